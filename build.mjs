@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Builds fwlab:
+//   build/   every .ts file of src/, firmware/, test/, bench/ transpiled one-to-one (what ava runs)
+//   dist/    the library (index.js) and the CLI (cli.js), bundled
+//   roms/    the firmware ROM modules the machine loads by path, and the guest images
+//   build/types  declarations + the strict type check (tsc), unless --fast
+import { build } from 'esbuild';
+import { readdirSync, statSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const args = new Set(process.argv.slice(2));
+const fast = args.has('--fast');
+const quiet = args.has('--quiet');
+const say = (msg) => { if (!quiet) console.error(msg); };
+
+function tsFiles(dir) {
+  const out = [];
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...tsFiles(path));
+    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+/** ROM modules: firmware entry points → roms/NAME.mjs. Platform neutral: a ROM has no Node. */
+const ROMS = [
+  { entry: 'firmware/main.ts', out: 'roms/fwlab-bios.mjs' },
+];
+/** Guest images: what the CPU core runs after the firmware hands over. */
+const IMAGES = [
+  { entry: 'src/guest/main.ts', out: 'roms/ospm.mjs' },
+];
+
+const started = Date.now();
+rmSync(join(root, 'build', 'src'), { recursive: true, force: true });
+rmSync(join(root, 'build', 'test'), { recursive: true, force: true });
+mkdirSync(join(root, 'build'), { recursive: true });
+
+const sources = ['src', 'firmware', 'test', 'bench'].flatMap((d) => tsFiles(join(root, d)));
+await build({
+  entryPoints: sources,
+  outdir: join(root, 'build'),
+  outbase: root,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+});
+
+const bundles = [
+  ...[...ROMS, ...IMAGES].filter((r) => existsSync(join(root, r.entry)))
+    .map((r) => ({ ...r, platform: 'neutral' })),
+  { entry: 'src/index.ts', out: 'dist/index.js', platform: 'node' },
+  { entry: 'src/cli.ts', out: 'dist/cli.js', platform: 'node' },
+];
+await Promise.all(bundles.map((b) => build({
+  entryPoints: [join(root, b.entry)],
+  outfile: join(root, b.out),
+  bundle: true,
+  format: 'esm',
+  platform: b.platform,
+  target: 'node20',
+  packages: b.platform === 'node' ? 'external' : undefined,
+  legalComments: 'none',
+  logLevel: 'warning',
+})));
+say(`esbuild: ${sources.length} files, ${bundles.length} bundles in ${Date.now() - started} ms`);
+
+if (!fast) {
+  const t = Date.now();
+  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], {
+    stdio: 'inherit',
+  });
+  if (tsc.status !== 0) {
+    console.error('build: type check failed');
+    process.exit(1);
+  }
+  say(`tsc: types checked in ${Date.now() - t} ms`);
+}
+say(`built in ${relative(process.cwd(), root) || '.'} (${Date.now() - started} ms)`);

@@ -1,0 +1,48 @@
+import { boot } from '../machine/create-machine.js';
+import { formatBootReport } from './format-report.js';
+import { UsageError } from '../lib/errors.js';
+
+export const BOOT_HELP = `usage: fwlab boot [QEMU-style options] [--json] [--bios FILE] [--guest FILE|none]
+
+Builds the machine, runs the firmware ROM from reset, then the guest, and prints the boot report.
+  -machine pc|q35[,prop=val]   board (default q35)
+  -m SIZE[,slots=N,maxmem=SIZE] RAM (default 512M)
+  -device DRIVER[,prop=val...]  add a device
+  -object memory-backend-ram,id=ID,size=SIZE
+  -nodefaults, -serial BACKEND, -uuid UUID, -smp 1, -cpu MODEL, -rtc base=DATE
+  --json                        the report as one JSON document
+  --bios FILE                   another ROM module instead of roms/fwlab-bios.mjs (also -bios)
+  --guest FILE|none             the guest image run after hand-over (default roms/ospm.mjs)`;
+
+export interface Io {
+  readonly out: (text: string) => void;
+}
+
+/** `fwlab boot`: split fwlab's own flags from the machine options, boot, print. */
+export async function bootCommand(args: readonly string[], io: Io): Promise<number> {
+  const machineArgs: string[] = [];
+  let json = false;
+  let bios: string | undefined;
+  let guest: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const next = (): string => {
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`option '${a}' needs a value`);
+      return v;
+    };
+    if (a === '--json') json = true;
+    else if (a === '--bios' || a === '-bios') bios = next();
+    else if (a === '--guest') guest = next();
+    else if (a === '--help' || a === '-h') {
+      io.out(BOOT_HELP);
+      return 0;
+    } else machineArgs.push(a);
+  }
+  const { report } = await boot(machineArgs, {
+    ...(bios !== undefined ? { bios } : {}),
+    ...(guest !== undefined ? { guest } : {}),
+  });
+  io.out(json ? JSON.stringify(report, null, 2) : formatBootReport(report));
+  return 0;
+}

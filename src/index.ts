@@ -1,0 +1,15 @@
+/**
+ * fwlab's public API: build a machine from QEMU-style options and boot it.
+ *
+ *   import { createMachine, boot } from 'fwlab';
+ *   const { report } = await boot(['-machine', 'q35', '-m', '2G']);
+ */
+export { createMachine, boot, bootMachine } from './machine/create-machine.js';
+export type { BootOptions, BootResult } from './machine/create-machine.js';
+export { Machine } from './machine/machine.js';
+export type { DeviceInfo } from './machine/machine.js';
+export type { BootReport, ProgramReport } from './machine/report/boot-report.js';
+export type { MachineConfig } from './machine/options/machine-config.js';
+export type { CpuWire, CpuProgram, ProgramExit } from './spec/cpu-wire.js';
+export type { E820Entry } from './spec/e820.js';
+export { UsageError } from './lib/errors.js';

@@ -1,0 +1,42 @@
+import {
+  CMOS_BASE_MEM_HI, CMOS_BASE_MEM_LO, CMOS_EXT_MEM_HI, CMOS_EXT_MEM_HI_COPY, CMOS_EXT_MEM_LO, CMOS_EXT_MEM_LO_COPY,
+  CMOS_MEM_ABOVE_16M_HI, CMOS_MEM_ABOVE_16M_LO, CMOS_MEM_ABOVE_4G_0, CMOS_MEM_ABOVE_4G_1, CMOS_MEM_ABOVE_4G_2,
+  CMOS_SMP_CPUS_MINUS_1, CMOS_EQUIPMENT, CMOS_BOOT_DEVICE, CMOS_BOOT_FLAG_FLOPPY_SIG,
+} from '../../spec/cmos.js';
+import { KiB, MiB } from '../../lib/size.js';
+import type { RamLayout } from './ram-layout.js';
+
+/** The CMOS bytes QEMU 7.2's pc_cmos_init writes for memory and CPUs (qemu-host.md §5.4). */
+export function cmosMemoryBytes(layout: RamLayout, cpus: number): Map<number, number> {
+  const bytes = new Map<number, number>();
+  const base = Math.min(layout.below4g, 640 * KiB) / KiB;
+  bytes.set(CMOS_BASE_MEM_LO, base & 0xff);
+  bytes.set(CMOS_BASE_MEM_HI, base >> 8);
+  const ext = Math.min(Math.max(layout.below4g / KiB - 1024, 0), 65535);
+  bytes.set(CMOS_EXT_MEM_LO, ext & 0xff);
+  bytes.set(CMOS_EXT_MEM_HI, ext >> 8);
+  bytes.set(CMOS_EXT_MEM_LO_COPY, ext & 0xff);
+  bytes.set(CMOS_EXT_MEM_HI_COPY, ext >> 8);
+  const above16 = Math.min(layout.below4g > 16 * MiB ? (layout.below4g - 16 * MiB) / (64 * KiB) : 0, 65535);
+  bytes.set(CMOS_MEM_ABOVE_16M_LO, above16 & 0xff);
+  bytes.set(CMOS_MEM_ABOVE_16M_HI, above16 >> 8);
+  const above4g = Math.floor(layout.above4g / (64 * KiB));
+  bytes.set(CMOS_MEM_ABOVE_4G_0, above4g & 0xff);
+  bytes.set(CMOS_MEM_ABOVE_4G_1, (above4g >> 8) & 0xff);
+  bytes.set(CMOS_MEM_ABOVE_4G_2, (above4g >> 16) & 0xff);
+  bytes.set(CMOS_SMP_CPUS_MINUS_1, cpus > 255 ? 0 : cpus - 1);
+  return bytes;
+}
+
+/** Equipment and boot-order bytes: hard disk first, then CD-ROM, then floppy (QEMU's default "cad"). */
+export function cmosMiscBytes(options: { floppies: number; ps2Mouse: boolean }): Map<number, number> {
+  const bytes = new Map<number, number>();
+  let equipment = 0x02; // FPU present
+  if (options.ps2Mouse) equipment |= 0x04;
+  if (options.floppies > 0) equipment |= 0x01 | ((options.floppies - 1) << 6);
+  bytes.set(CMOS_EQUIPMENT, equipment);
+  // Boot devices: 2 = hard disk, 3 = CD-ROM, 1 = floppy; first in the low nibble of 0x3D.
+  bytes.set(CMOS_BOOT_DEVICE, 0x32);
+  bytes.set(CMOS_BOOT_FLAG_FLOPPY_SIG, 0x10);
+  return bytes;
+}

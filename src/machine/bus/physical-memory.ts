@@ -1,0 +1,223 @@
+import type { AccessSize } from './io-handler.js';
+import { allOnes, MappingError } from './io-handler.js';
+import type { MemoryTarget } from './memory-target.js';
+import { logger } from '../../lib/log.js';
+import { hex } from '../../lib/hex.js';
+
+const log = logger('memory');
+
+export interface MapOptions {
+  /** Higher wins where mappings overlap (QEMU's subregion priority). Default 0. */
+  readonly priority?: number;
+  /** Guest-programmed mappings (BARs) may overlap others; board mappings may not. */
+  readonly mayOverlap?: boolean;
+}
+
+export interface Mapping {
+  readonly name: string;
+  readonly base: number;
+  readonly size: number;
+  readonly priority: number;
+  readonly mayOverlap: boolean;
+  readonly target: MemoryTarget;
+}
+
+/** One contiguous run of the flat view: [start, end) decodes to `mapping` at `start - mapping.base`. */
+export interface FlatRange {
+  readonly start: number;
+  readonly end: number;
+  readonly mapping: Mapping;
+}
+
+/** Physical address width: the address space is [0, 2^52). */
+export const PHYS_ADDR_LIMIT = 2 ** 52;
+
+/**
+ * The guest physical address space in the style of QEMU's memory API: mappings with
+ * priorities, flattened into a sorted list of ranges whenever the layout changes.
+ * Unmapped reads return all-ones; unmapped writes are dropped and traced.
+ */
+export class PhysicalMemory {
+  private readonly maps: Mapping[] = [];
+  private flat: FlatRange[] = [];
+  private last: FlatRange | undefined;
+  private readonly listeners: Array<() => void> = [];
+
+  map(name: string, base: number, target: MemoryTarget, options: MapOptions = {}): Mapping {
+    const size = target.size;
+    if (!Number.isSafeInteger(base) || base < 0 || size <= 0 || base + size > PHYS_ADDR_LIMIT) {
+      throw new MappingError(`${name}: bad range ${hex(base)}+${hex(size)}`);
+    }
+    const mapping: Mapping = {
+      name, base, size, target, priority: options.priority ?? 0, mayOverlap: options.mayOverlap ?? false,
+    };
+    if (!mapping.mayOverlap) {
+      const clash = this.maps.find((m) => !m.mayOverlap && m.priority === mapping.priority
+        && m.base < base + size && base < m.base + m.size);
+      if (clash) {
+        throw new MappingError(`${name} ${hex(base)}+${hex(size)} overlaps ${clash.name} ${hex(clash.base)}+${hex(clash.size)}`);
+      }
+    }
+    this.maps.push(mapping);
+    this.rebuild();
+    log('map %s %s+%s prio %d', name, hex(base), hex(size), mapping.priority);
+    return mapping;
+  }
+
+  unmap(mapping: Mapping): void {
+    const i = this.maps.indexOf(mapping);
+    if (i < 0) throw new MappingError(`${mapping.name} is not mapped`);
+    this.maps.splice(i, 1);
+    this.rebuild();
+    log('unmap %s %s+%s', mapping.name, hex(mapping.base), hex(mapping.size));
+  }
+
+  /** Called after every layout change (for overlap checks and reports). */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  mappings(): readonly Mapping[] {
+    return this.maps;
+  }
+
+  flatView(): readonly FlatRange[] {
+    return this.flat;
+  }
+
+  /** Which mapping decodes `addr`, if any. */
+  resolve(addr: number): FlatRange | undefined {
+    const last = this.last;
+    if (last && addr >= last.start && addr < last.end) return last;
+    const flat = this.flat;
+    let lo = 0;
+    let hi = flat.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = flat[mid]!;
+      if (addr < r.start) hi = mid - 1;
+      else if (addr >= r.end) lo = mid + 1;
+      else {
+        this.last = r;
+        return r;
+      }
+    }
+    return undefined;
+  }
+
+  private rebuild(): void {
+    const points = new Set<number>();
+    for (const m of this.maps) {
+      points.add(m.base);
+      points.add(m.base + m.size);
+    }
+    const sorted = [...points].sort((a, b) => a - b);
+    const flat: FlatRange[] = [];
+    for (let i = 0; i + 1 < sorted.length; i++) {
+      const start = sorted[i]!;
+      const end = sorted[i + 1]!;
+      let best: Mapping | undefined;
+      for (const m of this.maps) {
+        if (m.base <= start && m.base + m.size >= end && (!best || m.priority >= best.priority)) best = m;
+      }
+      if (!best) continue;
+      const prev = flat[flat.length - 1];
+      if (prev && prev.mapping === best && prev.end === start) flat[flat.length - 1] = { start: prev.start, end, mapping: best };
+      else flat.push({ start, end, mapping: best });
+    }
+    this.flat = flat;
+    this.last = undefined;
+    for (const l of this.listeners) l();
+  }
+
+  read(addr: number, size: AccessSize): number {
+    const r = this.resolve(addr);
+    if (r && addr + size <= r.end) {
+      if (size === 8) return this.read(addr, 4) + this.read(addr + 4, 4) * 2 ** 32;
+      return r.mapping.target.read(addr - r.mapping.base, size);
+    }
+    if (!r && log.enabled) log('unmapped read %s/%d', hex(addr), size);
+    // Straddles ranges, or unmapped: byte by byte (all-ones where nothing decodes).
+    if (!r && size <= 4) {
+      const next = this.flat.find((f) => f.start > addr);
+      if (!next || next.start >= addr + size) return allOnes(size);
+    }
+    let v = 0;
+    for (let i = size - 1; i >= 0; i--) v = v * 256 + this.readByte(addr + i);
+    return v;
+  }
+
+  private readByte(addr: number): number {
+    const r = this.resolve(addr);
+    return r ? r.mapping.target.read(addr - r.mapping.base, 1) : 0xff;
+  }
+
+  write(addr: number, size: AccessSize, value: number): void {
+    const r = this.resolve(addr);
+    if (r && addr + size <= r.end && size <= 4) {
+      r.mapping.target.write(addr - r.mapping.base, size, value);
+      return;
+    }
+    if (size === 8 && r && addr + size <= r.end) {
+      r.mapping.target.write(addr - r.mapping.base, 4, value % 2 ** 32);
+      r.mapping.target.write(addr + 4 - r.mapping.base, 4, Math.floor(value / 2 ** 32));
+      return;
+    }
+    if (!r && log.enabled) log('unmapped write %s/%d = %s', hex(addr), size, hex(value));
+    for (let i = 0; i < size; i++) {
+      const b = this.resolve(addr + i);
+      if (b) b.mapping.target.write(addr + i - b.mapping.base, 1, value & 0xff);
+      value = Math.floor(value / 256);
+    }
+  }
+
+  read64(addr: number): bigint {
+    return BigInt(this.read(addr, 4)) | (BigInt(this.read(addr + 4, 4)) << 32n);
+  }
+
+  write64(addr: number, value: bigint): void {
+    const v = BigInt.asUintN(64, value);
+    this.write(addr, 4, Number(v & 0xffffffffn));
+    this.write(addr + 4, 4, Number(v >> 32n));
+  }
+
+  readBytes(addr: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const pos = addr + done;
+      const r = this.resolve(pos);
+      if (!r) {
+        const next = this.flat.find((f) => f.start > pos);
+        const n = Math.min(length - done, (next ? next.start : Infinity) - pos);
+        out.fill(0xff, done, done + n);
+        done += n;
+        continue;
+      }
+      const n = Math.min(length - done, r.end - pos);
+      const t = r.mapping.target;
+      if (t.readInto) t.readInto(pos - r.mapping.base, out, done, n);
+      else for (let i = 0; i < n; i++) out[done + i] = t.read(pos - r.mapping.base + i, 1);
+      done += n;
+    }
+    return out;
+  }
+
+  writeBytes(addr: number, data: Uint8Array): void {
+    let done = 0;
+    while (done < data.length) {
+      const pos = addr + done;
+      const r = this.resolve(pos);
+      if (!r) {
+        const next = this.flat.find((f) => f.start > pos);
+        done += Math.min(data.length - done, (next ? next.start : Infinity) - pos);
+        continue;
+      }
+      const n = Math.min(data.length - done, r.end - pos);
+      const t = r.mapping.target;
+      if (t.writeFrom) t.writeFrom(pos - r.mapping.base, data, done, n);
+      else for (let i = 0; i < n; i++) t.write(pos - r.mapping.base + i, 1, data[done + i]!);
+      done += n;
+    }
+  }
+}

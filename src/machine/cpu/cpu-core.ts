@@ -1,0 +1,165 @@
+import type { CpuWire, CpuProgram, ProgramExit } from '../../spec/cpu-wire.js';
+import type { PortBus } from '../bus/port-bus.js';
+import type { PhysicalMemory } from '../bus/physical-memory.js';
+import type { VirtualClock } from '../clock.js';
+import type { InterruptLines } from './interrupt-lines.js';
+import { logger } from '../../lib/log.js';
+
+const log = logger('cpu');
+
+/** Virtual time one port access costs (an ISA-speed I/O cycle); memory is free. */
+export const PORT_IO_NS = 1000;
+/** A level-triggered line still asserted after this many deliveries in a row is masked (stuck guest). */
+const MAX_REDELIVERIES = 64;
+
+export interface ProgramRun {
+  readonly program: string;
+  readonly exit: ProgramExit;
+  readonly startedNs: number;
+  readonly endedNs: number;
+}
+
+/**
+ * The CPU core: the one implementation of the CPU wire. It runs a program (firmware ROM
+ * at reset, then the guest image) and delivers interrupts to whatever program holds it.
+ */
+export class CpuCore implements CpuWire {
+  private handler: ((irq: number) => void) | undefined;
+  private interruptsEnabled = false;
+  private inHandler = false;
+  private masked = 0;
+  readonly runs: ProgramRun[] = [];
+
+  constructor(
+    private readonly ports: PortBus,
+    private readonly memory: PhysicalMemory,
+    private readonly clock: VirtualClock,
+    private readonly lines: InterruptLines,
+  ) {
+    lines.onChange((line, asserted) => {
+      if (!asserted) this.masked &= ~(1 << line);
+      else this.deliver();
+    });
+  }
+
+  /** Power-on state: no handler, interrupts disabled (as after reset). */
+  reset(): void {
+    this.handler = undefined;
+    this.interruptsEnabled = false;
+    this.inHandler = false;
+    this.masked = 0;
+  }
+
+  run(program: CpuProgram, args?: readonly string[]): ProgramExit {
+    const startedNs = this.clock.now();
+    log('run %s %s', program.name, program.version);
+    const exit = program.run(this, args);
+    this.runs.push({ program: program.name, exit, startedNs, endedNs: this.clock.now() });
+    log('%s exited: %o', program.name, exit);
+    if (exit.kind !== 'idle') this.reset();
+    else this.deliver();
+    return exit;
+  }
+
+  in8(port: number): number {
+    this.clock.advance(PORT_IO_NS);
+    return this.ports.read(port, 1);
+  }
+  in16(port: number): number {
+    this.clock.advance(PORT_IO_NS);
+    return this.ports.read(port, 2);
+  }
+  in32(port: number): number {
+    this.clock.advance(PORT_IO_NS);
+    return this.ports.read(port, 4) >>> 0;
+  }
+  out8(port: number, value: number): void {
+    this.clock.advance(PORT_IO_NS);
+    this.ports.write(port, 1, value & 0xff);
+  }
+  out16(port: number, value: number): void {
+    this.clock.advance(PORT_IO_NS);
+    this.ports.write(port, 2, value & 0xffff);
+  }
+  out32(port: number, value: number): void {
+    this.clock.advance(PORT_IO_NS);
+    this.ports.write(port, 4, value >>> 0);
+  }
+
+  read8(addr: number): number {
+    return this.memory.read(addr, 1);
+  }
+  read16(addr: number): number {
+    return this.memory.read(addr, 2);
+  }
+  read32(addr: number): number {
+    return this.memory.read(addr, 4) >>> 0;
+  }
+  read64(addr: number): bigint {
+    return this.memory.read64(addr);
+  }
+  write8(addr: number, value: number): void {
+    this.memory.write(addr, 1, value & 0xff);
+  }
+  write16(addr: number, value: number): void {
+    this.memory.write(addr, 2, value & 0xffff);
+  }
+  write32(addr: number, value: number): void {
+    this.memory.write(addr, 4, value >>> 0);
+  }
+  write64(addr: number, value: bigint): void {
+    this.memory.write64(addr, value);
+  }
+  readBytes(addr: number, length: number): Uint8Array {
+    return this.memory.readBytes(addr, length);
+  }
+  writeBytes(addr: number, data: Uint8Array): void {
+    this.memory.writeBytes(addr, data);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+  delay(ns: number): void {
+    this.clock.advance(ns);
+  }
+
+  onInterrupt(handler: ((irq: number) => void) | undefined): void {
+    this.handler = handler;
+  }
+  setInterruptsEnabled(enabled: boolean): void {
+    this.interruptsEnabled = enabled;
+    if (enabled) this.deliver();
+  }
+  halt(): boolean {
+    const delivered = this.deliver();
+    if (!delivered) this.clock.skipToNextTimer();
+    return delivered || this.deliver();
+  }
+
+  /** Deliver pending interrupts, lowest line first, until none is pending or deliverable. */
+  private deliver(): boolean {
+    if (!this.handler || !this.interruptsEnabled || this.inHandler) return false;
+    let delivered = false;
+    let rounds = 0;
+    for (;;) {
+      const pending = this.lines.asserted & ~this.masked;
+      if (pending === 0) break;
+      const line = 31 - Math.clz32(pending & -pending);
+      if (++rounds > MAX_REDELIVERIES) {
+        this.masked |= 1 << line;
+        log('line %d stays asserted after %d deliveries: masked until it drops', line, MAX_REDELIVERIES);
+        continue;
+      }
+      this.inHandler = true;
+      try {
+        this.handler(line);
+      } finally {
+        this.inHandler = false;
+      }
+      delivered = true;
+      if (!this.handler || !this.interruptsEnabled) break;
+    }
+    return delivered;
+  }
+}

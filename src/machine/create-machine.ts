@@ -1,0 +1,58 @@
+import { Machine } from './machine.js';
+import { parseMachineArgs } from './options/command-line.js';
+import { DEVICE_CATALOG } from './devices/catalog.js';
+import { loadProgram, romPath, DEFAULT_BIOS, DEFAULT_GUEST } from './rom/load-program.js';
+import { buildBootReport } from './report/boot-report.js';
+import type { BootReport, ProgramReport } from './report/boot-report.js';
+
+/**
+ * Subsystems attached to every machine after the board, before `-device` instances
+ * (PCI host bridge, fw_cfg, ACPI build...). Each gets the machine and wires itself in.
+ */
+const SUBSYSTEMS: ReadonlyArray<(m: Machine) => void> = [];
+
+/** Build a machine from QEMU-style options (`-machine q35 -m 2G -device ...`). */
+export function createMachine(args: readonly string[] = []): Machine {
+  const config = parseMachineArgs(args, DEVICE_CATALOG);
+  const machine = new Machine(config, DEVICE_CATALOG);
+  for (const attach of SUBSYSTEMS) attach(machine);
+  machine.createDevices();
+  return machine;
+}
+
+export interface BootOptions {
+  /** A ROM module to run at reset instead of roms/fwlab-bios.mjs (`--bios FILE`). */
+  readonly bios?: string;
+  /** The guest image run after hand-over: a path, or 'none'. Default: roms/ospm.mjs when built. */
+  readonly guest?: string;
+}
+
+export interface BootResult {
+  readonly machine: Machine;
+  readonly report: BootReport;
+}
+
+/** Power on: load the ROM by path, run it from reset, then the guest image; report. */
+export async function bootMachine(machine: Machine, options: BootOptions = {}): Promise<BootResult> {
+  const bios = await loadProgram(options.bios ?? romPath(DEFAULT_BIOS), '--bios');
+  machine.installRom(bios.program.name, bios.image);
+  let guestPath = options.guest;
+  if (guestPath === undefined) {
+    try {
+      guestPath = romPath(DEFAULT_GUEST);
+    } catch {
+      guestPath = 'none';
+    }
+  }
+  const guest = guestPath === 'none' ? undefined : await loadProgram(guestPath, '--guest');
+  const exits = machine.run(bios.program, guest?.program);
+  const fw: ProgramReport = { name: bios.program.name, version: bios.program.version, path: bios.path, exit: exits.firmware };
+  const g: ProgramReport | undefined = guest && exits.guest
+    ? { name: guest.program.name, version: guest.program.version, path: guest.path, exit: exits.guest }
+    : undefined;
+  return { machine, report: buildBootReport(machine, fw, g) };
+}
+
+export async function boot(args: readonly string[] = [], options: BootOptions = {}): Promise<BootResult> {
+  return bootMachine(createMachine(args), options);
+}

@@ -1,0 +1,7 @@
+import type { DeviceDriver } from '../options/device-driver.js';
+import { ISA_DEBUGCON } from './isa-drivers.js';
+
+/** Every `-device` driver fwlab has, by QEMU name. Subsystems add theirs here. */
+export const DEVICE_CATALOG: ReadonlyMap<string, DeviceDriver> = new Map(
+  [ISA_DEBUGCON].map((d) => [d.name, d]),
+);

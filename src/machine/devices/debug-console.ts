@@ -1,0 +1,38 @@
+import type { IoHandler } from '../bus/io-handler.js';
+import { logger } from '../../lib/log.js';
+
+const log = logger('console');
+
+/** QEMU's isa-debugcon readback value: firmware probes for the port by reading it. */
+export const DEBUGCON_READBACK = 0xe9;
+
+/**
+ * The debug console (QEMU `isa-debugcon`, port 0x402): firmware writes its log here a
+ * byte at a time. Lines are kept for the boot report and traced as `fwlab:console`.
+ */
+export class DebugConsole implements IoHandler {
+  readonly sizes = 1;
+  readonly lines: string[] = [];
+  private current = '';
+
+  read(): number {
+    return DEBUGCON_READBACK;
+  }
+
+  write(_offset: number, _size: number, value: number): void {
+    const c = value & 0xff;
+    if (c === 0x0a) this.flush();
+    else if (c !== 0x0d) this.current += String.fromCharCode(c);
+  }
+
+  flush(): void {
+    if (this.current === '') return;
+    log('%s', this.current);
+    this.lines.push(this.current);
+    this.current = '';
+  }
+
+  reset(): void {
+    this.flush();
+  }
+}

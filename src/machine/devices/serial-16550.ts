@@ -1,0 +1,100 @@
+import type { IoHandler } from '../bus/io-handler.js';
+import type { InterruptLines } from '../cpu/interrupt-lines.js';
+
+/** 16550A register offsets (DLAB=0 unless noted). */
+const UART_RBR_THR = 0;
+const UART_IER = 1;
+const UART_IIR_FCR = 2;
+const UART_LCR = 3;
+const UART_MCR = 4;
+const UART_LSR = 5;
+const UART_MSR = 6;
+const UART_SCR = 7;
+const UART_LCR_DLAB = 0x80;
+const UART_LSR_THRE = 0x20;
+const UART_LSR_TEMT = 0x40;
+const UART_IER_THRI = 0x02;
+const UART_IIR_NO_INT = 0x01;
+const UART_IIR_THRI = 0x02;
+const UART_MSR_DCD_DSR_CTS = 0xb0;
+
+export interface SerialSink {
+  write(byte: number): void;
+}
+
+/**
+ * A 16550A UART (COM1 at 0x3F8, IRQ 4 on a PC). Output goes to the `-serial` backend;
+ * there is no input. Transmission is instant, so THRE is always set.
+ */
+export class Serial16550 implements IoHandler {
+  readonly sizes = 1;
+  private ier = 0;
+  private lcr = 0;
+  private mcr = 0;
+  private scr = 0;
+  private dll = 0x0c;
+  private dlm = 0;
+  private thrInterrupt = false;
+
+  constructor(private readonly sink: SerialSink, private readonly lines: InterruptLines, private readonly irq: number) {}
+
+  read(offset: number): number {
+    const dlab = (this.lcr & UART_LCR_DLAB) !== 0;
+    switch (offset) {
+      case UART_RBR_THR: return dlab ? this.dll : 0;
+      case UART_IER: return dlab ? this.dlm : this.ier;
+      case UART_IIR_FCR: {
+        const pending = this.thrInterrupt && (this.ier & UART_IER_THRI) !== 0;
+        this.thrInterrupt = false;
+        this.update();
+        return 0xc0 | (pending ? UART_IIR_THRI : UART_IIR_NO_INT);
+      }
+      case UART_LCR: return this.lcr;
+      case UART_MCR: return this.mcr;
+      case UART_LSR: return UART_LSR_THRE | UART_LSR_TEMT;
+      case UART_MSR: return UART_MSR_DCD_DSR_CTS;
+      case UART_SCR: return this.scr;
+      default: return 0xff;
+    }
+  }
+
+  write(offset: number, _size: number, value: number): void {
+    const dlab = (this.lcr & UART_LCR_DLAB) !== 0;
+    switch (offset) {
+      case UART_RBR_THR:
+        if (dlab) this.dll = value;
+        else {
+          this.sink.write(value);
+          this.thrInterrupt = true;
+        }
+        break;
+      case UART_IER:
+        if (dlab) this.dlm = value;
+        else {
+          this.ier = value & 0x0f;
+          this.thrInterrupt = (this.ier & UART_IER_THRI) !== 0;
+        }
+        break;
+      case UART_LCR: this.lcr = value; break;
+      case UART_MCR: this.mcr = value & 0x1f; break;
+      case UART_SCR: this.scr = value; break;
+      default: break;
+    }
+    this.update();
+  }
+
+  private update(): void {
+    // OUT2 gates the interrupt onto the ISA line on PC hardware.
+    const out2 = (this.mcr & 0x08) !== 0;
+    this.lines.set(this.irq, out2 && this.thrInterrupt && (this.ier & UART_IER_THRI) !== 0);
+  }
+
+  reset(): void {
+    this.ier = 0;
+    this.lcr = 0;
+    this.mcr = 0;
+    this.scr = 0;
+    this.thrInterrupt = false;
+    this.lines.set(this.irq, false);
+  }
+}

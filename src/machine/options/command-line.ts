@@ -1,0 +1,220 @@
+import { UsageError } from '../../lib/errors.js';
+import { MiB, parseSize } from '../../lib/size.js';
+import { parseQemuOpts, parseBool, parseUint } from './qemu-opts.js';
+import { parseProp } from './device-driver.js';
+import type { DeviceDriver, DeviceInstance, PropValue } from './device-driver.js';
+import type { CpuModel, MachineConfig, MemoryBackend } from './machine-config.js';
+import type { BoardName } from '../boards/ram-layout.js';
+
+/** fwlab's default board when -machine is not given: q35 (see docs/decisions/defaults.md). */
+export const DEFAULT_BOARD: BoardName = 'q35';
+/** Default RAM: 512 MiB (QEMU's is 128 MiB; the fixtures and the README use 512). */
+export const DEFAULT_RAM = 512 * MiB;
+/** ACPI_MAX_RAM_SLOTS in QEMU. */
+const MAX_RAM_SLOTS = 256;
+
+const BOARD_ALIASES: Record<string, BoardName> = {
+  pc: 'pc', 'pc-i440fx-7.2': 'pc', q35: 'q35', 'pc-q35-7.2': 'q35',
+};
+
+const MACHINE_PROPS: Record<string, 'bool' | 'size' | 'string'> = {
+  nvdimm: 'bool', 'max-ram-below-4g': 'size', accel: 'string', 'smm': 'string', 'vmport': 'string',
+  'hpet': 'bool', 'graphics': 'bool', 'usb': 'bool', 'sata': 'bool', 'smbus': 'bool', 'pic': 'bool',
+};
+
+/** CPU models fwlab knows: vendor decides the AMD HyperTransport e820 entry; TCG's default is qemu64. */
+const CPU_MODELS: Record<string, CpuModel> = {
+  qemu64: { name: 'qemu64', amd: true, physBits: 40 },
+  kvm64: { name: 'kvm64', amd: false, physBits: 40 },
+  EPYC: { name: 'EPYC', amd: true, physBits: 40 },
+  'Skylake-Client': { name: 'Skylake-Client', amd: false, physBits: 40 },
+  Haswell: { name: 'Haswell', amd: false, physBits: 40 },
+};
+
+/** Options accepted for QEMU compatibility that change nothing in fwlab. */
+const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'boot', 'global']);
+const IGNORED_FLAGS = new Set(['S', 'nographic', 'no-reboot', 'no-shutdown', 'enable-kvm']);
+
+function optionName(arg: string): string | undefined {
+  const m = /^--?([a-zA-Z][\w-]*)$/.exec(arg);
+  return m ? m[1] : undefined;
+}
+
+/**
+ * Parses QEMU-style options into a validated MachineConfig. Every problem is a
+ * UsageError naming the option (the CLI prints it and exits 2).
+ */
+export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<string, DeviceDriver>): MachineConfig {
+  let board: BoardName = DEFAULT_BOARD;
+  const machineProps = new Map<string, string | number | boolean>();
+  let ramSize = DEFAULT_RAM;
+  let slots = 0;
+  let maxmem = 0;
+  let cpu = CPU_MODELS.qemu64!;
+  let smp = 1;
+  let nodefaults = false;
+  let uuid: string | undefined;
+  let rtcBase: number | undefined;
+  const serial: string[] = [];
+  const devices: DeviceInstance[] = [];
+  const backends: MemoryBackend[] = [];
+  const ids = new Map<string, string>();
+  const chardevs = new Set<string>();
+
+  const claimId = (id: string, what: string): void => {
+    if (!/^[A-Za-z][\w.-]*$/.test(id)) throw new UsageError(`${what}: id '${id}' must start with a letter and use letters, digits, '-', '.', '_'`);
+    const prev = ids.get(id);
+    if (prev) throw new UsageError(`${what}: duplicate id '${id}' (already used by ${prev})`);
+    ids.set(id, what);
+  };
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = optionName(arg);
+    if (!name) throw new UsageError(`unexpected argument '${arg}'`);
+    if (IGNORED_FLAGS.has(name)) continue;
+    if (name === 'nodefaults') {
+      nodefaults = true;
+      continue;
+    }
+    const value = argv[i + 1];
+    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc'];
+    if (!known.includes(name) && !IGNORED_WITH_ARG.has(name)) throw new UsageError(`unknown option '${arg}'`);
+    if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
+    i++;
+    const opt = `-${name} ${value}`;
+    if (IGNORED_WITH_ARG.has(name)) continue;
+    switch (name) {
+      case 'machine':
+      case 'M': {
+        const o = parseQemuOpts(`-${name}`, value, 'type');
+        if (o.implied !== undefined) {
+          const b = BOARD_ALIASES[o.implied];
+          if (!b) throw new UsageError(`${opt}: unknown machine type '${o.implied}' (fwlab has pc and q35)`);
+          board = b;
+        }
+        for (const [k, v] of o.props) {
+          const kind = MACHINE_PROPS[k];
+          if (!kind) throw new UsageError(`${opt}: unknown machine property '${k}'`);
+          if (kind === 'bool') machineProps.set(k, parseBool(opt, k, v));
+          else if (kind === 'size') {
+            const n = parseSize(v);
+            if (n === undefined) throw new UsageError(`${opt}: property '${k}' expects a size, got '${v}'`);
+            machineProps.set(k, n);
+          } else machineProps.set(k, v);
+        }
+        break;
+      }
+      case 'm': {
+        const o = parseQemuOpts('-m', value, 'size');
+        if (o.implied !== undefined) {
+          const n = parseSize(o.implied, MiB);
+          if (n === undefined || n < MiB) throw new UsageError(`-m ${value}: bad memory size '${o.implied}'`);
+          ramSize = n;
+        }
+        for (const [k, v] of o.props) {
+          if (k === 'slots') slots = parseUint(opt, k, v);
+          else if (k === 'maxmem') {
+            const n = parseSize(v, MiB);
+            if (n === undefined) throw new UsageError(`${opt}: bad maxmem '${v}'`);
+            maxmem = n;
+          } else throw new UsageError(`${opt}: unknown property '${k}'`);
+        }
+        break;
+      }
+      case 'device': {
+        const o = parseQemuOpts('-device', value, 'driver');
+        const driverName = o.implied;
+        if (!driverName) throw new UsageError(`${opt}: no driver named`);
+        const driver = drivers.get(driverName);
+        if (!driver) throw new UsageError(`-device ${driverName}: unknown device driver '${driverName}' (fwlab help devices lists them)`);
+        const props = new Map<string, PropValue>();
+        let id: string | undefined;
+        for (const [k, v] of o.props) {
+          if (k === 'id') {
+            claimId(v, `-device ${driverName}`);
+            id = v;
+            continue;
+          }
+          const spec = driver.props[k];
+          if (!spec) throw new UsageError(`-device ${driverName}: unknown property '${k}'`);
+          props.set(k, parseProp(`-device ${driverName}`, k, spec, v));
+        }
+        for (const [k, spec] of Object.entries(driver.props)) {
+          if (!props.has(k) && spec.default !== undefined) props.set(k, parseProp(`-device ${driverName}`, k, spec, spec.default));
+        }
+        if (driver.singleton && devices.some((d) => d.driver === driverName)) {
+          throw new UsageError(`-device ${driverName}: at most one ${driverName} device is supported`);
+        }
+        devices.push({ driver: driverName, id, props });
+        break;
+      }
+      case 'object': {
+        const o = parseQemuOpts('-object', value, 'qom-type');
+        if (o.implied !== 'memory-backend-ram') throw new UsageError(`${opt}: unknown object type '${o.implied ?? ''}' (fwlab has memory-backend-ram)`);
+        const id = o.props.get('id');
+        if (!id) throw new UsageError(`${opt}: an id is required`);
+        const size = parseSize(o.props.get('size') ?? '');
+        if (size === undefined || size === 0) throw new UsageError(`${opt}: a size is required`);
+        for (const k of o.props.keys()) if (!['id', 'size', 'share', 'merge', 'dump', 'prealloc'].includes(k)) throw new UsageError(`${opt}: unknown property '${k}'`);
+        claimId(id, `-object memory-backend-ram`);
+        backends.push({ id, size });
+        break;
+      }
+      case 'chardev': {
+        const o = parseQemuOpts('-chardev', value, 'backend');
+        const id = o.props.get('id');
+        if (!id) throw new UsageError(`${opt}: an id is required`);
+        if (chardevs.has(id)) throw new UsageError(`${opt}: duplicate chardev id '${id}'`);
+        chardevs.add(id);
+        break;
+      }
+      case 'serial':
+        if (!/^(null|none|stdio|vc|mon:stdio|chardev:.+|file:.+)$/.test(value)) throw new UsageError(`${opt}: unknown serial backend`);
+        serial.push(value);
+        break;
+      case 'uuid':
+        if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new UsageError(`${opt}: not a UUID`);
+        uuid = value.toLowerCase();
+        break;
+      case 'smp': {
+        const o = parseQemuOpts('-smp', value, 'cpus');
+        const n = parseUint(opt, 'cpus', o.implied ?? '1');
+        if (n !== 1) throw new UsageError(`${opt}: fwlab emulates one CPU (-smp 1)`);
+        smp = n;
+        break;
+      }
+      case 'cpu': {
+        const o = parseQemuOpts('-cpu', value, 'model');
+        const model = CPU_MODELS[o.implied ?? ''];
+        if (!model) throw new UsageError(`${opt}: unknown CPU model (fwlab has ${Object.keys(CPU_MODELS).join(', ')})`);
+        const pb = o.props.get('phys-bits');
+        cpu = pb ? { ...model, physBits: parseUint(opt, 'phys-bits', pb) } : model;
+        break;
+      }
+      case 'rtc': {
+        const o = parseQemuOpts('-rtc', value);
+        const base = o.props.get('base');
+        if (base && base !== 'utc') {
+          const ms = Date.parse(base.endsWith('Z') ? base : `${base}Z`);
+          if (Number.isNaN(ms)) throw new UsageError(`${opt}: bad base date (use YYYY-MM-DDTHH:MM:SS)`);
+          rtcBase = ms;
+        }
+        break;
+      }
+    }
+  }
+  if (slots > MAX_RAM_SLOTS) throw new UsageError(`-m: slots=${slots} is more than ${MAX_RAM_SLOTS}`);
+  if (maxmem && maxmem < ramSize) throw new UsageError(`-m: maxmem (${maxmem}) is smaller than the RAM size (${ramSize})`);
+  if (maxmem > ramSize && slots === 0) throw new UsageError('-m: maxmem above the RAM size needs slots=N');
+  for (const d of devices) {
+    const memdev = d.props.get('memdev');
+    if (typeof memdev === 'string' && !backends.some((b) => b.id === memdev)) {
+      throw new UsageError(`-device ${d.driver}: memdev '${memdev}' is not a memory backend (-object memory-backend-ram,id=${memdev},...)`);
+    }
+  }
+  return {
+    board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp, devices, memoryBackends: backends,
+    nodefaults, serial, uuid, rtcBase, argv: [...argv],
+  };
+}

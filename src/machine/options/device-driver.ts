@@ -1,0 +1,63 @@
+import { UsageError } from '../../lib/errors.js';
+import { parseSize } from '../../lib/size.js';
+import { parseBool, parseUint } from './qemu-opts.js';
+import type { Machine } from '../machine.js';
+
+/** The kinds of property a device takes, each parsed and checked at option time. */
+export type PropKind = 'string' | 'bool' | 'uint' | 'size' | 'uuid' | 'pci-addr';
+
+export interface PropSpec {
+  readonly kind: PropKind;
+  readonly description: string;
+  readonly default?: string;
+}
+
+export type PropValue = string | number | boolean | PciDevFn;
+export interface PciDevFn {
+  readonly slot: number;
+  readonly fn: number;
+}
+
+export interface DeviceInstance {
+  readonly driver: string;
+  readonly id: string | undefined;
+  readonly props: ReadonlyMap<string, PropValue>;
+}
+
+/**
+ * A `-device` driver: its QEMU name, properties and how it plugs into a machine.
+ * Subsystems (PCI, fw_cfg, ACPI...) each contribute their drivers to the catalog.
+ */
+export interface DeviceDriver {
+  readonly name: string;
+  readonly description: string;
+  readonly bus: 'isa' | 'pci' | 'system';
+  readonly props: Readonly<Record<string, PropSpec>>;
+  /** At most one per machine (vmgenid). */
+  readonly singleton?: boolean;
+  create(machine: Machine, device: DeviceInstance): void;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function parseProp(option: string, key: string, spec: PropSpec, value: string): PropValue {
+  switch (spec.kind) {
+    case 'string': return value;
+    case 'bool': return parseBool(option, key, value);
+    case 'uint': return parseUint(option, key, value);
+    case 'size': {
+      const n = parseSize(value);
+      if (n === undefined) throw new UsageError(`${option}: property '${key}' expects a size, got '${value}'`);
+      return n;
+    }
+    case 'uuid':
+      if (value !== 'auto' && !UUID_RE.test(value)) throw new UsageError(`${option}: property '${key}' expects a UUID or 'auto', got '${value}'`);
+      return value.toLowerCase();
+    case 'pci-addr': {
+      const m = /^(0x[0-9a-f]+|\d+)(?:\.([0-7]))?$/i.exec(value);
+      const slot = m ? parseInt(m[1]!, m[1]!.toLowerCase().startsWith('0x') ? 16 : 10) : NaN;
+      if (!m || slot > 31) throw new UsageError(`${option}: property '${key}' expects slot[.fn] (slot 0-31), got '${value}'`);
+      return { slot, fn: m[2] ? Number(m[2]) : 0 };
+    }
+  }
+}

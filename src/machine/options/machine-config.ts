@@ -1,0 +1,34 @@
+import type { BoardName } from '../boards/ram-layout.js';
+import type { DeviceInstance } from './device-driver.js';
+
+export interface MemoryBackend {
+  readonly id: string;
+  readonly size: number;
+}
+
+export interface CpuModel {
+  readonly name: string;
+  readonly amd: boolean;
+  readonly physBits: number;
+}
+
+/** A machine as the command line describes it, validated. */
+export interface MachineConfig {
+  readonly board: BoardName;
+  readonly machineProps: ReadonlyMap<string, string | number | boolean>;
+  readonly ramSize: number;
+  readonly slots: number;
+  readonly maxmem: number;
+  readonly cpu: CpuModel;
+  readonly smp: number;
+  readonly devices: readonly DeviceInstance[];
+  readonly memoryBackends: readonly MemoryBackend[];
+  readonly nodefaults: boolean;
+  /** `-serial` backends in order (COM1 first); empty means "board default". */
+  readonly serial: readonly string[];
+  readonly uuid: string | undefined;
+  /** `-rtc base=` in ms since the epoch (deterministic default). */
+  readonly rtcBase: number | undefined;
+  /** The command line as given, for reports. */
+  readonly argv: readonly string[];
+}

@@ -1,0 +1,49 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CpuProgram } from '../../spec/cpu-wire.js';
+import { UsageError } from '../../lib/errors.js';
+
+export interface LoadedProgram {
+  readonly path: string;
+  readonly image: Uint8Array;
+  readonly program: CpuProgram;
+}
+
+/** The built-in ROM and guest image names under roms/ (built by build.mjs). */
+export const DEFAULT_BIOS = 'fwlab-bios.mjs';
+export const DEFAULT_GUEST = 'ospm.mjs';
+
+/** Finds roms/NAME by walking up from this module (works from dist/ and from build/). */
+export function romPath(name: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    const candidate = join(dir, 'roms', name);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new UsageError(`roms/${name} not found: run 'npm run build' first`);
+}
+
+/**
+ * Loads a ROM module (or guest image) by path, the way a PC loads bios.bin: the file's
+ * bytes become the ROM contents and its exported `program` is what the CPU core runs.
+ */
+export async function loadProgram(path: string, what: string): Promise<LoadedProgram> {
+  const full = resolve(path);
+  if (!existsSync(full)) throw new UsageError(`${what} ${path}: no such file`);
+  const image = new Uint8Array(readFileSync(full));
+  let mod: { program?: unknown };
+  try {
+    mod = (await import(pathToFileURL(full).href)) as { program?: unknown };
+  } catch (e) {
+    throw new UsageError(`${what} ${path}: cannot load module (${(e as Error).message.split('\n')[0]})`);
+  }
+  const p = mod.program as Partial<CpuProgram> | undefined;
+  if (!p || typeof p.run !== 'function' || typeof p.name !== 'string') {
+    throw new UsageError(`${what} ${path}: not a fwlab program (it must export 'program' with name and run(wire))`);
+  }
+  return { path: full, image, program: p as CpuProgram };
+}

@@ -1,0 +1,66 @@
+/**
+ * The CPU wire: the only capability a program running on the CPU core holds.
+ *
+ * Firmware and guest code see the machine exactly as a CPU does: port I/O,
+ * physical memory, interrupts and the passing of time. Nothing else crosses
+ * between the machine, the firmware and the guest.
+ *
+ * Widths follow x86: port I/O of 8/16/32 bits; memory of 8/16/32/64 bits.
+ * Addresses are plain numbers (physical addresses up to 2^52 are safe integers);
+ * 64-bit memory values are bigint. Unmapped reads return all-ones.
+ */
+export interface CpuWire {
+  in8(port: number): number;
+  in16(port: number): number;
+  in32(port: number): number;
+  out8(port: number, value: number): void;
+  out16(port: number, value: number): void;
+  out32(port: number, value: number): void;
+
+  read8(addr: number): number;
+  read16(addr: number): number;
+  read32(addr: number): number;
+  read64(addr: number): bigint;
+  write8(addr: number, value: number): void;
+  write16(addr: number, value: number): void;
+  write32(addr: number, value: number): void;
+  write64(addr: number, value: bigint): void;
+  /** A copy of `length` bytes of physical memory (like a `rep movsb` into a private buffer). */
+  readBytes(addr: number, length: number): Uint8Array;
+  writeBytes(addr: number, data: Uint8Array): void;
+
+  /** Virtual time since power-on, in nanoseconds. Never the wall clock. */
+  now(): number;
+  /** Spend `ns` of virtual time (a calibrated busy-wait or Stall): due timers fire. */
+  delay(ns: number): void;
+
+  /**
+   * Install the program's interrupt handler (`irq` is the ISA/GSI line, e.g. 9 for the SCI).
+   * A handler is called only while interrupts are enabled, never re-entered, and
+   * again after it returns while a level-triggered line stays asserted.
+   */
+  onInterrupt(handler: ((irq: number) => void) | undefined): void;
+  /** `sti` / `cli`. Enabling delivers any pending interrupt at once. */
+  setInterruptsEnabled(enabled: boolean): void;
+  /** `hlt` with interrupts enabled: deliver what is pending; returns whether anything was. */
+  halt(): boolean;
+}
+
+/** How a program on the CPU core stops running. */
+export type ProgramExit =
+  /** Firmware jumps to the boot vector: the next program (the guest image) takes the CPU. */
+  | { readonly kind: 'handover' }
+  /** The CPU is halted for good (panic, no boot device, guest done): `reason` says why. */
+  | { readonly kind: 'halt'; readonly reason: string }
+  /** The program stays resident, driven by interrupts (an OS idling in `hlt`). */
+  | { readonly kind: 'idle' };
+
+/**
+ * A program the CPU core can run: a firmware ROM module or a guest image.
+ * Such a module exports `program` of this type and nothing the machine calls otherwise.
+ */
+export interface CpuProgram {
+  readonly name: string;
+  readonly version: string;
+  run(wire: CpuWire, args?: readonly string[]): ProgramExit;
+}
