@@ -1,11 +1,13 @@
 import { bootCommand, BOOT_HELP } from './cli/boot-command.js';
 import type { Io } from './cli/boot-command.js';
 import { UsageError } from './lib/errors.js';
+import { fwcfgCommand, FWCFG_HELP } from './cli/fwcfg-command.js';
 
 const HELP = `usage: fwlab <command> [options]
 
 commands:
   boot [QEMU-style options]   boot a machine and print the boot report (fwlab boot --help)
+  fwcfg dump DIR [options]    write fw_cfg files + index.json as QEMU captures do (fwlab fwcfg --help)
   help                        this text
 
 Tracing: DEBUG=fwlab:* (or fwlab:pci, fwlab:fwcfg, fwlab:loader, fwlab:aml, fwlab:console...)`;
@@ -14,6 +16,7 @@ type Command = (args: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   boot: bootCommand,
+  fwcfg: fwcfgCommand,
 };
 
 /**
@@ -23,7 +26,7 @@ const COMMANDS: Record<string, Command> = {
 export async function main(argv: readonly string[], io: Io = { out: (t) => process.stdout.write(t + '\n') }): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    io.out(name === undefined ? HELP : rest[0] === 'boot' ? BOOT_HELP : HELP);
+    io.out(name === undefined ? HELP : rest[0] === 'boot' ? BOOT_HELP : rest[0] === 'fwcfg' ? FWCFG_HELP : HELP);
     return name === undefined ? 2 : 0;
   }
   const command = COMMANDS[name];
