@@ -1,12 +1,14 @@
 import { bootCommand, BOOT_HELP } from './cli/boot-command.js';
 import type { Io } from './cli/boot-command.js';
 import { UsageError } from './lib/errors.js';
+import { captureCommand } from './cli/capture-command.js';
 import { DEVICE_CATALOG } from './machine/devices/catalog.js';
 
 const HELP = `usage: fwlab <command> [options]
 
 commands:
   boot [QEMU-style options]   boot a machine and print the boot report (fwlab boot --help)
+  capture -- QEMU-CMDLINE      read every fw_cfg file of a real QEMU into a directory
   help [devices]              this text, or the -device drivers and their properties
 
 Tracing: DEBUG=fwlab:* (or fwlab:pci, fwlab:fwcfg, fwlab:loader, fwlab:aml, fwlab:console...)`;
@@ -15,6 +17,7 @@ type Command = (args: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   boot: bootCommand,
+  capture: captureCommand,
 };
 
 /**
