@@ -38,3 +38,17 @@ test('--bios loads a different ROM module', async (t) => {
   writeFileSync(bad, 'export const nothing = 1;');
   await t.throwsAsync(fwlab.boot([], { bios: bad, guest: 'none' }), { instanceOf: fwlab.UsageError, message: /not a fwlab program/ });
 });
+
+test('the report splits the debug console between the firmware and the guest at hand-over', async (t) => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'fwlab-split-'));
+  const say = (text: string) => `for (const c of ${JSON.stringify(text + '\n')}) wire.out8(0x402, c.charCodeAt(0));`;
+  writeFileSync(join(dir, 'rom.mjs'), `export const program = { name: 'r', version: '1', run(wire) { ${say('post done')} return { kind: 'handover' }; } };`);
+  writeFileSync(join(dir, 'os.mjs'), `export const program = { name: 'g', version: '1', run(wire) { ${say('os here')} return { kind: 'halt', reason: 'end' }; } };`);
+  const { report } = await fwlab.boot([], { bios: join(dir, 'rom.mjs'), guest: join(dir, 'os.mjs') });
+  t.deepEqual(report.firmware?.console, ['post done']);
+  t.deepEqual(report.guest?.console, ['os here']);
+  t.deepEqual(report.guest?.exit, { kind: 'halt', reason: 'end' });
+});
