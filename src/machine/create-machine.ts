@@ -56,9 +56,14 @@ export async function bootMachine(machine: Machine, options: BootOptions = {}): 
   }
   const guest = guestPath === 'none' ? undefined : await loadProgram(guestPath, '--guest');
   const exits = machine.run(bios.program, guest?.program);
-  const fw: ProgramReport = { name: bios.program.name, version: bios.program.version, path: bios.path, exit: exits.firmware };
+  const lines = machine.debugConsole.lines;
+  machine.consoleLines();
+  const fw: ProgramReport = {
+    name: bios.program.name, version: bios.program.version, path: bios.path, exit: exits.firmware,
+    console: lines.slice(0, exits.consoleSplit),
+  };
   const g: ProgramReport | undefined = guest && exits.guest
-    ? { name: guest.program.name, version: guest.program.version, path: guest.path, exit: exits.guest }
+    ? { name: guest.program.name, version: guest.program.version, path: guest.path, exit: exits.guest, console: lines.slice(exits.consoleSplit) }
     : undefined;
   return { machine, report: buildBootReport(machine, fw, g) };
 }

@@ -1,8 +1,8 @@
 import type { IoHandler } from '../bus/io-handler.js';
 import type { PhysicalMemory } from '../bus/physical-memory.js';
 import {
-  FW_CFG_ARCH_LOCAL, FW_CFG_DIR_COUNT_SIZE, FW_CFG_DMA_SIGNATURE, FW_CFG_ENTRY_MASK, FW_CFG_FILE_DIR,
-  FW_CFG_FILE_FIRST, FW_CFG_FILE_OFF_NAME, FW_CFG_FILE_OFF_SELECT, FW_CFG_FILE_OFF_SIZE, FW_CFG_FILE_SIZE,
+  FW_CFG_ARCH_LOCAL, FW_CFG_DIR_COUNT_SIZE, FW_CFG_DMA_SIGNATURE_TEXT, FW_CFG_ENTRY_MASK, FW_CFG_FILE_DIR,
+  FW_CFG_FILE_FIRST, FW_CFG_FILE_OFF_NAME, FW_CFG_FILE_OFF_SELECT, FW_CFG_FILE_OFF_SIZE, FW_CFG_FILE_RECORD_SIZE,
   FW_CFG_FILE_SLOTS_DFLT, FW_CFG_ID, FW_CFG_INVALID, FW_CFG_MAX_FILE_PATH, FW_CFG_SIGNATURE, FW_CFG_VERSION,
   FW_CFG_VERSION_DMA,
 } from '../../spec/fw-cfg.js';
@@ -67,7 +67,7 @@ export class FwCfgDevice {
   constructor(readonly memory: PhysicalMemory, options: FwCfgDeviceOptions = {}) {
     this.dma = options.dma ?? true;
     this.fileSlots = options.fileSlots ?? FW_CFG_FILE_SLOTS_DFLT;
-    this.dir = makeItem(new Uint8Array(FW_CFG_DIR_COUNT_SIZE + FW_CFG_FILE_SIZE * this.fileSlots));
+    this.dir = makeItem(new Uint8Array(FW_CFG_DIR_COUNT_SIZE + FW_CFG_FILE_RECORD_SIZE * this.fileSlots));
     this.items.set(FW_CFG_FILE_DIR, this.dir);
     this.setItem(FW_CFG_SIGNATURE, new TextEncoder().encode('QEMU'));
     const id = new Uint8Array(4);
@@ -135,7 +135,7 @@ export class FwCfgDevice {
     d.fill(0);
     setBe32(d, 0, this.fileList.length);
     this.fileList.forEach((f, i) => {
-      const off = FW_CFG_DIR_COUNT_SIZE + i * FW_CFG_FILE_SIZE;
+      const off = FW_CFG_DIR_COUNT_SIZE + i * FW_CFG_FILE_RECORD_SIZE;
       setBe32(d, off + FW_CFG_FILE_OFF_SIZE, f.item.data.length);
       setBe16(d, off + FW_CFG_FILE_OFF_SELECT, FW_CFG_FILE_FIRST + i);
       for (let c = 0; c < f.name.length; c++) d[off + FW_CFG_FILE_OFF_NAME + c] = f.name.charCodeAt(c) & 0xff;
@@ -203,7 +203,7 @@ export class FwCfgDevice {
     sizes: 1 | 2 | 4,
     read: (offset, size) => {
       let v = 0;
-      for (let i = size - 1; i >= 0; i--) v = v * 256 + (FW_CFG_DMA_SIGNATURE.charCodeAt(offset + i) || 0);
+      for (let i = size - 1; i >= 0; i--) v = v * 256 + (FW_CFG_DMA_SIGNATURE_TEXT.charCodeAt(offset + i) || 0);
       return v;
     },
     write: (offset, size, value) => {

@@ -1,7 +1,7 @@
 import type { PhysicalMemory } from '../bus/physical-memory.js';
 import type { FwCfgDevice } from './fw-cfg-device.js';
 import {
-  FW_CFG_DMA_ACCESS_ADDRESS, FW_CFG_DMA_ACCESS_CONTROL, FW_CFG_DMA_ACCESS_LENGTH, FW_CFG_DMA_ACCESS_SIZE,
+  FW_CFG_DMA_ACCESS_ADDRESS, FW_CFG_DMA_ACCESS_CONTROL, FW_CFG_DMA_ACCESS_LENGTH, FW_CFG_DMA_DESC_SIZE,
   FW_CFG_DMA_CTL_ERROR, FW_CFG_DMA_CTL_READ, FW_CFG_DMA_CTL_SELECT, FW_CFG_DMA_CTL_SKIP, FW_CFG_DMA_CTL_WRITE,
 } from '../../spec/fw-cfg.js';
 import { be32, setBe32 } from '../../lib/bytes.js';
@@ -32,12 +32,12 @@ type Op = 'read' | 'write' | 'skip';
  */
 export function runDmaTransfer(dev: FwCfgDevice, descAddr: number): void {
   const mem = dev.memory;
-  if (!isMapped(mem, descAddr, FW_CFG_DMA_ACCESS_SIZE)) {
+  if (!isMapped(mem, descAddr, FW_CFG_DMA_DESC_SIZE)) {
     log('DMA descriptor at %s unreadable', hex(descAddr));
     writeControl(mem, descAddr, FW_CFG_DMA_CTL_ERROR);
     return;
   }
-  const desc = mem.readBytes(descAddr, FW_CFG_DMA_ACCESS_SIZE);
+  const desc = mem.readBytes(descAddr, FW_CFG_DMA_DESC_SIZE);
   let control = be32(desc, FW_CFG_DMA_ACCESS_CONTROL);
   let length = be32(desc, FW_CFG_DMA_ACCESS_LENGTH);
   let address = be32(desc, FW_CFG_DMA_ACCESS_ADDRESS) * 2 ** 32 + be32(desc, FW_CFG_DMA_ACCESS_ADDRESS + 4);
