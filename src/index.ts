@@ -13,7 +13,3 @@ export type { MachineConfig } from './machine/options/machine-config.js';
 export type { CpuWire, CpuProgram, ProgramExit } from './spec/cpu-wire.js';
 export type { E820Entry } from './spec/e820.js';
 export { UsageError } from './lib/errors.js';
-export { fwCfgOf } from './machine/fw-cfg/fw-cfg-subsystem.js';
-export type { FwCfgDevice, FwCfgItemOptions, FwCfgFileInfo } from './machine/fw-cfg/fw-cfg-device.js';
-export { vmgenidOf, findVmgenid } from './machine/vmgenid/vmgenid.js';
-export type { Vmgenid } from './machine/vmgenid/vmgenid.js';
