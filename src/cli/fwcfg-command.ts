@@ -23,10 +23,11 @@ export async function fwcfgCommand(args: readonly string[], io: Io): Promise<num
   }
   if (sub !== 'dump') throw new UsageError(`fwcfg: unknown subcommand '${sub}' (fwlab fwcfg --help)`);
   const machineArgs: string[] = [];
-  let dir: string | undefined;
+  const dir = rest[0] !== undefined && !rest[0].startsWith('-') ? rest[0] : undefined;
+  if (dir === undefined) throw new UsageError('fwcfg dump: the output directory comes first (fwlab fwcfg dump DIR [options])');
   let afterFirmware = false;
   let bios: string | undefined;
-  for (let i = 0; i < rest.length; i++) {
+  for (let i = 1; i < rest.length; i++) {
     const a = rest[i]!;
     if (a === '--after-firmware') afterFirmware = true;
     else if (a === '--bios' || a === '-bios') {
@@ -35,10 +36,8 @@ export async function fwcfgCommand(args: readonly string[], io: Io): Promise<num
     } else if (a === '--help' || a === '-h') {
       io.out(FWCFG_HELP);
       return 0;
-    } else if (dir === undefined && !a.startsWith('-')) dir = a;
-    else machineArgs.push(a);
+    } else machineArgs.push(a);
   }
-  if (dir === undefined) throw new UsageError('fwcfg dump: no output directory given');
   const machine = createMachine(machineArgs);
   if (afterFirmware) await bootMachine(machine, { guest: 'none', ...(bios !== undefined ? { bios } : {}) });
   const fw = fwCfgOf(machine);
