@@ -1,4 +1,5 @@
 import { bootCommand, BOOT_HELP } from './cli/boot-command.js';
+import { amlCommand } from './cli/aml-command.js';
 import type { Io } from './cli/boot-command.js';
 import { UsageError } from './lib/errors.js';
 
@@ -6,6 +7,7 @@ const HELP = `usage: fwlab <command> [options]
 
 commands:
   boot [QEMU-style options]   boot a machine and print the boot report (fwlab boot --help)
+  aml eval|namespace|run ...  the AML interpreter on table files (fwlab aml help)
   help                        this text
 
 Tracing: DEBUG=fwlab:* (or fwlab:pci, fwlab:fwcfg, fwlab:loader, fwlab:aml, fwlab:console...)`;
@@ -14,6 +16,7 @@ type Command = (args: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   boot: bootCommand,
+  aml: amlCommand,
 };
 
 /**
