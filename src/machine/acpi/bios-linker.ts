@@ -1,7 +1,9 @@
 import {
-  LINKER_COMMAND, LINKER_ENTRY_SIZE, LINKER_FILESZ, LINKER_FILE_ALIGN, LINKER_OFFSET, LINKER_POINTER_SIZES, LINKER_ZONE,
+  LOADER_CMD as LINKER_COMMAND, LOADER_ENTRY_SIZE as LINKER_ENTRY_SIZE, LOADER_FILESZ as LINKER_FILESZ,
+  LOADER_FILE_ALIGN as LINKER_FILE_ALIGN, LOADER_OFFSETS as LINKER_OFFSET, LOADER_POINTER_SIZES as LINKER_POINTER_SIZES,
+  LOADER_ZONE as LINKER_ZONE,
 } from '../../spec/linker-loader.js';
-import type { LinkerZoneName } from '../../spec/linker-loader.js';
+import type { LoaderZoneName as LinkerZoneName } from '../../spec/linker-loader.js';
 import { ByteSink } from './aml/sink.js';
 
 /** A blob the linker knows: its current length and a way to pre-fill pointer/checksum fields. */
@@ -67,7 +69,7 @@ export class BiosLinker {
     const e = entry(LINKER_COMMAND.ADD_CHECKSUM);
     const o = LINKER_OFFSET.ADD_CHECKSUM;
     putName(e, o.file, file);
-    putU32(e, o.offset, checksumOffset);
+    putU32(e, o.resultOffset, checksumOffset);
     putU32(e, o.start, start);
     putU32(e, o.length, length);
     this.others.push(e);
