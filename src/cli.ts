@@ -3,6 +3,7 @@ import type { Io } from './cli/boot-command.js';
 import { UsageError } from './lib/errors.js';
 import { captureCommand } from './cli/capture-command.js';
 import { loaderCommand } from './cli/loader-command.js';
+import { fwcfgCommand, FWCFG_HELP } from './cli/fwcfg-command.js';
 import { DEVICE_CATALOG } from './machine/devices/catalog.js';
 
 const HELP = `usage: fwlab <command> [options]
@@ -11,6 +12,7 @@ commands:
   boot [QEMU-style options]   boot a machine and print the boot report (fwlab boot --help)
   capture -- QEMU-CMDLINE      read every fw_cfg file of a real QEMU into a directory
   loader explain|lint|why|diff|run DIR   linker-loader tools (fwlab loader --help)
+  fwcfg dump DIR [options]    write fwlab's fw_cfg files + index.json in the same format (fwlab fwcfg --help)
   help [devices]              this text, or the -device drivers and their properties
 
 Tracing: DEBUG=fwlab:* (or fwlab:pci, fwlab:fwcfg, fwlab:loader, fwlab:aml, fwlab:console...)`;
@@ -21,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   boot: bootCommand,
   capture: captureCommand,
   loader: loaderCommand,
+  fwcfg: fwcfgCommand,
 };
 
 /**
@@ -34,7 +37,7 @@ export async function main(argv: readonly string[], io: Io = { out: (t) => proce
     return 0;
   }
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    io.out(name === undefined ? HELP : rest[0] === 'boot' ? BOOT_HELP : HELP);
+    io.out(name === undefined ? HELP : rest[0] === 'boot' ? BOOT_HELP : rest[0] === 'fwcfg' ? FWCFG_HELP : HELP);
     return name === undefined ? 2 : 0;
   }
   const command = COMMANDS[name];

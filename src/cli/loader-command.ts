@@ -50,14 +50,14 @@ export async function loaderCommand(args: readonly string[], io: Io): Promise<nu
   switch (sub) {
     case 'explain': {
       const [dir] = positionals(p.positionals, machine ? 0 : 1, sub);
-      const out = explainScript(loadFwCfgFiles(dir, machine), dir ?? 'machine');
+      const out = explainScript(await loadFwCfgFiles(dir, machine), dir ?? 'machine');
       print(out.map(({ index, kind, text }) => ({ index, kind, text })), () => out.map((e) => `#${String(e.index).padEnd(3)} ${e.kind.padEnd(13)} ${e.text}`).join('\n'));
       return 0;
     }
     case 'lint': {
       const failOn = oneOf(p.options.get('--fail-on'), FAIL_ON, '--fail-on', 'never');
       const [dir] = positionals(p.positionals, machine ? 0 : 1, sub);
-      const report = lintScript(loadFwCfgFiles(dir, machine), dir ?? 'machine');
+      const report = lintScript(await loadFwCfgFiles(dir, machine), dir ?? 'machine');
       print(report, () => formatLint(report));
       if (failOn === 'never') return 0;
       const limit = SEVERITIES.indexOf(failOn);
@@ -68,7 +68,7 @@ export async function loaderCommand(args: readonly string[], io: Io): Promise<nu
       const dirs = p.positionals.filter((a) => !specs.includes(a));
       if (specs.length !== 1 || dirs.length !== (machine ? 0 : 1)) throw new UsageError('usage: fwlab loader why DIR FILE+OFFSET');
       const { file, offset } = parseFileOffset(specs[0]!);
-      const answer = whyByte(loadFwCfgFiles(dirs[0], machine), file, offset);
+      const answer = whyByte(await loadFwCfgFiles(dirs[0], machine), file, offset);
       print(answer, () => formatWhy(answer));
       return 0;
     }
@@ -87,7 +87,7 @@ export async function loaderCommand(args: readonly string[], io: Io): Promise<nu
       const [dir] = positionals(p.positionals, machine ? 0 : 1, sub);
       const policy = oneOf(p.options.get('--policy'), LOADER_POLICIES, '--policy', 'seabios');
       const ram = p.options.get('--ram');
-      const files = loadFwCfgFiles(dir, machine);
+      const files = await loadFwCfgFiles(dir, machine);
       const run = runScript(files, dir ?? 'machine', policy, { highTop: ram ? ramTop(ram) : undefined, dma: !p.flags.has('--no-dma') });
       const r = run.result;
       const dump = p.options.get('--dump');

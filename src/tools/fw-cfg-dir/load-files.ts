@@ -5,7 +5,7 @@ import type { FwCfgFiles } from './fw-cfg-dir.js';
 import { machineFwCfgFiles } from './machine-files.js';
 
 /** `DIR` or `--machine "<QEMU-style options>"`. */
-export function loadFwCfgFiles(dir: string | undefined, machine: string | undefined): FwCfgFiles {
+export async function loadFwCfgFiles(dir: string | undefined, machine: string | undefined): Promise<FwCfgFiles> {
   if (machine !== undefined) return machineFwCfgFiles(machine.split(/\s+/).filter(Boolean));
   if (dir === undefined) throw new UsageError('give a directory of fw_cfg files (fixture format) or --machine "<QEMU options>"');
   return readFwCfgDir(dir);
