@@ -20,9 +20,9 @@ test('fwcfg dump writes every file and an index.json whose hashes match the QEMU
     for (const name of ['etc/e820', 'etc/system-states', 'etc/vmgenid_guid', 'etc/smbios/smbios-tables', 'etc/smi/features-ok']) {
       const a = ours.find((e) => e.name === name)!;
       t.is(a.sha256, qemu.find((e) => e.name === name)!.sha256, name);
-      t.is(readFileSync(join(dir, a.file)).length, a.size);
+      t.is(readFileSync(join(dir, a.file.split('/').pop()!)).length, a.size);
     }
-    t.is(ours.find((e) => e.name === 'etc/vmgenid_guid')!.file, 'etc__vmgenid_guid');
+    t.true(ours.find((e) => e.name === 'etc/vmgenid_guid')!.file.endsWith('/etc__vmgenid_guid'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -25,5 +25,5 @@ export function attachFwCfg(machine: Machine): void {
   });
   addX86Items(machine, fw);
   machine.onReset(() => fw.reset());
-  machine.addReportSection('fw_cfg', () => fw.files().map((f) => ({ name: f.name, select: hex(f.select, 4), size: f.size })));
+  machine.addReportSection('fw_cfg', () => fw.files().map((f) => `${hex(f.select, 4)} ${f.name} (${f.size}${f.writable ? ', writable' : ''})`));
 }
