@@ -46,7 +46,7 @@ for (const config of CONFIGS) {
     // Hand-over record.
     t.is(String.fromCharCode(...wire.readBytes(HANDOVER_ADDR, 8)), HANDOVER_SIGNATURE);
     t.is(wire.readBytes(HANDOVER_ADDR, HANDOVER_HEADER_SIZE).reduce((a, b) => (a + b) & 0xff, 0), 0);
-    t.is(wire.read32(HANDOVER_ADDR + HANDOVER_OFFSETS.rsdp), rsdp);
+    t.is(wire.read32(HANDOVER_ADDR + HANDOVER_OFFSETS.rsdp), rsdp!);
     const count = wire.read32(HANDOVER_ADDR + HANDOVER_OFFSETS.e820Count);
     const at = wire.read32(HANDOVER_ADDR + HANDOVER_OFFSETS.e820Addr);
     const ours = Array.from({ length: count }, (_, i) => ({
