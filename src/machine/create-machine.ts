@@ -3,13 +3,16 @@ import { parseMachineArgs } from './options/command-line.js';
 import { DEVICE_CATALOG } from './devices/catalog.js';
 import { loadProgram, romPath, DEFAULT_BIOS, DEFAULT_GUEST } from './rom/load-program.js';
 import { buildBootReport } from './report/boot-report.js';
+import { attachPci } from './pci/index.js';
 import type { BootReport, ProgramReport } from './report/boot-report.js';
 
 /**
  * Subsystems attached to every machine after the board, before `-device` instances
  * (PCI host bridge, fw_cfg, ACPI build...). Each gets the machine and wires itself in.
  */
-const SUBSYSTEMS: ReadonlyArray<(m: Machine) => void> = [];
+const SUBSYSTEMS: ReadonlyArray<(m: Machine) => void> = [
+  attachPci,
+];
 
 /** Build a machine from QEMU-style options (`-machine q35 -m 2G -device ...`). */
 export function createMachine(args: readonly string[] = []): Machine {

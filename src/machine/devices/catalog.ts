@@ -1,7 +1,8 @@
 import type { DeviceDriver } from '../options/device-driver.js';
 import { ISA_DEBUGCON } from './isa-drivers.js';
+import { PCI_DRIVERS } from '../pci/drivers.js';
 
 /** Every `-device` driver fwlab has, by QEMU name. Subsystems add theirs here. */
 export const DEVICE_CATALOG: ReadonlyMap<string, DeviceDriver> = new Map(
-  [ISA_DEBUGCON].map((d) => [d.name, d]),
+  [ISA_DEBUGCON, ...PCI_DRIVERS].map((d) => [d.name, d]),
 );
