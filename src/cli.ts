@@ -1,12 +1,21 @@
 import { bootCommand, BOOT_HELP } from './cli/boot-command.js';
+import { amlCommand } from './cli/aml-command.js';
 import type { Io } from './cli/boot-command.js';
 import { UsageError } from './lib/errors.js';
+import { captureCommand } from './cli/capture-command.js';
+import { loaderCommand } from './cli/loader-command.js';
+import { fwcfgCommand, FWCFG_HELP } from './cli/fwcfg-command.js';
+import { DEVICE_CATALOG } from './machine/devices/catalog.js';
 
 const HELP = `usage: fwlab <command> [options]
 
 commands:
   boot [QEMU-style options]   boot a machine and print the boot report (fwlab boot --help)
-  help                        this text
+  aml eval|namespace|run ...  the AML interpreter on table files (fwlab aml help)
+  capture -- QEMU-CMDLINE      read every fw_cfg file of a real QEMU into a directory
+  loader explain|lint|why|diff|run DIR   linker-loader tools (fwlab loader --help)
+  fwcfg dump DIR [options]    write fwlab's fw_cfg files + index.json in the same format (fwlab fwcfg --help)
+  help [devices]              this text, or the -device drivers and their properties
 
 Tracing: DEBUG=fwlab:* (or fwlab:pci, fwlab:fwcfg, fwlab:loader, fwlab:aml, fwlab:console...)`;
 
@@ -14,6 +23,10 @@ type Command = (args: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   boot: bootCommand,
+  aml: amlCommand,
+  capture: captureCommand,
+  loader: loaderCommand,
+  fwcfg: fwcfgCommand,
 };
 
 /**
@@ -22,8 +35,12 @@ const COMMANDS: Record<string, Command> = {
  */
 export async function main(argv: readonly string[], io: Io = { out: (t) => process.stdout.write(t + '\n') }): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' && rest[0] === 'devices') {
+    io.out(describeDevices());
+    return 0;
+  }
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    io.out(name === undefined ? HELP : rest[0] === 'boot' ? BOOT_HELP : HELP);
+    io.out(name === undefined ? HELP : rest[0] === 'boot' ? BOOT_HELP : rest[0] === 'fwcfg' ? FWCFG_HELP : HELP);
     return name === undefined ? 2 : 0;
   }
   const command = COMMANDS[name];
@@ -40,4 +57,15 @@ export async function main(argv: readonly string[], io: Io = { out: (t) => proce
     if (process.env.DEBUG) process.stderr.write(`${err.stack ?? ''}\n`);
     return 70;
   }
+}
+
+function describeDevices(): string {
+  const lines: string[] = [];
+  for (const d of [...DEVICE_CATALOG.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    lines.push(`${d.name.padEnd(18)} ${d.bus.padEnd(6)} ${d.description}`);
+    for (const [k, p] of Object.entries(d.props)) {
+      lines.push(`  ${k}=<${p.kind}>${p.default !== undefined ? ` (default ${p.default})` : ''}  ${p.description}`);
+    }
+  }
+  return lines.join('\n');
 }

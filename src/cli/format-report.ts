@@ -34,7 +34,10 @@ export function formatBootReport(r: BootReport): string {
     out.push(`Firmware ${r.firmware.name} ${r.firmware.version}: ${describeExit(r.firmware.exit)}`);
     for (const line of r.firmware.console) out.push(`  | ${line}`);
   }
-  if (r.guest) out.push('', `Guest ${r.guest.name} ${r.guest.version}: ${describeExit(r.guest.exit)}`);
+  if (r.guest) {
+    out.push('', `Guest ${r.guest.name} ${r.guest.version}: ${describeExit(r.guest.exit)}`);
+    for (const line of r.guest.console) out.push(`  | ${line}`);
+  }
   if (r.events.length > 0) {
     out.push('', 'Events');
     for (const e of r.events) out.push(`  ${e}`);

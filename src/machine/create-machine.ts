@@ -5,6 +5,7 @@ import { loadProgram, romPath, DEFAULT_BIOS, DEFAULT_GUEST } from './rom/load-pr
 import { buildBootReport } from './report/boot-report.js';
 import { attachPci } from './pci/index.js';
 import type { BootReport, ProgramReport } from './report/boot-report.js';
+import { attachFwCfg } from './fw-cfg/fw-cfg-subsystem.js';
 
 /**
  * Subsystems attached to every machine after the board, before `-device` instances
@@ -12,7 +13,14 @@ import type { BootReport, ProgramReport } from './report/boot-report.js';
  */
 const SUBSYSTEMS: ReadonlyArray<(m: Machine) => void> = [
   attachPci,
+  attachFwCfg,
 ];
+
+/**
+ * Run after the `-device` instances exist (QEMU's machine-init-done): what must see the
+ * whole machine, such as the first ACPI build that sizes the fw_cfg carriers.
+ */
+const INIT_DONE: ReadonlyArray<(m: Machine) => void> = [];
 
 /** Build a machine from QEMU-style options (`-machine q35 -m 2G -device ...`). */
 export function createMachine(args: readonly string[] = []): Machine {
@@ -20,6 +28,7 @@ export function createMachine(args: readonly string[] = []): Machine {
   const machine = new Machine(config, DEVICE_CATALOG);
   for (const attach of SUBSYSTEMS) attach(machine);
   machine.createDevices();
+  for (const done of INIT_DONE) done(machine);
   return machine;
 }
 
@@ -49,9 +58,14 @@ export async function bootMachine(machine: Machine, options: BootOptions = {}): 
   }
   const guest = guestPath === 'none' ? undefined : await loadProgram(guestPath, '--guest');
   const exits = machine.run(bios.program, guest?.program);
-  const fw: ProgramReport = { name: bios.program.name, version: bios.program.version, path: bios.path, exit: exits.firmware };
+  const lines = machine.debugConsole.lines;
+  machine.consoleLines();
+  const fw: ProgramReport = {
+    name: bios.program.name, version: bios.program.version, path: bios.path, exit: exits.firmware,
+    console: lines.slice(0, exits.consoleSplit),
+  };
   const g: ProgramReport | undefined = guest && exits.guest
-    ? { name: guest.program.name, version: guest.program.version, path: guest.path, exit: exits.guest }
+    ? { name: guest.program.name, version: guest.program.version, path: guest.path, exit: exits.guest, console: lines.slice(exits.consoleSplit) }
     : undefined;
   return { machine, report: buildBootReport(machine, fw, g) };
 }

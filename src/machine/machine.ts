@@ -238,7 +238,7 @@ export class Machine {
    * Run the firmware from reset, then hand the CPU to the guest image if the firmware
    * boots one. A reset through 0xCF9 restarts the firmware (a bounded number of times).
    */
-  run(firmware: CpuProgram, guest: CpuProgram | undefined): { firmware: ProgramExit; guest: ProgramExit | undefined } {
+  run(firmware: CpuProgram, guest: CpuProgram | undefined): { firmware: ProgramExit; guest: ProgramExit | undefined; consoleSplit: number } {
     for (let attempt = 0; ; attempt++) {
       this.reset();
       this.resetRequested = undefined;
@@ -247,16 +247,25 @@ export class Machine {
         exit = this.cpu.run(firmware);
       } catch (e) {
         if (!(e instanceof CpuResetSignal)) throw e;
-        if (attempt + 1 >= MAX_RESETS) return { firmware: { kind: 'halt', reason: `reset loop (${MAX_RESETS} resets)` }, guest: undefined };
+        if (attempt + 1 >= MAX_RESETS) {
+          return { firmware: { kind: 'halt', reason: `reset loop (${MAX_RESETS} resets)` }, guest: undefined, consoleSplit: this.consoleLines() };
+        }
         continue;
       }
-      if (exit.kind !== 'handover' || !guest) return { firmware: exit, guest: undefined };
+      const consoleSplit = this.consoleLines();
+      if (exit.kind !== 'handover' || !guest) return { firmware: exit, guest: undefined, consoleSplit };
       try {
-        return { firmware: exit, guest: this.cpu.run(guest) };
+        return { firmware: exit, guest: this.cpu.run(guest), consoleSplit };
       } catch (e) {
         if (!(e instanceof CpuResetSignal)) throw e;
       }
     }
+  }
+
+  /** Debug-console lines so far (a partial line is flushed first). */
+  consoleLines(): number {
+    this.debugConsole.flush();
+    return this.debugConsole.lines.length;
   }
 
   /** Bytes the RAM actually uses (lazy allocation). */

@@ -25,6 +25,8 @@ export const CMOS_EXT_MEM_HI = 0x18;
 export const CMOS_EXT_MEM_LO_COPY = 0x30;
 export const CMOS_EXT_MEM_HI_COPY = 0x31;
 export const CMOS_CENTURY = 0x32;
+/** IBM PS/2 century byte: QEMU keeps it equal to CMOS_CENTURY. */
+export const CMOS_PS2_CENTURY = 0x37;
 /** Memory above 16 MiB in 64 KiB units, capped at 65535. */
 export const CMOS_MEM_ABOVE_16M_LO = 0x34;
 export const CMOS_MEM_ABOVE_16M_HI = 0x35;

@@ -35,8 +35,9 @@ export function cmosMiscBytes(options: { floppies: number; ps2Mouse: boolean }):
   if (options.ps2Mouse) equipment |= 0x04;
   if (options.floppies > 0) equipment |= 0x01 | ((options.floppies - 1) << 6);
   bytes.set(CMOS_EQUIPMENT, equipment);
-  // Boot devices: 2 = hard disk, 3 = CD-ROM, 1 = floppy; first in the low nibble of 0x3D.
-  bytes.set(CMOS_BOOT_DEVICE, 0x32);
-  bytes.set(CMOS_BOOT_FLAG_FLOPPY_SIG, 0x10);
+  // Boot devices for QEMU's default order "cad" (2 = hard disk, 1 = floppy, 3 = CD-ROM):
+  // first and second in 0x3D (low nibble first), third in 0x38's high nibble; bit 0 clear = check floppy signature.
+  bytes.set(CMOS_BOOT_DEVICE, 0x12);
+  bytes.set(CMOS_BOOT_FLAG_FLOPPY_SIG, 0x30);
   return bytes;
 }

@@ -2,7 +2,7 @@ import type { IoHandler } from '../bus/io-handler.js';
 import type { VirtualClock } from '../clock.js';
 import {
   RTC_SECONDS, RTC_MINUTES, RTC_HOURS, RTC_DAY_OF_WEEK, RTC_DAY_OF_MONTH, RTC_MONTH, RTC_YEAR,
-  RTC_REG_A, RTC_REG_B, RTC_REG_C, RTC_REG_D, CMOS_CENTURY,
+  RTC_REG_A, RTC_REG_B, RTC_REG_C, RTC_REG_D, CMOS_CENTURY, CMOS_PS2_CENTURY,
 } from '../../spec/cmos.js';
 
 const RTC_REG_B_24H = 0x02;
@@ -39,7 +39,7 @@ export class CmosRtc {
   }
 
   readRegister(i: number): number {
-    if (i <= RTC_YEAR || i === CMOS_CENTURY) {
+    if (i <= RTC_YEAR || i === CMOS_CENTURY || i === CMOS_PS2_CENTURY) {
       const d = new Date(this.baseMs + Math.floor(this.clock.now() / 1e6));
       switch (i) {
         case RTC_SECONDS: return this.bcd(d.getUTCSeconds());
@@ -49,7 +49,8 @@ export class CmosRtc {
         case RTC_DAY_OF_MONTH: return this.bcd(d.getUTCDate());
         case RTC_MONTH: return this.bcd(d.getUTCMonth() + 1);
         case RTC_YEAR: return this.bcd(d.getUTCFullYear() % 100);
-        case CMOS_CENTURY: return this.bcd(Math.floor(d.getUTCFullYear() / 100));
+        case CMOS_CENTURY:
+        case CMOS_PS2_CENTURY: return this.bcd(Math.floor(d.getUTCFullYear() / 100));
         default: return this.nvram[i]!;
       }
     }

@@ -9,6 +9,8 @@ export interface ProgramReport {
   readonly version: string;
   readonly path: string;
   readonly exit: ProgramExit;
+  /** What this program wrote to the debug console (0x402), line by line. */
+  readonly console: readonly string[];
 }
 
 /** The boot report: what the machine is and what happened. Addresses are "0x…" strings. */
@@ -37,7 +39,7 @@ export interface BootReport {
   readonly cmos: Readonly<Record<string, string>>;
   readonly ioPorts: ReadonlyArray<{ base: string; length: number; name: string }>;
   readonly devices: ReadonlyArray<{ name: string; id?: string | undefined; bus: string; where: string }>;
-  readonly firmware: (ProgramReport & { readonly console: readonly string[] }) | null;
+  readonly firmware: ProgramReport | null;
   readonly guest: ProgramReport | null;
   readonly serial: ReadonlyArray<{ name: string; backend: string; output: string }>;
   readonly events: readonly string[];
@@ -74,7 +76,7 @@ export function buildBootReport(m: Machine, firmware?: ProgramReport, guest?: Pr
     cmos,
     ioPorts: [...m.ports.list()].sort((a, b) => a.base - b.base).map((r) => ({ base: hex(r.base, 4), length: r.length, name: r.name })),
     devices: m.devices.map((d) => ({ ...d })),
-    firmware: firmware ? { ...firmware, console: [...m.debugConsole.lines] } : null,
+    firmware: firmware ?? null,
     guest: guest ?? null,
     serial: m.serialPorts.map((s) => ({ name: s.name, backend: s.backend, output: s.output })),
     events: [...m.events],

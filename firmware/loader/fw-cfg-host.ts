@@ -1,0 +1,41 @@
+/** The loader host of the real firmware: fw_cfg over the wire, SeaBIOS-style zones. */
+import type { CpuWire } from '../../src/spec/cpu-wire.js';
+import type { FwCfg } from '../drivers/fw-cfg.js';
+import type { Zone } from '../memory/zone.js';
+import type { LoaderFile, LoaderHost, LoaderZone } from './host.js';
+
+export interface ZoneSet {
+  readonly HIGH: Zone;
+  readonly FSEG: Zone;
+}
+
+/** Optional forced placement: name → address (replaying another firmware's allocations). */
+export type Placement = ReadonlyMap<string, number>;
+
+export function fwCfgLoaderHost(wire: CpuWire, fwcfg: FwCfg, zones: ZoneSet, placement?: Placement): LoaderHost {
+  const owner = new Map<number, LoaderZone>();
+  return {
+    findFile: (name) => {
+      const f = fwcfg.find(name);
+      return f ? { key: f.select, size: f.size } : undefined;
+    },
+    loadFile: (file: LoaderFile, addr) => {
+      fwcfg.readInto(file.key, addr, file.size);
+      return file.size;
+    },
+    writeFile: (file, offset, data) => fwcfg.write(file.key, offset, data),
+    alloc: (zone, size, align, _below4g, name) => {
+      const forced = placement?.get(name);
+      const addr = forced !== undefined ? (zones[zone].allocAt(forced, size) ? forced : undefined) : zones[zone].alloc(size, align);
+      if (addr !== undefined) owner.set(addr, zone);
+      return addr;
+    },
+    free: (addr) => {
+      const z = owner.get(addr);
+      if (z) zones[z].freeBlock(addr);
+      owner.delete(addr);
+    },
+    readBytes: (addr, length) => wire.readBytes(addr, length),
+    writeBytes: (addr, data) => wire.writeBytes(addr, data),
+  };
+}

@@ -1,0 +1,79 @@
+/** Decoding `etc/table-loader` entries (wire format: src/spec/linker-loader.ts). */
+import {
+  LOADER_CMD, LOADER_ENTRY_SIZE, LOADER_FILESZ, LOADER_OFFSETS,
+} from '../../src/spec/linker-loader.js';
+import type { LoaderCommandKind } from '../../src/spec/linker-loader.js';
+
+/** A name field: the text up to the first NUL and whether byte 55 is 0 (the NUL rule). */
+export interface NameField {
+  readonly name: string;
+  readonly terminated: boolean;
+}
+
+export type LoaderCommand =
+  | { readonly kind: 'ALLOCATE'; readonly index: number; readonly file: NameField; readonly align: number; readonly zone: number }
+  | { readonly kind: 'ADD_POINTER'; readonly index: number; readonly dest: NameField; readonly src: NameField; readonly offset: number; readonly size: number }
+  | { readonly kind: 'ADD_CHECKSUM'; readonly index: number; readonly file: NameField; readonly resultOffset: number; readonly start: number; readonly length: number }
+  | { readonly kind: 'WRITE_POINTER'; readonly index: number; readonly dest: NameField; readonly src: NameField; readonly dstOffset: number; readonly srcOffset: number; readonly size: number }
+  | { readonly kind: 'UNKNOWN'; readonly index: number; readonly command: number };
+
+function u32(b: Uint8Array, o: number): number {
+  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+}
+
+function nameAt(b: Uint8Array, o: number): NameField {
+  let name = '';
+  for (let i = 0; i < LOADER_FILESZ && b[o + i] !== 0; i++) name += String.fromCharCode(b[o + i]!);
+  return { name, terminated: b[o + LOADER_FILESZ - 1] === 0 };
+}
+
+export const COMMAND_NAMES: Readonly<Record<number, LoaderCommandKind>> = {
+  [LOADER_CMD.ALLOCATE]: 'ALLOCATE',
+  [LOADER_CMD.ADD_POINTER]: 'ADD_POINTER',
+  [LOADER_CMD.ADD_CHECKSUM]: 'ADD_CHECKSUM',
+  [LOADER_CMD.WRITE_POINTER]: 'WRITE_POINTER',
+};
+
+/** Decodes every whole entry; the caller checks that the length is a multiple of 128. */
+export function decodeScript(script: Uint8Array): LoaderCommand[] {
+  const out: LoaderCommand[] = [];
+  const n = Math.floor(script.length / LOADER_ENTRY_SIZE);
+  for (let index = 0; index < n; index++) {
+    const e = script.subarray(index * LOADER_ENTRY_SIZE, (index + 1) * LOADER_ENTRY_SIZE);
+    const command = u32(e, LOADER_OFFSETS.command);
+    switch (command) {
+      case LOADER_CMD.ALLOCATE: {
+        const o = LOADER_OFFSETS.ALLOCATE;
+        out.push({ kind: 'ALLOCATE', index, file: nameAt(e, o.file), align: u32(e, o.align), zone: e[o.zone]! });
+        break;
+      }
+      case LOADER_CMD.ADD_POINTER: {
+        const o = LOADER_OFFSETS.ADD_POINTER;
+        out.push({
+          kind: 'ADD_POINTER', index, dest: nameAt(e, o.destFile), src: nameAt(e, o.srcFile),
+          offset: u32(e, o.offset), size: e[o.size]!,
+        });
+        break;
+      }
+      case LOADER_CMD.ADD_CHECKSUM: {
+        const o = LOADER_OFFSETS.ADD_CHECKSUM;
+        out.push({
+          kind: 'ADD_CHECKSUM', index, file: nameAt(e, o.file), resultOffset: u32(e, o.resultOffset),
+          start: u32(e, o.start), length: u32(e, o.length),
+        });
+        break;
+      }
+      case LOADER_CMD.WRITE_POINTER: {
+        const o = LOADER_OFFSETS.WRITE_POINTER;
+        out.push({
+          kind: 'WRITE_POINTER', index, dest: nameAt(e, o.destFile), src: nameAt(e, o.srcFile),
+          dstOffset: u32(e, o.dstOffset), srcOffset: u32(e, o.srcOffset), size: e[o.size]!,
+        });
+        break;
+      }
+      default:
+        out.push({ kind: 'UNKNOWN', index, command });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import { bootMachine, createMachine } from '../machine/create-machine.js';
+import { fwCfgOf } from '../machine/fw-cfg/fw-cfg-subsystem.js';
+import { UsageError } from '../lib/errors.js';
+import { writeFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
+import type { FwCfgFile } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
+import type { Io } from './boot-command.js';
+
+export const FWCFG_HELP = `usage: fwlab fwcfg dump DIR [QEMU-style options] [--after-firmware] [--bios FILE]
+
+Writes every fw_cfg file fwlab serves into DIR (names with '/' as '__') plus index.json in the
+format of ../shared/fixtures/qemu-7.2/*/seabios/fwcfg-post (name, select, size, reserved, file, sha256),
+so it can be diffed against a real QEMU capture (fwlab capture). Files are read the way a firmware
+reads them: each is selected first, so select callbacks (ACPI rebuild, SMI features-ok) run.
+  --after-firmware   boot the firmware ROM first and dump what is served after its POST
+  --bios FILE        the ROM module for --after-firmware (default roms/fwlab-bios.mjs)`;
+
+/** `fwlab fwcfg dump DIR [options] [--after-firmware]`. */
+export async function fwcfgCommand(args: readonly string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    io.out(FWCFG_HELP);
+    return sub === undefined ? 2 : 0;
+  }
+  if (sub !== 'dump') throw new UsageError(`fwcfg: unknown subcommand '${sub}' (fwlab fwcfg --help)`);
+  const machineArgs: string[] = [];
+  const dir = rest[0] !== undefined && !rest[0].startsWith('-') ? rest[0] : undefined;
+  if (dir === undefined) throw new UsageError('fwcfg dump: the output directory comes first (fwlab fwcfg dump DIR [options])');
+  let afterFirmware = false;
+  let bios: string | undefined;
+  for (let i = 1; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--after-firmware') afterFirmware = true;
+    else if (a === '--bios' || a === '-bios') {
+      bios = rest[++i];
+      if (bios === undefined) throw new UsageError(`option '${a}' needs a value`);
+    } else if (a === '--help' || a === '-h') {
+      io.out(FWCFG_HELP);
+      return 0;
+    } else machineArgs.push(a);
+  }
+  const machine = createMachine(machineArgs);
+  if (afterFirmware) await bootMachine(machine, { guest: 'none', ...(bios !== undefined ? { bios } : {}) });
+  const fw = fwCfgOf(machine);
+  const files: FwCfgFile[] = fw.files().map((f) => ({ name: f.name, select: f.select, data: fw.readItem(f.select) }));
+  writeFwCfgDir(dir, files);
+  io.out(`${files.length} fw_cfg files written to ${dir}${afterFirmware ? ' (after firmware)' : ''}`);
+  return 0;
+}

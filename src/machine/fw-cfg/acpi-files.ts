@@ -1,0 +1,93 @@
+import type { Machine } from '../machine.js';
+import type { FwCfgDevice } from './fw-cfg-device.js';
+import {
+  ACPI_RSDP_SIZE, ACPI_TABLES_PAD, FW_CFG_FILE_ACPI_RSDP, FW_CFG_FILE_ACPI_TABLES, FW_CFG_FILE_TABLE_LOADER,
+  TABLE_LOADER_PAD,
+} from '../../spec/fw-cfg.js';
+import { logger } from '../../lib/log.js';
+
+const log = logger('fwcfg');
+
+/** What the ACPI builder (src/machine/acpi/build-acpi.ts) returns, unpadded or padded. */
+export interface AcpiBuildResult {
+  readonly tables: Uint8Array;
+  readonly rsdp: Uint8Array;
+  readonly tableLoader: Uint8Array;
+  /** Further blobs the loader names (etc/acpi/nvdimm-mem...), registered as fw_cfg files. */
+  readonly extraFiles?: ReadonlyMap<string, Uint8Array>;
+}
+
+export type AcpiBuilder = (machine: Machine) => AcpiBuildResult;
+
+/** Zero-pad to a multiple of `unit` (at least one unit). */
+function pad(data: Uint8Array, unit: number): Uint8Array {
+  const size = Math.max(unit, Math.ceil(data.length / unit) * unit);
+  if (size === data.length) return data;
+  const out = new Uint8Array(size);
+  out.set(data);
+  return out;
+}
+
+/**
+ * QEMU's acpi_setup/acpi_build_update for fwlab: build once at machine-init-done so the
+ * files have their sizes, then rebuild from live machine state the first time the
+ * firmware selects any of the three carriers after a reset (the `patched` flag). The
+ * padded sizes keep the directory stable.
+ */
+export class AcpiFiles {
+  private patched = false;
+  builds = 0;
+
+  constructor(private readonly machine: Machine, private readonly fw: FwCfgDevice, private readonly build: AcpiBuilder) {
+    const r = this.run();
+    const onSelect = () => this.update();
+    fw.addFile(FW_CFG_FILE_ACPI_TABLES, pad(r.tables, ACPI_TABLES_PAD), { onSelect });
+    fw.addFile(FW_CFG_FILE_ACPI_RSDP, pad(r.rsdp, ACPI_RSDP_SIZE), { onSelect });
+    fw.addFile(FW_CFG_FILE_TABLE_LOADER, pad(r.tableLoader, TABLE_LOADER_PAD), { onSelect });
+    for (const [name, data] of r.extraFiles ?? []) fw.addFile(name, data.slice());
+    machine.onReset(() => {
+      this.patched = false;
+    });
+  }
+
+  private run(): AcpiBuildResult {
+    this.builds++;
+    return this.build(this.machine);
+  }
+
+  /** The select hook: rebuild once per reset and copy into the existing backing stores. */
+  update(): void {
+    if (this.patched) return;
+    this.patched = true;
+    const r = this.run();
+    log('ACPI rebuilt from live state (build %d)', this.builds);
+    this.copy(FW_CFG_FILE_ACPI_TABLES, r.tables, ACPI_TABLES_PAD);
+    this.copy(FW_CFG_FILE_ACPI_RSDP, r.rsdp, ACPI_RSDP_SIZE);
+    this.copy(FW_CFG_FILE_TABLE_LOADER, r.tableLoader, TABLE_LOADER_PAD);
+    for (const [name, data] of r.extraFiles ?? []) {
+      if (this.fw.hasFile(name)) this.copy(name, data, 1);
+      else this.fw.addFile(name, data.slice());
+    }
+  }
+
+  private copy(name: string, data: Uint8Array, unit: number): void {
+    const cur = this.fw.file(name)!;
+    if (data.length <= cur.length) {
+      cur.fill(0);
+      cur.set(data);
+    } else this.fw.replaceFile(name, pad(data, unit));
+  }
+}
+
+const acpiFiles = new WeakMap<Machine, AcpiFiles>();
+
+/** Register the ACPI carriers; call at machine-init-done (after the -device instances). */
+export function attachAcpiFiles(machine: Machine, fw: FwCfgDevice, build: AcpiBuilder): AcpiFiles {
+  const a = new AcpiFiles(machine, fw, build);
+  acpiFiles.set(machine, a);
+  return a;
+}
+
+export function findAcpiFiles(machine: Machine): AcpiFiles | undefined {
+  return acpiFiles.get(machine);
+}

@@ -1,0 +1,54 @@
+import test from 'ava';
+import * as fwlab from '../../src/index.js';
+
+test('the public API exports exactly the documented values', (t) => {
+  t.deepEqual(Object.keys(fwlab).sort(), ['Machine', 'UsageError', 'boot', 'bootMachine', 'createMachine']);
+  t.is(typeof fwlab.createMachine, 'function');
+  t.is(typeof fwlab.boot, 'function');
+});
+
+test('createMachine builds from QEMU-style options without running anything', (t) => {
+  const m = fwlab.createMachine(['-machine', 'pc', '-m', '1G']);
+  t.is(m.board.name, 'pc');
+  t.is(m.ramLayout.below4g, 2 ** 30);
+  t.is(m.clock.now(), 0);
+  t.is(m.ramAllocated, 0);
+});
+
+test('boot runs the ROM from roms/ by path and reports its console', async (t) => {
+  const { report } = await fwlab.boot(['-machine', 'q35'], { guest: 'none' });
+  t.is(report.firmware?.name, 'fwlab-bios');
+  t.true(report.firmware!.path.endsWith('roms/fwlab-bios.mjs'));
+  t.true(report.firmware!.console.length > 0);
+});
+
+test('--bios loads a different ROM module', async (t) => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'fwlab-rom-'));
+  const rom = join(dir, 'other.mjs');
+  writeFileSync(rom, `export const program = { name: 'other-rom', version: '9', run(wire) {
+    for (const c of 'hello from another ROM') wire.out8(0x402, c.charCodeAt(0)); wire.out8(0x402, 10);
+    return { kind: 'halt', reason: 'done' }; } };`);
+  const { report } = await fwlab.boot(['-machine', 'pc'], { bios: rom, guest: 'none' });
+  t.is(report.firmware?.name, 'other-rom');
+  t.deepEqual(report.firmware?.console, ['hello from another ROM']);
+  const bad = join(dir, 'bad.mjs');
+  writeFileSync(bad, 'export const nothing = 1;');
+  await t.throwsAsync(fwlab.boot([], { bios: bad, guest: 'none' }), { instanceOf: fwlab.UsageError, message: /not a fwlab program/ });
+});
+
+test('the report splits the debug console between the firmware and the guest at hand-over', async (t) => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'fwlab-split-'));
+  const say = (text: string) => `for (const c of ${JSON.stringify(text + '\n')}) wire.out8(0x402, c.charCodeAt(0));`;
+  writeFileSync(join(dir, 'rom.mjs'), `export const program = { name: 'r', version: '1', run(wire) { ${say('post done')} return { kind: 'handover' }; } };`);
+  writeFileSync(join(dir, 'os.mjs'), `export const program = { name: 'g', version: '1', run(wire) { ${say('os here')} return { kind: 'halt', reason: 'end' }; } };`);
+  const { report } = await fwlab.boot([], { bios: join(dir, 'rom.mjs'), guest: join(dir, 'os.mjs') });
+  t.deepEqual(report.firmware?.console, ['post done']);
+  t.deepEqual(report.guest?.console, ['os here']);
+  t.deepEqual(report.guest?.exit, { kind: 'halt', reason: 'end' });
+});

@@ -1,0 +1,50 @@
+import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '../helpers/paths.js';
+
+const bin = join(repoRoot(), 'bin', 'fwlab.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+
+const BAD: Array<[string[], RegExp]> = [
+  [['-device', 'no-such-thing'], /^fwlab: -device no-such-thing: unknown device driver 'no-such-thing'/],
+  [['-device', 'isa-debugcon,colour=red'], /unknown property 'colour'/],
+  [['-m', 'lots'], /^fwlab: -m lots: bad memory size/],
+  [['-machine', 'z80'], /unknown machine type 'z80'/],
+  [['-object', 'memory-backend-ram,id=a,size=1M', '-object', 'memory-backend-ram,id=a,size=1M'], /duplicate id 'a'/],
+  [['-smp', '4'], /one CPU/],
+  [['--frobnicate'], /unknown option '--frobnicate'/],
+];
+
+for (const [args, message] of BAD) {
+  test(`fwlab boot ${args.join(' ')} → one line naming the problem, exit 2`, (t) => {
+    const r = run('boot', ...args);
+    t.is(r.status, 2);
+    t.regex(r.stderr, message);
+    t.is(r.stderr.trim().split('\n').length, 1, 'exactly one line, no stack trace');
+    t.is(r.stdout, '');
+  });
+}
+
+test('fwlab boot prints a boot report with the board, memory map and devices', (t) => {
+  const r = run('boot', '-machine', 'pc', '-m', '512M', '--guest', 'none');
+  t.is(r.status, 0, r.stderr);
+  t.regex(r.stdout, /^fwlab: pc \(Standard PC \(i440FX \+ PIIX, 1996\)/);
+  t.regex(r.stdout, /0x0 +\+0x20000000 +RAM/);
+  t.regex(r.stdout, /isa-debugcon/);
+  t.regex(r.stdout, /Firmware fwlab-bios/);
+});
+
+test('fwlab boot -m 64G stays under 200 MB of resident memory', (t) => {
+  const script = `const { main } = await import(${JSON.stringify(join(repoRoot(), 'dist', 'cli.js'))});
+    let out = ''; const code = await main(['boot', '-m', '64G', '--json', '--guest', 'none'], { out: (s) => { out += s; } });
+    const r = JSON.parse(out);
+    console.log(JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS, above4g: r.memory.above4g }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  t.is(r.status, 0, r.stderr);
+  const result = JSON.parse(r.stdout) as { code: number; maxRssKb: number; above4g: string };
+  t.is(result.code, 0);
+  t.is(result.above4g, '0xf80000000');
+  t.log(`peak RSS ${(result.maxRssKb / 1024).toFixed(1)} MB`);
+  t.true(result.maxRssKb < 200 * 1024, `peak RSS ${result.maxRssKb} KiB`);
+});
