@@ -218,7 +218,7 @@ export function opToBuffer(it: Interpreter, c: OpCtx): OpResult {
 export function opToHexString(it: Interpreter, c: OpCtx): OpResult {
   const v = fieldValue(it, c.args[0] as AmlValue);
   let s: string;
-  if (typeof v === 'bigint') s = '0x' + v.toString(16).toUpperCase().padStart(it.intBytes * 2, '0');
+  if (typeof v === 'bigint') s = v.toString(16).toUpperCase().padStart(it.intBytes * 2, '0');
   else if (v.kind === Kind.String) s = v.value;
   else s = bufferToHexList(toBufferData(it, v), ',');
   return result(it, new AmlString(s), c.args[1]);

@@ -11,7 +11,7 @@ import type { Frame, OpCtx, OpResult } from './frame.js';
 import type { Interpreter } from './interpreter.js';
 import { amlError } from './errors.js';
 import { copyValue, toInteger } from './convert.js';
-import { readNameString, readPkgLength, isLeadNameChar } from './decode.js';
+import { readNameString, readPkgLength, readPkgValue, isLeadNameChar } from './decode.js';
 
 export function createNode(it: Interpreter, f: Frame, p: NamePath): NsNode {
   const node = it.ns.create(f.scope, p, f.isTable ? f.tableId : -1);
@@ -167,8 +167,8 @@ function fieldList(it: Interpreter, f: Frame, end: number, flags: number, t: Fie
   while (f.pc < end) {
     const b = code[f.pc]!;
     if (b === 0x00) {
-      const start = ++f.pc;
-      bit += readPkgLength(f) - start;
+      f.pc++;
+      bit += readPkgValue(f);
     } else if (b === 0x01) {
       access = (flags & 0xf0) | (code[f.pc + 1]! & 0x0f);
       attrib = code[f.pc + 2]!;
@@ -191,8 +191,7 @@ function fieldList(it: Interpreter, f: Frame, end: number, flags: number, t: Fie
     } else if (isLeadNameChar(b)) {
       const name = String.fromCharCode(code[f.pc]!, code[f.pc + 1]!, code[f.pc + 2]!, code[f.pc + 3]!);
       f.pc += 4;
-      const start = f.pc;
-      const bits = readPkgLength(f) - start;
+      const bits = readPkgValue(f);
       const unit = new AmlFieldUnit(t.kind, bit, bits, accessBytesOf(access), access, t.region, t.index, t.data, t.bank, attrib, accessLength, connection);
       try {
         createNode(it, f, { root: false, up: 0, segs: [name] }).object = unit;

@@ -100,6 +100,8 @@ export class AmlMethod {
 export class AmlRegion {
   readonly kind = Kind.OperationRegion;
   regCalled = false;
+  /** Address/length operands failed to evaluate (accesses fail with AE_AML_REGION_LIMIT). */
+  invalid = false;
   /** DataTableRegion: the table bytes. */
   tableData: Uint8Array | undefined;
   constructor(readonly space: number, readonly offset: bigint, readonly length: bigint, readonly node: NsNode) {}
