@@ -411,9 +411,8 @@ export class Interpreter implements ConvContext {
       }
       case 0x68: case 0x69: case 0x6a: case 0x6b: case 0x6c: case 0x6d: case 0x6e: {
         f.pc = pc + 1;
-        let v = f.args[b - 0x68];
+        const v = f.args[b - 0x68];
         if (v === undefined) throw amlError('AML_UNINITIALIZED_ARG', `Arg${b - 0x68} is uninitialized`);
-        if (typeof v !== 'bigint' && v.kind === Kind.Reference && v.refType !== RefType.Debug) v = this.derefValue(v);
         return v;
       }
       case 0x5b: {

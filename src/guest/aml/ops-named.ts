@@ -229,13 +229,13 @@ export function opBankField(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   return undefined;
 }
 
-function createBufferField(it: Interpreter, f: Frame, src: AmlValue, bitOffset: number, bits: number, p: NamePath): OpResult {
+function createBufferField(it: Interpreter, f: Frame, src: AmlValue, bitOffset: number, bits: number, p: NamePath, asBuffer = false): OpResult {
   if (typeof src === 'bigint' || src.kind !== Kind.Buffer) throw amlError('AML_OPERAND_TYPE', 'buffer field source is not a Buffer');
   if (bits === 0) throw amlError('AML_OPERAND_VALUE', 'buffer field of zero bits');
   if (bitOffset + bits > src.data.length * 8) {
     throw amlError('AML_BUFFER_LIMIT', `field ${nameToString(p)} (bits ${bitOffset}+${bits}) beyond buffer of ${src.data.length} bytes`);
   }
-  createNode(it, f, p).object = new AmlBufferField(src, bitOffset, bits);
+  createNode(it, f, p).object = new AmlBufferField(src, bitOffset, bits, asBuffer);
   return undefined;
 }
 
@@ -249,5 +249,5 @@ export function createFixedField(bits: number, byteIndexed: boolean) {
 export function opCreateField(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   const bit = Number(toInteger(it, c.args[1] as AmlValue));
   const bits = Number(toInteger(it, c.args[2] as AmlValue));
-  return createBufferField(it, f, c.args[0] as AmlValue, bit, bits, c.args[3] as NamePath);
+  return createBufferField(it, f, c.args[0] as AmlValue, bit, bits, c.args[3] as NamePath, it.windows);
 }

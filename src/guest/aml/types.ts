@@ -131,7 +131,13 @@ export class AmlFieldUnit {
 
 export class AmlBufferField {
   readonly kind = Kind.BufferField;
-  constructor(readonly buffer: AmlBuffer, readonly bitOffset: number, readonly bitLength: number) {}
+  constructor(
+    readonly buffer: AmlBuffer,
+    readonly bitOffset: number,
+    readonly bitLength: number,
+    /** CreateField objects read as Buffer at any width (Windows). */
+    readonly asBuffer = false,
+  ) {}
 }
 
 export class AmlDdbHandle {
