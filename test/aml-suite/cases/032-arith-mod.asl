@@ -1,0 +1,7 @@
+// Name: Mod
+// Expect: int => 0x5
+// Group: arithmetic
+DefinitionBlock ("", "DSDT", 2, "FWLAB", "AMLSUITE", 0x00000001)
+{
+    Method (MAIN) { Return (47 % 7) }
+}

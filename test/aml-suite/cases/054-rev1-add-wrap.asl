@@ -1,0 +1,7 @@
+// Name: Add wraps at 32 bits in a revision 1 DSDT
+// Expect: int => 0x1
+// Group: arithmetic (32-bit rev 1)
+DefinitionBlock ("", "DSDT", 1, "FWLAB", "AMLSUITE", 0x00000001)
+{
+    Method (MAIN) { Return (0xFFFFFFFF + 2) }
+}

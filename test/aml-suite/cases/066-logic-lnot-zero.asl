@@ -1,0 +1,7 @@
+// Name: LNot of zero is Ones
+// Expect: int => 0xFFFFFFFFFFFFFFFF
+// Group: logic
+DefinitionBlock ("", "DSDT", 2, "FWLAB", "AMLSUITE", 0x00000001)
+{
+    Method (MAIN) { Return (!0) }
+}

@@ -1,0 +1,7 @@
+// Name: LLess on strings is lexicographic
+// Expect: int => 0xFFFFFFFFFFFFFFFF
+// Group: logic
+DefinitionBlock ("", "DSDT", 2, "FWLAB", "AMLSUITE", 0x00000001)
+{
+    Method (MAIN) { Return ("abc" < "abd") }
+}

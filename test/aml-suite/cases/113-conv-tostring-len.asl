@@ -1,0 +1,7 @@
+// Name: ToString with a length limit
+// Expect: str => "ABC"
+// Group: conversions (explicit ToXxx)
+DefinitionBlock ("", "DSDT", 2, "FWLAB", "AMLSUITE", 0x00000001)
+{
+    Method (MAIN) { Return (ToString (Buffer () {0x41, 0x42, 0x43, 0x44}, 3)) }
+}

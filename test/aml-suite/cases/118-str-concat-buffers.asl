@@ -1,0 +1,8 @@
+// Name: Concatenate two buffers
+// Expect: int => 0x5
+// Group: strings and buffers
+DefinitionBlock ("", "DSDT", 2, "FWLAB", "AMLSUITE", 0x00000001)
+{
+    Method (MAIN) { Local0 = Concatenate (Buffer () {1, 2}, Buffer () {3, 4, 5})
+        Return (SizeOf (Local0)) }
+}

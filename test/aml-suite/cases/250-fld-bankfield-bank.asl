@@ -1,0 +1,14 @@
+// Name: BankField writes the bank value to the bank register
+// Expect: int => 0x2
+// Group: operation regions and fields
+DefinitionBlock ("", "DSDT", 2, "FWLAB", "AMLSUITE", 0x00000001)
+{
+    OperationRegion (REG0, SystemMemory, 0x31700, 0x10)
+    Field (REG0, ByteAcc, NoLock, Preserve) { BNK0, 8 }
+    BankField (REG0, BNK0, 2, ByteAcc, NoLock, Preserve) { Offset (4), BF04, 8 }
+    Method (MAIN) {
+        BNK0 = 0
+        BF04 = 0x99
+        Return (BNK0)
+    }
+}

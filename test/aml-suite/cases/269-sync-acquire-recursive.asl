@@ -1,0 +1,14 @@
+// Name: The same owner may acquire a mutex twice
+// Expect: int => 0x0
+// Group: synchronization
+DefinitionBlock ("", "DSDT", 2, "FWLAB", "AMLSUITE", 0x00000001)
+{
+    Mutex (MTX0, 0)
+    Method (MAIN) {
+        Local0 = Acquire (MTX0, 0xFFFF)
+        Local0 |= Acquire (MTX0, 0)
+        Release (MTX0)
+        Release (MTX0)
+        Return (Local0)
+    }
+}
