@@ -1,4 +1,5 @@
 import { bootCommand, BOOT_HELP } from './cli/boot-command.js';
+import { amlCommand } from './cli/aml-command.js';
 import type { Io } from './cli/boot-command.js';
 import { UsageError } from './lib/errors.js';
 import { captureCommand } from './cli/capture-command.js';
@@ -10,6 +11,7 @@ const HELP = `usage: fwlab <command> [options]
 
 commands:
   boot [QEMU-style options]   boot a machine and print the boot report (fwlab boot --help)
+  aml eval|namespace|run ...  the AML interpreter on table files (fwlab aml help)
   capture -- QEMU-CMDLINE      read every fw_cfg file of a real QEMU into a directory
   loader explain|lint|why|diff|run DIR   linker-loader tools (fwlab loader --help)
   fwcfg dump DIR [options]    write fwlab's fw_cfg files + index.json in the same format (fwlab fwcfg --help)
@@ -21,6 +23,7 @@ type Command = (args: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   boot: bootCommand,
+  aml: amlCommand,
   capture: captureCommand,
   loader: loaderCommand,
   fwcfg: fwcfgCommand,

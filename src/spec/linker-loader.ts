@@ -29,3 +29,17 @@ export const LOADER_OFFSETS = {
   ADD_CHECKSUM: { file: 4, resultOffset: 60, start: 64, length: 68 },
   WRITE_POINTER: { destFile: 4, srcFile: 60, dstOffset: 116, srcOffset: 120, size: 124 },
 } as const;
+
+/** The script is zero-padded to a multiple of 4 KiB (ACPI_BUILD_ALIGN_SIZE). */
+export const LOADER_FILE_ALIGN = 0x1000;
+export type LoaderZoneName = keyof typeof LOADER_ZONE;
+/** Pointer widths ADD_POINTER and WRITE_POINTER accept (QEMU asserts this). */
+export const LOADER_POINTER_SIZES = [1, 2, 4, 8] as const;
+
+/** The fw_cfg files QEMU's x86 ACPI build names in its script. */
+export const ACPI_BUILD_TABLE_FILE = 'etc/acpi/tables';
+export const ACPI_BUILD_RSDP_FILE = 'etc/acpi/rsdp';
+export const ACPI_BUILD_TPMLOG_FILE = 'etc/tpm/log';
+export const NVDIMM_DSM_MEM_FILE = 'etc/acpi/nvdimm-mem';
+export const VMGENID_GUID_FW_CFG_FILE = 'etc/vmgenid_guid';
+export const VMGENID_ADDR_FW_CFG_FILE = 'etc/vmgenid_addr';

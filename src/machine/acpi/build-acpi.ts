@@ -1,0 +1,65 @@
+import type { Machine } from '../machine.js';
+import {
+  PC_CPU_HOTPLUG_BASE, PC_GPE0_BASE, PC_GPE0_LEN, PC_PCI_HOTPLUG_BASE, Q35_CPU_HOTPLUG_BASE, Q35_PCI_HOTPLUG_BASE,
+} from '../boards/layout.js';
+import { ICH9_GPE0_LEN, ICH9_GPE0_OFFSET } from '../../spec/acpi-pm.js';
+import { findVmgenid } from '../vmgenid/vmgenid.js';
+import { acpiPciSourceOf } from './acpi-pci-source.js';
+import { buildAcpiTables } from './build-tables.js';
+import type { AcpiBuildInput } from './build-tables.js';
+import type { DsdtInput } from './dsdt-input.js';
+import { QEMU_OEM } from './table-writer.js';
+
+export interface AcpiFilesResult {
+  readonly tables: Uint8Array;
+  readonly rsdp: Uint8Array;
+  readonly tableLoader: Uint8Array;
+  readonly extraFiles?: Map<string, Uint8Array>;
+}
+
+/** Read everything the x86 ACPI build depends on from the machine as it is now. */
+export function acpiInputOf(machine: Machine): AcpiBuildInput {
+  const board = machine.board.name;
+  const props = machine.config.machineProps;
+  const pmBase = machine.pmBase ?? 0;
+  const pci = acpiPciSourceOf(machine);
+  const q35 = board === 'q35';
+  const dsdt: DsdtInput = {
+    board,
+    cpus: machine.config.smp,
+    hpet: props.get('hpet') !== false,
+    com1: machine.serialPorts.length > 0,
+    floppy: board === 'pc',
+    rootBus: pci.rootBus(),
+    pciHole32: pci.pciHole32(),
+    pciHole64: pci.pciHole64(),
+    mmcfg: q35 ? pci.mmcfg() : undefined,
+    gpe0Base: q35 ? pmBase + ICH9_GPE0_OFFSET : PC_GPE0_BASE,
+    gpe0Length: q35 ? ICH9_GPE0_LEN : PC_GPE0_LEN,
+    pciHotplugBase: q35 ? Q35_PCI_HOTPLUG_BASE : PC_PCI_HOTPLUG_BASE,
+    cpuHotplugBase: q35 ? Q35_CPU_HOTPLUG_BASE : PC_CPU_HOTPLUG_BASE,
+  };
+  const oemId = props.get('x-oem-id');
+  const oemTableId = props.get('x-oem-table-id');
+  return {
+    dsdt,
+    pmBase,
+    smm: props.get('smm') !== 'off',
+    acpiEnable: machine.board.acpiEnable,
+    acpiDisable: machine.board.acpiDisable,
+    vmgenid: findVmgenid(machine) !== undefined,
+    oem: {
+      oemId: typeof oemId === 'string' ? oemId.slice(0, 6) : QEMU_OEM.oemId,
+      oemTableId: typeof oemTableId === 'string' ? oemTableId.slice(0, 8) : QEMU_OEM.oemTableId,
+    },
+  };
+}
+
+/**
+ * QEMU's acpi_build for fwlab: the etc/acpi/tables blob (padded to 128 KiB), the 20-byte RSDP
+ * and etc/table-loader (padded to 4 KiB), rebuilt from live state whenever fw_cfg asks.
+ */
+export function buildAcpi(machine: Machine): AcpiFilesResult {
+  const r = buildAcpiTables(acpiInputOf(machine));
+  return { tables: r.tables, rsdp: r.rsdp, tableLoader: r.tableLoader };
+}

@@ -1,0 +1,61 @@
+import { ACPI_BUILD_TABLE_FILE, VMGENID_GUID_FW_CFG_FILE } from '../../spec/linker-loader.js';
+import { BiosLinker, arrayBlob } from './bios-linker.js';
+import { writeDsdt } from './dsdt.js';
+import type { DsdtInput } from './dsdt-input.js';
+import { writeFacs, writeFadt, writeHpet, writeMadt, writeMcfg, writeRsdt, writeWaet } from './fixed-tables.js';
+import { buildRsdp } from './rsdp.js';
+import { QEMU_OEM, TableWriter } from './table-writer.js';
+import type { OemIds, PlacedTable } from './table-writer.js';
+import { VMGENID_FW_CFG_SIZE, writeVmgenidSsdt } from './vmgenid-ssdt.js';
+
+/** Everything the x86 ACPI build reads from the machine, as plain data. */
+export interface AcpiBuildInput {
+  readonly dsdt: DsdtInput;
+  /** PM I/O base the firmware programmed (0 before it did). */
+  readonly pmBase: number;
+  readonly smm: boolean;
+  readonly acpiEnable: number;
+  readonly acpiDisable: number;
+  readonly vmgenid: boolean;
+  readonly oem?: OemIds;
+}
+
+export interface AcpiBuildResult {
+  readonly tables: Uint8Array;
+  readonly rsdp: Uint8Array;
+  readonly tableLoader: Uint8Array;
+  readonly placed: readonly PlacedTable[];
+}
+
+/** The tables blob is padded to a multiple of 128 KiB (ACPI_BUILD_TABLE_SIZE). */
+export const ACPI_BUILD_TABLE_SIZE = 0x20000;
+
+/** QEMU 7.2's acpi_build order: FACS, DSDT, FACP, APIC, [SSDT VMGENID], [HPET], [MCFG], WAET, RSDT. */
+export function buildAcpiTables(input: AcpiBuildInput): AcpiBuildResult {
+  const linker = new BiosLinker();
+  const w = new TableWriter(linker, input.oem ?? QEMU_OEM);
+  const d = input.dsdt;
+  linker.allocate(ACPI_BUILD_TABLE_FILE, w.blob, 64, 'HIGH');
+  if (input.vmgenid) linker.allocate(VMGENID_GUID_FW_CFG_FILE, arrayBlob(new Uint8Array(VMGENID_FW_CFG_SIZE)), 4096, 'HIGH');
+  const facs = writeFacs(w);
+  const dsdt = writeDsdt(w, d);
+  const rsdtEntries: number[] = [];
+  rsdtEntries.push(w.blob.length);
+  writeFadt(w, {
+    board: d.board, pmBase: input.pmBase, gpe0Base: d.gpe0Base, gpe0Length: d.gpe0Length,
+    smiCmd: input.smm ? 0xb2 : 0, acpiEnable: input.smm ? input.acpiEnable : 0, acpiDisable: input.smm ? input.acpiDisable : 0,
+    cpus: d.cpus, facsOffset: facs, dsdtOffset: dsdt,
+  });
+  rsdtEntries.push(w.blob.length);
+  writeMadt(w, d.cpus);
+  if (input.vmgenid) { rsdtEntries.push(w.blob.length); writeVmgenidSsdt(w); }
+  if (d.hpet) { rsdtEntries.push(w.blob.length); writeHpet(w); }
+  if (d.mmcfg) { rsdtEntries.push(w.blob.length); writeMcfg(w, d.mmcfg.base, d.mmcfg.size); }
+  rsdtEntries.push(w.blob.length);
+  writeWaet(w);
+  const rsdt = writeRsdt(w, rsdtEntries);
+  const rsdp = buildRsdp(linker, (input.oem ?? QEMU_OEM).oemId, rsdt);
+  const used = w.blob.length;
+  w.blob.zeros(Math.ceil(used / ACPI_BUILD_TABLE_SIZE) * ACPI_BUILD_TABLE_SIZE - used);
+  return { tables: w.blob.toBytes(), rsdp, tableLoader: linker.toBytes(), placed: w.placed };
+}

@@ -1,0 +1,44 @@
+/** What the DSDT describes, read from live machine state by build-acpi.ts. */
+
+/** One PCI function as the DSDT sees it. */
+export interface AcpiPciFunction {
+  readonly slot: number;
+  readonly fn: number;
+  /** Base class and subclass, e.g. 0x0601 for an ISA bridge, 0x0c05 for SMBus. */
+  readonly classCode: number;
+  /** A PCI-PCI bridge (or PCIe root port) with the bus behind it. */
+  readonly secondary?: AcpiPciBus | undefined;
+}
+
+export interface AcpiPciBus {
+  /** ACPI PCI hot-plug bus selector; undefined = no ACPI hot-plug on this bus. */
+  readonly bsel?: number | undefined;
+  /** PCIe root/downstream ports have a single slot (device 0). */
+  readonly singleSlot?: boolean;
+  readonly functions: readonly AcpiPciFunction[];
+}
+
+export interface AddressRange {
+  readonly start: number | bigint;
+  readonly end: number | bigint; // inclusive
+}
+
+export interface DsdtInput {
+  readonly board: 'pc' | 'q35';
+  readonly cpus: number;
+  readonly hpet: boolean;
+  /** COM1 at 0x3F8/IRQ 4. */
+  readonly com1: boolean;
+  /** pc has an ISA floppy controller even with -nodefaults. */
+  readonly floppy: boolean;
+  readonly rootBus: AcpiPciBus;
+  /** 32-bit PCI memory hole (start .. 0xFEBFFFFF). */
+  readonly pciHole32: AddressRange;
+  readonly pciHole64?: AddressRange | undefined;
+  /** q35 MMCONFIG window once PCIEXBAR is enabled. */
+  readonly mmcfg?: { readonly base: number; readonly size: number } | undefined;
+  readonly gpe0Base: number;
+  readonly gpe0Length: number;
+  readonly pciHotplugBase: number;
+  readonly cpuHotplugBase: number;
+}

@@ -1,0 +1,104 @@
+import {
+  and, arg, call, device, local, field, ifThen, method, name, notify, opRegion, pkg, ret, scope, store,
+} from './aml/index.js';
+import type { Aml, AmlArg, FieldUnit } from './aml/index.js';
+import type { AcpiPciBus, AcpiPciFunction } from './dsdt-input.js';
+import { isaDevices } from './dsdt-isa.js';
+
+export const PCI_CLASS_BRIDGE_HOST = 0x0600;
+export const PCI_CLASS_BRIDGE_ISA = 0x0601;
+export const PCI_CLASS_BRIDGE_PCI = 0x0604;
+export const PCI_CLASS_SERIAL_SMBUS = 0x0c05;
+
+export interface SlotContext {
+  readonly board: 'pc' | 'q35';
+  readonly floppy: boolean;
+  readonly com1: boolean;
+}
+
+const devName = (slot: number, fn: number) => `S${((slot << 3) | fn).toString(16).toUpperCase().padStart(2, '0')}`;
+
+/** The `_DSM` every hot-plug-capable slot carries, resolving through PDSM with (BSEL, ASUN). */
+function slotDsm(): Aml {
+  return method('_DSM', 4, { serialized: true },
+    store(pkg('BSEL', 'ASUN'), local(0)),
+    ret(call('PDSM', arg(0), arg(1), arg(2), arg(3), local(0))));
+}
+
+function ejectable(slot: number): Aml[] {
+  return [name('_SUN', slot), method('_EJ0', 1, {}, call('PCEJ', 'BSEL', '_SUN'))];
+}
+
+/** The LPC/ISA bridge's routing registers, declared in \_SB, and its ISA devices. */
+function isaBridgeBody(ctx: SlotContext, path: string): Aml[] {
+  if (ctx.board === 'pc') {
+    const units: FieldUnit[] = [0, 1, 2, 3].map((i) => ({ name: `PRQ${i}`, bits: 8 }));
+    return [
+      opRegion('P40C', 'PCI_Config', 0x60, 0x04),
+      scope('\\_SB', field(`${path}.P40C`, { access: 'ByteAcc' }, ...units)),
+      ...isaDevices(ctx),
+    ];
+  }
+  const units: FieldUnit[] = [
+    ...'ABCD'.split('').map((c) => ({ name: `PRQ${c}`, bits: 8 })),
+    { offset: 8 },
+    ...'EFGH'.split('').map((c) => ({ name: `PRQ${c}`, bits: 8 })),
+  ];
+  return [
+    opRegion('PIRQ', 'PCI_Config', 0x60, 0x0c),
+    scope('\\_SB', field(`${path}.PIRQ`, { access: 'ByteAcc' }, ...units)),
+    ...isaDevices(ctx),
+  ];
+}
+
+/**
+ * Devices of one bus, as QEMU 7.2 lists them: with ACPI hot-plug (a BSEL), every function-0
+ * slot gets a device (empty ones and hot-pluggable ones with _SUN/_EJ0); without, only the
+ * host bridge, the ISA/LPC bridge, SMBus and bridges are described. Then DVNT and PCNT.
+ */
+export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRoot: boolean): Aml[] {
+  const out: AmlArg[] = [];
+  const bsel = bus.bsel;
+  if (bsel !== undefined) out.push(name('BSEL', bsel));
+  const slots = bus.singleSlot ? 1 : 32;
+  const hotplugSlots: number[] = [];
+  const bridges: string[] = [];
+  for (let slot = 0; slot < slots; slot++) {
+    const fns = bus.functions.filter((f) => f.slot === slot).sort((a, b) => a.fn - b.fn);
+    const f0 = fns.find((f) => f.fn === 0);
+    const coldNonHotplug = (f: AcpiPciFunction) => isRoot && (f.classCode === PCI_CLASS_BRIDGE_HOST ||
+      f.classCode === PCI_CLASS_BRIDGE_ISA || f.classCode === PCI_CLASS_SERIAL_SMBUS || (ctx.board === 'pc' && f.slot === 1));
+    if (!f0 || f0.secondary === undefined && !coldNonHotplug(f0)) {
+      if (bsel !== undefined) {
+        out.push(device(devName(slot, 0), name('_ADR', slot << 16), name('ASUN', slot), slotDsm(), ...ejectable(slot)));
+        hotplugSlots.push(slot);
+      }
+    }
+    for (const f of fns) {
+      const dn = devName(slot, f.fn);
+      const adr = (slot << 16) | f.fn;
+      if (f.secondary) {
+        bridges.push(dn);
+        const inner = busDevices(ctx, f.secondary, `${path}.${dn}`, false);
+        const hp: AmlArg[] = bsel !== undefined ? [name('ASUN', slot), slotDsm()] : [];
+        out.push(device(dn, name('_ADR', adr), ...hp, ...inner));
+      } else if (coldNonHotplug(f) && (f.fn === 0 || f.classCode === PCI_CLASS_SERIAL_SMBUS && ctx.board === 'q35')) {
+        const body: AmlArg[] = [name('_ADR', adr)];
+        if (bsel !== undefined) body.push(name('ASUN', slot), slotDsm());
+        if (f.classCode === PCI_CLASS_BRIDGE_ISA) body.push(...isaBridgeBody(ctx, `PCI0.${dn}`));
+        out.push(device(dn, ...body));
+      }
+    }
+  }
+  if (bsel !== undefined) {
+    const dvnt = hotplugSlots.map((slot) => ifThen(and(arg(0), 2 ** slot), notify(devName(slot, 0), arg(1))));
+    out.push(method('DVNT', 2, {}, ...dvnt));
+  }
+  const pcnt: AmlArg[] = [];
+  if (bsel !== undefined) {
+    pcnt.push(store(bsel, 'BNUM'), call('DVNT', 'PCIU', 1), call('DVNT', 'PCID', 3));
+  }
+  for (const b of [...bridges].reverse()) pcnt.push(call(`^${b}.PCNT`));
+  out.push(method('PCNT', 0, {}, ...pcnt));
+  return out as Aml[];
+}
