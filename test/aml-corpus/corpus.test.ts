@@ -63,6 +63,10 @@ if (index === undefined) {
   });
 } else {
   const machines = JSON.parse(readFileSync(index, 'utf8')) as Machine[];
+  const known = (JSON.parse(readFileSync(join(repoRoot(), 'test', 'aml-corpus', 'known-failures.json'), 'utf8')) as { machines: Record<string, string> }).machines;
+  for (const name of Object.keys(known)) {
+    if (!machines.some((m) => m.machine === name)) test(`corpus: known-failures.json entry ${name} names a corpus machine`, (t) => t.fail());
+  }
   const dir = sharedPath('corpus', 'acpi-dumps')!;
   const runs = pool(machines, 2, (m) => runMachine(dir, m));
 
@@ -75,7 +79,12 @@ if (index === undefined) {
       t.not(r.code, 70, `uncaught exception: ${r.stderr}`);
       t.is(r.code, 0, `fwlab aml namespace exit ${r.code}: ${r.stderr}`);
       const off = Math.abs(r.nodes - expected) / expected;
-      t.true(off <= 0.02, `node count ${r.nodes} vs acpiexec ${expected}: ${(off * 100).toFixed(2)}% off (limit 2%)`);
+      if (known[m.machine] !== undefined) {
+        t.log(`KNOWN FAILURE (test/aml-corpus/known-failures.json): ${known[m.machine]}`);
+        t.true(off > 0.02, `${m.machine} is within 2% now (${r.nodes} vs ${expected}): remove it from test/aml-corpus/known-failures.json`);
+      } else {
+        t.true(off <= 0.02, `node count ${r.nodes} vs acpiexec ${expected}: ${(off * 100).toFixed(2)}% off (limit 2%)`);
+      }
     });
   });
 
@@ -90,6 +99,7 @@ if (index === undefined) {
       `table nodes fwlab ${fw} vs acpiexec ${acpica}; slowest machine ${slowest.toFixed(0)} ms (incl. node start-up)`;
     t.log(line);
     console.log(line);
+    console.warn(`corpus known failures (test/aml-corpus/known-failures.json): ${Object.keys(known).length}`);
     t.is(all.length, machines.length);
   });
 }
