@@ -4,6 +4,7 @@ import type { Io } from './cli/boot-command.js';
 import { UsageError } from './lib/errors.js';
 import { captureCommand } from './cli/capture-command.js';
 import { loaderCommand } from './cli/loader-command.js';
+import { acpiCommand } from './cli/acpi-command.js';
 import { fwcfgCommand, FWCFG_HELP } from './cli/fwcfg-command.js';
 import { DEVICE_CATALOG } from './machine/devices/catalog.js';
 
@@ -15,6 +16,7 @@ commands:
   capture -- QEMU-CMDLINE      read every fw_cfg file of a real QEMU into a directory
   loader explain|lint|why|diff|run DIR   linker-loader tools (fwlab loader --help)
   fwcfg dump DIR [options]    write fwlab's fw_cfg files + index.json in the same format (fwlab fwcfg --help)
+  acpi dump|disasm|diff|snapshot|check   ACPI table tools (fwlab acpi --help)
   help [devices]              this text, or the -device drivers and their properties
 
 Tracing: DEBUG=fwlab:* (or fwlab:pci, fwlab:fwcfg, fwlab:loader, fwlab:aml, fwlab:console...)`;
@@ -26,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   aml: amlCommand,
   capture: captureCommand,
   loader: loaderCommand,
+  acpi: acpiCommand,
   fwcfg: fwcfgCommand,
 };
 
