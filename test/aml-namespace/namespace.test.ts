@@ -22,7 +22,7 @@ for (const config of CONFIGS) {
     const text = recorded(config);
     const nodes = parseAcpiexecNamespace(text);
     // acpiexec's count includes its two self-test nodes \_TI_ and \_TI_._T97, which the parser drops.
-    t.is<number | undefined>(nodes.length + 2, acpiexecNodeCount(text));
+    t.is(nodes.length + 2, acpiexecNodeCount(text) ?? -1);
     t.true(nodes.some((n) => n.path === '\\_SB_.PCI0' && n.type === 'Device'));
   });
 
