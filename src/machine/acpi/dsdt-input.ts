@@ -41,4 +41,10 @@ export interface DsdtInput {
   readonly gpe0Length: number;
   readonly pciHotplugBase: number;
   readonly cpuHotplugBase: number;
+  /** DIMM slots (`-m ...,slots=N`): the memory hot-plug AML; 0 = none. */
+  readonly memorySlots?: number;
+  /** NUMA is on (explicitly, or automatically with memory hot-plug): CPUs get _PXM. */
+  readonly numa?: boolean;
+  /** `-machine nvdimm=on`: \_GPE._E04 notifies \_SB.NVDR. */
+  readonly nvdimm?: boolean;
 }
