@@ -30,6 +30,7 @@ function tsFiles(dir) {
 /** ROM modules: firmware entry points → roms/NAME.mjs. Platform neutral: a ROM has no Node. */
 const ROMS = [
   { entry: 'firmware/main.ts', out: 'roms/fwlab-bios.mjs' },
+  { entry: 'firmware/ovmf.ts', out: 'roms/fwlab-ovmf.mjs' },
 ];
 /** Guest images: what the CPU core runs after the firmware hands over. */
 const IMAGES = [

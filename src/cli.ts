@@ -1,8 +1,10 @@
 import { bootCommand, BOOT_HELP } from './cli/boot-command.js';
+import { amlCommand } from './cli/aml-command.js';
 import type { Io } from './cli/boot-command.js';
 import { UsageError } from './lib/errors.js';
 import { captureCommand } from './cli/capture-command.js';
 import { loaderCommand } from './cli/loader-command.js';
+import { acpiCommand } from './cli/acpi-command.js';
 import { fwcfgCommand, FWCFG_HELP } from './cli/fwcfg-command.js';
 import { DEVICE_CATALOG } from './machine/devices/catalog.js';
 
@@ -10,9 +12,11 @@ const HELP = `usage: fwlab <command> [options]
 
 commands:
   boot [QEMU-style options]   boot a machine and print the boot report (fwlab boot --help)
+  aml eval|namespace|run ...  the AML interpreter on table files (fwlab aml help)
   capture -- QEMU-CMDLINE      read every fw_cfg file of a real QEMU into a directory
   loader explain|lint|why|diff|run DIR   linker-loader tools (fwlab loader --help)
   fwcfg dump DIR [options]    write fwlab's fw_cfg files + index.json in the same format (fwlab fwcfg --help)
+  acpi dump|disasm|diff|snapshot|check   ACPI table tools (fwlab acpi --help)
   help [devices]              this text, or the -device drivers and their properties
 
 Tracing: DEBUG=fwlab:* (or fwlab:pci, fwlab:fwcfg, fwlab:loader, fwlab:aml, fwlab:console...)`;
@@ -21,8 +25,10 @@ type Command = (args: readonly string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   boot: bootCommand,
+  aml: amlCommand,
   capture: captureCommand,
   loader: loaderCommand,
+  acpi: acpiCommand,
   fwcfg: fwcfgCommand,
 };
 

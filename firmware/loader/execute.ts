@@ -97,7 +97,7 @@ export class LoaderExecutor {
     const set = new Set<string>();
     for (const c of commands) {
       if ((c.kind === 'ADD_POINTER' || c.kind === 'WRITE_POINTER') && c.size < 8) {
-        if (!c.src.terminated) {
+        if (!c.src.terminated && this.policy !== 'seabios') {
           this.check(c.index, c.kind, [c.src.name], {}, [{
             rule: 3, detail: 'pointee name not NUL-terminated (OVMF 32-bit pre-pass)', seabios: 'skip', ovmf: 'abort',
           }], false);

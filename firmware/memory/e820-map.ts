@@ -4,6 +4,9 @@
  */
 import type { E820Entry } from '../../src/spec/e820.js';
 
+/** Pseudo type: `add(..., E820_HOLE)` removes the range (SeaBIOS E820_HOLE). */
+export const E820_HOLE = -1;
+
 export class E820Map {
   private entries: E820Entry[] = [];
 
@@ -17,7 +20,7 @@ export class E820Map {
       if (e.address < address) out.push({ address: e.address, length: address - e.address, type: e.type });
       if (eEnd > end) out.push({ address: end, length: eEnd - end, type: e.type });
     }
-    out.push({ address, length, type });
+    if (type !== E820_HOLE) out.push({ address, length, type });
     out.sort((a, b) => a.address - b.address);
     const merged: E820Entry[] = [];
     for (const e of out) {

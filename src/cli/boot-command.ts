@@ -1,6 +1,10 @@
 import { boot } from '../machine/create-machine.js';
 import { formatBootReport } from './format-report.js';
 import { UsageError } from '../lib/errors.js';
+import { romPath } from '../machine/rom/load-program.js';
+
+/** The OVMF-profile build of the firmware (build.mjs ROMS). */
+const OVMF_ROM = 'fwlab-ovmf.mjs';
 
 export const BOOT_HELP = `usage: fwlab boot [QEMU-style options] [--json] [--bios FILE] [--guest FILE|none]
 
@@ -12,6 +16,7 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   -nodefaults, -serial BACKEND, -uuid UUID, -smp 1, -cpu MODEL, -rtc base=DATE
   --json                        the report as one JSON document
   --bios FILE                   another ROM module instead of roms/fwlab-bios.mjs (also -bios)
+  --firmware seabios|ovmf       the built-in firmware profile (ovmf = roms/fwlab-ovmf.mjs)
   --guest FILE|none             the guest image run after hand-over (default roms/ospm.mjs)`;
 
 export interface Io {
@@ -24,6 +29,7 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
   let json = false;
   let bios: string | undefined;
   let guest: string | undefined;
+  let firmware: 'seabios' | 'ovmf' | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const next = (): string => {
@@ -33,12 +39,18 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
     };
     if (a === '--json') json = true;
     else if (a === '--bios' || a === '-bios') bios = next();
-    else if (a === '--guest') guest = next();
+    else if (a === '--firmware') {
+      const f = next();
+      if (f !== 'seabios' && f !== 'ovmf') throw new UsageError(`--firmware ${f}: expected seabios or ovmf`);
+      firmware = f;
+    } else if (a === '--guest') guest = next();
     else if (a === '--help' || a === '-h') {
       io.out(BOOT_HELP);
       return 0;
     } else machineArgs.push(a);
   }
+  if (firmware !== undefined && bios !== undefined) throw new UsageError('--firmware and --bios are exclusive');
+  if (firmware === 'ovmf') bios = romPath(OVMF_ROM);
   const { report } = await boot(machineArgs, {
     ...(bios !== undefined ? { bios } : {}),
     ...(guest !== undefined ? { guest } : {}),

@@ -3,14 +3,18 @@ import { parseMachineArgs } from './options/command-line.js';
 import { DEVICE_CATALOG } from './devices/catalog.js';
 import { loadProgram, romPath, DEFAULT_BIOS, DEFAULT_GUEST } from './rom/load-program.js';
 import { buildBootReport } from './report/boot-report.js';
+import { attachPci } from './pci/index.js';
 import type { BootReport, ProgramReport } from './report/boot-report.js';
-import { attachFwCfg } from './fw-cfg/fw-cfg-subsystem.js';
+import { attachFwCfg, fwCfgOf } from './fw-cfg/fw-cfg-subsystem.js';
+import { attachAcpiFiles } from './fw-cfg/acpi-files.js';
+import { buildAcpi } from './acpi/build-acpi.js';
 
 /**
  * Subsystems attached to every machine after the board, before `-device` instances
  * (PCI host bridge, fw_cfg, ACPI build...). Each gets the machine and wires itself in.
  */
 const SUBSYSTEMS: ReadonlyArray<(m: Machine) => void> = [
+  attachPci,
   attachFwCfg,
 ];
 
@@ -18,7 +22,9 @@ const SUBSYSTEMS: ReadonlyArray<(m: Machine) => void> = [
  * Run after the `-device` instances exist (QEMU's machine-init-done): what must see the
  * whole machine, such as the first ACPI build that sizes the fw_cfg carriers.
  */
-const INIT_DONE: ReadonlyArray<(m: Machine) => void> = [];
+const INIT_DONE: ReadonlyArray<(m: Machine) => void> = [
+  (m) => { attachAcpiFiles(m, fwCfgOf(m), buildAcpi); },
+];
 
 /** Build a machine from QEMU-style options (`-machine q35 -m 2G -device ...`). */
 export function createMachine(args: readonly string[] = []): Machine {

@@ -9,6 +9,7 @@ export interface InstalledTable {
   address: string;
   length: number;
   file: string;
+  via?: string;
 }
 
 export interface Summary {

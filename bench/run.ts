@@ -1,0 +1,33 @@
+/**
+ * `npm run bench`: POST time of the default machine (q35, 512 MiB), in-process and warm.
+ * The firmware runs from reset to hand-over repeatedly on one machine; prints the median.
+ */
+import { createMachine } from '../src/machine/create-machine.js';
+import { loadProgram, romPath, DEFAULT_BIOS } from '../src/machine/rom/load-program.js';
+
+const WARMUP = 30;
+const RUNS = 200;
+const TARGET_MS = 2;
+
+async function benchConfig(label: string, args: string[]): Promise<number> {
+  const bios = await loadProgram(romPath(DEFAULT_BIOS), '--bios');
+  const machine = createMachine(args);
+  machine.installRom(bios.program.name, bios.image);
+  const times: number[] = [];
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    const t0 = performance.now();
+    const exit = machine.run(bios.program, undefined);
+    const t1 = performance.now();
+    if (exit.firmware.kind !== 'handover') throw new Error(`${label}: firmware did not hand over: ${JSON.stringify(exit.firmware)}`);
+    if (i >= WARMUP) times.push(t1 - t0);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)]!;
+  const p90 = times[Math.floor(times.length * 0.9)]!;
+  console.log(`${label.padEnd(28)} POST median ${median.toFixed(3)} ms, p90 ${p90.toFixed(3)} ms, min ${times[0]!.toFixed(3)} ms (${RUNS} warm runs)`);
+  return median;
+}
+
+const median = await benchConfig('default (q35, 512M)', []);
+await benchConfig('pc, 512M', ['-machine', 'pc']);
+console.log(median <= TARGET_MS ? `OK: default POST ${median.toFixed(3)} ms <= ${TARGET_MS} ms` : `SLOW: default POST ${median.toFixed(3)} ms > ${TARGET_MS} ms`);

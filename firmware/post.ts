@@ -1,0 +1,180 @@
+/**
+ * POST in SeaBIOS's order (seabios-ovmf.md §0): detect QEMU, fw_cfg, size RAM, set up
+ * the zones, PCI, the linker-loader, the RSDP search, the final e820, the hand-over.
+ * Every step is logged to the debug console (0x402).
+ */
+import type { CpuWire, ProgramExit } from '../src/spec/cpu-wire.js';
+import { E820_RAM, E820_RESERVED, E820_TYPE_NAMES } from '../src/spec/e820.js';
+import { HANDOVER_FLAGS } from '../src/spec/handover.js';
+import { LINKER_LOADER_FILE } from '../src/spec/linker-loader.js';
+import { Console } from './console.js';
+import { FwCfg } from './drivers/fw-cfg.js';
+import { E820Map, E820_HOLE } from './memory/e820-map.js';
+import { Zone } from './memory/zone.js';
+import { loadInt, sizeRam } from './memory/ram.js';
+import { PciConfig } from './pci/config.js';
+import { pciSetup } from './pci/setup.js';
+import { lockFSegment, shadowBios } from './pci/chipset.js';
+import type { Chipset } from './pci/chipset.js';
+import * as R from './pci/regs.js';
+import { executeLoader } from './loader/execute.js';
+import type { LoaderResult } from './loader/execute.js';
+import { formatFinding } from './loader/findings.js';
+import { fwCfgLoaderHost } from './loader/fw-cfg-host.js';
+import { findRsdp } from './loader/tables.js';
+import { installOvmfTables } from './ovmf/install.js';
+import { writeHandover } from './handover.js';
+import type { FirmwareProfile } from './profile.js';
+
+export const FIRMWARE_VERSION = '0.2.0';
+const MiB = 1024 * 1024;
+const FOUR_GIB = 2 ** 32;
+/** SeaBIOS BUILD_MAX_HIGHTABLE / BUILD_MIN_HIGHTABLE. */
+const HIGH_TABLE_MAX = 16 * MiB;
+const HIGH_TABLE_MIN = 256 * 1024;
+/** fwlab's F-segment malloc zone (SeaBIOS's lies between its link symbols; ours is fixed). */
+export const FSEG_ZONE_START = 0xf5000;
+export const FSEG_ZONE_END = 0xf6000;
+const BIOS_ROM_RESERVE = 0xfffc0000;
+
+const hx = (v: number, w = 0): string => '0x' + v.toString(16).padStart(w, '0');
+
+export interface PostState {
+  chipset: Chipset;
+  fwcfg: FwCfg | undefined;
+  loader: LoaderResult | undefined;
+  rsdp: number | undefined;
+}
+
+function detectQemu(cfg: PciConfig): Chipset | undefined {
+  const vendor = cfg.read16(0, R.PCI_VENDOR_ID);
+  if (vendor === 0 || vendor === 0xffff) return undefined;
+  if (cfg.read16(0, R.PCI_SUBSYSTEM_VENDOR_ID) !== R.PCI_SUBSYS_VENDOR_QEMU || cfg.read16(0, R.PCI_SUBSYSTEM_ID) !== R.PCI_SUBSYS_ID_QEMU) {
+    return undefined;
+  }
+  const device = cfg.read16(0, R.PCI_DEVICE_ID);
+  return device === R.PCI_DEVICE_ID_INTEL_82441 ? 'i440fx' : device === R.PCI_DEVICE_ID_INTEL_Q35_MCH ? 'q35' : 'unknown';
+}
+
+export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
+  const con = new Console(wire);
+  const log = (line: string): void => con.log(line);
+  log(`fwlab BIOS ${FIRMWARE_VERSION} (${profile.banner})`);
+
+  const cfg = new PciConfig(wire);
+  const qemu = detectQemu(cfg);
+  const chipset: Chipset = qemu ?? 'unknown';
+  log(qemu ? `Running on QEMU (${qemu})` : 'No QEMU host bridge at 00:00.0: PCI setup skipped');
+
+  const fwcfg = FwCfg.detect(wire);
+  if (fwcfg) {
+    log('Found QEMU fw_cfg');
+    if (fwcfg.dma) log('QEMU fw_cfg DMA interface supported');
+    log(`fw_cfg: ${fwcfg.files.length} files`);
+  } else log('No QEMU fw_cfg: RAM from CMOS, no ACPI tables');
+
+  const ram = sizeRam(wire, fwcfg);
+  const e820 = new E820Map();
+  for (const e of ram.entries) {
+    e820.add(e.address, e.length, e.type);
+    if (ram.source === 'etc/e820') {
+      log(`qemu/e820: addr ${hx(e.address, 16)} len ${hx(e.length, 16)} [${e.type === E820_RAM ? 'RAM' : 'reserved'}]`);
+    }
+  }
+  if (ram.source === 'cmos') log(`RAM from CMOS: ${hx(ram.ramSize)} below 4G, ${hx(ram.ramSizeOver4G)} above`);
+  e820.add(BIOS_ROM_RESERVE, FOUR_GIB - BIOS_ROM_RESERVE, E820_RESERVED);
+  e820.add(0xa0000, 0xf0000 - 0xa0000, E820_HOLE);
+  e820.add(0x9fc00, 0x400, E820_RESERVED);
+  e820.add(0xf0000, 0x10000, E820_RESERVED);
+
+  // malloc_preinit: ZoneHigh at the top of the highest RAM entry below 4 GiB.
+  const high = new Zone('ZoneHigh');
+  const top = [...e820.list()].reverse().find((e) => e.type === E820_RAM && e.address + e.length <= FOUR_GIB && e.address >= MiB);
+  let highStart = 0;
+  let highEnd = 0;
+  if (top) {
+    highEnd = top.address + top.length;
+    const size = top.length >= 2 * HIGH_TABLE_MAX ? HIGH_TABLE_MAX : HIGH_TABLE_MIN;
+    highStart = Math.floor((highEnd - size) / 16) * 16;
+    high.addRange(highStart, highEnd);
+    e820.add(highStart, highEnd - highStart, E820_RESERVED);
+    log(`malloc: ZoneHigh ${hx(highStart)}-${hx(highEnd)}`);
+  }
+
+  if (qemu) shadowBios(wire, cfg, chipset);
+  const fseg = new Zone('ZoneFSeg');
+  fseg.addRange(FSEG_ZONE_START, FSEG_ZONE_END);
+  wire.writeBytes(FSEG_ZONE_START, new Uint8Array(FSEG_ZONE_END - FSEG_ZONE_START));
+  log(`malloc: ZoneFSeg ${hx(FSEG_ZONE_START)}-${hx(FSEG_ZONE_END)}`);
+
+  const hasLoader = fwcfg?.find(LINKER_LOADER_FILE) !== undefined;
+  const pmBase = profile.name === 'ovmf' ? (chipset === 'q35' ? 0x600 : 0xb000) : hasLoader ? 0x600 : 0xb000;
+  if (pmBase !== 0xb000) log(`Moving pm_base to ${hx(pmBase)}`);
+
+  let pciWindow = { start: 0, end: 0 };
+  if (qemu) {
+    const r = pciSetup({
+      wire, ramSize: ram.ramSize, ramSizeOver4G: ram.ramSizeOver4G,
+      reservedMemoryEnd: loadInt(fwcfg, 'etc/reserved-memory-end', 0),
+      extraRoots: loadInt(fwcfg, 'etc/extra-pci-roots', 0), pmBase, log,
+      reserve: (a, l) => e820.add(a, l, E820_RESERVED),
+    });
+    if (!r.ok) {
+      log(`PANIC: ${r.panic}`);
+      return { kind: 'halt', reason: r.panic };
+    }
+    pciWindow = { start: r.placement.memBase, end: 0xfec00000 };
+  }
+
+  // romfile_loader_execute("etc/table-loader"): the first select of an ACPI blob happens here.
+  let loader: LoaderResult | undefined;
+  let rsdp: number | undefined;
+  const loaderFile = fwcfg?.find(LINKER_LOADER_FILE);
+  if (fwcfg && loaderFile) {
+    const host = fwCfgLoaderHost(wire, fwcfg, { HIGH: high, FSEG: fseg });
+    loader = executeLoader(host, fwcfg.read(loaderFile.select, loaderFile.size), profile.loaderPolicy);
+    for (const f of loader.findings) log(`loader: ${formatFinding(f)}`);
+    log(`loader: ${loader.commands} entries, ${loader.ok ? 'ok' : 'FAILED'} (policy ${loader.policy})`);
+    for (const b of loader.blobs) log(`loader: ${b.name} at ${hx(b.addr)} (${b.size} bytes, ${b.zone})`);
+    for (const w of loader.writePointers) log(`loader: WRITE_POINTER ${w.file}+${w.offset} = ${hx(Number(w.value))}`);
+    if (profile.name === 'ovmf' && loader.ok) {
+      rsdp = installOvmfTables(wire, loader, host, high, log);
+    }
+  }
+  if (profile.name === 'seabios') {
+    rsdp = findRsdp(wire, FSEG_ZONE_START, FSEG_ZONE_END);
+    if (rsdp !== undefined) {
+      const rsdt = wire.read32(rsdp + 16);
+      log(`ACPI: RSDP at ${hx(rsdp)}, RSDT at ${hx(rsdt)}`);
+      const len = wire.read32(rsdt + 4);
+      for (let o = 36; o + 4 <= len && len < 0x10000; o += 4) {
+        const t = wire.read32(rsdt + o);
+        const sig = String.fromCharCode(...wire.readBytes(t, 4));
+        log(`table(${sig})=${hx(t)} (via rsdt)`);
+      }
+    } else if (loader) log('ACPI: no RSDP found after the loader');
+  }
+
+  // malloc_prepboot: give back the unused low part of ZoneHigh.
+  if (top) {
+    const lowest = high.lowestUsed() ?? highEnd;
+    const keep = Math.floor(lowest / 4096) * 4096;
+    if (keep > highStart) {
+      e820.add(highStart, keep - highStart, E820_RAM);
+      log(`Returned ${keep - highStart} bytes of ZoneHigh`);
+    }
+  }
+  if (qemu) lockFSegment(cfg, chipset);
+  const map = e820.list();
+  log(`e820 map has ${map.length} items:`);
+  map.forEach((e, i) => log(`  ${i}: ${hx(e.address, 16).slice(2)} - ${hx(e.address + e.length, 16).slice(2)} = ${e.type} ${(E820_TYPE_NAMES[e.type] ?? '?').toUpperCase()}`));
+
+  writeHandover(wire, {
+    flags: (profile.name === 'ovmf' ? HANDOVER_FLAGS.OVMF_PROFILE : 0) | (rsdp !== undefined ? HANDOVER_FLAGS.ACPI : 0)
+      | (fwcfg?.dma ? HANDOVER_FLAGS.FW_CFG_DMA : 0) | (chipset === 'q35' ? HANDOVER_FLAGS.Q35 : 0),
+    rsdp: rsdp ?? 0, e820: map, pmBase, pciMem32Start: pciWindow.start, pciMem32End: pciWindow.end,
+    s3: loader?.writePointers ?? [],
+  });
+  log('Booting: hand-over to the guest');
+  return { kind: 'handover' };
+}

@@ -1,0 +1,92 @@
+/** Execution state: op contexts, blocks and method frames (the explicit stack). */
+import type { NsNode } from './namespace.js';
+import type { AmlMethod, AmlMutex, AmlValue } from './types.js';
+import type { Cursor } from './decode.js';
+
+export const PENDING = Symbol('pending');
+export type OpResult = AmlValue | undefined | null | typeof PENDING;
+
+/** Operand kinds of the opcode table. */
+export const O = {
+  /** TermArg: evaluated to a value. */
+  T: 1,
+  /** SuperName: resolved to a reference (name must exist). */
+  S: 2,
+  /** Target: SuperName or NullName (null). */
+  R: 3,
+  B: 4,
+  W: 5,
+  D: 6,
+  /** NameString (not resolved). */
+  N: 7,
+  /** PkgLength: sets ctx.end. */
+  P: 8,
+  /** SuperName that may be missing (CondRefOf): undefined. */
+  C: 9,
+  /** Package elements up to ctx.end (names kept as references, not calls). */
+  E: 10,
+} as const;
+
+export interface OpSpec {
+  readonly name: string;
+  readonly code: number;
+  readonly operands: readonly number[];
+  readonly run: (it: any, c: OpCtx, f: Frame) => OpResult;
+}
+
+export class OpCtx {
+  args: unknown[] = [];
+  i = 0;
+  end = 0;
+  wantRef = false;
+  node: NsNode | undefined = undefined;
+  constructor(readonly spec: OpSpec, readonly start: number) {}
+}
+
+export const BlockKind = { Table: 0, Method: 1, Scope: 2, If: 3, Else: 4, While: 5 } as const;
+
+export class Block {
+  iterations = 0;
+  deadline = 0;
+  constructor(readonly kind: number, readonly start: number, readonly end: number, readonly scope: NsNode) {}
+}
+
+export class Frame implements Cursor {
+  pc: number;
+  readonly ops: OpCtx[] = [];
+  readonly blocks: Block[] = [];
+  readonly locals: Array<AmlValue | undefined> = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+  args: Array<AmlValue | undefined> = [];
+  scope: NsNode;
+  /** Method-local named objects, deleted on return. */
+  created: NsNode[] | undefined;
+  mutexes: AmlMutex[] | undefined;
+  /** Start of the statement being executed (error recovery during table load). */
+  stmt = 0;
+  constructor(
+    readonly code: Uint8Array,
+    start: number,
+    end: number,
+    scope: NsNode,
+    readonly method: AmlMethod | undefined,
+    readonly node: NsNode | undefined,
+    /** Table frames run module-level code and recover from errors. */
+    readonly tableId: number,
+    readonly isTable: boolean,
+  ) {
+    this.pc = start;
+    this.scope = scope;
+    this.blocks.push(new Block(isTable ? BlockKind.Table : BlockKind.Method, start, end, scope));
+  }
+
+  pushBlock(b: Block): void {
+    this.blocks.push(b);
+    this.scope = b.scope;
+  }
+
+  popBlock(): Block {
+    const b = this.blocks.pop()!;
+    this.scope = this.blocks[this.blocks.length - 1]!.scope;
+    return b;
+  }
+}

@@ -1,0 +1,618 @@
+/**
+ * The AML execution engine: one loop over an explicit stack of method frames,
+ * each with a stack of pending op contexts (no JS recursion per nested TermArg
+ * or method call). Opcode behaviour lives in the table of opcodes.ts.
+ */
+import { Namespace, NsNode, nameToString } from './namespace.js';
+import type { NamePath } from './namespace.js';
+import { AmlError, amlError } from './errors.js';
+import { AmlMethod, AmlNameRef, AmlReference, AmlRegion, AmlString, Kind, RefType } from './types.js';
+import type { AmlBufferField, AmlFieldUnit, AmlMutex, AmlValue } from './types.js';
+import { isNameStart, readNameString } from './decode.js';
+import { Block, BlockKind, Frame, O, OpCtx, PENDING } from './frame.js';
+import type { OpSpec } from './frame.js';
+import { CALL_SPECS, EXT_OPS, OPS, WHILE_PRED } from './opcodes.js';
+import { readFieldUnit, writeFieldUnit, readBufferField, writeBufferField } from './fields.js';
+import type { ConvContext } from './convert.js';
+import type { RegionSpaces } from './regions.js';
+
+export interface AmlOptions {
+  /** Iterations one While may run before it aborts with AE_AML_LOOP_TIMEOUT (deterministic budget). */
+  maxLoopIterations?: number;
+  /** Virtual-time limit of one While, in seconds (Sleep/Stall inside a loop count). */
+  loopTimeoutSeconds?: number;
+  /** Nested method calls before AE_AML_METHOD_LIMIT. */
+  maxCallDepth?: number;
+  /** 'windows' (default, as uACPI/NT) or 'acpica' where the two differ (docs/aml-semantics.md). */
+  semantics?: 'windows' | 'acpica';
+  /** Value of the Revision opcode. */
+  revision?: bigint;
+}
+
+export interface AmlClock {
+  /** Nanoseconds of virtual time. */
+  now(): number;
+  /** Spend `ns` of virtual time. */
+  delay(ns: number): void;
+}
+
+export interface NotifyEvent {
+  readonly node: NsNode;
+  readonly value: number;
+}
+
+/** What the interpreter asks of its owner (table management, region setup). */
+export interface InterpreterHooks {
+  onRegionCreated(r: AmlRegion): void;
+  /** A loaded/installed table by signature and OEM ids (DataTableRegion, LoadTable). */
+  findTable(signature: string, oemId: string, oemTableId: string): Uint8Array | undefined;
+  /** Load a definition block (Load/LoadTable): returns its table id; throws AmlError on a bad table. */
+  loadTable(bytes: Uint8Array): number;
+  unloadTable(id: number): void;
+}
+
+export class Interpreter implements ConvContext {
+  hooks: InterpreterHooks = {
+    onRegionCreated: () => {},
+    findTable: () => undefined,
+    loadTable: () => {
+      throw amlError('NOT_EXIST', 'table loading is not available');
+    },
+    unloadTable: () => {},
+  };
+  readonly ns = new Namespace();
+  readonly frames: Frame[] = [];
+  intBytes = 8;
+  ones = 0xffffffffffffffffn;
+  readonly maxLoopIterations: number;
+  readonly loopTimeoutNs: number;
+  readonly maxCallDepth: number;
+  readonly windows: boolean;
+  readonly revision: bigint;
+  /** Notifications queued by AML (delivered by the owner after evaluation). */
+  readonly notifyQueue: NotifyEvent[] = [];
+  /** Errors recovered from during table loads. */
+  readonly loadErrors: AmlError[] = [];
+  onDebug: (v: AmlValue | undefined) => void = () => {};
+  /** Sync level of the (single) thread of execution. */
+  syncLevel = 0;
+  private base = 0;
+  private ret: AmlValue | undefined;
+
+  constructor(readonly spaces: RegionSpaces, readonly clock: AmlClock, options: AmlOptions = {}) {
+    this.maxLoopIterations = options.maxLoopIterations ?? 4_000_000;
+    this.loopTimeoutNs = (options.loopTimeoutSeconds ?? 30) * 1e9;
+    this.maxCallDepth = options.maxCallDepth ?? 256;
+    this.windows = (options.semantics ?? 'windows') === 'windows';
+    this.revision = options.revision ?? 0x20200925n;
+  }
+
+  setIntegerWidth(bytes: 4 | 8): void {
+    this.intBytes = bytes;
+    this.ones = bytes === 8 ? 0xffffffffffffffffn : 0xffffffffn;
+  }
+
+  trunc(v: bigint): bigint {
+    return v & this.ones;
+  }
+
+  readField(f: AmlFieldUnit | AmlBufferField): AmlValue {
+    return f.kind === Kind.FieldUnit ? readFieldUnit(this, f) : readBufferField(this, f);
+  }
+
+  writeField(f: AmlFieldUnit | AmlBufferField, v: AmlValue): void {
+    if (f.kind === Kind.FieldUnit) writeFieldUnit(this, f, v);
+    else writeBufferField(this, f, v);
+  }
+
+  // ---- entry points ------------------------------------------------------------------------
+
+  /** Run module-level code of a table (errors are recovered per statement). */
+  runTable(code: Uint8Array, start: number, end: number, tableId: number, scope: NsNode = this.ns.root): void {
+    this.frames.push(new Frame(code, start, end, scope, undefined, undefined, tableId, true));
+    this.run();
+  }
+
+  /** Invoke a method node (or return a non-method object's value). */
+  callNode(node: NsNode, args: AmlValue[]): AmlValue | undefined {
+    const n = node.resolve();
+    const obj = n.object;
+    if (!obj || typeof obj === 'bigint' || obj.kind !== Kind.Method) {
+      if (obj && typeof obj !== 'bigint' && (obj.kind === Kind.FieldUnit || obj.kind === Kind.BufferField)) return this.readField(obj);
+      return obj;
+    }
+    if (obj.native) return obj.native(args);
+    this.enter(n, obj, args);
+    return this.run();
+  }
+
+  private run(): AmlValue | undefined {
+    const savedBase = this.base;
+    const base = this.frames.length - 1;
+    this.base = base;
+    try {
+      for (;;) {
+        try {
+          this.loop(base);
+          const r = this.ret;
+          this.ret = undefined;
+          return r;
+        } catch (e) {
+          if (!(e instanceof AmlError)) throw e;
+          this.annotate(e);
+          if (!this.unwind(e, base)) throw e;
+          this.loadErrors.push(e);
+        }
+      }
+    } finally {
+      this.base = savedBase;
+    }
+  }
+
+  private annotate(e: AmlError): void {
+    if (e.offset >= 0) return;
+    const f = this.frames[this.frames.length - 1];
+    if (!f) return;
+    const ctx = f.ops[f.ops.length - 1];
+    e.offset = ctx ? ctx.start : f.stmt;
+    e.path = f.node ? f.node.path() : '';
+    e.table = this.tableName(f.tableId);
+  }
+
+  tableName: (id: number) => string = () => '';
+
+  /** Unwind after an error: returns true when a table frame recovered and execution goes on. */
+  private unwind(e: AmlError, base: number): boolean {
+    while (this.frames.length > base) {
+      const f = this.frames[this.frames.length - 1]!;
+      if (f.isTable) {
+        const pred = f.ops[0]?.spec === WHILE_PRED;
+        this.salvageRegion(f);
+        f.ops.length = 0;
+        if (e.code === 'AML_LOOP_TIMEOUT' || pred) {
+          while (f.blocks.length > 1 && f.blocks[f.blocks.length - 1]!.kind !== BlockKind.While) f.popBlock();
+          const b = f.blocks[f.blocks.length - 1]!;
+          if (b.kind === BlockKind.While) {
+            f.popBlock();
+            f.pc = b.end;
+            return true;
+          }
+        }
+        try {
+          f.pc = this.skipTerm(f.code, f.stmt, f.scope);
+        } catch {
+          f.pc = f.blocks[f.blocks.length - 1]!.end;
+        }
+        return true;
+      }
+      this.popFrame(f);
+    }
+    return false;
+  }
+
+  /**
+   * ACPICA evaluates region address/length lazily, so a region whose operands fail
+   * still exists (accesses fail). Keep the node so its fields load too.
+   */
+  private salvageRegion(f: Frame): void {
+    const c = f.ops[0];
+    if (!c || c.spec.name !== 'OperationRegion' || c.args.length < 2) return;
+    try {
+      const node = this.ns.create(f.scope, c.args[0] as NamePath, f.tableId);
+      const r = new AmlRegion(c.args[1] as number, 0n, 0n, node);
+      r.invalid = true;
+      node.object = r;
+    } catch {
+      // already exists: nothing to keep
+    }
+  }
+
+  private popFrame(f: Frame): void {
+    this.frames.pop();
+    if (f.created) for (let i = f.created.length - 1; i >= 0; i--) this.ns.remove(f.created[i]!);
+    if (f.mutexes) for (const m of f.mutexes.reverse()) this.forceRelease(m);
+    if (f.method?.mutex) this.forceRelease(f.method.mutex);
+  }
+
+  forceRelease(m: AmlMutex): void {
+    if (m.owner !== undefined) {
+      m.owner = undefined;
+      m.depth = 0;
+      this.syncLevel = 0;
+    }
+  }
+
+  enter(node: NsNode, m: AmlMethod, args: Array<AmlValue | undefined>): void {
+    if (this.frames.length >= this.maxCallDepth) throw amlError('AML_METHOD_LIMIT', `call depth limit (${this.maxCallDepth}) reached calling ${node.path()}`);
+    const f = new Frame(m.code, m.start, m.end, node, m, node, m.tableId, false);
+    f.args = args;
+    if (m.mutex) {
+      if (m.mutex.owner !== undefined && m.mutex.owner !== this) throw amlError('AML_MUTEX_ORDER', 'serialized method busy');
+      m.mutex.owner = this;
+      m.mutex.depth++;
+    }
+    this.frames.push(f);
+  }
+
+  /** A frame returns `v`; true when it was the base frame of this run. */
+  finishFrame(f: Frame, v: AmlValue | undefined): boolean {
+    this.popFrame(f);
+    if (this.frames.length <= this.base) {
+      this.ret = v;
+      return true;
+    }
+    const caller = this.frames[this.frames.length - 1]!;
+    const p = caller.ops[caller.ops.length - 1];
+    if (p) {
+      p.args.push(v);
+      p.i++;
+    }
+    return false;
+  }
+
+  // ---- the loop ----------------------------------------------------------------------------
+
+  private loop(base: number): void {
+    const frames = this.frames;
+    for (;;) {
+      if (frames.length <= base) return;
+      const f = frames[frames.length - 1]!;
+      const ops = f.ops;
+      if (ops.length !== 0) {
+        const ctx = ops[ops.length - 1]!;
+        const kinds = ctx.spec.operands;
+        let pushed = false;
+        for (;;) {
+          let k = kinds[ctx.i];
+          if (k === undefined) {
+            if (kinds[kinds.length - 1] !== O.E || f.pc >= ctx.end) break;
+            k = O.E;
+          }
+          let v: unknown;
+          switch (k) {
+            case O.T:
+              v = this.termArg(f);
+              break;
+            case O.S:
+            case O.R:
+            case O.C:
+              v = this.superName(f, k);
+              break;
+            case O.B:
+              v = f.code[f.pc++];
+              break;
+            case O.W:
+              v = f.code[f.pc]! | (f.code[f.pc + 1]! << 8);
+              f.pc += 2;
+              break;
+            case O.D:
+              v = (f.code[f.pc]! | (f.code[f.pc + 1]! << 8) | (f.code[f.pc + 2]! << 16) | (f.code[f.pc + 3]! << 24)) >>> 0;
+              f.pc += 4;
+              break;
+            case O.N:
+              v = readNameString(f);
+              break;
+            case O.P:
+              v = readPkgLengthAt(f);
+              ctx.end = v as number;
+              break;
+            case O.E:
+              if (f.pc >= ctx.end) {
+                ctx.i++;
+                continue;
+              }
+              v = this.element(f);
+              break;
+          }
+          if (v === PENDING) {
+            pushed = true;
+            break;
+          }
+          ctx.args.push(v);
+          ctx.i++;
+        }
+        if (pushed) continue;
+        ops.pop();
+        const r = ctx.spec.run(this, ctx, f);
+        if (r !== PENDING) {
+          const p = ops[ops.length - 1];
+          if (p) {
+            p.args.push(r);
+            p.i++;
+          }
+        }
+        continue;
+      }
+      const blk = f.blocks[f.blocks.length - 1]!;
+      if (f.pc >= blk.end) {
+        if (this.endBlock(f, blk)) return;
+        continue;
+      }
+      f.stmt = f.pc;
+      this.termArg(f);
+    }
+  }
+
+  private endBlock(f: Frame, blk: Block): boolean {
+    switch (blk.kind) {
+      case BlockKind.Method:
+      case BlockKind.Table:
+        return this.finishFrame(f, undefined);
+      case BlockKind.While:
+        f.pc = blk.start;
+        this.loopCheck(blk);
+        f.ops.push(new OpCtx(WHILE_PRED, blk.start));
+        return false;
+      case BlockKind.If: {
+        f.popBlock();
+        f.pc = blk.end;
+        const outer = f.blocks[f.blocks.length - 1]!;
+        if (f.pc < outer.end && f.code[f.pc] === 0xa1) {
+          f.pc++;
+          f.pc = readPkgLengthAt(f);
+        }
+        return false;
+      }
+      default:
+        f.popBlock();
+        f.pc = blk.end;
+        return false;
+    }
+  }
+
+  loopCheck(blk: Block): void {
+    if (++blk.iterations > this.maxLoopIterations) throw amlError('AML_LOOP_TIMEOUT', `While exceeded ${this.maxLoopIterations} iterations`);
+    if ((blk.iterations & 1023) === 0 && this.clock.now() > blk.deadline) throw amlError('AML_LOOP_TIMEOUT', 'While exceeded the loop timeout');
+  }
+
+  /** Evaluate a TermArg at f.pc: a value, or PENDING when an op context or frame was pushed. */
+  termArg(f: Frame): AmlValue | typeof PENDING {
+    const code = f.code;
+    const pc = f.pc;
+    const b = code[pc]!;
+    switch (b) {
+      case 0x00:
+        f.pc = pc + 1;
+        return 0n;
+      case 0x01:
+        f.pc = pc + 1;
+        return 1n;
+      case 0xff:
+        f.pc = pc + 1;
+        return this.ones;
+      case 0x0a:
+        f.pc = pc + 2;
+        return BigInt(code[pc + 1]!);
+      case 0x0b:
+        f.pc = pc + 3;
+        return BigInt(code[pc + 1]! | (code[pc + 2]! << 8));
+      case 0x0c:
+        f.pc = pc + 5;
+        return BigInt((code[pc + 1]! | (code[pc + 2]! << 8) | (code[pc + 3]! << 16) | (code[pc + 4]! << 24)) >>> 0);
+      case 0x0e: {
+        f.pc = pc + 9;
+        const lo = (code[pc + 1]! | (code[pc + 2]! << 8) | (code[pc + 3]! << 16) | (code[pc + 4]! << 24)) >>> 0;
+        const hi = (code[pc + 5]! | (code[pc + 6]! << 8) | (code[pc + 7]! << 16) | (code[pc + 8]! << 24)) >>> 0;
+        return this.trunc((BigInt(hi) << 32n) | BigInt(lo));
+      }
+      case 0x0d: {
+        let e = pc + 1;
+        while (e < code.length && code[e] !== 0) e++;
+        let s = '';
+        for (let i = pc + 1; i < e; i++) s += String.fromCharCode(code[i]!);
+        f.pc = e + 1;
+        return new AmlString(s);
+      }
+      case 0x60: case 0x61: case 0x62: case 0x63: case 0x64: case 0x65: case 0x66: case 0x67: {
+        f.pc = pc + 1;
+        const v = f.locals[b - 0x60];
+        if (v === undefined) throw amlError('AML_UNINITIALIZED_LOCAL', `Local${b - 0x60} is uninitialized`);
+        return v;
+      }
+      case 0x68: case 0x69: case 0x6a: case 0x6b: case 0x6c: case 0x6d: case 0x6e: {
+        f.pc = pc + 1;
+        const v = f.args[b - 0x68];
+        if (v === undefined) throw amlError('AML_UNINITIALIZED_ARG', `Arg${b - 0x68} is uninitialized`);
+        return v;
+      }
+      case 0x5b: {
+        const e = code[pc + 1]!;
+        if (e === 0x30) {
+          f.pc = pc + 2;
+          return this.revision;
+        }
+        if (e === 0x31) {
+          f.pc = pc + 2;
+          return DEBUG_REF;
+        }
+        const spec = EXT_OPS[e];
+        if (!spec) throw amlError('AML_BAD_OPCODE', `unknown opcode 0x5B 0x${e.toString(16)}`);
+        f.pc = pc + 2;
+        f.ops.push(new OpCtx(spec, pc));
+        return PENDING;
+      }
+    }
+    if (isNameStart(b)) return this.nameTerm(f);
+    const spec = OPS[b];
+    if (!spec) throw amlError('AML_BAD_OPCODE', `unknown opcode 0x${b.toString(16)}`);
+    f.pc = pc + 1;
+    f.ops.push(new OpCtx(spec, pc));
+    return PENDING;
+  }
+
+  private nameTerm(f: Frame): AmlValue | typeof PENDING {
+    const start = f.pc;
+    const p = readNameString(f);
+    const found = this.ns.lookup(f.scope, p);
+    if (!found) throw notFound(p);
+    const node = found.resolve();
+    const obj = node.object;
+    if (obj === undefined) {
+      if (node.externalType >= 0) throw notFound(p);
+      return new AmlReference(RefType.Node, node, undefined, 0, false);
+    }
+    if (typeof obj === 'bigint') return obj;
+    switch (obj.kind) {
+      case Kind.Method: {
+        if (obj.argCount === 0) {
+          if (obj.native) return obj.native([]) ?? 0n;
+          this.enter(node, obj, []);
+          return PENDING;
+        }
+        const ctx = new OpCtx(CALL_SPECS[obj.argCount]!, start);
+        ctx.node = node;
+        f.ops.push(ctx);
+        return PENDING;
+      }
+      case Kind.FieldUnit:
+      case Kind.BufferField:
+        return this.readField(obj);
+      case Kind.String:
+      case Kind.Buffer:
+      case Kind.Package:
+      case Kind.Reference:
+        return obj;
+      default:
+        return new AmlReference(RefType.Node, node, undefined, 0, false);
+    }
+  }
+
+  /** One package element: names become references resolved on access (NT). */
+  private element(f: Frame): AmlValue | typeof PENDING {
+    const b = f.code[f.pc]!;
+    if (isNameStart(b)) {
+      const p = readNameString(f);
+      if (this.windows) return new AmlNameRef(nameToString(p), f.scope);
+      const n = this.ns.lookup(f.scope, p);
+      if (!n) return new AmlString(nameToString(p));
+      return new AmlReference(RefType.Node, n.resolve(), undefined, 0, true);
+    }
+    return this.termArg(f);
+  }
+
+  onFatal(type: number, code: number, arg: bigint): void {
+    this.onDebug(new AmlString(`Fatal(${type}, 0x${code.toString(16)}, 0x${arg.toString(16)})`));
+  }
+
+  /** Resolve a SuperName/Target at f.pc to a reference (null = no target). */
+  superName(f: Frame, kind: number): AmlReference | null | undefined | typeof PENDING {
+    const code = f.code;
+    const pc = f.pc;
+    const b = code[pc]!;
+    if (b >= 0x60 && b <= 0x67) {
+      f.pc = pc + 1;
+      return new AmlReference(RefType.Local, undefined, f.locals, b - 0x60, false);
+    }
+    if (b >= 0x68 && b <= 0x6e) {
+      f.pc = pc + 1;
+      return new AmlReference(RefType.Arg, undefined, f.args, b - 0x68, false);
+    }
+    if (b === 0x00) {
+      f.pc = pc + 1;
+      return null;
+    }
+    if (b === 0x5b && code[pc + 1] === 0x31) {
+      f.pc = pc + 2;
+      return DEBUG_REF;
+    }
+    if (isNameStart(b)) {
+      const p = readNameString(f);
+      const node = this.ns.lookup(f.scope, p);
+      if (!node || (node.object === undefined && node.externalType >= 0)) {
+        if (kind === O.C) return undefined;
+        throw notFound(p);
+      }
+      return new AmlReference(RefType.Node, node.resolve(), undefined, 0, false);
+    }
+    const v = this.termArg(f);
+    if (v === PENDING) {
+      const top = f.ops[f.ops.length - 1];
+      if (top && top.start === pc) top.wantRef = true;
+      return PENDING;
+    }
+    if (typeof v !== 'bigint' && v.kind === Kind.Reference) return v;
+    throw amlError('AML_OPERAND_TYPE', 'target is not a SuperName');
+  }
+
+  /** The object a reference points at (one level; Arg/Local contents followed for NT chains). */
+  refTarget(r: AmlReference): AmlValue | undefined {
+    switch (r.refType) {
+      case RefType.Node:
+        return r.node!.resolve().object;
+      case RefType.Local:
+      case RefType.Arg:
+        return (r.container as Array<AmlValue | undefined>)[r.index];
+      case RefType.Index:
+        return indexElement(this, r);
+      default:
+        return undefined;
+    }
+  }
+
+  /** The value behind a reference, reading fields and following reference chains. */
+  derefValue(r: AmlReference): AmlValue {
+    let v: AmlValue | undefined = r;
+    for (let i = 0; i < 64 && v !== undefined && typeof v !== 'bigint' && v.kind === Kind.Reference; i++) {
+      if (v.refType === RefType.Debug) return v;
+      const t: AmlValue | undefined = this.refTarget(v);
+      if (t === undefined && v.refType === RefType.Node) return v;
+      v = t;
+    }
+    if (v === undefined) throw amlError('AML_UNINITIALIZED_ELEMENT', 'reference to an uninitialized object');
+    if (typeof v !== 'bigint' && (v.kind === Kind.FieldUnit || v.kind === Kind.BufferField)) return this.readField(v);
+    return v;
+  }
+
+  /** Arg count of the method a name refers to (for skipping code that is not executed). */
+  argCountOf(scope: NsNode, p: NamePath): number {
+    const n = this.ns.lookup(scope, p)?.resolve();
+    if (!n) return 0;
+    if (n.object !== undefined && typeof n.object !== 'bigint' && n.object.kind === Kind.Method) return n.object.argCount;
+    return n.externalType === Kind.Method ? n.externalArgs : 0;
+  }
+
+  /** Byte offset after the term at `pc` (structural parse, nothing executed). */
+  skipTerm(code: Uint8Array, pc: number, scope: NsNode): number {
+    const c = { code, pc };
+    const skip = (): void => {
+      const b = code[c.pc]!;
+      if (b === 0x00 || b === 0x01 || b === 0xff || (b >= 0x60 && b <= 0x6e)) { c.pc++; return; }
+      if (b === 0x0a) { c.pc += 2; return; }
+      if (b === 0x0b) { c.pc += 3; return; }
+      if (b === 0x0c) { c.pc += 5; return; }
+      if (b === 0x0e) { c.pc += 9; return; }
+      if (b === 0x0d) { while (code[++c.pc] !== 0 && c.pc < code.length); c.pc++; return; }
+      if (b === 0x5b && (code[c.pc + 1] === 0x30 || code[c.pc + 1] === 0x31)) { c.pc += 2; return; }
+      if (isNameStart(b)) {
+        const p = readNameString(c);
+        const n = this.argCountOf(scope, p);
+        for (let i = 0; i < n; i++) skip();
+        return;
+      }
+      const spec: OpSpec | undefined = b === 0x5b ? EXT_OPS[code[c.pc + 1]!] : OPS[b];
+      if (!spec) throw amlError('AML_BAD_OPCODE', `unknown opcode 0x${b.toString(16)}`);
+      c.pc += b === 0x5b ? 2 : 1;
+      for (const k of spec.operands) {
+        switch (k) {
+          case O.P: c.pc = readPkgLengthAt(c); return;
+          case O.B: c.pc += 1; break;
+          case O.W: c.pc += 2; break;
+          case O.D: c.pc += 4; break;
+          case O.N: readNameString(c); break;
+          default: skip();
+        }
+      }
+    };
+    skip();
+    return c.pc;
+  }
+}
+
+import { readPkgLength as readPkgLengthAt } from './decode.js';
+import { indexElement } from './store.js';
+
+export const DEBUG_REF = new AmlReference(RefType.Debug, undefined, undefined, 0, false);
+
+function notFound(p: NamePath): AmlError {
+  return amlError('NOT_FOUND', `${nameToString(p)} not found`);
+}

@@ -1,0 +1,108 @@
+/**
+ * Operation-region address spaces (ACPI 6.5 §5.5.2.4): one handler per space id.
+ * All field I/O reaches a handler through RegionSpaces.read/write, bounds-checked.
+ */
+import type { AmlRegion } from './types.js';
+import { amlError } from './errors.js';
+
+export const SPACE = {
+  SystemMemory: 0,
+  SystemIO: 1,
+  PCI_Config: 2,
+  EmbeddedControl: 3,
+  SMBus: 4,
+  SystemCMOS: 5,
+  PciBarTarget: 6,
+  IPMI: 7,
+  GeneralPurposeIO: 8,
+  GenericSerialBus: 9,
+  PCC: 10,
+  PlatformRtMechanism: 11,
+  FFixedHW: 0x7f,
+} as const;
+
+export const SPACE_NAMES: Readonly<Record<number, string>> = {
+  0: 'SystemMemory', 1: 'SystemIO', 2: 'PCI_Config', 3: 'EmbeddedControl', 4: 'SMBus', 5: 'SystemCMOS',
+  6: 'PCIBARTarget', 7: 'IPMI', 8: 'GeneralPurposeIo', 9: 'GenericSerialBus', 10: 'PCC', 11: 'PlatformRtMechanism',
+  0x7f: 'FunctionalFixedHW', 0x80: 'DataTable',
+};
+
+/** PCI function of a PCI_Config region (from _SEG, _BBN and the parent's _ADR). */
+export interface PciAddress {
+  readonly segment: number;
+  readonly bus: number;
+  readonly device: number;
+  readonly fn: number;
+}
+
+export interface RegionAccess {
+  readonly space: number;
+  /** Absolute address: region base + offset (for PCI_Config: the config-space offset). */
+  readonly address: bigint;
+  /** Bytes: 1, 2, 4 or 8. */
+  readonly width: number;
+  readonly region: AmlRegion;
+  readonly pci: PciAddress | undefined;
+}
+
+export interface RegionHandler {
+  read(a: RegionAccess): bigint;
+  write(a: RegionAccess, value: bigint): void;
+}
+
+/** acpiexec-style simulation: zero-filled memory per space, persistent for the interpreter's life. */
+export class SimulatedSpace implements RegionHandler {
+  private readonly bytes = new Map<bigint, number>();
+  constructor(private readonly fill = 0) {}
+  read(a: RegionAccess): bigint {
+    let v = 0n;
+    const base = a.pci ? a.address + (BigInt(a.pci.bus) << 32n) + (BigInt(a.pci.device) << 24n) + (BigInt(a.pci.fn) << 16n) : a.address;
+    for (let i = a.width - 1; i >= 0; i--) v = (v << 8n) | BigInt(this.bytes.get(base + BigInt(i)) ?? this.fill);
+    return v;
+  }
+  write(a: RegionAccess, value: bigint): void {
+    const base = a.pci ? a.address + (BigInt(a.pci.bus) << 32n) + (BigInt(a.pci.device) << 24n) + (BigInt(a.pci.fn) << 16n) : a.address;
+    for (let i = 0; i < a.width; i++) this.bytes.set(base + BigInt(i), Number((value >> BigInt(8 * i)) & 0xffn));
+  }
+}
+
+export class RegionSpaces {
+  readonly handlers = new Map<number, RegionHandler>();
+  /** Used for spaces without a handler (undefined: such accesses fail with AE_NOT_EXIST). */
+  fallback: RegionHandler | undefined;
+  /** Finds the PCI function of a PCI_Config region (installed by the interpreter front end). */
+  pciResolver: (r: AmlRegion) => PciAddress = () => ({ segment: 0, bus: 0, device: 0, fn: 0 });
+
+  has(space: number): boolean {
+    return this.handlers.has(space) || this.fallback !== undefined;
+  }
+
+  private access(r: AmlRegion, offset: number, width: number): [RegionHandler, RegionAccess] {
+    if (r.tableData) throw amlError('AML_INTERNAL', 'DataTableRegion access through a handler');
+    if (r.invalid) throw amlError('AML_REGION_LIMIT', `region ${r.node.path()} has no valid address`);
+    if (BigInt(offset + width) > r.length) {
+      throw amlError('AML_REGION_LIMIT', `access at 0x${offset.toString(16)} width ${width} beyond region ${r.node.path()} length 0x${r.length.toString(16)}`);
+    }
+    const h = this.handlers.get(r.space) ?? this.fallback;
+    if (!h) throw amlError('NOT_EXIST', `no handler for ${SPACE_NAMES[r.space] ?? 'space 0x' + r.space.toString(16)} region ${r.node.path()}`);
+    const pci = r.space === SPACE.PCI_Config ? this.pciResolver(r) : undefined;
+    return [h, { space: r.space, address: r.offset + BigInt(offset), width, region: r, pci }];
+  }
+
+  read(r: AmlRegion, offset: number, width: number): bigint {
+    if (r.tableData) {
+      if (offset + width > r.tableData.length) throw amlError('AML_REGION_LIMIT', 'DataTableRegion access beyond the table');
+      let v = 0n;
+      for (let i = width - 1; i >= 0; i--) v = (v << 8n) | BigInt(r.tableData[offset + i]!);
+      return v;
+    }
+    const [h, a] = this.access(r, offset, width);
+    return h.read(a) & ((1n << BigInt(8 * width)) - 1n);
+  }
+
+  write(r: AmlRegion, offset: number, width: number, value: bigint): void {
+    if (r.tableData) return;
+    const [h, a] = this.access(r, offset, width);
+    h.write(a, value & ((1n << BigInt(8 * width)) - 1n));
+  }
+}

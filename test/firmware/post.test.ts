@@ -1,0 +1,83 @@
+import test from 'ava';
+import { FakeWire } from './helpers/fake-wire.js';
+import { FakeFwCfg, fixtureFiles } from './helpers/fake-fw-cfg.js';
+import { FakePci } from './helpers/fake-pci.js';
+import { CONFIGS, fwcfgPost, summary } from './helpers/fixtures.js';
+import { fixturePath } from '../helpers/paths.js';
+import { program } from '../../firmware/main.js';
+import { findRsdp } from '../../firmware/loader/tables.js';
+import { FSEG_ZONE_END, FSEG_ZONE_START } from '../../firmware/post.js';
+import { HANDOVER_ADDR, HANDOVER_HEADER_SIZE, HANDOVER_OFFSETS, HANDOVER_SIGNATURE } from '../../src/spec/handover.js';
+import { readFileSync } from 'node:fs';
+
+function bootFake(config: string) {
+  const wire = new FakeWire();
+  const pciFixture = fixturePath('qemu-7.2', config, 'seabios', 'query-pci.json');
+  const pci = new FakePci(wire, pciFixture);
+  // The host bridge carries QEMU's subsystem ids (they are in query-pci.json).
+  const dev = new FakeFwCfg(wire, fixtureFiles(fwcfgPost(config)));
+  // Rule 30: note the PCI config state at the first select of an ACPI blob.
+  const exit = program.run(wire);
+  return { wire, pci, dev, exit, pciFixture };
+}
+
+/** SeaBIOS's final e820 from its debugcon.log. */
+function seabiosE820(config: string): { start: number; end: number; type: number }[] {
+  const log = readFileSync(fixturePath('qemu-7.2', config, 'seabios', 'debugcon.log'), 'utf8');
+  const part = log.slice(log.lastIndexOf('e820 map has'));
+  return [...part.matchAll(/^\s+\d+: ([0-9a-f]+) - ([0-9a-f]+) = (\d)/gm)]
+    .map((m) => ({ start: parseInt(m[1]!, 16), end: parseInt(m[2]!, 16), type: Number(m[3]) }));
+}
+
+for (const config of CONFIGS) {
+  test(`${config}: full POST on a test wire — PCI, ACPI, e820, hand-over`, (t) => {
+    const { wire, pci, dev, exit, pciFixture } = bootFake(config);
+    t.deepEqual(exit, { kind: 'handover' }, wire.console);
+    t.deepEqual(pci.snapshot(), FakePci.expected(pciFixture));
+    const rsdp = findRsdp(wire, 0xe0000, 0x100000);
+    t.truthy(rsdp, 'the standard E/F-segment scan finds the RSDP');
+    t.true(rsdp! >= FSEG_ZONE_START && rsdp! < FSEG_ZONE_END);
+    // Every table SeaBIOS installed is reachable from the RSDT with the same signature and length.
+    const s = summary(config);
+    const rsdt = wire.read32(rsdp! + 16);
+    const n = (wire.read32(rsdt + 4) - 36) / 4;
+    const sigs = Array.from({ length: n }, (_, i) => String.fromCharCode(...wire.readBytes(wire.read32(rsdt + 36 + 4 * i), 4)));
+    t.deepEqual(sigs, s.acpi_tables.filter((x) => x.via === 'RSDT').map((x) => x.signature));
+    // Hand-over record.
+    t.is(String.fromCharCode(...wire.readBytes(HANDOVER_ADDR, 8)), HANDOVER_SIGNATURE);
+    t.is(wire.readBytes(HANDOVER_ADDR, HANDOVER_HEADER_SIZE).reduce((a, b) => (a + b) & 0xff, 0), 0);
+    t.is(wire.read32(HANDOVER_ADDR + HANDOVER_OFFSETS.rsdp), rsdp!);
+    const count = wire.read32(HANDOVER_ADDR + HANDOVER_OFFSETS.e820Count);
+    const at = wire.read32(HANDOVER_ADDR + HANDOVER_OFFSETS.e820Addr);
+    const ours = Array.from({ length: count }, (_, i) => ({
+      start: Number(wire.read64(at + 20 * i)), end: Number(wire.read64(at + 20 * i) + wire.read64(at + 20 * i + 8)), type: wire.read32(at + 20 * i + 16),
+    }));
+    // Same map as SeaBIOS's, except where its other ZoneHigh users moved the RAM/reserved boundary.
+    const theirs = seabiosE820(config);
+    t.is(ours.length, theirs.length, wire.console);
+    ours.forEach((e, i) => {
+      const th = theirs[i]!;
+      t.is(e.type, th.type);
+      if (e.type === 1 && th.end < 0x20000000 && th.end > 0x1f000000) t.true(Math.abs(e.end - th.end) <= 0x10000, "SeaBIOS drivers (nvme, SMM) also take ZoneHigh pages");
+      else if (e.type === 2 && th.start < 0x20000000 && th.start > 0x1f000000) t.true(Math.abs(e.start - th.start) <= 0x10000, "SeaBIOS drivers (nvme, SMM) also take ZoneHigh pages");
+      else t.deepEqual(e, th);
+    });
+    // vmgenid: the WRITE_POINTER reached fw_cfg and the GUID is there.
+    const addr = dev.file('etc/vmgenid_addr');
+    if (addr) {
+      const v = Number(new DataView(addr.data.buffer).getBigUint64(0, true));
+      t.not(v, 0);
+      t.deepEqual([...wire.readBytes(v, 16)], [0xaf, 0x6e, 0x4e, 0x32, 0xd1, 0xd1, 0xf6, 0x4b, 0xbf, 0x41, 0xb9, 0xbb, 0x6c, 0x91, 0xfb, 0x87]);
+    }
+  });
+}
+
+test('rule 30: PCI is programmed before the first select of an ACPI fw_cfg blob', (t) => {
+  const { dev } = bootFake('q35-rootports');
+  const acpiKeys = dev.files.map((f, i) => (f.name.startsWith('etc/acpi/') || f.name === 'etc/table-loader' ? 0x20 + i : -1)).filter((k) => k >= 0);
+  const first = dev.selects.findIndex((k) => acpiKeys.includes(k & 0x3fff));
+  t.true(first >= 0);
+  t.is(dev.selects.slice(0, first).filter((k) => acpiKeys.includes(k & 0x3fff)).length, 0);
+  // The selects before it are the signature, ID, directory and e820 only.
+  t.deepEqual([...new Set(dev.selects.slice(0, first).map((k) => k & 0x3fff))].filter((k) => k < 0x20), [0, 1, 0x19]);
+});
