@@ -6,6 +6,8 @@ export interface AcpiPciFunction {
   readonly fn: number;
   /** Base class and subclass, e.g. 0x0601 for an ISA bridge, 0x0c05 for SMBus. */
   readonly classCode: number;
+  /** QEMU's DeviceClass.hotpluggable (false for chipset functions); default true. */
+  readonly hotpluggable?: boolean;
   /** A PCI-PCI bridge (or PCIe root port) with the bus behind it. */
   readonly secondary?: AcpiPciBus | undefined;
 }
