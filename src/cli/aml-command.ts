@@ -160,7 +160,7 @@ function runCommand(args: readonly string[], io: Io): number {
       io.out(`${e.path} ${e.type}`);
     }
   }
-  if (expectType === undefined) return 0;
+  if (expectType === undefined && !aml.node('\\MAIN')) return 0;
   let v: AmlValue | undefined;
   try {
     v = aml.evaluate('\\MAIN');
@@ -169,6 +169,7 @@ function runCommand(args: readonly string[], io: Io): number {
     process.stderr.write(`fwlab aml: \\MAIN failed: ${e.describe()}\n`);
     return 1;
   }
+  if (expectType === undefined) return 0;
   if (expectType === 'int') {
     let want: bigint;
     try {

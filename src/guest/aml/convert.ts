@@ -1,6 +1,6 @@
 /** Implicit and explicit data conversions, ACPI 6.5 §19.3.5. */
 import { AmlBuffer, AmlString, Kind, TYPE_NAMES, kindOf } from './types.js';
-import type { AmlValue, AmlFieldUnit, AmlBufferField } from './types.js';
+import type { AmlValue, AmlFieldUnit, AmlBufferField, AmlReference } from './types.js';
 import { amlError } from './errors.js';
 
 export interface ConvContext {
@@ -8,6 +8,8 @@ export interface ConvContext {
   readonly intBytes: number;
   readonly ones: bigint;
   readField(f: AmlFieldUnit | AmlBufferField): AmlValue;
+  /** The value behind a reference (implicit dereference of ArgX/LocalX references). */
+  derefValue(r: AmlReference): AmlValue;
 }
 
 const HEX = '0123456789ABCDEF';
@@ -60,6 +62,8 @@ export function toInteger(c: ConvContext, v: AmlValue | undefined): bigint {
     case Kind.FieldUnit:
     case Kind.BufferField:
       return toInteger(c, c.readField(v));
+    case Kind.Reference:
+      return toInteger(c, c.derefValue(v));
     default:
       throw amlError('AML_OPERAND_TYPE', `needed Integer, found ${TYPE_NAMES[v.kind]}`);
   }
@@ -90,6 +94,8 @@ export function toStringValue(c: ConvContext, v: AmlValue | undefined): string {
     case Kind.FieldUnit:
     case Kind.BufferField:
       return toStringValue(c, c.readField(v));
+    case Kind.Reference:
+      return toStringValue(c, c.derefValue(v));
     default:
       throw amlError('AML_OPERAND_TYPE', `needed String, found ${TYPE_NAMES[v.kind]}`);
   }
@@ -112,6 +118,8 @@ export function toBufferData(c: ConvContext, v: AmlValue | undefined): Uint8Arra
     case Kind.FieldUnit:
     case Kind.BufferField:
       return toBufferData(c, c.readField(v));
+    case Kind.Reference:
+      return toBufferData(c, c.derefValue(v));
     default:
       throw amlError('AML_OPERAND_TYPE', `needed Buffer, found ${TYPE_NAMES[v.kind]}`);
   }

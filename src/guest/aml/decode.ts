@@ -7,6 +7,17 @@ export interface Cursor {
   pc: number;
 }
 
+/** Reads a PkgLength-encoded number (field widths) at c.pc. */
+export function readPkgValue(c: Cursor): number {
+  const code = c.code;
+  const lead = code[c.pc]!;
+  const extra = lead >> 6;
+  let len = extra === 0 ? lead & 0x3f : lead & 0x0f;
+  for (let i = 0; i < extra; i++) len += code[c.pc + 1 + i]! * 2 ** (4 + 8 * i);
+  c.pc += 1 + extra;
+  return len;
+}
+
 /** Reads a PkgLength at c.pc; returns the absolute end offset of the package. */
 export function readPkgLength(c: Cursor): number {
   const code = c.code;

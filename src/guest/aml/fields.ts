@@ -97,6 +97,7 @@ export function readBufferField(it: Interpreter, f: AmlBufferField): AmlValue {
   const lastByte = (f.bitOffset + f.bitLength - 1) >> 3;
   for (let i = lastByte; i >= firstByte; i--) v = (v << 8n) | BigInt(data[i] ?? 0);
   v = (v >> BigInt(f.bitOffset & 7)) & mask(f.bitLength);
+  if (f.asBuffer) return new AmlBuffer(intToBytes(v, (f.bitLength + 7) >> 3));
   return toFieldResult(it, v, f.bitLength);
 }
 

@@ -6,8 +6,8 @@
 import { Namespace, NsNode, nameToString } from './namespace.js';
 import type { NamePath } from './namespace.js';
 import { AmlError, amlError } from './errors.js';
-import { AmlMethod, AmlNameRef, AmlReference, AmlString, Kind, RefType } from './types.js';
-import type { AmlBufferField, AmlFieldUnit, AmlMutex, AmlRegion, AmlValue } from './types.js';
+import { AmlMethod, AmlNameRef, AmlReference, AmlRegion, AmlString, Kind, RefType } from './types.js';
+import type { AmlBufferField, AmlFieldUnit, AmlMutex, AmlValue } from './types.js';
 import { isNameStart, readNameString } from './decode.js';
 import { Block, BlockKind, Frame, O, OpCtx, PENDING } from './frame.js';
 import type { OpSpec } from './frame.js';
@@ -167,6 +167,7 @@ export class Interpreter implements ConvContext {
       const f = this.frames[this.frames.length - 1]!;
       if (f.isTable) {
         const pred = f.ops[0]?.spec === WHILE_PRED;
+        this.salvageRegion(f);
         f.ops.length = 0;
         if (e.code === 'AML_LOOP_TIMEOUT' || pred) {
           while (f.blocks.length > 1 && f.blocks[f.blocks.length - 1]!.kind !== BlockKind.While) f.popBlock();
@@ -187,6 +188,23 @@ export class Interpreter implements ConvContext {
       this.popFrame(f);
     }
     return false;
+  }
+
+  /**
+   * ACPICA evaluates region address/length lazily, so a region whose operands fail
+   * still exists (accesses fail). Keep the node so its fields load too.
+   */
+  private salvageRegion(f: Frame): void {
+    const c = f.ops[0];
+    if (!c || c.spec.name !== 'OperationRegion' || c.args.length < 2) return;
+    try {
+      const node = this.ns.create(f.scope, c.args[0] as NamePath, f.tableId);
+      const r = new AmlRegion(c.args[1] as number, 0n, 0n, node);
+      r.invalid = true;
+      node.object = r;
+    } catch {
+      // already exists: nothing to keep
+    }
   }
 
   private popFrame(f: Frame): void {
@@ -393,9 +411,8 @@ export class Interpreter implements ConvContext {
       }
       case 0x68: case 0x69: case 0x6a: case 0x6b: case 0x6c: case 0x6d: case 0x6e: {
         f.pc = pc + 1;
-        let v = f.args[b - 0x68];
+        const v = f.args[b - 0x68];
         if (v === undefined) throw amlError('AML_UNINITIALIZED_ARG', `Arg${b - 0x68} is uninitialized`);
-        if (typeof v !== 'bigint' && v.kind === Kind.Reference && v.refType !== RefType.Debug) v = this.derefValue(v);
         return v;
       }
       case 0x5b: {

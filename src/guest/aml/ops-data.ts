@@ -75,7 +75,10 @@ export function opDerefOf(it: Interpreter, c: OpCtx, f: Frame): OpResult {
     if (!n) throw amlError('NOT_FOUND', `DerefOf: ${v.value} not found`);
     v = new AmlReference(RefType.Node, n.resolve(), undefined, 0, true);
   }
-  if (typeof v === 'bigint' || v.kind !== Kind.Reference) throw amlError('AML_OPERAND_TYPE', 'DerefOf of a non-reference');
+  if (typeof v === 'bigint' || v.kind !== Kind.Reference) {
+    if (it.windows && !c.wantRef) return fieldValue(it, v);
+    throw amlError('AML_OPERAND_TYPE', 'DerefOf of a non-reference');
+  }
   if (c.wantRef) return v;
   if (!it.windows) {
     const t = it.refTarget(v);
@@ -218,7 +221,7 @@ export function opToBuffer(it: Interpreter, c: OpCtx): OpResult {
 export function opToHexString(it: Interpreter, c: OpCtx): OpResult {
   const v = fieldValue(it, c.args[0] as AmlValue);
   let s: string;
-  if (typeof v === 'bigint') s = '0x' + v.toString(16).toUpperCase().padStart(it.intBytes * 2, '0');
+  if (typeof v === 'bigint') s = it.windows ? '0x' + v.toString(16).toUpperCase() : v.toString(16).toUpperCase().padStart(it.intBytes * 2, '0');
   else if (v.kind === Kind.String) s = v.value;
   else s = bufferToHexList(toBufferData(it, v), ',');
   return result(it, new AmlString(s), c.args[1]);

@@ -11,7 +11,7 @@ import type { Frame, OpCtx, OpResult } from './frame.js';
 import type { Interpreter } from './interpreter.js';
 import { amlError } from './errors.js';
 import { copyValue, toInteger } from './convert.js';
-import { readNameString, readPkgLength, isLeadNameChar } from './decode.js';
+import { readNameString, readPkgLength, readPkgValue, isLeadNameChar } from './decode.js';
 
 export function createNode(it: Interpreter, f: Frame, p: NamePath): NsNode {
   const node = it.ns.create(f.scope, p, f.isTable ? f.tableId : -1);
@@ -167,8 +167,8 @@ function fieldList(it: Interpreter, f: Frame, end: number, flags: number, t: Fie
   while (f.pc < end) {
     const b = code[f.pc]!;
     if (b === 0x00) {
-      const start = ++f.pc;
-      bit += readPkgLength(f) - start;
+      f.pc++;
+      bit += readPkgValue(f);
     } else if (b === 0x01) {
       access = (flags & 0xf0) | (code[f.pc + 1]! & 0x0f);
       attrib = code[f.pc + 2]!;
@@ -191,8 +191,7 @@ function fieldList(it: Interpreter, f: Frame, end: number, flags: number, t: Fie
     } else if (isLeadNameChar(b)) {
       const name = String.fromCharCode(code[f.pc]!, code[f.pc + 1]!, code[f.pc + 2]!, code[f.pc + 3]!);
       f.pc += 4;
-      const start = f.pc;
-      const bits = readPkgLength(f) - start;
+      const bits = readPkgValue(f);
       const unit = new AmlFieldUnit(t.kind, bit, bits, accessBytesOf(access), access, t.region, t.index, t.data, t.bank, attrib, accessLength, connection);
       try {
         createNode(it, f, { root: false, up: 0, segs: [name] }).object = unit;
@@ -230,13 +229,13 @@ export function opBankField(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   return undefined;
 }
 
-function createBufferField(it: Interpreter, f: Frame, src: AmlValue, bitOffset: number, bits: number, p: NamePath): OpResult {
+function createBufferField(it: Interpreter, f: Frame, src: AmlValue, bitOffset: number, bits: number, p: NamePath, asBuffer = false): OpResult {
   if (typeof src === 'bigint' || src.kind !== Kind.Buffer) throw amlError('AML_OPERAND_TYPE', 'buffer field source is not a Buffer');
   if (bits === 0) throw amlError('AML_OPERAND_VALUE', 'buffer field of zero bits');
   if (bitOffset + bits > src.data.length * 8) {
     throw amlError('AML_BUFFER_LIMIT', `field ${nameToString(p)} (bits ${bitOffset}+${bits}) beyond buffer of ${src.data.length} bytes`);
   }
-  createNode(it, f, p).object = new AmlBufferField(src, bitOffset, bits);
+  createNode(it, f, p).object = new AmlBufferField(src, bitOffset, bits, asBuffer);
   return undefined;
 }
 
@@ -250,5 +249,5 @@ export function createFixedField(bits: number, byteIndexed: boolean) {
 export function opCreateField(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   const bit = Number(toInteger(it, c.args[1] as AmlValue));
   const bits = Number(toInteger(it, c.args[2] as AmlValue));
-  return createBufferField(it, f, c.args[0] as AmlValue, bit, bits, c.args[3] as NamePath);
+  return createBufferField(it, f, c.args[0] as AmlValue, bit, bits, c.args[3] as NamePath, it.windows);
 }

@@ -79,6 +79,7 @@ export class RegionSpaces {
 
   private access(r: AmlRegion, offset: number, width: number): [RegionHandler, RegionAccess] {
     if (r.tableData) throw amlError('AML_INTERNAL', 'DataTableRegion access through a handler');
+    if (r.invalid) throw amlError('AML_REGION_LIMIT', `region ${r.node.path()} has no valid address`);
     if (BigInt(offset + width) > r.length) {
       throw amlError('AML_REGION_LIMIT', `access at 0x${offset.toString(16)} width ${width} beyond region ${r.node.path()} length 0x${r.length.toString(16)}`);
     }

@@ -3,7 +3,7 @@ import { AmlBuffer, AmlPackage, AmlReference, AmlString, Kind, RefType, TYPE_NAM
 import type { AmlNameRef, AmlValue } from './types.js';
 import type { Interpreter } from './interpreter.js';
 import { amlError } from './errors.js';
-import { copyValue, intToBytes, stringBytes, toBufferData, toInteger, toStringValue, bytesToString } from './convert.js';
+import { bytesToInt, copyValue, intToBytes, stringBytes, toBufferData, toInteger, toStringValue, bytesToString } from './convert.js';
 import { parsePath } from './namespace.js';
 
 /** Element an Index reference points at (package name references resolved lazily, as NT does). */
@@ -132,8 +132,17 @@ function storeToNode(it: Interpreter, r: AmlReference, v: AmlValue): void {
   if (isRef(v) && v.refType !== RefType.Debug && (cur === undefined || typeof cur === 'bigint' || cur.kind !== Kind.FieldUnit)) {
     // Storing a reference into a name: the name becomes the reference (ACPICA & NT).
   }
+  // Switch temporaries (_T_x) and non-data values (DDBHandle...) replace the object.
+  if (node.name.startsWith('_T_') || (typeof v !== 'bigint' && v.kind !== Kind.String && v.kind !== Kind.Buffer && v.kind !== Kind.Reference && v.kind !== Kind.FieldUnit && v.kind !== Kind.BufferField)) {
+    if (cur === undefined || typeof cur === 'bigint' || cur.kind === Kind.String || cur.kind === Kind.Buffer || cur.kind === Kind.Package) {
+      node.object = copyValue(v);
+      return;
+    }
+  }
   if (typeof cur === 'bigint') {
-    node.object = it.trunc(toInteger(it, derefIfRef(it, v)));
+    const src = derefIfRef(it, v);
+    if (it.windows && typeof src !== 'bigint' && src.kind === Kind.String) node.object = it.trunc(bytesToInt(stringBytes(src.value, false), it.intBytes));
+    else node.object = it.trunc(toInteger(it, src));
     return;
   }
   if (cur === undefined) {
@@ -143,7 +152,7 @@ function storeToNode(it: Interpreter, r: AmlReference, v: AmlValue): void {
   switch (cur.kind) {
     case Kind.String: {
       const src = derefIfRef(it, v);
-      if (it.windows) {
+      if (it.windows && cur.value.length > 0) {
         const raw = typeof src === 'bigint' ? intToBytes(src, it.intBytes) : src.kind === Kind.String ? stringBytes(src.value, false) : toBufferData(it, src);
         const n = cur.value.length;
         cur.value = bytesToString(raw.subarray(0, n));

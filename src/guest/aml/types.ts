@@ -100,6 +100,8 @@ export class AmlMethod {
 export class AmlRegion {
   readonly kind = Kind.OperationRegion;
   regCalled = false;
+  /** Address/length operands failed to evaluate (accesses fail with AE_AML_REGION_LIMIT). */
+  invalid = false;
   /** DataTableRegion: the table bytes. */
   tableData: Uint8Array | undefined;
   constructor(readonly space: number, readonly offset: bigint, readonly length: bigint, readonly node: NsNode) {}
@@ -129,7 +131,13 @@ export class AmlFieldUnit {
 
 export class AmlBufferField {
   readonly kind = Kind.BufferField;
-  constructor(readonly buffer: AmlBuffer, readonly bitOffset: number, readonly bitLength: number) {}
+  constructor(
+    readonly buffer: AmlBuffer,
+    readonly bitOffset: number,
+    readonly bitLength: number,
+    /** CreateField objects read as Buffer at any width (Windows). */
+    readonly asBuffer = false,
+  ) {}
 }
 
 export class AmlDdbHandle {
