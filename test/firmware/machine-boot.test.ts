@@ -37,7 +37,7 @@ export function fixtureArgs(config: string, fw = 'seabios'): string[] {
 for (const config of CONFIGS) {
   test(`${config}: after fwlab's POST on the machine, query-pci equals seabios/query-pci.json`, async (t) => {
     const { machine, report } = await boot(fixtureArgs(config), { guest: 'none' });
-    const fw = report.firmware as { exit: { kind: string }; console: string[] };
+    const fw = report.firmware!;
     t.is(fw.exit.kind, 'handover', fw.console.join('\n'));
     const expected = JSON.parse(readFileSync(fixturePath('qemu-7.2', config, 'seabios', 'query-pci.json'), 'utf8')) as unknown;
     t.deepEqual(sorted(pciOf(machine).queryPci()), sorted(expected));
