@@ -3,6 +3,7 @@ import { parseMachineArgs } from './options/command-line.js';
 import { DEVICE_CATALOG } from './devices/catalog.js';
 import { loadProgram, romPath, DEFAULT_BIOS, DEFAULT_GUEST } from './rom/load-program.js';
 import { buildBootReport } from './report/boot-report.js';
+import { attachPci } from './pci/index.js';
 import type { BootReport, ProgramReport } from './report/boot-report.js';
 import { attachFwCfg, fwCfgOf } from './fw-cfg/fw-cfg-subsystem.js';
 import { attachAcpiFiles } from './fw-cfg/acpi-files.js';
@@ -13,6 +14,7 @@ import { buildAcpi } from './acpi/build-acpi.js';
  * (PCI host bridge, fw_cfg, ACPI build...). Each gets the machine and wires itself in.
  */
 const SUBSYSTEMS: ReadonlyArray<(m: Machine) => void> = [
+  attachPci,
   attachFwCfg,
 ];
 

@@ -1,0 +1,66 @@
+import type { Machine } from '../machine.js';
+import type { PortRange } from '../bus/port-bus.js';
+import type { PciHost } from './pci-host.js';
+import type { PciFunction } from './pci-function.js';
+import {
+  I440FX_PAM, I440FX_PAM_SIZE, I440FX_SMRAM, PCI_CLASS_BRIDGE_HOST, PCI_CLASS_BRIDGE_ISA, PCI_CLASS_BRIDGE_OTHER,
+  PCI_CLASS_STORAGE_IDE, PCI_VENDOR_ID_INTEL, PIIX4_PMBA, PIIX4_PMREGMISC, PIIX4_SMBHSTBASE, PIIX4_SMBHSTCFG,
+  PIIX_PIRQCA,
+} from '../../spec/pci.js';
+
+/** Does a write of `length` bytes at `offset` touch [start, start+count)? */
+export function touches(offset: number, length: number, start: number, count: number): boolean {
+  return offset < start + count && start < offset + length;
+}
+
+const I440FX_SMRAM_DEFAULT = 0x02;
+const PIRQ_DISABLED = 0x80;
+/** PIIX4's SMBus host I/O block (QEMU's pm_smbus region). */
+const PIIX4_SMBUS_IO_LEN = 64;
+const PIIX4_IO_BASE_MASK = 0xffc0;
+
+/** The i440FX/PIIX3/PIIX4 functions of QEMU's `pc` machine, at their fixed addresses. */
+export function attachPcChipset(machine: Machine, host: PciHost): void {
+  host.plug({
+    name: 'i440FX', vendor: PCI_VENDOR_ID_INTEL, device: 0x1237, revision: 0x02, classCode: PCI_CLASS_BRIDGE_HOST,
+    hotpluggable: false,
+    setup: (cfg) => cfg.set(I440FX_SMRAM, 1, I440FX_SMRAM_DEFAULT),
+    afterWrite: (fn, offset, length) => {
+      if (!touches(offset, length, I440FX_PAM, I440FX_PAM_SIZE)) return;
+      for (let n = 0; n < I440FX_PAM_SIZE; n++) machine.pam.writeRegister(n, fn.config.get(I440FX_PAM + n, 1));
+    },
+  }, { addr: { slot: 0, fn: 0 } });
+  host.plug({
+    name: 'PIIX3', vendor: PCI_VENDOR_ID_INTEL, device: 0x7000, classCode: PCI_CLASS_BRIDGE_ISA, hotpluggable: false,
+    setup: (cfg) => cfg.set(PIIX_PIRQCA, 4, PIRQ_DISABLED * 0x01010101),
+  }, { addr: { slot: 1, fn: 0 }, multifunction: true });
+  host.plug({
+    name: 'piix3-ide', vendor: PCI_VENDOR_ID_INTEL, device: 0x7010, classCode: PCI_CLASS_STORAGE_IDE, progIf: 0x80,
+    hotpluggable: false, bars: [{ index: 4, kind: 'io', size: 16 }],
+  }, { addr: { slot: 1, fn: 1 } });
+
+  let smbus: PortRange | undefined;
+  const updatePm = (fn: PciFunction) => {
+    const c = fn.config;
+    machine.setPmBase(c.get(PIIX4_PMREGMISC, 1) & 1 ? c.get(PIIX4_PMBA, 4) & PIIX4_IO_BASE_MASK : undefined);
+    if (smbus) machine.ports.unregister(smbus);
+    smbus = undefined;
+    if (c.get(PIIX4_SMBHSTCFG, 1) & 1) {
+      const base = c.get(PIIX4_SMBHSTBASE, 4) & PIIX4_IO_BASE_MASK;
+      smbus = machine.ports.register('piix4-smbus', base, PIIX4_SMBUS_IO_LEN, { read: () => 0, write: () => {} }, true);
+    }
+  };
+  host.plug({
+    name: 'PIIX4_PM', vendor: PCI_VENDOR_ID_INTEL, device: 0x7113, revision: 0x03, classCode: PCI_CLASS_BRIDGE_OTHER,
+    interruptPin: 1, hotpluggable: false,
+    setup: (cfg) => {
+      cfg.set(PIIX4_PMBA, 1, 0x01);
+      cfg.set(PIIX4_SMBHSTBASE, 1, 0x01);
+    },
+    afterWrite: (fn, offset, length) => {
+      if (touches(offset, length, PIIX4_PMBA, 4) || touches(offset, length, PIIX4_PMREGMISC, 1)
+        || touches(offset, length, PIIX4_SMBHSTBASE, 4) || touches(offset, length, PIIX4_SMBHSTCFG, 1)) updatePm(fn);
+    },
+    afterReset: updatePm,
+  }, { addr: { slot: 1, fn: 3 } });
+}

@@ -1,0 +1,100 @@
+import type { AccessSize, IoHandler } from '../bus/io-handler.js';
+import { allOnes } from '../bus/io-handler.js';
+import type { PciBus } from './pci-bus.js';
+import type { PciFunction } from './pci-function.js';
+import { bridgeRoutesBus } from './bridge-windows.js';
+import { PCI_CONFIG_ENABLE, PCIE_CONFIG_SPACE_SIZE, PCIE_MMCFG_BUS_SHIFT, PCIE_MMCFG_DEVFN_SHIFT } from '../../spec/pci.js';
+
+/**
+ * Routes config cycles by bus number: bus 0 is the root bus; other numbers go down the
+ * bridges whose secondary..subordinate range holds them (QEMU's pci_find_bus_nr).
+ */
+export class ConfigRouter {
+  constructor(private readonly root: () => PciBus, private readonly changed: (fn: PciFunction) => void) {}
+
+  findBus(n: number): PciBus | undefined {
+    let bus: PciBus | undefined = this.root();
+    if (n === 0) return bus;
+    while (bus) {
+      let next: PciBus | undefined;
+      for (const b of bus.bridges()) {
+        const sec = b.secondary!;
+        if (sec.number === n) return sec;
+        if (bridgeRoutesBus(b, n)) {
+          next = sec;
+          break;
+        }
+      }
+      bus = next;
+    }
+    return undefined;
+  }
+
+  find(bus: number, devfn: number): PciFunction | undefined {
+    return this.findBus(bus)?.find(devfn);
+  }
+
+  read(bus: number, devfn: number, reg: number, size: AccessSize): number {
+    const f = this.find(bus, devfn);
+    return f ? f.readConfig(reg, size) : allOnes(size);
+  }
+
+  write(bus: number, devfn: number, reg: number, size: AccessSize, value: number): void {
+    const f = this.find(bus, devfn);
+    if (f && f.writeConfig(reg, size, value)) this.changed(f);
+  }
+}
+
+/**
+ * Configuration mechanism #1: 0xCF8 latches a 32-bit address (only 4-byte writes at
+ * offset 0 count), 0xCFC–0xCFF read/write the addressed dword's bytes.
+ */
+export class Mechanism1 {
+  configReg = 0;
+
+  constructor(private readonly router: ConfigRouter) {}
+
+  readonly address: IoHandler = {
+    read: (_offset, size) => (this.configReg & allOnes(size)) >>> 0,
+    write: (offset, size, value) => {
+      if (offset === 0 && size === 4) this.configReg = value >>> 0;
+    },
+  };
+
+  readonly data: IoHandler = {
+    read: (offset, size) => {
+      if (!(this.configReg & PCI_CONFIG_ENABLE)) return allOnes(size);
+      const a = this.configReg | offset;
+      return this.router.read((a >>> 16) & 0xff, (a >>> 8) & 0xff, a & 0xff, size);
+    },
+    write: (offset, size, value) => {
+      if (!(this.configReg & PCI_CONFIG_ENABLE)) return;
+      const a = this.configReg | offset;
+      this.router.write((a >>> 16) & 0xff, (a >>> 8) & 0xff, a & 0xff, size, value);
+    },
+  };
+
+  reset(): void {
+    this.configReg = 0;
+  }
+}
+
+/** PCI Express enhanced configuration access (ECAM/MMCONFIG): 4 KiB per function. */
+export function ecamHandler(router: ConfigRouter): IoHandler {
+  const split = (offset: number) => ({
+    bus: (offset >>> PCIE_MMCFG_BUS_SHIFT) & 0xff,
+    devfn: (offset >>> PCIE_MMCFG_DEVFN_SHIFT) & 0xff,
+    reg: offset & (PCIE_CONFIG_SPACE_SIZE - 1),
+  });
+  return {
+    read: (offset, size) => {
+      const { bus, devfn, reg } = split(offset);
+      if (reg + size > PCIE_CONFIG_SPACE_SIZE) return allOnes(size);
+      return router.read(bus, devfn, reg, size);
+    },
+    write: (offset, size, value) => {
+      const { bus, devfn, reg } = split(offset);
+      if (reg + size <= PCIE_CONFIG_SPACE_SIZE) router.write(bus, devfn, reg, size, value);
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import {
+  PCI_CAPABILITY_LIST, PCI_CAP_LIST_NEXT, PCI_COMMAND, PCI_COMMAND_INTX_DISABLE, PCI_COMMAND_IO, PCI_COMMAND_MASTER,
+  PCI_COMMAND_MEMORY, PCI_COMMAND_SERR, PCI_CONFIG_EXT_CAP_START, PCI_CONFIG_HEADER_SIZE, PCI_CACHE_LINE_SIZE,
+  PCI_INTERRUPT_LINE, PCI_STATUS, PCI_STATUS_CAP_LIST, PCI_STATUS_DETECTED_PARITY, PCI_STATUS_PARITY,
+  PCI_STATUS_REC_MASTER_ABORT, PCI_STATUS_REC_TARGET_ABORT, PCI_STATUS_SIG_SYSTEM_ERROR, PCI_STATUS_SIG_TARGET_ABORT,
+} from '../../spec/pci.js';
+
+/** Status bits software clears by writing 1 (PCI 3.0 §6.2.3). */
+export const PCI_STATUS_W1C = PCI_STATUS_PARITY | PCI_STATUS_SIG_TARGET_ABORT | PCI_STATUS_REC_TARGET_ABORT
+  | PCI_STATUS_REC_MASTER_ABORT | PCI_STATUS_SIG_SYSTEM_ERROR | PCI_STATUS_DETECTED_PARITY;
+/** Command bits a QEMU device lets software change. */
+export const PCI_COMMAND_WRITABLE = PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER | PCI_COMMAND_SERR
+  | PCI_COMMAND_INTX_DISABLE;
+
+/**
+ * A function's configuration space: the register bytes plus, per byte, which bits software
+ * may write (`wmask`) and which it clears by writing 1 (`w1cmask`). Every guest write goes
+ * through the masks, so read-only ids, BAR size bits and status bits are right by construction.
+ * Set-up code uses the `set*` helpers, which bypass the masks.
+ */
+export class ConfigSpace {
+  readonly bytes: Uint8Array;
+  readonly wmask: Uint8Array;
+  readonly w1cmask: Uint8Array;
+  private nextCap = PCI_CONFIG_HEADER_SIZE;
+  private nextExtCap = PCI_CONFIG_EXT_CAP_START;
+  private lastExtCap = 0;
+
+  constructor(readonly size: number) {
+    this.bytes = new Uint8Array(size);
+    this.wmask = new Uint8Array(size);
+    this.w1cmask = new Uint8Array(size);
+    this.setMask(PCI_CACHE_LINE_SIZE, 1, 0xff);
+    this.setMask(PCI_INTERRUPT_LINE, 1, 0xff);
+    this.setMask(PCI_COMMAND, 2, PCI_COMMAND_WRITABLE);
+    this.setW1c(PCI_STATUS, 2, PCI_STATUS_W1C);
+    // Device-specific space is writable unless a register or capability narrows it.
+    this.wmask.fill(0xff, PCI_CONFIG_HEADER_SIZE);
+  }
+
+  /** Guest read, little-endian; bytes past the end read as all-ones. */
+  read(offset: number, length: number): number {
+    let v = 0;
+    for (let i = length - 1; i >= 0; i--) v = v * 256 + (this.bytes[offset + i] ?? 0xff);
+    return v;
+  }
+
+  /** Guest write through the masks: new = (old & ~wmask) | (val & wmask), then W1C. */
+  write(offset: number, length: number, value: number): void {
+    for (let i = 0; i < length; i++) {
+      const o = offset + i;
+      if (o >= this.size) break;
+      const b = Math.floor(value / 2 ** (8 * i)) & 0xff;
+      const w = this.wmask[o]!;
+      const c = this.w1cmask[o]!;
+      this.bytes[o] = ((this.bytes[o]! & ~w) | (b & w)) & ~(b & c);
+    }
+  }
+
+  get(offset: number, length: number): number {
+    return this.read(offset, length);
+  }
+
+  /** Set-up write (no masks). Values up to 2^53 for 8-byte fields. */
+  set(offset: number, length: number, value: number): void {
+    for (let i = 0; i < length; i++) this.bytes[offset + i] = Math.floor(value / 2 ** (8 * i)) & 0xff;
+  }
+
+  setMask(offset: number, length: number, mask: number): void {
+    for (let i = 0; i < length; i++) this.wmask[offset + i] = Math.floor(mask / 2 ** (8 * i)) & 0xff;
+  }
+
+  setW1c(offset: number, length: number, mask: number): void {
+    for (let i = 0; i < length; i++) this.w1cmask[offset + i] = Math.floor(mask / 2 ** (8 * i)) & 0xff;
+  }
+
+  /** Make [offset, offset+length) read-only (as QEMU does for every capability). */
+  readOnly(offset: number, length: number): void {
+    this.wmask.fill(0, offset, offset + length);
+    this.w1cmask.fill(0, offset, offset + length);
+  }
+
+  /** Reserve device-specific registers outside the capability allocator. */
+  reserve(offset: number, length: number): void {
+    this.nextCap = Math.max(this.nextCap, (offset + length + 3) & ~3);
+  }
+
+  /**
+   * Add a capability to the list at 0x34 (read-only by default) and return its offset.
+   * `at` places it explicitly (the real device's offset); otherwise the next free dword.
+   */
+  addCapability(id: number, length: number, at?: number): number {
+    const offset = at ?? this.nextCap;
+    if (offset < PCI_CONFIG_HEADER_SIZE || offset + length > Math.min(this.size, PCI_CONFIG_EXT_CAP_START)) {
+      throw new RangeError(`capability 0x${id.toString(16)} does not fit at 0x${offset.toString(16)}`);
+    }
+    this.readOnly(offset, length);
+    // Like QEMU's pci_add_capability, the newest capability becomes the list head.
+    this.bytes[offset] = id;
+    this.bytes[offset + PCI_CAP_LIST_NEXT] = this.bytes[PCI_CAPABILITY_LIST]!;
+    this.bytes[PCI_CAPABILITY_LIST] = offset;
+    this.set(PCI_STATUS, 2, this.get(PCI_STATUS, 2) | PCI_STATUS_CAP_LIST);
+    this.nextCap = Math.max(this.nextCap, (offset + length + 3) & ~3);
+    return offset;
+  }
+
+  /** Append a PCIe extended capability (config space ≥ 0x100) and return its offset. */
+  addExtCapability(id: number, version: number, length: number): number {
+    const offset = this.nextExtCap;
+    if (this.size <= PCI_CONFIG_EXT_CAP_START || offset + length > this.size) {
+      throw new RangeError(`extended capability 0x${id.toString(16)} does not fit`);
+    }
+    this.readOnly(offset, length);
+    this.set(offset, 4, id | (version << 16));
+    if (this.lastExtCap !== 0) {
+      const prev = this.get(this.lastExtCap, 4);
+      this.set(this.lastExtCap, 4, ((prev & 0x000fffff) | (offset << 20)) >>> 0);
+    }
+    this.lastExtCap = offset;
+    this.nextExtCap = (offset + length + 3) & ~3;
+    return offset;
+  }
+
+  /** The capability list as [id, offset] pairs, following the next pointers (bounded). */
+  capabilities(): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    let p = this.bytes[PCI_CAPABILITY_LIST]! & 0xfc;
+    for (let n = 0; p !== 0 && n < 48; n++) {
+      out.push([this.bytes[p]!, p]);
+      p = this.bytes[p + 1]! & 0xfc;
+    }
+    return out;
+  }
+}

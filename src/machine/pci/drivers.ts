@@ -1,0 +1,203 @@
+import type { DeviceDriver, DeviceInstance, PciDevFn, PropSpec } from '../options/device-driver.js';
+import type { Machine } from '../machine.js';
+import { RamBlock } from '../bus/ram-block.js';
+import { RamWindow } from '../bus/memory-target.js';
+import type { PciModel, Placement } from './pci-host.js';
+import type { PciFunction } from './pci-function.js';
+import {
+  e1000Model, e1000eModel, ivshmemPlainModel, nvmeModel, pciBridgeModel, pcieRootPortModel, stdVgaModelFor,
+  virtioGpuModel, virtioNetModel, vmgenidPciModel, VMGENID_PCI_BAR_SIZE,
+} from './models.js';
+import type { ResourceReserve } from './capabilities.js';
+import { pciHostOf } from './pci-subsystem.js';
+import { PCI_DEVICE_ID_REDHAT_VMGENID_V19 } from '../../spec/pci.js';
+import { UsageError } from '../../lib/errors.js';
+
+const COMMON_PROPS: Record<string, PropSpec> = {
+  bus: { kind: 'string', description: 'bus to plug into: pci.0 (pc), pcie.0 (q35) or a bridge id' },
+  addr: { kind: 'pci-addr', description: 'slot[.function] on that bus (default: first free slot)' },
+  multifunction: { kind: 'bool', description: 'set the multi-function bit in the header type' },
+  romfile: { kind: 'string', description: "option ROM file name; '' removes the ROM BAR" },
+  rombar: { kind: 'uint', description: '0 hides the ROM BAR', default: '1' },
+};
+
+function str(d: DeviceInstance, key: string): string | undefined {
+  const v = d.props.get(key);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function num(d: DeviceInstance, key: string): number | undefined {
+  const v = d.props.get(key);
+  return typeof v === 'number' ? v : undefined;
+}
+
+function placement(d: DeviceInstance): Placement {
+  const rom = str(d, 'romfile') !== '' && num(d, 'rombar') !== 0;
+  return {
+    bus: str(d, 'bus'), addr: d.props.get('addr') as PciDevFn | undefined, id: d.id,
+    multifunction: d.props.get('multifunction') === true, rom,
+  };
+}
+
+/** Plug a model through the machine's PCI host (a -device at start-up or a hot-plug). */
+function plug(machine: Machine, d: DeviceInstance, model: PciModel): PciFunction {
+  return pciHostOf(machine).plug(model, placement(d));
+}
+
+function pciDriver(name: string, description: string, props: Record<string, PropSpec>,
+  create: (machine: Machine, d: DeviceInstance) => void, singleton = false): DeviceDriver {
+  return { name, description, bus: 'pci', props: { ...COMMON_PROPS, ...props }, create, ...(singleton ? { singleton } : {}) };
+}
+
+const RESERVE_PROPS: Record<string, PropSpec> = {
+  'bus-reserve': { kind: 'uint', description: 'secondary bus numbers to reserve (Red Hat resource-reserve capability)' },
+  'io-reserve': { kind: 'size', description: 'I/O window size to reserve' },
+  'mem-reserve': { kind: 'size', description: 'memory window size to reserve (< 4 GiB)' },
+  'pref32-reserve': { kind: 'size', description: '32-bit prefetchable window size to reserve' },
+  'pref64-reserve': { kind: 'size', description: '64-bit prefetchable window size to reserve' },
+};
+
+function reserveOf(d: DeviceInstance): ResourceReserve | undefined {
+  const r: ResourceReserve = {
+    bus: num(d, 'bus-reserve'), io: num(d, 'io-reserve'), mem: num(d, 'mem-reserve'),
+    pref32: num(d, 'pref32-reserve'), pref64: num(d, 'pref64-reserve'),
+  };
+  if (r.pref32 !== undefined && r.pref64 !== undefined) {
+    throw new UsageError(`-device ${d.driver}: PCI resource reserve cap: PREF32 and PREF64 conflict`);
+  }
+  if (r.mem !== undefined && r.mem > 0xffffffff) throw new UsageError(`-device ${d.driver}: mem-reserve must be below 4 GiB`);
+  if (r.bus !== undefined && r.bus > 0xffffffff) throw new UsageError(`-device ${d.driver}: bus-reserve is too large`);
+  return Object.values(r).some((v) => v !== undefined) ? r : undefined;
+}
+
+const NIC_PROPS: Record<string, PropSpec> = {
+  mac: { kind: 'string', description: 'MAC address' },
+  netdev: { kind: 'string', description: 'network backend id (fwlab has no network)' },
+};
+
+const memdevRam = new WeakMap<Machine, Map<string, RamBlock>>();
+
+/** One RAM block per memory backend, shared by every device using it. */
+function backendRam(machine: Machine, id: string): RamBlock {
+  let m = memdevRam.get(machine);
+  if (!m) memdevRam.set(machine, m = new Map());
+  let ram = m.get(id);
+  if (!ram) {
+    const backend = machine.config.memoryBackends.find((b) => b.id === id);
+    if (!backend) throw new UsageError(`memdev '${id}' is not a memory backend`);
+    ram = new RamBlock(`memdev ${id}`, backend.size);
+    m.set(id, ram);
+  }
+  return ram;
+}
+
+function isPowerOfTwo(n: number): boolean {
+  return n > 0 && 2 ** Math.round(Math.log2(n)) === n;
+}
+
+/** A GUID string in the little-endian ("mixed-endian") byte order Windows and ACPI use. */
+function guidBytesLe(guid: string): Uint8Array {
+  const h = guid.replace(/-/g, '');
+  const be = Uint8Array.from({ length: 16 }, (_, i) => parseInt(h.slice(2 * i, 2 * i + 2), 16));
+  const order = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15];
+  return Uint8Array.from(order, (i) => be[i]!);
+}
+
+/** Deterministic "auto" GUID (fwlab never uses the wall clock or Math.random). */
+function autoGuid(seed: string): string {
+  let h = 0x811c9dc5;
+  const words: string[] = [];
+  for (let w = 0; w < 4; w++) {
+    for (const ch of `${seed}/${w}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+    words.push(h.toString(16).padStart(8, '0'));
+  }
+  const s = words.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-8${s.slice(17, 20)}-${s.slice(20, 32)}`;
+}
+
+/** The GUID bytes of a vmgenid-pci device (little-endian "mixed" form), keyed by its function. */
+export const VMGENID_PCI_BUFFERS = new WeakMap<PciFunction, RamBlock>();
+
+export const PCI_DRIVERS: readonly DeviceDriver[] = [
+  pciDriver('pci-bridge', 'PCI-PCI bridge (1b36:0001, SHPC)', {
+    chassis_nr: { kind: 'uint', description: 'chassis number (required, > 0)' },
+    shpc: { kind: 'bool', description: 'standard hot-plug controller', default: 'on' },
+    msi: { kind: 'bool', description: 'MSI capability (needs shpc)', default: 'on' },
+    ...RESERVE_PROPS,
+  }, (m, d) => {
+    const chassisNr = num(d, 'chassis_nr') ?? 0;
+    if (chassisNr === 0 || chassisNr > 255) {
+      throw new UsageError('-device pci-bridge: Bridge chassis not specified. Each bridge is required to be assigned a unique chassis id > 0.');
+    }
+    plug(m, d, pciBridgeModel({ chassisNr, shpc: d.props.get('shpc') !== false, msi: d.props.get('msi') !== false, reserve: reserveOf(d) }));
+  }),
+  pciDriver('pcie-root-port', 'PCI Express root port (1b36:000c), hot-plug capable slot', {
+    chassis: { kind: 'uint', description: 'chassis number', default: '0' },
+    slot: { kind: 'uint', description: 'physical slot number', default: '0' },
+    port: { kind: 'uint', description: 'port number', default: '0' },
+    hotplug: { kind: 'bool', description: 'hot-plug capable slot', default: 'on' },
+    ...RESERVE_PROPS,
+  }, (m, d) => {
+    const host = pciHostOf(m);
+    const busName = str(d, 'bus') ?? host.root.name;
+    const bus = host.busByName(busName);
+    if (!bus) throw new UsageError(`Bus '${busName}' not found`);
+    if (bus.kind !== 'pcie-root') {
+      throw new UsageError(`-device pcie-root-port: bus '${busName}' is not a PCI Express root bus (root ports plug into pcie.0 on q35)`);
+    }
+    const chassis = num(d, 'chassis') ?? 0;
+    const slot = num(d, 'slot') ?? 0;
+    const key = `${chassis}/${slot}`;
+    const used = usedRootPortSlots.get(m) ?? new Set<string>();
+    if (used.has(key)) throw new UsageError(`-device pcie-root-port: chassis ${chassis} slot ${slot} is already in use (give each root port its own chassis= or slot=)`);
+    used.add(key);
+    usedRootPortSlots.set(m, used);
+    plug(m, d, pcieRootPortModel({ chassis, slot, port: num(d, 'port') ?? 0, reserve: reserveOf(d) ?? {} }));
+  }),
+  pciDriver('e1000', 'Intel 82540EM Gigabit Ethernet (8086:100e)', NIC_PROPS, (m, d) => void plug(m, d, e1000Model())),
+  pciDriver('e1000e', 'Intel 82574L Gigabit Ethernet (8086:10d3), q35 default NIC', NIC_PROPS, (m, d) => void plug(m, d, e1000eModel())),
+  pciDriver('virtio-net-pci', 'virtio network device (1af4:1000 transitional, 1af4:1041 modern behind a PCIe port)', {
+    ...NIC_PROPS,
+    'disable-legacy': { kind: 'string', description: 'on|off|auto (auto: off only behind a PCIe port)', default: 'auto' },
+    'disable-modern': { kind: 'bool', description: 'accepted for compatibility', default: 'off' },
+  }, (m, d) => {
+    const dl = str(d, 'disable-legacy') ?? 'auto';
+    if (dl !== 'on' && dl !== 'off' && dl !== 'auto') throw new UsageError(`-device virtio-net-pci: disable-legacy expects on, off or auto, got '${dl}'`);
+    plug(m, d, virtioNetModel({ disableLegacy: dl }));
+  }),
+  pciDriver('virtio-gpu-pci', 'virtio GPU (1af4:1050, modern only)', {}, (m, d) => void plug(m, d, virtioGpuModel())),
+  pciDriver('nvme', 'NVM Express controller (1b36:0010)', {
+    serial: { kind: 'string', description: 'controller serial number (required)' },
+    drive: { kind: 'string', description: 'block backend id (fwlab keeps no disk contents)' },
+  }, (m, d) => {
+    if (!str(d, 'serial')) throw new UsageError('-device nvme: serial property not set');
+    plug(m, d, nvmeModel());
+  }),
+  pciDriver('ivshmem-plain', 'Inter-VM shared memory (1af4:1110), BAR2 = the memdev', {
+    memdev: { kind: 'string', description: 'memory backend id (required; size must be a power of two)' },
+  }, (m, d) => {
+    const id = str(d, 'memdev');
+    if (!id) throw new UsageError("-device ivshmem-plain: You must specify a 'memdev'");
+    const ram = backendRam(m, id);
+    if (!isPowerOfTwo(ram.size)) throw new UsageError(`-device ivshmem-plain: memdev '${id}' size must be a power of two`);
+    plug(m, d, ivshmemPlainModel(new RamWindow(ram, 0, ram.size)));
+  }),
+  pciDriver('VGA', 'Standard VGA (1234:1111)', {
+    vgamem_mb: { kind: 'uint', description: 'video memory in MiB (rounded up to a power of two)', default: '16' },
+  }, (m, d) => void plug(m, d, stdVgaModelFor(num(d, 'vgamem_mb') ?? 16, str(d, 'romfile') !== '' && num(d, 'rombar') !== 0))),
+  pciDriver('vmgenid-pci', 'VM Generation ID, the v19 PCI design (1b36:0009 by default, class 0500, 4 KiB prefetchable BAR)', {
+    guid: { kind: 'uuid', description: "the generation GUID, or 'auto'", default: 'auto' },
+    'device-id': { kind: 'uint', description: 'PCI device id (v19 used 0x0009, later given to pxb)', default: String(PCI_DEVICE_ID_REDHAT_VMGENID_V19) },
+  }, (m, d) => {
+    const deviceId = num(d, 'device-id') ?? PCI_DEVICE_ID_REDHAT_VMGENID_V19;
+    if (deviceId > 0xffff) throw new UsageError('-device vmgenid-pci: device-id must fit in 16 bits');
+    const text = str(d, 'guid') ?? 'auto';
+    const guid = text === 'auto' ? autoGuid(`${d.id ?? ''}/${m.config.argv.join(' ')}`) : text;
+    const ram = new RamBlock('vmgenid-pci', VMGENID_PCI_BAR_SIZE);
+    ram.writeFrom(0, guidBytesLe(guid), 0, 16);
+    const fn = plug(m, d, vmgenidPciModel(deviceId, new RamWindow(ram, 0, VMGENID_PCI_BAR_SIZE)));
+    VMGENID_PCI_BUFFERS.set(fn, ram);
+  }, true),
+];
+
+const usedRootPortSlots = new WeakMap<Machine, Set<string>>();

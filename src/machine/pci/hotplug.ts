@@ -1,0 +1,151 @@
+import type { Machine } from '../machine.js';
+import type { IoHandler } from '../bus/io-handler.js';
+import type { PciHost } from './pci-host.js';
+import type { PciBus } from './pci-bus.js';
+import type { PciFunction } from './pci-function.js';
+import { findCapability } from './capabilities.js';
+import {
+  ACPI_PCI_HOTPLUG_GPE_BIT, PCI_CAP_ID_EXP, PCI_EXP_SLTSTA, PCI_EXP_SLTSTA_PDS, PCI_HP_DOWN, PCI_HP_EJ, PCI_HP_RMV,
+  PCI_HP_SEL, PCI_HP_UP,
+} from '../../spec/pci.js';
+import { logger } from '../../lib/log.js';
+
+const log = logger('pci');
+
+interface SlotStatus {
+  up: number;
+  down: number;
+}
+
+/** A bus the ACPI hot-plug controller serves, as the DSDT numbers it (BSEL). */
+export interface HotplugBus {
+  readonly bsel: number;
+  readonly bus: PciBus;
+  /** Slots that may be hot-added/removed (bit n = slot n). */
+  readonly slots: number;
+}
+
+/**
+ * QEMU's ACPI PCI hot-plug controller (docs/specs/acpi_pci_hotplug.txt): pc at 0xAE00
+ * (PIIX4), q35 at 0x0CC0 (ICH9). Each hot-pluggable bus has a BSEL number; the guest
+ * selects one, reads UP/DOWN slot bitmaps and ejects by writing EJ. Every host request
+ * raises GPE0 bit 1 (the DSDT's \_GPE._E01 scans the slots).
+ */
+export class AcpiPciHotplug {
+  private select = 0;
+  private readonly status = new Map<PciBus, SlotStatus>();
+
+  constructor(private readonly machine: Machine, private readonly host: PciHost) {
+    machine.onReset(() => {
+      this.select = 0;
+      this.status.clear();
+    });
+  }
+
+  /** Buses with ACPI hot-plug, depth first (the q35 root complex is not one of them). */
+  buses(): HotplugBus[] {
+    return this.host.buses().filter((b) => b.kind !== 'pcie-root').map((bus, bsel) => ({ bsel, bus, slots: this.slotMask(bus) }));
+  }
+
+  private slotMask(bus: PciBus): number {
+    let mask = bus.kind === 'pcie-root-port' ? 1 : 0xffffffff;
+    for (const f of bus.functions()) if (f.spec.hotpluggable === false) mask &= ~(1 << f.slot);
+    return mask >>> 0;
+  }
+
+  private st(bus: PciBus): SlotStatus {
+    let s = this.status.get(bus);
+    if (!s) this.status.set(bus, s = { up: 0, down: 0 });
+    return s;
+  }
+
+  isHotpluggable(bus: PciBus): boolean {
+    return bus.kind !== 'pcie-root';
+  }
+
+  /** A function was hot-added: flag its slot as "up" and notify the guest. */
+  added(fn: PciFunction): void {
+    const bus = fn.bus!;
+    this.st(bus).up |= 1 << fn.slot;
+    this.setPresence(bus, true);
+    this.machine.events.push(`PCI hot-plug: ${fn.label} added`);
+    this.machine.acpiPm.raiseGpe(ACPI_PCI_HOTPLUG_GPE_BIT);
+  }
+
+  /** Ask the guest to eject a function's slot (it writes EJ when done). */
+  requestRemoval(fn: PciFunction): void {
+    this.st(fn.bus!).down |= 1 << fn.slot;
+    this.machine.events.push(`PCI hot-unplug requested: ${fn.label}`);
+    this.machine.acpiPm.raiseGpe(ACPI_PCI_HOTPLUG_GPE_BIT);
+  }
+
+  /** Pending removal requests (slot bitmap) for a bus. */
+  pendingRemoval(bus: PciBus): number {
+    return this.status.get(bus)?.down ?? 0;
+  }
+
+  /** Eject the slots in `mask` on `bus` (what the guest's EJ write does). */
+  eject(bus: PciBus, mask: number): void {
+    const allowed = this.slotMask(bus);
+    for (let slot = 0; slot < 32; slot++) {
+      if (!((mask >>> slot) & 1) || !((allowed >>> slot) & 1)) continue;
+      const fns = bus.functions().filter((f) => f.slot === slot);
+      for (const f of fns.reverse()) {
+        this.machine.events.push(`PCI hot-unplug: ${f.label} ejected`);
+        this.host.unplug(f);
+      }
+      this.st(bus).down &= ~(1 << slot);
+    }
+    if (bus.kind === 'pcie-root-port' && bus.functions().length === 0) this.setPresence(bus, false);
+    log('eject bus %s slots %s', bus.name, mask.toString(16));
+  }
+
+  /** Keep a root port's Presence Detect State in step with its slot. */
+  private setPresence(bus: PciBus, present: boolean): void {
+    const port = bus.bridge;
+    if (!port || bus.kind !== 'pcie-root-port') return;
+    const exp = findCapability(port.config, PCI_CAP_ID_EXP);
+    if (exp === undefined) return;
+    const v = port.config.get(exp + PCI_EXP_SLTSTA, 2);
+    port.config.set(exp + PCI_EXP_SLTSTA, 2, present ? v | PCI_EXP_SLTSTA_PDS : v & ~PCI_EXP_SLTSTA_PDS);
+  }
+
+  private selected(): PciBus | undefined {
+    return this.buses()[this.select]?.bus;
+  }
+
+  private readDword(reg: number): number {
+    if (reg === PCI_HP_SEL) return this.select;
+    const bus = this.selected();
+    if (!bus) return 0;
+    const s = this.st(bus);
+    switch (reg) {
+      case PCI_HP_UP: {
+        const v = s.up;
+        s.up = 0;
+        return v >>> 0;
+      }
+      case PCI_HP_DOWN: return s.down >>> 0;
+      case PCI_HP_RMV: return this.slotMask(bus);
+      default: return 0;
+    }
+  }
+
+  private writeDword(reg: number, value: number): void {
+    if (reg === PCI_HP_SEL) this.select = value >>> 0;
+    else if (reg === PCI_HP_EJ) {
+      const bus = this.selected();
+      if (bus) this.eject(bus, value >>> 0);
+    }
+  }
+
+  /** The register block (accesses are widened to the containing dword, as QEMU's impl size 4 does). */
+  readonly handler: IoHandler = {
+    read: (offset, size) => {
+      const v = this.readDword(offset & ~3);
+      const shift = 8 * (offset & 3);
+      return size === 4 && shift === 0 ? v : Math.floor(v / 2 ** shift) % 2 ** (8 * size);
+    },
+    write: (offset, _size, value) => this.writeDword(offset & ~3, (value * 2 ** (8 * (offset & 3))) % 2 ** 32),
+  };
+}

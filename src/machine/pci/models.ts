@@ -1,0 +1,199 @@
+import type { PciFunctionSpec } from './pci-function.js';
+import type { PciBus } from './pci-bus.js';
+import type { MemoryTarget } from '../bus/memory-target.js';
+import { RamWindow } from '../bus/memory-target.js';
+import { RamBlock } from '../bus/ram-block.js';
+import {
+  addExpress, addMsi, addMsix, addPm, addResourceReserve, addRootPortExtCaps, addShpc, addSlotId, addVirtioCaps,
+} from './capabilities.js';
+import type { ResourceReserve } from './capabilities.js';
+import {
+  PCI_CLASS_BRIDGE_PCI, PCI_CLASS_DISPLAY_OTHER, PCI_CLASS_DISPLAY_VGA, PCI_CLASS_MEMORY_RAM,
+  PCI_CLASS_NETWORK_ETHERNET, PCI_CLASS_STORAGE_EXPRESS, PCI_DEVICE_ID_IVSHMEM, PCI_DEVICE_ID_QEMU_VGA,
+  PCI_DEVICE_ID_REDHAT_BRIDGE, PCI_DEVICE_ID_REDHAT_NVME, PCI_DEVICE_ID_REDHAT_PCIE_RP,
+  PCI_DEVICE_ID_VIRTIO_MODERN_BASE, PCI_DEVICE_ID_VIRTIO_NET_TRANSITIONAL, PCI_EXP_TYPE_ENDPOINT,
+  PCI_EXP_TYPE_ROOT_PORT, PCI_VENDOR_ID_INTEL, PCI_VENDOR_ID_QEMU, PCI_VENDOR_ID_REDHAT,
+  PCI_VENDOR_ID_REDHAT_QUMRANET, PCI_SUBVENDOR_ID_REDHAT_QUMRANET, VIRTIO_ID_GPU, VIRTIO_ID_NET,
+} from '../../spec/pci.js';
+import { KiB, MiB } from '../../lib/size.js';
+
+/**
+ * QEMU 7.2's PCI device models as fwlab builds them: ids, class, BARs (type/size),
+ * ROM BAR size (the option ROM Debian's QEMU ships, rounded to a power of two) and
+ * capabilities. Only the configuration side is modelled; BAR contents are inert
+ * except where noted (RAM BARs).
+ */
+
+/** Option ROM BAR sizes: efi-e1000.rom, efi-e1000e.rom, efi-virtio.rom → 256 KiB; vgabios-stdvga.bin → 64 KiB. */
+export const ROM_SIZE = { e1000: 256 * KiB, e1000e: 256 * KiB, virtioNet: 256 * KiB, stdvga: 64 * KiB } as const;
+
+/** A PCI Express endpoint when plugged behind a PCIe port (not on a root bus), as QEMU's virtio does. */
+function expressBehindPort(bus: PciBus): boolean {
+  return bus.express && !bus.isRoot;
+}
+
+export interface PciBridgeOptions {
+  readonly chassisNr: number;
+  readonly shpc: boolean;
+  readonly msi: boolean;
+  readonly reserve: ResourceReserve | undefined;
+}
+
+export function pciBridgeModel(o: PciBridgeOptions): PciFunctionSpec {
+  return {
+    name: 'pci-bridge', vendor: PCI_VENDOR_ID_REDHAT, device: PCI_DEVICE_ID_REDHAT_BRIDGE, classCode: PCI_CLASS_BRIDGE_PCI,
+    headerType: 1, interruptPin: o.shpc ? 1 : 0,
+    bars: o.shpc ? [{ index: 0, kind: 'mem', size: 256, is64: true }] : [],
+    setup: (cfg) => {
+      if (o.shpc) addShpc(cfg, 0x40);
+      addSlotId(cfg, 0x48, o.chassisNr);
+      if (o.shpc && o.msi) addMsi(cfg, 0x4c, true);
+      if (o.reserve) addResourceReserve(cfg, 0x64, o.reserve);
+    },
+  };
+}
+
+export interface RootPortOptions {
+  readonly chassis: number;
+  readonly slot: number;
+  readonly port: number;
+  readonly reserve: ResourceReserve;
+}
+
+export function pcieRootPortModel(o: RootPortOptions): PciFunctionSpec {
+  return {
+    name: 'pcie-root-port', vendor: PCI_VENDOR_ID_REDHAT, device: PCI_DEVICE_ID_REDHAT_PCIE_RP, classCode: PCI_CLASS_BRIDGE_PCI,
+    headerType: 1, interruptPin: 1, express: true,
+    bars: [{ index: 0, kind: 'mem', size: 4 * KiB }],
+    setup: (cfg) => {
+      addPm(cfg, 0x40);
+      addMsix(cfg, 0x48, 1, 0, 0, 0x800);
+      addResourceReserve(cfg, 0x54, o.reserve);
+      addExpress(cfg, 0x74, PCI_EXP_TYPE_ROOT_PORT, { chassisSlot: o.slot, portNumber: o.port });
+      addRootPortExtCaps(cfg);
+    },
+  };
+}
+
+export function e1000Model(): PciFunctionSpec {
+  return {
+    name: 'e1000', vendor: PCI_VENDOR_ID_INTEL, device: 0x100e, revision: 0x03, classCode: PCI_CLASS_NETWORK_ETHERNET,
+    interruptPin: 1, romSize: ROM_SIZE.e1000,
+    bars: [{ index: 0, kind: 'mem', size: 128 * KiB }, { index: 1, kind: 'io', size: 64 }],
+  };
+}
+
+/** q35's default NIC. */
+export function e1000eModel(): PciFunctionSpec {
+  return {
+    name: 'e1000e', vendor: PCI_VENDOR_ID_INTEL, device: 0x10d3, classCode: PCI_CLASS_NETWORK_ETHERNET,
+    interruptPin: 1, romSize: ROM_SIZE.e1000e, express: true,
+    bars: [
+      { index: 0, kind: 'mem', size: 128 * KiB }, { index: 1, kind: 'mem', size: 128 * KiB },
+      { index: 2, kind: 'io', size: 32 }, { index: 3, kind: 'mem', size: 16 * KiB },
+    ],
+    setup: (cfg) => {
+      addPm(cfg, 0xc8);
+      addMsi(cfg, 0xd0, false);
+      addExpress(cfg, 0xe0, PCI_EXP_TYPE_ENDPOINT, undefined, 1);
+      addMsix(cfg, 0xa0, 5, 3, 0, 0x2000);
+    },
+  };
+}
+
+export interface VirtioOptions {
+  /** 'auto' = legacy off only behind a PCIe port. */
+  readonly disableLegacy: 'on' | 'off' | 'auto';
+}
+
+export function virtioNetModel(o: VirtioOptions): (bus: PciBus) => PciFunctionSpec {
+  return (bus) => {
+    const express = expressBehindPort(bus);
+    const legacy = o.disableLegacy === 'off' || (o.disableLegacy === 'auto' && !express);
+    return {
+      name: 'virtio-net-pci', vendor: PCI_VENDOR_ID_REDHAT_QUMRANET,
+      device: legacy ? PCI_DEVICE_ID_VIRTIO_NET_TRANSITIONAL : PCI_DEVICE_ID_VIRTIO_MODERN_BASE + VIRTIO_ID_NET,
+      revision: legacy ? 0 : 1, classCode: PCI_CLASS_NETWORK_ETHERNET, interruptPin: 1, express,
+      ...(legacy ? { subsystemVendor: PCI_SUBVENDOR_ID_REDHAT_QUMRANET, subsystem: VIRTIO_ID_NET } : {}),
+      romSize: ROM_SIZE.virtioNet,
+      bars: [
+        ...(legacy ? [{ index: 0, kind: 'io' as const, size: 32 }] : []),
+        { index: 1, kind: 'mem', size: 4 * KiB }, { index: 4, kind: 'mem', size: 16 * KiB, is64: true, prefetch: true },
+      ],
+      setup: (cfg) => {
+        addVirtioCaps(cfg, 4);
+        addMsix(cfg, 0x98, 3, 1, 0, 0x800);
+        if (express) addExpress(cfg, 0xa4, PCI_EXP_TYPE_ENDPOINT);
+      },
+    };
+  };
+}
+
+export function virtioGpuModel(): (bus: PciBus) => PciFunctionSpec {
+  return (bus) => {
+    const express = expressBehindPort(bus);
+    return {
+      name: 'virtio-gpu-pci', vendor: PCI_VENDOR_ID_REDHAT_QUMRANET, device: PCI_DEVICE_ID_VIRTIO_MODERN_BASE + VIRTIO_ID_GPU,
+      revision: 1, classCode: PCI_CLASS_DISPLAY_OTHER, interruptPin: 1, express,
+      bars: [{ index: 1, kind: 'mem', size: 4 * KiB }, { index: 4, kind: 'mem', size: 16 * KiB, is64: true, prefetch: true }],
+      setup: (cfg) => {
+        addVirtioCaps(cfg, 4);
+        addMsix(cfg, 0x98, 3, 1, 0, 0x800);
+        if (express) addExpress(cfg, 0xa4, PCI_EXP_TYPE_ENDPOINT);
+      },
+    };
+  };
+}
+
+export function nvmeModel(): PciFunctionSpec {
+  return {
+    name: 'nvme', vendor: PCI_VENDOR_ID_REDHAT, device: PCI_DEVICE_ID_REDHAT_NVME, revision: 0x02,
+    classCode: PCI_CLASS_STORAGE_EXPRESS, progIf: 0x02, interruptPin: 1, express: true,
+    bars: [{ index: 0, kind: 'mem', size: 16 * KiB, is64: true }],
+    setup: (cfg) => {
+      addPm(cfg, 0x60);
+      addExpress(cfg, 0x80, PCI_EXP_TYPE_ENDPOINT);
+      addMsix(cfg, 0x40, 65, 0, 0x2000, 0x3000);
+    },
+  };
+}
+
+/** ivshmem-plain: BAR0 registers, BAR2 the shared memory (64-bit prefetchable, the memdev's size). */
+export function ivshmemPlainModel(shared: MemoryTarget): PciFunctionSpec {
+  return {
+    name: 'ivshmem-plain', vendor: PCI_VENDOR_ID_REDHAT_QUMRANET, device: PCI_DEVICE_ID_IVSHMEM, revision: 1,
+    classCode: PCI_CLASS_MEMORY_RAM,
+    bars: [{ index: 0, kind: 'mem', size: 256 }, { index: 2, kind: 'mem', size: shared.size, is64: true, prefetch: true, memory: shared }],
+  };
+}
+
+/** Standard VGA (-vga std / -device VGA): BAR0 framebuffer (prefetchable), BAR2 MMIO registers. */
+export function stdVgaModel(framebuffer: MemoryTarget, rom: boolean): PciFunctionSpec {
+  return {
+    name: 'VGA', vendor: PCI_VENDOR_ID_QEMU, device: PCI_DEVICE_ID_QEMU_VGA, revision: 0x02, classCode: PCI_CLASS_DISPLAY_VGA,
+    ...(rom ? { romSize: ROM_SIZE.stdvga } : {}),
+    bars: [{ index: 0, kind: 'mem', size: framebuffer.size, prefetch: true, memory: framebuffer }, { index: 2, kind: 'mem', size: 4 * KiB }],
+  };
+}
+
+/**
+ * The v19 (2016, never merged) PCI VM Generation ID device: class 0x0500 (Windows binds no
+ * driver), one 4 KiB prefetchable BAR holding the GUID. Its device id is a property because
+ * released QEMU gave 1b36:0009 to the PCI expander bridge.
+ */
+export function vmgenidPciModel(deviceId: number, buffer: MemoryTarget): PciFunctionSpec {
+  return {
+    name: 'vmgenid-pci', vendor: PCI_VENDOR_ID_REDHAT, device: deviceId, classCode: PCI_CLASS_MEMORY_RAM,
+    bars: [{ index: 0, kind: 'mem', size: buffer.size, is64: true, prefetch: true, memory: buffer }],
+  };
+}
+
+export const VMGENID_PCI_BAR_SIZE = 4 * KiB;
+
+/** VGA with `vgamem_mb` of video memory (rounded up to a power of two, 1–512 MiB, like QEMU). */
+export function stdVgaModelFor(vgamemMb: number, rom: boolean): PciFunctionSpec {
+  let mb = 1;
+  while (mb < Math.min(Math.max(vgamemMb, 1), 512)) mb *= 2;
+  const fb = new RamBlock('vga.vram', mb * MiB);
+  return stdVgaModel(new RamWindow(fb, 0, fb.size), rom);
+}

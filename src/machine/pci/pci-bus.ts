@@ -1,0 +1,60 @@
+import type { PciFunction } from './pci-function.js';
+import { PCI_SECONDARY_BUS } from '../../spec/pci.js';
+
+/** What sits on a bus decides what may plug into it (QEMU's bus types). */
+export type PciBusKind = 'pci-root' | 'pcie-root' | 'pci-bridge' | 'pcie-root-port';
+
+/**
+ * A PCI bus: 256 devfn slots. The root bus is number 0; a bridge's secondary bus has the
+ * number the firmware wrote into the bridge's secondary-bus register.
+ */
+export class PciBus {
+  readonly devices: Array<PciFunction | undefined> = new Array(256).fill(undefined);
+
+  constructor(readonly name: string, readonly kind: PciBusKind, readonly bridge: PciFunction | undefined) {}
+
+  get isRoot(): boolean {
+    return this.bridge === undefined;
+  }
+
+  get express(): boolean {
+    return this.kind === 'pcie-root' || this.kind === 'pcie-root-port';
+  }
+
+  get number(): number {
+    return this.bridge ? this.bridge.config.bytes[PCI_SECONDARY_BUS]! : 0;
+  }
+
+  /** The function a config cycle reaches: fn > 0 is hidden while fn 0 is absent. */
+  find(devfn: number): PciFunction | undefined {
+    const f = this.devices[devfn];
+    if (!f) return undefined;
+    if ((devfn & 7) !== 0 && !this.devices[devfn & ~7]) return undefined;
+    return f;
+  }
+
+  functions(): PciFunction[] {
+    return this.devices.filter((d): d is PciFunction => d !== undefined);
+  }
+
+  /** Bridges on this bus, in devfn order. */
+  bridges(): PciFunction[] {
+    return this.functions().filter((f) => f.secondary !== undefined);
+  }
+}
+
+/** Every function below `bus`, depth first (bus order, then each bridge's subtree after it). */
+export function walkFunctions(bus: PciBus, out: PciFunction[] = []): PciFunction[] {
+  for (const f of bus.functions()) {
+    out.push(f);
+    if (f.secondary) walkFunctions(f.secondary, out);
+  }
+  return out;
+}
+
+/** Every bus below (and including) `bus`, depth first. */
+export function walkBuses(bus: PciBus, out: PciBus[] = []): PciBus[] {
+  out.push(bus);
+  for (const b of bus.bridges()) walkBuses(b.secondary!, out);
+  return out;
+}

@@ -1,0 +1,251 @@
+import { ConfigSpace } from './config-space.js';
+import type { PciBus } from './pci-bus.js';
+import type { IoHandler } from '../bus/io-handler.js';
+import type { MemoryTarget } from '../bus/memory-target.js';
+import {
+  PCI_BASE_ADDRESS_0, PCI_BASE_ADDRESS_MEM_PREFETCH, PCI_BASE_ADDRESS_MEM_TYPE_64, PCI_BASE_ADDRESS_SPACE_IO,
+  PCI_BRIDGE_CONTROL, PCI_BRIDGE_CTL_DISCARD_STATUS, PCI_CLASS_DEVICE, PCI_CLASS_PROG, PCI_COMMAND, PCI_COMMAND_IO,
+  PCI_COMMAND_MEMORY, PCI_CONFIG_SPACE_SIZE, PCI_DEVICE_ID, PCI_HEADER_TYPE, PCI_HEADER_TYPE_BRIDGE,
+  PCI_HEADER_TYPE_MULTI_FUNCTION, PCI_INTERRUPT_PIN, PCI_IO_BASE, PCI_IO_LIMIT, PCI_IO_RANGE_MASK, PCI_IO_RANGE_TYPE_16,
+  PCI_MEMORY_BASE, PCI_MEMORY_LIMIT, PCI_MEMORY_RANGE_MASK, PCI_PREF_BASE_UPPER32, PCI_PREF_LIMIT_UPPER32,
+  PCI_PREF_MEMORY_BASE, PCI_PREF_MEMORY_LIMIT, PCI_PREF_RANGE_MASK, PCI_PREF_RANGE_TYPE_64, PCI_PRIMARY_BUS,
+  PCI_REVISION_ID, PCI_ROM_ADDRESS, PCI_ROM_ADDRESS1, PCI_ROM_ADDRESS_ENABLE, PCI_ROM_SLOT, PCI_SEC_STATUS,
+  PCI_SUBSYSTEM_ID, PCI_SUBSYSTEM_VENDOR_ID, PCI_SUBDEVICE_ID_QEMU, PCI_SUBVENDOR_ID_REDHAT_QUMRANET, PCIE_CONFIG_SPACE_SIZE,
+  PCI_VENDOR_ID,
+} from '../../spec/pci.js';
+import { PCI_STATUS_W1C } from './config-space.js';
+
+export type BarKind = 'io' | 'mem';
+
+/** One BAR as the device registers it (QEMU's pci_register_bar): fixed type and power-of-two size. */
+export interface BarSpec {
+  /** 0–5, or PCI_ROM_SLOT (6) for the expansion ROM (use `romSize` instead). */
+  readonly index: number;
+  readonly kind: BarKind;
+  readonly size: number;
+  readonly prefetch?: boolean;
+  readonly is64?: boolean;
+  /** What the BAR decodes to. Default: registers that read 0 and ignore writes. */
+  readonly memory?: MemoryTarget;
+  readonly io?: IoHandler;
+}
+
+/** A PCI function's fixed identity and resources, as QEMU 7.2's model has them. */
+export interface PciFunctionSpec {
+  /** QEMU type name ("e1000", "ICH9-LPC"...). */
+  readonly name: string;
+  readonly vendor: number;
+  readonly device: number;
+  readonly revision?: number;
+  /** Base class and subclass (0x0200 = Ethernet). */
+  readonly classCode: number;
+  readonly progIf?: number;
+  readonly headerType?: 0 | 1;
+  /** Header type 0 only; QEMU's default is 1af4:1100. */
+  readonly subsystemVendor?: number;
+  readonly subsystem?: number;
+  /** 1 = INTA ... 4 = INTD, 0 = none. */
+  readonly interruptPin?: number;
+  readonly bars?: readonly BarSpec[];
+  /** Expansion ROM BAR size (the option ROM QEMU loads, rounded up to a power of two). */
+  readonly romSize?: number;
+  /** A PCI Express function: 4 KiB config space. */
+  readonly express?: boolean;
+  /** Chipset functions can't be hot-removed. Default true. */
+  readonly hotpluggable?: boolean;
+  /** Capabilities and device-specific registers. */
+  readonly setup?: (cfg: ConfigSpace, fn: PciFunction) => void;
+  /** Runs after every guest config write, with the range written (chipset registers). */
+  readonly afterWrite?: (fn: PciFunction, offset: number, length: number) => void;
+  /** Runs after a reset restored the power-on registers. */
+  readonly afterReset?: (fn: PciFunction) => void;
+}
+
+/** A BAR's live state: `addr` is where it decodes now (QEMU's r->addr), -1 when unmapped. */
+export interface PciRegion {
+  readonly index: number;
+  readonly kind: BarKind;
+  readonly size: number;
+  readonly prefetch: boolean;
+  readonly is64: boolean;
+  readonly memory: MemoryTarget | undefined;
+  readonly io: IoHandler | undefined;
+  addr: number;
+}
+
+export const PCI_BAR_UNMAPPED = -1;
+const TWO_32 = 2 ** 32;
+
+function isPowerOfTwo(n: number): boolean {
+  return Number.isSafeInteger(n) && n > 0 && 2 ** Math.round(Math.log2(n)) === n;
+}
+
+/**
+ * One PCI function: config space, BARs and its place on a bus. It knows nothing of the
+ * machine's address spaces: the host decides what its decoded BARs map to.
+ */
+export class PciFunction {
+  readonly config: ConfigSpace;
+  readonly regions: Array<PciRegion | undefined> = new Array(7).fill(undefined);
+  /** Set by the host when plugged. */
+  bus: PciBus | undefined;
+  devfn = 0;
+  /** The secondary bus of a bridge (header type 1). */
+  secondary: PciBus | undefined;
+  private powerOn: Uint8Array | undefined;
+
+  constructor(readonly spec: PciFunctionSpec, readonly qdevId: string | undefined, options: { multifunction?: boolean; rom?: boolean } = {}) {
+    const express = spec.express ?? false;
+    const cfg = new ConfigSpace(express ? PCIE_CONFIG_SPACE_SIZE : PCI_CONFIG_SPACE_SIZE);
+    this.config = cfg;
+    const bridge = spec.headerType === PCI_HEADER_TYPE_BRIDGE;
+    cfg.set(PCI_VENDOR_ID, 2, spec.vendor);
+    cfg.set(PCI_DEVICE_ID, 2, spec.device);
+    cfg.set(PCI_REVISION_ID, 1, spec.revision ?? 0);
+    cfg.set(PCI_CLASS_PROG, 1, spec.progIf ?? 0);
+    cfg.set(PCI_CLASS_DEVICE, 2, spec.classCode);
+    cfg.set(PCI_HEADER_TYPE, 1, (bridge ? PCI_HEADER_TYPE_BRIDGE : 0) | (options.multifunction ? PCI_HEADER_TYPE_MULTI_FUNCTION : 0));
+    cfg.set(PCI_INTERRUPT_PIN, 1, spec.interruptPin ?? 0);
+    if (!bridge) {
+      cfg.set(PCI_SUBSYSTEM_VENDOR_ID, 2, spec.subsystemVendor ?? PCI_SUBVENDOR_ID_REDHAT_QUMRANET);
+      cfg.set(PCI_SUBSYSTEM_ID, 2, spec.subsystem ?? PCI_SUBDEVICE_ID_QEMU);
+    } else this.initBridgeMasks();
+    for (const b of spec.bars ?? []) this.registerBar(b);
+    if (spec.romSize && options.rom !== false) this.registerBar({ index: PCI_ROM_SLOT, kind: 'mem', size: spec.romSize });
+    spec.setup?.(cfg, this);
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get isBridge(): boolean {
+    return this.spec.headerType === PCI_HEADER_TYPE_BRIDGE;
+  }
+
+  get slot(): number {
+    return this.devfn >> 3;
+  }
+
+  get fn(): number {
+    return this.devfn & 7;
+  }
+
+  get busNumber(): number {
+    return this.bus?.number ?? 0;
+  }
+
+  /** "bb:ss.f" as QEMU prints it. */
+  get bdf(): string {
+    const h = (n: number) => n.toString(16).padStart(2, '0');
+    return `${h(this.busNumber)}:${h(this.slot)}.${this.fn}`;
+  }
+
+  /** Label for reports: "e1000 (net0) 00:03.0". */
+  get label(): string {
+    return `${this.name}${this.qdevId ? ` (${this.qdevId})` : ''} ${this.bdf}`;
+  }
+
+  /** Config offset of a region's register. */
+  barOffset(index: number): number {
+    if (index === PCI_ROM_SLOT) return this.isBridge ? PCI_ROM_ADDRESS1 : PCI_ROM_ADDRESS;
+    return PCI_BASE_ADDRESS_0 + 4 * index;
+  }
+
+  private registerBar(b: BarSpec): void {
+    const rom = b.index === PCI_ROM_SLOT;
+    if (!isPowerOfTwo(b.size) || (b.kind === 'io' && b.size < 4) || (b.kind === 'mem' && b.size < 16)) {
+      throw new RangeError(`${this.name}: BAR${b.index} size ${b.size} is not a valid power of two`);
+    }
+    const maxIndex = this.isBridge ? 1 : 5;
+    if (!rom && (b.index < 0 || b.index > maxIndex || (b.is64 && b.index === maxIndex) || this.regions[b.index])) {
+      throw new RangeError(`${this.name}: BAR${b.index} can't be registered`);
+    }
+    const is64 = !rom && b.kind === 'mem' && (b.is64 ?? false);
+    const prefetch = !rom && b.kind === 'mem' && (b.prefetch ?? false);
+    const off = this.barOffset(b.index);
+    const type = b.kind === 'io' ? PCI_BASE_ADDRESS_SPACE_IO
+      : (is64 ? PCI_BASE_ADDRESS_MEM_TYPE_64 : 0) | (prefetch ? PCI_BASE_ADDRESS_MEM_PREFETCH : 0);
+    this.config.set(off, is64 ? 8 : 4, rom ? 0 : type);
+    // wmask = ~(size-1) over the whole register (both dwords of a 64-bit BAR).
+    const lowMask = b.size >= TWO_32 ? 0 : (TWO_32 - b.size) >>> 0;
+    this.config.setMask(off, 4, (lowMask | (rom ? PCI_ROM_ADDRESS_ENABLE : 0)) >>> 0);
+    if (is64) this.config.setMask(off + 4, 4, b.size > TWO_32 ? (TWO_32 - b.size / TWO_32) >>> 0 : 0xffffffff);
+    this.config.w1cmask.fill(0, off, off + (is64 ? 8 : 4));
+    this.regions[b.index] = {
+      index: b.index, kind: b.kind, size: b.size, prefetch, is64, memory: b.memory, io: b.io, addr: PCI_BAR_UNMAPPED,
+    };
+  }
+
+  private initBridgeMasks(): void {
+    const cfg = this.config;
+    // Type 1 header: bus numbers, windows and bridge control are writable.
+    cfg.setMask(PCI_PRIMARY_BUS, 4, 0xffffffff);
+    cfg.setMask(PCI_IO_BASE, 1, PCI_IO_RANGE_MASK);
+    cfg.setMask(PCI_IO_LIMIT, 1, PCI_IO_RANGE_MASK);
+    cfg.set(PCI_IO_BASE, 1, PCI_IO_RANGE_TYPE_16);
+    cfg.set(PCI_IO_LIMIT, 1, PCI_IO_RANGE_TYPE_16);
+    cfg.setW1c(PCI_SEC_STATUS, 2, PCI_STATUS_W1C);
+    cfg.setMask(PCI_MEMORY_BASE, 2, PCI_MEMORY_RANGE_MASK);
+    cfg.setMask(PCI_MEMORY_LIMIT, 2, PCI_MEMORY_RANGE_MASK);
+    cfg.setMask(PCI_PREF_MEMORY_BASE, 2, PCI_PREF_RANGE_MASK);
+    cfg.setMask(PCI_PREF_MEMORY_LIMIT, 2, PCI_PREF_RANGE_MASK);
+    cfg.set(PCI_PREF_MEMORY_BASE, 2, PCI_PREF_RANGE_TYPE_64);
+    cfg.set(PCI_PREF_MEMORY_LIMIT, 2, PCI_PREF_RANGE_TYPE_64);
+    cfg.setMask(PCI_PREF_BASE_UPPER32, 4, 0xffffffff);
+    cfg.setMask(PCI_PREF_LIMIT_UPPER32, 4, 0xffffffff);
+    cfg.setMask(PCI_BRIDGE_CONTROL, 2, 0x0fff & ~PCI_BRIDGE_CTL_DISCARD_STATUS);
+    cfg.setW1c(PCI_BRIDGE_CONTROL, 2, PCI_BRIDGE_CTL_DISCARD_STATUS);
+  }
+
+  /** Remember the current registers as the power-on state (after set-up). */
+  sealPowerOn(): void {
+    this.powerOn = this.config.bytes.slice();
+  }
+
+  /** Device reset: back to the power-on registers (QEMU's pci_device_reset + bridge reset). */
+  reset(): void {
+    if (this.powerOn) this.config.bytes.set(this.powerOn);
+    this.spec.afterReset?.(this);
+  }
+
+  readConfig(offset: number, length: number): number {
+    if (offset + length > this.config.size) return length >= 4 ? 0xffffffff : (1 << (8 * length)) - 1;
+    return this.config.read(offset, length);
+  }
+
+  /** A guest config write; returns true when it may change decoding (command, BARs, bridge registers). */
+  writeConfig(offset: number, length: number, value: number): boolean {
+    if (offset + length > this.config.size) return false;
+    this.config.write(offset, length, value);
+    this.spec.afterWrite?.(this, offset, length);
+    return offset < 0x40 && offset + length > PCI_COMMAND;
+  }
+
+  /** Where a region decodes now, by QEMU's pci_bar_address rules; -1 if it doesn't. */
+  decode(r: PciRegion): number {
+    const cfg = this.config;
+    const cmd = cfg.get(PCI_COMMAND, 2);
+    const off = this.barOffset(r.index);
+    if (r.kind === 'io') {
+      if (!(cmd & PCI_COMMAND_IO)) return PCI_BAR_UNMAPPED;
+      const addr = (cfg.get(off, 4) & ~(r.size - 1)) >>> 0;
+      const last = addr + r.size - 1;
+      if (addr === 0 || last >= 0xffffffff) return PCI_BAR_UNMAPPED;
+      return addr;
+    }
+    if (!(cmd & PCI_COMMAND_MEMORY)) return PCI_BAR_UNMAPPED;
+    let raw = BigInt(cfg.get(off, 4));
+    if (r.is64) raw |= BigInt(cfg.get(off + 4, 4)) << 32n;
+    if (r.index === PCI_ROM_SLOT && !(raw & 1n)) return PCI_BAR_UNMAPPED;
+    const addr = raw & ~(BigInt(r.size) - 1n) & 0xffffffffffffffffn;
+    const last = addr + BigInt(r.size) - 1n;
+    if (addr === 0n || last >= 0xffffffffffffffffn) return PCI_BAR_UNMAPPED;
+    if (!r.is64 && last >= 0xffffffffn) return PCI_BAR_UNMAPPED;
+    return Number(addr);
+  }
+
+  get presentRegions(): PciRegion[] {
+    return this.regions.filter((r): r is PciRegion => r !== undefined);
+  }
+}

@@ -1,0 +1,174 @@
+import type { Machine } from '../machine.js';
+import type { Mapping } from '../bus/physical-memory.js';
+import { MmioWindow } from '../bus/memory-target.js';
+import type { PciDevFn } from '../options/device-driver.js';
+import { PciBus } from './pci-bus.js';
+import type { PciBusKind } from './pci-bus.js';
+import { walkBuses, walkFunctions } from './pci-bus.js';
+import { PciFunction } from './pci-function.js';
+import type { PciFunctionSpec } from './pci-function.js';
+import { ConfigRouter, Mechanism1, ecamHandler } from './config-access.js';
+import { BarMapper } from './bar-mapper.js';
+import { PCI_CONFIG_ADDRESS_PORT, PCI_CONFIG_DATA_PORT } from '../../spec/pci.js';
+import { UsageError } from '../../lib/errors.js';
+import { logger } from '../../lib/log.js';
+import { hex } from '../../lib/hex.js';
+
+const log = logger('pci');
+
+/** Where a new function goes: a bus by name (pci.0, pcie.0 or a bridge's id) and slot.fn. */
+export interface Placement {
+  readonly bus?: string | undefined;
+  readonly addr?: PciDevFn | undefined;
+  readonly id?: string | undefined;
+  readonly multifunction?: boolean;
+  readonly rom?: boolean;
+}
+
+/** A device model: its spec may depend on the bus it lands on (virtio turns PCIe behind a port). */
+export type PciModel = PciFunctionSpec | ((bus: PciBus) => PciFunctionSpec);
+
+/** The q35 MMCONFIG window as the MCH's PCIEXBAR selects it. */
+export interface PciExBar {
+  readonly enabled: boolean;
+  readonly base: number;
+  readonly size: number;
+}
+
+/**
+ * The PCI host: root bus, config mechanism #1 on 0xCF8/0xCFC, optional ECAM, the BAR
+ * mapper, and plugging/unplugging of functions. Board chipsets and `-device` drivers
+ * build on it.
+ */
+export class PciHost {
+  readonly root: PciBus;
+  readonly router: ConfigRouter;
+  readonly mech1: Mechanism1;
+  readonly mapper: BarMapper;
+  private ecam: Mapping | undefined;
+  private ecamState: PciExBar | undefined;
+  private batching = false;
+
+  constructor(readonly machine: Machine) {
+    const q35 = machine.board.name === 'q35';
+    this.root = new PciBus(q35 ? 'pcie.0' : 'pci.0', q35 ? 'pcie-root' : 'pci-root', undefined);
+    this.mapper = new BarMapper(machine, () => this.root);
+    this.router = new ConfigRouter(() => this.root, () => this.update());
+    this.mech1 = new Mechanism1(this.router);
+    const ports = machine.ports;
+    ports.register('pci-conf-addr', PCI_CONFIG_ADDRESS_PORT, 4, this.mech1.address, true);
+    // 0xCF9 (reset control) overlays the address register's second byte, as in QEMU.
+    const rcr = ports.list().find((r) => r.base === PCI_CONFIG_ADDRESS_PORT + 1);
+    if (rcr) {
+      ports.unregister(rcr);
+      ports.register(rcr.name, rcr.base, rcr.length, rcr.handler, rcr.mayOverlap);
+    }
+    ports.register('pci-conf-data', PCI_CONFIG_DATA_PORT, 4, this.mech1.data);
+    machine.onReset(() => this.reset());
+  }
+
+  /** Every plugged function, depth first. */
+  functions(): PciFunction[] {
+    return walkFunctions(this.root);
+  }
+
+  buses(): PciBus[] {
+    return walkBuses(this.root);
+  }
+
+  /** A bus by the name `bus=` uses: the root's (pci.0 / pcie.0) or a bridge's id. */
+  busByName(name: string): PciBus | undefined {
+    if (name === this.root.name) return this.root;
+    return this.functions().find((f) => f.secondary && f.qdevId === name)?.secondary;
+  }
+
+  findById(id: string): PciFunction | undefined {
+    return this.functions().find((f) => f.qdevId === id);
+  }
+
+  /** Re-decode BARs and windows (after any config write that may change them). */
+  update(): void {
+    if (!this.batching) this.mapper.update();
+  }
+
+  /** Run `fn` with mapping updates deferred to the end. */
+  batch(fn: () => void): void {
+    const was = this.batching;
+    this.batching = true;
+    try {
+      fn();
+    } finally {
+      this.batching = was;
+      if (!was) this.mapper.update();
+    }
+  }
+
+  /** Map (or unmap, with undefined) the ECAM window (q35's MCH drives this from PCIEXBAR). */
+  setEcam(state: PciExBar): void {
+    if (this.ecam) this.machine.memory.unmap(this.ecam);
+    this.ecam = undefined;
+    this.ecamState = state;
+    if (state.enabled) {
+      this.ecam = this.machine.memory.map('pcie-mmcfg', state.base, new MmioWindow(ecamHandler(this.router), state.size), {
+        priority: 1, mayOverlap: true,
+      });
+      log('MMCONFIG at %s+%s', hex(state.base), hex(state.size));
+    }
+  }
+
+  get pciexbar(): PciExBar | undefined {
+    return this.ecamState;
+  }
+
+  /** Plug a function; throws UsageError for what QEMU would refuse. */
+  plug(model: PciModel, placement: Placement = {}): PciFunction {
+    const bus = placement.bus === undefined ? this.root : this.busByName(placement.bus);
+    if (!bus) throw new UsageError(`Bus '${placement.bus}' not found`);
+    const spec = typeof model === 'function' ? model(bus) : model;
+    let devfn: number;
+    if (placement.addr) {
+      devfn = placement.addr.slot * 8 + placement.addr.fn;
+      const other = bus.devices[devfn];
+      if (other) {
+        throw new UsageError(`PCI: slot ${placement.addr.slot} function ${placement.addr.fn} not available for ${spec.name}, in use by ${other.name}`);
+      }
+    } else {
+      const first = bus.kind === 'pcie-root-port' ? 0 : bus.devices.findIndex((d, i) => i % 8 === 0 && d === undefined);
+      if (first < 0 || bus.devices[first]) throw new UsageError(`PCI: no slot available for ${spec.name} on bus ${bus.name}`);
+      devfn = first;
+    }
+    if (bus.kind === 'pcie-root-port' && devfn >> 3 !== 0) {
+      throw new UsageError(`PCI: slot ${devfn >> 3} is not valid for ${spec.name}, parent device only allows plugging into slot 0.`);
+    }
+    const fn = new PciFunction(spec, placement.id, { multifunction: placement.multifunction ?? false, rom: placement.rom ?? true });
+    fn.bus = bus;
+    fn.devfn = devfn;
+    if (fn.isBridge) {
+      const kind: PciBusKind = spec.name === 'pcie-root-port' ? 'pcie-root-port' : 'pci-bridge';
+      fn.secondary = new PciBus(placement.id ?? `${spec.name}.${devfn}`, kind, fn);
+    }
+    fn.sealPowerOn();
+    bus.devices[devfn] = fn;
+    this.machine.addDevice({ name: spec.name, id: placement.id, bus: 'pci', where: `${bus.name} ${hex(devfn >> 3, 2)}.${devfn & 7}` });
+    log('plug %s at %s %s.%d', spec.name, bus.name, hex(devfn >> 3, 2), devfn & 7);
+    return fn;
+  }
+
+  /** Remove a function (and everything behind it, for a bridge). */
+  unplug(fn: PciFunction): void {
+    const bus = fn.bus;
+    if (!bus || bus.devices[fn.devfn] !== fn) return;
+    const gone = fn.secondary ? [fn, ...walkFunctions(fn.secondary)] : [fn];
+    for (const g of gone) this.mapper.remove(g);
+    bus.devices[fn.devfn] = undefined;
+    this.update();
+    log('unplug %s from %s', fn.name, bus.name);
+  }
+
+  reset(): void {
+    this.mech1.reset();
+    this.batch(() => {
+      for (const f of this.functions()) f.reset();
+    });
+  }
+}
