@@ -76,9 +76,10 @@ function runAcpiexec(files) {
   return new Promise((resolve) => {
     const p = spawn('acpiexec', ['-b', 'evaluate \\MAIN', ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (out += d));
-    p.on('close', () => resolve(out));
+    p.stderr.on('data', (d) => (err += d));
+    p.on('close', () => resolve(out + err));
   });
 }
 

@@ -3,6 +3,7 @@ import { formatBootReport } from './format-report.js';
 import { UsageError } from '../lib/errors.js';
 import { romPath } from '../machine/rom/load-program.js';
 import { pciOf } from '../machine/pci/index.js';
+import { bootToolsCommand, wantsBootTools } from './monitor-command.js';
 
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
 const OVMF_ROM = 'fwlab-ovmf.mjs';
@@ -19,6 +20,8 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --bios FILE                   another ROM module instead of roms/fwlab-bios.mjs (also -bios)
   --firmware seabios|ovmf       the built-in firmware profile (ovmf = roms/fwlab-ovmf.mjs)
   --guest FILE|none             the guest image run after hand-over (default roms/ospm.mjs)
+  --monitor stdio|unix:PATH     then serve the QMP-style monitor (docs/tools.md)
+  --report FILE.html            also write the self-contained HTML report
   --query-pci                   print only the PCI state after POST, as QMP query-pci JSON`;
 
 export interface Io {
@@ -27,6 +30,7 @@ export interface Io {
 
 /** `fwlab boot`: split fwlab's own flags from the machine options, boot, print. */
 export async function bootCommand(args: readonly string[], io: Io): Promise<number> {
+  if (wantsBootTools(args)) return bootToolsCommand(args, io);
   const machineArgs: string[] = [];
   let json = false;
   let queryPci = false;

@@ -56,13 +56,14 @@ export async function pool<T, R>(items: readonly T[], n: number, task: (item: T)
   return results;
 }
 
-/** Runs acpiexec in batch mode and returns its stdout+stderr. */
-export function acpiexec(args: readonly string[]): Promise<string> {
+/** Runs acpiexec in batch mode and returns its stdout (+ stderr appended, unless stdoutOnly). */
+export function acpiexec(args: readonly string[], stdoutOnly = false): Promise<string> {
   return new Promise((resolve) => {
     const p = spawn('acpiexec', [...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (out += d));
-    p.on('close', () => resolve(out));
+    p.stderr.on('data', (d) => (err += d));
+    p.on('close', () => resolve(stdoutOnly ? out : out + err));
   });
 }

@@ -8,7 +8,9 @@ import { program } from '../../firmware/main.js';
 import { findRsdp } from '../../firmware/loader/tables.js';
 import { FSEG_ZONE_END, FSEG_ZONE_START } from '../../firmware/post.js';
 import { HANDOVER_ADDR, HANDOVER_HEADER_SIZE, HANDOVER_OFFSETS, HANDOVER_SIGNATURE } from '../../src/spec/handover.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 function bootFake(config: string) {
   const wire = new FakeWire();
@@ -80,4 +82,22 @@ test('rule 30: PCI is programmed before the first select of an ACPI fw_cfg blob'
   t.is(dev.selects.slice(0, first).filter((k) => acpiKeys.includes(k & 0x3fff)).length, 0);
   // The selects before it are the signature, ID, directory and e820 only.
   t.deepEqual([...new Set(dev.selects.slice(0, first).map((k) => k & 0x3fff))].filter((k) => k < 0x20), [0, 1, 0x19]);
+});
+
+test('running out of PCI space is a firmware panic on the console, not an exception', (t) => {
+  const base = JSON.parse(readFileSync(fixturePath('qemu-7.2', 'pc-default', 'seabios', 'query-pci.json'), 'utf8')) as { devices: unknown[] }[];
+  const huge = (slot: number) => ({
+    bus: 0, slot, function: 0, irq_pin: 0, id: { vendor: 0x1234, device: 0x1111 }, class_info: { class: 0x0300 },
+    regions: [{ bar: 0, type: 'memory', address: 0, size: 2 ** 30, prefetch: true, mem_type_64: false }],
+  });
+  base[0]!.devices.push(huge(2), huge(3));
+  const dir = mkdtempSync(join(tmpdir(), 'fwlab-pci-'));
+  const path = join(dir, 'query-pci.json');
+  writeFileSync(path, JSON.stringify(base));
+  const wire = new FakeWire();
+  new FakePci(wire, path);
+  new FakeFwCfg(wire, fixtureFiles(fwcfgPost('pc-default')));
+  const exit = program.run(wire);
+  t.deepEqual(exit, { kind: 'halt', reason: 'PCI: out of 32bit address space' });
+  t.regex(wire.console, /PANIC: PCI: out of 32bit address space/);
 });

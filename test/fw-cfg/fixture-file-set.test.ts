@@ -5,6 +5,7 @@ import { DEVICE_CATALOG } from '../../src/machine/devices/catalog.js';
 import type { Machine } from '../../src/machine/machine.js';
 import { fixturePath } from '../helpers/paths.js';
 import { dmaReadFile, readDirectory } from './port-client.js';
+import { programLikeSeabios } from './seabios-chipset.js';
 
 const CONFIGS = ['pc-default', 'pc-bridge', 'pc-vmgenid', 'q35-default', 'q35-rootports', 'q35-vmgenid'];
 
@@ -43,17 +44,21 @@ function machineArgs(config: string, skipped: string[]): string[] {
   return out;
 }
 
-/** The chipset state SeaBIOS leaves before it reads the ACPI files (qemu-host.md §5.7). */
-function programLikeSeabios(m: Machine): void {
-  m.setPmBase(0x600);
-}
+/**
+ * Configs whose ACPI carriers are byte-identical to QEMU's today. The others need the PCI
+ * state (PCIEXBAR → MCFG, bridges and BARs → DSDT) to reach buildAcpi through
+ * setAcpiPciSource (src/machine/acpi/acpi-pci-source.ts), which is not wired yet: their
+ * differences are logged, not asserted.
+ */
+const ACPI_IDENTICAL = new Set(['pc-default', 'pc-vmgenid']);
 
 for (const config of CONFIGS) {
   test(`${config}: fw_cfg directory and deterministic files match QEMU 7.2 after SeaBIOS`, (t) => {
     const skipped: string[] = [];
     const m = createMachine(machineArgs(config, skipped));
     if (skipped.length) t.log(`devices fwlab has no driver for yet (they add no fw_cfg files): ${skipped.join(' ')}`);
-    programLikeSeabios(m);
+    const how = programLikeSeabios(m, config);
+    t.log(`chipset programmed: ${how}`);
     const dir = readDirectory(m);
     const ours = new Map(dir.map((e) => [e.name, e]));
     const index = JSON.parse(readFileSync(fixturePath('qemu-7.2', config, 'seabios', 'fwcfg-post', 'index.json'), 'utf8')) as IndexEntry[];
@@ -75,6 +80,18 @@ for (const config of CONFIGS) {
       const want = readFileSync(fixturePath('qemu-7.2', config, 'seabios', entry.file));
       const got = dmaReadFile(m, name);
       t.is(Buffer.from(got).toString('hex'), want.toString('hex'), name);
+    }
+    // The ACPI carriers as served after the firmware-like setup: byte-identical to QEMU's (zero checksums and all).
+    if (!ours.has('etc/acpi/tables')) return;
+    for (const name of ACPI_FILES) {
+      const want = readFileSync(fixturePath('qemu-7.2', config, 'seabios', 'fwcfg-post', name.replace(/\//g, '__')));
+      const got = Buffer.from(dmaReadFile(m, name));
+      if (ACPI_IDENTICAL.has(config)) t.true(got.equals(want), `${name} differs from QEMU's`);
+      else {
+        let diff = 0;
+        for (let i = 0; i < want.length; i++) if (got[i] !== want[i]) diff++;
+        t.log(`${name}: ${diff} bytes differ from QEMU's (PCI state does not reach buildAcpi yet)`);
+      }
     }
   });
 }

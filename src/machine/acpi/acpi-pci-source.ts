@@ -2,6 +2,9 @@ import type { Machine } from '../machine.js';
 import { GiB } from '../../lib/size.js';
 import { PCI_HOLE_END } from '../boards/layout.js';
 import type { AcpiPciBus, AddressRange } from './dsdt-input.js';
+import { pciOf } from '../pci/pci-subsystem.js';
+import type { PciSubsystem } from '../pci/pci-subsystem.js';
+import { acpiPciSourceFromPci } from './acpi-pci-from-pci.js';
 
 /**
  * What the ACPI build needs from the PCI subsystem, read at build time (live state): the
@@ -53,9 +56,21 @@ function defaultHole64(m: Machine): AddressRange | undefined {
   return { start, end: start + BigInt(l.pciHole64Size) - 1n };
 }
 
+/** What the ACPI build reads: an explicit source, else the live PCI subsystem, else board defaults. */
 export function acpiPciSourceOf(machine: Machine): AcpiPciSource {
   const s = sources.get(machine);
   if (s) return s;
+  let pci: PciSubsystem | undefined;
+  try {
+    pci = pciOf(machine);
+  } catch {
+    pci = undefined;
+  }
+  return pci ? acpiPciSourceFromPci(machine, pci) : defaultAcpiPciSource(machine);
+}
+
+/** Without a PCI subsystem: the board's built-in functions, RAM-layout holes, no MMCONFIG. */
+export function defaultAcpiPciSource(machine: Machine): AcpiPciSource {
   return {
     rootBus: () => BUILTIN[machine.board.name],
     pciHole32: () => defaultHole32(machine),

@@ -9,6 +9,7 @@ import { buildAcpiTables } from './build-tables.js';
 import type { AcpiBuildInput } from './build-tables.js';
 import type { DsdtInput } from './dsdt-input.js';
 import { QEMU_OEM } from './table-writer.js';
+import { nvdimmsOf } from '../nvdimm/nvdimm.js';
 
 export interface AcpiFilesResult {
   readonly tables: Uint8Array;
@@ -24,6 +25,12 @@ export function acpiInputOf(machine: Machine): AcpiBuildInput {
   const pmBase = machine.pmBase ?? 0;
   const pci = acpiPciSourceOf(machine);
   const q35 = board === 'q35';
+  const layout = machine.ramLayout;
+  // QEMU 7.2 pc/q35 enable one NUMA node automatically when memory hot-plug is configured.
+  const memhp = layout.deviceMemory !== undefined && machine.config.slots > 0;
+  const nvdimmOn = props.get('nvdimm') === true;
+  const dimms = nvdimmsOf(machine).map((d) => ({ slot: d.slot, base: d.base, size: d.size, node: d.node, unarmed: d.unarmed }))
+    .sort((a, b) => a.slot - b.slot);
   const dsdt: DsdtInput = {
     board,
     cpus: machine.config.smp,
@@ -38,6 +45,9 @@ export function acpiInputOf(machine: Machine): AcpiBuildInput {
     gpe0Length: q35 ? ICH9_GPE0_LEN : PC_GPE0_LEN,
     pciHotplugBase: q35 ? Q35_PCI_HOTPLUG_BASE : PC_PCI_HOTPLUG_BASE,
     cpuHotplugBase: q35 ? Q35_CPU_HOTPLUG_BASE : PC_CPU_HOTPLUG_BASE,
+    memorySlots: memhp ? machine.config.slots : 0,
+    numa: memhp,
+    nvdimm: nvdimmOn,
   };
   const oemId = props.get('x-oem-id');
   const oemTableId = props.get('x-oem-table-id');
@@ -48,6 +58,11 @@ export function acpiInputOf(machine: Machine): AcpiBuildInput {
     acpiEnable: machine.board.acpiEnable,
     acpiDisable: machine.board.acpiDisable,
     vmgenid: findVmgenid(machine) !== undefined,
+    srat: memhp ? {
+      cpus: machine.config.smp, nodeMemory: [machine.config.ramSize], below4g: layout.below4g,
+      above4gStart: layout.above4gStart, nvdimms: nvdimmOn ? dimms : [], deviceMemory: layout.deviceMemory,
+    } : undefined,
+    nvdimm: nvdimmOn ? { ramSlots: machine.config.slots, dimms } : undefined,
     oem: {
       oemId: typeof oemId === 'string' ? oemId.slice(0, 6) : QEMU_OEM.oemId,
       oemTableId: typeof oemTableId === 'string' ? oemTableId.slice(0, 8) : QEMU_OEM.oemTableId,
@@ -61,5 +76,7 @@ export function acpiInputOf(machine: Machine): AcpiBuildInput {
  */
 export function buildAcpi(machine: Machine): AcpiFilesResult {
   const r = buildAcpiTables(acpiInputOf(machine));
-  return { tables: r.tables, rsdp: r.rsdp, tableLoader: r.tableLoader };
+  return r.extraFiles.size > 0
+    ? { tables: r.tables, rsdp: r.rsdp, tableLoader: r.tableLoader, extraFiles: r.extraFiles }
+    : { tables: r.tables, rsdp: r.rsdp, tableLoader: r.tableLoader };
 }

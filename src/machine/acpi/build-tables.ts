@@ -7,6 +7,11 @@ import { buildRsdp } from './rsdp.js';
 import { QEMU_OEM, TableWriter } from './table-writer.js';
 import type { OemIds, PlacedTable } from './table-writer.js';
 import { VMGENID_FW_CFG_SIZE, writeVmgenidSsdt } from './vmgenid-ssdt.js';
+import { writeSrat } from './srat.js';
+import type { SratInput } from './srat.js';
+import { NVDIMM_DSM_MEM_SIZE, writeNfit, writeNvdimmSsdt } from './nvdimm-tables.js';
+import type { NvdimmInfo } from './nvdimm-tables.js';
+import { NVDIMM_DSM_MEM_FILE } from '../../spec/linker-loader.js';
 
 /** Everything the x86 ACPI build reads from the machine, as plain data. */
 export interface AcpiBuildInput {
@@ -18,6 +23,10 @@ export interface AcpiBuildInput {
   readonly acpiDisable: number;
   readonly vmgenid: boolean;
   readonly oem?: OemIds;
+  /** NUMA is on (explicit or implied by memory hot-plug): the SRAT. */
+  readonly srat?: SratInput | undefined;
+  /** `-machine nvdimm=on`: the NVDIMM SSDT (one NVxx per RAM slot), NFIT when DIMMs exist. */
+  readonly nvdimm?: { readonly ramSlots: number; readonly dimms: readonly NvdimmInfo[] } | undefined;
 }
 
 export interface AcpiBuildResult {
@@ -25,6 +34,8 @@ export interface AcpiBuildResult {
   readonly rsdp: Uint8Array;
   readonly tableLoader: Uint8Array;
   readonly placed: readonly PlacedTable[];
+  /** Blobs the loader names besides the three carriers (etc/acpi/nvdimm-mem). */
+  readonly extraFiles: Map<string, Uint8Array>;
 }
 
 /** The tables blob is padded to a multiple of 128 KiB (ACPI_BUILD_TABLE_SIZE). */
@@ -37,6 +48,12 @@ export function buildAcpiTables(input: AcpiBuildInput): AcpiBuildResult {
   const d = input.dsdt;
   linker.allocate(ACPI_BUILD_TABLE_FILE, w.blob, 64, 'HIGH');
   if (input.vmgenid) linker.allocate(VMGENID_GUID_FW_CFG_FILE, arrayBlob(new Uint8Array(VMGENID_FW_CFG_SIZE)), 4096, 'HIGH');
+  const extraFiles = new Map<string, Uint8Array>();
+  if (input.nvdimm) {
+    const mem = new Uint8Array(NVDIMM_DSM_MEM_SIZE);
+    extraFiles.set(NVDIMM_DSM_MEM_FILE, mem);
+    linker.allocate(NVDIMM_DSM_MEM_FILE, arrayBlob(mem), 4096, 'HIGH');
+  }
   const facs = writeFacs(w);
   const dsdt = writeDsdt(w, d);
   const rsdtEntries: number[] = [];
@@ -50,12 +67,18 @@ export function buildAcpiTables(input: AcpiBuildInput): AcpiBuildResult {
   writeMadt(w, d.cpus);
   if (input.vmgenid) { rsdtEntries.push(w.blob.length); writeVmgenidSsdt(w); }
   if (d.hpet) { rsdtEntries.push(w.blob.length); writeHpet(w); }
+  if (input.srat) { rsdtEntries.push(w.blob.length); writeSrat(w, input.srat); }
   if (d.mmcfg) { rsdtEntries.push(w.blob.length); writeMcfg(w, d.mmcfg.base, d.mmcfg.size); }
+  if (input.nvdimm) {
+    rsdtEntries.push(w.blob.length);
+    writeNvdimmSsdt(w, input.nvdimm.ramSlots);
+    if (input.nvdimm.dimms.length > 0) { rsdtEntries.push(w.blob.length); writeNfit(w, input.nvdimm.dimms); }
+  }
   rsdtEntries.push(w.blob.length);
   writeWaet(w);
   const rsdt = writeRsdt(w, rsdtEntries);
   const rsdp = buildRsdp(linker, (input.oem ?? QEMU_OEM).oemId, rsdt);
   const used = w.blob.length;
   w.blob.zeros(Math.ceil(used / ACPI_BUILD_TABLE_SIZE) * ACPI_BUILD_TABLE_SIZE - used);
-  return { tables: w.blob.toBytes(), rsdp, tableLoader: linker.toBytes(), placed: w.placed };
+  return { tables: w.blob.toBytes(), rsdp, tableLoader: linker.toBytes(), placed: w.placed, extraFiles };
 }

@@ -86,8 +86,9 @@ export function hpetScope(): Aml {
     name('_CRS', resourceTemplate(memory32Fixed(0xfed00000, 0x400, false)))));
 }
 
-export function gpeScope(): Aml {
-  return scope('_GPE', name('_HID', str('ACPI0006')));
+export function gpeScope(nvdimm = false): Aml {
+  const e04 = nvdimm ? [method('_E04', 0, {}, notify('\\_SB.NVDR', 0x80))] : [];
+  return scope('_GPE', name('_HID', str('ACPI0006')), ...e04);
 }
 
 const PRES = '\\_SB.PCI0.PRES';
@@ -102,7 +103,8 @@ export function cpuHotplug(input: DsdtInput): Aml[] {
     cpuDevices.push(processor(id, i, 0, 0,
       method('_STA', 0, { serialized: true }, ret(call('CSTA', i))),
       name('_MAT', buffer([0, 8, i, i, 1, 0, 0, 0])),
-      method('_OST', 3, { serialized: true }, call('COST', i, arg(0), arg(1), arg(2)))));
+      method('_OST', 3, { serialized: true }, call('COST', i, arg(0), arg(1), arg(2))),
+      ...(input.numa ? [name('_PXM', 0)] : [])));
   }
   const ctfy: AmlArg[] = [];
   for (let i = 0; i < n; i++) {

@@ -6,6 +6,8 @@ export interface AcpiPciFunction {
   readonly fn: number;
   /** Base class and subclass, e.g. 0x0601 for an ISA bridge, 0x0c05 for SMBus. */
   readonly classCode: number;
+  /** QEMU's DeviceClass.hotpluggable (false for chipset functions); default true. */
+  readonly hotpluggable?: boolean;
   /** A PCI-PCI bridge (or PCIe root port) with the bus behind it. */
   readonly secondary?: AcpiPciBus | undefined;
 }
@@ -41,4 +43,10 @@ export interface DsdtInput {
   readonly gpe0Length: number;
   readonly pciHotplugBase: number;
   readonly cpuHotplugBase: number;
+  /** DIMM slots (`-m ...,slots=N`): the memory hot-plug AML; 0 = none. */
+  readonly memorySlots?: number;
+  /** NUMA is on (explicitly, or automatically with memory hot-plug): CPUs get _PXM. */
+  readonly numa?: boolean;
+  /** `-machine nvdimm=on`: \_GPE._E04 notifies \_SB.NVDR. */
+  readonly nvdimm?: boolean;
 }

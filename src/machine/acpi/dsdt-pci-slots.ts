@@ -66,7 +66,7 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
   for (let slot = 0; slot < slots; slot++) {
     const fns = bus.functions.filter((f) => f.slot === slot).sort((a, b) => a.fn - b.fn);
     const f0 = fns.find((f) => f.fn === 0);
-    const coldNonHotplug = (f: AcpiPciFunction) => isRoot && (f.classCode === PCI_CLASS_BRIDGE_HOST ||
+    const coldNonHotplug = (f: AcpiPciFunction) => isRoot && (f.hotpluggable === false || f.classCode === PCI_CLASS_BRIDGE_HOST ||
       f.classCode === PCI_CLASS_BRIDGE_ISA || f.classCode === PCI_CLASS_SERIAL_SMBUS || (ctx.board === 'pc' && f.slot === 1));
     if (!f0 || f0.secondary === undefined && !coldNonHotplug(f0)) {
       if (bsel !== undefined) {

@@ -2,6 +2,7 @@ import { encode, scope } from './aml/index.js';
 import type { AmlArg } from './aml/index.js';
 import { cpuHotplug, dbgScope, fwcfgScope, gpe01, gpeScope, hpetScope, pciHotplugScope, sleepStates } from './dsdt-common.js';
 import type { DsdtInput } from './dsdt-input.js';
+import { memoryHotplug } from './dsdt-memory-hotplug.js';
 import { pcIrqRouting, q35IrqRouting } from './dsdt-irq.js';
 import { pci0Device, pci0Resources } from './dsdt-pci-host.js';
 import { busDevices } from './dsdt-pci-slots.js';
@@ -18,8 +19,9 @@ export function dsdtBody(input: DsdtInput): Uint8Array {
   ];
   if (input.hpet) parts.push(hpetScope());
   parts.push(
-    gpeScope(),
+    gpeScope(input.nvdimm),
     ...cpuHotplug(input),
+    ...(input.memorySlots ? memoryHotplug(input.memorySlots) : []),
     pci0Resources(input),
     sleepStates(),
     fwcfgScope(),

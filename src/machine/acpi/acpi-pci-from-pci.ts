@@ -1,0 +1,57 @@
+import type { Machine } from '../machine.js';
+import type { PciSubsystem } from '../pci/pci-subsystem.js';
+import type { PciBus } from '../pci/pci-bus.js';
+import { walkFunctions } from '../pci/pci-bus.js';
+import type { AcpiPciSource } from './acpi-pci-source.js';
+import { defaultAcpiPciSource } from './acpi-pci-source.js';
+import type { AcpiPciBus, AddressRange } from './dsdt-input.js';
+
+const FOUR_GIB = 0x1_0000_0000;
+
+/**
+ * The ACPI view of the live PCI subsystem: buses and functions (BSELs as the hot-plug
+ * controller numbers them), PCIEXBAR, and the 64-bit window widened to the 64-bit BARs
+ * the firmware assigned above 4 GiB (QEMU's pci_hole64 "fix" behaviour).
+ */
+export function acpiPciSourceFromPci(machine: Machine, pci: PciSubsystem): AcpiPciSource {
+  const fallback = defaultAcpiPciSource(machine);
+  const convert = (bus: PciBus, bsel: ReadonlyMap<PciBus, number>): AcpiPciBus => ({
+    bsel: bsel.get(bus),
+    singleSlot: bus.kind === 'pcie-root-port',
+    functions: bus.functions().map((f) => ({
+      slot: f.slot,
+      fn: f.fn,
+      classCode: f.spec.classCode,
+      hotpluggable: f.spec.hotpluggable !== false,
+      secondary: f.secondary ? convert(f.secondary, bsel) : undefined,
+    })),
+  });
+  return {
+    rootBus: () => convert(pci.host.root, new Map(pci.hotplugController.buses().map((h) => [h.bus, h.bsel]))),
+    pciHole32: () => fallback.pciHole32(),
+    pciHole64: () => {
+      const def = fallback.pciHole64();
+      let lo: bigint | undefined;
+      let hi: bigint | undefined;
+      for (const f of walkFunctions(pci.host.root)) {
+        for (const r of f.presentRegions) {
+          const addr = f.decode(r);
+          if (r.kind !== 'mem' || addr < FOUR_GIB) continue;
+          const s = BigInt(addr);
+          const e = s + BigInt(r.size) - 1n;
+          if (lo === undefined || s < lo) lo = s;
+          if (hi === undefined || e > hi) hi = e;
+        }
+      }
+      if (lo === undefined || hi === undefined) return def;
+      if (!def) return { start: lo, end: hi };
+      const ds = BigInt(def.start);
+      const de = BigInt(def.end);
+      return { start: lo < ds ? lo : ds, end: hi > de ? hi : de } satisfies AddressRange;
+    },
+    mmcfg: () => {
+      const x = pci.pciexbar();
+      return x && x.enabled ? { base: x.base, size: x.size } : undefined;
+    },
+  };
+}

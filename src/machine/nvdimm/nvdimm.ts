@@ -1,0 +1,90 @@
+import type { Machine } from '../machine.js';
+import type { DeviceDriver } from '../options/device-driver.js';
+import { RamBlock } from '../bus/ram-block.js';
+import { RamWindow } from '../bus/memory-target.js';
+import { UsageError } from '../../lib/errors.js';
+import { hex } from '../../lib/hex.js';
+
+/** One `-device nvdimm` as placed in the device-memory window. */
+export interface Nvdimm {
+  readonly id: string | undefined;
+  readonly memdev: string;
+  readonly slot: number;
+  readonly base: number;
+  readonly size: number;
+  readonly node: number;
+  readonly unarmed: boolean;
+  readonly ram: RamBlock;
+}
+
+const registry = new WeakMap<Machine, Nvdimm[]>();
+
+/** The machine's NVDIMMs in creation order (empty without `-device nvdimm`). */
+export function nvdimmsOf(machine: Machine): readonly Nvdimm[] {
+  return registry.get(machine) ?? [];
+}
+
+/** QEMU places DIMMs first-fit in the device-memory window, at the backend's page alignment. */
+const DIMM_ALIGN = 0x1000;
+
+function place(machine: Machine, size: number, wanted: number | undefined): number {
+  const dm = machine.ramLayout.deviceMemory!;
+  const taken = nvdimmsOf(machine).map((d) => [d.base, d.base + d.size] as const).sort((a, b) => a[0] - b[0]);
+  const fits = (b: number) => b >= dm.base && b + size <= dm.base + dm.size && taken.every(([s, e]) => b + size <= s || b >= e);
+  if (wanted !== undefined) {
+    if (!fits(wanted)) throw new UsageError(`nvdimm: addr=${hex(wanted)} does not fit the device memory window`);
+    return wanted;
+  }
+  let cand = dm.base;
+  for (const [s, e] of taken) {
+    if (cand + size <= s) break;
+    cand = Math.max(cand, Math.ceil(e / DIMM_ALIGN) * DIMM_ALIGN);
+  }
+  if (!fits(cand)) throw new UsageError('nvdimm: not enough space left in the device memory window (maxmem)');
+  return cand;
+}
+
+/**
+ * `-device nvdimm,memdev=ID[,slot=N][,addr=A][,node=N][,unarmed=on]` (QEMU 7.2 hw/mem/nvdimm.c):
+ * needs `-machine nvdimm=on` and `-m ...,slots=,maxmem=`; the backend's RAM is mapped at the
+ * DIMM's address and described by the SRAT, NFIT and NVDIMM SSDT.
+ */
+export const NVDIMM_DRIVER: DeviceDriver = {
+  name: 'nvdimm',
+  description: 'NVDIMM (persistent memory) in a DIMM slot, described by NFIT/SRAT and the NVDIMM SSDT',
+  bus: 'system',
+  props: {
+    memdev: { kind: 'string', description: 'the memory backend (-object memory-backend-*,id=...)' },
+    slot: { kind: 'uint', description: 'DIMM slot (first free by default)' },
+    addr: { kind: 'size', description: 'guest physical address (first fit by default)' },
+    node: { kind: 'uint', description: 'NUMA node', default: '0' },
+    unarmed: { kind: 'bool', description: 'NFIT "not armed" flag', default: 'off' },
+  },
+  create(machine, device) {
+    if (machine.config.machineProps.get('nvdimm') !== true) {
+      throw new UsageError("nvdimm is not enabled: add 'nvdimm=on' to -machine");
+    }
+    const { deviceMemory } = machine.ramLayout;
+    if (!deviceMemory) throw new UsageError('nvdimm: needs -m SIZE,slots=N,maxmem=SIZE');
+    const memdev = device.props.get('memdev');
+    if (typeof memdev !== 'string') throw new UsageError('nvdimm: memdev=ID is required');
+    const backend = machine.config.memoryBackends.find((b) => b.id === memdev);
+    if (!backend) throw new UsageError(`nvdimm: no memory backend '${memdev}' (-object memory-backend-ram,id=${memdev},size=...)`);
+    const list = registry.get(machine) ?? [];
+    if (list.some((d) => d.memdev === memdev)) throw new UsageError(`nvdimm: memory backend '${memdev}' is already used`);
+    const slotProp = device.props.get('slot');
+    const used = new Set(list.map((d) => d.slot));
+    let slot = typeof slotProp === 'number' ? slotProp : 0;
+    if (typeof slotProp !== 'number') while (used.has(slot)) slot++;
+    if (slot >= machine.config.slots) throw new UsageError(`nvdimm: slot ${slot} is beyond slots=${machine.config.slots}`);
+    if (used.has(slot)) throw new UsageError(`nvdimm: slot ${slot} is already occupied`);
+    const addrProp = device.props.get('addr');
+    const base = place(machine, backend.size, typeof addrProp === 'number' ? addrProp : undefined);
+    const ram = new RamBlock(`nvdimm-${device.id ?? slot}`, backend.size);
+    machine.memory.map(ram.name, base, new RamWindow(ram, 0, backend.size));
+    const node = Number(device.props.get('node') ?? 0);
+    list.push({ id: device.id, memdev, slot, base, size: backend.size, node, unarmed: device.props.get('unarmed') === true, ram });
+    registry.set(machine, list);
+    machine.addDevice({ name: 'nvdimm', id: device.id, bus: 'system', where: `slot ${slot}, ${hex(base)}+${hex(backend.size)}` });
+  },
+};
