@@ -1,0 +1,19 @@
+/**
+ * The fwlab OSPM guest image (bundled to roms/ospm.mjs): after the firmware hands over,
+ * it reads the ACPI tables from guest memory, runs the AML and stays resident on the SCI.
+ * It reports on the debug console (port 0x402), one `ospm: ...` line per finding (docs/guest.md).
+ */
+import type { CpuProgram, CpuWire, ProgramExit } from '../spec/cpu-wire.js';
+import { Ospm } from './ospm/ospm.js';
+
+/** The most recent OSPM instance (for in-process inspection by tests). */
+export let lastOspm: Ospm | undefined;
+
+export const program: CpuProgram = {
+  name: 'fwlab-ospm',
+  version: '0.1.0',
+  run(wire: CpuWire): ProgramExit {
+    lastOspm = new Ospm(wire);
+    return lastOspm.boot();
+  },
+};

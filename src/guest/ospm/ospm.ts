@@ -1,0 +1,94 @@
+/** The OSPM boot sequence: tables → AML namespace → _STA/_INI → devices → ACPI mode, GPEs, SCI → drivers. */
+import type { CpuWire, ProgramExit } from '../../spec/cpu-wire.js';
+import { AmlError, AmlInterpreter } from '../aml/index.js';
+import type { NsNode } from '../aml/index.js';
+import { findRsdp, readAcpiTables } from './acpi-tables.js';
+import type { AcpiTables } from './acpi-tables.js';
+import { GuestConsole } from './console.js';
+import { DeviceEnumerator, formatDevice } from './devices.js';
+import type { DeviceInfo } from './devices.js';
+import { AcpiEvents } from './events.js';
+import { VmgenidDriver, matchesVmgenid } from './vmgenid.js';
+import { wireHost } from './wire-host.js';
+
+const hex = (n: number) => '0x' + n.toString(16);
+
+export interface OspmDriver {
+  readonly node: NsNode;
+  notify(value: number): void;
+}
+
+export class Ospm {
+  readonly console: GuestConsole;
+  tables: AcpiTables | undefined;
+  aml: AmlInterpreter | undefined;
+  devices: DeviceInfo[] = [];
+  events: AcpiEvents | undefined;
+  vmgenid: VmgenidDriver | undefined;
+  readonly drivers: OspmDriver[] = [];
+  readonly notifications: Array<{ path: string; value: number }> = [];
+
+  constructor(private readonly wire: CpuWire) {
+    this.console = new GuestConsole(wire);
+  }
+
+  boot(): ProgramExit {
+    const c = this.console;
+    const rsdp = findRsdp(this.wire);
+    if (rsdp === undefined) {
+      c.report('no-rsdp');
+      return { kind: 'halt', reason: 'ospm: no RSDP found' };
+    }
+    const t = readAcpiTables(this.wire, rsdp);
+    this.tables = t;
+    c.report('rsdp', hex(rsdp), `rev=${t.rsdpRevision}`, `oem=${t.oemId || '-'}`, `checksum=${t.rsdpChecksumOk ? 'ok' : 'BAD'}`);
+    for (const x of t.tables) c.report('table', x.signature, hex(x.address), `len=${hex(x.length)}`, `checksum=${x.checksumOk ? 'ok' : 'BAD'}`);
+    if (!t.fadt || !t.dsdt) {
+      c.report('no-dsdt');
+      return { kind: 'halt', reason: 'ospm: no FADT/DSDT' };
+    }
+    const aml = new AmlInterpreter(wireHost(this.wire));
+    this.aml = aml;
+    aml.onNotify((node, value) => this.deliver(node, value));
+    for (const table of [t.dsdt, ...t.ssdts]) {
+      try {
+        aml.loadTable(table.bytes);
+      } catch (e) {
+        if (!(e instanceof AmlError)) throw e;
+        c.report('aml-error', table.signature, e.describe());
+      }
+    }
+    aml.initialize();
+    const errors = aml.loadErrors.length;
+    c.report('namespace', `nodes=${aml.namespace().length}`, `tables=${aml.tables.length}`, `errors=${errors}`);
+    for (const e of aml.loadErrors.slice(0, 16)) c.report('aml-error', e.describe());
+
+    const en = new DeviceEnumerator(aml);
+    this.devices = en.enumerate();
+    for (const d of this.devices) c.report('device', ...formatDevice(d));
+    for (const e of en.errors.slice(0, 16)) c.report('aml-error', e);
+
+    const events = new AcpiEvents(this.wire, aml, t.fadt, c);
+    this.events = events;
+    c.report('acpi-mode', events.enableAcpiMode() ? 'enabled' : 'FAILED', `sci=${t.fadt.sciInt}`);
+    const gpes = events.enableGpes();
+    c.report('gpe-enabled', gpes.length ? gpes.map((b) => hex(b)).join(',') : 'none');
+    events.install();
+
+    const vg = this.devices.find(matchesVmgenid);
+    if (vg) {
+      this.vmgenid = new VmgenidDriver(this.wire, aml, vg.node, c);
+      this.drivers.push({ node: vg.node, notify: (v) => this.vmgenid!.notify(v) });
+      this.vmgenid.start();
+    }
+    c.report('idle', `devices=${this.devices.length}`);
+    return { kind: 'idle' };
+  }
+
+  /** Notify() from AML: queued by the interpreter, delivered here to the node's driver. */
+  private deliver(node: NsNode, value: number): void {
+    this.notifications.push({ path: node.path(), value });
+    this.console.report('notify', node.path(), hex(value));
+    for (const d of this.drivers) if (d.node === node) d.notify(value);
+  }
+}

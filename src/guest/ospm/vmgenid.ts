@@ -1,0 +1,66 @@
+/** The VM Generation ID driver: _HID "QEMUVGID" or _CID "VM_Gen_Counter", ADDR → 16-byte GUID. */
+import type { CpuWire } from '../../spec/cpu-wire.js';
+import { guidFromMicrosoftBytes } from '../../lib/guid.js';
+import { AmlError, Kind } from '../aml/index.js';
+import type { AmlInterpreter, NsNode } from '../aml/index.js';
+import type { DeviceInfo } from './devices.js';
+import type { GuestConsole } from './console.js';
+
+export function matchesVmgenid(d: DeviceInfo): boolean {
+  return d.hid === 'QEMUVGID' || d.cids.includes('VM_Gen_Counter');
+}
+
+export class VmgenidDriver {
+  address: number | undefined;
+  guid: string | undefined;
+  constructor(
+    private readonly wire: CpuWire,
+    private readonly aml: AmlInterpreter,
+    private readonly node: NsNode,
+    private readonly console: GuestConsole,
+  ) {}
+
+  /** ADDR must be a Package of exactly two Integers (low, high 32 bits). */
+  private resolveAddress(): number | undefined {
+    const n = this.node.child('ADDR');
+    if (!n) {
+      this.console.report('vmgenid-error', this.node.path(), 'no ADDR');
+      return undefined;
+    }
+    let v;
+    try {
+      v = this.aml.evaluate(n);
+    } catch (e) {
+      if (!(e instanceof AmlError)) throw e;
+      this.console.report('vmgenid-error', this.node.path(), e.describe());
+      return undefined;
+    }
+    if (v === undefined || typeof v === 'bigint' || v.kind !== Kind.Package || v.elements.length !== 2 || v.elements.some((e) => typeof e !== 'bigint')) {
+      this.console.report('vmgenid-error', this.node.path(), 'ADDR is not a package of two integers');
+      return undefined;
+    }
+    const [lo, hi] = v.elements as bigint[];
+    return Number(((hi! & 0xffffffffn) << 32n) | (lo! & 0xffffffffn));
+  }
+
+  private read(): string | undefined {
+    if (this.address === undefined) return undefined;
+    return guidFromMicrosoftBytes(this.wire.readBytes(this.address, 16));
+  }
+
+  start(): void {
+    this.address = this.resolveAddress();
+    if (this.address === undefined) return;
+    this.guid = this.read();
+    this.console.report('vmgenid', this.guid!, `addr=0x${this.address.toString(16)}`, this.node.path());
+  }
+
+  /** Notify(VGEN, 0x80): re-read the generation ID. */
+  notify(value: number): void {
+    if (value !== 0x80) return;
+    const g = this.read();
+    if (g === undefined) return;
+    this.console.report('vmgenid-changed', g, `previous=${this.guid}`);
+    this.guid = g;
+  }
+}
