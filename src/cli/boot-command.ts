@@ -2,6 +2,7 @@ import { boot } from '../machine/create-machine.js';
 import { formatBootReport } from './format-report.js';
 import { UsageError } from '../lib/errors.js';
 import { romPath } from '../machine/rom/load-program.js';
+import { bootToolsCommand, wantsBootTools } from './monitor-command.js';
 
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
 const OVMF_ROM = 'fwlab-ovmf.mjs';
@@ -17,7 +18,9 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --json                        the report as one JSON document
   --bios FILE                   another ROM module instead of roms/fwlab-bios.mjs (also -bios)
   --firmware seabios|ovmf       the built-in firmware profile (ovmf = roms/fwlab-ovmf.mjs)
-  --guest FILE|none             the guest image run after hand-over (default roms/ospm.mjs)`;
+  --guest FILE|none             the guest image run after hand-over (default roms/ospm.mjs)
+  --monitor stdio|unix:PATH     then serve the QMP-style monitor (docs/tools.md)
+  --report FILE.html            also write the self-contained HTML report`;
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -25,6 +28,7 @@ export interface Io {
 
 /** `fwlab boot`: split fwlab's own flags from the machine options, boot, print. */
 export async function bootCommand(args: readonly string[], io: Io): Promise<number> {
+  if (wantsBootTools(args)) return bootToolsCommand(args, io);
   const machineArgs: string[] = [];
   let json = false;
   let bios: string | undefined;
