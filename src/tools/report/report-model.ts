@@ -1,0 +1,83 @@
+/** What the HTML report draws, gathered from a booted machine and its boot report. */
+import type { Machine } from '../../machine/machine.js';
+import type { BootReport } from '../../machine/report/boot-report.js';
+import { fwCfgOf } from '../../machine/fw-cfg/fw-cfg-subsystem.js';
+import type { FwCfgFile } from '../fw-cfg-dir/fw-cfg-dir.js';
+import { scanRsdp, tableName, tablesFromMemory } from '../acpi/table-set.js';
+import type { AcpiTable } from '../acpi/table-set.js';
+import { methodsOf, disassembleTable } from '../acpi/disasm-table.js';
+import { explainScript, ScriptContext } from '../loader/explain.js';
+import { traceLoader } from '../loader/trace.js';
+import { LOADER_FILE } from '../loader/loader-files.js';
+
+export interface Region {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: string;
+  readonly name: string;
+}
+
+export interface LoaderEdge {
+  readonly index: number;
+  readonly from: string;
+  readonly field: string;
+  readonly to: string;
+}
+
+export interface ReportModel {
+  readonly title: string;
+  readonly regions: readonly Region[];
+  readonly tables: readonly { name: string; address: number; length: number; checksumOk: boolean }[];
+  readonly loader: { readonly commands: readonly string[]; readonly blobs: readonly string[]; readonly edges: readonly LoaderEdge[] };
+  readonly namespace: readonly { path: string; kind: string }[];
+  readonly pci: unknown;
+  readonly report: BootReport;
+}
+
+function machineFiles(m: Machine): Map<string, FwCfgFile> {
+  try {
+    const fw = fwCfgOf(m);
+    return new Map(fw.files().map((f) => [f.name, { name: f.name, select: f.select, data: fw.readItem(f.select) }]));
+  } catch {
+    return new Map();
+  }
+}
+
+export function buildReportModel(report: BootReport, m: Machine): ReportModel {
+  const regions: Region[] = report.memory.map.map((r) => ({ start: Number(r.start), end: Number(r.end) + 1, kind: r.kind, name: r.name }));
+  const read = (a: number, n: number) => m.memory.readBytes(a, n);
+  const rsdp = scanRsdp(read);
+  const tables: AcpiTable[] = rsdp === undefined ? [] : tablesFromMemory(read, rsdp);
+  for (const t of tables) regions.push({ start: t.address, end: t.address + t.data.length, kind: 'acpi', name: tableName(t) });
+  const files = machineFiles(m);
+  const loader = { commands: [] as string[], blobs: [] as string[], edges: [] as LoaderEdge[] };
+  if (files.has(LOADER_FILE)) {
+    loader.commands.push(...explainScript(files, 'machine').map((e) => `#${e.index} ${e.kind} ${e.text}`));
+    const ctx = new ScriptContext(files);
+    for (const c of traceLoader(files).script.commands) {
+      if (c.kind === 'ALLOCATE') loader.blobs.push(c.file);
+      if (c.kind === 'ADD_POINTER') {
+        const at = ctx.at(c.destFile, c.offset);
+        loader.edges.push({ index: c.index, from: at.split('+')[0]!, field: at, to: ctx.target(c.srcFile, ctx.prefill(c.destFile, c.offset, c.size)) });
+      }
+      if (c.kind === 'WRITE_POINTER') loader.edges.push({ index: c.index, from: `fw_cfg ${c.destFile}`, field: `${c.destFile}+${c.dstOffset}`, to: ctx.target(c.srcFile, BigInt(c.srcOffset)) });
+    }
+  }
+  const methods = methodsOf(tables);
+  const namespace = tables.flatMap((t) => disassembleTable(t, methods)?.namespace ?? []).map((e) => ({ path: e.path, kind: e.kind }));
+  const sum = (t: AcpiTable) => {
+    let s = 0;
+    const n = t.signature === 'RSDP' ? 20 : t.signature === 'FACS' ? 0 : t.data.length;
+    for (let i = 0; i < n; i++) s = (s + t.data[i]!) & 0xff;
+    return s === 0;
+  };
+  return {
+    title: `fwlab ${report.machine.board} (${report.machine.qemuMachine})`,
+    regions,
+    tables: tables.map((t) => ({ name: tableName(t), address: t.address, length: t.data.length, checksumOk: sum(t) })),
+    loader,
+    namespace,
+    pci: report.sections.pci ?? null,
+    report,
+  };
+}
