@@ -31,3 +31,6 @@ async function benchConfig(label: string, args: string[]): Promise<number> {
 const median = await benchConfig('default (q35, 512M)', []);
 await benchConfig('pc, 512M', ['-machine', 'pc']);
 console.log(median <= TARGET_MS ? `OK: default POST ${median.toFixed(3)} ms <= ${TARGET_MS} ms` : `SLOW: default POST ${median.toFixed(3)} ms > ${TARGET_MS} ms`);
+
+// AML interpreter speed, side by side with acpiexec (bench/aml.ts).
+await import('./aml.js');

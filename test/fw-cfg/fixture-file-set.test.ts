@@ -45,12 +45,11 @@ function machineArgs(config: string, skipped: string[]): string[] {
 }
 
 /**
- * Configs whose ACPI carriers are byte-identical to QEMU's today. The others need the PCI
- * state (PCIEXBAR → MCFG, bridges and BARs → DSDT) to reach buildAcpi through
- * setAcpiPciSource (src/machine/acpi/acpi-pci-source.ts), which is not wired yet: their
- * differences are logged, not asserted.
+ * Configs whose ACPI carriers are byte-identical to QEMU's after the SeaBIOS-like setup.
+ * q35-rootports differs in 4 bytes: the two root ports' BSEL values come out swapped
+ * (QEMU numbers buses in QOM-tree order; the ACPI builder's choice) — logged, not asserted.
  */
-const ACPI_IDENTICAL = new Set(['pc-default', 'pc-vmgenid']);
+const ACPI_IDENTICAL = new Set(['pc-default', 'pc-bridge', 'pc-vmgenid', 'q35-default', 'q35-vmgenid']);
 
 for (const config of CONFIGS) {
   test(`${config}: fw_cfg directory and deterministic files match QEMU 7.2 after SeaBIOS`, (t) => {
@@ -90,7 +89,7 @@ for (const config of CONFIGS) {
       else {
         let diff = 0;
         for (let i = 0; i < want.length; i++) if (got[i] !== want[i]) diff++;
-        t.log(`${name}: ${diff} bytes differ from QEMU's (PCI state does not reach buildAcpi yet)`);
+        t.log(`${name}: ${diff} bytes differ from QEMU's`);
       }
     }
   });
