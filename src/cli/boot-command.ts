@@ -2,6 +2,7 @@ import { boot } from '../machine/create-machine.js';
 import { formatBootReport } from './format-report.js';
 import { UsageError } from '../lib/errors.js';
 import { romPath } from '../machine/rom/load-program.js';
+import { pciOf } from '../machine/pci/index.js';
 import { bootToolsCommand, wantsBootTools } from './monitor-command.js';
 
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
@@ -20,7 +21,8 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --firmware seabios|ovmf       the built-in firmware profile (ovmf = roms/fwlab-ovmf.mjs)
   --guest FILE|none             the guest image run after hand-over (default roms/ospm.mjs)
   --monitor stdio|unix:PATH     then serve the QMP-style monitor (docs/tools.md)
-  --report FILE.html            also write the self-contained HTML report`;
+  --report FILE.html            also write the self-contained HTML report
+  --query-pci                   print only the PCI state after POST, as QMP query-pci JSON`;
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -31,6 +33,7 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
   if (wantsBootTools(args)) return bootToolsCommand(args, io);
   const machineArgs: string[] = [];
   let json = false;
+  let queryPci = false;
   let bios: string | undefined;
   let guest: string | undefined;
   let firmware: 'seabios' | 'ovmf' | undefined;
@@ -42,6 +45,7 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
       return v;
     };
     if (a === '--json') json = true;
+    else if (a === '--query-pci') queryPci = true;
     else if (a === '--bios' || a === '-bios') bios = next();
     else if (a === '--firmware') {
       const f = next();
@@ -55,10 +59,14 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
   }
   if (firmware !== undefined && bios !== undefined) throw new UsageError('--firmware and --bios are exclusive');
   if (firmware === 'ovmf') bios = romPath(OVMF_ROM);
-  const { report } = await boot(machineArgs, {
+  const { machine, report } = await boot(machineArgs, {
     ...(bios !== undefined ? { bios } : {}),
     ...(guest !== undefined ? { guest } : {}),
   });
+  if (queryPci) {
+    io.out(JSON.stringify(pciOf(machine).queryPci(), null, 1));
+    return 0;
+  }
   io.out(json ? JSON.stringify(report, null, 2) : formatBootReport(report));
   return 0;
 }

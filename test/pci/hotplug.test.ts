@@ -1,0 +1,53 @@
+import test from 'ava';
+import { createMachine } from '../../src/machine/create-machine.js';
+import { pciOf } from '../../src/machine/pci/index.js';
+import { UsageError } from '../../src/lib/errors.js';
+import { cfgRead, cfgWrite } from './config-cycles.js';
+
+const PC_HP = 0xae00;
+const Q35_HP = 0x0cc0;
+
+test('pc: hot-add into a bridge slot raises GPE0 bit 1 and shows in UP; eject removes it', (t) => {
+  const m = createMachine(['-machine', 'pc', '-nodefaults', '-device', 'pci-bridge,chassis_nr=1,id=br1,addr=2']);
+  const pci = pciOf(m);
+  t.deepEqual(pci.hotplugBuses().map((b) => [b.bsel, b.busName]), [[0, 'pci.0'], [1, 'br1']]);
+  // Root bus: the chipset's slot 1 (and the host bridge's slot 0) can't be removed.
+  t.is(pci.hotplugBuses()[0]!.slots & 3, 0);
+  cfgWrite(m, 0, 2 * 8, 0x18, 4, 0x00010100);
+  const added = pci.hotplug('e1000,bus=br1,addr=5,id=hot1');
+  t.is(added.bdf, '01:05.0');
+  t.true(m.acpiPm.gpeStatus(1));
+  m.ports.write(PC_HP + 0x10, 4, 1);
+  t.is(m.ports.read(PC_HP + 0x00, 4), 1 << 5, 'UP has slot 5');
+  t.is(m.ports.read(PC_HP + 0x00, 4), 0, 'UP clears on read');
+  t.is(cfgRead(m, 1, 5 * 8, 0, 4), 0x100e8086, 'reachable behind the bridge');
+
+  pci.unplug('hot1');
+  t.is(m.ports.read(PC_HP + 0x04, 4), 1 << 5, 'DOWN has slot 5');
+  m.ports.write(PC_HP + 0x08, 4, 1 << 5);
+  t.is(m.ports.read(PC_HP + 0x04, 4), 0);
+  t.is(cfgRead(m, 1, 5 * 8, 0, 4), 0xffffffff, 'gone after eject');
+  t.false(pci.devices().some((d) => d.id === 'hot1'));
+  t.true(m.events.some((e) => /hot-unplug: e1000 \(hot1\).*ejected/.test(e)));
+});
+
+test('pc: ejecting a chipset slot is ignored', (t) => {
+  const m = createMachine(['-machine', 'pc', '-nodefaults']);
+  m.ports.write(PC_HP + 0x10, 4, 0);
+  m.ports.write(PC_HP + 0x08, 4, 0b11);
+  t.is(pciOf(m).devices().length, 4);
+  t.throws(() => pciOf(m).unplug('nope'), { instanceOf: UsageError, message: "Device 'nope' not found" });
+});
+
+test('q35: the root complex is not hot-pluggable, root ports are (slot 0, presence detect)', (t) => {
+  const m = createMachine(['-machine', 'q35', '-nodefaults', '-device', 'pcie-root-port,id=rp1,chassis=1,addr=0x10']);
+  const pci = pciOf(m);
+  t.throws(() => pci.hotplug('e1000,id=x'), { instanceOf: UsageError, message: "Bus 'pcie.0' does not support hotplugging" });
+  t.deepEqual(pci.hotplugBuses().map((b) => [b.bsel, b.busName, b.slots]), [[0, 'rp1', 1]]);
+  const d = pci.hotplug('virtio-net-pci,bus=rp1,id=vn');
+  t.is(d.device, 0x1041, 'modern virtio behind a PCIe port');
+  t.true(m.acpiPm.gpeStatus(1));
+  m.ports.write(Q35_HP + 0x10, 4, 0);
+  t.is(m.ports.read(Q35_HP, 4), 1);
+  t.throws(() => pci.hotplug('e1000,bus=rp1,addr=1'), { instanceOf: UsageError, message: /only allows plugging into slot 0/ });
+});

@@ -1,0 +1,28 @@
+import test from 'ava';
+import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fixturePath, repoRoot } from '../helpers/paths.js';
+import { canonical } from './config-cycles.js';
+
+const CONFIGS = ['pc-default', 'pc-bridge', 'pc-vmgenid', 'q35-default', 'q35-rootports', 'q35-vmgenid'];
+const bin = join(repoRoot(), 'bin', 'fwlab.js');
+const rom = join(repoRoot(), 'roms', 'fwlab-bios.mjs');
+
+for (const config of CONFIGS) {
+  test(`fwlab boot <${config} command line> --query-pci prints QEMU's query-pci after POST`, (t) => {
+    if (!existsSync(rom) || !existsSync(join(repoRoot(), 'dist', 'cli.js'))) {
+      const why = `SKIPPED: ${rom} or dist/cli.js not built (run node build.mjs)`;
+      console.warn(why);
+      t.log(why);
+      t.pass();
+      return;
+    }
+    const line = readFileSync(fixturePath('qemu-7.2', config, 'seabios', 'cmdline.txt'), 'utf8').trim();
+    const args = line.split(/\s+/).slice(1).map((w) => w.replace(/\$T/g, '/tmp'));
+    const r = spawnSync(process.execPath, [bin, 'boot', ...args, '--guest', 'none', '--query-pci'], { encoding: 'utf8' });
+    t.is(r.status, 0, r.stderr);
+    const expected = JSON.parse(readFileSync(fixturePath('qemu-7.2', config, 'seabios', 'query-pci.json'), 'utf8')) as unknown;
+    t.deepEqual(canonical(JSON.parse(r.stdout)), canonical(expected), 'stdout is exactly the query-pci JSON');
+  });
+}
