@@ -65,6 +65,7 @@ export function parseAcpiexec(stdout) {
   if (m) return { type: 'str', value: m[1] };
   m = /Evaluation of \\MAIN failed with status (AE_[A-Z_]+)/.exec(stdout);
   if (m) return { type: 'error', value: m[1] };
+  if (/ACPI Exec: Segmentation Fault/.test(stdout)) return { type: 'error', value: 'SEGFAULT' };
   m = /returned object[^\n]*\n\s*\[(\w+)/.exec(stdout);
   if (m) return { type: 'other', value: m[1] };
   if (/No object was returned/.test(stdout)) return { type: 'none', value: '' };
