@@ -6,6 +6,7 @@ import type { LoaderCommand } from './script.js';
 import type { LoadedBlob } from './host.js';
 
 export const MAX_OVMF_TABLES = 128;
+const RSDP_SIGNATURE = [0x52, 0x53, 0x44, 0x20, 0x50, 0x54, 0x52, 0x20];
 const SDT_HEADER = 36;
 const FACS_MIN = 64;
 
@@ -73,8 +74,8 @@ export function detectTables(commands: readonly LoaderCommand[], blobs: readonly
 
 /** Length of a valid RSDP at `b[o..]` (SeaBIOS get_acpi_rsdp_length), or 0. */
 export function rsdpLength(b: Uint8Array, o: number): number {
-  if (o + 20 > b.length) return 0;
-  if (String.fromCharCode(...b.subarray(o, o + 8)) !== 'RSD PTR ') return 0;
+  if (o + 20 > b.length || b[o] !== 0x52) return 0;
+  for (let i = 0; i < 8; i++) if (b[o + i] !== RSDP_SIGNATURE[i]) return 0;
   if (sum8(b.subarray(o, o + 20)) !== 0) return 0;
   if (b[o + 15]! > 1) {
     const len = u32(b, o + 20);

@@ -32,8 +32,17 @@ class PamSegment implements MemoryTarget {
     if (this.mode & 2) this.ram.write(this.ramOffset + offset, size, value);
   }
   readInto(offset: number, out: Uint8Array, outOffset: number, length: number): void {
-    if (this.mode & 1) this.ram.readInto(this.ramOffset + offset, out, outOffset, length);
-    else for (let i = 0; i < length; i++) out[outOffset + i] = this.read(offset + i, 1);
+    if (this.mode & 1) {
+      this.ram.readInto(this.ramOffset + offset, out, outOffset, length);
+      return;
+    }
+    const rom = this.rom();
+    const start = this.romOffset + offset;
+    if (!rom || this.romOffset < 0 || start + length > rom.length) {
+      for (let i = 0; i < length; i++) out[outOffset + i] = this.read(offset + i, 1);
+      return;
+    }
+    out.set(rom.subarray(start, start + length), outOffset);
   }
   writeFrom(offset: number, data: Uint8Array, dataOffset: number, length: number): void {
     if (this.mode & 2) this.ram.writeFrom(this.ramOffset + offset, data, dataOffset, length);
