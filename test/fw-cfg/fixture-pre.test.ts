@@ -12,7 +12,11 @@ const ACPI_FILES = new Set(['etc/acpi/rsdp', 'etc/acpi/tables', 'etc/table-loade
 /** Files whose content does not depend on what the firmware did or on the ACPI build. */
 const DETERMINISTIC = ['bios-geometry', 'bootorder', 'etc/boot-fail-wait', 'etc/e820', 'etc/smbios/smbios-anchor',
   'etc/smbios/smbios-tables', 'etc/smi/features-ok', 'etc/smi/requested-features', 'etc/smi/supported-features',
-  'etc/system-states', 'etc/tpm/log', 'etc/vmgenid_addr', 'etc/vmgenid_guid'];
+  'etc/system-states', 'etc/tpm/log', 'etc/vmgenid_addr', 'etc/vmgenid_guid',
+  // Built from the unprogrammed chipset (PM base 0, no MCFG) on the first select, as QEMU does.
+  'etc/acpi/rsdp', 'etc/acpi/tables', 'etc/table-loader'];
+/** Root-port BSEL order differs from QEMU's (see fixture-file-set.test.ts). */
+const KNOWN_DIFFERENT = new Set(['q35-rootports etc/acpi/tables']);
 
 interface PreIndex {
   cmdline: string[];
@@ -43,6 +47,10 @@ for (const config of CONFIGS) {
     for (const name of DETERMINISTIC) {
       const f = pre.files.find((e) => e.name === name);
       if (!f) continue;
+      if (KNOWN_DIFFERENT.has(`${config} ${name}`)) {
+        t.log(`${name}: known difference, not compared`);
+        continue;
+      }
       t.is(createHash('sha256').update(dmaReadFile(m, name)).digest('hex'), f.sha256, name);
     }
   });

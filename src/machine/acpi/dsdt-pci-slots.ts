@@ -9,6 +9,13 @@ export const PCI_CLASS_BRIDGE_HOST = 0x0600;
 export const PCI_CLASS_BRIDGE_ISA = 0x0601;
 export const PCI_CLASS_BRIDGE_PCI = 0x0604;
 export const PCI_CLASS_SERIAL_SMBUS = 0x0c05;
+export const PCI_CLASS_DISPLAY_VGA = 0x0300;
+
+/** QEMU's DeviceClass.hotpluggable: chipset functions and VGA are not. */
+function isHotpluggable(f: AcpiPciFunction): boolean {
+  if (f.hotpluggable === false) return false;
+  return f.classCode !== PCI_CLASS_BRIDGE_HOST && f.classCode !== PCI_CLASS_BRIDGE_ISA && f.classCode !== PCI_CLASS_DISPLAY_VGA;
+}
 
 export interface SlotContext {
   readonly board: 'pc' | 'q35';
@@ -64,30 +71,35 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
   const hotplugSlots: number[] = [];
   const bridges: string[] = [];
   for (let slot = 0; slot < slots; slot++) {
-    const fns = bus.functions.filter((f) => f.slot === slot).sort((a, b) => a.fn - b.fn);
-    const f0 = fns.find((f) => f.fn === 0);
-    const coldNonHotplug = (f: AcpiPciFunction) => isRoot && (f.hotpluggable === false || f.classCode === PCI_CLASS_BRIDGE_HOST ||
-      f.classCode === PCI_CLASS_BRIDGE_ISA || f.classCode === PCI_CLASS_SERIAL_SMBUS || (ctx.board === 'pc' && f.slot === 1));
-    if (!f0 || f0.secondary === undefined && !coldNonHotplug(f0)) {
+    const fns = bus.functions.filter((f) => f.slot === slot).sort((x, y) => x.fn - y.fn);
+    if (!fns.some((f) => f.fn === 0)) {
       if (bsel !== undefined) {
         out.push(device(devName(slot, 0), name('_ADR', slot << 16), name('ASUN', slot), slotDsm(), ...ejectable(slot)));
         hotplugSlots.push(slot);
       }
+      continue;
     }
     for (const f of fns) {
+      // Functions other than 0 are described only when they bring AML of their own (ICH9 SMBus).
+      if (f.fn !== 0 && !(ctx.board === 'q35' && f.classCode === PCI_CLASS_SERIAL_SMBUS)) continue;
       const dn = devName(slot, f.fn);
       const adr = (slot << 16) | f.fn;
+      const body: AmlArg[] = [name('_ADR', adr)];
+      const coldplugged = f.secondary !== undefined || !isHotpluggable(f);
+      if (bsel !== undefined) body.push(name('ASUN', slot), slotDsm());
+      if (bsel !== undefined && !coldplugged) {
+        body.push(...ejectable(slot));
+        hotplugSlots.push(slot);
+      }
+      if (f.classCode === PCI_CLASS_DISPLAY_VGA) {
+        body.push(method('_S1D', 0, {}, ret(0)), method('_S2D', 0, {}, ret(0)), method('_S3D', 0, {}, ret(0)));
+      }
+      if (f.classCode === PCI_CLASS_BRIDGE_ISA && isRoot) body.push(...isaBridgeBody(ctx, `PCI0.${dn}`));
       if (f.secondary) {
         bridges.push(dn);
-        const inner = busDevices(ctx, f.secondary, `${path}.${dn}`, false);
-        const hp: AmlArg[] = bsel !== undefined ? [name('ASUN', slot), slotDsm()] : [];
-        out.push(device(dn, name('_ADR', adr), ...hp, ...inner));
-      } else if (coldNonHotplug(f) && (f.fn === 0 || f.classCode === PCI_CLASS_SERIAL_SMBUS && ctx.board === 'q35')) {
-        const body: AmlArg[] = [name('_ADR', adr)];
-        if (bsel !== undefined) body.push(name('ASUN', slot), slotDsm());
-        if (f.classCode === PCI_CLASS_BRIDGE_ISA) body.push(...isaBridgeBody(ctx, `PCI0.${dn}`));
-        out.push(device(dn, ...body));
+        body.push(...busDevices(ctx, f.secondary, `${path}.${dn}`, false));
       }
+      out.push(device(dn, ...body));
     }
   }
   if (bsel !== undefined) {

@@ -4,7 +4,7 @@ import { tableSpans } from '../acpi/acpi-layout.js';
 import type { TableSpan } from '../acpi/acpi-layout.js';
 import { ScriptContext, explainCommand } from './explain.js';
 import { parseLoaderScript } from './loader-script.js';
-import { loaderFileOf } from './loader-files.js';
+import { LOADER_FILE, loaderFileOf } from './loader-files.js';
 
 export interface LoaderDiff {
   /** Unified-style lines: ' ' same, '-' only in A, '+' only in B (commands in symbolic form). */
@@ -46,10 +46,27 @@ function tableKey(t: TableSpan): string {
   return t.signature === 'SSDT' && t.oemTableId ? `SSDT[${t.oemTableId}]` : t.signature;
 }
 
-/** Table bytes with the checksum byte zeroed (the loader computes it). */
-function body(b: Uint8Array, t: TableSpan): Uint8Array {
+/** Bytes of each file the script patches (pointer fields, checksum bytes): not compared. */
+function patchedBytes(files: FwCfgFiles): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  const mark = (file: string, off: number, n: number) => {
+    const s = out.get(file) ?? new Set<number>();
+    for (let i = 0; i < n; i++) s.add(off + i);
+    out.set(file, s);
+  };
+  const loader = files.get(LOADER_FILE);
+  for (const c of loader ? parseLoaderScript(loader.data).commands : []) {
+    if (c.kind === 'ADD_POINTER') mark(c.destFile, c.offset, c.size);
+    if (c.kind === 'ADD_CHECKSUM') mark(c.file, c.resultOffset, 1);
+  }
+  return out;
+}
+
+/** Table bytes with the checksum byte and the loader-patched pointer fields zeroed. */
+function body(b: Uint8Array, t: TableSpan, patched: ReadonlySet<number> | undefined): Uint8Array {
   const c = b.slice(t.offset, t.offset + t.length);
   if (t.signature !== 'FACS' && c.length > 9) c[9] = 0;
+  for (const o of patched ?? []) if (o >= t.offset && o < t.offset + t.length) c[o - t.offset] = 0;
   return c;
 }
 
@@ -57,6 +74,8 @@ export function diffScripts(a: FwCfgFiles, b: FwCfgFiles): LoaderDiff {
   const commands = lcsDiff(symbolic(a, 'A'), symbolic(b, 'B'));
   const tables: { table: string; change: string }[] = [];
   const names = new Set([...a.keys(), ...b.keys()]);
+  const pa = patchedBytes(a);
+  const pb = patchedBytes(b);
   for (const file of [...names].sort()) {
     const da = a.get(file)?.data;
     const db = b.get(file)?.data;
@@ -71,8 +90,8 @@ export function diffScripts(a: FwCfgFiles, b: FwCfgFiles): LoaderDiff {
       const changes: string[] = [];
       if (t.offset !== u.offset) changes.push(`moved 0x${t.offset.toString(16)} → 0x${u.offset.toString(16)}`);
       if (t.length !== u.length) changes.push(`length ${t.length} → ${u.length}`);
-      const x = body(da!, t);
-      const y = body(db!, u);
+      const x = body(da!, t, pa.get(file));
+      const y = body(db!, u, pb.get(file));
       if (t.length === u.length) {
         let n = 0;
         let first = -1;

@@ -49,12 +49,26 @@ export class MonitorSession {
   /** Events queued since the last call (debug-console lines as CONSOLE events). */
   takeEvents(): QmpEvent[] {
     this.collectConsole();
+    this.collectOverlaps();
     return this.pending.splice(0);
   }
 
   private emit(event: string, data?: unknown): void {
     const ns = this.machine.clock.now();
     this.pending.push({ event, ...(data === undefined ? {} : { data }), timestamp: { seconds: Math.floor(ns / 1e9), microseconds: Math.floor((ns % 1e9) / 1e3) } });
+  }
+
+  private readonly overlapsSeen = new Set<string>();
+
+  /** BAR_OVERLAP for each new overlap the PCI subsystem reports (its `pci` report section). */
+  private collectOverlaps(): void {
+    const pci = this.machine.reportSections().get('pci')?.() as { overlaps?: unknown[] } | undefined;
+    for (const o of pci?.overlaps ?? []) {
+      const key = JSON.stringify(o);
+      if (this.overlapsSeen.has(key)) continue;
+      this.overlapsSeen.add(key);
+      this.emit('BAR_OVERLAP', o);
+    }
   }
 
   private collectConsole(): void {
