@@ -77,6 +77,8 @@ export class Interpreter implements ConvContext {
   /** Sync level of the (single) thread of execution. */
   syncLevel = 0;
   private base = 0;
+  /** Offset of the opcode being run or the term being parsed (for AmlError.offset). */
+  private failAt = -1;
   private ret: AmlValue | undefined;
 
   constructor(readonly spaces: RegionSpaces, readonly clock: AmlClock, options: AmlOptions = {}) {
@@ -153,8 +155,7 @@ export class Interpreter implements ConvContext {
     if (e.offset >= 0) return;
     const f = this.frames[this.frames.length - 1];
     if (!f) return;
-    const ctx = f.ops[f.ops.length - 1];
-    e.offset = ctx ? ctx.start : f.stmt;
+    e.offset = this.failAt >= 0 ? this.failAt : f.stmt;
     e.path = f.node ? f.node.path() : '';
     e.table = this.tableName(f.tableId);
   }
@@ -313,6 +314,7 @@ export class Interpreter implements ConvContext {
         }
         if (pushed) continue;
         ops.pop();
+        this.failAt = ctx.start;
         const r = ctx.spec.run(this, ctx, f);
         if (r !== PENDING) {
           const p = ops[ops.length - 1];
@@ -361,7 +363,7 @@ export class Interpreter implements ConvContext {
   }
 
   loopCheck(blk: Block): void {
-    if (++blk.iterations > this.maxLoopIterations) throw amlError('AML_LOOP_TIMEOUT', `While exceeded ${this.maxLoopIterations} iterations`);
+    if (++blk.iterations >= this.maxLoopIterations) throw amlError('AML_LOOP_TIMEOUT', `While exceeded ${this.maxLoopIterations} iterations`);
     if ((blk.iterations & 1023) === 0 && this.clock.now() > blk.deadline) throw amlError('AML_LOOP_TIMEOUT', 'While exceeded the loop timeout');
   }
 
@@ -370,6 +372,7 @@ export class Interpreter implements ConvContext {
     const code = f.code;
     const pc = f.pc;
     const b = code[pc]!;
+    this.failAt = pc;
     switch (b) {
       case 0x00:
         f.pc = pc + 1;
