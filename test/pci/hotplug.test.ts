@@ -51,3 +51,12 @@ test('q35: the root complex is not hot-pluggable, root ports are (slot 0, presen
   t.is(m.ports.read(Q35_HP, 4), 1);
   t.throws(() => pci.hotplug('e1000,bus=rp1,addr=1'), { instanceOf: UsageError, message: /only allows plugging into slot 0/ });
 });
+
+test('BSEL numbering follows QEMU: root first, then child buses newest first (q35-rootports DSDT: 00:11.0 → 0, 00:10.0 → 1)', (t) => {
+  const q = createMachine(['-machine', 'q35', '-nodefaults', '-device', 'pcie-root-port,id=rp1,chassis=1,addr=0x10',
+    '-device', 'pcie-root-port,id=rp2,chassis=2,addr=0x11']);
+  t.deepEqual(pciOf(q).hotplugBuses().map((b) => [b.bsel, b.busName]), [[0, 'rp2'], [1, 'rp1']]);
+  const p = createMachine(['-machine', 'pc', '-nodefaults', '-device', 'pci-bridge,chassis_nr=1,id=br1']);
+  t.deepEqual(pciOf(p).hotplugBuses().map((b) => [b.bsel, b.busName]), [[0, 'pci.0'], [1, 'br1']]);
+  t.true(p.ports.list().some((r) => r.name === 'acpi-pci-hotplug' && r.base === 0xae00 && r.length === 0x18));
+});

@@ -73,7 +73,8 @@ export const PC_MAX_RAM_BELOW_4G = 0xe0000000;
 export const PC_LOWMEM_CAP = 0xc0000000;
 export const PC_PCI_HOLE64_SIZE = 2 * GiB;
 export const PC_PCI_HOTPLUG_BASE = 0xae00;
-export const PC_PCI_HOTPLUG_LEN = 0x14;
+/** ACPI_PCIHP_SIZE: 0x18 on both boards (the fixtures' DSDT "PCI Hotplug resources" _CRS). */
+export const PC_PCI_HOTPLUG_LEN = 0x18;
 export const PC_CPU_HOTPLUG_BASE = 0xaf00;
 export const PC_GPE0_BASE = 0xafe0;
 export const PC_GPE0_LEN = 4;

@@ -42,9 +42,20 @@ export class AcpiPciHotplug {
     });
   }
 
-  /** Buses with ACPI hot-plug, depth first (the q35 root complex is not one of them). */
+  /**
+   * Buses with ACPI hot-plug in BSEL order: depth first from the root, each bus's child buses
+   * newest first (QEMU walks its child list, which inserts at the head). The q35 root complex
+   * has none: in the q35-rootports fixture, root port 00:11.0 is BSEL 0 and 00:10.0 BSEL 1.
+   */
   buses(): HotplugBus[] {
-    return this.host.buses().filter((b) => b.kind !== 'pcie-root').map((bus, bsel) => ({ bsel, bus, slots: this.slotMask(bus) }));
+    const out: HotplugBus[] = [];
+    const visit = (bus: PciBus) => {
+      if (this.isHotpluggable(bus)) out.push({ bsel: out.length, bus, slots: this.slotMask(bus) });
+      const children = bus.bridges().map((b) => b.secondary!).sort((a, b) => b.seq - a.seq);
+      for (const c of children) visit(c);
+    };
+    visit(this.host.root);
+    return out;
   }
 
   private slotMask(bus: PciBus): number {

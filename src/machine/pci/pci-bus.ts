@@ -8,8 +8,12 @@ export type PciBusKind = 'pci-root' | 'pcie-root' | 'pci-bridge' | 'pcie-root-po
  * A PCI bus: 256 devfn slots. The root bus is number 0; a bridge's secondary bus has the
  * number the firmware wrote into the bridge's secondary-bus register.
  */
+let created = 0;
+
 export class PciBus {
   readonly devices: Array<PciFunction | undefined> = new Array(256).fill(undefined);
+  /** Creation order: QEMU lists a bus's children newest first (which decides ACPI BSEL numbers). */
+  readonly seq = created++;
 
   constructor(readonly name: string, readonly kind: PciBusKind, readonly bridge: PciFunction | undefined) {}
 
