@@ -23,6 +23,7 @@ import { formatFinding } from './loader/findings.js';
 import { fwCfgLoaderHost } from './loader/fw-cfg-host.js';
 import { findRsdp } from './loader/tables.js';
 import { installOvmfTables } from './ovmf/install.js';
+import { ovmfPciSetup } from './ovmf/pci-setup.js';
 import { writeHandover } from './handover.js';
 import type { FirmwareProfile } from './profile.js';
 
@@ -112,12 +113,19 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   if (pmBase !== 0xb000) log(`Moving pm_base to ${hx(pmBase)}`);
 
   let pciWindow = { start: 0, end: 0 };
-  if (qemu) {
+  const reserve = (a: number, l: number): void => e820.add(a, l, E820_RESERVED);
+  if (qemu && profile.name === 'ovmf') {
+    const r = ovmfPciSetup({ wire, ramSize: ram.ramSize, pmBase, log, reserve });
+    if (!r.ok) {
+      log(`PANIC: ${r.panic}`);
+      return { kind: 'halt', reason: r.panic };
+    }
+    pciWindow = { start: r.mem32Start, end: 0xfc000000 };
+  } else if (qemu) {
     const r = pciSetup({
       wire, ramSize: ram.ramSize, ramSizeOver4G: ram.ramSizeOver4G,
       reservedMemoryEnd: loadInt(fwcfg, 'etc/reserved-memory-end', 0),
-      extraRoots: loadInt(fwcfg, 'etc/extra-pci-roots', 0), pmBase, log,
-      reserve: (a, l) => e820.add(a, l, E820_RESERVED),
+      extraRoots: loadInt(fwcfg, 'etc/extra-pci-roots', 0), pmBase, log, reserve,
     });
     if (!r.ok) {
       log(`PANIC: ${r.panic}`);
