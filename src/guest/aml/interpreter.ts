@@ -139,7 +139,11 @@ export class Interpreter implements ConvContext {
           const r = this.ret;
           this.ret = undefined;
           return r;
-        } catch (e) {
+        } catch (thrown) {
+          let e = thrown;
+          // Malformed AML can make the decoder read past the code (undefined → BigInt) or nest
+          // beyond the JS stack in a structural skip: report it as bad AML, not a crash.
+          if (e instanceof TypeError || e instanceof RangeError) e = amlError('AML_BAD_OPCODE', `malformed AML: ${e.message}`);
           if (!(e instanceof AmlError)) throw e;
           this.annotate(e);
           if (!this.unwind(e, base)) throw e;
