@@ -23,6 +23,7 @@ import { formatFinding } from './loader/findings.js';
 import { fwCfgLoaderHost } from './loader/fw-cfg-host.js';
 import { findRsdp } from './loader/tables.js';
 import { installOvmfTables } from './ovmf/install.js';
+import { ovmfPciSetup } from './ovmf/pci-setup.js';
 import { writeHandover } from './handover.js';
 import type { FirmwareProfile } from './profile.js';
 
@@ -112,12 +113,19 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   if (pmBase !== 0xb000) log(`Moving pm_base to ${hx(pmBase)}`);
 
   let pciWindow = { start: 0, end: 0 };
-  if (qemu) {
+  const reserve = (a: number, l: number): void => e820.add(a, l, E820_RESERVED);
+  if (qemu && profile.name === 'ovmf') {
+    const r = ovmfPciSetup({ wire, ramSize: ram.ramSize, pmBase, log, reserve });
+    if (!r.ok) {
+      log(`PANIC: ${r.panic}`);
+      return { kind: 'halt', reason: r.panic };
+    }
+    pciWindow = { start: r.mem32Start, end: 0xfc000000 };
+  } else if (qemu) {
     const r = pciSetup({
       wire, ramSize: ram.ramSize, ramSizeOver4G: ram.ramSizeOver4G,
       reservedMemoryEnd: loadInt(fwcfg, 'etc/reserved-memory-end', 0),
-      extraRoots: loadInt(fwcfg, 'etc/extra-pci-roots', 0), pmBase, log,
-      reserve: (a, l) => e820.add(a, l, E820_RESERVED),
+      extraRoots: loadInt(fwcfg, 'etc/extra-pci-roots', 0), pmBase, log, reserve,
     });
     if (!r.ok) {
       log(`PANIC: ${r.panic}`);
@@ -129,16 +137,21 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   // romfile_loader_execute("etc/table-loader"): the first select of an ACPI blob happens here.
   let loader: LoaderResult | undefined;
   let rsdp: number | undefined;
+  let ovmfRegions: readonly { addr: number; size: number; type: number }[] = [];
   const loaderFile = fwcfg?.find(LINKER_LOADER_FILE);
   if (fwcfg && loaderFile) {
-    const host = fwCfgLoaderHost(wire, fwcfg, { HIGH: high, FSEG: fseg });
+    // OVMF ignores the zone and allocates whole pages (EfiACPIMemoryNVS).
+    const host = fwCfgLoaderHost(wire, fwcfg, { HIGH: high, FSEG: profile.name === 'ovmf' ? high : fseg }, undefined,
+      profile.name === 'ovmf' ? 4096 : undefined);
     loader = executeLoader(host, fwcfg.read(loaderFile.select, loaderFile.size), profile.loaderPolicy);
     for (const f of loader.findings) log(`loader: ${formatFinding(f)}`);
     log(`loader: ${loader.commands} entries, ${loader.ok ? 'ok' : 'FAILED'} (policy ${loader.policy})`);
     for (const b of loader.blobs) log(`loader: ${b.name} at ${hx(b.addr)} (${b.size} bytes, ${b.zone})`);
     for (const w of loader.writePointers) log(`loader: WRITE_POINTER ${w.file}+${w.offset} = ${hx(Number(w.value))}`);
     if (profile.name === 'ovmf' && loader.ok) {
-      rsdp = installOvmfTables(wire, loader, host, high, log);
+      const inst = installOvmfTables(wire, loader, host, high, log);
+      rsdp = inst.rsdp;
+      ovmfRegions = inst.regions;
     }
   }
   if (profile.name === 'seabios') {
@@ -164,6 +177,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
       log(`Returned ${keep - highStart} bytes of ZoneHigh`);
     }
   }
+  for (const r of ovmfRegions) e820.add(r.addr, r.size, r.type);
   if (qemu) lockFSegment(cfg, chipset);
   const map = e820.list();
   log(`e820 map has ${map.length} items:`);

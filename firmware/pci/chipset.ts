@@ -41,7 +41,7 @@ export function lockFSegment(cfg: PciConfig, chipset: Chipset): void {
   cfg.write8(0, chipset === 'q35' ? R.Q35_HOST_BRIDGE_PAM0 : R.I440FX_PAM0, 0x10);
 }
 
-function slotIrq(chipset: Chipset, dev: PciDevice, pin: number): number {
+export function slotIrq(chipset: Chipset, dev: PciDevice, pin: number): number {
   let addend = 0;
   let d = dev;
   while (d.parent) { addend += slotOf(d.bdf); d = d.parent; }
@@ -61,7 +61,7 @@ export interface InitContext {
   readonly reserve: (addr: number, len: number) => void;
 }
 
-function elcr(ctx: InitContext): void {
+export function elcr(ctx: InitContext): void {
   let mask = 0;
   for (const irq of PCI_IRQS) mask |= 1 << irq;
   ctx.wire.out8(R.PORT_ELCR1, mask & 0xff);

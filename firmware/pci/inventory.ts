@@ -7,7 +7,7 @@ import type { PciDevice } from './probe.js';
 import { reserveCap } from './probe.js';
 import {
   PCI_BASE_ADDRESS_0, PCI_BASE_ADDRESS_MEM_PREFETCH, PCI_BASE_ADDRESS_SPACE_IO, PCI_CAP_ID_EXP, PCI_CAP_ID_SHPC,
-  PCI_CLASS_BRIDGE_PCI, PCI_EXP_FLAGS, PCI_EXP_FLAGS_SLOT, PCI_EXP_FLAGS_TYPE, PCI_EXP_TYPE_DOWNSTREAM,
+  PCI_CLASS_BRIDGE_PCI, PCI_EXP_FLAGS, PCI_EXP_FLAGS_SLOT, PCI_EXP_FLAGS_TYPE, PCI_EXP_SLTCAP, PCI_EXP_SLTCAP_HPC, PCI_EXP_TYPE_DOWNSTREAM,
   PCI_EXP_TYPE_PCI_BRIDGE, PCI_EXP_TYPE_ROOT_PORT, PCI_HEADER_TYPE_BRIDGE, PCI_IO_BASE, PCI_PREF_MEMORY_BASE,
   PCI_PREF_RANGE_TYPE_64, PCI_ROM_ADDRESS, PCI_ROM_ADDRESS1, PCI_ROM_ADDRESS_MASK, RES_RESERVE_IO, RES_RESERVE_MEM,
   RES_RESERVE_PREF_MEM_32, RES_RESERVE_PREF_MEM_64,
@@ -24,7 +24,10 @@ export const PCI_DEVICE_MEM_MIN = 0x1000;
 export interface BarInfo {
   readonly dev: PciDevice;
   readonly bar: number;
+  /** Size for SeaBIOS's placement: memory BARs raised to 4 KiB. */
   readonly size: number;
+  /** Size as the BAR decodes it (OVMF has no 4 KiB minimum). */
+  readonly rawSize: number;
   readonly is64: boolean;
   readonly type: RegionType;
 }
@@ -36,6 +39,8 @@ export interface BridgeInfo {
   readonly hasRegion: readonly [boolean, boolean, boolean];
   readonly pref64: boolean;
   readonly hotplug: HotplugKind;
+  /** SHPC, or a PCIe root/downstream port whose slot is hot-plug capable (OVMF's padding rule). */
+  readonly hotplugCapable: boolean;
   /** Red Hat reserve-cap sizes per type (undefined = no cap or all-ones). */
   readonly reserve: readonly [number | undefined, number | undefined, number | undefined];
 }
@@ -120,6 +125,16 @@ function hotplugKind(cfg: PciConfig, bdf: number): HotplugKind {
   return cfg.findCap(bdf, PCI_CAP_ID_SHPC) ? 'shpc' : 'none';
 }
 
+function hotplugCapable(cfg: PciConfig, bdf: number): boolean {
+  const exp = cfg.findCap(bdf, PCI_CAP_ID_EXP);
+  if (!exp) return cfg.findCap(bdf, PCI_CAP_ID_SHPC) !== 0;
+  const flags = cfg.read16(bdf, exp + PCI_EXP_FLAGS);
+  const portType = (flags & PCI_EXP_FLAGS_TYPE) >> 4;
+  if (portType === PCI_EXP_TYPE_PCI_BRIDGE) return cfg.findCap(bdf, PCI_CAP_ID_SHPC) !== 0;
+  if (portType !== PCI_EXP_TYPE_ROOT_PORT && portType !== PCI_EXP_TYPE_DOWNSTREAM) return false;
+  return (flags & PCI_EXP_FLAGS_SLOT) !== 0 && (cfg.read32(bdf, exp + PCI_EXP_SLTCAP) & PCI_EXP_SLTCAP_HPC) !== 0;
+}
+
 function reserveSizes(cfg: PciConfig, bdf: number): [number | undefined, number | undefined, number | undefined] {
   const cap = reserveCap(cfg, bdf);
   if (!cap) return [undefined, undefined, undefined];
@@ -147,7 +162,7 @@ export function takeInventory(cfg: PciConfig, devices: readonly PciDevice[], max
       if (bridge && i >= 2 && i < PCI_ROM_SLOT) continue;
       const { size, type, is64 } = sizeBar(cfg, dev, i);
       if (size === 0) continue;
-      bars.push({ dev, bar: i, size: type !== IO && size < PCI_DEVICE_MEM_MIN ? PCI_DEVICE_MEM_MIN : size, is64, type });
+      bars.push({ dev, bar: i, size: type !== IO && size < PCI_DEVICE_MEM_MIN ? PCI_DEVICE_MEM_MIN : size, rawSize: size, is64, type });
       if (is64) i++;
     }
   }
@@ -160,6 +175,7 @@ export function takeInventory(cfg: PciConfig, devices: readonly PciDevice[], max
       hasRegion: [hasRegion(cfg, b, IO), true, hasRegion(cfg, b, PREFMEM)],
       pref64: prefIs64(cfg, b),
       hotplug: hotplugKind(cfg, b),
+      hotplugCapable: hotplugCapable(cfg, b),
       reserve: reserveSizes(cfg, b),
     });
   }

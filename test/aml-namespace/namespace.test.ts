@@ -56,3 +56,13 @@ if (!hasTool('acpiexec')) {
     });
   }
 }
+
+test('the comparison catches a missing node, an extra node and a changed type', (t) => {
+  const expected = parseAcpiexecNamespace(recorded('pc-default'));
+  const actual = expected.filter((n) => n.path !== '\\_SB_.PCI0._CRS')
+    .map((n) => (n.path === '\\_S5_' ? { path: n.path, type: 'Integer' } : n))
+    .concat([{ path: '\\XTRA', type: 'Integer' }]);
+  t.deepEqual(diffNamespaces(expected, actual).sort(), ['extra \\XTRA Integer', 'missing \\_SB_.PCI0._CRS Buffer', 'type of \\_S5_: acpiexec Package, fwlab Integer']);
+  t.deepEqual(parseFwlabNamespace('\\_SB.PCI0 Device\n\\_SB_.PCI0._HID Integer'), [
+    { path: '\\_SB_.PCI0', type: 'Device' }, { path: '\\_SB_.PCI0._HID', type: 'Integer' }]);
+});

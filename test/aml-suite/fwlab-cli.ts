@@ -6,6 +6,8 @@ import { repoRoot } from '../helpers/paths.js';
 export interface CliResult {
   readonly code: number;
   readonly out: string;
+  /** What the child process wrote on stderr (empty for in-process runs: main() writes it directly). */
+  readonly err?: string;
   /** Set when main() itself threw (it must not: the CLI turns every error into an exit code). */
   readonly thrown?: string;
 }
@@ -32,7 +34,7 @@ export function fwlabChild(argv: readonly string[], timeoutMs: number): Promise<
     p.stderr.on('data', (d) => (err += d));
     p.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code: code ?? -1, out: out.trimEnd(), ...(signal ? { thrown: `killed by ${signal} after ${timeoutMs} ms; stderr: ${err}` } : {}) });
+      resolve({ code: code ?? -1, out: out.trimEnd(), err, ...(signal ? { thrown: `killed by ${signal} after ${timeoutMs} ms; stderr: ${err}` } : {}) });
     });
   });
 }

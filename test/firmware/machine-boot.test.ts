@@ -10,6 +10,7 @@ import { DEVICE_CATALOG } from '../../src/machine/devices/catalog.js';
 import { pciOf } from '../../src/machine/pci/index.js';
 import { fwCfgOf } from '../../src/machine/fw-cfg/fw-cfg-subsystem.js';
 import { fixturePath } from '../helpers/paths.js';
+import { romPath } from '../../src/machine/rom/load-program.js';
 import { CONFIGS } from './helpers/fixtures.js';
 
 function sorted(value: unknown): unknown {
@@ -56,5 +57,14 @@ for (const config of ['pc-vmgenid', 'q35-vmgenid']) {
       [0xaf, 0x6e, 0x4e, 0x32, 0xd1, 0xd1, 0xf6, 0x4b, 0xbf, 0x41, 0xb9, 0xbb, 0x6c, 0x91, 0xfb, 0x87]);
     // The blob sits in the reserved top of RAM, like SeaBIOS's 0x1ffff028.
     t.is(addr, 0x1ffff028);
+  });
+}
+
+for (const config of ['pc-default', 'q35-default', 'pc-bridge', 'q35-rootports', 'pc-vmgenid', 'q35-vmgenid']) {
+  test(`${config}: after fwlab's POST with the OVMF profile, query-pci equals ovmf/query-pci.json`, async (t) => {
+    const { machine, report } = await boot(fixtureArgs(config, 'ovmf'), { bios: romPath('fwlab-ovmf.mjs'), guest: 'none' });
+    t.is(report.firmware!.exit.kind, 'handover', report.firmware!.console.join('\n'));
+    const expected = JSON.parse(readFileSync(fixturePath('qemu-7.2', config, 'ovmf', 'query-pci.json'), 'utf8')) as unknown;
+    t.deepEqual(sorted(pciOf(machine).queryPci()), sorted(expected));
   });
 }

@@ -12,7 +12,7 @@ const GiB = 2 ** 30;
 function dev(bus: number, slot: number, classWord = 0x0200, secondary = 0, parent?: PciDevice): PciDevice {
   return { bdf: (bus << 8) | (slot << 3), vendor: 0x8086, device: 0x1000 + slot, classWord, headerType: classWord === 0x0604 ? 1 : 0, secondary, parent };
 }
-const bar = (d: PciDevice, i: number, size: number, type: RegionType, is64 = false): BarInfo => ({ dev: d, bar: i, size, type, is64 });
+const bar = (d: PciDevice, i: number, size: number, type: RegionType, is64 = false): BarInfo => ({ dev: d, bar: i, size, rawSize: size, type, is64 });
 function inv(devices: PciDevice[], bars: BarInfo[], bridges: BridgeInfo[] = [], maxBus = 0): PciInventory {
   return { devices, bars, maxBus, bridges: new Map(bridges.map((b) => [b.dev.bdf, b])) };
 }
@@ -66,9 +66,9 @@ test('bridge windows: minimums, hot-plug reservation, reserve cap, 64-bit prefet
   const capped = dev(0, 4, 0x0604, 3);
   const child = dev(3, 0, 0x0200, 0, capped);
   const bridges: BridgeInfo[] = [
-    { dev: shpc, hasRegion: [true, true, true], pref64: true, hotplug: 'shpc', reserve: [undefined, undefined, undefined] },
-    { dev: port, hasRegion: [true, true, true], pref64: true, hotplug: 'pcie', reserve: [undefined, undefined, undefined] },
-    { dev: capped, hasRegion: [true, true, true], pref64: true, hotplug: 'none', reserve: [0x3000, 0x900000, undefined] },
+    { dev: shpc, hasRegion: [true, true, true], pref64: true, hotplug: 'shpc', hotplugCapable: true, reserve: [undefined, undefined, undefined] },
+    { dev: port, hasRegion: [true, true, true], pref64: true, hotplug: 'pcie', hotplugCapable: true, reserve: [undefined, undefined, undefined] },
+    { dev: capped, hasRegion: [true, true, true], pref64: true, hotplug: 'none', hotplugCapable: false, reserve: [0x3000, 0x900000, undefined] },
   ];
   const r = placeResources(inv([shpc, port, capped, child], [bar(child, 0, 0x1000, PREFMEM, false)], bridges, 3), PC);
   if (!r.ok) return t.fail(r.panic);

@@ -110,7 +110,29 @@ if (!existsSync(ospm)) {
     await s.handle({ execute: 'qmp_capabilities' });
     s.takeEvents();
     const r = ok(await s.handle({ execute: 'set-vm-generation-id', arguments: { guid: NEW_GUID } }));
-    const console_ = (r.guestConsole as string[]).join('\n');
-    t.regex(console_, new RegExp(NEW_GUID, 'i'), console_);
+    const lines = r.guestConsole as string[];
+    const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
+    const gpe = at(/gpe 0x5 \\_GPE\._E05/);
+    const notify = at(/notify \\_SB_?\.VGEN 0x80/);
+    const changed = at(new RegExp(`vmgenid-changed ${NEW_GUID}`, 'i'));
+    t.true(gpe >= 0 && notify > gpe && changed > notify, lines.join('\n'));
+    t.deepEqual(ok(await s.handle({ execute: 'query-vm-generation-id' })), { guid: NEW_GUID });
   });
 }
+
+test('device_add hot-plugs behind a root port (GPE0 bit 1); device_del → DEVICE_DELETED once the guest ejects', async (t) => {
+  const machine = createMachine(['-machine', 'q35', '-nodefaults', '-device', 'pcie-root-port,id=rp1,chassis=1,addr=0x10']);
+  await bootMachine(machine, { guest: 'none' });
+  const s = new MonitorSession(machine, { guest: 'none' });
+  await s.handle({ execute: 'qmp_capabilities' });
+  const added = ok(await s.handle({ execute: 'device_add', arguments: { driver: 'e1000', bus: 'rp1', id: 'n1' } }));
+  t.is(added.id, 'n1');
+  t.true(machine.acpiPm.gpeStatus(1), 'PCI hot-plug GPE (bit 1)');
+  t.true('error' in (await s.handle({ execute: 'device_add', arguments: { driver: 'e1000', id: 'x' } })), 'pcie.0 is not hot-pluggable');
+  ok(await s.handle({ execute: 'device_del', arguments: { id: 'n1' } }));
+  s.takeEvents();
+  // What the DSDT's PCEJ does for the guest (q35 hot-plug block at 0xCC0: BNUM at +0x10, B0EJ at +0x08).
+  machine.cpu.out32(0xcc0 + 0x10, 0);
+  machine.cpu.out32(0xcc0 + 0x08, 1);
+  t.deepEqual(s.takeEvents().filter((e) => e.event === 'DEVICE_DELETED').map((e) => e.data), [{ device: 'n1', path: '/machine/peripheral/n1' }]);
+});

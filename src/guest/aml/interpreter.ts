@@ -212,14 +212,18 @@ export class Interpreter implements ConvContext {
     this.frames.pop();
     if (f.created) for (let i = f.created.length - 1; i >= 0; i--) this.ns.remove(f.created[i]!);
     if (f.mutexes) for (const m of f.mutexes.reverse()) this.forceRelease(m);
-    if (f.method?.mutex) this.forceRelease(f.method.mutex);
+    const mm = f.method?.mutex;
+    if (mm && mm.owner !== undefined && --mm.depth === 0) {
+      mm.owner = undefined;
+      this.syncLevel = mm.prevLevel;
+    }
   }
 
   forceRelease(m: AmlMutex): void {
     if (m.owner !== undefined) {
       m.owner = undefined;
       m.depth = 0;
-      this.syncLevel = 0;
+      this.syncLevel = m.prevLevel;
     }
   }
 
@@ -227,10 +231,15 @@ export class Interpreter implements ConvContext {
     if (this.frames.length >= this.maxCallDepth) throw amlError('AML_METHOD_LIMIT', `call depth limit (${this.maxCallDepth}) reached calling ${node.path()}`);
     const f = new Frame(m.code, m.start, m.end, node, m, node, m.tableId, false);
     f.args = args;
-    if (m.mutex) {
-      if (m.mutex.owner !== undefined && m.mutex.owner !== this) throw amlError('AML_MUTEX_ORDER', 'serialized method busy');
-      m.mutex.owner = this;
-      m.mutex.depth++;
+    const mm = m.mutex;
+    if (mm) {
+      if (mm.owner === undefined) {
+        if (mm.syncLevel < this.syncLevel) throw amlError('AML_MUTEX_ORDER', `serialized method ${node.path()} (SyncLevel ${mm.syncLevel}) called at SyncLevel ${this.syncLevel}`);
+        mm.owner = this;
+        mm.prevLevel = this.syncLevel;
+        this.syncLevel = mm.syncLevel;
+      }
+      mm.depth++;
     }
     this.frames.push(f);
   }

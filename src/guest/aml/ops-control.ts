@@ -122,6 +122,7 @@ export function opAcquire(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   if (m.syncLevel < it.syncLevel) throw amlError('AML_MUTEX_ORDER', `Acquire of SyncLevel ${m.syncLevel} mutex while at level ${it.syncLevel}`);
   m.owner = it;
   m.depth = 1;
+  m.prevLevel = it.syncLevel;
   it.syncLevel = m.syncLevel;
   (f.mutexes ??= []).push(m);
   return 0n;
@@ -136,9 +137,7 @@ export function opRelease(it: Interpreter, c: OpCtx): OpResult {
       const i = fr.mutexes?.indexOf(m) ?? -1;
       if (i >= 0) fr.mutexes!.splice(i, 1);
     }
-    let level = 0;
-    for (const fr of it.frames) for (const h of fr.mutexes ?? []) level = Math.max(level, h.syncLevel);
-    it.syncLevel = level;
+    it.syncLevel = m.prevLevel;
   }
   return PENDING;
 }

@@ -95,6 +95,10 @@ function storeThrough(it: Interpreter, r: AmlReference, v: AmlValue): void {
         r = cur;
         continue;
       }
+      if (it.windows && cur !== undefined && typeof cur !== 'bigint' && (cur.kind === Kind.String || cur.kind === Kind.Buffer)) {
+        storeIntoData(it, cur, v);
+        return;
+      }
       slots[r.index] = copyValue(v);
       return;
     }
@@ -150,25 +154,10 @@ function storeToNode(it: Interpreter, r: AmlReference, v: AmlValue): void {
     return;
   }
   switch (cur.kind) {
-    case Kind.String: {
-      const src = derefIfRef(it, v);
-      if (it.windows && cur.value.length > 0) {
-        const raw = typeof src === 'bigint' ? intToBytes(src, it.intBytes) : src.kind === Kind.String ? stringBytes(src.value, false) : toBufferData(it, src);
-        const n = cur.value.length;
-        cur.value = bytesToString(raw.subarray(0, n));
-      } else {
-        cur.value = toStringValue(it, src);
-      }
+    case Kind.String:
+    case Kind.Buffer:
+      storeIntoData(it, cur, v);
       return;
-    }
-    case Kind.Buffer: {
-      const src = derefIfRef(it, v);
-      const raw = typeof src !== 'bigint' && src.kind === Kind.String ? stringBytes(src.value, false) : toBufferData(it, src);
-      const out = new Uint8Array(cur.data.length);
-      out.set(raw.subarray(0, out.length));
-      cur.data = out;
-      return;
-    }
     case Kind.FieldUnit:
     case Kind.BufferField:
       it.writeField(cur, derefIfRef(it, v));
@@ -185,6 +174,24 @@ function storeToNode(it: Interpreter, r: AmlReference, v: AmlValue): void {
     default:
       node.object = copyValue(v);
   }
+}
+
+/** Store into an existing String/Buffer: NT copies raw bytes into the existing storage. */
+function storeIntoData(it: Interpreter, cur: AmlString | AmlBuffer, v: AmlValue): void {
+  const src = derefIfRef(it, v);
+  if (cur.kind === Kind.String) {
+    if (it.windows && cur.value.length > 0) {
+      const raw = typeof src === 'bigint' ? intToBytes(src, it.intBytes) : src.kind === Kind.String ? stringBytes(src.value, false) : toBufferData(it, src);
+      cur.value = bytesToString(raw.subarray(0, cur.value.length));
+    } else {
+      cur.value = toStringValue(it, src);
+    }
+    return;
+  }
+  const raw = typeof src !== 'bigint' && src.kind === Kind.String ? stringBytes(src.value, false) : toBufferData(it, src);
+  const out = new Uint8Array(cur.data.length);
+  out.set(raw.subarray(0, out.length));
+  cur.data = out;
 }
 
 function derefIfRef(it: Interpreter, v: AmlValue): AmlValue {

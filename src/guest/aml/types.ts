@@ -74,6 +74,8 @@ export class AmlMutex {
   readonly kind = Kind.Mutex;
   owner: unknown = undefined;
   depth = 0;
+  /** The thread's sync level before this mutex was acquired (restored on release). */
+  prevLevel = 0;
   constructor(readonly syncLevel: number) {}
 }
 

@@ -10,6 +10,8 @@ import type { BoardName } from '../boards/ram-layout.js';
 export const DEFAULT_BOARD: BoardName = 'q35';
 /** Default RAM: 512 MiB (QEMU's is 128 MiB; the fixtures and the README use 512). */
 export const DEFAULT_RAM = 512 * MiB;
+/** Added unless -nodefaults, so the default machine exercises the whole vmgenid chain. */
+const DEFAULT_VMGENID = 'vmgenid';
 /** ACPI_MAX_RAM_SLOTS in QEMU. */
 const MAX_RAM_SLOTS = 256;
 
@@ -212,6 +214,11 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
     if (typeof memdev === 'string' && !backends.some((b) => b.id === memdev)) {
       throw new UsageError(`-device ${d.driver}: memdev '${memdev}' is not a memory backend (-object memory-backend-ram,id=${memdev},...)`);
     }
+  }
+  // fwlab's one default beyond QEMU's: a VM Generation ID with a seeded GUID (docs/decisions/0002-defaults.md).
+  const vmgenid = drivers.get(DEFAULT_VMGENID);
+  if (!nodefaults && vmgenid && !devices.some((d) => d.driver === DEFAULT_VMGENID)) {
+    devices.push({ driver: DEFAULT_VMGENID, id: undefined, props: new Map([['guid', 'auto']]) });
   }
   return {
     board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp, devices, memoryBackends: backends,

@@ -7,6 +7,7 @@ import type { Machine } from '../../machine/machine.js';
 import { DEFAULT_BIOS, DEFAULT_GUEST, loadProgram, romPath } from '../../machine/rom/load-program.js';
 import type { BootOptions } from '../../machine/create-machine.js';
 import { findVmgenid } from '../../machine/vmgenid/vmgenid.js';
+import { pciOf } from '../../machine/pci/index.js';
 import { scanRsdp, tableName, tablesFromMemory } from '../acpi/table-set.js';
 import type { AcpiTable } from '../acpi/table-set.js';
 import { evaluateInstalledAml } from './monitor-aml.js';
@@ -50,6 +51,7 @@ export class MonitorSession {
   takeEvents(): QmpEvent[] {
     this.collectConsole();
     this.collectOverlaps();
+    this.collectDeleted();
     return this.pending.splice(0);
   }
 
@@ -59,6 +61,18 @@ export class MonitorSession {
   }
 
   private readonly overlapsSeen = new Set<string>();
+  private readonly unplugging = new Set<string>();
+
+  /** DEVICE_DELETED once the guest has ejected a device device_del asked to remove. */
+  private collectDeleted(): void {
+    if (this.unplugging.size === 0) return;
+    const present = new Set(pciOf(this.machine).devices().map((d) => d.id));
+    for (const id of this.unplugging) {
+      if (present.has(id)) continue;
+      this.unplugging.delete(id);
+      this.emit('DEVICE_DELETED', { device: id, path: `/machine/peripheral/${id}` });
+    }
+  }
 
   /** BAR_OVERLAP for each new overlap the PCI subsystem reports (its `pci` report section). */
   private collectOverlaps(): void {
@@ -170,9 +184,27 @@ export class MonitorSession {
         if (!pci) throw generic('this build of fwlab has no PCI subsystem to query');
         return pci();
       }
-      case 'device_add':
-      case 'device_del':
-        throw generic(`${name}: ACPI hot-plug is not available in this build`);
+      case 'device_add': {
+        const { driver, ...props } = args;
+        if (typeof driver !== 'string') throw generic("device_add needs 'driver'");
+        const spec = [driver, ...Object.entries(props).map(([k, v]) => `${k}=${String(v)}`)].join(',');
+        try {
+          const d = pciOf(this.machine).hotplug(spec);
+          return { bdf: d.bdf, id: d.id ?? null };
+        } catch (e) {
+          throw generic((e as Error).message);
+        }
+      }
+      case 'device_del': {
+        if (typeof args.id !== 'string') throw generic("device_del needs 'id'");
+        try {
+          pciOf(this.machine).unplug(args.id);
+        } catch (e) {
+          throw generic((e as Error).message);
+        }
+        this.unplugging.add(args.id);
+        return {};
+      }
       default:
         throw new QmpError('CommandNotFound', `The command ${name} has not been found`);
     }

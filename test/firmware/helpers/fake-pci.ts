@@ -77,13 +77,14 @@ export class FakePci {
         f.set(0x34, 0x80, 1);
         if (q.id.vendor === 0x1b36 && q.id.device === 0x000c) {
           // PCIe root port, slot implemented; Red Hat resource-reserve cap with every field all-ones.
-          f.set(0x80, 0x10 | (0x90 << 8) | ((0x4 << 4 | 0x100 | 2) << 16), 4);
-          f.set(0x90, 0x09 | (0 << 8) | (0x20 << 16) | (1 << 24), 4);
-          for (let o = 0x94; o < 0xb0; o += 4) f.set(o, 0xffffffff, 4);
+          f.set(0x80, 0x10 | (0xc0 << 8) | ((0x4 << 4 | 0x100 | 2) << 16), 4);
+          f.set(0xc0, 0x09 | (0 << 8) | (0x20 << 16) | (1 << 24), 4);
+          for (let o = 0xc4; o < 0xe0; o += 4) f.set(o, 0xffffffff, 4);
+          f.set(0x80 + 0x14, 0x40, 4); // slot capabilities: hot-plug capable
         } else {
           f.set(0x80, 0x0c, 4); // SHPC
         }
-        for (let o = 0x80; o < 0xb0; o++) f.wmask[o] = 0;
+        for (let o = 0x80; o < 0xe0; o++) f.wmask[o] = 0;
       }
       this.fns.push(f);
     }
