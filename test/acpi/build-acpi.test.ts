@@ -4,7 +4,6 @@ import { createMachine } from '../../src/machine/create-machine.js';
 import { buildAcpi } from '../../src/machine/acpi/build-acpi.js';
 import { acpiPciSourceOf, setAcpiPciSource } from '../../src/machine/acpi/acpi-pci-source.js';
 import { fixturePath } from '../helpers/paths.js';
-import { pciOf } from '../../src/machine/pci/pci-subsystem.js';
 import { walkTables } from './loader-decode.js';
 
 const fx = (config: string, file: string) => readFileSync(fixturePath('qemu-7.2', config, 'seabios', 'fwcfg-post', file));
@@ -70,34 +69,3 @@ test('the PCI0 _CRS 64-bit window follows the PCI source (firmware-assigned 64-b
   t.true(dsdtOf().includes(Buffer.concat([le64(0x800000000n), le64(0xfffffffffn)])));
 });
 
-/** The chipset registers SeaBIOS programs before it reads the ACPI files (qemu-host.md §5.7). */
-function programLikeSeabios(m: ReturnType<typeof createMachine>): void {
-  const pci = pciOf(m);
-  if (m.board.name === 'q35') {
-    pci.configWrite(0, 0, 0x60, 4, 0xb0000001);
-    pci.configWrite(0, 0, 0x64, 4, 0);
-    pci.configWrite(0, 0xf8, 0x40, 4, 0x601);
-    pci.configWrite(0, 0xf8, 0x44, 4, 0x80);
-  } else {
-    pci.configWrite(0, 0x0b, 0x40, 4, 0x601);
-    pci.configWrite(0, 0x0b, 0x80, 1, 1);
-  }
-}
-
-const LIVE: Record<string, string> = {
-  'q35-default': '-machine q35',
-  'q35-vmgenid': `-machine q35 -device vmgenid,guid=${GUID}`,
-  'pc-bridge': '-machine pc -device pci-bridge,chassis_nr=1,id=br1 -device e1000,bus=br1,addr=3 '
-    + '-object memory-backend-ram,id=hm,size=2M -device ivshmem-plain,memdev=hm,bus=br1,addr=1',
-};
-
-for (const [config, args] of Object.entries(LIVE)) {
-  test(`${config}: tables from the live PCI subsystem after the chipset is programmed as SeaBIOS did`, (t) => {
-    const m = createMachine([...args.split(' '), ...base]);
-    programLikeSeabios(m);
-    t.is(m.pmBase, 0x600);
-    const r = buildAcpi(m);
-    t.true(Buffer.from(r.tables).equals(fx(config, 'etc__acpi__tables')));
-    t.true(Buffer.from(r.tableLoader).equals(fx(config, 'etc__table-loader')));
-  });
-}

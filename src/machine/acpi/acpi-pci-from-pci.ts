@@ -43,11 +43,16 @@ export function acpiPciSourceFromPci(machine: Machine, pci: PciSubsystem): AcpiP
           if (hi === undefined || e > hi) hi = e;
         }
       }
-      if (lo === undefined || hi === undefined) return def;
-      if (!def) return { start: lo, end: hi };
-      const ds = BigInt(def.start);
-      const de = BigInt(def.end);
-      return { start: lo < ds ? lo : ds, end: hi > de ? hi : de } satisfies AddressRange;
+      // QEMU 7.2 (pci_hole64_fix): the window starts at the lowest 64-bit BAR above 4 GiB
+      // (else the default start) and ends at the higher of the BARs' end and start + hole size
+      // rounded up to 1 GiB.
+      if (!def) return lo === undefined || hi === undefined ? undefined : { start: lo, end: hi };
+      const start = lo ?? BigInt(def.start);
+      const size = BigInt(def.end) - BigInt(def.start) + 1n;
+      const gib = 1n << 30n;
+      const roundedEnd = ((start + size + gib - 1n) / gib) * gib;
+      const end = hi !== undefined && hi + 1n > roundedEnd ? hi + 1n : roundedEnd;
+      return { start, end: end - 1n } satisfies AddressRange;
     },
     mmcfg: () => {
       const x = pci.pciexbar();

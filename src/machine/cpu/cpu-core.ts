@@ -29,6 +29,8 @@ export class CpuCore implements CpuWire {
   private inHandler = false;
   private masked = 0;
   readonly runs: ProgramRun[] = [];
+  /** Faults of the running program's interrupt handler (it is uninstalled after one). */
+  readonly faults: string[] = [];
 
   constructor(
     private readonly ports: PortBus,
@@ -53,7 +55,14 @@ export class CpuCore implements CpuWire {
   run(program: CpuProgram, args?: readonly string[]): ProgramExit {
     const startedNs = this.clock.now();
     log('run %s %s', program.name, program.version);
-    const exit = program.run(this, args);
+    let exit: ProgramExit;
+    try {
+      exit = program.run(this, args);
+    } catch (e) {
+      if (e instanceof Error && e.name === 'CpuResetSignal') throw e;
+      exit = { kind: 'halt', reason: `program fault: ${describeFault(e)}` };
+      log('%s faulted: %O', program.name, e);
+    }
     this.runs.push({ program: program.name, exit, startedNs, endedNs: this.clock.now() });
     log('%s exited: %o', program.name, exit);
     if (exit.kind !== 'idle') this.reset();
@@ -154,6 +163,12 @@ export class CpuCore implements CpuWire {
       this.inHandler = true;
       try {
         this.handler(line);
+      } catch (e) {
+        if (e instanceof Error && e.name === 'CpuResetSignal') throw e;
+        // A faulting interrupt handler is the program's crash, not the machine's: stop delivering to it.
+        this.faults.push(`interrupt handler faulted on line ${line}: ${describeFault(e)}`);
+        log('interrupt handler faulted: %O', e);
+        this.handler = undefined;
       } finally {
         this.inHandler = false;
       }
@@ -162,4 +177,8 @@ export class CpuCore implements CpuWire {
     }
     return delivered;
   }
+}
+
+function describeFault(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
