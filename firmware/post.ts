@@ -137,16 +137,21 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   // romfile_loader_execute("etc/table-loader"): the first select of an ACPI blob happens here.
   let loader: LoaderResult | undefined;
   let rsdp: number | undefined;
+  let ovmfRegions: readonly { addr: number; size: number; type: number }[] = [];
   const loaderFile = fwcfg?.find(LINKER_LOADER_FILE);
   if (fwcfg && loaderFile) {
-    const host = fwCfgLoaderHost(wire, fwcfg, { HIGH: high, FSEG: fseg });
+    // OVMF ignores the zone and allocates whole pages (EfiACPIMemoryNVS).
+    const host = fwCfgLoaderHost(wire, fwcfg, { HIGH: high, FSEG: profile.name === 'ovmf' ? high : fseg }, undefined,
+      profile.name === 'ovmf' ? 4096 : undefined);
     loader = executeLoader(host, fwcfg.read(loaderFile.select, loaderFile.size), profile.loaderPolicy);
     for (const f of loader.findings) log(`loader: ${formatFinding(f)}`);
     log(`loader: ${loader.commands} entries, ${loader.ok ? 'ok' : 'FAILED'} (policy ${loader.policy})`);
     for (const b of loader.blobs) log(`loader: ${b.name} at ${hx(b.addr)} (${b.size} bytes, ${b.zone})`);
     for (const w of loader.writePointers) log(`loader: WRITE_POINTER ${w.file}+${w.offset} = ${hx(Number(w.value))}`);
     if (profile.name === 'ovmf' && loader.ok) {
-      rsdp = installOvmfTables(wire, loader, host, high, log);
+      const inst = installOvmfTables(wire, loader, host, high, log);
+      rsdp = inst.rsdp;
+      ovmfRegions = inst.regions;
     }
   }
   if (profile.name === 'seabios') {
@@ -172,6 +177,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
       log(`Returned ${keep - highStart} bytes of ZoneHigh`);
     }
   }
+  for (const r of ovmfRegions) e820.add(r.addr, r.size, r.type);
   if (qemu) lockFSegment(cfg, chipset);
   const map = e820.list();
   log(`e820 map has ${map.length} items:`);

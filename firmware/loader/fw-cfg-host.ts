@@ -12,7 +12,8 @@ export interface ZoneSet {
 /** Optional forced placement: name → address (replaying another firmware's allocations). */
 export type Placement = ReadonlyMap<string, number>;
 
-export function fwCfgLoaderHost(wire: CpuWire, fwcfg: FwCfg, zones: ZoneSet, placement?: Placement): LoaderHost {
+/** `pageSize`: allocate whole pages, page-aligned, tail zero-filled (OVMF's AllocatePages). */
+export function fwCfgLoaderHost(wire: CpuWire, fwcfg: FwCfg, zones: ZoneSet, placement?: Placement, pageSize?: number): LoaderHost {
   const owner = new Map<number, LoaderZone>();
   return {
     findFile: (name) => {
@@ -26,7 +27,10 @@ export function fwCfgLoaderHost(wire: CpuWire, fwcfg: FwCfg, zones: ZoneSet, pla
     writeFile: (file, offset, data) => fwcfg.write(file.key, offset, data),
     alloc: (zone, size, align, _below4g, name) => {
       const forced = placement?.get(name);
-      const addr = forced !== undefined ? (zones[zone].allocAt(forced, size) ? forced : undefined) : zones[zone].alloc(size, align);
+      const len = pageSize ? Math.ceil(size / pageSize) * pageSize : size;
+      const addr = forced !== undefined ? (zones[zone].allocAt(forced, len) ? forced : undefined)
+        : zones[zone].alloc(len, pageSize ? Math.max(align, pageSize) : align);
+      if (addr !== undefined && len > size) wire.writeBytes(addr + size, new Uint8Array(len - size));
       if (addr !== undefined) owner.set(addr, zone);
       return addr;
     },

@@ -7,21 +7,24 @@ import { MonitorSession } from '../tools/monitor/monitor-session.js';
 import { serveLines, serveUnix } from '../tools/monitor/qmp-server.js';
 import { renderHtmlReport } from '../tools/report/html-report.js';
 import { formatBootReport } from './format-report.js';
+import { readFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
+import { serveCapturedChain } from '../tools/fw-cfg-dir/serve-captured.js';
 import type { Io } from './boot-command.js';
 
 /** True when `fwlab boot` needs the tools path (monitor or HTML report). */
 export function wantsBootTools(args: readonly string[]): boolean {
-  return args.includes('--monitor') || args.includes('--report');
+  return args.includes('--monitor') || args.includes('--report') || args.includes('--fw-cfg');
 }
 
 /**
- * `fwlab boot ... --monitor stdio|unix:PATH` and/or `--report FILE.html`: boot, write the
- * HTML report, then serve the QMP-style monitor over the running machine.
+ * `fwlab boot ... --monitor stdio|unix:PATH`, `--report FILE.html`, `--fw-cfg DIR`: boot (serving
+ * a captured loader chain with --fw-cfg), write the HTML report, then serve the monitor.
  */
 export async function bootToolsCommand(args: readonly string[], io: Io): Promise<number> {
   const machineArgs: string[] = [];
   let monitor: string | undefined;
   let report: string | undefined;
+  let fwCfgDir: string | undefined;
   let json = false;
   const boot: { bios?: string; guest?: string } = {};
   let firmware: string | undefined;
@@ -34,6 +37,7 @@ export async function bootToolsCommand(args: readonly string[], io: Io): Promise
     };
     if (a === '--monitor') monitor = next();
     else if (a === '--report') report = next();
+    else if (a === '--fw-cfg') fwCfgDir = next();
     else if (a === '--json') json = true;
     else if (a === '--bios' || a === '-bios') boot.bios = next();
     else if (a === '--guest') boot.guest = next();
@@ -48,6 +52,7 @@ export async function bootToolsCommand(args: readonly string[], io: Io): Promise
   }
   const options: BootOptions = boot;
   const machine = createMachine(machineArgs);
+  if (fwCfgDir !== undefined) serveCapturedChain(machine, readFwCfgDir(fwCfgDir));
   const result = await bootMachine(machine, options);
   if (report !== undefined) writeFileSync(report, renderHtmlReport(result.report, machine));
   if (monitor === undefined) {
