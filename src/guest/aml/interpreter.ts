@@ -139,7 +139,11 @@ export class Interpreter implements ConvContext {
           const r = this.ret;
           this.ret = undefined;
           return r;
-        } catch (e) {
+        } catch (thrown) {
+          let e = thrown;
+          // Malformed AML can make the decoder read past the code (undefined → BigInt) or nest
+          // beyond the JS stack in a structural skip: report it as bad AML, not a crash.
+          if (e instanceof TypeError || e instanceof RangeError) e = amlError('AML_BAD_OPCODE', `malformed AML: ${e.message}`);
           if (!(e instanceof AmlError)) throw e;
           this.annotate(e);
           if (!this.unwind(e, base)) throw e;
@@ -511,13 +515,12 @@ export class Interpreter implements ConvContext {
     const code = f.code;
     const pc = f.pc;
     const b = code[pc]!;
-    if (b >= 0x60 && b <= 0x67) {
+    if (b >= 0x60 && b <= 0x6e) {
       f.pc = pc + 1;
-      return new AmlReference(RefType.Local, undefined, f.locals, b - 0x60, false);
-    }
-    if (b >= 0x68 && b <= 0x6e) {
-      f.pc = pc + 1;
-      return new AmlReference(RefType.Arg, undefined, f.args, b - 0x68, false);
+      const refs = (f.targets ??= []);
+      return (refs[b - 0x60] ??= b < 0x68
+        ? new AmlReference(RefType.Local, undefined, f.locals, b - 0x60, false)
+        : new AmlReference(RefType.Arg, undefined, f.args, b - 0x68, false));
     }
     if (b === 0x00) {
       f.pc = pc + 1;

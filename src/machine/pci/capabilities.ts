@@ -1,4 +1,6 @@
 import type { ConfigSpace } from './config-space.js';
+
+const PCI_EXP_VER1_SIZEOF = 0x14;
 import {
   PCI_CAP_ID_EXP, PCI_CAP_ID_MSI, PCI_CAP_ID_MSIX, PCI_CAP_ID_PM, PCI_CAP_ID_SHPC, PCI_CAP_ID_SLOTID, PCI_CAP_ID_VNDR,
   PCI_EXP_DEVCAP, PCI_EXP_DEVCTL, PCI_EXP_FLAGS, PCI_EXP_FLAGS_SLOT, PCI_EXP_FLAGS_VERS_2, PCI_EXP_LNKCAP,
@@ -9,7 +11,7 @@ import {
   PCI_MSI_FLAGS_ENABLE, PCI_MSI_FLAGS_MASKBIT, PCI_PM_CTRL, PCI_PM_SIZEOF, REDHAT_PCI_CAP_RESOURCE_RESERVE,
   REDHAT_PCI_CAP_RES_RESERVE_BUS_RES, REDHAT_PCI_CAP_RES_RESERVE_CAP_SIZE, REDHAT_PCI_CAP_RES_RESERVE_IO,
   REDHAT_PCI_CAP_RES_RESERVE_MEM, REDHAT_PCI_CAP_RES_RESERVE_PREF_MEM_32, REDHAT_PCI_CAP_RES_RESERVE_PREF_MEM_64,
-  PCI_CAP_FLAGS,
+  PCI_CAP_FLAGS, PCI_CAP_ID_SSVID, PCI_EXP_DEVCAP2, PCI_EXP_LNKCAP2, PCI_EXP_LNKCTL2, PCI_EXP_DEVCTL2, PCI_EXP_LNKCTL,
 } from '../../spec/pci.js';
 
 /** MSI (PCI 3.0 §6.8.1): 64-bit address, optional per-vector masking; enable and address/data writable. */
@@ -17,7 +19,8 @@ export function addMsi(cfg: ConfigSpace, at: number | undefined, maskable: boole
   const len = maskable ? 24 : 14;
   const o = cfg.addCapability(PCI_CAP_ID_MSI, len, at);
   cfg.set(o + PCI_MSI_FLAGS, 2, PCI_MSI_FLAGS_64BIT | (maskable ? PCI_MSI_FLAGS_MASKBIT : 0));
-  cfg.setMask(o + PCI_MSI_FLAGS, 2, PCI_MSI_FLAGS_ENABLE | 0x70);
+  // One vector: Multiple Message Enable can't exceed Multiple Message Capable (0), only Enable sticks.
+  cfg.setMask(o + PCI_MSI_FLAGS, 2, PCI_MSI_FLAGS_ENABLE);
   cfg.setMask(o + 4, 4, 0xfffffffc);
   cfg.setMask(o + 8, 4, 0xffffffff);
   cfg.setMask(o + 12, 2, 0xffff);
@@ -35,34 +38,103 @@ export function addMsix(cfg: ConfigSpace, at: number | undefined, vectors: numbe
   return o;
 }
 
-/** Power management (PCI PM 1.2), version 3; PowerState field writable. */
-export function addPm(cfg: ConfigSpace, at: number | undefined): number {
+/** Power management (PCI PM 1.2): PMC as the device reports it; PowerState writable. */
+export function addPm(cfg: ConfigSpace, at: number | undefined, pmc = 0x0003, pmcsr = 0, pmcsrMask = 0x0003): number {
   const o = cfg.addCapability(PCI_CAP_ID_PM, PCI_PM_SIZEOF, at);
-  cfg.set(o + PCI_CAP_FLAGS, 2, 0x0003);
-  cfg.setMask(o + PCI_PM_CTRL, 2, 0x0003);
+  cfg.set(o + PCI_CAP_FLAGS, 2, pmc);
+  cfg.set(o + PCI_PM_CTRL, 2, pmcsr);
+  cfg.setMask(o + PCI_PM_CTRL, 2, pmcsrMask);
   return o;
 }
 
-/** PCI Express capability (v2, or v1 as e1000e has) for an endpoint or a root port with a hot-plug slot. */
-export function addExpress(cfg: ConfigSpace, at: number | undefined, type: number, port?: { chassisSlot: number; portNumber: number }, version: 1 | 2 = 2): number {
-  const o = cfg.addCapability(PCI_CAP_ID_EXP, version === 2 ? PCI_EXP_VER2_SIZEOF : PCI_EXP_VER1_SIZEOF, at);
-  const slot = type === PCI_EXP_TYPE_ROOT_PORT && port !== undefined;
-  cfg.set(o + PCI_EXP_FLAGS, 2, (version === 2 ? PCI_EXP_FLAGS_VERS_2 : 1) | (type << 4) | (slot ? PCI_EXP_FLAGS_SLOT : 0));
-  cfg.set(o + PCI_EXP_DEVCAP, 4, 0x00008000);
-  cfg.setMask(o + PCI_EXP_DEVCTL, 2, 0x7cff);
-  // 2.5 GT/s x1 link, data link layer active reporting on ports.
-  cfg.set(o + PCI_EXP_LNKCAP, 4, ((port?.portNumber ?? 0) << 24) | 0x00000011 | (slot ? 0x00100000 : 0));
-  cfg.set(o + PCI_EXP_LNKSTA, 2, 0x0011);
-  if (slot) {
-    const caps = PCI_EXP_SLTCAP_ABP | PCI_EXP_SLTCAP_PCP | PCI_EXP_SLTCAP_AIP | PCI_EXP_SLTCAP_PIP
-      | PCI_EXP_SLTCAP_HPS | PCI_EXP_SLTCAP_HPC;
-    cfg.set(o + PCI_EXP_SLTCAP, 4, ((port.chassisSlot << PCI_EXP_SLTCAP_PSN_SHIFT) | caps) >>> 0);
-    cfg.set(o + PCI_EXP_SLTCTL, 2, 0x01c0);
-    cfg.setMask(o + PCI_EXP_SLTCTL, 2, 0x17ff);
-    cfg.setW1c(o + PCI_EXP_SLTSTA, 2, 0x011f);
-    cfg.setMask(o + PCI_EXP_RTCTL, 2, 0x001f);
-  }
+/** Bridge subsystem vendor/device (PCI-to-PCI Bridge 1.2 §3.2.5.13). */
+export function addSsvid(cfg: ConfigSpace, at: number | undefined, vendor: number, device: number): number {
+  const o = cfg.addCapability(PCI_CAP_ID_SSVID, 8, at);
+  cfg.set(o + 4, 2, vendor);
+  cfg.set(o + 6, 2, device);
   return o;
+}
+
+/** PCIe link: 2.5 GT/s x1 with L0s (what QEMU 7.2 endpoints report). */
+const EXP_ENDPOINT_LNKCAP = 0x00000411;
+const EXP_LNKSTA_X1_2_5 = 0x0011;
+/** Root port: 16 GT/s x32 (x-speed/x-width defaults), DLL active + bandwidth notification reporting. */
+const EXP_ROOT_PORT_LNKCAP = 0x00300604;
+const EXP_ROOT_PORT_LNKSTA_EMPTY = 0x0204;
+const EXP_ROOT_PORT_DEVCAP2 = 0x00300020;
+const EXP_ROOT_PORT_LNKCAP2 = 0x0000001e;
+const EXP_ROOT_PORT_LNKCTL2 = 0x0004;
+const EXP_ENDPOINT_DEVCAP2 = 0x00300000;
+const EXP_DEVCAP_RBER = 0x00008000;
+const EXP_DEVCAP_FLR = 0x10000000;
+/** Slot capabilities QEMU's root ports report (attention button/indicator, power controller/indicator, hot-plug). */
+const EXP_ROOT_PORT_SLTCAP = 0x0002007b;
+/** Slot control: indicators off + power off (empty) or power indicator on + power on (populated). */
+const EXP_SLTCTL_EMPTY = 0x07c0;
+const EXP_SLTCTL_POPULATED = 0x01c0;
+
+export interface ExpressOptions {
+  readonly version: 1 | 2;
+  readonly flr?: boolean;
+  /** virtio makes Link Control's common-clock and extended-synch bits writable. */
+  readonly lnkctlWritable?: boolean;
+  /** Root port: physical slot and port numbers. */
+  readonly port?: { readonly slot: number; readonly portNumber: number };
+}
+
+/** PCI Express capability of an endpoint or a root port, with the values QEMU 7.2 reports. */
+export function addExpress(cfg: ConfigSpace, at: number | undefined, type: number, o: ExpressOptions): number {
+  const p = cfg.addCapability(PCI_CAP_ID_EXP, o.version === 2 ? PCI_EXP_VER2_SIZEOF : PCI_EXP_VER1_SIZEOF, at);
+  const rootPort = type === PCI_EXP_TYPE_ROOT_PORT && o.port !== undefined;
+  cfg.set(p + PCI_EXP_FLAGS, 2, (o.version === 2 ? PCI_EXP_FLAGS_VERS_2 : 1) | (type << 4) | (rootPort ? PCI_EXP_FLAGS_SLOT : 0));
+  cfg.set(p + PCI_EXP_DEVCAP, 4, (EXP_DEVCAP_RBER | (o.flr ? EXP_DEVCAP_FLR : 0)) >>> 0);
+  if (o.lnkctlWritable) cfg.setMask(p + PCI_EXP_LNKCTL, 2, 0x00c0);
+  if (o.version === 2) cfg.setMask(p + PCI_EXP_DEVCTL2, 2, rootPort ? 0x8020 : 0x8000);
+  if (rootPort) {
+    cfg.set(p + PCI_EXP_LNKCAP, 4, ((o.port!.portNumber << 24) | EXP_ROOT_PORT_LNKCAP) >>> 0);
+    cfg.set(p + PCI_EXP_LNKSTA, 2, EXP_ROOT_PORT_LNKSTA_EMPTY);
+    cfg.set(p + PCI_EXP_SLTCAP, 4, ((o.port!.slot << PCI_EXP_SLTCAP_PSN_SHIFT) | EXP_ROOT_PORT_SLTCAP) >>> 0);
+    // Error reporting enables (correctable, non-fatal, fatal, unsupported request).
+    cfg.setMask(p + PCI_EXP_DEVCTL, 2, 0x000f);
+    cfg.set(p + PCI_EXP_SLTCTL, 2, EXP_SLTCTL_EMPTY);
+    // EIC (bit 11) is write-only: the root port's afterWrite toggles the interlock and clears it.
+    cfg.setMask(p + PCI_EXP_SLTCTL, 2, 0x07f9 | PCI_EXP_SLTCTL_EIC);
+    cfg.setW1c(p + PCI_EXP_SLTSTA, 2, 0x011f);
+    cfg.setMask(p + PCI_EXP_RTCTL, 2, 0x0007);
+    cfg.set(p + PCI_EXP_DEVCAP2, 4, EXP_ROOT_PORT_DEVCAP2);
+    cfg.set(p + PCI_EXP_LNKCAP2, 4, EXP_ROOT_PORT_LNKCAP2);
+    cfg.set(p + PCI_EXP_LNKCTL2, 2, EXP_ROOT_PORT_LNKCTL2);
+  } else {
+    cfg.set(p + PCI_EXP_LNKCAP, 4, EXP_ENDPOINT_LNKCAP);
+    cfg.set(p + PCI_EXP_LNKSTA, 2, EXP_LNKSTA_X1_2_5);
+    if (o.version === 2) cfg.set(p + PCI_EXP_DEVCAP2, 4, EXP_ENDPOINT_DEVCAP2);
+  }
+  return p;
+}
+
+const PCI_EXP_SLTCTL_EIC = 0x0800;
+const PCI_EXP_SLTSTA_CC = 0x0010;
+const PCI_EXP_SLTSTA_EIS = 0x0080;
+
+/** After a guest write touching Slot Control: command completed, and EIC toggles the interlock. */
+export function rootPortSlotControlWritten(cfg: ConfigSpace, offset: number, length: number): void {
+  const p = findCapability(cfg, PCI_CAP_ID_EXP);
+  if (p === undefined || offset >= p + PCI_EXP_SLTCTL + 2 || offset + length <= p + PCI_EXP_SLTCTL) return;
+  let sta = cfg.get(p + PCI_EXP_SLTSTA, 2) | PCI_EXP_SLTSTA_CC;
+  const ctl = cfg.get(p + PCI_EXP_SLTCTL, 2);
+  if (ctl & PCI_EXP_SLTCTL_EIC) {
+    sta ^= PCI_EXP_SLTSTA_EIS;
+    cfg.set(p + PCI_EXP_SLTCTL, 2, ctl & ~PCI_EXP_SLTCTL_EIC);
+  }
+  cfg.set(p + PCI_EXP_SLTSTA, 2, sta);
+}
+
+/** A root port's slot and link registers follow whether a device sits behind it. */
+export function setRootPortPopulated(cfg: ConfigSpace, populated: boolean): void {
+  const p = findCapability(cfg, PCI_CAP_ID_EXP);
+  if (p === undefined) return;
+  cfg.set(p + PCI_EXP_SLTCTL, 2, populated ? EXP_SLTCTL_POPULATED : EXP_SLTCTL_EMPTY);
+  cfg.set(p + PCI_EXP_LNKSTA, 2, populated ? EXP_LNKSTA_X1_2_5 : EXP_ROOT_PORT_LNKSTA_EMPTY);
 }
 
 /** The offset of the first capability with `id`, if any. */
@@ -70,13 +142,15 @@ export function findCapability(cfg: ConfigSpace, id: number): number | undefined
   return cfg.capabilities().find(([cid]) => cid === id)?.[1];
 }
 
-/** AER and ACS extended capabilities of QEMU's root ports (read-only here). */
+/** AER (v2) and ACS extended capabilities of QEMU's root ports, with their reset values. */
 export function addRootPortExtCaps(cfg: ConfigSpace): void {
-  cfg.addExtCapability(PCI_EXT_CAP_ID_ERR, 2, 0x48);
-  cfg.addExtCapability(PCI_EXT_CAP_ID_ACS, 1, 8);
+  const aer = cfg.addExtCapability(PCI_EXT_CAP_ID_ERR, 2, 0x48);
+  cfg.set(aer + 0x0c, 4, 0x00462030);
+  cfg.set(aer + 0x14, 4, 0x0000e000);
+  cfg.set(aer + 0x18, 4, 0x000002a0);
+  const acs = cfg.addExtCapability(PCI_EXT_CAP_ID_ACS, 1, 8);
+  cfg.set(acs + 4, 2, 0x005f);
 }
-
-const PCI_EXP_VER1_SIZEOF = 0x14;
 
 /** Values of the Red Hat resource-reserve capability; undefined fields read as all-ones ("no hint"). */
 export interface ResourceReserve {
@@ -125,11 +199,14 @@ export function addShpc(cfg: ConfigSpace, at: number | undefined): number {
   return o;
 }
 
-/** virtio 1.0 PCI capabilities (common/notify/ISR/device cfg in BAR `bar`, plus the PCI cfg window). */
-export function addVirtioCaps(cfg: ConfigSpace, bar: number): void {
-  // [offset, cfg_type, offset in BAR, length]: common 1, notify 2, ISR 3, device 4, PCI cfg access 5.
+/**
+ * virtio 1.0 PCI capabilities: common (1), ISR (3), device (4), notify (2) config in BAR `bar`,
+ * then the PCI config access window (5); at 0x40.. (conventional) or 0x84.. (PCIe, after PM and Express).
+ */
+export function addVirtioCaps(cfg: ConfigSpace, bar: number, first: number): void {
   const caps: Array<[number, number, number, number]> = [
-    [0x40, 1, 0x0000, 0x1000], [0x50, 3, 0x1000, 0x1000], [0x60, 4, 0x2000, 0x1000], [0x70, 2, 0x3000, 0x1000], [0x84, 5, 0, 0],
+    [first, 1, 0x0000, 0x1000], [first + 0x10, 3, 0x1000, 0x1000], [first + 0x20, 4, 0x2000, 0x1000],
+    [first + 0x30, 2, 0x3000, 0x1000], [first + 0x44, 5, 0, 0],
   ];
   for (const [at, type, offset, length] of caps) {
     const len = type === 2 || type === 5 ? 20 : 16;

@@ -5,7 +5,7 @@ import type { PciFunction } from './pci-function.js';
 import {
   I440FX_PAM, I440FX_PAM_SIZE, I440FX_SMRAM, PCI_CLASS_BRIDGE_HOST, PCI_CLASS_BRIDGE_ISA, PCI_CLASS_BRIDGE_OTHER,
   PCI_CLASS_STORAGE_IDE, PCI_VENDOR_ID_INTEL, PIIX4_PMBA, PIIX4_PMREGMISC, PIIX4_SMBHSTBASE, PIIX4_SMBHSTCFG,
-  PIIX_PIRQCA,
+  PIIX_PIRQCA, PCI_STATUS_DEVSEL_MEDIUM, PCI_STATUS_FAST_BACK,
 } from '../../spec/pci.js';
 
 /** Does a write of `length` bytes at `offset` touch [start, start+count)? */
@@ -14,6 +14,16 @@ export function touches(offset: number, length: number, start: number, count: nu
 }
 
 const I440FX_SMRAM_DEFAULT = 0x02;
+/** DRAM control (0x57) as QEMU 7.2 resets it (captured). */
+const I440FX_DRAMC = 0x57;
+const I440FX_DRAMC_DEFAULT = 0x10;
+/** PIIX3 power-on values (PIIX3 datasheet §2.2; QEMU piix3_reset, captured). */
+const PIIX3_RESET_VALUES: ReadonlyArray<[number, number]> = [
+  [0x4c, 0x4d], [0x4e, 0x03], [0x69, 0x02], [0x70, 0x80], [0x76, 0x0c], [0x77, 0x0c], [0x78, 0x02], [0xa0, 0x08], [0xa8, 0x0f],
+];
+/** PIIX4 PM power-on values QEMU 7.2 shows (captured): DEVACTB and DEVRESD high bytes. */
+const PIIX4_PM_RESET_VALUES: ReadonlyArray<[number, number]> = [[0x5f, 0x10], [0x63, 0x60]];
+const PIIX4_SMBUS_DEFAULT_BASE = 0xb100;
 const PIRQ_DISABLED = 0x80;
 /** PIIX4's SMBus host I/O block (QEMU's pm_smbus region). */
 const PIIX4_SMBUS_IO_LEN = 64;
@@ -24,7 +34,10 @@ export function attachPcChipset(machine: Machine, host: PciHost): void {
   host.plug({
     name: 'i440FX', vendor: PCI_VENDOR_ID_INTEL, device: 0x1237, revision: 0x02, classCode: PCI_CLASS_BRIDGE_HOST,
     hotpluggable: false,
-    setup: (cfg) => cfg.set(I440FX_SMRAM, 1, I440FX_SMRAM_DEFAULT),
+    setup: (cfg) => {
+      cfg.set(I440FX_SMRAM, 1, I440FX_SMRAM_DEFAULT);
+      cfg.set(I440FX_DRAMC, 1, I440FX_DRAMC_DEFAULT);
+    },
     afterWrite: (fn, offset, length) => {
       if (!touches(offset, length, I440FX_PAM, I440FX_PAM_SIZE)) return;
       for (let n = 0; n < I440FX_PAM_SIZE; n++) machine.pam.writeRegister(n, fn.config.get(I440FX_PAM + n, 1));
@@ -32,11 +45,15 @@ export function attachPcChipset(machine: Machine, host: PciHost): void {
   }, { addr: { slot: 0, fn: 0 } });
   host.plug({
     name: 'PIIX3', vendor: PCI_VENDOR_ID_INTEL, device: 0x7000, classCode: PCI_CLASS_BRIDGE_ISA, hotpluggable: false,
-    setup: (cfg) => cfg.set(PIIX_PIRQCA, 4, PIRQ_DISABLED * 0x01010101),
+    status: PCI_STATUS_DEVSEL_MEDIUM,
+    setup: (cfg) => {
+      cfg.set(PIIX_PIRQCA, 4, PIRQ_DISABLED * 0x01010101);
+      for (const [reg, value] of PIIX3_RESET_VALUES) cfg.set(reg, 1, value);
+    },
   }, { addr: { slot: 1, fn: 0 }, multifunction: true });
   host.plug({
     name: 'piix3-ide', vendor: PCI_VENDOR_ID_INTEL, device: 0x7010, classCode: PCI_CLASS_STORAGE_IDE, progIf: 0x80,
-    hotpluggable: false, bars: [{ index: 4, kind: 'io', size: 16 }],
+    hotpluggable: false, status: PCI_STATUS_DEVSEL_MEDIUM | PCI_STATUS_FAST_BACK, bars: [{ index: 4, kind: 'io', size: 16 }],
   }, { addr: { slot: 1, fn: 1 } });
 
   let smbus: PortRange | undefined;
@@ -52,10 +69,13 @@ export function attachPcChipset(machine: Machine, host: PciHost): void {
   };
   host.plug({
     name: 'PIIX4_PM', vendor: PCI_VENDOR_ID_INTEL, device: 0x7113, revision: 0x03, classCode: PCI_CLASS_BRIDGE_OTHER,
-    interruptPin: 1, hotpluggable: false,
+    interruptPin: 1, hotpluggable: false, status: PCI_STATUS_DEVSEL_MEDIUM | PCI_STATUS_FAST_BACK,
     setup: (cfg) => {
       cfg.set(PIIX4_PMBA, 1, 0x01);
-      cfg.set(PIIX4_SMBHSTBASE, 1, 0x01);
+      for (const [reg, value] of PIIX4_PM_RESET_VALUES) cfg.set(reg, 1, value);
+      // QEMU's pc board puts the SMBus host at 0xB100, enabled (SMBHSTCFG = 0x09).
+      cfg.set(PIIX4_SMBHSTBASE, 2, PIIX4_SMBUS_DEFAULT_BASE | 1);
+      cfg.set(PIIX4_SMBHSTCFG, 1, 0x09);
     },
     afterWrite: (fn, offset, length) => {
       if (touches(offset, length, PIIX4_PMBA, 4) || touches(offset, length, PIIX4_PMREGMISC, 1)

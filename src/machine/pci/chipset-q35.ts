@@ -8,7 +8,7 @@ import {
   ICH9_LPC_ACPI_CTRL, ICH9_LPC_ACPI_CTRL_ACPI_EN, ICH9_LPC_PIRQA_ROUT, ICH9_LPC_PIRQE_ROUT, ICH9_LPC_PIRQ_ROUT_DEFAULT,
   ICH9_LPC_PMBASE, ICH9_LPC_PMBASE_BASE_ADDRESS_MASK, ICH9_LPC_PMBASE_RTE, ICH9_LPC_RCBA, ICH9_LPC_RCBA_BA_MASK,
   ICH9_LPC_RCBA_EN, ICH9_SMB_HOSTC, MCH_HOST_BRIDGE_ESMRAMC, MCH_HOST_BRIDGE_PAM0, MCH_HOST_BRIDGE_PCIEXBAR,
-  MCH_HOST_BRIDGE_PCIEXBAREN, MCH_HOST_BRIDGE_SMRAM, PCI_CAP_ID_MSI, PCI_CAP_ID_SATA, PCI_CLASS_BRIDGE_HOST,
+  MCH_HOST_BRIDGE_PCIEXBAREN, MCH_HOST_BRIDGE_SMRAM, PCI_CAP_ID_SATA, PCI_CLASS_BRIDGE_HOST,
   PCI_CLASS_BRIDGE_ISA, PCI_CLASS_SERIAL_SMBUS, PCI_CLASS_STORAGE_SATA, PCI_VENDOR_ID_INTEL,
 } from '../../spec/pci.js';
 import { Q35_PCIEXBAR_DEFAULT, Q35_RCBA_SIZE } from '../boards/layout.js';
@@ -23,6 +23,11 @@ const MCH_ESMRAMC_DEFAULT = 0x38;
 const ICH9_ACPI_CTRL_WMASK = ICH9_LPC_ACPI_CTRL_ACPI_EN | 0x07;
 const ICH9_PIRQ_ROUT_WMASK = 0x8f;
 const PAM_COUNT = 7;
+/** Graphics control (0x50/0x52): QEMU 7.2 resets it to 0x0010 (captured). */
+const MCH_GGC = 0x50;
+const MCH_GGC_DEFAULT = 0x0010;
+/** AHCI "MAP" register (0x90): AHCI mode (captured). */
+const ICH9_AHCI_MAP = 0x90;
 
 /** Decode the 64-bit PCIEXBAR register. Length 3 is reserved: treated as disabled. */
 export function decodePciexbar(value: number): PciExBar {
@@ -46,6 +51,7 @@ export function attachQ35Chipset(machine: Machine, host: PciHost): void {
       cfg.setMask(MCH_HOST_BRIDGE_PCIEXBAR, 8, PCIEXBAR_WMASK);
       cfg.set(MCH_HOST_BRIDGE_SMRAM, 1, MCH_SMRAM_DEFAULT);
       cfg.set(MCH_HOST_BRIDGE_ESMRAMC, 1, MCH_ESMRAMC_DEFAULT);
+      cfg.set(MCH_GGC, 2, MCH_GGC_DEFAULT);
     },
     afterWrite: (fn, offset, length) => {
       if (touches(offset, length, MCH_HOST_BRIDGE_PCIEXBAR, 8)) mchUpdate(fn);
@@ -93,17 +99,18 @@ export function attachQ35Chipset(machine: Machine, host: PciHost): void {
     progIf: 0x01, interruptPin: 1, hotpluggable: false,
     bars: [{ index: 4, kind: 'io', size: 32 }, { index: 5, kind: 'mem', size: 4096 }],
     setup: (cfg) => {
-      addMsi(cfg, 0x80, false);
       const sata = cfg.addCapability(PCI_CAP_ID_SATA, 8, 0xa8);
       cfg.set(sata + 2, 2, 0x0010);
       cfg.set(sata + 4, 4, 0x0048);
+      addMsi(cfg, 0x80, false);
+      cfg.set(ICH9_AHCI_MAP, 1, 0x40);
     },
-  }, { addr: { slot: 0x1f, fn: 2 } });
+  }, { addr: { slot: 0x1f, fn: 2 }, multifunction: true });
 
   host.plug({
     name: 'ICH9-SMB', vendor: PCI_VENDOR_ID_INTEL, device: 0x2930, revision: 0x02, classCode: PCI_CLASS_SERIAL_SMBUS,
     interruptPin: 1, hotpluggable: false,
     bars: [{ index: 4, kind: 'io', size: 64 }],
     setup: (cfg) => cfg.setMask(ICH9_SMB_HOSTC, 1, 0x1f),
-  }, { addr: { slot: 0x1f, fn: 3 } });
+  }, { addr: { slot: 0x1f, fn: 3 }, multifunction: true });
 }

@@ -152,7 +152,7 @@ export const PCI_DRIVERS: readonly DeviceDriver[] = [
     if (used.has(key)) throw new UsageError(`-device pcie-root-port: chassis ${chassis} slot ${slot} is already in use (give each root port its own chassis= or slot=)`);
     used.add(key);
     usedRootPortSlots.set(m, used);
-    plug(m, d, pcieRootPortModel({ chassis, slot, port: num(d, 'port') ?? 0, reserve: reserveOf(d) ?? {} }));
+    plug(m, d, pcieRootPortModel({ chassis, slot, port: num(d, 'port') ?? 0, reserve: reserveOf(d) }));
   }),
   pciDriver('e1000', 'Intel 82540EM Gigabit Ethernet (8086:100e)', NIC_PROPS, (m, d) => void plug(m, d, e1000Model())),
   pciDriver('e1000e', 'Intel 82574L Gigabit Ethernet (8086:10d3), q35 default NIC', NIC_PROPS, (m, d) => void plug(m, d, e1000eModel())),

@@ -3,9 +3,8 @@ import type { IoHandler } from '../bus/io-handler.js';
 import type { PciHost } from './pci-host.js';
 import type { PciBus } from './pci-bus.js';
 import type { PciFunction } from './pci-function.js';
-import { findCapability } from './capabilities.js';
 import {
-  ACPI_PCI_HOTPLUG_GPE_BIT, PCI_CAP_ID_EXP, PCI_EXP_SLTSTA, PCI_EXP_SLTSTA_PDS, PCI_HP_DOWN, PCI_HP_EJ, PCI_HP_RMV,
+  ACPI_PCI_HOTPLUG_GPE_BIT, PCI_HP_DOWN, PCI_HP_EJ, PCI_HP_RMV,
   PCI_HP_SEL, PCI_HP_UP,
 } from '../../spec/pci.js';
 import { logger } from '../../lib/log.js';
@@ -78,7 +77,6 @@ export class AcpiPciHotplug {
   added(fn: PciFunction): void {
     const bus = fn.bus!;
     this.st(bus).up |= 1 << fn.slot;
-    this.setPresence(bus, true);
     this.machine.events.push(`PCI hot-plug: ${fn.label} added`);
     this.machine.acpiPm.raiseGpe(ACPI_PCI_HOTPLUG_GPE_BIT);
   }
@@ -107,18 +105,7 @@ export class AcpiPciHotplug {
       }
       this.st(bus).down &= ~(1 << slot);
     }
-    if (bus.kind === 'pcie-root-port' && bus.functions().length === 0) this.setPresence(bus, false);
     log('eject bus %s slots %s', bus.name, mask.toString(16));
-  }
-
-  /** Keep a root port's Presence Detect State in step with its slot. */
-  private setPresence(bus: PciBus, present: boolean): void {
-    const port = bus.bridge;
-    if (!port || bus.kind !== 'pcie-root-port') return;
-    const exp = findCapability(port.config, PCI_CAP_ID_EXP);
-    if (exp === undefined) return;
-    const v = port.config.get(exp + PCI_EXP_SLTSTA, 2);
-    port.config.set(exp + PCI_EXP_SLTSTA, 2, present ? v | PCI_EXP_SLTSTA_PDS : v & ~PCI_EXP_SLTSTA_PDS);
   }
 
   private selected(): PciBus | undefined {

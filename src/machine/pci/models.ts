@@ -1,10 +1,12 @@
 import type { PciFunctionSpec } from './pci-function.js';
+import type { ConfigSpace } from './config-space.js';
 import type { PciBus } from './pci-bus.js';
 import type { MemoryTarget } from '../bus/memory-target.js';
 import { RamWindow } from '../bus/memory-target.js';
 import { RamBlock } from '../bus/ram-block.js';
 import {
-  addExpress, addMsi, addMsix, addPm, addResourceReserve, addRootPortExtCaps, addShpc, addSlotId, addVirtioCaps,
+  addExpress, addMsi, addMsix, addPm, addResourceReserve, addRootPortExtCaps, addShpc, addSlotId, addSsvid, addVirtioCaps,
+  rootPortSlotControlWritten,
 } from './capabilities.js';
 import type { ResourceReserve } from './capabilities.js';
 import {
@@ -13,7 +15,8 @@ import {
   PCI_DEVICE_ID_REDHAT_BRIDGE, PCI_DEVICE_ID_REDHAT_NVME, PCI_DEVICE_ID_REDHAT_PCIE_RP,
   PCI_DEVICE_ID_VIRTIO_MODERN_BASE, PCI_DEVICE_ID_VIRTIO_NET_TRANSITIONAL, PCI_EXP_TYPE_ENDPOINT,
   PCI_EXP_TYPE_ROOT_PORT, PCI_VENDOR_ID_INTEL, PCI_VENDOR_ID_QEMU, PCI_VENDOR_ID_REDHAT,
-  PCI_VENDOR_ID_REDHAT_QUMRANET, PCI_SUBVENDOR_ID_REDHAT_QUMRANET, VIRTIO_ID_GPU, VIRTIO_ID_NET,
+  PCI_VENDOR_ID_REDHAT_QUMRANET, PCI_SUBVENDOR_ID_REDHAT_QUMRANET, VIRTIO_ID_GPU, VIRTIO_ID_NET, PCI_STATUS_66MHZ,
+  PCI_STATUS_FAST_BACK, PCI_SEC_STATUS, PCI_IO_BASE, PCI_MEMORY_BASE, PCI_PREF_MEMORY_BASE, PCI_BRIDGE_CONTROL,
 } from '../../spec/pci.js';
 import { KiB, MiB } from '../../lib/size.js';
 
@@ -42,9 +45,10 @@ export interface PciBridgeOptions {
 export function pciBridgeModel(o: PciBridgeOptions): PciFunctionSpec {
   return {
     name: 'pci-bridge', vendor: PCI_VENDOR_ID_REDHAT, device: PCI_DEVICE_ID_REDHAT_BRIDGE, classCode: PCI_CLASS_BRIDGE_PCI,
-    headerType: 1, interruptPin: o.shpc ? 1 : 0,
+    headerType: 1, interruptPin: o.shpc ? 1 : 0, status: PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK,
     bars: o.shpc ? [{ index: 0, kind: 'mem', size: 256, is64: true }] : [],
     setup: (cfg) => {
+      cfg.set(PCI_SEC_STATUS, 2, PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK);
       if (o.shpc) addShpc(cfg, 0x40);
       addSlotId(cfg, 0x48, o.chassisNr);
       if (o.shpc && o.msi) addMsi(cfg, 0x4c, true);
@@ -57,19 +61,28 @@ export interface RootPortOptions {
   readonly chassis: number;
   readonly slot: number;
   readonly port: number;
-  readonly reserve: ResourceReserve;
+  readonly reserve: ResourceReserve | undefined;
 }
+
+/** PCIe ports narrow bridge control to parity, SERR, ISA, VGA, VGA16 and secondary bus reset. */
+const ROOT_PORT_BRIDGE_CONTROL_WMASK = 0x005f;
 
 export function pcieRootPortModel(o: RootPortOptions): PciFunctionSpec {
   return {
     name: 'pcie-root-port', vendor: PCI_VENDOR_ID_REDHAT, device: PCI_DEVICE_ID_REDHAT_PCIE_RP, classCode: PCI_CLASS_BRIDGE_PCI,
     headerType: 1, interruptPin: 1, express: true,
     bars: [{ index: 0, kind: 'mem', size: 4 * KiB }],
+    afterWrite: (fn, offset, length) => rootPortSlotControlWritten(fn.config, offset, length),
     setup: (cfg) => {
-      addPm(cfg, 0x40);
+      cfg.setMask(PCI_BRIDGE_CONTROL, 2, ROOT_PORT_BRIDGE_CONTROL_WMASK);
+      // A root port resets its windows closed (base above limit), unlike pci-bridge.
+      cfg.set(PCI_IO_BASE, 1, 0xf0);
+      cfg.set(PCI_MEMORY_BASE, 2, 0xfff0);
+      cfg.set(PCI_PREF_MEMORY_BASE, 2, 0xfff1);
+      addSsvid(cfg, 0x40, PCI_VENDOR_ID_REDHAT, 0);
       addMsix(cfg, 0x48, 1, 0, 0, 0x800);
-      addResourceReserve(cfg, 0x54, o.reserve);
-      addExpress(cfg, 0x74, PCI_EXP_TYPE_ROOT_PORT, { chassisSlot: o.slot, portNumber: o.port });
+      addExpress(cfg, 0x54, PCI_EXP_TYPE_ROOT_PORT, { version: 2, port: { slot: o.slot, portNumber: o.port } });
+      if (o.reserve) addResourceReserve(cfg, 0x90, o.reserve);
       addRootPortExtCaps(cfg);
     },
   };
@@ -83,20 +96,23 @@ export function e1000Model(): PciFunctionSpec {
   };
 }
 
+/** e1000e lets software set PME enable and data select besides the power state. */
+const E1000E_PMCSR_WMASK = 0x1f03;
+
 /** q35's default NIC. */
 export function e1000eModel(): PciFunctionSpec {
   return {
     name: 'e1000e', vendor: PCI_VENDOR_ID_INTEL, device: 0x10d3, classCode: PCI_CLASS_NETWORK_ETHERNET,
-    interruptPin: 1, romSize: ROM_SIZE.e1000e, express: true,
+    subsystemVendor: PCI_VENDOR_ID_INTEL, subsystem: 0, interruptPin: 1, romSize: ROM_SIZE.e1000e, express: true,
     bars: [
       { index: 0, kind: 'mem', size: 128 * KiB }, { index: 1, kind: 'mem', size: 128 * KiB },
       { index: 2, kind: 'io', size: 32 }, { index: 3, kind: 'mem', size: 16 * KiB },
     ],
     setup: (cfg) => {
-      addPm(cfg, 0xc8);
-      addMsi(cfg, 0xd0, false);
-      addExpress(cfg, 0xe0, PCI_EXP_TYPE_ENDPOINT, undefined, 1);
       addMsix(cfg, 0xa0, 5, 3, 0, 0x2000);
+      addExpress(cfg, 0xe0, PCI_EXP_TYPE_ENDPOINT, { version: 1 });
+      addMsi(cfg, 0xd0, false);
+      addPm(cfg, 0xc8, 0x0022, 0, E1000E_PMCSR_WMASK);
     },
   };
 }
@@ -120,13 +136,24 @@ export function virtioNetModel(o: VirtioOptions): (bus: PciBus) => PciFunctionSp
         ...(legacy ? [{ index: 0, kind: 'io' as const, size: 32 }] : []),
         { index: 1, kind: 'mem', size: 4 * KiB }, { index: 4, kind: 'mem', size: 16 * KiB, is64: true, prefetch: true },
       ],
-      setup: (cfg) => {
-        addVirtioCaps(cfg, 4);
-        addMsix(cfg, 0x98, 3, 1, 0, 0x800);
-        if (express) addExpress(cfg, 0xa4, PCI_EXP_TYPE_ENDPOINT);
-      },
+      setup: (cfg) => virtioCaps(cfg, express, VIRTIO_NET_VECTORS),
     };
   };
+}
+
+/** Queue vectors: virtio-net 2 per queue pair + config + control = 4; others default to 3. */
+const VIRTIO_NET_VECTORS = 4;
+const VIRTIO_DEFAULT_VECTORS = 3;
+
+/** Capabilities of a modern-capable virtio function (PCIe adds PM and Express in front). */
+function virtioCaps(cfg: ConfigSpace, express: boolean, vectors: number): void {
+  if (express) {
+    addExpress(cfg, 0x40, PCI_EXP_TYPE_ENDPOINT, { version: 2, flr: true, lnkctlWritable: true });
+    addPm(cfg, 0x7c);
+  }
+  const first = express ? 0x84 : 0x40;
+  addVirtioCaps(cfg, 4, first);
+  addMsix(cfg, first + 0x58, vectors, 1, 0, 0x800);
 }
 
 export function virtioGpuModel(): (bus: PciBus) => PciFunctionSpec {
@@ -136,14 +163,12 @@ export function virtioGpuModel(): (bus: PciBus) => PciFunctionSpec {
       name: 'virtio-gpu-pci', vendor: PCI_VENDOR_ID_REDHAT_QUMRANET, device: PCI_DEVICE_ID_VIRTIO_MODERN_BASE + VIRTIO_ID_GPU,
       revision: 1, classCode: PCI_CLASS_DISPLAY_OTHER, interruptPin: 1, express,
       bars: [{ index: 1, kind: 'mem', size: 4 * KiB }, { index: 4, kind: 'mem', size: 16 * KiB, is64: true, prefetch: true }],
-      setup: (cfg) => {
-        addVirtioCaps(cfg, 4);
-        addMsix(cfg, 0x98, 3, 1, 0, 0x800);
-        if (express) addExpress(cfg, 0xa4, PCI_EXP_TYPE_ENDPOINT);
-      },
+      setup: (cfg) => virtioCaps(cfg, express, VIRTIO_DEFAULT_VECTORS),
     };
   };
 }
+
+const NVME_PMCSR_NO_SOFT_RESET = 0x0008;
 
 export function nvmeModel(): PciFunctionSpec {
   return {
@@ -151,8 +176,8 @@ export function nvmeModel(): PciFunctionSpec {
     classCode: PCI_CLASS_STORAGE_EXPRESS, progIf: 0x02, interruptPin: 1, express: true,
     bars: [{ index: 0, kind: 'mem', size: 16 * KiB, is64: true }],
     setup: (cfg) => {
-      addPm(cfg, 0x60);
-      addExpress(cfg, 0x80, PCI_EXP_TYPE_ENDPOINT);
+      addPm(cfg, 0x60, 0x0003, NVME_PMCSR_NO_SOFT_RESET);
+      addExpress(cfg, 0x80, PCI_EXP_TYPE_ENDPOINT, { version: 2, flr: true });
       addMsix(cfg, 0x40, 65, 0, 0x2000, 0x3000);
     },
   };

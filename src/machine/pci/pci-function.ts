@@ -11,7 +11,7 @@ import {
   PCI_PREF_MEMORY_BASE, PCI_PREF_MEMORY_LIMIT, PCI_PREF_RANGE_MASK, PCI_PREF_RANGE_TYPE_64, PCI_PRIMARY_BUS,
   PCI_REVISION_ID, PCI_ROM_ADDRESS, PCI_ROM_ADDRESS1, PCI_ROM_ADDRESS_ENABLE, PCI_ROM_SLOT, PCI_SEC_STATUS,
   PCI_SUBSYSTEM_ID, PCI_SUBSYSTEM_VENDOR_ID, PCI_SUBDEVICE_ID_QEMU, PCI_SUBVENDOR_ID_REDHAT_QUMRANET, PCIE_CONFIG_SPACE_SIZE,
-  PCI_VENDOR_ID,
+  PCI_VENDOR_ID, PCI_STATUS,
 } from '../../spec/pci.js';
 import { PCI_STATUS_W1C } from './config-space.js';
 
@@ -51,6 +51,8 @@ export interface PciFunctionSpec {
   readonly romSize?: number;
   /** A PCI Express function: 4 KiB config space. */
   readonly express?: boolean;
+  /** Read-only status bits besides the capability bit (66 MHz, fast back-to-back, DEVSEL timing). */
+  readonly status?: number;
   /** Chipset functions can't be hot-removed. Default true. */
   readonly hotpluggable?: boolean;
   /** Capabilities and device-specific registers. */
@@ -112,6 +114,7 @@ export class PciFunction {
     } else this.initBridgeMasks();
     for (const b of spec.bars ?? []) this.registerBar(b);
     if (spec.romSize && options.rom !== false) this.registerBar({ index: PCI_ROM_SLOT, kind: 'mem', size: spec.romSize });
+    if (spec.status) cfg.set(PCI_STATUS, 2, spec.status);
     spec.setup?.(cfg, this);
   }
 

@@ -9,6 +9,7 @@ import { PciFunction } from './pci-function.js';
 import type { PciFunctionSpec } from './pci-function.js';
 import { ConfigRouter, Mechanism1, ecamHandler } from './config-access.js';
 import { BarMapper } from './bar-mapper.js';
+import { setRootPortPopulated } from './capabilities.js';
 import { PCI_CONFIG_ADDRESS_PORT, PCI_CONFIG_DATA_PORT } from '../../spec/pci.js';
 import { UsageError } from '../../lib/errors.js';
 import { logger } from '../../lib/log.js';
@@ -149,6 +150,8 @@ export class PciHost {
     }
     fn.sealPowerOn();
     bus.devices[devfn] = fn;
+    spec.afterReset?.(fn);
+    this.portPopulated(bus);
     this.machine.addDevice({ name: spec.name, id: placement.id, bus: 'pci', where: `${bus.name} ${hex(devfn >> 3, 2)}.${devfn & 7}` });
     log('plug %s at %s %s.%d', spec.name, bus.name, hex(devfn >> 3, 2), devfn & 7);
     return fn;
@@ -161,14 +164,21 @@ export class PciHost {
     const gone = fn.secondary ? [fn, ...walkFunctions(fn.secondary)] : [fn];
     for (const g of gone) this.mapper.remove(g);
     bus.devices[fn.devfn] = undefined;
+    this.portPopulated(bus);
     this.update();
     log('unplug %s from %s', fn.name, bus.name);
+  }
+
+  /** A root port's slot/link registers say whether a device sits behind it. */
+  private portPopulated(bus: PciBus): void {
+    if (bus.kind === 'pcie-root-port' && bus.bridge) setRootPortPopulated(bus.bridge.config, bus.functions().length > 0);
   }
 
   reset(): void {
     this.mech1.reset();
     this.batch(() => {
       for (const f of this.functions()) f.reset();
+      for (const b of this.buses()) this.portPopulated(b);
     });
   }
 }
