@@ -11,6 +11,8 @@
 //   // ACPICA: <acpiexec's result>   + // Divergence: <why Windows differs>   (only where they differ)
 //   // ExtraTables: extra/x.aml ...  (optional, loaded after the case)
 //   // IaslFlags: -vx 6142          (optional)
+// Every case is compiled with `iasl -of` (constant folding off): otherwise iasl evaluates
+// constant expressions itself (Add (1, 2) becomes 3) and the interpreter never runs the operator.
 // The script fails when acpiexec's result differs from `Expect` and the case does not
 // declare that difference with `ACPICA:` — so every divergence is deliberate and listed.
 //
@@ -48,9 +50,11 @@ function parseExpect(s, where) {
   return { type: 'error', value: m[2] };
 }
 
+export const IASL_FLAGS = ['-of'];
+
 function compile(asl, flags) {
   const out = asl.replace(/\.asl$/, '');
-  const r = spawnSync('iasl', [...flags, '-p', out, asl], { encoding: 'utf8' });
+  const r = spawnSync('iasl', [...IASL_FLAGS, ...flags, '-p', out, asl], { encoding: 'utf8' });
   if (r.status !== 0 || !existsSync(out + '.aml')) {
     const errors = `${r.stdout}${r.stderr}`.split('\n').filter((l) => /Error|^\S.*\d+:/.test(l));
     throw new Error(`iasl failed for ${asl}:\n${errors.join('\n')}`);
@@ -139,7 +143,7 @@ const sorted = Object.fromEntries(Object.keys(result).sort().map((k) => [k, resu
 writeFileSync(expectedPath, JSON.stringify({
   source: 'acpiexec 20200925',
   command: 'acpiexec -b "evaluate \\MAIN" CASE.aml [EXTRA.aml...]',
-  compiler: 'iasl 20200925',
+  compiler: 'iasl 20200925 -of (constant folding disabled)',
   note: 'expect = the result the interpreter must give (Windows semantics where they differ); acpiexec = what ACPICA gave',
   cases: sorted,
 }, null, 1) + '\n');

@@ -16,6 +16,7 @@ const extrasOf = (c: SuiteCase): string[] => (c.extraTables ?? []).map((e) => jo
 /** Cases whose AML may spin forever in a broken interpreter: run in a child process with a hard timeout. */
 const MAY_HANG: Record<string, readonly string[]> = {
   '313-err-hanging-while-load': ['--while-loop-timeout', '1'],
+  '357-err-hung-while-method': ['--while-loop-timeout', '1'],
 };
 
 /** fwlab's verdict on one case: whether it gives the expected outcome, and why not. */

@@ -7,6 +7,7 @@ import {
 } from './aml/index.js';
 import type { Aml } from './aml/index.js';
 import type { TableWriter } from './table-writer.js';
+import { ByteSink } from './aml/sink.js';
 
 void Break;
 
@@ -30,15 +31,13 @@ const EFI_MEMORY_NV = 0x8000;
 const ROOT_DSM_UUID = '2f10e7a4-9e91-11e4-89d3-123b93f75cba';
 const QEMU_DSM_UUID = '648b9cf2-cda1-4312-8ad9-49c4af32bd62';
 const INTEL_DSM_UUID = '4309ac30-0d11-11e4-9191-0800200c9a66';
-const NVDIMM_QEMU_RSVD_HANDLE_ROOT = 0x10000;
+export const NVDIMM_QEMU_RSVD_HANDLE_ROOT = 0x10000;
 
 const handleOf = (slot: number) => slot + 1;
 
-/** NFIT (§5.2.25): per NVDIMM a SPA range, a region mapping and a control region. */
-export function writeNfit(w: TableWriter, dimms: readonly NvdimmInfo[]): void {
-  const start = w.begin('NFIT', 1);
-  const s = w.blob;
-  s.uint(0, 4);
+/** The NFIT structures (§5.2.25): per NVDIMM a SPA range, a region mapping and a control region. */
+export function nfitStructures(dimms: readonly NvdimmInfo[]): Uint8Array {
+  const s = new ByteSink();
   for (const d of dimms) {
     const h = handleOf(d.slot);
     const spaIndex = h * 2;
@@ -51,6 +50,13 @@ export function writeNfit(w: TableWriter, dimms: readonly NvdimmInfo[]): void {
       .uint(0, 2).uint(0, 2).uint(0, 2).byte(0).byte(0).uint(0, 2).uint(0, 2).uint(0x123456 + d.slot, 4)
       .uint(0x0301, 2).uint(0, 2).zeros(40).uint(0, 2).zeros(6);
   }
+  return s.toBytes();
+}
+
+/** NFIT: the header, 4 reserved bytes, then the structures. */
+export function writeNfit(w: TableWriter, dimms: readonly NvdimmInfo[]): void {
+  const start = w.begin('NFIT', 1);
+  w.blob.uint(0, 4).bytes(nfitStructures(dimms));
   w.end(start);
 }
 
