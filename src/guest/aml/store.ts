@@ -51,7 +51,7 @@ export function makeIndexRef(it: Interpreter, src: AmlValue, index: bigint): Aml
       throw amlError('AML_OPERAND_TYPE', `Index source is ${TYPE_NAMES[src.kind]}`);
   }
   void it;
-  return new AmlReference(RefType.Index, undefined, src, Number(index), true);
+  return new AmlReference(RefType.Index, undefined, src, Number(index), false);
 }
 
 function isRef(v: AmlValue | undefined): v is AmlReference {
@@ -74,7 +74,7 @@ export function store(it: Interpreter, v: AmlValue, target: AmlReference | null 
     case RefType.Arg: {
       const slots = target.container as Array<AmlValue | undefined>;
       const cur = slots[target.index];
-      if (isRef(cur) && !isRef(v) && cur.refType !== RefType.Debug) {
+      if (isRef(cur) && cur.explicit && !isRef(v) && cur.refType !== RefType.Debug) {
         if (target.refType === RefType.Arg) {
           if (!it.windows) return store(it, v, cur);
           return overwrite(it, bottom(it, cur), v);
@@ -161,7 +161,7 @@ function storeIndex(it: Interpreter, r: AmlReference, v: AmlValue): void {
         it.writeField(cur, v);
         return;
       }
-      if (it.windows && isRef(cur) && !isRef(v)) return castInto(it, bottom(it, cur), v);
+      if (it.windows && isRef(cur) && cur.explicit && !isRef(v)) return castInto(it, bottom(it, cur), v);
       c.elements[r.index] = copyValue(v);
       return;
     }
@@ -253,7 +253,7 @@ export function copyObject(it: Interpreter, v: AmlValue, target: AmlReference | 
     case RefType.Arg: {
       const slots = target.container as Array<AmlValue | undefined>;
       const cur = slots[target.index];
-      if (it.windows && target.refType === RefType.Arg && isRef(cur) && cur.refType !== RefType.Debug) return overwrite(it, bottom(it, cur), v);
+      if (it.windows && target.refType === RefType.Arg && isRef(cur) && cur.explicit && cur.refType !== RefType.Debug) return overwrite(it, bottom(it, cur), v);
       slots[target.index] = copyValue(v);
       return;
     }
