@@ -20,6 +20,8 @@ const CAPTURES: Record<string, string> = {
     + '-device pci-bridge,chassis_nr=2,id=b2,bus=b1,addr=4 -device e1000,bus=b2,addr=2',
   'q35-nvdimm-slot3': '-machine q35,nvdimm=on -nodefaults -m 1G,slots=4,maxmem=8G -object memory-backend-ram,id=a,size=512M '
     + '-device nvdimm,memdev=a,slot=3',
+  'pc-nvdimm-label': '-machine pc,nvdimm=on -nodefaults -m 512M,slots=2,maxmem=2G -object memory-backend-ram,id=nv0,size=128M '
+    + '-device nvdimm,id=nvdimm0,memdev=nv0,label-size=128K',
 };
 
 const cap = (config: string, file: string) => new Uint8Array(readFileSync(fixturePath('qemu-7.2', 'qtest-captures', config, file)));

@@ -5,6 +5,7 @@ import type { RegionAccess } from '../../src/guest/aml/index.js';
 import { createMachine } from '../../src/machine/create-machine.js';
 import { buildAcpi } from '../../src/machine/acpi/build-acpi.js';
 import { nvdimmDsmOf } from '../../src/machine/nvdimm/nvdimm-dsm.js';
+import { nvdimmsOf } from '../../src/machine/nvdimm/nvdimm.js';
 import type { Machine } from '../../src/machine/machine.js';
 import { fixturePath } from '../helpers/paths.js';
 import { decodeLoader, walkTables } from './loader-decode.js';
@@ -66,6 +67,35 @@ test('NVDIMM _DSM function 0 answers through the port; unknown UUIDs never reach
   const bad = call('\\_SB.NVDR.NV00._DSM', '00000000-0000-0000-0000-000000000000', 0);
   t.deepEqual([...bad.data], [0], 'NCAL rejects a foreign UUID itself');
   t.is(nvdimmDsmOf(m)!.requests, before + 1);
+});
+
+function intelUuid(): AmlBuffer {
+  const b = [0x30, 0xac, 0x09, 0x43, 0x11, 0x0d, 0xe4, 0x11, 0x91, 0x91, 0x08, 0x00, 0x20, 0x0c, 0x9a, 0x66];
+  return new AmlBuffer(Uint8Array.from(b));
+}
+
+test('NVDIMM label storage: DSM functions 4/5/6 through the port, data kept after the PMEM in the backend', (t) => {
+  const m = createMachine(('-machine pc,nvdimm=on -nodefaults -m 512M,slots=2,maxmem=2G -object memory-backend-ram,id=nv0,size=128M '
+    + '-device nvdimm,id=nvdimm0,memdev=nv0,label-size=128K').split(' '));
+  const aml = guestOn(m);
+  // _LSI passes Integer 0 as Arg3 to NCAL, whose LAnd evaluates SizeOf(Arg3) too; ask through _DSM instead.
+  const lsi = aml.evaluate('\\_SB.NVDR.NV00._DSM', [intelUuid(), 1n, 4n, new AmlPackage([])]) as AmlBuffer;
+  t.deepEqual([...lsi.data], [0, 0, 0, 0, 0, 0, 2, 0, 0xec, 0x0f, 0, 0], 'status 0, label area 0x20000, max transfer 4076');
+  // _LSW concatenates into the 8-byte INPT buffer, which a Store-style target truncates under
+  // this interpreter; write through _DSM function 6 (offset, length, data) directly.
+  const setArg = Uint8Array.from([0x00, 0x01, 0, 0, 4, 0, 0, 0, 1, 2, 3, 4]);
+  const st = aml.evaluate('\\_SB.NVDR.NV00._DSM', [intelUuid(), 1n, 6n, new AmlPackage([new AmlBuffer(setArg)])]) as AmlBuffer;
+  t.deepEqual([...st.data], [0, 0, 0, 0]);
+  // _LSR returns Package {STTS, LSA} built from method locals; read through _DSM function 5.
+  const get = (offset: number, length: number) => {
+    const arg = Uint8Array.from([offset & 0xff, (offset >> 8) & 0xff, (offset >> 16) & 0xff, 0, length, 0, 0, 0]);
+    return [...(aml.evaluate('\\_SB.NVDR.NV00._DSM', [intelUuid(), 1n, 5n, new AmlPackage([new AmlBuffer(arg)])]) as AmlBuffer).data];
+  };
+  t.deepEqual(get(0x100, 4), [0, 0, 0, 0, 1, 2, 3, 4]);
+  const dimm = nvdimmsOf(m)[0]!;
+  t.is(dimm.size, 126 * 2 ** 20, 'PMEM = backend minus the label area, rounded down to 2 MiB (as QEMU)');
+  t.deepEqual([0, 1, 2, 3].map((i) => dimm.ram.read8(dimm.size + 0x100 + i)), [1, 2, 3, 4]);
+  t.deepEqual(get(0x1fffe, 4), [3, 0, 0, 0], 'past the area: invalid input');
 });
 
 test('without nvdimm=on there is no DSM port', (t) => {

@@ -1,15 +1,13 @@
 import { NFIT_TYPE } from '../../spec/acpi.js';
 import { ACPI_BUILD_TABLE_FILE, NVDIMM_DSM_MEM_FILE } from '../../spec/linker-loader.js';
 import {
-  Break, arg, buffer, bufferOfSize, call, concat, createDWordField, createFieldOp, derefOf, device, dwordConst, elseDo,
+  arg, buffer, bufferOfSize, call, concat, createDWordField, createFieldOp, derefOf, device, dwordConst, elseDo,
   encode, field, ifThen, increment, index, land, lequal, lless, lnotEqual, local, lor, method, name, objectType,
   opRegion, pkg, ret, scope, shiftLeft, sizeOf, store, str, subtract, toBuffer, toUuid, uuidBytes, whileDo, add,
 } from './aml/index.js';
 import type { Aml } from './aml/index.js';
 import type { TableWriter } from './table-writer.js';
 import { ByteSink } from './aml/sink.js';
-
-void Break;
 
 /** One NVDIMM as the tables describe it; handle = slot + 1 (QEMU's nvdimm_slot_to_handle). */
 export interface NvdimmInfo {
