@@ -6,7 +6,7 @@
 import { Namespace, NsNode, nameToString } from './namespace.js';
 import type { NamePath } from './namespace.js';
 import { AmlError, amlError } from './errors.js';
-import { AmlMethod, AmlNameRef, AmlReference, AmlRegion, AmlString, Kind, RefType } from './types.js';
+import { AmlMethod, AmlNameRef, AmlReference, AmlRegion, AmlString, Kind, RefType, UNINITIALIZED } from './types.js';
 import type { AmlBufferField, AmlFieldUnit, AmlMutex, AmlValue } from './types.js';
 import { isNameStart, readNameString } from './decode.js';
 import { Block, BlockKind, Frame, O, OpCtx, PENDING } from './frame.js';
@@ -138,7 +138,7 @@ export class Interpreter implements ConvContext {
           this.loop(base);
           const r = this.ret;
           this.ret = undefined;
-          return r;
+          return r === UNINITIALIZED ? undefined : r;
         } catch (thrown) {
           let e = thrown;
           // Malformed AML can make the decoder read past the code (undefined → BigInt) or nest
@@ -147,6 +147,7 @@ export class Interpreter implements ConvContext {
           if (!(e instanceof AmlError)) throw e;
           this.annotate(e);
           if (!this.unwind(e, base)) throw e;
+          e.loadTableId = this.frames[this.frames.length - 1]!.tableId;
           this.loadErrors.push(e);
         }
       }
@@ -258,7 +259,7 @@ export class Interpreter implements ConvContext {
     const caller = this.frames[this.frames.length - 1]!;
     const p = caller.ops[caller.ops.length - 1];
     if (p) {
-      p.args.push(v);
+      p.args.push(v ?? UNINITIALIZED);
       p.i++;
     }
     return false;
