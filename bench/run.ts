@@ -4,6 +4,7 @@
  */
 import { createMachine } from '../src/machine/create-machine.js';
 import { loadProgram, romPath, DEFAULT_BIOS } from '../src/machine/rom/load-program.js';
+import { fwCfgOf } from '../src/machine/fw-cfg/fw-cfg-subsystem.js';
 
 const WARMUP = 30;
 const RUNS = 200;
@@ -13,18 +14,32 @@ async function benchConfig(label: string, args: string[]): Promise<number> {
   const bios = await loadProgram(romPath(DEFAULT_BIOS), '--bios');
   const machine = createMachine(args);
   machine.installRom(bios.program.name, bios.image);
+  // Attribute the machine's work behind fw_cfg selects (QEMU's ACPI rebuild on the first select).
+  const fw = fwCfgOf(machine);
+  const select = fw.select.bind(fw);
+  let inSelect = 0;
+  fw.select = (key: number) => {
+    const t = performance.now();
+    select(key);
+    inSelect += performance.now() - t;
+  };
   const times: number[] = [];
+  const selects: number[] = [];
   for (let i = 0; i < WARMUP + RUNS; i++) {
+    inSelect = 0;
     const t0 = performance.now();
     const exit = machine.run(bios.program, undefined);
     const t1 = performance.now();
     if (exit.firmware.kind !== 'handover') throw new Error(`${label}: firmware did not hand over: ${JSON.stringify(exit.firmware)}`);
-    if (i >= WARMUP) times.push(t1 - t0);
+    if (i >= WARMUP) { times.push(t1 - t0); selects.push(inSelect); }
   }
   times.sort((a, b) => a - b);
+  selects.sort((a, b) => a - b);
+  const rebuild = selects[Math.floor(selects.length / 2)]!;
   const median = times[Math.floor(times.length / 2)]!;
   const p90 = times[Math.floor(times.length * 0.9)]!;
-  console.log(`${label.padEnd(28)} POST median ${median.toFixed(3)} ms, p90 ${p90.toFixed(3)} ms, min ${times[0]!.toFixed(3)} ms (${RUNS} warm runs)`);
+  console.log(`${label.padEnd(28)} POST median ${median.toFixed(3)} ms, p90 ${p90.toFixed(3)} ms, min ${times[0]!.toFixed(3)} ms (${RUNS} warm runs); `
+    + `machine ACPI rebuild on select ${rebuild.toFixed(3)} ms, rest ${(median - rebuild).toFixed(3)} ms`);
   return median;
 }
 

@@ -19,7 +19,8 @@ import type { Chipset } from './pci/chipset.js';
 import * as R from './pci/regs.js';
 import { executeLoader } from './loader/execute.js';
 import type { LoaderResult } from './loader/execute.js';
-import { formatFinding } from './loader/findings.js';
+import { formatFinding, LOADER_POLICIES } from './loader/findings.js';
+import type { LoaderPolicy } from './loader/findings.js';
 import { fwCfgLoaderHost } from './loader/fw-cfg-host.js';
 import { findRsdp } from './loader/tables.js';
 import { installOvmfTables } from './ovmf/install.js';
@@ -28,6 +29,8 @@ import { writeHandover } from './handover.js';
 import type { FirmwareProfile } from './profile.js';
 
 export const FIRMWARE_VERSION = '0.2.0';
+/** A user fw_cfg file that overrides the profile's linker-loader policy. */
+export const LOADER_POLICY_FILE = 'opt/fwlab/loader-policy';
 const MiB = 1024 * 1024;
 const FOUR_GIB = 2 ** 32;
 /** SeaBIOS BUILD_MAX_HIGHTABLE / BUILD_MIN_HIGHTABLE. */
@@ -45,6 +48,14 @@ export interface PostState {
   fwcfg: FwCfg | undefined;
   loader: LoaderResult | undefined;
   rsdp: number | undefined;
+}
+
+/** The profile's loader policy, unless fw_cfg carries `opt/fwlab/loader-policy` (seabios|ovmf|strict). */
+function loaderPolicy(fwcfg: FwCfg, profile: FirmwareProfile): LoaderPolicy {
+  const f = fwcfg.find(LOADER_POLICY_FILE);
+  if (!f || f.size > 16) return profile.loaderPolicy;
+  const text = String.fromCharCode(...fwcfg.read(f.select, f.size)).replace(/[\0\s]+$/, '');
+  return (LOADER_POLICIES as readonly string[]).includes(text) ? text as LoaderPolicy : profile.loaderPolicy;
 }
 
 function detectQemu(cfg: PciConfig): Chipset | undefined {
@@ -143,7 +154,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     // OVMF ignores the zone and allocates whole pages (EfiACPIMemoryNVS).
     const host = fwCfgLoaderHost(wire, fwcfg, { HIGH: high, FSEG: profile.name === 'ovmf' ? high : fseg }, undefined,
       profile.name === 'ovmf' ? 4096 : undefined);
-    loader = executeLoader(host, fwcfg.read(loaderFile.select, loaderFile.size), profile.loaderPolicy);
+    loader = executeLoader(host, fwcfg.read(loaderFile.select, loaderFile.size), loaderPolicy(fwcfg, profile));
     for (const f of loader.findings) log(`loader: ${formatFinding(f)}`);
     log(`loader: ${loader.commands} entries, ${loader.ok ? 'ok' : 'FAILED'} (policy ${loader.policy})`);
     for (const b of loader.blobs) log(`loader: ${b.name} at ${hx(b.addr)} (${b.size} bytes, ${b.zone})`);

@@ -68,6 +68,8 @@ export function numberBuses(cfg: PciConfig, extraRoots = 0): number {
       const oldSub = cfg.read8(bdf, PCI_SUBORDINATE_BUS);
       cfg.write8(bdf, PCI_SUBORDINATE_BUS, 255);
       rec(secbus);
+      // SeaBIOS rewrites only when the old value (0, parked above) differs from the counter: always.
+      const rewrite = oldSub !== state.counter;
       let sub = state.counter;
       const cap = reserveCap(cfg, bdf);
       if (cap) {
@@ -81,7 +83,7 @@ export function numberBuses(cfg: PciConfig, extraRoots = 0): number {
           sub = state.counter;
         }
       }
-      if (sub !== oldSub) cfg.write8(bdf, PCI_SUBORDINATE_BUS, sub);
+      if (rewrite) cfg.write8(bdf, PCI_SUBORDINATE_BUS, sub);
     }
   };
   rec(0);

@@ -8,9 +8,11 @@
 //   // Name: <description>
 //   // Expect: int => 0x2A        or   // Expect: str => "text"   or   // Expect: error => AE_...
 //   // Group: <checklist group of aml-interpreters.md §4>
-//   // ACPICA: <acpiexec's result>   + // Divergence: <why Windows differs>   (only where they differ)
+//   // ACPICA: <acpiexec's result, also `none => -` for no object> + // Divergence: <why Windows differs>
 //   // ExtraTables: extra/x.aml ...  (optional, loaded after the case)
 //   // IaslFlags: -vx 6142          (optional)
+// Every case is compiled with `iasl -of` (constant folding off): otherwise iasl evaluates
+// constant expressions itself (Add (1, 2) becomes 3) and the interpreter never runs the operator.
 // The script fails when acpiexec's result differs from `Expect` and the case does not
 // declare that difference with `ACPICA:` — so every divergence is deliberate and listed.
 //
@@ -37,7 +39,7 @@ function header(text) {
 
 /** "int => 0x2A" | 'str => "x"' | "error => AE_X" -> {type, value} */
 function parseExpect(s, where) {
-  const m = /^(int|str|error) => (.*)$/.exec(s ?? '');
+  const m = /^(int|str|error|none) => (.*)$/.exec(s ?? '');
   if (!m) throw new Error(`${where}: bad expectation '${s}'`);
   if (m[1] === 'int') return { type: 'int', value: '0x' + BigInt(m[2]).toString(16).toUpperCase() };
   if (m[1] === 'str') {
@@ -45,12 +47,15 @@ function parseExpect(s, where) {
     if (!q) throw new Error(`${where}: string expectation must be quoted`);
     return { type: 'str', value: q[1] };
   }
+  if (m[1] === 'none') return { type: 'none', value: '' };
   return { type: 'error', value: m[2] };
 }
 
+export const IASL_FLAGS = ['-of'];
+
 function compile(asl, flags) {
   const out = asl.replace(/\.asl$/, '');
-  const r = spawnSync('iasl', [...flags, '-p', out, asl], { encoding: 'utf8' });
+  const r = spawnSync('iasl', [...IASL_FLAGS, ...flags, '-p', out, asl], { encoding: 'utf8' });
   if (r.status !== 0 || !existsSync(out + '.aml')) {
     const errors = `${r.stdout}${r.stderr}`.split('\n').filter((l) => /Error|^\S.*\d+:/.test(l));
     throw new Error(`iasl failed for ${asl}:\n${errors.join('\n')}`);
@@ -139,7 +144,7 @@ const sorted = Object.fromEntries(Object.keys(result).sort().map((k) => [k, resu
 writeFileSync(expectedPath, JSON.stringify({
   source: 'acpiexec 20200925',
   command: 'acpiexec -b "evaluate \\MAIN" CASE.aml [EXTRA.aml...]',
-  compiler: 'iasl 20200925',
+  compiler: 'iasl 20200925 -of (constant folding disabled)',
   note: 'expect = the result the interpreter must give (Windows semantics where they differ); acpiexec = what ACPICA gave',
   cases: sorted,
 }, null, 1) + '\n');

@@ -13,7 +13,8 @@ import type { Io } from './boot-command.js';
 export const ACPI_HELP = `usage: fwlab acpi <command> [options]
 
 SRC is a directory of fw_cfg files (the loader runs, SeaBIOS policy), a directory of *.dat tables,
-an acpidump text file, or --machine "<QEMU options>" (fwlab's machine after its firmware).
+an acpidump text file, or --machine "<QEMU options>" / 'machine:<QEMU options>' (fwlab's machine
+after its firmware).
   dump SRC [--out FILE]           acpidump's text format (acpixtract -a reads it back)
   disasm SRC [--table NAME]       AML → ASL-like text (NAME: DSDT, SSDT, SSDT[VMGENID], FACP...)
   diff A B [--fail-on change]     semantic: header fields, pointers normalised, AML as namespaces

@@ -143,6 +143,8 @@ function runCommand(args: readonly string[], io: Io): number {
   if (!file) throw new UsageError('usage: fwlab aml run FILE.aml --expect int|str VALUE [--extra-tables F...]');
   if (expectType !== undefined && expectType !== 'int' && expectType !== 'str') throw new UsageError('--expect takes int or str');
   const aml = makeInterpreter(c, { out: (t) => process.stderr.write(t + '\n') });
+  // uACPI's test runner host also answers _OSI("TestRunner") (it removes "Windows 2006" too; fwlab keeps it).
+  aml.osi.add('TestRunner');
   loadAll(aml, [file, ...extra], c);
   if (enumerate) {
     for (const e of aml.namespace()) {

@@ -22,7 +22,8 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --guest FILE|none             the guest image run after hand-over (default roms/ospm.mjs)
   --monitor stdio|unix:PATH     then serve the QMP-style monitor (docs/tools.md)
   --report FILE.html            also write the self-contained HTML report
-  --query-pci                   print only the PCI state after POST, as QMP query-pci JSON`;
+  --query-pci                   print only the PCI state after POST, as QMP query-pci JSON
+  --random                      random instead of seeded values (vmgenid guid=auto)`;
 
 export interface Io {
   readonly out: (text: string) => void;

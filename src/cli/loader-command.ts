@@ -12,21 +12,22 @@ import type { Severity } from '../tools/loader/lint.js';
 import { parseFileOffset, whyByte } from '../tools/loader/why.js';
 import type { ChainLink } from '../tools/loader/why.js';
 import { diffScripts } from '../tools/loader/diff.js';
+import { diffRuns } from '../tools/loader/diff-runs.js';
 import { runScript } from '../tools/loader/run.js';
-import { readFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import { parseSize } from '../lib/size.js';
 import type { Io } from './boot-command.js';
 
 export const LOADER_HELP = `usage: fwlab loader <command> DIR|--machine "<QEMU options>" [options]
 
 DIR holds fw_cfg files in the fixture format (index.json + etc__table-loader, ...), e.g. from
-fwlab capture. Every command takes --json.
+fwlab capture; 'machine:<QEMU options>' stands for fwlab's own machine after its firmware. Every command takes --json.
   explain DIR                 every command in plain words
   lint DIR [--fail-on error|warning|info|never]
                               what SeaBIOS and OVMF check (and which would accept) + static rules;
                               exit 1 when a finding at or above --fail-on exists
   why DIR FILE+OFFSET         which command last wrote that byte, and the chain behind it
-  diff A B [--fail-on change] per command and per table
+  diff A B [--fail-on change] per command and per table; with --run [--policy P] the two
+                              executions (placement, WRITE_POINTER values, findings, RSDP)
   run DIR [--policy seabios|ovmf|strict] [--ram SIZE] [--no-dma] [--dump OUTDIR]
                               the firmware's executor in a scratch machine`;
 
@@ -39,7 +40,7 @@ export async function loaderCommand(args: readonly string[], io: Io): Promise<nu
     io.out(LOADER_HELP);
     return sub === undefined ? 2 : 0;
   }
-  const p = parseToolArgs(rest, ['--json', '--help', '-h', '--no-dma'], ['--machine', '--fail-on', '--policy', '--dump', '--ram'], 'loader');
+  const p = parseToolArgs(rest, ['--json', '--help', '-h', '--no-dma', '--run'], ['--machine', '--fail-on', '--policy', '--dump', '--ram'], 'loader');
   if (p.flags.has('--help') || p.flags.has('-h')) {
     io.out(LOADER_HELP);
     return 0;
@@ -75,7 +76,13 @@ export async function loaderCommand(args: readonly string[], io: Io): Promise<nu
     case 'diff': {
       const [a, b] = positionals(p.positionals, 2, sub);
       const failOn = oneOf(p.options.get('--fail-on'), ['change', 'never'] as const, '--fail-on', 'never');
-      const d = diffScripts(readFwCfgDir(a!), readFwCfgDir(b!));
+      if (p.flags.has('--run')) {
+        const policy = oneOf(p.options.get('--policy'), LOADER_POLICIES, '--policy', 'seabios');
+        const r = diffRuns(await loadFwCfgFiles(a, undefined), await loadFwCfgFiles(b, undefined), policy);
+        print(r, () => (r.length ? r.map((x) => `${x.what}:\n  - ${x.a}\n  + ${x.b}`).join('\n') : 'the two executions agree'));
+        return failOn === 'change' && r.length ? 1 : 0;
+      }
+      const d = diffScripts(await loadFwCfgFiles(a, undefined), await loadFwCfgFiles(b, undefined));
       print(d, () => [
         ...d.commands.filter((c) => c.op !== ' ').map((c) => paint(`${c.op} ${c.text}`, c.op === '-' ? 'red' : 'green')),
         ...d.tables.map((t) => `table ${t.table}: ${t.change}`),

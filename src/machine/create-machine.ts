@@ -8,6 +8,7 @@ import type { BootReport, ProgramReport } from './report/boot-report.js';
 import { attachFwCfg, fwCfgOf } from './fw-cfg/fw-cfg-subsystem.js';
 import { attachAcpiFiles } from './fw-cfg/acpi-files.js';
 import { buildAcpi } from './acpi/build-acpi.js';
+import { attachNvdimmAcpi } from './nvdimm/nvdimm-dsm.js';
 
 /**
  * Subsystems attached to every machine after the board, before `-device` instances
@@ -16,6 +17,7 @@ import { buildAcpi } from './acpi/build-acpi.js';
 const SUBSYSTEMS: ReadonlyArray<(m: Machine) => void> = [
   attachPci,
   attachFwCfg,
+  attachNvdimmAcpi,
 ];
 
 /**

@@ -15,6 +15,13 @@ const CAPTURES: Record<string, string> = {
   'pc-nohpet': '-machine pc,hpet=off -nodefaults -m 512M -serial null',
   'q35-4g-nosmm': '-machine q35,smm=off -nodefaults -m 4G',
   'pc-4g': '-machine pc -nodefaults -m 4G',
+  'q35-memhp-2560m': '-machine q35 -nodefaults -m 2560M,slots=4,maxmem=16G',
+  'pc-nested-bridges': '-machine pc -nodefaults -m 512M -device pci-bridge,chassis_nr=1,id=b1 '
+    + '-device pci-bridge,chassis_nr=2,id=b2,bus=b1,addr=4 -device e1000,bus=b2,addr=2',
+  'q35-nvdimm-slot3': '-machine q35,nvdimm=on -nodefaults -m 1G,slots=4,maxmem=8G -object memory-backend-ram,id=a,size=512M '
+    + '-device nvdimm,memdev=a,slot=3',
+  'pc-nvdimm-label': '-machine pc,nvdimm=on -nodefaults -m 512M,slots=2,maxmem=2G -object memory-backend-ram,id=nv0,size=128M '
+    + '-device nvdimm,id=nvdimm0,memdev=nv0,label-size=128K',
 };
 
 const cap = (config: string, file: string) => new Uint8Array(readFileSync(fixturePath('qemu-7.2', 'qtest-captures', config, file)));

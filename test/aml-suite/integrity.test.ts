@@ -64,7 +64,8 @@ if (!hasTool('iasl')) {
       for (const f of aslFiles) {
         const n = f.replace(/\.asl$/, '');
         const flags = header(readFileSync(join(casesDir, f), 'utf8'))['IaslFlags']?.split(/\s+/) ?? [];
-        const r = spawnSync('iasl', [...flags, '-p', join(dir, n), join(casesDir, f)], { encoding: 'utf8' });
+        // -of as in scripts/aml-suite/regenerate.mjs: no constant folding, so the AML keeps the operators.
+        const r = spawnSync('iasl', ['-of', ...flags, '-p', join(dir, n), join(casesDir, f)], { encoding: 'utf8' });
         const out = join(dir, `${n}.aml`);
         if (r.status !== 0 || !existsSync(out) || !readFileSync(out).equals(readFileSync(join(casesDir, `${n}.aml`)))) differ.push(n);
       }

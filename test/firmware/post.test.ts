@@ -101,3 +101,15 @@ test('running out of PCI space is a firmware panic on the console, not an except
   t.deepEqual(exit, { kind: 'halt', reason: 'PCI: out of 32bit address space' });
   t.regex(wire.console, /PANIC: PCI: out of 32bit address space/);
 });
+
+test('opt/fwlab/loader-policy selects the executor policy (strict here); unknown values are ignored', (t) => {
+  for (const [value, policy] of [['strict', 'strict'], ['ovmf\n', 'ovmf'], ['bogus', 'seabios']] as const) {
+    const wire = new FakeWire();
+    new FakePci(wire, fixturePath('qemu-7.2', 'pc-default', 'seabios', 'query-pci.json'));
+    const files = fixtureFiles(fwcfgPost('pc-default'));
+    files.push({ name: 'opt/fwlab/loader-policy', data: new TextEncoder().encode(value), writable: false });
+    new FakeFwCfg(wire, files);
+    t.deepEqual(program.run(wire), { kind: 'handover' });
+    t.regex(wire.console, new RegExp(`ok \\(policy ${policy}\\)`));
+  }
+});

@@ -28,6 +28,10 @@ test('--report writes one self-contained page with the memory map, PCI, loader g
   for (const id of ['memory-map', 'pci-tree', 'loader-graph', 'namespace', 'acpi-tables']) t.true(html.includes(`id="${id}"`), id);
   t.false(/<script|<link|src="http|href="http|@import/i.test(html), 'no script, no external resources');
   t.regex(html, /<rect class="region" data-kind="ram" data-name="ram-below-4g"/);
+  t.regex(html, /<rect class="region" data-kind="hole" data-name="pci-hole"/);
+  t.regex(html, /<rect class="region" data-kind="bar" data-name="00:1f\.2 ich9-ahci BAR5"/, 'AHCI BAR5 as SeaBIOS places it is drawn');
+  t.regex(html, /<rect class="region" data-kind="acpi" data-name="DSDT"/);
+  t.regex(html, /<li class="ns" [^>]*data-path="\\_SB\.VGEN"/, 'namespace tree');
   t.regex(html, /<g class="edge" data-index="\d+">/, 'loader edges drawn');
   t.regex(html, /SSDT\[VMGENID\]\+42 \(Name\(VGIA\)\)/, 'the VGIA patch is on the graph');
 });

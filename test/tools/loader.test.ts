@@ -92,3 +92,13 @@ test('loader usage errors exit 2', async (t) => {
   t.is(await main(['loader', 'lint', fixturePath('qemu-7.2', 'pc-default', 'seabios', 'fwcfg-post'), '--fail-on', 'sometimes'], out().io), 2);
   t.is(await main(['loader', 'frob'], out().io), 2);
 });
+
+test('loader diff --run compares two executions: placement, WRITE_POINTER, OVMF tables', async (t) => {
+  const { diffRuns } = await import('../../src/tools/loader/diff-runs.js');
+  const d = diffRuns(fixtureFiles('q35-default'), fixtureFiles('q35-vmgenid'), 'ovmf');
+  t.deepEqual(d.find((x) => x.what === 'WRITE_POINTER etc/vmgenid_addr+0'), { what: 'WRITE_POINTER etc/vmgenid_addr+0', a: '(none)', b: '0x1ffff028' });
+  t.deepEqual(d.find((x) => x.what === 'OVMF tables'), { what: 'OVMF tables', a: 'FACS DSDT FACP APIC HPET MCFG WAET', b: 'FACS DSDT FACP APIC SSDT HPET MCFG WAET' });
+  t.deepEqual(diffRuns(fixtureFiles('pc-default'), fixtureFiles('pc-default'), 'seabios'), []);
+  const o = out();
+  t.is(await main(['loader', 'diff', fixturePath('qemu-7.2', 'q35-default', 'seabios', 'fwcfg-post'), fixturePath('qemu-7.2', 'q35-vmgenid', 'seabios', 'fwcfg-post'), '--run', '--fail-on', 'change'], o.io), 1);
+});

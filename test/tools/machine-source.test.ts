@@ -19,3 +19,11 @@ test('--machine: fwlab\'s own loader script explains and lints clean, its instal
   t.true(['RSDP', 'RSDT', 'FACP', 'DSDT', 'SSDT[VMGENID]'].every((n) => tables.some((x) => x.table === n)), JSON.stringify(tables));
   t.true(tables.every((x) => x.checksumOk));
 });
+
+test('machine:<options> works as a diff side: fwlab\'s ACPI for q35-vmgenid vs QEMU\'s capture', async (t) => {
+  const opts = 'machine:-machine q35 -nodefaults -serial null -m 512M -device vmgenid,guid=324e6eaf-d1d1-4bf6-bf41-b9bb6c91fb87';
+  const { fixturePath } = await import('../helpers/paths.js');
+  const o = capture();
+  t.is(await main(['acpi', 'diff', opts, fixturePath('qemu-7.2', 'q35-vmgenid', 'seabios', 'fwcfg-post'), '--json'], o.io), 0);
+  t.true(Array.isArray(JSON.parse(o.text())));
+});

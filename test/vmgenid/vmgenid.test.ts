@@ -62,3 +62,12 @@ test('setGuid before the firmware reported an address changes only the blob, no 
   t.false(m.acpiPm.gpeStatus(5));
   t.throws(() => vmgenidOf(m).setGuid('nope'));
 });
+
+test('guid=auto is the same for the same options, and random only with --random', async (t) => {
+  const { createMachine } = await import('../../src/machine/create-machine.js');
+  const { vmgenidOf: of } = await import('../../src/machine/vmgenid/vmgenid.js');
+  const guid = (args: string[]) => of(createMachine(args)).query().guid;
+  t.is(guid(['-device', 'vmgenid,guid=auto']), guid(['-device', 'vmgenid,guid=auto']));
+  t.not(guid(['-device', 'vmgenid,guid=auto']), guid(['-device', 'vmgenid,guid=auto', '-m', '1G']));
+  t.not(guid(['-device', 'vmgenid,guid=auto', '--random']), guid(['-device', 'vmgenid,guid=auto', '--random']));
+});

@@ -64,6 +64,8 @@ export function toInteger(c: ConvContext, v: AmlValue | undefined): bigint {
       return toInteger(c, c.readField(v));
     case Kind.Reference:
       return toInteger(c, c.derefValue(v));
+    case Kind.DdbHandle:
+      return c.ones;
     default:
       throw amlError('AML_OPERAND_TYPE', `needed Integer, found ${TYPE_NAMES[v.kind]}`);
   }

@@ -61,6 +61,8 @@ export class AmlError extends Error {
   offset = -1;
   /** Table signature/id of the failing code. */
   table = '';
+  /** Id of the table whose load recovered from this error (0: not a load error). */
+  loadTableId = 0;
   constructor(readonly code: AeName, readonly detail: string) {
     super(`AE_${code}: ${detail}`);
   }

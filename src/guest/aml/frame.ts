@@ -1,6 +1,6 @@
 /** Execution state: op contexts, blocks and method frames (the explicit stack). */
 import type { NsNode } from './namespace.js';
-import type { AmlMethod, AmlMutex, AmlValue } from './types.js';
+import type { AmlMethod, AmlMutex, AmlReference, AmlValue } from './types.js';
 import type { Cursor } from './decode.js';
 
 export const PENDING = Symbol('pending');
@@ -61,6 +61,8 @@ export class Frame implements Cursor {
   /** Method-local named objects, deleted on return. */
   created: NsNode[] | undefined;
   mutexes: AmlMutex[] | undefined;
+  /** LocalX/ArgX target references, made once per frame. */
+  targets: AmlReference[] | undefined;
   /** Start of the statement being executed (error recovery during table load). */
   stmt = 0;
   constructor(

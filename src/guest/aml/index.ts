@@ -54,13 +54,17 @@ export interface NamespaceEntry {
   readonly type: string;
 }
 
-/** _OSI strings answered true (Windows versions as ACPICA/uACPI; "Linux" and others are false). */
+/**
+ * _OSI strings answered true by default, as uACPI: the Windows versions and the feature strings
+ * it enables by default ("Linux", "Darwin", "Processor Device", "3.0 _SCP Extensions",
+ * "Processor Aggregator Device" and the rest are false). `aml.osi` is a mutable Set.
+ */
 export const OSI_STRINGS: readonly string[] = [
   'Windows 2000', 'Windows 2001', 'Windows 2001 SP1', 'Windows 2001.1', 'Windows 2001 SP2', 'Windows 2001.1 SP1',
   'Windows 2006', 'Windows 2006.1', 'Windows 2006 SP1', 'Windows 2006 SP2', 'Windows 2009', 'Windows 2012',
   'Windows 2013', 'Windows 2015', 'Windows 2016', 'Windows 2017', 'Windows 2017.2', 'Windows 2018', 'Windows 2018.2',
-  'Windows 2019', 'Windows 2020', 'Windows 2021', 'Windows 2022', 'Module Device', 'Processor Device',
-  '3.0 Thermal Model', '3.0 _SCP Extensions', 'Extended Address Space Descriptor',
+  'Windows 2019', 'Windows 2020', 'Windows 2021', 'Windows 2022', 'Module Device', '3.0 Thermal Model',
+  'Extended Address Space Descriptor',
 ];
 
 class CountingClock implements AmlClock {
@@ -100,7 +104,15 @@ export class AmlInterpreter {
       },
       findTable: (sig, oem, oemTable) =>
         this.tables.find((t) => t.header.signature === sig && (!oem || t.header.oemId.startsWith(oem)) && (!oemTable || t.header.oemTableId.startsWith(oemTable)))?.bytes,
-      loadTable: (bytes) => this.loadTable(bytes),
+      loadTable: (bytes) => {
+        // A table loaded by AML (Load/LoadTable) fails when its module-level code hit an error.
+        // (Duplicate names are skipped, as uACPI does; they do not fail the load.)
+        const before = this.core.loadErrors.length;
+        const id = this.loadTable(bytes);
+        const failed = this.core.loadErrors.slice(before).find((e) => e.loadTableId === id && e.code !== 'ALREADY_EXISTS');
+        if (failed) throw amlError('AML_INTERNAL', `table load failed: ${failed.describe()}`);
+        return id;
+      },
       unloadTable: (id) => this.unloadTable(id),
     };
     this.predefine();

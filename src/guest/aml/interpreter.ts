@@ -6,7 +6,7 @@
 import { Namespace, NsNode, nameToString } from './namespace.js';
 import type { NamePath } from './namespace.js';
 import { AmlError, amlError } from './errors.js';
-import { AmlMethod, AmlNameRef, AmlReference, AmlRegion, AmlString, Kind, RefType } from './types.js';
+import { AmlMethod, AmlNameRef, AmlReference, AmlRegion, AmlString, Kind, RefType, UNINITIALIZED } from './types.js';
 import type { AmlBufferField, AmlFieldUnit, AmlMutex, AmlValue } from './types.js';
 import { isNameStart, readNameString } from './decode.js';
 import { Block, BlockKind, Frame, O, OpCtx, PENDING } from './frame.js';
@@ -138,11 +138,16 @@ export class Interpreter implements ConvContext {
           this.loop(base);
           const r = this.ret;
           this.ret = undefined;
-          return r;
-        } catch (e) {
+          return r === UNINITIALIZED ? undefined : r;
+        } catch (thrown) {
+          let e = thrown;
+          // Malformed AML can make the decoder read past the code (undefined → BigInt) or nest
+          // beyond the JS stack in a structural skip: report it as bad AML, not a crash.
+          if (e instanceof TypeError || e instanceof RangeError) e = amlError('AML_BAD_OPCODE', `malformed AML: ${e.message}`);
           if (!(e instanceof AmlError)) throw e;
           this.annotate(e);
           if (!this.unwind(e, base)) throw e;
+          e.loadTableId = this.frames[this.frames.length - 1]!.tableId;
           this.loadErrors.push(e);
         }
       }
@@ -254,7 +259,7 @@ export class Interpreter implements ConvContext {
     const caller = this.frames[this.frames.length - 1]!;
     const p = caller.ops[caller.ops.length - 1];
     if (p) {
-      p.args.push(v);
+      p.args.push(v ?? UNINITIALIZED);
       p.i++;
     }
     return false;
@@ -511,13 +516,12 @@ export class Interpreter implements ConvContext {
     const code = f.code;
     const pc = f.pc;
     const b = code[pc]!;
-    if (b >= 0x60 && b <= 0x67) {
+    if (b >= 0x60 && b <= 0x6e) {
       f.pc = pc + 1;
-      return new AmlReference(RefType.Local, undefined, f.locals, b - 0x60, false);
-    }
-    if (b >= 0x68 && b <= 0x6e) {
-      f.pc = pc + 1;
-      return new AmlReference(RefType.Arg, undefined, f.args, b - 0x68, false);
+      const refs = (f.targets ??= []);
+      return (refs[b - 0x60] ??= b < 0x68
+        ? new AmlReference(RefType.Local, undefined, f.locals, b - 0x60, false)
+        : new AmlReference(RefType.Arg, undefined, f.args, b - 0x68, false));
     }
     if (b === 0x00) {
       f.pc = pc + 1;

@@ -191,7 +191,7 @@ export function opLoad(it: Interpreter, c: OpCtx, f: Frame): OpResult {
     if (!(e instanceof Error && e.name === 'AmlError')) throw e;
     ok = false;
   }
-  if (ok) store(it, handle, c.args[1] as AmlReference | null);
+  store(it, ok ? handle : 0n, c.args[1] as AmlReference | null);
   return ok ? it.ones : 0n;
 }
 
@@ -199,13 +199,18 @@ export function opLoadTable(it: Interpreter, c: OpCtx): OpResult {
   const s = (i: number) => toStringValue(it, c.args[i] as AmlValue);
   const data = it.hooks.findTable(s(0), s(1), s(2));
   if (!data) return 0n;
-  const id = it.hooks.loadTable(data);
+  try {
+    it.hooks.loadTable(data);
+  } catch (e) {
+    if (!(e instanceof Error && e.name === 'AmlError')) throw e;
+    return 0n;
+  }
   const paramPath = s(4);
   if (paramPath) {
     const n = it.ns.lookupPath(paramPath);
     if (n) store(it, c.args[5] as AmlValue, new AmlReference(RefType.Node, n, undefined, 0, false));
   }
-  return new AmlDdbHandle(id);
+  return it.ones;
 }
 
 export function opUnload(it: Interpreter, c: OpCtx): OpResult {

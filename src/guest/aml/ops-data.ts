@@ -96,7 +96,7 @@ export function opIndex(it: Interpreter, c: OpCtx): OpResult {
 /** Object a SuperName designates, following NT reference chains in Locals/Args. */
 function designated(it: Interpreter, r: AmlReference): AmlValue | undefined {
   let v: AmlValue | undefined = it.refTarget(r);
-  for (let i = 0; i < 64 && v !== undefined && typeof v !== 'bigint' && v.kind === Kind.Reference && v.explicit; i++) {
+  for (let i = 0; i < 64 && v !== undefined && typeof v !== 'bigint' && v.kind === Kind.Reference && (v.explicit || v.refType === RefType.Index); i++) {
     if (v.refType === RefType.Debug) break;
     v = it.refTarget(v);
   }

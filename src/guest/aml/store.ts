@@ -51,31 +51,36 @@ export function makeIndexRef(it: Interpreter, src: AmlValue, index: bigint): Aml
       throw amlError('AML_OPERAND_TYPE', `Index source is ${TYPE_NAMES[src.kind]}`);
   }
   void it;
-  return new AmlReference(RefType.Index, undefined, src, Number(index), true);
+  return new AmlReference(RefType.Index, undefined, src, Number(index), false);
 }
 
 function isRef(v: AmlValue | undefined): v is AmlReference {
   return v !== undefined && typeof v !== 'bigint' && v.kind === Kind.Reference;
 }
 
-/** Store(value, target). `target` null = no target. */
+/**
+ * Store(value, target). `target` null = no target. Windows rules (as uACPI):
+ * LocalX / package element holding a reference → store into the referenced object with
+ * implicit cast; ArgX holding a reference → overwrite the referenced object; otherwise
+ * LocalX/ArgX/element are overwritten; named objects always convert (storeToNode).
+ */
 export function store(it: Interpreter, v: AmlValue, target: AmlReference | null | undefined): void {
   if (!target) return;
   switch (target.refType) {
     case RefType.Debug:
       it.onDebug(v);
       return;
-    case RefType.Local: {
-      const slots = target.container as Array<AmlValue | undefined>;
-      const cur = slots[target.index];
-      if (it.windows && isRef(cur) && cur.explicit && cur.refType !== RefType.Index && !isRef(v)) return storeThrough(it, cur, v);
-      slots[target.index] = copyValue(v);
-      return;
-    }
+    case RefType.Local:
     case RefType.Arg: {
       const slots = target.container as Array<AmlValue | undefined>;
       const cur = slots[target.index];
-      if (isRef(cur) && cur.explicit && !isRef(v)) return storeThrough(it, cur, v);
+      if (isRef(cur) && cur.explicit && !isRef(v) && cur.refType !== RefType.Debug) {
+        if (target.refType === RefType.Arg) {
+          if (!it.windows) return store(it, v, cur);
+          return overwrite(it, bottom(it, cur), v);
+        }
+        if (it.windows) return castInto(it, bottom(it, cur), v);
+      }
       slots[target.index] = copyValue(v);
       return;
     }
@@ -86,24 +91,64 @@ export function store(it: Interpreter, v: AmlValue, target: AmlReference | null 
   }
 }
 
-function storeThrough(it: Interpreter, r: AmlReference, v: AmlValue): void {
+/** The last reference of a chain (its target is not a reference). */
+function bottom(it: Interpreter, r: AmlReference): AmlReference {
   for (let i = 0; i < 64; i++) {
-    if (r.refType === RefType.Local || r.refType === RefType.Arg) {
-      const slots = r.container as Array<AmlValue | undefined>;
-      const cur = slots[r.index];
-      if (it.windows && isRef(cur) && cur.explicit && cur.refType !== RefType.Index) {
-        r = cur;
-        continue;
-      }
-      if (it.windows && cur !== undefined && typeof cur !== 'bigint' && (cur.kind === Kind.String || cur.kind === Kind.Buffer)) {
-        storeIntoData(it, cur, v);
-        return;
-      }
-      slots[r.index] = copyValue(v);
+    const t = it.refTarget(r);
+    if (!isRef(t) || t.refType === RefType.Debug) return r;
+    r = t;
+  }
+  throw amlError('AML_CIRCULAR_REFERENCE', 'reference chain too long');
+}
+
+/** Replace the object a reference designates. */
+function overwrite(it: Interpreter, r: AmlReference, v: AmlValue): void {
+  switch (r.refType) {
+    case RefType.Local:
+    case RefType.Arg:
+      (r.container as Array<AmlValue | undefined>)[r.index] = copyValue(v);
+      return;
+    case RefType.Node:
+      r.node!.resolve().object = copyValue(v);
+      return;
+    case RefType.Index: {
+      const c = r.container as AmlValue;
+      if (typeof c !== 'bigint' && c.kind === Kind.Package) c.elements[r.index] = copyValue(v);
+      else storeIndex(it, r, v);
       return;
     }
-    return store(it, v, r);
   }
+}
+
+/** NT implicit cast into the existing object: Integer/String/Buffer keep type and size. */
+function castInto(it: Interpreter, r: AmlReference, v: AmlValue): void {
+  if (r.refType === RefType.Node) return storeToNode(it, r, v);
+  const cur = it.refTarget(r);
+  if (cur === undefined) return overwrite(it, r, v);
+  if (typeof cur === 'bigint') return overwrite(it, r, rawInteger(it, v));
+  switch (cur.kind) {
+    case Kind.String:
+    case Kind.Buffer:
+      storeIntoData(it, cur, v);
+      return;
+    case Kind.FieldUnit:
+    case Kind.BufferField:
+      it.writeField(cur, derefIfRef(it, v));
+      return;
+    case Kind.Uninitialized:
+      overwrite(it, r, v);
+      return;
+    default:
+      throw amlError('AML_OPERAND_TYPE', `invalid implicit cast into ${TYPE_NAMES[cur.kind]} through a reference`);
+  }
+}
+
+/** NT integer from any data object: its raw bytes, little-endian, zero-extended. */
+function rawInteger(it: Interpreter, v: AmlValue): bigint {
+  const src = derefIfRef(it, v);
+  if (typeof src === 'bigint') return src;
+  if (src.kind === Kind.String) return it.trunc(bytesToInt(stringBytes(src.value, false), it.intBytes));
+  return it.trunc(toInteger(it, src));
 }
 
 function storeIndex(it: Interpreter, r: AmlReference, v: AmlValue): void {
@@ -116,14 +161,15 @@ function storeIndex(it: Interpreter, r: AmlReference, v: AmlValue): void {
         it.writeField(cur, v);
         return;
       }
+      if (it.windows && isRef(cur) && cur.explicit && !isRef(v)) return castInto(it, bottom(it, cur), v);
       c.elements[r.index] = copyValue(v);
       return;
     }
     case Kind.Buffer:
-      c.data[r.index] = Number(toInteger(it, v) & 0xffn);
+      c.data[r.index] = Number((it.windows ? rawInteger(it, v) : toInteger(it, v)) & 0xffn);
       return;
     case Kind.String: {
-      const ch = String.fromCharCode(Number(toInteger(it, v) & 0xffn));
+      const ch = String.fromCharCode(Number((it.windows ? rawInteger(it, v) : toInteger(it, v)) & 0xffn));
       c.value = c.value.slice(0, r.index) + ch + c.value.slice(r.index + 1);
       return;
     }
@@ -144,9 +190,7 @@ function storeToNode(it: Interpreter, r: AmlReference, v: AmlValue): void {
     }
   }
   if (typeof cur === 'bigint') {
-    const src = derefIfRef(it, v);
-    if (it.windows && typeof src !== 'bigint' && src.kind === Kind.String) node.object = it.trunc(bytesToInt(stringBytes(src.value, false), it.intBytes));
-    else node.object = it.trunc(toInteger(it, src));
+    node.object = it.windows ? rawInteger(it, v) : it.trunc(toInteger(it, derefIfRef(it, v)));
     return;
   }
   if (cur === undefined) {
@@ -206,9 +250,13 @@ export function copyObject(it: Interpreter, v: AmlValue, target: AmlReference | 
       target.node!.resolve().object = copyValue(v);
       return;
     case RefType.Local:
-    case RefType.Arg:
-      (target.container as Array<AmlValue | undefined>)[target.index] = copyValue(v);
+    case RefType.Arg: {
+      const slots = target.container as Array<AmlValue | undefined>;
+      const cur = slots[target.index];
+      if (it.windows && target.refType === RefType.Arg && isRef(cur) && cur.explicit && cur.refType !== RefType.Debug) return overwrite(it, bottom(it, cur), v);
+      slots[target.index] = copyValue(v);
       return;
+    }
     case RefType.Index: {
       const c = target.container as AmlValue;
       if (typeof c !== 'bigint' && c.kind === Kind.Package) {

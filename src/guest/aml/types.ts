@@ -29,6 +29,12 @@ export const Kind = {
 
 export const RefType = { Node: 0, Local: 1, Arg: 2, Index: 3, Debug: 4 } as const;
 
+/** The "uninitialized object" NT hands out for a method that returns nothing. */
+export class AmlUninitialized {
+  readonly kind = Kind.Uninitialized;
+}
+export const UNINITIALIZED = new AmlUninitialized();
+
 export class AmlString {
   readonly kind = Kind.String;
   constructor(public value: string) {}
@@ -163,6 +169,7 @@ export class AmlReference {
 }
 
 export type AmlObject =
+  | AmlUninitialized
   | AmlString
   | AmlBuffer
   | AmlPackage

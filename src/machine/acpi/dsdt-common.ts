@@ -1,13 +1,12 @@
 import {
-  Break, Debug, acquire, add, and, arg, buffer, call, decrement, derefOf, device, eisaId, elseDo, field, ifThen,
-  increment, index, io, land, lequal, lgreater, lless, lnot, local, lor, memory32Fixed, method, mutex, name,
-  notify, opRegion, or, pkg, pkgOfSize, processor, release, resourceTemplate, ret, scope, shiftLeft, shiftRight,
-  sizeOf, store, str, subtract, toBuffer, toHexString, toUuid, lnotEqual, whileDo, raw,
+  Break, Debug, acquire, arg, buffer, call, derefOf, device, eisaId, elseDo, field, ifThen, increment, index, io,
+  land, lequal, lgreater, lless, lnot, lnotEqual, local, lor, memory32Fixed, method, mutex, name, notify, opRegion, or,
+  pkg, pkgOfSize, processor, release, resourceTemplate, ret, scope, shiftLeft, shiftRight, sizeOf, store, str,
+  subtract, toBuffer, toHexString, toUuid, whileDo,
 } from './aml/index.js';
 import type { Aml, AmlArg } from './aml/index.js';
 import type { DsdtInput } from './dsdt-input.js';
 
-void decrement; void raw;
 
 /** \DBG: the debug console port and DBUG (QEMU's DSDT prologue). */
 export function dbgScope(): Aml {
@@ -207,4 +206,3 @@ export function gpe01(): Aml {
     release('\\_SB.PCI0.BLCK')));
 }
 
-void add; void and;

@@ -1,11 +1,9 @@
 import {
-  and, arg, createDWordField, device, eisaId, elseDo, ifThen, interrupt, lequal, lless, local, method, name, or,
-  pkg, pkgOfSize, resourceTemplate, ret, scope, shiftLeft, shiftRight, store, call, increment, index, whileDo,
-  varPkg, wordConst, dwordConst,
+  add, and, arg, call, createDWordField, device, eisaId, elseDo, ifThen, increment, index, interrupt, lequal, lless,
+  local, method, name, or, pkg, pkgOfSize, resourceTemplate, ret, scope, shiftLeft, shiftRight, store, whileDo,
 } from './aml/index.js';
 import type { Aml, AmlArg } from './aml/index.js';
 
-void varPkg; void wordConst; void dwordConst; void shiftLeft;
 
 const LEVEL_HIGH_SHARED = { consumer: true, edge: false, activeLow: false, shared: true } as const;
 
@@ -42,7 +40,7 @@ function gsiDevice(dev: string, uid: number, gsi: number): Aml {
     method('_SRS', 1, {}));
 }
 
-/** PIIX: _PRT computed by a loop (slot+pin rotation over LNKD/LNKA/LNKB/LNKC, LNKS for 01.1 pin... as QEMU). */
+/** PIIX: _PRT computed by a loop: (slot + pin) & 3 picks LNKD/LNKA/LNKB/LNKC; entry 4 (00:01 pin A) is LNKS. */
 export function pcIrqRouting(): Aml {
   const entry = (link: string) => store(pkg(0, 0, link, 0), local(4));
   const prt = method('_PRT', 0, {},
@@ -50,7 +48,7 @@ export function pcIrqRouting(): Aml {
     store(0, local(1)),
     whileDo(lless(local(1), 0x80),
       store(shiftRight(local(1), 2), local(2)),
-      store(and(add2(local(1), local(2)), 3), local(3)),
+      store(and(add(local(1), local(2)), 3), local(3)),
       ifThen(lequal(local(3), 0), entry('LNKD')),
       ifThen(lequal(local(3), 1), ifThen(lequal(local(1), 4), entry('LNKS')), elseDo(entry('LNKA'))),
       ifThen(lequal(local(3), 2), entry('LNKB')),
@@ -76,8 +74,6 @@ export function pcIrqRouting(): Aml {
       method('_SRS', 1, {})));
 }
 
-import { add } from './aml/index.js';
-function add2(a: AmlArg, b: AmlArg): Aml { return add(a, b); }
 
 /** ICH9 routing: slots 25–29 and 31 use PIRQ A–D directly, 30 uses E–H, the rest rotate E–H. */
 function q35Link(slot: number, pin: number, prefix: 'LNK' | 'GSI'): string {

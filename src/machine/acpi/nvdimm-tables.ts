@@ -1,14 +1,13 @@
 import { NFIT_TYPE } from '../../spec/acpi.js';
 import { ACPI_BUILD_TABLE_FILE, NVDIMM_DSM_MEM_FILE } from '../../spec/linker-loader.js';
 import {
-  Break, arg, buffer, bufferOfSize, call, concat, createDWordField, createFieldOp, derefOf, device, dwordConst, elseDo,
+  arg, buffer, bufferOfSize, call, concat, createDWordField, createFieldOp, derefOf, device, dwordConst, elseDo,
   encode, field, ifThen, increment, index, land, lequal, lless, lnotEqual, local, lor, method, name, objectType,
   opRegion, pkg, ret, scope, shiftLeft, sizeOf, store, str, subtract, toBuffer, toUuid, uuidBytes, whileDo, add,
 } from './aml/index.js';
 import type { Aml } from './aml/index.js';
 import type { TableWriter } from './table-writer.js';
-
-void Break;
+import { ByteSink } from './aml/sink.js';
 
 /** One NVDIMM as the tables describe it; handle = slot + 1 (QEMU's nvdimm_slot_to_handle). */
 export interface NvdimmInfo {
@@ -30,15 +29,13 @@ const EFI_MEMORY_NV = 0x8000;
 const ROOT_DSM_UUID = '2f10e7a4-9e91-11e4-89d3-123b93f75cba';
 const QEMU_DSM_UUID = '648b9cf2-cda1-4312-8ad9-49c4af32bd62';
 const INTEL_DSM_UUID = '4309ac30-0d11-11e4-9191-0800200c9a66';
-const NVDIMM_QEMU_RSVD_HANDLE_ROOT = 0x10000;
+export const NVDIMM_QEMU_RSVD_HANDLE_ROOT = 0x10000;
 
 const handleOf = (slot: number) => slot + 1;
 
-/** NFIT (§5.2.25): per NVDIMM a SPA range, a region mapping and a control region. */
-export function writeNfit(w: TableWriter, dimms: readonly NvdimmInfo[]): void {
-  const start = w.begin('NFIT', 1);
-  const s = w.blob;
-  s.uint(0, 4);
+/** The NFIT structures (§5.2.25): per NVDIMM a SPA range, a region mapping and a control region. */
+export function nfitStructures(dimms: readonly NvdimmInfo[]): Uint8Array {
+  const s = new ByteSink();
   for (const d of dimms) {
     const h = handleOf(d.slot);
     const spaIndex = h * 2;
@@ -51,6 +48,13 @@ export function writeNfit(w: TableWriter, dimms: readonly NvdimmInfo[]): void {
       .uint(0, 2).uint(0, 2).uint(0, 2).byte(0).byte(0).uint(0, 2).uint(0, 2).uint(0x123456 + d.slot, 4)
       .uint(0x0301, 2).uint(0, 2).zeros(40).uint(0, 2).zeros(6);
   }
+  return s.toBytes();
+}
+
+/** NFIT: the header, 4 reserved bytes, then the structures. */
+export function writeNfit(w: TableWriter, dimms: readonly NvdimmInfo[]): void {
+  const start = w.begin('NFIT', 1);
+  w.blob.uint(0, 4).bytes(nfitStructures(dimms));
   w.end(start);
 }
 

@@ -14,8 +14,14 @@ export interface Nvdimm {
   readonly size: number;
   readonly node: number;
   readonly unarmed: boolean;
+  /** The backend: the first `size` bytes are the persistent memory, the label area follows. */
   readonly ram: RamBlock;
+  /** Namespace label area at the end of the backend (`label-size`), 0 = none. */
+  readonly labelSize: number;
 }
+
+/** NVDIMM Namespace spec: a label area holds at least 128 KiB (MIN_NAMESPACE_LABEL_SIZE). */
+export const MIN_NAMESPACE_LABEL_SIZE = 128 * 1024;
 
 const registry = new WeakMap<Machine, Nvdimm[]>();
 
@@ -24,8 +30,12 @@ export function nvdimmsOf(machine: Machine): readonly Nvdimm[] {
   return registry.get(machine) ?? [];
 }
 
-/** QEMU places DIMMs first-fit in the device-memory window, at the backend's page alignment. */
-const DIMM_ALIGN = 0x1000;
+/**
+ * The memory backend's alignment: QEMU on an x86-64 Linux host allocates anonymous RAM 2 MiB
+ * aligned (QEMU_VMALLOC_ALIGN); DIMMs are placed first-fit at that alignment and an NVDIMM's
+ * persistent part is the backend minus the label area, rounded down to it.
+ */
+const DIMM_ALIGN = 2 * 1024 * 1024;
 
 function place(machine: Machine, size: number, wanted: number | undefined): number {
   const dm = machine.ramLayout.deviceMemory!;
@@ -59,6 +69,7 @@ export const NVDIMM_DRIVER: DeviceDriver = {
     addr: { kind: 'size', description: 'guest physical address (first fit by default)' },
     node: { kind: 'uint', description: 'NUMA node', default: '0' },
     unarmed: { kind: 'bool', description: 'NFIT "not armed" flag', default: 'off' },
+    'label-size': { kind: 'size', description: 'namespace label area at the end of the backend (≥ 128K)', default: '0' },
   },
   create(machine, device) {
     if (machine.config.machineProps.get('nvdimm') !== true) {
@@ -78,13 +89,20 @@ export const NVDIMM_DRIVER: DeviceDriver = {
     if (typeof slotProp !== 'number') while (used.has(slot)) slot++;
     if (slot >= machine.config.slots) throw new UsageError(`nvdimm: slot ${slot} is beyond slots=${machine.config.slots}`);
     if (used.has(slot)) throw new UsageError(`nvdimm: slot ${slot} is already occupied`);
+    const labelSize = Number(device.props.get('label-size') ?? 0);
+    if (labelSize !== 0 && labelSize < MIN_NAMESPACE_LABEL_SIZE) {
+      throw new UsageError(`nvdimm: label-size ${labelSize} is below the minimum 128K`);
+    }
+    if (labelSize >= backend.size) throw new UsageError(`nvdimm: label-size leaves no room in memdev '${memdev}'`);
+    const size = Math.floor((backend.size - labelSize) / DIMM_ALIGN) * DIMM_ALIGN;
+    if (size === 0) throw new UsageError(`nvdimm: memdev '${memdev}' is too small for label-size`);
     const addrProp = device.props.get('addr');
-    const base = place(machine, backend.size, typeof addrProp === 'number' ? addrProp : undefined);
+    const base = place(machine, size, typeof addrProp === 'number' ? addrProp : undefined);
     const ram = new RamBlock(`nvdimm-${device.id ?? slot}`, backend.size);
-    machine.memory.map(ram.name, base, new RamWindow(ram, 0, backend.size));
+    machine.memory.map(ram.name, base, new RamWindow(ram, 0, size));
     const node = Number(device.props.get('node') ?? 0);
-    list.push({ id: device.id, memdev, slot, base, size: backend.size, node, unarmed: device.props.get('unarmed') === true, ram });
+    list.push({ id: device.id, memdev, slot, base, size, node, unarmed: device.props.get('unarmed') === true, ram, labelSize });
     registry.set(machine, list);
-    machine.addDevice({ name: 'nvdimm', id: device.id, bus: 'system', where: `slot ${slot}, ${hex(base)}+${hex(backend.size)}` });
+    machine.addDevice({ name: 'nvdimm', id: device.id, bus: 'system', where: `slot ${slot}, ${hex(base)}+${hex(size)}` });
   },
 };

@@ -55,6 +55,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   let cpu = CPU_MODELS.qemu64!;
   let smp = 1;
   let nodefaults = false;
+  let random = false;
   let uuid: string | undefined;
   let rtcBase: number | undefined;
   const serial: string[] = [];
@@ -77,6 +78,10 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
     if (IGNORED_FLAGS.has(name)) continue;
     if (name === 'nodefaults') {
       nodefaults = true;
+      continue;
+    }
+    if (name === 'random') {
+      random = true;
       continue;
     }
     const value = argv[i + 1];
@@ -222,6 +227,6 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   }
   return {
     board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp, devices, memoryBackends: backends,
-    nodefaults, serial, uuid, rtcBase, argv: [...argv],
+    nodefaults, random, serial, uuid, rtcBase, argv: [...argv],
   };
 }

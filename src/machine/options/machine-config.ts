@@ -24,6 +24,8 @@ export interface MachineConfig {
   readonly devices: readonly DeviceInstance[];
   readonly memoryBackends: readonly MemoryBackend[];
   readonly nodefaults: boolean;
+  /** `--random`: `guid=auto` and other seeded values come from a random source instead. */
+  readonly random: boolean;
   /** `-serial` backends in order (COM1 first); empty means "board default". */
   readonly serial: readonly string[];
   readonly uuid: string | undefined;

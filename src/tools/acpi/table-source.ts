@@ -32,6 +32,7 @@ export function tablesFromBinaryDir(dir: string): AcpiTable[] {
 
 export async function loadTables(source: string | undefined, machine: string | undefined): Promise<AcpiTable[]> {
   if (machine !== undefined) return machineTables(machine.split(/\s+/).filter(Boolean));
+  if (source?.startsWith('machine:')) return machineTables(source.slice(8).split(/\s+/).filter(Boolean));
   if (source === undefined) throw new UsageError('give tables: a fw_cfg directory, a directory of *.dat, an acpidump file, or --machine "<QEMU options>"');
   if (!existsSync(source)) throw new UsageError(`${source}: no such file or directory`);
   if (statSync(source).isDirectory()) return looksLikeFwCfgDir(source) ? tablesFromFwCfgDir(source) : tablesFromBinaryDir(source);

@@ -9,7 +9,7 @@ import type { Region, ReportModel } from './report-model.js';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const hx = (n: number) => `0x${n.toString(16)}`;
-const COLOURS: Readonly<Record<string, string>> = { ram: '#8fd18f', rom: '#f2b36b', pam: '#d9c36a', mmio: '#7fb2e5', io: '#b59be0', acpi: '#e57f7f', alias: '#cccccc' };
+const COLOURS: Readonly<Record<string, string>> = { ram: '#8fd18f', rom: '#f2b36b', pam: '#d9c36a', mmio: '#7fb2e5', io: '#b59be0', acpi: '#e57f7f', alias: '#cccccc', bar: '#3c78d8', hole: '#fff3c4' };
 
 /** One horizontal band [lo, hi) drawn linearly; regions outside are clipped, tiny ones get 1px. */
 function band(regions: readonly Region[], lo: number, hi: number, label: string, width = 960): string {
@@ -18,7 +18,7 @@ function band(regions: readonly Region[], lo: number, hi: number, label: string,
     .filter((r) => r.end > lo && r.start < hi)
     .map((r) => {
       const w = Math.max(1, x(r.end) - x(r.start));
-      const y = r.kind === 'acpi' ? 34 : 8;
+      const y = r.kind === 'acpi' || r.kind === 'bar' ? 34 : 8;
       return `<rect class="region" data-kind="${esc(r.kind)}" data-name="${esc(r.name)}" x="${x(r.start).toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="22" fill="${COLOURS[r.kind] ?? '#aaa'}"><title>${esc(`${r.name} ${r.kind} ${hx(r.start)}-${hx(r.end - 1)}`)}</title></rect>`;
     })
     .join('');
@@ -29,9 +29,14 @@ function band(regions: readonly Region[], lo: number, hi: number, label: string,
 function memorySection(m: ReportModel): string {
   const below4g = Number(m.report.memory.below4g);
   const acpi = m.regions.filter((r) => r.kind === 'acpi' && r.start >= 0x100000);
-  const lo = acpi.length ? Math.min(...acpi.map((r) => r.start)) & ~0xfff : 0;
-  const hi = acpi.length ? (Math.max(...acpi.map((r) => r.end)) + 0xfff) & ~0xfff : 0;
+  const lo = acpi.length ? Math.floor(Math.min(...acpi.map((r) => r.start)) / 4096) * 4096 : 0;
+  const hi = acpi.length ? Math.ceil(Math.max(...acpi.map((r) => r.end)) / 4096) * 4096 : 0;
+  const bars = m.regions.filter((r) => r.kind === 'bar');
+  const mib = 0x100000;
+  const barLo = bars.length ? Math.floor(Math.min(...bars.map((r) => r.start)) / mib) * mib : 0;
+  const barHi = bars.length ? Math.min(2 ** 32, Math.ceil(Math.max(...bars.map((r) => r.end)) / mib) * mib) : 0;
   return `<section id="memory-map"><h2>Memory map</h2>${band(m.regions, 0, 2 ** 32, 'Below 4 GiB')}${band(m.regions, 0, 0x100000, 'First MiB')}`
+    + (bars.length ? band(m.regions, barLo, barHi, 'PCI BARs') : '')
     + (acpi.length ? band(m.regions, lo, hi, 'ACPI tables in high RAM') : '')
     + `<p>RAM below 4 GiB ${hx(below4g)}; legend: ${Object.entries(COLOURS).map(([k, c]) => `<span class="key" style="background:${c}">${k}</span>`).join(' ')}</p>`
     + `<table class="regions"><tr><th>start</th><th>end</th><th>kind</th><th>name</th></tr>${[...m.regions].sort((a, b) => a.start - b.start).map((r) => `<tr><td>${hx(r.start)}</td><td>${hx(r.end - 1)}</td><td>${esc(r.kind)}</td><td>${esc(r.name)}</td></tr>`).join('')}</table></section>`;

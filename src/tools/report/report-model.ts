@@ -2,6 +2,7 @@
 import type { Machine } from '../../machine/machine.js';
 import type { BootReport } from '../../machine/report/boot-report.js';
 import { fwCfgOf } from '../../machine/fw-cfg/fw-cfg-subsystem.js';
+import { pciOf } from '../../machine/pci/index.js';
 import type { FwCfgFile } from '../fw-cfg-dir/fw-cfg-dir.js';
 import { scanRsdp, tableName, tablesFromMemory } from '../acpi/table-set.js';
 import type { AcpiTable } from '../acpi/table-set.js';
@@ -45,6 +46,18 @@ function machineFiles(m: Machine): Map<string, FwCfgFile> {
 
 export function buildReportModel(report: BootReport, m: Machine): ReportModel {
   const regions: Region[] = report.memory.map.map((r) => ({ start: Number(r.start), end: Number(r.end) + 1, kind: r.kind, name: r.name }));
+  const below4g = Number(report.memory.below4g);
+  // The 32-bit PCI hole (qemu-host.md §5.2): from the end of low RAM to the I/O APIC.
+  if (below4g < 0xfec00000) regions.push({ start: below4g, end: 0xfec00000, kind: 'hole', name: 'pci-hole' });
+  try {
+    for (const d of pciOf(m).devices()) {
+      for (const b of d.bars) {
+        if (b.type === 'memory' && b.address > 0 && b.address < 2 ** 32) regions.push({ start: b.address, end: b.address + b.size, kind: 'bar', name: `${d.bdf} ${d.name} BAR${b.bar}` });
+      }
+    }
+  } catch {
+    // no PCI subsystem on this machine
+  }
   const read = (a: number, n: number) => m.memory.readBytes(a, n);
   const rsdp = scanRsdp(read);
   const tables: AcpiTable[] = rsdp === undefined ? [] : tablesFromMemory(read, rsdp);

@@ -39,7 +39,8 @@ export class FakePci {
   readonly fns: Fn[] = [];
   private readonly byPath = new Map<string, Fn>();
 
-  constructor(wire: FakeWire, fixture: string) {
+  /** `busRes`: the Red Hat reserve cap's bus_res per root-port slot (default all-ones). */
+  constructor(wire: FakeWire, fixture: string, opts: { busRes?: Record<number, number> } = {}) {
     const all = flatten(JSON.parse(readFileSync(fixture, 'utf8')) as { devices: QDevice[] }[]);
     for (const q of all) {
       const f = new Fn(q);
@@ -81,6 +82,8 @@ export class FakePci {
           f.set(0xc0, 0x09 | (0 << 8) | (0x20 << 16) | (1 << 24), 4);
           for (let o = 0xc4; o < 0xe0; o += 4) f.set(o, 0xffffffff, 4);
           f.set(0x80 + 0x14, 0x40, 4); // slot capabilities: hot-plug capable
+          const busRes = opts.busRes?.[q.slot];
+          if (busRes !== undefined) f.set(0xc4, busRes, 4);
         } else {
           f.set(0x80, 0x0c, 4); // SHPC
         }
