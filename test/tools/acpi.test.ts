@@ -99,6 +99,9 @@ for (const config of ['q35-vmgenid', 'pc-bridge', 'q35-rootports'] as const) {
       const ours = new Set(d.namespace.filter((e) => e.kind === 'Device' || e.kind === 'Method').map((e) => `${e.kind} ${e.path}`));
       const iasl = iaslPaths(readFileSync(fixturePath('qemu-7.2', config, 'seabios', 'acpica', `${tb.signature.toLowerCase()}.dsl`), 'utf8'));
       t.deepEqual([...ours].sort(), [...iasl].sort(), tableName(tb));
+      const eisa = (text: string) => (text.match(/EisaId \("[A-Z0-9]{7}"\)/g) ?? []).sort();
+      const dsl = readFileSync(fixturePath('qemu-7.2', config, 'seabios', 'acpica', `${tb.signature.toLowerCase()}.dsl`), 'utf8');
+      t.deepEqual(eisa(d.lines.join('\n')), eisa(dsl), `${tableName(tb)} EISA ids`);
     }
   });
 }

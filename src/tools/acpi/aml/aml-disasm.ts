@@ -94,7 +94,8 @@ class Disassembler {
     if (op === 0x08) {
       r.u8();
       const name = r.name();
-      const value = this.expr(r, scope, depth);
+      let value = this.expr(r, scope, depth);
+      if ((name === '_HID' || name === '_CID') && /^0x[0-9A-F]{8}$/.test(value)) value = eisaId(Number(value));
       this.declare(absolutePath(scope, name), 'Name', value);
       return this.out(depth, `Name (${name}, ${value})`);
     }
@@ -276,6 +277,15 @@ class Disassembler {
     if (name === 'Mutex' || name === 'Event' || name === 'DataRegion') this.declare(absolutePath(scope, parts[0]!), name, `${name} (${parts.join(', ')})`);
     return `${name} (${parts.join(', ')})`;
   }
+}
+
+/** A compressed EISA id (ACPI 6.5 §6.1.5): 3 letters in 5 bits each + 4 hex digits, big-endian. */
+function eisaId(v: number): string {
+  const b = [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff];
+  const w = (b[0]! << 8) | b[1]!;
+  const letter = (n: number) => String.fromCharCode(0x40 + n);
+  const id = letter((w >> 10) & 0x1f) + letter((w >> 5) & 0x1f) + letter(w & 0x1f);
+  return `EisaId ("${id}${b[2]!.toString(16).toUpperCase().padStart(2, '0')}${b[3]!.toString(16).toUpperCase().padStart(2, '0')}")`;
 }
 
 /** Finds every Method and its argument count (pass 1), so calls parse with the right arity. */
