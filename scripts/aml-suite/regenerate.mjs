@@ -8,7 +8,7 @@
 //   // Name: <description>
 //   // Expect: int => 0x2A        or   // Expect: str => "text"   or   // Expect: error => AE_...
 //   // Group: <checklist group of aml-interpreters.md §4>
-//   // ACPICA: <acpiexec's result>   + // Divergence: <why Windows differs>   (only where they differ)
+//   // ACPICA: <acpiexec's result, also `none => -` for no object> + // Divergence: <why Windows differs>
 //   // ExtraTables: extra/x.aml ...  (optional, loaded after the case)
 //   // IaslFlags: -vx 6142          (optional)
 // Every case is compiled with `iasl -of` (constant folding off): otherwise iasl evaluates
@@ -39,7 +39,7 @@ function header(text) {
 
 /** "int => 0x2A" | 'str => "x"' | "error => AE_X" -> {type, value} */
 function parseExpect(s, where) {
-  const m = /^(int|str|error) => (.*)$/.exec(s ?? '');
+  const m = /^(int|str|error|none) => (.*)$/.exec(s ?? '');
   if (!m) throw new Error(`${where}: bad expectation '${s}'`);
   if (m[1] === 'int') return { type: 'int', value: '0x' + BigInt(m[2]).toString(16).toUpperCase() };
   if (m[1] === 'str') {
@@ -47,6 +47,7 @@ function parseExpect(s, where) {
     if (!q) throw new Error(`${where}: string expectation must be quoted`);
     return { type: 'str', value: q[1] };
   }
+  if (m[1] === 'none') return { type: 'none', value: '' };
   return { type: 'error', value: m[2] };
 }
 
