@@ -85,3 +85,23 @@ test('status bits are write-1-to-clear; command keeps only QEMU\'s writable bits
   t.is(cfgRead(m, 0, 5 * 8, 0x04, 2), 0x0507);
   t.is(cfgRead(m, 0, 5 * 8, 0x06, 2), 0x0000, 'received master abort cleared');
 });
+
+test('0xCF8/0xCFC widths and offsets as QEMU 7.2 answers them (qtest observations)', (t) => {
+  const m = createMachine(['-machine', 'pc', '-nodefaults']);
+  m.ports.write(0xcf8, 4, 0x80ab12fc);
+  // Narrow reads of the address register return its low bits whatever the offset.
+  t.is(m.ports.read(0xcf8, 2), 0x12fc);
+  t.is(m.ports.read(0xcfa, 2), 0x12fc);
+  t.is(m.ports.read(0xcfb, 1), 0xfc);
+  m.ports.write(0xcf8, 1, 0x55);
+  m.ports.write(0xcfa, 2, 0x5555);
+  t.is(m.ports.read(0xcf8, 4), 0x80ab12fc, 'narrow writes do not latch');
+  m.ports.write(0xcf8, 4, 0x80000003);
+  t.is(m.ports.read(0xcfc, 4), 0x12, 'the low address bits offset the register');
+  m.ports.write(0xcf8, 4, 0x80000000);
+  t.is(m.ports.read(0xcfd, 4), 0xff123780, 'a dword at 0xCFD: three config bytes, then an unassigned port');
+  t.is(m.ports.read(0xcfe, 4), 0xffff1237);
+  t.is(m.ports.read(0xcff, 2), 0xff12);
+  m.ports.write(0xcf8, 4, 0x80000100);
+  t.is(m.ports.read(0xcfc, 4), 0xffffffff, 'bus 0 devfn 1: nothing there');
+});

@@ -43,7 +43,7 @@ test('q35: the root complex is not hot-pluggable, root ports are (slot 0, presen
   const m = createMachine(['-machine', 'q35', '-nodefaults', '-device', 'pcie-root-port,id=rp1,chassis=1,addr=0x10']);
   const pci = pciOf(m);
   t.throws(() => pci.hotplug('e1000,id=x'), { instanceOf: UsageError, message: "Bus 'pcie.0' does not support hotplugging" });
-  t.deepEqual(pci.hotplugBuses().map((b) => [b.bsel, b.busName, b.slots]), [[0, 'rp1', 1]]);
+  t.deepEqual(pci.hotplugBuses().map((b) => [b.bsel, b.busName, b.slots]), [[0, 'rp1', 0xffffffff]]);
   const d = pci.hotplug('virtio-net-pci,bus=rp1,id=vn');
   t.is(d.device, 0x1041, 'modern virtio behind a PCIe port');
   t.true(m.acpiPm.gpeStatus(1));
@@ -59,4 +59,33 @@ test('BSEL numbering follows QEMU: root first, then child buses newest first (q3
   const p = createMachine(['-machine', 'pc', '-nodefaults', '-device', 'pci-bridge,chassis_nr=1,id=br1']);
   t.deepEqual(pciOf(p).hotplugBuses().map((b) => [b.bsel, b.busName]), [[0, 'pci.0'], [1, 'br1']]);
   t.true(p.ports.list().some((r) => r.name === 'acpi-pci-hotplug' && r.base === 0xae00 && r.length === 0x18));
+});
+
+/**
+ * Observed on QEMU 7.2.22 through qtest (outl 0xae10 BSEL; inl 0xae0c): the RMV bitmap, the
+ * selector's read-back, and that only aligned dword accesses work (inw/inb read 0, outw is dropped).
+ */
+test('RMV, selector and access widths like QEMU 7.2 (qtest observations)', (t) => {
+  const cases: Array<[string[], number]> = [
+    [['-machine', 'pc'], 0xfffffff8],
+    [['-machine', 'pc', '-device', 'pci-bridge,chassis_nr=1,id=br1,addr=5', '-device', 'e1000,bus=br1,addr=3'], 0xffffffd8],
+    [['-machine', 'pc', '-nodefaults', '-object', 'memory-backend-ram,id=hm,size=2M', '-device', 'e1000,addr=5', '-device', 'e1000e,addr=6',
+      '-device', 'virtio-net-pci,addr=7', '-device', 'virtio-gpu-pci,addr=8', '-device', 'nvme,serial=x,addr=9',
+      '-device', 'ivshmem-plain,memdev=hm,addr=10', '-device', 'VGA,addr=11', '-device', 'pci-bridge,chassis_nr=1,addr=12'], 0xfff9fefc],
+  ];
+  for (const [args, rmv] of cases) {
+    const m = createMachine(args);
+    m.ports.write(PC_HP + 0x10, 4, 0);
+    t.is(m.ports.read(PC_HP + 0x0c, 4), rmv, args.join(' '));
+    t.is(m.ports.read(PC_HP + 0x0c, 2), 0, 'word read');
+    t.is(m.ports.read(PC_HP + 0x0d, 1), 0, 'byte read');
+    m.ports.write(PC_HP + 0x10, 4, 3);
+    t.is(m.ports.read(PC_HP + 0x10, 4), 3);
+    t.is(m.ports.read(PC_HP + 0x0c, 4), 0xffffffff, 'unused BSEL');
+    m.ports.write(PC_HP + 0x10, 2, 1);
+    t.is(m.ports.read(PC_HP + 0x10, 4), 3, 'a word write is dropped');
+    m.ports.write(PC_HP + 0x10, 4, 300);
+    t.is(m.ports.read(PC_HP + 0x10, 4), 0, 'out-of-range selector reads 0');
+    t.is(m.ports.read(PC_HP + 0x0c, 4), 0);
+  }
 });

@@ -54,9 +54,10 @@ export function parseProp(option: string, key: string, spec: PropSpec, value: st
       if (value !== 'auto' && !UUID_RE.test(value)) throw new UsageError(`${option}: property '${key}' expects a UUID or 'auto', got '${value}'`);
       return value.toLowerCase();
     case 'pci-addr': {
-      const m = /^(0x[0-9a-f]+|\d+)(?:\.([0-7]))?$/i.exec(value);
-      const slot = m ? parseInt(m[1]!, m[1]!.toLowerCase().startsWith('0x') ? 16 : 10) : NaN;
-      if (!m || slot > 31) throw new UsageError(`${option}: property '${key}' expects slot[.fn] (slot 0-31), got '${value}'`);
+      // QEMU reads the slot as hex with or without 0x ("addr=10" is slot 0x10), like sscanf("%x.%x").
+      const m = /^(?:0x)?([0-9a-f]+)(?:\.([0-7]))?$/i.exec(value);
+      const slot = m ? parseInt(m[1]!, 16) : NaN;
+      if (!m || slot > 0x1f) throw new UsageError(`${option}: property '${key}' expects slot[.fn] (hex slot 0-1f), got '${value}'`);
       return { slot, fn: m[2] ? Number(m[2]) : 0 };
     }
   }

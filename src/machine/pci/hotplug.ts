@@ -11,6 +11,9 @@ import { logger } from '../../lib/log.js';
 
 const log = logger('pci');
 
+/** QEMU's ACPI_PCIHP_MAX_HOTPLUG_BUS. */
+const ACPI_PCIHP_MAX_HOTPLUG_BUS = 256;
+
 interface SlotStatus {
   up: number;
   down: number;
@@ -33,6 +36,7 @@ export interface HotplugBus {
 export class AcpiPciHotplug {
   private select = 0;
   private readonly status = new Map<PciBus, SlotStatus>();
+  private readonly hotAdded = new WeakSet<PciFunction>();
 
   constructor(private readonly machine: Machine, private readonly host: PciHost) {
     machine.onReset(() => {
@@ -57,10 +61,22 @@ export class AcpiPciHotplug {
     return out;
   }
 
+  /**
+   * Slots that may be removed (RMV): all but those holding a function that can't be
+   * unplugged: chipset functions, models QEMU marks not hot-pluggable (VGA, virtio-gpu-pci),
+   * and bridges present from the start.
+   */
   private slotMask(bus: PciBus): number {
-    let mask = bus.kind === 'pcie-root-port' ? 1 : 0xffffffff;
-    for (const f of bus.functions()) if (f.spec.hotpluggable === false) mask &= ~(1 << f.slot);
+    let mask = 0xffffffff;
+    for (const f of bus.functions()) {
+      if (f.spec.hotpluggable === false || (f.secondary && !this.hotAdded.has(f))) mask &= ~(1 << f.slot);
+    }
     return mask >>> 0;
+  }
+
+  /** Whether the guest may eject this function's slot (its RMV bit). */
+  removable(fn: PciFunction): boolean {
+    return fn.bus !== undefined && this.isHotpluggable(fn.bus) && ((this.slotMask(fn.bus) >>> fn.slot) & 1) === 1;
   }
 
   private st(bus: PciBus): SlotStatus {
@@ -76,6 +92,7 @@ export class AcpiPciHotplug {
   /** A function was hot-added: flag its slot as "up" and notify the guest. */
   added(fn: PciFunction): void {
     const bus = fn.bus!;
+    this.hotAdded.add(fn);
     this.st(bus).up |= 1 << fn.slot;
     this.machine.events.push(`PCI hot-plug: ${fn.label} added`);
     this.machine.acpiPm.raiseGpe(ACPI_PCI_HOTPLUG_GPE_BIT);
@@ -113,9 +130,12 @@ export class AcpiPciHotplug {
   }
 
   private readDword(reg: number): number {
+    // Every register reads 0 while the selector is out of range (QEMU keeps 256 bus slots).
+    if (this.select >= ACPI_PCIHP_MAX_HOTPLUG_BUS) return 0;
     if (reg === PCI_HP_SEL) return this.select;
     const bus = this.selected();
-    if (!bus) return 0;
+    // An unused BSEL has nothing pending and every slot "removable", as QEMU's zero-initialised table says.
+    if (!bus) return reg === PCI_HP_RMV ? 0xffffffff : 0;
     const s = this.st(bus);
     switch (reg) {
       case PCI_HP_UP: {
@@ -137,13 +157,11 @@ export class AcpiPciHotplug {
     }
   }
 
-  /** The register block (accesses are widened to the containing dword, as QEMU's impl size 4 does). */
+  /** The register block: only aligned 4-byte accesses are valid; others read 0 and are dropped (observed on QEMU 7.2). */
   readonly handler: IoHandler = {
-    read: (offset, size) => {
-      const v = this.readDword(offset & ~3);
-      const shift = 8 * (offset & 3);
-      return size === 4 && shift === 0 ? v : Math.floor(v / 2 ** shift) % 2 ** (8 * size);
+    read: (offset, size) => (size === 4 && (offset & 3) === 0 ? this.readDword(offset) : 0),
+    write: (offset, size, value) => {
+      if (size === 4 && (offset & 3) === 0) this.writeDword(offset, value);
     },
-    write: (offset, _size, value) => this.writeDword(offset & ~3, (value * 2 ** (8 * (offset & 3))) % 2 ** 32),
   };
 }

@@ -161,7 +161,7 @@ export function virtioGpuModel(): (bus: PciBus) => PciFunctionSpec {
     const express = expressBehindPort(bus);
     return {
       name: 'virtio-gpu-pci', vendor: PCI_VENDOR_ID_REDHAT_QUMRANET, device: PCI_DEVICE_ID_VIRTIO_MODERN_BASE + VIRTIO_ID_GPU,
-      revision: 1, classCode: PCI_CLASS_DISPLAY_OTHER, interruptPin: 1, express,
+      revision: 1, classCode: PCI_CLASS_DISPLAY_OTHER, interruptPin: 1, express, hotpluggable: false,
       bars: [{ index: 1, kind: 'mem', size: 4 * KiB }, { index: 4, kind: 'mem', size: 16 * KiB, is64: true, prefetch: true }],
       setup: (cfg) => virtioCaps(cfg, express, VIRTIO_DEFAULT_VECTORS),
     };
@@ -196,6 +196,7 @@ export function ivshmemPlainModel(shared: MemoryTarget): PciFunctionSpec {
 export function stdVgaModel(framebuffer: MemoryTarget, rom: boolean): PciFunctionSpec {
   return {
     name: 'VGA', vendor: PCI_VENDOR_ID_QEMU, device: PCI_DEVICE_ID_QEMU_VGA, revision: 0x02, classCode: PCI_CLASS_DISPLAY_VGA,
+    hotpluggable: false,
     ...(rom ? { romSize: ROM_SIZE.stdvga } : {}),
     bars: [{ index: 0, kind: 'mem', size: framebuffer.size, prefetch: true, memory: framebuffer }, { index: 2, kind: 'mem', size: 4 * KiB }],
   };

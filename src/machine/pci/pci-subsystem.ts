@@ -163,7 +163,7 @@ export class PciSubsystem {
   unplug(id: string): void {
     const fn = this.host.findById(id);
     if (!fn) throw new UsageError(`Device '${id}' not found`);
-    if (fn.spec.hotpluggable === false || !fn.bus || !this.hotplugController.isHotpluggable(fn.bus)) {
+    if (!this.hotplugController.removable(fn)) {
       throw new UsageError(`Device '${id}' (${fn.name}) does not support hot-unplug on bus '${fn.bus?.name ?? '?'}'`);
     }
     this.hotplugController.requestRemoval(fn);
