@@ -102,3 +102,21 @@ test('loader diff --run compares two executions: placement, WRITE_POINTER, OVMF 
   const o = out();
   t.is(await main(['loader', 'diff', fixturePath('qemu-7.2', 'q35-default', 'seabios', 'fwcfg-post'), fixturePath('qemu-7.2', 'q35-vmgenid', 'seabios', 'fwcfg-post'), '--run', '--fail-on', 'change'], o.io), 1);
 });
+
+test('lint runs clean over the ACPI helper\'s qtest captures (index.json as a name → {select, size} map, trimmed blobs)', async (t) => {
+  const { readdirSync, statSync } = await import('node:fs');
+  const root = fixturePath('qemu-7.2', 'qtest-captures');
+  if (!(await import('node:fs')).existsSync(root)) {
+    t.log('SKIPPED: no qtest-captures fixtures in this checkout');
+    t.pass();
+    return;
+  }
+  const dirs = readdirSync(root).filter((d) => statSync(`${root}/${d}`).isDirectory());
+  t.true(dirs.length > 0);
+  for (const d of dirs) {
+    const files = (await import('../../src/tools/fw-cfg-dir/fw-cfg-dir.js')).readFwCfgDir(`${root}/${d}`);
+    t.is(files.get('etc/acpi/tables')?.data.length, 131072, `${d}: trimmed tables served at the index size`);
+    const report = lintScript(files, d);
+    t.deepEqual(report.findings.map((f) => `${f.severity} ${f.rule}: ${f.message}`), [], d);
+  }
+});

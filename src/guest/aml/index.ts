@@ -104,11 +104,11 @@ export class AmlInterpreter {
       },
       findTable: (sig, oem, oemTable) =>
         this.tables.find((t) => t.header.signature === sig && (!oem || t.header.oemId.startsWith(oem)) && (!oemTable || t.header.oemTableId.startsWith(oemTable)))?.bytes,
-      loadTable: (bytes) => {
+      loadTable: (bytes, scope) => {
         // A table loaded by AML (Load/LoadTable) fails when its module-level code hit an error.
         // (Duplicate names are skipped, as uACPI does; they do not fail the load.)
         const before = this.core.loadErrors.length;
-        const id = this.loadTable(bytes);
+        const id = this.loadTable(bytes, scope);
         const failed = this.core.loadErrors.slice(before).find((e) => e.loadTableId === id && e.code !== 'ALREADY_EXISTS');
         if (failed) throw amlError('AML_INTERNAL', `table load failed: ${failed.describe()}`);
         return id;
@@ -150,8 +150,8 @@ export class AmlInterpreter {
     }));
   }
 
-  /** Load a DSDT/SSDT: header checked, module-level code run. Returns the table id. */
-  loadTable(bytes: Uint8Array): number {
+  /** Load a DSDT/SSDT: header checked, module-level code run (relative to `scope`, default root). Returns the table id. */
+  loadTable(bytes: Uint8Array, scope?: NsNode): number {
     const header = parseSdtHeader(bytes);
     if (header.length < SDT_HEADER_SIZE || header.length > bytes.length) {
       throw amlError('BAD_HEADER', `${header.signature}: length ${header.length} does not fit ${bytes.length} bytes`);
@@ -163,7 +163,7 @@ export class AmlInterpreter {
       this.dsdtSeen = true;
       this.core.setIntegerWidth(header.revision < 2 ? 4 : 8);
     }
-    this.core.runTable(data, SDT_HEADER_SIZE, header.length, t.id);
+    this.core.runTable(data, SDT_HEADER_SIZE, header.length, t.id, scope);
     this.drainNotifies();
     return t.id;
   }
@@ -230,7 +230,8 @@ export class AmlInterpreter {
   private readonly regDone = new Set<string>();
 
   private runReg(r: AmlRegion): void {
-    if (r.regCalled || r.tableData || !this.core.spaces.has(r.space)) return;
+    // SystemMemory and SystemIO are always available: no _REG for them (Windows, uACPI).
+    if (r.regCalled || r.tableData || r.space <= 1 || !this.core.spaces.has(r.space)) return;
     r.regCalled = true;
     const parent = r.node.parent;
     if (!parent) return;

@@ -47,7 +47,7 @@ export interface InterpreterHooks {
   /** A loaded/installed table by signature and OEM ids (DataTableRegion, LoadTable). */
   findTable(signature: string, oemId: string, oemTableId: string): Uint8Array | undefined;
   /** Load a definition block (Load/LoadTable): returns its table id; throws AmlError on a bad table. */
-  loadTable(bytes: Uint8Array): number;
+  loadTable(bytes: Uint8Array, scope?: NsNode): number;
   unloadTable(id: number): void;
 }
 
@@ -215,7 +215,14 @@ export class Interpreter implements ConvContext {
 
   private popFrame(f: Frame): void {
     this.frames.pop();
-    if (f.created) for (let i = f.created.length - 1; i >= 0; i--) this.ns.remove(f.created[i]!);
+    if (f.created) {
+      for (let i = f.created.length - 1; i >= 0; i--) {
+        const n = f.created[i]!;
+        this.ns.remove(n);
+        // A method-local region dies with its method: fields that outlive it fail on access.
+        if (n.object !== undefined && typeof n.object !== 'bigint' && n.object.kind === Kind.OperationRegion) n.object.invalid = true;
+      }
+    }
     if (f.mutexes) for (const m of f.mutexes.reverse()) this.forceRelease(m);
     const mm = f.method?.mutex;
     if (mm && mm.owner !== undefined && --mm.depth === 0) {

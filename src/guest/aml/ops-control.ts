@@ -195,19 +195,23 @@ export function opLoad(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   return ok ? it.ones : 0n;
 }
 
-export function opLoadTable(it: Interpreter, c: OpCtx): OpResult {
+export function opLoadTable(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   const s = (i: number) => toStringValue(it, c.args[i] as AmlValue);
   const data = it.hooks.findTable(s(0), s(1), s(2));
   if (!data) return 0n;
+  // RootPath: where the table's names go (relative to the current scope); ParameterPath: relative to it.
+  const rootPath = s(3);
+  const root = rootPath ? it.ns.lookupPath(rootPath, f.scope)?.resolve() : it.ns.root;
+  if (!root) throw amlError('NOT_FOUND', `LoadTable: root path ${rootPath} not found`);
   try {
-    it.hooks.loadTable(data);
+    it.hooks.loadTable(data, root);
   } catch (e) {
     if (!(e instanceof Error && e.name === 'AmlError')) throw e;
     return 0n;
   }
   const paramPath = s(4);
   if (paramPath) {
-    const n = it.ns.lookupPath(paramPath);
+    const n = it.ns.lookupPath(paramPath, root);
     if (n) store(it, c.args[5] as AmlValue, new AmlReference(RefType.Node, n, undefined, 0, false));
   }
   return it.ones;

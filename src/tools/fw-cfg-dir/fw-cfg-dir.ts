@@ -34,14 +34,26 @@ export function readFwCfgDir(dir: string): Map<string, FwCfgFile> {
   const out = new Map<string, FwCfgFile>();
   const indexPath = join(dir, 'index.json');
   if (existsSync(indexPath)) {
-    const raw = JSON.parse(readFileSync(indexPath, 'utf8')) as IndexEntry[] | { files: IndexEntry[] };
-    const entries = Array.isArray(raw) ? raw : raw.files;
+    const raw = JSON.parse(readFileSync(indexPath, 'utf8')) as IndexEntry[] | { files: IndexEntry[] } | Record<string, Omit<IndexEntry, 'name'>>;
+    // Three shapes: [entries], {files: [entries]}, or {name: {select, size}}.
+    const entries: IndexEntry[] = Array.isArray(raw) ? raw
+      : Array.isArray((raw as { files?: unknown }).files) ? (raw as { files: IndexEntry[] }).files
+      : Object.entries(raw as Record<string, Omit<IndexEntry, 'name'>>).map(([name, e]) => ({ ...e, name }));
     for (const e of entries) {
       const candidates = [e.file ? join(dir, basename(e.file)) : '', join(dir, mangleName(e.name)), join(dir, 'files', mangleName(e.name))];
       const path = candidates.find((p) => p && existsSync(p));
-      if (!path) throw new UsageError(`${dir}: index.json names ${e.name} but its file is missing`);
-      out.set(e.name, { name: e.name, select: e.select ?? 0, data: new Uint8Array(readFileSync(path)) });
+      // A capture may keep only some files (e.g. the ACPI ones); the index still lists them all.
+      if (!path) continue;
+      let data = new Uint8Array(readFileSync(path));
+      // Files stored trimmed (trailing zeros dropped) are served at the index's size.
+      if (e.size !== undefined && data.length < e.size) {
+        const full = new Uint8Array(e.size);
+        full.set(data);
+        data = full;
+      }
+      out.set(e.name, { name: e.name, select: e.select ?? 0, data });
     }
+    if (out.size === 0) throw new UsageError(`${dir}: index.json names no file that is present`);
     return out;
   }
   let select = 0x20;
