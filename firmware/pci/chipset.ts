@@ -4,7 +4,7 @@
  */
 import type { CpuWire } from '../../src/spec/cpu-wire.js';
 import type { PciConfig } from './config.js';
-import { bdfText, busOf, slotOf } from './config.js';
+import { bdfText, slotOf } from './config.js';
 import type { PciDevice } from './probe.js';
 import * as R from './regs.js';
 
@@ -142,5 +142,4 @@ function enableDefaultVga(ctx: InitContext, devices: readonly PciDevice[]): void
     cfg.write16(p.bdf, R.PCI_BRIDGE_CONTROL, cfg.read16(p.bdf, R.PCI_BRIDGE_CONTROL) | R.PCI_BRIDGE_CTL_VGA);
     cfg.write16(p.bdf, R.PCI_COMMAND, cfg.read16(p.bdf, R.PCI_COMMAND) | R.PCI_COMMAND_IO | R.PCI_COMMAND_MEMORY);
   }
-  void busOf;
 }

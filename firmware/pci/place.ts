@@ -13,7 +13,6 @@ import { PCI_CLASS_BRIDGE_PCI, PCI_CLASS_SERIAL_USB } from './regs.js';
 export const PCI_BRIDGE_IO_MIN = 0x1000;
 export const PCI_BRIDGE_MEM_MIN = 0x200000;
 const GiB = 2 ** 30;
-const FOUR_GIB = 2 ** 32;
 
 export interface Platform {
   readonly pcimemStart: number;
@@ -182,5 +181,3 @@ export function placeResources(inv: PciInventory, platform: Platform): Placement
   for (const bus of busses) for (const type of [IO, MEM, PREFMEM] as const) map(bus.lists[type], bus.base[type]);
   return { ok: true, bars, windows, ioBase, ioSum, memBase: root.base[MEM], prefBase: root.base[PREFMEM], mem64 };
 }
-
-export { FOUR_GIB };

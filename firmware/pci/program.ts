@@ -10,7 +10,7 @@ import {
 const hi32 = (x: number): number => Math.floor(x / 2 ** 32) >>> 0;
 const lo32 = (x: number): number => x >>> 0;
 
-export function programPlacement(cfg: PciConfig, p: Extract<PlacementResult, { ok: true }>, log?: (line: string) => void): void {
+export function programPlacement(cfg: PciConfig, p: Extract<PlacementResult, { ok: true }>): void {
   for (const b of p.bars) {
     const ofs = barOffset(b.dev, b.bar);
     cfg.write32(b.dev.bdf, ofs, lo32(b.addr));
@@ -34,5 +34,4 @@ export function programPlacement(cfg: PciConfig, p: Extract<PlacementResult, { o
       cfg.write32(bdf, PCI_PREF_LIMIT_UPPER32, hi32(limit));
     }
   }
-  void log;
 }
