@@ -15,7 +15,7 @@ const extrasOf = (c: SuiteCase): string[] => (c.extraTables ?? []).map((e) => jo
 
 /** Cases whose AML may spin forever in a broken interpreter: run in a child process with a hard timeout. */
 const MAY_HANG: Record<string, readonly string[]> = {
-  '313-err-hanging-while-load': ['--while-loop-timeout', '1'],
+  '314-err-hanging-while-load': ['--while-loop-timeout', '1'],
   '357-err-hung-while-method': ['--while-loop-timeout', '1'],
 };
 
@@ -44,6 +44,10 @@ async function runCase(name: string): Promise<{ pass: boolean; why: string }> {
   return r.code === 0
     ? { pass: true, why: '' }
     : { pass: false, why: `fwlab ${argv.slice(0, 2).join(' ')} exit ${r.code}, expected ${c.expect.type} ${c.expect.value}; output: ${r.out.slice(0, 300)}` };
+}
+
+for (const name of Object.keys(MAY_HANG)) {
+  if (!cases[name]) test(`MAY_HANG entry ${name} names a real case`, (t) => t.fail(`no case ${name}`));
 }
 
 for (const name of Object.keys(known)) {

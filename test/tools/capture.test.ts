@@ -56,3 +56,18 @@ if (!haveQemu) {
     });
   }
 }
+
+test('capture: a program that is not QEMU gives one line and exit 2', async (t) => {
+  const { main } = await import('../../src/cli.js');
+  const errors: string[] = [];
+  const orig = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((s: string) => { errors.push(String(s)); return true; }) as typeof process.stderr.write;
+  try {
+    t.is(await main(['capture', '--out', '/nonexistent/x', '--', 'false'], { out: () => undefined }), 2);
+    t.is(await main(['capture', '--out', '/nonexistent/x'], { out: () => undefined }), 2);
+  } finally {
+    process.stderr.write = orig;
+  }
+  t.regex(errors[0] ?? '', /^fwlab: QEMU exited \(code 1\)/);
+  t.regex(errors[1] ?? '', /needs a QEMU command line after --/);
+});

@@ -27,6 +27,8 @@ export class QtestClient {
       this.exited = `QEMU exited (${signal ?? `code ${code}`})${this.stderr ? `: ${this.stderr.trim().split('\n')[0]}` : ''}`;
       this.wake?.();
     });
+    // QEMU gone before reading its stdin: the exit handler reports it; don't crash on EPIPE.
+    child.stdin.on('error', () => this.wake?.());
     child.on('error', (e) => {
       this.exited = `cannot run ${e.message}`;
       this.wake?.();
@@ -46,6 +48,7 @@ export class QtestClient {
   async ask(command: string): Promise<string> {
     if (this.exited) throw new UsageError(this.exited);
     this.child.stdin.write(command + '\n');
+    if (this.child.stdin.destroyed) await new Promise<void>((r) => this.child.once('exit', () => r()));
     while (this.replies.length === 0) {
       if (this.exited) throw new UsageError(this.exited);
       await new Promise<void>((r) => (this.wake = r));
