@@ -39,7 +39,7 @@ test('pc: ejecting a chipset slot is ignored', (t) => {
   t.throws(() => pciOf(m).unplug('nope'), { instanceOf: UsageError, message: "Device 'nope' not found" });
 });
 
-test('q35: the root complex is not hot-pluggable, root ports are (slot 0, presence detect)', (t) => {
+test('q35: the root complex is not hot-pluggable, root ports are (one device, slot 0)', (t) => {
   const m = createMachine(['-machine', 'q35', '-nodefaults', '-device', 'pcie-root-port,id=rp1,chassis=1,addr=0x10']);
   const pci = pciOf(m);
   t.throws(() => pci.hotplug('e1000,id=x'), { instanceOf: UsageError, message: "Bus 'pcie.0' does not support hotplugging" });
@@ -88,4 +88,37 @@ test('RMV, selector and access widths like QEMU 7.2 (qtest observations)', (t) =
     t.is(m.ports.read(PC_HP + 0x10, 4), 0, 'out-of-range selector reads 0');
     t.is(m.ports.read(PC_HP + 0x0c, 4), 0);
   }
+});
+
+/**
+ * The same sequence on QEMU 7.2.22 (qtest + QMP device_add/device_del) gave exactly these
+ * values: GPE0_STS bit 1, UP = slot bit then 0 (clear on read), DOWN after device_del,
+ * DOWN cleared and the device gone after the EJ write, query-pci's bridge device list empty.
+ */
+test('hot-plug sequence reads like QEMU 7.2 (device_add/device_del observations)', (t) => {
+  const m = createMachine(['-machine', 'pc', '-nodefaults', '-device', 'pci-bridge,chassis_nr=1,id=br1,addr=5']);
+  const pci = pciOf(m);
+  cfgWrite(m, 0, 0x0b, 0x40, 4, 0x601);
+  cfgWrite(m, 0, 0x0b, 0x80, 1, 1);
+  cfgWrite(m, 0, 0x28, 0x18, 4, 0x00010100);
+  t.is(m.ports.read(0xafe0, 2), 0);
+  m.ports.write(0xafe2, 2, 0x0002);
+  pci.hotplug('e1000,bus=br1,addr=7,id=hot1');
+  t.is(m.ports.read(0xafe0, 2), 0x0002);
+  m.ports.write(PC_HP + 0x10, 4, 1);
+  t.is(m.ports.read(PC_HP + 0x00, 4), 0x80);
+  t.is(m.ports.read(PC_HP + 0x00, 4), 0);
+  t.is(m.ports.read(PC_HP + 0x04, 4), 0);
+  t.is(m.ports.read(PC_HP + 0x0c, 4), 0xffffffff);
+  m.ports.write(PC_HP + 0x10, 4, 0);
+  t.is(m.ports.read(PC_HP + 0x00, 4), 0);
+  pci.unplug('hot1');
+  m.ports.write(0xafe0, 2, 0x0002);
+  m.ports.write(PC_HP + 0x10, 4, 1);
+  t.is(m.ports.read(PC_HP + 0x04, 4), 0x80);
+  t.is(m.ports.read(0xafe0, 2), 0);
+  m.ports.write(PC_HP + 0x08, 4, 0x80);
+  t.is(m.ports.read(PC_HP + 0x04, 4), 0);
+  t.is(cfgRead(m, 1, 7 * 8, 0, 4), 0xffffffff);
+  t.deepEqual(pci.queryPci()[0]!.devices.find((d) => d.qdev_id === 'br1')!.pci_bridge!.devices, []);
 });

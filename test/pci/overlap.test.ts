@@ -2,7 +2,7 @@ import test from 'ava';
 import { createMachine } from '../../src/machine/create-machine.js';
 import { buildBootReport } from '../../src/machine/report/boot-report.js';
 import { pciOf } from '../../src/machine/pci/index.js';
-import { cfgWrite } from './config-cycles.js';
+import { cfgRead, cfgWrite } from './config-cycles.js';
 
 const args = ['-machine', 'pc', '-nodefaults', '-device', 'e1000,addr=3,id=n1', '-device', 'e1000,addr=4,id=n2'];
 const N1 = 3 * 8;
@@ -84,4 +84,22 @@ test('a device behind a bridge is reachable only through the bridge windows', (t
   t.is(m.memory.read(0xfea00010, 4), 0xcafef00d, 'window 0xfea00000-0xfeafffff still covers it');
   cfgWrite(m, 0, BR, 0x24, 2, 0xfeb0);
   t.is(m.memory.read(0xfea00010, 4), 0xffffffff, 'closed window (limit < base) forwards nothing');
+});
+
+test('setting Secondary Bus Reset resets the functions behind the bridge and unmaps them', (t) => {
+  const m = createMachine(['-machine', 'pc', '-nodefaults', '-device', 'pci-bridge,chassis_nr=1,id=br,addr=2',
+    '-device', 'e1000,bus=br,addr=1,id=n']);
+  const BR = 2 * 8;
+  cfgWrite(m, 0, BR, 0x18, 4, 0x00010100);
+  cfgWrite(m, 0, BR, 0x20, 4, 0xfe00fe00);
+  cfgWrite(m, 0, BR, 0x04, 2, 0x0002);
+  cfgWrite(m, 1, 8, 0x10, 4, 0xfe000000);
+  cfgWrite(m, 1, 8, 0x04, 2, 0x0002);
+  const bar0 = () => pciOf(m).devices().find((d) => d.id === 'n')!.bars[0]!.address;
+  t.is(bar0(), 0xfe000000);
+  cfgWrite(m, 0, BR, 0x3e, 2, 0x0040);
+  t.is(bar0(), -1);
+  cfgWrite(m, 0, BR, 0x3e, 2, 0x0000);
+  t.is(cfgRead(m, 1, 8, 0x10, 4), 0, 'BAR back at its reset value');
+  t.is(cfgRead(m, 1, 8, 0x00, 4), 0x100e8086, 'reachable again once the reset bit is released');
 });

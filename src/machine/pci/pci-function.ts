@@ -11,7 +11,7 @@ import {
   PCI_PREF_MEMORY_BASE, PCI_PREF_MEMORY_LIMIT, PCI_PREF_RANGE_MASK, PCI_PREF_RANGE_TYPE_64, PCI_PRIMARY_BUS,
   PCI_REVISION_ID, PCI_ROM_ADDRESS, PCI_ROM_ADDRESS1, PCI_ROM_ADDRESS_ENABLE, PCI_ROM_SLOT, PCI_SEC_STATUS,
   PCI_SUBSYSTEM_ID, PCI_SUBSYSTEM_VENDOR_ID, PCI_SUBDEVICE_ID_QEMU, PCI_SUBVENDOR_ID_REDHAT_QUMRANET, PCIE_CONFIG_SPACE_SIZE,
-  PCI_VENDOR_ID, PCI_STATUS,
+  PCI_VENDOR_ID, PCI_STATUS, PCI_BRIDGE_CTL_BUS_RESET,
 } from '../../spec/pci.js';
 import { PCI_STATUS_W1C } from './config-space.js';
 
@@ -220,9 +220,23 @@ export class PciFunction {
   /** A guest config write; returns true when it may change decoding (command, BARs, bridge registers). */
   writeConfig(offset: number, length: number, value: number): boolean {
     if (offset + length > this.config.size) return false;
+    const bridgeControl = this.isBridge ? this.config.get(PCI_BRIDGE_CONTROL, 2) : 0;
     this.config.write(offset, length, value);
     this.spec.afterWrite?.(this, offset, length);
+    // PCI-to-PCI Bridge 1.2 §3.2.5.18: setting Secondary Bus Reset resets everything behind the bridge.
+    if (this.secondary && !(bridgeControl & PCI_BRIDGE_CTL_BUS_RESET)
+      && this.config.get(PCI_BRIDGE_CONTROL, 2) & PCI_BRIDGE_CTL_BUS_RESET) this.resetSecondary();
     return offset < 0x40 && offset + length > PCI_COMMAND;
+  }
+
+  private resetSecondary(): void {
+    const walk = (bus: PciBus) => {
+      for (const f of bus.functions()) {
+        f.reset();
+        if (f.secondary) walk(f.secondary);
+      }
+    };
+    if (this.secondary) walk(this.secondary);
   }
 
   /** Where a region decodes now, by QEMU's pci_bar_address rules; -1 if it doesn't. */
