@@ -3,53 +3,22 @@
  * each with a stack of pending op contexts (no JS recursion per nested TermArg
  * or method call). Opcode behaviour lives in the table of opcodes.ts.
  */
-import { Namespace, NsNode, nameToString } from './namespace.js';
+import { Namespace, NsNode } from './namespace.js';
 import type { NamePath } from './namespace.js';
 import { AmlError, amlError } from './errors.js';
-import { AmlMethod, AmlNameRef, AmlReference, AmlRegion, AmlString, Kind, RefType, UNINITIALIZED } from './types.js';
+import { AmlMethod, AmlReference, AmlRegion, AmlString, Kind, UNINITIALIZED } from './types.js';
 import type { AmlBufferField, AmlFieldUnit, AmlMutex, AmlValue } from './types.js';
-import { isNameStart, readNameString } from './decode.js';
+import { isNameStart, readNameString, readPkgLength as readPkgLengthAt } from './decode.js';
 import { Block, BlockKind, Frame, O, OpCtx, PENDING } from './frame.js';
-import type { OpSpec } from './frame.js';
-import { CALL_SPECS, EXT_OPS, OPS, WHILE_PRED } from './opcodes.js';
+import { EXT_OPS, OPS, WHILE_PRED } from './opcodes.js';
+import { DEBUG_REF, derefValue, element, nameTerm, refTarget, skipTerm, superName } from './operands.js';
+import type { AmlClock, AmlOptions, InterpreterHooks, NotifyEvent } from './engine-types.js';
+
+export type { AmlClock, AmlOptions, InterpreterHooks, NotifyEvent } from './engine-types.js';
+export { DEBUG_REF } from './operands.js';
 import { readFieldUnit, writeFieldUnit, readBufferField, writeBufferField } from './fields.js';
 import type { ConvContext } from './convert.js';
 import type { RegionSpaces } from './regions.js';
-
-export interface AmlOptions {
-  /** Iterations one While may run before it aborts with AE_AML_LOOP_TIMEOUT (deterministic budget). */
-  maxLoopIterations?: number;
-  /** Virtual-time limit of one While, in seconds (Sleep/Stall inside a loop count). */
-  loopTimeoutSeconds?: number;
-  /** Nested method calls before AE_AML_METHOD_LIMIT. */
-  maxCallDepth?: number;
-  /** 'windows' (default, as uACPI/NT) or 'acpica' where the two differ (docs/aml-semantics.md). */
-  semantics?: 'windows' | 'acpica';
-  /** Value of the Revision opcode. */
-  revision?: bigint;
-}
-
-export interface AmlClock {
-  /** Nanoseconds of virtual time. */
-  now(): number;
-  /** Spend `ns` of virtual time. */
-  delay(ns: number): void;
-}
-
-export interface NotifyEvent {
-  readonly node: NsNode;
-  readonly value: number;
-}
-
-/** What the interpreter asks of its owner (table management, region setup). */
-export interface InterpreterHooks {
-  onRegionCreated(r: AmlRegion): void;
-  /** A loaded/installed table by signature and OEM ids (DataTableRegion, LoadTable). */
-  findTable(signature: string, oemId: string, oemTableId: string): Uint8Array | undefined;
-  /** Load a definition block (Load/LoadTable): returns its table id; throws AmlError on a bad table. */
-  loadTable(bytes: Uint8Array, scope?: NsNode): number;
-  unloadTable(id: number): void;
-}
 
 export class Interpreter implements ConvContext {
   hooks: InterpreterHooks = {
@@ -185,7 +154,7 @@ export class Interpreter implements ConvContext {
           }
         }
         try {
-          f.pc = this.skipTerm(f.code, f.stmt, f.scope);
+          f.pc = skipTerm(this, f.code, f.stmt, f.scope);
         } catch {
           f.pc = f.blocks[f.blocks.length - 1]!.end;
         }
@@ -323,7 +292,7 @@ export class Interpreter implements ConvContext {
                 ctx.i++;
                 continue;
               }
-              v = this.element(f);
+              v = element(this, f);
               break;
           }
           if (v === PENDING) {
@@ -456,7 +425,7 @@ export class Interpreter implements ConvContext {
         return PENDING;
       }
     }
-    if (isNameStart(b)) return this.nameTerm(f);
+    if (isNameStart(b)) return nameTerm(this, f);
     const spec = OPS[b];
     if (!spec) throw amlError('AML_BAD_OPCODE', `unknown opcode 0x${b.toString(16)}`);
     f.pc = pc + 1;
@@ -464,178 +433,21 @@ export class Interpreter implements ConvContext {
     return PENDING;
   }
 
-  private nameTerm(f: Frame): AmlValue | typeof PENDING {
-    const start = f.pc;
-    const p = readNameString(f);
-    const found = this.ns.lookup(f.scope, p);
-    if (!found) throw notFound(p);
-    const node = found.resolve();
-    const obj = node.object;
-    if (obj === undefined) {
-      if (node.externalType >= 0) throw notFound(p);
-      return new AmlReference(RefType.Node, node, undefined, 0, false);
-    }
-    if (typeof obj === 'bigint') return obj;
-    switch (obj.kind) {
-      case Kind.Method: {
-        if (obj.argCount === 0) {
-          if (obj.native) return obj.native([]) ?? 0n;
-          this.enter(node, obj, []);
-          return PENDING;
-        }
-        const ctx = new OpCtx(CALL_SPECS[obj.argCount]!, start);
-        ctx.node = node;
-        f.ops.push(ctx);
-        return PENDING;
-      }
-      case Kind.FieldUnit:
-      case Kind.BufferField:
-        return this.readField(obj);
-      case Kind.String:
-      case Kind.Buffer:
-      case Kind.Package:
-      case Kind.Reference:
-        return obj;
-      default:
-        return new AmlReference(RefType.Node, node, undefined, 0, false);
-    }
-  }
-
-  /** One package element: names become references resolved on access (NT). */
-  private element(f: Frame): AmlValue | typeof PENDING {
-    const b = f.code[f.pc]!;
-    if (isNameStart(b)) {
-      const p = readNameString(f);
-      if (this.windows) return new AmlNameRef(nameToString(p), f.scope);
-      const n = this.ns.lookup(f.scope, p);
-      if (!n) return new AmlString(nameToString(p));
-      return new AmlReference(RefType.Node, n.resolve(), undefined, 0, true);
-    }
-    return this.termArg(f);
-  }
-
   onFatal(type: number, code: number, arg: bigint): void {
     this.onDebug(new AmlString(`Fatal(${type}, 0x${code.toString(16)}, 0x${arg.toString(16)})`));
   }
 
-  /** Resolve a SuperName/Target at f.pc to a reference (null = no target). */
   superName(f: Frame, kind: number): AmlReference | null | undefined | typeof PENDING {
-    const code = f.code;
-    const pc = f.pc;
-    const b = code[pc]!;
-    if (b >= 0x60 && b <= 0x6e) {
-      f.pc = pc + 1;
-      const refs = (f.targets ??= []);
-      return (refs[b - 0x60] ??= b < 0x68
-        ? new AmlReference(RefType.Local, undefined, f.locals, b - 0x60, false)
-        : new AmlReference(RefType.Arg, undefined, f.args, b - 0x68, false));
-    }
-    if (b === 0x00) {
-      f.pc = pc + 1;
-      return null;
-    }
-    if (b === 0x5b && code[pc + 1] === 0x31) {
-      f.pc = pc + 2;
-      return DEBUG_REF;
-    }
-    if (isNameStart(b)) {
-      const p = readNameString(f);
-      const node = this.ns.lookup(f.scope, p);
-      if (!node || (node.object === undefined && node.externalType >= 0)) {
-        if (kind === O.C) return undefined;
-        throw notFound(p);
-      }
-      return new AmlReference(RefType.Node, node.resolve(), undefined, 0, false);
-    }
-    const v = this.termArg(f);
-    if (v === PENDING) {
-      const top = f.ops[f.ops.length - 1];
-      if (top && top.start === pc) top.wantRef = true;
-      return PENDING;
-    }
-    if (typeof v !== 'bigint' && v.kind === Kind.Reference) return v;
-    throw amlError('AML_OPERAND_TYPE', 'target is not a SuperName');
+    return superName(this, f, kind);
   }
 
-  /** The object a reference points at (one level; Arg/Local contents followed for NT chains). */
+  /** The object a reference points at (one level). */
   refTarget(r: AmlReference): AmlValue | undefined {
-    switch (r.refType) {
-      case RefType.Node:
-        return r.node!.resolve().object;
-      case RefType.Local:
-      case RefType.Arg:
-        return (r.container as Array<AmlValue | undefined>)[r.index];
-      case RefType.Index:
-        return indexElement(this, r);
-      default:
-        return undefined;
-    }
+    return refTarget(this, r);
   }
 
   /** The value behind a reference, reading fields and following reference chains. */
   derefValue(r: AmlReference): AmlValue {
-    let v: AmlValue | undefined = r;
-    for (let i = 0; i < 64 && v !== undefined && typeof v !== 'bigint' && v.kind === Kind.Reference; i++) {
-      if (v.refType === RefType.Debug) return v;
-      const t: AmlValue | undefined = this.refTarget(v);
-      if (t === undefined && v.refType === RefType.Node) return v;
-      v = t;
-    }
-    if (v === undefined) throw amlError('AML_UNINITIALIZED_ELEMENT', 'reference to an uninitialized object');
-    if (typeof v !== 'bigint' && (v.kind === Kind.FieldUnit || v.kind === Kind.BufferField)) return this.readField(v);
-    return v;
+    return derefValue(this, r);
   }
-
-  /** Arg count of the method a name refers to (for skipping code that is not executed). */
-  argCountOf(scope: NsNode, p: NamePath): number {
-    const n = this.ns.lookup(scope, p)?.resolve();
-    if (!n) return 0;
-    if (n.object !== undefined && typeof n.object !== 'bigint' && n.object.kind === Kind.Method) return n.object.argCount;
-    return n.externalType === Kind.Method ? n.externalArgs : 0;
-  }
-
-  /** Byte offset after the term at `pc` (structural parse, nothing executed). */
-  skipTerm(code: Uint8Array, pc: number, scope: NsNode): number {
-    const c = { code, pc };
-    const skip = (): void => {
-      const b = code[c.pc]!;
-      if (b === 0x00 || b === 0x01 || b === 0xff || (b >= 0x60 && b <= 0x6e)) { c.pc++; return; }
-      if (b === 0x0a) { c.pc += 2; return; }
-      if (b === 0x0b) { c.pc += 3; return; }
-      if (b === 0x0c) { c.pc += 5; return; }
-      if (b === 0x0e) { c.pc += 9; return; }
-      if (b === 0x0d) { while (code[++c.pc] !== 0 && c.pc < code.length); c.pc++; return; }
-      if (b === 0x5b && (code[c.pc + 1] === 0x30 || code[c.pc + 1] === 0x31)) { c.pc += 2; return; }
-      if (isNameStart(b)) {
-        const p = readNameString(c);
-        const n = this.argCountOf(scope, p);
-        for (let i = 0; i < n; i++) skip();
-        return;
-      }
-      const spec: OpSpec | undefined = b === 0x5b ? EXT_OPS[code[c.pc + 1]!] : OPS[b];
-      if (!spec) throw amlError('AML_BAD_OPCODE', `unknown opcode 0x${b.toString(16)}`);
-      c.pc += b === 0x5b ? 2 : 1;
-      for (const k of spec.operands) {
-        switch (k) {
-          case O.P: c.pc = readPkgLengthAt(c); return;
-          case O.B: c.pc += 1; break;
-          case O.W: c.pc += 2; break;
-          case O.D: c.pc += 4; break;
-          case O.N: readNameString(c); break;
-          default: skip();
-        }
-      }
-    };
-    skip();
-    return c.pc;
-  }
-}
-
-import { readPkgLength as readPkgLengthAt } from './decode.js';
-import { indexElement } from './store.js';
-
-export const DEBUG_REF = new AmlReference(RefType.Debug, undefined, undefined, 0, false);
-
-function notFound(p: NamePath): AmlError {
-  return amlError('NOT_FOUND', `${nameToString(p)} not found`);
 }

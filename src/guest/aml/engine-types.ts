@@ -1,0 +1,38 @@
+/** What the engine needs from its owner: options, the clock, hooks for table management. */
+import type { NsNode } from './namespace.js';
+import type { AmlRegion } from './types.js';
+
+export interface AmlOptions {
+  /** Iterations one While may run before it aborts with AE_AML_LOOP_TIMEOUT (deterministic budget). */
+  maxLoopIterations?: number;
+  /** Virtual-time limit of one While, in seconds (Sleep/Stall inside a loop count). */
+  loopTimeoutSeconds?: number;
+  /** Nested method calls before AE_AML_METHOD_LIMIT. */
+  maxCallDepth?: number;
+  /** 'windows' (default, as uACPI/NT) or 'acpica' where the two differ (docs/aml-semantics.md). */
+  semantics?: 'windows' | 'acpica';
+  /** Value of the Revision opcode. */
+  revision?: bigint;
+}
+
+export interface AmlClock {
+  /** Nanoseconds of virtual time. */
+  now(): number;
+  /** Spend `ns` of virtual time. */
+  delay(ns: number): void;
+}
+
+export interface NotifyEvent {
+  readonly node: NsNode;
+  readonly value: number;
+}
+
+/** What the interpreter asks of its owner (table management, region setup). */
+export interface InterpreterHooks {
+  onRegionCreated(r: AmlRegion): void;
+  /** A loaded/installed table by signature and OEM ids (DataTableRegion, LoadTable). */
+  findTable(signature: string, oemId: string, oemTableId: string): Uint8Array | undefined;
+  /** Load a definition block (Load/LoadTable): returns its table id; throws AmlError on a bad table. */
+  loadTable(bytes: Uint8Array, scope?: NsNode): number;
+  unloadTable(id: number): void;
+}

@@ -1,0 +1,185 @@
+/**
+ * Operand decoding for the engine: names in TermArg position (values, fields, method calls),
+ * SuperNames/Targets, package elements, reference targets, and the structural skip used to
+ * recover from errors during table loads.
+ */
+import { nameToString } from './namespace.js';
+import type { NamePath, NsNode } from './namespace.js';
+import { AmlError, amlError } from './errors.js';
+import { AmlNameRef, AmlReference, AmlString, Kind, RefType } from './types.js';
+import type { AmlValue } from './types.js';
+import { isNameStart, readNameString, readPkgLength as readPkgLengthAt } from './decode.js';
+import { O, OpCtx, PENDING } from './frame.js';
+import type { Frame, OpSpec } from './frame.js';
+import { CALL_SPECS, EXT_OPS, OPS } from './opcodes.js';
+import { indexElement } from './store.js';
+import type { Interpreter } from './interpreter.js';
+
+export const DEBUG_REF = new AmlReference(RefType.Debug, undefined, undefined, 0, false);
+
+function notFound(p: NamePath): AmlError {
+  return amlError('NOT_FOUND', `${nameToString(p)} not found`);
+}
+
+export function nameTerm(it: Interpreter, f: Frame): AmlValue | typeof PENDING {
+  const start = f.pc;
+  const p = readNameString(f);
+  const found = it.ns.lookup(f.scope, p);
+  if (!found) throw notFound(p);
+  const node = found.resolve();
+  const obj = node.object;
+  if (obj === undefined) {
+    if (node.externalType >= 0) throw notFound(p);
+    return new AmlReference(RefType.Node, node, undefined, 0, false);
+  }
+  if (typeof obj === 'bigint') return obj;
+  switch (obj.kind) {
+    case Kind.Method: {
+      if (obj.argCount === 0) {
+        if (obj.native) return obj.native([]) ?? 0n;
+        it.enter(node, obj, []);
+        return PENDING;
+      }
+      const ctx = new OpCtx(CALL_SPECS[obj.argCount]!, start);
+      ctx.node = node;
+      f.ops.push(ctx);
+      return PENDING;
+    }
+    case Kind.FieldUnit:
+    case Kind.BufferField:
+      return it.readField(obj);
+    case Kind.String:
+    case Kind.Buffer:
+    case Kind.Package:
+    case Kind.Reference:
+      return obj;
+    default:
+      return new AmlReference(RefType.Node, node, undefined, 0, false);
+  }
+}
+
+/** One package element: names become references resolved on access (NT). */
+export function element(it: Interpreter, f: Frame): AmlValue | typeof PENDING {
+  const b = f.code[f.pc]!;
+  if (isNameStart(b)) {
+    const p = readNameString(f);
+    if (it.windows) return new AmlNameRef(nameToString(p), f.scope);
+    const n = it.ns.lookup(f.scope, p);
+    if (!n) return new AmlString(nameToString(p));
+    return new AmlReference(RefType.Node, n.resolve(), undefined, 0, true);
+  }
+  return it.termArg(f);
+}
+
+
+/** Resolve a SuperName/Target at f.pc to a reference (null = no target). */
+export function superName(it: Interpreter, f: Frame, kind: number): AmlReference | null | undefined | typeof PENDING {
+  const code = f.code;
+  const pc = f.pc;
+  const b = code[pc]!;
+  if (b >= 0x60 && b <= 0x6e) {
+    f.pc = pc + 1;
+    const refs = (f.targets ??= []);
+    return (refs[b - 0x60] ??= b < 0x68
+      ? new AmlReference(RefType.Local, undefined, f.locals, b - 0x60, false)
+      : new AmlReference(RefType.Arg, undefined, f.args, b - 0x68, false));
+  }
+  if (b === 0x00) {
+    f.pc = pc + 1;
+    return null;
+  }
+  if (b === 0x5b && code[pc + 1] === 0x31) {
+    f.pc = pc + 2;
+    return DEBUG_REF;
+  }
+  if (isNameStart(b)) {
+    const p = readNameString(f);
+    const node = it.ns.lookup(f.scope, p);
+    if (!node || (node.object === undefined && node.externalType >= 0)) {
+      if (kind === O.C) return undefined;
+      throw notFound(p);
+    }
+    return new AmlReference(RefType.Node, node.resolve(), undefined, 0, false);
+  }
+  const v = it.termArg(f);
+  if (v === PENDING) {
+    const top = f.ops[f.ops.length - 1];
+    if (top && top.start === pc) top.wantRef = true;
+    return PENDING;
+  }
+  if (typeof v !== 'bigint' && v.kind === Kind.Reference) return v;
+  throw amlError('AML_OPERAND_TYPE', 'target is not a SuperName');
+}
+
+/** The object a reference points at (one level; Arg/Local contents followed for NT chains). */
+export function refTarget(it: Interpreter, r: AmlReference): AmlValue | undefined {
+  switch (r.refType) {
+    case RefType.Node:
+      return r.node!.resolve().object;
+    case RefType.Local:
+    case RefType.Arg:
+      return (r.container as Array<AmlValue | undefined>)[r.index];
+    case RefType.Index:
+      return indexElement(it, r);
+    default:
+      return undefined;
+  }
+}
+
+/** The value behind a reference, reading fields and following reference chains. */
+export function derefValue(it: Interpreter, r: AmlReference): AmlValue {
+  let v: AmlValue | undefined = r;
+  for (let i = 0; i < 64 && v !== undefined && typeof v !== 'bigint' && v.kind === Kind.Reference; i++) {
+    if (v.refType === RefType.Debug) return v;
+    const t: AmlValue | undefined = refTarget(it, v);
+    if (t === undefined && v.refType === RefType.Node) return v;
+    v = t;
+  }
+  if (v === undefined) throw amlError('AML_UNINITIALIZED_ELEMENT', 'reference to an uninitialized object');
+  if (typeof v !== 'bigint' && (v.kind === Kind.FieldUnit || v.kind === Kind.BufferField)) return it.readField(v);
+  return v;
+}
+
+/** Arg count of the method a name refers to (for skipping code that is not executed). */
+export function argCountOf(it: Interpreter, scope: NsNode, p: NamePath): number {
+  const n = it.ns.lookup(scope, p)?.resolve();
+  if (!n) return 0;
+  if (n.object !== undefined && typeof n.object !== 'bigint' && n.object.kind === Kind.Method) return n.object.argCount;
+  return n.externalType === Kind.Method ? n.externalArgs : 0;
+}
+
+/** Byte offset after the term at `pc` (structural parse, nothing executed). */
+export function skipTerm(it: Interpreter, code: Uint8Array, pc: number, scope: NsNode): number {
+  const c = { code, pc };
+  const skip = (): void => {
+    const b = code[c.pc]!;
+    if (b === 0x00 || b === 0x01 || b === 0xff || (b >= 0x60 && b <= 0x6e)) { c.pc++; return; }
+    if (b === 0x0a) { c.pc += 2; return; }
+    if (b === 0x0b) { c.pc += 3; return; }
+    if (b === 0x0c) { c.pc += 5; return; }
+    if (b === 0x0e) { c.pc += 9; return; }
+    if (b === 0x0d) { while (code[++c.pc] !== 0 && c.pc < code.length); c.pc++; return; }
+    if (b === 0x5b && (code[c.pc + 1] === 0x30 || code[c.pc + 1] === 0x31)) { c.pc += 2; return; }
+    if (isNameStart(b)) {
+      const p = readNameString(c);
+      const n = argCountOf(it, scope, p);
+      for (let i = 0; i < n; i++) skip();
+      return;
+    }
+    const spec: OpSpec | undefined = b === 0x5b ? EXT_OPS[code[c.pc + 1]!] : OPS[b];
+    if (!spec) throw amlError('AML_BAD_OPCODE', `unknown opcode 0x${b.toString(16)}`);
+    c.pc += b === 0x5b ? 2 : 1;
+    for (const k of spec.operands) {
+      switch (k) {
+        case O.P: c.pc = readPkgLengthAt(c); return;
+        case O.B: c.pc += 1; break;
+        case O.W: c.pc += 2; break;
+        case O.D: c.pc += 4; break;
+        case O.N: readNameString(c); break;
+        default: skip();
+      }
+    }
+  };
+  skip();
+  return c.pc;
+}
