@@ -4,6 +4,7 @@ import { createMachine } from '../../src/machine/create-machine.js';
 import { buildAcpi } from '../../src/machine/acpi/build-acpi.js';
 import { pciOf } from '../../src/machine/pci/pci-subsystem.js';
 import { fixturePath } from '../helpers/paths.js';
+import { UsageError } from '../../src/lib/errors.js';
 import { decodeLoader, normalise, walkTables } from './loader-decode.js';
 
 /** Machines built from QEMU options, chipset programmed as SeaBIOS does, against QEMU 7.2 captures. */
@@ -22,6 +23,7 @@ const CAPTURES: Record<string, string> = {
     + '-device nvdimm,memdev=a,slot=3',
   'pc-nvdimm-label': '-machine pc,nvdimm=on -nodefaults -m 512M,slots=2,maxmem=2G -object memory-backend-ram,id=nv0,size=128M '
     + '-device nvdimm,id=nvdimm0,memdev=nv0,label-size=128K',
+  'q35-oem': '-machine q35,x-oem-id=FWLAB,x-oem-table-id=TESTTBL -nodefaults -m 512M -device vmgenid,guid=324e6eaf-d1d1-4bf6-bf41-b9bb6c91fb87',
 };
 
 const cap = (config: string, file: string) => new Uint8Array(readFileSync(fixturePath('qemu-7.2', 'qtest-captures', config, file)));
@@ -50,3 +52,8 @@ for (const [config, args] of Object.entries(CAPTURES)) {
     t.deepEqual(r.rsdp, cap(config, 'etc__acpi__rsdp'));
   });
 }
+
+test('x-oem-id / x-oem-table-id longer than the fields are usage errors, as in QEMU', (t) => {
+  t.throws(() => createMachine(['-machine', 'q35,x-oem-id=TOOLONGID']), { instanceOf: UsageError, message: /x-oem-id.*6 bytes/ });
+  t.throws(() => createMachine(['-machine', 'pc,x-oem-table-id=NINECHARS']), { instanceOf: UsageError, message: /x-oem-table-id.*8 bytes/ });
+});

@@ -1,4 +1,5 @@
 import type { Machine } from '../machine.js';
+import { UsageError } from '../../lib/errors.js';
 import {
   PC_CPU_HOTPLUG_BASE, PC_GPE0_BASE, PC_GPE0_LEN, PC_PCI_HOTPLUG_BASE, Q35_CPU_HOTPLUG_BASE, Q35_PCI_HOTPLUG_BASE,
 } from '../boards/layout.js';
@@ -51,6 +52,10 @@ export function acpiInputOf(machine: Machine): AcpiBuildInput {
   };
   const oemId = props.get('x-oem-id');
   const oemTableId = props.get('x-oem-table-id');
+  if (typeof oemId === 'string' && oemId.length > 6) throw new UsageError('User specified x-oem-id value is bigger than 6 bytes in size');
+  if (typeof oemTableId === 'string' && oemTableId.length > 8) {
+    throw new UsageError('User specified x-oem-table-id value is bigger than 8 bytes in size');
+  }
   return {
     dsdt,
     pmBase,

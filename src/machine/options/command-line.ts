@@ -22,6 +22,7 @@ const BOARD_ALIASES: Record<string, BoardName> = {
 const MACHINE_PROPS: Record<string, 'bool' | 'size' | 'string'> = {
   nvdimm: 'bool', 'max-ram-below-4g': 'size', accel: 'string', 'smm': 'string', 'vmport': 'string',
   'hpet': 'bool', 'graphics': 'bool', 'usb': 'bool', 'sata': 'bool', 'smbus': 'bool', 'pic': 'bool',
+  'x-oem-id': 'string', 'x-oem-table-id': 'string',
 };
 
 /** CPU models fwlab knows: vendor decides the AMD HyperTransport e820 entry; TCG's default is qemu64. */
