@@ -12,7 +12,15 @@ export const bdfText = (bdf: number): string =>
   `${busOf(bdf).toString(16).padStart(2, '0')}:${slotOf(bdf).toString(16).padStart(2, '0')}.${fnOf(bdf)}`;
 
 export class PciConfig {
+  /** MMCONFIG (ECAM) base once enabled (`pci_enable_mmconfig`), else config mechanism #1. */
+  private mmconfig: number | undefined;
+
   constructor(private readonly wire: CpuWire) {}
+
+  /** From now on every access goes through ECAM at `base` (SeaBIOS after the q35 PCIEXBAR). */
+  useMmconfig(base: number): void {
+    this.mmconfig = base;
+  }
 
   /** `pci_probe_host`: 0x80000000 written to CF8 reads back. */
   probeHost(): boolean {
@@ -24,12 +32,40 @@ export class PciConfig {
     this.wire.out32(PORT_PCI_CMD, (0x80000000 | (bdf << 8) | (reg & 0xfc)) >>> 0);
   }
 
-  read8(bdf: number, reg: number): number { this.select(bdf, reg); return this.wire.in8(PORT_PCI_DATA + (reg & 3)); }
-  read16(bdf: number, reg: number): number { this.select(bdf, reg); return this.wire.in16(PORT_PCI_DATA + (reg & 2)); }
-  read32(bdf: number, reg: number): number { this.select(bdf, reg); return this.wire.in32(PORT_PCI_DATA) >>> 0; }
-  write8(bdf: number, reg: number, v: number): void { this.select(bdf, reg); this.wire.out8(PORT_PCI_DATA + (reg & 3), v & 0xff); }
-  write16(bdf: number, reg: number, v: number): void { this.select(bdf, reg); this.wire.out16(PORT_PCI_DATA + (reg & 2), v & 0xffff); }
-  write32(bdf: number, reg: number, v: number): void { this.select(bdf, reg); this.wire.out32(PORT_PCI_DATA, v >>> 0); }
+  private ecam(bdf: number, reg: number): number {
+    return this.mmconfig! + bdf * 4096 + reg;
+  }
+
+  read8(bdf: number, reg: number): number {
+    if (this.mmconfig !== undefined) return this.wire.read8(this.ecam(bdf, reg));
+    this.select(bdf, reg);
+    return this.wire.in8(PORT_PCI_DATA + (reg & 3));
+  }
+  read16(bdf: number, reg: number): number {
+    if (this.mmconfig !== undefined) return this.wire.read16(this.ecam(bdf, reg & ~1));
+    this.select(bdf, reg);
+    return this.wire.in16(PORT_PCI_DATA + (reg & 2));
+  }
+  read32(bdf: number, reg: number): number {
+    if (this.mmconfig !== undefined) return this.wire.read32(this.ecam(bdf, reg & ~3)) >>> 0;
+    this.select(bdf, reg);
+    return this.wire.in32(PORT_PCI_DATA) >>> 0;
+  }
+  write8(bdf: number, reg: number, v: number): void {
+    if (this.mmconfig !== undefined) return this.wire.write8(this.ecam(bdf, reg), v & 0xff);
+    this.select(bdf, reg);
+    this.wire.out8(PORT_PCI_DATA + (reg & 3), v & 0xff);
+  }
+  write16(bdf: number, reg: number, v: number): void {
+    if (this.mmconfig !== undefined) return this.wire.write16(this.ecam(bdf, reg & ~1), v & 0xffff);
+    this.select(bdf, reg);
+    this.wire.out16(PORT_PCI_DATA + (reg & 2), v & 0xffff);
+  }
+  write32(bdf: number, reg: number, v: number): void {
+    if (this.mmconfig !== undefined) return this.wire.write32(this.ecam(bdf, reg & ~3), v >>> 0);
+    this.select(bdf, reg);
+    this.wire.out32(PORT_PCI_DATA, v >>> 0);
+  }
 
   /** First capability with `id` at or after the list start, or 0. */
   findCap(bdf: number, id: number, start = 0): number {

@@ -28,6 +28,11 @@ export type PciSetupResult =
 
 const h = (v: number, w: number): string => v.toString(16).padStart(w, '0');
 
+/** The host bridge's ids read through ECAM equal those through 0xCF8 (a wire without ECAM reads all-ones). */
+function mmconfigWorks(wire: CpuWire): boolean {
+  return wire.read32(Q35_PCIEXBAR_ADDR) === new PciConfig(wire).read32(0, 0);
+}
+
 export function pciSetup(input: PciSetupInput): PciSetupResult {
   const { wire, log } = input;
   const cfg = new PciConfig(wire);
@@ -47,6 +52,10 @@ export function pciSetup(input: PciSetupInput): PciSetupResult {
   } else if (chipset === 'q35') {
     enablePciexbar(cfg);
     input.reserve(Q35_PCIEXBAR_ADDR, Q35_PCIEXBAR_SIZE);
+    if (mmconfigWorks(wire)) {
+      cfg.useMmconfig(Q35_PCIEXBAR_ADDR);
+      log(`PCIe: using q35 mmconfig at 0x${Q35_PCIEXBAR_ADDR.toString(16)}`);
+    }
     pcimemStart = 0xc0000000;
     ioLowEnd = input.pmBase < 0x1000 ? 0x10000 : input.pmBase;
   }
