@@ -1,4 +1,5 @@
 import test from 'ava';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -135,4 +136,22 @@ test('device_add hot-plugs behind a root port (GPE0 bit 1); device_del → DEVIC
   machine.cpu.out32(0xcc0 + 0x10, 0);
   machine.cpu.out32(0xcc0 + 0x08, 1);
   t.deepEqual(s.takeEvents().filter((e) => e.event === 'DEVICE_DELETED').map((e) => e.data), [{ device: 'n1', path: '/machine/peripheral/n1' }]);
+});
+
+test('scripted session through the CLI: fwlab boot --monitor stdio with JSON lines on stdin', (t) => {
+  const script = [
+    { execute: 'qmp_capabilities', id: 1 },
+    { execute: 'query-vm-generation-id', id: 2 },
+    { execute: 'set-vm-generation-id', arguments: { guid: NEW_GUID }, id: 3 },
+    { execute: 'query-vm-generation-id', id: 4 },
+    { execute: 'quit', id: 5 },
+  ].map((c) => JSON.stringify(c)).join('\n') + '\n';
+  const r = spawnSync(process.execPath, [join(repoRoot(), 'bin', 'fwlab.js'), 'boot', ...ARGS, '--monitor', 'stdio'], { input: script, encoding: 'utf8' });
+  t.is(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id?: number; return?: { guid?: string }; event?: string });
+  t.truthy((lines[0] as { QMP?: unknown }).QMP);
+  t.is(lines.find((l) => l.id === 2)?.return?.guid, GUID);
+  t.is(lines.find((l) => l.id === 4)?.return?.guid, NEW_GUID);
+  t.true(lines.some((l) => l.event === 'VMGENID_CHANGED'));
+  t.true(lines.some((l) => l.event === 'SHUTDOWN'));
 });
