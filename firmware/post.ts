@@ -113,7 +113,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     log(`malloc: ZoneHigh ${hx(highStart)}-${hx(highEnd)}`);
   }
 
-  if (qemu) shadowBios(wire, cfg, chipset);
+  if (qemu) shadowBios(cfg, chipset);
   const fseg = new Zone('ZoneFSeg');
   fseg.addRange(FSEG_ZONE_START, FSEG_ZONE_END);
   wire.writeBytes(FSEG_ZONE_START, new Uint8Array(FSEG_ZONE_END - FSEG_ZONE_START));

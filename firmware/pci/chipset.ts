@@ -24,15 +24,17 @@ export function enablePciexbar(cfg: PciConfig): void {
   cfg.write32(0, R.Q35_HOST_BRIDGE_PCIEXBAR, (R.Q35_PCIEXBAR_ADDR | 1) >>> 0);
 }
 
-/** `make_bios_writable`: RAM behind 0xC0000–0xFFFFF, read/write, keeping what the ROM alias showed. */
-export function shadowBios(wire: CpuWire, cfg: PciConfig, chipset: Chipset): void {
+/**
+ * `make_bios_writable`: RAM behind 0xC0000–0xFFFFF, read/write. SeaBIOS then copies its code
+ * from the ROM alias so it can keep running; fwlab's ROM is a module, not x86 code, so nothing
+ * is copied: the shadow starts as zeroed RAM, and the guest's E/F-segment RSDP scan sees only
+ * what the firmware put there (never stray ROM bytes).
+ */
+export function shadowBios(cfg: PciConfig, chipset: Chipset): void {
   if (chipset === 'unknown') return;
   const pam0 = chipset === 'q35' ? R.Q35_HOST_BRIDGE_PAM0 : R.I440FX_PAM0;
-  const ramPresent = (cfg.read8(0, pam0) & 0x10) !== 0;
-  const image = ramPresent ? undefined : wire.readBytes(0xe0000, 0x20000);
   for (let i = 1; i <= 6; i++) cfg.write8(0, pam0 + i, 0x33);
   cfg.write8(0, pam0, 0x30);
-  if (image) wire.writeBytes(0xe0000, image);
 }
 
 /** `make_bios_readonly` for the F-segment (read-only RAM). */

@@ -132,3 +132,35 @@ test('PCI_Config regions address the function from _ADR and _BBN; _REG runs when
   t.is(it.evaluate('\\RDPC'), 0x8bn);
   t.deepEqual(seen, ['0:1.0 0x60/1']);
 });
+
+test('SMBus BufferAcc fields: one buffer transfer per access (simulated as acpiexec; a handler sees command and AccessAttrib)', (t) => {
+  const sim = new AmlInterpreter();
+  sim.loadTable(aml('smbus'));
+  // acpiexec 20200925 `evaluate \RDW` / `\WRW` on the same table.
+  t.is(toJson(sim.evaluate('\\RDW')).value, '00 02 A0 A1' + ' 00'.repeat(30));
+  t.is(toJson(sim.evaluate('\\WRW')).value, '00 02 34 12' + ' 00'.repeat(30));
+  const seen: string[] = [];
+  const it = new AmlInterpreter({
+    regions: new Map([[SPACE.SMBus, {
+      read: () => 0n,
+      write: () => {},
+      transfer: (a, data) => {
+        seen.push(`0x${a.address.toString(16)} attrib=0x${a.attrib.toString(16)} ${data ? 'write ' + data[2] : 'read'}`);
+        return Uint8Array.from([0x00, 0x02, 0x11, 0x22]);
+      },
+    }]]),
+  });
+  it.loadTable(aml('smbus'));
+  t.is(toJson(it.evaluate('\\WRW')).value, '00 02 11 22' + ' 00'.repeat(30), 'the response is written back into the source buffer');
+  t.deepEqual(seen, ['0x4208 attrib=0x8 write 52']);
+});
+
+test('a failing module-level call to a method defined later is skipped with that method\'s arg count', (t) => {
+  // forward.asl: Store (LATE (0x55, Store (7, CNT0)), RES0) before Method (LATE, 2) — compiled with -vx 6142.
+  const it = new AmlInterpreter();
+  it.loadTable(aml('forward'));
+  t.is(it.loadErrors[0]?.code, 'NOT_FOUND');
+  t.is(it.evaluate('\\CNT0'), 0n, 'the arguments were skipped, not run as statements');
+  t.is(it.evaluate('\\AFTR'), 5n);
+  t.is(it.evaluate('\\LATE', [2n, 3n]), 5n);
+});

@@ -3,6 +3,7 @@ import { AmlBuffer, FieldKind, Kind } from './types.js';
 import type { AmlBufferField, AmlFieldUnit, AmlValue } from './types.js';
 import type { Interpreter } from './interpreter.js';
 import { bytesToInt, intToBytes, stringBytes, toInteger } from './convert.js';
+import { isBufferSpace } from './regions.js';
 
 const UPDATE_PRESERVE = 0;
 const UPDATE_WRITE_AS_ONES = 1;
@@ -44,8 +45,13 @@ function toFieldResult(it: Interpreter, v: bigint, bits: number): AmlValue {
   return new AmlBuffer(intToBytes(v, (bits + 7) >> 3));
 }
 
+function bufferProtocol(f: AmlFieldUnit): boolean {
+  return f.fieldKind === FieldKind.Region && f.region !== undefined && isBufferSpace(f.region.space);
+}
+
 /** Reads whole access units (aligned to the access width) and extracts the field's bits. */
 export function readFieldUnit(it: Interpreter, f: AmlFieldUnit): AmlValue {
+  if (bufferProtocol(f)) return new AmlBuffer(it.spaces.transfer(f.region!, f.bitOffset >> 3, f.accessAttrib, f.accessLength, undefined));
   const w = f.accessBytes || 1;
   const unitBits = 8 * w;
   const first = Math.floor(f.bitOffset / unitBits);
@@ -69,6 +75,17 @@ function valueBits(it: Interpreter, v: AmlValue): bigint {
 }
 
 export function writeFieldUnit(it: Interpreter, f: AmlFieldUnit, value: AmlValue): void {
+  if (bufferProtocol(f)) {
+    // The response (status, length, data) goes back into the source buffer (ACPI 6.5 §5.5.2.4.5).
+    const data = typeof value !== 'bigint' && value.kind === Kind.Buffer ? value.data : intToBytes(toInteger(it, value), it.intBytes);
+    const resp = it.spaces.transfer(f.region!, f.bitOffset >> 3, f.accessAttrib, f.accessLength, data);
+    if (typeof value !== 'bigint' && value.kind === Kind.Buffer) {
+      const out = new Uint8Array(value.data.length);
+      out.set(resp.subarray(0, out.length));
+      value.data = out;
+    }
+    return;
+  }
   const data = valueBits(it, value) & mask(f.bitLength);
   const w = f.accessBytes || 1;
   const unitBits = 8 * w;

@@ -27,7 +27,7 @@ import { toInteger } from './convert.js';
 
 export { AmlError } from './errors.js';
 export { SPACE, SimulatedSpace } from './regions.js';
-export type { RegionHandler, RegionAccess, PciAddress } from './regions.js';
+export type { RegionHandler, RegionAccess, PciAddress, BufferTransfer } from './regions.js';
 export type { AmlOptions, AmlClock } from './interpreter.js';
 export * from './types.js';
 export { toJson, toText, debugText } from './format.js';

@@ -48,10 +48,59 @@ export interface RegionAccess {
 export interface RegionHandler {
   read(a: RegionAccess): bigint;
   write(a: RegionAccess, value: bigint): void;
+  /**
+   * Buffer protocols (SMBus, IPMI, GenericSerialBus: BufferAcc fields): one transfer of a
+   * status/length/data buffer; `data` undefined for a read. Returns the response buffer.
+   */
+  transfer?(a: BufferTransfer, data: Uint8Array | undefined): Uint8Array;
 }
 
-/** acpiexec-style simulation: zero-filled memory per space, persistent for the interpreter's life. */
+export interface BufferTransfer {
+  readonly space: number;
+  /** Region base + the field's byte offset (the SMBus command / IPMI command / GSBus register). */
+  readonly address: bigint;
+  readonly region: AmlRegion;
+  /** AccessAttrib (AttribQuick, AttribSendReceive, AttribByte, ..., AttribBytes) and its length. */
+  readonly attrib: number;
+  readonly length: number;
+}
+
+/** Response buffer sizes: SMBus 2+32, IPMI 2+64, GenericSerialBus 2+255 (ACPI 6.5 §13, §5.5.2.4.6). */
+export function transferSize(space: number): number {
+  return space === SPACE.SMBus ? 34 : space === SPACE.IPMI ? 66 : 257;
+}
+
+/** Data bytes of an SMBus/GSBus transfer by AccessAttrib (AttribQuick 2 ... AttribBlockProcessCall 0xD). */
+export function attribDataLength(attrib: number, length: number): number {
+  switch (attrib) {
+    case 0x02: return 0;
+    case 0x04: case 0x06: return 1;
+    case 0x08: case 0x0c: return 2;
+    case 0x0a: case 0x0d: return 32;
+    default: return length || 32;
+  }
+}
+
+export function isBufferSpace(space: number): boolean {
+  return space === SPACE.SMBus || space === SPACE.IPMI || space === SPACE.GenericSerialBus;
+}
+
+/**
+ * acpiexec-style simulation: zero-filled memory per space, persistent for the interpreter's life;
+ * buffer transfers answer status 0, the length, and data bytes 0xA0+i (SMBus, GSBus) or i (IPMI).
+ */
 export class SimulatedSpace implements RegionHandler {
+  transfer(a: BufferTransfer, data: Uint8Array | undefined): Uint8Array {
+    const out = new Uint8Array(transferSize(a.space));
+    if (data) {
+      out.set(data.subarray(0, out.length));
+      return out;
+    }
+    const n = a.space === SPACE.IPMI ? out.length - 2 : Math.min(attribDataLength(a.attrib, a.length), out.length - 2);
+    out[1] = n;
+    for (let i = 0; i < n; i++) out[2 + i] = (a.space === SPACE.IPMI ? i : 0xa0 + i) & 0xff;
+    return out;
+  }
   private readonly bytes = new Map<bigint, number>();
   constructor(private readonly fill = 0) {}
   read(a: RegionAccess): bigint {
@@ -87,6 +136,14 @@ export class RegionSpaces {
     if (!h) throw amlError('NOT_EXIST', `no handler for ${SPACE_NAMES[r.space] ?? 'space 0x' + r.space.toString(16)} region ${r.node.path()}`);
     const pci = r.space === SPACE.PCI_Config ? this.pciResolver(r) : undefined;
     return [h, { space: r.space, address: r.offset + BigInt(offset), width, region: r, pci }];
+  }
+
+  /** A buffer-protocol transfer through the region's handler. */
+  transfer(r: AmlRegion, offset: number, attrib: number, length: number, data: Uint8Array | undefined): Uint8Array {
+    if (r.invalid) throw amlError('AML_REGION_LIMIT', `region ${r.node.path()} has no valid address`);
+    const h = this.handlers.get(r.space) ?? this.fallback;
+    if (!h?.transfer) throw amlError('NOT_EXIST', `no buffer-protocol handler for ${SPACE_NAMES[r.space]} region ${r.node.path()}`);
+    return h.transfer({ space: r.space, address: r.offset + BigInt(offset), region: r, attrib, length }, data);
   }
 
   read(r: AmlRegion, offset: number, width: number): bigint {
