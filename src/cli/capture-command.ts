@@ -44,7 +44,10 @@ export async function captureCommand(args: readonly string[], io: Io): Promise<n
     } else throw new UsageError(`unknown capture option '${a}' (the QEMU command line goes after --)`);
   }
   if (argv.length === 0) throw new UsageError('capture needs a QEMU command line after -- (fwlab capture --help)');
-  const result = await captureFwCfg({ argv, raw, queryPci });
+  const tty = process.stderr.isTTY === true;
+  const onProgress = tty ? (done: number, total: number, name: string) => process.stderr.write(`\r\x1b[Kcapture: ${done}/${total} ${name}`) : undefined;
+  const result = await captureFwCfg({ argv, raw, queryPci, onProgress });
+  if (tty) process.stderr.write('\r\x1b[K');
   writeFwCfgDir(out, result.files);
   if (json) {
     io.out(JSON.stringify({ out, board: result.board, dma: result.dma, configWrites: result.writes.length, files: result.files.map((f) => ({ name: f.name, select: f.select, size: f.data.length })) }, null, 1));

@@ -11,6 +11,8 @@ export interface CaptureOptions {
   readonly raw?: boolean;
   /** A QMP query-pci result whose bus numbers, windows and BARs are programmed too. */
   readonly queryPci?: unknown;
+  /** Called after each file is read (the CLI shows progress on a TTY). */
+  readonly onProgress?: (done: number, total: number, name: string) => void;
 }
 
 export interface CaptureResult {
@@ -46,7 +48,11 @@ export async function captureFwCfg(opts: CaptureOptions): Promise<CaptureResult>
     await applyConfigWrites(q, writes);
     const reader = await FwCfgQtestReader.open(q);
     const files: FwCfgFile[] = [];
-    for (const e of await reader.directory()) files.push({ name: e.name, select: e.select, data: await reader.read(e.select, e.size) });
+    const dir = await reader.directory();
+    for (const e of dir) {
+      files.push({ name: e.name, select: e.select, data: await reader.read(e.select, e.size) });
+      opts.onProgress?.(files.length, dir.length, e.name);
+    }
     return { board, dma: reader.dma, writes, files };
   } finally {
     await q.close();
