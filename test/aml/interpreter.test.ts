@@ -154,3 +154,13 @@ test('SMBus BufferAcc fields: one buffer transfer per access (simulated as acpie
   t.is(toJson(it.evaluate('\\WRW')).value, '00 02 11 22' + ' 00'.repeat(30), 'the response is written back into the source buffer');
   t.deepEqual(seen, ['0x4208 attrib=0x8 write 52']);
 });
+
+test('a failing module-level call to a method defined later is skipped with that method\'s arg count', (t) => {
+  // forward.asl: Store (LATE (0x55, Store (7, CNT0)), RES0) before Method (LATE, 2) — compiled with -vx 6142.
+  const it = new AmlInterpreter();
+  it.loadTable(aml('forward'));
+  t.is(it.loadErrors[0]?.code, 'NOT_FOUND');
+  t.is(it.evaluate('\\CNT0'), 0n, 'the arguments were skipped, not run as statements');
+  t.is(it.evaluate('\\AFTR'), 5n);
+  t.is(it.evaluate('\\LATE', [2n, 3n]), 5n);
+});

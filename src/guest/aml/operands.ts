@@ -14,6 +14,7 @@ import type { Frame, OpSpec } from './frame.js';
 import { CALL_SPECS, EXT_OPS, OPS } from './opcodes.js';
 import { indexElement } from './store.js';
 import type { Interpreter } from './interpreter.js';
+import { declaredMethods, forwardArgCount } from './forward-methods.js';
 
 export const DEBUG_REF = new AmlReference(RefType.Debug, undefined, undefined, 0, false);
 
@@ -141,15 +142,16 @@ export function derefValue(it: Interpreter, r: AmlReference): AmlValue {
 }
 
 /** Arg count of the method a name refers to (for skipping code that is not executed). */
-export function argCountOf(it: Interpreter, scope: NsNode, p: NamePath): number {
+export function argCountOf(it: Interpreter, scope: NsNode, p: NamePath, forward?: Map<string, number>): number {
   const n = it.ns.lookup(scope, p)?.resolve();
-  if (!n) return 0;
+  if (!n) return (forward && forwardArgCount(forward, scope, p)) ?? 0;
   if (n.object !== undefined && typeof n.object !== 'bigint' && n.object.kind === Kind.Method) return n.object.argCount;
   return n.externalType === Kind.Method ? n.externalArgs : 0;
 }
 
 /** Byte offset after the term at `pc` (structural parse, nothing executed). */
-export function skipTerm(it: Interpreter, code: Uint8Array, pc: number, scope: NsNode): number {
+export function skipTerm(it: Interpreter, code: Uint8Array, pc: number, scope: NsNode, prescan = true): number {
+  const forward = prescan ? declaredMethods(code, (at) => skipTerm(it, code, at, it.ns.root, false)) : undefined;
   const c = { code, pc };
   const skip = (): void => {
     const b = code[c.pc]!;
@@ -162,7 +164,7 @@ export function skipTerm(it: Interpreter, code: Uint8Array, pc: number, scope: N
     if (b === 0x5b && (code[c.pc + 1] === 0x30 || code[c.pc + 1] === 0x31)) { c.pc += 2; return; }
     if (isNameStart(b)) {
       const p = readNameString(c);
-      const n = argCountOf(it, scope, p);
+      const n = argCountOf(it, scope, p, forward);
       for (let i = 0; i < n; i++) skip();
       return;
     }
