@@ -22,10 +22,7 @@ test('QEMU 7.2 defaults: q35 has VGA 00:01.0 and e1000e 00:02.0; -device VGA rep
 });
 
 const REFUSED: Array<[string[], RegExp]> = [
-  [['-machine', 'pc', '-device', 'pcie-root-port,chassis=1'], /not a PCI Express root bus/],
-  [['-machine', 'q35', '-device', 'pcie-root-port,id=a,chassis=1', '-device', 'pcie-root-port,bus=a,chassis=2'], /not a PCI Express root bus/],
-  [['-machine', 'q35', '-device', 'pcie-root-port,id=a,chassis=1', '-device', 'e1000,bus=a,addr=2'], /only allows plugging into slot 0/],
-  [['-machine', 'q35', '-device', 'pcie-root-port,chassis=1', '-device', 'pcie-root-port,chassis=1'], /chassis 1 slot 0 is already in use/],
+  [['-machine', 'q35', '-device', 'pcie-root-port,chassis=1', '-device', 'pcie-root-port,chassis=1'], /Can't add chassis slot, error -16/],
   [['-machine', 'q35', '-device', 'e1000,bus=pci.0'], /Bus 'pci\.0' not found/],
   [['-machine', 'pc', '-device', 'pci-bridge'], /Bridge chassis not specified/],
   [['-machine', 'pc', '-device', 'e1000,addr=1'], /slot 1 function 0 not available for e1000, in use by PIIX3/],
@@ -35,6 +32,7 @@ const REFUSED: Array<[string[], RegExp]> = [
   [['-machine', 'q35', '-device', 'pcie-root-port,chassis=1,pref32-reserve=1M,pref64-reserve=1M'], /PREF32 and PREF64 conflict/],
 ];
 
+/** Each refusal (and message) as QEMU 7.2.22 prints it for the same command line. */
 for (const [args, message] of REFUSED) {
   test(`refused like QEMU: ${args.slice(2).join(' ')}`, (t) => {
     t.throws(() => createMachine(args), { instanceOf: UsageError, message });
@@ -69,4 +67,21 @@ test('vmgenid-pci: 1b36:0009 by default (device-id configurable), class 0x0500, 
   t.deepEqual([...m.memory.readBytes(0xfe000000, 16)], [0xaf, 0x6e, 0x4e, 0x32, 0xd1, 0xd1, 0xf6, 0x4b, 0xbf, 0x41, 0xb9, 0xbb, 0x6c, 0x91, 0xfb, 0x87]);
   const other = createMachine(['-machine', 'pc', '-nodefaults', '-device', 'vmgenid-pci,addr=6,device-id=0x10']);
   t.is(cfgRead(other, 0, 6 * 8, 0, 4), 0x00101b36);
+});
+
+/**
+ * QEMU 7.2.22 accepts these (checked by running it): a root port on pc's pci.0, a root port
+ * behind a root port, a device at slot 2 behind a root port. The last one exists but no config
+ * cycle reaches it (01:02.0 reads all-ones there too), while 01:00.0 does.
+ */
+test('accepted like QEMU 7.2: root ports anywhere, devices at any slot behind them (only slot 0 answers)', (t) => {
+  t.notThrows(() => createMachine(['-machine', 'pc', '-device', 'pcie-root-port,chassis=1']));
+  t.notThrows(() => createMachine(['-machine', 'q35', '-device', 'pcie-root-port,id=a,chassis=1', '-device', 'pcie-root-port,bus=a,chassis=2']));
+  const q = createMachine(['-machine', 'q35', '-nodefaults', '-device', 'pcie-root-port,id=a,chassis=1,addr=0x10', '-device', 'e1000,bus=a,addr=2']);
+  cfgWrite(q, 0, 0x80, 0x18, 4, 0x00010100);
+  t.is(cfgRead(q, 1, 2 * 8, 0, 4), 0xffffffff);
+  const p = createMachine(['-machine', 'pc', '-nodefaults', '-device', 'pcie-root-port,id=a,chassis=1,addr=5', '-device', 'virtio-net-pci,bus=a']);
+  cfgWrite(p, 0, 5 * 8, 0x18, 4, 0x00010100);
+  t.is(cfgRead(p, 0, 5 * 8, 0, 4), 0x000c1b36);
+  t.is(cfgRead(p, 1, 0, 0, 4), 0x10411af4, 'modern virtio behind the port, as on QEMU');
 });

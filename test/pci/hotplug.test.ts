@@ -39,7 +39,7 @@ test('pc: ejecting a chipset slot is ignored', (t) => {
   t.throws(() => pciOf(m).unplug('nope'), { instanceOf: UsageError, message: "Device 'nope' not found" });
 });
 
-test('q35: the root complex is not hot-pluggable, root ports are (one device, slot 0)', (t) => {
+test('q35: the root complex is not hot-pluggable, root ports are', (t) => {
   const m = createMachine(['-machine', 'q35', '-nodefaults', '-device', 'pcie-root-port,id=rp1,chassis=1,addr=0x10']);
   const pci = pciOf(m);
   t.throws(() => pci.hotplug('e1000,id=x'), { instanceOf: UsageError, message: "Bus 'pcie.0' does not support hotplugging" });
@@ -49,7 +49,6 @@ test('q35: the root complex is not hot-pluggable, root ports are (one device, sl
   t.true(m.acpiPm.gpeStatus(1));
   m.ports.write(Q35_HP + 0x10, 4, 0);
   t.is(m.ports.read(Q35_HP, 4), 1);
-  t.throws(() => pci.hotplug('e1000,bus=rp1,addr=1'), { instanceOf: UsageError, message: /only allows plugging into slot 0/ });
 });
 
 test('BSEL numbering follows QEMU: root first, then child buses newest first (q35-rootports DSDT: 00:11.0 → 0, 00:10.0 → 1)', (t) => {

@@ -138,18 +138,11 @@ export const PCI_DRIVERS: readonly DeviceDriver[] = [
     hotplug: { kind: 'bool', description: 'hot-plug capable slot', default: 'on' },
     ...RESERVE_PROPS,
   }, (m, d) => {
-    const host = pciHostOf(m);
-    const busName = str(d, 'bus') ?? host.root.name;
-    const bus = host.busByName(busName);
-    if (!bus) throw new UsageError(`Bus '${busName}' not found`);
-    if (bus.kind !== 'pcie-root') {
-      throw new UsageError(`-device pcie-root-port: bus '${busName}' is not a PCI Express root bus (root ports plug into pcie.0 on q35)`);
-    }
     const chassis = num(d, 'chassis') ?? 0;
     const slot = num(d, 'slot') ?? 0;
     const key = `${chassis}/${slot}`;
     const used = usedRootPortSlots.get(m) ?? new Set<string>();
-    if (used.has(key)) throw new UsageError(`-device pcie-root-port: chassis ${chassis} slot ${slot} is already in use (give each root port its own chassis= or slot=)`);
+    if (used.has(key)) throw new UsageError(`-device pcie-root-port: Can't add chassis slot, error -16 (chassis ${chassis} slot ${slot} is taken; give each root port its own chassis= or slot=)`);
     used.add(key);
     usedRootPortSlots.set(m, used);
     plug(m, d, pcieRootPortModel({ chassis, slot, port: num(d, 'port') ?? 0, reserve: reserveOf(d) }));

@@ -29,8 +29,12 @@ export class PciBus {
     return this.bridge ? this.bridge.config.bytes[PCI_SECONDARY_BUS]! : 0;
   }
 
-  /** The function a config cycle reaches: fn > 0 is hidden while fn 0 is absent. */
+  /**
+   * The function a config cycle reaches: fn > 0 is hidden while fn 0 is absent, and behind a
+   * PCIe root port only device 0 answers (QEMU 7.2 accepts other slots there, but they read all-ones).
+   */
   find(devfn: number): PciFunction | undefined {
+    if (this.kind === 'pcie-root-port' && devfn >> 3 !== 0) return undefined;
     const f = this.devices[devfn];
     if (!f) return undefined;
     if ((devfn & 7) !== 0 && !this.devices[devfn & ~7]) return undefined;

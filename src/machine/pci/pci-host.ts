@@ -134,12 +134,9 @@ export class PciHost {
         throw new UsageError(`PCI: slot ${placement.addr.slot} function ${placement.addr.fn} not available for ${spec.name}, in use by ${other.name}`);
       }
     } else {
-      const first = bus.kind === 'pcie-root-port' ? 0 : bus.devices.findIndex((d, i) => i % 8 === 0 && d === undefined);
+      const first = bus.devices.findIndex((d, i) => i % 8 === 0 && d === undefined);
       if (first < 0 || bus.devices[first]) throw new UsageError(`PCI: no slot available for ${spec.name} on bus ${bus.name}`);
       devfn = first;
-    }
-    if (bus.kind === 'pcie-root-port' && devfn >> 3 !== 0) {
-      throw new UsageError(`PCI: slot ${devfn >> 3} is not valid for ${spec.name}, parent device only allows plugging into slot 0.`);
     }
     const fn = new PciFunction(spec, placement.id, { multifunction: placement.multifunction ?? false, rom: placement.rom ?? true });
     fn.bus = bus;
