@@ -63,6 +63,18 @@ export class Ospm {
     c.report('namespace', `nodes=${aml.namespace().length}`, `tables=${aml.tables.length}`, `errors=${errors}`);
     for (const e of aml.loadErrors.slice(0, 16)) c.report('aml-error', e.describe());
 
+    // Interrupt model: tell the firmware we route through the I/O APIC (\_PIC(1)), as OSes do.
+    const pic = aml.node('\\_PIC');
+    if (pic) {
+      try {
+        aml.evaluate(pic, [1n]);
+        c.report('pic', 'apic');
+      } catch (e) {
+        if (!(e instanceof AmlError)) throw e;
+        c.report('aml-error', e.describe());
+      }
+    }
+
     const en = new DeviceEnumerator(aml);
     this.devices = en.enumerate();
     for (const d of this.devices) c.report('device', ...formatDevice(d));
