@@ -7,10 +7,11 @@ import { canonical } from './config-cycles.js';
 
 const CONFIGS = ['pc-default', 'pc-bridge', 'pc-vmgenid', 'q35-default', 'q35-rootports', 'q35-vmgenid'];
 const bin = join(repoRoot(), 'bin', 'fwlab.js');
-const rom = join(repoRoot(), 'roms', 'fwlab-bios.mjs');
+const roms = { seabios: join(repoRoot(), 'roms', 'fwlab-bios.mjs'), ovmf: join(repoRoot(), 'roms', 'fwlab-ovmf.mjs') };
 
-for (const config of CONFIGS) {
-  test(`fwlab boot <${config} command line> --query-pci prints QEMU's query-pci after POST`, (t) => {
+for (const [profile, flags] of [['seabios', []], ['ovmf', ['--firmware', 'ovmf']]] as const) for (const config of CONFIGS) {
+  test(`fwlab boot <${config} command line> ${flags.join(' ')} --query-pci prints QEMU's query-pci after ${profile}'s POST`, (t) => {
+    const rom = roms[profile];
     if (!existsSync(rom) || !existsSync(join(repoRoot(), 'dist', 'cli.js'))) {
       const why = `SKIPPED: ${rom} or dist/cli.js not built (run node build.mjs)`;
       console.warn(why);
@@ -18,11 +19,11 @@ for (const config of CONFIGS) {
       t.pass();
       return;
     }
-    const line = readFileSync(fixturePath('qemu-7.2', config, 'seabios', 'cmdline.txt'), 'utf8').trim();
+    const line = readFileSync(fixturePath('qemu-7.2', config, profile, 'cmdline.txt'), 'utf8').trim();
     const args = line.split(/\s+/).slice(1).map((w) => w.replace(/\$T/g, '/tmp'));
-    const r = spawnSync(process.execPath, [bin, 'boot', ...args, '--guest', 'none', '--query-pci'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [bin, 'boot', ...args, ...flags, '--guest', 'none', '--query-pci'], { encoding: 'utf8' });
     t.is(r.status, 0, r.stderr);
-    const expected = JSON.parse(readFileSync(fixturePath('qemu-7.2', config, 'seabios', 'query-pci.json'), 'utf8')) as unknown;
+    const expected = JSON.parse(readFileSync(fixturePath('qemu-7.2', config, profile, 'query-pci.json'), 'utf8')) as unknown;
     t.deepEqual(canonical(JSON.parse(r.stdout)), canonical(expected), 'stdout is exactly the query-pci JSON');
   });
 }

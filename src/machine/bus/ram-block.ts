@@ -81,7 +81,7 @@ export class RamBlock {
       const within = pos & CHUNK_MASK;
       const n = Math.min(length - done, CHUNK_SIZE - within);
       const src = data.subarray(dataOffset + done, dataOffset + done + n);
-      const c = this.chunk(pos, !src.every((b) => b === 0));
+      const c = this.chunk(pos, false) ?? (isZero(src) ? undefined : this.chunk(pos, true));
       if (c) c.set(src, within);
       done += n;
     }
@@ -91,4 +91,9 @@ export class RamBlock {
   clear(): void {
     this.chunks.clear();
   }
+}
+
+function isZero(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
+  return true;
 }

@@ -31,6 +31,11 @@ export class ByteSink {
 
   /** Little-endian unsigned integer of `size` bytes. */
   uint(v: number | bigint, size: number): this {
+    if (typeof v === 'number' && size <= 4 && v >= 0 && v <= 0xffffffff) {
+      this.reserve(size);
+      for (let i = 0; i < size; i++) this.buf[this.len++] = (v >>> (8 * i)) & 0xff;
+      return this;
+    }
     let big = BigInt.asUintN(size * 8, BigInt(v));
     for (let i = 0; i < size; i++) {
       this.byte(Number(big & 0xffn));
@@ -59,6 +64,15 @@ export class ByteSink {
       this.buf[offset + i] = Number(big & 0xffn);
       big >>= 8n;
     }
+  }
+
+  /** Insert bytes at `offset`, moving what follows (a PkgLength in front of a body already written). */
+  insertAt(offset: number, data: readonly number[]): void {
+    if (offset > this.len) throw new RangeError(`insert at ${offset} beyond ${this.len}`);
+    this.reserve(data.length);
+    this.buf.copyWithin(offset + data.length, offset, this.len);
+    for (let i = 0; i < data.length; i++) this.buf[offset + i] = data[i]!;
+    this.len += data.length;
   }
 
   toBytes(): Uint8Array {

@@ -44,12 +44,13 @@ export function extOp(code: number, ...args: AmlArg[]): Aml {
 export function pkgOp(code: number | readonly number[], head: readonly AmlArg[], body: readonly AmlArg[]): Aml {
   return {
     emit: (out) => {
-      const inner = new ByteSink();
-      for (const h of head) toAml(h).emit(inner);
-      for (const b of body) toAml(b).emit(inner);
-      out.bytes(typeof code === 'number' ? [code] : code);
-      out.bytes(pkgLengthBytes(inner.length));
-      out.bytes(inner.toBytes());
+      if (typeof code === 'number') out.byte(code);
+      else out.bytes(code);
+      // Write the body in place, then slide it to make room for its PkgLength.
+      const start = out.length;
+      for (const h of head) toAml(h).emit(out);
+      for (const b of body) toAml(b).emit(out);
+      out.insertAt(start, pkgLengthBytes(out.length - start));
     },
   };
 }
@@ -85,6 +86,8 @@ export function str(text: string): Aml {
   return { emit: (out) => void out.byte(AML.StringPrefix).ascii(text).byte(0) };
 }
 
+const encodedNames = new Map<string, number[]>();
+
 function nameSeg(seg: string): number[] {
   if (!/^[A-Z_][A-Z0-9_]{0,3}$/.test(seg)) throw new Error(`bad AML name segment '${seg}'`);
   const padded = seg.padEnd(4, '_');
@@ -93,6 +96,14 @@ function nameSeg(seg: string): number[] {
 
 /** NameString (§20.2.2): `\`, `^` prefixes, dot-separated segments, dual/multi name prefixes. */
 export function nameString(path: string): number[] {
+  const known = encodedNames.get(path);
+  if (known) return known;
+  const encoded = encodeNameString(path);
+  encodedNames.set(path, encoded);
+  return encoded;
+}
+
+function encodeNameString(path: string): number[] {
   const out: number[] = [];
   let rest = path;
   if (rest.startsWith('\\')) { out.push(AML.RootChar); rest = rest.slice(1); }
