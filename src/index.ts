@@ -4,7 +4,11 @@
  *   import { createMachine, boot } from 'fwlab';
  *   const { report } = await boot(['-machine', 'q35', '-m', '2G']);
  */
-export { createMachine, boot, bootMachine } from './machine/create-machine.js';
+export { createMachine, bootMachine } from './machine/create-machine.js';
+export { boot } from './host-boot.js';
+export type { FullBootResult } from './host-boot.js';
+export type { BootChain, FullBootReport } from './tools/report/chain.js';
+export type { GuestFindings, GuestDevice } from './tools/report/guest-console.js';
 export type { BootOptions, BootResult } from './machine/create-machine.js';
 export { Machine } from './machine/machine.js';
 export type { DeviceInfo } from './machine/machine.js';

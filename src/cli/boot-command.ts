@@ -1,4 +1,4 @@
-import { boot } from '../machine/create-machine.js';
+import { boot } from '../host-boot.js';
 import { formatBootReport } from './format-report.js';
 import { UsageError } from '../lib/errors.js';
 import { romPath } from '../machine/rom/load-program.js';

@@ -176,6 +176,11 @@ export class FwCfgDevice {
     this.curOffset += n;
   }
 
+  /** A copy of an item as it stands, for inspectors: no select, no callbacks, no state change. */
+  peekItem(key: number): Uint8Array {
+    return (this.lookup(key)?.data ?? EMPTY).slice();
+  }
+
   /** Select `key` as the guest would (callbacks run) and return a copy of the whole item. */
   readItem(key: number): Uint8Array {
     this.select(key);

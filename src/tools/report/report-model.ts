@@ -38,7 +38,7 @@ export interface ReportModel {
 function machineFiles(m: Machine): Map<string, FwCfgFile> {
   try {
     const fw = fwCfgOf(m);
-    return new Map(fw.files().map((f) => [f.name, { name: f.name, select: f.select, data: fw.readItem(f.select) }]));
+    return new Map(fw.files().map((f) => [f.name, { name: f.name, select: f.select, data: fw.peekItem(f.select) }]));
   } catch {
     return new Map();
   }
