@@ -20,10 +20,14 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --bios FILE                   another ROM module instead of roms/fwlab-bios.mjs (also -bios)
   --firmware seabios|ovmf       the built-in firmware profile (ovmf = roms/fwlab-ovmf.mjs)
   --guest FILE|none             the guest image run after hand-over (default roms/ospm.mjs)
+  --loader-policy seabios|ovmf|strict  how the firmware runs etc/table-loader (default: the profile's)
+  -fw_cfg name=NAME,file=PATH|string=TEXT  add a fw_cfg file (QEMU's spelling)
   --monitor stdio|unix:PATH     then serve the QMP-style monitor (docs/tools.md)
   --report FILE.html            also write the self-contained HTML report
   --query-pci                   print only the PCI state after POST, as QMP query-pci JSON
   --random                      random instead of seeded values (vmgenid guid=auto)`;
+
+const LOADER_POLICIES = ['seabios', 'ovmf', 'strict'];
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -53,6 +57,12 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
       if (f !== 'seabios' && f !== 'ovmf') throw new UsageError(`--firmware ${f}: expected seabios or ovmf`);
       firmware = f;
     } else if (a === '--guest') guest = next();
+    else if (a === '--loader-policy') {
+      const p = next();
+      if (!LOADER_POLICIES.includes(p)) throw new UsageError(`--loader-policy ${p}: expected ${LOADER_POLICIES.join(', ')}`);
+      // The firmware reads its policy from this fw_cfg file (firmware/post.ts).
+      machineArgs.push('-fw_cfg', `name=opt/fwlab/loader-policy,string=${p}`);
+    }
     else if (a === '--help' || a === '-h') {
       io.out(BOOT_HELP);
       return 0;

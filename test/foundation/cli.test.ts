@@ -48,3 +48,18 @@ test('fwlab boot -m 64G stays under 200 MB of resident memory', (t) => {
   t.log(`peak RSS ${(result.maxRssKb / 1024).toFixed(1)} MB`);
   t.true(result.maxRssKb < 200 * 1024, `peak RSS ${result.maxRssKb} KiB`);
 });
+
+test('-fw_cfg serves a user file; --loader-policy reaches the firmware through it', (t) => {
+  const r = run('boot', '--loader-policy', 'strict', '-fw_cfg', 'name=opt/org.example/hello,string=hi', '--json', '--guest', 'none');
+  t.is(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout) as { sections: { fw_cfg: string[] }; firmware: { console: string[] } };
+  t.true(report.sections.fw_cfg.some((l) => l.endsWith(' opt/org.example/hello (2)')), report.sections.fw_cfg.join('\n'));
+  t.true(report.sections.fw_cfg.some((l) => l.endsWith(' opt/fwlab/loader-policy (6)')));
+  t.true(report.firmware.console.some((l) => /policy strict/.test(l)), report.firmware.console.join('\n'));
+  const bad = run('boot', '--loader-policy', 'lenient');
+  t.is(bad.status, 2);
+  t.regex(bad.stderr, /^fwlab: --loader-policy lenient: expected seabios, ovmf, strict/);
+  const both = run('boot', '-fw_cfg', 'name=opt/x,string=a,file=/etc/hostname');
+  t.is(both.status, 2);
+  t.regex(both.stderr, /exactly one of file= and string=/);
+});

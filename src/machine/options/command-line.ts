@@ -3,7 +3,8 @@ import { MiB, parseSize } from '../../lib/size.js';
 import { parseQemuOpts, parseBool, parseUint } from './qemu-opts.js';
 import { parseProp } from './device-driver.js';
 import type { DeviceDriver, DeviceInstance, PropValue } from './device-driver.js';
-import type { CpuModel, MachineConfig, MemoryBackend } from './machine-config.js';
+import type { CpuModel, FwCfgUserFile, MachineConfig, MemoryBackend } from './machine-config.js';
+import { readFileSync } from 'node:fs';
 import type { BoardName } from '../boards/ram-layout.js';
 
 /** fwlab's default board when -machine is not given: q35 (see docs/decisions/defaults.md). */
@@ -12,6 +13,8 @@ export const DEFAULT_BOARD: BoardName = 'q35';
 export const DEFAULT_RAM = 512 * MiB;
 /** Added unless -nodefaults, so the default machine exercises the whole vmgenid chain. */
 const DEFAULT_VMGENID = 'vmgenid';
+/** A fw_cfg file name is 56 bytes with its NUL. */
+const FW_CFG_MAX_FILE_NAME = 55;
 /** ACPI_MAX_RAM_SLOTS in QEMU. */
 const MAX_RAM_SLOTS = 256;
 
@@ -64,6 +67,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   const backends: MemoryBackend[] = [];
   const ids = new Map<string, string>();
   const chardevs = new Set<string>();
+  const fwCfgFiles: FwCfgUserFile[] = [];
 
   const claimId = (id: string, what: string): void => {
     if (!/^[A-Za-z][\w.-]*$/.test(id)) throw new UsageError(`${what}: id '${id}' must start with a letter and use letters, digits, '-', '.', '_'`);
@@ -86,7 +90,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       continue;
     }
     const value = argv[i + 1];
-    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc'];
+    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg'];
     if (!known.includes(name) && !IGNORED_WITH_ARG.has(name)) throw new UsageError(`unknown option '${arg}'`);
     if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
     i++;
@@ -200,6 +204,29 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         cpu = pb ? { ...model, physBits: parseUint(opt, 'phys-bits', pb) } : model;
         break;
       }
+      case 'fw_cfg': {
+        // -fw_cfg [name=]NAME,file=PATH | -fw_cfg [name=]NAME,string=TEXT (QEMU's user files).
+        const o = parseQemuOpts('-fw_cfg', value, 'name');
+        const fileName = o.implied;
+        if (!fileName) throw new UsageError(`${opt}: a name is required`);
+        if (fileName.length > FW_CFG_MAX_FILE_NAME) throw new UsageError(`${opt}: name longer than ${FW_CFG_MAX_FILE_NAME} bytes`);
+        if (fwCfgFiles.some((f) => f.name === fileName)) throw new UsageError(`${opt}: file '${fileName}' given twice`);
+        for (const k of o.props.keys()) if (k !== 'file' && k !== 'string') throw new UsageError(`${opt}: unknown property '${k}'`);
+        const file = o.props.get('file');
+        const text = o.props.get('string');
+        if ((file === undefined) === (text === undefined)) throw new UsageError(`${opt}: give exactly one of file= and string=`);
+        let data: Uint8Array;
+        if (text !== undefined) data = new TextEncoder().encode(text);
+        else {
+          try {
+            data = new Uint8Array(readFileSync(file!));
+          } catch {
+            throw new UsageError(`${opt}: cannot read ${file}`);
+          }
+        }
+        fwCfgFiles.push({ name: fileName, data });
+        break;
+      }
       case 'rtc': {
         const o = parseQemuOpts('-rtc', value);
         const base = o.props.get('base');
@@ -228,6 +255,6 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   }
   return {
     board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp, devices, memoryBackends: backends,
-    nodefaults, random, serial, uuid, rtcBase, argv: [...argv],
+    nodefaults, random, serial, uuid, rtcBase, fwCfgFiles, argv: [...argv],
   };
 }

@@ -6,6 +6,12 @@ export interface MemoryBackend {
   readonly size: number;
 }
 
+/** `-fw_cfg name=NAME,file=|string=`: a user file served as is. */
+export interface FwCfgUserFile {
+  readonly name: string;
+  readonly data: Uint8Array;
+}
+
 export interface CpuModel {
   readonly name: string;
   readonly amd: boolean;
@@ -31,6 +37,7 @@ export interface MachineConfig {
   readonly uuid: string | undefined;
   /** `-rtc base=` in ms since the epoch (deterministic default). */
   readonly rtcBase: number | undefined;
+  readonly fwCfgFiles: readonly FwCfgUserFile[];
   /** The command line as given, for reports. */
   readonly argv: readonly string[];
 }
