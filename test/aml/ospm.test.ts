@@ -27,7 +27,7 @@ function fixChecksum(b: Uint8Array, at: number, len = b.length): void {
  * Stand-in for the firmware: copy a fixture's installed tables to 1 MiB, point a fresh
  * RSDT and the FADT at the copies and put the RSDP in the EBDA (BDA 0x40E).
  */
-function installFixtureTables(m: Machine, config: string): void {
+function installFixtureTables(m: Machine, config: string, corrupt?: string): void {
   const dir = fixturePath('qemu-7.2', config, 'seabios', 'acpi-installed');
   const bySig = new Map<string, Uint8Array>();
   for (const f of readdirSync(dir).sort()) {
@@ -55,7 +55,12 @@ function installFixtureTables(m: Machine, config: string): void {
   }
   fixChecksum(facp, 9);
   const entries = [place(facp)];
-  for (const [sig, b] of bySig) if (!['FACS', 'DSDT', 'FACP'].includes(sig)) entries.push(place(b));
+  for (const [sig, b] of bySig) {
+    if (['FACS', 'DSDT', 'FACP'].includes(sig)) continue;
+    const copy = b.slice();
+    if (sig === corrupt) copy[9] = (copy[9]! + 1) & 0xff;
+    entries.push(place(copy));
+  }
   const rsdt = new Uint8Array(36 + 4 * entries.length);
   rsdt.set(bySig.get('FACP')!.subarray(0, 36));
   rsdt.set([0x52, 0x53, 0x44, 0x54], 0);
@@ -72,9 +77,9 @@ function installFixtureTables(m: Machine, config: string): void {
   m.memory.writeBytes(0x40e, new Uint8Array([(EBDA >> 4) & 0xff, EBDA >> 12]));
 }
 
-function machineWithTables(config: string, args: string[]): Machine {
+function machineWithTables(config: string, args: string[], corrupt?: string): Machine {
   const m = createMachine(args);
-  installFixtureTables(m, config);
+  installFixtureTables(m, config, corrupt);
   m.setPmBase(config.startsWith('q35') ? 0x600 : 0xb000);
   return m;
 }
@@ -132,6 +137,16 @@ test('OSPM on pc-default tables: PCI config reads of the PIIX ISA bridge go thro
   const lines = lastOspm!.console.lines;
   t.true(lines.some((l) => l.startsWith('ospm: device \\_SB_.PCI0 hid=PNP0A03')));
   t.false(lines.some((l) => l.startsWith('ospm: vmgenid ')));
+});
+
+test('OSPM reports a table with a bad checksum and goes on', (t) => {
+  const m = machineWithTables('q35-vmgenid', ['-machine', 'q35', '-m', '512M', '-nodefaults'], 'SSDT');
+  m.memory.writeBytes(0x1ffff028, guidToMicrosoftBytes(GUID));
+  t.deepEqual(m.cpu.run(program), { kind: 'idle' });
+  const lines = lastOspm!.console.lines;
+  t.true(lines.some((l) => /^ospm: table SSDT 0x[0-9a-f]+ len=0xca checksum=BAD$/.test(l)));
+  t.true(lines.some((l) => /^ospm: table APIC .* checksum=ok$/.test(l)));
+  t.true(lines.includes(`ospm: vmgenid ${GUID} addr=0x1ffff028 \\_SB_.VGEN`), 'the SSDT is still loaded');
 });
 
 test('OSPM without tables halts with a reason', (t) => {
