@@ -109,6 +109,10 @@ export function opSizeOf(it: Interpreter, c: OpCtx): OpResult {
     if (v.kind === Kind.String) return BigInt(v.value.length);
     if (v.kind === Kind.Buffer) return BigInt(v.data.length);
     if (v.kind === Kind.Package) return BigInt(v.elements.length);
+  } else {
+    // Outside the spec's String/Buffer/Package, but QEMU's NVDIMM _LSI relies on it:
+    // ACPICA answers the integer width in bytes (8, or 4 for a revision-1 DSDT).
+    return BigInt(it.intBytes);
   }
   throw amlError('AML_OPERAND_TYPE', 'SizeOf needs a String, Buffer or Package');
 }
