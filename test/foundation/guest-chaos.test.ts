@@ -1,18 +1,9 @@
 import test from 'ava';
+import { prng } from '../helpers/prng.js';
 import { boot } from '../../src/index.js';
 import { loadProgram, romPath, DEFAULT_BIOS, DEFAULT_GUEST } from '../../src/machine/rom/load-program.js';
 import type { CpuProgram, CpuWire } from '../../src/spec/cpu-wire.js';
 
-/** xorshift32: a seeded PRNG so every run hammers the same way. */
-function prng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 /** A hostile program: random port and memory accesses of every width, aimed at what is decoded. */
 function chaos(seed: number, ops: number, ports: number[], mmio: Array<[number, number]>, done: { ops: number }): CpuProgram {

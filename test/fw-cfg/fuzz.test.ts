@@ -1,19 +1,9 @@
 import test from 'ava';
+import { prng } from '../helpers/prng.js';
 import { createHash } from 'node:crypto';
 import { createMachine } from '../../src/machine/create-machine.js';
 import { fwCfgOf } from '../../src/machine/fw-cfg/fw-cfg-subsystem.js';
 
-/** mulberry32: a seeded PRNG, so the run is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('20000 random port and DMA accesses never throw and never change a read-only item', (t) => {
   const m = createMachine(['-machine', 'q35', '-m', '64M', '-nodefaults', '-device', 'vmgenid']);

@@ -17,17 +17,7 @@ export function cfgWrite(m: Machine, bus: number, devfn: number, reg: number, si
   m.ports.write(0xcfc + (reg & 3), size, value);
 }
 
-/** A small seeded PRNG (mulberry32): deterministic random tests. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../helpers/prng.js';
 
 /** JSON with object keys sorted, so two trees compare independently of key order. */
 export function canonical(value: unknown): unknown {

@@ -6,7 +6,8 @@ import { pciOf } from '../../src/machine/pci/index.js';
 import type { PciDeviceInfo, PciInfo } from '../../src/machine/pci/index.js';
 import type { Machine } from '../../src/machine/machine.js';
 import { fixturePath } from '../helpers/paths.js';
-import { canonical, cfgRead, cfgWrite } from './config-cycles.js';
+import { canonical, cfgRead } from './config-cycles.js';
+import { programPciLikeSeabios as program } from '../helpers/seabios-pci.js';
 
 const CONFIGS = ['pc-default', 'pc-bridge', 'pc-vmgenid', 'q35-default', 'q35-rootports', 'q35-vmgenid'];
 
@@ -27,41 +28,6 @@ function fwlabArgs(config: string): { args: string[]; dropped: string[] } {
   return { args, dropped };
 }
 
-/** Program one function the way SeaBIOS left it, through 0xCF8/0xCFC only. */
-function program(m: Machine, d: PciDeviceInfo): void {
-  const devfn = d.slot * 8 + d.function;
-  const bridge = d.pci_bridge;
-  if (bridge) {
-    cfgWrite(m, d.bus, devfn, 0x18, 1, bridge.bus.number);
-    cfgWrite(m, d.bus, devfn, 0x19, 1, bridge.bus.secondary);
-    cfgWrite(m, d.bus, devfn, 0x1a, 1, bridge.bus.subordinate);
-    const io = bridge.bus.io_range;
-    cfgWrite(m, d.bus, devfn, 0x1c, 1, (io.base >> 8) & 0xff);
-    cfgWrite(m, d.bus, devfn, 0x1d, 1, (io.limit >> 8) & 0xff);
-    cfgWrite(m, d.bus, devfn, 0x30, 2, 0);
-    cfgWrite(m, d.bus, devfn, 0x32, 2, 0);
-    const mem = bridge.bus.memory_range;
-    cfgWrite(m, d.bus, devfn, 0x20, 2, Math.floor(mem.base / 0x10000) & 0xffff);
-    cfgWrite(m, d.bus, devfn, 0x22, 2, Math.floor(mem.limit / 0x10000) & 0xffff);
-    const pref = bridge.bus.prefetchable_range;
-    cfgWrite(m, d.bus, devfn, 0x24, 2, Math.floor(pref.base / 0x10000) & 0xffff);
-    cfgWrite(m, d.bus, devfn, 0x26, 2, Math.floor(pref.limit / 0x10000) & 0xffff);
-    cfgWrite(m, d.bus, devfn, 0x28, 4, Math.floor(pref.base / 2 ** 32));
-    cfgWrite(m, d.bus, devfn, 0x2c, 4, Math.floor(pref.limit / 2 ** 32));
-  }
-  for (const r of d.regions) {
-    const rom = r.bar === 6;
-    const off = rom ? (bridge ? 0x38 : 0x30) : 0x10 + 4 * r.bar;
-    // SeaBIOS writes ROM BARs without the enable bit: they stay unmapped (-1). Any aligned address will do.
-    const addr = rom && r.address === -1 ? 0xfeb00000 : r.address;
-    cfgWrite(m, d.bus, devfn, off, 4, addr % 2 ** 32);
-    if (r.mem_type_64) cfgWrite(m, d.bus, devfn, off + 4, 4, Math.floor(addr / 2 ** 32));
-  }
-  if (d.irq !== undefined) cfgWrite(m, d.bus, devfn, 0x3c, 1, d.irq);
-  // SeaBIOS: COMMAND |= IO | MEMORY | SERR on every function.
-  cfgWrite(m, d.bus, devfn, 0x04, 2, cfgRead(m, d.bus, devfn, 0x04, 2) | 0x0103);
-  for (const child of bridge?.devices ?? []) program(m, child);
-}
 
 for (const config of CONFIGS) {
   test(`${config}: programming SeaBIOS's values through 0xCF8/0xCFC reproduces QEMU's query-pci`, (t) => {
