@@ -87,6 +87,8 @@ function evalCommand(args: readonly string[], io: Io): number {
   let i = 0;
   while (i < rest.length && isTableFile(rest[i]!)) tables.push(rest[i++]!);
   const path = rest[i++];
+  const missing = rest.find((a, j) => j >= tables.length && !a.startsWith('\\') && /\.(aml|dat)$/i.test(a) && !existsSync(a));
+  if (missing !== undefined) throw new UsageError(`${missing}: no such table file`);
   if (tables.length === 0 || path === undefined) throw new UsageError('usage: fwlab aml eval TABLES... PATH [ARGS...] [--json]');
   const aml = makeInterpreter(c, io);
   loadAll(aml, tables, c);

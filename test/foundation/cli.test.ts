@@ -63,3 +63,9 @@ test('-fw_cfg serves a user file; --loader-policy reaches the firmware through i
   t.is(both.status, 2);
   t.regex(both.stderr, /exactly one of file= and string=/);
 });
+
+test('fwlab aml eval names a missing table file in one line, exit 2', (t) => {
+  const r = run('aml', 'eval', '/nonexistent/dsdt.aml', '\\_SB.X');
+  t.is(r.status, 2);
+  t.is(r.stderr, 'fwlab: /nonexistent/dsdt.aml: no such table file\n');
+});
