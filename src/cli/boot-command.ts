@@ -8,7 +8,7 @@ import { bootToolsCommand, wantsBootTools } from './monitor-command.js';
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
 const OVMF_ROM = 'fwlab-ovmf.mjs';
 
-export const BOOT_HELP = `usage: fwlab boot [QEMU-style options] [--json] [--bios FILE] [--guest FILE|none]
+export const BOOT_HELP = `usage: fwlab boot [QEMU-style options] [--json] [--bios FILE] [--guest ospm|none|FILE]
 
 Builds the machine, runs the firmware ROM from reset, then the guest, and prints the boot report.
   -machine pc|q35[,prop=val]   board (default q35)
@@ -19,7 +19,7 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --json                        the report as one JSON document
   --bios FILE                   another ROM module instead of roms/fwlab-bios.mjs (also -bios)
   --firmware seabios|ovmf       the built-in firmware profile (ovmf = roms/fwlab-ovmf.mjs)
-  --guest FILE|none             the guest image run after hand-over (default roms/ospm.mjs)
+  --guest ospm|none|FILE        the guest image run after hand-over (default ospm = roms/ospm.mjs)
   --loader-policy seabios|ovmf|strict  how the firmware runs etc/table-loader (default: the profile's)
   -fw_cfg name=NAME,file=PATH|string=TEXT  add a fw_cfg file (QEMU's spelling)
   --monitor stdio|unix:PATH     then serve the QMP-style monitor (docs/tools.md)

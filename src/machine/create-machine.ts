@@ -41,7 +41,7 @@ export function createMachine(args: readonly string[] = []): Machine {
 export interface BootOptions {
   /** A ROM module to run at reset instead of roms/fwlab-bios.mjs (`--bios FILE`). */
   readonly bios?: string;
-  /** The guest image run after hand-over: a path, or 'none'. Default: roms/ospm.mjs when built. */
+  /** The guest image run after hand-over: a path, 'ospm' (roms/ospm.mjs) or 'none'. Default: ospm when built. */
   readonly guest?: string;
 }
 
@@ -54,7 +54,7 @@ export interface BootResult {
 export async function bootMachine(machine: Machine, options: BootOptions = {}): Promise<BootResult> {
   const bios = await loadProgram(options.bios ?? romPath(DEFAULT_BIOS), '--bios');
   machine.installRom(bios.program.name, bios.image);
-  let guestPath = options.guest;
+  let guestPath = options.guest === 'ospm' ? romPath(DEFAULT_GUEST) : options.guest;
   if (guestPath === undefined) {
     try {
       guestPath = romPath(DEFAULT_GUEST);

@@ -52,3 +52,10 @@ test('the report splits the debug console between the firmware and the guest at 
   t.deepEqual(report.guest?.console, ['os here']);
   t.deepEqual(report.guest?.exit, { kind: 'halt', reason: 'end' });
 });
+
+test("--guest ospm names the built-in guest image; 'none' runs no guest", async (t) => {
+  const named = await fwlab.boot(['-machine', 'pc'], { guest: 'ospm' });
+  t.true(named.report.guest!.path.endsWith('roms/ospm.mjs'));
+  const none = await fwlab.boot(['-machine', 'pc'], { guest: 'none' });
+  t.is(none.report.guest, null);
+});
