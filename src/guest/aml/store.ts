@@ -126,15 +126,8 @@ function castInto(it: Interpreter, r: AmlReference, v: AmlValue): void {
   const cur = it.refTarget(r);
   if (cur === undefined) return overwrite(it, r, v);
   if (typeof cur === 'bigint') return overwrite(it, r, rawInteger(it, v));
+  if (storeIntoExisting(it, cur, v)) return;
   switch (cur.kind) {
-    case Kind.String:
-    case Kind.Buffer:
-      storeIntoData(it, cur, v);
-      return;
-    case Kind.FieldUnit:
-    case Kind.BufferField:
-      it.writeField(cur, derefIfRef(it, v));
-      return;
     case Kind.Uninitialized:
       overwrite(it, r, v);
       return;
@@ -197,15 +190,8 @@ function storeToNode(it: Interpreter, r: AmlReference, v: AmlValue): void {
     node.object = copyValue(v);
     return;
   }
+  if (storeIntoExisting(it, cur, v)) return;
   switch (cur.kind) {
-    case Kind.String:
-    case Kind.Buffer:
-      storeIntoData(it, cur, v);
-      return;
-    case Kind.FieldUnit:
-    case Kind.BufferField:
-      it.writeField(cur, derefIfRef(it, v));
-      return;
     case Kind.Device:
     case Kind.Processor:
     case Kind.ThermalZone:
@@ -217,6 +203,22 @@ function storeToNode(it: Interpreter, r: AmlReference, v: AmlValue): void {
       throw amlError('AML_TARGET_TYPE', `cannot store into ${TYPE_NAMES[cur.kind]} ${node.path()}`);
     default:
       node.object = copyValue(v);
+  }
+}
+
+/** Strings and Buffers keep their type and size, field units are written through: true when `cur` is one of them. */
+function storeIntoExisting(it: Interpreter, cur: Exclude<AmlValue, bigint>, v: AmlValue): boolean {
+  switch (cur.kind) {
+    case Kind.String:
+    case Kind.Buffer:
+      storeIntoData(it, cur, v);
+      return true;
+    case Kind.FieldUnit:
+    case Kind.BufferField:
+      it.writeField(cur, derefIfRef(it, v));
+      return true;
+    default:
+      return false;
   }
 }
 
