@@ -1,17 +1,10 @@
-import test from 'ava';
 import {
-  Break, add, alias, arg, bufferOfSize, concat, condRefOf, createFieldOp, device, dwordMemory, encode, external, fixedIo,
+  Break, add, alias, arg, bufferOfSize, concat, condRefOf, createFieldOp, device, dwordMemory, external, fixedIo,
   ifThen, irq, local, memory32, method, name, objectType, qwordIo, resourceTemplate, ret, scope, sleep, store, str,
   toInteger, varPkg, whileDo, wordIo,
 } from '../../src/machine/acpi/aml/index.js';
-import type { AmlArg } from '../../src/machine/acpi/aml/index.js';
-
-/** More golden AML, made like golden.test.ts (iasl 20200925, SSDT rev 2, supporting declarations stripped). */
-interface GoldenCase {
-  readonly id: string;
-  readonly aml: () => AmlArg[];
-  readonly expected: string;
-}
+import { goldenTests } from './golden-case.js';
+import type { GoldenCase } from './golden-case.js';
 
 const CASES: GoldenCase[] = [
   {
@@ -100,8 +93,4 @@ const CASES: GoldenCase[] = [
   },
 ];
 
-for (const c of CASES) {
-  test(`AML golden: ${c.id}`, (t) => {
-    t.is(Buffer.from(encode(...c.aml())).toString('hex'), c.expected);
-  });
-}
+goldenTests(CASES);

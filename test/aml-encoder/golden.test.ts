@@ -1,25 +1,13 @@
-import test from 'ava';
 import {
   Debug, Ones, acquire, add, and, arg, buffer, call, createDWordField, decrement, derefOf, device, divide, dma,
-  dwordIo, dwordMemory, eisaId, elseDo, encode, field, ifThen, increment, index, indexField, interrupt, io, irq,
+  dwordIo, dwordMemory, eisaId, elseDo, field, ifThen, increment, index, indexField, interrupt, io, irq,
   irqNoFlags, land, lequal, lgreater, lgreaterEqual, lless, llessEqual, lnot, lnotEqual, local, lor, memory32Fixed,
   method, mod, multiply, mutex, name, not, notify, opRegion, or, pkg, processor, qwordMemory, release,
   resourceTemplate, ret, scope, shiftLeft, shiftRight, sizeOf, store, str, subtract, toBuffer, toHexString, toUuid,
   pkgOfSize, whileDo, wordBusNumber, wordIo, xor,
 } from '../../src/machine/acpi/aml/index.js';
-import type { AmlArg } from '../../src/machine/acpi/aml/index.js';
-
-/**
- * Golden AML: each case's ASL (in the comment) was compiled once with iasl 20200925
- * (Debian acpica-tools 20200925-8) inside `DefinitionBlock ("", "SSDT", 2, ...)`; `expected`
- * is the AML after the 36-byte header (minus any supporting declarations compiled before
- * it). The test itself does not need iasl.
- */
-interface GoldenCase {
-  readonly id: string;
-  readonly aml: () => AmlArg[];
-  readonly expected: string;
-}
+import { goldenTests } from './golden-case.js';
+import type { GoldenCase } from './golden-case.js';
 
 const CASES: GoldenCase[] = [
   {
@@ -321,10 +309,4 @@ const CASES: GoldenCase[] = [
   },
 ];
 
-const hexOf = (b: Uint8Array) => Buffer.from(b).toString('hex');
-
-for (const c of CASES) {
-  test(`AML golden: ${c.id}`, (t) => {
-    t.is(hexOf(encode(...c.aml())), c.expected);
-  });
-}
+goldenTests(CASES);
