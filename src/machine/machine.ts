@@ -3,7 +3,7 @@ import { PortBus } from './bus/port-bus.js';
 import { RamBlock } from './bus/ram-block.js';
 import { RamWindow, RomWindow } from './bus/memory-target.js';
 import { VirtualClock } from './clock.js';
-import { CpuCore } from './cpu/cpu-core.js';
+import { CpuCore, CpuResetSignal } from './cpu/cpu-core.js';
 import { InterruptLines } from './cpu/interrupt-lines.js';
 import { CmosRtc } from './devices/cmos-rtc.js';
 import { DebugConsole } from './devices/debug-console.js';
@@ -48,10 +48,6 @@ export interface SerialPort {
   output: string;
 }
 
-/** Raised inside a program's wire access when it resets the machine (0xCF9): the CPU stops there. */
-export class CpuResetSignal extends Error {
-  override readonly name = 'CpuResetSignal';
-}
 
 /** How many times in a row firmware may reset the machine before fwlab calls it a loop. */
 const MAX_RESETS = 4;

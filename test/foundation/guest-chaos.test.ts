@@ -82,3 +82,22 @@ test('a program that throws halts with the fault in its exit, and the machine ca
   t.notThrows(() => machine.acpiPm.raiseGpe(5));
   t.deepEqual(machine.cpu.faults, ['interrupt handler faulted on line 9: RangeError: handler bug']);
 });
+
+test('a write of 0x06 to 0xCF9 restarts the firmware from reset; a ROM that always resets is stopped', async (t) => {
+  const { createMachine } = await import('../../src/index.js');
+  const m = createMachine(['-machine', 'q35', '-nodefaults']);
+  let runs = 0;
+  const once: CpuProgram = {
+    name: 'reset-once', version: '1',
+    run(wire) {
+      runs++;
+      if (runs === 1) wire.out8(0xcf9, 0x06);
+      return { kind: 'handover' };
+    },
+  };
+  t.deepEqual(m.run(once, undefined).firmware, { kind: 'handover' });
+  t.is(runs, 2);
+  t.deepEqual(m.events, ['reset requested: hard reset (0xCF9)']);
+  const always: CpuProgram = { name: 'reset-loop', version: '1', run(wire) { wire.out8(0xcf9, 0x06); return { kind: 'handover' }; } };
+  t.deepEqual(m.run(always, undefined).firmware, { kind: 'halt', reason: 'reset loop (4 resets)' });
+});

@@ -12,6 +12,11 @@ export const PORT_IO_NS = 1000;
 /** A level-triggered line still asserted after this many deliveries in a row is masked (stuck guest). */
 const MAX_REDELIVERIES = 64;
 
+/** Raised inside a program's wire access when it resets the machine (0xCF9): the CPU stops there. */
+export class CpuResetSignal extends Error {
+  override readonly name = 'CpuResetSignal';
+}
+
 export interface ProgramRun {
   readonly program: string;
   readonly exit: ProgramExit;
@@ -59,7 +64,7 @@ export class CpuCore implements CpuWire {
     try {
       exit = program.run(this, args);
     } catch (e) {
-      if (e instanceof Error && e.name === 'CpuResetSignal') throw e;
+      if (e instanceof CpuResetSignal) throw e;
       exit = { kind: 'halt', reason: `program fault: ${describeFault(e)}` };
       log('%s faulted: %O', program.name, e);
     }
@@ -164,7 +169,7 @@ export class CpuCore implements CpuWire {
       try {
         this.handler(line);
       } catch (e) {
-        if (e instanceof Error && e.name === 'CpuResetSignal') throw e;
+        if (e instanceof CpuResetSignal) throw e;
         // A faulting interrupt handler is the program's crash, not the machine's: stop delivering to it.
         this.faults.push(`interrupt handler faulted on line ${line}: ${describeFault(e)}`);
         log('interrupt handler faulted: %O', e);
