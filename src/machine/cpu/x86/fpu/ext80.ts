@@ -59,7 +59,11 @@ export function extEqual(a: Ext80, b: Ext80): boolean {
 }
 
 export function bitLength(m: bigint): number {
-  return m === 0n ? 0 : m.toString(2).length;
+  let n = 0;
+  let x = m;
+  while (x >= 0x10000000000000000n) { x >>= 64n; n += 64; }
+  const hi = Number(x >> 32n);
+  return hi !== 0 ? n + 64 - Math.clz32(hi) : n + 32 - Math.clz32(Number(x));
 }
 
 /** Exact 80-bit encoding of a finite or infinite double (NaNs map their payload into the fraction). */
