@@ -8,7 +8,7 @@ out=$root/test/fixtures/acpi-tables/iasl-20200925
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
-for sig in apic bert bgrt dmar facp facs fpdt hpet mcfg nfit rsdt slit srat tpm2 waet xsdt; do
+for sig in apic bert bgrt dmar ecdt erst facp facs fpdt hpet mcfg nfit rsdt slit srat tpm2 waet wsmt xsdt; do
   iasl -T "$(echo "$sig" | tr a-z A-Z)" >/dev/null 2>&1
   iasl -p "$tmp/bin" "$sig.asl" >/dev/null 2>&1
   cp bin.aml "$out/$sig.dat"

@@ -12,6 +12,8 @@ import { disassembleTable, formatTableAsl, methodsOf } from '../../src/tools/acp
 import { makeTable } from '../../src/tools/acpi/table-set.js';
 import { resourceTemplatesIn } from '../helpers/resource-templates.js';
 import { fixturePath, sharedPath } from '../helpers/paths.js';
+import { prng } from '../helpers/prng.js';
+import { decodeResourceTemplate } from '../../src/tools/acpi/resources/resource-template.js';
 
 const hasIasl = spawnSync('iasl', ['-v']).status === 0;
 
@@ -71,4 +73,25 @@ function corpusSample(): string[] {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+});
+
+test('random and truncated descriptor sequences never throw: a template or a Buffer', (t) => {
+  const rand = prng(5);
+  const tags = [0x22, 0x23, 0x2a, 0x30, 0x31, 0x38, 0x47, 0x4b, 0x55, 0x75, 0x81, 0x82, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8e];
+  let templates = 0;
+  for (let i = 0; i < 3000; i++) {
+    const bytes: number[] = [];
+    for (let n = Math.floor(rand() * 4); n >= 0; n--) {
+      const tag = tags[Math.floor(rand() * tags.length)]!;
+      bytes.push(tag);
+      const len = tag & 0x80 ? Math.floor(rand() * 48) : tag & 7;
+      if (tag & 0x80) bytes.push(len & 0xff, len >> 8);
+      for (let k = 0; k < len; k++) bytes.push(Math.floor(rand() * 256));
+    }
+    bytes.push(0x79, 0);
+    const b = Uint8Array.from(bytes.slice(0, rand() < 0.2 ? Math.floor(rand() * bytes.length) : bytes.length));
+    const ds = decodeResourceTemplate(b);
+    if (ds) templates++;
+  }
+  t.true(templates > 100, `${templates} of 3000 decoded`);
 });

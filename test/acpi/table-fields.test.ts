@@ -8,12 +8,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatDataTable, hasDataLayout } from '../../src/tools/acpi/tables/index.js';
+import { decodeDataTable, formatDataTable, hasDataLayout } from '../../src/tools/acpi/tables/index.js';
 import { makeTable } from '../../src/tools/acpi/table-set.js';
 import { machineTables } from '../../src/tools/acpi/machine-tables.js';
 import { parseIaslFields } from '../helpers/iasl-fields.js';
 import type { IaslField } from '../helpers/iasl-fields.js';
 import { fixturePath, sharedPath } from '../helpers/paths.js';
+import { prng } from '../helpers/prng.js';
 
 const hasIasl = spawnSync('iasl', ['-v']).status === 0;
 
@@ -125,4 +126,24 @@ test('an RSDP decodes every field of revision 2 (iasl -d cannot read one from a 
   t.deepEqual(f.map((x) => x.name), ['Signature', 'Checksum', 'Oem ID', 'Revision', 'RSDT Address', 'Length', 'XSDT Address', 'Extended Checksum', 'Reserved']);
   t.is(f[0]!.value, '"RSD PTR "');
   t.is(f[3]!.value, '02');
+});
+
+test('truncated and corrupted tables decode without throwing: every field that fits, nothing past the length', (t) => {
+  const dir = fixturePath('acpi-tables', 'iasl-20200925');
+  const rand = prng(17);
+  let runs = 0;
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.dat'))) {
+    const good = new Uint8Array(readFileSync(join(dir, f)));
+    const sig = signatureOf(good);
+    for (let i = 0; i < 40; i++) {
+      const cut = 8 + Math.floor(rand() * (good.length - 8));
+      const bad = good.slice(0, cut);
+      for (let k = 36; k < bad.length; k++) if (rand() < 0.1) bad[k] = Math.floor(rand() * 256);
+      // The header's length field says the whole table; the decoder must stop at the bytes it has.
+      const lines = decodeDataTable(sig, bad);
+      t.true(lines.every((l) => l.kind !== 'field' || l.offset + l.length <= bad.length), `${sig} cut at ${cut}`);
+      runs++;
+    }
+  }
+  t.true(runs >= 600);
 });

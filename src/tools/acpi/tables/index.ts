@@ -9,6 +9,8 @@ import type { DataTableLayout } from './layout-types.js';
 import { BERT } from './bert.js';
 import { BGRT } from './bgrt.js';
 import { DMAR } from './dmar.js';
+import { ECDT } from './ecdt.js';
+import { ERST } from './erst.js';
 import { FACS } from './facs.js';
 import { FADT } from './fadt.js';
 import { FPDT } from './fpdt.js';
@@ -22,11 +24,12 @@ import { SLIT } from './slit.js';
 import { SRAT } from './srat.js';
 import { TPM2 } from './tpm2.js';
 import { WAET } from './waet.js';
+import { WSMT } from './wsmt.js';
 
 export type { DecodedLine } from './field-layout.js';
 
 const LAYOUTS: ReadonlyMap<string, DataTableLayout> = new Map(
-  [BERT, BGRT, DMAR, FACS, FADT, FPDT, HPET, MADT, MCFG, NFIT, RSDP, RSDT, XSDT, SLIT, SRAT, TPM2, WAET].map((l) => [l.signature, l]),
+  [BERT, BGRT, DMAR, ECDT, ERST, FACS, FADT, FPDT, HPET, MADT, MCFG, NFIT, RSDP, RSDT, XSDT, SLIT, SRAT, TPM2, WAET, WSMT].map((l) => [l.signature, l]),
 );
 
 export function hasDataLayout(signature: string): boolean {
