@@ -39,8 +39,9 @@ export function aslString(d: Uint8Array, off: number, end: number): string {
   return `"${s.replace(/\\/g, '\\\\')}"`;
 }
 
-/** Optional ResourceSource (index byte + NUL-terminated string) after the fixed part of a large descriptor. */
+/** Optional ResourceSource (index byte + NUL-terminated string) after the fixed part of a large descriptor; an empty name is left out, as iasl does. */
 export function resourceSource(d: Uint8Array, off: number, end: number): string {
   if (off >= end) return ',, ';
-  return `${hx(d[off]!, 2)}, ${aslString(d, off + 1, end)}, `;
+  const name = aslString(d, off + 1, end);
+  return `${hx(d[off]!, 2)}, ${name === '""' ? '' : name}, `;
 }
