@@ -35,7 +35,7 @@ function header(t: AcpiTable): string[] {
 /** A data table's fields in iasl's layout; a DSDT/SSDT as ASL with resource templates as macros. */
 export function formatTableAsl(t: AcpiTable, methods: MethodArgs): string {
   const d = disassembleTable(t, methods);
-  if (!d) return [`/* ${tableName(t)} @ 0x${t.address.toString(16)} */`, '', formatDataTable(t.signature, t.data).trimEnd()].join('\n');
+  if (!d) return [`/* ${tableName(t)}${t.address ? ` @ 0x${t.address.toString(16)}` : ''} */`, '', formatDataTable(t.signature, t.data).trimEnd()].join('\n');
   const b = t.data;
   return [
     ...header(t),
