@@ -147,3 +147,14 @@ test('scripted session through the CLI: fwlab boot --monitor stdio with JSON lin
   t.true(lines.some((l) => l.event === 'VMGENID_CHANGED'));
   t.true(lines.some((l) => l.event === 'SHUTDOWN'));
 });
+
+test('a guest soft-off (SLP_TYP 0 + SLP_EN in PM1a_CNT) is QEMU\'s SHUTDOWN {guest: true, reason: guest-shutdown}', async (t) => {
+  const { machine, s } = await session();
+  await s.handle({ execute: 'qmp_capabilities' });
+  s.takeEvents();
+  // ICH9 PM1a_CNT at PMBASE + 4 (PMBASE 0x600 after the firmware, qemu-host.md §3.7); SLP_EN is bit 13.
+  machine.cpu.out16(0x604, 1 << 13);
+  const ev = s.takeEvents().filter((e) => e.event === 'SHUTDOWN');
+  t.deepEqual(ev.map((e) => e.data), [{ guest: true, reason: 'guest-shutdown' }]);
+  t.deepEqual(Object.keys(ev[0]!), ['timestamp', 'event', 'data'], 'QEMU\'s key order');
+});
