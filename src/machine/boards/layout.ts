@@ -47,6 +47,7 @@ export const PORT_PIT = 0x40;
 export const PORT_KBD_DATA = 0x60;
 export const PORT_CMOS = 0x70;
 export const PORT_CMOS_LEN = 2;
+export const RTC_IRQ = 8;
 export const PORT_A20 = 0x92;
 export const PORT_PIC_SLAVE = 0xa0;
 export const PORT_APM = 0xb2;

@@ -1,4 +1,4 @@
-import type { Machine } from '../machine.js';
+import type { Platform } from '../wiring/platform.js';
 import type { FwCfgDevice } from './fw-cfg-device.js';
 import { buildSmbios } from './smbios.js';
 import { encodeE820 } from '../boards/e820-table.js';
@@ -43,7 +43,7 @@ function u64(v: number): Uint8Array {
  * ich9_lpc, smbios), except the ACPI carriers (acpi-files.ts) and vmgenid's files.
  * FW_CFG_E820_TABLE (0x8003) stays empty: QEMU 7.1 dropped the legacy reservation table.
  */
-export function addX86Items(machine: Machine, fw: FwCfgDevice): void {
+export function addX86Items(machine: Platform, fw: FwCfgDevice): void {
   const cfg = machine.config;
   const apicIdLimit = cfg.smp;
   fw.setItem(FW_CFG_UUID, cfg.uuid ? parseGuid(cfg.uuid) : new Uint8Array(16));

@@ -6,8 +6,6 @@
 import type { Machine } from '../../machine/machine.js';
 import { DEFAULT_BIOS, DEFAULT_GUEST, loadProgram, romPath } from '../../machine/rom/load-program.js';
 import type { BootOptions } from '../../machine/create-machine.js';
-import { findVmgenid } from '../../machine/vmgenid/vmgenid.js';
-import { pciOf } from '../../machine/pci/index.js';
 import { scanRsdp, tableName, tablesFromMemory } from '../acpi/table-set.js';
 import type { AcpiTable } from '../acpi/table-set.js';
 import { evaluateInstalledAml } from './monitor-aml.js';
@@ -66,7 +64,7 @@ export class MonitorSession {
   /** DEVICE_DELETED once the guest has ejected a device device_del asked to remove. */
   private collectDeleted(): void {
     if (this.unplugging.size === 0) return;
-    const present = new Set(pciOf(this.machine).devices().map((d) => d.id));
+    const present = new Set(this.machine.pci.devices().map((d) => d.id));
     for (const id of this.unplugging) {
       if (present.has(id)) continue;
       this.unplugging.delete(id);
@@ -138,12 +136,12 @@ export class MonitorSession {
         this.emit('SHUTDOWN', { guest: false, reason: 'host-qmp-quit' });
         return {};
       case 'query-vm-generation-id': {
-        const v = findVmgenid(this.machine);
+        const v = this.machine.vmgenid;
         if (!v) throw generic('this machine has no vmgenid device (-device vmgenid)');
         return v.query();
       }
       case 'set-vm-generation-id': {
-        const v = findVmgenid(this.machine);
+        const v = this.machine.vmgenid;
         if (!v) throw generic('this machine has no vmgenid device (-device vmgenid)');
         if (typeof args.guid !== 'string') throw generic("set-vm-generation-id needs 'guid'");
         if (!this.running) throw generic('the machine is stopped (cont first)');
@@ -189,7 +187,7 @@ export class MonitorSession {
         if (typeof driver !== 'string') throw generic("device_add needs 'driver'");
         const spec = [driver, ...Object.entries(props).map(([k, v]) => `${k}=${String(v)}`)].join(',');
         try {
-          const d = pciOf(this.machine).hotplug(spec);
+          const d = this.machine.pci.hotplug(spec);
           return { bdf: d.bdf, id: d.id ?? null };
         } catch (e) {
           throw generic((e as Error).message);
@@ -198,7 +196,7 @@ export class MonitorSession {
       case 'device_del': {
         if (typeof args.id !== 'string') throw generic("device_del needs 'id'");
         try {
-          pciOf(this.machine).unplug(args.id);
+          this.machine.pci.unplug(args.id);
         } catch (e) {
           throw generic((e as Error).message);
         }
