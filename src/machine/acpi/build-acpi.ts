@@ -8,7 +8,8 @@ import type { AcpiPciSource } from './acpi-pci-source.js';
 import { acpiPciSourceFromPci } from './acpi-pci-from-pci.js';
 import { UsageError } from '../../lib/errors.js';
 import {
-  PC_CPU_HOTPLUG_BASE, PC_GPE0_BASE, PC_GPE0_LEN, PC_PCI_HOTPLUG_BASE, Q35_CPU_HOTPLUG_BASE, Q35_PCI_HOTPLUG_BASE,
+  PC_CPU_HOTPLUG_BASE, PC_GPE0_BASE, PC_GPE0_LEN, PC_PCI_HOTPLUG_BASE, PC_PCI_HOTPLUG_LEN, Q35_CPU_HOTPLUG_BASE,
+  Q35_PCI_HOTPLUG_BASE, Q35_PCI_HOTPLUG_LEN,
 } from '../boards/layout.js';
 import { ICH9_GPE0_LEN, ICH9_GPE0_OFFSET } from '../../spec/acpi-pm.js';
 import { buildAcpiTables } from './build-tables.js';
@@ -65,6 +66,7 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     gpe0Base: q35 ? pmBase + ICH9_GPE0_OFFSET : PC_GPE0_BASE,
     gpe0Length: q35 ? ICH9_GPE0_LEN : PC_GPE0_LEN,
     pciHotplugBase: q35 ? Q35_PCI_HOTPLUG_BASE : PC_PCI_HOTPLUG_BASE,
+    pciHotplugLength: q35 ? Q35_PCI_HOTPLUG_LEN : PC_PCI_HOTPLUG_LEN,
     cpuHotplugBase: q35 ? Q35_CPU_HOTPLUG_BASE : PC_CPU_HOTPLUG_BASE,
     memorySlots: memhp ? machine.config.slots : 0,
     numa: memhp,

@@ -17,7 +17,7 @@ import type { PciOverlap } from './bar-mapper.js';
 import { e1000eModel, e1000Model, stdVgaModelFor } from './models.js';
 import { parseMachineArgs } from '../options/command-line.js';
 import {
-  PC_PCI_HOTPLUG_BASE, PC_PCI_HOTPLUG_LEN, PORT_IDE_PRIMARY, PORT_LPT1, Q35_PCI_HOTPLUG_BASE, Q35_PCI_HOTPLUG_LEN,
+  FDC_IRQ, LPT1_IRQ, PC_PCI_HOTPLUG_BASE, PC_PCI_HOTPLUG_LEN, PORT_FDC, PORT_IDE_PRIMARY, PORT_LPT1, Q35_PCI_HOTPLUG_BASE, Q35_PCI_HOTPLUG_LEN,
 } from '../boards/layout.js';
 import { PCI_CLASS_DEVICE, PCI_DEVICE_ID, PCI_VENDOR_ID } from '../../spec/pci.js';
 import { UsageError } from '../../lib/errors.js';
@@ -242,8 +242,8 @@ export function createPciSubsystem(p: Platform, hooks: PciSubsystemHooks): PciSu
     if (!p.config.nodefaults) {
       if (!p.config.devices.some((d) => VGA_DRIVERS.has(d.driver))) host.plug(stdVgaModelFor(16, true));
       host.plug(q35 ? e1000eModel() : e1000Model());
-      p.addDevice({ name: 'isa-parallel', bus: 'isa', where: `ports ${hex(PORT_LPT1)}-${hex(PORT_LPT1 + 7)}, IRQ 7 (not emulated)` });
-      if (!q35) p.addDevice({ name: 'isa-fdc', bus: 'isa', where: 'ports 0x3f0-0x3f5, IRQ 6 (not emulated)' });
+      p.addDevice({ name: 'isa-parallel', bus: 'isa', where: `ports ${hex(PORT_LPT1)}-${hex(PORT_LPT1 + 7)}, IRQ ${LPT1_IRQ} (not emulated)` });
+      if (!q35) p.addDevice({ name: 'isa-fdc', bus: 'isa', where: `ports ${hex(PORT_FDC)}-${hex(PORT_FDC + 5)}, IRQ ${FDC_IRQ} (not emulated)` });
       p.addDevice({
         name: 'ide-cd', bus: 'isa',
         where: q35 ? 'AHCI port 2 (not emulated)' : `IDE secondary master, ports ${hex(PORT_IDE_PRIMARY - 0x80)} (not emulated)`,
