@@ -2,7 +2,7 @@ import test from 'ava';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { boot, createMachine } from '../../src/machine/create-machine.js';
+import { boot, bootMachine, createMachine } from '../../src/machine/create-machine.js';
 import { MmioWindow } from '../../src/machine/bus/memory-target.js';
 import { DeviceHandlerError } from '../../src/machine/cpu/device-fault.js';
 import type { CpuProgram } from '../../src/spec/cpu-wire.js';
@@ -97,7 +97,7 @@ test('a device handler that throws during a program port access is an internal e
   t.is(e?.device, 'broken-dev');
   t.is(e?.space, 'port');
   t.is(e?.address, 0x80);
-  t.regex(e?.message ?? '', /^internal error: device 'broken-dev' threw on in8 at port 0x0080: RangeError: device bug on read$/);
+  t.regex(e?.message ?? '', /^device 'broken-dev' threw on in8 at port 0x0080: RangeError: device bug on read$/);
   t.deepEqual(m.cpu.runs, [], 'the program is not recorded as having faulted or exited');
 });
 
@@ -135,4 +135,18 @@ test('a device that throws inside an interrupt handler access is an internal err
   });
   t.throws(() => m.acpiPm.raiseGpe(5), { instanceOf: DeviceHandlerError, message: /device 'broken-dev' threw on out8 at port 0x0080/ });
   t.deepEqual(m.cpu.faults, []);
+});
+
+test('booting a ROM module whose port write hits a throwing device fails with the internal error, not a report of a program fault', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'fwlab-wire-'));
+  const path = join(dir, 'post-code-rom.mjs');
+  writeFileSync(path, `export const program = { name: 'post', version: '1', run(wire) {
+    try { wire.out8(0x80, 0x55); } catch { /* a ROM cannot hide a machine bug */ }
+    return { kind: 'halt', reason: 'done' };
+  } };\n`);
+  const m = createMachine(['-machine', 'q35', '-nodefaults']);
+  m.ports.register('broken-post', 0x80, 1, throwingDevice());
+  await t.throwsAsync(bootMachine(m, { bios: path, guest: 'none' }), {
+    instanceOf: DeviceHandlerError, message: /^device 'broken-post' threw on out8 at port 0x0080: RangeError: device bug on write$/,
+  });
 });

@@ -5,7 +5,7 @@ import type { Aml, AmlArg, FieldUnit } from './aml/index.js';
 import type { AcpiPciBus, AcpiPciFunction } from './dsdt-input.js';
 import { isaDevices } from './dsdt-isa.js';
 import {
-  ICH9_LPC_PIRQA_ROUT, ICH9_LPC_PIRQE_ROUT, PCI_CLASS_BRIDGE_HOST, PCI_CLASS_BRIDGE_ISA, PCI_CLASS_BRIDGE_PCI,
+  ICH9_LPC_PIRQA_ROUT, ICH9_LPC_PIRQE_ROUT, PCI_CLASS_BRIDGE_HOST, PCI_CLASS_BRIDGE_ISA,
   PCI_CLASS_DISPLAY_VGA, PCI_CLASS_SERIAL_SMBUS, PIIX_PIRQCA,
 } from '../../spec/pci.js';
 

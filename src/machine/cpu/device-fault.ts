@@ -15,6 +15,6 @@ export class DeviceHandlerError extends Error {
     override readonly cause: unknown,
   ) {
     const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-    super(`internal error: device '${device}' threw on ${access} at ${space} ${hex(address, space === 'port' ? 4 : 8)}: ${what}`);
+    super(`device '${device}' threw on ${access} at ${space} ${hex(address, space === 'port' ? 4 : 8)}: ${what}`);
   }
 }

@@ -1,7 +1,6 @@
 import type { PhysicalMemory } from '../bus/physical-memory.js';
 import type { PortBus } from '../bus/port-bus.js';
 import type { RamBlock } from '../bus/ram-block.js';
-import type { InterruptLines } from '../cpu/interrupt-lines.js';
 import type { FwCfgDevice } from '../fw-cfg/fw-cfg-device.js';
 import type { RamLayout } from '../boards/ram-layout.js';
 import type { MachineConfig } from '../options/machine-config.js';
@@ -10,6 +9,11 @@ import type { Vmgenid } from '../vmgenid/vmgenid.js';
 import type { Nvdimm } from '../nvdimm/nvdimm.js';
 import type { DeviceInfo } from './platform.js';
 import type { PamController } from '../boards/pam.js';
+
+/** One interrupt input a device drives (level-triggered; an ISA IRQ / GSI today). */
+export interface IrqLine {
+  set(asserted: boolean): void;
+}
 
 /** The ACPI hooks a device holds: raise a GPE0 status bit (which raises the SCI when enabled). */
 export interface AcpiEventHooks {
@@ -26,7 +30,7 @@ export interface AttachedDevices {
 }
 
 /**
- * What a `-device` driver gets: its buses, the ISA interrupt lines, fw_cfg, the ACPI event
+ * What a `-device` driver gets: its buses, its interrupt line, fw_cfg, the ACPI event
  * hooks, the config it reads properties from, and where to record itself. Not the machine.
  */
 export interface DeviceContext {
@@ -34,7 +38,8 @@ export interface DeviceContext {
   readonly ramLayout: RamLayout;
   readonly memory: PhysicalMemory;
   readonly ports: PortBus;
-  readonly irq: InterruptLines;
+  /** The interrupt input `gsi` (the board routes it: today straight to the CPU core's lines). */
+  irqLine(gsi: number): IrqLine;
   readonly fwCfg: FwCfgDevice;
   readonly acpi: AcpiEventHooks;
   readonly attached: AttachedDevices;

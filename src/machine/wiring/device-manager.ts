@@ -82,7 +82,7 @@ export class DeviceManager {
       ramLayout: p.ramLayout,
       memory: p.memory,
       ports: p.ports,
-      irq: p.irq,
+      irqLine: (gsi) => ({ set: (asserted) => p.irq.set(gsi, asserted) }),
       fwCfg: this.fwCfg,
       acpi: this.#acpi,
       attached: this.attached,
