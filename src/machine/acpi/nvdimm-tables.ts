@@ -8,6 +8,7 @@ import {
 import type { Aml } from './aml/index.js';
 import type { TableWriter } from './table-writer.js';
 import { ByteSink } from './aml/sink.js';
+import { NVDIMM_ACPI_IO_BASE, NVDIMM_ACPI_IO_LEN } from '../boards/layout.js';
 
 /** One NVDIMM as the tables describe it; handle = slot + 1 (QEMU's nvdimm_slot_to_handle). */
 export interface NvdimmInfo {
@@ -18,9 +19,7 @@ export interface NvdimmInfo {
   readonly unarmed?: boolean;
 }
 
-/** The DSM I/O notification port and the 4 KiB DSM buffer the firmware allocates. */
-export const NVDIMM_ACPI_IO_BASE = 0x0a18;
-export const NVDIMM_ACPI_IO_LEN = 4;
+/** The 4 KiB DSM buffer the firmware allocates (the notification port is in boards/layout.ts). */
 export const NVDIMM_DSM_MEM_SIZE = 0x1000;
 
 const PMEM_REGION_GUID = '66f0d379-b4f3-4074-ac43-0d3318b78cdb';

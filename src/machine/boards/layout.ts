@@ -67,13 +67,16 @@ export const PORT_COM1 = 0x3f8;
 export const PORT_COM_LEN = 8;
 export const COM1_IRQ = 4;
 export const PORT_DEBUGCON = 0x402;
-/** QEMU's ACPI memory hot-plug block (MEMORY_HOTPLUG_IO_BASE), both boards. */
-export const MEMORY_HOTPLUG_BASE = 0x0a00;
-export const MEMORY_HOTPLUG_LEN = 0x18;
 export const PORT_FW_CFG = 0x510;
 export const PORT_FW_CFG_LEN = 2;
 export const PORT_FW_CFG_DMA = 0x514;
 export const PORT_FW_CFG_DMA_LEN = 8;
+/** QEMU's ACPI memory hot-plug block (MEMORY_HOTPLUG_IO_BASE), both boards. */
+export const MEMORY_HOTPLUG_BASE = 0x0a00;
+export const MEMORY_HOTPLUG_LEN = 0x18;
+/** QEMU's NVDIMM DSM notification port (NVDIMM_ACPI_IO_BASE), both boards with nvdimm=on. */
+export const NVDIMM_ACPI_IO_BASE = 0x0a18;
+export const NVDIMM_ACPI_IO_LEN = 4;
 export const PORT_PCI_CONFIG_ADDRESS = 0xcf8;
 export const PORT_RESET_CONTROL = 0xcf9;
 export const PORT_PCI_CONFIG_DATA = 0xcfc;

@@ -8,7 +8,7 @@ import type { AcpiSources } from '../acpi/build-acpi.js';
 import { createPciSubsystem } from '../pci/pci-subsystem.js';
 import type { PciSubsystem } from '../pci/pci-subsystem.js';
 import { NvdimmDsm } from '../nvdimm/nvdimm-dsm.js';
-import { NVDIMM_ACPI_IO_BASE, NVDIMM_ACPI_IO_LEN } from '../acpi/nvdimm-tables.js';
+import { NVDIMM_ACPI_IO_BASE, NVDIMM_ACPI_IO_LEN } from '../boards/layout.js';
 import type { DeviceDriver, DeviceInstance } from '../options/device-driver.js';
 import type { MachineConfig } from '../options/machine-config.js';
 import { UsageError } from '../../lib/errors.js';
