@@ -1,6 +1,7 @@
 import type { PhysicalMemory } from '../bus/physical-memory.js';
 import type { IoHandler } from '../bus/io-handler.js';
-import { nfitStructures, NVDIMM_DSM_MEM_SIZE, NVDIMM_QEMU_RSVD_HANDLE_ROOT } from '../acpi/nvdimm-tables.js';
+import { nfitStructures } from '../acpi/nvdimm-tables.js';
+import { nvdimmHandle, NVDIMM_DSM_MEM_SIZE, NVDIMM_QEMU_RSVD_HANDLE_ROOT } from './nvdimm-acpi.js';
 import type { Nvdimm } from './nvdimm.js';
 import { logger } from '../../lib/log.js';
 import { hex } from '../../lib/hex.js';
@@ -61,7 +62,7 @@ export class NvdimmDsm implements IoHandler {
       return fn === 1 ? this.readFit(u32(arg3, 0)) : le32(DSM_STATUS.UNSUPPORTED);
     }
     if (handle === 0) return fn === 0 ? le32(0) : le32(DSM_STATUS.UNSUPPORTED);
-    const dimm = this.nvdimms.find((d) => d.slot + 1 === handle);
+    const dimm = this.nvdimms.find((d) => nvdimmHandle(d.slot) === handle);
     if (!dimm) return le32(DSM_STATUS.INVALID);
     const labels = dimm.labelSize > 0;
     switch (fn) {
