@@ -33,7 +33,7 @@ test('src/machine has no `any` type', (t) => {
   t.deepEqual(hits, []);
 });
 
-test('only the façade, its factory and the boot report import the Machine class; parts get the Platform or a context', (t) => {
+test('only the factory (create-machine.ts) and the boot report import the Machine class; parts get the Platform or a context', (t) => {
   const importers = machineFiles.filter((f) => /^import[^;]*from '(?:\.\.?\/)+machine\.js';/m.test(f.raw))
     .map((f) => f.file).sort();
   t.deepEqual(importers, ['src/machine/create-machine.ts', 'src/machine/report/boot-report.ts']);
