@@ -2,7 +2,6 @@ import { boot } from '../host-boot.js';
 import { formatBootReport } from './format-report.js';
 import { UsageError } from '../lib/errors.js';
 import { romPath } from '../machine/rom/load-program.js';
-import { pciOf } from '../machine/pci/index.js';
 import { bootToolsCommand, wantsBootTools } from './monitor-command.js';
 
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
@@ -75,7 +74,7 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
     ...(guest !== undefined ? { guest } : {}),
   });
   if (queryPci) {
-    io.out(JSON.stringify(pciOf(machine).queryPci(), null, 1));
+    io.out(JSON.stringify(machine.pci.queryPci(), null, 1));
     return 0;
   }
   io.out(json ? JSON.stringify(report, null, 2) : formatBootReport(report));

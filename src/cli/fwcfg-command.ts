@@ -1,5 +1,4 @@
 import { bootMachine, createMachine } from '../machine/create-machine.js';
-import { fwCfgOf } from '../machine/fw-cfg/fw-cfg-subsystem.js';
 import { UsageError } from '../lib/errors.js';
 import { writeFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import type { FwCfgFile } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
@@ -40,7 +39,7 @@ export async function fwcfgCommand(args: readonly string[], io: Io): Promise<num
   }
   const machine = createMachine(machineArgs);
   if (afterFirmware) await bootMachine(machine, { guest: 'none', ...(bios !== undefined ? { bios } : {}) });
-  const fw = fwCfgOf(machine);
+  const fw = machine.fwCfg;
   const files: FwCfgFile[] = fw.files().map((f) => ({ name: f.name, select: f.select, data: fw.readItem(f.select) }));
   writeFwCfgDir(dir, files);
   io.out(`${files.length} fw_cfg files written to ${dir}${afterFirmware ? ' (after firmware)' : ''}`);

@@ -6,8 +6,6 @@
  */
 import type { Machine } from '../../machine/machine.js';
 import type { BootOptions } from '../../machine/create-machine.js';
-import { findVmgenid } from '../../machine/vmgenid/vmgenid.js';
-import { pciOf } from '../../machine/pci/index.js';
 import { QmpError, commandNotFound, genericError, stringArg } from './qmp-error.js';
 import { queryCpusFast, queryHotpluggableCpus, queryMachines, queryMemoryDevices, queryVersion } from './qmp-machine-info.js';
 import { qomGet, qomList } from './qom-tree.js';
@@ -98,7 +96,7 @@ export class MonitorSession {
         return queryMemoryDevices(m);
       case 'query-pci':
         if (!m.reportSections().has('pci')) return [];
-        return pciOf(m).queryPci();
+        return m.pci.queryPci();
       case 'qom-list':
         return qomList(m, stringArg(args, 'path'));
       case 'qom-get':
@@ -126,7 +124,7 @@ export class MonitorSession {
         await resetMachine(m, this.boot);
         return {};
       case 'query-vm-generation-id': {
-        const v = findVmgenid(m);
+        const v = m.vmgenid;
         if (!v) throw genericError('this machine has no vmgenid device (-device vmgenid)');
         return v.query();
       }
@@ -141,7 +139,7 @@ export class MonitorSession {
       case 'device_del': {
         const id = stringArg(args, 'id');
         try {
-          pciOf(m).unplug(id);
+          m.pci.unplug(id);
         } catch (e) {
           throw genericError((e as Error).message);
         }
@@ -154,7 +152,7 @@ export class MonitorSession {
   }
 
   private setVmGenerationId(guid: string): unknown {
-    const v = findVmgenid(this.machine);
+    const v = this.machine.vmgenid;
     if (!v) throw genericError('this machine has no vmgenid device (-device vmgenid)');
     if (!this.running) throw genericError('the machine is stopped (cont first)');
     const before = this.machine.debugConsole.lines.length;
@@ -174,7 +172,7 @@ export class MonitorSession {
     if (typeof driver !== 'string') throw genericError("Invalid parameter type for 'driver', expected: string");
     const spec = [driver, ...Object.entries(props).map(([k, v]) => `${k}=${String(v)}`)].join(',');
     try {
-      pciOf(this.machine).hotplug(spec);
+      this.machine.pci.hotplug(spec);
     } catch (e) {
       throw genericError((e as Error).message);
     }
