@@ -18,6 +18,7 @@ import type { FwCfgDevice } from './fw-cfg/fw-cfg-device.js';
 import type { AcpiFiles } from './fw-cfg/acpi-files.js';
 import type { PciSubsystem } from './pci/pci-subsystem.js';
 import type { Vmgenid } from './vmgenid/vmgenid.js';
+import type { VmgenidPci } from './vmgenid/vmgenid-pci.js';
 import type { Nvdimm } from './nvdimm/nvdimm.js';
 import type { NvdimmDsm } from './nvdimm/nvdimm-dsm.js';
 import type { DeviceManager } from './wiring/device-manager.js';
@@ -100,6 +101,11 @@ export class Machine {
   /** The vmgenid device, or undefined without `-device vmgenid`. */
   get vmgenid(): Vmgenid | undefined {
     return this.#parts.attached.vmgenid;
+  }
+
+  /** The v19 PCI vmgenid device, or undefined without `-device vmgenid-pci`. */
+  get vmgenidPci(): VmgenidPci | undefined {
+    return this.#parts.attached.vmgenidPci;
   }
 
   onReset(handler: () => void): void {
