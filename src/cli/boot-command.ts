@@ -3,6 +3,7 @@ import { formatBootReport } from './format-report.js';
 import { UsageError } from '../lib/errors.js';
 import { romPath } from '../machine/rom/load-program.js';
 import { bootToolsCommand, wantsBootTools } from './monitor-command.js';
+import { parseGuestOs } from './guest-os.js';
 
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
 const OVMF_ROM = 'fwlab-ovmf.mjs';
@@ -19,6 +20,7 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --bios FILE                   another ROM module instead of roms/fwlab-bios.mjs (also -bios)
   --firmware seabios|ovmf       the built-in firmware profile (ovmf = roms/fwlab-ovmf.mjs)
   --guest ospm|none|FILE        the guest image run after hand-over (default ospm = roms/ospm.mjs)
+  --guest-os linux|windows      the OSPM's PCI resource policy (default linux; docs/scenarios.md)
   --loader-policy seabios|ovmf|strict  how the firmware runs etc/table-loader (default: the profile's)
   -fw_cfg name=NAME,file=PATH|string=TEXT  add a fw_cfg file (QEMU's spelling)
   --monitor stdio|unix:PATH     then serve the QMP-style monitor (docs/tools.md)
@@ -41,6 +43,7 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
   let bios: string | undefined;
   let guest: string | undefined;
   let firmware: 'seabios' | 'ovmf' | undefined;
+  let guestOs: 'linux' | 'windows' | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const next = (): string => {
@@ -56,6 +59,7 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
       if (f !== 'seabios' && f !== 'ovmf') throw new UsageError(`--firmware ${f}: expected seabios or ovmf`);
       firmware = f;
     } else if (a === '--guest') guest = next();
+    else if (a === '--guest-os') guestOs = parseGuestOs(next());
     else if (a === '--loader-policy') {
       const p = next();
       if (!LOADER_POLICIES.includes(p)) throw new UsageError(`--loader-policy ${p}: expected ${LOADER_POLICIES.join(', ')}`);
@@ -72,6 +76,7 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
   const { machine, report } = await boot(machineArgs, {
     ...(bios !== undefined ? { bios } : {}),
     ...(guest !== undefined ? { guest } : {}),
+    ...(guestOs !== undefined ? { guestOs } : {}),
   });
   if (queryPci) {
     io.out(JSON.stringify(machine.pci.queryPci(), null, 1));

@@ -10,6 +10,7 @@ import { formatBootReport } from './format-report.js';
 import { readFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import { serveCapturedChain } from '../tools/fw-cfg-dir/serve-captured.js';
 import type { Io } from './boot-command.js';
+import { parseGuestOs } from './guest-os.js';
 
 /** True when `fwlab boot` needs the tools path (monitor or HTML report). */
 export function wantsBootTools(args: readonly string[]): boolean {
@@ -26,7 +27,7 @@ export async function bootToolsCommand(args: readonly string[], io: Io): Promise
   let report: string | undefined;
   let fwCfgDir: string | undefined;
   let json = false;
-  const boot: { bios?: string; guest?: string } = {};
+  const boot: { bios?: string; guest?: string; guestOs?: 'linux' | 'windows' } = {};
   let firmware: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -41,6 +42,7 @@ export async function bootToolsCommand(args: readonly string[], io: Io): Promise
     else if (a === '--json') json = true;
     else if (a === '--bios' || a === '-bios') boot.bios = next();
     else if (a === '--guest') boot.guest = next();
+    else if (a === '--guest-os') boot.guestOs = parseGuestOs(next());
     else if (a === '--firmware') firmware = next();
     else machineArgs.push(a);
   }

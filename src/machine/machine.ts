@@ -157,7 +157,7 @@ export class Machine {
    * Run the firmware from reset, then hand the CPU to the guest image if the firmware
    * boots one. A reset through 0xCF9 restarts the firmware (a bounded number of times).
    */
-  run(firmware: CpuProgram, guest: CpuProgram | undefined): { firmware: ProgramExit; guest: ProgramExit | undefined; consoleSplit: number } {
+  run(firmware: CpuProgram, guest: CpuProgram | undefined, guestArgs?: readonly string[]): { firmware: ProgramExit; guest: ProgramExit | undefined; consoleSplit: number } {
     for (let attempt = 0; ; attempt++) {
       this.reset();
       let exit: ProgramExit;
@@ -173,7 +173,7 @@ export class Machine {
       const consoleSplit = this.consoleLines();
       if (exit.kind !== 'handover' || !guest) return { firmware: exit, guest: undefined, consoleSplit };
       try {
-        return { firmware: exit, guest: this.cpu.run(guest), consoleSplit };
+        return { firmware: exit, guest: this.cpu.run(guest, guestArgs), consoleSplit };
       } catch (e) {
         if (!(e instanceof CpuResetSignal)) throw e;
       }

@@ -55,6 +55,16 @@ export class VmgenidDriver {
     this.console.report('vmgenid', this.guid!, `addr=0x${this.address.toString(16)}`, this.node.path());
   }
 
+  /**
+   * After PCI resources changed: the ID must not change without a Notify. If it did, ADDR now
+   * points at something else (v19 with its BAR overlapped): report what is read there.
+   */
+  recheck(): void {
+    const g = this.read();
+    if (g === undefined || g === this.guid) return;
+    this.console.report('vmgenid-error', `ADDR 0x${this.address!.toString(16)} now reads ${g}, not the generation ID ${this.guid} (changed without Notify)`);
+  }
+
   /** Notify(VGEN, 0x80): re-read the generation ID. */
   notify(value: number): void {
     if (value !== 0x80) return;

@@ -2,6 +2,7 @@
 import type { Machine } from '../../machine/machine.js';
 import { DEFAULT_BIOS, DEFAULT_GUEST, loadProgram, romPath } from '../../machine/rom/load-program.js';
 import type { BootOptions } from '../../machine/create-machine.js';
+import { guestArgsOf } from '../../machine/create-machine.js';
 import { scanRsdp, tableName, tablesFromMemory } from '../acpi/table-set.js';
 import type { AcpiTable } from '../acpi/table-set.js';
 import { evaluateInstalledAml } from './monitor-aml.js';
@@ -20,7 +21,7 @@ export async function resetMachine(machine: Machine, boot: BootOptions): Promise
   const bios = await loadProgram(boot.bios ?? romPath(DEFAULT_BIOS), '--bios');
   const guestPath = boot.guest ?? defaultGuest();
   const guest = guestPath === 'none' ? undefined : await loadProgram(guestPath, '--guest');
-  machine.run(bios.program, guest?.program);
+  machine.run(bios.program, guest?.program, guestArgsOf(boot));
 }
 
 function installedTables(machine: Machine): AcpiTable[] {
