@@ -63,14 +63,14 @@ function sizeBars(cfg: PciConfig, bus: number, devfn: number, count: number): Gu
     }
     const is64 = ((orig >> 1) & 3) === 2;
     let size = (~(mask & 0xfffffff0) >>> 0) + 1;
-    let addr = orig & 0xfffffff0;
+    let addr = (orig & 0xfffffff0) >>> 0;
     if (is64) {
       const hiReg = reg + 4;
       const hiOrig = cfg.read32(bus, devfn, hiReg);
       cfg.write32(bus, devfn, hiReg, 0xffffffff);
       const hiMask = cfg.read32(bus, devfn, hiReg);
       cfg.write32(bus, devfn, hiReg, hiOrig);
-      const full = (BigInt(hiMask) << 32n) | BigInt(mask & 0xfffffff0);
+      const full = (BigInt(hiMask) << 32n) | BigInt((mask & 0xfffffff0) >>> 0);
       size = Number((~full & 0xffffffffffffffffn) + 1n);
       addr += hiOrig * 2 ** 32;
       i++;

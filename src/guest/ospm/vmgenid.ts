@@ -13,6 +13,7 @@ export function matchesVmgenid(d: DeviceInfo): boolean {
 export class VmgenidDriver {
   address: number | undefined;
   guid: string | undefined;
+  private lastBad: string | undefined;
   constructor(
     private readonly wire: CpuWire,
     private readonly aml: AmlInterpreter,
@@ -61,7 +62,8 @@ export class VmgenidDriver {
    */
   recheck(): void {
     const g = this.read();
-    if (g === undefined || g === this.guid) return;
+    if (g === undefined || g === this.guid || g === this.lastBad) return;
+    this.lastBad = g;
     this.console.report('vmgenid-error', `ADDR 0x${this.address!.toString(16)} now reads ${g}, not the generation ID ${this.guid} (changed without Notify)`);
   }
 
