@@ -12,7 +12,7 @@ import type { GuestConsole } from './console.js';
 import { PciConfig } from './pci-config.js';
 import { decodes, readFunction, scanBus, setDecode, writeBar, writeMemWindow } from './pci-scan.js';
 import type { GuestBar, GuestFunction, Range } from './pci-scan.js';
-import { firstFit, hasDriver, overlaps, subtract } from './pci-policy.js';
+import { firstFit, hasDriver, largest, overlaps, subtract } from './pci-policy.js';
 import type { GuestOs } from './pci-policy.js';
 
 const HOST_BRIDGE_IDS = new Set(['PNP0A03', 'PNP0A08']);
@@ -59,6 +59,21 @@ export class PciResourceManager {
     }
     this.console.report('pci-scan', `functions=${this.functions.length}`, `os=${this.os}`, `reservations=${this.reservations.length}`);
     for (const r of this.reservations) this.console.report('pci-reserved', span(r.range), r.owner);
+    this.reportHole();
+  }
+
+  /**
+   * The 32-bit PCI hole as a rebalancing OS sees it (thread claim C4): the host bridge's memory
+   * window below 4 GiB minus the ranges _CRS pins; the largest piece is the biggest BAR or bridge
+   * window that can still be placed there.
+   */
+  private reportHole(): void {
+    const hole = this.rootMem.filter((r) => r.start >= MiB && r.end <= 2 ** 32).sort((a, b) => (b.end - b.start) - (a.end - a.start))[0];
+    if (!hole) return;
+    const free = subtract([hole], this.reservations.map((r) => r.range));
+    const best = largest(free);
+    this.console.report('pci-hole', span(hole), `pinned=${this.reservations.filter((r) => overlaps(r.range, hole)).length}`,
+      `pieces=${free.length}`, `largest-free=${best ? `${hex(best.start)}+${hex(best.end - best.start)}` : 'none'}`);
   }
 
   /** Notify() on a device: 0/1 (bus/device check) rescans a slot, 3 (eject request) releases and ejects it. */
