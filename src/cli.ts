@@ -1,12 +1,12 @@
 import { bootCommand, BOOT_HELP } from './cli/boot-command.js';
 import { amlCommand } from './cli/aml-command.js';
-import type { Io } from './cli/boot-command.js';
+import type { Io } from './cli/io.js';
 import { UsageError } from './lib/errors.js';
 import { captureCommand } from './cli/capture-command.js';
 import { loaderCommand } from './cli/loader-command.js';
 import { acpiCommand } from './cli/acpi-command.js';
 import { fwcfgCommand, FWCFG_HELP } from './cli/fwcfg-command.js';
-import { DEVICE_CATALOG } from './machine/devices/catalog.js';
+import { DEVICE_CATALOG } from './inspect.js';
 
 const HELP = `usage: fwlab <command> [options]
 

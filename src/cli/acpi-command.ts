@@ -8,7 +8,7 @@ import { diffTableSets } from '../tools/acpi/acpi-diff.js';
 import { checkSnapshot, writeSnapshot } from '../tools/acpi/golden.js';
 import { tableName } from '../tools/acpi/table-set.js';
 import type { AcpiTable } from '../tools/acpi/table-set.js';
-import type { Io } from './boot-command.js';
+import type { Io } from './io.js';
 
 export const ACPI_HELP = `usage: fwlab acpi <command> [options]
 

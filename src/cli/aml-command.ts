@@ -1,8 +1,8 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
-import { AmlError, AmlInterpreter, AmlBuffer, AmlString, AmlPackage, toJson, toText, debugText } from '../guest/aml/index.js';
-import type { AmlValue, AmlOptions } from '../guest/aml/index.js';
+import { AmlError, AmlInterpreter, AmlBuffer, AmlString, AmlPackage, toJson, toText, debugText } from '../index.js';
+import type { AmlValue, AmlOptions } from '../index.js';
 import { UsageError } from '../lib/errors.js';
-import type { Io } from './boot-command.js';
+import type { Io } from './io.js';
 
 export const AML_HELP = `usage: fwlab aml <eval|namespace|run> ...
 

@@ -1,9 +1,10 @@
-import { boot } from '../host-boot.js';
+import { boot } from '../index.js';
 import { formatBootReport } from './format-report.js';
 import { UsageError } from '../lib/errors.js';
-import { romPath } from '../machine/rom/load-program.js';
-import { pciOf } from '../machine/pci/index.js';
+import { romPath } from '../inspect.js';
+import { pciOf } from '../inspect.js';
 import { bootToolsCommand, wantsBootTools } from './monitor-command.js';
+import type { Io } from './io.js';
 
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
 const OVMF_ROM = 'fwlab-ovmf.mjs';
@@ -28,10 +29,6 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --random                      random instead of seeded values (vmgenid guid=auto)`;
 
 const LOADER_POLICIES = ['seabios', 'ovmf', 'strict'];
-
-export interface Io {
-  readonly out: (text: string) => void;
-}
 
 /** `fwlab boot`: split fwlab's own flags from the machine options, boot, print. */
 export async function bootCommand(args: readonly string[], io: Io): Promise<number> {

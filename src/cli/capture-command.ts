@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { captureFwCfg } from '../tools/capture/capture.js';
 import { writeFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import { UsageError } from '../lib/errors.js';
-import type { Io } from './boot-command.js';
+import type { Io } from './io.js';
 
 export const CAPTURE_HELP = `usage: fwlab capture [--out DIR] [--pci QUERY-PCI.json] [--raw] [--json] -- QEMU-COMMAND-LINE
 

@@ -1,4 +1,4 @@
-import type { BootReport } from '../machine/report/boot-report.js';
+import type { BootReport } from '../inspect.js';
 import type { BootChain } from '../tools/report/chain.js';
 import type { ProgramExit } from '../spec/cpu-wire.js';
 import { formatSize } from '../lib/size.js';

@@ -1,9 +1,9 @@
-import { bootMachine, createMachine } from '../machine/create-machine.js';
-import { fwCfgOf } from '../machine/fw-cfg/fw-cfg-subsystem.js';
+import { bootMachine, createMachine } from '../inspect.js';
+import { fwCfgOf } from '../inspect.js';
 import { UsageError } from '../lib/errors.js';
 import { writeFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import type { FwCfgFile } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
-import type { Io } from './boot-command.js';
+import type { Io } from './io.js';
 
 export const FWCFG_HELP = `usage: fwlab fwcfg dump DIR [QEMU-style options] [--after-firmware] [--bios FILE]
 

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../lib/errors.js';
-import { LOADER_POLICIES } from '../../firmware/loader/findings.js';
-import { formatFinding } from '../../firmware/loader/findings.js';
+import { LOADER_POLICIES } from '../index.js';
+import { formatFinding } from '../index.js';
 import { oneOf, paint, parseToolArgs } from '../tools/cli-args.js';
 import { loadFwCfgFiles } from '../tools/fw-cfg-dir/load-files.js';
 import { mangleName } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
@@ -15,7 +15,7 @@ import { diffScripts } from '../tools/loader/diff.js';
 import { diffRuns } from '../tools/loader/diff-runs.js';
 import { runScript } from '../tools/loader/run.js';
 import { parseSize } from '../lib/size.js';
-import type { Io } from './boot-command.js';
+import type { Io } from './io.js';
 
 export const LOADER_HELP = `usage: fwlab loader <command> DIR|--machine "<QEMU options>" [options]
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { bootMachine, createMachine } from '../machine/create-machine.js';
-import type { BootOptions } from '../machine/create-machine.js';
-import { romPath } from '../machine/rom/load-program.js';
+import { bootMachine, createMachine } from '../inspect.js';
+import type { BootOptions } from '../inspect.js';
+import { romPath } from '../inspect.js';
 import { UsageError } from '../lib/errors.js';
 import { MonitorSession } from '../tools/monitor/monitor-session.js';
 import { serveLines, serveUnix } from '../tools/monitor/qmp-server.js';
@@ -9,7 +9,7 @@ import { renderHtmlReport } from '../tools/report/html-report.js';
 import { formatBootReport } from './format-report.js';
 import { readFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import { serveCapturedChain } from '../tools/fw-cfg-dir/serve-captured.js';
-import type { Io } from './boot-command.js';
+import type { Io } from './io.js';
 
 /** True when `fwlab boot` needs the tools path (monitor or HTML report). */
 export function wantsBootTools(args: readonly string[]): boolean {

@@ -1,6 +1,6 @@
 /** The ACPI tables fwlab's own firmware installed, read from guest memory like an OS would. */
 import { UsageError } from '../../lib/errors.js';
-import { bootMachine, createMachine } from '../../machine/create-machine.js';
+import { bootMachine, createMachine } from '../../inspect.js';
 import { scanRsdp, tablesFromMemory } from './table-set.js';
 import type { AcpiTable } from './table-set.js';
 

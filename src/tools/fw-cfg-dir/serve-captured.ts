@@ -2,9 +2,9 @@
  * `fwlab boot --fw-cfg DIR`: the machine serves a capture's linker-loader chain (the script and
  * every blob it names, e.g. from a real QEMU) instead of its own ACPI build, after every reset.
  */
-import type { Machine } from '../../machine/machine.js';
-import { fwCfgOf } from '../../machine/fw-cfg/fw-cfg-subsystem.js';
-import { findAcpiFiles } from '../../machine/fw-cfg/acpi-files.js';
+import type { Machine } from '../../inspect.js';
+import { fwCfgOf } from '../../inspect.js';
+import { findAcpiFiles } from '../../inspect.js';
 import { UsageError } from '../../lib/errors.js';
 import type { FwCfgFiles } from './fw-cfg-dir.js';
 import { parseLoaderScript } from '../loader/loader-script.js';

@@ -1,7 +1,7 @@
 /** `fwlab loader lint`: the firmwares' checks (via the firmware's own executor) plus static rules. */
-import { executeLoader } from '../../../firmware/loader/execute.js';
-import { RULE_TITLES } from '../../../firmware/loader/findings.js';
-import type { LoaderFinding } from '../../../firmware/loader/findings.js';
+import { executeLoader } from '../../../firmware/loader/index.js';
+import { RULE_TITLES } from '../../../firmware/loader/index.js';
+import type { LoaderFinding } from '../../../firmware/loader/index.js';
 import type { FwCfgFiles } from '../fw-cfg-dir/fw-cfg-dir.js';
 import { ScriptContext } from './explain.js';
 import { loaderFileOf } from './loader-files.js';

@@ -3,11 +3,11 @@
  * `{"error":{"class","desc"}}` out, plus events stamped with the virtual clock.
  * `set-vm-generation-id` is fwlab's addition (QEMU 7.2 has no runtime GUID change).
  */
-import type { Machine } from '../../machine/machine.js';
-import { DEFAULT_BIOS, DEFAULT_GUEST, loadProgram, romPath } from '../../machine/rom/load-program.js';
-import type { BootOptions } from '../../machine/create-machine.js';
-import { findVmgenid } from '../../machine/vmgenid/vmgenid.js';
-import { pciOf } from '../../machine/pci/index.js';
+import type { Machine } from '../../inspect.js';
+import { DEFAULT_BIOS, DEFAULT_GUEST, loadProgram, romPath } from '../../inspect.js';
+import type { BootOptions } from '../../inspect.js';
+import { findVmgenid } from '../../inspect.js';
+import { pciOf } from '../../inspect.js';
 import { scanRsdp, tableName, tablesFromMemory } from '../acpi/table-set.js';
 import type { AcpiTable } from '../acpi/table-set.js';
 import { evaluateInstalledAml } from './monitor-aml.js';

@@ -4,9 +4,9 @@
  * the firmware kept, every linker-loader command with the firmware's verdict, the tables
  * installed in memory, and what the guest found. Host-side: it reads the machine, never runs it.
  */
-import type { Machine } from '../../machine/machine.js';
-import type { BootReport } from '../../machine/report/boot-report.js';
-import { fwCfgOf } from '../../machine/fw-cfg/fw-cfg-subsystem.js';
+import type { Machine } from '../../inspect.js';
+import type { BootReport } from '../../inspect.js';
+import { fwCfgOf } from '../../inspect.js';
 import { HANDOVER_ADDR, HANDOVER_OFFSETS, HANDOVER_SIGNATURE } from '../../spec/handover.js';
 import { E820_ENTRY_SIZE, E820_RAM, E820_TYPE_NAMES } from '../../spec/e820.js';
 import { asciiAt, byteSum, le32, le64 } from '../../lib/bytes.js';

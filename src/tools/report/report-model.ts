@@ -1,8 +1,8 @@
 /** What the HTML report draws, gathered from a booted machine and its boot report. */
-import type { Machine } from '../../machine/machine.js';
-import type { BootReport } from '../../machine/report/boot-report.js';
-import { fwCfgOf } from '../../machine/fw-cfg/fw-cfg-subsystem.js';
-import { pciOf } from '../../machine/pci/index.js';
+import type { Machine } from '../../inspect.js';
+import type { BootReport } from '../../inspect.js';
+import { fwCfgOf } from '../../inspect.js';
+import { pciOf } from '../../inspect.js';
 import type { FwCfgFile } from '../fw-cfg-dir/fw-cfg-dir.js';
 import { scanRsdp, tableName, tablesFromMemory } from '../acpi/table-set.js';
 import type { AcpiTable } from '../acpi/table-set.js';
