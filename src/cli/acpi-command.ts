@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { UsageError } from '../lib/errors.js';
-import { oneOf, paint, parseToolArgs } from '../tools/cli-args.js';
+import { oneOf, paint, parseCommandArgs } from '../tools/cli-args.js';
 import { loadTables } from '../tools/acpi/table-source.js';
 import { formatAcpidump } from '../tools/acpi/acpidump-format.js';
 import { formatTableAsl, methodsOf, disassembleTable } from '../tools/acpi/disasm-table.js';
@@ -36,8 +36,8 @@ export async function acpiCommand(args: readonly string[], io: Io): Promise<numb
     io.out(ACPI_HELP);
     return sub === undefined ? 2 : 0;
   }
-  const p = parseToolArgs(rest, ['--json', '--update', '--help', '-h'], ['--machine', '--out', '--table', '--fail-on'], 'acpi');
-  if (p.flags.has('--help') || p.flags.has('-h')) {
+  const p = parseCommandArgs(rest, { flags: ['--json', '--update'], options: ['--machine', '--out', '--table', '--fail-on'] }, 'acpi');
+  if (p.flags.has('--help')) {
     io.out(ACPI_HELP);
     return 0;
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { UsageError } from '../lib/errors.js';
 import { LOADER_POLICIES } from '../index.js';
 import { formatFinding } from '../index.js';
-import { oneOf, paint, parseToolArgs } from '../tools/cli-args.js';
+import { oneOf, paint, parseCommandArgs } from '../tools/cli-args.js';
 import { loadFwCfgFiles } from '../tools/fw-cfg-dir/load-files.js';
 import { mangleName } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import { explainScript } from '../tools/loader/explain.js';
@@ -40,8 +40,8 @@ export async function loaderCommand(args: readonly string[], io: Io): Promise<nu
     io.out(LOADER_HELP);
     return sub === undefined ? 2 : 0;
   }
-  const p = parseToolArgs(rest, ['--json', '--help', '-h', '--no-dma', '--run'], ['--machine', '--fail-on', '--policy', '--dump', '--ram'], 'loader');
-  if (p.flags.has('--help') || p.flags.has('-h')) {
+  const p = parseCommandArgs(rest, { flags: ['--json', '--no-dma', '--run'], options: ['--machine', '--fail-on', '--policy', '--dump', '--ram'] }, 'loader');
+  if (p.flags.has('--help')) {
     io.out(LOADER_HELP);
     return 0;
   }
