@@ -15,3 +15,4 @@ export { findAcpiFiles } from './machine/fw-cfg/acpi-files.js';
 export { pciOf } from './machine/pci/index.js';
 export { findVmgenid } from './machine/vmgenid/vmgenid.js';
 export * from './guest/aml/index.js';
+export { ignoredOptions } from './machine/options/command-line.js';

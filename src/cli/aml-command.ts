@@ -102,6 +102,7 @@ function evalCommand(args: readonly string[], io: Io): number {
   const missing = rest.find((a, j) => j >= tables.length && !a.startsWith('\\') && /\.(aml|dat)$/i.test(a) && !existsSync(a));
   if (missing !== undefined) throw new UsageError(`${missing}: no such table file`);
   if (tables.length === 0 || path === undefined) throw new UsageError('usage: fwlab aml eval TABLES... PATH [ARGS...] [--json]');
+  if (path.trim() === '') throw new UsageError('aml eval: the object path is empty (e.g. \\_SB.PCI0._CRS)');
   const aml = makeInterpreter(c, io);
   loadAll(aml, tables, c);
   let v: AmlValue | undefined;

@@ -1,12 +1,14 @@
 import { boot } from '../index.js';
 import { formatBootReport } from './format-report.js';
 import { UsageError } from '../lib/errors.js';
-import { romPath } from '../inspect.js';
+import { ignoredOptions, romPath } from '../inspect.js';
 import { pciOf } from '../inspect.js';
 import { bootToolsCommand } from './monitor-command.js';
 import type { BootRequest } from './monitor-command.js';
 import { parseCommandArgs } from '../tools/cli-args.js';
 import type { Io } from './io.js';
+import { warn } from './io.js';
+import { inputFile, outputFile, socketPath } from './paths.js';
 
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
 const OVMF_ROM = 'fwlab-ovmf.mjs';
@@ -58,10 +60,16 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
   let bios = p.options.get('--bios');
   if (firmware !== undefined && bios !== undefined) throw new UsageError('--firmware and --bios are exclusive');
   if (firmware === 'ovmf') bios = romPath(OVMF_ROM);
+  if (bios !== undefined && firmware === undefined) inputFile(bios, '--bios');
   const guest = p.options.get('--guest');
+  if (guest !== undefined && guest !== 'ospm' && guest !== 'none') inputFile(guest, '--guest');
   const monitor = p.options.get('--monitor');
+  if (monitor?.startsWith('unix:')) socketPath(monitor.slice('unix:'.length), '--monitor unix:');
   const report = p.options.get('--report');
+  if (report !== undefined) outputFile(report, '--report');
   const fwCfgDir = p.options.get('--fw-cfg');
+  const ignored = ignoredOptions(machineArgs);
+  if (ignored.length) warn(io, `accepted for QEMU compatibility but ignored: ${ignored.join(', ')}`);
   const request: BootRequest = {
     machineArgs,
     json: p.flags.has('--json'),

@@ -4,6 +4,7 @@ import { writeFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import { UsageError } from '../lib/errors.js';
 import type { Io } from './io.js';
 import { parseCommandArgs } from '../tools/cli-args.js';
+import { inputFile, outputDir } from './paths.js';
 
 export const CAPTURE_HELP = `usage: fwlab capture [--out DIR] [--pci QUERY-PCI.json] [--raw] [--json] -- QEMU-COMMAND-LINE
 
@@ -28,6 +29,7 @@ export async function captureCommand(args: readonly string[], io: Io): Promise<n
   let queryPci: unknown;
   const pciFile = p.options.get('--pci');
   if (pciFile !== undefined) {
+    inputFile(pciFile, '--pci');
     try {
       queryPci = JSON.parse(readFileSync(pciFile, 'utf8'));
     } catch (e) {
@@ -39,6 +41,7 @@ export async function captureCommand(args: readonly string[], io: Io): Promise<n
   const onProgress = tty ? (done: number, total: number, name: string) => process.stderr.write(`\r\x1b[Kcapture: ${done}/${total} ${name}`) : undefined;
   const result = await captureFwCfg({ argv, raw, queryPci, onProgress });
   if (tty) process.stderr.write('\r\x1b[K');
+  outputDir(out, '--out');
   writeFwCfgDir(out, result.files);
   if (json) {
     io.out(JSON.stringify({ out, board: result.board, dma: result.dma, configWrites: result.writes.length, files: result.files.map((f) => ({ name: f.name, select: f.select, size: f.data.length })) }, null, 1));

@@ -1,9 +1,11 @@
 import { bootMachine, createMachine } from '../inspect.js';
-import { fwCfgOf } from '../inspect.js';
+import { fwCfgOf, ignoredOptions } from '../inspect.js';
 import { UsageError } from '../lib/errors.js';
 import { writeFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import type { FwCfgFile } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import type { Io } from './io.js';
+import { warn } from './io.js';
+import { inputFile, outputDir } from './paths.js';
 import { parseCommandArgs } from '../tools/cli-args.js';
 
 export const FWCFG_HELP = `usage: fwlab fwcfg dump DIR [QEMU-style options] [--after-firmware] [--bios FILE]
@@ -31,8 +33,12 @@ export async function fwcfgCommand(args: readonly string[], io: Io): Promise<num
   }
   if (dir === undefined) throw new UsageError('fwcfg dump: the output directory comes first (fwlab fwcfg dump DIR [options])');
   const afterFirmware = p.flags.has('--after-firmware');
+  outputDir(dir, 'fwcfg dump');
   const bios = p.options.get('--bios');
+  if (bios !== undefined) inputFile(bios, '--bios');
   const machineArgs = p.passThrough;
+  const ignored = ignoredOptions(machineArgs);
+  if (ignored.length) warn(io, `accepted for QEMU compatibility but ignored: ${ignored.join(', ')}`);
   const machine = createMachine(machineArgs);
   if (afterFirmware) await bootMachine(machine, { guest: 'none', ...(bios !== undefined ? { bios } : {}) });
   const fw = fwCfgOf(machine);

@@ -43,6 +43,16 @@ export async function bootToolsCommand(request: BootRequest, io: Io): Promise<nu
   }
   const session = new MonitorSession(machine, options);
   if (monitor === 'stdio') await serveLines(session, process.stdin, process.stdout);
-  else await serveUnix(session, monitor.slice('unix:'.length), (p) => process.stderr.write(`fwlab: monitor listening on ${p}\n`));
+  else {
+    const path = monitor.slice('unix:'.length);
+    try {
+      await serveUnix(session, path, (p) => process.stderr.write(`fwlab: monitor listening on ${p}\n`));
+    } catch (e) {
+      // The host refused the socket (permissions, path too long, in use): the user's to fix.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EADDRINUSE' || code === 'ENAMETOOLONG' || code === 'EROFS') throw new UsageError(`--monitor unix:${path}: ${(e as Error).message}`);
+      throw e;
+    }
+  }
   return 0;
 }

@@ -24,7 +24,7 @@ export function attachFwCfg(machine: Machine): void {
     where: `ports ${hex(PORT_FW_CFG)}-${hex(PORT_FW_CFG + PORT_FW_CFG_LEN - 1)}, DMA ${hex(PORT_FW_CFG_DMA)}-${hex(PORT_FW_CFG_DMA + PORT_FW_CFG_DMA_LEN - 1)}`,
   });
   addX86Items(machine, fw);
-  for (const f of machine.config.fwCfgFiles) fw.addFile(f.name, f.data);
+  for (const f of machine.config.fwCfgFiles) fw.addUserFile(f.name, f.data);
   machine.onReset(() => fw.reset());
   machine.addReportSection('fw_cfg', () => fw.files().map((f) => `${hex(f.select, 4)} ${f.name} (${f.size}${f.writable ? ', writable' : ''})`));
 }

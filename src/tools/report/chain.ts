@@ -35,6 +35,11 @@ export interface BootChain {
     readonly result: string | null;
     readonly findings: readonly string[];
     readonly writePointers: readonly string[];
+    /**
+     * Why the guest has no usable ACPI tables after the loader ran (no RSDP, no root table, no
+     * FACP or DSDT, a bad checksum), or null when it has them or the loader did not run.
+     */
+    readonly failure: string | null;
   };
   readonly tables: ReadonlyArray<{ signature: string; address: string; length: number; checksum: 'ok' | 'BAD' }>;
   readonly guest: GuestFindings | null;
@@ -112,14 +117,26 @@ export function bootChain(report: BootReport, m: Machine): BootChain {
   });
 
   const fw = firmwareE820(m);
+  const failure = result === null ? null : tablesFailure(rsdp, tables);
   return {
     e820: { qemu: e820Rows(m.e820), firmware: fw ? e820Rows(fw) : null },
     firmwareReservedRam: fw ? hex(reservedRam(m.e820, fw)) : null,
     blobs,
-    loader: { commands, result, findings, writePointers },
+    loader: { commands, result, findings, writePointers, failure },
     tables,
     guest: report.guest ? parseGuestConsole(report.guest.console) : null,
   };
+}
+
+/** What an OS would miss in the installed tables: the RSDP, a root table, FACP and DSDT, good checksums. */
+function tablesFailure(rsdp: number | undefined, tables: BootChain['tables']): string | null {
+  if (rsdp === undefined) return 'no RSDP in 0xE0000..0xFFFFF';
+  const has = (sig: string) => tables.some((t) => t.signature === sig);
+  if (!has('RSDT') && !has('XSDT')) return 'the RSDP points to no RSDT or XSDT';
+  const missing = ['FACP', 'DSDT'].filter((sig) => !has(sig));
+  if (missing.length) return `no ${missing.join(' and ')} reachable from the RSDP`;
+  const bad = tables.filter((t) => t.checksum === 'BAD').map((t) => t.signature);
+  return bad.length ? `bad checksum in ${bad.join(', ')}` : null;
 }
 
 export function withChain(report: BootReport, m: Machine): FullBootReport {
