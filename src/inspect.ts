@@ -16,3 +16,7 @@ export { pciOf } from './machine/pci/index.js';
 export { findVmgenid } from './machine/vmgenid/vmgenid.js';
 export * from './guest/aml/index.js';
 export { ignoredOptions } from './machine/options/command-line.js';
+export type { PciDeviceInfo, PciInfo, PciMemoryRegion } from './machine/pci/index.js';
+export { nvdimmsOf } from './machine/nvdimm/nvdimm.js';
+export { PHYS_ADDR_LIMIT } from './machine/bus/physical-memory.js';
+export type { PhysicalMemory } from './machine/bus/physical-memory.js';

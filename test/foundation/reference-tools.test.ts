@@ -18,6 +18,7 @@ const CHECKS: Array<[Reference, string, (path: string) => RegExp | boolean]> = [
   ['acpixtract', 'acpixtract is the ACPICA table extractor', () => /ACPI Binary Table Extraction Utility/],
   ['qemu', 'qemu-system-x86_64 is QEMU', () => /^QEMU emulator version \d+\.\d+/m],
   ['chromium', 'chromium is Chromium', () => /^Chromium \d+/m],
+  ['nasm', 'nasm is the Netwide Assembler', () => /^NASM version \d+/m],
   ['seabios', 'the SeaBIOS image is 256 KiB', (p) => statSync(p).size === 256 * 1024],
   // A UEFI firmware volume header carries "_FVH" at offset 40 (PI spec, EFI_FIRMWARE_VOLUME_HEADER).
   ['ovmf', 'the OVMF image starts with a firmware volume', (p) => readFileSync(p).subarray(40, 44).toString('latin1') === '_FVH'],

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { sharedPath } from './paths.js';
 
-export type Reference = 'iasl' | 'acpiexec' | 'acpixtract' | 'qemu' | 'seabios' | 'ovmf' | 'chromium' | 'shared-fixtures' | 'shared-corpus';
+export type Reference = 'iasl' | 'acpiexec' | 'acpixtract' | 'qemu' | 'seabios' | 'ovmf' | 'chromium' | 'nasm' | 'shared-fixtures' | 'shared-corpus';
 
 interface ReferenceSpec {
   /** How a title names it. */
@@ -28,7 +28,7 @@ function onPath(...commands: string[]): string | undefined {
   return undefined;
 }
 
-/** acpica-tools' programs take -v, not --version. */
+/** acpica-tools' programs (and nasm) take -v, not --version. */
 function acpica(command: string): string | undefined {
   const r = spawnSync(command, ['-v'], { stdio: 'ignore', timeout: 20_000 });
   return r.error ? undefined : command;
@@ -43,6 +43,7 @@ export const REFERENCES: Readonly<Record<Reference, ReferenceSpec>> = {
   qemu: { label: 'qemu-system-x86_64', source: 'apt-get install qemu-system-x86', find: () => onPath('qemu-system-x86_64') },
   seabios: { label: 'SeaBIOS', source: 'apt-get install seabios', find: () => firstFile('/usr/share/seabios/bios-256k.bin') },
   ovmf: { label: 'OVMF', source: 'apt-get install ovmf', find: () => firstFile('/usr/share/OVMF/OVMF_CODE.fd', '/usr/share/OVMF/OVMF_CODE_4M.fd', '/usr/share/ovmf/OVMF.fd') },
+  nasm: { label: 'nasm', source: 'apt-get install nasm', find: () => acpica('nasm') },
   chromium: { label: 'chromium', source: 'apt-get install chromium', find: () => onPath('chromium', 'chromium-browser') },
   'shared-fixtures': { label: '../shared/fixtures', source: 'the shared checkout beside this repository', find: () => sharedPath('fixtures') },
   'shared-corpus': { label: '../shared/corpus', source: 'the shared checkout beside this repository', find: () => sharedPath('corpus') },

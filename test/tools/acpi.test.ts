@@ -110,7 +110,7 @@ test('disasm prints the vmgenid SSDT as ASL', async (t) => {
 test('acpi diff: per table and per namespace object', async (t) => {
   const d = diffTableSets(tablesFromFwCfgDir(post('q35-default')), tablesFromFwCfgDir(post('q35-vmgenid')));
   t.deepEqual(d.find((x) => x.table === 'SSDT[VMGENID]'), { table: 'SSDT[VMGENID]', what: 'only in B (202 bytes)' });
-  t.true(d.some((x) => x.table === 'RSDT' && x.what === 'entries [FACP, APIC, HPET, MCFG, WAET] → [FACP, APIC, SSDT[VMGENID], HPET, MCFG, WAET]'));
+  t.true(d.some((x) => x.table === 'RSDT' && x.what === 'entries [FACP, APIC, HPET, MCFG, WAET] -> [FACP, APIC, SSDT[VMGENID], HPET, MCFG, WAET]'));
   const bridge = diffTableSets(tablesFromFwCfgDir(post('pc-default')), tablesFromFwCfgDir(post('pc-bridge')));
   t.true(bridge.some((x) => x.table === 'DSDT' && x.what.startsWith('+ Device \\_SB.PCI0.S')), JSON.stringify(bridge.slice(0, 5)));
   t.is(await main(['acpi', 'diff', post('q35-default'), post('q35-vmgenid'), '--fail-on', 'change'], capture().io), 1);

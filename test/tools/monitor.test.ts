@@ -58,8 +58,7 @@ test('stop/cont/quit and events; system_reset runs the firmware again and WRITE_
   t.true('error' in (await s.handle({ execute: 'set-vm-generation-id', arguments: { guid: NEW_GUID } })));
   ok(await s.handle({ execute: 'cont' }));
   t.deepEqual(s.takeEvents().map((e) => e.event).filter((e) => e !== 'CONSOLE'), ['STOP', 'RESUME']);
-  const r = ok(await s.handle({ execute: 'system_reset' }));
-  t.deepEqual(r.firmware, { kind: 'handover' });
+  t.deepEqual(await s.handle({ execute: 'system_reset', id: 9 }), { return: {}, id: 9 });
   const ev = s.takeEvents();
   t.is(ev[0]!.event, 'RESET');
   t.true(ev.some((e) => e.event === 'CONSOLE' && /WRITE_POINTER etc\/vmgenid_addr/.test((e.data as { line: string }).line)), 'the firmware reported the address again');
@@ -117,8 +116,10 @@ test('device_add hot-plugs behind a root port (GPE0 bit 1); device_del → DEVIC
   await bootMachine(machine, { guest: 'none' });
   const s = new MonitorSession(machine, { guest: 'none' });
   await s.handle({ execute: 'qmp_capabilities' });
-  const added = ok(await s.handle({ execute: 'device_add', arguments: { driver: 'e1000', bus: 'rp1', id: 'n1' } }));
-  t.is(added.id, 'n1');
+  t.deepEqual(ok(await s.handle({ execute: 'device_add', arguments: { driver: 'e1000', bus: 'rp1', id: 'n1' } })), {});
+  const listed = ok(await s.handle({ execute: 'qom-list', arguments: { path: '/machine/peripheral' } })) as unknown as unknown[];
+  t.deepEqual(listed.filter((p) => (p as { name: string }).name === 'n1'), [{ name: 'n1', type: 'child<e1000>' }]);
+  t.deepEqual(ok(await s.handle({ execute: 'qom-get', arguments: { path: '/machine/peripheral/n1', property: 'type' } })) as unknown, 'e1000');
   t.true(machine.acpiPm.gpeStatus(1), 'PCI hot-plug GPE (bit 1)');
   t.true('error' in (await s.handle({ execute: 'device_add', arguments: { driver: 'e1000', id: 'x' } })), 'pcie.0 is not hot-pluggable');
   ok(await s.handle({ execute: 'device_del', arguments: { id: 'n1' } }));
@@ -145,4 +146,15 @@ test('scripted session through the CLI: fwlab boot --monitor stdio with JSON lin
   t.is(lines.find((l) => l.id === 4)?.return?.guid, NEW_GUID);
   t.true(lines.some((l) => l.event === 'VMGENID_CHANGED'));
   t.true(lines.some((l) => l.event === 'SHUTDOWN'));
+});
+
+test('a guest soft-off (SLP_TYP 0 + SLP_EN in PM1a_CNT) is QEMU\'s SHUTDOWN {guest: true, reason: guest-shutdown}', async (t) => {
+  const { machine, s } = await session();
+  await s.handle({ execute: 'qmp_capabilities' });
+  s.takeEvents();
+  // ICH9 PM1a_CNT at PMBASE + 4 (PMBASE 0x600 after the firmware, qemu-host.md §3.7); SLP_EN is bit 13.
+  machine.cpu.out16(0x604, 1 << 13);
+  const ev = s.takeEvents().filter((e) => e.event === 'SHUTDOWN');
+  t.deepEqual(ev.map((e) => e.data), [{ guest: true, reason: 'guest-shutdown' }]);
+  t.deepEqual(Object.keys(ev[0]!), ['timestamp', 'event', 'data'], 'QEMU\'s key order');
 });

@@ -1,12 +1,16 @@
 /**
- * Semantic comparison of two table sets: header fields, pointers normalised (FADT/RSDP address
- * fields ignored, RSDT/XSDT compared as the list of tables they name), checksums ignored, and
- * DSDT/SSDT compared as namespaces and method bodies.
+ * Semantic comparison of two table sets: data tables field by field through their decoders
+ * (pointers the firmware chose and checksums ignored, RSDT/XSDT compared as the list of tables
+ * they name), DSDT/SSDT as namespaces and method bodies, resource templates descriptor by
+ * descriptor.
  */
 import { asciiAt, cString, le32, le64 } from '../../lib/bytes.js';
 import { disassembleTable, methodsOf } from './disasm-table.js';
 import { tableName } from './table-set.js';
 import type { AcpiTable } from './table-set.js';
+import { diffFields } from './field-diff.js';
+import { diffResources } from './resource-diff.js';
+import { hasDataLayout } from './tables/index.js';
 
 export interface TableDifference {
   readonly table: string;
@@ -68,26 +72,32 @@ export function diffTableSets(a: readonly AcpiTable[], b: readonly AcpiTable[]):
     const y = kb.get(k);
     if (!y) continue;
     const diffs: string[] = [];
-    if (x.signature !== 'RSDP' && x.signature !== 'FACS' && x.data.length >= 36 && y.data.length >= 36) {
-      for (const [name, get] of HEADER) if (get(x.data) !== get(y.data)) diffs.push(`${name} ${JSON.stringify(get(x.data))} → ${JSON.stringify(get(y.data))}`);
+    const da = disassembleTable(x, ma);
+    const db = disassembleTable(y, mb);
+    const fields = !da && !db && hasDataLayout(x.signature);
+    if (!fields && x.signature !== 'RSDP' && x.signature !== 'FACS' && x.data.length >= 36 && y.data.length >= 36) {
+      for (const [name, get] of HEADER) if (get(x.data) !== get(y.data)) diffs.push(`${name} ${JSON.stringify(get(x.data))} -> ${JSON.stringify(get(y.data))}`);
     }
     if ((x.signature === 'RSDT' || x.signature === 'XSDT') && addrA.size && addrB.size) {
       const ea = entries(x, addrA).join(', ');
       const eb = entries(y, addrB).join(', ');
-      if (ea !== eb) diffs.push(`entries [${ea}] → [${eb}]`);
+      if (ea !== eb) diffs.push(`entries [${ea}] -> [${eb}]`);
     }
-    const da = disassembleTable(x, ma);
-    const db = disassembleTable(y, mb);
+    if (fields) diffs.push(...diffFields(x.signature, x.data, y.data));
     if (da && db) {
       const na = new Map(da.namespace.map((e) => [`${e.kind} ${e.path}`, e.detail]));
       const nb = new Map(db.namespace.map((e) => [`${e.kind} ${e.path}`, e.detail]));
       for (const [p, v] of na) {
         if (!nb.has(p)) diffs.push(`- ${p}`);
-        else if (nb.get(p) !== v) diffs.push(p.startsWith('Method ') ? `~ ${p}: body differs` : `~ ${p}: ${v.split('\n')[0]} → ${nb.get(p)!.split('\n')[0]}`);
+        else if (nb.get(p) !== v) {
+          const resources = p.startsWith('Method ') ? undefined : diffResources(v, nb.get(p)!);
+          if (resources) diffs.push(...resources.map((r) => `~ ${p}: ${r}`));
+          else diffs.push(p.startsWith('Method ') ? `~ ${p}: body differs` : `~ ${p}: ${v.split('\n')[0]} -> ${nb.get(p)!.split('\n')[0]}`);
+        }
       }
       for (const p of nb.keys()) if (!na.has(p)) diffs.push(`+ ${p}`);
       if (diffs.length === 0 && !bytesEqual(normalised(x), normalised(y))) diffs.push('AML bytes differ, namespace and method bodies equal');
-    } else if (!bytesEqual(normalised(x), normalised(y))) {
+    } else if (!fields && !bytesEqual(normalised(x), normalised(y))) {
       // Header fields were compared by name above; count only the bytes after them.
       const skip = x.signature === 'RSDP' || x.signature === 'FACS' ? 0 : 36;
       const p = normalised(x).subarray(skip);

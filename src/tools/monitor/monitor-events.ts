@@ -1,0 +1,83 @@
+/**
+ * The monitor's event queue: QEMU's `{"timestamp": {"seconds", "microseconds"}, "event", "data"}`
+ * with the time taken from the virtual clock (deterministic). QEMU events: RESET and SHUTDOWN
+ * (host- or guest-caused), STOP, RESUME, DEVICE_DELETED; fwlab's own: VMGENID_CHANGED,
+ * BAR_OVERLAP, CONSOLE (a debug-console line).
+ */
+import type { Machine } from '../../inspect.js';
+import { pciOf } from '../../inspect.js';
+
+export interface QmpEvent {
+  readonly timestamp: { readonly seconds: number; readonly microseconds: number };
+  readonly event: string;
+  readonly data?: unknown;
+}
+
+export class MonitorEvents {
+  private readonly pending: QmpEvent[] = [];
+  private consoleSeen: number;
+  private machineEventsSeen: number;
+  private readonly overlapsSeen = new Set<string>();
+  private readonly removing = new Set<string>();
+
+  constructor(private readonly machine: Machine) {
+    this.consoleSeen = machine.debugConsole.lines.length;
+    this.machineEventsSeen = machine.events.length;
+  }
+
+  emit(event: string, data?: unknown): void {
+    const ns = this.machine.clock.now();
+    const timestamp = { seconds: Math.floor(ns / 1e9), microseconds: Math.floor((ns % 1e9) / 1e3) };
+    this.pending.push({ timestamp, event, ...(data === undefined ? {} : { data }) });
+  }
+
+  /** device_del asked for `id`: DEVICE_DELETED follows once the guest has ejected it. */
+  unplugging(id: string): void {
+    this.removing.add(id);
+  }
+
+  take(): QmpEvent[] {
+    this.collectMachineEvents();
+    this.collectConsole();
+    this.collectOverlaps();
+    this.collectDeleted();
+    return this.pending.splice(0);
+  }
+
+  /** What the guest did to the machine: a reset through 0xCF9, soft-off through PM1a_CNT. */
+  private collectMachineEvents(): void {
+    const ev = this.machine.events;
+    for (; this.machineEventsSeen < ev.length; this.machineEventsSeen++) {
+      const e = ev[this.machineEventsSeen]!;
+      if (e.startsWith('reset requested')) this.emit('RESET', { guest: true, reason: 'guest-reset' });
+      else if (e === 'power off (S5)') this.emit('SHUTDOWN', { guest: true, reason: 'guest-shutdown' });
+    }
+  }
+
+  private collectDeleted(): void {
+    if (this.removing.size === 0) return;
+    const present = new Set(pciOf(this.machine).devices().map((d) => d.id));
+    for (const id of this.removing) {
+      if (present.has(id)) continue;
+      this.removing.delete(id);
+      this.emit('DEVICE_DELETED', { device: id, path: `/machine/peripheral/${id}` });
+    }
+  }
+
+  /** BAR_OVERLAP for each new overlap the PCI subsystem reports. */
+  private collectOverlaps(): void {
+    if (!this.machine.reportSections().has('pci')) return;
+    for (const o of pciOf(this.machine).overlaps()) {
+      const key = JSON.stringify(o);
+      if (this.overlapsSeen.has(key)) continue;
+      this.overlapsSeen.add(key);
+      this.emit('BAR_OVERLAP', o);
+    }
+  }
+
+  private collectConsole(): void {
+    this.machine.consoleLines();
+    const lines = this.machine.debugConsole.lines;
+    for (; this.consoleSeen < lines.length; this.consoleSeen++) this.emit('CONSOLE', { line: lines[this.consoleSeen] });
+  }
+}
