@@ -1,7 +1,7 @@
 /** Field units (Field/IndexField/BankField) and buffer fields: ACPI 6.5 §19.6.48, §19.6.64, §19.6.7. */
+import type { AmlContext } from './frame.js';
 import { AmlBuffer, FieldKind, Kind } from './types.js';
 import type { AmlBufferField, AmlFieldUnit, AmlValue } from './types.js';
-import type { Interpreter } from './interpreter.js';
 import { bytesToInt, intToBytes, stringBytes, toInteger } from './convert.js';
 import { isBufferSpace } from './regions.js';
 
@@ -12,7 +12,7 @@ function mask(bits: number): bigint {
   return (1n << BigInt(bits)) - 1n;
 }
 
-function readUnit(it: Interpreter, f: AmlFieldUnit, byteOffset: number, w: number): bigint {
+function readUnit(it: AmlContext, f: AmlFieldUnit, byteOffset: number, w: number): bigint {
   switch (f.fieldKind) {
     case FieldKind.Index:
       writeFieldUnit(it, f.indexField!, BigInt(byteOffset));
@@ -25,7 +25,7 @@ function readUnit(it: Interpreter, f: AmlFieldUnit, byteOffset: number, w: numbe
   }
 }
 
-function writeUnit(it: Interpreter, f: AmlFieldUnit, byteOffset: number, w: number, v: bigint): void {
+function writeUnit(it: AmlContext, f: AmlFieldUnit, byteOffset: number, w: number, v: bigint): void {
   switch (f.fieldKind) {
     case FieldKind.Index:
       writeFieldUnit(it, f.indexField!, BigInt(byteOffset));
@@ -40,7 +40,7 @@ function writeUnit(it: Interpreter, f: AmlFieldUnit, byteOffset: number, w: numb
   }
 }
 
-function toFieldResult(it: Interpreter, v: bigint, bits: number): AmlValue {
+function toFieldResult(it: AmlContext, v: bigint, bits: number): AmlValue {
   if (bits <= it.intBytes * 8) return v;
   return new AmlBuffer(intToBytes(v, (bits + 7) >> 3));
 }
@@ -50,7 +50,7 @@ function bufferProtocol(f: AmlFieldUnit): boolean {
 }
 
 /** Reads whole access units (aligned to the access width) and extracts the field's bits. */
-export function readFieldUnit(it: Interpreter, f: AmlFieldUnit): AmlValue {
+export function readFieldUnit(it: AmlContext, f: AmlFieldUnit): AmlValue {
   if (bufferProtocol(f)) return new AmlBuffer(it.spaces.transfer(f.region!, f.bitOffset >> 3, f.accessAttrib, f.accessLength, undefined));
   const w = f.accessBytes || 1;
   const unitBits = 8 * w;
@@ -67,14 +67,14 @@ export function readFieldUnit(it: Interpreter, f: AmlFieldUnit): AmlValue {
   return toFieldResult(it, result, f.bitLength);
 }
 
-function valueBits(it: Interpreter, v: AmlValue): bigint {
+function valueBits(it: AmlContext, v: AmlValue): bigint {
   if (typeof v === 'bigint') return v;
   if (v.kind === Kind.Buffer) return bytesToInt(v.data, v.data.length);
   if (v.kind === Kind.String) return bytesToInt(stringBytes(v.value, false), v.value.length);
   return toInteger(it, v);
 }
 
-export function writeFieldUnit(it: Interpreter, f: AmlFieldUnit, value: AmlValue): void {
+export function writeFieldUnit(it: AmlContext, f: AmlFieldUnit, value: AmlValue): void {
   if (bufferProtocol(f)) {
     // The response (status, length, data) goes back into the source buffer (ACPI 6.5 §5.5.2.4.5).
     const data = typeof value !== 'bigint' && value.kind === Kind.Buffer ? value.data : intToBytes(toInteger(it, value), it.intBytes);
@@ -107,7 +107,7 @@ export function writeFieldUnit(it: Interpreter, f: AmlFieldUnit, value: AmlValue
   }
 }
 
-export function readBufferField(it: Interpreter, f: AmlBufferField): AmlValue {
+export function readBufferField(it: AmlContext, f: AmlBufferField): AmlValue {
   const data = f.buffer.data;
   let v = 0n;
   const firstByte = f.bitOffset >> 3;
@@ -118,7 +118,7 @@ export function readBufferField(it: Interpreter, f: AmlBufferField): AmlValue {
   return toFieldResult(it, v, f.bitLength);
 }
 
-export function writeBufferField(it: Interpreter, f: AmlBufferField, value: AmlValue): void {
+export function writeBufferField(it: AmlContext, f: AmlBufferField, value: AmlValue): void {
   const data = f.buffer.data;
   const bits = valueBits(it, value) & mask(f.bitLength);
   const firstByte = f.bitOffset >> 3;

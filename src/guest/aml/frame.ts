@@ -1,7 +1,14 @@
-/** Execution state: op contexts, blocks and method frames (the explicit stack). */
-import type { NsNode } from './namespace.js';
-import type { AmlMethod, AmlMutex, AmlReference, AmlValue } from './types.js';
+/**
+ * Execution state: op contexts, blocks and method frames (the explicit stack), and AmlContext,
+ * the narrow view of the engine that the op handlers (ops-*.ts), operands, store and fields get.
+ */
+import type { Namespace, NsNode } from './namespace.js';
+import type { AmlBufferField, AmlFieldUnit, AmlMethod, AmlMutex, AmlReference, AmlValue } from './types.js';
 import type { Cursor } from './decode.js';
+import type { ConvContext } from './convert.js';
+import type { AmlError } from './errors.js';
+import type { RegionSpaces } from './regions.js';
+import type { AmlClock, InterpreterHooks, NotifyEvent } from './engine-types.js';
 
 export const PENDING = Symbol('pending');
 export type OpResult = AmlValue | undefined | null | typeof PENDING;
@@ -31,7 +38,7 @@ export interface OpSpec {
   readonly name: string;
   readonly code: number;
   readonly operands: readonly number[];
-  readonly run: (it: any, c: OpCtx, f: Frame) => OpResult;
+  readonly run: (it: AmlContext, c: OpCtx, f: Frame) => OpResult;
 }
 
 export class OpCtx {
@@ -91,4 +98,33 @@ export class Frame implements Cursor {
     this.scope = this.blocks[this.blocks.length - 1]!.scope;
     return b;
   }
+}
+
+/** What opcode handlers and operand decoding may use of the engine (implemented by Interpreter). */
+export interface AmlContext extends ConvContext {
+  readonly ns: Namespace;
+  readonly clock: AmlClock;
+  readonly hooks: InterpreterHooks;
+  readonly spaces: RegionSpaces;
+  /** Windows (NT/uACPI) semantics; false: ACPICA's where they differ. */
+  readonly windows: boolean;
+  readonly frames: readonly Frame[];
+  /** Errors recovered from during table loads. */
+  readonly loadErrors: AmlError[];
+  readonly notifyQueue: NotifyEvent[];
+  readonly loopTimeoutNs: number;
+  /** Sync level of the (single) thread of execution. */
+  syncLevel: number;
+  trunc(v: bigint): bigint;
+  writeField(f: AmlFieldUnit | AmlBufferField, v: AmlValue): void;
+  /** The object a reference points at (one level). */
+  refTarget(r: AmlReference): AmlValue | undefined;
+  /** Evaluate a TermArg at f.pc: a value, or PENDING when an op context or frame was pushed. */
+  termArg(f: Frame): AmlValue | typeof PENDING;
+  enter(node: NsNode, m: AmlMethod, args: Array<AmlValue | undefined>): void;
+  /** A frame returns `v`; true when it was the base frame of the current run. */
+  finishFrame(f: Frame, v: AmlValue | undefined): boolean;
+  loopCheck(blk: Block): void;
+  onDebug(v: AmlValue | undefined): void;
+  onFatal(type: number, code: number, arg: bigint): void;
 }

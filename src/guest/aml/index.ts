@@ -16,6 +16,7 @@
 import { Interpreter } from './interpreter.js';
 import type { AmlClock, AmlOptions } from './interpreter.js';
 import { NsNode, parsePath } from './namespace.js';
+import type { Namespace } from './namespace.js';
 import { AmlError, amlError } from './errors.js';
 import { AmlDevice, AmlMethod, AmlMutex, AmlString, FieldKind, Kind, TYPE_NAMES } from './types.js';
 import type { AmlRegion, AmlValue } from './types.js';
@@ -39,6 +40,8 @@ export interface AmlHost {
   readonly regions?: ReadonlyMap<number, RegionHandler>;
   /** Spaces without a handler: simulate them (acpiexec style, default true when `regions` is absent). */
   readonly simulateOthers?: boolean;
+  /** Debug-object output (Store(x, Debug)), with the integer width in bytes; default: kept in `debugLog`. */
+  readonly onDebug?: (value: AmlValue | undefined, integerBytes: number) => void;
 }
 
 export interface LoadedTable {
@@ -78,7 +81,7 @@ class CountingClock implements AmlClock {
 }
 
 export class AmlInterpreter {
-  readonly core: Interpreter;
+  private readonly core: Interpreter;
   readonly tables: LoadedTable[] = [];
   private readonly regions: AmlRegion[] = [];
   private readonly notifyHandlers: Array<(node: NsNode, value: number) => void> = [];
@@ -95,7 +98,8 @@ export class AmlInterpreter {
     const core = new Interpreter(spaces, host.clock ?? new CountingClock(), options);
     this.core = core;
     spaces.pciResolver = (r) => this.pciAddressOf(r);
-    core.onDebug = (v) => this.debugLog.push(v);
+    const onDebug = host.onDebug;
+    core.onDebug = onDebug ? (v) => onDebug(v, core.intBytes) : (v) => this.debugLog.push(v);
     core.tableName = (id) => this.tables[id - 1]?.header.signature ?? '';
     core.hooks = {
       onRegionCreated: (r) => {
@@ -118,8 +122,18 @@ export class AmlInterpreter {
     this.predefine();
   }
 
-  get ns() {
+  get ns(): Namespace {
     return this.core.ns;
+  }
+
+  /** Integer width in bytes: 4 after a revision-1 DSDT, else 8. */
+  get integerBytes(): number {
+    return this.core.intBytes;
+  }
+
+  /** Method frames still on the engine's stack (0 between evaluations). */
+  get callDepth(): number {
+    return this.core.frames.length;
   }
 
   /** Errors recovered from while loading tables (AML continues after a failing object). */

@@ -10,6 +10,7 @@ import { AmlMethod, AmlReference, AmlRegion, AmlString, Kind, UNINITIALIZED } fr
 import type { AmlBufferField, AmlFieldUnit, AmlMutex, AmlValue } from './types.js';
 import { isNameStart, readNameString, readPkgLength as readPkgLengthAt } from './decode.js';
 import { Block, BlockKind, Frame, O, OpCtx, PENDING } from './frame.js';
+import type { AmlContext } from './frame.js';
 import { EXT_OPS, OPS, WHILE_PRED } from './opcodes.js';
 import { DEBUG_REF, derefValue, element, nameTerm, refTarget, skipTerm, superName } from './operands.js';
 import type { AmlClock, AmlOptions, InterpreterHooks, NotifyEvent } from './engine-types.js';
@@ -17,10 +18,9 @@ import type { AmlClock, AmlOptions, InterpreterHooks, NotifyEvent } from './engi
 export type { AmlClock, AmlOptions, InterpreterHooks, NotifyEvent } from './engine-types.js';
 export { DEBUG_REF } from './operands.js';
 import { readFieldUnit, writeFieldUnit, readBufferField, writeBufferField } from './fields.js';
-import type { ConvContext } from './convert.js';
 import type { RegionSpaces } from './regions.js';
 
-export class Interpreter implements ConvContext {
+export class Interpreter implements AmlContext {
   hooks: InterpreterHooks = {
     onRegionCreated: () => {},
     findTable: () => undefined,

@@ -4,8 +4,7 @@
  * O.E marks a package element list running to the PkgLength end.
  */
 import { O, PENDING } from './frame.js';
-import type { Frame, OpCtx, OpResult, OpSpec } from './frame.js';
-import type { Interpreter } from './interpreter.js';
+import type { AmlContext, Frame, OpCtx, OpResult, OpSpec } from './frame.js';
 import type { AmlMethod, AmlValue } from './types.js';
 import * as N from './ops-named.js';
 import * as M from './ops-math.js';
@@ -14,7 +13,7 @@ import * as C from './ops-control.js';
 
 const { T, S, R, B, W, D: DW, N: NS, P, C: CS, E } = O;
 
-type Run = (it: Interpreter, c: OpCtx, f: Frame) => OpResult;
+type Run = (it: AmlContext, c: OpCtx, f: Frame) => OpResult;
 
 export const OPS: Array<OpSpec | undefined> = new Array(256);
 export const EXT_OPS: Array<OpSpec | undefined> = new Array(256);
@@ -123,7 +122,7 @@ op(0x9e, 'Mid', [T, T, T, R], D.opMid);
 
 export const WHILE_PRED: OpSpec = C.WHILE_PRED_SPEC;
 
-function callMethod(it: Interpreter, c: OpCtx): OpResult {
+function callMethod(it: AmlContext, c: OpCtx): OpResult {
   const node = c.node!.resolve();
   const m = node.object as AmlMethod;
   if (m.native) return m.native(c.args as AmlValue[]) ?? 0n;

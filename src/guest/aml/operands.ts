@@ -10,10 +10,9 @@ import { AmlNameRef, AmlReference, AmlString, Kind, RefType } from './types.js';
 import type { AmlValue } from './types.js';
 import { isNameStart, readNameString, readPkgLength as readPkgLengthAt } from './decode.js';
 import { O, OpCtx, PENDING } from './frame.js';
-import type { Frame, OpSpec } from './frame.js';
+import type { AmlContext, Frame, OpSpec } from './frame.js';
 import { CALL_SPECS, EXT_OPS, OPS } from './opcodes.js';
 import { indexElement } from './store.js';
-import type { Interpreter } from './interpreter.js';
 import { declaredMethods, forwardArgCount } from './forward-methods.js';
 
 export const DEBUG_REF = new AmlReference(RefType.Debug, undefined, undefined, 0, false);
@@ -22,7 +21,7 @@ function notFound(p: NamePath): AmlError {
   return amlError('NOT_FOUND', `${nameToString(p)} not found`);
 }
 
-export function nameTerm(it: Interpreter, f: Frame): AmlValue | typeof PENDING {
+export function nameTerm(it: AmlContext, f: Frame): AmlValue | typeof PENDING {
   const start = f.pc;
   const p = readNameString(f);
   const found = it.ns.lookup(f.scope, p);
@@ -60,7 +59,7 @@ export function nameTerm(it: Interpreter, f: Frame): AmlValue | typeof PENDING {
 }
 
 /** One package element: names become references resolved on access (NT). */
-export function element(it: Interpreter, f: Frame): AmlValue | typeof PENDING {
+export function element(it: AmlContext, f: Frame): AmlValue | typeof PENDING {
   const b = f.code[f.pc]!;
   if (isNameStart(b)) {
     const p = readNameString(f);
@@ -74,7 +73,7 @@ export function element(it: Interpreter, f: Frame): AmlValue | typeof PENDING {
 
 
 /** Resolve a SuperName/Target at f.pc to a reference (null = no target). */
-export function superName(it: Interpreter, f: Frame, kind: number): AmlReference | null | undefined | typeof PENDING {
+export function superName(it: AmlContext, f: Frame, kind: number): AmlReference | null | undefined | typeof PENDING {
   const code = f.code;
   const pc = f.pc;
   const b = code[pc]!;
@@ -113,7 +112,7 @@ export function superName(it: Interpreter, f: Frame, kind: number): AmlReference
 }
 
 /** The object a reference points at (one level; Arg/Local contents followed for NT chains). */
-export function refTarget(it: Interpreter, r: AmlReference): AmlValue | undefined {
+export function refTarget(it: AmlContext, r: AmlReference): AmlValue | undefined {
   switch (r.refType) {
     case RefType.Node:
       return r.node!.resolve().object;
@@ -128,7 +127,7 @@ export function refTarget(it: Interpreter, r: AmlReference): AmlValue | undefine
 }
 
 /** The value behind a reference, reading fields and following reference chains. */
-export function derefValue(it: Interpreter, r: AmlReference): AmlValue {
+export function derefValue(it: AmlContext, r: AmlReference): AmlValue {
   let v: AmlValue | undefined = r;
   for (let i = 0; i < 64 && v !== undefined && typeof v !== 'bigint' && v.kind === Kind.Reference; i++) {
     if (v.refType === RefType.Debug) return v;
@@ -142,7 +141,7 @@ export function derefValue(it: Interpreter, r: AmlReference): AmlValue {
 }
 
 /** Arg count of the method a name refers to (for skipping code that is not executed). */
-export function argCountOf(it: Interpreter, scope: NsNode, p: NamePath, forward?: Map<string, number>): number {
+export function argCountOf(it: AmlContext, scope: NsNode, p: NamePath, forward?: Map<string, number>): number {
   const n = it.ns.lookup(scope, p)?.resolve();
   if (!n) return (forward && forwardArgCount(forward, scope, p)) ?? 0;
   if (n.object !== undefined && typeof n.object !== 'bigint' && n.object.kind === Kind.Method) return n.object.argCount;
@@ -150,7 +149,7 @@ export function argCountOf(it: Interpreter, scope: NsNode, p: NamePath, forward?
 }
 
 /** Byte offset after the term at `pc` (structural parse, nothing executed). */
-export function skipTerm(it: Interpreter, code: Uint8Array, pc: number, scope: NsNode, prescan = true): number {
+export function skipTerm(it: AmlContext, code: Uint8Array, pc: number, scope: NsNode, prescan = true): number {
   const forward = prescan ? declaredMethods(code, (at) => skipTerm(it, code, at, it.ns.root, false)) : undefined;
   const c = { code, pc };
   const skip = (): void => {
