@@ -5,7 +5,7 @@
  * with the right number of arguments (ACPI 6.5 §20.2.5: method calls are not self-delimiting).
  */
 import type { NamePath, NsNode } from './namespace.js';
-import { readNameString, readPkgLength } from './decode.js';
+import { readNameString, readPkgLength } from '../../lib/aml-decode.js';
 
 const cache = new WeakMap<Uint8Array, Map<string, number>>();
 
@@ -21,7 +21,7 @@ export function declaredMethods(code: Uint8Array, skip: (pc: number) => number):
   if (hit) return hit;
   const map = new Map<string, number>();
   cache.set(code, map);
-  const c = { code, pc: 36 };
+  const c = { code, pc: 36, limit: code.length };
   const stack: Array<{ end: number; path: string }> = [{ end: code.length, path: '' }];
   while (stack.length) {
     const top = stack[stack.length - 1]!;

@@ -4,7 +4,7 @@
  */
 import type { Namespace, NsNode } from './namespace.js';
 import type { AmlBufferField, AmlFieldUnit, AmlMethod, AmlMutex, AmlReference, AmlValue } from './types.js';
-import type { Cursor } from './decode.js';
+import type { AmlCursor } from '../../lib/aml-decode.js';
 import type { ConvContext } from './convert.js';
 import type { AmlError } from './errors.js';
 import type { RegionSpaces } from './regions.js';
@@ -58,8 +58,10 @@ export class Block {
   constructor(readonly kind: number, readonly start: number, readonly end: number, readonly scope: NsNode) {}
 }
 
-export class Frame implements Cursor {
+export class Frame implements AmlCursor {
   pc: number;
+  /** End of the innermost block (method, table, scope, If/Else/While): no read goes past it. */
+  limit: number;
   readonly ops: OpCtx[] = [];
   readonly blocks: Block[] = [];
   readonly locals: Array<AmlValue | undefined> = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
@@ -84,6 +86,7 @@ export class Frame implements Cursor {
     readonly isTable: boolean,
   ) {
     this.pc = start;
+    this.limit = end;
     this.scope = scope;
     this.blocks.push(new Block(isTable ? BlockKind.Table : BlockKind.Method, start, end, scope));
   }
@@ -91,11 +94,14 @@ export class Frame implements Cursor {
   pushBlock(b: Block): void {
     this.blocks.push(b);
     this.scope = b.scope;
+    this.limit = b.end;
   }
 
   popBlock(): Block {
     const b = this.blocks.pop()!;
-    this.scope = this.blocks[this.blocks.length - 1]!.scope;
+    const outer = this.blocks[this.blocks.length - 1]!;
+    this.scope = outer.scope;
+    this.limit = outer.end;
     return b;
   }
 }

@@ -8,7 +8,7 @@ import type { NamePath } from './namespace.js';
 import { AmlError, amlError } from './errors.js';
 import { AmlMethod, AmlReference, AmlRegion, AmlString, Kind, UNINITIALIZED } from './types.js';
 import type { AmlBufferField, AmlFieldUnit, AmlMutex, AmlValue } from './types.js';
-import { isNameStart, readNameString, readPkgLength as readPkgLengthAt } from './decode.js';
+import { AmlDecodeError, isNameStart, need, readByte, readCString, readDWord, readNameString, readPkgLength as readPkgLengthAt, readQWord, readWord } from '../../lib/aml-decode.js';
 import { Block, BlockKind, Frame, O, OpCtx, PENDING } from './frame.js';
 import type { AmlContext } from './frame.js';
 import { EXT_OPS, OPS, WHILE_PRED } from './opcodes.js';
@@ -113,6 +113,7 @@ export class Interpreter implements AmlContext {
           // Malformed AML can make the decoder read past the code (undefined → BigInt) or nest
           // beyond the JS stack in a structural skip: report it as bad AML, not a crash.
           if (e instanceof TypeError || e instanceof RangeError) e = amlError('AML_BAD_OPCODE', `malformed AML: ${e.message}`);
+          if (e instanceof AmlDecodeError) e = decodeError(e);
           if (!(e instanceof AmlError)) throw e;
           this.annotate(e);
           if (!this.unwind(e, base)) throw e;
@@ -126,10 +127,11 @@ export class Interpreter implements AmlContext {
   }
 
   private annotate(e: AmlError): void {
-    if (e.offset >= 0) return;
+    if (e.annotated) return;
     const f = this.frames[this.frames.length - 1];
     if (!f) return;
-    e.offset = this.failAt >= 0 ? this.failAt : f.stmt;
+    e.annotated = true;
+    if (e.offset < 0) e.offset = this.failAt >= 0 ? this.failAt : f.stmt;
     e.path = f.node ? f.node.path() : '';
     e.table = this.tableName(f.tableId);
   }
@@ -154,7 +156,7 @@ export class Interpreter implements AmlContext {
           }
         }
         try {
-          f.pc = skipTerm(this, f.code, f.stmt, f.scope);
+          f.pc = skipTerm(this, f.code, f.stmt, f.scope, true, f.limit);
         } catch {
           f.pc = f.blocks[f.blocks.length - 1]!.end;
         }
@@ -270,15 +272,13 @@ export class Interpreter implements AmlContext {
               v = this.superName(f, k);
               break;
             case O.B:
-              v = f.code[f.pc++];
+              v = readByte(f);
               break;
             case O.W:
-              v = f.code[f.pc]! | (f.code[f.pc + 1]! << 8);
-              f.pc += 2;
+              v = readWord(f);
               break;
             case O.D:
-              v = (f.code[f.pc]! | (f.code[f.pc + 1]! << 8) | (f.code[f.pc + 2]! << 16) | (f.code[f.pc + 3]! << 24)) >>> 0;
-              f.pc += 4;
+              v = readDWord(f);
               break;
             case O.N:
               v = readNameString(f);
@@ -361,8 +361,9 @@ export class Interpreter implements AmlContext {
   termArg(f: Frame): AmlValue | typeof PENDING {
     const code = f.code;
     const pc = f.pc;
-    const b = code[pc]!;
     this.failAt = pc;
+    need(f, 1, 'TermArg');
+    const b = code[pc]!;
     switch (b) {
       case 0x00:
         f.pc = pc + 1;
@@ -374,28 +375,20 @@ export class Interpreter implements AmlContext {
         f.pc = pc + 1;
         return this.ones;
       case 0x0a:
-        f.pc = pc + 2;
-        return BigInt(code[pc + 1]!);
+        f.pc = pc + 1;
+        return BigInt(readByte(f));
       case 0x0b:
-        f.pc = pc + 3;
-        return BigInt(code[pc + 1]! | (code[pc + 2]! << 8));
+        f.pc = pc + 1;
+        return BigInt(readWord(f));
       case 0x0c:
-        f.pc = pc + 5;
-        return BigInt((code[pc + 1]! | (code[pc + 2]! << 8) | (code[pc + 3]! << 16) | (code[pc + 4]! << 24)) >>> 0);
-      case 0x0e: {
-        f.pc = pc + 9;
-        const lo = (code[pc + 1]! | (code[pc + 2]! << 8) | (code[pc + 3]! << 16) | (code[pc + 4]! << 24)) >>> 0;
-        const hi = (code[pc + 5]! | (code[pc + 6]! << 8) | (code[pc + 7]! << 16) | (code[pc + 8]! << 24)) >>> 0;
-        return this.trunc((BigInt(hi) << 32n) | BigInt(lo));
-      }
-      case 0x0d: {
-        let e = pc + 1;
-        while (e < code.length && code[e] !== 0) e++;
-        let s = '';
-        for (let i = pc + 1; i < e; i++) s += String.fromCharCode(code[i]!);
-        f.pc = e + 1;
-        return new AmlString(s);
-      }
+        f.pc = pc + 1;
+        return BigInt(readDWord(f));
+      case 0x0e:
+        f.pc = pc + 1;
+        return this.trunc(readQWord(f));
+      case 0x0d:
+        f.pc = pc + 1;
+        return new AmlString(readCString(f));
       case 0x60: case 0x61: case 0x62: case 0x63: case 0x64: case 0x65: case 0x66: case 0x67: {
         f.pc = pc + 1;
         const v = f.locals[b - 0x60];
@@ -409,6 +402,7 @@ export class Interpreter implements AmlContext {
         return v;
       }
       case 0x5b: {
+        need(f, 2, 'ExtOpPrefix opcode');
         const e = code[pc + 1]!;
         if (e === 0x30) {
           f.pc = pc + 2;
@@ -450,4 +444,11 @@ export class Interpreter implements AmlContext {
   derefValue(r: AmlReference): AmlValue {
     return derefValue(this, r);
   }
+}
+
+/** Truncated or malformed encoding: the ACPICA status for it, at the offending byte. */
+function decodeError(e: AmlDecodeError): AmlError {
+  const err = amlError(e.badName ? 'AML_BAD_NAME' : 'AML_BAD_OPCODE', e.detail);
+  err.offset = e.offset;
+  return err;
 }

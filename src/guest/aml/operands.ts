@@ -8,7 +8,7 @@ import type { NamePath, NsNode } from './namespace.js';
 import { AmlError, amlError } from './errors.js';
 import { AmlNameRef, AmlReference, AmlString, Kind, RefType } from './types.js';
 import type { AmlValue } from './types.js';
-import { isNameStart, readNameString, readPkgLength as readPkgLengthAt } from './decode.js';
+import { isNameStart, readByte, readCString, readDWord, readNameString, readPkgLength as readPkgLengthAt, readQWord, readWord } from '../../lib/aml-decode.js';
 import { O, OpCtx, PENDING } from './frame.js';
 import type { AmlContext, Frame, OpSpec } from './frame.js';
 import { CALL_SPECS, EXT_OPS, OPS } from './opcodes.js';
@@ -148,34 +148,38 @@ export function argCountOf(it: AmlContext, scope: NsNode, p: NamePath, forward?:
   return n.externalType === Kind.Method ? n.externalArgs : 0;
 }
 
-/** Byte offset after the term at `pc` (structural parse, nothing executed). */
-export function skipTerm(it: AmlContext, code: Uint8Array, pc: number, scope: NsNode, prescan = true): number {
+/** Byte offset after the term at `pc` (structural parse, nothing executed, no read past `limit`). */
+export function skipTerm(it: AmlContext, code: Uint8Array, pc: number, scope: NsNode, prescan = true, limit = code.length): number {
   const forward = prescan ? declaredMethods(code, (at) => skipTerm(it, code, at, it.ns.root, false)) : undefined;
-  const c = { code, pc };
+  const c = { code, pc, limit };
   const skip = (): void => {
-    const b = code[c.pc]!;
-    if (b === 0x00 || b === 0x01 || b === 0xff || (b >= 0x60 && b <= 0x6e)) { c.pc++; return; }
-    if (b === 0x0a) { c.pc += 2; return; }
-    if (b === 0x0b) { c.pc += 3; return; }
-    if (b === 0x0c) { c.pc += 5; return; }
-    if (b === 0x0e) { c.pc += 9; return; }
-    if (b === 0x0d) { while (code[++c.pc] !== 0 && c.pc < code.length); c.pc++; return; }
-    if (b === 0x5b && (code[c.pc + 1] === 0x30 || code[c.pc + 1] === 0x31)) { c.pc += 2; return; }
+    const b = readByte(c);
+    if (b === 0x00 || b === 0x01 || b === 0xff || (b >= 0x60 && b <= 0x6e)) return;
+    if (b === 0x0a) { readByte(c); return; }
+    if (b === 0x0b) { readWord(c); return; }
+    if (b === 0x0c) { readDWord(c); return; }
+    if (b === 0x0e) { readQWord(c); return; }
+    if (b === 0x0d) { readCString(c); return; }
     if (isNameStart(b)) {
+      c.pc--;
       const p = readNameString(c);
       const n = argCountOf(it, scope, p, forward);
       for (let i = 0; i < n; i++) skip();
       return;
     }
-    const spec: OpSpec | undefined = b === 0x5b ? EXT_OPS[code[c.pc + 1]!] : OPS[b];
+    let spec: OpSpec | undefined = OPS[b];
+    if (b === 0x5b) {
+      const e = readByte(c);
+      if (e === 0x30 || e === 0x31) return;
+      spec = EXT_OPS[e];
+    }
     if (!spec) throw amlError('AML_BAD_OPCODE', `unknown opcode 0x${b.toString(16)}`);
-    c.pc += b === 0x5b ? 2 : 1;
     for (const k of spec.operands) {
       switch (k) {
         case O.P: c.pc = readPkgLengthAt(c); return;
-        case O.B: c.pc += 1; break;
-        case O.W: c.pc += 2; break;
-        case O.D: c.pc += 4; break;
+        case O.B: readByte(c); break;
+        case O.W: readWord(c); break;
+        case O.D: readDWord(c); break;
         case O.N: readNameString(c); break;
         default: skip();
       }

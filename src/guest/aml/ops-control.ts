@@ -4,7 +4,7 @@ import type { AmlEvent, AmlMutex, AmlValue } from './types.js';
 import { Block, BlockKind, OpCtx, PENDING } from './frame.js';
 import type { AmlContext, Frame, OpResult } from './frame.js';
 import { amlError } from './errors.js';
-import { readPkgLength } from './decode.js';
+import { readPkgLength } from '../../lib/aml-decode.js';
 import { toBufferData, toInteger, toStringValue } from './convert.js';
 import { store } from './store.js';
 import type { NamePath } from './namespace.js';

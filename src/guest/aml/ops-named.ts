@@ -10,7 +10,8 @@ import { Block, BlockKind, PENDING } from './frame.js';
 import type { AmlContext, Frame, OpCtx, OpResult } from './frame.js';
 import { amlError } from './errors.js';
 import { copyValue, toInteger } from './convert.js';
-import { readNameString, readPkgLength, readPkgValue, isLeadNameChar } from './decode.js';
+import { isLeadNameChar, readByte, readNameSeg, readNameString, readPkgLength, readPkgValue } from '../../lib/aml-decode.js';
+import { AML, DATA_TABLE_SPACE, FIELD_ACCESS_MASK, FIELD_ELEMENT } from '../../spec/aml.js';
 
 export function createNode(it: AmlContext, f: Frame, p: NamePath): NsNode {
   const node = it.ns.create(f.scope, p, f.isTable ? f.tableId : -1);
@@ -117,7 +118,7 @@ export function opDataTableRegion(it: AmlContext, c: OpCtx, f: Frame): OpResult 
   const data = it.hooks.findTable(str(1), str(2), str(3));
   if (!data) throw amlError('NOT_FOUND', `DataTableRegion: table ${str(1)} not found`);
   const node = createNode(it, f, c.args[0] as NamePath);
-  const r = new AmlRegion(0x80, 0n, BigInt(data.length), node);
+  const r = new AmlRegion(DATA_TABLE_SPACE, 0n, BigInt(data.length), node);
   r.tableData = data;
   node.object = r;
   return undefined;
@@ -163,34 +164,29 @@ function fieldList(it: AmlContext, f: Frame, end: number, flags: number, t: Fiel
   let attrib = 0;
   let accessLength = 0;
   let connection: AmlValue | undefined;
-  while (f.pc < end) {
-    const b = code[f.pc]!;
-    if (b === 0x00) {
-      f.pc++;
-      bit += readPkgValue(f);
-    } else if (b === 0x01) {
-      access = (flags & 0xf0) | (code[f.pc + 1]! & 0x0f);
-      attrib = code[f.pc + 2]!;
-      f.pc += 3;
-    } else if (b === 0x03) {
-      access = (flags & 0xf0) | (code[f.pc + 1]! & 0x0f);
-      attrib = code[f.pc + 2]!;
-      accessLength = code[f.pc + 3]!;
-      f.pc += 4;
-    } else if (b === 0x02) {
-      f.pc++;
-      if (code[f.pc] === 0x11) {
-        f.pc++;
-        const bend = readPkgLength(f);
-        f.pc = bend;
+  const c = { code, pc: f.pc, limit: end };
+  while (c.pc < end) {
+    const b = code[c.pc]!;
+    if (b === FIELD_ELEMENT.ReservedField) {
+      c.pc++;
+      bit += readPkgValue(c);
+    } else if (b === FIELD_ELEMENT.AccessField || b === FIELD_ELEMENT.ExtendedAccessField) {
+      c.pc++;
+      access = (flags & 0xf0) | (readByte(c) & FIELD_ACCESS_MASK);
+      attrib = readByte(c);
+      if (b === FIELD_ELEMENT.ExtendedAccessField) accessLength = readByte(c);
+    } else if (b === FIELD_ELEMENT.ConnectField) {
+      c.pc++;
+      if (code[c.pc] === AML.BufferOp) {
+        c.pc++;
+        c.pc = readPkgLength(c);
       } else {
-        const p = readNameString(f);
+        const p = readNameString(c);
         connection = it.ns.lookup(f.scope, p)?.resolve().object;
       }
     } else if (isLeadNameChar(b)) {
-      const name = String.fromCharCode(code[f.pc]!, code[f.pc + 1]!, code[f.pc + 2]!, code[f.pc + 3]!);
-      f.pc += 4;
-      const bits = readPkgValue(f);
+      const name = readNameSeg(c);
+      const bits = readPkgValue(c);
       const unit = new AmlFieldUnit(t.kind, bit, bits, accessBytesOf(access), access, t.region, t.index, t.data, t.bank, attrib, accessLength, connection);
       try {
         createNode(it, f, { root: false, up: 0, segs: [name] }).object = unit;
@@ -202,6 +198,7 @@ function fieldList(it: AmlContext, f: Frame, end: number, flags: number, t: Fiel
       throw amlError('AML_BAD_OPCODE', `bad field list element 0x${b.toString(16)}`);
     }
   }
+  f.pc = c.pc;
 }
 
 export function opField(it: AmlContext, c: OpCtx, f: Frame): OpResult {
