@@ -81,3 +81,15 @@ export class AmlError extends Error {
 export function amlError(code: AeName, detail: string): AmlError {
   return new AmlError(code, detail);
 }
+
+/**
+ * A bug in the interpreter itself (a JS exception out of an op handler), not bad AML: never
+ * recovered from or reported as an ACPICA status. Carries where the AML was when it happened.
+ */
+export class AmlInterpreterBug extends Error {
+  override readonly name = 'AmlInterpreterBug';
+  constructor(readonly path: string, readonly table: string, readonly offset: number, override readonly cause: unknown) {
+    const at = offset >= 0 ? ` at ${table ? table + '+' : ''}0x${offset.toString(16)}` : '';
+    super(`AML interpreter bug${path ? ` in ${path}` : ''}${at}: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`);
+  }
+}

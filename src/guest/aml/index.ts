@@ -26,7 +26,7 @@ import { SDT_HEADER_SIZE, byteSum, parseSdtHeader } from './tables.js';
 import type { SdtHeader } from './tables.js';
 import { toInteger } from './convert.js';
 
-export { AmlError } from './errors.js';
+export { AmlError, AmlInterpreterBug } from './errors.js';
 export { SPACE, SimulatedSpace } from './regions.js';
 export type { RegionHandler, RegionAccess, PciAddress, BufferTransfer } from './regions.js';
 export type { AmlOptions, AmlClock } from './interpreter.js';
@@ -224,7 +224,9 @@ export class AmlInterpreter {
     const v = this.tryCall(s, []);
     try {
       return v === undefined ? 0x0f : Number(toInteger(this.core, v) & 0xffffffffn);
-    } catch {
+    } catch (e) {
+      // A _STA value that is not an Integer: present and functioning, as for a failing _STA.
+      if (!(e instanceof AmlError)) throw e;
       return 0x0f;
     }
   }
@@ -319,7 +321,8 @@ export class AmlInterpreter {
       const v = this.tryCall(n, []);
       try {
         return v === undefined ? dflt : Number(toInteger(this.core, v) & 0xffffffffn);
-      } catch {
+      } catch (e) {
+        if (!(e instanceof AmlError)) throw e;
         return dflt;
       }
     };

@@ -5,7 +5,7 @@
  */
 import { Namespace, NsNode } from './namespace.js';
 import type { NamePath } from './namespace.js';
-import { AmlError, amlError } from './errors.js';
+import { AmlError, AmlInterpreterBug, amlError } from './errors.js';
 import { AmlMethod, AmlReference, AmlRegion, AmlString, Kind, UNINITIALIZED } from './types.js';
 import type { AmlBufferField, AmlFieldUnit, AmlMutex, AmlValue } from './types.js';
 import { AmlDecodeError, isNameStart, need, readByte, readCString, readDWord, readNameString, readPkgLength as readPkgLengthAt, readQWord, readWord } from '../../lib/aml-decode.js';
@@ -109,12 +109,8 @@ export class Interpreter implements AmlContext {
           this.ret = undefined;
           return r === UNINITIALIZED ? undefined : r;
         } catch (thrown) {
-          let e = thrown;
-          // Malformed AML can make the decoder read past the code (undefined → BigInt) or nest
-          // beyond the JS stack in a structural skip: report it as bad AML, not a crash.
-          if (e instanceof TypeError || e instanceof RangeError) e = amlError('AML_BAD_OPCODE', `malformed AML: ${e.message}`);
-          if (e instanceof AmlDecodeError) e = decodeError(e);
-          if (!(e instanceof AmlError)) throw e;
+          const e = thrown instanceof AmlDecodeError ? decodeError(thrown) : thrown;
+          if (!(e instanceof AmlError)) throw this.bug(e, base);
           this.annotate(e);
           if (!this.unwind(e, base)) throw e;
           e.loadTableId = this.frames[this.frames.length - 1]!.tableId;
@@ -124,6 +120,15 @@ export class Interpreter implements AmlContext {
     } finally {
       this.base = savedBase;
     }
+  }
+
+  /** An exception that is not an AML error: drop this run's frames, report where it happened. */
+  private bug(e: unknown, base: number): unknown {
+    if (e instanceof AmlInterpreterBug) return e;
+    const f = this.frames[this.frames.length - 1];
+    const bug = new AmlInterpreterBug(f?.node ? f.node.path() : '', f ? this.tableName(f.tableId) : '', f ? (this.failAt >= 0 ? this.failAt : f.stmt) : -1, e);
+    while (this.frames.length > base) this.popFrame(this.frames[this.frames.length - 1]!);
+    return bug;
   }
 
   private annotate(e: AmlError): void {
@@ -157,7 +162,8 @@ export class Interpreter implements AmlContext {
         }
         try {
           f.pc = skipTerm(this, f.code, f.stmt, f.scope, true, f.limit);
-        } catch {
+        } catch (skipError) {
+          if (!(skipError instanceof AmlError || skipError instanceof AmlDecodeError)) throw skipError;
           f.pc = f.blocks[f.blocks.length - 1]!.end;
         }
         return true;
@@ -179,8 +185,9 @@ export class Interpreter implements AmlContext {
       const r = new AmlRegion(c.args[1] as number, 0n, 0n, node);
       r.invalid = true;
       node.object = r;
-    } catch {
-      // already exists: nothing to keep
+    } catch (e) {
+      // already exists (or its scope does not): nothing to keep
+      if (!(e instanceof AmlError)) throw e;
     }
   }
 

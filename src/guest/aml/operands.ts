@@ -8,7 +8,7 @@ import type { NamePath, NsNode } from './namespace.js';
 import { AmlError, amlError } from './errors.js';
 import { AmlNameRef, AmlReference, AmlString, Kind, RefType } from './types.js';
 import type { AmlValue } from './types.js';
-import { isNameStart, readByte, readCString, readDWord, readNameString, readPkgLength as readPkgLengthAt, readQWord, readWord } from '../../lib/aml-decode.js';
+import { isNameStart, need, readByte, readCString, readDWord, readNameString, readPkgLength as readPkgLengthAt, readQWord, readWord } from '../../lib/aml-decode.js';
 import { O, OpCtx, PENDING } from './frame.js';
 import type { AmlContext, Frame, OpSpec } from './frame.js';
 import { CALL_SPECS, EXT_OPS, OPS } from './opcodes.js';
@@ -76,6 +76,7 @@ export function element(it: AmlContext, f: Frame): AmlValue | typeof PENDING {
 export function superName(it: AmlContext, f: Frame, kind: number): AmlReference | null | undefined | typeof PENDING {
   const code = f.code;
   const pc = f.pc;
+  need(f, 1, 'SuperName');
   const b = code[pc]!;
   if (b >= 0x60 && b <= 0x6e) {
     f.pc = pc + 1;
@@ -148,11 +149,23 @@ export function argCountOf(it: AmlContext, scope: NsNode, p: NamePath, forward?:
   return n.externalType === Kind.Method ? n.externalArgs : 0;
 }
 
+/** Nesting of the structural skip (recursive): far beyond real tables, well within the JS stack. */
+const MAX_SKIP_DEPTH = 1000;
+
 /** Byte offset after the term at `pc` (structural parse, nothing executed, no read past `limit`). */
 export function skipTerm(it: AmlContext, code: Uint8Array, pc: number, scope: NsNode, prescan = true, limit = code.length): number {
   const forward = prescan ? declaredMethods(code, (at) => skipTerm(it, code, at, it.ns.root, false)) : undefined;
   const c = { code, pc, limit };
+  let depth = 0;
   const skip = (): void => {
+    if (++depth > MAX_SKIP_DEPTH) throw amlError('AML_BAD_OPCODE', `terms nested deeper than ${MAX_SKIP_DEPTH}`);
+    try {
+      skipOne();
+    } finally {
+      depth--;
+    }
+  };
+  const skipOne = (): void => {
     const b = readByte(c);
     if (b === 0x00 || b === 0x01 || b === 0xff || (b >= 0x60 && b <= 0x6e)) return;
     if (b === 0x0a) { readByte(c); return; }

@@ -3,7 +3,7 @@ import { AmlDdbHandle, AmlReference, Kind, RefType } from './types.js';
 import type { AmlEvent, AmlMutex, AmlValue } from './types.js';
 import { Block, BlockKind, OpCtx, PENDING } from './frame.js';
 import type { AmlContext, Frame, OpResult } from './frame.js';
-import { amlError } from './errors.js';
+import { AmlError, amlError } from './errors.js';
 import { readPkgLength } from '../../lib/aml-decode.js';
 import { toBufferData, toInteger, toStringValue } from './convert.js';
 import { store } from './store.js';
@@ -187,7 +187,7 @@ export function opLoad(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   try {
     handle = new AmlDdbHandle(it.hooks.loadTable(loadFrom(it, node.resolve().object)));
   } catch (e) {
-    if (!(e instanceof Error && e.name === 'AmlError')) throw e;
+    if (!(e instanceof AmlError)) throw e;
     ok = false;
   }
   store(it, ok ? handle : 0n, c.args[1] as AmlReference | null);
@@ -205,7 +205,7 @@ export function opLoadTable(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   try {
     it.hooks.loadTable(data, root);
   } catch (e) {
-    if (!(e instanceof Error && e.name === 'AmlError')) throw e;
+    if (!(e instanceof AmlError)) throw e;
     return 0n;
   }
   const paramPath = s(4);

@@ -2,7 +2,7 @@
 import { AmlBuffer, AmlPackage, AmlReference, AmlString, Kind, RefType } from './types.js';
 import type { AmlValue } from './types.js';
 import type { AmlContext, Frame, OpCtx, OpResult } from './frame.js';
-import { amlError } from './errors.js';
+import { AmlError, amlError } from './errors.js';
 import {
   bufferToHexList, bytesToInt, bytesToString, copyValue, explicitStringToInt, fieldValue, intToBytes, objectTypeString,
   stringBytes, toBufferData, toInteger, toStringValue,
@@ -181,7 +181,9 @@ function matchOne(it: AmlContext, e: AmlValue, op: number, obj: AmlValue): boole
   let r: number;
   try {
     r = compareValues(it, e, obj);
-  } catch {
+  } catch (err) {
+    // Operands that cannot be compared do not match (§19.6.84).
+    if (!(err instanceof AmlError)) throw err;
     return false;
   }
   switch (op) {

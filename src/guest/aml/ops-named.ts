@@ -8,7 +8,7 @@ import type { NamePath, NsNode } from './namespace.js';
 import { nameToString } from './namespace.js';
 import { Block, BlockKind, PENDING } from './frame.js';
 import type { AmlContext, Frame, OpCtx, OpResult } from './frame.js';
-import { amlError } from './errors.js';
+import { AmlError, amlError } from './errors.js';
 import { copyValue, toInteger } from './convert.js';
 import { isLeadNameChar, readByte, readNameSeg, readNameString, readPkgLength, readPkgValue } from '../../lib/aml-decode.js';
 import { AML, DATA_TABLE_SPACE, FIELD_ACCESS_MASK, FIELD_ELEMENT } from '../../spec/aml.js';
@@ -62,8 +62,9 @@ export function opExternal(it: AmlContext, c: OpCtx, f: Frame): OpResult {
     const node = it.ns.create(f.scope, p, f.tableId);
     node.externalType = c.args[1] as number;
     node.externalArgs = (c.args[2] as number) & 7;
-  } catch {
+  } catch (e) {
     // The parent scope is defined by a table not loaded (yet): nothing to declare.
+    if (!(e instanceof AmlError)) throw e;
   }
   return undefined;
 }
@@ -191,7 +192,8 @@ function fieldList(it: AmlContext, f: Frame, end: number, flags: number, t: Fiel
       try {
         createNode(it, f, { root: false, up: 0, segs: [name] }).object = unit;
       } catch (e) {
-        it.loadErrors.push(e as never);
+        if (!(e instanceof AmlError)) throw e;
+        it.loadErrors.push(e);
       }
       bit += bits;
     } else {
