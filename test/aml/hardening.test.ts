@@ -81,3 +81,28 @@ test('truncated AML: a NameString cut by the end of the table fails the load at 
   t.is(it.loadErrors[0]!.code, 'AML_BAD_OPCODE');
   t.is(it.loadErrors[0]!.offset, 37);
 });
+
+// Name (CNT, Zero)
+const CNT = [0x08, 0x43, 0x4e, 0x54, 0x5f, 0x00];
+// Method (SLP) { While (One) { Sleep (1000)  Increment (CNT) } }
+const SLP = [0x14, 0x13, 0x53, 0x4c, 0x50, 0x5f, 0x00, 0xa2, 0x0c, 0x01, 0x5b, 0x22, 0x0b, 0xe8, 0x03, 0x75, 0x43, 0x4e, 0x54, 0x5f];
+// Method (SPIN) { While (One) { Increment (CNT) } }
+const SPIN = [0x14, 0x0e, 0x53, 0x50, 0x49, 0x4e, 0x00, 0xa2, 0x07, 0x01, 0x75, 0x43, 0x4e, 0x54, 0x5f];
+
+test('loop timeout: 30 s by default, as ACPICA (ACPI_MAX_LOOP_TIMEOUT) and uACPI; Sleep inside the loop counts', (t) => {
+  const it = new AmlInterpreter();
+  it.loadTable(dsdt([...CNT, ...SLP]));
+  t.is(t.throws(() => it.evaluate('\\SLP_'), { instanceOf: AmlError })!.code, 'AML_LOOP_TIMEOUT');
+  t.is(it.evaluate('\\CNT_'), 30n, 'thirty Sleep (1000) iterations, then the 30 s timeout');
+});
+
+test('loop timeout: a loop that never sleeps is charged loopIterationNs of virtual time per iteration', (t) => {
+  const it = new AmlInterpreter({}, { loopTimeoutSeconds: 2, loopIterationNs: 1_000_000 });
+  it.loadTable(dsdt([...CNT, ...SPIN]));
+  t.is(t.throws(() => it.evaluate('\\SPIN'), { instanceOf: AmlError })!.code, 'AML_LOOP_TIMEOUT');
+  t.is(it.evaluate('\\CNT_'), 2001n, '2 s at 1 ms an iteration: the 2001st iteration passes the limit');
+  const quick = new AmlInterpreter({}, { loopTimeoutSeconds: 1 });
+  quick.loadTable(dsdt([...CNT, ...SPIN]));
+  t.throws(() => quick.evaluate('\\SPIN'), { instanceOf: AmlError });
+  t.true((quick.evaluate('\\CNT_') as bigint) < 4_000_000n / 30n, 'far below the old fixed budget of 4,000,000 iterations');
+});

@@ -54,7 +54,8 @@ export const BlockKind = { Table: 0, Method: 1, Scope: 2, If: 3, Else: 4, While:
 
 export class Block {
   iterations = 0;
-  deadline = 0;
+  /** Virtual time the While started (loop timeout). */
+  started = 0;
   constructor(readonly kind: number, readonly start: number, readonly end: number, readonly scope: NsNode) {}
 }
 
@@ -118,7 +119,6 @@ export interface AmlContext extends ConvContext {
   /** Errors recovered from during table loads. */
   readonly loadErrors: AmlError[];
   readonly notifyQueue: NotifyEvent[];
-  readonly loopTimeoutNs: number;
   /** Sync level of the (single) thread of execution. */
   syncLevel: number;
   trunc(v: bigint): bigint;

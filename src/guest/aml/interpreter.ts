@@ -35,6 +35,7 @@ export class Interpreter implements AmlContext {
   ones = 0xffffffffffffffffn;
   readonly maxLoopIterations: number;
   readonly loopTimeoutNs: number;
+  readonly loopIterationNs: number;
   readonly maxCallDepth: number;
   readonly windows: boolean;
   readonly revision: bigint;
@@ -51,8 +52,9 @@ export class Interpreter implements AmlContext {
   private ret: AmlValue | undefined;
 
   constructor(readonly spaces: RegionSpaces, readonly clock: AmlClock, options: AmlOptions = {}) {
-    this.maxLoopIterations = options.maxLoopIterations ?? 4_000_000;
+    this.maxLoopIterations = options.maxLoopIterations ?? Infinity;
     this.loopTimeoutNs = (options.loopTimeoutSeconds ?? 30) * 1e9;
+    this.loopIterationNs = options.loopIterationNs ?? 20_000;
     this.maxCallDepth = options.maxCallDepth ?? 256;
     this.windows = (options.semantics ?? 'windows') === 'windows';
     this.revision = options.revision ?? 0x20200925n;
@@ -361,7 +363,9 @@ export class Interpreter implements AmlContext {
 
   loopCheck(blk: Block): void {
     if (++blk.iterations >= this.maxLoopIterations) throw amlError('AML_LOOP_TIMEOUT', `While exceeded ${this.maxLoopIterations} iterations`);
-    if ((blk.iterations & 1023) === 0 && this.clock.now() > blk.deadline) throw amlError('AML_LOOP_TIMEOUT', 'While exceeded the loop timeout');
+    if (this.clock.now() - blk.started + blk.iterations * this.loopIterationNs > this.loopTimeoutNs) {
+      throw amlError('AML_LOOP_TIMEOUT', `While exceeded the loop timeout (${this.loopTimeoutNs / 1e9} s after ${blk.iterations} iterations)`);
+    }
   }
 
   /** Evaluate a TermArg at f.pc: a value, or PENDING when an op context or frame was pushed. */

@@ -32,7 +32,7 @@ export function opElse(_it: AmlContext, c: OpCtx, f: Frame): OpResult {
 
 export function opWhile(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const b = new Block(BlockKind.While, f.pc, c.end, f.scope);
-  b.deadline = it.clock.now() + it.loopTimeoutNs;
+  b.started = it.clock.now();
   f.pushBlock(b);
   f.ops.push(new OpCtx(WHILE_PRED_SPEC, f.pc));
   return PENDING;

@@ -4,7 +4,7 @@ import type { AmlValue } from './types.js';
 import type { AmlContext, Frame, OpCtx, OpResult } from './frame.js';
 import { AmlError, amlError } from './errors.js';
 import {
-  bufferToHexList, bytesToInt, bytesToString, copyValue, explicitStringToInt, fieldValue, intToBytes, objectTypeString,
+  bufferToHexList, bytesToInt, bytesToString, copyValue, explicitStringToInt, fieldValue, intToBytes, ntStringToInt, objectTypeString,
   stringBytes, toBufferData, toInteger, toStringValue,
 } from './convert.js';
 import { copyObject, makeIndexRef, store } from './store.js';
@@ -245,7 +245,7 @@ export function opToInteger(it: AmlContext, c: OpCtx): OpResult {
   const v = fieldValue(it, c.args[0] as AmlValue);
   let r: bigint;
   if (typeof v === 'bigint') r = v;
-  else if (v.kind === Kind.String) r = explicitStringToInt(v.value, it.ones);
+  else if (v.kind === Kind.String) r = it.windows ? ntStringToInt(v.value, it.ones) : explicitStringToInt(v.value, it.ones);
   else if (v.kind === Kind.Buffer) r = bytesToInt(v.data, 8) & it.ones;
   else r = toInteger(it, v);
   return result(it, r, c.args[1]);

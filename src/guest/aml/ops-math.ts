@@ -3,7 +3,7 @@ import type { AmlReference, AmlValue } from './types.js';
 import type { AmlContext, Frame, OpCtx, OpResult } from './frame.js';
 import { amlError } from './errors.js';
 import { fieldValue, toBufferData, toInteger, toStringValue } from './convert.js';
-import { store } from './store.js';
+import { store, storeBack } from './store.js';
 
 type Bin = (a: bigint, b: bigint, it: AmlContext) => bigint;
 
@@ -75,7 +75,7 @@ function incdec(delta: bigint) {
   return (it: AmlContext, c: OpCtx): OpResult => {
     const ref = c.args[0] as AmlReference;
     const r = (toInteger(it, it.derefValue(ref)) + delta) & it.ones;
-    store(it, r, ref);
+    storeBack(it, r, ref);
     return r;
   };
 }

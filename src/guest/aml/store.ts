@@ -91,6 +91,18 @@ export function store(it: AmlContext, v: AmlValue, target: AmlReference | null |
   }
 }
 
+/**
+ * Store the result of a read-modify-write (Increment/Decrement) back to its operand. On NT a
+ * LocalX/ArgX that holds a reference (RefOf or Index) designates what it refers to.
+ */
+export function storeBack(it: AmlContext, v: AmlValue, target: AmlReference): void {
+  if (it.windows && (target.refType === RefType.Local || target.refType === RefType.Arg)) {
+    const cur = (target.container as Array<AmlValue | undefined>)[target.index];
+    if (isRef(cur) && cur.refType !== RefType.Debug) return store(it, v, bottom(it, cur));
+  }
+  store(it, v, target);
+}
+
 /** The last reference of a chain (its target is not a reference). */
 function bottom(it: AmlContext, r: AmlReference): AmlReference {
   for (let i = 0; i < 64; i++) {
@@ -108,9 +120,14 @@ function overwrite(it: AmlContext, r: AmlReference, v: AmlValue): void {
     case RefType.Arg:
       (r.container as Array<AmlValue | undefined>)[r.index] = copyValue(v);
       return;
-    case RefType.Node:
-      r.node!.resolve().object = copyValue(v);
+    case RefType.Node: {
+      // A field unit is written through, not replaced (NT; uACPI's test of RefOf(FieldUnit) args).
+      const node = r.node!.resolve();
+      const cur = node.object;
+      if (cur !== undefined && typeof cur !== 'bigint' && (cur.kind === Kind.FieldUnit || cur.kind === Kind.BufferField)) it.writeField(cur, derefIfRef(it, v));
+      else node.object = copyValue(v);
       return;
+    }
     case RefType.Index: {
       const c = r.container as AmlValue;
       if (typeof c !== 'bigint' && c.kind === Kind.Package) c.elements[r.index] = copyValue(v);
