@@ -1,7 +1,8 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { fixturePath } from '../helpers/paths.js';
-import { AmlError, AmlInterpreter, AmlInterpreterBug } from '../../src/guest/aml/index.js';
+import { AmlError, AmlInterpreter, AmlInterpreterBug, Kind } from '../../src/guest/aml/index.js';
+import { normalisePath, parseAcpiexecNamespace } from '../aml-namespace/namespace-dump.js';
 import { OPS } from '../../src/guest/aml/opcodes.js';
 import { AML } from '../../src/spec/aml.js';
 
@@ -105,4 +106,21 @@ test('loop timeout: a loop that never sleeps is charged loopIterationNs of virtu
   quick.loadTable(dsdt([...CNT, ...SPIN]));
   t.throws(() => quick.evaluate('\\SPIN'), { instanceOf: AmlError });
   t.true((quick.evaluate('\\CNT_') as bigint) < 4_000_000n / 30n, 'far below the old fixed budget of 4,000,000 iterations');
+});
+
+test('regions whose address/length fail at load: the namespace acpiexec shows (regionfail.acpiexec.txt)', (t) => {
+  const it = new AmlInterpreter();
+  it.loadTable(new Uint8Array(readFileSync(fixturePath('aml', 'regionfail.aml'))));
+  const recorded = parseAcpiexecNamespace(readFileSync(fixturePath('aml', 'regionfail.acpiexec.txt'), 'utf8'));
+  const mine = it.namespace().map((n) => ({ path: normalisePath(n.path), type: n.type }));
+  t.deepEqual(mine.filter((n) => n.path.startsWith('\\DEV0')), recorded.filter((n) => n.path.startsWith('\\DEV0')));
+  const r1 = it.node('\\DEV0.R1')!.object;
+  t.true(r1 !== undefined && typeof r1 !== 'bigint' && r1.kind === Kind.OperationRegion && !r1.evaluated, 'R1 kept, not evaluated');
+  t.is(t.throws(() => it.evaluate('\\DEV0.F1'), { instanceOf: AmlError })!.code, 'AML_REGION_LIMIT');
+  t.is(t.throws(() => it.evaluate('\\DEV0.F0'), { instanceOf: AmlError })!.code, 'NOT_EXIST', 'F0 exists, its region does not');
+  // acpiexec reports AE_NOT_FOUND for UNKN twice and for the regions R0 and R2 of the two Fields,
+  // and AE_AML_PACKAGE_LIMIT for R1's Index.
+  const codes = it.loadErrors.map((e) => e.code);
+  t.is(codes.filter((c) => c === 'NOT_FOUND').length, 4);
+  t.true(codes.includes('AML_PACKAGE_LIMIT'));
 });

@@ -63,6 +63,8 @@ export class AmlError extends Error {
   table = '';
   /** Id of the table whose load recovered from this error (0: not a load error). */
   loadTableId = 0;
+  /** A name in an operand did not resolve (ACPICA fails such a term while parsing it). */
+  unresolvedName = false;
   /** Path, table and offset were filled in by the engine. */
   annotated = false;
   constructor(readonly code: AeName, readonly detail: string) {

@@ -1,7 +1,8 @@
 /** Field units (Field/IndexField/BankField) and buffer fields: ACPI 6.5 §19.6.48, §19.6.64, §19.6.7. */
 import type { AmlContext } from './frame.js';
 import { AmlBuffer, FieldKind, Kind } from './types.js';
-import type { AmlBufferField, AmlFieldUnit, AmlValue } from './types.js';
+import type { AmlBufferField, AmlFieldUnit, AmlRegion, AmlValue } from './types.js';
+import { amlError } from './errors.js';
 import { bytesToInt, intToBytes, stringBytes, toInteger } from './convert.js';
 import { isBufferSpace } from './regions.js';
 
@@ -12,6 +13,12 @@ function mask(bits: number): bigint {
   return (1n << BigInt(bits)) - 1n;
 }
 
+/** The region of a Field/BankField unit; ACPICA creates the units even when the region's name did not resolve. */
+function regionOf(f: AmlFieldUnit): AmlRegion {
+  if (!f.region) throw amlError('NOT_EXIST', 'the operation region of this field was never created');
+  return f.region;
+}
+
 function readUnit(it: AmlContext, f: AmlFieldUnit, byteOffset: number, w: number): bigint {
   switch (f.fieldKind) {
     case FieldKind.Index:
@@ -19,9 +26,9 @@ function readUnit(it: AmlContext, f: AmlFieldUnit, byteOffset: number, w: number
       return toInteger(it, readFieldUnit(it, f.dataField!)) & mask(8 * w);
     case FieldKind.Bank:
       writeFieldUnit(it, f.indexField!, f.bankValue);
-      return it.spaces.read(f.region!, byteOffset, w);
+      return it.spaces.read(regionOf(f), byteOffset, w);
     default:
-      return it.spaces.read(f.region!, byteOffset, w);
+      return it.spaces.read(regionOf(f), byteOffset, w);
   }
 }
 
@@ -33,10 +40,10 @@ function writeUnit(it: AmlContext, f: AmlFieldUnit, byteOffset: number, w: numbe
       return;
     case FieldKind.Bank:
       writeFieldUnit(it, f.indexField!, f.bankValue);
-      it.spaces.write(f.region!, byteOffset, w, v);
+      it.spaces.write(regionOf(f), byteOffset, w, v);
       return;
     default:
-      it.spaces.write(f.region!, byteOffset, w, v);
+      it.spaces.write(regionOf(f), byteOffset, w, v);
   }
 }
 
@@ -51,7 +58,7 @@ function bufferProtocol(f: AmlFieldUnit): boolean {
 
 /** Reads whole access units (aligned to the access width) and extracts the field's bits. */
 export function readFieldUnit(it: AmlContext, f: AmlFieldUnit): AmlValue {
-  if (bufferProtocol(f)) return new AmlBuffer(it.spaces.transfer(f.region!, f.bitOffset >> 3, f.accessAttrib, f.accessLength, undefined));
+  if (bufferProtocol(f)) return new AmlBuffer(it.spaces.transfer(regionOf(f), f.bitOffset >> 3, f.accessAttrib, f.accessLength, undefined));
   const w = f.accessBytes || 1;
   const unitBits = 8 * w;
   const first = Math.floor(f.bitOffset / unitBits);
@@ -78,7 +85,7 @@ export function writeFieldUnit(it: AmlContext, f: AmlFieldUnit, value: AmlValue)
   if (bufferProtocol(f)) {
     // The response (status, length, data) goes back into the source buffer (ACPI 6.5 §5.5.2.4.5).
     const data = typeof value !== 'bigint' && value.kind === Kind.Buffer ? value.data : intToBytes(toInteger(it, value), it.intBytes);
-    const resp = it.spaces.transfer(f.region!, f.bitOffset >> 3, f.accessAttrib, f.accessLength, data);
+    const resp = it.spaces.transfer(regionOf(f), f.bitOffset >> 3, f.accessAttrib, f.accessLength, data);
     if (typeof value !== 'bigint' && value.kind === Kind.Buffer) {
       const out = new Uint8Array(value.data.length);
       out.set(resp.subarray(0, out.length));

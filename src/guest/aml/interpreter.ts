@@ -147,11 +147,12 @@ export class Interpreter implements AmlContext {
 
   /** Unwind after an error: returns true when a table frame recovered and execution goes on. */
   private unwind(e: AmlError, base: number): boolean {
+    let inMethod = false;
     while (this.frames.length > base) {
       const f = this.frames[this.frames.length - 1]!;
       if (f.isTable) {
         const pred = f.ops[0]?.spec === WHILE_PRED;
-        this.salvageRegion(f);
+        if (inMethod || !e.unresolvedName) this.salvageRegion(f);
         f.ops.length = 0;
         if (e.code === 'AML_LOOP_TIMEOUT' || pred) {
           while (f.blocks.length > 1 && f.blocks[f.blocks.length - 1]!.kind !== BlockKind.While) f.popBlock();
@@ -171,13 +172,15 @@ export class Interpreter implements AmlContext {
         return true;
       }
       this.popFrame(f);
+      inMethod = true;
     }
     return false;
   }
 
   /**
-   * ACPICA evaluates region address/length lazily, so a region whose operands fail
-   * still exists (accesses fail). Keep the node so its fields load too.
+   * ACPICA evaluates region address/length lazily, so a region whose operands fail to evaluate
+   * still exists, not evaluated (accesses fail), and its fields load too. A region whose operand
+   * names do not resolve fails while ACPICA parses it: no node (unwind decides).
    */
   private salvageRegion(f: Frame): void {
     const c = f.ops[0];
@@ -186,6 +189,7 @@ export class Interpreter implements AmlContext {
       const node = this.ns.create(f.scope, c.args[0] as NamePath, f.tableId);
       const r = new AmlRegion(c.args[1] as number, 0n, 0n, node);
       r.invalid = true;
+      r.evaluated = false;
       node.object = r;
     } catch (e) {
       // already exists (or its scope does not): nothing to keep

@@ -18,7 +18,9 @@ import { declaredMethods, forwardArgCount } from './forward-methods.js';
 export const DEBUG_REF = new AmlReference(RefType.Debug, undefined, undefined, 0, false);
 
 function notFound(p: NamePath): AmlError {
-  return amlError('NOT_FOUND', `${nameToString(p)} not found`);
+  const e = amlError('NOT_FOUND', `${nameToString(p)} not found`);
+  e.unresolvedName = true;
+  return e;
 }
 
 export function nameTerm(it: AmlContext, f: Frame): AmlValue | typeof PENDING {

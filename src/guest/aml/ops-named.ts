@@ -204,9 +204,19 @@ function fieldList(it: AmlContext, f: Frame, end: number, flags: number, t: Fiel
 }
 
 export function opField(it: AmlContext, c: OpCtx, f: Frame): OpResult {
-  const region = regionOf(it, f, c.args[1] as NamePath);
+  // ACPICA creates the field units even when the region's name does not resolve (their
+  // accesses fail); the missing region is still reported.
+  let missing: AmlError | undefined;
+  let region: AmlRegion | undefined;
+  try {
+    region = regionOf(it, f, c.args[1] as NamePath);
+  } catch (e) {
+    if (!(e instanceof AmlError)) throw e;
+    missing = e;
+  }
   fieldList(it, f, c.end, c.args[2] as number, { kind: FieldKind.Region, region, index: undefined, data: undefined, bank: 0n });
   f.pc = c.end;
+  if (missing) throw missing;
   return undefined;
 }
 
