@@ -2,6 +2,7 @@
 
 export const AE = {
   NOT_FOUND: 0x0005,
+  ACCESS: 0x001D,
   ALREADY_EXISTS: 0x0007,
   TYPE: 0x0008,
   NOT_EXIST: 0x0010,

@@ -42,6 +42,11 @@ export interface AmlHost {
   readonly simulateOthers?: boolean;
   /** Debug-object output (Store(x, Debug)), with the integer width in bytes; default: kept in `debugLog`. */
   readonly onDebug?: (value: AmlValue | undefined, integerBytes: number) => void;
+  /**
+   * Asked before each definition block is loaded (by the host or by Load/LoadTable), as uACPI's
+   * table-installation handler: 'allow', 'deny' (the load fails with AE_ACCESS), or a table to load instead.
+   */
+  readonly onTableInstall?: (header: SdtHeader) => 'allow' | 'deny' | Uint8Array;
 }
 
 export interface LoadedTable {
@@ -90,12 +95,14 @@ export class AmlInterpreter {
   /** Debug-object output (Store(x, Debug)); default: collected in `debugLog`. */
   readonly debugLog: Array<AmlValue | undefined> = [];
   readonly osi = new Set(OSI_STRINGS);
+  private readonly onTableInstall: AmlHost['onTableInstall'];
 
   constructor(host: AmlHost = {}, options: AmlOptions = {}) {
     const spaces = new RegionSpaces();
     for (const [space, h] of host.regions ?? []) spaces.handlers.set(space, h);
     if (host.simulateOthers ?? host.regions === undefined) spaces.fallback = new SimulatedSpace();
     const core = new Interpreter(spaces, host.clock ?? new CountingClock(), options);
+    this.onTableInstall = host.onTableInstall;
     this.core = core;
     spaces.pciResolver = (r) => this.pciAddressOf(r);
     const onDebug = host.onDebug;
@@ -165,7 +172,11 @@ export class AmlInterpreter {
   }
 
   /** Load a DSDT/SSDT: header checked, module-level code run (relative to `scope`, default root). Returns the table id. */
-  loadTable(bytes: Uint8Array, scope?: NsNode): number {
+  loadTable(original: Uint8Array, scope?: NsNode): number {
+    let bytes = original;
+    const disposition = this.onTableInstall?.(parseSdtHeader(bytes)) ?? 'allow';
+    if (disposition === 'deny') throw amlError('ACCESS', 'table installation denied by the host');
+    if (disposition !== 'allow') bytes = disposition;
     const header = parseSdtHeader(bytes);
     if (header.length < SDT_HEADER_SIZE || header.length > bytes.length) {
       throw amlError('BAD_HEADER', `${header.signature}: length ${header.length} does not fit ${bytes.length} bytes`);

@@ -144,7 +144,9 @@ export function opConcatenate(it: AmlContext, c: OpCtx): OpResult {
     r = new AmlBuffer(out);
   } else {
     const as = a.kind === Kind.String ? a.value : objectTypeString(a);
-    r = new AmlString(as + (isData(b) ? toStringValue(it, b) : objectTypeString(b)));
+    // NT (uACPI indices-1): an Integer joins a String as lower-case hex without leading zeros.
+    const bs = typeof b === 'bigint' && it.windows ? b.toString(16) : isData(b) ? toStringValue(it, b) : objectTypeString(b);
+    r = new AmlString(as + bs);
   }
   return result(it, r, c.args[2]);
 }
