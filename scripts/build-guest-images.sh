@@ -1,0 +1,12 @@
+#!/bin/sh
+# Builds the guest images in guest-images/ from their nasm sources (the binaries are committed so
+# `npm test` needs no toolchain; test/guest-images checks they are what these sources build to).
+# Usage: scripts/build-guest-images.sh [OUTDIR]   (default: guest-images/)
+set -eu
+src=$(cd "$(dirname "$0")/../guest-images" && pwd)
+out=${1:-$src}
+mkdir -p "$out"
+cd "$src"
+nasm -f bin -o "$out/bootsect-hello.img" bootsect-hello.asm
+nasm -f bin -o "$out/mb-vmgenid-probe.elf" mb-vmgenid-probe.asm
+nasm -f bin -o "$out/bench-loop.img" bench-loop.asm

@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// Runs the guest images of guest-images/ under the real QEMU (Debian's qemu-system-x86_64 7.2 +
+// SeaBIOS) and writes test/fixtures/guest-images/<run>/: cmdline.txt (the exact command line, run
+// from the repository root), serial.log (COM1 = QEMU's stdout), debugcon.log (port 0x402) where
+// the run has one, exit.txt (QEMU's exit status, or "killed after N ms" for images that halt),
+// and for the QMP runs serial-source.log, serial-destination.log and qmp.log (every QMP line sent and received).
+// Usage: node scripts/capture-guest-images.mjs   (after scripts/build-guest-images.sh)
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const fixtures = join(root, 'test', 'fixtures', 'guest-images');
+const GUID = '324e6eaf-d1d1-4bf6-bf41-b9bb6c91fb87';
+const GUID2 = 'e2c5b1a0-7a3f-4d9e-8b6c-0123456789ab';
+const DEBUG_EXIT = ['-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04'];
+
+function quote(args) {
+  return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a}'`)).join(' ');
+}
+
+/** Runs QEMU from the repository root; resolves with its stdout and how it ended. */
+function runQemu(args, { killAfterMs, onStdout, onSpawn } = {}) {
+  return new Promise((resolve, reject) => {
+    const qemu = spawn('qemu-system-x86_64', args, { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    let killed = false;
+    qemu.stdout.on('data', (d) => { out += d.toString('latin1'); onStdout?.(out, qemu); });
+    const timer = setTimeout(() => { killed = true; qemu.kill('SIGTERM'); }, killAfterMs);
+    onSpawn?.(qemu);
+    qemu.on('error', reject);
+    qemu.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ out, exit: killed ? `killed after ${killAfterMs} ms\n` : `exit status ${code ?? signal}\n` });
+    });
+  });
+}
+
+function prepare(name) {
+  const dir = join(fixtures, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+async function bootsect(machine) {
+  const name = `bootsect-hello-${machine}`;
+  const dir = prepare(name);
+  const args = ['-machine', machine, '-nodefaults', '-display', 'none', '-drive', 'file=guest-images/bootsect-hello.img,format=raw',
+    '-serial', 'stdio', '-chardev', `file,id=dbg,path=test/fixtures/guest-images/${name}/debugcon.log`,
+    '-device', 'isa-debugcon,iobase=0x402,chardev=dbg'];
+  // The boot sector halts; stop QEMU once it has printed its last line (or after 10 s).
+  const r = await runQemu(args, { killAfterMs: 10000, onStdout: (out, q) => { if (out.includes('bootsect-hello: done')) setTimeout(() => q.kill('SIGTERM'), 300); } });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'serial.log'), r.out);
+  writeFileSync(join(dir, 'exit.txt'), r.out.includes('bootsect-hello: done') ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
+}
+
+async function probe(machine) {
+  const name = `mb-vmgenid-probe-${machine}`;
+  const dir = prepare(name);
+  const args = ['-machine', machine, '-nodefaults', '-display', 'none', '-kernel', 'guest-images/mb-vmgenid-probe.elf',
+    '-device', `vmgenid,guid=${GUID}`, '-serial', 'stdio', ...DEBUG_EXIT];
+  const r = await runQemu(args, { killAfterMs: 30000 });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'serial.log'), r.out);
+  writeFileSync(join(dir, 'exit.txt'), r.exit);
+}
+
+/**
+ * QEMU 7.2 has no command that changes the GUID of a running VM (set-vm-generation-id was proposed
+ * in 2017 and never merged; the guid property is fixed after realize). The GUID changes when a VM
+ * is restored or migrated into a QEMU whose vmgenid has another guid: the device's post_load writes
+ * it into guest RAM and raises GPE0 bit 5. So: start a destination QEMU with guid=GUID2 and
+ * -incoming, start the source with guid=GUID, and once the probe printed GUID, QMP `migrate` the
+ * source into the destination; the probe, still polling, prints GUID2 there; then 'q' on its serial.
+ */
+async function probeQmp(machine) {
+  const name = `mb-vmgenid-probe-qmp-${machine}`;
+  const dir = prepare(name);
+  const tag = `${process.pid}-${machine}`;
+  const qmpSock = join(tmpdir(), `fwlab-qmp-${tag}.sock`);
+  const migSock = join(tmpdir(), `fwlab-mig-${tag}.sock`);
+  for (const f of [qmpSock, migSock]) rmSync(f, { force: true });
+  const base = (guid) => ['-machine', machine, '-nodefaults', '-display', 'none', '-kernel', 'guest-images/mb-vmgenid-probe.elf',
+    '-device', `vmgenid,guid=${guid}`, '-serial', 'stdio', ...DEBUG_EXIT];
+  const srcArgs = [...base(GUID), '-qmp', `unix:${qmpSock},server=on,wait=off`];
+  const dstArgs = [...base(GUID2), '-incoming', `unix:${migSock}`];
+  const qmpLog = [];
+  let phase = 0;
+  let qmp;
+  let source;
+  const qmpSend = (obj) => { const l = JSON.stringify(obj); qmpLog.push(`> ${l}`); qmp.write(l + '\n'); };
+  const dst = runQemu(dstArgs, {
+    killAfterMs: 40000,
+    onStdout: (out, q) => { if (phase === 2 && out.includes(`guid ${GUID2}`)) { phase = 3; q.stdin.write('q'); qmpSend({ execute: 'quit' }); } },
+  });
+  await new Promise((r) => setTimeout(r, 1000));
+  const src = runQemu(srcArgs, {
+    killAfterMs: 40000,
+    onSpawn: (q) => { source = q; },
+    onStdout: (out) => {
+      if (phase !== 0 || !out.includes(`guid ${GUID}`)) return;
+      phase = 1;
+      qmp = createConnection(qmpSock);
+      let buf = '';
+      qmp.on('data', (d) => {
+        buf += d.toString();
+        let nl;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, nl).trim();
+          buf = buf.slice(nl + 1);
+          if (!line) continue;
+          qmpLog.push(`< ${line}`);
+          const msg = JSON.parse(line);
+          if (msg.QMP) qmpSend({ execute: 'qmp_capabilities' });
+          // First ask for the command the brief named, to record QEMU 7.2's answer (CommandNotFound).
+          else if (msg.return !== undefined && phase === 1) { phase = 1.5; qmpSend({ execute: 'set-vm-generation-id', arguments: { guid: GUID2 } }); }
+          else if (msg.error !== undefined && phase === 1.5) { phase = 2; qmpSend({ execute: 'migrate', arguments: { uri: `unix:${migSock}` } }); }
+        }
+      });
+      qmp.on('error', () => {});
+    },
+  });
+  const [rs, rd] = await Promise.all([src, dst]);
+  void source;
+  qmp?.destroy();
+  for (const f of [qmpSock, migSock]) rmSync(f, { force: true });
+  const clean = (t) => t.replaceAll(qmpSock, 'QMP.sock').replaceAll(migSock, 'MIGRATE.sock');
+  writeFileSync(join(dir, 'cmdline.txt'), clean(
+    `# destination (started first)\nqemu-system-x86_64 ${quote(dstArgs)}\n` +
+    `# source\nqemu-system-x86_64 ${quote(srcArgs)}\n` +
+    `# after "guid ${GUID}" on the source's serial: QMP qmp_capabilities, set-vm-generation-id (QEMU 7.2: CommandNotFound),\n# migrate uri=unix:MIGRATE.sock;\n` +
+    `# after "guid ${GUID2}" on the destination's serial: 'q' on that serial, QMP quit on the source\n`));
+  writeFileSync(join(dir, 'serial-source.log'), rs.out);
+  writeFileSync(join(dir, 'serial-destination.log'), rd.out);
+  writeFileSync(join(dir, 'qmp.log'), clean(qmpLog.join('\n')) + '\n');
+  writeFileSync(join(dir, 'exit.txt'), `source: ${rs.exit}destination: ${rd.exit}`);
+}
+
+async function benchLoop() {
+  const name = 'bench-loop-pc';
+  const dir = prepare(name);
+  const args = ['-machine', 'pc', '-nodefaults', '-display', 'none', '-drive', 'file=guest-images/bench-loop.img,format=raw',
+    '-serial', 'stdio', ...DEBUG_EXIT];
+  const r = await runQemu(args, { killAfterMs: 30000 });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'serial.log'), r.out);
+  writeFileSync(join(dir, 'exit.txt'), r.exit);
+}
+
+for (const m of ['pc', 'q35']) await bootsect(m);
+for (const m of ['pc', 'q35']) await probe(m);
+await probeQmp('q35');
+await probeQmp('pc');
+await benchLoop();
+console.error(`captures written to ${fixtures}`);
