@@ -17,7 +17,7 @@ export function sideOf(repoPath: string): Side {
 }
 
 /** src/lib files that run on the CPU side too: pure, no Node, no debug. */
-const PURE_LIB = new Set(['src/lib/bytes.ts', 'src/lib/hex.ts', 'src/lib/size.ts', 'src/lib/guid.ts', 'src/lib/checksum.ts']);
+const PURE_LIB = new Set(['src/lib/bytes.ts', 'src/lib/hex.ts', 'src/lib/size.ts', 'src/lib/guid.ts', 'src/lib/checksum.ts', 'src/lib/aml-decode.ts']);
 
 export interface Violation {
   readonly file: string;
