@@ -4,7 +4,6 @@
  */
 import { createMachine } from '../src/machine/create-machine.js';
 import { loadProgram, romPath, DEFAULT_BIOS } from '../src/machine/rom/load-program.js';
-import { fwCfgOf } from '../src/machine/fw-cfg/fw-cfg-subsystem.js';
 
 const WARMUP = 30;
 const RUNS = 200;
@@ -15,7 +14,7 @@ async function benchConfig(label: string, args: string[]): Promise<number> {
   const machine = createMachine(args);
   machine.installRom(bios.program.name, bios.image);
   // Attribute the machine's work behind fw_cfg selects (QEMU's ACPI rebuild on the first select).
-  const fw = fwCfgOf(machine);
+  const fw = machine.fwCfg;
   const select = fw.select.bind(fw);
   let inSelect = 0;
   fw.select = (key: number) => {

@@ -6,7 +6,7 @@
  *   const { machine, report } = await boot(['-machine', 'q35', '-m', '2G']);
  *
  * README.md ("Using fwlab as a library") has a whole program. Tools that need more of the
- * machine than this go through src/inspect.ts (docs/decisions/0010-host-side-surfaces.md).
+ * machine than this go through src/inspect.ts (docs/decisions/0019-host-side-surfaces.md).
  */
 // Machines.
 export { createMachine, bootMachine } from './machine/create-machine.js';

@@ -42,13 +42,12 @@ function parseArg(a: string): AmlValue {
 }
 
 function makeInterpreter(c: Common, io: Io): AmlInterpreter {
-  const aml = new AmlInterpreter({}, c.options);
-  aml.core.onDebug = (v) => {
-    const line = `ACPI Debug:  ${debugText(v, aml.core.intBytes * 2)}`;
+  const onDebug = (v: AmlValue | undefined, integerBytes: number) => {
+    const line = `ACPI Debug:  ${debugText(v, integerBytes * 2)}`;
     if (c.json) process.stderr.write(line + '\n');
     else io.out(line);
   };
-  return aml;
+  return new AmlInterpreter({ onDebug }, c.options);
 }
 
 function loadAll(aml: AmlInterpreter, files: readonly string[], c: Common): void {

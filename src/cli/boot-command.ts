@@ -2,7 +2,6 @@ import { boot } from '../index.js';
 import { formatBootReport } from './format-report.js';
 import { UsageError } from '../lib/errors.js';
 import { ignoredOptions, romPath } from '../inspect.js';
-import { pciOf } from '../inspect.js';
 import { bootToolsCommand } from './monitor-command.js';
 import type { BootRequest } from './monitor-command.js';
 import { parseCommandArgs } from '../tools/cli-args.js';
@@ -86,7 +85,7 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
     ...(guest !== undefined ? { guest } : {}),
   });
   if (request.queryPci) {
-    io.out(JSON.stringify(pciOf(machine).queryPci(), null, 1));
+    io.out(JSON.stringify(machine.pci.queryPci(), null, 1));
     return 0;
   }
   io.out(request.json ? JSON.stringify(bootReport, null, 2) : formatBootReport(bootReport));

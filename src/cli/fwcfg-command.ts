@@ -1,5 +1,5 @@
 import { bootMachine, createMachine } from '../inspect.js';
-import { fwCfgOf, ignoredOptions } from '../inspect.js';
+import { ignoredOptions } from '../inspect.js';
 import { UsageError } from '../lib/errors.js';
 import { writeFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import type { FwCfgFile } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
@@ -41,7 +41,7 @@ export async function fwcfgCommand(args: readonly string[], io: Io): Promise<num
   if (ignored.length) warn(io, `accepted for QEMU compatibility but ignored: ${ignored.join(', ')}`);
   const machine = createMachine(machineArgs);
   if (afterFirmware) await bootMachine(machine, { guest: 'none', ...(bios !== undefined ? { bios } : {}) });
-  const fw = fwCfgOf(machine);
+  const fw = machine.fwCfg;
   const files: FwCfgFile[] = fw.files().map((f) => ({ name: f.name, select: f.select, data: fw.readItem(f.select) }));
   writeFwCfgDir(dir, files);
   io.out(`${files.length} fw_cfg files written to ${dir}${afterFirmware ? ' (after firmware)' : ''}`);

@@ -3,39 +3,13 @@ import { parseMachineArgs } from './options/command-line.js';
 import { DEVICE_CATALOG } from './devices/catalog.js';
 import { loadProgram, romPath, DEFAULT_BIOS, DEFAULT_GUEST } from './rom/load-program.js';
 import { buildBootReport } from './report/boot-report.js';
-import { attachPci } from './pci/index.js';
 import type { BootReport, ProgramReport } from './report/boot-report.js';
-import { attachFwCfg, fwCfgOf } from './fw-cfg/fw-cfg-subsystem.js';
-import { attachAcpiFiles } from './fw-cfg/acpi-files.js';
-import { buildAcpi } from './acpi/build-acpi.js';
-import { attachNvdimmAcpi } from './nvdimm/nvdimm-dsm.js';
-
-/**
- * Subsystems attached to every machine after the board, before `-device` instances
- * (PCI host bridge, fw_cfg, ACPI build...). Each gets the machine and wires itself in.
- */
-const SUBSYSTEMS: ReadonlyArray<(m: Machine) => void> = [
-  attachPci,
-  attachFwCfg,
-  attachNvdimmAcpi,
-];
-
-/**
- * Run after the `-device` instances exist (QEMU's machine-init-done): what must see the
- * whole machine, such as the first ACPI build that sizes the fw_cfg carriers.
- */
-const INIT_DONE: ReadonlyArray<(m: Machine) => void> = [
-  (m) => { attachAcpiFiles(m, fwCfgOf(m), buildAcpi); },
-];
+import { DeviceManager } from './wiring/device-manager.js';
 
 /** Build a machine from QEMU-style options (`-machine q35 -m 2G -device ...`). */
 export function createMachine(args: readonly string[] = []): Machine {
   const config = parseMachineArgs(args, DEVICE_CATALOG);
-  const machine = new Machine(config, DEVICE_CATALOG);
-  for (const attach of SUBSYSTEMS) attach(machine);
-  machine.createDevices();
-  for (const done of INIT_DONE) done(machine);
-  return machine;
+  return new Machine(new DeviceManager(config, DEVICE_CATALOG));
 }
 
 export interface BootOptions {

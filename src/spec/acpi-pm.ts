@@ -45,3 +45,7 @@ export const SCI_IRQ = 9;
 /** GPE0 status bits QEMU uses (guest ABI): PCI hot-plug and the VM generation ID change. */
 export const ACPI_PCI_HOTPLUG_STATUS_BIT = 1;
 export const ACPI_VMGENID_CHANGE_STATUS_BIT = 5;
+/** QEMU's CPU, memory and NVDIMM hot-plug GPE0 bits (\_GPE._E02, _E03, _E04). */
+export const ACPI_CPU_HOTPLUG_STATUS_BIT = 2;
+export const ACPI_MEMORY_HOTPLUG_STATUS_BIT = 3;
+export const ACPI_NVDIMM_HOTPLUG_STATUS_BIT = 4;

@@ -318,5 +318,7 @@ export const PCI_HP_EJ = 0x08;
 export const PCI_HP_RMV = 0x0c;
 /** Bus selector (BNUM/"bsel") the other registers refer to. */
 export const PCI_HP_SEL = 0x10;
+/** ACPI index of the selected slot (write a slot bit, read the index back). */
+export const PCI_HP_AIDX = 0x14;
 /** GPE0 status bit the hot-plug controller raises. */
 export const ACPI_PCI_HOTPLUG_GPE_BIT = 1;

@@ -3,7 +3,6 @@
  * installed, AML evaluated over them against the machine's memory and ports, and the vmgenid
  * device's host-side controls (QMP set-vm-generation-id).
  */
-import { findVmgenid } from '../inspect.js';
 import type { AmlValue, Machine } from '../inspect.js';
 import { UsageError } from '../lib/errors.js';
 import { guidFromMicrosoftBytes, isGuid } from '../lib/guid.js';
@@ -30,7 +29,7 @@ export function evaluateAml(machine: Machine, path: string, args: readonly AmlVa
  * firmware reported it and raises the ACPI GPE, as QEMU does.
  */
 export function setVmGenerationId(machine: Machine, guid: string): void {
-  const device = findVmgenid(machine);
+  const device = machine.vmgenid;
   if (!device) throw new UsageError('this machine has no vmgenid device (-device vmgenid)');
   if (!isGuid(guid)) throw new UsageError(`not a GUID: '${guid}'`);
   device.setGuid(guid);

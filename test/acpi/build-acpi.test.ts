@@ -1,8 +1,7 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { createMachine } from '../../src/machine/create-machine.js';
-import { buildAcpi } from '../../src/machine/acpi/build-acpi.js';
-import { acpiPciSourceOf, setAcpiPciSource } from '../../src/machine/acpi/acpi-pci-source.js';
+import { acpiPciSourceOf, buildAcpi } from '../../src/machine/acpi/build-acpi.js';
 import { fixturePath } from '../helpers/paths.js';
 import { walkTables } from './loader-decode.js';
 
@@ -46,8 +45,7 @@ test('q35: MCFG and DRAC appear only once PCIEXBAR is enabled (q35-default once 
   const before = walkTables(buildAcpi(m).tables).map((x) => x.signature);
   t.false(before.includes('MCFG'));
   const def = acpiPciSourceOf(m);
-  setAcpiPciSource(m, { ...def, mmcfg: () => ({ base: 0xb0000000, size: 0x10000000 }) });
-  const r = buildAcpi(m);
+  const r = buildAcpi(m, { ...def, mmcfg: () => ({ base: 0xb0000000, size: 0x10000000 }) });
   t.deepEqual(walkTables(r.tables).map((x) => x.signature), ['FACS', 'DSDT', 'FACP', 'APIC', 'HPET', 'MCFG', 'WAET', 'RSDT']);
   t.true(Buffer.from(r.tables).equals(fx('q35-default', 'etc__acpi__tables')));
   t.true(Buffer.from(r.tableLoader).equals(fx('q35-default', 'etc__table-loader')));
@@ -57,15 +55,16 @@ test('the PCI0 _CRS 64-bit window follows the PCI source (firmware-assigned 64-b
   const m = createMachine(['-machine', 'pc', ...base]);
   m.setPmBase(0x600);
   const def = acpiPciSourceOf(m);
+  let source = def;
   const dsdtOf = () => {
-    const r = buildAcpi(m);
+    const r = buildAcpi(m, source);
     const d = walkTables(r.tables)[1]!;
     return Buffer.from(r.tables.subarray(d.offset, d.offset + d.length));
   };
   // QWordMemory minimum/maximum as little-endian qwords.
   const le64 = (v: bigint) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(v); return b; };
   t.true(dsdtOf().includes(Buffer.concat([le64(0x100000000n), le64(0x17fffffffn)])));
-  setAcpiPciSource(m, { ...def, pciHole64: () => ({ start: 0x800000000n, end: 0xfffffffffn }) });
+  source = { ...def, pciHole64: () => ({ start: 0x800000000n, end: 0xfffffffffn }) };
   t.true(dsdtOf().includes(Buffer.concat([le64(0x800000000n), le64(0xfffffffffn)])));
 });
 

@@ -28,7 +28,7 @@ function pcDsdt(rootBus: AcpiPciBus): DsdtInput {
     board: 'pc', cpus: 1, hpet: true, com1: true, floppy: true, rootBus,
     pciHole32: { start: 0x20000000, end: 0xfebfffff },
     pciHole64: { start: 0x100000000n, end: 0x17fffffffn },
-    gpe0Base: 0xafe0, gpe0Length: 4, pciHotplugBase: 0xae00, cpuHotplugBase: 0xaf00,
+    gpe0Base: 0xafe0, gpe0Length: 4, pciHotplugBase: 0xae00, pciHotplugLength: 0x18, cpuHotplugBase: 0xaf00,
   };
 }
 
@@ -38,7 +38,7 @@ function q35Dsdt(rootBus: AcpiPciBus): DsdtInput {
     pciHole32: { start: 0x20000000, end: 0xfebfffff },
     pciHole64: { start: 0x100000000n, end: 0x8ffffffffn },
     mmcfg: { base: 0xb0000000, size: 0x10000000 },
-    gpe0Base: 0x620, gpe0Length: 16, pciHotplugBase: 0xcc0, cpuHotplugBase: 0xcd8,
+    gpe0Base: 0x620, gpe0Length: 16, pciHotplugBase: 0xcc0, pciHotplugLength: 0x18, cpuHotplugBase: 0xcd8,
   };
 }
 

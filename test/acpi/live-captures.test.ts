@@ -2,7 +2,6 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { createMachine } from '../../src/machine/create-machine.js';
 import { buildAcpi } from '../../src/machine/acpi/build-acpi.js';
-import { pciOf } from '../../src/machine/pci/pci-subsystem.js';
 import { fixturePath } from '../helpers/paths.js';
 import { UsageError } from '../../src/lib/errors.js';
 import { decodeLoader, normalise, walkTables } from './loader-decode.js';
@@ -31,7 +30,7 @@ const cap = (config: string, file: string) => new Uint8Array(readFileSync(fixtur
 for (const [config, args] of Object.entries(CAPTURES)) {
   test(`${config}: tables, loader and RSDP as QEMU 7.2 serves them`, (t) => {
     const m = createMachine(args.split(' '));
-    const pci = pciOf(m);
+    const pci = m.pci;
     if (m.board.name === 'q35') {
       pci.configWrite(0, 0, 0x60, 4, 0xb0000001);
       pci.configWrite(0, 0xf8, 0x40, 4, 0x601);

@@ -4,8 +4,6 @@ import { AmlBuffer, AmlInterpreter, AmlPackage, SPACE } from '../../src/guest/am
 import type { RegionAccess } from '../../src/guest/aml/index.js';
 import { createMachine } from '../../src/machine/create-machine.js';
 import { buildAcpi } from '../../src/machine/acpi/build-acpi.js';
-import { nvdimmDsmOf } from '../../src/machine/nvdimm/nvdimm-dsm.js';
-import { nvdimmsOf } from '../../src/machine/nvdimm/nvdimm.js';
 import type { Machine } from '../../src/machine/machine.js';
 import { fixturePath } from '../helpers/paths.js';
 import { decodeLoader, walkTables } from './loader-decode.js';
@@ -46,7 +44,7 @@ test('_FIT read through the DSM port returns the NFIT structures QEMU 7.2 builds
   const nfit = walkTables(qemu).find((x) => x.signature === 'NFIT')!;
   const expected = qemu.subarray(nfit.offset + 40, nfit.offset + nfit.length);
   t.deepEqual(Buffer.from((fit as AmlBuffer).data), Buffer.from(expected));
-  t.true(nvdimmDsmOf(m)!.requests >= 2, 'the FIT was read through port 0x0A18');
+  t.true(m.nvdimmDsm!.requests >= 2, 'the FIT was read through port 0x0A18');
 });
 
 test('NVDIMM _DSM function 0 answers through the port; unknown UUIDs never reach it', (t) => {
@@ -60,13 +58,13 @@ test('NVDIMM _DSM function 0 answers through the port; unknown UUIDs never reach
   };
   const call = (path: string, u: string, fn: number) =>
     aml.evaluate(path, [uuid(u), 1n, BigInt(fn), new AmlPackage([])]) as AmlBuffer;
-  const before = nvdimmDsmOf(m)!.requests;
+  const before = m.nvdimmDsm!.requests;
   const q = call('\\_SB.NVDR.NV00._DSM', '4309ac30-0d11-11e4-9191-0800200c9a66', 0);
   t.deepEqual([...q.data], [0, 0, 0, 0], 'function 0: supported-function bitmap (none beyond 0)');
-  t.is(nvdimmDsmOf(m)!.requests, before + 1);
+  t.is(m.nvdimmDsm!.requests, before + 1);
   const bad = call('\\_SB.NVDR.NV00._DSM', '00000000-0000-0000-0000-000000000000', 0);
   t.deepEqual([...bad.data], [0], 'NCAL rejects a foreign UUID itself');
-  t.is(nvdimmDsmOf(m)!.requests, before + 1);
+  t.is(m.nvdimmDsm!.requests, before + 1);
 });
 
 function intelUuid(): AmlBuffer {
@@ -92,7 +90,7 @@ test('NVDIMM label storage: DSM functions 4/5/6 through the port, data kept afte
     return [...(aml.evaluate('\\_SB.NVDR.NV00._DSM', [intelUuid(), 1n, 5n, new AmlPackage([new AmlBuffer(arg)])]) as AmlBuffer).data];
   };
   t.deepEqual(get(0x100, 4), [0, 0, 0, 0, 1, 2, 3, 4]);
-  const dimm = nvdimmsOf(m)[0]!;
+  const dimm = m.nvdimms[0]!;
   t.is(dimm.size, 126 * 2 ** 20, 'PMEM = backend minus the label area, rounded down to 2 MiB (as QEMU)');
   t.deepEqual([0, 1, 2, 3].map((i) => dimm.ram.read8(dimm.size + 0x100 + i)), [1, 2, 3, 4]);
   t.deepEqual(get(0x1fffe, 4), [3, 0, 0, 0], 'past the area: invalid input');
@@ -100,6 +98,6 @@ test('NVDIMM label storage: DSM functions 4/5/6 through the port, data kept afte
 
 test('without nvdimm=on there is no DSM port', (t) => {
   const m = createMachine(['-machine', 'pc', '-nodefaults']);
-  t.is(nvdimmDsmOf(m), undefined);
+  t.is(m.nvdimmDsm, undefined);
   t.is(m.ports.read(0x0a18, 4), 0xffffffff);
 });

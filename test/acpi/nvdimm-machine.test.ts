@@ -2,7 +2,6 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { createMachine } from '../../src/machine/create-machine.js';
 import { buildAcpi } from '../../src/machine/acpi/build-acpi.js';
-import { nvdimmsOf } from '../../src/machine/nvdimm/nvdimm.js';
 import { UsageError } from '../../src/lib/errors.js';
 import { fixturePath } from '../helpers/paths.js';
 
@@ -28,7 +27,7 @@ for (const [config, args] of Object.entries(MACHINES)) {
 
 test('nvdimm: DIMMs go first-fit into the device memory window and their RAM is mapped there', (t) => {
   const m = createMachine(MACHINES['pc-nvdimm2']!.split(' '));
-  t.deepEqual(nvdimmsOf(m).map((d) => [d.slot, d.base, d.size]), [[0, 0x100000000, 128 * 2 ** 20], [1, 0x108000000, 256 * 2 ** 20]]);
+  t.deepEqual(m.nvdimms.map((d) => [d.slot, d.base, d.size]), [[0, 0x100000000, 128 * 2 ** 20], [1, 0x108000000, 256 * 2 ** 20]]);
   m.memory.write(0x108000010, 4, 0xdeadbeef);
   t.is(m.memory.read(0x108000010, 4), 0xdeadbeef);
 });

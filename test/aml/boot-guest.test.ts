@@ -1,6 +1,5 @@
 import test from 'ava';
 import { boot } from '../../src/machine/create-machine.js';
-import { vmgenidOf } from '../../src/machine/vmgenid/vmgenid.js';
 
 const GUID = '324e6eaf-d1d1-4bf6-bf41-b9bb6c91fb87';
 
@@ -17,7 +16,7 @@ test('default machine (q35) + vmgenid: the OSPM guest reports the configured GUI
 
   // A new generation ID from the host: GPE0 bit 5 → SCI → \_GPE._E05 → Notify(VGEN, 0x80) → re-read.
   const NEW = '01234567-89ab-4def-8123-456789abcdef';
-  vmgenidOf(machine).setGuid(NEW);
+  machine.vmgenid!.setGuid(NEW);
   const after = machine.debugConsole.lines;
   t.true(after.includes(`ospm: vmgenid-changed ${NEW} previous=${GUID}`), after.slice(-5).join('\n'));
 });

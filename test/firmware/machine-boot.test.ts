@@ -7,8 +7,6 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { boot } from '../../src/machine/create-machine.js';
 import { DEVICE_CATALOG } from '../../src/machine/devices/catalog.js';
-import { pciOf } from '../../src/machine/pci/index.js';
-import { fwCfgOf } from '../../src/machine/fw-cfg/fw-cfg-subsystem.js';
 import { fixturePath } from '../helpers/paths.js';
 import { romPath } from '../../src/machine/rom/load-program.js';
 import { CONFIGS } from './helpers/fixtures.js';
@@ -41,14 +39,14 @@ for (const config of CONFIGS) {
     const fw = report.firmware!;
     t.is(fw.exit.kind, 'handover', fw.console.join('\n'));
     const expected = JSON.parse(readFileSync(fixturePath('qemu-7.2', config, 'seabios', 'query-pci.json'), 'utf8')) as unknown;
-    t.deepEqual(sorted(pciOf(machine).queryPci()), sorted(expected));
+    t.deepEqual(sorted(machine.pci.queryPci()), sorted(expected));
   });
 }
 
 for (const config of ['pc-vmgenid', 'q35-vmgenid']) {
   test(`${config}: a full boot leaves etc/vmgenid_addr pointing at the GUID, little-endian in memory`, async (t) => {
     const { machine } = await boot(fixtureArgs(config), { guest: 'none' });
-    const addrFile = fwCfgOf(machine).file('etc/vmgenid_addr');
+    const addrFile = machine.fwCfg.file('etc/vmgenid_addr');
     t.truthy(addrFile);
     const addr = Number(new DataView(addrFile!.buffer, addrFile!.byteOffset, 8).getBigUint64(0, true));
     t.true(addr > 0 && addr < 2 ** 32 && addr % 8 === 0, `0x${addr.toString(16)}`);
@@ -65,6 +63,6 @@ for (const config of ['pc-default', 'q35-default', 'pc-bridge', 'q35-rootports',
     const { machine, report } = await boot(fixtureArgs(config, 'ovmf'), { bios: romPath('fwlab-ovmf.mjs'), guest: 'none' });
     t.is(report.firmware!.exit.kind, 'handover', report.firmware!.console.join('\n'));
     const expected = JSON.parse(readFileSync(fixturePath('qemu-7.2', config, 'ovmf', 'query-pci.json'), 'utf8')) as unknown;
-    t.deepEqual(sorted(pciOf(machine).queryPci()), sorted(expected));
+    t.deepEqual(sorted(machine.pci.queryPci()), sorted(expected));
   });
 }

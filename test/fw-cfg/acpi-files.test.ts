@@ -1,6 +1,5 @@
 import test from 'ava';
 import { createMachine } from '../../src/machine/create-machine.js';
-import { findAcpiFiles } from '../../src/machine/fw-cfg/acpi-files.js';
 import { dmaReadFile, readDirectory, readKey } from './port-client.js';
 
 /** FADT PM1a_EVT_BLK (offset 56) as served in etc/acpi/tables. */
@@ -12,7 +11,7 @@ function pm1aEvt(tables: Uint8Array): number {
 
 test('ACPI carriers: fixed padded sizes; rebuilt from live state on the first select after each reset only', (t) => {
   const m = createMachine(['-machine', 'q35', '-nodefaults']);
-  const acpi = findAcpiFiles(m)!;
+  const acpi = m.acpiFiles!;
   const dir = readDirectory(m);
   const size = (n: string) => dir.find((e) => e.name === n)!.size;
   t.is(size('etc/acpi/tables'), 131072);

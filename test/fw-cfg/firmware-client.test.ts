@@ -1,7 +1,6 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { createMachine } from '../../src/machine/create-machine.js';
-import { vmgenidOf } from '../../src/machine/vmgenid/vmgenid.js';
 import { FwCfg } from '../../firmware/drivers/fw-cfg.js';
 import { fixturePath } from '../helpers/paths.js';
 
@@ -24,7 +23,7 @@ test("the firmware client's WRITE_POINTER-style write lands in etc/vmgenid_addr;
   const fw = FwCfg.detect(m.cpu)!;
   const addr = fw.find('etc/vmgenid_addr')!;
   t.true(fw.write(addr.select, 0, new Uint8Array([0x28, 0xf0, 0xff, 0x1f, 0, 0, 0, 0])));
-  t.is(vmgenidOf(m).guestAddress, 0x1ffff028);
+  t.is(m.vmgenid!.guestAddress, 0x1ffff028);
   t.true(fw.write(addr.select, 4, new Uint8Array([0, 0, 0, 0])));
   t.false(fw.write(addr.select, 4, new Uint8Array(8)));
   t.false(fw.write(fw.find('etc/boot-fail-wait')!.select, 0, new Uint8Array(4)));

@@ -2,12 +2,11 @@ import test from 'ava';
 import { prng } from '../helpers/prng.js';
 import { createHash } from 'node:crypto';
 import { createMachine } from '../../src/machine/create-machine.js';
-import { fwCfgOf } from '../../src/machine/fw-cfg/fw-cfg-subsystem.js';
 
 
 test('20000 random port and DMA accesses never throw and never change a read-only item', (t) => {
   const m = createMachine(['-machine', 'q35', '-m', '64M', '-nodefaults', '-device', 'vmgenid']);
-  const fw = fwCfgOf(m);
+  const fw = m.fwCfg;
   const readOnly = () => fw.files().filter((f) => !f.writable).map((f) => [f.name, createHash('sha256').update(fw.file(f.name)!).digest('hex')]);
   // Select every ACPI carrier once so later selects no longer rebuild (the snapshot stays valid).
   for (const f of fw.files()) fw.readItem(f.select);

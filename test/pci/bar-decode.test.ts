@@ -1,6 +1,5 @@
 import test from 'ava';
 import { createMachine } from '../../src/machine/create-machine.js';
-import { pciOf } from '../../src/machine/pci/index.js';
 import { cfgWrite } from './config-cycles.js';
 
 /**
@@ -17,7 +16,7 @@ test('BAR decode follows QEMU 7.2 (MEM enable, 32-bit last page, 64-bit overflow
     m.memory.write(addr, 4, 0x12345678);
     return m.memory.read(addr, 4) === 0x12345678;
   };
-  const addr = (name: string, bar: number) => pciOf(m).devices().find((d) => d.name === name)!.bars.find((b) => b.bar === bar)!.address;
+  const addr = (name: string, bar: number) => m.pci.devices().find((d) => d.name === name)!.bars.find((b) => b.bar === bar)!.address;
 
   cfgWrite(m, 0, V, 0x10, 4, 0xfd000000);
   t.is(addr('VGA', 0), -1, 'MEM decode off');

@@ -1,7 +1,6 @@
 import test from 'ava';
 import { createMachine } from '../../src/machine/create-machine.js';
 import { cfgRead, cfgWrite } from './config-cycles.js';
-import { pciOf } from '../../src/machine/pci/index.js';
 import type { Machine } from '../../src/machine/machine.js';
 
 /**
@@ -89,6 +88,6 @@ test('ROM BAR enable bit is writable; the ROM decodes only with it and MEM enabl
 });
 
 function pciRegion(m: Machine, bar: number): number {
-  const d = pciOf(m).devices().find((x) => x.id === 'n')!;
+  const d = m.pci.devices().find((x) => x.id === 'n')!;
   return d.bars.find((b) => b.bar === bar)!.address;
 }

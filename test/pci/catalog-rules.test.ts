@@ -1,10 +1,9 @@
 import test from 'ava';
 import { createMachine } from '../../src/machine/create-machine.js';
-import { pciOf } from '../../src/machine/pci/index.js';
 import { UsageError } from '../../src/lib/errors.js';
 import { cfgRead, cfgWrite } from './config-cycles.js';
 
-const layout = (args: string[]) => pciOf(createMachine(args)).devices().map((d) => `${d.bdf} ${d.vendor.toString(16)}:${d.device.toString(16)}`);
+const layout = (args: string[]) => createMachine(args).pci.devices().map((d) => `${d.bdf} ${d.vendor.toString(16)}:${d.device.toString(16)}`);
 
 test('QEMU 7.2 defaults without -nodefaults: pc has VGA 00:02.0 and e1000 00:03.0', (t) => {
   t.deepEqual(layout(['-machine', 'pc']), [

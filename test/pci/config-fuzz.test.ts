@@ -1,6 +1,5 @@
 import test from 'ava';
 import { createMachine } from '../../src/machine/create-machine.js';
-import { pciOf } from '../../src/machine/pci/index.js';
 import type { Machine } from '../../src/machine/machine.js';
 import { cfgAddress, prng } from './config-cycles.js';
 
@@ -19,7 +18,7 @@ interface Target {
 
 /** Assign bus numbers depth-first (as SeaBIOS does), clear bus resets, re-open MMCONFIG on q35. */
 function establish(m: Machine, targets: Map<object, Target>): void {
-  const pci = pciOf(m);
+  const pci = m.pci;
   let next = 0;
   const walk = (busNumber: number, bus: typeof pci.host.root) => {
     for (const f of bus.functions()) {
@@ -53,7 +52,7 @@ function establish(m: Machine, targets: Map<object, Target>): void {
 
 function fuzz(t: import('ava').ExecutionContext, args: string[], ops: number, seed: number): void {
   const m = createMachine(args);
-  const pci = pciOf(m);
+  const pci = m.pci;
   const q35 = m.board.name === 'q35';
   const targets = new Map<object, Target>();
   for (const f of pci.host.functions()) {
@@ -96,7 +95,7 @@ function fuzz(t: import('ava').ExecutionContext, args: string[], ops: number, se
     m.ports.write(0xcf8, 4, cfgAddress(tg.bus, tg.devfn, 0));
     t.is(m.ports.read(0xcfc, 4), tg.ids[0]! + tg.ids[1]! * 0x10000, `${tg.label}: ids through config cycles`);
   }
-  t.log(`${ops} ops (${reads} reads, ${writes} writes) on ${list.length} functions; ${pciOf(m).host.mapper.eventCount} map/unmap/overlap events`);
+  t.log(`${ops} ops (${reads} reads, ${writes} writes) on ${list.length} functions; ${m.pci.host.mapper.eventCount} map/unmap/overlap events`);
 }
 
 const q35All = [

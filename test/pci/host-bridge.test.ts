@@ -1,6 +1,5 @@
 import test from 'ava';
 import { createMachine } from '../../src/machine/create-machine.js';
-import { pciOf } from '../../src/machine/pci/index.js';
 import { cfgRead, cfgWrite } from './config-cycles.js';
 
 test('mechanism #1: 0xCF8 latches only 4-byte writes; data reads all-ones without the enable bit', (t) => {
@@ -30,13 +29,13 @@ test('q35 ECAM appears where PCIEXBAR says, only while enabled (SeaBIOS: 0xB0000
   cfgWrite(m, 0, 0, 0x60, 4, 0);
   cfgWrite(m, 0, 0, 0x64, 4, 0);
   cfgWrite(m, 0, 0, 0x60, 4, 0xb0000001);
-  t.deepEqual(pciOf(m).pciexbar(), { enabled: true, base: 0xb0000000, size: 0x10000000 });
+  t.deepEqual(m.pci.pciexbar(), { enabled: true, base: 0xb0000000, size: 0x10000000 });
   t.is(m.memory.read(0xb0000000, 4), 0x29c08086);
   t.is(m.memory.read(0xb0000000 + (0x1f << 15) + (3 << 12), 4), 0x29308086, '00:1f.3 through ECAM');
   t.is(m.memory.read(0xb0000000 + (0x1f << 15) + 0x100, 4), 0xffffffff, 'conventional device: nothing past 0xff');
   // 64 MiB at 0xE0000000: length field 2.
   cfgWrite(m, 0, 0, 0x60, 4, 0xe0000005);
-  t.deepEqual(pciOf(m).pciexbar(), { enabled: true, base: 0xe0000000, size: 0x4000000 });
+  t.deepEqual(m.pci.pciexbar(), { enabled: true, base: 0xe0000000, size: 0x4000000 });
   t.is(m.memory.read(0xb0000000, 4), 0xffffffff);
   t.is(m.memory.read(0xe0000000, 4), 0x29c08086);
   cfgWrite(m, 0, 0, 0x60, 4, 0xe0000004);
@@ -62,7 +61,7 @@ test('PM base: PIIX4 0x40/0x80 and ICH9 PMBASE/ACPI_CNTL move the PM block (SeaB
   t.is(q.pmBase, undefined, 'ACPI_CNTL enable still clear');
   cfgWrite(q, 0, LPC, 0x44, 1, 0x80);
   t.is(q.pmBase, 0x600);
-  t.is(pciOf(q).pmBase(), 0x600);
+  t.is(q.pci.pmBase(), 0x600);
   q.reset();
   t.is(q.pmBase, undefined, 'reset restores the power-on registers');
   t.is(cfgRead(q, 0, LPC, 0x40, 4), 0x1);
@@ -79,7 +78,7 @@ test('PAM registers reach the PAM controller (i440FX 0x59.., MCH 0x90..)', (t) =
 
 test('status bits are write-1-to-clear; command keeps only QEMU\'s writable bits', (t) => {
   const m = createMachine(['-machine', 'pc', '-nodefaults', '-device', 'e1000,addr=5']);
-  const f = pciOf(m).host.functions().find((x) => x.name === 'e1000')!;
+  const f = m.pci.host.functions().find((x) => x.name === 'e1000')!;
   f.config.set(0x06, 2, 0x2000);
   cfgWrite(m, 0, 5 * 8, 0x04, 4, 0xffffffff);
   t.is(cfgRead(m, 0, 5 * 8, 0x04, 2), 0x0507);

@@ -1,6 +1,5 @@
 import test from 'ava';
 import { createMachine } from '../../src/machine/create-machine.js';
-import { pciOf } from '../../src/machine/pci/index.js';
 import { UsageError } from '../../src/lib/errors.js';
 import { cfgRead, cfgWrite } from './config-cycles.js';
 
@@ -9,7 +8,7 @@ const Q35_HP = 0x0cc0;
 
 test('pc: hot-add into a bridge slot raises GPE0 bit 1 and shows in UP; eject removes it', (t) => {
   const m = createMachine(['-machine', 'pc', '-nodefaults', '-device', 'pci-bridge,chassis_nr=1,id=br1,addr=2']);
-  const pci = pciOf(m);
+  const pci = m.pci;
   t.deepEqual(pci.hotplugBuses().map((b) => [b.bsel, b.busName]), [[0, 'pci.0'], [1, 'br1']]);
   // Root bus: the chipset's slot 1 (and the host bridge's slot 0) can't be removed.
   t.is(pci.hotplugBuses()[0]!.slots & 3, 0);
@@ -35,13 +34,13 @@ test('pc: ejecting a chipset slot is ignored', (t) => {
   const m = createMachine(['-machine', 'pc', '-nodefaults']);
   m.ports.write(PC_HP + 0x10, 4, 0);
   m.ports.write(PC_HP + 0x08, 4, 0b11);
-  t.is(pciOf(m).devices().length, 4);
-  t.throws(() => pciOf(m).unplug('nope'), { instanceOf: UsageError, message: "Device 'nope' not found" });
+  t.is(m.pci.devices().length, 4);
+  t.throws(() => m.pci.unplug('nope'), { instanceOf: UsageError, message: "Device 'nope' not found" });
 });
 
 test('q35: the root complex is not hot-pluggable, root ports are', (t) => {
   const m = createMachine(['-machine', 'q35', '-nodefaults', '-device', 'pcie-root-port,id=rp1,chassis=1,addr=0x10']);
-  const pci = pciOf(m);
+  const pci = m.pci;
   t.throws(() => pci.hotplug('e1000,id=x'), { instanceOf: UsageError, message: "Bus 'pcie.0' does not support hotplugging" });
   t.deepEqual(pci.hotplugBuses().map((b) => [b.bsel, b.busName, b.slots]), [[0, 'rp1', 0xffffffff]]);
   const d = pci.hotplug('virtio-net-pci,bus=rp1,id=vn');
@@ -54,9 +53,9 @@ test('q35: the root complex is not hot-pluggable, root ports are', (t) => {
 test('BSEL numbering follows QEMU: root first, then child buses newest first (q35-rootports DSDT: 00:11.0 → 0, 00:10.0 → 1)', (t) => {
   const q = createMachine(['-machine', 'q35', '-nodefaults', '-device', 'pcie-root-port,id=rp1,chassis=1,addr=0x10',
     '-device', 'pcie-root-port,id=rp2,chassis=2,addr=0x11']);
-  t.deepEqual(pciOf(q).hotplugBuses().map((b) => [b.bsel, b.busName]), [[0, 'rp2'], [1, 'rp1']]);
+  t.deepEqual(q.pci.hotplugBuses().map((b) => [b.bsel, b.busName]), [[0, 'rp2'], [1, 'rp1']]);
   const p = createMachine(['-machine', 'pc', '-nodefaults', '-device', 'pci-bridge,chassis_nr=1,id=br1']);
-  t.deepEqual(pciOf(p).hotplugBuses().map((b) => [b.bsel, b.busName]), [[0, 'pci.0'], [1, 'br1']]);
+  t.deepEqual(p.pci.hotplugBuses().map((b) => [b.bsel, b.busName]), [[0, 'pci.0'], [1, 'br1']]);
   t.true(p.ports.list().some((r) => r.name === 'acpi-pci-hotplug' && r.base === 0xae00 && r.length === 0x18));
 });
 
@@ -96,7 +95,7 @@ test('RMV, selector and access widths like QEMU 7.2 (qtest observations)', (t) =
  */
 test('hot-plug sequence reads like QEMU 7.2 (device_add/device_del observations)', (t) => {
   const m = createMachine(['-machine', 'pc', '-nodefaults', '-device', 'pci-bridge,chassis_nr=1,id=br1,addr=5']);
-  const pci = pciOf(m);
+  const pci = m.pci;
   cfgWrite(m, 0, 0x0b, 0x40, 4, 0x601);
   cfgWrite(m, 0, 0x0b, 0x80, 1, 1);
   cfgWrite(m, 0, 0x28, 0x18, 4, 0x00010100);

@@ -1,7 +1,6 @@
 import test from 'ava';
 import { createMachine } from '../../src/machine/create-machine.js';
 import { buildBootReport } from '../../src/machine/report/boot-report.js';
-import { pciOf } from '../../src/machine/pci/index.js';
 import { cfgRead, cfgWrite } from './config-cycles.js';
 
 const args = ['-machine', 'pc', '-nodefaults', '-device', 'e1000,addr=3,id=n1', '-device', 'e1000,addr=4,id=n2'];
@@ -10,7 +9,7 @@ const N2 = 4 * 8;
 
 test('two BARs programmed onto the same range are reported naming both; moving one clears it', (t) => {
   const m = createMachine(args);
-  const pci = pciOf(m);
+  const pci = m.pci;
   const seen: number[] = [];
   pci.onOverlapChange((o) => seen.push(o.length));
   cfgWrite(m, 0, N1, 0x10, 4, 0xfe000000);
@@ -37,7 +36,7 @@ test('two BARs programmed onto the same range are reported naming both; moving o
 
 test('a BAR over RAM and an I/O BAR over the serial port are overlaps too', (t) => {
   const m = createMachine(['-machine', 'pc', '-device', 'e1000,addr=5,id=n', '-nodefaults', '-serial', 'null']);
-  const pci = pciOf(m);
+  const pci = m.pci;
   cfgWrite(m, 0, 5 * 8, 0x10, 4, 0x00100000);
   cfgWrite(m, 0, 5 * 8, 0x14, 4, 0x3c0);
   cfgWrite(m, 0, 5 * 8, 0x04, 2, 0x0003);
@@ -58,7 +57,7 @@ test('map/unmap events follow QEMU\'s pci_update_mappings trace format', (t) => 
   cfgWrite(m, 0, N1, 0x10, 4, 0xfebc0000);
   cfgWrite(m, 0, N1, 0x04, 2, 0x0002);
   cfgWrite(m, 0, N1, 0x04, 2, 0x0000);
-  t.deepEqual(pciOf(m).events().filter((e) => e.startsWith('pci_update')), [
+  t.deepEqual(m.pci.events().filter((e) => e.startsWith('pci_update')), [
     'pci_update_mappings_add 00:03.0 0,0xfebc0000+0x20000',
     'pci_update_mappings_del 00:03.0 0,0xfebc0000+0x20000',
   ]);
@@ -74,7 +73,7 @@ test('a device behind a bridge is reachable only through the bridge windows', (t
   cfgWrite(m, 1, 8, 0x04, 2, 0x0002);
   m.memory.write(0xfea00010, 4, 0xcafef00d);
   t.is(m.memory.read(0xfea00010, 4), 0xffffffff, 'bridge forwards nothing yet');
-  t.is(pciOf(m).devices().find((d) => d.name === 'ivshmem-plain')!.bars[1]!.address, 0xfea00000, 'decoded on its bus');
+  t.is(m.pci.devices().find((d) => d.name === 'ivshmem-plain')!.bars[1]!.address, 0xfea00000, 'decoded on its bus');
   cfgWrite(m, 0, BR, 0x24, 2, 0xfea0);
   cfgWrite(m, 0, BR, 0x26, 2, 0xfeb0);
   cfgWrite(m, 0, BR, 0x04, 2, 0x0002);
@@ -95,7 +94,7 @@ test('setting Secondary Bus Reset resets the functions behind the bridge and unm
   cfgWrite(m, 0, BR, 0x04, 2, 0x0002);
   cfgWrite(m, 1, 8, 0x10, 4, 0xfe000000);
   cfgWrite(m, 1, 8, 0x04, 2, 0x0002);
-  const bar0 = () => pciOf(m).devices().find((d) => d.id === 'n')!.bars[0]!.address;
+  const bar0 = () => m.pci.devices().find((d) => d.id === 'n')!.bars[0]!.address;
   t.is(bar0(), 0xfe000000);
   cfgWrite(m, 0, BR, 0x3e, 2, 0x0040);
   t.is(bar0(), -1);

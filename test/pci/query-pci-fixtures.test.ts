@@ -2,7 +2,6 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { createMachine } from '../../src/machine/create-machine.js';
 import { DEVICE_CATALOG } from '../../src/machine/devices/catalog.js';
-import { pciOf } from '../../src/machine/pci/index.js';
 import type { PciDeviceInfo, PciInfo } from '../../src/machine/pci/index.js';
 import type { Machine } from '../../src/machine/machine.js';
 import { fixturePath } from '../helpers/paths.js';
@@ -36,14 +35,14 @@ for (const config of CONFIGS) {
     if (dropped.length > 0) t.log(`not PCI / not in this catalog, left out: ${dropped.join(' ')}`);
     const m = createMachine(args);
     for (const d of expected[0]!.devices) program(m, d);
-    t.deepEqual(canonical(pciOf(m).queryPci()), canonical(expected));
-    t.deepEqual(pciOf(m).overlaps(), []);
+    t.deepEqual(canonical(m.pci.queryPci()), canonical(expected));
+    t.deepEqual(m.pci.overlaps(), []);
   });
 }
 
 test('before the firmware runs, nothing decodes and bridges forward nothing', (t) => {
   const m = createMachine(fwlabArgs('pc-bridge').args);
-  const q = pciOf(m).queryPci();
+  const q = m.pci.queryPci();
   const all = (ds: PciDeviceInfo[]): PciDeviceInfo[] => ds.flatMap((d) => [d, ...all(d.pci_bridge?.devices ?? [])]);
   for (const d of all(q[0]!.devices)) for (const r of d.regions) t.is(r.address, -1, `${d.slot}.${d.function} BAR${r.bar}`);
   // The devices behind the unnumbered bridge are not reachable yet: bus 1 reads all-ones.

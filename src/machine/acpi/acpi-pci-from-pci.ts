@@ -1,4 +1,4 @@
-import type { Machine } from '../machine.js';
+import type { BoardName, RamLayout } from '../boards/ram-layout.js';
 import type { PciSubsystem } from '../pci/pci-subsystem.js';
 import type { PciBus } from '../pci/pci-bus.js';
 import { walkFunctions } from '../pci/pci-bus.js';
@@ -13,8 +13,8 @@ const FOUR_GIB = 0x1_0000_0000;
  * controller numbers them), PCIEXBAR, and the 64-bit window widened to the 64-bit BARs
  * the firmware assigned above 4 GiB (QEMU's pci_hole64 "fix" behaviour).
  */
-export function acpiPciSourceFromPci(machine: Machine, pci: PciSubsystem): AcpiPciSource {
-  const fallback = defaultAcpiPciSource(machine);
+export function acpiPciSourceFromPci(pci: PciSubsystem, board: BoardName, ramLayout: RamLayout): AcpiPciSource {
+  const fallback = defaultAcpiPciSource(board, ramLayout);
   const convert = (bus: PciBus, bsel: ReadonlyMap<PciBus, number>): AcpiPciBus => ({
     bsel: bsel.get(bus),
     singleSlot: bus.kind === 'pcie-root-port',

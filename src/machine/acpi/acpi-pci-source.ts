@@ -1,28 +1,19 @@
-import type { Machine } from '../machine.js';
+import type { BoardName, RamLayout } from '../boards/ram-layout.js';
 import { GiB } from '../../lib/size.js';
 import { PCI_HOLE_END } from '../boards/layout.js';
 import type { AcpiPciBus, AddressRange } from './dsdt-input.js';
-import { pciOf } from '../pci/pci-subsystem.js';
-import type { PciSubsystem } from '../pci/pci-subsystem.js';
-import { acpiPciSourceFromPci } from './acpi-pci-from-pci.js';
 
 /**
  * What the ACPI build needs from the PCI subsystem, read at build time (live state): the
  * buses and functions, the 32/64-bit windows and whether MMCONFIG (PCIEXBAR) is enabled.
- * The PCI subsystem registers one with `setAcpiPciSource`; without it the board's built-in
- * functions and the RAM layout's default holes are used.
+ * `acpiPciSourceFromPci` reads the live PCI subsystem; `defaultAcpiPciSource` gives the board's
+ * built-in functions and the RAM layout's default holes.
  */
 export interface AcpiPciSource {
   rootBus(): AcpiPciBus;
   pciHole32(): AddressRange;
   pciHole64(): AddressRange | undefined;
   mmcfg(): { readonly base: number; readonly size: number } | undefined;
-}
-
-const sources = new WeakMap<Machine, AcpiPciSource>();
-
-export function setAcpiPciSource(machine: Machine, source: AcpiPciSource): void {
-  sources.set(machine, source);
 }
 
 /** PIIX3/PIIX4 and ICH9 functions every machine has (00.0 host, ISA/LPC bridge, IDE/SATA, PM/SMBus). */
@@ -43,38 +34,24 @@ const BUILTIN: Record<'pc' | 'q35', AcpiPciBus> = {
 };
 
 /** The 32-bit hole starts at the end of low RAM and ends below the I/O APIC. */
-function defaultHole32(m: Machine): AddressRange {
-  return { start: m.ramLayout.below4g, end: PCI_HOLE_END - 1 };
+function defaultHole32(l: RamLayout): AddressRange {
+  return { start: l.below4g, end: PCI_HOLE_END - 1 };
 }
 
 /** QEMU's default 64-bit hole: after high RAM / device memory, 1 GiB aligned, pci-hole64-size long. */
-function defaultHole64(m: Machine): AddressRange | undefined {
-  const l = m.ramLayout;
+function defaultHole64(l: RamLayout): AddressRange | undefined {
   if (l.pciHole64Size === 0) return undefined;
   const after = l.deviceMemory ? l.deviceMemory.base + l.deviceMemory.size : l.above4gStart + l.above4g;
   const start = BigInt(Math.ceil(after / GiB) * GiB);
   return { start, end: start + BigInt(l.pciHole64Size) - 1n };
 }
 
-/** What the ACPI build reads: an explicit source, else the live PCI subsystem, else board defaults. */
-export function acpiPciSourceOf(machine: Machine): AcpiPciSource {
-  const s = sources.get(machine);
-  if (s) return s;
-  let pci: PciSubsystem | undefined;
-  try {
-    pci = pciOf(machine);
-  } catch {
-    pci = undefined;
-  }
-  return pci ? acpiPciSourceFromPci(machine, pci) : defaultAcpiPciSource(machine);
-}
-
 /** Without a PCI subsystem: the board's built-in functions, RAM-layout holes, no MMCONFIG. */
-export function defaultAcpiPciSource(machine: Machine): AcpiPciSource {
+export function defaultAcpiPciSource(board: BoardName, ramLayout: RamLayout): AcpiPciSource {
   return {
-    rootBus: () => BUILTIN[machine.board.name],
-    pciHole32: () => defaultHole32(machine),
-    pciHole64: () => defaultHole64(machine),
+    rootBus: () => BUILTIN[board],
+    pciHole32: () => defaultHole32(ramLayout),
+    pciHole64: () => defaultHole64(ramLayout),
     mmcfg: () => undefined,
   };
 }

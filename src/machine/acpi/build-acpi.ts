@@ -1,16 +1,21 @@
-import type { Machine } from '../machine.js';
+import type { MachineConfig } from '../options/machine-config.js';
+import type { BoardSpec } from '../boards/board.js';
+import type { RamLayout } from '../boards/ram-layout.js';
+import type { PciSubsystem } from '../pci/pci-subsystem.js';
+import type { Vmgenid } from '../vmgenid/vmgenid.js';
+import type { Nvdimm } from '../nvdimm/nvdimm.js';
+import type { AcpiPciSource } from './acpi-pci-source.js';
+import { acpiPciSourceFromPci } from './acpi-pci-from-pci.js';
 import { UsageError } from '../../lib/errors.js';
 import {
-  PC_CPU_HOTPLUG_BASE, PC_GPE0_BASE, PC_GPE0_LEN, PC_PCI_HOTPLUG_BASE, Q35_CPU_HOTPLUG_BASE, Q35_PCI_HOTPLUG_BASE,
+  PC_CPU_HOTPLUG_BASE, PC_GPE0_BASE, PC_GPE0_LEN, PC_PCI_HOTPLUG_BASE, PC_PCI_HOTPLUG_LEN, Q35_CPU_HOTPLUG_BASE,
+  Q35_PCI_HOTPLUG_BASE, Q35_PCI_HOTPLUG_LEN,
 } from '../boards/layout.js';
 import { ICH9_GPE0_LEN, ICH9_GPE0_OFFSET } from '../../spec/acpi-pm.js';
-import { findVmgenid } from '../vmgenid/vmgenid.js';
-import { acpiPciSourceOf } from './acpi-pci-source.js';
 import { buildAcpiTables } from './build-tables.js';
 import type { AcpiBuildInput } from './build-tables.js';
 import type { DsdtInput } from './dsdt-input.js';
 import { QEMU_OEM } from './table-writer.js';
-import { nvdimmsOf } from '../nvdimm/nvdimm.js';
 
 export interface AcpiFilesResult {
   readonly tables: Uint8Array;
@@ -19,18 +24,34 @@ export interface AcpiFilesResult {
   readonly extraFiles?: Map<string, Uint8Array>;
 }
 
-/** Read everything the x86 ACPI build depends on from the machine as it is now. */
-export function acpiInputOf(machine: Machine): AcpiBuildInput {
+/** What the ACPI build reads from the machine (live state at build time); a Machine is one. */
+export interface AcpiSources {
+  readonly config: MachineConfig;
+  readonly board: BoardSpec;
+  readonly ramLayout: RamLayout;
+  readonly pmBase: number | undefined;
+  readonly serialPorts: readonly unknown[];
+  readonly vmgenid: Vmgenid | undefined;
+  readonly nvdimms: readonly Nvdimm[];
+  readonly pci: PciSubsystem;
+}
+
+/** The ACPI view of the machine's PCI subsystem. */
+export function acpiPciSourceOf(machine: AcpiSources): AcpiPciSource {
+  return acpiPciSourceFromPci(machine.pci, machine.board.name, machine.ramLayout);
+}
+
+/** Read everything the x86 ACPI build depends on from the machine as it is now (`pci` overrides the PCI view). */
+export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSourceOf(machine)): AcpiBuildInput {
   const board = machine.board.name;
   const props = machine.config.machineProps;
   const pmBase = machine.pmBase ?? 0;
-  const pci = acpiPciSourceOf(machine);
   const q35 = board === 'q35';
   const layout = machine.ramLayout;
   // QEMU 7.2 pc/q35 enable one NUMA node automatically when memory hot-plug is configured.
   const memhp = layout.deviceMemory !== undefined && machine.config.slots > 0;
   const nvdimmOn = props.get('nvdimm') === true;
-  const dimms = nvdimmsOf(machine).map((d) => ({ slot: d.slot, base: d.base, size: d.size, node: d.node, unarmed: d.unarmed }))
+  const dimms = machine.nvdimms.map((d) => ({ slot: d.slot, base: d.base, size: d.size, node: d.node, unarmed: d.unarmed }))
     .sort((a, b) => a.slot - b.slot);
   const dsdt: DsdtInput = {
     board,
@@ -45,6 +66,7 @@ export function acpiInputOf(machine: Machine): AcpiBuildInput {
     gpe0Base: q35 ? pmBase + ICH9_GPE0_OFFSET : PC_GPE0_BASE,
     gpe0Length: q35 ? ICH9_GPE0_LEN : PC_GPE0_LEN,
     pciHotplugBase: q35 ? Q35_PCI_HOTPLUG_BASE : PC_PCI_HOTPLUG_BASE,
+    pciHotplugLength: q35 ? Q35_PCI_HOTPLUG_LEN : PC_PCI_HOTPLUG_LEN,
     cpuHotplugBase: q35 ? Q35_CPU_HOTPLUG_BASE : PC_CPU_HOTPLUG_BASE,
     memorySlots: memhp ? machine.config.slots : 0,
     numa: memhp,
@@ -62,7 +84,7 @@ export function acpiInputOf(machine: Machine): AcpiBuildInput {
     smm: props.get('smm') !== 'off',
     acpiEnable: machine.board.acpiEnable,
     acpiDisable: machine.board.acpiDisable,
-    vmgenid: findVmgenid(machine) !== undefined,
+    vmgenid: machine.vmgenid !== undefined,
     srat: memhp ? {
       cpus: machine.config.smp, nodeMemory: [machine.config.ramSize], below4g: layout.below4g,
       above4gStart: layout.above4gStart, nvdimms: nvdimmOn ? dimms : [], deviceMemory: layout.deviceMemory,
@@ -79,8 +101,8 @@ export function acpiInputOf(machine: Machine): AcpiBuildInput {
  * QEMU's acpi_build for fwlab: the etc/acpi/tables blob (padded to 128 KiB), the 20-byte RSDP
  * and etc/table-loader (padded to 4 KiB), rebuilt from live state whenever fw_cfg asks.
  */
-export function buildAcpi(machine: Machine): AcpiFilesResult {
-  const r = buildAcpiTables(acpiInputOf(machine));
+export function buildAcpi(machine: AcpiSources, pci?: AcpiPciSource): AcpiFilesResult {
+  const r = buildAcpiTables(acpiInputOf(machine, pci));
   return r.extraFiles.size > 0
     ? { tables: r.tables, rsdp: r.rsdp, tableLoader: r.tableLoader, extraFiles: r.extraFiles }
     : { tables: r.tables, rsdp: r.rsdp, tableLoader: r.tableLoader };

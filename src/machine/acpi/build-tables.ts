@@ -12,6 +12,7 @@ import type { SratInput } from './srat.js';
 import { NVDIMM_DSM_MEM_SIZE, writeNfit, writeNvdimmSsdt } from './nvdimm-tables.js';
 import type { NvdimmInfo } from './nvdimm-tables.js';
 import { NVDIMM_DSM_MEM_FILE } from '../../spec/linker-loader.js';
+import { PORT_APM } from '../boards/layout.js';
 
 /** Everything the x86 ACPI build reads from the machine, as plain data. */
 export interface AcpiBuildInput {
@@ -60,7 +61,7 @@ export function buildAcpiTables(input: AcpiBuildInput): AcpiBuildResult {
   rsdtEntries.push(w.blob.length);
   writeFadt(w, {
     board: d.board, pmBase: input.pmBase, gpe0Base: d.gpe0Base, gpe0Length: d.gpe0Length,
-    smiCmd: input.smm ? 0xb2 : 0, acpiEnable: input.smm ? input.acpiEnable : 0, acpiDisable: input.smm ? input.acpiDisable : 0,
+    smiCmd: input.smm ? PORT_APM : 0, acpiEnable: input.smm ? input.acpiEnable : 0, acpiDisable: input.smm ? input.acpiDisable : 0,
     cpus: d.cpus, facsOffset: facs, dsdtOffset: dsdt,
   });
   rsdtEntries.push(w.blob.length);

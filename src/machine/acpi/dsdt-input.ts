@@ -42,6 +42,7 @@ export interface DsdtInput {
   readonly gpe0Base: number;
   readonly gpe0Length: number;
   readonly pciHotplugBase: number;
+  readonly pciHotplugLength: number;
   readonly cpuHotplugBase: number;
   /** DIMM slots (`-m ...,slots=N`): the memory hot-plug AML; 0 = none. */
   readonly memorySlots?: number;

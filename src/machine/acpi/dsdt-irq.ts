@@ -3,6 +3,7 @@ import {
   local, method, name, or, pkg, pkgOfSize, resourceTemplate, ret, scope, shiftLeft, shiftRight, store, whileDo,
 } from './aml/index.js';
 import type { Aml, AmlArg } from './aml/index.js';
+import { SCI_IRQ } from '../../spec/acpi-pm.js';
 
 
 const LEVEL_HIGH_SHARED = { consumer: true, edge: false, activeLow: false, shared: true } as const;
@@ -67,7 +68,7 @@ export function pcIrqRouting(): Aml {
     device('LNKS',
       name('_HID', eisaId('PNP0C0F')),
       name('_UID', 4),
-      name('_PRS', resourceTemplate(interrupt(LEVEL_HIGH_SHARED, 9))),
+      name('_PRS', resourceTemplate(interrupt(LEVEL_HIGH_SHARED, SCI_IRQ))),
       method('_STA', 0, {}, ret(0x0b)),
       method('_DIS', 0, {}),
       method('_CRS', 0, {}, ret('_PRS')),

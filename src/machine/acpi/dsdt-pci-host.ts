@@ -4,6 +4,10 @@ import {
 } from './aml/index.js';
 import type { Aml, Descriptor } from './aml/index.js';
 import type { DsdtInput } from './dsdt-input.js';
+import { PORT_COUNT } from '../bus/port-bus.js';
+import { gpe0ResourcesAml } from '../devices/acpi-pm-acpi.js';
+import { pciHotplugResourcesAml } from '../pci/hotplug-acpi.js';
+import { PCI_IO_WINDOW_START, PORT_PCI_CONFIG_ADDRESS, PORT_PCI_CONFIG_DATA, VGA_WINDOW_BASE, VGA_WINDOW_SIZE } from '../boards/layout.js';
 
 const PCI_HOST_BRIDGE_OSC_UUID = '33db4d5b-1ff7-401c-9657-7441c03dd766';
 
@@ -42,10 +46,11 @@ export function pci0Resources(input: DsdtInput): Aml {
   const fixed = { minFixed: true, maxFixed: true } as const;
   const d: Descriptor[] = [
     wordBusNumber(fixed, { min: 0, max: 0xff, length: 0x100 }),
-    io(0xcf8, 0xcf8, 1, 8),
-    wordIo({ ...fixed, isaRanges: 'EntireRange' }, { min: 0, max: 0xcf7, length: 0xcf8 }),
-    wordIo({ ...fixed, isaRanges: 'EntireRange' }, { min: 0xd00, max: 0xffff, length: 0xf300 }),
-    dwordMemory({ ...fixed, cache: 'Cacheable', readWrite: true }, { min: 0xa0000, max: 0xbffff, length: 0x20000 }),
+    io(PORT_PCI_CONFIG_ADDRESS, PORT_PCI_CONFIG_ADDRESS, 1, PORT_PCI_CONFIG_DATA + 4 - PORT_PCI_CONFIG_ADDRESS),
+    wordIo({ ...fixed, isaRanges: 'EntireRange' }, { min: 0, max: PORT_PCI_CONFIG_ADDRESS - 1, length: PORT_PCI_CONFIG_ADDRESS }),
+    wordIo({ ...fixed, isaRanges: 'EntireRange' }, { min: PCI_IO_WINDOW_START, max: PORT_COUNT - 1, length: PORT_COUNT - PCI_IO_WINDOW_START }),
+    dwordMemory({ ...fixed, cache: 'Cacheable', readWrite: true },
+      { min: VGA_WINDOW_BASE, max: VGA_WINDOW_BASE + VGA_WINDOW_SIZE - 1, length: VGA_WINDOW_SIZE }),
   ];
   const mem32 = (start: bigint, end: bigint) =>
     d.push(dwordMemory({ ...fixed, cache: 'NonCacheable', readWrite: true }, { min: start, max: end, length: end - start + 1n }));
@@ -67,14 +72,6 @@ export function pci0Resources(input: DsdtInput): Aml {
   }
   return scope('\\_SB.PCI0',
     name('_CRS', resourceTemplate(...d)),
-    device('GPE0',
-      name('_HID', str('PNP0A06')),
-      name('_UID', str('GPE0 resources')),
-      name('_STA', 0x0b),
-      name('_CRS', resourceTemplate(io(input.gpe0Base, input.gpe0Base, 1, input.gpe0Length)))),
-    device('PHPR',
-      name('_HID', str('PNP0A06')),
-      name('_UID', str('PCI Hotplug resources')),
-      name('_STA', 0x0b),
-      name('_CRS', resourceTemplate(io(input.pciHotplugBase, input.pciHotplugBase, 1, 0x18)))));
+    gpe0ResourcesAml(input.gpe0Base, input.gpe0Length),
+    pciHotplugResourcesAml(input.pciHotplugBase, input.pciHotplugLength));
 }

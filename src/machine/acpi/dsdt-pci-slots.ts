@@ -4,12 +4,11 @@ import {
 import type { Aml, AmlArg, FieldUnit } from './aml/index.js';
 import type { AcpiPciBus, AcpiPciFunction } from './dsdt-input.js';
 import { isaDevices } from './dsdt-isa.js';
+import {
+  ICH9_LPC_PIRQA_ROUT, ICH9_LPC_PIRQE_ROUT, PCI_CLASS_BRIDGE_HOST, PCI_CLASS_BRIDGE_ISA,
+  PCI_CLASS_DISPLAY_VGA, PCI_CLASS_SERIAL_SMBUS, PIIX_PIRQCA,
+} from '../../spec/pci.js';
 
-export const PCI_CLASS_BRIDGE_HOST = 0x0600;
-export const PCI_CLASS_BRIDGE_ISA = 0x0601;
-export const PCI_CLASS_BRIDGE_PCI = 0x0604;
-export const PCI_CLASS_SERIAL_SMBUS = 0x0c05;
-export const PCI_CLASS_DISPLAY_VGA = 0x0300;
 
 /** QEMU's DeviceClass.hotpluggable: chipset functions and VGA are not. */
 function isHotpluggable(f: AcpiPciFunction): boolean {
@@ -41,18 +40,18 @@ function isaBridgeBody(ctx: SlotContext, path: string): Aml[] {
   if (ctx.board === 'pc') {
     const units: FieldUnit[] = [0, 1, 2, 3].map((i) => ({ name: `PRQ${i}`, bits: 8 }));
     return [
-      opRegion('P40C', 'PCI_Config', 0x60, 0x04),
+      opRegion('P40C', 'PCI_Config', PIIX_PIRQCA, 4),
       scope('\\_SB', field(`${path}.P40C`, { access: 'ByteAcc' }, ...units)),
       ...isaDevices(ctx),
     ];
   }
   const units: FieldUnit[] = [
     ...'ABCD'.split('').map((c) => ({ name: `PRQ${c}`, bits: 8 })),
-    { offset: 8 },
+    { offset: ICH9_LPC_PIRQE_ROUT - ICH9_LPC_PIRQA_ROUT },
     ...'EFGH'.split('').map((c) => ({ name: `PRQ${c}`, bits: 8 })),
   ];
   return [
-    opRegion('PIRQ', 'PCI_Config', 0x60, 0x0c),
+    opRegion('PIRQ', 'PCI_Config', ICH9_LPC_PIRQA_ROUT, ICH9_LPC_PIRQE_ROUT + 4 - ICH9_LPC_PIRQA_ROUT),
     scope('\\_SB', field(`${path}.PIRQ`, { access: 'ByteAcc' }, ...units)),
     ...isaDevices(ctx),
   ];

@@ -1,32 +1,41 @@
 import { encode, scope } from './aml/index.js';
 import type { AmlArg } from './aml/index.js';
-import { cpuHotplug, dbgScope, fwcfgScope, gpe01, gpeScope, hpetScope, pciHotplugScope, sleepStates } from './dsdt-common.js';
 import type { DsdtInput } from './dsdt-input.js';
-import { memoryHotplug } from './dsdt-memory-hotplug.js';
 import { pcIrqRouting, q35IrqRouting } from './dsdt-irq.js';
 import { pci0Device, pci0Resources } from './dsdt-pci-host.js';
 import { busDevices } from './dsdt-pci-slots.js';
 import type { TableWriter } from './table-writer.js';
+import { debugConsoleAml } from '../devices/debug-console-acpi.js';
+import { hpetAml } from '../devices/hpet-acpi.js';
+import { gpeScopeAml, sleepStatesAml } from '../devices/acpi-pm-acpi.js';
+import { cpuHotplugAml } from '../devices/cpu-hotplug-acpi.js';
+import { memoryHotplugAml } from '../devices/memory-hotplug-acpi.js';
+import { pciHotplugAml, pciHotplugGpeAml } from '../pci/hotplug-acpi.js';
+import { fwCfgAml } from '../fw-cfg/fw-cfg-acpi.js';
+import { nvdimmGpeAml } from '../nvdimm/nvdimm-acpi.js';
 
-/** The DSDT body (AML after the header) in QEMU 7.2's order for pc and q35 (qemu-host.md §4.6). */
+/**
+ * The DSDT body (AML after the header) in QEMU 7.2's order for pc and q35 (qemu-host.md §4.6).
+ * Each device's AML comes from the module beside its I/O handler; this only composes.
+ */
 export function dsdtBody(input: DsdtInput): Uint8Array {
   const ctx = { board: input.board, floppy: input.floppy, com1: input.com1 };
   const parts: AmlArg[] = [
-    dbgScope(),
+    debugConsoleAml(),
     pci0Device(input),
-    pciHotplugScope(input.pciHotplugBase),
+    pciHotplugAml(input.pciHotplugBase),
     ...(input.board === 'pc' ? [pcIrqRouting()] : q35IrqRouting()),
   ];
-  if (input.hpet) parts.push(hpetScope());
+  if (input.hpet) parts.push(hpetAml());
   parts.push(
-    gpeScope(input.nvdimm),
-    ...cpuHotplug(input),
-    ...(input.memorySlots ? memoryHotplug(input.memorySlots) : []),
+    gpeScopeAml(input.nvdimm ? [nvdimmGpeAml()] : []),
+    ...cpuHotplugAml(input.cpuHotplugBase, input.cpus, input.numa === true),
+    ...(input.memorySlots ? memoryHotplugAml(input.memorySlots) : []),
     pci0Resources(input),
-    sleepStates(),
-    fwcfgScope(),
+    sleepStatesAml(),
+    fwCfgAml(),
     scope('\\_SB', scope('PCI0', ...busDevices(ctx, input.rootBus, 'PCI0', true))),
-    gpe01(),
+    pciHotplugGpeAml(),
   );
   return encode(...parts);
 }

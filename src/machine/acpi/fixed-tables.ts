@@ -2,6 +2,7 @@ import { FACS_SIZE, FADT, FADT_FLAG, GAS_SPACE, IAPC_BOOT_ARCH_8042, MADT_PCAT_C
 import { ACPI_BUILD_TABLE_FILE } from '../../spec/linker-loader.js';
 import type { ByteSink } from './aml/sink.js';
 import type { TableWriter } from './table-writer.js';
+import { HPET_BASE, IOAPIC_BASE, LAPIC_BASE, PORT_RESET_CONTROL } from '../boards/layout.js';
 
 /** FACS (§5.2.10): 64 bytes, "FACS", length, then zeros; no checksum, not in the RSDT. */
 export function writeFacs(w: TableWriter): number {
@@ -46,7 +47,7 @@ export function writeFadt(w: TableWriter, f: FadtInput): void {
   if (f.cpus > 8) flags |= FADT_FLAG.FORCE_APIC_CLUSTER_MODEL;
   s.uint(flags, 4);
   if (rev3) {
-    gas(s, GAS_SPACE.SystemIO, 8, 0, 0, 0xcf9);
+    gas(s, GAS_SPACE.SystemIO, 8, 0, 0, PORT_RESET_CONTROL);
     s.byte(0x0f).uint(0, 2).byte(0); // RESET_VALUE, ARM_BOOT_ARCH, minor version
     s.uint(0, 8).uint(0, 8); // X_FIRMWARE_CTRL (never patched), X_DSDT (patched)
     gas(s, GAS_SPACE.SystemIO, 32, 0, 0, f.pmBase);
@@ -70,14 +71,14 @@ const PCI_IRQS = [5, 9, 10, 11];
 export function writeMadt(w: TableWriter, cpus: number, apicIds: readonly number[] = []): void {
   const start = w.begin('APIC', 1);
   const s = w.blob;
-  s.uint(0xfee00000, 4).uint(MADT_PCAT_COMPAT, 4);
+  s.uint(LAPIC_BASE, 4).uint(MADT_PCAT_COMPAT, 4);
   let x2apic = false;
   for (let i = 0; i < cpus; i++) {
     const id = apicIds[i] ?? i;
     if (id < 255) s.byte(MADT_TYPE.LOCAL_APIC).byte(8).byte(i).byte(id).uint(1, 4);
     else { x2apic = true; s.byte(MADT_TYPE.LOCAL_X2APIC).byte(16).uint(0, 2).uint(id, 4).uint(1, 4).uint(i, 4); }
   }
-  s.byte(MADT_TYPE.IO_APIC).byte(12).byte(0).byte(0).uint(0xfec00000, 4).uint(0, 4);
+  s.byte(MADT_TYPE.IO_APIC).byte(12).byte(0).byte(0).uint(IOAPIC_BASE, 4).uint(0, 4);
   s.byte(MADT_TYPE.INTERRUPT_OVERRIDE).byte(10).byte(0).byte(0).uint(2, 4).uint(0, 2);
   for (const irq of PCI_IRQS) s.byte(MADT_TYPE.INTERRUPT_OVERRIDE).byte(10).byte(0).byte(irq).uint(irq, 4).uint(0x000d, 2);
   if (x2apic) s.byte(MADT_TYPE.LOCAL_X2APIC_NMI).byte(12).uint(0, 2).uint(0xffffffff, 4).byte(1).zeros(3);
@@ -89,7 +90,7 @@ export function writeMadt(w: TableWriter, cpus: number, apicIds: readonly number
 export function writeHpet(w: TableWriter): void {
   const start = w.begin('HPET', 1);
   w.blob.uint(0x8086a201, 4);
-  gas(w.blob, GAS_SPACE.SystemMemory, 0, 0, 0, 0xfed00000);
+  gas(w.blob, GAS_SPACE.SystemMemory, 0, 0, 0, HPET_BASE);
   w.blob.byte(0).uint(0, 2).byte(0);
   w.end(start);
 }

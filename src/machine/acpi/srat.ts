@@ -1,8 +1,9 @@
 import { SRAT_MEM_ENABLED, SRAT_MEM_HOTPLUGGABLE, SRAT_MEM_NON_VOLATILE, SRAT_TYPE } from '../../spec/acpi.js';
 import type { TableWriter } from './table-writer.js';
+import { LOW_MEMORY_END, ONE_MIB } from '../boards/layout.js';
 
-const HOLE_640K_START = 0xa0000;
-const HOLE_640K_END = 0x100000;
+const HOLE_640K_START = LOW_MEMORY_END;
+const HOLE_640K_END = ONE_MIB;
 
 export interface SratInput {
   readonly cpus: number;

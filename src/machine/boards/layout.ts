@@ -45,14 +45,24 @@ export const ONE_TIB = TiB;
 export const PORT_PIC_MASTER = 0x20;
 export const PORT_PIT = 0x40;
 export const PORT_KBD_DATA = 0x60;
+/** i8042 status/command port. */
+export const PORT_KBD_STATUS = 0x64;
+export const KBD_IRQ = 1;
+export const MOUSE_IRQ = 12;
 export const PORT_CMOS = 0x70;
 export const PORT_CMOS_LEN = 2;
+export const RTC_IRQ = 8;
 export const PORT_A20 = 0x92;
 export const PORT_PIC_SLAVE = 0xa0;
 export const PORT_APM = 0xb2;
 export const PORT_APM_LEN = 2;
 export const PORT_IDE_PRIMARY = 0x1f0;
 export const PORT_LPT1 = 0x378;
+export const LPT1_IRQ = 7;
+/** The ISA floppy controller's block 0x3F0–0x3F7 (DOR at +2, DIR at +7), IRQ 6, DMA channel 2. */
+export const PORT_FDC = 0x3f0;
+export const FDC_IRQ = 6;
+export const FDC_DMA = 2;
 export const PORT_COM1 = 0x3f8;
 export const PORT_COM_LEN = 8;
 export const COM1_IRQ = 4;
@@ -61,9 +71,17 @@ export const PORT_FW_CFG = 0x510;
 export const PORT_FW_CFG_LEN = 2;
 export const PORT_FW_CFG_DMA = 0x514;
 export const PORT_FW_CFG_DMA_LEN = 8;
+/** QEMU's ACPI memory hot-plug block (MEMORY_HOTPLUG_IO_BASE), both boards. */
+export const MEMORY_HOTPLUG_BASE = 0x0a00;
+export const MEMORY_HOTPLUG_LEN = 0x18;
+/** QEMU's NVDIMM DSM notification port (NVDIMM_ACPI_IO_BASE), both boards with nvdimm=on. */
+export const NVDIMM_ACPI_IO_BASE = 0x0a18;
+export const NVDIMM_ACPI_IO_LEN = 4;
 export const PORT_PCI_CONFIG_ADDRESS = 0xcf8;
 export const PORT_RESET_CONTROL = 0xcf9;
 export const PORT_PCI_CONFIG_DATA = 0xcfc;
+/** PCI I/O space the host bridge forwards above the config ports (0xD00–0xFFFF). */
+export const PCI_IO_WINDOW_START = 0xd00;
 /** Where SeaBIOS puts the PM block on both boards once etc/table-loader exists (OVMF on pc: 0xB000). */
 export const SEABIOS_PM_BASE = 0x600;
 
@@ -76,6 +94,8 @@ export const PC_PCI_HOTPLUG_BASE = 0xae00;
 /** ACPI_PCIHP_SIZE: 0x18 on both boards (the fixtures' DSDT "PCI Hotplug resources" _CRS). */
 export const PC_PCI_HOTPLUG_LEN = 0x18;
 export const PC_CPU_HOTPLUG_BASE = 0xaf00;
+/** ACPI_CPU_HOTPLUG_REG_LEN: the "modern" CPU hot-plug register block, both boards. */
+export const CPU_HOTPLUG_LEN = 0x0c;
 export const PC_GPE0_BASE = 0xafe0;
 export const PC_GPE0_LEN = 4;
 

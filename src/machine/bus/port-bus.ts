@@ -48,6 +48,11 @@ export class PortBus {
     log('unregister %s %s+%d', range.name, hex(range.base, 4), range.length);
   }
 
+  /** The range that decodes `port`, if any. */
+  rangeAt(port: number): PortRange | undefined {
+    return this.owner[port & 0xffff];
+  }
+
   list(): readonly PortRange[] {
     return this.ranges;
   }

@@ -1,8 +1,11 @@
 import type { CpuWire, CpuProgram, ProgramExit } from '../../spec/cpu-wire.js';
+import type { AccessSize } from '../bus/io-handler.js';
 import type { PortBus } from '../bus/port-bus.js';
 import type { PhysicalMemory } from '../bus/physical-memory.js';
 import type { VirtualClock } from '../clock.js';
 import type { InterruptLines } from './interrupt-lines.js';
+import { DeviceHandlerError } from './device-fault.js';
+import { wireObject } from './wire-object.js';
 import { logger } from '../../lib/log.js';
 
 const log = logger('cpu');
@@ -27,158 +30,211 @@ export interface ProgramRun {
 /**
  * The CPU core: the one implementation of the CPU wire. It runs a program (firmware ROM
  * at reset, then the guest image) and delivers interrupts to whatever program holds it.
+ * A program gets only `wire`, a frozen object with exactly the CpuWire methods; the core's
+ * state is private. A device handler that throws during an access is a machine bug
+ * (DeviceHandlerError), never the program's fault.
  */
 export class CpuCore implements CpuWire {
-  private handler: ((irq: number) => void) | undefined;
-  private interruptsEnabled = false;
-  private inHandler = false;
-  private masked = 0;
-  readonly runs: ProgramRun[] = [];
-  /** Faults of the running program's interrupt handler (it is uninstalled after one). */
-  readonly faults: string[] = [];
+  readonly #ports: PortBus;
+  readonly #memory: PhysicalMemory;
+  readonly #clock: VirtualClock;
+  readonly #lines: InterruptLines;
+  #handler: ((irq: number) => void) | undefined;
+  #interruptsEnabled = false;
+  #inHandler = false;
+  #masked = 0;
+  /** The first device fault since the program started (reported even if the program catches it). */
+  #deviceFault: DeviceHandlerError | undefined;
+  readonly #runs: ProgramRun[] = [];
+  readonly #faults: string[] = [];
+  /** What a program holds: the CpuWire methods and nothing else. */
+  readonly wire: CpuWire;
 
-  constructor(
-    private readonly ports: PortBus,
-    private readonly memory: PhysicalMemory,
-    private readonly clock: VirtualClock,
-    private readonly lines: InterruptLines,
-  ) {
+  constructor(ports: PortBus, memory: PhysicalMemory, clock: VirtualClock, lines: InterruptLines) {
+    this.#ports = ports;
+    this.#memory = memory;
+    this.#clock = clock;
+    this.#lines = lines;
+    this.wire = wireObject(this);
     lines.onChange((line, asserted) => {
-      if (!asserted) this.masked &= ~(1 << line);
-      else this.deliver();
+      if (!asserted) this.#masked &= ~(1 << line);
+      else this.#deliver();
     });
+  }
+
+  get runs(): readonly ProgramRun[] {
+    return this.#runs;
+  }
+
+  /** Faults of the running program's interrupt handler (it is uninstalled after one). */
+  get faults(): readonly string[] {
+    return this.#faults;
   }
 
   /** Power-on state: no handler, interrupts disabled (as after reset). */
   reset(): void {
-    this.handler = undefined;
-    this.interruptsEnabled = false;
-    this.inHandler = false;
-    this.masked = 0;
+    this.#handler = undefined;
+    this.#interruptsEnabled = false;
+    this.#inHandler = false;
+    this.#masked = 0;
   }
 
   run(program: CpuProgram, args?: readonly string[]): ProgramExit {
-    const startedNs = this.clock.now();
+    const startedNs = this.#clock.now();
     log('run %s %s', program.name, program.version);
+    this.#deviceFault = undefined;
     let exit: ProgramExit;
     try {
-      exit = program.run(this, args);
+      exit = program.run(this.wire, args);
     } catch (e) {
       if (e instanceof CpuResetSignal) throw e;
+      if (this.#deviceFault) throw this.#deviceFault;
       exit = { kind: 'halt', reason: `program fault: ${describeFault(e)}` };
       log('%s faulted: %O', program.name, e);
     }
-    this.runs.push({ program: program.name, exit, startedNs, endedNs: this.clock.now() });
+    if (this.#deviceFault) throw this.#deviceFault;
+    this.#runs.push({ program: program.name, exit, startedNs, endedNs: this.#clock.now() });
     log('%s exited: %o', program.name, exit);
     if (exit.kind !== 'idle') this.reset();
-    else this.deliver();
+    else this.#deliver();
     return exit;
   }
 
+  #deviceError(e: unknown, space: 'port' | 'memory', address: number, access: string): unknown {
+    if (e instanceof CpuResetSignal || e instanceof DeviceHandlerError) return e;
+    const device = space === 'port'
+      ? this.#ports.rangeAt(address)?.name ?? 'unknown'
+      : this.#memory.resolve(address)?.mapping.name ?? 'unknown';
+    const fault = new DeviceHandlerError(device, space, address, access, e);
+    this.#deviceFault ??= fault;
+    log('%s', fault.message);
+    return fault;
+  }
+
+  #in(port: number, size: AccessSize): number {
+    this.#clock.advance(PORT_IO_NS);
+    try {
+      return this.#ports.read(port, size);
+    } catch (e) {
+      throw this.#deviceError(e, 'port', port & 0xffff, `in${size * 8}`);
+    }
+  }
+
+  #out(port: number, size: AccessSize, value: number): void {
+    this.#clock.advance(PORT_IO_NS);
+    try {
+      this.#ports.write(port, size, value);
+    } catch (e) {
+      throw this.#deviceError(e, 'port', port & 0xffff, `out${size * 8}`);
+    }
+  }
+
+  #access<T>(addr: number, access: string, f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      throw this.#deviceError(e, 'memory', addr, access);
+    }
+  }
+
   in8(port: number): number {
-    this.clock.advance(PORT_IO_NS);
-    return this.ports.read(port, 1);
+    return this.#in(port, 1);
   }
   in16(port: number): number {
-    this.clock.advance(PORT_IO_NS);
-    return this.ports.read(port, 2);
+    return this.#in(port, 2);
   }
   in32(port: number): number {
-    this.clock.advance(PORT_IO_NS);
-    return this.ports.read(port, 4) >>> 0;
+    return this.#in(port, 4) >>> 0;
   }
   out8(port: number, value: number): void {
-    this.clock.advance(PORT_IO_NS);
-    this.ports.write(port, 1, value & 0xff);
+    this.#out(port, 1, value & 0xff);
   }
   out16(port: number, value: number): void {
-    this.clock.advance(PORT_IO_NS);
-    this.ports.write(port, 2, value & 0xffff);
+    this.#out(port, 2, value & 0xffff);
   }
   out32(port: number, value: number): void {
-    this.clock.advance(PORT_IO_NS);
-    this.ports.write(port, 4, value >>> 0);
+    this.#out(port, 4, value >>> 0);
   }
 
   read8(addr: number): number {
-    return this.memory.read(addr, 1);
+    return this.#access(addr, 'read8', () => this.#memory.read(addr, 1));
   }
   read16(addr: number): number {
-    return this.memory.read(addr, 2);
+    return this.#access(addr, 'read16', () => this.#memory.read(addr, 2));
   }
   read32(addr: number): number {
-    return this.memory.read(addr, 4) >>> 0;
+    return this.#access(addr, 'read32', () => this.#memory.read(addr, 4) >>> 0);
   }
   read64(addr: number): bigint {
-    return this.memory.read64(addr);
+    return this.#access(addr, 'read64', () => this.#memory.read64(addr));
   }
   write8(addr: number, value: number): void {
-    this.memory.write(addr, 1, value & 0xff);
+    this.#access(addr, 'write8', () => this.#memory.write(addr, 1, value & 0xff));
   }
   write16(addr: number, value: number): void {
-    this.memory.write(addr, 2, value & 0xffff);
+    this.#access(addr, 'write16', () => this.#memory.write(addr, 2, value & 0xffff));
   }
   write32(addr: number, value: number): void {
-    this.memory.write(addr, 4, value >>> 0);
+    this.#access(addr, 'write32', () => this.#memory.write(addr, 4, value >>> 0));
   }
   write64(addr: number, value: bigint): void {
-    this.memory.write64(addr, value);
+    this.#access(addr, 'write64', () => this.#memory.write64(addr, value));
   }
   readBytes(addr: number, length: number): Uint8Array {
-    return this.memory.readBytes(addr, length);
+    return this.#access(addr, 'readBytes', () => this.#memory.readBytes(addr, length));
   }
   writeBytes(addr: number, data: Uint8Array): void {
-    this.memory.writeBytes(addr, data);
+    this.#access(addr, 'writeBytes', () => this.#memory.writeBytes(addr, data));
   }
 
   now(): number {
-    return this.clock.now();
+    return this.#clock.now();
   }
   delay(ns: number): void {
-    this.clock.advance(ns);
+    this.#clock.advance(ns);
   }
 
   onInterrupt(handler: ((irq: number) => void) | undefined): void {
-    this.handler = handler;
+    this.#handler = handler;
   }
   setInterruptsEnabled(enabled: boolean): void {
-    this.interruptsEnabled = enabled;
-    if (enabled) this.deliver();
+    this.#interruptsEnabled = enabled;
+    if (enabled) this.#deliver();
   }
   halt(): boolean {
-    const delivered = this.deliver();
-    if (!delivered) this.clock.skipToNextTimer();
-    return delivered || this.deliver();
+    const delivered = this.#deliver();
+    if (!delivered) this.#clock.skipToNextTimer();
+    return delivered || this.#deliver();
   }
 
   /** Deliver pending interrupts, lowest line first, until none is pending or deliverable. */
-  private deliver(): boolean {
-    if (!this.handler || !this.interruptsEnabled || this.inHandler) return false;
+  #deliver(): boolean {
+    if (!this.#handler || !this.#interruptsEnabled || this.#inHandler) return false;
     let delivered = false;
     let rounds = 0;
     for (;;) {
-      const pending = this.lines.asserted & ~this.masked;
+      const pending = this.#lines.asserted & ~this.#masked;
       if (pending === 0) break;
       const line = 31 - Math.clz32(pending & -pending);
       if (++rounds > MAX_REDELIVERIES) {
-        this.masked |= 1 << line;
+        this.#masked |= 1 << line;
         log('line %d stays asserted after %d deliveries: masked until it drops', line, MAX_REDELIVERIES);
         continue;
       }
-      this.inHandler = true;
+      this.#inHandler = true;
       try {
-        this.handler(line);
+        this.#handler(line);
       } catch (e) {
-        if (e instanceof CpuResetSignal) throw e;
+        if (e instanceof CpuResetSignal || e instanceof DeviceHandlerError) throw e;
         // A faulting interrupt handler is the program's crash, not the machine's: stop delivering to it.
-        this.faults.push(`interrupt handler faulted on line ${line}: ${describeFault(e)}`);
+        this.#faults.push(`interrupt handler faulted on line ${line}: ${describeFault(e)}`);
         log('interrupt handler faulted: %O', e);
-        this.handler = undefined;
+        this.#handler = undefined;
       } finally {
-        this.inHandler = false;
+        this.#inHandler = false;
       }
       delivered = true;
-      if (!this.handler || !this.interruptsEnabled) break;
+      if (!this.#handler || !this.#interruptsEnabled) break;
     }
     return delivered;
   }

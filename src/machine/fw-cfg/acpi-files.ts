@@ -1,4 +1,3 @@
-import type { Machine } from '../machine.js';
 import type { FwCfgDevice } from './fw-cfg-device.js';
 import {
   ACPI_RSDP_SIZE, ACPI_TABLES_PAD, FW_CFG_FILE_ACPI_RSDP, FW_CFG_FILE_ACPI_TABLES, FW_CFG_FILE_TABLE_LOADER,
@@ -17,7 +16,8 @@ export interface AcpiBuildResult {
   readonly extraFiles?: ReadonlyMap<string, Uint8Array>;
 }
 
-export type AcpiBuilder = (machine: Machine) => AcpiBuildResult;
+/** Builds the tables from the machine's live state (QEMU's acpi_build). */
+export type AcpiBuilder = () => AcpiBuildResult;
 
 /** Zero-pad to a multiple of `unit` (at least one unit). */
 function pad(data: Uint8Array, unit: number): Uint8Array {
@@ -38,21 +38,21 @@ export class AcpiFiles {
   private patched = false;
   builds = 0;
 
-  constructor(private readonly machine: Machine, private readonly fw: FwCfgDevice, private readonly build: AcpiBuilder) {
+  constructor(private readonly fw: FwCfgDevice, private readonly build: AcpiBuilder, onReset: (handler: () => void) => void) {
     const r = this.run();
     const onSelect = () => this.update();
     fw.addFile(FW_CFG_FILE_ACPI_TABLES, pad(r.tables, ACPI_TABLES_PAD), { onSelect });
     fw.addFile(FW_CFG_FILE_ACPI_RSDP, pad(r.rsdp, ACPI_RSDP_SIZE), { onSelect });
     fw.addFile(FW_CFG_FILE_TABLE_LOADER, pad(r.tableLoader, TABLE_LOADER_PAD), { onSelect });
     for (const [name, data] of r.extraFiles ?? []) fw.addFile(name, data.slice());
-    machine.onReset(() => {
+    onReset(() => {
       this.patched = false;
     });
   }
 
   private run(): AcpiBuildResult {
     this.builds++;
-    return this.build(this.machine);
+    return this.build();
   }
 
   /** The select hook: rebuild once per reset and copy into the existing backing stores. */
@@ -77,17 +77,4 @@ export class AcpiFiles {
       cur.set(data);
     } else this.fw.replaceFile(name, pad(data, unit));
   }
-}
-
-const acpiFiles = new WeakMap<Machine, AcpiFiles>();
-
-/** Register the ACPI carriers; call at machine-init-done (after the -device instances). */
-export function attachAcpiFiles(machine: Machine, fw: FwCfgDevice, build: AcpiBuilder): AcpiFiles {
-  const a = new AcpiFiles(machine, fw, build);
-  acpiFiles.set(machine, a);
-  return a;
-}
-
-export function findAcpiFiles(machine: Machine): AcpiFiles | undefined {
-  return acpiFiles.get(machine);
 }

@@ -1,4 +1,4 @@
-import type { Machine } from '../machine.js';
+import type { Platform } from '../wiring/platform.js';
 import type { FwCfgDevice } from './fw-cfg-device.js';
 import { buildSmbios } from './smbios.js';
 import { encodeE820 } from '../boards/e820-table.js';
@@ -43,8 +43,8 @@ function u64(v: number): Uint8Array {
  * ich9_lpc, smbios), except the ACPI carriers (acpi-files.ts) and vmgenid's files.
  * FW_CFG_E820_TABLE (0x8003) stays empty: QEMU 7.1 dropped the legacy reservation table.
  */
-export function addX86Items(machine: Machine, fw: FwCfgDevice): void {
-  const cfg = machine.config;
+export function addX86Items(p: Platform, fw: FwCfgDevice): void {
+  const cfg = p.config;
   const apicIdLimit = cfg.smp;
   fw.setItem(FW_CFG_UUID, cfg.uuid ? parseGuid(cfg.uuid) : new Uint8Array(16));
   fw.setItem(FW_CFG_NOGRAPHIC, u16(0));
@@ -62,23 +62,23 @@ export function addX86Items(machine: Machine, fw: FwCfgDevice): void {
   fw.addFile(FW_CFG_FILE_BOOTORDER, new Uint8Array(0));
   fw.addFile(FW_CFG_FILE_BIOS_GEOMETRY, new Uint8Array(0));
   fw.addFile(FW_CFG_FILE_BOOT_FAIL_WAIT, u32(0xffffffff));
-  fw.addFile(FW_CFG_FILE_E820, encodeE820(machine.e820));
-  if (machine.ramLayout.reservedMemoryEnd !== undefined) {
-    fw.addFile(FW_CFG_FILE_RESERVED_MEMORY_END, u64(machine.ramLayout.reservedMemoryEnd));
+  fw.addFile(FW_CFG_FILE_E820, encodeE820(p.e820));
+  if (p.ramLayout.reservedMemoryEnd !== undefined) {
+    fw.addFile(FW_CFG_FILE_RESERVED_MEMORY_END, u64(p.ramLayout.reservedMemoryEnd));
   }
   // One byte per S0..S5: bit 7 = enabled, low bits = SLP_TYP (S3 → 1, S4 → 2, S5 → 0).
   fw.addFile(FW_CFG_FILE_SYSTEM_STATES, new Uint8Array([0x80, 0x00, 0x00, 0x81, 0x82, 0x80]));
   fw.addFile(FW_CFG_FILE_TPM_LOG, new Uint8Array(0));
 
   const smbios = buildSmbios({
-    manufacturer: 'QEMU', product: machine.board.description, version: machine.board.qemuMachine,
+    manufacturer: 'QEMU', product: p.board.description, version: p.board.qemuMachine,
     uuid: cfg.uuid, ramSize: cfg.ramSize, cpus: cfg.smp, cpuSignature: QEMU64_CPUID_1_EAX, cpuFeatures: QEMU64_CPUID_1_EDX,
-    e820: machine.e820,
+    e820: p.e820,
   });
   fw.addFile(FW_CFG_FILE_SMBIOS_ANCHOR, smbios.anchor);
   fw.addFile(FW_CFG_FILE_SMBIOS_TABLES, smbios.tables);
 
-  if (machine.board.name === 'q35') addSmiNegotiation(fw);
+  if (p.board.name === 'q35') addSmiNegotiation(fw);
 }
 
 /** struct hpet_fw_config: one HPET at 0xFED00000, or count 0xff ("no HPET") with hpet=off. */

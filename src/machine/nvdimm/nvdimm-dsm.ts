@@ -1,7 +1,7 @@
-import type { Machine } from '../machine.js';
+import type { PhysicalMemory } from '../bus/physical-memory.js';
 import type { IoHandler } from '../bus/io-handler.js';
-import { nfitStructures, NVDIMM_ACPI_IO_BASE, NVDIMM_ACPI_IO_LEN, NVDIMM_DSM_MEM_SIZE, NVDIMM_QEMU_RSVD_HANDLE_ROOT } from '../acpi/nvdimm-tables.js';
-import { nvdimmsOf } from './nvdimm.js';
+import { nfitStructures } from '../acpi/nvdimm-tables.js';
+import { nvdimmHandle, NVDIMM_DSM_MEM_SIZE, NVDIMM_QEMU_RSVD_HANDLE_ROOT } from './nvdimm-acpi.js';
 import type { Nvdimm } from './nvdimm.js';
 import { logger } from '../../lib/log.js';
 import { hex } from '../../lib/hex.js';
@@ -37,7 +37,7 @@ export class NvdimmDsm implements IoHandler {
   readonly sizes = 4;
   requests = 0;
 
-  constructor(private readonly machine: Machine) {}
+  constructor(private readonly memory: PhysicalMemory, private readonly nvdimms: readonly Nvdimm[]) {}
 
   read(): number {
     return 0xffffffff;
@@ -47,13 +47,13 @@ export class NvdimmDsm implements IoHandler {
     if (offset !== 0 || size !== 4) return;
     this.requests++;
     const page = value >>> 0;
-    const input = this.machine.memory.readBytes(page, NVDIMM_DSM_MEM_SIZE);
+    const input = this.memory.readBytes(page, NVDIMM_DSM_MEM_SIZE);
     const handle = u32(input, IN_HANDLE);
     const revision = u32(input, IN_REVISION);
     const fn = u32(input, IN_FUNCTION);
     const reply = this.handle(handle, revision, fn, input.subarray(IN_ARG3));
     log('DSM page %s handle %s rev %d function %d -> %d bytes', hex(page), hex(handle), revision, fn, reply.length);
-    this.machine.memory.writeBytes(page, Uint8Array.from([...le32(reply.length + 4), ...reply]));
+    this.memory.writeBytes(page, Uint8Array.from([...le32(reply.length + 4), ...reply]));
   }
 
   private handle(handle: number, revision: number, fn: number, arg3: Uint8Array): number[] {
@@ -62,7 +62,7 @@ export class NvdimmDsm implements IoHandler {
       return fn === 1 ? this.readFit(u32(arg3, 0)) : le32(DSM_STATUS.UNSUPPORTED);
     }
     if (handle === 0) return fn === 0 ? le32(0) : le32(DSM_STATUS.UNSUPPORTED);
-    const dimm = nvdimmsOf(this.machine).find((d) => d.slot + 1 === handle);
+    const dimm = this.nvdimms.find((d) => nvdimmHandle(d.slot) === handle);
     if (!dimm) return le32(DSM_STATUS.INVALID);
     const labels = dimm.labelSize > 0;
     switch (fn) {
@@ -100,25 +100,11 @@ export class NvdimmDsm implements IoHandler {
 
   /** Read FIT: status, then the NFIT structures from `offset`, at most one page. */
   private readFit(offset: number): number[] {
-    const dimms = nvdimmsOf(this.machine).map((d) => ({ slot: d.slot, base: d.base, size: d.size, node: d.node, unarmed: d.unarmed }))
+    const dimms = this.nvdimms.map((d) => ({ slot: d.slot, base: d.base, size: d.size, node: d.node, unarmed: d.unarmed }))
       .sort((a, b) => a.slot - b.slot);
     const fit = nfitStructures(dimms);
     if (offset > fit.length) return le32(DSM_STATUS.INVALID);
     const chunk = fit.subarray(offset, offset + OUT_MAX_PAYLOAD - 4);
     return [...le32(DSM_STATUS.SUCCESS), ...chunk];
   }
-}
-
-const attached = new WeakMap<Machine, NvdimmDsm>();
-
-/** SUBSYSTEMS entry: with `-machine nvdimm=on`, the DSM port at 0x0A18. */
-export function attachNvdimmAcpi(machine: Machine): void {
-  if (machine.config.machineProps.get('nvdimm') !== true) return;
-  const dsm = new NvdimmDsm(machine);
-  attached.set(machine, dsm);
-  machine.ports.register('nvdimm-acpi', NVDIMM_ACPI_IO_BASE, NVDIMM_ACPI_IO_LEN, dsm);
-}
-
-export function nvdimmDsmOf(machine: Machine): NvdimmDsm | undefined {
-  return attached.get(machine);
 }

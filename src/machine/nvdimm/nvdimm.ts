@@ -1,6 +1,6 @@
-import type { Machine } from '../machine.js';
-import type { DeviceDriver } from '../options/device-driver.js';
+import type { SystemDeviceDriver } from '../options/device-driver.js';
 import { RamBlock } from '../bus/ram-block.js';
+import type { DeviceContext } from '../wiring/device-context.js';
 import { RamWindow } from '../bus/memory-target.js';
 import { UsageError } from '../../lib/errors.js';
 import { hex } from '../../lib/hex.js';
@@ -23,13 +23,6 @@ export interface Nvdimm {
 /** NVDIMM Namespace spec: a label area holds at least 128 KiB (MIN_NAMESPACE_LABEL_SIZE). */
 export const MIN_NAMESPACE_LABEL_SIZE = 128 * 1024;
 
-const registry = new WeakMap<Machine, Nvdimm[]>();
-
-/** The machine's NVDIMMs in creation order (empty without `-device nvdimm`). */
-export function nvdimmsOf(machine: Machine): readonly Nvdimm[] {
-  return registry.get(machine) ?? [];
-}
-
 /**
  * The memory backend's alignment: QEMU on an x86-64 Linux host allocates anonymous RAM 2 MiB
  * aligned (QEMU_VMALLOC_ALIGN); DIMMs are placed first-fit at that alignment and an NVDIMM's
@@ -37,9 +30,9 @@ export function nvdimmsOf(machine: Machine): readonly Nvdimm[] {
  */
 const DIMM_ALIGN = 2 * 1024 * 1024;
 
-function place(machine: Machine, size: number, wanted: number | undefined): number {
-  const dm = machine.ramLayout.deviceMemory!;
-  const taken = nvdimmsOf(machine).map((d) => [d.base, d.base + d.size] as const).sort((a, b) => a[0] - b[0]);
+function place(ctx: DeviceContext, size: number, wanted: number | undefined): number {
+  const dm = ctx.ramLayout.deviceMemory!;
+  const taken = ctx.attached.nvdimms.map((d) => [d.base, d.base + d.size] as const).sort((a, b) => a[0] - b[0]);
   const fits = (b: number) => b >= dm.base && b + size <= dm.base + dm.size && taken.every(([s, e]) => b + size <= s || b >= e);
   if (wanted !== undefined) {
     if (!fits(wanted)) throw new UsageError(`nvdimm: addr=${hex(wanted)} does not fit the device memory window`);
@@ -59,7 +52,7 @@ function place(machine: Machine, size: number, wanted: number | undefined): numb
  * needs `-machine nvdimm=on` and `-m ...,slots=,maxmem=`; the backend's RAM is mapped at the
  * DIMM's address and described by the SRAT, NFIT and NVDIMM SSDT.
  */
-export const NVDIMM_DRIVER: DeviceDriver = {
+export const NVDIMM_DRIVER: SystemDeviceDriver = {
   name: 'nvdimm',
   description: 'NVDIMM (persistent memory) in a DIMM slot, described by NFIT/SRAT and the NVDIMM SSDT',
   bus: 'system',
@@ -71,23 +64,23 @@ export const NVDIMM_DRIVER: DeviceDriver = {
     unarmed: { kind: 'bool', description: 'NFIT "not armed" flag', default: 'off' },
     'label-size': { kind: 'size', description: 'namespace label area at the end of the backend (≥ 128K)', default: '0' },
   },
-  create(machine, device) {
-    if (machine.config.machineProps.get('nvdimm') !== true) {
+  create(ctx, device) {
+    if (ctx.config.machineProps.get('nvdimm') !== true) {
       throw new UsageError("nvdimm is not enabled: add 'nvdimm=on' to -machine");
     }
-    const { deviceMemory } = machine.ramLayout;
+    const { deviceMemory } = ctx.ramLayout;
     if (!deviceMemory) throw new UsageError('nvdimm: needs -m SIZE,slots=N,maxmem=SIZE');
     const memdev = device.props.get('memdev');
     if (typeof memdev !== 'string') throw new UsageError('nvdimm: memdev=ID is required');
-    const backend = machine.config.memoryBackends.find((b) => b.id === memdev);
+    const backend = ctx.config.memoryBackends.find((b) => b.id === memdev);
     if (!backend) throw new UsageError(`nvdimm: no memory backend '${memdev}' (-object memory-backend-ram,id=${memdev},size=...)`);
-    const list = registry.get(machine) ?? [];
+    const list = ctx.attached.nvdimms;
     if (list.some((d) => d.memdev === memdev)) throw new UsageError(`nvdimm: memory backend '${memdev}' is already used`);
     const slotProp = device.props.get('slot');
     const used = new Set(list.map((d) => d.slot));
     let slot = typeof slotProp === 'number' ? slotProp : 0;
     if (typeof slotProp !== 'number') while (used.has(slot)) slot++;
-    if (slot >= machine.config.slots) throw new UsageError(`nvdimm: slot ${slot} is beyond slots=${machine.config.slots}`);
+    if (slot >= ctx.config.slots) throw new UsageError(`nvdimm: slot ${slot} is beyond slots=${ctx.config.slots}`);
     if (used.has(slot)) throw new UsageError(`nvdimm: slot ${slot} is already occupied`);
     const labelSize = Number(device.props.get('label-size') ?? 0);
     if (labelSize !== 0 && labelSize < MIN_NAMESPACE_LABEL_SIZE) {
@@ -97,12 +90,11 @@ export const NVDIMM_DRIVER: DeviceDriver = {
     const size = Math.floor((backend.size - labelSize) / DIMM_ALIGN) * DIMM_ALIGN;
     if (size === 0) throw new UsageError(`nvdimm: memdev '${memdev}' is too small for label-size`);
     const addrProp = device.props.get('addr');
-    const base = place(machine, size, typeof addrProp === 'number' ? addrProp : undefined);
+    const base = place(ctx, size, typeof addrProp === 'number' ? addrProp : undefined);
     const ram = new RamBlock(`nvdimm-${device.id ?? slot}`, backend.size);
-    machine.memory.map(ram.name, base, new RamWindow(ram, 0, size));
+    ctx.memory.map(ram.name, base, new RamWindow(ram, 0, size));
     const node = Number(device.props.get('node') ?? 0);
     list.push({ id: device.id, memdev, slot, base, size, node, unarmed: device.props.get('unarmed') === true, ram, labelSize });
-    registry.set(machine, list);
-    machine.addDevice({ name: 'nvdimm', id: device.id, bus: 'system', where: `slot ${slot}, ${hex(base)}+${hex(size)}` });
+    ctx.addDevice({ name: 'nvdimm', id: device.id, bus: 'system', where: `slot ${slot}, ${hex(base)}+${hex(size)}` });
   },
 };

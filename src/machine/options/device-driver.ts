@@ -1,7 +1,7 @@
 import { UsageError } from '../../lib/errors.js';
 import { parseSize } from '../../lib/size.js';
 import { parseBool, parseUint } from './qemu-opts.js';
-import type { Machine } from '../machine.js';
+import type { DeviceContext, PciDeviceContext } from '../wiring/device-context.js';
 
 /** The kinds of property a device takes, each parsed and checked at option time. */
 export type PropKind = 'string' | 'bool' | 'uint' | 'size' | 'uuid' | 'pci-addr' | 'macaddr';
@@ -24,19 +24,31 @@ export interface DeviceInstance {
   readonly props: ReadonlyMap<string, PropValue>;
 }
 
-/**
- * A `-device` driver: its QEMU name, properties and how it plugs into a machine.
- * Subsystems (PCI, fw_cfg, ACPI...) each contribute their drivers to the catalog.
- */
-export interface DeviceDriver {
+interface DriverCommon {
   readonly name: string;
   readonly description: string;
-  readonly bus: 'isa' | 'pci' | 'system';
   readonly props: Readonly<Record<string, PropSpec>>;
   /** At most one per machine (vmgenid). */
   readonly singleton?: boolean;
-  create(machine: Machine, device: DeviceInstance): void;
 }
+
+/** A driver for a device on the ISA bus or the system board: gets a DeviceContext. */
+export interface SystemDeviceDriver extends DriverCommon {
+  readonly bus: 'isa' | 'system';
+  create(ctx: DeviceContext, device: DeviceInstance): void;
+}
+
+/** A PCI driver: gets the device context plus the PCI subsystem. */
+export interface PciDeviceDriver extends DriverCommon {
+  readonly bus: 'pci';
+  create(ctx: PciDeviceContext, device: DeviceInstance): void;
+}
+
+/**
+ * A `-device` driver: its QEMU name, properties and how it plugs in, given a narrow
+ * context (src/machine/wiring/device-context.ts), never the machine.
+ */
+export type DeviceDriver = SystemDeviceDriver | PciDeviceDriver;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,4 +1,4 @@
-import type { Machine } from '../machine.js';
+import type { Platform } from '../wiring/platform.js';
 import type { Mapping } from '../bus/physical-memory.js';
 import { PHYS_ADDR_LIMIT } from '../bus/physical-memory.js';
 import type { PortRange } from '../bus/port-bus.js';
@@ -113,7 +113,7 @@ export class BarMapper {
   eventCount = 0;
   private machineEvents = 0;
 
-  constructor(private readonly machine: Machine, private readonly root: () => PciBus) {}
+  constructor(private readonly p: Platform, private readonly root: () => PciBus) {}
 
   /** Mappings the mapper owns (so overlap checks and reports can tell BARs from board regions). */
   owns(handle: Mapping | PortRange): boolean {
@@ -183,8 +183,8 @@ export class BarMapper {
     let changed = false;
     for (const [key, { piece, handle }] of this.live) {
       if (want.has(key)) continue;
-      if (piece.space === 'io') this.machine.ports.unregister(handle as PortRange);
-      else this.machine.memory.unmap(handle as Mapping);
+      if (piece.space === 'io') this.p.ports.unregister(handle as PortRange);
+      else this.p.memory.unmap(handle as Mapping);
       this.handles.delete(handle);
       this.live.delete(key);
       changed = true;
@@ -210,10 +210,10 @@ export class BarMapper {
         write: (o, s, v) => h.write(o + delta, s, v),
         ...(h.sizes !== undefined ? { sizes: h.sizes } : {}),
       };
-      return this.machine.ports.register(name, p.start, p.end - p.start, slice, true);
+      return this.p.ports.register(name, p.start, p.end - p.start, slice, true);
     }
     const target = r.memory ?? new RegisterTarget(r.io ?? ZERO_REGISTERS, r.size);
-    return this.machine.memory.map(name, p.start, new BarSliceTarget(target, delta, p.end - p.start), {
+    return this.p.memory.map(name, p.start, new BarSliceTarget(target, delta, p.end - p.start), {
       priority: PCI_BAR_PRIORITY, mayOverlap: true,
     });
   }
@@ -246,9 +246,9 @@ export class BarMapper {
       }
     }
     const others: Array<{ space: 'io' | 'memory'; name: string; base: number; size: number }> = [
-      ...this.machine.memory.mappings().filter((m) => !this.handles.has(m))
+      ...this.p.memory.mappings().filter((m) => !this.handles.has(m))
         .map((m) => ({ space: 'memory' as const, name: m.name, base: m.base, size: m.size })),
-      ...this.machine.ports.list().filter((r) => !this.handles.has(r))
+      ...this.p.ports.list().filter((r) => !this.handles.has(r))
         .map((r) => ({ space: 'io' as const, name: r.name, base: r.base, size: r.length })),
     ];
     for (const p of pieces) {
@@ -279,8 +279,8 @@ export class BarMapper {
 
   private report(text: string): void {
     this.event(text);
-    if (this.machineEvents < 100) this.machine.events.push(text);
-    else if (this.machineEvents === 100) this.machine.events.push('PCI: further overlap events are only in the pci report section');
+    if (this.machineEvents < 100) this.p.event(text);
+    else if (this.machineEvents === 100) this.p.event('PCI: further overlap events are only in the pci report section');
     this.machineEvents++;
   }
 }

@@ -1,4 +1,5 @@
-import type { Machine } from '../machine.js';
+import type { Platform } from '../wiring/platform.js';
+import type { ChipsetContext } from '../wiring/device-context.js';
 import type { PortRange } from '../bus/port-bus.js';
 import type { PciHost } from './pci-host.js';
 import type { PciFunction } from './pci-function.js';
@@ -30,7 +31,7 @@ const PIIX4_SMBUS_IO_LEN = 64;
 const PIIX4_IO_BASE_MASK = 0xffc0;
 
 /** The i440FX/PIIX3/PIIX4 functions of QEMU's `pc` machine, at their fixed addresses. */
-export function attachPcChipset(machine: Machine, host: PciHost): void {
+export function attachPcChipset(p: Platform, chipset: ChipsetContext, host: PciHost): void {
   host.plug({
     name: 'i440FX', vendor: PCI_VENDOR_ID_INTEL, device: 0x1237, revision: 0x02, classCode: PCI_CLASS_BRIDGE_HOST,
     hotpluggable: false,
@@ -40,7 +41,7 @@ export function attachPcChipset(machine: Machine, host: PciHost): void {
     },
     afterWrite: (fn, offset, length) => {
       if (!touches(offset, length, I440FX_PAM, I440FX_PAM_SIZE)) return;
-      for (let n = 0; n < I440FX_PAM_SIZE; n++) machine.pam.writeRegister(n, fn.config.get(I440FX_PAM + n, 1));
+      for (let n = 0; n < I440FX_PAM_SIZE; n++) chipset.pam.writeRegister(n, fn.config.get(I440FX_PAM + n, 1));
     },
   }, { addr: { slot: 0, fn: 0 } });
   host.plug({
@@ -59,12 +60,12 @@ export function attachPcChipset(machine: Machine, host: PciHost): void {
   let smbus: PortRange | undefined;
   const updatePm = (fn: PciFunction) => {
     const c = fn.config;
-    machine.setPmBase(c.get(PIIX4_PMREGMISC, 1) & 1 ? c.get(PIIX4_PMBA, 4) & PIIX4_IO_BASE_MASK : undefined);
-    if (smbus) machine.ports.unregister(smbus);
+    chipset.setPmBase(c.get(PIIX4_PMREGMISC, 1) & 1 ? c.get(PIIX4_PMBA, 4) & PIIX4_IO_BASE_MASK : undefined);
+    if (smbus) p.ports.unregister(smbus);
     smbus = undefined;
     if (c.get(PIIX4_SMBHSTCFG, 1) & 1) {
       const base = c.get(PIIX4_SMBHSTBASE, 4) & PIIX4_IO_BASE_MASK;
-      smbus = machine.ports.register('piix4-smbus', base, PIIX4_SMBUS_IO_LEN, { read: () => 0, write: () => {} }, true);
+      smbus = p.ports.register('piix4-smbus', base, PIIX4_SMBUS_IO_LEN, { read: () => 0, write: () => {} }, true);
     }
   };
   host.plug({

@@ -1,4 +1,5 @@
-import type { Machine } from '../machine.js';
+import type { Platform } from '../wiring/platform.js';
+import type { ChipsetContext } from '../wiring/device-context.js';
 import type { Mapping } from '../bus/physical-memory.js';
 import { MmioWindow } from '../bus/memory-target.js';
 import type { PciHost, PciExBar } from './pci-host.js';
@@ -39,7 +40,7 @@ export function decodePciexbar(value: number): PciExBar {
 }
 
 /** The MCH/ICH9 functions of QEMU's `q35` machine, at their fixed addresses. */
-export function attachQ35Chipset(machine: Machine, host: PciHost): void {
+export function attachQ35Chipset(p: Platform, chipset: ChipsetContext, host: PciHost): void {
   const mchUpdate = (fn: PciFunction) => {
     const c = fn.config;
     host.setEcam(decodePciexbar(c.get(MCH_HOST_BRIDGE_PCIEXBAR, 4) + c.get(MCH_HOST_BRIDGE_PCIEXBAR + 4, 4) * 2 ** 32));
@@ -56,7 +57,7 @@ export function attachQ35Chipset(machine: Machine, host: PciHost): void {
     afterWrite: (fn, offset, length) => {
       if (touches(offset, length, MCH_HOST_BRIDGE_PCIEXBAR, 8)) mchUpdate(fn);
       if (touches(offset, length, MCH_HOST_BRIDGE_PAM0, PAM_COUNT)) {
-        for (let n = 0; n < PAM_COUNT; n++) machine.pam.writeRegister(n, fn.config.get(MCH_HOST_BRIDGE_PAM0 + n, 1));
+        for (let n = 0; n < PAM_COUNT; n++) chipset.pam.writeRegister(n, fn.config.get(MCH_HOST_BRIDGE_PAM0 + n, 1));
       }
     },
     afterReset: mchUpdate,
@@ -66,12 +67,12 @@ export function attachQ35Chipset(machine: Machine, host: PciHost): void {
   const lpcUpdate = (fn: PciFunction) => {
     const c = fn.config;
     const base = c.get(ICH9_LPC_ACPI_CTRL, 1) & ICH9_LPC_ACPI_CTRL_ACPI_EN ? c.get(ICH9_LPC_PMBASE, 4) & ICH9_LPC_PMBASE_BASE_ADDRESS_MASK : 0;
-    machine.setPmBase(base !== 0 ? base : undefined);
-    if (rcrb) machine.memory.unmap(rcrb);
+    chipset.setPmBase(base !== 0 ? base : undefined);
+    if (rcrb) p.memory.unmap(rcrb);
     rcrb = undefined;
     const rcba = c.get(ICH9_LPC_RCBA, 4);
     if (rcba & ICH9_LPC_RCBA_EN) {
-      rcrb = machine.memory.map('ich9-rcrb', (rcba & ICH9_LPC_RCBA_BA_MASK) >>> 0,
+      rcrb = p.memory.map('ich9-rcrb', (rcba & ICH9_LPC_RCBA_BA_MASK) >>> 0,
         new MmioWindow({ read: () => 0, write: () => {} }, Q35_RCBA_SIZE), { priority: 1, mayOverlap: true });
     }
   };

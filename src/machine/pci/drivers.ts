@@ -1,5 +1,5 @@
-import type { DeviceDriver, DeviceInstance, PciDevFn, PropSpec } from '../options/device-driver.js';
-import type { Machine } from '../machine.js';
+import type { DeviceInstance, PciDevFn, PciDeviceDriver, PropSpec } from '../options/device-driver.js';
+import type { PciDeviceContext } from '../wiring/device-context.js';
 import { RamBlock } from '../bus/ram-block.js';
 import { RamWindow } from '../bus/memory-target.js';
 import type { PciModel, Placement } from './pci-host.js';
@@ -9,7 +9,6 @@ import {
   virtioGpuModel, virtioNetModel, vmgenidPciModel, VMGENID_PCI_BAR_SIZE,
 } from './models.js';
 import type { ResourceReserve } from './capabilities.js';
-import { pciHostOf } from './pci-subsystem.js';
 import { PCI_DEVICE_ID_REDHAT_VMGENID_V19 } from '../../spec/pci.js';
 import { UsageError } from '../../lib/errors.js';
 
@@ -40,12 +39,12 @@ function placement(d: DeviceInstance): Placement {
 }
 
 /** Plug a model through the machine's PCI host (a -device at start-up or a hot-plug). */
-function plug(machine: Machine, d: DeviceInstance, model: PciModel): PciFunction {
-  return pciHostOf(machine).plug(model, placement(d));
+function plug(ctx: PciDeviceContext, d: DeviceInstance, model: PciModel): PciFunction {
+  return ctx.pci.host.plug(model, placement(d));
 }
 
 function pciDriver(name: string, description: string, props: Record<string, PropSpec>,
-  create: (machine: Machine, d: DeviceInstance) => void, singleton = false): DeviceDriver {
+  create: (ctx: PciDeviceContext, d: DeviceInstance) => void, singleton = false): PciDeviceDriver {
   return { name, description, bus: 'pci', props: { ...COMMON_PROPS, ...props }, create, ...(singleton ? { singleton } : {}) };
 }
 
@@ -75,22 +74,6 @@ const NIC_PROPS: Record<string, PropSpec> = {
   netdev: { kind: 'string', description: 'network backend id (fwlab has no network)' },
 };
 
-const memdevRam = new WeakMap<Machine, Map<string, RamBlock>>();
-
-/** One RAM block per memory backend, shared by every device using it. */
-function backendRam(machine: Machine, id: string): RamBlock {
-  let m = memdevRam.get(machine);
-  if (!m) memdevRam.set(machine, m = new Map());
-  let ram = m.get(id);
-  if (!ram) {
-    const backend = machine.config.memoryBackends.find((b) => b.id === id);
-    if (!backend) throw new UsageError(`memdev '${id}' is not a memory backend`);
-    ram = new RamBlock(`memdev ${id}`, backend.size);
-    m.set(id, ram);
-  }
-  return ram;
-}
-
 function isPowerOfTwo(n: number): boolean {
   return n > 0 && 2 ** Math.round(Math.log2(n)) === n;
 }
@@ -115,10 +98,7 @@ function autoGuid(seed: string): string {
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-8${s.slice(17, 20)}-${s.slice(20, 32)}`;
 }
 
-/** The GUID bytes of a vmgenid-pci device (little-endian "mixed" form), keyed by its function. */
-export const VMGENID_PCI_BUFFERS = new WeakMap<PciFunction, RamBlock>();
-
-export const PCI_DRIVERS: readonly DeviceDriver[] = [
+export const PCI_DRIVERS: readonly PciDeviceDriver[] = [
   pciDriver('pci-bridge', 'PCI-PCI bridge (1b36:0001, SHPC)', {
     chassis_nr: { kind: 'uint', description: 'chassis number (required, > 0)' },
     shpc: { kind: 'bool', description: 'standard hot-plug controller', default: 'on' },
@@ -141,10 +121,9 @@ export const PCI_DRIVERS: readonly DeviceDriver[] = [
     const chassis = num(d, 'chassis') ?? 0;
     const slot = num(d, 'slot') ?? 0;
     const key = `${chassis}/${slot}`;
-    const used = usedRootPortSlots.get(m) ?? new Set<string>();
+    const used = m.pci.usedChassisSlots;
     if (used.has(key)) throw new UsageError(`-device pcie-root-port: Can't add chassis slot, error -16 (chassis ${chassis} slot ${slot} is taken; give each root port its own chassis= or slot=)`);
     used.add(key);
-    usedRootPortSlots.set(m, used);
     plug(m, d, pcieRootPortModel({ chassis, slot, port: num(d, 'port') ?? 0, reserve: reserveOf(d) }));
   }),
   pciDriver('e1000', 'Intel 82540EM Gigabit Ethernet (8086:100e)', NIC_PROPS, (m, d) => void plug(m, d, e1000Model())),
@@ -171,7 +150,7 @@ export const PCI_DRIVERS: readonly DeviceDriver[] = [
   }, (m, d) => {
     const id = str(d, 'memdev');
     if (!id) throw new UsageError("-device ivshmem-plain: You must specify a 'memdev'");
-    const ram = backendRam(m, id);
+    const ram = m.memoryBackend(id);
     if (!isPowerOfTwo(ram.size)) throw new UsageError(`-device ivshmem-plain: memdev '${id}' size must be a power of two`);
     plug(m, d, ivshmemPlainModel(new RamWindow(ram, 0, ram.size)));
   }),
@@ -188,9 +167,6 @@ export const PCI_DRIVERS: readonly DeviceDriver[] = [
     const guid = text === 'auto' ? autoGuid(`${d.id ?? ''}/${m.config.argv.join(' ')}`) : text;
     const ram = new RamBlock('vmgenid-pci', VMGENID_PCI_BAR_SIZE);
     ram.writeFrom(0, guidBytesLe(guid), 0, 16);
-    const fn = plug(m, d, vmgenidPciModel(deviceId, new RamWindow(ram, 0, VMGENID_PCI_BAR_SIZE)));
-    VMGENID_PCI_BUFFERS.set(fn, ram);
+    plug(m, d, vmgenidPciModel(deviceId, new RamWindow(ram, 0, VMGENID_PCI_BAR_SIZE)));
   }, true),
 ];
-
-const usedRootPortSlots = new WeakMap<Machine, Set<string>>();

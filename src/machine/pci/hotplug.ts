@@ -1,4 +1,5 @@
-import type { Machine } from '../machine.js';
+import type { Platform } from '../wiring/platform.js';
+import type { AcpiEventHooks } from '../wiring/device-context.js';
 import type { IoHandler } from '../bus/io-handler.js';
 import type { PciHost } from './pci-host.js';
 import type { PciBus } from './pci-bus.js';
@@ -38,8 +39,8 @@ export class AcpiPciHotplug {
   private readonly status = new Map<PciBus, SlotStatus>();
   private readonly hotAdded = new WeakSet<PciFunction>();
 
-  constructor(private readonly machine: Machine, private readonly host: PciHost) {
-    machine.onReset(() => {
+  constructor(private readonly p: Platform, private readonly acpi: AcpiEventHooks, private readonly host: PciHost) {
+    p.onReset(() => {
       this.select = 0;
       this.status.clear();
     });
@@ -94,15 +95,15 @@ export class AcpiPciHotplug {
     const bus = fn.bus!;
     this.hotAdded.add(fn);
     this.st(bus).up |= 1 << fn.slot;
-    this.machine.events.push(`PCI hot-plug: ${fn.label} added`);
-    this.machine.acpiPm.raiseGpe(ACPI_PCI_HOTPLUG_GPE_BIT);
+    this.p.event(`PCI hot-plug: ${fn.label} added`);
+    this.acpi.raiseGpe(ACPI_PCI_HOTPLUG_GPE_BIT);
   }
 
   /** Ask the guest to eject a function's slot (it writes EJ when done). */
   requestRemoval(fn: PciFunction): void {
     this.st(fn.bus!).down |= 1 << fn.slot;
-    this.machine.events.push(`PCI hot-unplug requested: ${fn.label}`);
-    this.machine.acpiPm.raiseGpe(ACPI_PCI_HOTPLUG_GPE_BIT);
+    this.p.event(`PCI hot-unplug requested: ${fn.label}`);
+    this.acpi.raiseGpe(ACPI_PCI_HOTPLUG_GPE_BIT);
   }
 
   /** Pending removal requests (slot bitmap) for a bus. */
@@ -117,7 +118,7 @@ export class AcpiPciHotplug {
       if (!((mask >>> slot) & 1) || !((allowed >>> slot) & 1)) continue;
       const fns = bus.functions().filter((f) => f.slot === slot);
       for (const f of fns.reverse()) {
-        this.machine.events.push(`PCI hot-unplug: ${f.label} ejected`);
+        this.p.event(`PCI hot-unplug: ${f.label} ejected`);
         this.host.unplug(f);
       }
       this.st(bus).down &= ~(1 << slot);

@@ -1,8 +1,8 @@
 /**
  * fwlab's PCI subsystem, public surface. Everything a firmware, ACPI builder or monitor
- * needs goes through `pciOf(machine)`:
+ * needs goes through `machine.pci`:
  *
- *   const pci = pciOf(machine);
+ *   const pci = machine.pci;
  *   pci.devices()        // BDF, ids, class, BARs (decoded address or -1), bridge windows
  *   pci.pciexbar()       // q35 MMCONFIG: { enabled, base, size }
  *   pci.pmBase()         // PM block base programmed through PIIX4/ICH9 config space
@@ -11,7 +11,7 @@
  *   pci.queryPci()       // QMP query-pci
  *   pci.hotplug('e1000,bus=br1,addr=5,id=n1'); pci.unplug('n1');
  */
-export { attachPci, pciOf, PciSubsystem } from './pci-subsystem.js';
+export { createPciSubsystem, PciSubsystem } from './pci-subsystem.js';
 export type { PciBarSummary, PciBridgeSummary, PciDeviceSummary, PciHotplugBusSummary } from './pci-subsystem.js';
 export type { PciExBar } from './pci-host.js';
 export type { OverlapParty, PciOverlap } from './bar-mapper.js';

@@ -1,4 +1,4 @@
-import type { Machine } from '../machine.js';
+import type { Platform } from '../wiring/platform.js';
 import type { Mapping } from '../bus/physical-memory.js';
 import { MmioWindow } from '../bus/memory-target.js';
 import type { PciDevFn } from '../options/device-driver.js';
@@ -50,13 +50,13 @@ export class PciHost {
   private ecamState: PciExBar | undefined;
   private batching = false;
 
-  constructor(readonly machine: Machine) {
-    const q35 = machine.board.name === 'q35';
+  constructor(private readonly p: Platform) {
+    const q35 = p.board.name === 'q35';
     this.root = new PciBus(q35 ? 'pcie.0' : 'pci.0', q35 ? 'pcie-root' : 'pci-root', undefined);
-    this.mapper = new BarMapper(machine, () => this.root);
+    this.mapper = new BarMapper(p, () => this.root);
     this.router = new ConfigRouter(() => this.root, () => this.update());
     this.mech1 = new Mechanism1(this.router);
-    const ports = machine.ports;
+    const ports = p.ports;
     ports.register('pci-conf-addr', PCI_CONFIG_ADDRESS_PORT, 4, this.mech1.address, true);
     // 0xCF9 (reset control) overlays the address register's second byte, as in QEMU.
     const rcr = ports.list().find((r) => r.base === PCI_CONFIG_ADDRESS_PORT + 1);
@@ -65,7 +65,7 @@ export class PciHost {
       ports.register(rcr.name, rcr.base, rcr.length, rcr.handler, rcr.mayOverlap);
     }
     ports.register('pci-conf-data', PCI_CONFIG_DATA_PORT, 4, this.mech1.data);
-    machine.onReset(() => this.reset());
+    p.onReset(() => this.reset());
   }
 
   /** Every plugged function, depth first. */
@@ -106,11 +106,11 @@ export class PciHost {
 
   /** Map (or unmap, with undefined) the ECAM window (q35's MCH drives this from PCIEXBAR). */
   setEcam(state: PciExBar): void {
-    if (this.ecam) this.machine.memory.unmap(this.ecam);
+    if (this.ecam) this.p.memory.unmap(this.ecam);
     this.ecam = undefined;
     this.ecamState = state;
     if (state.enabled) {
-      this.ecam = this.machine.memory.map('pcie-mmcfg', state.base, new MmioWindow(ecamHandler(this.router), state.size), {
+      this.ecam = this.p.memory.map('pcie-mmcfg', state.base, new MmioWindow(ecamHandler(this.router), state.size), {
         priority: 1, mayOverlap: true,
       });
       log('MMCONFIG at %s+%s', hex(state.base), hex(state.size));
@@ -149,7 +149,7 @@ export class PciHost {
     bus.devices[devfn] = fn;
     spec.afterReset?.(fn);
     this.portPopulated(bus);
-    this.machine.addDevice({ name: spec.name, id: placement.id, bus: 'pci', where: `${bus.name} ${hex(devfn >> 3, 2)}.${devfn & 7}` });
+    this.p.addDevice({ name: spec.name, id: placement.id, bus: 'pci', where: `${bus.name} ${hex(devfn >> 3, 2)}.${devfn & 7}` });
     log('plug %s at %s %s.%d', spec.name, bus.name, hex(devfn >> 3, 2), devfn & 7);
     return fn;
   }

@@ -1,4 +1,6 @@
-import type { Machine } from '../machine.js';
+import type { Platform } from '../wiring/platform.js';
+import type { AcpiEventHooks, ChipsetContext } from '../wiring/device-context.js';
+import type { DeviceDriver, DeviceInstance } from '../options/device-driver.js';
 import type { AccessSize } from '../bus/io-handler.js';
 import { PciHost } from './pci-host.js';
 import type { PciExBar } from './pci-host.js';
@@ -15,7 +17,7 @@ import type { PciOverlap } from './bar-mapper.js';
 import { e1000eModel, e1000Model, stdVgaModelFor } from './models.js';
 import { parseMachineArgs } from '../options/command-line.js';
 import {
-  PC_PCI_HOTPLUG_BASE, PC_PCI_HOTPLUG_LEN, PORT_IDE_PRIMARY, PORT_LPT1, Q35_PCI_HOTPLUG_BASE, Q35_PCI_HOTPLUG_LEN,
+  FDC_IRQ, LPT1_IRQ, PC_PCI_HOTPLUG_BASE, PC_PCI_HOTPLUG_LEN, PORT_FDC, PORT_IDE_PRIMARY, PORT_LPT1, Q35_PCI_HOTPLUG_BASE, Q35_PCI_HOTPLUG_LEN,
 } from '../boards/layout.js';
 import { PCI_CLASS_DEVICE, PCI_DEVICE_ID, PCI_VENDOR_ID } from '../../spec/pci.js';
 import { UsageError } from '../../lib/errors.js';
@@ -69,17 +71,31 @@ export interface PciHotplugBusSummary {
   readonly slots: number;
 }
 
+/** What the PCI subsystem is wired to besides the platform (given by the DeviceManager). */
+export interface PciSubsystemHooks {
+  readonly acpi: AcpiEventHooks;
+  readonly chipset: ChipsetContext;
+  /** The PM block's base as the chipset last mapped it. */
+  pmBase(): number | undefined;
+  /** The -device catalog (device_add parses against it). */
+  readonly drivers: ReadonlyMap<string, DeviceDriver>;
+  /** Create one parsed -device instance with its driver's context (device_add). */
+  createDevice(device: DeviceInstance): void;
+}
+
 /**
  * The machine's PCI subsystem: host bridge, chipset functions, `-device` functions,
- * BAR mapping with overlap detection, ACPI hot-plug and `query-pci`. Get it with `pciOf(machine)`.
+ * BAR mapping with overlap detection, ACPI hot-plug and `query-pci`. The machine's `pci` field.
  */
 export class PciSubsystem {
   readonly host: PciHost;
   readonly hotplugController: AcpiPciHotplug;
+  /** pcie-root-port chassis/slot pairs in use ("chassis/slot"): each must be unique. */
+  readonly usedChassisSlots = new Set<string>();
 
-  constructor(readonly machine: Machine) {
-    this.host = new PciHost(machine);
-    this.hotplugController = new AcpiPciHotplug(machine, this.host);
+  constructor(private readonly p: Platform, private readonly hooks: PciSubsystemHooks) {
+    this.host = new PciHost(p);
+    this.hotplugController = new AcpiPciHotplug(p, hooks.acpi, this.host);
   }
 
   /** A config read as the CPU would do it, without the I/O ports (all-ones where nothing answers). */
@@ -103,7 +119,7 @@ export class PciSubsystem {
 
   /** Where the firmware put the chipset's PM block (PIIX4 0x40 / ICH9 PMBASE), if enabled. */
   pmBase(): number | undefined {
-    return this.machine.pmBase;
+    return this.hooks.pmBase();
   }
 
   hotplugBuses(): PciHotplugBusSummary[] {
@@ -137,12 +153,12 @@ export class PciSubsystem {
    * Raises GPE0 bit 1 so the guest's ACPI scans the slot.
    */
   hotplug(driverArgs: string): PciDeviceSummary {
-    const m = this.machine;
-    const objects = m.config.memoryBackends.flatMap((b) => ['-object', `memory-backend-ram,id=${b.id},size=${b.size}`]);
-    const inst = parseMachineArgs([...objects, '-device', driverArgs], m.drivers).devices[0]!;
-    const driver = m.drivers.get(inst.driver)!;
+    const { config, devices } = this.p;
+    const objects = config.memoryBackends.flatMap((b) => ['-object', `memory-backend-ram,id=${b.id},size=${b.size}`]);
+    const inst = parseMachineArgs([...objects, '-device', driverArgs], this.hooks.drivers).devices[0]!;
+    const driver = this.hooks.drivers.get(inst.driver)!;
     if (driver.bus !== 'pci') throw new UsageError(`device_add ${inst.driver}: not a PCI device`);
-    if (inst.id && m.devices.some((d) => d.id === inst.id)) throw new UsageError(`Duplicate device ID '${inst.id}'`);
+    if (inst.id && devices.some((d) => d.id === inst.id)) throw new UsageError(`Duplicate device ID '${inst.id}'`);
     if (driver.singleton && this.host.functions().some((f) => f.name === inst.driver)) {
       throw new UsageError(`device_add ${inst.driver}: at most one ${inst.driver} device is supported`);
     }
@@ -151,7 +167,7 @@ export class PciSubsystem {
     if (!bus) throw new UsageError(`Bus '${String(busName)}' not found`);
     if (!this.hotplugController.isHotpluggable(bus)) throw new UsageError(`Bus '${bus.name}' does not support hotplugging`);
     const before = new Set(this.host.functions());
-    driver.create(m, inst);
+    this.hooks.createDevice(inst);
     const added = this.host.functions().filter((f) => !before.has(f));
     const first = added[0];
     if (!first) throw new Error(`device_add ${inst.driver}: the driver plugged nothing`);
@@ -210,44 +226,30 @@ function summarize(f: PciFunction): PciDeviceSummary {
   };
 }
 
-const SUBSYSTEMS = new WeakMap<Machine, PciSubsystem>();
-
-/** The machine's PCI subsystem (throws if the machine was built without it). */
-export function pciOf(machine: Machine): PciSubsystem {
-  const s = SUBSYSTEMS.get(machine);
-  if (!s) throw new Error('this machine has no PCI subsystem');
-  return s;
-}
-
-/** For the drivers: the host the -device functions plug into. */
-export function pciHostOf(machine: Machine): PciHost {
-  return pciOf(machine).host;
-}
-
 /** QEMU's -device drivers whose presence suppresses the default VGA. */
 const VGA_DRIVERS = new Set(['VGA', 'virtio-vga', 'cirrus-vga', 'qxl-vga', 'vmware-svga', 'bochs-display', 'ramfb']);
 
-/** SUBSYSTEMS entry: host bridge, the board's chipset functions, hot-plug registers, QEMU's default devices. */
-export function attachPci(machine: Machine): void {
-  const pci = new PciSubsystem(machine);
-  SUBSYSTEMS.set(machine, pci);
+/** Host bridge, the board's chipset functions, hot-plug registers, QEMU's default devices. */
+export function createPciSubsystem(p: Platform, hooks: PciSubsystemHooks): PciSubsystem {
+  const pci = new PciSubsystem(p, hooks);
   const host = pci.host;
-  const q35 = machine.board.name === 'q35';
+  const q35 = p.board.name === 'q35';
   host.batch(() => {
-    if (q35) attachQ35Chipset(machine, host);
-    else attachPcChipset(machine, host);
-    machine.ports.register('acpi-pci-hotplug', q35 ? Q35_PCI_HOTPLUG_BASE : PC_PCI_HOTPLUG_BASE,
+    if (q35) attachQ35Chipset(p, hooks.chipset, host);
+    else attachPcChipset(p, hooks.chipset, host);
+    p.ports.register('acpi-pci-hotplug', q35 ? Q35_PCI_HOTPLUG_BASE : PC_PCI_HOTPLUG_BASE,
       q35 ? Q35_PCI_HOTPLUG_LEN : PC_PCI_HOTPLUG_LEN, pci.hotplugController.handler);
-    if (!machine.config.nodefaults) {
-      if (!machine.config.devices.some((d) => VGA_DRIVERS.has(d.driver))) host.plug(stdVgaModelFor(16, true));
+    if (!p.config.nodefaults) {
+      if (!p.config.devices.some((d) => VGA_DRIVERS.has(d.driver))) host.plug(stdVgaModelFor(16, true));
       host.plug(q35 ? e1000eModel() : e1000Model());
-      machine.addDevice({ name: 'isa-parallel', bus: 'isa', where: `ports ${hex(PORT_LPT1)}-${hex(PORT_LPT1 + 7)}, IRQ 7 (not emulated)` });
-      if (!q35) machine.addDevice({ name: 'isa-fdc', bus: 'isa', where: 'ports 0x3f0-0x3f5, IRQ 6 (not emulated)' });
-      machine.addDevice({
+      p.addDevice({ name: 'isa-parallel', bus: 'isa', where: `ports ${hex(PORT_LPT1)}-${hex(PORT_LPT1 + 7)}, IRQ ${LPT1_IRQ} (not emulated)` });
+      if (!q35) p.addDevice({ name: 'isa-fdc', bus: 'isa', where: `ports ${hex(PORT_FDC)}-${hex(PORT_FDC + 5)}, IRQ ${FDC_IRQ} (not emulated)` });
+      p.addDevice({
         name: 'ide-cd', bus: 'isa',
         where: q35 ? 'AHCI port 2 (not emulated)' : `IDE secondary master, ports ${hex(PORT_IDE_PRIMARY - 0x80)} (not emulated)`,
       });
     }
   });
-  machine.addReportSection('pci', () => pci.report());
+  p.addReportSection('pci', () => pci.report());
+  return pci;
 }

@@ -1,5 +1,4 @@
-import type { Machine } from '../machine.js';
-import type { FwCfgDevice } from '../fw-cfg/fw-cfg-device.js';
+import type { DeviceContext } from '../wiring/device-context.js';
 import {
   VMGENID_ADDR_FILE, VMGENID_ADDR_SIZE, VMGENID_FW_CFG_SIZE, VMGENID_GUID_FILE, VMGENID_GUID_OFFSET,
 } from '../../spec/fw-cfg.js';
@@ -31,14 +30,15 @@ export class Vmgenid {
   readonly guidBlob = new Uint8Array(VMGENID_FW_CFG_SIZE);
   readonly addrBytes = new Uint8Array(VMGENID_ADDR_SIZE);
 
-  constructor(private readonly machine: Machine, fw: FwCfgDevice, guid: string) {
+  constructor(private readonly ctx: DeviceContext, guid: string) {
+    const fw = ctx.fwCfg;
     this.current = guid.toLowerCase();
     this.guidBlob.set(guidToMicrosoftBytes(this.current), VMGENID_GUID_OFFSET);
     fw.addFile(VMGENID_GUID_FILE, this.guidBlob);
     // Writable, no write callback: QEMU writes nothing to RAM when the firmware reports the address.
     fw.addFile(VMGENID_ADDR_FILE, this.addrBytes, { writable: true });
-    machine.onReset(() => this.addrBytes.fill(0));
-    machine.addReportSection('vmgenid', () => ({ guid: this.current, address: this.guestAddress === undefined ? null : hex(this.guestAddress) }));
+    ctx.onReset(() => this.addrBytes.fill(0));
+    ctx.addReportSection('vmgenid', () => ({ guid: this.current, address: this.guestAddress === undefined ? null : hex(this.guestAddress) }));
   }
 
   get guid(): string {
@@ -72,26 +72,7 @@ export class Vmgenid {
     const addr = this.guestAddress;
     log('GUID %s, guest address %s', this.current, addr === undefined ? 'not reported' : hex(addr));
     if (addr === undefined) return;
-    this.machine.memory.writeBytes(addr, bytes);
-    this.machine.acpiPm.raiseGpe(ACPI_VMGENID_CHANGE_STATUS_BIT);
+    this.ctx.memory.writeBytes(addr, bytes);
+    this.ctx.acpi.raiseGpe(ACPI_VMGENID_CHANGE_STATUS_BIT);
   }
-}
-
-const devices = new WeakMap<Machine, Vmgenid>();
-
-export function registerVmgenid(machine: Machine, device: Vmgenid): void {
-  if (devices.has(machine)) throw new Error('vmgenid: one per machine');
-  devices.set(machine, device);
-}
-
-/** The machine's vmgenid device, or undefined without `-device vmgenid`. */
-export function findVmgenid(machine: Machine): Vmgenid | undefined {
-  return devices.get(machine);
-}
-
-/** The machine's vmgenid device; throws when there is none. */
-export function vmgenidOf(machine: Machine): Vmgenid {
-  const d = devices.get(machine);
-  if (!d) throw new Error('this machine has no vmgenid device (-device vmgenid)');
-  return d;
 }

@@ -3,8 +3,6 @@
  * every blob it names, e.g. from a real QEMU) instead of its own ACPI build, after every reset.
  */
 import type { Machine } from '../../inspect.js';
-import { fwCfgOf } from '../../inspect.js';
-import { findAcpiFiles } from '../../inspect.js';
 import { UsageError } from '../../lib/errors.js';
 import type { FwCfgFiles } from './fw-cfg-dir.js';
 import { parseLoaderScript } from '../loader/loader-script.js';
@@ -23,11 +21,11 @@ export function loaderChainFiles(files: FwCfgFiles): string[] {
 }
 
 export function serveCapturedChain(machine: Machine, files: FwCfgFiles): string[] {
-  const fw = fwCfgOf(machine);
+  const fw = machine.fwCfg;
   const names = loaderChainFiles(files);
   const install = () => {
     // Let the machine's own select-time rebuild happen now, so it can't overwrite the capture later.
-    findAcpiFiles(machine)?.update();
+    machine.acpiFiles?.update();
     for (const name of names) {
       const data = files.get(name)!.data;
       const writable = fw.files().find((f) => f.name === name)?.writable ?? false;

@@ -4,7 +4,6 @@
  */
 import type { Machine } from '../../inspect.js';
 import { PHYS_ADDR_LIMIT } from '../../inspect.js';
-import { pciOf } from '../../inspect.js';
 import { formatInfoPci } from './hmp-info-pci.js';
 import { formatInfoMtree, formatInfoQtree } from './hmp-trees.js';
 import { initialXpState, xp } from './hmp-xp.js';
@@ -32,12 +31,12 @@ export class HumanMonitor {
     if (cmd === 'info' && rest.length === 1) {
       switch (rest[0]) {
         case 'pci':
-          return this.hasPci() ? formatInfoPci(pciOf(this.machine).queryPci()) : '';
+          return this.hasPci() ? formatInfoPci(this.machine.pci.queryPci()) : '';
         case 'mtree':
           return formatInfoMtree(this.machine);
         case 'qtree': {
           if (!this.hasPci()) return formatInfoQtree(this.machine, undefined, new Map());
-          const pci = pciOf(this.machine);
+          const pci = this.machine.pci;
           const names = new Map(pci.devices().map((d) => [`${d.bus}:${d.slot}.${d.function}`, d.name]));
           return formatInfoQtree(this.machine, pci.queryPci(), names);
         }

@@ -5,7 +5,6 @@
  * BAR_OVERLAP, CONSOLE (a debug-console line).
  */
 import type { Machine } from '../../inspect.js';
-import { pciOf } from '../../inspect.js';
 
 export interface QmpEvent {
   readonly timestamp: { readonly seconds: number; readonly microseconds: number };
@@ -56,7 +55,7 @@ export class MonitorEvents {
 
   private collectDeleted(): void {
     if (this.removing.size === 0) return;
-    const present = new Set(pciOf(this.machine).devices().map((d) => d.id));
+    const present = new Set(this.machine.pci.devices().map((d) => d.id));
     for (const id of this.removing) {
       if (present.has(id)) continue;
       this.removing.delete(id);
@@ -67,7 +66,7 @@ export class MonitorEvents {
   /** BAR_OVERLAP for each new overlap the PCI subsystem reports. */
   private collectOverlaps(): void {
     if (!this.machine.reportSections().has('pci')) return;
-    for (const o of pciOf(this.machine).overlaps()) {
+    for (const o of this.machine.pci.overlaps()) {
       const key = JSON.stringify(o);
       if (this.overlapsSeen.has(key)) continue;
       this.overlapsSeen.add(key);

@@ -4,8 +4,8 @@
  * timestamps from the virtual clock. `set-vm-generation-id`, `query-acpi-tables` and
  * `aml-eval` are fwlab's additions (QEMU 7.2 has no runtime GUID change).
  */
-import type { BootOptions, Machine } from '../../inspect.js';
-import { findVmgenid, pciOf } from '../../inspect.js';
+import type { Machine } from '../../inspect.js';
+import type { BootOptions } from '../../inspect.js';
 import { QmpError, commandNotFound, genericError, stringArg } from './qmp-error.js';
 import { queryCpusFast, queryHotpluggableCpus, queryMachines, queryMemoryDevices, queryVersion } from './qmp-machine-info.js';
 import { qomGet, qomList } from './qom-tree.js';
@@ -96,7 +96,7 @@ export class MonitorSession {
         return queryMemoryDevices(m);
       case 'query-pci':
         if (!m.reportSections().has('pci')) return [];
-        return pciOf(m).queryPci();
+        return m.pci.queryPci();
       case 'qom-list':
         return qomList(m, stringArg(args, 'path'));
       case 'qom-get':
@@ -124,7 +124,7 @@ export class MonitorSession {
         await resetMachine(m, this.boot);
         return {};
       case 'query-vm-generation-id': {
-        const v = findVmgenid(m);
+        const v = m.vmgenid;
         if (!v) throw genericError('this machine has no vmgenid device (-device vmgenid)');
         return v.query();
       }
@@ -139,7 +139,7 @@ export class MonitorSession {
       case 'device_del': {
         const id = stringArg(args, 'id');
         try {
-          pciOf(m).unplug(id);
+          m.pci.unplug(id);
         } catch (e) {
           throw genericError((e as Error).message);
         }
@@ -152,7 +152,7 @@ export class MonitorSession {
   }
 
   private setVmGenerationId(guid: string): unknown {
-    const v = findVmgenid(this.machine);
+    const v = this.machine.vmgenid;
     if (!v) throw genericError('this machine has no vmgenid device (-device vmgenid)');
     if (!this.running) throw genericError('the machine is stopped (cont first)');
     const before = this.machine.debugConsole.lines.length;
@@ -172,7 +172,7 @@ export class MonitorSession {
     if (typeof driver !== 'string') throw genericError("Invalid parameter type for 'driver', expected: string");
     const spec = [driver, ...Object.entries(props).map(([k, v]) => `${k}=${String(v)}`)].join(',');
     try {
-      pciOf(this.machine).hotplug(spec);
+      this.machine.pci.hotplug(spec);
     } catch (e) {
       throw genericError((e as Error).message);
     }

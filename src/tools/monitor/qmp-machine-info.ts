@@ -3,7 +3,6 @@
  * query-hotpluggable-cpus, query-memory-devices — shapes as qapi/*.json of QEMU 7.2 define them.
  */
 import type { Machine } from '../../inspect.js';
-import { nvdimmsOf } from '../../inspect.js';
 
 /** The QEMU release whose machine types fwlab models (qemu-host.md). */
 export const EMULATED_QEMU = { micro: 0, minor: 2, major: 7 } as const;
@@ -46,7 +45,7 @@ export function queryHotpluggableCpus(machine: Machine): unknown[] {
 
 /** NVDIMMs as MemoryDeviceInfo `{"type": "nvdimm", "data": PCDIMMDeviceInfo}`. */
 export function queryMemoryDevices(machine: Machine): unknown[] {
-  return nvdimmsOf(machine).map((n) => ({
+  return machine.nvdimms.map((n) => ({
     type: 'nvdimm',
     data: {
       slot: n.slot, node: n.node, addr: n.base, memdev: `/objects/${n.memdev}`, ...(n.id ? { id: n.id } : {}),

@@ -4,7 +4,6 @@
  * /machine/peripheral (with id) or /machine/peripheral-anon (device[N]) with their properties.
  */
 import type { Machine } from '../../inspect.js';
-import { pciOf } from '../../inspect.js';
 import { QmpError, genericError } from './qmp-error.js';
 import { cpuType } from './qmp-machine-info.js';
 
@@ -42,7 +41,7 @@ function buildTree(machine: Machine): QomObject {
     if (d.id) peripheral.set(d.id, obj);
     else anon.set(`device[${anon.size}]`, obj);
   }
-  for (const f of pciOf(machine).devices()) {
+  for (const f of machine.pci.devices()) {
     if (f.id && !peripheral.has(f.id)) peripheral.set(f.id, device(f.name, new Map()));
   }
   const cpu: QomObject = { type: cpuType(machine), props: new Map(), children: new Map() };

@@ -6,7 +6,6 @@
  */
 import type { Machine } from '../../inspect.js';
 import type { BootReport } from '../../inspect.js';
-import { fwCfgOf } from '../../inspect.js';
 import { HANDOVER_ADDR, HANDOVER_OFFSETS, HANDOVER_SIGNATURE } from '../../spec/handover.js';
 import { E820_ENTRY_SIZE, E820_RAM, E820_TYPE_NAMES } from '../../spec/e820.js';
 import { asciiAt, byteSum, le32, le64 } from '../../lib/bytes.js';
@@ -82,7 +81,7 @@ function reservedRam(qemu: ReadonlyArray<{ address: number; length: number; type
 }
 
 function fwCfgFiles(m: Machine): Map<string, FwCfgFile> {
-  const fw = fwCfgOf(m);
+  const fw = m.fwCfg;
   return new Map(fw.files().map((f) => [f.name, { name: f.name, select: f.select, data: fw.peekItem(f.select) }]));
 }
 

@@ -1,8 +1,6 @@
 /** What the HTML report draws, gathered from a booted machine and its boot report. */
 import type { Machine } from '../../inspect.js';
 import type { BootReport } from '../../inspect.js';
-import { fwCfgOf } from '../../inspect.js';
-import { pciOf } from '../../inspect.js';
 import type { FwCfgFile } from '../fw-cfg-dir/fw-cfg-dir.js';
 import { scanRsdp, tableName, tablesFromMemory } from '../acpi/table-set.js';
 import type { AcpiTable } from '../acpi/table-set.js';
@@ -37,7 +35,7 @@ export interface ReportModel {
 
 function machineFiles(m: Machine): Map<string, FwCfgFile> {
   try {
-    const fw = fwCfgOf(m);
+    const fw = m.fwCfg;
     return new Map(fw.files().map((f) => [f.name, { name: f.name, select: f.select, data: fw.peekItem(f.select) }]));
   } catch {
     return new Map();
@@ -50,7 +48,7 @@ export function buildReportModel(report: BootReport, m: Machine): ReportModel {
   // The 32-bit PCI hole (qemu-host.md §5.2): from the end of low RAM to the I/O APIC.
   if (below4g < 0xfec00000) regions.push({ start: below4g, end: 0xfec00000, kind: 'hole', name: 'pci-hole' });
   try {
-    for (const d of pciOf(m).devices()) {
+    for (const d of m.pci.devices()) {
       for (const b of d.bars) {
         if (b.type === 'memory' && b.address > 0 && b.address < 2 ** 32) regions.push({ start: b.address, end: b.address + b.size, kind: 'bar', name: `${d.bdf} ${d.name} BAR${b.bar}` });
       }

@@ -2,12 +2,11 @@ import {
   acquire, add, arg, call, createDWordField, device, dwordMemory, eisaId, elseDo, field, ifThen, io, lequal,
   lless, local, method, mutex, name, notify, opRegion, qwordMemory, release, resourceTemplate, ret, store, str,
   subtract, toInteger, whileDo,
-} from './aml/index.js';
-import type { Aml, AmlArg } from './aml/index.js';
-
-/** ACPI memory hot-plug I/O block (QEMU's MEMORY_HOTPLUG_IO_BASE) on both boards. */
-export const MEMORY_HOTPLUG_IO_BASE = 0x0a00;
-export const MEMORY_HOTPLUG_IO_LEN = 0x18;
+} from '../acpi/aml/index.js';
+import type { Aml, AmlArg } from '../acpi/aml/index.js';
+import { gpeMethodName } from '../acpi/gpe-method.js';
+import { MEMORY_HOTPLUG_BASE, MEMORY_HOTPLUG_LEN } from '../boards/layout.js';
+import { ACPI_MEMORY_HOTPLUG_STATUS_BIT } from '../../spec/acpi-pm.js';
 
 const MHPC = '\\_SB.MHPC';
 const HPMR = '\\_SB.PCI0.MHPD.HPMR';
@@ -53,8 +52,8 @@ function mcrs(): Aml {
 const slotName = (i: number) => `MP${i.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /** \_SB.PCI0.MHPD (the I/O block), \_SB.MHPC (DIMM slots MPxx and their methods) and \_GPE._E03. */
-export function memoryHotplug(slots: number): Aml[] {
-  const base = MEMORY_HOTPLUG_IO_BASE;
+export function memoryHotplugAml(slots: number): Aml[] {
+  const base = MEMORY_HOTPLUG_BASE;
   const dimms: AmlArg[] = [];
   for (let i = 0; i < slots; i++) {
     dimms.push(device(slotName(i),
@@ -71,8 +70,8 @@ export function memoryHotplug(slots: number): Aml[] {
     device('\\_SB.PCI0.MHPD',
       name('_HID', str('PNP0A06')),
       name('_UID', str('Memory hotplug resources')),
-      name('_CRS', resourceTemplate(io(base, base, 0, MEMORY_HOTPLUG_IO_LEN))),
-      opRegion('HPMR', 'SystemIO', base, MEMORY_HOTPLUG_IO_LEN)),
+      name('_CRS', resourceTemplate(io(base, base, 0, MEMORY_HOTPLUG_LEN))),
+      opRegion('HPMR', 'SystemIO', base, MEMORY_HOTPLUG_LEN)),
     device(MHPC,
       name('_HID', str('PNP0A06')),
       name('_UID', str('DIMM devices')),
@@ -122,7 +121,7 @@ export function memoryHotplug(slots: number): Aml[] {
         release('MLCK')),
       ...dimms,
       method('MTFY', 2, {}, ...mtfy)),
-    method('\\_GPE._E03', 0, {}, call(`${MHPC}.MSCN`)),
+    method(`\\_GPE.${gpeMethodName(ACPI_MEMORY_HOTPLUG_STATUS_BIT)}`, 0, {}, call(`${MHPC}.MSCN`)),
   ];
 }
 

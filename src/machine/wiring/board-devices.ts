@@ -1,0 +1,122 @@
+import { RamBlock } from '../bus/ram-block.js';
+import { RamWindow } from '../bus/memory-target.js';
+import type { PortRange } from '../bus/port-bus.js';
+import { CmosRtc } from '../devices/cmos-rtc.js';
+import { DebugConsole } from '../devices/debug-console.js';
+import { Serial16550 } from '../devices/serial-16550.js';
+import { ResetControl } from '../devices/reset-control.js';
+import { AcpiPm } from '../devices/acpi-pm.js';
+import { PamController } from '../boards/pam.js';
+import { cmosMemoryBytes, cmosMiscBytes } from '../boards/cmos-memory.js';
+import {
+  COM1_IRQ, LOW_MEMORY_END, ONE_MIB, PORT_APM, PORT_APM_LEN, PORT_CMOS, PORT_CMOS_LEN, PORT_COM1, PORT_COM_LEN,
+  PORT_DEBUGCON, PORT_RESET_CONTROL, RTC_IRQ,
+} from '../boards/layout.js';
+import { SCI_IRQ } from '../../spec/acpi-pm.js';
+import { hex } from '../../lib/hex.js';
+import { logger } from '../../lib/log.js';
+import type { Platform } from './platform.js';
+import { FirmwareRom } from './firmware-rom.js';
+import { PowerControl } from './power.js';
+
+const log = logger('machine');
+
+export interface SerialPort {
+  readonly name: string;
+  readonly backend: string;
+  output: string;
+}
+
+/**
+ * The board's fixed devices, created in this order on the platform: RAM, the firmware ROM
+ * and PAM, the RTC/CMOS, the debug console, the reset control register, the ACPI PM
+ * hardware with the APM port, and COM1. The chipset maps the PM block at the base the
+ * firmware programs (`setPmBase`).
+ */
+export class BoardDevices {
+  readonly ram: RamBlock;
+  readonly rom: FirmwareRom;
+  readonly pam: PamController;
+  readonly cmos: CmosRtc;
+  readonly debugConsole = new DebugConsole();
+  readonly power: PowerControl;
+  readonly acpiPm: AcpiPm;
+  readonly serialPorts: SerialPort[] = [];
+  #pmRanges: PortRange[] = [];
+
+  constructor(private readonly p: Platform) {
+    const { config, board, ports } = p;
+    this.ram = new RamBlock('pc.ram', config.ramSize);
+    this.mapRam();
+    this.rom = new FirmwareRom(p.memory);
+    this.pam = new PamController(p.memory, this.ram, () => this.rom.data);
+    this.cmos = new CmosRtc(p.clock, config.rtcBase);
+    for (const [i, v] of [...cmosMemoryBytes(p.ramLayout, config.smp), ...cmosMiscBytes({ floppies: 0, ps2Mouse: true })]) {
+      this.cmos.nvram[i] = v;
+    }
+    ports.register('rtc', PORT_CMOS, PORT_CMOS_LEN, this.cmos.ports);
+    p.addDevice({ name: 'mc146818rtc', bus: 'isa', where: `ports ${hex(PORT_CMOS)}-${hex(PORT_CMOS + 1)}, IRQ ${RTC_IRQ}` });
+    ports.register('debugcon', PORT_DEBUGCON, 1, this.debugConsole);
+    p.addDevice({ name: 'isa-debugcon', bus: 'isa', where: `port ${hex(PORT_DEBUGCON)}` });
+    this.power = new PowerControl((text) => p.event(text));
+    const rcr = new ResetControl((why) => this.power.requestReset(why));
+    ports.register('reset-control', PORT_RESET_CONTROL, 1, rcr);
+    p.onReset(() => rcr.reset());
+    this.acpiPm = new AcpiPm(p.clock, p.irq, SCI_IRQ, board.gpe0Length, (req) => this.power.sleep(req.slpTyp));
+    if (board.gpe0FixedBase !== undefined) ports.register('gpe0', board.gpe0FixedBase, board.gpe0Length, this.acpiPm.gpe0);
+    ports.register('apm', PORT_APM, PORT_APM_LEN, {
+      sizes: 1,
+      read: () => 0,
+      write: (offset, _size, value) => {
+        if (offset !== 0) return;
+        if (value === board.acpiEnable) this.acpiPm.setSciEnable(true);
+        else if (value === board.acpiDisable) this.acpiPm.setSciEnable(false);
+      },
+    });
+    p.onReset(() => {
+      this.acpiPm.reset();
+      this.setPmBase(undefined);
+      this.pam.reset();
+      this.debugConsole.reset();
+    });
+    this.createSerialPorts();
+  }
+
+  private mapRam(): void {
+    const { below4g, above4g, above4gStart } = this.p.ramLayout;
+    const memory = this.p.memory;
+    // Below 1 MiB only conventional memory is plain RAM; 0xA0000–0xFFFFF is VGA/PAM.
+    memory.map('ram-below-640k', 0, new RamWindow(this.ram, 0, LOW_MEMORY_END));
+    if (below4g > ONE_MIB) memory.map('ram-below-4g', ONE_MIB, new RamWindow(this.ram, ONE_MIB, below4g - ONE_MIB));
+    if (above4g > 0) memory.map('ram-above-4g', above4gStart, new RamWindow(this.ram, below4g, above4g));
+    log('RAM %s below 4G, %s above at %s', hex(below4g), hex(above4g), hex(above4gStart));
+  }
+
+  private createSerialPorts(): void {
+    const { config } = this.p;
+    const backends = config.serial.length > 0 ? config.serial : config.nodefaults ? [] : ['null'];
+    const backend = backends[0];
+    if (backend === undefined || backend === 'none') return;
+    const port: SerialPort = { name: 'COM1', backend, output: '' };
+    const uart = new Serial16550({ write: (b) => { port.output += String.fromCharCode(b); } }, this.p.irq, COM1_IRQ);
+    this.p.ports.register('serial', PORT_COM1, PORT_COM_LEN, uart);
+    this.p.onReset(() => uart.reset());
+    this.serialPorts.push(port);
+    this.p.addDevice({ name: 'isa-serial', bus: 'isa', where: `ports ${hex(PORT_COM1)}-${hex(PORT_COM1 + PORT_COM_LEN - 1)}, IRQ ${COM1_IRQ}` });
+  }
+
+  /** Map (or unmap, with undefined) the chipset's PM I/O block at the base the firmware programmed. */
+  setPmBase(base: number | undefined): void {
+    for (const r of this.#pmRanges) this.p.ports.unregister(r);
+    this.#pmRanges = [];
+    if (base === undefined) return;
+    const { board } = this.p;
+    const handler = board.gpe0FixedBase === undefined ? this.acpiPm.ich9Block : this.acpiPm.pm1;
+    this.#pmRanges.push(this.p.ports.register('acpi-pm', base, board.pmIoLength, handler, true));
+    log('PM base %s', hex(base, 4));
+  }
+
+  get pmBase(): number | undefined {
+    return this.#pmRanges[0]?.base;
+  }
+}

@@ -1,0 +1,122 @@
+import { RamBlock } from '../bus/ram-block.js';
+import { CpuCore } from '../cpu/cpu-core.js';
+import { createFwCfg } from '../fw-cfg/fw-cfg-subsystem.js';
+import type { FwCfgDevice } from '../fw-cfg/fw-cfg-device.js';
+import { AcpiFiles } from '../fw-cfg/acpi-files.js';
+import { buildAcpi } from '../acpi/build-acpi.js';
+import type { AcpiSources } from '../acpi/build-acpi.js';
+import { createPciSubsystem } from '../pci/pci-subsystem.js';
+import type { PciSubsystem } from '../pci/pci-subsystem.js';
+import { NvdimmDsm } from '../nvdimm/nvdimm-dsm.js';
+import { NVDIMM_ACPI_IO_BASE, NVDIMM_ACPI_IO_LEN } from '../boards/layout.js';
+import type { DeviceDriver, DeviceInstance } from '../options/device-driver.js';
+import type { MachineConfig } from '../options/machine-config.js';
+import { UsageError } from '../../lib/errors.js';
+import { Platform } from './platform.js';
+import { BoardDevices } from './board-devices.js';
+import type { AcpiEventHooks, AttachedDevices, DeviceContext } from './device-context.js';
+
+/**
+ * The one owner that builds a machine's parts, in order, and wires them (like
+ * cloud-hypervisor's DeviceManager):
+ *
+ *   1. the platform: config, board, address spaces, clock, interrupt lines
+ *   2. the board's fixed devices (RAM, ROM/PAM, RTC, debugcon, reset, ACPI PM, COM1)
+ *   3. the CPU core on the platform's buses and clock
+ *   4. PCI: host bridge, chipset functions, hot-plug controller, QEMU's default devices
+ *   5. fw_cfg and the x86 items
+ *   6. the NVDIMM DSM port (`-machine nvdimm=on`)
+ *   7. the `-device` instances, in command-line order, each through its driver with a
+ *      narrow DeviceContext (a PciDeviceContext for PCI drivers)
+ *   8. machine-init-done: the ACPI carriers in fw_cfg (first build sizes them)
+ *
+ * The order is QEMU's and fixes port registration and reset order. Parts get the Platform
+ * or a narrower view; none gets the Machine.
+ */
+export class DeviceManager {
+  readonly platform: Platform;
+  readonly board: BoardDevices;
+  readonly cpu: CpuCore;
+  readonly pci: PciSubsystem;
+  readonly fwCfg: FwCfgDevice;
+  readonly nvdimmDsm: NvdimmDsm | undefined;
+  readonly attached: AttachedDevices = { vmgenid: undefined, nvdimms: [] };
+  readonly acpiFiles: AcpiFiles;
+  readonly #backends = new Map<string, RamBlock>();
+  readonly #acpi: AcpiEventHooks;
+
+  constructor(config: MachineConfig, readonly drivers: ReadonlyMap<string, DeviceDriver>) {
+    const p = this.platform = new Platform(config);
+    const board = this.board = new BoardDevices(p);
+    this.cpu = new CpuCore(p.ports, p.memory, p.clock, p.irq);
+    this.#acpi = { raiseGpe: (bit) => board.acpiPm.raiseGpe(bit) };
+    this.pci = createPciSubsystem(p, {
+      acpi: this.#acpi,
+      chipset: { pam: board.pam, setPmBase: (base) => board.setPmBase(base) },
+      pmBase: () => board.pmBase,
+      drivers,
+      createDevice: (d) => this.createDevice(d),
+    });
+    this.fwCfg = createFwCfg(p);
+    if (config.machineProps.get('nvdimm') === true) {
+      this.nvdimmDsm = new NvdimmDsm(p.memory, this.attached.nvdimms);
+      p.ports.register('nvdimm-acpi', NVDIMM_ACPI_IO_BASE, NVDIMM_ACPI_IO_LEN, this.nvdimmDsm);
+    }
+    for (const d of config.devices) this.createDevice(d);
+    const sources = this.acpiSources();
+    this.acpiFiles = new AcpiFiles(this.fwCfg, () => buildAcpi(sources), (h) => p.onReset(h));
+  }
+
+  /** Create one `-device` instance through its driver (at start-up, or device_add). */
+  createDevice(device: DeviceInstance): void {
+    const driver = this.drivers.get(device.driver);
+    if (!driver) throw new Error(`no driver ${device.driver}`);
+    if (driver.bus === 'pci') driver.create({ ...this.deviceContext(), pci: this.pci }, device);
+    else driver.create(this.deviceContext(), device);
+  }
+
+  private deviceContext(): DeviceContext {
+    const p = this.platform;
+    return {
+      config: p.config,
+      ramLayout: p.ramLayout,
+      memory: p.memory,
+      ports: p.ports,
+      irqLine: (gsi) => ({ set: (asserted) => p.irq.set(gsi, asserted) }),
+      fwCfg: this.fwCfg,
+      acpi: this.#acpi,
+      attached: this.attached,
+      memoryBackend: (id) => this.memoryBackend(id),
+      onReset: (h) => p.onReset(h),
+      addDevice: (info) => p.addDevice(info),
+      addReportSection: (name, collect) => p.addReportSection(name, collect),
+    };
+  }
+
+  /** One RAM block per memory backend, shared by every device using it. */
+  private memoryBackend(id: string): RamBlock {
+    let ram = this.#backends.get(id);
+    if (!ram) {
+      const backend = this.platform.config.memoryBackends.find((b) => b.id === id);
+      if (!backend) throw new UsageError(`memdev '${id}' is not a memory backend`);
+      ram = new RamBlock(`memdev ${id}`, backend.size);
+      this.#backends.set(id, ram);
+    }
+    return ram;
+  }
+
+  /** What the ACPI build reads, as live views of the parts. */
+  private acpiSources(): AcpiSources {
+    const { platform: p, board, attached, pci } = this;
+    return {
+      config: p.config,
+      board: p.board,
+      ramLayout: p.ramLayout,
+      get pmBase() { return board.pmBase; },
+      serialPorts: board.serialPorts,
+      get vmgenid() { return attached.vmgenid; },
+      nvdimms: attached.nvdimms,
+      pci,
+    };
+  }
+}

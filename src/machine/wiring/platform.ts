@@ -1,0 +1,78 @@
+import { PhysicalMemory } from '../bus/physical-memory.js';
+import { PortBus } from '../bus/port-bus.js';
+import { VirtualClock } from '../clock.js';
+import { InterruptLines } from '../cpu/interrupt-lines.js';
+import { BOARDS } from '../boards/board.js';
+import type { BoardSpec } from '../boards/board.js';
+import { computeRamLayout } from '../boards/ram-layout.js';
+import type { RamLayout } from '../boards/ram-layout.js';
+import { qemuE820 } from '../boards/e820-table.js';
+import type { MachineConfig } from '../options/machine-config.js';
+import type { E820Entry } from '../../spec/e820.js';
+
+/** A device as the boot report lists it. */
+export interface DeviceInfo {
+  readonly name: string;
+  readonly id?: string | undefined;
+  readonly bus: 'isa' | 'pci' | 'system';
+  /** Where it sits: "ports 0x3f8-0x3ff, IRQ 4", "00:03.0"... */
+  readonly where: string;
+}
+
+/**
+ * The ground floor every part stands on: the validated config, the board, the address
+ * spaces (memory, ports), the virtual clock, the ISA interrupt lines, and the machine-wide
+ * lists (reset handlers, device list, report sections, events). Created first by the
+ * DeviceManager; parts receive it (or a narrower view of it), never the Machine.
+ */
+export class Platform {
+  readonly board: BoardSpec;
+  readonly memory = new PhysicalMemory();
+  readonly ports = new PortBus();
+  readonly clock = new VirtualClock();
+  readonly irq = new InterruptLines();
+  readonly ramLayout: RamLayout;
+  /** What QEMU hands the firmware as etc/e820. */
+  readonly e820: readonly E820Entry[];
+  readonly devices: DeviceInfo[] = [];
+  readonly events: string[] = [];
+  readonly #resetHandlers: Array<() => void> = [];
+  readonly #sections = new Map<string, () => unknown>();
+
+  constructor(readonly config: MachineConfig) {
+    this.board = BOARDS[config.board];
+    this.ramLayout = computeRamLayout({
+      board: config.board, ramSize: config.ramSize, maxmem: config.maxmem, slots: config.slots,
+      maxRamBelow4g: Number(config.machineProps.get('max-ram-below-4g') ?? 0),
+      amdCpu: config.cpu.amd, physBits: config.cpu.physBits,
+    });
+    this.e820 = qemuE820(this.ramLayout);
+  }
+
+  /** Run `handler` on every machine reset, in registration order (= creation order). */
+  onReset(handler: () => void): void {
+    this.#resetHandlers.push(handler);
+  }
+
+  resetDevices(): void {
+    for (const h of this.#resetHandlers) h();
+  }
+
+  addDevice(info: DeviceInfo): void {
+    this.devices.push(info);
+  }
+
+  /** Add a named section to the boot report (PCI, fw_cfg, vmgenid... register theirs). */
+  addReportSection(name: string, collect: () => unknown): void {
+    this.#sections.set(name, collect);
+  }
+
+  reportSections(): ReadonlyMap<string, () => unknown> {
+    return this.#sections;
+  }
+
+  /** A line in the machine's event log (the boot report's `events`). */
+  event(text: string): void {
+    this.events.push(text);
+  }
+}
