@@ -1,14 +1,15 @@
 import { bootCommand, BOOT_HELP } from './cli/boot-command.js';
 import { amlCommand } from './cli/aml-command.js';
-import type { Io } from './cli/boot-command.js';
+import type { Io } from './cli/io.js';
 import { UsageError } from './lib/errors.js';
 import { captureCommand } from './cli/capture-command.js';
 import { loaderCommand } from './cli/loader-command.js';
 import { acpiCommand } from './cli/acpi-command.js';
 import { fwcfgCommand, FWCFG_HELP } from './cli/fwcfg-command.js';
-import { DEVICE_CATALOG } from './machine/devices/catalog.js';
+import { DEVICE_CATALOG } from './inspect.js';
+import { packageVersion } from './cli/version.js';
 
-const HELP = `usage: fwlab <command> [options]
+const HELP = `usage: fwlab <command> [options]    (fwlab --version prints the version)
 
 commands:
   boot [QEMU-style options]   boot a machine and print the boot report (fwlab boot --help)
@@ -42,12 +43,17 @@ export async function main(argv: readonly string[], io: Io = { out: (t) => proce
     io.out(describeDevices());
     return 0;
   }
+  if (name === '--version' || name === '-V') {
+    io.out(`fwlab ${packageVersion()}`);
+    return 0;
+  }
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     io.out(name === undefined ? HELP : rest[0] === 'boot' ? BOOT_HELP : rest[0] === 'fwcfg' ? FWCFG_HELP : HELP);
     return name === undefined ? 2 : 0;
   }
   const command = COMMANDS[name];
   try {
+    if (!command && name.startsWith('-')) throw new UsageError(`unknown option '${name}' (fwlab help lists the commands; options go after the command)`);
     if (!command) throw new UsageError(`unknown command '${name}' (fwlab help lists them)`);
     return await command(rest, io);
   } catch (e) {

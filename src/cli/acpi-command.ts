@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { UsageError } from '../lib/errors.js';
-import { oneOf, paint, parseToolArgs } from '../tools/cli-args.js';
+import { oneOf, paint, parseCommandArgs } from '../tools/cli-args.js';
 import { loadTables } from '../tools/acpi/table-source.js';
 import { formatAcpidump } from '../tools/acpi/acpidump-format.js';
 import { formatTableAsl, methodsOf, disassembleTable } from '../tools/acpi/disasm-table.js';
@@ -8,7 +8,9 @@ import { diffTableSets } from '../tools/acpi/acpi-diff.js';
 import { checkSnapshot, writeSnapshot } from '../tools/acpi/golden.js';
 import { tableName } from '../tools/acpi/table-set.js';
 import type { AcpiTable } from '../tools/acpi/table-set.js';
-import type { Io } from './boot-command.js';
+import type { Io } from './io.js';
+import { warn } from './io.js';
+import { outputFile } from './paths.js';
 
 export const ACPI_HELP = `usage: fwlab acpi <command> [options]
 
@@ -36,8 +38,8 @@ export async function acpiCommand(args: readonly string[], io: Io): Promise<numb
     io.out(ACPI_HELP);
     return sub === undefined ? 2 : 0;
   }
-  const p = parseToolArgs(rest, ['--json', '--update', '--help', '-h'], ['--machine', '--out', '--table', '--fail-on'], 'acpi');
-  if (p.flags.has('--help') || p.flags.has('-h')) {
+  const p = parseCommandArgs(rest, { flags: ['--json', '--update'], options: ['--machine', '--out', '--table', '--fail-on'] }, 'acpi');
+  if (p.flags.has('--help')) {
     io.out(ACPI_HELP);
     return 0;
   }
@@ -47,13 +49,21 @@ export async function acpiCommand(args: readonly string[], io: Io): Promise<numb
     if (p.positionals.length !== n) throw new UsageError(`acpi ${sub} takes ${n} path${n === 1 ? '' : 's'} (got ${p.positionals.length}; fwlab acpi --help)`);
     return p.positionals;
   };
-  const source = async (pos: number) => loadTables(p.positionals[pos], machine);
+  // Every table that cannot be parsed is named on stderr, never silently dropped.
+  const load = async (src: string | undefined, m: string | undefined) => {
+    const problems: string[] = [];
+    const tables = await loadTables(src, m, problems);
+    for (const problem of problems) warn(io, problem);
+    return tables;
+  };
+  const source = async (pos: number) => load(p.positionals[pos], machine);
   switch (sub) {
     case 'dump': {
       want(machine ? 0 : 1);
       const tables = await source(0);
       const text = json ? JSON.stringify(tables.map(summary), null, 1) : formatAcpidump(tables).trimEnd();
       const out = p.options.get('--out');
+      if (out) outputFile(out, '--out');
       if (out) writeFileSync(out, text + '\n');
       else io.out(text);
       return 0;
@@ -73,7 +83,7 @@ export async function acpiCommand(args: readonly string[], io: Io): Promise<numb
     case 'diff': {
       const [a, b] = want(2);
       const failOn = oneOf(p.options.get('--fail-on'), ['change', 'never'] as const, '--fail-on', 'never');
-      const d = diffTableSets(await loadTables(a, undefined), await loadTables(b, undefined));
+      const d = diffTableSets(await load(a, undefined), await load(b, undefined));
       if (json) io.out(JSON.stringify(d, null, 1));
       else io.out(d.length ? d.map((x) => `${paint(x.table, 'yellow')}: ${x.what}`).join('\n') : 'no semantic differences');
       return failOn === 'change' && d.length ? 1 : 0;

@@ -1,8 +1,10 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
-import { AmlError, AmlInterpreter, AmlBuffer, AmlString, AmlPackage, toJson, toText, debugText } from '../guest/aml/index.js';
-import type { AmlValue, AmlOptions } from '../guest/aml/index.js';
+import { AmlError, AmlInterpreter, AmlBuffer, AmlString, AmlPackage, toJson, toText, debugText } from '../index.js';
+import type { AmlValue, AmlOptions } from '../index.js';
 import { UsageError } from '../lib/errors.js';
-import type { Io } from './boot-command.js';
+import type { Io } from './io.js';
+import { parseCommandArgs } from '../tools/cli-args.js';
+import type { ParsedArgs } from '../tools/cli-args.js';
 
 export const AML_HELP = `usage: fwlab aml <eval|namespace|run> ...
 
@@ -14,7 +16,7 @@ export const AML_HELP = `usage: fwlab aml <eval|namespace|run> ...
   namespace TABLES... [--json]             one line per node: \\PATH.SEGS TYPE (ACPICA type names)
   run FILE.aml --expect int|str VALUE      uACPI test-runner contract: evaluate \\MAIN and compare
         [--extra-tables F...] [--enumerate-namespace] [--while-loop-timeout SECONDS]
-common: --no-init (skip _REG/_STA/_INI), --acpica (ACPICA semantics instead of Windows),
+common: --no-init (skip _REG/_STA/_INI), --acpica (ACPICA semantics instead of Windows), --while-loop-timeout S,
         --verbose (print errors recovered during load), Debug() output goes to stderr`;
 
 interface Common {
@@ -40,13 +42,12 @@ function parseArg(a: string): AmlValue {
 }
 
 function makeInterpreter(c: Common, io: Io): AmlInterpreter {
-  const aml = new AmlInterpreter({}, c.options);
-  aml.core.onDebug = (v) => {
-    const line = `ACPI Debug:  ${debugText(v, aml.core.intBytes * 2)}`;
+  const onDebug = (v: AmlValue | undefined, integerBytes: number) => {
+    const line = `ACPI Debug:  ${debugText(v, integerBytes * 2)}`;
     if (c.json) process.stderr.write(line + '\n');
     else io.out(line);
   };
-  return aml;
+  return new AmlInterpreter({ onDebug }, c.options);
 }
 
 function loadAll(aml: AmlInterpreter, files: readonly string[], c: Common): void {
@@ -68,17 +69,27 @@ function loadAll(aml: AmlInterpreter, files: readonly string[], c: Common): void
   if (c.verbose) for (const e of aml.loadErrors) process.stderr.write(`fwlab aml: recovered: ${e.describe()}\n`);
 }
 
-function splitCommon(args: readonly string[]): [string[], Common] {
-  const rest: string[] = [];
-  const c: Common = { init: true, options: {}, verbose: false, json: false };
-  for (const a of args) {
-    if (a === '--json') c.json = true;
-    else if (a === '--no-init') c.init = false;
-    else if (a === '--acpica') c.options = { ...c.options, semantics: 'acpica' };
-    else if (a === '--verbose') c.verbose = true;
-    else rest.push(a);
+const COMMON = { flags: ['--json', '--no-init', '--acpica', '--verbose'], options: ['--while-loop-timeout'] };
+
+function common(p: ParsedArgs): Common {
+  const c: Common = {
+    init: !p.flags.has('--no-init'),
+    options: p.flags.has('--acpica') ? { semantics: 'acpica' } : {},
+    verbose: p.flags.has('--verbose'),
+    json: p.flags.has('--json'),
+  };
+  const timeout = p.options.get('--while-loop-timeout');
+  if (timeout !== undefined) {
+    const s = Number(timeout);
+    if (!Number.isFinite(s) || s <= 0) throw new UsageError('--while-loop-timeout needs a positive number of seconds');
+    c.options = { ...c.options, loopTimeoutSeconds: s, maxLoopIterations: Math.max(1, Math.round(s * 1_000_000)) };
   }
-  return [rest, c];
+  return c;
+}
+
+function splitCommon(args: readonly string[]): [readonly string[], Common] {
+  const p = parseCommandArgs(args, COMMON, 'aml');
+  return [p.positionals, common(p)];
 }
 
 function evalCommand(args: readonly string[], io: Io): number {
@@ -90,6 +101,7 @@ function evalCommand(args: readonly string[], io: Io): number {
   const missing = rest.find((a, j) => j >= tables.length && !a.startsWith('\\') && /\.(aml|dat)$/i.test(a) && !existsSync(a));
   if (missing !== undefined) throw new UsageError(`${missing}: no such table file`);
   if (tables.length === 0 || path === undefined) throw new UsageError('usage: fwlab aml eval TABLES... PATH [ARGS...] [--json]');
+  if (path.trim() === '') throw new UsageError('aml eval: the object path is empty (e.g. \\_SB.PCI0._CRS)');
   const aml = makeInterpreter(c, io);
   loadAll(aml, tables, c);
   let v: AmlValue | undefined;
@@ -118,30 +130,22 @@ function namespaceCommand(args: readonly string[], io: Io): number {
 }
 
 function runCommand(args: readonly string[], io: Io): number {
-  let file: string | undefined;
-  let expectType: string | undefined;
-  let expectValue: string | undefined;
-  let enumerate = false;
-  const extra: string[] = [];
-  const c: Common = { init: true, options: {}, verbose: false, json: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--expect') {
-      expectType = args[++i];
-      expectValue = args[++i];
-    } else if (a === '--extra-tables') {
-      while (i + 1 < args.length && !args[i + 1]!.startsWith('--')) extra.push(args[++i]!);
-    } else if (a === '--enumerate-namespace') enumerate = true;
-    else if (a === '--while-loop-timeout') {
-      const s = Number(args[++i]);
-      if (!Number.isFinite(s) || s <= 0) throw new UsageError('--while-loop-timeout needs a positive number of seconds');
-      c.options = { ...c.options, loopTimeoutSeconds: s, maxLoopIterations: Math.max(1, Math.round(s * 1_000_000)) };
-    } else if (a === '--log-level') i++;
-    else if (a === '--acpica') c.options = { ...c.options, semantics: 'acpica' };
-    else if (a === '--verbose') c.verbose = true;
-    else if (file === undefined) file = a;
-    else throw new UsageError(`unexpected argument '${a}'`);
-  }
+  const p = parseCommandArgs(args, {
+    flags: ['--enumerate-namespace', '--acpica', '--verbose'],
+    options: ['--expect', '--extra-tables', '--while-loop-timeout', '--log-level'],
+  }, 'aml');
+  // uACPI's runner spells two options with more than one value: --expect TYPE VALUE, --extra-tables F...
+  const following = (option: string) => p.positionals.filter((_v, i) => p.after[i] === option);
+  const expectType = p.options.get('--expect');
+  const [expectValue, ...surplus] = following('--expect');
+  const extraFirst = p.options.get('--extra-tables');
+  const extra = extraFirst === undefined ? [] : [extraFirst, ...following('--extra-tables')];
+  const files = p.positionals.filter((_v, i) => p.after[i] !== '--expect' && p.after[i] !== '--extra-tables');
+  const unexpected = [...surplus, ...files.slice(1)];
+  if (unexpected.length) throw new UsageError(`unexpected argument '${unexpected[0]}'`);
+  const file = files[0];
+  const enumerate = p.flags.has('--enumerate-namespace');
+  const c: Common = { ...common(p), init: true, json: false };
   if (!file) throw new UsageError('usage: fwlab aml run FILE.aml --expect int|str VALUE [--extra-tables F...]');
   if (expectType !== undefined && expectType !== 'int' && expectType !== 'str') throw new UsageError('--expect takes int or str');
   const aml = makeInterpreter(c, { out: (t) => process.stderr.write(t + '\n') });

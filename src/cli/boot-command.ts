@@ -1,8 +1,13 @@
-import { boot } from '../host-boot.js';
+import { boot } from '../index.js';
 import { formatBootReport } from './format-report.js';
 import { UsageError } from '../lib/errors.js';
-import { romPath } from '../machine/rom/load-program.js';
-import { bootToolsCommand, wantsBootTools } from './monitor-command.js';
+import { ignoredOptions, romPath } from '../inspect.js';
+import { bootToolsCommand } from './monitor-command.js';
+import type { BootRequest } from './monitor-command.js';
+import { parseCommandArgs } from '../tools/cli-args.js';
+import type { Io } from './io.js';
+import { warn } from './io.js';
+import { inputFile, outputFile, socketPath } from './paths.js';
 import { parseGuestOs } from './guest-os.js';
 
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
@@ -28,60 +33,67 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --query-pci                   print only the PCI state after POST, as QMP query-pci JSON
   --random                      random instead of seeded values (vmgenid guid=auto)`;
 
-const LOADER_POLICIES = ['seabios', 'ovmf', 'strict'];
+const LOADER_POLICIES = ['seabios', 'ovmf', 'strict'] as const;
 
-export interface Io {
-  readonly out: (text: string) => void;
-}
+/** fwlab's own `fwlab boot` options; everything else is the machine's (QEMU's spelling). */
+const BOOT_ARGS = {
+  flags: ['--json', '--query-pci'],
+  options: ['--bios', '--firmware', '--guest', '--guest-os', '--loader-policy', '--monitor', '--report', '--fw-cfg'],
+  aliases: { '-bios': '--bios' },
+} as const;
 
 /** `fwlab boot`: split fwlab's own flags from the machine options, boot, print. */
 export async function bootCommand(args: readonly string[], io: Io): Promise<number> {
-  if (wantsBootTools(args)) return bootToolsCommand(args, io);
-  const machineArgs: string[] = [];
-  let json = false;
-  let queryPci = false;
-  let bios: string | undefined;
-  let guest: string | undefined;
-  let firmware: 'seabios' | 'ovmf' | undefined;
-  let guestOs: 'linux' | 'windows' | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const next = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`option '${a}' needs a value`);
-      return v;
-    };
-    if (a === '--json') json = true;
-    else if (a === '--query-pci') queryPci = true;
-    else if (a === '--bios' || a === '-bios') bios = next();
-    else if (a === '--firmware') {
-      const f = next();
-      if (f !== 'seabios' && f !== 'ovmf') throw new UsageError(`--firmware ${f}: expected seabios or ovmf`);
-      firmware = f;
-    } else if (a === '--guest') guest = next();
-    else if (a === '--guest-os') guestOs = parseGuestOs(next());
-    else if (a === '--loader-policy') {
-      const p = next();
-      if (!LOADER_POLICIES.includes(p)) throw new UsageError(`--loader-policy ${p}: expected ${LOADER_POLICIES.join(', ')}`);
-      // The firmware reads its policy from this fw_cfg file (firmware/post.ts).
-      machineArgs.push('-fw_cfg', `name=opt/fwlab/loader-policy,string=${p}`);
-    }
-    else if (a === '--help' || a === '-h') {
-      io.out(BOOT_HELP);
-      return 0;
-    } else machineArgs.push(a);
+  const p = parseCommandArgs(args, BOOT_ARGS, 'boot', 'qemu');
+  if (p.flags.has('--help')) {
+    io.out(BOOT_HELP);
+    return 0;
   }
+  const machineArgs = [...p.passThrough];
+  const policy = p.options.get('--loader-policy');
+  if (policy !== undefined) {
+    if (!(LOADER_POLICIES as readonly string[]).includes(policy)) throw new UsageError(`--loader-policy ${policy}: expected ${LOADER_POLICIES.join(', ')}`);
+    // The firmware reads its policy from this fw_cfg file (firmware/post.ts).
+    machineArgs.push('-fw_cfg', `name=opt/fwlab/loader-policy,string=${policy}`);
+  }
+  const firmware = p.options.get('--firmware');
+  if (firmware !== undefined && firmware !== 'seabios' && firmware !== 'ovmf') throw new UsageError(`--firmware ${firmware}: expected seabios or ovmf`);
+  let bios = p.options.get('--bios');
   if (firmware !== undefined && bios !== undefined) throw new UsageError('--firmware and --bios are exclusive');
   if (firmware === 'ovmf') bios = romPath(OVMF_ROM);
-  const { machine, report } = await boot(machineArgs, {
+  if (bios !== undefined && firmware === undefined) inputFile(bios, '--bios');
+  const guest = p.options.get('--guest');
+  if (guest !== undefined && guest !== 'ospm' && guest !== 'none') inputFile(guest, '--guest');
+  const guestOsArg = p.options.get('--guest-os');
+  const guestOs = guestOsArg === undefined ? undefined : parseGuestOs(guestOsArg);
+  const monitor = p.options.get('--monitor');
+  if (monitor?.startsWith('unix:')) socketPath(monitor.slice('unix:'.length), '--monitor unix:');
+  const report = p.options.get('--report');
+  if (report !== undefined) outputFile(report, '--report');
+  const fwCfgDir = p.options.get('--fw-cfg');
+  const ignored = ignoredOptions(machineArgs);
+  if (ignored.length) warn(io, `accepted for QEMU compatibility but ignored: ${ignored.join(', ')}`);
+  const request: BootRequest = {
+    machineArgs,
+    json: p.flags.has('--json'),
+    queryPci: p.flags.has('--query-pci'),
+    ...(bios !== undefined ? { bios } : {}),
+    ...(guest !== undefined ? { guest } : {}),
+    ...(guestOs !== undefined ? { guestOs } : {}),
+    ...(monitor !== undefined ? { monitor } : {}),
+    ...(report !== undefined ? { report } : {}),
+    ...(fwCfgDir !== undefined ? { fwCfgDir } : {}),
+  };
+  if (monitor !== undefined || report !== undefined || fwCfgDir !== undefined) return bootToolsCommand(request, io);
+  const { machine, report: bootReport } = await boot(machineArgs, {
     ...(bios !== undefined ? { bios } : {}),
     ...(guest !== undefined ? { guest } : {}),
     ...(guestOs !== undefined ? { guestOs } : {}),
   });
-  if (queryPci) {
+  if (request.queryPci) {
     io.out(JSON.stringify(machine.pci.queryPci(), null, 1));
     return 0;
   }
-  io.out(json ? JSON.stringify(report, null, 2) : formatBootReport(report));
+  io.out(request.json ? JSON.stringify(bootReport, null, 2) : formatBootReport(bootReport));
   return 0;
 }

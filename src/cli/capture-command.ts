@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { captureFwCfg } from '../tools/capture/capture.js';
 import { writeFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import { UsageError } from '../lib/errors.js';
-import type { Io } from './boot-command.js';
+import type { Io } from './io.js';
+import { parseCommandArgs } from '../tools/cli-args.js';
+import { inputFile, outputDir } from './paths.js';
 
 export const CAPTURE_HELP = `usage: fwlab capture [--out DIR] [--pci QUERY-PCI.json] [--raw] [--json] -- QEMU-COMMAND-LINE
 
@@ -14,40 +16,32 @@ and writes them plus index.json in the fixture format (default DIR: fwcfg-post).
 
 /** `fwlab capture -- qemu-system-x86_64 ...`. */
 export async function captureCommand(args: readonly string[], io: Io): Promise<number> {
-  const sep = args.indexOf('--');
-  const own = sep < 0 ? args : args.slice(0, sep);
-  const argv = sep < 0 ? [] : args.slice(sep + 1);
-  let out = 'fwcfg-post';
-  let json = false;
-  let raw = false;
+  const p = parseCommandArgs(args, { flags: ['--json', '--raw'], options: ['--out', '--pci'], aliases: { '-o': '--out' }, terminator: true }, 'capture');
+  if (p.flags.has('--help')) {
+    io.out(CAPTURE_HELP);
+    return 0;
+  }
+  if (p.positionals.length) throw new UsageError(`unexpected argument '${p.positionals[0]}' (the QEMU command line goes after --)`);
+  const argv = p.afterTerminator ?? [];
+  const out = p.options.get('--out') ?? 'fwcfg-post';
+  const json = p.flags.has('--json');
+  const raw = p.flags.has('--raw');
   let queryPci: unknown;
-  for (let i = 0; i < own.length; i++) {
-    const a = own[i]!;
-    const next = (): string => {
-      const v = own[++i];
-      if (v === undefined) throw new UsageError(`option '${a}' needs a value`);
-      return v;
-    };
-    if (a === '--help' || a === '-h') {
-      io.out(CAPTURE_HELP);
-      return 0;
-    } else if (a === '--out' || a === '-o') out = next();
-    else if (a === '--json') json = true;
-    else if (a === '--raw') raw = true;
-    else if (a === '--pci') {
-      const file = next();
-      try {
-        queryPci = JSON.parse(readFileSync(file, 'utf8'));
-      } catch (e) {
-        throw new UsageError(`--pci ${file}: ${(e as Error).message.split('\n')[0]}`);
-      }
-    } else throw new UsageError(`unknown capture option '${a}' (the QEMU command line goes after --)`);
+  const pciFile = p.options.get('--pci');
+  if (pciFile !== undefined) {
+    inputFile(pciFile, '--pci');
+    try {
+      queryPci = JSON.parse(readFileSync(pciFile, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`--pci ${pciFile}: ${(e as Error).message.split('\n')[0]}`);
+    }
   }
   if (argv.length === 0) throw new UsageError('capture needs a QEMU command line after -- (fwlab capture --help)');
   const tty = process.stderr.isTTY === true;
   const onProgress = tty ? (done: number, total: number, name: string) => process.stderr.write(`\r\x1b[Kcapture: ${done}/${total} ${name}`) : undefined;
   const result = await captureFwCfg({ argv, raw, queryPci, onProgress });
   if (tty) process.stderr.write('\r\x1b[K');
+  outputDir(out, '--out');
   writeFwCfgDir(out, result.files);
   if (json) {
     io.out(JSON.stringify({ out, board: result.board, dma: result.dma, configWrites: result.writes.length, files: result.files.map((f) => ({ name: f.name, select: f.select, size: f.data.length })) }, null, 1));

@@ -1,4 +1,4 @@
-import type { BootReport } from '../machine/report/boot-report.js';
+import type { BootReport } from '../inspect.js';
 import type { BootChain } from '../tools/report/chain.js';
 import type { ProgramExit } from '../spec/cpu-wire.js';
 import { formatSize } from '../lib/size.js';
@@ -47,7 +47,10 @@ export function formatBootReport(r: BootReport & { chain?: BootChain }): string 
     for (const line of r.firmware.console) out.push(`  | ${line}`);
   }
   if (chain) {
-    heading(`Linker-loader: ${chain.loader.result ?? 'not run'}`);
+    const { failure, result } = chain.loader;
+    heading(failure !== null
+      ? `Linker-loader: FAILED, the guest has no usable ACPI tables: ${failure} (the firmware's verdict: ${result})`
+      : `Linker-loader: ${result ?? 'not run'}`);
     for (const c of chain.loader.commands) out.push(`  #${String(c.index).padStart(2)} ${pad(c.kind, 13)} ${c.text}`);
     for (const w of chain.loader.writePointers) out.push(`  → ${w}`);
     for (const f of chain.loader.findings) out.push(`  ! ${f}`);

@@ -1,8 +1,12 @@
-import { bootMachine, createMachine } from '../machine/create-machine.js';
+import { bootMachine, createMachine } from '../inspect.js';
+import { ignoredOptions } from '../inspect.js';
 import { UsageError } from '../lib/errors.js';
 import { writeFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import type { FwCfgFile } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
-import type { Io } from './boot-command.js';
+import type { Io } from './io.js';
+import { warn } from './io.js';
+import { inputFile, outputDir } from './paths.js';
+import { parseCommandArgs } from '../tools/cli-args.js';
 
 export const FWCFG_HELP = `usage: fwlab fwcfg dump DIR [QEMU-style options] [--after-firmware] [--bios FILE]
 
@@ -21,22 +25,20 @@ export async function fwcfgCommand(args: readonly string[], io: Io): Promise<num
     return sub === undefined ? 2 : 0;
   }
   if (sub !== 'dump') throw new UsageError(`fwcfg: unknown subcommand '${sub}' (fwlab fwcfg --help)`);
-  const machineArgs: string[] = [];
   const dir = rest[0] !== undefined && !rest[0].startsWith('-') ? rest[0] : undefined;
-  if (dir === undefined) throw new UsageError('fwcfg dump: the output directory comes first (fwlab fwcfg dump DIR [options])');
-  let afterFirmware = false;
-  let bios: string | undefined;
-  for (let i = 1; i < rest.length; i++) {
-    const a = rest[i]!;
-    if (a === '--after-firmware') afterFirmware = true;
-    else if (a === '--bios' || a === '-bios') {
-      bios = rest[++i];
-      if (bios === undefined) throw new UsageError(`option '${a}' needs a value`);
-    } else if (a === '--help' || a === '-h') {
-      io.out(FWCFG_HELP);
-      return 0;
-    } else machineArgs.push(a);
+  const p = parseCommandArgs(rest.slice(dir === undefined ? 0 : 1), { flags: ['--after-firmware'], options: ['--bios'], aliases: { '-bios': '--bios' } }, 'fwcfg', 'qemu');
+  if (p.flags.has('--help')) {
+    io.out(FWCFG_HELP);
+    return 0;
   }
+  if (dir === undefined) throw new UsageError('fwcfg dump: the output directory comes first (fwlab fwcfg dump DIR [options])');
+  const afterFirmware = p.flags.has('--after-firmware');
+  outputDir(dir, 'fwcfg dump');
+  const bios = p.options.get('--bios');
+  if (bios !== undefined) inputFile(bios, '--bios');
+  const machineArgs = p.passThrough;
+  const ignored = ignoredOptions(machineArgs);
+  if (ignored.length) warn(io, `accepted for QEMU compatibility but ignored: ${ignored.join(', ')}`);
   const machine = createMachine(machineArgs);
   if (afterFirmware) await bootMachine(machine, { guest: 'none', ...(bios !== undefined ? { bios } : {}) });
   const fw = machine.fwCfg;

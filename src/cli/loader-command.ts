@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../lib/errors.js';
-import { LOADER_POLICIES } from '../../firmware/loader/findings.js';
-import { formatFinding } from '../../firmware/loader/findings.js';
-import { oneOf, paint, parseToolArgs } from '../tools/cli-args.js';
+import { LOADER_POLICIES } from '../index.js';
+import { formatFinding } from '../index.js';
+import { oneOf, paint, parseCommandArgs } from '../tools/cli-args.js';
 import { loadFwCfgFiles } from '../tools/fw-cfg-dir/load-files.js';
-import { mangleName } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
+import { captureFindings, mangleName } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import { explainScript } from '../tools/loader/explain.js';
 import { lintScript, SEVERITIES } from '../tools/loader/lint.js';
 import type { Severity } from '../tools/loader/lint.js';
@@ -15,7 +15,9 @@ import { diffScripts } from '../tools/loader/diff.js';
 import { diffRuns } from '../tools/loader/diff-runs.js';
 import { runScript } from '../tools/loader/run.js';
 import { parseSize } from '../lib/size.js';
-import type { Io } from './boot-command.js';
+import type { Io } from './io.js';
+import { outputDir } from './paths.js';
+import { warn } from './io.js';
 
 export const LOADER_HELP = `usage: fwlab loader <command> DIR|--machine "<QEMU options>" [options]
 
@@ -40,25 +42,31 @@ export async function loaderCommand(args: readonly string[], io: Io): Promise<nu
     io.out(LOADER_HELP);
     return sub === undefined ? 2 : 0;
   }
-  const p = parseToolArgs(rest, ['--json', '--help', '-h', '--no-dma', '--run'], ['--machine', '--fail-on', '--policy', '--dump', '--ram'], 'loader');
-  if (p.flags.has('--help') || p.flags.has('-h')) {
+  const p = parseCommandArgs(rest, { flags: ['--json', '--no-dma', '--run'], options: ['--machine', '--fail-on', '--policy', '--dump', '--ram'] }, 'loader');
+  if (p.flags.has('--help')) {
     io.out(LOADER_HELP);
     return 0;
   }
   const json = p.flags.has('--json');
   const machine = p.options.get('--machine');
+  // A capture that disagrees with its index.json is named on stderr (and is a lint error).
+  const load = async (dir: string | undefined, m: string | undefined) => {
+    const files = await loadFwCfgFiles(dir, m);
+    if (sub !== 'lint') for (const finding of captureFindings(files)) warn(io, finding);
+    return files;
+  };
   const print = (value: unknown, text: () => string) => io.out(json ? JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v), 1) : text());
   switch (sub) {
     case 'explain': {
       const [dir] = positionals(p.positionals, machine ? 0 : 1, sub);
-      const out = explainScript(await loadFwCfgFiles(dir, machine), dir ?? 'machine');
+      const out = explainScript(await load(dir, machine), dir ?? 'machine');
       print(out.map(({ index, kind, text }) => ({ index, kind, text })), () => out.map((e) => `#${String(e.index).padEnd(3)} ${e.kind.padEnd(13)} ${e.text}`).join('\n'));
       return 0;
     }
     case 'lint': {
       const failOn = oneOf(p.options.get('--fail-on'), FAIL_ON, '--fail-on', 'never');
       const [dir] = positionals(p.positionals, machine ? 0 : 1, sub);
-      const report = lintScript(await loadFwCfgFiles(dir, machine), dir ?? 'machine');
+      const report = lintScript(await load(dir, machine), dir ?? 'machine');
       print(report, () => formatLint(report));
       if (failOn === 'never') return 0;
       const limit = SEVERITIES.indexOf(failOn);
@@ -69,7 +77,7 @@ export async function loaderCommand(args: readonly string[], io: Io): Promise<nu
       const dirs = p.positionals.filter((a) => !specs.includes(a));
       if (specs.length !== 1 || dirs.length !== (machine ? 0 : 1)) throw new UsageError('usage: fwlab loader why DIR FILE+OFFSET');
       const { file, offset } = parseFileOffset(specs[0]!);
-      const answer = whyByte(await loadFwCfgFiles(dirs[0], machine), file, offset);
+      const answer = whyByte(await load(dirs[0], machine), file, offset);
       print(answer, () => formatWhy(answer));
       return 0;
     }
@@ -78,11 +86,11 @@ export async function loaderCommand(args: readonly string[], io: Io): Promise<nu
       const failOn = oneOf(p.options.get('--fail-on'), ['change', 'never'] as const, '--fail-on', 'never');
       if (p.flags.has('--run')) {
         const policy = oneOf(p.options.get('--policy'), LOADER_POLICIES, '--policy', 'seabios');
-        const r = diffRuns(await loadFwCfgFiles(a, undefined), await loadFwCfgFiles(b, undefined), policy);
+        const r = diffRuns(await load(a, undefined), await load(b, undefined), policy);
         print(r, () => (r.length ? r.map((x) => `${x.what}:\n  - ${x.a}\n  + ${x.b}`).join('\n') : 'the two executions agree'));
         return failOn === 'change' && r.length ? 1 : 0;
       }
-      const d = diffScripts(await loadFwCfgFiles(a, undefined), await loadFwCfgFiles(b, undefined));
+      const d = diffScripts(await load(a, undefined), await load(b, undefined));
       print(d, () => [
         ...d.commands.filter((c) => c.op !== ' ').map((c) => paint(`${c.op} ${c.text}`, c.op === '-' ? 'red' : 'green')),
         ...d.tables.map((t) => `table ${t.table}: ${t.change}`),
@@ -94,10 +102,11 @@ export async function loaderCommand(args: readonly string[], io: Io): Promise<nu
       const [dir] = positionals(p.positionals, machine ? 0 : 1, sub);
       const policy = oneOf(p.options.get('--policy'), LOADER_POLICIES, '--policy', 'seabios');
       const ram = p.options.get('--ram');
-      const files = await loadFwCfgFiles(dir, machine);
-      const run = runScript(files, dir ?? 'machine', policy, { highTop: ram ? ramTop(ram) : undefined, dma: !p.flags.has('--no-dma') });
+      const files = await load(dir, machine);
+      const run = runScript(files, dir ?? 'machine', policy, { highTop: ram !== undefined ? ramTop(ram) : undefined, dma: !p.flags.has('--no-dma') });
       const r = run.result;
       const dump = p.options.get('--dump');
+      if (dump !== undefined) outputDir(dump, '--dump');
       if (dump) {
         mkdirSync(dump, { recursive: true });
         for (const b of r.blobs) writeFileSync(join(dump, `${mangleName(b.name)}@0x${b.addr.toString(16)}.bin`), run.host.memory.read(b.addr, b.size));
@@ -121,6 +130,8 @@ export async function loaderCommand(args: readonly string[], io: Io): Promise<nu
 function ramTop(text: string): number {
   const v = parseSize(text, 1024 * 1024);
   if (v === undefined) throw new UsageError(`--ram ${text}: not a size`);
+  // The scratch machine's HIGH zone is RAM from 1 MiB up to this top (src/tools/loader/scratch-host.ts).
+  if (v <= 0x100000) throw new UsageError(`--ram ${text}: must be more than 1 MiB (the HIGH zone starts at 1 MiB)`);
   return Math.min(v, 0x80000000);
 }
 

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { bootMachine, createMachine } from '../machine/create-machine.js';
-import type { BootOptions } from '../machine/create-machine.js';
-import { romPath } from '../machine/rom/load-program.js';
+import { bootMachine, createMachine } from '../inspect.js';
+import type { BootOptions } from '../inspect.js';
 import { UsageError } from '../lib/errors.js';
 import { MonitorSession } from '../tools/monitor/monitor-session.js';
 import { serveLines, serveUnix } from '../tools/monitor/qmp-server.js';
@@ -9,60 +8,54 @@ import { renderHtmlReport } from '../tools/report/html-report.js';
 import { formatBootReport } from './format-report.js';
 import { readFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import { serveCapturedChain } from '../tools/fw-cfg-dir/serve-captured.js';
-import type { Io } from './boot-command.js';
-import { parseGuestOs } from './guest-os.js';
+import type { Io } from './io.js';
 
-/** True when `fwlab boot` needs the tools path (monitor or HTML report). */
-export function wantsBootTools(args: readonly string[]): boolean {
-  return args.includes('--monitor') || args.includes('--report') || args.includes('--fw-cfg');
+/** What `fwlab boot` was asked to do, its own options taken out of the machine's. */
+export interface BootRequest {
+  readonly machineArgs: readonly string[];
+  readonly json: boolean;
+  readonly queryPci: boolean;
+  readonly bios?: string;
+  readonly guest?: string;
+  /** `--guest-os linux|windows`: the OSPM's PCI resource policy. */
+  readonly guestOs?: 'linux' | 'windows';
+  readonly monitor?: string;
+  readonly report?: string;
+  readonly fwCfgDir?: string;
 }
 
 /**
  * `fwlab boot ... --monitor stdio|unix:PATH`, `--report FILE.html`, `--fw-cfg DIR`: boot (serving
  * a captured loader chain with --fw-cfg), write the HTML report, then serve the monitor.
  */
-export async function bootToolsCommand(args: readonly string[], io: Io): Promise<number> {
-  const machineArgs: string[] = [];
-  let monitor: string | undefined;
-  let report: string | undefined;
-  let fwCfgDir: string | undefined;
-  let json = false;
-  const boot: { bios?: string; guest?: string; guestOs?: 'linux' | 'windows' } = {};
-  let firmware: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const next = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`option '${a}' needs a value`);
-      return v;
-    };
-    if (a === '--monitor') monitor = next();
-    else if (a === '--report') report = next();
-    else if (a === '--fw-cfg') fwCfgDir = next();
-    else if (a === '--json') json = true;
-    else if (a === '--bios' || a === '-bios') boot.bios = next();
-    else if (a === '--guest') boot.guest = next();
-    else if (a === '--guest-os') boot.guestOs = parseGuestOs(next());
-    else if (a === '--firmware') firmware = next();
-    else machineArgs.push(a);
-  }
+export async function bootToolsCommand(request: BootRequest, io: Io): Promise<number> {
+  const { monitor, report, fwCfgDir } = request;
   if (monitor !== undefined && monitor !== 'stdio' && !monitor.startsWith('unix:')) throw new UsageError(`--monitor ${monitor}: expected stdio or unix:PATH`);
-  if (firmware !== undefined) {
-    if (firmware !== 'seabios' && firmware !== 'ovmf') throw new UsageError(`--firmware ${firmware}: expected seabios or ovmf`);
-    if (boot.bios !== undefined) throw new UsageError('--firmware and --bios are exclusive');
-    if (firmware === 'ovmf') boot.bios = romPath('fwlab-ovmf.mjs');
-  }
-  const options: BootOptions = boot;
-  const machine = createMachine(machineArgs);
+  const options: BootOptions = {
+    ...(request.bios !== undefined ? { bios: request.bios } : {}),
+    ...(request.guest !== undefined ? { guest: request.guest } : {}),
+    ...(request.guestOs !== undefined ? { guestOs: request.guestOs } : {}),
+  };
+  const machine = createMachine(request.machineArgs);
   if (fwCfgDir !== undefined) serveCapturedChain(machine, readFwCfgDir(fwCfgDir));
   const result = await bootMachine(machine, options);
   if (report !== undefined) writeFileSync(report, renderHtmlReport(result.report, machine));
   if (monitor === undefined) {
-    io.out(json ? JSON.stringify(result.report, null, 2) : formatBootReport(result.report));
+    io.out(request.json ? JSON.stringify(result.report, null, 2) : formatBootReport(result.report));
     return 0;
   }
   const session = new MonitorSession(machine, options);
   if (monitor === 'stdio') await serveLines(session, process.stdin, process.stdout);
-  else await serveUnix(session, monitor.slice('unix:'.length), (p) => process.stderr.write(`fwlab: monitor listening on ${p}\n`));
+  else {
+    const path = monitor.slice('unix:'.length);
+    try {
+      await serveUnix(session, path, (p) => process.stderr.write(`fwlab: monitor listening on ${p}\n`));
+    } catch (e) {
+      // The host refused the socket (permissions, path too long, in use): the user's to fix.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EADDRINUSE' || code === 'ENAMETOOLONG' || code === 'EROFS') throw new UsageError(`--monitor unix:${path}: ${(e as Error).message}`);
+      throw e;
+    }
+  }
   return 0;
 }

@@ -1,28 +1,94 @@
-/** Small argument parsing and output helpers shared by the tool commands. */
+/** The one argument parser of the CLI commands (node:util parseArgs underneath), and output helpers. */
+import { parseArgs } from 'node:util';
 import { UsageError } from '../lib/errors.js';
 
-export interface ParsedArgs {
-  readonly positionals: string[];
-  readonly flags: Set<string>;
-  readonly options: Map<string, string>;
+/** A command's own options, spelled as on the command line (`--json`). `-h` always means `--help`. */
+export interface ArgSpec {
+  readonly flags?: readonly string[];
+  /** Options that take a value (`--out FILE` or `--out=FILE`); the last one given wins. */
+  readonly options?: readonly string[];
+  /** Exact argument spellings that stand for one of the above (QEMU's `-bios` for `--bios`). */
+  readonly aliases?: Readonly<Record<string, string>>;
+  /** `--` ends the options and what follows is kept apart (`fwlab capture -- qemu ...`). */
+  readonly terminator?: boolean;
 }
 
-/** `--flag`, `--option VALUE` / `--option=VALUE`, the rest positional; unknown dashes are usage errors. */
-export function parseToolArgs(args: readonly string[], flags: readonly string[], options: readonly string[], command: string): ParsedArgs {
-  const out: ParsedArgs = { positionals: [], flags: new Set(), options: new Map() };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.indexOf('=');
-    const key = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-    if (flags.includes(a)) out.flags.add(a);
-    else if (options.includes(key)) {
-      const v = eq > 0 && key !== a ? a.slice(eq + 1) : args[++i];
-      if (v === undefined) throw new UsageError(`option '${a}' needs a value`);
-      out.options.set(key, v);
-    } else if (a.startsWith('-') && a.length > 1) throw new UsageError(`unknown ${command} option '${a}' (fwlab ${command} --help)`);
-    else out.positionals.push(a);
+export interface ParsedArgs {
+  readonly flags: ReadonlySet<string>;
+  readonly options: ReadonlyMap<string, string>;
+  readonly positionals: readonly string[];
+  /** For each positional, the option given last before it (`--expect int 42`: 42 follows `--expect`). */
+  readonly after: ReadonlyArray<string | undefined>;
+  /** In `qemu` mode: every argument that is not one of the command's own options, in order. */
+  readonly passThrough: readonly string[];
+  /** With `terminator`: the arguments after `--` (undefined when there was none). */
+  readonly afterTerminator: readonly string[] | undefined;
+}
+
+/**
+ * Parse a command's arguments. `tool` mode: anything dash-led that is not in `spec` is a usage error.
+ * `qemu` mode: the command's own `--options` are taken out and everything else passes through, in
+ * order, to the machine's QEMU-style parser (which names unknown options itself).
+ */
+export function parseCommandArgs(args: readonly string[], spec: ArgSpec, command: string, mode: 'tool' | 'qemu' = 'tool'): ParsedArgs {
+  const aliases: Readonly<Record<string, string>> = { '-h': '--help', ...spec.aliases };
+  const flags = [...(spec.flags ?? []), '--help'];
+  const options = spec.options ?? [];
+  const config: Record<string, { type: 'boolean' | 'string' }> = {};
+  for (const f of flags) config[f.slice(2)] = { type: 'boolean' };
+  for (const o of options) config[o.slice(2)] = { type: 'string' };
+  // parseArgs would split a single-dash word into short options ('-qtest-log' even yields a '--'):
+  // every single-dash argument that is not an alias reaches it as an opaque positional instead.
+  const opaque = (a: string) => /^-[^-]/.test(a) && aliases[a] === undefined;
+  const raw = args.map((a, i) => (opaque(a) ? `\u0000${i}` : aliases[a] ?? a));
+  const { tokens } = parseArgs({ args: raw, options: config, strict: false, allowPositionals: true, tokens: true });
+  const out = { flags: new Set<string>(), options: new Map<string, string>(), positionals: [] as string[], after: [] as Array<string | undefined> };
+  const consumed = new Set<number>();
+  let terminator: number | undefined;
+  let last: string | undefined;
+  for (const t of tokens) {
+    if (t.kind === 'option-terminator') {
+      terminator = t.index;
+      break;
+    }
+    if (t.kind === 'positional') {
+      if (opaque(args[t.index]!) && mode === 'tool') throw new UsageError(`unknown ${command} option '${args[t.index]}' (fwlab ${command} --help)`);
+      out.positionals.push(args[t.index]!);
+      out.after.push(last);
+      continue;
+    }
+    const own = t.rawName.startsWith('--') && (flags.includes(t.rawName) || options.includes(t.rawName));
+    if (!own) {
+      if (mode === 'tool') throw new UsageError(`unknown ${command} option '${args[t.index]}' (fwlab ${command} --help)`);
+      continue;
+    }
+    consumed.add(t.index);
+    last = t.rawName;
+    if (options.includes(t.rawName)) {
+      if (t.value === undefined) throw new UsageError(`option '${args[t.index]}' needs a value`);
+      if (!t.inlineValue) consumed.add(t.index + 1);
+      out.options.set(t.rawName, t.inlineValue ? t.value : args[t.index + 1]!);
+    } else {
+      if (t.value !== undefined) throw new UsageError(`option '${t.rawName}' takes no value (got '${args[t.index]}')`);
+      out.flags.add(t.rawName);
+    }
   }
-  return out;
+  let afterTerminator: string[] | undefined;
+  let passEnd = args.length;
+  if (terminator !== undefined) {
+    if (spec.terminator) {
+      afterTerminator = args.slice(terminator + 1);
+      passEnd = terminator;
+    } else if (mode === 'tool') {
+      // POSIX: after `--` everything is an operand.
+      for (const a of args.slice(terminator + 1)) {
+        out.positionals.push(a);
+        out.after.push(undefined);
+      }
+    }
+  }
+  const passThrough = mode === 'qemu' ? args.slice(0, passEnd).filter((_a, i) => !consumed.has(i)) : [];
+  return { ...out, passThrough, afterTerminator };
 }
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], what: string, fallback: T): T {

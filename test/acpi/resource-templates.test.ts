@@ -14,8 +14,8 @@ import { resourceTemplatesIn } from '../helpers/resource-templates.js';
 import { fixturePath, sharedPath } from '../helpers/paths.js';
 import { prng } from '../helpers/prng.js';
 import { decodeResourceTemplate } from '../../src/tools/acpi/resources/resource-template.js';
+import { testWith } from '../helpers/reference.js';
 
-const hasIasl = spawnSync('iasl', ['-v']).status === 0;
 
 function ours(files: readonly Uint8Array[]): string[] {
   const tables = files.map((f) => makeTable(f));
@@ -42,7 +42,7 @@ function corpusSample(): string[] {
   return readdirSync(root).sort().filter((_, i) => i % 12 === 0).map((m) => join(root, m, 'dsdt.dat')).filter((f) => existsSync(f));
 }
 
-(hasIasl ? test : test.skip)('real machines\' DSDTs (../shared/corpus sample) and QEMU\'s: same resource templates as a live iasl -d [needs iasl]', (t) => {
+testWith(['iasl', 'shared-corpus'])('real machines\' DSDTs (../shared/corpus sample) and QEMU\'s: same resource templates as a live iasl -d', (t) => {
   const tmp = mkdtempSync(join(tmpdir(), 'fwlab-iasl-res-'));
   try {
     const files = [...corpusSample(), ...readdirSync(fixturePath('qemu-7.2')).map((c) => fixturePath('qemu-7.2', c, 'ovmf', 'acpi-installed', 'dsdt.dat'))].filter((f) => existsSync(f));

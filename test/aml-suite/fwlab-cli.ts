@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { main } from '../../src/cli.js';
 import { repoRoot } from '../helpers/paths.js';
@@ -37,12 +37,6 @@ export function fwlabChild(argv: readonly string[], timeoutMs: number): Promise<
       resolve({ code: code ?? -1, out: out.trimEnd(), err, ...(signal ? { thrown: `killed by ${signal} after ${timeoutMs} ms; stderr: ${err}` } : {}) });
     });
   });
-}
-
-/** Whether a host tool (iasl, acpiexec) can be run. */
-export function hasTool(name: string): boolean {
-  const r = spawnSync(name, ['-v'], { stdio: 'ignore' });
-  return r.error === undefined;
 }
 
 /** Runs TASK over ITEMS with at most N in flight. */

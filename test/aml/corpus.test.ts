@@ -1,24 +1,17 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedPath } from '../helpers/paths.js';
 import { AmlInterpreter } from '../../src/guest/aml/index.js';
+import { findReference, whenPresent } from '../helpers/reference.js';
 
 interface DumpEntry {
   readonly machine: string;
   readonly tables: readonly string[];
 }
 
-const corpus = sharedPath('corpus');
 
-if (!corpus) {
-  const msg = 'SKIPPED: ../shared/corpus is absent (real-machine AML load test)';
-  test('corpus: every machine loads', (t) => {
-    console.warn(msg);
-    t.log(msg);
-    t.pass();
-  });
-} else {
+if (whenPresent(['shared-corpus'], 'corpus: every machine of ../shared/corpus loads and initializes')) {
+  const corpus = findReference('shared-corpus')!;
   test('corpus: every machine loads and initializes without an uncaught exception', (t) => {
     const list = JSON.parse(readFileSync(join(corpus, 'acpi-dumps.json'), 'utf8')) as DumpEntry[];
     let tables = 0;

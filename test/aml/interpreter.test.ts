@@ -66,7 +66,7 @@ test('revision 1 DSDT: 32-bit integers', (t) => {
   const it = new AmlInterpreter({}, { maxLoopIterations: 1000 });
   it.loadTable(aml('control'));
   t.is(it.evaluate('\\MONE'), 0xffffffffn);
-  t.is(it.core.intBytes, 4);
+  t.is(it.integerBytes, 4);
 });
 
 test('a hung While at table level aborts after the loop budget and loading goes on', (t) => {
@@ -88,7 +88,7 @@ test('errors carry the ACPICA status, the method path and the byte offset', (t) 
   t.is(code[e.offset], 0x78, 'offset points at the Divide opcode');
   const r = t.throws(() => it.evaluate('\\REC', [0n]), { instanceOf: AmlError })!;
   t.is(r.code, 'AML_METHOD_LIMIT');
-  t.is(it.core.frames.length, 0, 'the frame stack unwound');
+  t.is(it.callDepth, 0, 'the frame stack unwound');
   t.is(it.evaluate('\\FWD'), 6n, 'a call to a method defined later in the table');
 });
 

@@ -1,10 +1,43 @@
 import test from 'ava';
+import { readFileSync } from 'node:fs';
 import * as fwlab from '../../src/index.js';
+import { fixturePath } from '../helpers/paths.js';
 
 test('the public API exports exactly the documented values', (t) => {
-  t.deepEqual(Object.keys(fwlab).sort(), ['Machine', 'UsageError', 'boot', 'bootMachine', 'createMachine']);
+  t.deepEqual(Object.keys(fwlab).sort(), [
+    'AmlBuffer', 'AmlError', 'AmlInterpreter', 'AmlPackage', 'AmlString', 'LOADER_POLICIES', 'Machine', 'OSI_STRINGS',
+    'SEVERITIES', 'SPACE', 'SimulatedSpace', 'UsageError', 'boot', 'bootMachine', 'checkSnapshot', 'createMachine',
+    'debugText', 'diffRuns', 'diffScripts', 'diffTableSets', 'disassembleTable', 'evaluateAml', 'explainScript',
+    'formatAcpidump', 'formatFinding', 'formatGuid', 'formatTableAsl', 'guidFromMicrosoftBytes', 'guidToMicrosoftBytes',
+    'installedTables', 'isAmlTable', 'lintScript', 'loadFwCfgFiles', 'loadTables', 'makeTable', 'mangleName', 'methodsOf',
+    'nodeTypeName', 'parseAcpidump', 'parseFileOffset', 'parseGuid', 'readFwCfgDir', 'readGuid', 'runScript', 'scanRsdp',
+    'setVmGenerationId', 'tableName', 'tablesFromBinaryDir', 'tablesFromFwCfgDir', 'tablesFromMemory', 'toJson', 'toText',
+    'whyByte', 'writeFwCfgDir', 'writeSnapshot',
+  ]);
   t.is(typeof fwlab.createMachine, 'function');
   t.is(typeof fwlab.boot, 'function');
+});
+
+test("the public AML interpreter evaluates QEMU's real vmgenid SSDT", (t) => {
+  const aml = new fwlab.AmlInterpreter();
+  aml.loadTable(new Uint8Array(readFileSync(fixturePath('qemu-7.2', 'q35-vmgenid', 'seabios', 'acpi-installed', 'ssdt.dat'))));
+  t.true(aml.namespace().some((e) => e.path === '\\_SB_.VGEN' && e.type === 'Device'));
+  const hid = aml.evaluate('\\_SB.VGEN._HID');
+  t.true(hid instanceof fwlab.AmlString && hid.value === 'QEMUVGID', fwlab.toText(hid));
+});
+
+test('the public loader and ACPI tools read a real QEMU capture', async (t) => {
+  const dir = fixturePath('qemu-7.2', 'q35-vmgenid', 'seabios', 'fwcfg-post');
+  const files = await fwlab.loadFwCfgFiles(dir, undefined);
+  const explained = fwlab.explainScript(files, dir);
+  t.true(explained.some((c) => c.kind === 'WRITE_POINTER'), JSON.stringify(explained.map((c) => c.kind)));
+  t.true(fwlab.lintScript(files, dir).seabiosAccepts);
+  const run = fwlab.runScript(files, dir, 'seabios');
+  t.true(run.result.ok);
+  t.true(run.rsdp !== undefined);
+  const tables = await fwlab.loadTables(dir, undefined);
+  t.deepEqual(fwlab.diffTableSets(tables, tables), []);
+  t.regex(fwlab.formatAcpidump(tables), /^DSDT @ 0x/m);
 });
 
 test('createMachine builds from QEMU-style options without running anything', (t) => {

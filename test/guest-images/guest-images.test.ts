@@ -4,14 +4,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
+import { testWith } from '../helpers/reference.js';
 
 const images = join(repoRoot(), 'guest-images');
 const IMAGES = ['bootsect-hello.img', 'mb-vmgenid-probe.elf', 'bench-loop.img'];
-const hasNasm = spawnSync('nasm', ['-v']).status === 0;
 const read = (file: string): Buffer => readFileSync(join(images, file));
 const capture = (run: string, file: string): string => readFileSync(fixturePath('guest-images', run, file), 'latin1');
 
-(hasNasm ? test : test.skip)('the committed guest images are what their sources build to [needs nasm]', (t) => {
+testWith(['nasm'])('the committed guest images are what their sources build to', (t) => {
   const out = mkdtempSync(join(tmpdir(), 'fwlab-guest-images-'));
   try {
     const r = spawnSync('sh', [join(repoRoot(), 'scripts', 'build-guest-images.sh'), out], { encoding: 'utf8' });

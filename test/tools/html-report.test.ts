@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli.js';
+import { findReference, whenPresent } from '../helpers/reference.js';
 
 const ARGS = ['-machine', 'q35', '-m', '512M', '-device', 'vmgenid,guid=324e6eaf-d1d1-4bf6-bf41-b9bb6c91fb87', '-nodefaults', '--guest', 'none'];
 
@@ -34,11 +35,6 @@ test('--report writes one self-contained page with the memory map, PCI, loader g
   t.regex(html, /SSDT\[VMGENID\]\+42 \(Name\(VGIA\)\)/, 'the VGIA patch is on the graph');
 });
 
-function chromium(): string | undefined {
-  for (const c of ['chromium', 'chromium-browser']) if (spawnSync(c, ['--version']).status === 0) return c;
-  return undefined;
-}
-
 /** Debian's Chromium, headless, with nothing that reaches the network (env: machines/node.md). */
 function headless(browser: string, profile: string, ...args: string[]) {
   return spawnSync(browser, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -46,15 +42,8 @@ function headless(browser: string, profile: string, ...args: string[]) {
   { encoding: 'utf8', timeout: 60_000 });
 }
 
-const browser = chromium();
-if (!browser) {
-  test('headless Chromium opens the report and finds its elements', (t) => {
-    const msg = 'SKIPPED: no chromium on this machine (apt-get install chromium); the report was checked as text only';
-    console.warn(msg);
-    t.log(msg);
-    t.pass();
-  });
-} else {
+if (whenPresent(['chromium'], 'headless Chromium opens the report and finds its elements')) {
+  const browser = findReference('chromium')!;
   test('headless Chromium opens the report and finds its elements', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'fwlab-chromium-'));
     try {

@@ -11,8 +11,9 @@ import { bootMachine, createMachine } from '../../src/machine/create-machine.js'
 import { MonitorSession } from '../../src/tools/monitor/monitor-session.js';
 import { serveLines } from '../../src/tools/monitor/qmp-server.js';
 import { fixturePath } from '../helpers/paths.js';
-import { hasQemu, runQemuQmp } from '../helpers/qemu-qmp.js';
+import { runQemuQmp } from '../helpers/qemu-qmp.js';
 import type { TranscriptLine } from '../helpers/qemu-qmp.js';
+import { testWith } from '../helpers/reference.js';
 
 type Json = Record<string, unknown>;
 interface Step { readonly command: Json; readonly compare: 'value' | 'shape' | 'text-shape' | 'machines' | 'cpus' }
@@ -127,7 +128,7 @@ test('QMP parity with a captured QEMU 7.2 transcript (query-pci, info pci, error
   t.deepEqual(compare(captured, await runFwlab()), []);
 });
 
-(hasQemu ? test : test.skip)('QMP parity with a live QEMU 7.2 running the same script [needs qemu-system-x86_64]', async (t) => {
+testWith(['qemu'])('QMP parity with a live QEMU 7.2 running the same script', async (t) => {
   const live = await runQemuQmp(script.machine, script.steps.map((s) => s.command));
   t.deepEqual(compare(live, await runFwlab()), []);
 });

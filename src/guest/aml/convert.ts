@@ -180,3 +180,38 @@ export function explicitStringToInt(s: string, ones: bigint): bigint {
   }
   return r;
 }
+
+const U64 = 0xffffffffffffffffn;
+
+/**
+ * ToInteger (String) as NT does it (the behaviour uACPI's to-integer case expects): leading white
+ * space, an optional sign, base from the prefix ("0x"/"0X" hex, "0" octal, else decimal), digits
+ * up to the first one not in the base; on 64-bit overflow the value saturates to all ones; a
+ * minus sign negates (two's complement) the result.
+ */
+export function ntStringToInt(s: string, ones: bigint): bigint {
+  let i = 0;
+  while (i < s.length && /[ \t\n\v\f\r]/.test(s[i]!)) i++;
+  let negative = false;
+  if (s[i] === '-' || s[i] === '+') negative = s[i++] === '-';
+  let radix = 10n;
+  if (s[i] === '0') {
+    radix = 8n;
+    i++;
+    if (s[i] === 'x' || s[i] === 'X') {
+      radix = 16n;
+      i++;
+    }
+  }
+  let r = 0n;
+  for (; i < s.length; i++) {
+    const d = parseInt(s[i]!, 16);
+    if (Number.isNaN(d) || BigInt(d) >= radix) break;
+    r = r * radix + BigInt(d);
+    if (r > U64) {
+      r = U64;
+      break;
+    }
+  }
+  return (negative ? -r : r) & ones;
+}

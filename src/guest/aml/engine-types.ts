@@ -3,10 +3,16 @@ import type { NsNode } from './namespace.js';
 import type { AmlRegion } from './types.js';
 
 export interface AmlOptions {
-  /** Iterations one While may run before it aborts with AE_AML_LOOP_TIMEOUT (deterministic budget). */
+  /** Optional hard cap on the iterations of one While (default: none, the loop timeout decides). */
   maxLoopIterations?: number;
-  /** Virtual-time limit of one While, in seconds (Sleep/Stall inside a loop count). */
+  /**
+   * Time limit of one While, in seconds (default 30: ACPICA's ACPI_MAX_LOOP_TIMEOUT, uACPI's
+   * UACPI_DEFAULT_LOOP_TIMEOUT_SECONDS). Counted on the virtual clock (Sleep/Stall and host
+   * time inside the loop) plus `loopIterationNs` per iteration, so it is deterministic.
+   */
   loopTimeoutSeconds?: number;
+  /** Virtual time charged per While iteration against the loop timeout (default 20 µs: 1.5 M iterations in 30 s). */
+  loopIterationNs?: number;
   /** Nested method calls before AE_AML_METHOD_LIMIT. */
   maxCallDepth?: number;
   /** 'windows' (default, as uACPI/NT) or 'acpica' where the two differ (docs/aml-semantics.md). */

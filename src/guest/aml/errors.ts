@@ -2,6 +2,7 @@
 
 export const AE = {
   NOT_FOUND: 0x0005,
+  ACCESS: 0x001D,
   ALREADY_EXISTS: 0x0007,
   TYPE: 0x0008,
   NOT_EXIST: 0x0010,
@@ -63,6 +64,10 @@ export class AmlError extends Error {
   table = '';
   /** Id of the table whose load recovered from this error (0: not a load error). */
   loadTableId = 0;
+  /** A name in an operand did not resolve (ACPICA fails such a term while parsing it). */
+  unresolvedName = false;
+  /** Path, table and offset were filled in by the engine. */
+  annotated = false;
   constructor(readonly code: AeName, readonly detail: string) {
     super(`AE_${code}: ${detail}`);
   }
@@ -78,4 +83,16 @@ export class AmlError extends Error {
 
 export function amlError(code: AeName, detail: string): AmlError {
   return new AmlError(code, detail);
+}
+
+/**
+ * A bug in the interpreter itself (a JS exception out of an op handler), not bad AML: never
+ * recovered from or reported as an ACPICA status. Carries where the AML was when it happened.
+ */
+export class AmlInterpreterBug extends Error {
+  override readonly name = 'AmlInterpreterBug';
+  constructor(readonly path: string, readonly table: string, readonly offset: number, override readonly cause: unknown) {
+    const at = offset >= 0 ? ` at ${table ? table + '+' : ''}0x${offset.toString(16)}` : '';
+    super(`AML interpreter bug${path ? ` in ${path}` : ''}${at}: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`);
+  }
 }

@@ -1,7 +1,8 @@
 /** Field units (Field/IndexField/BankField) and buffer fields: ACPI 6.5 §19.6.48, §19.6.64, §19.6.7. */
+import type { AmlContext } from './frame.js';
 import { AmlBuffer, FieldKind, Kind } from './types.js';
-import type { AmlBufferField, AmlFieldUnit, AmlValue } from './types.js';
-import type { Interpreter } from './interpreter.js';
+import type { AmlBufferField, AmlFieldUnit, AmlRegion, AmlValue } from './types.js';
+import { amlError } from './errors.js';
 import { bytesToInt, intToBytes, stringBytes, toInteger } from './convert.js';
 import { isBufferSpace } from './regions.js';
 
@@ -12,20 +13,26 @@ function mask(bits: number): bigint {
   return (1n << BigInt(bits)) - 1n;
 }
 
-function readUnit(it: Interpreter, f: AmlFieldUnit, byteOffset: number, w: number): bigint {
+/** The region of a Field/BankField unit; ACPICA creates the units even when the region's name did not resolve. */
+function regionOf(f: AmlFieldUnit): AmlRegion {
+  if (!f.region) throw amlError('NOT_EXIST', 'the operation region of this field was never created');
+  return f.region;
+}
+
+function readUnit(it: AmlContext, f: AmlFieldUnit, byteOffset: number, w: number): bigint {
   switch (f.fieldKind) {
     case FieldKind.Index:
       writeFieldUnit(it, f.indexField!, BigInt(byteOffset));
       return toInteger(it, readFieldUnit(it, f.dataField!)) & mask(8 * w);
     case FieldKind.Bank:
       writeFieldUnit(it, f.indexField!, f.bankValue);
-      return it.spaces.read(f.region!, byteOffset, w);
+      return it.spaces.read(regionOf(f), byteOffset, w);
     default:
-      return it.spaces.read(f.region!, byteOffset, w);
+      return it.spaces.read(regionOf(f), byteOffset, w);
   }
 }
 
-function writeUnit(it: Interpreter, f: AmlFieldUnit, byteOffset: number, w: number, v: bigint): void {
+function writeUnit(it: AmlContext, f: AmlFieldUnit, byteOffset: number, w: number, v: bigint): void {
   switch (f.fieldKind) {
     case FieldKind.Index:
       writeFieldUnit(it, f.indexField!, BigInt(byteOffset));
@@ -33,14 +40,14 @@ function writeUnit(it: Interpreter, f: AmlFieldUnit, byteOffset: number, w: numb
       return;
     case FieldKind.Bank:
       writeFieldUnit(it, f.indexField!, f.bankValue);
-      it.spaces.write(f.region!, byteOffset, w, v);
+      it.spaces.write(regionOf(f), byteOffset, w, v);
       return;
     default:
-      it.spaces.write(f.region!, byteOffset, w, v);
+      it.spaces.write(regionOf(f), byteOffset, w, v);
   }
 }
 
-function toFieldResult(it: Interpreter, v: bigint, bits: number): AmlValue {
+function toFieldResult(it: AmlContext, v: bigint, bits: number): AmlValue {
   if (bits <= it.intBytes * 8) return v;
   return new AmlBuffer(intToBytes(v, (bits + 7) >> 3));
 }
@@ -50,8 +57,8 @@ function bufferProtocol(f: AmlFieldUnit): boolean {
 }
 
 /** Reads whole access units (aligned to the access width) and extracts the field's bits. */
-export function readFieldUnit(it: Interpreter, f: AmlFieldUnit): AmlValue {
-  if (bufferProtocol(f)) return new AmlBuffer(it.spaces.transfer(f.region!, f.bitOffset >> 3, f.accessAttrib, f.accessLength, undefined));
+export function readFieldUnit(it: AmlContext, f: AmlFieldUnit): AmlValue {
+  if (bufferProtocol(f)) return new AmlBuffer(it.spaces.transfer(regionOf(f), f.bitOffset >> 3, f.accessAttrib, f.accessLength, undefined));
   const w = f.accessBytes || 1;
   const unitBits = 8 * w;
   const first = Math.floor(f.bitOffset / unitBits);
@@ -67,18 +74,18 @@ export function readFieldUnit(it: Interpreter, f: AmlFieldUnit): AmlValue {
   return toFieldResult(it, result, f.bitLength);
 }
 
-function valueBits(it: Interpreter, v: AmlValue): bigint {
+function valueBits(it: AmlContext, v: AmlValue): bigint {
   if (typeof v === 'bigint') return v;
   if (v.kind === Kind.Buffer) return bytesToInt(v.data, v.data.length);
   if (v.kind === Kind.String) return bytesToInt(stringBytes(v.value, false), v.value.length);
   return toInteger(it, v);
 }
 
-export function writeFieldUnit(it: Interpreter, f: AmlFieldUnit, value: AmlValue): void {
+export function writeFieldUnit(it: AmlContext, f: AmlFieldUnit, value: AmlValue): void {
   if (bufferProtocol(f)) {
     // The response (status, length, data) goes back into the source buffer (ACPI 6.5 §5.5.2.4.5).
     const data = typeof value !== 'bigint' && value.kind === Kind.Buffer ? value.data : intToBytes(toInteger(it, value), it.intBytes);
-    const resp = it.spaces.transfer(f.region!, f.bitOffset >> 3, f.accessAttrib, f.accessLength, data);
+    const resp = it.spaces.transfer(regionOf(f), f.bitOffset >> 3, f.accessAttrib, f.accessLength, data);
     if (typeof value !== 'bigint' && value.kind === Kind.Buffer) {
       const out = new Uint8Array(value.data.length);
       out.set(resp.subarray(0, out.length));
@@ -107,7 +114,7 @@ export function writeFieldUnit(it: Interpreter, f: AmlFieldUnit, value: AmlValue
   }
 }
 
-export function readBufferField(it: Interpreter, f: AmlBufferField): AmlValue {
+export function readBufferField(it: AmlContext, f: AmlBufferField): AmlValue {
   const data = f.buffer.data;
   let v = 0n;
   const firstByte = f.bitOffset >> 3;
@@ -118,7 +125,7 @@ export function readBufferField(it: Interpreter, f: AmlBufferField): AmlValue {
   return toFieldResult(it, v, f.bitLength);
 }
 
-export function writeBufferField(it: Interpreter, f: AmlBufferField, value: AmlValue): void {
+export function writeBufferField(it: AmlContext, f: AmlBufferField, value: AmlValue): void {
   const data = f.buffer.data;
   const bits = valueBits(it, value) & mask(f.bitLength);
   const firstByte = f.bitOffset >> 3;

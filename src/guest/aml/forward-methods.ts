@@ -5,7 +5,8 @@
  * with the right number of arguments (ACPI 6.5 §20.2.5: method calls are not self-delimiting).
  */
 import type { NamePath, NsNode } from './namespace.js';
-import { readNameString, readPkgLength } from './decode.js';
+import { AmlDecodeError, readNameString, readPkgLength } from '../../lib/aml-decode.js';
+import { AmlError } from './errors.js';
 
 const cache = new WeakMap<Uint8Array, Map<string, number>>();
 
@@ -21,7 +22,7 @@ export function declaredMethods(code: Uint8Array, skip: (pc: number) => number):
   if (hit) return hit;
   const map = new Map<string, number>();
   cache.set(code, map);
-  const c = { code, pc: 36 };
+  const c = { code, pc: 36, limit: code.length };
   const stack: Array<{ end: number; path: string }> = [{ end: code.length, path: '' }];
   while (stack.length) {
     const top = stack[stack.length - 1]!;
@@ -56,7 +57,9 @@ export function declaredMethods(code: Uint8Array, skip: (pc: number) => number):
       } else {
         c.pc = skip(c.pc);
       }
-    } catch {
+    } catch (e) {
+      // Undecodable or unresolvable here: the rest of this scope is not scanned.
+      if (!(e instanceof AmlDecodeError || e instanceof AmlError)) throw e;
       c.pc = top.end;
     }
   }

@@ -1,7 +1,14 @@
-/** Execution state: op contexts, blocks and method frames (the explicit stack). */
-import type { NsNode } from './namespace.js';
-import type { AmlMethod, AmlMutex, AmlReference, AmlValue } from './types.js';
-import type { Cursor } from './decode.js';
+/**
+ * Execution state: op contexts, blocks and method frames (the explicit stack), and AmlContext,
+ * the narrow view of the engine that the op handlers (ops-*.ts), operands, store and fields get.
+ */
+import type { Namespace, NsNode } from './namespace.js';
+import type { AmlBufferField, AmlFieldUnit, AmlMethod, AmlMutex, AmlReference, AmlValue } from './types.js';
+import type { AmlCursor } from '../../lib/aml-decode.js';
+import type { ConvContext } from './convert.js';
+import type { AmlError } from './errors.js';
+import type { RegionSpaces } from './regions.js';
+import type { AmlClock, InterpreterHooks, NotifyEvent } from './engine-types.js';
 
 export const PENDING = Symbol('pending');
 export type OpResult = AmlValue | undefined | null | typeof PENDING;
@@ -31,7 +38,7 @@ export interface OpSpec {
   readonly name: string;
   readonly code: number;
   readonly operands: readonly number[];
-  readonly run: (it: any, c: OpCtx, f: Frame) => OpResult;
+  readonly run: (it: AmlContext, c: OpCtx, f: Frame) => OpResult;
 }
 
 export class OpCtx {
@@ -47,12 +54,15 @@ export const BlockKind = { Table: 0, Method: 1, Scope: 2, If: 3, Else: 4, While:
 
 export class Block {
   iterations = 0;
-  deadline = 0;
+  /** Virtual time the While started (loop timeout). */
+  started = 0;
   constructor(readonly kind: number, readonly start: number, readonly end: number, readonly scope: NsNode) {}
 }
 
-export class Frame implements Cursor {
+export class Frame implements AmlCursor {
   pc: number;
+  /** End of the innermost block (method, table, scope, If/Else/While): no read goes past it. */
+  limit: number;
   readonly ops: OpCtx[] = [];
   readonly blocks: Block[] = [];
   readonly locals: Array<AmlValue | undefined> = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
@@ -77,6 +87,7 @@ export class Frame implements Cursor {
     readonly isTable: boolean,
   ) {
     this.pc = start;
+    this.limit = end;
     this.scope = scope;
     this.blocks.push(new Block(isTable ? BlockKind.Table : BlockKind.Method, start, end, scope));
   }
@@ -84,11 +95,42 @@ export class Frame implements Cursor {
   pushBlock(b: Block): void {
     this.blocks.push(b);
     this.scope = b.scope;
+    this.limit = b.end;
   }
 
   popBlock(): Block {
     const b = this.blocks.pop()!;
-    this.scope = this.blocks[this.blocks.length - 1]!.scope;
+    const outer = this.blocks[this.blocks.length - 1]!;
+    this.scope = outer.scope;
+    this.limit = outer.end;
     return b;
   }
+}
+
+/** What opcode handlers and operand decoding may use of the engine (implemented by Interpreter). */
+export interface AmlContext extends ConvContext {
+  readonly ns: Namespace;
+  readonly clock: AmlClock;
+  readonly hooks: InterpreterHooks;
+  readonly spaces: RegionSpaces;
+  /** Windows (NT/uACPI) semantics; false: ACPICA's where they differ. */
+  readonly windows: boolean;
+  readonly frames: readonly Frame[];
+  /** Errors recovered from during table loads. */
+  readonly loadErrors: AmlError[];
+  readonly notifyQueue: NotifyEvent[];
+  /** Sync level of the (single) thread of execution. */
+  syncLevel: number;
+  trunc(v: bigint): bigint;
+  writeField(f: AmlFieldUnit | AmlBufferField, v: AmlValue): void;
+  /** The object a reference points at (one level). */
+  refTarget(r: AmlReference): AmlValue | undefined;
+  /** Evaluate a TermArg at f.pc: a value, or PENDING when an op context or frame was pushed. */
+  termArg(f: Frame): AmlValue | typeof PENDING;
+  enter(node: NsNode, m: AmlMethod, args: Array<AmlValue | undefined>): void;
+  /** A frame returns `v`; true when it was the base frame of the current run. */
+  finishFrame(f: Frame, v: AmlValue | undefined): boolean;
+  loopCheck(blk: Block): void;
+  onDebug(v: AmlValue | undefined): void;
+  onFatal(type: number, code: number, arg: bigint): void;
 }

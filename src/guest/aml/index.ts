@@ -16,6 +16,7 @@
 import { Interpreter } from './interpreter.js';
 import type { AmlClock, AmlOptions } from './interpreter.js';
 import { NsNode, parsePath } from './namespace.js';
+import type { Namespace } from './namespace.js';
 import { AmlError, amlError } from './errors.js';
 import { AmlDevice, AmlMethod, AmlMutex, AmlString, FieldKind, Kind, TYPE_NAMES } from './types.js';
 import type { AmlRegion, AmlValue } from './types.js';
@@ -25,7 +26,7 @@ import { SDT_HEADER_SIZE, byteSum, parseSdtHeader } from './tables.js';
 import type { SdtHeader } from './tables.js';
 import { toInteger } from './convert.js';
 
-export { AmlError } from './errors.js';
+export { AmlError, AmlInterpreterBug } from './errors.js';
 export { SPACE, SimulatedSpace } from './regions.js';
 export type { RegionHandler, RegionAccess, PciAddress, BufferTransfer } from './regions.js';
 export type { AmlOptions, AmlClock } from './interpreter.js';
@@ -39,6 +40,13 @@ export interface AmlHost {
   readonly regions?: ReadonlyMap<number, RegionHandler>;
   /** Spaces without a handler: simulate them (acpiexec style, default true when `regions` is absent). */
   readonly simulateOthers?: boolean;
+  /** Debug-object output (Store(x, Debug)), with the integer width in bytes; default: kept in `debugLog`. */
+  readonly onDebug?: (value: AmlValue | undefined, integerBytes: number) => void;
+  /**
+   * Asked before each definition block is loaded (by the host or by Load/LoadTable), as uACPI's
+   * table-installation handler: 'allow', 'deny' (the load fails with AE_ACCESS), or a table to load instead.
+   */
+  readonly onTableInstall?: (header: SdtHeader) => 'allow' | 'deny' | Uint8Array;
 }
 
 export interface LoadedTable {
@@ -78,7 +86,7 @@ class CountingClock implements AmlClock {
 }
 
 export class AmlInterpreter {
-  readonly core: Interpreter;
+  private readonly core: Interpreter;
   readonly tables: LoadedTable[] = [];
   private readonly regions: AmlRegion[] = [];
   private readonly notifyHandlers: Array<(node: NsNode, value: number) => void> = [];
@@ -87,15 +95,18 @@ export class AmlInterpreter {
   /** Debug-object output (Store(x, Debug)); default: collected in `debugLog`. */
   readonly debugLog: Array<AmlValue | undefined> = [];
   readonly osi = new Set(OSI_STRINGS);
+  private readonly onTableInstall: AmlHost['onTableInstall'];
 
   constructor(host: AmlHost = {}, options: AmlOptions = {}) {
     const spaces = new RegionSpaces();
     for (const [space, h] of host.regions ?? []) spaces.handlers.set(space, h);
     if (host.simulateOthers ?? host.regions === undefined) spaces.fallback = new SimulatedSpace();
     const core = new Interpreter(spaces, host.clock ?? new CountingClock(), options);
+    this.onTableInstall = host.onTableInstall;
     this.core = core;
     spaces.pciResolver = (r) => this.pciAddressOf(r);
-    core.onDebug = (v) => this.debugLog.push(v);
+    const onDebug = host.onDebug;
+    core.onDebug = onDebug ? (v) => onDebug(v, core.intBytes) : (v) => this.debugLog.push(v);
     core.tableName = (id) => this.tables[id - 1]?.header.signature ?? '';
     core.hooks = {
       onRegionCreated: (r) => {
@@ -118,8 +129,18 @@ export class AmlInterpreter {
     this.predefine();
   }
 
-  get ns() {
+  get ns(): Namespace {
     return this.core.ns;
+  }
+
+  /** Integer width in bytes: 4 after a revision-1 DSDT, else 8. */
+  get integerBytes(): number {
+    return this.core.intBytes;
+  }
+
+  /** Method frames still on the engine's stack (0 between evaluations). */
+  get callDepth(): number {
+    return this.core.frames.length;
   }
 
   /** Errors recovered from while loading tables (AML continues after a failing object). */
@@ -151,7 +172,11 @@ export class AmlInterpreter {
   }
 
   /** Load a DSDT/SSDT: header checked, module-level code run (relative to `scope`, default root). Returns the table id. */
-  loadTable(bytes: Uint8Array, scope?: NsNode): number {
+  loadTable(original: Uint8Array, scope?: NsNode): number {
+    let bytes = original;
+    const disposition = this.onTableInstall?.(parseSdtHeader(bytes)) ?? 'allow';
+    if (disposition === 'deny') throw amlError('ACCESS', 'table installation denied by the host');
+    if (disposition !== 'allow') bytes = disposition;
     const header = parseSdtHeader(bytes);
     if (header.length < SDT_HEADER_SIZE || header.length > bytes.length) {
       throw amlError('BAD_HEADER', `${header.signature}: length ${header.length} does not fit ${bytes.length} bytes`);
@@ -210,7 +235,9 @@ export class AmlInterpreter {
     const v = this.tryCall(s, []);
     try {
       return v === undefined ? 0x0f : Number(toInteger(this.core, v) & 0xffffffffn);
-    } catch {
+    } catch (e) {
+      // A _STA value that is not an Integer: present and functioning, as for a failing _STA.
+      if (!(e instanceof AmlError)) throw e;
       return 0x0f;
     }
   }
@@ -305,7 +332,8 @@ export class AmlInterpreter {
       const v = this.tryCall(n, []);
       try {
         return v === undefined ? dflt : Number(toInteger(this.core, v) & 0xffffffffn);
-      } catch {
+      } catch (e) {
+        if (!(e instanceof AmlError)) throw e;
         return dflt;
       }
     };

@@ -5,11 +5,12 @@
  */
 import { Namespace, NsNode } from './namespace.js';
 import type { NamePath } from './namespace.js';
-import { AmlError, amlError } from './errors.js';
+import { AmlError, AmlInterpreterBug, amlError } from './errors.js';
 import { AmlMethod, AmlReference, AmlRegion, AmlString, Kind, UNINITIALIZED } from './types.js';
 import type { AmlBufferField, AmlFieldUnit, AmlMutex, AmlValue } from './types.js';
-import { isNameStart, readNameString, readPkgLength as readPkgLengthAt } from './decode.js';
+import { AmlDecodeError, isNameStart, need, readByte, readCString, readDWord, readNameString, readPkgLength as readPkgLengthAt, readQWord, readWord } from '../../lib/aml-decode.js';
 import { Block, BlockKind, Frame, O, OpCtx, PENDING } from './frame.js';
+import type { AmlContext } from './frame.js';
 import { EXT_OPS, OPS, WHILE_PRED } from './opcodes.js';
 import { DEBUG_REF, derefValue, element, nameTerm, refTarget, skipTerm, superName } from './operands.js';
 import type { AmlClock, AmlOptions, InterpreterHooks, NotifyEvent } from './engine-types.js';
@@ -17,10 +18,9 @@ import type { AmlClock, AmlOptions, InterpreterHooks, NotifyEvent } from './engi
 export type { AmlClock, AmlOptions, InterpreterHooks, NotifyEvent } from './engine-types.js';
 export { DEBUG_REF } from './operands.js';
 import { readFieldUnit, writeFieldUnit, readBufferField, writeBufferField } from './fields.js';
-import type { ConvContext } from './convert.js';
 import type { RegionSpaces } from './regions.js';
 
-export class Interpreter implements ConvContext {
+export class Interpreter implements AmlContext {
   hooks: InterpreterHooks = {
     onRegionCreated: () => {},
     findTable: () => undefined,
@@ -35,6 +35,7 @@ export class Interpreter implements ConvContext {
   ones = 0xffffffffffffffffn;
   readonly maxLoopIterations: number;
   readonly loopTimeoutNs: number;
+  readonly loopIterationNs: number;
   readonly maxCallDepth: number;
   readonly windows: boolean;
   readonly revision: bigint;
@@ -51,8 +52,9 @@ export class Interpreter implements ConvContext {
   private ret: AmlValue | undefined;
 
   constructor(readonly spaces: RegionSpaces, readonly clock: AmlClock, options: AmlOptions = {}) {
-    this.maxLoopIterations = options.maxLoopIterations ?? 4_000_000;
+    this.maxLoopIterations = options.maxLoopIterations ?? Infinity;
     this.loopTimeoutNs = (options.loopTimeoutSeconds ?? 30) * 1e9;
+    this.loopIterationNs = options.loopIterationNs ?? 20_000;
     this.maxCallDepth = options.maxCallDepth ?? 256;
     this.windows = (options.semantics ?? 'windows') === 'windows';
     this.revision = options.revision ?? 0x20200925n;
@@ -109,11 +111,8 @@ export class Interpreter implements ConvContext {
           this.ret = undefined;
           return r === UNINITIALIZED ? undefined : r;
         } catch (thrown) {
-          let e = thrown;
-          // Malformed AML can make the decoder read past the code (undefined → BigInt) or nest
-          // beyond the JS stack in a structural skip: report it as bad AML, not a crash.
-          if (e instanceof TypeError || e instanceof RangeError) e = amlError('AML_BAD_OPCODE', `malformed AML: ${e.message}`);
-          if (!(e instanceof AmlError)) throw e;
+          const e = thrown instanceof AmlDecodeError ? decodeError(thrown) : thrown;
+          if (!(e instanceof AmlError)) throw this.bug(e, base);
           this.annotate(e);
           if (!this.unwind(e, base)) throw e;
           e.loadTableId = this.frames[this.frames.length - 1]!.tableId;
@@ -125,11 +124,21 @@ export class Interpreter implements ConvContext {
     }
   }
 
+  /** An exception that is not an AML error: drop this run's frames, report where it happened. */
+  private bug(e: unknown, base: number): unknown {
+    if (e instanceof AmlInterpreterBug) return e;
+    const f = this.frames[this.frames.length - 1];
+    const bug = new AmlInterpreterBug(f?.node ? f.node.path() : '', f ? this.tableName(f.tableId) : '', f ? (this.failAt >= 0 ? this.failAt : f.stmt) : -1, e);
+    while (this.frames.length > base) this.popFrame(this.frames[this.frames.length - 1]!);
+    return bug;
+  }
+
   private annotate(e: AmlError): void {
-    if (e.offset >= 0) return;
+    if (e.annotated) return;
     const f = this.frames[this.frames.length - 1];
     if (!f) return;
-    e.offset = this.failAt >= 0 ? this.failAt : f.stmt;
+    e.annotated = true;
+    if (e.offset < 0) e.offset = this.failAt >= 0 ? this.failAt : f.stmt;
     e.path = f.node ? f.node.path() : '';
     e.table = this.tableName(f.tableId);
   }
@@ -138,11 +147,12 @@ export class Interpreter implements ConvContext {
 
   /** Unwind after an error: returns true when a table frame recovered and execution goes on. */
   private unwind(e: AmlError, base: number): boolean {
+    let inMethod = false;
     while (this.frames.length > base) {
       const f = this.frames[this.frames.length - 1]!;
       if (f.isTable) {
         const pred = f.ops[0]?.spec === WHILE_PRED;
-        this.salvageRegion(f);
+        if (inMethod || !e.unresolvedName) this.salvageRegion(f);
         f.ops.length = 0;
         if (e.code === 'AML_LOOP_TIMEOUT' || pred) {
           while (f.blocks.length > 1 && f.blocks[f.blocks.length - 1]!.kind !== BlockKind.While) f.popBlock();
@@ -154,20 +164,23 @@ export class Interpreter implements ConvContext {
           }
         }
         try {
-          f.pc = skipTerm(this, f.code, f.stmt, f.scope);
-        } catch {
+          f.pc = skipTerm(this, f.code, f.stmt, f.scope, true, f.limit);
+        } catch (skipError) {
+          if (!(skipError instanceof AmlError || skipError instanceof AmlDecodeError)) throw skipError;
           f.pc = f.blocks[f.blocks.length - 1]!.end;
         }
         return true;
       }
       this.popFrame(f);
+      inMethod = true;
     }
     return false;
   }
 
   /**
-   * ACPICA evaluates region address/length lazily, so a region whose operands fail
-   * still exists (accesses fail). Keep the node so its fields load too.
+   * ACPICA evaluates region address/length lazily, so a region whose operands fail to evaluate
+   * still exists, not evaluated (accesses fail), and its fields load too. A region whose operand
+   * names do not resolve fails while ACPICA parses it: no node (unwind decides).
    */
   private salvageRegion(f: Frame): void {
     const c = f.ops[0];
@@ -176,9 +189,11 @@ export class Interpreter implements ConvContext {
       const node = this.ns.create(f.scope, c.args[0] as NamePath, f.tableId);
       const r = new AmlRegion(c.args[1] as number, 0n, 0n, node);
       r.invalid = true;
+      r.evaluated = false;
       node.object = r;
-    } catch {
-      // already exists: nothing to keep
+    } catch (e) {
+      // already exists (or its scope does not): nothing to keep
+      if (!(e instanceof AmlError)) throw e;
     }
   }
 
@@ -270,15 +285,13 @@ export class Interpreter implements ConvContext {
               v = this.superName(f, k);
               break;
             case O.B:
-              v = f.code[f.pc++];
+              v = readByte(f);
               break;
             case O.W:
-              v = f.code[f.pc]! | (f.code[f.pc + 1]! << 8);
-              f.pc += 2;
+              v = readWord(f);
               break;
             case O.D:
-              v = (f.code[f.pc]! | (f.code[f.pc + 1]! << 8) | (f.code[f.pc + 2]! << 16) | (f.code[f.pc + 3]! << 24)) >>> 0;
-              f.pc += 4;
+              v = readDWord(f);
               break;
             case O.N:
               v = readNameString(f);
@@ -354,15 +367,18 @@ export class Interpreter implements ConvContext {
 
   loopCheck(blk: Block): void {
     if (++blk.iterations >= this.maxLoopIterations) throw amlError('AML_LOOP_TIMEOUT', `While exceeded ${this.maxLoopIterations} iterations`);
-    if ((blk.iterations & 1023) === 0 && this.clock.now() > blk.deadline) throw amlError('AML_LOOP_TIMEOUT', 'While exceeded the loop timeout');
+    if (this.clock.now() - blk.started + blk.iterations * this.loopIterationNs > this.loopTimeoutNs) {
+      throw amlError('AML_LOOP_TIMEOUT', `While exceeded the loop timeout (${this.loopTimeoutNs / 1e9} s after ${blk.iterations} iterations)`);
+    }
   }
 
   /** Evaluate a TermArg at f.pc: a value, or PENDING when an op context or frame was pushed. */
   termArg(f: Frame): AmlValue | typeof PENDING {
     const code = f.code;
     const pc = f.pc;
-    const b = code[pc]!;
     this.failAt = pc;
+    need(f, 1, 'TermArg');
+    const b = code[pc]!;
     switch (b) {
       case 0x00:
         f.pc = pc + 1;
@@ -374,28 +390,20 @@ export class Interpreter implements ConvContext {
         f.pc = pc + 1;
         return this.ones;
       case 0x0a:
-        f.pc = pc + 2;
-        return BigInt(code[pc + 1]!);
+        f.pc = pc + 1;
+        return BigInt(readByte(f));
       case 0x0b:
-        f.pc = pc + 3;
-        return BigInt(code[pc + 1]! | (code[pc + 2]! << 8));
+        f.pc = pc + 1;
+        return BigInt(readWord(f));
       case 0x0c:
-        f.pc = pc + 5;
-        return BigInt((code[pc + 1]! | (code[pc + 2]! << 8) | (code[pc + 3]! << 16) | (code[pc + 4]! << 24)) >>> 0);
-      case 0x0e: {
-        f.pc = pc + 9;
-        const lo = (code[pc + 1]! | (code[pc + 2]! << 8) | (code[pc + 3]! << 16) | (code[pc + 4]! << 24)) >>> 0;
-        const hi = (code[pc + 5]! | (code[pc + 6]! << 8) | (code[pc + 7]! << 16) | (code[pc + 8]! << 24)) >>> 0;
-        return this.trunc((BigInt(hi) << 32n) | BigInt(lo));
-      }
-      case 0x0d: {
-        let e = pc + 1;
-        while (e < code.length && code[e] !== 0) e++;
-        let s = '';
-        for (let i = pc + 1; i < e; i++) s += String.fromCharCode(code[i]!);
-        f.pc = e + 1;
-        return new AmlString(s);
-      }
+        f.pc = pc + 1;
+        return BigInt(readDWord(f));
+      case 0x0e:
+        f.pc = pc + 1;
+        return this.trunc(readQWord(f));
+      case 0x0d:
+        f.pc = pc + 1;
+        return new AmlString(readCString(f));
       case 0x60: case 0x61: case 0x62: case 0x63: case 0x64: case 0x65: case 0x66: case 0x67: {
         f.pc = pc + 1;
         const v = f.locals[b - 0x60];
@@ -409,6 +417,7 @@ export class Interpreter implements ConvContext {
         return v;
       }
       case 0x5b: {
+        need(f, 2, 'ExtOpPrefix opcode');
         const e = code[pc + 1]!;
         if (e === 0x30) {
           f.pc = pc + 2;
@@ -450,4 +459,11 @@ export class Interpreter implements ConvContext {
   derefValue(r: AmlReference): AmlValue {
     return derefValue(this, r);
   }
+}
+
+/** Truncated or malformed encoding: the ACPICA status for it, at the offending byte. */
+function decodeError(e: AmlDecodeError): AmlError {
+  const err = amlError(e.badName ? 'AML_BAD_NAME' : 'AML_BAD_OPCODE', e.detail);
+  err.offset = e.offset;
+  return err;
 }

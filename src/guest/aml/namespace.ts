@@ -1,5 +1,6 @@
 /** The ACPI namespace: a tree of 4-character NameSegs, ACPI 6.5 §5.3. */
 import type { AmlValue } from './types.js';
+import type { AmlNameString } from '../../lib/aml-decode.js';
 import { amlError } from './errors.js';
 
 export class NsNode {
@@ -37,11 +38,8 @@ export class NsNode {
 }
 
 /** A parsed NameString: root prefix, number of `^`, segments. */
-export interface NamePath {
-  readonly root: boolean;
-  readonly up: number;
-  readonly segs: readonly string[];
-}
+/** A decoded NameString (ACPI 6.5 §20.2.2). */
+export type NamePath = AmlNameString;
 
 export function nameToString(p: NamePath): string {
   return (p.root ? '\\' : '^'.repeat(p.up)) + p.segs.join('.');

@@ -8,21 +8,22 @@ import type { NamePath, NsNode } from './namespace.js';
 import { AmlError, amlError } from './errors.js';
 import { AmlNameRef, AmlReference, AmlString, Kind, RefType } from './types.js';
 import type { AmlValue } from './types.js';
-import { isNameStart, readNameString, readPkgLength as readPkgLengthAt } from './decode.js';
+import { isNameStart, need, readByte, readCString, readDWord, readNameString, readPkgLength as readPkgLengthAt, readQWord, readWord } from '../../lib/aml-decode.js';
 import { O, OpCtx, PENDING } from './frame.js';
-import type { Frame, OpSpec } from './frame.js';
+import type { AmlContext, Frame, OpSpec } from './frame.js';
 import { CALL_SPECS, EXT_OPS, OPS } from './opcodes.js';
 import { indexElement } from './store.js';
-import type { Interpreter } from './interpreter.js';
 import { declaredMethods, forwardArgCount } from './forward-methods.js';
 
 export const DEBUG_REF = new AmlReference(RefType.Debug, undefined, undefined, 0, false);
 
 function notFound(p: NamePath): AmlError {
-  return amlError('NOT_FOUND', `${nameToString(p)} not found`);
+  const e = amlError('NOT_FOUND', `${nameToString(p)} not found`);
+  e.unresolvedName = true;
+  return e;
 }
 
-export function nameTerm(it: Interpreter, f: Frame): AmlValue | typeof PENDING {
+export function nameTerm(it: AmlContext, f: Frame): AmlValue | typeof PENDING {
   const start = f.pc;
   const p = readNameString(f);
   const found = it.ns.lookup(f.scope, p);
@@ -60,7 +61,7 @@ export function nameTerm(it: Interpreter, f: Frame): AmlValue | typeof PENDING {
 }
 
 /** One package element: names become references resolved on access (NT). */
-export function element(it: Interpreter, f: Frame): AmlValue | typeof PENDING {
+export function element(it: AmlContext, f: Frame): AmlValue | typeof PENDING {
   const b = f.code[f.pc]!;
   if (isNameStart(b)) {
     const p = readNameString(f);
@@ -74,9 +75,10 @@ export function element(it: Interpreter, f: Frame): AmlValue | typeof PENDING {
 
 
 /** Resolve a SuperName/Target at f.pc to a reference (null = no target). */
-export function superName(it: Interpreter, f: Frame, kind: number): AmlReference | null | undefined | typeof PENDING {
+export function superName(it: AmlContext, f: Frame, kind: number): AmlReference | null | undefined | typeof PENDING {
   const code = f.code;
   const pc = f.pc;
+  need(f, 1, 'SuperName');
   const b = code[pc]!;
   if (b >= 0x60 && b <= 0x6e) {
     f.pc = pc + 1;
@@ -113,7 +115,7 @@ export function superName(it: Interpreter, f: Frame, kind: number): AmlReference
 }
 
 /** The object a reference points at (one level; Arg/Local contents followed for NT chains). */
-export function refTarget(it: Interpreter, r: AmlReference): AmlValue | undefined {
+export function refTarget(it: AmlContext, r: AmlReference): AmlValue | undefined {
   switch (r.refType) {
     case RefType.Node:
       return r.node!.resolve().object;
@@ -128,7 +130,7 @@ export function refTarget(it: Interpreter, r: AmlReference): AmlValue | undefine
 }
 
 /** The value behind a reference, reading fields and following reference chains. */
-export function derefValue(it: Interpreter, r: AmlReference): AmlValue {
+export function derefValue(it: AmlContext, r: AmlReference): AmlValue {
   let v: AmlValue | undefined = r;
   for (let i = 0; i < 64 && v !== undefined && typeof v !== 'bigint' && v.kind === Kind.Reference; i++) {
     if (v.refType === RefType.Debug) return v;
@@ -142,41 +144,57 @@ export function derefValue(it: Interpreter, r: AmlReference): AmlValue {
 }
 
 /** Arg count of the method a name refers to (for skipping code that is not executed). */
-export function argCountOf(it: Interpreter, scope: NsNode, p: NamePath, forward?: Map<string, number>): number {
+export function argCountOf(it: AmlContext, scope: NsNode, p: NamePath, forward?: Map<string, number>): number {
   const n = it.ns.lookup(scope, p)?.resolve();
   if (!n) return (forward && forwardArgCount(forward, scope, p)) ?? 0;
   if (n.object !== undefined && typeof n.object !== 'bigint' && n.object.kind === Kind.Method) return n.object.argCount;
   return n.externalType === Kind.Method ? n.externalArgs : 0;
 }
 
-/** Byte offset after the term at `pc` (structural parse, nothing executed). */
-export function skipTerm(it: Interpreter, code: Uint8Array, pc: number, scope: NsNode, prescan = true): number {
+/** Nesting of the structural skip (recursive): far beyond real tables, well within the JS stack. */
+const MAX_SKIP_DEPTH = 1000;
+
+/** Byte offset after the term at `pc` (structural parse, nothing executed, no read past `limit`). */
+export function skipTerm(it: AmlContext, code: Uint8Array, pc: number, scope: NsNode, prescan = true, limit = code.length): number {
   const forward = prescan ? declaredMethods(code, (at) => skipTerm(it, code, at, it.ns.root, false)) : undefined;
-  const c = { code, pc };
+  const c = { code, pc, limit };
+  let depth = 0;
   const skip = (): void => {
-    const b = code[c.pc]!;
-    if (b === 0x00 || b === 0x01 || b === 0xff || (b >= 0x60 && b <= 0x6e)) { c.pc++; return; }
-    if (b === 0x0a) { c.pc += 2; return; }
-    if (b === 0x0b) { c.pc += 3; return; }
-    if (b === 0x0c) { c.pc += 5; return; }
-    if (b === 0x0e) { c.pc += 9; return; }
-    if (b === 0x0d) { while (code[++c.pc] !== 0 && c.pc < code.length); c.pc++; return; }
-    if (b === 0x5b && (code[c.pc + 1] === 0x30 || code[c.pc + 1] === 0x31)) { c.pc += 2; return; }
+    if (++depth > MAX_SKIP_DEPTH) throw amlError('AML_BAD_OPCODE', `terms nested deeper than ${MAX_SKIP_DEPTH}`);
+    try {
+      skipOne();
+    } finally {
+      depth--;
+    }
+  };
+  const skipOne = (): void => {
+    const b = readByte(c);
+    if (b === 0x00 || b === 0x01 || b === 0xff || (b >= 0x60 && b <= 0x6e)) return;
+    if (b === 0x0a) { readByte(c); return; }
+    if (b === 0x0b) { readWord(c); return; }
+    if (b === 0x0c) { readDWord(c); return; }
+    if (b === 0x0e) { readQWord(c); return; }
+    if (b === 0x0d) { readCString(c); return; }
     if (isNameStart(b)) {
+      c.pc--;
       const p = readNameString(c);
       const n = argCountOf(it, scope, p, forward);
       for (let i = 0; i < n; i++) skip();
       return;
     }
-    const spec: OpSpec | undefined = b === 0x5b ? EXT_OPS[code[c.pc + 1]!] : OPS[b];
+    let spec: OpSpec | undefined = OPS[b];
+    if (b === 0x5b) {
+      const e = readByte(c);
+      if (e === 0x30 || e === 0x31) return;
+      spec = EXT_OPS[e];
+    }
     if (!spec) throw amlError('AML_BAD_OPCODE', `unknown opcode 0x${b.toString(16)}`);
-    c.pc += b === 0x5b ? 2 : 1;
     for (const k of spec.operands) {
       switch (k) {
         case O.P: c.pc = readPkgLengthAt(c); return;
-        case O.B: c.pc += 1; break;
-        case O.W: c.pc += 2; break;
-        case O.D: c.pc += 4; break;
+        case O.B: readByte(c); break;
+        case O.W: readWord(c); break;
+        case O.D: readDWord(c); break;
         case O.N: readNameString(c); break;
         default: skip();
       }

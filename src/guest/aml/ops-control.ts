@@ -2,16 +2,15 @@
 import { AmlDdbHandle, AmlReference, Kind, RefType } from './types.js';
 import type { AmlEvent, AmlMutex, AmlValue } from './types.js';
 import { Block, BlockKind, OpCtx, PENDING } from './frame.js';
-import type { Frame, OpResult } from './frame.js';
-import type { Interpreter } from './interpreter.js';
-import { amlError } from './errors.js';
-import { readPkgLength } from './decode.js';
+import type { AmlContext, Frame, OpResult } from './frame.js';
+import { AmlError, amlError } from './errors.js';
+import { readPkgLength } from '../../lib/aml-decode.js';
 import { toBufferData, toInteger, toStringValue } from './convert.js';
 import { store } from './store.js';
 import type { NamePath } from './namespace.js';
 import { nameToString } from './namespace.js';
 
-export function opIf(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opIf(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   if (toInteger(it, c.args[1] as AmlValue) !== 0n) {
     f.pushBlock(new Block(BlockKind.If, f.pc, c.end, f.scope));
     return PENDING;
@@ -26,20 +25,20 @@ export function opIf(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   return PENDING;
 }
 
-export function opElse(_it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opElse(_it: AmlContext, c: OpCtx, f: Frame): OpResult {
   f.pc = c.end;
   return PENDING;
 }
 
-export function opWhile(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opWhile(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const b = new Block(BlockKind.While, f.pc, c.end, f.scope);
-  b.deadline = it.clock.now() + it.loopTimeoutNs;
+  b.started = it.clock.now();
   f.pushBlock(b);
   f.ops.push(new OpCtx(WHILE_PRED_SPEC, f.pc));
   return PENDING;
 }
 
-function whilePred(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+function whilePred(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const v = c.args[0];
   if ((typeof v === 'bigint' ? v : toInteger(it, v as AmlValue)) !== 0n) return PENDING;
   const b = f.popBlock();
@@ -58,14 +57,14 @@ function toWhile(f: Frame): Block {
   }
 }
 
-export function opBreak(_it: Interpreter, _c: OpCtx, f: Frame): OpResult {
+export function opBreak(_it: AmlContext, _c: OpCtx, f: Frame): OpResult {
   const b = toWhile(f);
   f.popBlock();
   f.pc = b.end;
   return PENDING;
 }
 
-export function opContinue(it: Interpreter, _c: OpCtx, f: Frame): OpResult {
+export function opContinue(it: AmlContext, _c: OpCtx, f: Frame): OpResult {
   const b = toWhile(f);
   f.pc = b.start;
   it.loopCheck(b);
@@ -73,7 +72,7 @@ export function opContinue(it: Interpreter, _c: OpCtx, f: Frame): OpResult {
   return PENDING;
 }
 
-export function opReturn(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opReturn(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   it.finishFrame(f, c.args[0] as AmlValue);
   return PENDING;
 }
@@ -82,7 +81,7 @@ export function opNoop(): OpResult {
   return PENDING;
 }
 
-export function opNotify(it: Interpreter, c: OpCtx): OpResult {
+export function opNotify(it: AmlContext, c: OpCtx): OpResult {
   const r = c.args[0] as AmlReference;
   const node = r.refType === RefType.Node ? r.node! : undefined;
   const k = node?.object !== undefined && typeof node.object !== 'bigint' ? node.object.kind : -1;
@@ -93,12 +92,12 @@ export function opNotify(it: Interpreter, c: OpCtx): OpResult {
   return PENDING;
 }
 
-export function opSleep(it: Interpreter, c: OpCtx): OpResult {
+export function opSleep(it: AmlContext, c: OpCtx): OpResult {
   it.clock.delay(Number(toInteger(it, c.args[0] as AmlValue)) * 1e6);
   return PENDING;
 }
 
-export function opStall(it: Interpreter, c: OpCtx): OpResult {
+export function opStall(it: AmlContext, c: OpCtx): OpResult {
   it.clock.delay(Number(toInteger(it, c.args[0] as AmlValue)) * 1e3);
   return PENDING;
 }
@@ -109,7 +108,7 @@ function objectOf<T>(r: AmlReference, kind: number, what: string): T {
   return o as T;
 }
 
-export function opAcquire(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opAcquire(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const m = objectOf<AmlMutex>(c.args[0] as AmlReference, Kind.Mutex, 'Acquire');
   if (m.owner === it) {
     m.depth++;
@@ -128,7 +127,7 @@ export function opAcquire(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   return 0n;
 }
 
-export function opRelease(it: Interpreter, c: OpCtx): OpResult {
+export function opRelease(it: AmlContext, c: OpCtx): OpResult {
   const m = objectOf<AmlMutex>(c.args[0] as AmlReference, Kind.Mutex, 'Release');
   if (m.owner !== it) throw amlError('AML_MUTEX_NOT_ACQUIRED', 'Release of a mutex not acquired');
   if (--m.depth === 0) {
@@ -142,17 +141,17 @@ export function opRelease(it: Interpreter, c: OpCtx): OpResult {
   return PENDING;
 }
 
-export function opSignal(_it: Interpreter, c: OpCtx): OpResult {
+export function opSignal(_it: AmlContext, c: OpCtx): OpResult {
   objectOf<AmlEvent>(c.args[0] as AmlReference, Kind.Event, 'Signal').count++;
   return PENDING;
 }
 
-export function opReset(_it: Interpreter, c: OpCtx): OpResult {
+export function opReset(_it: AmlContext, c: OpCtx): OpResult {
   objectOf<AmlEvent>(c.args[0] as AmlReference, Kind.Event, 'Reset').count = 0;
   return PENDING;
 }
 
-export function opWait(it: Interpreter, c: OpCtx): OpResult {
+export function opWait(it: AmlContext, c: OpCtx): OpResult {
   const e = objectOf<AmlEvent>(c.args[0] as AmlReference, Kind.Event, 'Wait');
   if (e.count > 0) {
     e.count--;
@@ -163,12 +162,12 @@ export function opWait(it: Interpreter, c: OpCtx): OpResult {
   return it.ones;
 }
 
-export function opFatal(it: Interpreter, c: OpCtx): OpResult {
+export function opFatal(it: AmlContext, c: OpCtx): OpResult {
   it.onFatal(c.args[0] as number, c.args[1] as number, toInteger(it, c.args[2] as AmlValue));
   return PENDING;
 }
 
-function loadFrom(it: Interpreter, v: AmlValue | undefined): Uint8Array {
+function loadFrom(it: AmlContext, v: AmlValue | undefined): Uint8Array {
   if (v !== undefined && typeof v !== 'bigint' && v.kind === Kind.OperationRegion) {
     const len = Number(it.spaces.read(v, 4, 4));
     const out = new Uint8Array(len);
@@ -179,7 +178,7 @@ function loadFrom(it: Interpreter, v: AmlValue | undefined): Uint8Array {
   return toBufferData(it, v);
 }
 
-export function opLoad(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opLoad(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const p = c.args[0] as NamePath;
   const node = it.ns.lookup(f.scope, p);
   if (!node) throw amlError('NOT_FOUND', `Load: ${nameToString(p)} not found`);
@@ -188,14 +187,14 @@ export function opLoad(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   try {
     handle = new AmlDdbHandle(it.hooks.loadTable(loadFrom(it, node.resolve().object)));
   } catch (e) {
-    if (!(e instanceof Error && e.name === 'AmlError')) throw e;
+    if (!(e instanceof AmlError)) throw e;
     ok = false;
   }
   store(it, ok ? handle : 0n, c.args[1] as AmlReference | null);
   return ok ? it.ones : 0n;
 }
 
-export function opLoadTable(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opLoadTable(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const s = (i: number) => toStringValue(it, c.args[i] as AmlValue);
   const data = it.hooks.findTable(s(0), s(1), s(2));
   if (!data) return 0n;
@@ -206,7 +205,7 @@ export function opLoadTable(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   try {
     it.hooks.loadTable(data, root);
   } catch (e) {
-    if (!(e instanceof Error && e.name === 'AmlError')) throw e;
+    if (!(e instanceof AmlError)) throw e;
     return 0n;
   }
   const paramPath = s(4);
@@ -217,7 +216,7 @@ export function opLoadTable(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   return it.ones;
 }
 
-export function opUnload(it: Interpreter, c: OpCtx): OpResult {
+export function opUnload(it: AmlContext, c: OpCtx): OpResult {
   const h = it.derefValue(c.args[0] as AmlReference);
   if (typeof h === 'bigint' || h.kind !== Kind.DdbHandle) throw amlError('AML_OPERAND_TYPE', 'Unload needs a DDBHandle');
   it.hooks.unloadTable(h.tableId);

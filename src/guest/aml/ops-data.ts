@@ -1,11 +1,10 @@
 /** Data objects, references, conversions and string/buffer opcodes, ACPI 6.5 §19.6. */
 import { AmlBuffer, AmlPackage, AmlReference, AmlString, Kind, RefType } from './types.js';
 import type { AmlValue } from './types.js';
-import type { Frame, OpCtx, OpResult } from './frame.js';
-import type { Interpreter } from './interpreter.js';
-import { amlError } from './errors.js';
+import type { AmlContext, Frame, OpCtx, OpResult } from './frame.js';
+import { AmlError, amlError } from './errors.js';
 import {
-  bufferToHexList, bytesToInt, bytesToString, copyValue, explicitStringToInt, fieldValue, intToBytes, objectTypeString,
+  bufferToHexList, bytesToInt, bytesToString, copyValue, explicitStringToInt, fieldValue, intToBytes, ntStringToInt, objectTypeString,
   stringBytes, toBufferData, toInteger, toStringValue,
 } from './convert.js';
 import { copyObject, makeIndexRef, store } from './store.js';
@@ -14,12 +13,12 @@ import { parsePath } from './namespace.js';
 
 type Target = AmlReference | null;
 
-function result(it: Interpreter, v: AmlValue, t: unknown): AmlValue {
+function result(it: AmlContext, v: AmlValue, t: unknown): AmlValue {
   if (t) store(it, v, t as Target);
   return v;
 }
 
-export function opBuffer(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opBuffer(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const size = Number(toInteger(it, c.args[1] as AmlValue));
   const init = f.code.subarray(f.pc, c.end);
   const data = new Uint8Array(Math.max(size, init.length));
@@ -29,7 +28,7 @@ export function opBuffer(it: Interpreter, c: OpCtx, f: Frame): OpResult {
 }
 
 /** Package / VarPackage: args = [end, count, ...elements]. */
-export function opPackage(it: Interpreter, c: OpCtx): OpResult {
+export function opPackage(it: AmlContext, c: OpCtx): OpResult {
   const count = Number(typeof c.args[1] === 'number' ? c.args[1] : toInteger(it, c.args[1] as AmlValue));
   const elems = c.args.slice(2) as Array<AmlValue | undefined>;
   const n = Math.max(count, elems.length);
@@ -38,13 +37,13 @@ export function opPackage(it: Interpreter, c: OpCtx): OpResult {
   return new AmlPackage(out);
 }
 
-export function opStore(it: Interpreter, c: OpCtx): OpResult {
+export function opStore(it: AmlContext, c: OpCtx): OpResult {
   const v = c.args[0] as AmlValue;
   store(it, v, c.args[1] as Target);
   return v;
 }
 
-export function opCopyObject(it: Interpreter, c: OpCtx): OpResult {
+export function opCopyObject(it: AmlContext, c: OpCtx): OpResult {
   const v = c.args[0] as AmlValue;
   copyObject(it, v, c.args[1] as Target);
   return v;
@@ -54,11 +53,11 @@ function explicitRef(r: AmlReference): AmlReference {
   return r.explicit ? r : new AmlReference(r.refType, r.node, r.container, r.index, true);
 }
 
-export function opRefOf(_it: Interpreter, c: OpCtx): OpResult {
+export function opRefOf(_it: AmlContext, c: OpCtx): OpResult {
   return explicitRef(c.args[0] as AmlReference);
 }
 
-export function opCondRefOf(it: Interpreter, c: OpCtx): OpResult {
+export function opCondRefOf(it: AmlContext, c: OpCtx): OpResult {
   const r = c.args[0] as AmlReference | undefined;
   if (!r) return 0n;
   if (r.refType === RefType.Local || r.refType === RefType.Arg) {
@@ -68,7 +67,7 @@ export function opCondRefOf(it: Interpreter, c: OpCtx): OpResult {
   return it.ones;
 }
 
-export function opDerefOf(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opDerefOf(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   let v = c.args[0] as AmlValue;
   if (typeof v !== 'bigint' && v.kind === Kind.String) {
     const n = it.ns.lookup(f.scope, parsePath(v.value));
@@ -88,13 +87,13 @@ export function opDerefOf(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   return it.derefValue(v);
 }
 
-export function opIndex(it: Interpreter, c: OpCtx): OpResult {
+export function opIndex(it: AmlContext, c: OpCtx): OpResult {
   const ref = makeIndexRef(it, c.args[0] as AmlValue, toInteger(it, c.args[1] as AmlValue));
   return result(it, ref, c.args[2]);
 }
 
 /** Object a SuperName designates, following NT reference chains in Locals/Args. */
-function designated(it: Interpreter, r: AmlReference): AmlValue | undefined {
+function designated(it: AmlContext, r: AmlReference): AmlValue | undefined {
   let v: AmlValue | undefined = it.refTarget(r);
   for (let i = 0; i < 64 && v !== undefined && typeof v !== 'bigint' && v.kind === Kind.Reference && (v.explicit || v.refType === RefType.Index); i++) {
     if (v.refType === RefType.Debug) break;
@@ -103,7 +102,7 @@ function designated(it: Interpreter, r: AmlReference): AmlValue | undefined {
   return v;
 }
 
-export function opSizeOf(it: Interpreter, c: OpCtx): OpResult {
+export function opSizeOf(it: AmlContext, c: OpCtx): OpResult {
   const v = fieldValue(it, designated(it, c.args[0] as AmlReference) ?? 0n);
   if (typeof v !== 'bigint') {
     if (v.kind === Kind.String) return BigInt(v.value.length);
@@ -117,7 +116,7 @@ export function opSizeOf(it: Interpreter, c: OpCtx): OpResult {
   throw amlError('AML_OPERAND_TYPE', 'SizeOf needs a String, Buffer or Package');
 }
 
-export function opObjectType(it: Interpreter, c: OpCtx): OpResult {
+export function opObjectType(it: AmlContext, c: OpCtx): OpResult {
   const r = c.args[0] as AmlReference;
   if (r.refType === RefType.Debug) return 16n;
   const v = designated(it, r);
@@ -127,7 +126,7 @@ export function opObjectType(it: Interpreter, c: OpCtx): OpResult {
   return BigInt(v.kind);
 }
 
-export function opConcatenate(it: Interpreter, c: OpCtx): OpResult {
+export function opConcatenate(it: AmlContext, c: OpCtx): OpResult {
   const a = fieldValue(it, c.args[0] as AmlValue);
   const b = fieldValue(it, c.args[1] as AmlValue);
   let r: AmlValue;
@@ -145,12 +144,14 @@ export function opConcatenate(it: Interpreter, c: OpCtx): OpResult {
     r = new AmlBuffer(out);
   } else {
     const as = a.kind === Kind.String ? a.value : objectTypeString(a);
-    r = new AmlString(as + (isData(b) ? toStringValue(it, b) : objectTypeString(b)));
+    // NT (uACPI indices-1): an Integer joins a String as lower-case hex without leading zeros.
+    const bs = typeof b === 'bigint' && it.windows ? b.toString(16) : isData(b) ? toStringValue(it, b) : objectTypeString(b);
+    r = new AmlString(as + bs);
   }
   return result(it, r, c.args[2]);
 }
 
-export function opConcatRes(it: Interpreter, c: OpCtx): OpResult {
+export function opConcatRes(it: AmlContext, c: OpCtx): OpResult {
   const strip = (d: Uint8Array) => (d.length >= 2 && d[d.length - 2] === 0x79 ? d.subarray(0, d.length - 2) : d);
   const a = strip(toBufferData(it, c.args[0] as AmlValue));
   const b = strip(toBufferData(it, c.args[1] as AmlValue));
@@ -162,7 +163,7 @@ export function opConcatRes(it: Interpreter, c: OpCtx): OpResult {
   return result(it, new AmlBuffer(out), c.args[2]);
 }
 
-export function opMid(it: Interpreter, c: OpCtx): OpResult {
+export function opMid(it: AmlContext, c: OpCtx): OpResult {
   const src = fieldValue(it, c.args[0] as AmlValue);
   const idx = toInteger(it, c.args[1] as AmlValue);
   const len = toInteger(it, c.args[2] as AmlValue);
@@ -177,12 +178,14 @@ export function opMid(it: Interpreter, c: OpCtx): OpResult {
   return result(it, r, c.args[3]);
 }
 
-function matchOne(it: Interpreter, e: AmlValue, op: number, obj: AmlValue): boolean {
+function matchOne(it: AmlContext, e: AmlValue, op: number, obj: AmlValue): boolean {
   if (op === 0) return true;
   let r: number;
   try {
     r = compareValues(it, e, obj);
-  } catch {
+  } catch (err) {
+    // Operands that cannot be compared do not match (§19.6.84).
+    if (!(err instanceof AmlError)) throw err;
     return false;
   }
   switch (op) {
@@ -195,7 +198,7 @@ function matchOne(it: Interpreter, e: AmlValue, op: number, obj: AmlValue): bool
   }
 }
 
-export function opMatch(it: Interpreter, c: OpCtx): OpResult {
+export function opMatch(it: AmlContext, c: OpCtx): OpResult {
   const pkg = c.args[0] as AmlValue;
   if (typeof pkg === 'bigint' || pkg.kind !== Kind.Package) throw amlError('AML_OPERAND_TYPE', 'Match needs a Package');
   const op1 = c.args[1] as number;
@@ -214,7 +217,7 @@ export function opMatch(it: Interpreter, c: OpCtx): OpResult {
   return it.ones;
 }
 
-export function opToBuffer(it: Interpreter, c: OpCtx): OpResult {
+export function opToBuffer(it: AmlContext, c: OpCtx): OpResult {
   const v = fieldValue(it, c.args[0] as AmlValue);
   let d: Uint8Array;
   if (typeof v !== 'bigint' && v.kind === Kind.String) d = stringBytes(v.value, true);
@@ -222,7 +225,7 @@ export function opToBuffer(it: Interpreter, c: OpCtx): OpResult {
   return result(it, new AmlBuffer(d), c.args[1]);
 }
 
-export function opToHexString(it: Interpreter, c: OpCtx): OpResult {
+export function opToHexString(it: AmlContext, c: OpCtx): OpResult {
   const v = fieldValue(it, c.args[0] as AmlValue);
   let s: string;
   if (typeof v === 'bigint') s = it.windows ? '0x' + v.toString(16).toUpperCase() : v.toString(16).toUpperCase().padStart(it.intBytes * 2, '0');
@@ -231,7 +234,7 @@ export function opToHexString(it: Interpreter, c: OpCtx): OpResult {
   return result(it, new AmlString(s), c.args[1]);
 }
 
-export function opToDecimalString(it: Interpreter, c: OpCtx): OpResult {
+export function opToDecimalString(it: AmlContext, c: OpCtx): OpResult {
   const v = fieldValue(it, c.args[0] as AmlValue);
   let s: string;
   if (typeof v === 'bigint') s = v.toString(10);
@@ -240,24 +243,24 @@ export function opToDecimalString(it: Interpreter, c: OpCtx): OpResult {
   return result(it, new AmlString(s), c.args[1]);
 }
 
-export function opToInteger(it: Interpreter, c: OpCtx): OpResult {
+export function opToInteger(it: AmlContext, c: OpCtx): OpResult {
   const v = fieldValue(it, c.args[0] as AmlValue);
   let r: bigint;
   if (typeof v === 'bigint') r = v;
-  else if (v.kind === Kind.String) r = explicitStringToInt(v.value, it.ones);
+  else if (v.kind === Kind.String) r = it.windows ? ntStringToInt(v.value, it.ones) : explicitStringToInt(v.value, it.ones);
   else if (v.kind === Kind.Buffer) r = bytesToInt(v.data, 8) & it.ones;
   else r = toInteger(it, v);
   return result(it, r, c.args[1]);
 }
 
-export function opToString(it: Interpreter, c: OpCtx): OpResult {
+export function opToString(it: AmlContext, c: OpCtx): OpResult {
   const d = toBufferData(it, fieldValue(it, c.args[0] as AmlValue));
   const len = toInteger(it, c.args[1] as AmlValue);
   const max = len === it.ones ? d.length : Math.min(d.length, Number(len));
   return result(it, new AmlString(bytesToString(d, max)), c.args[2]);
 }
 
-export function opToBCD(it: Interpreter, c: OpCtx): OpResult {
+export function opToBCD(it: AmlContext, c: OpCtx): OpResult {
   let v = toInteger(it, c.args[0] as AmlValue);
   let r = 0n;
   let sh = 0n;
@@ -269,7 +272,7 @@ export function opToBCD(it: Interpreter, c: OpCtx): OpResult {
   return result(it, r & it.ones, c.args[1]);
 }
 
-export function opFromBCD(it: Interpreter, c: OpCtx): OpResult {
+export function opFromBCD(it: AmlContext, c: OpCtx): OpResult {
   let v = toInteger(it, c.args[0] as AmlValue);
   let r = 0n;
   let m = 1n;
@@ -281,7 +284,7 @@ export function opFromBCD(it: Interpreter, c: OpCtx): OpResult {
   return result(it, r & it.ones, c.args[1]);
 }
 
-export function opTimer(it: Interpreter): OpResult {
+export function opTimer(it: AmlContext): OpResult {
   return BigInt(Math.floor(it.clock.now() / 100)) & it.ones;
 }
 

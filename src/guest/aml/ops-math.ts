@@ -1,15 +1,14 @@
 /** Integer arithmetic, bitwise and logical opcodes, ACPI 6.5 §19.6. */
 import type { AmlReference, AmlValue } from './types.js';
-import type { Frame, OpCtx, OpResult } from './frame.js';
-import type { Interpreter } from './interpreter.js';
+import type { AmlContext, Frame, OpCtx, OpResult } from './frame.js';
 import { amlError } from './errors.js';
 import { fieldValue, toBufferData, toInteger, toStringValue } from './convert.js';
-import { store } from './store.js';
+import { store, storeBack } from './store.js';
 
-type Bin = (a: bigint, b: bigint, it: Interpreter) => bigint;
+type Bin = (a: bigint, b: bigint, it: AmlContext) => bigint;
 
 function binary(fn: Bin) {
-  return (it: Interpreter, c: OpCtx): OpResult => {
+  return (it: AmlContext, c: OpCtx): OpResult => {
     const a = c.args[0];
     const b = c.args[1];
     const r = fn(typeof a === 'bigint' ? a : toInteger(it, a as AmlValue), typeof b === 'bigint' ? b : toInteger(it, b as AmlValue), it) & it.ones;
@@ -34,7 +33,7 @@ export const opMod = binary((a, b) => {
   return a % b;
 });
 
-export function opDivide(it: Interpreter, c: OpCtx): OpResult {
+export function opDivide(it: AmlContext, c: OpCtx): OpResult {
   const a = toInteger(it, c.args[0] as AmlValue);
   const b = toInteger(it, c.args[1] as AmlValue);
   if (b === 0n) throw amlError('AML_DIVIDE_BY_ZERO', 'Divide by zero');
@@ -45,20 +44,20 @@ export function opDivide(it: Interpreter, c: OpCtx): OpResult {
   return q;
 }
 
-export function opNot(it: Interpreter, c: OpCtx): OpResult {
+export function opNot(it: AmlContext, c: OpCtx): OpResult {
   const r = ~toInteger(it, c.args[0] as AmlValue) & it.ones;
   store(it, r, c.args[1] as AmlReference | null);
   return r;
 }
 
-export function opFindSetLeftBit(it: Interpreter, c: OpCtx): OpResult {
+export function opFindSetLeftBit(it: AmlContext, c: OpCtx): OpResult {
   const v = toInteger(it, c.args[0] as AmlValue);
   const r = v === 0n ? 0n : BigInt(v.toString(2).length);
   store(it, r, c.args[1] as AmlReference | null);
   return r;
 }
 
-export function opFindSetRightBit(it: Interpreter, c: OpCtx): OpResult {
+export function opFindSetRightBit(it: AmlContext, c: OpCtx): OpResult {
   let v = toInteger(it, c.args[0] as AmlValue);
   let r = 0n;
   if (v !== 0n) {
@@ -73,23 +72,23 @@ export function opFindSetRightBit(it: Interpreter, c: OpCtx): OpResult {
 }
 
 function incdec(delta: bigint) {
-  return (it: Interpreter, c: OpCtx): OpResult => {
+  return (it: AmlContext, c: OpCtx): OpResult => {
     const ref = c.args[0] as AmlReference;
     const r = (toInteger(it, it.derefValue(ref)) + delta) & it.ones;
-    store(it, r, ref);
+    storeBack(it, r, ref);
     return r;
   };
 }
 export const opIncrement = incdec(1n);
 export const opDecrement = incdec(-1n);
 
-export function opLAnd(it: Interpreter, c: OpCtx): OpResult {
+export function opLAnd(it: AmlContext, c: OpCtx): OpResult {
   return toInteger(it, c.args[0] as AmlValue) !== 0n && toInteger(it, c.args[1] as AmlValue) !== 0n ? it.ones : 0n;
 }
-export function opLOr(it: Interpreter, c: OpCtx): OpResult {
+export function opLOr(it: AmlContext, c: OpCtx): OpResult {
   return toInteger(it, c.args[0] as AmlValue) !== 0n || toInteger(it, c.args[1] as AmlValue) !== 0n ? it.ones : 0n;
 }
-export function opLNot(it: Interpreter, c: OpCtx): OpResult {
+export function opLNot(it: AmlContext, c: OpCtx): OpResult {
   return toInteger(it, c.args[0] as AmlValue) === 0n ? it.ones : 0n;
 }
 
@@ -100,7 +99,7 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 /** -1/0/1 comparing a and b by the type of a (§19.6.69 LEqual etc.). */
-export function compareValues(it: Interpreter, av: AmlValue, bv: AmlValue): number {
+export function compareValues(it: AmlContext, av: AmlValue, bv: AmlValue): number {
   const a = fieldValue(it, av);
   if (typeof a === 'bigint') {
     const b = toInteger(it, bv);
@@ -116,7 +115,7 @@ export function compareValues(it: Interpreter, av: AmlValue, bv: AmlValue): numb
 }
 
 function cmp(pred: (r: number) => boolean) {
-  return (it: Interpreter, c: OpCtx): OpResult => {
+  return (it: AmlContext, c: OpCtx): OpResult => {
     const a = c.args[0];
     const b = c.args[1];
     if (typeof a === 'bigint' && typeof b === 'bigint') return pred(a === b ? 0 : a < b ? -1 : 1) ? it.ones : 0n;

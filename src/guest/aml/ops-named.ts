@@ -7,13 +7,13 @@ import type { AmlValue } from './types.js';
 import type { NamePath, NsNode } from './namespace.js';
 import { nameToString } from './namespace.js';
 import { Block, BlockKind, PENDING } from './frame.js';
-import type { Frame, OpCtx, OpResult } from './frame.js';
-import type { Interpreter } from './interpreter.js';
-import { amlError } from './errors.js';
+import type { AmlContext, Frame, OpCtx, OpResult } from './frame.js';
+import { AmlError, amlError } from './errors.js';
 import { copyValue, toInteger } from './convert.js';
-import { readNameString, readPkgLength, readPkgValue, isLeadNameChar } from './decode.js';
+import { isLeadNameChar, readByte, readNameSeg, readNameString, readPkgLength, readPkgValue } from '../../lib/aml-decode.js';
+import { AML, DATA_TABLE_SPACE, FIELD_ACCESS_MASK, FIELD_ELEMENT } from '../../spec/aml.js';
 
-export function createNode(it: Interpreter, f: Frame, p: NamePath): NsNode {
+export function createNode(it: AmlContext, f: Frame, p: NamePath): NsNode {
   const node = it.ns.create(f.scope, p, f.isTable ? f.tableId : -1);
   if (!f.isTable) (f.created ??= []).push(node);
   return node;
@@ -24,20 +24,20 @@ function scopeBlock(f: Frame, c: OpCtx, node: NsNode): typeof PENDING {
   return PENDING;
 }
 
-export function opName(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opName(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const node = createNode(it, f, c.args[0] as NamePath);
   node.object = copyValue(c.args[1] as AmlValue);
   return undefined;
 }
 
-export function opAlias(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opAlias(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const src = it.ns.lookup(f.scope, c.args[0] as NamePath);
   if (!src) throw amlError('NOT_FOUND', `alias source ${nameToString(c.args[0] as NamePath)} not found`);
   createNode(it, f, c.args[1] as NamePath).alias = src;
   return undefined;
 }
 
-export function opScope(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opScope(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const p = c.args[1] as NamePath;
   const node = it.ns.lookup(f.scope, p);
   if (!node) {
@@ -47,7 +47,7 @@ export function opScope(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   return scopeBlock(f, c, node.resolve());
 }
 
-export function opMethod(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opMethod(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const flags = c.args[2] as number;
   const node = createNode(it, f, c.args[1] as NamePath);
   node.object = new AmlMethod(flags & 7, (flags & 8) !== 0, flags >> 4, f.code, f.pc, c.end, f.tableId);
@@ -55,54 +55,55 @@ export function opMethod(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   return undefined;
 }
 
-export function opExternal(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opExternal(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const p = c.args[0] as NamePath;
   if (it.ns.lookup(f.scope, p)) return undefined;
   try {
     const node = it.ns.create(f.scope, p, f.tableId);
     node.externalType = c.args[1] as number;
     node.externalArgs = (c.args[2] as number) & 7;
-  } catch {
+  } catch (e) {
     // The parent scope is defined by a table not loaded (yet): nothing to declare.
+    if (!(e instanceof AmlError)) throw e;
   }
   return undefined;
 }
 
-export function opDevice(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opDevice(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const node = createNode(it, f, c.args[1] as NamePath);
   node.object = new AmlDevice();
   return scopeBlock(f, c, node);
 }
 
-export function opProcessor(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opProcessor(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const node = createNode(it, f, c.args[1] as NamePath);
   node.object = new AmlProcessor(c.args[2] as number, c.args[3] as number, c.args[4] as number);
   return scopeBlock(f, c, node);
 }
 
-export function opPowerResource(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opPowerResource(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const node = createNode(it, f, c.args[1] as NamePath);
   node.object = new AmlPowerResource(c.args[2] as number, c.args[3] as number);
   return scopeBlock(f, c, node);
 }
 
-export function opThermalZone(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opThermalZone(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const node = createNode(it, f, c.args[1] as NamePath);
   node.object = new AmlThermalZone();
   return scopeBlock(f, c, node);
 }
 
-export function opMutex(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opMutex(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   createNode(it, f, c.args[0] as NamePath).object = new AmlMutex((c.args[1] as number) & 15);
   return undefined;
 }
 
-export function opEvent(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opEvent(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   createNode(it, f, c.args[0] as NamePath).object = new AmlEvent();
   return undefined;
 }
 
-export function opRegion(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opRegion(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const node = createNode(it, f, c.args[0] as NamePath);
   const r = new AmlRegion(c.args[1] as number, toInteger(it, c.args[2] as AmlValue), toInteger(it, c.args[3] as AmlValue), node);
   node.object = r;
@@ -110,7 +111,7 @@ export function opRegion(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   return undefined;
 }
 
-export function opDataTableRegion(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opDataTableRegion(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const str = (i: number) => {
     const v = c.args[i] as AmlValue;
     return typeof v !== 'bigint' && v.kind === Kind.String ? v.value : '';
@@ -118,7 +119,7 @@ export function opDataTableRegion(it: Interpreter, c: OpCtx, f: Frame): OpResult
   const data = it.hooks.findTable(str(1), str(2), str(3));
   if (!data) throw amlError('NOT_FOUND', `DataTableRegion: table ${str(1)} not found`);
   const node = createNode(it, f, c.args[0] as NamePath);
-  const r = new AmlRegion(0x80, 0n, BigInt(data.length), node);
+  const r = new AmlRegion(DATA_TABLE_SPACE, 0n, BigInt(data.length), node);
   r.tableData = data;
   node.object = r;
   return undefined;
@@ -142,14 +143,14 @@ interface FieldTarget {
   bank: bigint;
 }
 
-function fieldUnitOf(it: Interpreter, f: Frame, p: NamePath, what: string): AmlFieldUnit {
+function fieldUnitOf(it: AmlContext, f: Frame, p: NamePath, what: string): AmlFieldUnit {
   const n = it.ns.lookup(f.scope, p)?.resolve();
   const o = n?.object;
   if (!o || typeof o === 'bigint' || o.kind !== Kind.FieldUnit) throw amlError('NOT_FOUND', `${what} ${nameToString(p)} is not a field`);
   return o;
 }
 
-function regionOf(it: Interpreter, f: Frame, p: NamePath): AmlRegion {
+function regionOf(it: AmlContext, f: Frame, p: NamePath): AmlRegion {
   const n = it.ns.lookup(f.scope, p)?.resolve();
   const o = n?.object;
   if (!o || typeof o === 'bigint' || o.kind !== Kind.OperationRegion) throw amlError('NOT_FOUND', `region ${nameToString(p)} not found`);
@@ -157,62 +158,69 @@ function regionOf(it: Interpreter, f: Frame, p: NamePath): AmlRegion {
 }
 
 /** Parse a FieldList (§20.2.5.2) from f.pc to `end` and create the field units. */
-function fieldList(it: Interpreter, f: Frame, end: number, flags: number, t: FieldTarget): void {
+function fieldList(it: AmlContext, f: Frame, end: number, flags: number, t: FieldTarget): void {
   const code = f.code;
   let bit = 0;
   let access = flags;
   let attrib = 0;
   let accessLength = 0;
   let connection: AmlValue | undefined;
-  while (f.pc < end) {
-    const b = code[f.pc]!;
-    if (b === 0x00) {
-      f.pc++;
-      bit += readPkgValue(f);
-    } else if (b === 0x01) {
-      access = (flags & 0xf0) | (code[f.pc + 1]! & 0x0f);
-      attrib = code[f.pc + 2]!;
-      f.pc += 3;
-    } else if (b === 0x03) {
-      access = (flags & 0xf0) | (code[f.pc + 1]! & 0x0f);
-      attrib = code[f.pc + 2]!;
-      accessLength = code[f.pc + 3]!;
-      f.pc += 4;
-    } else if (b === 0x02) {
-      f.pc++;
-      if (code[f.pc] === 0x11) {
-        f.pc++;
-        const bend = readPkgLength(f);
-        f.pc = bend;
+  const c = { code, pc: f.pc, limit: end };
+  while (c.pc < end) {
+    const b = code[c.pc]!;
+    if (b === FIELD_ELEMENT.ReservedField) {
+      c.pc++;
+      bit += readPkgValue(c);
+    } else if (b === FIELD_ELEMENT.AccessField || b === FIELD_ELEMENT.ExtendedAccessField) {
+      c.pc++;
+      access = (flags & 0xf0) | (readByte(c) & FIELD_ACCESS_MASK);
+      attrib = readByte(c);
+      if (b === FIELD_ELEMENT.ExtendedAccessField) accessLength = readByte(c);
+    } else if (b === FIELD_ELEMENT.ConnectField) {
+      c.pc++;
+      if (code[c.pc] === AML.BufferOp) {
+        c.pc++;
+        c.pc = readPkgLength(c);
       } else {
-        const p = readNameString(f);
+        const p = readNameString(c);
         connection = it.ns.lookup(f.scope, p)?.resolve().object;
       }
     } else if (isLeadNameChar(b)) {
-      const name = String.fromCharCode(code[f.pc]!, code[f.pc + 1]!, code[f.pc + 2]!, code[f.pc + 3]!);
-      f.pc += 4;
-      const bits = readPkgValue(f);
+      const name = readNameSeg(c);
+      const bits = readPkgValue(c);
       const unit = new AmlFieldUnit(t.kind, bit, bits, accessBytesOf(access), access, t.region, t.index, t.data, t.bank, attrib, accessLength, connection);
       try {
         createNode(it, f, { root: false, up: 0, segs: [name] }).object = unit;
       } catch (e) {
-        it.loadErrors.push(e as never);
+        if (!(e instanceof AmlError)) throw e;
+        it.loadErrors.push(e);
       }
       bit += bits;
     } else {
       throw amlError('AML_BAD_OPCODE', `bad field list element 0x${b.toString(16)}`);
     }
   }
+  f.pc = c.pc;
 }
 
-export function opField(it: Interpreter, c: OpCtx, f: Frame): OpResult {
-  const region = regionOf(it, f, c.args[1] as NamePath);
+export function opField(it: AmlContext, c: OpCtx, f: Frame): OpResult {
+  // ACPICA creates the field units even when the region's name does not resolve (their
+  // accesses fail); the missing region is still reported.
+  let missing: AmlError | undefined;
+  let region: AmlRegion | undefined;
+  try {
+    region = regionOf(it, f, c.args[1] as NamePath);
+  } catch (e) {
+    if (!(e instanceof AmlError)) throw e;
+    missing = e;
+  }
   fieldList(it, f, c.end, c.args[2] as number, { kind: FieldKind.Region, region, index: undefined, data: undefined, bank: 0n });
   f.pc = c.end;
+  if (missing) throw missing;
   return undefined;
 }
 
-export function opIndexField(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opIndexField(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const index = fieldUnitOf(it, f, c.args[1] as NamePath, 'index register');
   const data = fieldUnitOf(it, f, c.args[2] as NamePath, 'data register');
   fieldList(it, f, c.end, c.args[3] as number, { kind: FieldKind.Index, region: undefined, index, data, bank: 0n });
@@ -220,7 +228,7 @@ export function opIndexField(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   return undefined;
 }
 
-export function opBankField(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opBankField(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const region = regionOf(it, f, c.args[1] as NamePath);
   const bankReg = fieldUnitOf(it, f, c.args[2] as NamePath, 'bank register');
   const bank = toInteger(it, c.args[3] as AmlValue);
@@ -229,7 +237,7 @@ export function opBankField(it: Interpreter, c: OpCtx, f: Frame): OpResult {
   return undefined;
 }
 
-function createBufferField(it: Interpreter, f: Frame, src: AmlValue, bitOffset: number, bits: number, p: NamePath, asBuffer = false): OpResult {
+function createBufferField(it: AmlContext, f: Frame, src: AmlValue, bitOffset: number, bits: number, p: NamePath, asBuffer = false): OpResult {
   if (typeof src === 'bigint' || src.kind !== Kind.Buffer) throw amlError('AML_OPERAND_TYPE', 'buffer field source is not a Buffer');
   if (bits === 0) throw amlError('AML_OPERAND_VALUE', 'buffer field of zero bits');
   if (bitOffset + bits > src.data.length * 8) {
@@ -240,13 +248,13 @@ function createBufferField(it: Interpreter, f: Frame, src: AmlValue, bitOffset: 
 }
 
 export function createFixedField(bits: number, byteIndexed: boolean) {
-  return (it: Interpreter, c: OpCtx, f: Frame): OpResult => {
+  return (it: AmlContext, c: OpCtx, f: Frame): OpResult => {
     const idx = Number(toInteger(it, c.args[1] as AmlValue));
     return createBufferField(it, f, c.args[0] as AmlValue, byteIndexed ? idx * 8 : idx, bits, c.args[2] as NamePath);
   };
 }
 
-export function opCreateField(it: Interpreter, c: OpCtx, f: Frame): OpResult {
+export function opCreateField(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const bit = Number(toInteger(it, c.args[1] as AmlValue));
   const bits = Number(toInteger(it, c.args[2] as AmlValue));
   return createBufferField(it, f, c.args[0] as AmlValue, bit, bits, c.args[3] as NamePath, it.windows);

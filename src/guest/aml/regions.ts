@@ -4,28 +4,10 @@
  */
 import type { AmlRegion } from './types.js';
 import { amlError } from './errors.js';
+import { REGION_SPACE, REGION_SPACE_NAMES } from '../../spec/aml.js';
 
-export const SPACE = {
-  SystemMemory: 0,
-  SystemIO: 1,
-  PCI_Config: 2,
-  EmbeddedControl: 3,
-  SMBus: 4,
-  SystemCMOS: 5,
-  PciBarTarget: 6,
-  IPMI: 7,
-  GeneralPurposeIO: 8,
-  GenericSerialBus: 9,
-  PCC: 10,
-  PlatformRtMechanism: 11,
-  FFixedHW: 0x7f,
-} as const;
-
-export const SPACE_NAMES: Readonly<Record<number, string>> = {
-  0: 'SystemMemory', 1: 'SystemIO', 2: 'PCI_Config', 3: 'EmbeddedControl', 4: 'SMBus', 5: 'SystemCMOS',
-  6: 'PCIBARTarget', 7: 'IPMI', 8: 'GeneralPurposeIo', 9: 'GenericSerialBus', 10: 'PCC', 11: 'PlatformRtMechanism',
-  0x7f: 'FunctionalFixedHW', 0x80: 'DataTable',
-};
+/** Space ids (src/spec/aml.ts); `SPACE.SystemMemory` etc. */
+export const SPACE = REGION_SPACE;
 
 /** PCI function of a PCI_Config region (from _SEG, _BBN and the parent's _ADR). */
 export interface PciAddress {
@@ -133,7 +115,7 @@ export class RegionSpaces {
       throw amlError('AML_REGION_LIMIT', `access at 0x${offset.toString(16)} width ${width} beyond region ${r.node.path()} length 0x${r.length.toString(16)}`);
     }
     const h = this.handlers.get(r.space) ?? this.fallback;
-    if (!h) throw amlError('NOT_EXIST', `no handler for ${SPACE_NAMES[r.space] ?? 'space 0x' + r.space.toString(16)} region ${r.node.path()}`);
+    if (!h) throw amlError('NOT_EXIST', `no handler for ${REGION_SPACE_NAMES[r.space] ?? 'space 0x' + r.space.toString(16)} region ${r.node.path()}`);
     const pci = r.space === SPACE.PCI_Config ? this.pciResolver(r) : undefined;
     return [h, { space: r.space, address: r.offset + BigInt(offset), width, region: r, pci }];
   }
@@ -142,7 +124,7 @@ export class RegionSpaces {
   transfer(r: AmlRegion, offset: number, attrib: number, length: number, data: Uint8Array | undefined): Uint8Array {
     if (r.invalid) throw amlError('AML_REGION_LIMIT', `region ${r.node.path()} has no valid address`);
     const h = this.handlers.get(r.space) ?? this.fallback;
-    if (!h?.transfer) throw amlError('NOT_EXIST', `no buffer-protocol handler for ${SPACE_NAMES[r.space]} region ${r.node.path()}`);
+    if (!h?.transfer) throw amlError('NOT_EXIST', `no buffer-protocol handler for ${REGION_SPACE_NAMES[r.space]} region ${r.node.path()}`);
     return h.transfer({ space: r.space, address: r.offset + BigInt(offset), region: r, attrib, length }, data);
   }
 

@@ -1,13 +1,13 @@
 /** Store / CopyObject semantics and Index references, ACPI 6.5 §19.3.5.5-8. */
+import type { AmlContext } from './frame.js';
 import { AmlBuffer, AmlPackage, AmlReference, AmlString, Kind, RefType, TYPE_NAMES } from './types.js';
 import type { AmlNameRef, AmlValue } from './types.js';
-import type { Interpreter } from './interpreter.js';
 import { amlError } from './errors.js';
 import { bytesToInt, copyValue, intToBytes, stringBytes, toBufferData, toInteger, toStringValue, bytesToString } from './convert.js';
 import { parsePath } from './namespace.js';
 
 /** Element an Index reference points at (package name references resolved lazily, as NT does). */
-export function indexElement(it: Interpreter, r: AmlReference): AmlValue | undefined {
+export function indexElement(it: AmlContext, r: AmlReference): AmlValue | undefined {
   const c = r.container as AmlValue;
   if (typeof c === 'bigint') return undefined;
   switch (c.kind) {
@@ -25,13 +25,13 @@ export function indexElement(it: Interpreter, r: AmlReference): AmlValue | undef
   }
 }
 
-export function resolveNameRef(it: Interpreter, e: AmlNameRef): AmlValue {
+export function resolveNameRef(it: AmlContext, e: AmlNameRef): AmlValue {
   const n = it.ns.lookup(e.scope, parsePath(e.path));
   if (!n) throw amlError('NOT_FOUND', `${e.path} (package element) not found`);
   return new AmlReference(RefType.Node, n.resolve(), undefined, 0, true);
 }
 
-export function makeIndexRef(it: Interpreter, src: AmlValue, index: bigint): AmlReference {
+export function makeIndexRef(it: AmlContext, src: AmlValue, index: bigint): AmlReference {
   if (typeof src === 'bigint') throw amlError('AML_OPERAND_TYPE', 'Index source must be Package, Buffer or String');
   let len: number;
   switch (src.kind) {
@@ -64,7 +64,7 @@ function isRef(v: AmlValue | undefined): v is AmlReference {
  * implicit cast; ArgX holding a reference → overwrite the referenced object; otherwise
  * LocalX/ArgX/element are overwritten; named objects always convert (storeToNode).
  */
-export function store(it: Interpreter, v: AmlValue, target: AmlReference | null | undefined): void {
+export function store(it: AmlContext, v: AmlValue, target: AmlReference | null | undefined): void {
   if (!target) return;
   switch (target.refType) {
     case RefType.Debug:
@@ -91,8 +91,20 @@ export function store(it: Interpreter, v: AmlValue, target: AmlReference | null 
   }
 }
 
+/**
+ * Store the result of a read-modify-write (Increment/Decrement) back to its operand. On NT a
+ * LocalX/ArgX that holds a reference (RefOf or Index) designates what it refers to.
+ */
+export function storeBack(it: AmlContext, v: AmlValue, target: AmlReference): void {
+  if (it.windows && (target.refType === RefType.Local || target.refType === RefType.Arg)) {
+    const cur = (target.container as Array<AmlValue | undefined>)[target.index];
+    if (isRef(cur) && cur.refType !== RefType.Debug) return store(it, v, bottom(it, cur));
+  }
+  store(it, v, target);
+}
+
 /** The last reference of a chain (its target is not a reference). */
-function bottom(it: Interpreter, r: AmlReference): AmlReference {
+function bottom(it: AmlContext, r: AmlReference): AmlReference {
   for (let i = 0; i < 64; i++) {
     const t = it.refTarget(r);
     if (!isRef(t) || t.refType === RefType.Debug) return r;
@@ -102,15 +114,20 @@ function bottom(it: Interpreter, r: AmlReference): AmlReference {
 }
 
 /** Replace the object a reference designates. */
-function overwrite(it: Interpreter, r: AmlReference, v: AmlValue): void {
+function overwrite(it: AmlContext, r: AmlReference, v: AmlValue): void {
   switch (r.refType) {
     case RefType.Local:
     case RefType.Arg:
       (r.container as Array<AmlValue | undefined>)[r.index] = copyValue(v);
       return;
-    case RefType.Node:
-      r.node!.resolve().object = copyValue(v);
+    case RefType.Node: {
+      // A field unit is written through, not replaced (NT; uACPI's test of RefOf(FieldUnit) args).
+      const node = r.node!.resolve();
+      const cur = node.object;
+      if (cur !== undefined && typeof cur !== 'bigint' && (cur.kind === Kind.FieldUnit || cur.kind === Kind.BufferField)) it.writeField(cur, derefIfRef(it, v));
+      else node.object = copyValue(v);
       return;
+    }
     case RefType.Index: {
       const c = r.container as AmlValue;
       if (typeof c !== 'bigint' && c.kind === Kind.Package) c.elements[r.index] = copyValue(v);
@@ -121,7 +138,7 @@ function overwrite(it: Interpreter, r: AmlReference, v: AmlValue): void {
 }
 
 /** NT implicit cast into the existing object: Integer/String/Buffer keep type and size. */
-function castInto(it: Interpreter, r: AmlReference, v: AmlValue): void {
+function castInto(it: AmlContext, r: AmlReference, v: AmlValue): void {
   if (r.refType === RefType.Node) return storeToNode(it, r, v);
   const cur = it.refTarget(r);
   if (cur === undefined) return overwrite(it, r, v);
@@ -137,14 +154,14 @@ function castInto(it: Interpreter, r: AmlReference, v: AmlValue): void {
 }
 
 /** NT integer from any data object: its raw bytes, little-endian, zero-extended. */
-function rawInteger(it: Interpreter, v: AmlValue): bigint {
+function rawInteger(it: AmlContext, v: AmlValue): bigint {
   const src = derefIfRef(it, v);
   if (typeof src === 'bigint') return src;
   if (src.kind === Kind.String) return it.trunc(bytesToInt(stringBytes(src.value, false), it.intBytes));
   return it.trunc(toInteger(it, src));
 }
 
-function storeIndex(it: Interpreter, r: AmlReference, v: AmlValue): void {
+function storeIndex(it: AmlContext, r: AmlReference, v: AmlValue): void {
   const c = r.container as AmlValue;
   if (typeof c === 'bigint') return;
   switch (c.kind) {
@@ -169,7 +186,7 @@ function storeIndex(it: Interpreter, r: AmlReference, v: AmlValue): void {
   }
 }
 
-function storeToNode(it: Interpreter, r: AmlReference, v: AmlValue): void {
+function storeToNode(it: AmlContext, r: AmlReference, v: AmlValue): void {
   const node = r.node!.resolve();
   const cur = node.object;
   if (isRef(v) && v.refType !== RefType.Debug && (cur === undefined || typeof cur === 'bigint' || cur.kind !== Kind.FieldUnit)) {
@@ -207,7 +224,7 @@ function storeToNode(it: Interpreter, r: AmlReference, v: AmlValue): void {
 }
 
 /** Strings and Buffers keep their type and size, field units are written through: true when `cur` is one of them. */
-function storeIntoExisting(it: Interpreter, cur: Exclude<AmlValue, bigint>, v: AmlValue): boolean {
+function storeIntoExisting(it: AmlContext, cur: Exclude<AmlValue, bigint>, v: AmlValue): boolean {
   switch (cur.kind) {
     case Kind.String:
     case Kind.Buffer:
@@ -223,7 +240,7 @@ function storeIntoExisting(it: Interpreter, cur: Exclude<AmlValue, bigint>, v: A
 }
 
 /** Store into an existing String/Buffer: NT copies raw bytes into the existing storage. */
-function storeIntoData(it: Interpreter, cur: AmlString | AmlBuffer, v: AmlValue): void {
+function storeIntoData(it: AmlContext, cur: AmlString | AmlBuffer, v: AmlValue): void {
   const src = derefIfRef(it, v);
   if (cur.kind === Kind.String) {
     if (it.windows && cur.value.length > 0) {
@@ -240,12 +257,12 @@ function storeIntoData(it: Interpreter, cur: AmlString | AmlBuffer, v: AmlValue)
   cur.data = out;
 }
 
-function derefIfRef(it: Interpreter, v: AmlValue): AmlValue {
+function derefIfRef(it: AmlContext, v: AmlValue): AmlValue {
   return isRef(v) ? it.derefValue(v) : v;
 }
 
 /** CopyObject: replace the target object, no conversion. */
-export function copyObject(it: Interpreter, v: AmlValue, target: AmlReference | null | undefined): void {
+export function copyObject(it: AmlContext, v: AmlValue, target: AmlReference | null | undefined): void {
   if (!target) return;
   switch (target.refType) {
     case RefType.Node:

@@ -108,8 +108,10 @@ export class AmlMethod {
 export class AmlRegion {
   readonly kind = Kind.OperationRegion;
   regCalled = false;
-  /** Address/length operands failed to evaluate (accesses fail with AE_AML_REGION_LIMIT). */
+  /** No valid address: operands failed at load (see `evaluated`) or the method that made it returned; accesses fail. */
   invalid = false;
+  /** False when the address/length operands failed at load (ACPICA: "Address/Length not yet evaluated"). */
+  evaluated = true;
   /** DataTableRegion: the table bytes. */
   tableData: Uint8Array | undefined;
   constructor(readonly space: number, readonly offset: bigint, readonly length: bigint, readonly node: NsNode) {}

@@ -9,6 +9,7 @@ import {
 import { setBe16, setBe32, setLe32 } from '../../lib/bytes.js';
 import { hex } from '../../lib/hex.js';
 import { logger } from '../../lib/log.js';
+import { UsageError } from '../../lib/errors.js';
 import { runDmaTransfer } from './fw-cfg-dma.js';
 
 const log = logger('fwcfg');
@@ -59,6 +60,8 @@ export class FwCfgDevice {
   readonly fileSlots: number;
   private readonly items = new Map<number, FwCfgItem>();
   private readonly fileList: Array<{ name: string; item: FwCfgItem }> = [];
+  /** Files the user gave with -fw_cfg: a clash with one of them is the user's mistake, not a bug. */
+  private readonly userFiles = new Set<string>();
   private readonly dir: FwCfgItem;
   private curKey = 0;
   private curOffset = 0;
@@ -86,6 +89,13 @@ export class FwCfgDevice {
     this.items.set(key, makeItem(data, options));
   }
 
+  /** A file from the command line (-fw_cfg), checked against the machine's own files. */
+  addUserFile(name: string, data: Uint8Array): void {
+    if (this.fileList.some((f) => f.name === name)) throw new UsageError(`-fw_cfg name=${name}: the machine provides fw_cfg file '${name}' itself (QEMU: duplicate fw_cfg file name)`);
+    this.addFile(name, data);
+    this.userFiles.add(name);
+  }
+
   /** The bytes of a well-known key, if set. */
   item(key: number): Uint8Array | undefined {
     return this.items.get(key)?.data;
@@ -94,6 +104,7 @@ export class FwCfgDevice {
   /** Add a named file; files are kept sorted by name, so later files shift selectors. */
   addFile(name: string, data: Uint8Array, options: FwCfgItemOptions = {}): void {
     if (name.length === 0 || name.length >= FW_CFG_MAX_FILE_PATH) throw new RangeError(`fw_cfg: bad file name '${name}'`);
+    if (this.userFiles.has(name)) throw new UsageError(`-fw_cfg name=${name}: the machine provides fw_cfg file '${name}' itself (QEMU: duplicate fw_cfg file name)`);
     if (this.fileList.some((f) => f.name === name)) throw new RangeError(`fw_cfg: duplicate file '${name}'`);
     if (this.fileList.length >= this.fileSlots) throw new RangeError(`fw_cfg: no free file slot for '${name}' (${this.fileSlots} slots)`);
     let i = 0;

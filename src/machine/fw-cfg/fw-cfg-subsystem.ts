@@ -14,7 +14,7 @@ export function createFwCfg(p: Platform): FwCfgDevice {
     where: `ports ${hex(PORT_FW_CFG)}-${hex(PORT_FW_CFG + PORT_FW_CFG_LEN - 1)}, DMA ${hex(PORT_FW_CFG_DMA)}-${hex(PORT_FW_CFG_DMA + PORT_FW_CFG_DMA_LEN - 1)}`,
   });
   addX86Items(p, fw);
-  for (const f of p.config.fwCfgFiles) fw.addFile(f.name, f.data);
+  for (const f of p.config.fwCfgFiles) fw.addUserFile(f.name, f.data);
   p.onReset(() => fw.reset());
   p.addReportSection('fw_cfg', () => fw.files().map((f) => `${hex(f.select, 4)} ${f.name} (${f.size}${f.writable ? ', writable' : ''})`));
   return fw;

@@ -38,8 +38,20 @@ const CPU_MODELS: Record<string, CpuModel> = {
 };
 
 /** Options accepted for QEMU compatibility that change nothing in fwlab. */
-const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'boot', 'global']);
+const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'boot', 'global', 'net', 'netdev']);
 const IGNORED_FLAGS = new Set(['S', 'nographic', 'no-reboot', 'no-shutdown', 'enable-kvm']);
+
+/** The options in `argv` that fwlab accepts for QEMU compatibility and ignores, each with its value. */
+export function ignoredOptions(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = optionName(argv[i]!);
+    if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);
+    else if (name !== undefined && IGNORED_WITH_ARG.has(name) && i + 1 < argv.length) out.push(`${argv[i]} ${argv[++i]}`);
+    else if (name !== undefined && !['nodefaults', 'random'].includes(name)) i++;
+  }
+  return out;
+}
 
 function optionName(arg: string): string | undefined {
   const m = /^--?([a-zA-Z][\w-]*)$/.exec(arg);

@@ -4,7 +4,7 @@ import { parseBool, parseUint } from './qemu-opts.js';
 import type { DeviceContext, PciDeviceContext } from '../wiring/device-context.js';
 
 /** The kinds of property a device takes, each parsed and checked at option time. */
-export type PropKind = 'string' | 'bool' | 'uint' | 'size' | 'uuid' | 'pci-addr';
+export type PropKind = 'string' | 'bool' | 'uint' | 'size' | 'uuid' | 'pci-addr' | 'macaddr';
 
 export interface PropSpec {
   readonly kind: PropKind;
@@ -64,6 +64,10 @@ export function parseProp(option: string, key: string, spec: PropSpec, value: st
     }
     case 'uuid':
       if (value !== 'auto' && !UUID_RE.test(value)) throw new UsageError(`${option}: property '${key}' expects a UUID or 'auto', got '${value}'`);
+      return value.toLowerCase();
+    case 'macaddr':
+      // QEMU's MACAddr property: six hex byte pairs separated by ':' or '-'.
+      if (!/^[0-9a-f]{2}([:-][0-9a-f]{2}){5}$/i.test(value)) throw new UsageError(`${option}: property '${key}' expects a MAC address like 52:54:00:12:34:56, got '${value}'`);
       return value.toLowerCase();
     case 'pci-addr': {
       // QEMU reads the slot as hex with or without 0x ("addr=10" is slot 0x10), like sscanf("%x.%x").

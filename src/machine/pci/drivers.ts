@@ -68,7 +68,7 @@ function reserveOf(d: DeviceInstance): ResourceReserve | undefined {
 }
 
 const NIC_PROPS: Record<string, PropSpec> = {
-  mac: { kind: 'string', description: 'MAC address' },
+  mac: { kind: 'macaddr', description: 'MAC address' },
   netdev: { kind: 'string', description: 'network backend id (fwlab has no network)' },
 };
 

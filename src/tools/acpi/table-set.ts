@@ -36,19 +36,28 @@ export function scanRsdp(read: ReadMemory, start = 0xe0000, end = 0x100000): num
   return undefined;
 }
 
-/** Walks the tables from the RSDP at `rsdp`, each table once, in discovery order. */
-export function tablesFromMemory(read: ReadMemory, rsdp: number): AcpiTable[] {
+/**
+ * Walks the tables from the RSDP at `rsdp`, each table once, in discovery order. A pointer that
+ * leads to no parsable table is described in `problems` (when given) instead of vanishing.
+ */
+export function tablesFromMemory(read: ReadMemory, rsdp: number, problems?: string[]): AcpiTable[] {
   const out: AcpiTable[] = [];
   const seen = new Set<number>();
   const head = read(rsdp, 36);
   const rsdpBytes = read(rsdp, Math.min(rsdpLength(head, 0), 4096));
   out.push(makeTable(rsdpBytes, rsdp));
-  const fetch = (addr: number): AcpiTable | undefined => {
+  const fetch = (addr: number, from: string): AcpiTable | undefined => {
     if (addr === 0 || seen.has(addr)) return undefined;
     const h = read(addr, 8);
-    if (!isSignature(h, 0)) return undefined;
+    if (!isSignature(h, 0)) {
+      problems?.push(`${from} points to 0x${addr.toString(16)}, where there is no table signature: table not dumped`);
+      return undefined;
+    }
     const len = le32(h, 4);
-    if (len < 8 || len > 0x1000000) return undefined;
+    if (len < ACPI_HEADER_SIZE || len > 0x1000000) {
+      problems?.push(`${from} points to ${asciiAt(h, 0, 4)} at 0x${addr.toString(16)} with an impossible length ${len}: table not dumped`);
+      return undefined;
+    }
     seen.add(addr);
     const t = makeTable(read(addr, len), addr);
     out.push(t);
@@ -59,17 +68,25 @@ export function tablesFromMemory(read: ReadMemory, rsdp: number): AcpiTable[] {
     if (t.signature === 'FACP') {
       const d = t.data;
       const x = (off: number) => (d.length >= off + 8 ? Number(le64(d, off)) : 0);
-      fetch(x(132) || (d.length >= 40 ? le32(d, 36) : 0));
-      fetch(x(140) || (d.length >= 44 ? le32(d, 40) : 0));
+      fetch(x(132) || (d.length >= 40 ? le32(d, 36) : 0), 'FACP FIRMWARE_CTRL');
+      fetch(x(140) || (d.length >= 44 ? le32(d, 40) : 0), 'FACP DSDT');
     }
   };
   const xsdt = rsdpBytes[15]! >= 2 && rsdpBytes.length >= 32 ? Number(le64(rsdpBytes, 24)) : 0;
-  const root = fetch(xsdt) ?? fetch(le32(rsdpBytes, 16));
+  const root = fetch(xsdt, 'RSDP XsdtAddress') ?? fetch(le32(rsdpBytes, 16), 'RSDP RsdtAddress');
   if (root) {
     const width = root.signature === 'XSDT' ? 8 : 4;
-    for (let o = ACPI_HEADER_SIZE; o + width <= root.data.length; o += width) {
-      follow(fetch(width === 8 ? Number(le64(root.data, o)) : le32(root.data, o)));
+    for (let o = ACPI_HEADER_SIZE, i = 0; o + width <= root.data.length; o += width, i++) {
+      follow(fetch(width === 8 ? Number(le64(root.data, o)) : le32(root.data, o), `${root.signature} entry ${i}`));
     }
   }
   return out;
+}
+
+/** What is wrong with a table read from a file, if anything: no signature, or a length that disagrees. */
+export function tableProblem(t: AcpiTable, where: string): string | undefined {
+  if (t.signature === '????') return `${where}: no ACPI table signature (dumped as ????)`;
+  if (t.signature === 'RSDP' || t.data.length < 8) return undefined;
+  const len = le32(t.data, 4);
+  return len === t.data.length ? undefined : `${where}: ${t.signature} header says ${len} bytes, the data has ${t.data.length}`;
 }

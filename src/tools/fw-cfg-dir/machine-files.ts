@@ -1,5 +1,5 @@
 /** fw_cfg files of fwlab's own machine, as served after its firmware's POST (like fwcfg-post/). */
-import { bootMachine, createMachine } from '../../machine/create-machine.js';
+import { bootMachine, createMachine } from '../../inspect.js';
 import type { FwCfgFile } from './fw-cfg-dir.js';
 
 export async function machineFwCfgFiles(args: readonly string[]): Promise<Map<string, FwCfgFile>> {

@@ -2,7 +2,7 @@
  * `fwlab boot --fw-cfg DIR`: the machine serves a capture's linker-loader chain (the script and
  * every blob it names, e.g. from a real QEMU) instead of its own ACPI build, after every reset.
  */
-import type { Machine } from '../../machine/machine.js';
+import type { Machine } from '../../inspect.js';
 import { UsageError } from '../../lib/errors.js';
 import type { FwCfgFiles } from './fw-cfg-dir.js';
 import { parseLoaderScript } from '../loader/loader-script.js';

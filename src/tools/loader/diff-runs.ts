@@ -1,6 +1,6 @@
 /** `fwlab loader diff A B --run`: two executions compared (placement, pointers sent, findings, result). */
-import type { LoaderPolicy } from '../../../firmware/loader/findings.js';
-import { formatFinding } from '../../../firmware/loader/findings.js';
+import type { LoaderPolicy } from '../../../firmware/loader/index.js';
+import { formatFinding } from '../../../firmware/loader/index.js';
 import type { FwCfgFiles } from '../fw-cfg-dir/fw-cfg-dir.js';
 import { runScript } from './run.js';
 import type { LoaderRun } from './run.js';

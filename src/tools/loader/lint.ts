@@ -1,8 +1,9 @@
 /** `fwlab loader lint`: the firmwares' checks (via the firmware's own executor) plus static rules. */
-import { executeLoader } from '../../../firmware/loader/execute.js';
-import { RULE_TITLES } from '../../../firmware/loader/findings.js';
-import type { LoaderFinding } from '../../../firmware/loader/findings.js';
+import { executeLoader } from '../../../firmware/loader/index.js';
+import { RULE_TITLES } from '../../../firmware/loader/index.js';
+import type { LoaderFinding } from '../../../firmware/loader/index.js';
 import type { FwCfgFiles } from '../fw-cfg-dir/fw-cfg-dir.js';
+import { captureFindings } from '../fw-cfg-dir/fw-cfg-dir.js';
 import { ScriptContext } from './explain.js';
 import { loaderFileOf } from './loader-files.js';
 import {
@@ -41,6 +42,8 @@ export function lintScript(files: FwCfgFiles, where: string): LintReport {
   const script = loaderFileOf(files, where);
   const findings: LintFinding[] = [];
   const emit = (f: LintFinding) => findings.push(f);
+  // The capture itself disagrees with its index.json: whatever the script does, the input is suspect.
+  for (const message of captureFindings(files)) emit({ rule: 'capture-index', severity: 'error', index: -1, message });
   const fw = executeLoader(scratchHost(files), script.data, 'seabios');
   // Checklist 13 is reported with more context by pointer-past-end.
   for (const f of fw.findings) if (f.rule !== 13) emit(fromFirmware(f));

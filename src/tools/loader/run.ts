@@ -1,8 +1,8 @@
 /** `fwlab loader run`: the firmware's executor in a scratch machine, with a chosen policy. */
-import { executeLoader } from '../../../firmware/loader/execute.js';
-import type { LoaderResult } from '../../../firmware/loader/execute.js';
-import { findRsdp } from '../../../firmware/loader/tables.js';
-import type { LoaderPolicy } from '../../../firmware/loader/findings.js';
+import { executeLoader } from '../../../firmware/loader/index.js';
+import type { LoaderResult } from '../../../firmware/loader/index.js';
+import { findRsdp } from '../../../firmware/loader/index.js';
+import type { LoaderPolicy } from '../../../firmware/loader/index.js';
 import type { FwCfgFiles } from '../fw-cfg-dir/fw-cfg-dir.js';
 import { loaderFileOf } from './loader-files.js';
 import { scratchHost } from './scratch-host.js';

@@ -3,7 +3,7 @@
  * files of a capture (writable copies, so WRITE_POINTER results can be shown), and two bump
  * zones — HIGH top-down below `highTop`, FSEG top-down in 0xE0000..0xFFFFF.
  */
-import type { LoaderFile, LoaderHost, LoaderZone } from '../../../firmware/loader/host.js';
+import type { LoaderFile, LoaderHost, LoaderZone } from '../../../firmware/loader/index.js';
 import type { FwCfgFiles } from '../fw-cfg-dir/fw-cfg-dir.js';
 
 const PAGE = 4096;

@@ -2,7 +2,7 @@
  * HMP `info pci`: the query-pci result as QEMU 7.2's monitor prints it (one block per function,
  * a bridge's secondary-bus functions right after the bridge, memory addresses as 64-bit values).
  */
-import type { PciDeviceInfo, PciInfo, PciMemoryRegion } from '../../machine/pci/index.js';
+import type { PciDeviceInfo, PciInfo, PciMemoryRegion } from '../../inspect.js';
 
 const hex = (v: number | bigint, width: number) => `0x${BigInt.asUintN(64, BigInt(v)).toString(16).padStart(width, '0')}`;
 const pad = (v: number, width: number) => String(v).padStart(width, ' ');

@@ -4,8 +4,8 @@
  * containers), and its devices (system devices, the PCI tree from query-pci, ISA devices
  * under the ISA bridge).
  */
-import type { Machine } from '../../machine/machine.js';
-import type { PciDeviceInfo, PciInfo } from '../../machine/pci/index.js';
+import type { Machine } from '../../inspect.js';
+import type { PciDeviceInfo, PciInfo } from '../../inspect.js';
 
 const a16 = (v: number) => v.toString(16).padStart(16, '0');
 

@@ -5,7 +5,7 @@
  * wider units, each starting with the 16-digit address; an address nothing decodes prints
  * "Cannot access memory" and ends the dump.
  */
-import type { PhysicalMemory } from '../../machine/bus/physical-memory.js';
+import type { PhysicalMemory } from '../../inspect.js';
 
 export interface XpState {
   format: string;

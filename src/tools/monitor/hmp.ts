@@ -2,8 +2,8 @@
  * `human-monitor-command`: the HMP commands fwlab has (`info pci`, `info mtree`, `info qtree`,
  * `xp`), answering with QEMU 7.2's text and its "\r\n" line ends.
  */
-import type { Machine } from '../../machine/machine.js';
-import { PHYS_ADDR_LIMIT } from '../../machine/bus/physical-memory.js';
+import type { Machine } from '../../inspect.js';
+import { PHYS_ADDR_LIMIT } from '../../inspect.js';
 import { formatInfoPci } from './hmp-info-pci.js';
 import { formatInfoMtree, formatInfoQtree } from './hmp-trees.js';
 import { initialXpState, xp } from './hmp-xp.js';

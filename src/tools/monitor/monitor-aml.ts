@@ -2,9 +2,9 @@
  * `aml-eval` for the monitor: the guest's AML interpreter, run host-side over the tables the
  * firmware installed, with SystemMemory and SystemIO going to the machine (a debugger's probe).
  */
-import { AmlInterpreter, AmlString, SPACE, toJson } from '../../guest/aml/index.js';
-import type { AmlValue, RegionAccess, RegionHandler } from '../../guest/aml/index.js';
-import type { Machine } from '../../machine/machine.js';
+import { AmlInterpreter, AmlString, SPACE, toJson } from '../../inspect.js';
+import type { AmlValue, RegionAccess, RegionHandler } from '../../inspect.js';
+import type { Machine } from '../../inspect.js';
 import type { AcpiTable } from '../acpi/table-set.js';
 
 function memoryHandler(m: Machine): RegionHandler {
@@ -39,13 +39,19 @@ function ioHandler(m: Machine): RegionHandler {
   };
 }
 
-export function evaluateInstalledAml(m: Machine, tables: readonly AcpiTable[], path: string, args: readonly unknown[]): unknown {
+/** An interpreter with the DSDT and SSDTs loaded, SystemMemory and SystemIO going to the machine. */
+export function installedAml(m: Machine, tables: readonly AcpiTable[]): AmlInterpreter {
   const aml = new AmlInterpreter({
     regions: new Map([[SPACE.SystemMemory, memoryHandler(m)], [SPACE.SystemIO, ioHandler(m)]]),
     simulateOthers: true,
   });
   const aml0 = tables.filter((t) => t.signature === 'DSDT');
   for (const t of [...aml0, ...tables.filter((t) => t.signature === 'SSDT')]) aml.loadTable(t.data);
+  return aml;
+}
+
+export function evaluateInstalledAml(m: Machine, tables: readonly AcpiTable[], path: string, args: readonly unknown[]): unknown {
+  const aml = installedAml(m, tables);
   const values: AmlValue[] = args.map((a) => (typeof a === 'number' ? BigInt(a) : typeof a === 'string' && /^(0x[0-9a-f]+|\d+)$/i.test(a) ? BigInt(a) : new AmlString(String(a))));
   return toJson(aml.evaluate(path, values));
 }

@@ -4,7 +4,7 @@
  * (host- or guest-caused), STOP, RESUME, DEVICE_DELETED; fwlab's own: VMGENID_CHANGED,
  * BAR_OVERLAP, CONSOLE (a debug-console line).
  */
-import type { Machine } from '../../machine/machine.js';
+import type { Machine } from '../../inspect.js';
 
 export interface QmpEvent {
   readonly timestamp: { readonly seconds: number; readonly microseconds: number };

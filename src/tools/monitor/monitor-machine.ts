@@ -1,8 +1,7 @@
 /** Monitor commands that run programs or read tables on the machine: system_reset, query-acpi-tables, aml-eval. */
-import type { Machine } from '../../machine/machine.js';
-import { DEFAULT_BIOS, DEFAULT_GUEST, loadProgram, romPath } from '../../machine/rom/load-program.js';
-import type { BootOptions } from '../../machine/create-machine.js';
-import { guestArgsOf } from '../../machine/create-machine.js';
+import type { Machine } from '../../inspect.js';
+import { DEFAULT_BIOS, DEFAULT_GUEST, guestArgsOf, loadProgram, romPath } from '../../inspect.js';
+import type { BootOptions } from '../../inspect.js';
 import { scanRsdp, tableName, tablesFromMemory } from '../acpi/table-set.js';
 import type { AcpiTable } from '../acpi/table-set.js';
 import { evaluateInstalledAml } from './monitor-aml.js';

@@ -4,8 +4,8 @@
  * timestamps from the virtual clock. `set-vm-generation-id`, `query-acpi-tables` and
  * `aml-eval` are fwlab's additions (QEMU 7.2 has no runtime GUID change).
  */
-import type { Machine } from '../../machine/machine.js';
-import type { BootOptions } from '../../machine/create-machine.js';
+import type { Machine } from '../../inspect.js';
+import type { BootOptions } from '../../inspect.js';
 import { QmpError, commandNotFound, genericError, stringArg } from './qmp-error.js';
 import { queryCpusFast, queryHotpluggableCpus, queryMachines, queryMemoryDevices, queryVersion } from './qmp-machine-info.js';
 import { qomGet, qomList } from './qom-tree.js';

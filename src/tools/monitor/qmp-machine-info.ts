@@ -2,7 +2,7 @@
  * The QMP queries about the machine itself: query-version, query-machines, query-cpus-fast,
  * query-hotpluggable-cpus, query-memory-devices — shapes as qapi/*.json of QEMU 7.2 define them.
  */
-import type { Machine } from '../../machine/machine.js';
+import type { Machine } from '../../inspect.js';
 
 /** The QEMU release whose machine types fwlab models (qemu-host.md). */
 export const EMULATED_QEMU = { micro: 0, minor: 2, major: 7 } as const;

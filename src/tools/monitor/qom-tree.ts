@@ -3,7 +3,7 @@
  * type and machine properties, the CPU under /machine/unattached, and `-device`s under
  * /machine/peripheral (with id) or /machine/peripheral-anon (device[N]) with their properties.
  */
-import type { Machine } from '../../machine/machine.js';
+import type { Machine } from '../../inspect.js';
 import { QmpError, genericError } from './qmp-error.js';
 import { cpuType } from './qmp-machine-info.js';
 

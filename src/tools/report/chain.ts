@@ -4,8 +4,8 @@
  * the firmware kept, every linker-loader command with the firmware's verdict, the tables
  * installed in memory, and what the guest found. Host-side: it reads the machine, never runs it.
  */
-import type { Machine } from '../../machine/machine.js';
-import type { BootReport } from '../../machine/report/boot-report.js';
+import type { Machine } from '../../inspect.js';
+import type { BootReport } from '../../inspect.js';
 import { HANDOVER_ADDR, HANDOVER_OFFSETS, HANDOVER_SIGNATURE } from '../../spec/handover.js';
 import { E820_ENTRY_SIZE, E820_RAM, E820_TYPE_NAMES } from '../../spec/e820.js';
 import { asciiAt, byteSum, le32, le64 } from '../../lib/bytes.js';
@@ -34,6 +34,11 @@ export interface BootChain {
     readonly result: string | null;
     readonly findings: readonly string[];
     readonly writePointers: readonly string[];
+    /**
+     * Why the guest has no usable ACPI tables after the loader ran (no RSDP, no root table, no
+     * FACP or DSDT, a bad checksum), or null when it has them or the loader did not run.
+     */
+    readonly failure: string | null;
   };
   readonly tables: ReadonlyArray<{ signature: string; address: string; length: number; checksum: 'ok' | 'BAD' }>;
   readonly guest: GuestFindings | null;
@@ -111,14 +116,26 @@ export function bootChain(report: BootReport, m: Machine): BootChain {
   });
 
   const fw = firmwareE820(m);
+  const failure = result === null ? null : tablesFailure(rsdp, tables);
   return {
     e820: { qemu: e820Rows(m.e820), firmware: fw ? e820Rows(fw) : null },
     firmwareReservedRam: fw ? hex(reservedRam(m.e820, fw)) : null,
     blobs,
-    loader: { commands, result, findings, writePointers },
+    loader: { commands, result, findings, writePointers, failure },
     tables,
     guest: report.guest ? parseGuestConsole(report.guest.console) : null,
   };
+}
+
+/** What an OS would miss in the installed tables: the RSDP, a root table, FACP and DSDT, good checksums. */
+function tablesFailure(rsdp: number | undefined, tables: BootChain['tables']): string | null {
+  if (rsdp === undefined) return 'no RSDP in 0xE0000..0xFFFFF';
+  const has = (sig: string) => tables.some((t) => t.signature === sig);
+  if (!has('RSDT') && !has('XSDT')) return 'the RSDP points to no RSDT or XSDT';
+  const missing = ['FACP', 'DSDT'].filter((sig) => !has(sig));
+  if (missing.length) return `no ${missing.join(' and ')} reachable from the RSDP`;
+  const bad = tables.filter((t) => t.checksum === 'BAD').map((t) => t.signature);
+  return bad.length ? `bad checksum in ${bad.join(', ')}` : null;
 }
 
 export function withChain(report: BootReport, m: Machine): FullBootReport {

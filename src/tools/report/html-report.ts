@@ -2,8 +2,8 @@
  * `fwlab boot --report FILE.html`: one self-contained page (inline CSS and SVG, no script, no
  * network): memory map to scale, PCI tree, the loader chain as a graph, the namespace tree.
  */
-import type { Machine } from '../../machine/machine.js';
-import type { BootReport } from '../../machine/report/boot-report.js';
+import type { Machine } from '../../inspect.js';
+import type { BootReport } from '../../inspect.js';
 import { buildReportModel } from './report-model.js';
 import type { Region, ReportModel } from './report-model.js';
 

@@ -1,6 +1,6 @@
 /** What the HTML report draws, gathered from a booted machine and its boot report. */
-import type { Machine } from '../../machine/machine.js';
-import type { BootReport } from '../../machine/report/boot-report.js';
+import type { Machine } from '../../inspect.js';
+import type { BootReport } from '../../inspect.js';
 import type { FwCfgFile } from '../fw-cfg-dir/fw-cfg-dir.js';
 import { scanRsdp, tableName, tablesFromMemory } from '../acpi/table-set.js';
 import type { AcpiTable } from '../acpi/table-set.js';

@@ -5,8 +5,10 @@
  */
 import { AmlDecodeError, AmlReader, absolutePath, startsName } from './aml-reader.js';
 import {
-  CONSTANTS, EXPRESSION_OPS, EXT_CONSTANTS, EXT_EXPRESSION_OPS, FIELD_ACCESS, FIELD_LOCK, FIELD_UPDATE, OBJECT_TYPES, REGION_SPACES,
-} from './aml-opcodes.js';
+  AML_EXT_OPS, AML_OPS, FIELD_ACCESS_NAMES as FIELD_ACCESS, FIELD_LOCK_NAMES as FIELD_LOCK, FIELD_UPDATE_NAMES as FIELD_UPDATE,
+  OBJECT_TYPE_NAMES as OBJECT_TYPES, REGION_SPACE_NAMES as REGION_SPACES,
+} from '../../../spec/aml.js';
+import type { AmlOpInfo } from '../../../spec/aml.js';
 
 export interface NamespaceEntry {
   readonly path: string;
@@ -173,11 +175,7 @@ class Disassembler {
   }
 
   private fieldLength(r: AmlReader): number {
-    const lead = r.u8();
-    const follow = lead >> 6;
-    let len = follow === 0 ? lead & 0x3f : lead & 0x0f;
-    for (let i = 0; i < follow; i++) len |= r.u8() << (4 + 8 * i);
-    return len;
+    return r.fieldLength();
   }
 
   /** A SuperName or Target: NullName prints as nothing. */
@@ -224,33 +222,29 @@ class Disassembler {
       }
       case 0x5b: {
         const ext = r.u8();
-        const c = EXT_CONSTANTS[ext];
-        if (c) return c;
-        const e = EXT_EXPRESSION_OPS[ext];
-        if (!e) throw new AmlDecodeError(`unknown opcode 0x5B 0x${ext.toString(16)}`, at);
-        return this.operands(r, scope, e[0], e[1]);
+        const e = AML_EXT_OPS[ext];
+        if (!e || e.shape.startsWith('p')) throw new AmlDecodeError(`unknown opcode 0x5B 0x${ext.toString(16)}`, at);
+        return this.operands(r, scope, e);
       }
       case 0x92: {
         const next = r.peek();
         if (next === 0x93 || next === 0x94 || next === 0x95) {
           r.u8();
           const name = next === 0x93 ? 'LNotEqual' : next === 0x94 ? 'LLessEqual' : 'LGreaterEqual';
-          return this.operands(r, scope, name, 'tt');
+          return this.operands(r, scope, { name, shape: 'tt' });
         }
-        return this.operands(r, scope, 'LNot', 't');
+        return this.operands(r, scope, AML_OPS[op]!);
       }
     }
-    const constant = CONSTANTS[op];
-    if (constant) return constant;
-    const e = EXPRESSION_OPS[op];
-    if (e) {
+    const e = AML_OPS[op];
+    if (e && !e.shape.startsWith('p')) {
       if (op >= 0x8a && op <= 0x8f || op === 0x06) {
-        const text = this.operands(r, scope, e[0], e[1]);
+        const text = this.operands(r, scope, e);
         const last = /, ([^,()]+)\)$/.exec(text);
-        if (last) this.declare(absolutePath(scope, last[1]!), e[0], text);
+        if (last) this.declare(absolutePath(scope, last[1]!), e.name, text);
         return text;
       }
-      return this.operands(r, scope, e[0], e[1]);
+      return this.operands(r, scope, e);
     }
     if (startsName(op)) {
       r.pos = at;
@@ -264,17 +258,20 @@ class Disassembler {
     throw new AmlDecodeError(`unknown opcode 0x${op.toString(16)}`, at);
   }
 
-  private operands(r: AmlReader, scope: string, name: string, shape: string): string {
+  /** An opcode's operands by its shape in src/spec/aml.ts (no PkgLength forms here). */
+  private operands(r: AmlReader, scope: string, { name, shape }: AmlOpInfo): string {
+    if (shape === '') return name;
     const parts: string[] = [];
     for (const k of shape) {
       if (k === 't') parts.push(this.expr(r, scope));
-      else if (k === 's') parts.push(this.target(r, scope));
+      else if (k === 's' || k === 'r' || k === 'c') parts.push(this.target(r, scope));
       else if (k === 'n') parts.push(r.name());
       else if (k === 'b') parts.push(hex(r.u8()));
-      else parts.push(hex(r.le(2), 4));
+      else if (k === 'w') parts.push(hex(r.le(2), 4));
+      else parts.push(hex(r.le(4), 8));
     }
-    while (parts.length > 1 && parts[parts.length - 1] === '' && shape[parts.length - 1] === 's') parts.pop();
-    if (name === 'Mutex' || name === 'Event' || name === 'DataRegion') this.declare(absolutePath(scope, parts[0]!), name, `${name} (${parts.join(', ')})`);
+    while (parts.length > 1 && parts[parts.length - 1] === '' && shape[parts.length - 1] === 'r') parts.pop();
+    if (name === 'Mutex' || name === 'Event' || name === 'DataTableRegion') this.declare(absolutePath(scope, parts[0]!), name, `${name} (${parts.join(', ')})`);
     return `${name} (${parts.join(', ')})`;
   }
 }

@@ -1,71 +1,59 @@
-/** Byte-level AML reading (ACPI 6.5 §20.2): package lengths and name strings. */
+/** Byte-level AML reading for the disassembler, on the decode primitives the interpreter uses. */
+import {
+  AmlDecodeError, isNameStart, readByte, readDWord, readNameString, readPkgLength, readPkgValue, readQWord, readWord,
+} from '../../../lib/aml-decode.js';
+import type { AmlCursor } from '../../../lib/aml-decode.js';
 
-export class AmlDecodeError extends Error {
-  constructor(message: string, readonly offset: number) {
-    super(`${message} at AML offset 0x${offset.toString(16)}`);
+export { AmlDecodeError };
+
+export class AmlReader implements AmlCursor {
+  constructor(readonly code: Uint8Array, public pc: number, public limit: number) {}
+
+  get pos(): number {
+    return this.pc;
   }
-}
-
-export class AmlReader {
-  constructor(readonly b: Uint8Array, public pos: number, public end: number) {}
-
+  set pos(v: number) {
+    this.pc = v;
+  }
+  /** End of the enclosing package: no read goes past it. */
+  get end(): number {
+    return this.limit;
+  }
+  set end(v: number) {
+    this.limit = v;
+  }
   get done(): boolean {
-    return this.pos >= this.end;
+    return this.pc >= this.limit;
   }
   peek(k = 0): number {
-    return this.pos + k < this.end ? this.b[this.pos + k]! : -1;
+    return this.pc + k < this.limit ? this.code[this.pc + k]! : -1;
   }
   u8(): number {
-    if (this.pos >= this.end) throw new AmlDecodeError('unexpected end of AML', this.pos);
-    return this.b[this.pos++]!;
+    return readByte(this);
   }
-  le(n: number): bigint {
-    let v = 0n;
-    for (let i = 0; i < n; i++) v |= BigInt(this.u8()) << BigInt(8 * i);
-    return v;
+  /** Little-endian WordData, DWordData or QWordData. */
+  le(n: 2 | 4 | 8): bigint {
+    return n === 2 ? BigInt(readWord(this)) : n === 4 ? BigInt(readDWord(this)) : readQWord(this);
   }
-
   /** PkgLength (§20.2.4); returns the absolute end offset of the package. */
   pkgEnd(): number {
-    const start = this.pos;
-    const lead = this.u8();
-    const follow = lead >> 6;
-    let len = follow === 0 ? lead & 0x3f : lead & 0x0f;
-    for (let i = 0; i < follow; i++) len |= this.u8() << (4 + 8 * i);
-    const end = start + len;
-    if (end > this.end) throw new AmlDecodeError(`package of ${len} bytes runs past its parent`, start);
-    return end;
+    return readPkgLength(this);
+  }
+  /** A field element's bit length (a PkgLength-encoded number). */
+  fieldLength(): number {
+    return readPkgValue(this);
   }
 
-  private seg(): string {
-    let s = '';
-    for (let i = 0; i < 4; i++) s += String.fromCharCode(this.u8());
-    return s.replace(/_+$/, '') || '_';
-  }
-
-  /** NameString (§20.2.2): root/parent prefixes, then nothing, one, two or N segments. */
+  /** NameString (§20.2.2) as ASL text: prefixes, then segments without their trailing '_' padding. */
   name(): string {
-    let prefix = '';
-    while (this.peek() === 0x5c || this.peek() === 0x5e) prefix += String.fromCharCode(this.u8());
-    const lead = this.peek();
-    const segs: string[] = [];
-    if (lead === 0x00) this.u8();
-    else if (lead === 0x2e) {
-      this.u8();
-      segs.push(this.seg(), this.seg());
-    } else if (lead === 0x2f) {
-      this.u8();
-      const n = this.u8();
-      for (let i = 0; i < n; i++) segs.push(this.seg());
-    } else segs.push(this.seg());
-    return prefix + segs.join('.');
+    const p = readNameString(this);
+    const prefix = p.root ? '\\' : '^'.repeat(p.up);
+    return prefix + p.segs.map((s) => s.replace(/_+$/, '') || '_').join('.');
   }
 }
 
 /** LeadNameChar / RootChar / ParentPrefixChar / Dual/MultiNamePrefix: a NameString starts here. */
-export function startsName(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x5c || c === 0x5e || c === 0x2e || c === 0x2f;
-}
+export const startsName = isNameStart;
 
 /** Resolves `name` against `scope` the simple way (no search rules): absolute path string. */
 export function absolutePath(scope: string, name: string): string {
