@@ -163,21 +163,25 @@ export class PciResourceManager {
     return out;
   }
 
-  /** Allocate every BAR of a new function around what is busy (never moving anything), then enable it. */
+  /** Allocate every BAR of a new function around what is busy (never moving anything), then enable what got room. */
   private assign(f: GuestFunction): void {
-    const bars = [...f.bars].sort((a, b) => b.size - a.size);
-    for (const bar of bars) {
-      const free = subtract(this.windowsOf(f.bus, bar.kind, bar.prefetch), this.busy(bar.kind, f));
+    const failed = { io: false, mem: false };
+    const mine: Array<{ kind: 'io' | 'mem'; range: Range }> = [];
+    for (const bar of [...f.bars].sort((a, b) => b.size - a.size)) {
+      const free = subtract(this.windowsOf(f.bus, bar.kind, bar.prefetch), [...this.busy(bar.kind, f), ...mine.filter((m) => m.kind === bar.kind).map((m) => m.range)]);
       const at = firstFit(free, bar.size, Math.max(bar.size, bar.kind === 'io' ? 4 : 16));
       if (at === undefined) {
         this.console.report('pci-alloc-failed', f.bdf, `BAR${bar.index}`, `${bar.kind} size=${hex(bar.size)}`, `no room on bus ${f.bus}`);
-        setDecode(this.cfg, f, false);
-        return;
+        failed[bar.kind] = true;
+        continue;
       }
       writeBar(this.cfg, f, bar, at);
+      mine.push({ kind: bar.kind, range: { start: at, end: at + bar.size } });
       this.console.report('pci-assign', f.bdf, `BAR${bar.index}`, `${hex(at)}+${hex(bar.size)}`);
     }
-    setDecode(this.cfg, f, true);
+    const io = !failed.io && f.bars.some((b) => b.kind === 'io');
+    const mem = !failed.mem && f.bars.some((b) => b.kind === 'mem');
+    if (io || mem) setDecode(this.cfg, f, true, { io, mem });
   }
 
   /**

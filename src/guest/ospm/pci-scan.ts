@@ -139,9 +139,11 @@ export function writeBar(cfg: PciConfig, f: GuestFunction, bar: GuestBar, addr: 
   bar.addr = addr;
 }
 
-export function setDecode(cfg: PciConfig, f: GuestFunction, on: boolean): void {
+/** Turn decoding (and bus mastering) on or off; `spaces` limits which decodes are turned on. */
+export function setDecode(cfg: PciConfig, f: GuestFunction, on: boolean, spaces: { io: boolean; mem: boolean } = { io: true, mem: true }): void {
   const cmd = cfg.read16(f.bus, f.devfn, PCI_COMMAND);
-  const want = on ? cmd | COMMAND_DECODE | PCI_COMMAND_MASTER : cmd & ~(COMMAND_DECODE | PCI_COMMAND_MASTER);
+  const enable = (spaces.io ? PCI_COMMAND_IO : 0) | (spaces.mem ? PCI_COMMAND_MEMORY : 0) | PCI_COMMAND_MASTER;
+  const want = on ? cmd | enable : cmd & ~(COMMAND_DECODE | PCI_COMMAND_MASTER);
   if (want !== cmd) cfg.write16(f.bus, f.devfn, PCI_COMMAND, want);
 }
 
