@@ -8,6 +8,7 @@ import { parseCommandArgs } from '../tools/cli-args.js';
 import type { Io } from './io.js';
 import { warn } from './io.js';
 import { inputFile, outputFile, socketPath } from './paths.js';
+import { parseGuestOs } from './guest-os.js';
 
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
 const OVMF_ROM = 'fwlab-ovmf.mjs';
@@ -24,6 +25,7 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --bios FILE                   another ROM module instead of roms/fwlab-bios.mjs (also -bios)
   --firmware seabios|ovmf       the built-in firmware profile (ovmf = roms/fwlab-ovmf.mjs)
   --guest ospm|none|FILE        the guest image run after hand-over (default ospm = roms/ospm.mjs)
+  --guest-os linux|windows      the OSPM's PCI resource policy (default linux; docs/scenarios.md)
   --loader-policy seabios|ovmf|strict  how the firmware runs etc/table-loader (default: the profile's)
   -fw_cfg name=NAME,file=PATH|string=TEXT  add a fw_cfg file (QEMU's spelling)
   --monitor stdio|unix:PATH     then serve the QMP-style monitor (docs/tools.md)
@@ -36,7 +38,7 @@ const LOADER_POLICIES = ['seabios', 'ovmf', 'strict'] as const;
 /** fwlab's own `fwlab boot` options; everything else is the machine's (QEMU's spelling). */
 const BOOT_ARGS = {
   flags: ['--json', '--query-pci'],
-  options: ['--bios', '--firmware', '--guest', '--loader-policy', '--monitor', '--report', '--fw-cfg'],
+  options: ['--bios', '--firmware', '--guest', '--guest-os', '--loader-policy', '--monitor', '--report', '--fw-cfg'],
   aliases: { '-bios': '--bios' },
 } as const;
 
@@ -62,6 +64,8 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
   if (bios !== undefined && firmware === undefined) inputFile(bios, '--bios');
   const guest = p.options.get('--guest');
   if (guest !== undefined && guest !== 'ospm' && guest !== 'none') inputFile(guest, '--guest');
+  const guestOsArg = p.options.get('--guest-os');
+  const guestOs = guestOsArg === undefined ? undefined : parseGuestOs(guestOsArg);
   const monitor = p.options.get('--monitor');
   if (monitor?.startsWith('unix:')) socketPath(monitor.slice('unix:'.length), '--monitor unix:');
   const report = p.options.get('--report');
@@ -75,6 +79,7 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
     queryPci: p.flags.has('--query-pci'),
     ...(bios !== undefined ? { bios } : {}),
     ...(guest !== undefined ? { guest } : {}),
+    ...(guestOs !== undefined ? { guestOs } : {}),
     ...(monitor !== undefined ? { monitor } : {}),
     ...(report !== undefined ? { report } : {}),
     ...(fwCfgDir !== undefined ? { fwCfgDir } : {}),
@@ -83,6 +88,7 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
   const { machine, report: bootReport } = await boot(machineArgs, {
     ...(bios !== undefined ? { bios } : {}),
     ...(guest !== undefined ? { guest } : {}),
+    ...(guestOs !== undefined ? { guestOs } : {}),
   });
   if (request.queryPci) {
     io.out(JSON.stringify(machine.pci.queryPci(), null, 1));

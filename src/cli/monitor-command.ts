@@ -17,6 +17,8 @@ export interface BootRequest {
   readonly queryPci: boolean;
   readonly bios?: string;
   readonly guest?: string;
+  /** `--guest-os linux|windows`: the OSPM's PCI resource policy. */
+  readonly guestOs?: 'linux' | 'windows';
   readonly monitor?: string;
   readonly report?: string;
   readonly fwCfgDir?: string;
@@ -32,6 +34,7 @@ export async function bootToolsCommand(request: BootRequest, io: Io): Promise<nu
   const options: BootOptions = {
     ...(request.bios !== undefined ? { bios: request.bios } : {}),
     ...(request.guest !== undefined ? { guest: request.guest } : {}),
+    ...(request.guestOs !== undefined ? { guestOs: request.guestOs } : {}),
   };
   const machine = createMachine(request.machineArgs);
   if (fwCfgDir !== undefined) serveCapturedChain(machine, readFwCfgDir(fwCfgDir));

@@ -12,8 +12,10 @@ export let lastOspm: Ospm | undefined;
 export const program: CpuProgram = {
   name: 'fwlab-ospm',
   version: '0.1.0',
-  run(wire: CpuWire): ProgramExit {
-    lastOspm = new Ospm(wire);
+  /** args: `os=linux|windows` (fwlab boot --guest-os), the PCI resource policy. */
+  run(wire: CpuWire, args?: readonly string[]): ProgramExit {
+    const os = args?.find((a) => a.startsWith('os='))?.slice(3);
+    lastOspm = new Ospm(wire, os === 'windows' ? 'windows' : 'linux');
     return lastOspm.boot();
   },
 };

@@ -17,6 +17,13 @@ export interface BootOptions {
   readonly bios?: string;
   /** The guest image run after hand-over: a path, 'ospm' (roms/ospm.mjs) or 'none'. Default: ospm when built. */
   readonly guest?: string;
+  /** `--guest-os linux|windows`: the OSPM's PCI resource policy (passed to the guest as `os=...`). */
+  readonly guestOs?: 'linux' | 'windows';
+}
+
+/** The arguments the guest program gets (CpuProgram.run). */
+export function guestArgsOf(options: BootOptions): string[] {
+  return options.guestOs ? [`os=${options.guestOs}`] : [];
 }
 
 export interface BootResult {
@@ -37,7 +44,7 @@ export async function bootMachine(machine: Machine, options: BootOptions = {}): 
     }
   }
   const guest = guestPath === 'none' ? undefined : await loadProgram(guestPath, '--guest');
-  const exits = machine.run(bios.program, guest?.program);
+  const exits = machine.run(bios.program, guest?.program, guestArgsOf(options));
   const lines = machine.debugConsole.lines;
   machine.consoleLines();
   const fw: ProgramReport = {

@@ -18,6 +18,7 @@ import type { FwCfgDevice } from './fw-cfg/fw-cfg-device.js';
 import type { AcpiFiles } from './fw-cfg/acpi-files.js';
 import type { PciSubsystem } from './pci/pci-subsystem.js';
 import type { Vmgenid } from './vmgenid/vmgenid.js';
+import type { VmgenidPci } from './vmgenid/vmgenid-pci.js';
 import type { Nvdimm } from './nvdimm/nvdimm.js';
 import type { NvdimmDsm } from './nvdimm/nvdimm-dsm.js';
 import type { DeviceManager } from './wiring/device-manager.js';
@@ -102,6 +103,11 @@ export class Machine {
     return this.#parts.attached.vmgenid;
   }
 
+  /** The v19 PCI vmgenid device, or undefined without `-device vmgenid-pci`. */
+  get vmgenidPci(): VmgenidPci | undefined {
+    return this.#parts.attached.vmgenidPci;
+  }
+
   onReset(handler: () => void): void {
     this.#platform.onReset(handler);
   }
@@ -151,7 +157,7 @@ export class Machine {
    * Run the firmware from reset, then hand the CPU to the guest image if the firmware
    * boots one. A reset through 0xCF9 restarts the firmware (a bounded number of times).
    */
-  run(firmware: CpuProgram, guest: CpuProgram | undefined): { firmware: ProgramExit; guest: ProgramExit | undefined; consoleSplit: number } {
+  run(firmware: CpuProgram, guest: CpuProgram | undefined, guestArgs?: readonly string[]): { firmware: ProgramExit; guest: ProgramExit | undefined; consoleSplit: number } {
     for (let attempt = 0; ; attempt++) {
       this.reset();
       let exit: ProgramExit;
@@ -167,7 +173,7 @@ export class Machine {
       const consoleSplit = this.consoleLines();
       if (exit.kind !== 'handover' || !guest) return { firmware: exit, guest: undefined, consoleSplit };
       try {
-        return { firmware: exit, guest: this.cpu.run(guest), consoleSplit };
+        return { firmware: exit, guest: this.cpu.run(guest, guestArgs), consoleSplit };
       } catch (e) {
         if (!(e instanceof CpuResetSignal)) throw e;
       }

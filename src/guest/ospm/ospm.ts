@@ -10,6 +10,8 @@ import type { DeviceInfo } from './devices.js';
 import { AcpiEvents } from './events.js';
 import { VmgenidDriver, matchesVmgenid } from './vmgenid.js';
 import { wireHost } from './wire-host.js';
+import { PciResourceManager } from './pci-manager.js';
+import type { GuestOs } from './pci-policy.js';
 
 const hex = (n: number) => '0x' + n.toString(16);
 
@@ -27,8 +29,9 @@ export class Ospm {
   vmgenid: VmgenidDriver | undefined;
   readonly drivers: OspmDriver[] = [];
   readonly notifications: Array<{ path: string; value: number }> = [];
+  pci: PciResourceManager | undefined;
 
-  constructor(private readonly wire: CpuWire) {
+  constructor(private readonly wire: CpuWire, readonly os: GuestOs = 'linux') {
     this.console = new GuestConsole(wire);
   }
 
@@ -80,6 +83,9 @@ export class Ospm {
     for (const d of this.devices) c.report('device', ...formatDevice(d));
     for (const e of en.errors.slice(0, 16)) c.report('aml-error', e);
 
+    this.pci = new PciResourceManager(this.wire, aml, this.devices, this.os, c);
+    this.pci.start();
+
     const events = new AcpiEvents(this.wire, aml, t.fadt, c);
     this.events = events;
     c.report('acpi-mode', events.enableAcpiMode() ? 'enabled' : 'FAILED', `sci=${t.fadt.sciInt}`);
@@ -92,6 +98,7 @@ export class Ospm {
       this.vmgenid = new VmgenidDriver(this.wire, aml, vg.node, c);
       this.drivers.push({ node: vg.node, notify: (v) => this.vmgenid!.notify(v) });
       this.vmgenid.start();
+      this.pci.afterChange = () => this.vmgenid?.recheck();
     }
     c.report('idle', `devices=${this.devices.length}`);
     return { kind: 'idle' };
@@ -101,6 +108,12 @@ export class Ospm {
   private deliver(node: NsNode, value: number): void {
     this.notifications.push({ path: node.path(), value });
     this.console.report('notify', node.path(), hex(value));
-    for (const d of this.drivers) if (d.node === node) d.notify(value);
+    let handled = false;
+    for (const d of this.drivers) {
+      if (d.node !== node) continue;
+      d.notify(value);
+      handled = true;
+    }
+    if (!handled) this.pci?.notify(node, value);
   }
 }

@@ -13,6 +13,7 @@ export function matchesVmgenid(d: DeviceInfo): boolean {
 export class VmgenidDriver {
   address: number | undefined;
   guid: string | undefined;
+  private lastBad: string | undefined;
   constructor(
     private readonly wire: CpuWire,
     private readonly aml: AmlInterpreter,
@@ -53,6 +54,17 @@ export class VmgenidDriver {
     if (this.address === undefined) return;
     this.guid = this.read();
     this.console.report('vmgenid', this.guid!, `addr=0x${this.address.toString(16)}`, this.node.path());
+  }
+
+  /**
+   * After PCI resources changed: the ID must not change without a Notify. If it did, ADDR now
+   * points at something else (v19 with its BAR overlapped): report what is read there.
+   */
+  recheck(): void {
+    const g = this.read();
+    if (g === undefined || g === this.guid || g === this.lastBad) return;
+    this.lastBad = g;
+    this.console.report('vmgenid-error', `ADDR 0x${this.address!.toString(16)} now reads ${g}, not the generation ID ${this.guid} (changed without Notify)`);
   }
 
   /** Notify(VGEN, 0x80): re-read the generation ID. */

@@ -3,6 +3,7 @@ import type { BoardSpec } from '../boards/board.js';
 import type { RamLayout } from '../boards/ram-layout.js';
 import type { PciSubsystem } from '../pci/pci-subsystem.js';
 import type { Vmgenid } from '../vmgenid/vmgenid.js';
+import type { VmgenidPci } from '../vmgenid/vmgenid-pci.js';
 import type { Nvdimm } from '../nvdimm/nvdimm.js';
 import type { AcpiPciSource } from './acpi-pci-source.js';
 import { acpiPciSourceFromPci } from './acpi-pci-from-pci.js';
@@ -32,6 +33,7 @@ export interface AcpiSources {
   readonly pmBase: number | undefined;
   readonly serialPorts: readonly unknown[];
   readonly vmgenid: Vmgenid | undefined;
+  readonly vmgenidPci: VmgenidPci | undefined;
   readonly nvdimms: readonly Nvdimm[];
   readonly pci: PciSubsystem;
 }
@@ -85,6 +87,7 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     acpiEnable: machine.board.acpiEnable,
     acpiDisable: machine.board.acpiDisable,
     vmgenid: machine.vmgenid !== undefined,
+    vmgenidPci: machine.vmgenidPci?.acpiInfo(),
     srat: memhp ? {
       cpus: machine.config.smp, nodeMemory: [machine.config.ramSize], below4g: layout.below4g,
       above4gStart: layout.above4gStart, nvdimms: nvdimmOn ? dimms : [], deviceMemory: layout.deviceMemory,

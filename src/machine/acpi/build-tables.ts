@@ -6,7 +6,8 @@ import { writeFacs, writeFadt, writeHpet, writeMadt, writeMcfg, writeRsdt, write
 import { buildRsdp } from './rsdp.js';
 import { QEMU_OEM, TableWriter } from './table-writer.js';
 import type { OemIds, PlacedTable } from './table-writer.js';
-import { VMGENID_FW_CFG_SIZE, writeVmgenidSsdt } from './vmgenid-ssdt.js';
+import { VMGENID_FW_CFG_SIZE, writeVmgenidPciSsdt, writeVmgenidSsdt } from './vmgenid-ssdt.js';
+import type { VmgenidPciAcpiInfo } from '../vmgenid/vmgenid-pci.js';
 import { writeSrat } from './srat.js';
 import type { SratInput } from './srat.js';
 import { NVDIMM_DSM_MEM_SIZE, writeNfit, writeNvdimmSsdt } from './nvdimm-tables.js';
@@ -23,6 +24,8 @@ export interface AcpiBuildInput {
   readonly acpiEnable: number;
   readonly acpiDisable: number;
   readonly vmgenid: boolean;
+  /** `-device vmgenid-pci` once the firmware mapped its BAR: the v19 SSDT. */
+  readonly vmgenidPci?: VmgenidPciAcpiInfo | undefined;
   readonly oem?: OemIds;
   /** NUMA is on (explicit or implied by memory hot-plug): the SRAT. */
   readonly srat?: SratInput | undefined;
@@ -67,6 +70,7 @@ export function buildAcpiTables(input: AcpiBuildInput): AcpiBuildResult {
   rsdtEntries.push(w.blob.length);
   writeMadt(w, d.cpus);
   if (input.vmgenid) { rsdtEntries.push(w.blob.length); writeVmgenidSsdt(w); }
+  if (input.vmgenidPci) { rsdtEntries.push(w.blob.length); writeVmgenidPciSsdt(w, input.vmgenidPci); }
   if (d.hpet) { rsdtEntries.push(w.blob.length); writeHpet(w); }
   if (input.srat) { rsdtEntries.push(w.blob.length); writeSrat(w, input.srat); }
   if (d.mmcfg) { rsdtEntries.push(w.blob.length); writeMcfg(w, d.mmcfg.base, d.mmcfg.size); }

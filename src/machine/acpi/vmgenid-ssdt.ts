@@ -3,6 +3,8 @@ import { ACPI_BUILD_TABLE_FILE, VMGENID_ADDR_FW_CFG_FILE, VMGENID_GUID_FW_CFG_FI
 import { VMGENID_GUID_OFFSET } from '../../spec/fw-cfg.js';
 import { encode } from './aml/index.js';
 import { vmgenidAml } from '../vmgenid/vmgenid-acpi.js';
+import { vmgenidPciAml } from '../vmgenid/vmgenid-pci-acpi.js';
+import type { VmgenidPciAcpiInfo } from '../vmgenid/vmgenid-pci.js';
 import type { TableWriter } from './table-writer.js';
 
 export { VMGENID_FW_CFG_SIZE, VMGENID_GUID_OFFSET } from '../../spec/fw-cfg.js';
@@ -19,5 +21,12 @@ export function writeVmgenidSsdt(w: TableWriter): void {
   w.blob.bytes(encode(...vmgenidAml()));
   w.linker.writePointer(VMGENID_ADDR_FW_CFG_FILE, 0, 8, VMGENID_GUID_FW_CFG_FILE, VMGENID_GUID_OFFSET);
   w.linker.addPointer(ACPI_BUILD_TABLE_FILE, start + VGIA_TABLE_OFFSET, 4, VMGENID_GUID_FW_CFG_FILE, 0);
+  w.end(start);
+}
+
+/** The v19 design's SSDT: constant ADDR (and _CRS) for the BAR the firmware assigned; no linker commands. */
+export function writeVmgenidPciSsdt(w: TableWriter, info: VmgenidPciAcpiInfo): void {
+  const start = w.begin('SSDT', 1, 'VMGENV19');
+  w.blob.bytes(encode(...vmgenidPciAml(info)));
   w.end(start);
 }

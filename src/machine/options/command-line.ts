@@ -260,9 +260,10 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       throw new UsageError(`-device ${d.driver}: memdev '${memdev}' is not a memory backend (-object memory-backend-ram,id=${memdev},...)`);
     }
   }
-  // fwlab's one default beyond QEMU's: a VM Generation ID with a seeded GUID (docs/decisions/0002-defaults.md).
+  // fwlab's one default beyond QEMU's: a VM Generation ID with a seeded GUID (docs/decisions/0002-defaults.md);
+  // an explicit vmgenid-pci (the v19 design) replaces it.
   const vmgenid = drivers.get(DEFAULT_VMGENID);
-  if (!nodefaults && vmgenid && !devices.some((d) => d.driver === DEFAULT_VMGENID)) {
+  if (!nodefaults && vmgenid && !devices.some((d) => d.driver === DEFAULT_VMGENID || d.driver === 'vmgenid-pci')) {
     devices.push({ driver: DEFAULT_VMGENID, id: undefined, props: new Map([['guid', 'auto']]) });
   }
   return {

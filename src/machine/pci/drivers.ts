@@ -1,15 +1,13 @@
 import type { DeviceInstance, PciDevFn, PciDeviceDriver, PropSpec } from '../options/device-driver.js';
 import type { PciDeviceContext } from '../wiring/device-context.js';
-import { RamBlock } from '../bus/ram-block.js';
 import { RamWindow } from '../bus/memory-target.js';
 import type { PciModel, Placement } from './pci-host.js';
 import type { PciFunction } from './pci-function.js';
 import {
   e1000Model, e1000eModel, ivshmemPlainModel, nvmeModel, pciBridgeModel, pcieRootPortModel, stdVgaModelFor,
-  virtioGpuModel, virtioNetModel, vmgenidPciModel, VMGENID_PCI_BAR_SIZE,
+  virtioGpuModel, virtioNetModel,
 } from './models.js';
 import type { ResourceReserve } from './capabilities.js';
-import { PCI_DEVICE_ID_REDHAT_VMGENID_V19 } from '../../spec/pci.js';
 import { UsageError } from '../../lib/errors.js';
 
 const COMMON_PROPS: Record<string, PropSpec> = {
@@ -30,7 +28,7 @@ function num(d: DeviceInstance, key: string): number | undefined {
   return typeof v === 'number' ? v : undefined;
 }
 
-function placement(d: DeviceInstance): Placement {
+export function placement(d: DeviceInstance): Placement {
   const rom = str(d, 'romfile') !== '' && num(d, 'rombar') !== 0;
   return {
     bus: str(d, 'bus'), addr: d.props.get('addr') as PciDevFn | undefined, id: d.id,
@@ -43,7 +41,7 @@ function plug(ctx: PciDeviceContext, d: DeviceInstance, model: PciModel): PciFun
   return ctx.pci.host.plug(model, placement(d));
 }
 
-function pciDriver(name: string, description: string, props: Record<string, PropSpec>,
+export function pciDriver(name: string, description: string, props: Record<string, PropSpec>,
   create: (ctx: PciDeviceContext, d: DeviceInstance) => void, singleton = false): PciDeviceDriver {
   return { name, description, bus: 'pci', props: { ...COMMON_PROPS, ...props }, create, ...(singleton ? { singleton } : {}) };
 }
@@ -76,26 +74,6 @@ const NIC_PROPS: Record<string, PropSpec> = {
 
 function isPowerOfTwo(n: number): boolean {
   return n > 0 && 2 ** Math.round(Math.log2(n)) === n;
-}
-
-/** A GUID string in the little-endian ("mixed-endian") byte order Windows and ACPI use. */
-function guidBytesLe(guid: string): Uint8Array {
-  const h = guid.replace(/-/g, '');
-  const be = Uint8Array.from({ length: 16 }, (_, i) => parseInt(h.slice(2 * i, 2 * i + 2), 16));
-  const order = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15];
-  return Uint8Array.from(order, (i) => be[i]!);
-}
-
-/** Deterministic "auto" GUID (fwlab never uses the wall clock or Math.random). */
-function autoGuid(seed: string): string {
-  let h = 0x811c9dc5;
-  const words: string[] = [];
-  for (let w = 0; w < 4; w++) {
-    for (const ch of `${seed}/${w}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-    words.push(h.toString(16).padStart(8, '0'));
-  }
-  const s = words.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-8${s.slice(17, 20)}-${s.slice(20, 32)}`;
 }
 
 export const PCI_DRIVERS: readonly PciDeviceDriver[] = [
@@ -157,16 +135,4 @@ export const PCI_DRIVERS: readonly PciDeviceDriver[] = [
   pciDriver('VGA', 'Standard VGA (1234:1111)', {
     vgamem_mb: { kind: 'uint', description: 'video memory in MiB (rounded up to a power of two)', default: '16' },
   }, (m, d) => void plug(m, d, stdVgaModelFor(num(d, 'vgamem_mb') ?? 16, str(d, 'romfile') !== '' && num(d, 'rombar') !== 0))),
-  pciDriver('vmgenid-pci', 'VM Generation ID, the v19 PCI design (1b36:0009 by default, class 0500, 4 KiB prefetchable BAR)', {
-    guid: { kind: 'uuid', description: "the generation GUID, or 'auto'", default: 'auto' },
-    'device-id': { kind: 'uint', description: 'PCI device id (v19 used 0x0009, later given to pxb)', default: String(PCI_DEVICE_ID_REDHAT_VMGENID_V19) },
-  }, (m, d) => {
-    const deviceId = num(d, 'device-id') ?? PCI_DEVICE_ID_REDHAT_VMGENID_V19;
-    if (deviceId > 0xffff) throw new UsageError('-device vmgenid-pci: device-id must fit in 16 bits');
-    const text = str(d, 'guid') ?? 'auto';
-    const guid = text === 'auto' ? autoGuid(`${d.id ?? ''}/${m.config.argv.join(' ')}`) : text;
-    const ram = new RamBlock('vmgenid-pci', VMGENID_PCI_BAR_SIZE);
-    ram.writeFrom(0, guidBytesLe(guid), 0, 16);
-    plug(m, d, vmgenidPciModel(deviceId, new RamWindow(ram, 0, VMGENID_PCI_BAR_SIZE)));
-  }, true),
 ];

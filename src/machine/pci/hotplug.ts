@@ -40,7 +40,9 @@ export class AcpiPciHotplug {
   private readonly hotAdded = new WeakSet<PciFunction>();
 
   constructor(private readonly p: Platform, private readonly acpi: AcpiEventHooks, private readonly host: PciHost) {
+    // A reset completes pending removals: the guest will not eject them any more (QEMU 7.2 device_del).
     p.onReset(() => {
+      for (const [bus, st] of [...this.status]) if (st.down) this.eject(bus, st.down);
       this.select = 0;
       this.status.clear();
     });

@@ -2,6 +2,7 @@ import type { SystemDeviceDriver } from '../options/device-driver.js';
 import { Vmgenid } from './vmgenid.js';
 import { guidFromSeed } from '../../lib/guid.js';
 import { randomUUID } from 'node:crypto';
+import { UsageError } from '../../lib/errors.js';
 
 /**
  * `-device vmgenid,guid=UUID|auto`: one per machine. QEMU's `auto` is random; fwlab's is
@@ -20,6 +21,7 @@ export const VMGENID_DRIVER: SystemDeviceDriver = {
     const seed = ctx.config.random ? randomUUID() : `vmgenid ${device.id ?? ''} ${ctx.config.argv.join(' ')}`;
     const guid = prop === 'auto' ? guidFromSeed(seed) : prop;
     if (ctx.attached.vmgenid) throw new Error('vmgenid: one per machine');
+    if (ctx.attached.vmgenidPci) throw new UsageError('-device vmgenid: one VM Generation ID device per machine (vmgenid-pci is there)');
     ctx.attached.vmgenid = new Vmgenid(ctx, guid);
     ctx.addDevice({ name: 'vmgenid', id: device.id, bus: 'system', where: 'fw_cfg etc/vmgenid_guid' });
   },

@@ -6,6 +6,7 @@ import type { RamLayout } from '../boards/ram-layout.js';
 import type { MachineConfig } from '../options/machine-config.js';
 import type { PciSubsystem } from '../pci/pci-subsystem.js';
 import type { Vmgenid } from '../vmgenid/vmgenid.js';
+import type { VmgenidPci } from '../vmgenid/vmgenid-pci.js';
 import type { Nvdimm } from '../nvdimm/nvdimm.js';
 import type { DeviceInfo } from './platform.js';
 import type { PamController } from '../boards/pam.js';
@@ -26,6 +27,8 @@ export interface AcpiEventHooks {
  */
 export interface AttachedDevices {
   vmgenid: Vmgenid | undefined;
+  /** `-device vmgenid-pci` (the v19 design). */
+  vmgenidPci: VmgenidPci | undefined;
   readonly nvdimms: Nvdimm[];
 }
 

@@ -40,7 +40,7 @@ export class DeviceManager {
   readonly pci: PciSubsystem;
   readonly fwCfg: FwCfgDevice;
   readonly nvdimmDsm: NvdimmDsm | undefined;
-  readonly attached: AttachedDevices = { vmgenid: undefined, nvdimms: [] };
+  readonly attached: AttachedDevices = { vmgenid: undefined, vmgenidPci: undefined, nvdimms: [] };
   readonly acpiFiles: AcpiFiles;
   readonly #backends = new Map<string, RamBlock>();
   readonly #acpi: AcpiEventHooks;
@@ -115,6 +115,7 @@ export class DeviceManager {
       get pmBase() { return board.pmBase; },
       serialPorts: board.serialPorts,
       get vmgenid() { return attached.vmgenid; },
+      get vmgenidPci() { return attached.vmgenidPci; },
       nvdimms: attached.nvdimms,
       pci,
     };

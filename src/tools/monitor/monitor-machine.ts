@@ -1,6 +1,6 @@
 /** Monitor commands that run programs or read tables on the machine: system_reset, query-acpi-tables, aml-eval. */
 import type { Machine } from '../../inspect.js';
-import { DEFAULT_BIOS, DEFAULT_GUEST, loadProgram, romPath } from '../../inspect.js';
+import { DEFAULT_BIOS, DEFAULT_GUEST, guestArgsOf, loadProgram, romPath } from '../../inspect.js';
 import type { BootOptions } from '../../inspect.js';
 import { scanRsdp, tableName, tablesFromMemory } from '../acpi/table-set.js';
 import type { AcpiTable } from '../acpi/table-set.js';
@@ -20,7 +20,7 @@ export async function resetMachine(machine: Machine, boot: BootOptions): Promise
   const bios = await loadProgram(boot.bios ?? romPath(DEFAULT_BIOS), '--bios');
   const guestPath = boot.guest ?? defaultGuest();
   const guest = guestPath === 'none' ? undefined : await loadProgram(guestPath, '--guest');
-  machine.run(bios.program, guest?.program);
+  machine.run(bios.program, guest?.program, guestArgsOf(boot));
 }
 
 function installedTables(machine: Machine): AcpiTable[] {

@@ -124,7 +124,7 @@ export class MonitorSession {
         await resetMachine(m, this.boot);
         return {};
       case 'query-vm-generation-id': {
-        const v = m.vmgenid;
+        const v = m.vmgenid ?? m.vmgenidPci;
         if (!v) throw genericError('this machine has no vmgenid device (-device vmgenid)');
         return v.query();
       }
