@@ -154,7 +154,7 @@ export function shift(c: FlagsHolder, op: number, a: number, count: number, size
         r = Math.floor(a / 2 ** count);
         cf = Math.floor(a / 2 ** (count - 1)) & 1;
       }
-      of = a & sign ? 1 : 0;
+      of = count === 1 && (a & sign) ? 1 : 0;
       break;
     }
     default: { // SAR

@@ -62,8 +62,15 @@ export class X86State extends X86Mmu {
   startEip = 0;
   startEsp = 0;
 
+  /**
+   * The 8086 wraps a word at offset 0xFFFF to offset 0 of the same segment (and pushes within SP), where
+   * the 80286 and later raise #GP/#SS.
+   */
+  readonly wrap16: boolean;
+
   constructor(memory: PhysicalMemory, readonly model: X86Model) {
     super(memory);
+    this.wrap16 = model === '8086';
   }
 
   get protectedMode(): boolean {
@@ -90,9 +97,16 @@ export class X86State extends X86Mmu {
 
   fetch8(): number {
     const eip = this.eip;
+    const lin = (this.segBase[CS]! + eip) | 0;
+    if ((lin >>> 12) === this.fetchPage && eip <= this.segMax[CS]!) {
+      this.eip = eip + 1;
+      return this.fetchMem[this.fetchOff + (lin & 0xfff)]!;
+    }
     if (eip > this.segMax[CS]!) this.fault(GP_VEC, 0);
+    const v = this.rd8(lin);
+    this.cacheFetchPage(lin);
     this.eip = eip + 1;
-    return this.rd8((this.segBase[CS]! + eip) | 0);
+    return v;
   }
   fetch16(): number {
     return this.fetch8() | (this.fetch8() << 8);
@@ -182,7 +196,7 @@ export class X86State extends X86Mmu {
 
   private segFault(seg: number, off: number, size: number, write: boolean): void {
     // 8086: no limits; an access at offset 0xFFFF wraps within the segment (handled by the callers' masks).
-    if (this.model === '8086' && off + size - 1 > 0xffff && (this.segOk[seg]! & (write ? SEG_WRITE : SEG_READ))) return;
+    if (this.wrap16 && off + size - 1 > 0xffff && (this.segOk[seg]! & (write ? SEG_WRITE : SEG_READ))) return;
     this.fault(seg === SS ? SS_VEC : GP_VEC, 0);
   }
 
@@ -221,11 +235,11 @@ export class X86State extends X86Mmu {
 
   /** 16-bit access at seg:off; on the 8086 a word at offset 0xFFFF wraps to offset 0. */
   rdv16(seg: number, off: number): number {
-    if (off === 0xffff && this.model === '8086') return this.rd8(this.linear(seg, off, 1, false)) | (this.rd8(this.linear(seg, 0, 1, false)) << 8);
+    if (off === 0xffff && this.wrap16) return this.rd8(this.linear(seg, off, 1, false)) | (this.rd8(this.linear(seg, 0, 1, false)) << 8);
     return this.rd16(this.linear(seg, off, 2, false));
   }
   wrv16(seg: number, off: number, v: number): void {
-    if (off === 0xffff && this.model === '8086') {
+    if (off === 0xffff && this.wrap16) {
       this.wr8(this.linear(seg, off, 1, true), v);
       this.wr8(this.linear(seg, 0, 1, true), v >> 8);
       return;
@@ -312,10 +326,13 @@ export class X86State extends X86Mmu {
       else if (rights & DESC_CODE) ok = rights & DESC_RW ? SEG_READ : 0;
       else ok = SEG_READ | (rights & DESC_RW ? SEG_WRITE : 0);
     }
+    // Real-address mode checks no segment types: CS is writable, every segment readable.
+    if (!(this.cr0 & CR0_PE)) ok = SEG_READ | SEG_WRITE;
     const expandDown = (rights & (DESC_S | DESC_CODE | DESC_EXPAND_DOWN)) === (DESC_S | DESC_EXPAND_DOWN);
     this.segMin[s] = expandDown ? (limit >>> 0) + 1 : 0;
     this.segMax[s] = expandDown ? (rights & DESC_DB ? 0xffffffff : 0xffff) : limit >>> 0;
     this.segOk[s] = ok;
+    if (s === CS) this.fetchPage = -1;
     if (s === CS) this.code32 = (rights & DESC_DB) !== 0;
     else if (s === SS) this.stack32 = (rights & DESC_DB) !== 0;
   }
@@ -325,6 +342,7 @@ export class X86State extends X86Mmu {
     sel &= 0xffff;
     this.sel[s] = sel;
     this.segBase[s] = sel << 4;
+    if (s === CS) this.fetchPage = -1;
     if (this.flags & VM) this.setCache(s, sel, sel << 4, 0xffff, 0xf3);
   }
 

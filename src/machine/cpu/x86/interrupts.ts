@@ -95,7 +95,7 @@ function realMode(c: X86Cpu, vector: number, ret: number): void {
   const ip = c.sysRd16((c.idtBase + at) | 0);
   const cs = c.sysRd16((c.idtBase + at + 2) | 0);
   const sp = c.sp;
-  if (c.model !== '8086') c.linear(SS, ((sp - 6) & (c.stack32 ? -1 : 0xffff)) >>> 0, 6, true);
+  if (!c.wrap16) c.linear(SS, ((sp - 6) & (c.stack32 ? -1 : 0xffff)) >>> 0, 6, true);
   c.push16(c.readFlags());
   c.push16(c.sel[CS]!);
   c.push16(ret);

@@ -48,6 +48,13 @@ export class X86Mmu {
   private tlbOverflow = false;
   private rdNeed = R_SUP | DIRECT_R;
   private wrNeed = W_SUP | DIRECT_W;
+  /**
+   * The code page the fetcher reads directly: linear page number (-1: none), its bytes and where the
+   * page starts in them. Dropped with any TLB change, CPL change or CS load.
+   */
+  fetchPage = -1;
+  fetchMem: Uint8Array = new Uint8Array(0);
+  fetchOff = 0;
   /** Device-handler failure seen during a CPU access (reported by the run loop as DeviceHandlerError). */
   protected deviceFault: DeviceHandlerError | undefined;
 
@@ -65,11 +72,13 @@ export class X86Mmu {
   /** CPL changed, or CR0.WP: recompute the fast-path rights. */
   protected setCpl(cpl: number): void {
     this.cpl = cpl;
+    this.fetchPage = -1;
     this.rdNeed = (cpl === 3 ? R_USER : R_SUP) | DIRECT_R;
     this.wrNeed = (cpl === 3 ? W_USER : W_SUP) | DIRECT_W;
   }
 
   flushTlb(global: boolean): void {
+    this.fetchPage = -1;
     if (this.tlbOverflow) {
       this.tlbInfo.fill(0);
       this.tlbMem.fill(undefined);
@@ -92,6 +101,17 @@ export class X86Mmu {
     const p = lin >>> 12;
     this.tlbInfo[p] = 0;
     this.tlbMem[p] = undefined;
+    this.fetchPage = -1;
+  }
+
+  /** Makes `lin`'s page the direct fetch page when the TLB has a direct read view of it (after a read). */
+  protected cacheFetchPage(lin: number): void {
+    const p = lin >>> 12;
+    if ((this.tlbInfo[p]! & this.rdNeed) === this.rdNeed) {
+      this.fetchPage = p;
+      this.fetchMem = this.tlbMem[p]!;
+      this.fetchOff = this.tlbOff[p]!;
+    }
   }
 
   // ---- physical access (page tables, the bus path) ----

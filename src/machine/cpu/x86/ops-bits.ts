@@ -14,6 +14,7 @@ export function installBits(t: Op[]): void {
     // The 80186 and later mask the count to 5 bits; the 8086 uses all 8.
     if (c.model !== '8086') n &= 31;
     if (n === 0) return;
+    if (op === 6 && c.model === '8086') { storeE(c, s, setmo(c, s)); return; }
     storeE(c, s, shift(c, op, a, n, s));
   };
   const one = (): number => 1;
@@ -84,4 +85,11 @@ function bitScan(c: X86Cpu, reverse: boolean): void {
   c.flags &= ~ZF;
   const idx = reverse ? 31 - Math.clz32(v) : 31 - Math.clz32(v & -v);
   setReg(c, regField(c), s, idx);
+}
+
+/** The 8086's group-2 /6 (SETMO, undocumented): all ones, CF = OF = AF = 0, SF/ZF/PF of the result. */
+function setmo(c: X86Cpu, s: number): number {
+  const r = s === 1 ? 0xff : 0xffff;
+  c.flags = (c.flags & ~0x8d5) | 0x84;
+  return r;
 }

@@ -28,7 +28,7 @@ export function loadE(c: X86Cpu, size: number, write: boolean): number {
   c.eaLin = lin;
   if (size === 4) return c.rd32(lin) >>> 0;
   if (size === 2) {
-    if (c.model === '8086' && c.eaOff === 0xffff) return c.rdv16(c.eaSeg, c.eaOff);
+    if (c.wrap16 && c.eaOff === 0xffff) return c.rdv16(c.eaSeg, c.eaOff);
     return c.rd16(lin);
   }
   return c.rd8(lin);
@@ -40,7 +40,7 @@ export function storeE(c: X86Cpu, size: number, v: number): void {
   if (m >= 0xc0) { setReg(c, m & 7, size, v); return; }
   if (size === 4) c.wr32(c.eaLin, v);
   else if (size === 2) {
-    if (c.model === '8086' && c.eaOff === 0xffff) c.wrv16(c.eaSeg, c.eaOff, v);
+    if (c.wrap16 && c.eaOff === 0xffff) c.wrv16(c.eaSeg, c.eaOff, v);
     else c.wr16(c.eaLin, v);
   } else c.wr8(c.eaLin, v);
 }

@@ -98,7 +98,7 @@ function enter(c: X86Cpu): void {
   if (level > 0) c.push(frame);
   const sp = (c.sp - size) & mask;
   // The final stack top must be writable (the 80386 and later check it before committing).
-  if (size > 0 && c.model !== '8086') c.linear(SS, c.stack32 ? sp >>> 0 : sp, 1, true);
+  if (size > 0 && !c.wrap16) c.linear(SS, c.stack32 ? sp >>> 0 : sp, 1, true);
   if (s === 4) c.r32[5] = frame; else c.r16[10] = frame;
   c.sp = sp;
 }
@@ -120,7 +120,8 @@ function group5(c: X86Cpu): void {
       if (op === 3) farCall(c, sel, off); else farJump(c, sel, off);
       return;
     }
-    case 6: c.push(loadE(c, s, false)); return;
+    case 6: if (c.modrm === 0xf4 && c.model === '8086') { c.push16((c.r16[8]! - 2) & 0xffff); return; } c.push(loadE(c, s, false)); return;
+    case 7: if (c.model === '8086') { if (c.modrm === 0xfc) c.push16((c.r16[8]! - 2) & 0xffff); else c.push(loadE(c, s, false)); return; } c.fault(UD_VEC); return; // the 8086 decodes FF /7 as PUSH
     default: c.fault(UD_VEC);
   }
 }

@@ -10,16 +10,16 @@ export function installMove(t: Op[]): void {
   t[0x8b] = (c) => { c.decodeModrm(); if (c.os32) c.r32[regField(c)] = c.rdE32(); else c.r16[regField(c) << 1] = c.rdE16(); };
   t[0x8c] = (c) => {
     c.decodeModrm();
-    const s = regField(c);
-    if (s > 5) c.fault(UD_VEC);
+    const s = c.model === '8086' ? regField(c) & 3 : regField(c);
+    if (s > (c.model === 'i686' ? 5 : 3)) c.fault(UD_VEC);
     // A register destination takes the zero-extended selector with a 32-bit operand size.
     if (c.modrm >= 0xc0 && c.os32) c.r32[c.modrm & 7] = c.sel[s]!;
     else c.wrE16(c.sel[s]!);
   };
   t[0x8e] = (c) => {
     c.decodeModrm();
-    const s = regField(c);
-    if (s === CS || s > 5) c.fault(UD_VEC);
+    const s = c.model === '8086' ? regField(c) & 3 : regField(c);
+    if ((s === CS && c.model !== '8086') || s > (c.model === 'i686' ? 5 : 3)) c.fault(UD_VEC);
     c.loadSegment(s, c.rdE16());
     if (s === SS) c.shadowUntil = c.icount + 1;
   };
@@ -28,10 +28,10 @@ export function installMove(t: Op[]): void {
     if (c.modrm >= 0xc0) c.fault(UD_VEC);
     setReg(c, regField(c), vsize(c), c.eaOff);
   };
-  t[0xc6] = (c) => { c.decodeModrm(); if (regField(c) !== 0) c.fault(UD_VEC); const lin = c.modrm >= 0xc0 ? 0 : c.eaLinear(1, true); const v = c.fetch8(); if (c.modrm >= 0xc0) c.set8(c.modrm & 7, v); else c.wr8(lin, v); };
+  t[0xc6] = (c) => { c.decodeModrm(); if (regField(c) !== 0 && c.model !== '8086') c.fault(UD_VEC); const lin = c.modrm >= 0xc0 ? 0 : c.eaLinear(1, true); const v = c.fetch8(); if (c.modrm >= 0xc0) c.set8(c.modrm & 7, v); else c.wr8(lin, v); };
   t[0xc7] = (c) => {
     c.decodeModrm();
-    if (regField(c) !== 0) c.fault(UD_VEC);
+    if (regField(c) !== 0 && c.model !== '8086') c.fault(UD_VEC);
     const v = c.fetchImm();
     if (c.os32) c.wrE32(v); else c.wrE16(v);
   };
@@ -76,7 +76,7 @@ export function installMove(t: Op[]): void {
   t[0x6a] = (c) => { c.push(c.fetchS8()); };
   t[0x8f] = (c) => {
     c.decodeModrm();
-    if (regField(c) !== 0) c.fault(UD_VEC);
+    if (regField(c) !== 0 && c.model !== '8086') c.fault(UD_VEC);
     const s = vsize(c);
     const v = s === 4 ? c.peek32(0) : c.peek16(0);
     // POP to memory: ESP is incremented before the address is used when ESP is the base.
@@ -89,7 +89,8 @@ export function installMove(t: Op[]): void {
     const s = vsize(c);
     const sp = c.r32[4]!;
     const top = (c.sp - 8 * s) & (c.stack32 ? -1 : 0xffff);
-    c.linear(SS, c.stack32 ? top >>> 0 : top, 8 * s, true);
+    // PUSHA wraps within SP on the 8086 and 80286 (SingleStepTests 80286 captures); the 386 checks first.
+    if (c.model === 'i686') c.linear(SS, c.stack32 ? top >>> 0 : top, 8 * s, true);
     for (let n = 0; n < 8; n++) c.push(n === 4 ? (s === 4 ? sp : sp & 0xffff) : getReg(c, n, s));
   };
   t[0x61] = (c) => {

@@ -29,10 +29,13 @@ export function installString(t: Op[]): void {
   pair(0x6e, OUTS);
 }
 
+/** The 8086 and the 80286 (SingleStepTests captures) wrap a string word at offset 0xFFFF within the segment. */
 function read(c: X86Cpu, seg: number, off: number, size: number): number {
+  if (size === 2 && off === 0xffff && c.model !== 'i686') return c.rdv8(seg, off) | (c.rdv8(seg, 0) << 8);
   return size === 1 ? c.rdv8(seg, off) : size === 2 ? c.rdv16(seg, off) : c.rdv32(seg, off) >>> 0;
 }
 function write(c: X86Cpu, seg: number, off: number, size: number, v: number): void {
+  if (size === 2 && off === 0xffff && c.model !== 'i686') { c.wrv8(seg, off, v); c.wrv8(seg, 0, v >> 8); return; }
   if (size === 1) c.wrv8(seg, off, v); else if (size === 2) c.wrv16(seg, off, v); else c.wrv32(seg, off, v);
 }
 

@@ -74,6 +74,7 @@ function writeCr(c: X86Cpu, n: number, v: number): void {
       const changed = c.cr0 ^ v;
       c.cr0 = v | 0x10; // ET is hardwired to 1 on the P6
       if (changed & (CR0_PG | CR0_PE | CR0_WP)) c.flushTlb(true);
+      if ((changed & CR0_PE) && !(v & CR0_PE)) c.segOk.fill(3, 0, 6);
       c.breakSlice = true;
       return;
     }

@@ -15,7 +15,7 @@ import { FAULT, X86InternalError } from './errors.js';
 import type { X86Model } from './cpu-state.js';
 import { INSN_NS, X86Core } from './x86-core.js';
 import { interrupt } from './interrupts.js';
-import { OPS, PREFIX } from './ops-table.js';
+import { OPS, OPS_8086, PREFIX, PREFIX_8086 } from './ops-table.js';
 
 const log = logger('x86');
 
@@ -55,9 +55,13 @@ export class X86Cpu extends X86Core implements CpuControlLines {
   private delivering = -1;
   /** The last exception delivered (for reports): vector and CS:EIP of the faulting instruction. */
   lastException: { vector: number; cs: number; eip: number } | undefined;
+  /** The opcode table of this model (the 8086 decodes a few opcodes differently). */
+  private readonly ops = OPS;
+  private readonly prefixTable = PREFIX;
 
   constructor(memory: PhysicalMemory, ports: PortBus, clock: VirtualClock, readonly intr: InterruptSource, opts: X86CpuOptions = {}) {
     super(memory, ports, clock, opts.model ?? 'i686', opts.apic ?? true);
+    if (this.model === '8086') { this.ops = OPS_8086; this.prefixTable = PREFIX_8086; }
     this.reset();
   }
 
@@ -178,6 +182,22 @@ export class X86Cpu extends X86Core implements CpuControlLines {
     return err;
   }
 
+  /**
+   * Executes exactly one instruction (delivering the exception it raises, if any), without polling
+   * interrupts or advancing the clock: for conformance harnesses and debuggers.
+   */
+  stepOne(): void {
+    try {
+      this.step();
+    } catch (e) {
+      if (e !== FAULT) throw this.internal(e);
+      this.eip = this.startEip;
+      this.r32[4] = this.startEsp;
+      this.exception(FAULT.vector, FAULT.errorCode);
+    }
+    this.icount++;
+  }
+
   /** Decodes and executes one instruction (prefixes, then the opcode's handler). */
   step(): void {
     this.startEip = this.eip;
@@ -189,7 +209,8 @@ export class X86Cpu extends X86Core implements CpuControlLines {
     this.rep = 0;
     let op = this.fetch8();
     let prefixes = 0;
-    while (PREFIX[op]) {
+    const prefix = this.prefixTable;
+    while (prefix[op]) {
       if (++prefixes > 14) this.fault(GP_VEC, 0);
       switch (op) {
         case 0x26: this.segOvr = ES; break;
@@ -205,8 +226,8 @@ export class X86Cpu extends X86Core implements CpuControlLines {
       }
       op = this.fetch8();
     }
-    if (op === 0x0f) op = 0x100 | this.fetch8();
-    OPS[op]!(this);
+    if (op === 0x0f && this.model !== '8086') op = 0x100 | this.fetch8();
+    this.ops[op]!(this);
   }
 
   private singleStepTrap(): void {
