@@ -48,9 +48,9 @@ export interface FlatRun {
  * by default, or in flat 32-bit protected mode with `mode: 'flat32'`. `setup` may set registers first.
  */
 export function runFlat(code: Uint8Array, opts: {
-  at?: number; mode?: 'real' | 'flat32'; budgetNs?: number; model?: X86Model; setup?: (m: FlatMachine) => void;
+  at?: number; mode?: 'real' | 'flat32'; budgetNs?: number; model?: X86Model; intr?: InterruptSource; setup?: (m: FlatMachine) => void;
 } = {}): FlatRun {
-  const machine = createFlatMachine({ model: opts.model });
+  const machine = createFlatMachine({ model: opts.model, intr: opts.intr });
   const at = opts.at ?? 0x7c00;
   machine.memory.writeBytes(at, code);
   const { cpu } = machine;
