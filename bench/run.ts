@@ -48,3 +48,6 @@ console.log(median <= TARGET_MS ? `OK: default POST ${median.toFixed(3)} ms <= $
 
 // AML interpreter speed, side by side with acpiexec (bench/aml.ts).
 await import('./aml.js');
+
+// x86 interpreter speed, side by side with QEMU TCG (bench/x86.ts).
+await import('./x86.js');
