@@ -63,6 +63,31 @@ export function alu(c: FlagsHolder, op: number, a: number, b: number, size: numb
   return r;
 }
 
+/** `alu` for 32-bit operands (the hot path: no size lookups). a and b are unsigned. */
+export function alu32(c: FlagsHolder, op: number, a: number, b: number): number {
+  let r: number;
+  let f: number;
+  switch (op) {
+    case 0: case 2: {
+      const w = a + b + (op === 2 ? c.flags & CF : 0);
+      r = w >>> 0;
+      f = (w > 0xffffffff ? CF : 0) | ((a ^ b ^ r) & AF) | ((a ^ r) & (b ^ r) & 0x80000000 ? OF : 0);
+      break;
+    }
+    case 3: case 5: case 7: {
+      const w = a - b - (op === 3 ? c.flags & CF : 0);
+      r = w >>> 0;
+      f = (w < 0 ? CF : 0) | ((a ^ b ^ r) & AF) | ((a ^ b) & (a ^ r) & 0x80000000 ? OF : 0);
+      break;
+    }
+    case 1: r = (a | b) >>> 0; f = 0; break;
+    case 4: r = (a & b) >>> 0; f = 0; break;
+    default: r = (a ^ b) >>> 0; f = 0; break;
+  }
+  c.flags = (c.flags & ~SZP) | f | (r === 0 ? ZF : 0) | (r & 0x80000000 ? SF : 0) | PARITY[r & 0xff]!;
+  return r;
+}
+
 export function inc(c: FlagsHolder, a: number, size: number): number {
   const r = trunc(a + 1, size);
   c.flags = (c.flags & ~(SZP & ~CF)) | ((a ^ r) & AF) | (r === SIGN[size] ? OF : 0) | szp(r, size);

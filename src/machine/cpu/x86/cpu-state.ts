@@ -95,10 +95,14 @@ export class X86State extends X86Mmu {
 
   // ---- instruction fetch ----
 
+  /** CS base and highest offset, copied out of the cache for the fetcher. */
+  private csBase = 0;
+  private csMax = 0xffff;
+
   fetch8(): number {
     const eip = this.eip;
-    const lin = (this.segBase[CS]! + eip) | 0;
-    if ((lin >>> 12) === this.fetchPage && eip <= this.segMax[CS]!) {
+    const lin = (this.csBase + eip) | 0;
+    if ((lin >>> 12) === this.fetchPage && eip <= this.csMax) {
       this.eip = eip + 1;
       return this.fetchMem[this.fetchOff + (lin & 0xfff)]!;
     }
@@ -332,7 +336,7 @@ export class X86State extends X86Mmu {
     this.segMin[s] = expandDown ? (limit >>> 0) + 1 : 0;
     this.segMax[s] = expandDown ? (rights & DESC_DB ? 0xffffffff : 0xffff) : limit >>> 0;
     this.segOk[s] = ok;
-    if (s === CS) this.fetchPage = -1;
+    if (s === CS) { this.fetchPage = -1; this.csBase = this.segBase[CS]! | 0; this.csMax = this.segMax[CS]!; }
     if (s === CS) this.code32 = (rights & DESC_DB) !== 0;
     else if (s === SS) this.stack32 = (rights & DESC_DB) !== 0;
   }
@@ -342,7 +346,7 @@ export class X86State extends X86Mmu {
     sel &= 0xffff;
     this.sel[s] = sel;
     this.segBase[s] = sel << 4;
-    if (s === CS) this.fetchPage = -1;
+    if (s === CS) { this.fetchPage = -1; this.csBase = sel << 4; }
     if (this.flags & VM) this.setCache(s, sel, sel << 4, 0xffff, 0xf3);
   }
 

@@ -1,5 +1,5 @@
 import { AF, CF, OF, PF, SF, UD_VEC, ZF, DE_VEC } from './constants.js';
-import { alu, dec, inc, szp, trunc, SIGN } from './alu.js';
+import { alu, alu32, dec, inc, szp, trunc, SIGN } from './alu.js';
 import { div, idiv, imul1, imul2, mul } from './muldiv.js';
 import { type Op, getReg, loadE, regField, setReg, sext, storeE, vsize } from './ops-common.js';
 import type { X86Core as X86Cpu } from './x86-core.js';
@@ -9,9 +9,31 @@ export function installAlu(t: Op[]): void {
   for (let op = 0; op < 8; op++) {
     const write = op !== 7;
     t[op * 8] = (c) => { c.decodeModrm(); const r = alu(c, op, loadE(c, 1, write), c.get8(regField(c)), 1); if (write) storeE(c, 1, r); };
-    t[op * 8 + 1] = (c) => { const s = vsize(c); c.decodeModrm(); const r = alu(c, op, loadE(c, s, write), getReg(c, regField(c), s), s); if (write) storeE(c, s, r); };
+    t[op * 8 + 1] = (c) => {
+      c.decodeModrm();
+      const m = c.modrm;
+      if (m >= 0xc0 && c.os32) {
+        const r = alu32(c, op, c.r32[m & 7]! >>> 0, c.r32[(m >> 3) & 7]! >>> 0);
+        if (write) c.r32[m & 7] = r;
+        return;
+      }
+      const s = vsize(c);
+      const r = alu(c, op, loadE(c, s, write), getReg(c, regField(c), s), s);
+      if (write) storeE(c, s, r);
+    };
     t[op * 8 + 2] = (c) => { c.decodeModrm(); const g = regField(c); const r = alu(c, op, c.get8(g), loadE(c, 1, false), 1); if (write) c.set8(g, r); };
-    t[op * 8 + 3] = (c) => { const s = vsize(c); c.decodeModrm(); const g = regField(c); const r = alu(c, op, getReg(c, g, s), loadE(c, s, false), s); if (write) setReg(c, g, s, r); };
+    t[op * 8 + 3] = (c) => {
+      c.decodeModrm();
+      const g = regField(c);
+      if (c.os32) {
+        const r = alu32(c, op, c.r32[g]! >>> 0, c.modrm >= 0xc0 ? c.r32[c.modrm & 7]! >>> 0 : c.rd32(c.eaLinear(4, false)) >>> 0);
+        if (write) c.r32[g] = r;
+        return;
+      }
+      const s = vsize(c);
+      const r = alu(c, op, getReg(c, g, s), loadE(c, s, false), s);
+      if (write) setReg(c, g, s, r);
+    };
     t[op * 8 + 4] = (c) => { const r = alu(c, op, c.r8[0]!, c.fetch8(), 1); if (write) c.r8[0] = r; };
     t[op * 8 + 5] = (c) => { const s = vsize(c); const r = alu(c, op, getReg(c, 0, s), trunc(c.fetchImm(), s), s); if (write) setReg(c, 0, s, r); };
   }
