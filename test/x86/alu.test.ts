@@ -32,3 +32,19 @@ test('alu32 equals the size-generic alu on results and EFLAGS for all eight oper
   t.is(alu32(f, 0, 0x7fffffff, 1), 0x80000000);
   t.is(f.flags, 2 | 0x800 | 0x80 | 0x10 | 0x4);
 });
+
+test('INC/DEC r32 and ROL r/m32 fast paths: results and EFLAGS as the SDM defines them', async (t) => {
+  const { runFlat } = await import('../../src/machine/cpu/x86/flat.js');
+  const run = (code: number[], eax: number, flags: number) => {
+    const r = runFlat(new Uint8Array([...code, 0xf4]), { mode: 'flat32', at: 0x1000, setup: (m) => { m.cpu.r32[0] = eax; m.cpu.flags = flags; } });
+    return { eax: r.machine.cpu.r32[0]! >>> 0, flags: r.machine.cpu.flags & 0x8d5 };
+  };
+  // INC 0x7FFFFFFF: OF SF AF PF set, ZF clear, CF kept (set here).
+  t.deepEqual(run([0x40], 0x7fffffff, 3), { eax: 0x80000000, flags: 0x800 | 0x80 | 0x10 | 0x4 | 0x1 });
+  // DEC 0x80000000: OF AF PF set (0xFF has even parity), SF ZF clear, CF kept (clear).
+  t.deepEqual(run([0x48], 0x80000000, 2), { eax: 0x7fffffff, flags: 0x800 | 0x10 | 0x4 });
+  // DEC 1 → 0: ZF PF.
+  t.deepEqual(run([0x48], 1, 2), { eax: 0, flags: 0x40 | 0x4 });
+  // ROL EAX,1 of 0x80000001 → 3: CF = 1, OF = CF XOR bit 31 = 1; other flags kept.
+  t.deepEqual(run([0xd1, 0xc0], 0x80000001, 2), { eax: 3, flags: 0x800 | 0x1 });
+});

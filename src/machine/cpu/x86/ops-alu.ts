@@ -1,5 +1,5 @@
 import { AF, CF, OF, PF, SF, UD_VEC, ZF, DE_VEC } from './constants.js';
-import { alu, alu32, dec, inc, szp, trunc, SIGN } from './alu.js';
+import { PARITY, alu, alu32, dec, inc, szp, trunc, SIGN } from './alu.js';
 import { div, idiv, imul1, imul2, mul } from './muldiv.js';
 import { type Op, getReg, loadE, regField, setReg, sext, storeE, vsize } from './ops-common.js';
 import type { X86Core as X86Cpu } from './x86-core.js';
@@ -38,8 +38,27 @@ export function installAlu(t: Op[]): void {
     t[op * 8 + 5] = (c) => { const s = vsize(c); const r = alu(c, op, getReg(c, 0, s), trunc(c.fetchImm(), s), s); if (write) setReg(c, 0, s, r); };
   }
   for (let n = 0; n < 8; n++) {
-    t[0x40 + n] = (c) => { const s = vsize(c); setReg(c, n, s, inc(c, getReg(c, n, s), s)); };
-    t[0x48 + n] = (c) => { const s = vsize(c); setReg(c, n, s, dec(c, getReg(c, n, s), s)); };
+    t[0x40 + n] = (c) => {
+      if (c.os32) {
+        const a = c.r32[n]!;
+        const r = (a + 1) | 0;
+        c.r32[n] = r;
+        // INC keeps CF (SDM vol. 2 INC): OF when 0x7FFFFFFF → 0x80000000.
+        c.flags = (c.flags & ~0x8d4) | ((a ^ r) & AF) | (r === -0x80000000 ? OF : 0) | (r === 0 ? ZF : 0) | (r < 0 ? SF : 0) | PARITY[r & 0xff]!;
+        return;
+      }
+      c.r16[n << 1] = inc(c, c.r16[n << 1]!, 2);
+    };
+    t[0x48 + n] = (c) => {
+      if (c.os32) {
+        const a = c.r32[n]!;
+        const r = (a - 1) | 0;
+        c.r32[n] = r;
+        c.flags = (c.flags & ~0x8d4) | ((a ^ r) & AF) | (a === -0x80000000 ? OF : 0) | (r === 0 ? ZF : 0) | (r < 0 ? SF : 0) | PARITY[r & 0xff]!;
+        return;
+      }
+      c.r16[n << 1] = dec(c, c.r16[n << 1]!, 2);
+    };
   }
   // Group 1: 80 Eb,Ib; 81 Ev,Iv; 82 Eb,Ib (alias of 80); 83 Ev,sign-extended Ib.
   const group1 = (size: (c: X86Cpu) => number, imm: (c: X86Cpu, s: number) => number): Op => (c) => {

@@ -15,6 +15,14 @@ export function installBits(t: Op[]): void {
     if (c.model !== '8086') n &= 31;
     if (n === 0) return;
     if (op === 6 && c.model === '8086') { storeE(c, s, setmo(c, s)); return; }
+    if (op === 0 && s === 4) {
+      // ROL r/m32 (the hot rotate): CF = bit 0 of the result, OF = CF XOR the result's top bit.
+      const r = ((a << n) | (a >>> (32 - n))) >>> 0;
+      const cf = r & 1;
+      c.flags = (c.flags & ~(CF | 0x800)) | cf | ((cf ^ (r >>> 31)) ? 0x800 : 0);
+      storeE(c, 4, r);
+      return;
+    }
     storeE(c, s, shift(c, op, a, n, s));
   };
   const one = (): number => 1;
