@@ -120,3 +120,31 @@ test('CPUID and MSRs: vendor GenuineIntel, signature, SYSENTER_CS round trip, EF
   t.is(dword(m, 0x514), 0);
   t.like(m.cpu.lastException, { vector: 13 });
 });
+
+test('A20 closed: physical address bit 20 is masked (FFFF:0010 reads 0:0); open: it reaches 1 MiB', (t) => {
+  // mov ax,0xffff; mov ds,ax; mov al,[0x10]; hlt
+  const code = new Uint8Array([0xb8, 0xff, 0xff, 0x8e, 0xd8, 0xa0, 0x10, 0x00, 0xf4]);
+  for (const open of [false, true]) {
+    const { machine: m } = runFlat(code, {
+      setup: (mm) => { mm.memory.write(0, 1, 0x11); mm.memory.write(0x100000, 1, 0x22); mm.cpu.setA20(open); },
+    });
+    t.is(m.cpu.r8[0], open ? 0x22 : 0x11);
+  }
+});
+
+test('a device handler that throws during a CPU access leaves run() as DeviceHandlerError naming the device; a guest #UD does not throw', async (t) => {
+  const { MmioWindow } = await import('../../src/machine/bus/memory-target.js');
+  const { DeviceHandlerError } = await import('../../src/machine/cpu/device-fault.js');
+  // mov eax,[0xfec00000]; hlt
+  const code = new Uint8Array([0xa1, 0x00, 0x00, 0xc0, 0xfe, 0xf4]);
+  const err = t.throws(() => runFlat(code, {
+    mode: 'flat32', at: 0x1000,
+    setup: (m) => { m.memory.map('broken-dev', 0xfec00000, new MmioWindow({ read: () => { throw new Error('boom'); }, write: () => {} }, 0x1000)); },
+  }));
+  t.true(err instanceof DeviceHandlerError);
+  t.regex(err?.message ?? '', /broken-dev/);
+  // UD2 in real mode with an IVT entry pointing at a HLT: vector 6 delivered, the run ends halted.
+  const ud = runFlat(new Uint8Array([0x0f, 0x0b]), { setup: (m) => { m.memory.write(6 * 4, 2, 0x500); m.memory.write(0x500, 1, 0xf4); } });
+  t.is(ud.stop, 'halted');
+  t.like(ud.machine.cpu.lastException, { vector: 6 });
+});
