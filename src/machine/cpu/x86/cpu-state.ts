@@ -113,9 +113,27 @@ export class X86State extends X86Mmu {
     return v;
   }
   fetch16(): number {
+    const eip = this.eip;
+    const lin = (this.csBase + eip) | 0;
+    const o = lin & 0xfff;
+    if ((lin >>> 12) === this.fetchPage && o <= 0xffe && eip + 1 <= this.csMax) {
+      this.eip = eip + 2;
+      const m = this.fetchMem;
+      const i = this.fetchOff + o;
+      return m[i]! | (m[i + 1]! << 8);
+    }
     return this.fetch8() | (this.fetch8() << 8);
   }
   fetch32(): number {
+    const eip = this.eip;
+    const lin = (this.csBase + eip) | 0;
+    const o = lin & 0xfff;
+    if ((lin >>> 12) === this.fetchPage && o <= 0xffc && eip + 3 <= this.csMax) {
+      this.eip = eip + 4;
+      const m = this.fetchMem;
+      const i = this.fetchOff + o;
+      return m[i]! | (m[i + 1]! << 8) | (m[i + 2]! << 16) | (m[i + 3]! << 24);
+    }
     return this.fetch16() | (this.fetch16() << 16);
   }
   /** An immediate of the operand size, zero-extended for 16 bits. */
