@@ -22,6 +22,7 @@ import type { VmgenidPci } from './vmgenid/vmgenid-pci.js';
 import type { Nvdimm } from './nvdimm/nvdimm.js';
 import type { NvdimmDsm } from './nvdimm/nvdimm-dsm.js';
 import type { DeviceManager } from './wiring/device-manager.js';
+import type { PcPlatformDevices } from './wiring/pc-platform-devices.js';
 import type { Platform, DeviceInfo } from './wiring/platform.js';
 import type { BoardDevices, SerialPort } from './wiring/board-devices.js';
 import type { E820Entry } from '../spec/e820.js';
@@ -101,6 +102,11 @@ export class Machine {
   /** The vmgenid device, or undefined without `-device vmgenid`. */
   get vmgenid(): Vmgenid | undefined {
     return this.#parts.attached.vmgenid;
+  }
+
+  /** The interrupt controllers and timers (8259, 8254, i8042, I/O APIC, HPET, local APIC). */
+  get platformDevices(): PcPlatformDevices {
+    return this.#parts.platformDevices;
   }
 
   /** The v19 PCI vmgenid device, or undefined without `-device vmgenid-pci`. */
