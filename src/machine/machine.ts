@@ -118,6 +118,11 @@ export class Machine {
     this.#platform.onReset(handler);
   }
 
+  /** A line in the machine's event log (the boot report's `events`). */
+  addEvent(text: string): void {
+    this.#platform.event(text);
+  }
+
   /** Add a named section to the boot report. */
   addReportSection(name: string, collect: () => unknown): void {
     this.#platform.addReportSection(name, collect);
