@@ -15,6 +15,7 @@ import { UsageError } from '../../lib/errors.js';
 import { Platform } from './platform.js';
 import { BoardDevices } from './board-devices.js';
 import { PcPlatformDevices } from './pc-platform-devices.js';
+import { createIdeDisks } from './ide-disks.js';
 import type { AcpiEventHooks, AttachedDevices, DeviceContext } from './device-context.js';
 
 /**
@@ -52,6 +53,7 @@ export class DeviceManager {
     const p = this.platform = new Platform(config);
     const board = this.board = new BoardDevices(p);
     this.platformDevices = new PcPlatformDevices(p, board);
+    createIdeDisks(p, this.platformDevices);
     this.cpu = new CpuCore(p.ports, p.memory, p.clock, p.irq);
     this.#acpi = { raiseGpe: (bit) => board.acpiPm.raiseGpe(bit) };
     this.pci = createPciSubsystem(p, {
