@@ -3,7 +3,10 @@ import { resolve } from 'node:path';
 import { X86Cpu } from './cpu/x86/x86-cpu.js';
 import { CpuResetSignal } from './cpu/cpu-core.js';
 import { DeviceHandlerError } from './cpu/device-fault.js';
-import type { Machine } from './machine.js';
+import type { PhysicalMemory } from './bus/physical-memory.js';
+import type { PortBus } from './bus/port-bus.js';
+import type { VirtualClock } from './clock.js';
+import type { PcPlatformDevices } from './wiring/pc-platform-devices.js';
 import type { ProgramExit } from '../spec/cpu-wire.js';
 import { UsageError } from '../lib/errors.js';
 import { logger } from '../lib/log.js';
@@ -20,6 +23,17 @@ const SLICE_NS = 1e6;
 /** A raw image (`-bios bios-256k.bin`) rather than a fwlab ROM module (`.mjs`). */
 export function isRawFirmware(path: string): boolean {
   return !/\.m?js$/.test(path);
+}
+
+/** What running a raw firmware needs of the machine (the Machine façade provides it). */
+export interface RawFirmwareHost {
+  readonly memory: PhysicalMemory;
+  readonly ports: PortBus;
+  readonly clock: VirtualClock;
+  readonly platformDevices: PcPlatformDevices;
+  installRom(name: string, image: Uint8Array): void;
+  reset(): void;
+  addEvent(text: string): void;
 }
 
 export interface RawRunOptions {
@@ -52,7 +66,7 @@ export function loadRawImage(path: string): { path: string; image: Uint8Array } 
  * interrupts come from the 8259/APIC part, idle HLT skips virtual time to the next timer, and a
  * triple fault or a reset request resets the machine (or stops it, with `noReboot`).
  */
-export function runRawFirmware(machine: Machine, path: string, image: Uint8Array, opts: RawRunOptions = {}): RawRun {
+export function runRawFirmware(machine: RawFirmwareHost, path: string, image: Uint8Array, opts: RawRunOptions = {}): RawRun {
   machine.installRom('raw', image);
   const dev = machine.platformDevices;
   const cpu = new X86Cpu(machine.memory, machine.ports, machine.clock, dev.interrupts);

@@ -25,13 +25,14 @@ export function drivesOf(argv: readonly string[]): DriveSpec[] {
     if (argv[i] !== '-drive' && argv[i] !== '--drive') continue;
     const text = argv[++i] ?? '';
     const o = parseQemuOpts('-drive', text);
+    // Flash, virtio, SCSI... drives have no model here: they stay among the ignored options.
+    const iface = o.props.get('if') ?? 'ide';
+    if (iface !== 'ide' && iface !== 'floppy' && iface !== 'none') continue;
     for (const k of o.props.keys()) if (!KNOWN.includes(k)) throw new UsageError(`-drive ${text}: unknown property '${k}'`);
     const file = o.props.get('file');
     if (!file) throw new UsageError(`-drive ${text}: a file is required`);
     const format = o.props.get('format') ?? 'raw';
     if (format !== 'raw') throw new UsageError(`-drive ${text}: format '${format}' is not supported (raw only)`);
-    const iface = o.props.get('if') ?? 'ide';
-    if (iface !== 'ide' && iface !== 'floppy' && iface !== 'none') throw new UsageError(`-drive ${text}: if=${iface} is not supported (ide, floppy, none)`);
     const index = o.props.get('index');
     out.push({
       file, interface: iface, index: index === undefined ? undefined : Number(index),
