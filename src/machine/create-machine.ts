@@ -5,6 +5,7 @@ import { loadProgram, romPath, DEFAULT_BIOS, DEFAULT_GUEST } from './rom/load-pr
 import { buildBootReport } from './report/boot-report.js';
 import type { BootReport, ProgramReport } from './report/boot-report.js';
 import { DeviceManager } from './wiring/device-manager.js';
+import { isRawFirmware, loadRawImage, runRawFirmware } from './raw-firmware.js';
 
 /** Build a machine from QEMU-style options (`-machine q35 -m 2G -device ...`). */
 export function createMachine(args: readonly string[] = []): Machine {
@@ -33,6 +34,7 @@ export interface BootResult {
 
 /** Power on: load the ROM by path, run it from reset, then the guest image; report. */
 export async function bootMachine(machine: Machine, options: BootOptions = {}): Promise<BootResult> {
+  if (options.bios !== undefined && isRawFirmware(options.bios)) return bootRaw(machine, options.bios);
   const bios = await loadProgram(options.bios ?? romPath(DEFAULT_BIOS), '--bios');
   machine.installRom(bios.program.name, bios.image);
   let guestPath = options.guest === 'ospm' ? romPath(DEFAULT_GUEST) : options.guest;
@@ -55,6 +57,16 @@ export async function bootMachine(machine: Machine, options: BootOptions = {}): 
     ? { name: guest.program.name, version: guest.program.version, path: guest.path, exit: exits.guest, console: lines.slice(exits.consoleSplit) }
     : undefined;
   return { machine, report: buildBootReport(machine, fw, g) };
+}
+
+/** `--bios IMAGE` with a raw image: the x86 core runs it (raw-firmware.ts); no guest program follows. */
+function bootRaw(machine: Machine, path: string): BootResult {
+  const { path: full, image } = loadRawImage(path);
+  const noReboot = machine.config.argv.includes('-no-reboot');
+  const run = runRawFirmware(machine, full, image, { noReboot });
+  machine.consoleLines();
+  const fw: ProgramReport = { name: 'raw', version: '', path: full, exit: run.exit, console: [...machine.debugConsole.lines] };
+  return { machine, report: buildBootReport(machine, fw, undefined) };
 }
 
 export async function boot(args: readonly string[] = [], options: BootOptions = {}): Promise<BootResult> {

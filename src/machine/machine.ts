@@ -22,6 +22,7 @@ import type { VmgenidPci } from './vmgenid/vmgenid-pci.js';
 import type { Nvdimm } from './nvdimm/nvdimm.js';
 import type { NvdimmDsm } from './nvdimm/nvdimm-dsm.js';
 import type { DeviceManager } from './wiring/device-manager.js';
+import type { PcPlatformDevices } from './wiring/pc-platform-devices.js';
 import type { Platform, DeviceInfo } from './wiring/platform.js';
 import type { BoardDevices, SerialPort } from './wiring/board-devices.js';
 import type { E820Entry } from '../spec/e820.js';
@@ -103,6 +104,11 @@ export class Machine {
     return this.#parts.attached.vmgenid;
   }
 
+  /** The interrupt controllers and timers (8259, 8254, i8042, I/O APIC, HPET, local APIC). */
+  get platformDevices(): PcPlatformDevices {
+    return this.#parts.platformDevices;
+  }
+
   /** The v19 PCI vmgenid device, or undefined without `-device vmgenid-pci`. */
   get vmgenidPci(): VmgenidPci | undefined {
     return this.#parts.attached.vmgenidPci;
@@ -110,6 +116,11 @@ export class Machine {
 
   onReset(handler: () => void): void {
     this.#platform.onReset(handler);
+  }
+
+  /** A line in the machine's event log (the boot report's `events`). */
+  addEvent(text: string): void {
+    this.#platform.event(text);
   }
 
   /** Add a named section to the boot report. */

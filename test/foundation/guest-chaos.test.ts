@@ -5,6 +5,8 @@ import { loadProgram, romPath, DEFAULT_BIOS, DEFAULT_GUEST } from '../../src/mac
 import type { CpuProgram, CpuWire } from '../../src/spec/cpu-wire.js';
 
 
+const RESET_PORTS = [0x60, 0x64, 0x92, 0xcf9];
+
 /** A hostile program: random port and memory accesses of every width, aimed at what is decoded. */
 function chaos(seed: number, ops: number, ports: number[], mmio: Array<[number, number]>, done: { ops: number }): CpuProgram {
   const rnd = prng(seed);
@@ -16,8 +18,9 @@ function chaos(seed: number, ops: number, ports: number[], mmio: Array<[number, 
       for (let i = 0; i < ops; i++) {
         const r = rnd();
         let port = rnd() < 0.9 ? pick(ports) + Math.floor(rnd() * 4) : Math.floor(rnd() * 0x10000);
-        // The reset port ends the run by design (tested on its own); aim elsewhere.
-        if (port >= 0xcf9 && port <= 0xcfb) port = 0xcfc;
+        // The reset ports end the run by design (tested on their own: 0xCF9, the i8042's 0x60/0x64
+        // output port and 0xFE, port 0x92); aim elsewhere, also with a wide access reaching them.
+        if (RESET_PORTS.some((p) => port <= p && p < port + 4)) port = 0xcfc;
         const [base, size] = pick(mmio);
         const addr = rnd() < 0.9 ? base + Math.floor(rnd() * size) : Math.floor(rnd() * 2 ** 36);
         if (r < 0.2) wire.out8(port, value());

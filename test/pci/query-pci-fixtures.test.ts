@@ -18,6 +18,11 @@ function fwlabArgs(config: string): { args: string[]; dropped: string[] } {
   const dropped: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
+    // The capture's boot disk ($T/bootdisk.img) is not here; the IDE function is there without it.
+    if (w === '-drive') {
+      dropped.push(`-drive ${words[++i]!}`);
+      continue;
+    }
     if (w === '-device' && !DEVICE_CATALOG.has(words[i + 1]!.split(',')[0]!)) {
       dropped.push(words[++i]!);
       continue;

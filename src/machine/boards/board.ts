@@ -17,6 +17,8 @@ export interface BoardSpec {
   readonly gpe0FixedBase: number | undefined;
   readonly acpiEnable: number;
   readonly acpiDisable: number;
+  /** The HPET timers' allowed IOAPIC routes (QEMU's hpet-intcap: pc only GSI 2, q35 2, 8 and 16-23). */
+  readonly hpetIntcap: number;
 }
 
 export const PC_BOARD: BoardSpec = {
@@ -28,6 +30,7 @@ export const PC_BOARD: BoardSpec = {
   gpe0FixedBase: PC_GPE0_BASE,
   acpiEnable: PIIX4_ACPI_ENABLE,
   acpiDisable: PIIX4_ACPI_DISABLE,
+  hpetIntcap: 0x4,
 };
 
 export const Q35_BOARD: BoardSpec = {
@@ -39,6 +42,7 @@ export const Q35_BOARD: BoardSpec = {
   gpe0FixedBase: undefined,
   acpiEnable: ICH9_ACPI_ENABLE,
   acpiDisable: ICH9_ACPI_DISABLE,
+  hpetIntcap: 0xff0104,
 };
 
 export const BOARDS: Readonly<Record<BoardName, BoardSpec>> = { pc: PC_BOARD, q35: Q35_BOARD };

@@ -43,10 +43,17 @@ export const ONE_TIB = TiB;
 
 // ---- I/O ports, both boards ----
 export const PORT_PIC_MASTER = 0x20;
+/** Each 8259 decodes two ports (command, data). */
+export const PORT_PIC_LEN = 2;
 export const PORT_PIT = 0x40;
+/** Counters 0-2 and the control word. */
+export const PORT_PIT_LEN = 4;
+export const PIT_IRQ = 0;
 export const PORT_KBD_DATA = 0x60;
 /** i8042 status/command port. */
 export const PORT_KBD_STATUS = 0x64;
+/** PC speaker / counter 2 gate and output (QEMU's pcspk). */
+export const PORT_SPEAKER = 0x61;
 export const KBD_IRQ = 1;
 export const MOUSE_IRQ = 12;
 export const PORT_CMOS = 0x70;
@@ -67,6 +74,8 @@ export const PORT_COM1 = 0x3f8;
 export const PORT_COM_LEN = 8;
 export const COM1_IRQ = 4;
 export const PORT_DEBUGCON = 0x402;
+/** The 8259 edge/level control registers of PIIX3/ICH9: 0x4D0 master, 0x4D1 slave. */
+export const PORT_ELCR = 0x4d0;
 export const PORT_FW_CFG = 0x510;
 export const PORT_FW_CFG_LEN = 2;
 export const PORT_FW_CFG_DMA = 0x514;

@@ -11,11 +11,17 @@ const UART_LSR = 5;
 const UART_MSR = 6;
 const UART_SCR = 7;
 const UART_LCR_DLAB = 0x80;
+const UART_LSR_DR = 0x01;
 const UART_LSR_THRE = 0x20;
 const UART_LSR_TEMT = 0x40;
+const UART_IER_RDI = 0x01;
 const UART_IER_THRI = 0x02;
 const UART_IIR_NO_INT = 0x01;
 const UART_IIR_THRI = 0x02;
+const UART_IIR_RDI = 0x04;
+const UART_FCR_CLEAR_RCVR = 0x02;
+/** The 16550A's receive FIFO depth. */
+const UART_RX_FIFO = 16;
 const UART_MSR_DCD_DSR_CTS = 0xb0;
 
 export interface SerialSink {
@@ -23,8 +29,9 @@ export interface SerialSink {
 }
 
 /**
- * A 16550A UART (COM1 at 0x3F8, IRQ 4 on a PC). Output goes to the `-serial` backend;
- * there is no input. Transmission is instant, so THRE is always set.
+ * A 16550A UART (COM1 at 0x3F8, IRQ 4 on a PC). Output goes to the `-serial` backend; input
+ * arrives through `receive` (received-data interrupt, LSR.DR). Transmission is instant, so
+ * THRE is always set. IIR reports received data before THR empty (16550A priority order).
  */
 export class Serial16550 implements IoHandler {
   readonly sizes = 1;
@@ -35,23 +42,30 @@ export class Serial16550 implements IoHandler {
   private dll = 0x0c;
   private dlm = 0;
   private thrInterrupt = false;
+  private readonly rx: number[] = [];
 
   constructor(private readonly sink: SerialSink, private readonly lines: InterruptLines, private readonly irq: number) {}
 
   read(offset: number): number {
     const dlab = (this.lcr & UART_LCR_DLAB) !== 0;
     switch (offset) {
-      case UART_RBR_THR: return dlab ? this.dll : 0;
+      case UART_RBR_THR: {
+        if (dlab) return this.dll;
+        const b = this.rx.shift() ?? 0;
+        this.update();
+        return b;
+      }
       case UART_IER: return dlab ? this.dlm : this.ier;
       case UART_IIR_FCR: {
+        if (this.rx.length > 0 && (this.ier & UART_IER_RDI) !== 0) return 0xc0 | UART_IIR_RDI;
         const pending = this.thrInterrupt && (this.ier & UART_IER_THRI) !== 0;
-        this.thrInterrupt = false;
+        if (pending) this.thrInterrupt = false;
         this.update();
         return 0xc0 | (pending ? UART_IIR_THRI : UART_IIR_NO_INT);
       }
       case UART_LCR: return this.lcr;
       case UART_MCR: return this.mcr;
-      case UART_LSR: return UART_LSR_THRE | UART_LSR_TEMT;
+      case UART_LSR: return UART_LSR_THRE | UART_LSR_TEMT | (this.rx.length > 0 ? UART_LSR_DR : 0);
       case UART_MSR: return UART_MSR_DCD_DSR_CTS;
       case UART_SCR: return this.scr;
       default: return 0xff;
@@ -75,6 +89,7 @@ export class Serial16550 implements IoHandler {
           this.thrInterrupt = (this.ier & UART_IER_THRI) !== 0;
         }
         break;
+      case UART_IIR_FCR: if (value & UART_FCR_CLEAR_RCVR) this.rx.length = 0; break;
       case UART_LCR: this.lcr = value; break;
       case UART_MCR: this.mcr = value & 0x1f; break;
       case UART_SCR: this.scr = value; break;
@@ -83,10 +98,18 @@ export class Serial16550 implements IoHandler {
     this.update();
   }
 
+  /** Bytes from the backend (stdin, a test): kept up to the FIFO depth, the rest dropped as an overrun. */
+  receive(bytes: Iterable<number>): void {
+    for (const b of bytes) if (this.rx.length < UART_RX_FIFO) this.rx.push(b & 0xff);
+    this.update();
+  }
+
   private update(): void {
     // OUT2 gates the interrupt onto the ISA line on PC hardware.
     const out2 = (this.mcr & 0x08) !== 0;
-    this.lines.set(this.irq, out2 && this.thrInterrupt && (this.ier & UART_IER_THRI) !== 0);
+    const rdi = this.rx.length > 0 && (this.ier & UART_IER_RDI) !== 0;
+    const thri = this.thrInterrupt && (this.ier & UART_IER_THRI) !== 0;
+    this.lines.set(this.irq, out2 && (rdi || thri));
   }
 
   reset(): void {
@@ -95,6 +118,7 @@ export class Serial16550 implements IoHandler {
     this.mcr = 0;
     this.scr = 0;
     this.thrInterrupt = false;
+    this.rx.length = 0;
     this.lines.set(this.irq, false);
   }
 }

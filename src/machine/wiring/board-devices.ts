@@ -6,6 +6,7 @@ import type { PortRange } from '../bus/port-bus.js';
 import { CmosRtc } from '../devices/cmos-rtc.js';
 import { DebugConsole } from '../devices/debug-console.js';
 import { Serial16550 } from '../devices/serial-16550.js';
+import { openSerialBackend } from '../devices/serial-backend.js';
 import { ResetControl } from '../devices/reset-control.js';
 import { AcpiPm } from '../devices/acpi-pm.js';
 import { PamController } from '../boards/pam.js';
@@ -27,6 +28,8 @@ export interface SerialPort {
   readonly name: string;
   readonly backend: string;
   output: string;
+  /** The UART, for input (`uart.receive`). */
+  uart: Serial16550 | undefined;
 }
 
 /**
@@ -58,6 +61,7 @@ export class BoardDevices {
       this.cmos.nvram[i] = v;
     }
     ports.register('rtc', PORT_CMOS, PORT_CMOS_LEN, this.cmos.ports);
+    p.onReset(() => this.cmos.reset());
     p.addDevice({ name: 'mc146818rtc', bus: 'isa', where: `ports ${hex(PORT_CMOS)}-${hex(PORT_CMOS + 1)}, IRQ ${RTC_IRQ}` });
     ports.register('debugcon', PORT_DEBUGCON, 1, this.debugConsole);
     p.addDevice({ name: 'isa-debugcon', bus: 'isa', where: `port ${hex(PORT_DEBUGCON)}` });
@@ -102,8 +106,10 @@ export class BoardDevices {
     const backends = config.serial.length > 0 ? config.serial : config.nodefaults ? [] : ['null'];
     const backend = backends[0];
     if (backend === undefined || backend === 'none') return;
-    const port: SerialPort = { name: 'COM1', backend, output: '' };
-    const uart = new Serial16550({ write: (b) => { port.output += String.fromCharCode(b); } }, this.p.irq, COM1_IRQ);
+    const port: SerialPort = { name: 'COM1', backend, output: '', uart: undefined };
+    const sink = openSerialBackend(backend);
+    const uart = new Serial16550({ write: (b) => { port.output += String.fromCharCode(b); sink.write(b); } }, this.p.irq, COM1_IRQ);
+    port.uart = uart;
     this.p.ports.register('serial', PORT_COM1, PORT_COM_LEN, uart);
     this.p.onReset(() => uart.reset());
     this.serialPorts.push(port);

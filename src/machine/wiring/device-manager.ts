@@ -14,6 +14,8 @@ import type { MachineConfig } from '../options/machine-config.js';
 import { UsageError } from '../../lib/errors.js';
 import { Platform } from './platform.js';
 import { BoardDevices } from './board-devices.js';
+import { PcPlatformDevices } from './pc-platform-devices.js';
+import { createIdeDisks } from './ide-disks.js';
 import type { AcpiEventHooks, AttachedDevices, DeviceContext } from './device-context.js';
 
 /**
@@ -21,7 +23,8 @@ import type { AcpiEventHooks, AttachedDevices, DeviceContext } from './device-co
  * cloud-hypervisor's DeviceManager):
  *
  *   1. the platform: config, board, address spaces, clock, interrupt lines
- *   2. the board's fixed devices (RAM, ROM/PAM, RTC, debugcon, reset, ACPI PM, COM1)
+ *   2. the board's fixed devices (RAM, ROM/PAM, RTC, debugcon, reset, ACPI PM, COM1), then the
+ *      interrupt controllers and timers (8259, 8254, i8042, I/O APIC, HPET, local APIC)
  *   3. the CPU core on the platform's buses and clock
  *   4. PCI: host bridge, chipset functions, hot-plug controller, QEMU's default devices
  *   5. fw_cfg and the x86 items
@@ -36,6 +39,7 @@ import type { AcpiEventHooks, AttachedDevices, DeviceContext } from './device-co
 export class DeviceManager {
   readonly platform: Platform;
   readonly board: BoardDevices;
+  readonly platformDevices: PcPlatformDevices;
   readonly cpu: CpuCore;
   readonly pci: PciSubsystem;
   readonly fwCfg: FwCfgDevice;
@@ -48,6 +52,8 @@ export class DeviceManager {
   constructor(config: MachineConfig, readonly drivers: ReadonlyMap<string, DeviceDriver>) {
     const p = this.platform = new Platform(config);
     const board = this.board = new BoardDevices(p);
+    this.platformDevices = new PcPlatformDevices(p, board);
+    createIdeDisks(p, this.platformDevices);
     this.cpu = new CpuCore(p.ports, p.memory, p.clock, p.irq);
     this.#acpi = { raiseGpe: (bit) => board.acpiPm.raiseGpe(bit) };
     this.pci = createPciSubsystem(p, {

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// Records what Debian's real QEMU answers to a qtest script, as a trace fwlab's device tests replay.
+//   node scripts/record-qtest.mjs test/fixtures/qtest/NAME.qtest   → test/fixtures/qtest/NAME.trace
+// A .qtest file: a first line `# qemu: <machine options>` then one qtest command per line
+// (outb/inb/outw/inw/outl/inl/readb/readw/readl/writeb/writew/writel; `#` lines are comments).
+// QEMU runs with -S, so no CPU code runs and the virtual clock stands still: the trace shows the
+// devices' register behaviour from reset, not their timing.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+
+const src = process.argv[2];
+if (!src || !src.endsWith('.qtest')) {
+  console.error('usage: record-qtest.mjs FILE.qtest');
+  process.exit(2);
+}
+const lines = readFileSync(src, 'utf8').split('\n');
+const header = lines[0] ?? '';
+const m = /^# qemu: (.*)$/.exec(header);
+if (!m) {
+  console.error(`${src}: first line must be "# qemu: <options>"`);
+  process.exit(2);
+}
+const commands = lines.slice(1).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const args = [...m[1].split(/\s+/), '-S', '-display', 'none', '-qtest', 'stdio', '-qtest-log', '/dev/null'];
+const answers = await new Promise((resolve) => {
+  const q = spawn('qemu-system-x86_64', args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const got = [];
+  let buf = '';
+  const timer = setTimeout(() => { q.kill(); console.error('qemu did not answer in 30 s'); process.exit(1); }, 30_000);
+  q.on('error', (e) => { console.error(`qemu-system-x86_64: ${e.message}`); process.exit(2); });
+  q.stdout.on('data', (d) => {
+    buf += d;
+    let i;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, i);
+      buf = buf.slice(i + 1);
+      if (/^(OK|FAIL|ERR)/.test(line)) got.push(line);
+    }
+    if (got.length === commands.length) { clearTimeout(timer); q.kill(); resolve(got); }
+  });
+  q.stdin.write(commands.join('\n') + '\n');
+});
+const version = spawnSync('qemu-system-x86_64', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
+const out = [`# ${version}`, `# qemu-system-x86_64 ${args.join(' ')}`, `# qemu: ${m[1]}`];
+commands.forEach((c, i) => out.push(`${c}\t${answers[i]}`));
+writeFileSync(src.replace(/\.qtest$/, '.trace'), out.join('\n') + '\n');
+console.error(`${commands.length} commands recorded`);

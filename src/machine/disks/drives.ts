@@ -1,0 +1,71 @@
+import { openSync, readFileSync, writeSync } from 'node:fs';
+import { parseQemuOpts } from '../options/qemu-opts.js';
+import { UsageError } from '../../lib/errors.js';
+import { SECTOR } from '../devices/ata-channel.js';
+import type { BlockBackend } from '../devices/ata-channel.js';
+
+/** One `-drive` as QEMU reads it (raw images only). */
+export interface DriveSpec {
+  readonly file: string;
+  readonly interface: 'ide' | 'floppy' | 'none';
+  readonly index: number | undefined;
+  readonly cdrom: boolean;
+  readonly readOnly: boolean;
+  readonly snapshot: boolean;
+}
+
+const KNOWN = ['file', 'format', 'if', 'index', 'media', 'readonly', 'snapshot', 'id', 'cache', 'bus', 'unit'];
+const onOff = (v: string | undefined) => v === 'on' || v === 'true' || v === 'yes';
+
+/** The `-drive` options of a QEMU command line (`-snapshot` applies to every drive). */
+export function drivesOf(argv: readonly string[]): DriveSpec[] {
+  const out: DriveSpec[] = [];
+  const globalSnapshot = argv.includes('-snapshot');
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] !== '-drive' && argv[i] !== '--drive') continue;
+    const text = argv[++i] ?? '';
+    const o = parseQemuOpts('-drive', text);
+    // Flash, virtio, SCSI... drives have no model here: they stay among the ignored options.
+    const iface = o.props.get('if') ?? 'ide';
+    if (iface !== 'ide' && iface !== 'floppy' && iface !== 'none') continue;
+    for (const k of o.props.keys()) if (!KNOWN.includes(k)) throw new UsageError(`-drive ${text}: unknown property '${k}'`);
+    const file = o.props.get('file');
+    if (!file) throw new UsageError(`-drive ${text}: a file is required`);
+    const format = o.props.get('format') ?? 'raw';
+    if (format !== 'raw') throw new UsageError(`-drive ${text}: format '${format}' is not supported (raw only)`);
+    const index = o.props.get('index');
+    out.push({
+      file, interface: iface, index: index === undefined ? undefined : Number(index),
+      cdrom: o.props.get('media') === 'cdrom', readOnly: onOff(o.props.get('readonly')),
+      snapshot: globalSnapshot || onOff(o.props.get('snapshot')),
+    });
+  }
+  return out;
+}
+
+/**
+ * A raw image in memory. Writes reach the file only when QEMU would write it: not with
+ * snapshot=on (a temporary overlay) and never with readonly=on (the write fails).
+ */
+export function openRawImage(d: DriveSpec): BlockBackend {
+  let image: Uint8Array;
+  try {
+    image = new Uint8Array(readFileSync(d.file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`-drive file=${d.file}: Could not open '${d.file}': ${code === 'ENOENT' ? 'No such file or directory' : code ?? String(e)}`);
+  }
+  const writeThrough = !d.snapshot && !d.readOnly;
+  let fd: number | undefined;
+  return {
+    sectors: Math.floor(image.length / SECTOR),
+    readOnly: d.readOnly,
+    read: (lba, out) => out.set(image.subarray(lba * SECTOR, lba * SECTOR + out.length)),
+    write: (lba, data) => {
+      image.set(data, lba * SECTOR);
+      if (!writeThrough) return;
+      fd ??= openSync(d.file, 'r+');
+      writeSync(fd, data, 0, data.length, lba * SECTOR);
+    },
+  };
+}

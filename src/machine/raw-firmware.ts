@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { X86Cpu } from './cpu/x86/x86-cpu.js';
+import { CpuResetSignal } from './cpu/cpu-core.js';
+import { DeviceHandlerError } from './cpu/device-fault.js';
+import type { PhysicalMemory } from './bus/physical-memory.js';
+import type { PortBus } from './bus/port-bus.js';
+import type { VirtualClock } from './clock.js';
+import type { PcPlatformDevices } from './wiring/pc-platform-devices.js';
+import type { ProgramExit } from '../spec/cpu-wire.js';
+import { UsageError } from '../lib/errors.js';
+import { logger } from '../lib/log.js';
+
+const log = logger('raw-firmware');
+
+/** How many resets in a row (triple faults, 0xCF9, 0xFE, port 0x92) before the run counts as a reset loop. */
+const MAX_RESETS = 4;
+/** Virtual time a raw firmware gets by default before the run ends ("budget"). */
+export const DEFAULT_RAW_BUDGET_NS = 10e9;
+/** Virtual time between checks of the stop condition and the NMI line. */
+const SLICE_NS = 1e6;
+
+/** A raw image (`-bios bios-256k.bin`) rather than a fwlab ROM module (`.mjs`). */
+export function isRawFirmware(path: string): boolean {
+  return !/\.m?js$/.test(path);
+}
+
+/** What running a raw firmware needs of the machine (the Machine façade provides it). */
+export interface RawFirmwareHost {
+  readonly memory: PhysicalMemory;
+  readonly ports: PortBus;
+  readonly clock: VirtualClock;
+  readonly platformDevices: PcPlatformDevices;
+  installRom(name: string, image: Uint8Array): void;
+  reset(): void;
+  addEvent(text: string): void;
+}
+
+export interface RawRunOptions {
+  /** Stop once this returns true (checked every SLICE_NS of virtual time), e.g. a console marker. */
+  readonly until?: () => boolean;
+  readonly budgetNs?: number;
+  /** QEMU's -no-reboot: a reset request stops the machine instead. */
+  readonly noReboot?: boolean;
+}
+
+export interface RawRun {
+  readonly path: string;
+  readonly cpu: X86Cpu;
+  readonly exit: ProgramExit;
+  readonly resets: number;
+}
+
+export function loadRawImage(path: string): { path: string; image: Uint8Array } {
+  const full = resolve(path);
+  try {
+    return { path: full, image: new Uint8Array(readFileSync(full)) };
+  } catch (e) {
+    throw new UsageError(`--bios ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(e)}`);
+  }
+}
+
+/**
+ * Runs a raw firmware image on the x86 core, as QEMU does with -bios: the image is mapped below
+ * 4 GiB (its last 128 KiB aliased at 0xE0000 through PAM), the CPU starts at the reset vector,
+ * interrupts come from the 8259/APIC part, idle HLT skips virtual time to the next timer, and a
+ * triple fault or a reset request resets the machine (or stops it, with `noReboot`).
+ */
+export function runRawFirmware(machine: RawFirmwareHost, path: string, image: Uint8Array, opts: RawRunOptions = {}): RawRun {
+  machine.installRom('raw', image);
+  const dev = machine.platformDevices;
+  const cpu = new X86Cpu(machine.memory, machine.ports, machine.clock, dev.interrupts);
+  dev.attachCpu(cpu);
+  const end = machine.clock.now() + (opts.budgetNs ?? DEFAULT_RAW_BUDGET_NS);
+  let resets = 0;
+  const reset = (why: string): ProgramExit | undefined => {
+    if (opts.noReboot) return { kind: 'halt', reason: `${why} (-no-reboot)` };
+    if (++resets >= MAX_RESETS) return { kind: 'halt', reason: `reset loop (${MAX_RESETS} resets): ${why}` };
+    machine.reset();
+    cpu.reset();
+    return undefined;
+  };
+  machine.reset();
+  cpu.reset();
+  for (;;) {
+    if (opts.until?.()) return { path, cpu, exit: { kind: 'halt', reason: 'stop condition reached' }, resets };
+    const left = end - machine.clock.now();
+    if (left <= 0) return { path, cpu, exit: { kind: 'halt', reason: 'virtual time budget spent' }, resets };
+    if (dev.lapic.takeNmi()) cpu.nmi();
+    let stop;
+    try {
+      stop = cpu.run(Math.min(left, SLICE_NS));
+    } catch (e) {
+      const signal = e instanceof DeviceHandlerError ? e.cause : e;
+      if (!(signal instanceof CpuResetSignal)) throw e;
+      const exit = reset(signal.message);
+      if (exit) return { path, cpu, exit, resets };
+      continue;
+    }
+    if (stop === 'idle') {
+      if (!machine.clock.skipToNextTimer()) return { path, cpu, exit: { kind: 'idle' }, resets };
+    } else if (stop === 'halted') {
+      return { path, cpu, exit: { kind: 'halt', reason: `hlt with interrupts disabled at ${cpu.where()}` }, resets };
+    } else if (stop === 'shutdown') {
+      const x = cpu.lastException;
+      const at = x ? `${x.cs.toString(16).padStart(4, '0')}:${x.eip.toString(16).padStart(8, '0')}` : cpu.where();
+      const why = `triple fault at ${at} (exception ${x?.vector ?? '?'})`;
+      log(why);
+      machine.addEvent(why);
+      const exit = reset(why);
+      if (exit) return { path, cpu, exit, resets };
+    }
+  }
+}

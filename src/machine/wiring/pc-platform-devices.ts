@@ -1,0 +1,162 @@
+import { MmioWindow } from '../bus/memory-target.js';
+import { PicPair } from '../devices/i8259.js';
+import { Pit8254, SpeakerPort } from '../devices/i8254.js';
+import { I8042, Port92 } from '../devices/i8042.js';
+import { LocalApic, LVT_LINT0 } from '../devices/local-apic.js';
+import { IoApic, IOAPIC_PINS } from '../devices/ioapic.js';
+import { Hpet, RTC_ISA_IRQ } from '../devices/hpet.js';
+import type { CpuControlLines, InterruptSource } from '../cpu/interrupt-source.js';
+import {
+  HPET_BASE, HPET_SIZE, IOAPIC_BASE, IOAPIC_SIZE, KBD_IRQ, LAPIC_BASE, LAPIC_SIZE, MOUSE_IRQ, PIT_IRQ, PORT_A20,
+  PORT_ELCR, PORT_KBD_DATA, PORT_KBD_STATUS, PORT_PIC_LEN, PORT_PIC_MASTER, PORT_PIC_SLAVE, PORT_PIT, PORT_PIT_LEN,
+  PORT_SPEAKER,
+} from '../boards/layout.js';
+import { hex } from '../../lib/hex.js';
+import { logger } from '../../lib/log.js';
+import type { Platform } from './platform.js';
+import type { BoardDevices } from './board-devices.js';
+
+const log = logger('irq');
+const ISA_IRQS = 16;
+
+/**
+ * The PC's interrupt controllers and timers, QEMU's order: the 8259 pair with ELCR, the 8254
+ * PIT and port 0x61, the i8042 and port 0x92, the I/O APIC, the HPET, and the BSP's local APIC.
+ *
+ * Every ISA IRQ drives both the 8259 input and the I/O APIC pin of the same number (IRQ 0 lands
+ * on pin 2 inside the I/O APIC, as the MADT's interrupt source override says); GSIs 16-23 reach
+ * only the I/O APIC. The board's older devices (SCI, COM1) signal on `platform.irq`, which is
+ * mirrored here. The timers' own outputs (PIT, RTC, HPET) do not touch `platform.irq`: those
+ * lines are what the JS-program core delivers, and its programs never asked for timer ticks;
+ * the PIT's IRQ 0 timer runs only once an x86 core is attached (`attachCpu`).
+ */
+export class PcPlatformDevices {
+  readonly pic: PicPair;
+  readonly pit: Pit8254;
+  readonly speaker: SpeakerPort;
+  readonly i8042: I8042;
+  readonly port92: Port92;
+  readonly ioapic: IoApic;
+  readonly hpet: Hpet | undefined;
+  readonly lapic: LocalApic;
+  /** The CPU's INTR/INTA view of the controllers (8259 through LINT0 ExtINT, or the APIC). */
+  readonly interrupts: InterruptSource;
+  #cpuLines: CpuControlLines | undefined;
+  #a20 = true;
+  #cpuAttached = false;
+  #hpetLegacy = false;
+  #rtcLevel = false;
+
+  constructor(p: Platform, board: BoardDevices) {
+    const { ports, memory, clock } = p;
+    const reset = (why: string) => board.power.requestReset(why);
+    this.pic = new PicPair((level) => this.lapic.setLint(LVT_LINT0, level));
+    ports.register('pic-master', PORT_PIC_MASTER, PORT_PIC_LEN, this.pic.master.ports);
+    ports.register('pic-slave', PORT_PIC_SLAVE, PORT_PIC_LEN, this.pic.slave.ports);
+    ports.register('elcr-master', PORT_ELCR, 1, this.pic.master.elcrPort);
+    ports.register('elcr-slave', PORT_ELCR + 1, 1, this.pic.slave.elcrPort);
+    p.addDevice({ name: 'isa-i8259', bus: 'isa', where: `ports ${hex(PORT_PIC_MASTER)}, ${hex(PORT_PIC_SLAVE)}, ELCR ${hex(PORT_ELCR)}` });
+
+    this.pit = new Pit8254(clock, (level) => this.isaIrq(PIT_IRQ, level));
+    this.pit.channels[0].setIrqEnabled(false);
+    ports.register('pit', PORT_PIT, PORT_PIT_LEN, this.pit);
+    this.speaker = new SpeakerPort(this.pit.channels[2]);
+    ports.register('pcspk', PORT_SPEAKER, 1, this.speaker);
+    p.addDevice({ name: 'isa-pit', bus: 'isa', where: `ports ${hex(PORT_PIT)}-${hex(PORT_PIT + PORT_PIT_LEN - 1)}, IRQ ${PIT_IRQ}` });
+
+    this.i8042 = new I8042({
+      kbdIrq: (level) => this.isaIrq(KBD_IRQ, level),
+      mouseIrq: (level) => this.isaIrq(MOUSE_IRQ, level),
+      setA20: (on) => this.setA20(on),
+      requestReset: reset,
+    });
+    ports.register('i8042-data', PORT_KBD_DATA, 1, this.i8042);
+    ports.register('i8042-cmd', PORT_KBD_STATUS, 1, { sizes: 1, read: () => this.i8042.read(4), write: (_o, s, v) => this.i8042.write(4, s, v) });
+    this.port92 = new Port92((on) => this.setA20(on), reset);
+    ports.register('port92', PORT_A20, 1, this.port92);
+    p.addDevice({ name: 'i8042', bus: 'isa', where: `ports ${hex(PORT_KBD_DATA)}, ${hex(PORT_KBD_STATUS)}, IRQ ${KBD_IRQ}/${MOUSE_IRQ}` });
+
+    this.ioapic = new IoApic({ deliver: (dest, logical, mode, vector, level) => this.lapic.deliver(dest, logical, mode, vector, level) });
+    memory.map('ioapic', IOAPIC_BASE, new MmioWindow(this.ioapic, IOAPIC_SIZE));
+    p.addDevice({ name: 'ioapic', bus: 'system', where: `${hex(IOAPIC_BASE)}, ${IOAPIC_PINS} pins` });
+
+    if (p.config.machineProps.get('hpet') !== false) {
+      this.hpet = new Hpet(clock, {
+        setIrq: (route, level) => this.gsi(route, level),
+        legacyMode: (on) => this.setHpetLegacy(on),
+      }, p.board.hpetIntcap);
+      memory.map('hpet', HPET_BASE, new MmioWindow(this.hpet, HPET_SIZE));
+      p.addDevice({ name: 'hpet', bus: 'system', where: hex(HPET_BASE) });
+    }
+
+    this.lapic = new LocalApic(clock, { picIntr: () => this.pic.intr, eoiBroadcast: (v) => this.ioapic.eoiBroadcast(v) });
+    memory.map('apic', LAPIC_BASE, new MmioWindow(this.lapic, LAPIC_SIZE));
+
+    board.cmos.setIrq((level) => this.rtcIrq(level));
+    p.irq.onChange((line, level) => this.gsi(line, level));
+    this.interrupts = {
+      hasInterrupt: () => this.lapic.hasFixedInterrupt() || (this.lapic.acceptsPicIntr() && this.pic.intr),
+      acknowledge: () => {
+        const v = this.lapic.acknowledgeFixed();
+        return v >= 0 ? v : this.pic.acknowledge();
+      },
+    };
+    p.onReset(() => this.reset());
+  }
+
+  /** An x86 core takes INTR and A20 from here: the PIT's IRQ 0 starts ticking. */
+  attachCpu(lines: CpuControlLines): void {
+    this.#cpuLines = lines;
+    this.#cpuAttached = true;
+    lines.setA20(this.#a20);
+    this.updatePitIrq();
+  }
+
+  get a20(): boolean {
+    return this.#a20;
+  }
+
+  private setA20(on: boolean): void {
+    if (on !== this.#a20) log('A20 %s', on ? 'enabled' : 'masked');
+    this.#a20 = on;
+    this.#cpuLines?.setA20(on);
+  }
+
+  /** A GSI: ISA IRQs reach the 8259 and the I/O APIC, the rest only the I/O APIC. */
+  gsi(line: number, level: boolean): void {
+    if (line < ISA_IRQS) this.pic.setIrq(line, level);
+    if (line < IOAPIC_PINS) this.ioapic.setIrq(line, level);
+  }
+
+  private isaIrq(irq: number, level: boolean): void {
+    this.gsi(irq, level);
+  }
+
+  private rtcIrq(level: boolean): void {
+    this.#rtcLevel = level;
+    if (!this.#hpetLegacy) this.gsi(RTC_ISA_IRQ, level);
+  }
+
+  private setHpetLegacy(on: boolean): void {
+    this.#hpetLegacy = on;
+    this.updatePitIrq();
+    if (!on) this.gsi(RTC_ISA_IRQ, this.#rtcLevel);
+  }
+
+  private updatePitIrq(): void {
+    this.pit.channels[0].setIrqEnabled(this.#cpuAttached && !this.#hpetLegacy);
+  }
+
+  private reset(): void {
+    this.pic.reset();
+    this.pit.reset();
+    this.speaker.reset();
+    this.i8042.reset();
+    this.port92.reset();
+    this.ioapic.reset();
+    this.hpet?.reset();
+    this.lapic.reset();
+    this.setA20(true);
+    this.updatePitIrq();
+  }
+}
