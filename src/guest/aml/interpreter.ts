@@ -250,7 +250,7 @@ export class Interpreter implements AmlContext {
     const caller = this.frames[this.frames.length - 1]!;
     const p = caller.ops[caller.ops.length - 1];
     if (p) {
-      p.args.push(v ?? UNINITIALIZED);
+      p.args.push(checkSuperName(p, v ?? UNINITIALIZED));
       p.i++;
     }
     return false;
@@ -322,7 +322,9 @@ export class Interpreter implements AmlContext {
         if (r !== PENDING) {
           const p = ops[ops.length - 1];
           if (p) {
-            p.args.push(r);
+            // A Type 1 opcode (Notify, Name, Release...) in a TermArg position: it produced nothing to use.
+            if (r === undefined) throw amlError('AML_NO_RETURN_VALUE', `${ctx.spec.name} has no result to use as an operand of ${p.spec.name}`);
+            p.args.push(checkSuperName(p, r));
             p.i++;
           }
         }
@@ -459,6 +461,15 @@ export class Interpreter implements AmlContext {
   derefValue(r: AmlReference): AmlValue {
     return derefValue(this, r);
   }
+}
+
+/** A term in a SuperName/Target position (a method call, DerefOf...) must yield a reference. */
+function checkSuperName(p: OpCtx, v: unknown): unknown {
+  const k = p.spec.operands[p.i];
+  if ((k === O.S || k === O.R || k === O.C) && (typeof v !== 'object' || v === null || (v as { kind?: unknown }).kind !== Kind.Reference)) {
+    throw amlError('AML_OPERAND_TYPE', `operand ${p.i + 1} of ${p.spec.name} is not a SuperName`);
+  }
+  return v;
 }
 
 /** Truncated or malformed encoding: the ACPICA status for it, at the offending byte. */

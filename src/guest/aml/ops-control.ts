@@ -9,6 +9,7 @@ import { toBufferData, toInteger, toStringValue } from './convert.js';
 import { store } from './store.js';
 import type { NamePath } from './namespace.js';
 import { nameToString } from './namespace.js';
+import { allocationSize } from './limits.js';
 
 export function opIf(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   if (toInteger(it, c.args[1] as AmlValue) !== 0n) {
@@ -169,7 +170,7 @@ export function opFatal(it: AmlContext, c: OpCtx): OpResult {
 
 function loadFrom(it: AmlContext, v: AmlValue | undefined): Uint8Array {
   if (v !== undefined && typeof v !== 'bigint' && v.kind === Kind.OperationRegion) {
-    const len = Number(it.spaces.read(v, 4, 4));
+    const len = allocationSize(it.spaces.read(v, 4, 4), 'Load table');
     const out = new Uint8Array(len);
     for (let i = 0; i < len; i++) out[i] = Number(it.spaces.read(v, i, 1));
     return out;
