@@ -18,6 +18,8 @@ export interface BatchOptions {
   readonly path?: string;
   /** Skip shrinking (faster report of a finding). */
   readonly noShrink?: boolean;
+  /** Called before each case with its index in the batch (a watchdog's progress mark). */
+  readonly onCase?: (index: number) => void;
 }
 
 export interface Finding {
@@ -52,6 +54,7 @@ export function runPrepared<T>(name: string, fuzz: FuzzCase<T>, options: BatchOp
   let count = 0;
   const started = performance.now();
   const property = fc.property(fuzz.arbitrary, (input) => {
+    options.onCase?.(count);
     const t0 = performance.now();
     const outcome = fuzz.run(input);
     const took = performance.now() - t0;

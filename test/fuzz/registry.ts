@@ -6,6 +6,7 @@ import type { FuzzTarget } from './target.js';
 
 const TARGETS: Readonly<Record<string, () => Promise<FuzzTarget>>> = {
   aml: async () => (await import('./targets/aml.js')).target,
+  loader: async () => (await import('./targets/loader.js')).target,
 };
 
 export function targetNames(): string[] {

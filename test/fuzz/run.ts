@@ -7,6 +7,9 @@
  * with the batch seed and fast-check's path: `--replay SEED:PATH` runs that one case again.
  */
 import { fork } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTarget, targetNames } from './registry.js';
 import { runBatch } from './batch.js';
@@ -20,6 +23,7 @@ interface Args {
   hangMs: number;
   memoryMiB: number;
   replay?: string;
+  progress?: string;
   child: boolean;
 }
 
@@ -46,6 +50,7 @@ function parse(argv: readonly string[]): Args {
     else if (k === '--memory-mib') a.memoryMiB = int();
     else if (k === '--replay') a.replay = v();
     else if (k === '--child') a.child = true;
+    else if (k === '--progress') a.progress = v();
     else fail(`unknown option '${k}'`);
   }
   return a;
@@ -58,24 +63,38 @@ function fail(message: string): never {
 
 function childBatch(args: Args, seed: number, runs: number): Promise<BatchResult> {
   const me = fileURLToPath(import.meta.url);
+  const progress = join(mkdtempSync(join(tmpdir(), 'fwlab-fuzz-')), 'progress');
+  writeFileSync(progress, '');
   const child = fork(me, ['--child', '--target', args.target!, '--seed', String(seed), '--iterations', String(runs),
-    '--hang-ms', String(args.hangMs), '--memory-mib', String(args.memoryMiB)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    '--hang-ms', String(args.hangMs), '--memory-mib', String(args.memoryMiB), '--progress', progress], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-  // A batch that stops answering is a hang no per-case check could see (a case that never returns).
-  const budget = Math.max(60_000, runs * 50);
-  const timer = setTimeout(() => child.kill('SIGKILL'), budget);
+  // The watchdog: a case that never returns stops the progress mark; after 3 budgets the batch is
+  // killed and that case (fast-check path = its index) is the finding.
+  let mark = '';
+  let still = 0;
+  let hung = '';
+  const poll = 2000;
+  const timer = setInterval(() => {
+    const now = readFileSync(progress, 'utf8');
+    still = now === mark ? still + poll : 0;
+    mark = now;
+    if (still >= Math.max(30_000, 3 * args.hangMs)) {
+      hung = now.trim();
+      child.kill('SIGKILL');
+    }
+  }, poll);
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => {
-      clearTimeout(timer);
+      clearInterval(timer);
       const line = out.trim().split('\n').pop() ?? '';
       try {
         resolve(JSON.parse(line) as BatchResult);
       } catch {
-        const why = signal === 'SIGKILL' ? `batch killed after ${budget} ms (a case hangs)` : `child exited ${code ?? signal}`;
+        const why = hung ? `case ${hung} of the batch did not return in ${Math.round(still / 1000)} s (a hang)` : `child exited ${code ?? signal}`;
         resolve({
           target: args.target!, seed, runs: 0, typed: 0, ms: 0, maxRssMiB: 0,
-          finding: { seed, path: '', case: '(the batch; replay it with --iterations ' + runs + ')', error: why, shrinks: 0, stack: '' },
+          finding: { seed, path: hung, case: hung ? `case ${hung} (replay it)` : '(the batch)', error: why, shrinks: 0, stack: '' },
         });
       }
     });
@@ -93,7 +112,9 @@ async function main(): Promise<void> {
     return;
   }
   if (args.child) {
-    const r = await runBatch(target, { seed: args.seed, runs: args.iterations, hangMs: args.hangMs, memoryMiB: args.memoryMiB });
+    const fd = args.progress ? openSync(args.progress, 'r+') : undefined;
+    const onCase = fd === undefined ? undefined : (i: number) => { writeSync(fd, String(i).padEnd(12), 0); };
+    const r = await runBatch(target, { seed: args.seed, runs: args.iterations, hangMs: args.hangMs, memoryMiB: args.memoryMiB, ...(onCase ? { onCase } : {}) });
     process.stdout.write(JSON.stringify(r) + '\n');
     return;
   }

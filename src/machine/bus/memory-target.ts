@@ -11,6 +11,8 @@ export interface MemoryTarget {
   /** Direct byte access for bulk copies, when the target is memory-like. */
   readInto?(offset: number, out: Uint8Array, outOffset: number, length: number): void;
   writeFrom?(offset: number, data: Uint8Array, dataOffset: number, length: number): void;
+  /** Zeroes a range at a cost independent of its length (lazy RAM). */
+  zeroFill?(offset: number, length: number): void;
 }
 
 /** A window onto a RAM block (QEMU's alias of `pc.ram`), optionally read-only. */
@@ -28,6 +30,9 @@ export class RamWindow implements MemoryTarget {
   }
   writeFrom(offset: number, data: Uint8Array, dataOffset: number, length: number): void {
     if (!this.readOnly) this.ram.writeFrom(this.offset + offset, data, dataOffset, length);
+  }
+  zeroFill(offset: number, length: number): void {
+    if (!this.readOnly) this.ram.zeroFill(this.offset + offset, length);
   }
 }
 

@@ -87,6 +87,19 @@ export class RamBlock {
     }
   }
 
+  /** Zeroes [offset, offset+length): whole chunks are dropped (untouched RAM reads zero), so the cost is per chunk. */
+  zeroFill(offset: number, length: number): void {
+    const end = offset + length;
+    for (let pos = offset; pos < end;) {
+      const index = Math.floor(pos / CHUNK_SIZE);
+      const chunkEnd = (index + 1) * CHUNK_SIZE;
+      const stop = Math.min(end, chunkEnd);
+      if (pos === index * CHUNK_SIZE && stop === chunkEnd) this.chunks.delete(index);
+      else this.chunks.get(index)?.fill(0, pos & CHUNK_MASK, ((stop - 1) & CHUNK_MASK) + 1);
+      pos = stop;
+    }
+  }
+
   /** Drop all contents (power cycle). */
   clear(): void {
     this.chunks.clear();
