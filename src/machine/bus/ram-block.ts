@@ -8,6 +8,7 @@ const CHUNK_MASK = CHUNK_SIZE - 1;
 
 export class RamBlock {
   private readonly chunks = new Map<number, Uint8Array>();
+  private readonly clearListeners: Array<() => void> = [];
 
   constructor(readonly name: string, readonly size: number) {
     if (!Number.isSafeInteger(size) || size <= 0) throw new RangeError(`RAM block ${name}: bad size ${size}`);
@@ -87,22 +88,39 @@ export class RamBlock {
     }
   }
 
-  /** Zeroes [offset, offset+length): whole chunks are dropped (untouched RAM reads zero), so the cost is per chunk. */
+  /**
+   * Zeroes [offset, offset+length): untouched chunks already read zero and stay unallocated, so the
+   * cost is per touched chunk. Chunks are zeroed in place, never dropped (the CPU may hold views).
+   */
   zeroFill(offset: number, length: number): void {
     const end = offset + length;
     for (let pos = offset; pos < end;) {
       const index = Math.floor(pos / CHUNK_SIZE);
-      const chunkEnd = (index + 1) * CHUNK_SIZE;
-      const stop = Math.min(end, chunkEnd);
-      if (pos === index * CHUNK_SIZE && stop === chunkEnd) this.chunks.delete(index);
-      else this.chunks.get(index)?.fill(0, pos & CHUNK_MASK, ((stop - 1) & CHUNK_MASK) + 1);
+      const stop = Math.min(end, (index + 1) * CHUNK_SIZE);
+      this.chunks.get(index)?.fill(0, pos & CHUNK_MASK, ((stop - 1) & CHUNK_MASK) + 1);
       pos = stop;
     }
+  }
+
+  /**
+   * The chunk holding [offset, offset + length) (allocated now if untouched), or undefined when the
+   * range crosses a chunk boundary. Valid until `clear` (listeners of `onClear` drop their copies).
+   */
+  chunkView(offset: number, length: number): { bytes: Uint8Array; start: number } | undefined {
+    const start = offset & CHUNK_MASK;
+    if (start + length > CHUNK_SIZE || offset + length > this.size) return undefined;
+    return { bytes: this.chunk(offset, true)!, start };
+  }
+
+  /** Called after `clear` (whoever cached chunk views drops them). */
+  onClear(listener: () => void): void {
+    this.clearListeners.push(listener);
   }
 
   /** Drop all contents (power cycle). */
   clear(): void {
     this.chunks.clear();
+    for (const l of this.clearListeners) l();
   }
 }
 
