@@ -7,6 +7,9 @@ import type { FuzzTarget } from './target.js';
 const TARGETS: Readonly<Record<string, () => Promise<FuzzTarget>>> = {
   aml: async () => (await import('./targets/aml.js')).target,
   loader: async () => (await import('./targets/loader.js')).target,
+  'fwcfg-dma': async () => (await import('./targets/fwcfg-dma.js')).target,
+  ports: async () => (await import('./targets/ports.js')).target,
+  'config-space': async () => (await import('./targets/config-space.js')).target,
 };
 
 export function targetNames(): string[] {
