@@ -61,3 +61,10 @@ for (const c of CASES) {
     t.is(outcome(c.body), c.expect);
   });
 }
+
+test('fuzz regression: While (One) { While (One) {} } at load: the inner loop\'s time counts against the outer one', (t) => {
+  // seed q35-rootports DSDT with a splice: nested module-level loops multiplied their budgets (a hang).
+  const aml = new AmlInterpreter({}, { loopTimeoutSeconds: 0.02 });
+  aml.loadTable(definitionBlock([0xa2, 0x05, 0x01, 0xa2, 0x02, 0x01]));
+  t.deepEqual(aml.loadErrors.map((e) => e.code), ['AML_LOOP_TIMEOUT', 'AML_LOOP_TIMEOUT']);
+});

@@ -4,7 +4,7 @@
  * only on a finding; a case slower than `hangMs` or a heap past `memoryMiB` is a finding too.
  */
 import fc from 'fast-check';
-import type { FuzzCase, FuzzTarget } from './target.js';
+import type { CaseOutcome, FuzzCase, FuzzTarget } from './target.js';
 import { OracleViolation } from './target.js';
 
 export interface BatchOptions {
@@ -47,29 +47,39 @@ export async function runBatch(target: FuzzTarget, options: BatchOptions): Promi
   return runPrepared(target.name, fuzz, options);
 }
 
-export function runPrepared<T>(name: string, fuzz: FuzzCase<T>, options: BatchOptions): BatchResult {
+export async function runPrepared<T>(name: string, fuzz: FuzzCase<T>, options: BatchOptions): Promise<BatchResult> {
   const hangMs = options.hangMs ?? Infinity;
   const memoryBytes = (options.memoryMiB ?? Infinity) * 2 ** 20;
   let typed = 0;
   let count = 0;
   const started = performance.now();
-  const property = fc.property(fuzz.arbitrary, (input) => {
-    options.onCase?.(count);
-    const t0 = performance.now();
-    const outcome = fuzz.run(input);
-    const took = performance.now() - t0;
+  const check = (took: number, outcome: CaseOutcome) => {
     if (took > hangMs) throw new OracleViolation(`case took ${Math.round(took)} ms, budget ${hangMs} ms`);
     if (++count % 256 === 0 && process.memoryUsage().heapUsed > memoryBytes) {
       throw new OracleViolation(`heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB after ${count} cases, budget ${options.memoryMiB} MiB`);
     }
     typed += outcome.typed;
-  });
-  const details = fc.check(property, {
+  };
+  const params = {
     seed: options.seed,
     numRuns: options.runs,
     ...(options.path !== undefined ? { path: options.path } : {}),
     ...(options.noShrink ? { endOnFailure: true } : {}),
-  });
+  };
+  const details = fuzz.async
+    ? await fc.check(fc.asyncProperty(fuzz.arbitrary, async (input) => {
+      options.onCase?.(count);
+      const t0 = performance.now();
+      const outcome = await fuzz.run(input);
+      check(performance.now() - t0, outcome);
+    }), params)
+    : fc.check(fc.property(fuzz.arbitrary, (input) => {
+      options.onCase?.(count);
+      const t0 = performance.now();
+      const outcome = fuzz.run(input);
+      if (outcome instanceof Promise) throw new Error(`${name}: run returned a promise; mark the case async`);
+      check(performance.now() - t0, outcome);
+    }), params);
   const ms = Math.round(performance.now() - started);
   const maxRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
   const base = { target: name, seed: options.seed, runs: details.numRuns, typed, ms, maxRssMiB };
@@ -93,4 +103,22 @@ function stackOf(e: unknown): string {
   const frames = (x: unknown) => (x instanceof Error ? (x.stack ?? '').split('\n').slice(0, 7).join('\n') : '');
   const cause = e instanceof Error ? e.cause : undefined;
   return [frames(e), frames(cause)].filter(Boolean).join('\ncaused by ');
+}
+
+/** Runs every case of the target's matrix once, in order; stops at the first finding. */
+export async function runMatrix(target: FuzzTarget): Promise<BatchResult> {
+  const fuzz = await target.prepare();
+  const cases = fuzz.matrix ?? [];
+  const started = performance.now();
+  let typed = 0;
+  for (let i = 0; i < cases.length; i++) {
+    try {
+      typed += (await fuzz.run(cases[i])).typed;
+    } catch (e) {
+      const err = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      return { target: target.name, seed: 0, runs: i, typed, ms: Math.round(performance.now() - started), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+        finding: { seed: 0, path: `matrix:${i}`, case: fuzz.describe(cases[i]), error: err, shrinks: 0, stack: stackOf(e) } };
+    }
+  }
+  return { target: target.name, seed: 0, runs: cases.length, typed, ms: Math.round(performance.now() - started), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
 }

@@ -10,6 +10,7 @@ const TARGETS: Readonly<Record<string, () => Promise<FuzzTarget>>> = {
   'fwcfg-dma': async () => (await import('./targets/fwcfg-dma.js')).target,
   ports: async () => (await import('./targets/ports.js')).target,
   'config-space': async () => (await import('./targets/config-space.js')).target,
+  cli: async () => (await import('./targets/cli.js')).target,
 };
 
 export function targetNames(): string[] {

@@ -1,10 +1,11 @@
 /**
- * `npm run fuzz -- --target NAME --iterations N --seed S [--batch B] [--hang-ms MS] [--replay SEED:PATH]`
+ * `npm run fuzz -- --target NAME --iterations N --seed S [--batch B] [--hang-ms MS] [--replay SEED:PATH] [--matrix]`
  *
  * A campaign is cut into batches of B cases (the target's default); each batch runs in a fresh child
  * process so memory stays bounded whatever a case leaves behind, with fast-check seed S + batch index,
  * so the same command reproduces the same cases. The first finding stops the campaign and is printed
  * with the batch seed and fast-check's path: `--replay SEED:PATH` runs that one case again.
+ * `--matrix` runs a target's fixed matrix instead (cli: every option with every malformed value).
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTarget, targetNames } from './registry.js';
-import { runBatch } from './batch.js';
+import { runBatch, runMatrix } from './batch.js';
 import type { BatchResult } from './batch.js';
 
 interface Args {
@@ -24,11 +25,12 @@ interface Args {
   memoryMiB: number;
   replay?: string;
   progress?: string;
+  matrix: boolean;
   child: boolean;
 }
 
 function parse(argv: readonly string[]): Args {
-  const a: Args = { iterations: 1000, seed: 1, hangMs: 10_000, memoryMiB: 1536, child: false };
+  const a: Args = { iterations: 1000, seed: 1, hangMs: 10_000, memoryMiB: 1536, matrix: false, child: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const v = (): string => {
@@ -50,6 +52,7 @@ function parse(argv: readonly string[]): Args {
     else if (k === '--memory-mib') a.memoryMiB = int();
     else if (k === '--replay') a.replay = v();
     else if (k === '--child') a.child = true;
+    else if (k === '--matrix') a.matrix = true;
     else if (k === '--progress') a.progress = v();
     else fail(`unknown option '${k}'`);
   }
@@ -116,6 +119,13 @@ async function main(): Promise<void> {
     const onCase = fd === undefined ? undefined : (i: number) => { writeSync(fd, String(i).padEnd(12), 0); };
     const r = await runBatch(target, { seed: args.seed, runs: args.iterations, hangMs: args.hangMs, memoryMiB: args.memoryMiB, ...(onCase ? { onCase } : {}) });
     process.stdout.write(JSON.stringify(r) + '\n');
+    return;
+  }
+  if (args.matrix) {
+    const r = await runMatrix(target);
+    const f = r.finding;
+    console.log(`fuzz ${target.name} matrix: ${r.runs} cases, ${f ? `FINDING: ${f.error}\n  case: ${f.case}` : '0 internal errors'}, ${r.typed} typed errors, ${(r.ms / 1000).toFixed(1)} s`);
+    process.exitCode = f ? 1 : 0;
     return;
   }
   if (args.replay) {

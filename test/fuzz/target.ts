@@ -25,7 +25,11 @@ export interface FuzzTarget<T = unknown> {
 export interface FuzzCase<T> {
   readonly arbitrary: Arbitrary<T>;
   /** Runs one case; throws only on a finding (the oracle decides what a typed error is). */
-  run(input: T): CaseOutcome;
+  run(input: T): CaseOutcome | Promise<CaseOutcome>;
+  /** Cases a campaign runs in full before the random ones (`--matrix`: every option × every bad value). */
+  readonly matrix?: readonly T[];
+  /** `run` returns a promise (fast-check's async runner, slower per case). */
+  readonly async?: boolean;
   /** Short description of a case for a regression test or a report line. */
   describe(input: T): string;
 }

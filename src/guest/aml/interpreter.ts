@@ -367,9 +367,17 @@ export class Interpreter implements AmlContext {
     }
   }
 
+  /**
+   * Loop time charged so far by every While (loopIterationNs an iteration). A While's budget counts the
+   * iterations of the loops nested in it too, as ACPICA's wall-clock timeout does: nested loops cannot
+   * multiply their budgets.
+   */
+  loopSpentNs = 0;
+
   loopCheck(blk: Block): void {
+    this.loopSpentNs += this.loopIterationNs;
     if (++blk.iterations >= this.maxLoopIterations) throw amlError('AML_LOOP_TIMEOUT', `While exceeded ${this.maxLoopIterations} iterations`);
-    if (this.clock.now() - blk.started + blk.iterations * this.loopIterationNs > this.loopTimeoutNs) {
+    if (this.clock.now() - blk.started + (this.loopSpentNs - blk.spentAtStart) > this.loopTimeoutNs) {
       throw amlError('AML_LOOP_TIMEOUT', `While exceeded the loop timeout (${this.loopTimeoutNs / 1e9} s after ${blk.iterations} iterations)`);
     }
   }

@@ -34,6 +34,7 @@ export function opElse(_it: AmlContext, c: OpCtx, f: Frame): OpResult {
 export function opWhile(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const b = new Block(BlockKind.While, f.pc, c.end, f.scope);
   b.started = it.clock.now();
+  b.spentAtStart = it.loopSpentNs;
   f.pushBlock(b);
   f.ops.push(new OpCtx(WHILE_PRED_SPEC, f.pc));
   return PENDING;
