@@ -2,7 +2,13 @@
 import test from 'ava';
 import { runCli } from './targets/cli.js';
 
-for (const argv of [['fwcfg', 'dump', ''], ['boot', '--guest', 'none', '--report', ''], ['loader', 'run', 'x', '--dump', '']]) {
+const CASES = [
+  ['fwcfg', 'dump', ''], ['boot', '--guest', 'none', '--report', ''], ['loader', 'run', 'x', '--dump', ''],
+  // A directory whose entries vanish between listing and stat (/proc/self/fd: the listing's own fd).
+  ['loader', 'explain', '/proc/self/fd'],
+];
+
+for (const argv of CASES) {
   test.serial(`fuzz regression: fwlab ${argv.map((a) => JSON.stringify(a)).join(' ')} is a usage error`, async (t) => {
     t.is(await runCli(argv), 2);
   });

@@ -11,6 +11,7 @@ const TARGETS: Readonly<Record<string, () => Promise<FuzzTarget>>> = {
   ports: async () => (await import('./targets/ports.js')).target,
   'config-space': async () => (await import('./targets/config-space.js')).target,
   cli: async () => (await import('./targets/cli.js')).target,
+  x86: async () => (await import('./targets/x86.js')).target,
 };
 
 export function targetNames(): string[] {

@@ -5,7 +5,7 @@ import { loadTarget, targetNames } from './registry.js';
 import { runBatch } from './batch.js';
 
 /** Cases per target: a few seconds for all targets together. */
-const RUNS: Readonly<Record<string, number>> = { aml: 150, loader: 2000, 'fwcfg-dma': 300, ports: 1000, 'config-space': 500, cli: 40 };
+const RUNS: Readonly<Record<string, number>> = { aml: 150, loader: 2000, 'fwcfg-dma': 300, ports: 1000, 'config-space': 500, cli: 40, x86: 300 };
 
 // Every target is loaded before any test is declared (ava wants them declared in one go).
 const targets = await Promise.all(targetNames().map(async (name) => ({ name, target: (await loadTarget(name))! })));

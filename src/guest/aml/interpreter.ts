@@ -37,6 +37,9 @@ export class Interpreter implements AmlContext {
   readonly loopTimeoutNs: number;
   readonly loopIterationNs: number;
   readonly maxCallDepth: number;
+  readonly maxMethodCalls: number;
+  /** Method calls since the outermost one began (the maxMethodCalls budget). */
+  private calls = 0;
   readonly windows: boolean;
   readonly revision: bigint;
   /** Notifications queued by AML (delivered by the owner after evaluation). */
@@ -56,6 +59,7 @@ export class Interpreter implements AmlContext {
     this.loopTimeoutNs = (options.loopTimeoutSeconds ?? 30) * 1e9;
     this.loopIterationNs = options.loopIterationNs ?? 20_000;
     this.maxCallDepth = options.maxCallDepth ?? 256;
+    this.maxMethodCalls = options.maxMethodCalls ?? Infinity;
     this.windows = (options.semantics ?? 'windows') === 'windows';
     this.revision = options.revision ?? 0x20200925n;
   }
@@ -224,6 +228,8 @@ export class Interpreter implements AmlContext {
   }
 
   enter(node: NsNode, m: AmlMethod, args: Array<AmlValue | undefined>): void {
+    if (this.frames.length === 0) this.calls = 0;
+    if (++this.calls > this.maxMethodCalls) throw amlError('LIMIT', `more than ${this.maxMethodCalls} method calls in one evaluation`);
     if (this.frames.length >= this.maxCallDepth) throw amlError('AML_METHOD_LIMIT', `call depth limit (${this.maxCallDepth}) reached calling ${node.path()}`);
     const f = new Frame(m.code, m.start, m.end, node, m, node, m.tableId, false);
     f.args = args;

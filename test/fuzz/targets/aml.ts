@@ -62,8 +62,9 @@ export function buildTable(seeds: readonly SeedFile[], c: AmlCase): Uint8Array {
 
 /** Runs one table: load, initialize, evaluate. Returns the number of AML errors met; throws anything else. */
 export function runAmlTable(table: Uint8Array, calls: AmlCase['calls']): number {
-  // Loop limits well under ACPICA's (30 s): a fuzzed While spins a few thousand times at most.
-  const aml = new AmlInterpreter({}, { loopTimeoutSeconds: 0.02, maxCallDepth: 48 });
+  // Limits well under ACPICA's (30 s loops, unbounded calls): a fuzzed While spins a few thousand
+  // times at most, and a mutated recursion (fib (n) with a large n) stops after 20000 calls.
+  const aml = new AmlInterpreter({}, { loopTimeoutSeconds: 0.02, maxCallDepth: 48, maxMethodCalls: 20_000 });
   let typed = 0;
   const guarded = (f: () => void) => {
     try {
