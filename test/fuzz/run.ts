@@ -8,9 +8,9 @@
  * `--matrix` runs a target's fixed matrix instead (cli: every option with every malformed value).
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTarget, targetNames } from './registry.js';
 import { runBatch, runMatrix } from './batch.js';
@@ -90,6 +90,7 @@ function childBatch(args: Args, seed: number, runs: number): Promise<BatchResult
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => {
       clearInterval(timer);
+      rmSync(dirname(progress), { recursive: true, force: true });
       const line = out.trim().split('\n').pop() ?? '';
       try {
         resolve(JSON.parse(line) as BatchResult);
