@@ -6,8 +6,14 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../lib/errors.js';
 
+/** An empty argument names nothing (the OS would take it as the current directory, or fail deep inside). */
+function notEmpty(path: string, what: string): void {
+  if (path === '') throw new UsageError(`${what}: the path is empty`);
+}
+
 /** A file to read: it exists and is not a directory. */
 export function inputFile(path: string, what: string): string {
+  notEmpty(path, what);
   if (!existsSync(path)) throw new UsageError(`${what} ${path}: no such file`);
   if (statSync(path).isDirectory()) throw new UsageError(`${what} ${path}: is a directory, not a file`);
   return path;
@@ -21,6 +27,7 @@ function parentExists(path: string, what: string): void {
 
 /** A file to (over)write: its directory exists and the path is not a directory. */
 export function outputFile(path: string, what: string): string {
+  notEmpty(path, what);
   if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`${what} ${path}: is a directory, not a file`);
   parentExists(path, what);
   return path;
@@ -28,6 +35,7 @@ export function outputFile(path: string, what: string): string {
 
 /** A directory to create and fill: absent (its parent exists) or an empty directory. */
 export function outputDir(path: string, what: string): string {
+  notEmpty(path, what);
   if (existsSync(path)) {
     if (!statSync(path).isDirectory()) throw new UsageError(`${what} ${path}: already exists and is not a directory`);
     if (readdirSync(path).length > 0) throw new UsageError(`${what} ${path}: already exists and is not empty`);
@@ -39,6 +47,7 @@ export function outputDir(path: string, what: string): string {
 
 /** A unix socket to listen on: not an existing file or directory (a stale socket is replaced); its directory exists. */
 export function socketPath(path: string, what: string): string {
+  notEmpty(path, what);
   if (existsSync(path) && !statSync(path).isSocket()) throw new UsageError(`${what} ${path}: already exists and is not a socket`);
   parentExists(path, what);
   return path;

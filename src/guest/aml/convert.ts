@@ -50,6 +50,13 @@ export function hexStringToInt(s: string, ones: bigint): bigint {
   return r;
 }
 
+/** The value a reference leads to; a reference to a value-less node (a Scope) has no data. */
+function derefData(c: ConvContext, r: AmlReference): AmlValue {
+  const v = c.derefValue(r);
+  if (typeof v !== 'bigint' && v.kind === Kind.Reference) throw amlError('AML_OPERAND_TYPE', 'reference to an object without a value');
+  return v;
+}
+
 export function toInteger(c: ConvContext, v: AmlValue | undefined): bigint {
   if (typeof v === 'bigint') return v;
   if (v === undefined) throw amlError('AML_UNINITIALIZED_ELEMENT', 'integer operand is uninitialized');
@@ -63,7 +70,7 @@ export function toInteger(c: ConvContext, v: AmlValue | undefined): bigint {
     case Kind.BufferField:
       return toInteger(c, c.readField(v));
     case Kind.Reference:
-      return toInteger(c, c.derefValue(v));
+      return toInteger(c, derefData(c, v));
     case Kind.DdbHandle:
       return c.ones;
     default:
@@ -97,7 +104,7 @@ export function toStringValue(c: ConvContext, v: AmlValue | undefined): string {
     case Kind.BufferField:
       return toStringValue(c, c.readField(v));
     case Kind.Reference:
-      return toStringValue(c, c.derefValue(v));
+      return toStringValue(c, derefData(c, v));
     default:
       throw amlError('AML_OPERAND_TYPE', `needed String, found ${TYPE_NAMES[v.kind]}`);
   }
@@ -121,7 +128,7 @@ export function toBufferData(c: ConvContext, v: AmlValue | undefined): Uint8Arra
     case Kind.BufferField:
       return toBufferData(c, c.readField(v));
     case Kind.Reference:
-      return toBufferData(c, c.derefValue(v));
+      return toBufferData(c, derefData(c, v));
     default:
       throw amlError('AML_OPERAND_TYPE', `needed Buffer, found ${TYPE_NAMES[v.kind]}`);
   }

@@ -15,6 +15,11 @@ export interface AmlOptions {
   loopIterationNs?: number;
   /** Nested method calls before AE_AML_METHOD_LIMIT. */
   maxCallDepth?: number;
+  /**
+   * Method calls one evaluation (or one table load) may make before AE_LIMIT (default: none, as
+   * ACPICA). A budget for hosts that must bound an evaluation: exponential recursion has no loop.
+   */
+  maxMethodCalls?: number;
   /** 'windows' (default, as uACPI/NT) or 'acpica' where the two differ (docs/aml-semantics.md). */
   semantics?: 'windows' | 'acpica';
   /** Value of the Revision opcode. */

@@ -1,6 +1,7 @@
 /** Typed AML errors: ACPICA status names (acexcep.h) so results compare with acpiexec. */
 
 export const AE = {
+  NO_MEMORY: 0x0004,
   NOT_FOUND: 0x0005,
   ACCESS: 0x001D,
   ALREADY_EXISTS: 0x0007,

@@ -56,6 +56,8 @@ export class Block {
   iterations = 0;
   /** Virtual time the While started (loop timeout). */
   started = 0;
+  /** The engine's loop time already spent when this While began (inner loops count for outer ones). */
+  spentAtStart = 0;
   constructor(readonly kind: number, readonly start: number, readonly end: number, readonly scope: NsNode) {}
 }
 
@@ -131,6 +133,8 @@ export interface AmlContext extends ConvContext {
   /** A frame returns `v`; true when it was the base frame of the current run. */
   finishFrame(f: Frame, v: AmlValue | undefined): boolean;
   loopCheck(blk: Block): void;
+  /** Loop time every While has charged so far (a While's budget includes its inner loops'). */
+  readonly loopSpentNs: number;
   onDebug(v: AmlValue | undefined): void;
   onFatal(type: number, code: number, arg: bigint): void;
 }

@@ -37,6 +37,9 @@ export class Interpreter implements AmlContext {
   readonly loopTimeoutNs: number;
   readonly loopIterationNs: number;
   readonly maxCallDepth: number;
+  readonly maxMethodCalls: number;
+  /** Method calls since the outermost one began (the maxMethodCalls budget). */
+  private calls = 0;
   readonly windows: boolean;
   readonly revision: bigint;
   /** Notifications queued by AML (delivered by the owner after evaluation). */
@@ -56,6 +59,7 @@ export class Interpreter implements AmlContext {
     this.loopTimeoutNs = (options.loopTimeoutSeconds ?? 30) * 1e9;
     this.loopIterationNs = options.loopIterationNs ?? 20_000;
     this.maxCallDepth = options.maxCallDepth ?? 256;
+    this.maxMethodCalls = options.maxMethodCalls ?? Infinity;
     this.windows = (options.semantics ?? 'windows') === 'windows';
     this.revision = options.revision ?? 0x20200925n;
   }
@@ -224,6 +228,8 @@ export class Interpreter implements AmlContext {
   }
 
   enter(node: NsNode, m: AmlMethod, args: Array<AmlValue | undefined>): void {
+    if (this.frames.length === 0) this.calls = 0;
+    if (++this.calls > this.maxMethodCalls) throw amlError('LIMIT', `more than ${this.maxMethodCalls} method calls in one evaluation`);
     if (this.frames.length >= this.maxCallDepth) throw amlError('AML_METHOD_LIMIT', `call depth limit (${this.maxCallDepth}) reached calling ${node.path()}`);
     const f = new Frame(m.code, m.start, m.end, node, m, node, m.tableId, false);
     f.args = args;
@@ -250,7 +256,7 @@ export class Interpreter implements AmlContext {
     const caller = this.frames[this.frames.length - 1]!;
     const p = caller.ops[caller.ops.length - 1];
     if (p) {
-      p.args.push(v ?? UNINITIALIZED);
+      p.args.push(checkSuperName(p, v ?? UNINITIALIZED));
       p.i++;
     }
     return false;
@@ -322,7 +328,9 @@ export class Interpreter implements AmlContext {
         if (r !== PENDING) {
           const p = ops[ops.length - 1];
           if (p) {
-            p.args.push(r);
+            // A Type 1 opcode (Notify, Name, Release...) in a TermArg position: it produced nothing to use.
+            if (r === undefined) throw amlError('AML_NO_RETURN_VALUE', `${ctx.spec.name} has no result to use as an operand of ${p.spec.name}`);
+            p.args.push(checkSuperName(p, r));
             p.i++;
           }
         }
@@ -365,9 +373,17 @@ export class Interpreter implements AmlContext {
     }
   }
 
+  /**
+   * Loop time charged so far by every While (loopIterationNs an iteration). A While's budget counts the
+   * iterations of the loops nested in it too, as ACPICA's wall-clock timeout does: nested loops cannot
+   * multiply their budgets.
+   */
+  loopSpentNs = 0;
+
   loopCheck(blk: Block): void {
+    this.loopSpentNs += this.loopIterationNs;
     if (++blk.iterations >= this.maxLoopIterations) throw amlError('AML_LOOP_TIMEOUT', `While exceeded ${this.maxLoopIterations} iterations`);
-    if (this.clock.now() - blk.started + blk.iterations * this.loopIterationNs > this.loopTimeoutNs) {
+    if (this.clock.now() - blk.started + (this.loopSpentNs - blk.spentAtStart) > this.loopTimeoutNs) {
       throw amlError('AML_LOOP_TIMEOUT', `While exceeded the loop timeout (${this.loopTimeoutNs / 1e9} s after ${blk.iterations} iterations)`);
     }
   }
@@ -459,6 +475,15 @@ export class Interpreter implements AmlContext {
   derefValue(r: AmlReference): AmlValue {
     return derefValue(this, r);
   }
+}
+
+/** A term in a SuperName/Target position (a method call, DerefOf...) must yield a reference. */
+function checkSuperName(p: OpCtx, v: unknown): unknown {
+  const k = p.spec.operands[p.i];
+  if ((k === O.S || k === O.R || k === O.C) && (typeof v !== 'object' || v === null || (v as { kind?: unknown }).kind !== Kind.Reference)) {
+    throw amlError('AML_OPERAND_TYPE', `operand ${p.i + 1} of ${p.spec.name} is not a SuperName`);
+  }
+  return v;
 }
 
 /** Truncated or malformed encoding: the ACPICA status for it, at the offending byte. */

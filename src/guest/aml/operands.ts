@@ -88,6 +88,8 @@ export function superName(it: AmlContext, f: Frame, kind: number): AmlReference 
       : new AmlReference(RefType.Arg, undefined, f.args, b - 0x68, false));
   }
   if (b === 0x00) {
+    // NullName is a Target only; where a SuperName must name an object it is the constant Zero.
+    if (kind !== O.R) throw amlError('AML_OPERAND_TYPE', 'NullName where a SuperName is required');
     f.pc = pc + 1;
     return null;
   }
@@ -139,6 +141,8 @@ export function derefValue(it: AmlContext, r: AmlReference): AmlValue {
     v = t;
   }
   if (v === undefined) throw amlError('AML_UNINITIALIZED_ELEMENT', 'reference to an uninitialized object');
+  // Still a reference after 64 hops: a reference that (through others) refers to itself.
+  if (typeof v !== 'bigint' && v.kind === Kind.Reference) throw amlError('AML_CIRCULAR_REFERENCE', 'reference chain of more than 64 references');
   if (typeof v !== 'bigint' && (v.kind === Kind.FieldUnit || v.kind === Kind.BufferField)) return it.readField(v);
   return v;
 }

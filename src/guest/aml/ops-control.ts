@@ -9,6 +9,7 @@ import { toBufferData, toInteger, toStringValue } from './convert.js';
 import { store } from './store.js';
 import type { NamePath } from './namespace.js';
 import { nameToString } from './namespace.js';
+import { allocationSize } from './limits.js';
 
 export function opIf(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   if (toInteger(it, c.args[1] as AmlValue) !== 0n) {
@@ -33,6 +34,7 @@ export function opElse(_it: AmlContext, c: OpCtx, f: Frame): OpResult {
 export function opWhile(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const b = new Block(BlockKind.While, f.pc, c.end, f.scope);
   b.started = it.clock.now();
+  b.spentAtStart = it.loopSpentNs;
   f.pushBlock(b);
   f.ops.push(new OpCtx(WHILE_PRED_SPEC, f.pc));
   return PENDING;
@@ -169,7 +171,7 @@ export function opFatal(it: AmlContext, c: OpCtx): OpResult {
 
 function loadFrom(it: AmlContext, v: AmlValue | undefined): Uint8Array {
   if (v !== undefined && typeof v !== 'bigint' && v.kind === Kind.OperationRegion) {
-    const len = Number(it.spaces.read(v, 4, 4));
+    const len = allocationSize(it.spaces.read(v, 4, 4), 'Load table');
     const out = new Uint8Array(len);
     for (let i = 0; i < len; i++) out[i] = Number(it.spaces.read(v, i, 1));
     return out;

@@ -10,6 +10,7 @@ import {
 import { copyObject, makeIndexRef, store } from './store.js';
 import { compareValues } from './ops-math.js';
 import { parsePath } from './namespace.js';
+import { allocationSize, MAX_PACKAGE_ELEMENTS } from './limits.js';
 
 type Target = AmlReference | null;
 
@@ -19,7 +20,7 @@ function result(it: AmlContext, v: AmlValue, t: unknown): AmlValue {
 }
 
 export function opBuffer(it: AmlContext, c: OpCtx, f: Frame): OpResult {
-  const size = Number(toInteger(it, c.args[1] as AmlValue));
+  const size = allocationSize(toInteger(it, c.args[1] as AmlValue), 'Buffer');
   const init = f.code.subarray(f.pc, c.end);
   const data = new Uint8Array(Math.max(size, init.length));
   data.set(init);
@@ -29,7 +30,7 @@ export function opBuffer(it: AmlContext, c: OpCtx, f: Frame): OpResult {
 
 /** Package / VarPackage: args = [end, count, ...elements]. */
 export function opPackage(it: AmlContext, c: OpCtx): OpResult {
-  const count = Number(typeof c.args[1] === 'number' ? c.args[1] : toInteger(it, c.args[1] as AmlValue));
+  const count = allocationSize(typeof c.args[1] === 'number' ? c.args[1] : toInteger(it, c.args[1] as AmlValue), 'Package', MAX_PACKAGE_ELEMENTS);
   const elems = c.args.slice(2) as Array<AmlValue | undefined>;
   const n = Math.max(count, elems.length);
   const out: Array<AmlValue | undefined> = new Array(n);
@@ -138,7 +139,7 @@ export function opConcatenate(it: AmlContext, c: OpCtx): OpResult {
     r = new AmlBuffer(out);
   } else if (a.kind === Kind.Buffer) {
     const bd = isData(b) ? toBufferData(it, b) : stringBytes(objectTypeString(b), false);
-    const out = new Uint8Array(a.data.length + bd.length);
+    const out = new Uint8Array(allocationSize(a.data.length + bd.length, 'Concatenate result'));
     out.set(a.data);
     out.set(bd, a.data.length);
     r = new AmlBuffer(out);
@@ -146,6 +147,7 @@ export function opConcatenate(it: AmlContext, c: OpCtx): OpResult {
     const as = a.kind === Kind.String ? a.value : objectTypeString(a);
     // NT (uACPI indices-1): an Integer joins a String as lower-case hex without leading zeros.
     const bs = typeof b === 'bigint' && it.windows ? b.toString(16) : isData(b) ? toStringValue(it, b) : objectTypeString(b);
+    allocationSize(as.length + bs.length, 'Concatenate result');
     r = new AmlString(as + bs);
   }
   return result(it, r, c.args[2]);
@@ -155,7 +157,7 @@ export function opConcatRes(it: AmlContext, c: OpCtx): OpResult {
   const strip = (d: Uint8Array) => (d.length >= 2 && d[d.length - 2] === 0x79 ? d.subarray(0, d.length - 2) : d);
   const a = strip(toBufferData(it, c.args[0] as AmlValue));
   const b = strip(toBufferData(it, c.args[1] as AmlValue));
-  const out = new Uint8Array(a.length + b.length + 2);
+  const out = new Uint8Array(allocationSize(a.length + b.length + 2, 'ConcatenateResTemplate result'));
   out.set(a);
   out.set(b, a.length);
   out[out.length - 2] = 0x79;

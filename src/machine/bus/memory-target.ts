@@ -11,6 +11,8 @@ export interface MemoryTarget {
   /** Direct byte access for bulk copies, when the target is memory-like. */
   readInto?(offset: number, out: Uint8Array, outOffset: number, length: number): void;
   writeFrom?(offset: number, data: Uint8Array, dataOffset: number, length: number): void;
+  /** Zeroes a range without a buffer of its length (lazy RAM: a cost per touched chunk). */
+  zeroFill?(offset: number, length: number): void;
   /**
    * A live view of the bytes at [offset, offset + length) when they are plain memory in one buffer
    * (a CPU caches it per page for its fast path); undefined when they are not.
@@ -41,6 +43,9 @@ export class RamWindow implements MemoryTarget {
   }
   writeFrom(offset: number, data: Uint8Array, dataOffset: number, length: number): void {
     if (!this.readOnly) this.ram.writeFrom(this.offset + offset, data, dataOffset, length);
+  }
+  zeroFill(offset: number, length: number): void {
+    if (!this.readOnly) this.ram.zeroFill(this.offset + offset, length);
   }
   direct(offset: number, length: number): DirectView | undefined {
     const v = this.ram.chunkView(this.offset + offset, length);

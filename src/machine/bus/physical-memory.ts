@@ -29,6 +29,8 @@ export interface FlatRange {
   readonly mapping: Mapping;
 }
 
+const ZERO_PIECE = new Uint8Array(0x10000);
+
 /** Physical address width: the address space is [0, 2^52). */
 export const PHYS_ADDR_LIMIT = 2 ** 52;
 
@@ -212,6 +214,28 @@ export class PhysicalMemory {
       done += n;
     }
     return out;
+  }
+
+  /**
+   * Writes `length` zero bytes at `addr` (a DMA zero-fill): RAM drops whole chunks, other targets get
+   * the zeros in pieces of at most ZERO_PIECE bytes, so no buffer of `length` bytes is ever made.
+   */
+  zeroFill(addr: number, length: number): void {
+    let done = 0;
+    while (done < length) {
+      const pos = addr + done;
+      const r = this.resolve(pos);
+      if (!r) {
+        const next = this.flat.find((f) => f.start > pos);
+        done += Math.min(length - done, (next ? next.start : Infinity) - pos);
+        continue;
+      }
+      const n = Math.min(length - done, r.end - pos);
+      const t = r.mapping.target;
+      if (t.zeroFill) t.zeroFill(pos - r.mapping.base, n);
+      else for (let o = 0; o < n; o += ZERO_PIECE.length) this.writeBytes(pos + o, ZERO_PIECE.subarray(0, Math.min(ZERO_PIECE.length, n - o)));
+      done += n;
+    }
   }
 
   writeBytes(addr: number, data: Uint8Array): void {

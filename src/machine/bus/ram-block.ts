@@ -89,6 +89,20 @@ export class RamBlock {
   }
 
   /**
+   * Zeroes [offset, offset+length): untouched chunks already read zero and stay unallocated, so the
+   * cost is per touched chunk. Chunks are zeroed in place, never dropped (the CPU may hold views).
+   */
+  zeroFill(offset: number, length: number): void {
+    const end = offset + length;
+    for (let pos = offset; pos < end;) {
+      const index = Math.floor(pos / CHUNK_SIZE);
+      const stop = Math.min(end, (index + 1) * CHUNK_SIZE);
+      this.chunks.get(index)?.fill(0, pos & CHUNK_MASK, ((stop - 1) & CHUNK_MASK) + 1);
+      pos = stop;
+    }
+  }
+
+  /**
    * The chunk holding [offset, offset + length) (allocated now if untouched), or undefined when the
    * range crosses a chunk boundary. Valid until `clear` (listeners of `onClear` drop their copies).
    */

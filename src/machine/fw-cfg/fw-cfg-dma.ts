@@ -60,7 +60,7 @@ export function runDmaTransfer(dev: FwCfgDevice, descAddr: number): void {
     if (!item || offset >= item.data.length) {
       n = length;
       if (op === 'read') {
-        if (isMapped(mem, address, n)) mem.writeBytes(address, new Uint8Array(n));
+        if (isMapped(mem, address, n)) mem.zeroFill(address, n);
         else error = true;
       } else if (op === 'write') error = true;
     } else {

@@ -54,7 +54,8 @@ function readIndex(indexPath: string): IndexEntry[] {
 /** A capture directory holds files only (and, in the index format, an optional files/ folder). */
 function rejectSubdirectories(dir: string, allowed: readonly string[]): void {
   for (const f of readdirSync(dir)) {
-    if (!allowed.includes(f) && statSync(join(dir, f)).isDirectory()) {
+    // An entry may vanish between the listing and the stat (/proc, a capture being rewritten).
+    if (!allowed.includes(f) && statSync(join(dir, f), { throwIfNoEntry: false })?.isDirectory()) {
       throw new UsageError(`${dir}: has a sub-directory '${f}'; a capture directory holds only fw_cfg files and index.json`);
     }
   }
@@ -100,7 +101,7 @@ export function readFwCfgDir(dir: string): Map<string, FwCfgFile> {
   let select = 0x20;
   for (const f of readdirSync(dir).sort()) {
     const path = join(dir, f);
-    if (!statSync(path).isFile()) continue;
+    if (!statSync(path, { throwIfNoEntry: false })?.isFile()) continue;
     const name = f.replace(/__/g, '/');
     out.set(name, { name, select: select++, data: new Uint8Array(readFileSync(path)) });
   }

@@ -47,6 +47,7 @@ function stringOp(c: X86Cpu, kind: number, size: number): void {
   const rep = c.rep;
   let n = rep ? getCount(c) : 1;
   let chunk = REP_CHUNK;
+  let done = 0;
   while (n !== 0) {
     const si = a32 ? c.r32[6]! >>> 0 : c.r16[12]!;
     const di = a32 ? c.r32[7]! >>> 0 : c.r16[14]!;
@@ -67,9 +68,13 @@ function stringOp(c: X86Cpu, kind: number, size: number): void {
       if (a32) c.r32[7] = di + step; else c.r16[14] = di + step;
     }
     if (!rep) return;
+    done++;
     n = (n - 1) & mask;
     setCount(c, n);
-    if (cmp && ((rep === 0xf3) !== ((c.flags & ZF) !== 0))) return;
-    if (n !== 0 && --chunk === 0) { c.eip = c.startEip; return; }
+    if (cmp && ((rep === 0xf3) !== ((c.flags & ZF) !== 0))) break;
+    if (n !== 0 && --chunk === 0) { c.eip = c.startEip; break; }
   }
+  // Each iteration costs an instruction's virtual time (the step counts one): a REP over 2^31
+  // elements spends its budget, not one step per chunk (a run's budget bounds it).
+  if (done > 1) c.icount += done - 1;
 }
