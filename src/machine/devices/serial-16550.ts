@@ -1,5 +1,7 @@
 import type { IoHandler } from '../bus/io-handler.js';
 import type { InterruptLines } from '../cpu/interrupt-lines.js';
+import type { PartState, Snapshottable } from '../snapshot/part-state.js';
+import { bool, jsonObject, num } from '../snapshot/part-state.js';
 
 /** 16550A register offsets (DLAB=0 unless noted). */
 const UART_RBR_THR = 0;
@@ -26,7 +28,7 @@ export interface SerialSink {
  * A 16550A UART (COM1 at 0x3F8, IRQ 4 on a PC). Output goes to the `-serial` backend;
  * there is no input. Transmission is instant, so THRE is always set.
  */
-export class Serial16550 implements IoHandler {
+export class Serial16550 implements IoHandler, Snapshottable {
   readonly sizes = 1;
   private ier = 0;
   private lcr = 0;
@@ -80,6 +82,23 @@ export class Serial16550 implements IoHandler {
       case UART_SCR: this.scr = value; break;
       default: break;
     }
+    this.update();
+  }
+
+  saveState(): PartState {
+    const { ier, lcr, mcr, scr, dll, dlm, thrInterrupt } = this;
+    return { json: { ier, lcr, mcr, scr, dll, dlm, thrInterrupt } };
+  }
+
+  loadState(state: PartState): void {
+    const o = jsonObject(state, 'serial');
+    this.ier = num(o, 'ier');
+    this.lcr = num(o, 'lcr');
+    this.mcr = num(o, 'mcr');
+    this.scr = num(o, 'scr');
+    this.dll = num(o, 'dll');
+    this.dlm = num(o, 'dlm');
+    this.thrInterrupt = bool(o, 'thrInterrupt');
     this.update();
   }
 
