@@ -9,6 +9,7 @@ import type { Io } from './io.js';
 import { warn } from './io.js';
 import { inputFile, outputFile, socketPath } from './paths.js';
 import { parseGuestOs } from './guest-os.js';
+import { snapshotPathOf } from '../tools/monitor/monitor-migrate.js';
 
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
 const OVMF_ROM = 'fwlab-ovmf.mjs';
@@ -29,7 +30,7 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --loader-policy seabios|ovmf|strict  how the firmware runs etc/table-loader (default: the profile's)
   -fw_cfg name=NAME,file=PATH|string=TEXT  add a fw_cfg file (QEMU's spelling)
   --monitor stdio|unix:PATH     then serve the QMP-style monitor (docs/tools.md)
-  -incoming file:PATH           restore a snapshot written by QMP migrate instead of booting
+  -incoming file:PATH           restore a snapshot written by QMP migrate instead of booting (also exec:cat PATH)
                                 (same options; vmgenid guid= may differ: the guest is told)
   --report FILE.html            also write the self-contained HTML report
   --query-pci                   print only the PCI state after POST, as QMP query-pci JSON
@@ -74,9 +75,10 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
   if (report !== undefined) outputFile(report, '--report');
   const fwCfgDir = p.options.get('--fw-cfg');
   const incoming = p.options.get('--incoming');
+  const incomingPath = incoming === undefined ? undefined : snapshotPathOf(incoming, true);
   if (incoming !== undefined) {
-    if (!incoming.startsWith('file:')) throw new UsageError(`-incoming ${incoming}: only file:PATH is supported`);
-    inputFile(incoming.slice('file:'.length), '-incoming file:');
+    if (incomingPath === undefined) throw new UsageError(`-incoming ${incoming}: expected file:PATH or exec:cat PATH (a snapshot file)`);
+    inputFile(incomingPath, '-incoming');
     if (fwCfgDir !== undefined) throw new UsageError('-incoming and --fw-cfg are exclusive');
   }
   const ignored = ignoredOptions(machineArgs);
@@ -91,7 +93,7 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
     ...(monitor !== undefined ? { monitor } : {}),
     ...(report !== undefined ? { report } : {}),
     ...(fwCfgDir !== undefined ? { fwCfgDir } : {}),
-    ...(incoming !== undefined ? { incoming: incoming.slice('file:'.length) } : {}),
+    ...(incomingPath !== undefined ? { incoming: incomingPath } : {}),
   };
   if (monitor !== undefined || report !== undefined || fwCfgDir !== undefined || incoming !== undefined) return bootToolsCommand(request, io);
   const { machine, report: bootReport } = await boot(machineArgs, {

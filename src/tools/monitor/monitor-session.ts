@@ -6,8 +6,7 @@
  */
 import type { Machine } from '../../inspect.js';
 import type { BootOptions } from '../../inspect.js';
-import { saveSnapshot } from '../../inspect.js';
-import { writeFileSync } from 'node:fs';
+import { Migration } from './monitor-migrate.js';
 import { QmpError, commandNotFound, genericError, stringArg } from './qmp-error.js';
 import { queryCpusFast, queryHotpluggableCpus, queryMachines, queryMemoryDevices, queryVersion } from './qmp-machine-info.js';
 import { qomGet, qomList } from './qom-tree.js';
@@ -35,14 +34,13 @@ const COMMANDS: Readonly<Record<string, readonly string[]>> = {
   'qom-list': ['path'], 'qom-get': ['path', 'property'], 'human-monitor-command': ['command-line', 'cpu-index'],
   stop: [], cont: [], quit: [], system_reset: [], device_add: [], device_del: ['id'],
   'query-vm-generation-id': [], 'set-vm-generation-id': ['guid'], 'query-acpi-tables': [], 'aml-eval': ['path', 'args'],
-  migrate: ['uri', 'blk', 'inc', 'detach', 'resume'], 'query-migrate': [],
+  migrate: ['uri', 'blk', 'inc', 'detach', 'resume'], 'query-migrate': [], 'migrate-set-capabilities': ['capabilities'],
 };
 
 export class MonitorSession {
   private negotiated = false;
   private running = true;
-  /** QMP query-migrate's answer; {} before any migration. */
-  private migration: Record<string, unknown> = {};
+  private readonly migration: Migration;
   private readonly events: MonitorEvents;
   private readonly hmp: HumanMonitor;
   quit = false;
@@ -51,6 +49,16 @@ export class MonitorSession {
   constructor(readonly machine: Machine, private readonly boot: BootOptions, private readonly fwlabVersion?: string) {
     this.events = new MonitorEvents(machine);
     this.hmp = new HumanMonitor(machine);
+    const session = this;
+    this.migration = new Migration({
+      machine, version: fwlabVersion,
+      get running() { return session.running; },
+      emit: (event, data) => this.events.emit(event, data),
+      stop: () => {
+        this.running = false;
+        this.events.emit('STOP');
+      },
+    });
   }
 
   /** Events queued since the last call. */
@@ -91,11 +99,14 @@ export class MonitorSession {
       case 'query-version':
         return queryVersion();
       case 'query-status':
-        return { status: this.running ? 'running' : this.migration.status === 'completed' ? 'postmigrate' : 'paused', singlestep: false, running: this.running };
+        return { status: this.running ? 'running' : this.migration.postmigrate ? 'postmigrate' : 'paused', singlestep: false, running: this.running };
       case 'migrate':
-        return this.migrate(stringArg(args, 'uri'));
+        return this.migration.run(stringArg(args, 'uri'));
       case 'query-migrate':
-        return this.migration;
+        return this.migration.query();
+      case 'migrate-set-capabilities':
+        if (args.capabilities === undefined) throw genericError("Parameter 'capabilities' is missing");
+        return this.migration.setCapabilities(args.capabilities);
       case 'query-machines':
         return queryMachines();
       case 'query-cpus-fast':
@@ -159,36 +170,6 @@ export class MonitorSession {
       default:
         throw commandNotFound(name);
     }
-  }
-
-  /**
-   * `migrate {"uri": "file:PATH"}` (QEMU 8.2's file: URI; 7.2 spells it exec:cat > PATH): the
-   * whole machine into a snapshot file (decision 0022). As on QEMU the source stops when the
-   * migration completes (`postmigrate`; `cont` runs it again).
-   */
-  private migrate(uri: string): unknown {
-    if (!uri.startsWith('file:')) throw genericError(`unknown migration protocol: ${uri}`);
-    const path = uri.slice('file:'.length);
-    if (path === '' || path.includes(',')) throw genericError(`Invalid file URI '${uri}': expected file:PATH`);
-    if (this.fwlabVersion === undefined) throw genericError('migrate: this monitor was started without the fwlab version');
-    this.events.emit('MIGRATION', { status: 'setup' });
-    this.events.emit('MIGRATION', { status: 'active' });
-    let bytes: Uint8Array;
-    try {
-      bytes = saveSnapshot(this.machine, this.fwlabVersion);
-      writeFileSync(path, bytes);
-    } catch (e) {
-      this.migration = { status: 'failed', 'error-desc': (e as Error).message };
-      this.events.emit('MIGRATION', { status: 'failed' });
-      throw genericError((e as Error).message);
-    }
-    if (this.running) {
-      this.running = false;
-      this.events.emit('STOP');
-    }
-    this.migration = { status: 'completed', 'total-time': 0, downtime: 0, ram: { transferred: bytes.length, total: this.machine.config.ramSize } };
-    this.events.emit('MIGRATION', { status: 'completed' });
-    return {};
   }
 
   private setVmGenerationId(guid: string): unknown {
