@@ -176,6 +176,7 @@ export class Machine {
         continue;
       }
       const consoleSplit = this.consoleLines();
+      this.#residentFirmware(exit.kind === 'handover' ? firmware : undefined);
       if (exit.kind !== 'handover' || !guest) return { firmware: exit, guest: undefined, consoleSplit };
       try {
         return { firmware: exit, guest: this.cpu.run(guest, guestArgs), consoleSplit };
@@ -197,7 +198,22 @@ export class Machine {
   restore(sections: ReadonlyMap<string, PartState>, firmware: CpuProgram, guest: CpuProgram | undefined, guestArgs?: readonly string[]): ProgramExit | undefined {
     this.programs = programIdentity(firmware, guest, guestArgs);
     this.#platform.states.loadAll(sections);
+    this.#residentFirmware(firmware);
     return this.cpu.resume(guest, guestArgs);
+  }
+
+  /**
+   * The firmware that handed over stays resident for BIOS call traps from real-mode code
+   * (src/spec/bios-call.ts); it serves them on the CPU wire.
+   */
+  #residentFirmware(firmware: CpuProgram | undefined): void {
+    const serve = firmware?.serve;
+    this.#board.biosTrap.onTrap = serve ? () => serve.call(firmware, this.cpu.wire) : undefined;
+  }
+
+  /** Traps the resident firmware has served, per vector. */
+  get biosCalls(): ReadonlyMap<number, number> {
+    return this.#board.biosTrap.counts;
   }
 
   /** Debug-console lines so far (a partial line is flushed first). */
