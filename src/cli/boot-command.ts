@@ -9,6 +9,7 @@ import type { Io } from './io.js';
 import { warn } from './io.js';
 import { inputFile, outputFile, socketPath } from './paths.js';
 import { parseGuestOs } from './guest-os.js';
+import { snapshotPathOf } from '../tools/monitor/monitor-migrate.js';
 
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
 const OVMF_ROM = 'fwlab-ovmf.mjs';
@@ -29,6 +30,8 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --loader-policy seabios|ovmf|strict  how the firmware runs etc/table-loader (default: the profile's)
   -fw_cfg name=NAME,file=PATH|string=TEXT  add a fw_cfg file (QEMU's spelling)
   --monitor stdio|unix:PATH     then serve the QMP-style monitor (docs/tools.md)
+  -incoming file:PATH           restore a snapshot written by QMP migrate instead of booting (also exec:cat PATH)
+                                (same options; vmgenid guid= may differ: the guest is told)
   --report FILE.html            also write the self-contained HTML report
   --query-pci                   print only the PCI state after POST, as QMP query-pci JSON
   --random                      random instead of seeded values (vmgenid guid=auto)`;
@@ -38,8 +41,8 @@ const LOADER_POLICIES = ['seabios', 'ovmf', 'strict'] as const;
 /** fwlab's own `fwlab boot` options; everything else is the machine's (QEMU's spelling). */
 const BOOT_ARGS = {
   flags: ['--json', '--query-pci'],
-  options: ['--bios', '--firmware', '--guest', '--guest-os', '--loader-policy', '--monitor', '--report', '--fw-cfg'],
-  aliases: { '-bios': '--bios' },
+  options: ['--bios', '--firmware', '--guest', '--guest-os', '--loader-policy', '--monitor', '--report', '--fw-cfg', '--incoming'],
+  aliases: { '-bios': '--bios', '-incoming': '--incoming' },
 } as const;
 
 /** `fwlab boot`: split fwlab's own flags from the machine options, boot, print. */
@@ -71,6 +74,13 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
   const report = p.options.get('--report');
   if (report !== undefined) outputFile(report, '--report');
   const fwCfgDir = p.options.get('--fw-cfg');
+  const incoming = p.options.get('--incoming');
+  const incomingPath = incoming === undefined ? undefined : snapshotPathOf(incoming, true);
+  if (incoming !== undefined) {
+    if (incomingPath === undefined) throw new UsageError(`-incoming ${incoming}: expected file:PATH or exec:cat PATH (a snapshot file)`);
+    inputFile(incomingPath, '-incoming');
+    if (fwCfgDir !== undefined) throw new UsageError('-incoming and --fw-cfg are exclusive');
+  }
   const ignored = ignoredOptions(machineArgs);
   if (ignored.length) warn(io, `accepted for QEMU compatibility but ignored: ${ignored.join(', ')}`);
   const request: BootRequest = {
@@ -83,8 +93,9 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
     ...(monitor !== undefined ? { monitor } : {}),
     ...(report !== undefined ? { report } : {}),
     ...(fwCfgDir !== undefined ? { fwCfgDir } : {}),
+    ...(incomingPath !== undefined ? { incoming: incomingPath } : {}),
   };
-  if (monitor !== undefined || report !== undefined || fwCfgDir !== undefined) return bootToolsCommand(request, io);
+  if (monitor !== undefined || report !== undefined || fwCfgDir !== undefined || incoming !== undefined) return bootToolsCommand(request, io);
   const { machine, report: bootReport } = await boot(machineArgs, {
     ...(bios !== undefined ? { bios } : {}),
     ...(guest !== undefined ? { guest } : {}),

@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { bootMachine, createMachine } from '../inspect.js';
-import type { BootOptions } from '../inspect.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { bootMachine, createMachine, restoreMachine } from '../inspect.js';
+import type { BootOptions, RestoreResult } from '../inspect.js';
+import { packageVersion } from './version.js';
 import { UsageError } from '../lib/errors.js';
 import { MonitorSession } from '../tools/monitor/monitor-session.js';
 import { serveLines, serveUnix } from '../tools/monitor/qmp-server.js';
@@ -22,6 +23,8 @@ export interface BootRequest {
   readonly monitor?: string;
   readonly report?: string;
   readonly fwCfgDir?: string;
+  /** `-incoming file:PATH`: the snapshot to restore instead of booting. */
+  readonly incoming?: string;
 }
 
 /**
@@ -37,14 +40,25 @@ export async function bootToolsCommand(request: BootRequest, io: Io): Promise<nu
     ...(request.guestOs !== undefined ? { guestOs: request.guestOs } : {}),
   };
   const machine = createMachine(request.machineArgs);
-  if (fwCfgDir !== undefined) serveCapturedChain(machine, readFwCfgDir(fwCfgDir));
-  const result = await bootMachine(machine, options);
-  if (report !== undefined) writeFileSync(report, renderHtmlReport(result.report, machine));
-  if (monitor === undefined) {
-    io.out(request.json ? JSON.stringify(result.report, null, 2) : formatBootReport(result.report));
-    return 0;
+  if (request.incoming !== undefined) {
+    if (report !== undefined) throw new UsageError('-incoming and --report are exclusive (the report describes a boot)');
+    const path = request.incoming;
+    const restored = await restoreMachine(machine, new Uint8Array(readFileSync(path)), `-incoming file:${path}`, packageVersion(), options);
+    if (monitor === undefined) {
+      if (request.queryPci) io.out(JSON.stringify(machine.pci.queryPci(), null, 1));
+      else io.out(request.json ? JSON.stringify({ restored: path, ...restored, machine: undefined }, null, 2) : formatRestore(path, restored));
+      return 0;
+    }
+  } else {
+    if (fwCfgDir !== undefined) serveCapturedChain(machine, readFwCfgDir(fwCfgDir));
+    const result = await bootMachine(machine, options);
+    if (report !== undefined) writeFileSync(report, renderHtmlReport(result.report, machine));
+    if (monitor === undefined) {
+      io.out(request.json ? JSON.stringify(result.report, null, 2) : formatBootReport(result.report));
+      return 0;
+    }
   }
-  const session = new MonitorSession(machine, options);
+  const session = new MonitorSession(machine, options, packageVersion());
   if (monitor === 'stdio') await serveLines(session, process.stdin, process.stdout);
   else {
     const path = monitor.slice('unix:'.length);
@@ -58,4 +72,13 @@ export async function bootToolsCommand(request: BootRequest, io: Io): Promise<nu
     }
   }
   return 0;
+}
+
+/** What `fwlab boot -incoming file:PATH` prints: where from, the generation ID, the guest's lines since the restore. */
+function formatRestore(path: string, r: RestoreResult): string {
+  const exit = r.exit === undefined ? 'no program on the CPU' : r.exit.kind === 'halt' ? `halt (${r.exit.reason})` : r.exit.kind;
+  const lines = [`restored: ${path} (guest: ${exit})`];
+  if (r.vmgenid) lines.push(`VM generation ID: ${r.vmgenid.guid} (saved: ${r.vmgenid.saved ?? 'unknown'})`);
+  lines.push('guest console since the restore:', ...r.console.map((l) => `  ${l}`));
+  return lines.join('\n');
 }

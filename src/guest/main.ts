@@ -18,4 +18,14 @@ export const program: CpuProgram = {
     lastOspm = new Ospm(wire, os === 'windows' ? 'windows' : 'linux');
     return lastOspm.boot();
   },
+  /** The idling OSPM's state (src/guest/ospm/ospm-state.ts). */
+  saveState(): Uint8Array {
+    if (!lastOspm) throw new Error('fwlab-ospm: not running');
+    return lastOspm.saveState();
+  },
+  resume(wire: CpuWire, state: Uint8Array): ProgramExit {
+    const r = Ospm.resume(wire, state);
+    lastOspm = r.ospm;
+    return r.exit;
+  },
 };

@@ -7,7 +7,10 @@ export interface Timer {
   readonly callback: () => void;
 }
 
-export class VirtualClock {
+import type { PartState, Snapshottable } from './snapshot/part-state.js';
+import { SnapshotMismatch, jsonObject, num } from './snapshot/part-state.js';
+
+export class VirtualClock implements Snapshottable {
   private ns = 0;
   private timers: Timer[] = [];
 
@@ -43,6 +46,17 @@ export class VirtualClock {
     if (!t) return false;
     this.advance(t.at - this.ns);
     return true;
+  }
+
+  /** Virtual time. Timers are the devices' to re-arm in their own loadState (none pends while a program idles). */
+  saveState(): PartState {
+    return { json: { ns: this.ns, timers: this.timers.length } };
+  }
+
+  loadState(state: PartState): void {
+    const o = jsonObject(state, 'clock');
+    if (this.timers.length !== 0) throw new SnapshotMismatch('clock: timers pending on the restoring machine');
+    this.ns = num(o, 'ns');
   }
 
   reset(): void {

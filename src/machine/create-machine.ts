@@ -2,6 +2,13 @@ import { Machine } from './machine.js';
 import { parseMachineArgs } from './options/command-line.js';
 import { DEVICE_CATALOG } from './devices/catalog.js';
 import { loadProgram, romPath, DEFAULT_BIOS, DEFAULT_GUEST } from './rom/load-program.js';
+import type { LoadedProgram } from './rom/load-program.js';
+import { UsageError } from '../lib/errors.js';
+import type { ProgramExit } from '../spec/cpu-wire.js';
+import { SnapshotMismatch } from './snapshot/part-state.js';
+import { checkIdentity, decodeSnapshot, encodeSnapshot } from './snapshot/snapshot-file.js';
+import type { SnapshotIdentity } from './snapshot/snapshot-file.js';
+import { snapshotIdentity } from './snapshot/options-identity.js';
 import { buildBootReport } from './report/boot-report.js';
 import type { BootReport, ProgramReport } from './report/boot-report.js';
 import { DeviceManager } from './wiring/device-manager.js';
@@ -32,9 +39,8 @@ export interface BootResult {
   readonly report: BootReport;
 }
 
-/** Power on: load the ROM by path, run it from reset, then the guest image; report. */
-export async function bootMachine(machine: Machine, options: BootOptions = {}): Promise<BootResult> {
-  if (options.bios !== undefined && isRawFirmware(options.bios)) return bootRaw(machine, options.bios);
+/** The ROM (installed) and the guest image the options name. */
+async function loadPrograms(machine: Machine, options: BootOptions): Promise<{ bios: LoadedProgram; guest: LoadedProgram | undefined }> {
   const bios = await loadProgram(options.bios ?? romPath(DEFAULT_BIOS), '--bios');
   machine.installRom(bios.program.name, bios.image);
   let guestPath = options.guest === 'ospm' ? romPath(DEFAULT_GUEST) : options.guest;
@@ -46,6 +52,13 @@ export async function bootMachine(machine: Machine, options: BootOptions = {}): 
     }
   }
   const guest = guestPath === 'none' ? undefined : await loadProgram(guestPath, '--guest');
+  return { bios, guest };
+}
+
+/** Power on: load the ROM by path, run it from reset, then the guest image; report. */
+export async function bootMachine(machine: Machine, options: BootOptions = {}): Promise<BootResult> {
+  if (options.bios !== undefined && isRawFirmware(options.bios)) return bootRaw(machine, options.bios);
+  const { bios, guest } = await loadPrograms(machine, options);
   const exits = machine.run(bios.program, guest?.program, guestArgsOf(options));
   const lines = machine.debugConsole.lines;
   machine.consoleLines();
@@ -71,4 +84,52 @@ function bootRaw(machine: Machine, path: string): BootResult {
 
 export async function boot(args: readonly string[] = [], options: BootOptions = {}): Promise<BootResult> {
   return bootMachine(createMachine(args), options);
+}
+
+/** Which machine a snapshot of `machine` belongs to: the fwlab version, the options and the programs it runs. */
+export function machineIdentity(machine: Machine, version: string): SnapshotIdentity {
+  if (!machine.programs) throw new Error('the machine has not been powered on');
+  return snapshotIdentity(version, machine.config, machine.programs);
+}
+
+/** QMP `migrate` to a file: the whole machine as snapshot bytes (decision 0022). */
+export function saveSnapshot(machine: Machine, version: string): Uint8Array {
+  return encodeSnapshot(machineIdentity(machine, version), machine.saveState());
+}
+
+export interface RestoreResult {
+  readonly machine: Machine;
+  /** How the resumed program left the CPU (undefined: the snapshot had no program on it). */
+  readonly exit: ProgramExit | undefined;
+  /** The guest's console lines printed while resuming (vmgenid post-load → `vmgenid-changed`). */
+  readonly console: readonly string[];
+  /** The saved and the current generation ID, when the machine has a vmgenid device. */
+  readonly vmgenid: { readonly saved: string | undefined; readonly guid: string } | undefined;
+}
+
+/**
+ * `-incoming file:PATH`: restore `data` into `machine` (built from the same options) instead of
+ * booting. A file of another fwlab version or of other options is refused with one line.
+ */
+export async function restoreMachine(machine: Machine, data: Uint8Array, what: string, version: string, options: BootOptions = {}): Promise<RestoreResult> {
+  const { bios, guest } = await loadPrograms(machine, options);
+  const file = decodeSnapshot(data, what);
+  const guestArgs = guestArgsOf(options);
+  checkIdentity(file, snapshotIdentity(version, machine.config, {
+    firmware: `${bios.program.name}@${bios.program.version}`, guest: guest ? `${guest.program.name}@${guest.program.version}` : null, guestArgs,
+  }), what);
+  const before = machine.consoleLines();
+  let exit: ProgramExit | undefined;
+  try {
+    exit = machine.restore(file.sections, bios.program, guest?.program, guestArgs);
+  } catch (e) {
+    if (e instanceof SnapshotMismatch) throw new UsageError(`${what}: the snapshot does not fit this machine (${e.message})`);
+    throw e;
+  }
+  machine.consoleLines();
+  const v = machine.vmgenid ?? machine.vmgenidPci;
+  return {
+    machine, exit, console: machine.debugConsole.lines.slice(before),
+    vmgenid: v ? { saved: v.restoredFrom, guid: v.guid } : undefined,
+  };
 }

@@ -27,6 +27,8 @@ import type { Platform, DeviceInfo } from './wiring/platform.js';
 import type { BoardDevices, SerialPort } from './wiring/board-devices.js';
 import type { E820Entry } from '../spec/e820.js';
 import type { CpuProgram, ProgramExit } from '../spec/cpu-wire.js';
+import type { PartState } from './snapshot/part-state.js';
+import type { ProgramIdentity } from './snapshot/options-identity.js';
 
 export type { DeviceInfo } from './wiring/platform.js';
 export type { SerialPort } from './wiring/board-devices.js';
@@ -69,6 +71,8 @@ export class Machine {
   readonly #platform: Platform;
   readonly #board: BoardDevices;
   readonly #parts: DeviceManager;
+  /** The programs the last power-on (or restore) ran: what a snapshot of this machine records. */
+  programs: ProgramIdentity | undefined;
 
   constructor(parts: DeviceManager) {
     const p = this.#platform = parts.platform;
@@ -169,6 +173,7 @@ export class Machine {
    * boots one. A reset through 0xCF9 restarts the firmware (a bounded number of times).
    */
   run(firmware: CpuProgram, guest: CpuProgram | undefined, guestArgs?: readonly string[]): { firmware: ProgramExit; guest: ProgramExit | undefined; consoleSplit: number } {
+    this.programs = programIdentity(firmware, guest, guestArgs);
     for (let attempt = 0; ; attempt++) {
       this.reset();
       let exit: ProgramExit;
@@ -190,6 +195,22 @@ export class Machine {
         if (!(e instanceof CpuResetSignal)) throw e;
       }
     }
+  }
+
+  /** Every part's snapshot state in creation order (decision 0022); throws if the resident program cannot be saved. */
+  saveState(): Array<{ name: string; state: PartState }> {
+    return this.#platform.states.saveAll();
+  }
+
+  /**
+   * Restore a snapshot's sections into this freshly built machine (same options, ROM installed),
+   * then hand the CPU back to the saved program through its resume hook.
+   */
+  restore(sections: ReadonlyMap<string, PartState>, firmware: CpuProgram, guest: CpuProgram | undefined, guestArgs?: readonly string[]): ProgramExit | undefined {
+    this.programs = programIdentity(firmware, guest, guestArgs);
+    this.#platform.states.loadAll(sections);
+    this.#residentFirmware(firmware);
+    return this.cpu.resume(guest, guestArgs);
   }
 
   /**
@@ -220,4 +241,8 @@ export class Machine {
   get highRamStart(): number {
     return this.ramLayout.above4g > 0 ? this.ramLayout.above4gStart : ABOVE_4G_MEM_START;
   }
+}
+
+function programIdentity(firmware: CpuProgram, guest: CpuProgram | undefined, guestArgs: readonly string[] | undefined): ProgramIdentity {
+  return { firmware: `${firmware.name}@${firmware.version}`, guest: guest ? `${guest.name}@${guest.version}` : null, guestArgs: [...(guestArgs ?? [])] };
 }

@@ -64,6 +64,17 @@ export interface CpuProgram {
   readonly version: string;
   run(wire: CpuWire, args?: readonly string[]): ProgramExit;
   /**
+   * Snapshot (QMP `migrate`): the resident program's own state as bytes, like a CPU's register
+   * file. A program without it cannot be saved while it holds the CPU.
+   */
+  saveState?(): Uint8Array;
+  /**
+   * Restore (`-incoming`): continue from `saveState`'s bytes on a machine whose devices and memory
+   * were restored, instead of `run`. It reinstalls its interrupt handler; the core re-enables
+   * interrupts as they were when saved, after it returns.
+   */
+  resume?(wire: CpuWire, state: Uint8Array, args?: readonly string[]): ProgramExit;
+  /**
    * A resident firmware's answer to a BIOS call trap (src/spec/bios-call.ts) while real-mode x86
    * code it booted runs: it reads the trap port and rewrites the caller's frame in memory.
    */

@@ -40,6 +40,7 @@ export async function runQemuQmp(machineArgs: readonly string[], script: readonl
       await new Promise((r) => setTimeout(r, 25));
     }
     let id = 0;
+    let migrationEvents = false;
     for (const cmd of script) {
       const sent = { ...cmd, id: ++id };
       out.push({ send: sent });
@@ -49,6 +50,19 @@ export async function runQemuQmp(machineArgs: readonly string[], script: readonl
         out.push({ recv: m });
         if (m.id === id) break;
       }
+      // A migration runs on after migrate's reply: wait for its end (STOP, then MIGRATION completed with the events capability).
+      const reply = out[out.length - 1]!;
+      if (cmd.execute === 'migrate' && 'recv' in reply && !('error' in reply.recv)) {
+        const since = out.length;
+        const done = () => out.slice(since).some((l) => 'recv' in l && l.recv.event === 'MIGRATION'
+          && ['completed', 'failed'].includes(String((l.recv.data as { status?: unknown } | undefined)?.status)));
+        const stopped = () => out.slice(since).some((l) => 'recv' in l && l.recv.event === 'STOP');
+        while (!done() && !(stopped() && !migrationEvents)) out.push({ recv: await next() });
+        // The migration thread finishes after its last event (finish-migrate → postmigrate): let it settle.
+        await new Promise((r) => setTimeout(r, 1000));
+        while (inbox.length > 0) out.push({ recv: inbox.shift()! });
+      }
+      if (cmd.execute === 'migrate-set-capabilities') migrationEvents = JSON.stringify(cmd).includes('"events","state":true');
       // Events that follow a reply (SHUTDOWN after quit's reply, RESET after system_reset's).
       if (cmd.execute === 'system_reset' || cmd.execute === 'quit') {
         const want = cmd.execute === 'quit' ? 'SHUTDOWN' : 'RESET';

@@ -228,6 +228,14 @@ export class AmlInterpreter {
     this.drainNotifies();
   }
 
+  /**
+   * A namespace rebuilt from the same tables after a snapshot restore: what initialize() did
+   * (_REG, _INI) already happened on the saved machine, so only the flag is set.
+   */
+  markInitialized(): void {
+    this.initialized = true;
+  }
+
   /** _STA of a device (0x0F when absent or failing). */
   status(node: NsNode): number {
     const s = node.child('_STA');

@@ -40,8 +40,8 @@ export class AcpiEvents {
     return this.fadt.gpe0BlkLen >> 1;
   }
 
-  /** Enable every GPE that has a _Lxx/_Exx method under \_GPE; returns the bit numbers. */
-  enableGpes(): number[] {
+  /** The GPEs that have a _Lxx/_Exx method under \_GPE (no hardware access); returns the bit numbers. */
+  collectGpes(): number[] {
     const gpeScope = this.aml.node('\\_GPE');
     if (!gpeScope?.children || !this.fadt.gpe0Blk || this.half === 0) return [];
     for (const [name, node] of gpeScope.children) {
@@ -51,7 +51,13 @@ export class AcpiEvents {
       if (bit >= this.half * 8) continue;
       this.gpes.set(bit, { bit, edge: m[1] === 'E', method: node });
     }
-    const bits = [...this.gpes.keys()].sort((a, b) => a - b);
+    return [...this.gpes.keys()].sort((a, b) => a - b);
+  }
+
+  /** Enable every GPE that has a _Lxx/_Exx method under \_GPE; returns the bit numbers. */
+  enableGpes(): number[] {
+    const bits = this.collectGpes();
+    if (!this.aml.node('\\_GPE')?.children || !this.fadt.gpe0Blk || this.half === 0) return bits;
     for (let i = 0; i < this.half; i++) {
       let en = 0;
       for (const b of bits) if (b >> 3 === i) en |= 1 << (b & 7);

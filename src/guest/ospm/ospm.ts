@@ -12,6 +12,8 @@ import { VmgenidDriver, matchesVmgenid } from './vmgenid.js';
 import { wireHost } from './wire-host.js';
 import { PciResourceManager } from './pci-manager.js';
 import type { GuestOs } from './pci-policy.js';
+import { restoreDevice, restoreNamespaceData, saveDevice, saveNamespaceData } from './ospm-state.js';
+import type { OspmState } from './ospm-state.js';
 
 const hex = (n: number) => '0x' + n.toString(16);
 
@@ -31,8 +33,71 @@ export class Ospm {
   readonly notifications: Array<{ path: string; value: number }> = [];
   pci: PciResourceManager | undefined;
 
+  rsdp: number | undefined;
+
   constructor(private readonly wire: CpuWire, readonly os: GuestOs = 'linux') {
     this.console = new GuestConsole(wire);
+  }
+
+  /** The OSPM idling: its state as bytes (ospm-state.ts), for the program's save hook. */
+  saveState(): Uint8Array {
+    if (!this.aml || this.rsdp === undefined) throw new Error('ospm: nothing to save before the namespace is loaded');
+    const v = this.vmgenid;
+    const vg = v?.node.path();
+    const state: OspmState = {
+      os: this.os, rsdp: this.rsdp, devices: this.devices.map(saveDevice), pci: this.pci?.saveState() ?? null,
+      vmgenid: v && vg ? { path: vg, ...v.saveState() } : null,
+      data: saveNamespaceData(this.aml),
+    };
+    return new TextEncoder().encode(JSON.stringify(state));
+  }
+
+  /**
+   * Continue on a restored machine: the tables are read again from guest memory and the
+   * namespace rebuilt without _INI/_PIC/_REG (their effects come back with the saved data
+   * objects), the GPE handlers and the SCI handler are installed again, and the OSPM idles.
+   * Pending GPEs (a vmgenid post-load) are handled as soon as interrupts are on.
+   */
+  static resume(wire: CpuWire, bytes: Uint8Array): { ospm: Ospm; exit: ProgramExit } {
+    const s = JSON.parse(new TextDecoder().decode(bytes)) as OspmState;
+    const o = new Ospm(wire, s.os);
+    return { ospm: o, exit: o.resumeFrom(s) };
+  }
+
+  private resumeFrom(s: OspmState): ProgramExit {
+    const c = this.console;
+    this.rsdp = s.rsdp;
+    const t = readAcpiTables(this.wire, s.rsdp);
+    this.tables = t;
+    if (!t.fadt || !t.dsdt) return { kind: 'halt', reason: 'ospm: no FADT/DSDT after restore' };
+    const aml = new AmlInterpreter(wireHost(this.wire));
+    this.aml = aml;
+    aml.onNotify((node, value) => this.deliver(node, value));
+    for (const table of [t.dsdt, ...t.ssdts]) {
+      try {
+        aml.loadTable(table.bytes);
+      } catch (e) {
+        if (!(e instanceof AmlError)) throw e;
+      }
+    }
+    aml.markInitialized();
+    restoreNamespaceData(aml, s.data);
+    this.devices = s.devices.map((d) => restoreDevice(aml, d)).filter((d): d is DeviceInfo => d !== undefined);
+    this.pci = new PciResourceManager(this.wire, aml, this.devices, this.os, c);
+    if (s.pci) this.pci.restoreState(s.pci);
+    const events = new AcpiEvents(this.wire, aml, t.fadt, c);
+    this.events = events;
+    events.collectGpes();
+    const vg = s.vmgenid ? this.devices.find((d) => d.path === s.vmgenid!.path) : undefined;
+    if (vg && s.vmgenid) {
+      this.vmgenid = new VmgenidDriver(this.wire, aml, vg.node, c);
+      this.vmgenid.restoreState(s.vmgenid);
+      this.drivers.push({ node: vg.node, notify: (v) => this.vmgenid!.notify(v) });
+      this.pci.afterChange = () => this.vmgenid?.recheck();
+    }
+    c.report('resumed', `devices=${this.devices.length}`, `namespace=${aml.namespace().length}`, `data=${s.data.length}`);
+    events.install();
+    return { kind: 'idle' };
   }
 
   boot(): ProgramExit {
@@ -44,6 +109,7 @@ export class Ospm {
     }
     const t = readAcpiTables(this.wire, rsdp);
     this.tables = t;
+    this.rsdp = rsdp;
     c.report('rsdp', hex(rsdp), `rev=${t.rsdpRevision}`, `oem=${t.oemId || '-'}`, `checksum=${t.rsdpChecksumOk ? 'ok' : 'BAD'}`);
     for (const x of t.tables) c.report('table', x.signature, hex(x.address), `len=${hex(x.length)}`, `checksum=${x.checksumOk ? 'ok' : 'BAD'}`);
     if (!t.fadt || !t.dsdt) {

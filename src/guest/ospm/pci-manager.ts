@@ -62,6 +62,17 @@ export class PciResourceManager {
     this.reportHole();
   }
 
+  /** What a snapshot keeps: the functions as the guest knows them and each bridge's boot windows (the rest follows from the devices). */
+  saveState(): { functions: GuestFunction[]; bootWindows: Array<[string, Range[]]> } {
+    return { functions: this.functions, bootWindows: [...this.bootWindows] };
+  }
+
+  restoreState(s: { functions: GuestFunction[]; bootWindows: Array<[string, Range[]]> }): void {
+    this.functions = s.functions;
+    this.bootWindows.clear();
+    for (const [bdf, windows] of s.bootWindows) this.bootWindows.set(bdf, windows);
+  }
+
   /**
    * The 32-bit PCI hole as a rebalancing OS sees it (thread claim C4): the host bridge's memory
    * window below 4 GiB minus the ranges _CRS pins; the largest piece is the biggest BAR or bridge

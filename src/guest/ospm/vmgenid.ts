@@ -17,7 +17,7 @@ export class VmgenidDriver {
   constructor(
     private readonly wire: CpuWire,
     private readonly aml: AmlInterpreter,
-    private readonly node: NsNode,
+    readonly node: NsNode,
     private readonly console: GuestConsole,
   ) {}
 
@@ -67,12 +67,24 @@ export class VmgenidDriver {
     this.console.report('vmgenid-error', `ADDR 0x${this.address!.toString(16)} now reads ${g}, not the generation ID ${this.guid} (changed without Notify)`);
   }
 
-  /** Notify(VGEN, 0x80): re-read the generation ID. */
+  /** Notify(VGEN, 0x80): re-read the generation ID (a notification without a change says so). */
   notify(value: number): void {
     if (value !== 0x80) return;
     const g = this.read();
     if (g === undefined) return;
-    this.console.report('vmgenid-changed', g, `previous=${this.guid}`);
+    if (g === this.guid) this.console.report('vmgenid-unchanged', g);
+    else this.console.report('vmgenid-changed', g, `previous=${this.guid}`);
     this.guid = g;
+  }
+
+  /** What a snapshot keeps of the driver. */
+  saveState(): { address: number | null; guid: string | null; lastBad: string | null } {
+    return { address: this.address ?? null, guid: this.guid ?? null, lastBad: this.lastBad ?? null };
+  }
+
+  restoreState(s: { address: number | null; guid: string | null; lastBad: string | null }): void {
+    this.address = s.address ?? undefined;
+    this.guid = s.guid ?? undefined;
+    this.lastBad = s.lastBad ?? undefined;
   }
 }

@@ -2,11 +2,14 @@
  * Guest RAM allocated lazily in 64 KiB chunks: `-m 64G` costs nothing until touched,
  * and reads of untouched RAM return zeros without allocating.
  */
+import type { PartState, Snapshottable } from '../snapshot/part-state.js';
+import { SnapshotMismatch, arr, jsonObject, num } from '../snapshot/part-state.js';
+
 const CHUNK_SHIFT = 16;
 const CHUNK_SIZE = 1 << CHUNK_SHIFT;
 const CHUNK_MASK = CHUNK_SIZE - 1;
 
-export class RamBlock {
+export class RamBlock implements Snapshottable {
   private readonly chunks = new Map<number, Uint8Array>();
   private readonly clearListeners: Array<() => void> = [];
 
@@ -86,6 +89,29 @@ export class RamBlock {
       if (c) c.set(src, within);
       done += n;
     }
+  }
+
+  /** The touched chunks only: their indices (JSON) and contents (bytes), in index order. */
+  saveState(): PartState {
+    const indices = [...this.chunks.keys()].sort((a, b) => a - b);
+    const bytes = new Uint8Array(indices.length * CHUNK_SIZE);
+    indices.forEach((index, i) => bytes.set(this.chunks.get(index)!, i * CHUNK_SIZE));
+    return { json: { size: this.size, chunk: CHUNK_SIZE, chunks: indices }, bytes };
+  }
+
+  loadState(state: PartState): void {
+    const o = jsonObject(state, this.name);
+    if (num(o, 'size') !== this.size || num(o, 'chunk') !== CHUNK_SIZE) throw new SnapshotMismatch(`RAM ${this.name}: size ${String(o.size)} saved, ${this.size} here`);
+    const indices = arr(o, 'chunks');
+    const bytes = state.bytes ?? new Uint8Array(0);
+    if (bytes.length !== indices.length * CHUNK_SIZE) throw new SnapshotMismatch(`RAM ${this.name}: ${bytes.length} bytes for ${indices.length} chunks`);
+    this.chunks.clear();
+    indices.forEach((index, i) => {
+      if (typeof index !== 'number' || index < 0 || index * CHUNK_SIZE >= this.size) throw new SnapshotMismatch(`RAM ${this.name}: bad chunk ${String(index)}`);
+      this.chunks.set(index, bytes.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE));
+    });
+    // Chunk views handed out before (the x86 core's TLB) point at the old arrays.
+    for (const l of this.clearListeners) l();
   }
 
   /**

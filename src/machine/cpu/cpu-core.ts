@@ -7,6 +7,8 @@ import type { InterruptLines } from './interrupt-lines.js';
 import { DeviceHandlerError } from './device-fault.js';
 import { wireObject } from './wire-object.js';
 import { logger } from '../../lib/log.js';
+import type { PartState, Snapshottable } from '../snapshot/part-state.js';
+import { SnapshotMismatch, bool, jsonObject, num } from '../snapshot/part-state.js';
 
 const log = logger('cpu');
 
@@ -18,6 +20,18 @@ const MAX_REDELIVERIES = 64;
 /** Raised inside a program's wire access when it resets the machine (0xCF9): the CPU stops there. */
 export class CpuResetSignal extends Error {
   override readonly name = 'CpuResetSignal';
+}
+
+/** `migrate` while a program without a save hook holds the CPU. */
+export class ProgramNotSaveable extends Error {
+  override readonly name = 'ProgramNotSaveable';
+}
+
+/** What a snapshot says about the CPU until the program resumes. */
+interface SavedCpu {
+  readonly interruptsEnabled: boolean;
+  readonly masked: number;
+  readonly program: { readonly name: string; readonly version: string; readonly state: Uint8Array } | undefined;
 }
 
 export interface ProgramRun {
@@ -34,7 +48,7 @@ export interface ProgramRun {
  * state is private. A device handler that throws during an access is a machine bug
  * (DeviceHandlerError), never the program's fault.
  */
-export class CpuCore implements CpuWire {
+export class CpuCore implements CpuWire, Snapshottable {
   readonly #ports: PortBus;
   readonly #memory: PhysicalMemory;
   readonly #clock: VirtualClock;
@@ -47,6 +61,10 @@ export class CpuCore implements CpuWire {
   #deviceFault: DeviceHandlerError | undefined;
   readonly #runs: ProgramRun[] = [];
   readonly #faults: string[] = [];
+  /** The program that stays resident (returned `idle`), driven by interrupts. */
+  #resident: CpuProgram | undefined;
+  /** Loaded from a snapshot, applied when the program resumes. */
+  #saved: SavedCpu | undefined;
   /** What a program holds: the CpuWire methods and nothing else. */
   readonly wire: CpuWire;
 
@@ -77,6 +95,57 @@ export class CpuCore implements CpuWire {
     this.#interruptsEnabled = false;
     this.#inHandler = false;
     this.#masked = 0;
+    this.#resident = undefined;
+  }
+
+  /** Interrupt state and the resident program's bytes (its save hook). */
+  saveState(): PartState {
+    const p = this.#resident;
+    if (p && !p.saveState) throw new ProgramNotSaveable(`the running program ${p.name} cannot be saved (no saveState hook)`);
+    const state = p?.saveState?.();
+    return {
+      json: { interruptsEnabled: this.#interruptsEnabled, masked: this.#masked, program: p ? { name: p.name, version: p.version } : null },
+      ...(state ? { bytes: state } : {}),
+    };
+  }
+
+  /** Interrupts stay off until the saved program resumes (`resume`). */
+  loadState(state: PartState): void {
+    const o = jsonObject(state, 'cpu');
+    const prog = o.program;
+    let program: SavedCpu['program'];
+    if (prog !== null && prog !== undefined) {
+      if (typeof prog !== 'object' || Array.isArray(prog) || typeof prog.name !== 'string' || typeof prog.version !== 'string') throw new SnapshotMismatch('cpu: bad program record');
+      program = { name: prog.name, version: prog.version, state: state.bytes ?? new Uint8Array(0) };
+    }
+    this.reset();
+    this.#saved = { interruptsEnabled: bool(o, 'interruptsEnabled'), masked: num(o, 'masked'), program };
+  }
+
+  /** The program a loaded snapshot was running (name and version), if any. */
+  get savedProgram(): { name: string; version: string } | undefined {
+    return this.#saved?.program;
+  }
+
+  /** After a snapshot load: hand the CPU back to the saved program through its resume hook. */
+  resume(program: CpuProgram | undefined, args?: readonly string[]): ProgramExit | undefined {
+    const saved = this.#saved;
+    if (!saved) throw new Error('resume without a loaded snapshot');
+    this.#saved = undefined;
+    this.#masked = saved.masked;
+    if (!saved.program) return undefined;
+    if (!program || program.name !== saved.program.name || program.version !== saved.program.version || !program.resume) {
+      throw new SnapshotMismatch(`the snapshot's program ${saved.program.name} ${saved.program.version} cannot resume here`);
+    }
+    const resume = program.resume.bind(program);
+    const state = saved.program.state;
+    const exit = this.run({ name: program.name, version: program.version, run: (wire, a) => resume(wire, state, a) }, args);
+    if (exit.kind === 'idle') {
+      this.#resident = program;
+      this.#interruptsEnabled = saved.interruptsEnabled;
+      this.#deliver();
+    }
+    return exit;
   }
 
   run(program: CpuProgram, args?: readonly string[]): ProgramExit {
@@ -96,7 +165,10 @@ export class CpuCore implements CpuWire {
     this.#runs.push({ program: program.name, exit, startedNs, endedNs: this.#clock.now() });
     log('%s exited: %o', program.name, exit);
     if (exit.kind !== 'idle') this.reset();
-    else this.#deliver();
+    else {
+      this.#resident = program;
+      this.#deliver();
+    }
     return exit;
   }
 

@@ -9,6 +9,9 @@ import {
 } from '../../spec/acpi-pm.js';
 import { logger } from '../../lib/log.js';
 
+import type { PartState, Snapshottable } from '../snapshot/part-state.js';
+import { bytesOf, jsonObject, num } from '../snapshot/part-state.js';
+
 const log = logger('acpi-pm');
 
 /** Status bits that raise the SCI when enabled (QEMU's acpi_update_sci mask). */
@@ -22,7 +25,7 @@ export type SleepRequest = { readonly slpTyp: number };
  * block, raising the SCI. The registers are offset-only; the chipset maps them at the
  * PM base the firmware programs (PIIX4 0x40 / ICH9 PMBASE).
  */
-export class AcpiPm {
+export class AcpiPm implements Snapshottable {
   private pm1Sts = 0;
   private pm1En = 0;
   private pm1Cnt = 0;
@@ -182,6 +185,28 @@ export class AcpiPm {
       else if (offset === ICH9_SMI_EN && size === 4) this.smiEn = value >>> 0;
     },
   };
+
+  /** PM1 status/enable/control, SMI_EN, the timer's overflow epoch; GPE0 status then enable as bytes. */
+  saveState(): PartState {
+    const { pm1Sts, pm1En, pm1Cnt, smiEn, timerEpoch } = this;
+    const bytes = new Uint8Array(this.gpeSts.length * 2);
+    bytes.set(this.gpeSts, 0);
+    bytes.set(this.gpeEn, this.gpeSts.length);
+    return { json: { pm1Sts, pm1En, pm1Cnt, smiEn, timerEpoch }, bytes };
+  }
+
+  loadState(state: PartState): void {
+    const o = jsonObject(state, 'acpi-pm');
+    this.pm1Sts = num(o, 'pm1Sts');
+    this.pm1En = num(o, 'pm1En');
+    this.pm1Cnt = num(o, 'pm1Cnt');
+    this.smiEn = num(o, 'smiEn');
+    this.timerEpoch = num(o, 'timerEpoch');
+    const b = bytesOf(state, 'acpi-pm', this.gpeSts.length * 2);
+    this.gpeSts.set(b.subarray(0, this.gpeSts.length));
+    this.gpeEn.set(b.subarray(this.gpeSts.length));
+    this.updateSci();
+  }
 
   reset(): void {
     this.pm1Sts = 0;

@@ -5,6 +5,9 @@ import {
   RTC_REG_A, RTC_REG_B, RTC_REG_C, RTC_REG_D, CMOS_CENTURY, CMOS_PS2_CENTURY,
 } from '../../spec/cmos.js';
 
+import type { PartState, Snapshottable } from '../snapshot/part-state.js';
+import { bytesOf, jsonObject, num } from '../snapshot/part-state.js';
+
 const RTC_REG_B_24H = 0x02;
 const RTC_REG_B_BINARY = 0x04;
 const RTC_REG_D_VRT = 0x80;
@@ -41,7 +44,7 @@ export const DEFAULT_RTC_BASE = Date.UTC(2000, 0, 1, 0, 0, 0);
  * MC146818 RTC + 128 bytes of CMOS NVRAM at ports 0x70/0x71. The clock reads the
  * virtual clock from a fixed base date; the NVRAM holds what the board wrote (memory sizes).
  */
-export class CmosRtc {
+export class CmosRtc implements Snapshottable {
   private index = 0;
   readonly nvram = new Uint8Array(128);
   /** Virtual time up to which the update/alarm/periodic flags of register C are accounted. */
@@ -64,6 +67,16 @@ export class CmosRtc {
       else this.writeRegister(this.index, value & 0xff);
     },
   };
+
+  /** The index register and the 128 NVRAM bytes (the time itself follows the virtual clock). */
+  saveState(): PartState {
+    return { json: { index: this.index }, bytes: this.nvram.slice() };
+  }
+
+  loadState(state: PartState): void {
+    this.index = num(jsonObject(state, 'cmos'), 'index');
+    this.nvram.set(bytesOf(state, 'cmos', this.nvram.length));
+  }
 
   private bcd(v: number): number {
     return this.nvram[RTC_REG_B]! & RTC_REG_B_BINARY ? v : ((Math.floor(v / 10) << 4) | (v % 10));

@@ -1,5 +1,7 @@
 import type { IoHandler } from '../bus/io-handler.js';
 import type { InterruptLines } from '../cpu/interrupt-lines.js';
+import type { PartState, Snapshottable } from '../snapshot/part-state.js';
+import { bool, jsonObject, num } from '../snapshot/part-state.js';
 
 /** 16550A register offsets (DLAB=0 unless noted). */
 const UART_RBR_THR = 0;
@@ -33,7 +35,7 @@ export interface SerialSink {
  * arrives through `receive` (received-data interrupt, LSR.DR). Transmission is instant, so
  * THRE is always set. IIR reports received data before THR empty (16550A priority order).
  */
-export class Serial16550 implements IoHandler {
+export class Serial16550 implements IoHandler, Snapshottable {
   readonly sizes = 1;
   private ier = 0;
   private lcr = 0;
@@ -101,6 +103,23 @@ export class Serial16550 implements IoHandler {
   /** Bytes from the backend (stdin, a test): kept up to the FIFO depth, the rest dropped as an overrun. */
   receive(bytes: Iterable<number>): void {
     for (const b of bytes) if (this.rx.length < UART_RX_FIFO) this.rx.push(b & 0xff);
+    this.update();
+  }
+
+  saveState(): PartState {
+    const { ier, lcr, mcr, scr, dll, dlm, thrInterrupt } = this;
+    return { json: { ier, lcr, mcr, scr, dll, dlm, thrInterrupt } };
+  }
+
+  loadState(state: PartState): void {
+    const o = jsonObject(state, 'serial');
+    this.ier = num(o, 'ier');
+    this.lcr = num(o, 'lcr');
+    this.mcr = num(o, 'mcr');
+    this.scr = num(o, 'scr');
+    this.dll = num(o, 'dll');
+    this.dlm = num(o, 'dlm');
+    this.thrInterrupt = bool(o, 'thrInterrupt');
     this.update();
   }
 

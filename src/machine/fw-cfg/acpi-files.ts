@@ -4,6 +4,8 @@ import {
   TABLE_LOADER_PAD,
 } from '../../spec/fw-cfg.js';
 import { logger } from '../../lib/log.js';
+import type { PartState, Snapshottable } from '../snapshot/part-state.js';
+import { bool, jsonObject } from '../snapshot/part-state.js';
 
 const log = logger('fwcfg');
 
@@ -34,7 +36,7 @@ function pad(data: Uint8Array, unit: number): Uint8Array {
  * firmware selects any of the three carriers after a reset (the `patched` flag). The
  * padded sizes keep the directory stable.
  */
-export class AcpiFiles {
+export class AcpiFiles implements Snapshottable {
   private patched = false;
   builds = 0;
 
@@ -48,6 +50,15 @@ export class AcpiFiles {
     onReset(() => {
       this.patched = false;
     });
+  }
+
+  /** QEMU's vmstate acpi_build: whether the tables were rebuilt since the last reset. */
+  saveState(): PartState {
+    return { json: { patched: this.patched } };
+  }
+
+  loadState(state: PartState): void {
+    this.patched = bool(jsonObject(state, 'acpi-build'), 'patched');
   }
 
   private run(): AcpiBuildResult {

@@ -11,6 +11,8 @@ import { hex } from '../../lib/hex.js';
 import { logger } from '../../lib/log.js';
 import { UsageError } from '../../lib/errors.js';
 import { runDmaTransfer } from './fw-cfg-dma.js';
+import type { PartState, Snapshottable } from '../snapshot/part-state.js';
+import { SnapshotMismatch, arr, jsonObject, num, str } from '../snapshot/part-state.js';
 
 const log = logger('fwcfg');
 
@@ -55,7 +57,7 @@ function makeItem(data: Uint8Array, o: FwCfgItemOptions = {}): FwCfgItem {
  * address register at 0x514. Keys 0x00–0x1f and 0x8000+ hold well-known items, files
  * live in a directory sorted by name and are selected with 0x20 + their index.
  */
-export class FwCfgDevice {
+export class FwCfgDevice implements Snapshottable {
   readonly dma: boolean;
   readonly fileSlots: number;
   private readonly items = new Map<number, FwCfgItem>();
@@ -233,6 +235,48 @@ export class FwCfgDevice {
       }
     },
   };
+
+  /**
+   * The selector, offset and DMA address latch (QEMU's vmstate fw_cfg), and every file's bytes in
+   * directory order: the writable ones (etc/vmgenid_addr) and the ACPI blobs QEMU migrates as RAM.
+   * Well-known items are fixed by the options and not saved.
+   */
+  saveState(): PartState {
+    const files = this.fileList.map((f) => ({ name: f.name, size: f.item.data.length }));
+    const bytes = new Uint8Array(files.reduce((n, f) => n + f.size, 0));
+    let at = 0;
+    for (const f of this.fileList) {
+      bytes.set(f.item.data, at);
+      at += f.item.data.length;
+    }
+    return { json: { key: this.curKey, offset: this.curOffset, dmaAddrHigh: this.dmaAddrHigh, files }, bytes };
+  }
+
+  /** Files keep their backing arrays (devices hold them) unless the size changed; a saved file missing here is added. */
+  loadState(state: PartState): void {
+    const o = jsonObject(state, 'fw_cfg');
+    const bytes = state.bytes ?? EMPTY;
+    let at = 0;
+    const names = new Set<string>();
+    for (const f of arr(o, 'files')) {
+      if (f === null || typeof f !== 'object' || Array.isArray(f)) throw new SnapshotMismatch('fw_cfg: bad file record');
+      const name = str(f, 'name');
+      const size = num(f, 'size');
+      if (at + size > bytes.length) throw new SnapshotMismatch(`fw_cfg: ${name} truncated`);
+      const data = bytes.slice(at, at + size);
+      at += size;
+      names.add(name);
+      const cur = this.file(name);
+      if (!cur) this.addFile(name, data);
+      else if (cur.length === size) cur.set(data);
+      else this.replaceFile(name, data);
+    }
+    const extra = this.fileList.filter((f) => !names.has(f.name)).map((f) => f.name);
+    if (extra.length) throw new SnapshotMismatch(`fw_cfg: files not in the snapshot: ${extra.join(', ')}`);
+    this.curKey = num(o, 'key');
+    this.curOffset = num(o, 'offset');
+    this.dmaAddrHigh = num(o, 'dmaAddrHigh');
+  }
 
   /** Device reset: select key 0 (runs no callback on the signature). */
   reset(): void {

@@ -16,6 +16,7 @@ export function createFwCfg(p: Platform): FwCfgDevice {
   addX86Items(p, fw);
   for (const f of p.config.fwCfgFiles) fw.addUserFile(f.name, f.data);
   p.onReset(() => fw.reset());
+  p.addState('fw_cfg', fw);
   p.addReportSection('fw_cfg', () => fw.files().map((f) => `${hex(f.select, 4)} ${f.name} (${f.size}${f.writable ? ', writable' : ''})`));
   return fw;
 }

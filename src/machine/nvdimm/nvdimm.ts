@@ -93,6 +93,7 @@ export const NVDIMM_DRIVER: SystemDeviceDriver = {
     const base = place(ctx, size, typeof addrProp === 'number' ? addrProp : undefined);
     const ram = new RamBlock(`nvdimm-${device.id ?? slot}`, backend.size);
     ctx.memory.map(ram.name, base, new RamWindow(ram, 0, size));
+    ctx.addState(ram.name, ram);
     const node = Number(device.props.get('node') ?? 0);
     list.push({ id: device.id, memdev, slot, base, size, node, unarmed: device.props.get('unarmed') === true, ram, labelSize });
     ctx.addDevice({ name: 'nvdimm', id: device.id, bus: 'system', where: `slot ${slot}, ${hex(base)}+${hex(size)}` });

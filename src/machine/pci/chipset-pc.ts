@@ -32,6 +32,9 @@ const PIIX4_IO_BASE_MASK = 0xffc0;
 
 /** The i440FX/PIIX3/PIIX4 functions of QEMU's `pc` machine, at their fixed addresses. */
 export function attachPcChipset(p: Platform, chipset: ChipsetContext, host: PciHost): void {
+  const pamUpdate = (fn: PciFunction) => {
+    for (let n = 0; n < I440FX_PAM_SIZE; n++) chipset.pam.writeRegister(n, fn.config.get(I440FX_PAM + n, 1));
+  };
   host.plug({
     name: 'i440FX', vendor: PCI_VENDOR_ID_INTEL, device: 0x1237, revision: 0x02, classCode: PCI_CLASS_BRIDGE_HOST,
     hotpluggable: false,
@@ -40,9 +43,9 @@ export function attachPcChipset(p: Platform, chipset: ChipsetContext, host: PciH
       cfg.set(I440FX_DRAMC, 1, I440FX_DRAMC_DEFAULT);
     },
     afterWrite: (fn, offset, length) => {
-      if (!touches(offset, length, I440FX_PAM, I440FX_PAM_SIZE)) return;
-      for (let n = 0; n < I440FX_PAM_SIZE; n++) chipset.pam.writeRegister(n, fn.config.get(I440FX_PAM + n, 1));
+      if (touches(offset, length, I440FX_PAM, I440FX_PAM_SIZE)) pamUpdate(fn);
     },
+    afterLoad: pamUpdate,
   }, { addr: { slot: 0, fn: 0 } });
   host.plug({
     name: 'PIIX3', vendor: PCI_VENDOR_ID_INTEL, device: 0x7000, classCode: PCI_CLASS_BRIDGE_ISA, hotpluggable: false,
@@ -83,5 +86,6 @@ export function attachPcChipset(p: Platform, chipset: ChipsetContext, host: PciH
         || touches(offset, length, PIIX4_SMBHSTBASE, 4) || touches(offset, length, PIIX4_SMBHSTCFG, 1)) updatePm(fn);
     },
     afterReset: updatePm,
+    afterLoad: updatePm,
   }, { addr: { slot: 1, fn: 3 } });
 }

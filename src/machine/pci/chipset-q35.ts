@@ -45,6 +45,9 @@ export function attachQ35Chipset(p: Platform, chipset: ChipsetContext, host: Pci
     const c = fn.config;
     host.setEcam(decodePciexbar(c.get(MCH_HOST_BRIDGE_PCIEXBAR, 4) + c.get(MCH_HOST_BRIDGE_PCIEXBAR + 4, 4) * 2 ** 32));
   };
+  const pamUpdate = (fn: PciFunction) => {
+    for (let n = 0; n < PAM_COUNT; n++) chipset.pam.writeRegister(n, fn.config.get(MCH_HOST_BRIDGE_PAM0 + n, 1));
+  };
   host.plug({
     name: 'mch', vendor: PCI_VENDOR_ID_INTEL, device: 0x29c0, classCode: PCI_CLASS_BRIDGE_HOST, hotpluggable: false,
     setup: (cfg) => {
@@ -56,11 +59,13 @@ export function attachQ35Chipset(p: Platform, chipset: ChipsetContext, host: Pci
     },
     afterWrite: (fn, offset, length) => {
       if (touches(offset, length, MCH_HOST_BRIDGE_PCIEXBAR, 8)) mchUpdate(fn);
-      if (touches(offset, length, MCH_HOST_BRIDGE_PAM0, PAM_COUNT)) {
-        for (let n = 0; n < PAM_COUNT; n++) chipset.pam.writeRegister(n, fn.config.get(MCH_HOST_BRIDGE_PAM0 + n, 1));
-      }
+      if (touches(offset, length, MCH_HOST_BRIDGE_PAM0, PAM_COUNT)) pamUpdate(fn);
     },
     afterReset: mchUpdate,
+    afterLoad: (fn) => {
+      mchUpdate(fn);
+      pamUpdate(fn);
+    },
   }, { addr: { slot: 0, fn: 0 } });
 
   let rcrb: Mapping | undefined;
@@ -93,6 +98,7 @@ export function attachQ35Chipset(p: Platform, chipset: ChipsetContext, host: Pci
       if (touches(offset, length, ICH9_LPC_PMBASE, 8) || touches(offset, length, ICH9_LPC_RCBA, 4)) lpcUpdate(fn);
     },
     afterReset: lpcUpdate,
+    afterLoad: lpcUpdate,
   }, { addr: { slot: 0x1f, fn: 0 }, multifunction: true });
 
   host.plug({

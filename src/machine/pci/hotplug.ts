@@ -9,6 +9,8 @@ import {
   PCI_HP_SEL, PCI_HP_UP,
 } from '../../spec/pci.js';
 import { logger } from '../../lib/log.js';
+import type { JsonValue } from '../snapshot/part-state.js';
+import { SnapshotMismatch, arr, num } from '../snapshot/part-state.js';
 
 const log = logger('pci');
 
@@ -90,6 +92,29 @@ export class AcpiPciHotplug {
 
   isHotpluggable(bus: PciBus): boolean {
     return bus.kind !== 'pcie-root';
+  }
+
+  /** The controller's registers and which functions were hot-added (they may be unplugged), by bus name and BDF. */
+  saveState(): JsonValue {
+    return {
+      select: this.select,
+      status: [...this.status].map(([bus, s]) => ({ bus: bus.name, up: s.up, down: s.down })),
+      hotAdded: this.host.functions().filter((f) => this.hotAdded.has(f)).map((f) => f.location),
+    };
+  }
+
+  /** After the functions were re-created: the registers and the hot-added marks. */
+  loadState(o: Record<string, JsonValue>): void {
+    this.select = num(o, 'select');
+    this.status.clear();
+    for (const s of arr(o, 'status')) {
+      if (s === null || typeof s !== 'object' || Array.isArray(s)) throw new SnapshotMismatch('pci hot-plug: bad status');
+      const bus = this.host.buses().find((b) => b.name === s.bus);
+      if (!bus) throw new SnapshotMismatch(`pci hot-plug: no bus ${String(s.bus)}`);
+      this.status.set(bus, { up: num(s, 'up'), down: num(s, 'down') });
+    }
+    const added = new Set(arr(o, 'hotAdded'));
+    for (const f of this.host.functions()) if (added.has(f.location)) this.hotAdded.add(f);
   }
 
   /** A function was hot-added: flag its slot as "up" and notify the guest. */

@@ -61,6 +61,8 @@ export interface PciFunctionSpec {
   readonly afterWrite?: (fn: PciFunction, offset: number, length: number) => void;
   /** Runs after a reset restored the power-on registers. */
   readonly afterReset?: (fn: PciFunction) => void;
+  /** Runs after a snapshot load set every register: re-derive what the registers drive (PAM, PM base, MMCONFIG). */
+  readonly afterLoad?: (fn: PciFunction) => void;
 }
 
 /** A BAR's live state: `addr` is where it decodes now (QEMU's r->addr), -1 when unmapped. */
@@ -142,6 +144,11 @@ export class PciFunction {
   get bdf(): string {
     const h = (n: number) => n.toString(16).padStart(2, '0');
     return `${h(this.busNumber)}:${h(this.slot)}.${this.fn}`;
+  }
+
+  /** Where it is plugged, independent of bus numbering: "pci.0/18" (bus name / devfn). */
+  get location(): string {
+    return `${this.bus?.name ?? '?'}/${this.devfn}`;
   }
 
   /** Label for reports: "e1000 (net0) 00:03.0". */

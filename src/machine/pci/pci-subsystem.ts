@@ -21,6 +21,7 @@ import {
 } from '../boards/layout.js';
 import { PCI_CLASS_DEVICE, PCI_DEVICE_ID, PCI_VENDOR_ID } from '../../spec/pci.js';
 import { UsageError } from '../../lib/errors.js';
+import { PciState } from './pci-state.js';
 import { hex } from '../../lib/hex.js';
 
 /** A BAR as ACPI and reports see it. `address` is -1 while it does not decode. */
@@ -92,6 +93,8 @@ export class PciSubsystem {
   readonly hotplugController: AcpiPciHotplug;
   /** pcie-root-port chassis/slot pairs in use ("chassis/slot"): each must be unique. */
   readonly usedChassisSlots = new Set<string>();
+  /** device_add specs in order with the function each plugged (a snapshot replays those still present). */
+  readonly hotplugged: Array<{ readonly args: string; readonly fn: PciFunction }> = [];
 
   constructor(private readonly p: Platform, private readonly hooks: PciSubsystemHooks) {
     this.host = new PciHost(p);
@@ -153,6 +156,14 @@ export class PciSubsystem {
    * Raises GPE0 bit 1 so the guest's ACPI scans the slot.
    */
   hotplug(driverArgs: string): PciDeviceSummary {
+    const first = this.plugSpec(driverArgs);
+    this.hotplugController.added(first);
+    this.hotplugged.push({ args: driverArgs, fn: first });
+    return summarize(first);
+  }
+
+  /** Parse and create a device_add spec; returns its first function (no hot-plug notification). */
+  plugSpec(driverArgs: string): PciFunction {
     const { config, devices } = this.p;
     const objects = config.memoryBackends.flatMap((b) => ['-object', `memory-backend-ram,id=${b.id},size=${b.size}`]);
     const inst = parseMachineArgs([...objects, '-device', driverArgs], this.hooks.drivers).devices[0]!;
@@ -171,8 +182,7 @@ export class PciSubsystem {
     const added = this.host.functions().filter((f) => !before.has(f));
     const first = added[0];
     if (!first) throw new Error(`device_add ${inst.driver}: the driver plugged nothing`);
-    this.hotplugController.added(first);
-    return summarize(first);
+    return first;
   }
 
   /** Ask the guest to release a device (by id); it is removed when the guest ejects its slot. */
@@ -251,5 +261,6 @@ export function createPciSubsystem(p: Platform, hooks: PciSubsystemHooks): PciSu
     }
   });
   p.addReportSection('pci', () => pci.report());
+  p.addState('pci', new PciState(pci));
   return pci;
 }

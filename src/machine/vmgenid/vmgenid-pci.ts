@@ -5,6 +5,8 @@ import type { RamBlock } from '../bus/ram-block.js';
 import { ACPI_VMGENID_CHANGE_STATUS_BIT } from '../../spec/acpi-pm.js';
 import { guidToMicrosoftBytes, isGuid } from '../../lib/guid.js';
 import { hex } from '../../lib/hex.js';
+import type { PartState, Snapshottable } from '../snapshot/part-state.js';
+import { jsonObject, str } from '../snapshot/part-state.js';
 
 /** Where the v19 tables say the GUID is: BAR0 as the firmware programmed it when it selected the tables. */
 export interface VmgenidPciAcpiInfo {
@@ -20,7 +22,7 @@ export interface VmgenidPciAcpiInfo {
  * init) point ADDR at the BAR and, with crs=on, pin it with a _CRS. A change writes the BAR's
  * RAM and raises GPE0 bit 5, as the merged design does.
  */
-export class VmgenidPci {
+export class VmgenidPci implements Snapshottable {
   private current: string;
   fn: PciFunction | undefined;
 
@@ -28,6 +30,26 @@ export class VmgenidPci {
     this.current = guid.toLowerCase();
     this.ram.writeFrom(0, guidToMicrosoftBytes(this.current), 0, 16);
     ctx.addReportSection('vmgenid-pci', () => ({ guid: this.current, crs: this.crs, bar: this.bar() === undefined ? null : hex(this.bar()!) }));
+    ctx.addState('vmgenid-pci', this);
+  }
+
+  /** The GUID the saved machine had, after a restore. */
+  restoredFrom: string | undefined;
+
+  /** The BAR's RAM and the GUID. */
+  saveState(): PartState {
+    const ram = this.ram.saveState();
+    return { json: { guid: this.current, ram: ram.json ?? null }, ...(ram.bytes ? { bytes: ram.bytes } : {}) };
+  }
+
+  /** As the merged design's post_load: this machine's `guid=` goes into the BAR, then GPE0 bit 5 while the BAR decodes. */
+  loadState(state: PartState): void {
+    const o = jsonObject(state, 'vmgenid-pci');
+    this.restoredFrom = str(o, 'guid');
+    const ram = o.ram;
+    this.ram.loadState({ ...(ram !== undefined ? { json: ram } : {}), ...(state.bytes ? { bytes: state.bytes } : {}) });
+    this.ram.writeFrom(0, guidToMicrosoftBytes(this.current), 0, 16);
+    if (this.bar() !== undefined) this.ctx.acpi.raiseGpe(ACPI_VMGENID_CHANGE_STATUS_BIT);
   }
 
   get guid(): string {

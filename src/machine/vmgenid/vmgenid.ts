@@ -7,6 +7,8 @@ import { guidToMicrosoftBytes, isGuid } from '../../lib/guid.js';
 import { le32 } from '../../lib/bytes.js';
 import { hex } from '../../lib/hex.js';
 import { logger } from '../../lib/log.js';
+import type { PartState, Snapshottable } from '../snapshot/part-state.js';
+import { bytesOf, jsonObject, str } from '../snapshot/part-state.js';
 
 const log = logger('vmgenid');
 
@@ -25,7 +27,7 @@ export interface VmgenidAcpiInfo {
  * through etc/vmgenid_addr (cleared on reset). Beyond QEMU, `setGuid` changes the GUID
  * at runtime: it is written at the reported address and GPE0 bit 5 raises the SCI.
  */
-export class Vmgenid {
+export class Vmgenid implements Snapshottable {
   private current: string;
   readonly guidBlob = new Uint8Array(VMGENID_FW_CFG_SIZE);
   readonly addrBytes = new Uint8Array(VMGENID_ADDR_SIZE);
@@ -39,6 +41,32 @@ export class Vmgenid {
     fw.addFile(VMGENID_ADDR_FILE, this.addrBytes, { writable: true });
     ctx.onReset(() => this.addrBytes.fill(0));
     ctx.addReportSection('vmgenid', () => ({ guid: this.current, address: this.guestAddress === undefined ? null : hex(this.guestAddress) }));
+    ctx.addState('vmgenid', this);
+  }
+
+  /** The GUID the saved machine had, after a restore (the clone's previous generation). */
+  restoredFrom: string | undefined;
+
+  /** QEMU's vmstate vmgenid: the address the firmware reported (and, for reports, the GUID). */
+  saveState(): PartState {
+    return { json: { guid: this.current }, bytes: this.addrBytes.slice() };
+  }
+
+  /**
+   * The address comes back; the GUID is this machine's own `guid=` (QEMU's post_load): written
+   * into the fw_cfg blob and, when the firmware had reported an address, into guest memory,
+   * with GPE0 bit 5 raised, whether or not it differs from the saved one.
+   */
+  loadState(state: PartState): void {
+    this.restoredFrom = str(jsonObject(state, 'vmgenid'), 'guid');
+    this.addrBytes.set(bytesOf(state, 'vmgenid', this.addrBytes.length));
+    const bytes = guidToMicrosoftBytes(this.current);
+    this.guidBlob.set(bytes, VMGENID_GUID_OFFSET);
+    const addr = this.guestAddress;
+    log('post-load: GUID %s (saved %s), guest address %s', this.current, this.restoredFrom, addr === undefined ? 'not reported' : hex(addr));
+    if (addr === undefined) return;
+    this.ctx.memory.writeBytes(addr, bytes);
+    this.ctx.acpi.raiseGpe(ACPI_VMGENID_CHANGE_STATUS_BIT);
   }
 
   get guid(): string {

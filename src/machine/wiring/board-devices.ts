@@ -54,6 +54,7 @@ export class BoardDevices {
     const { config, board, ports } = p;
     this.ram = new RamBlock('pc.ram', config.ramSize);
     this.mapRam();
+    p.addState('ram', this.ram);
     this.rom = new FirmwareRom(p.memory);
     this.pam = new PamController(p.memory, this.ram, () => this.rom.data);
     this.cmos = new CmosRtc(p.clock, config.rtcBase);
@@ -62,6 +63,7 @@ export class BoardDevices {
     }
     ports.register('rtc', PORT_CMOS, PORT_CMOS_LEN, this.cmos.ports);
     p.onReset(() => this.cmos.reset());
+    p.addState('cmos', this.cmos);
     p.addDevice({ name: 'mc146818rtc', bus: 'isa', where: `ports ${hex(PORT_CMOS)}-${hex(PORT_CMOS + 1)}, IRQ ${RTC_IRQ}` });
     ports.register('debugcon', PORT_DEBUGCON, 1, this.debugConsole);
     p.addDevice({ name: 'isa-debugcon', bus: 'isa', where: `port ${hex(PORT_DEBUGCON)}` });
@@ -69,7 +71,9 @@ export class BoardDevices {
     const rcr = new ResetControl((why) => this.power.requestReset(why));
     ports.register('reset-control', PORT_RESET_CONTROL, 1, rcr);
     p.onReset(() => rcr.reset());
+    p.addState('reset-control', rcr);
     this.acpiPm = new AcpiPm(p.clock, p.irq, SCI_IRQ, board.gpe0Length, (req) => this.power.sleep(req.slpTyp));
+    p.addState('acpi-pm', this.acpiPm);
     if (board.gpe0FixedBase !== undefined) ports.register('gpe0', board.gpe0FixedBase, board.gpe0Length, this.acpiPm.gpe0);
     ports.register('apm', PORT_APM, PORT_APM_LEN, {
       sizes: 1,
@@ -112,6 +116,7 @@ export class BoardDevices {
     port.uart = uart;
     this.p.ports.register('serial', PORT_COM1, PORT_COM_LEN, uart);
     this.p.onReset(() => uart.reset());
+    this.p.addState('serial', uart);
     this.serialPorts.push(port);
     this.p.addDevice({ name: 'isa-serial', bus: 'isa', where: `ports ${hex(PORT_COM1)}-${hex(PORT_COM1 + PORT_COM_LEN - 1)}, IRQ ${COM1_IRQ}` });
   }

@@ -10,6 +10,7 @@ import type { VmgenidPci } from '../vmgenid/vmgenid-pci.js';
 import type { Nvdimm } from '../nvdimm/nvdimm.js';
 import type { DeviceInfo } from './platform.js';
 import type { PamController } from '../boards/pam.js';
+import type { Snapshottable } from '../snapshot/part-state.js';
 
 /** One interrupt input a device drives (level-triggered; an ISA IRQ / GSI today). */
 export interface IrqLine {
@@ -51,6 +52,8 @@ export interface DeviceContext {
   onReset(handler: () => void): void;
   addDevice(info: DeviceInfo): void;
   addReportSection(name: string, collect: () => unknown): void;
+  /** Register the device's snapshot state (decision 0022) under a unique section name. */
+  addState(name: string, part: Snapshottable): void;
 }
 
 /** A PCI driver's context: the device context plus the PCI subsystem it plugs into. */

@@ -17,6 +17,7 @@ import { BoardDevices } from './board-devices.js';
 import { PcPlatformDevices } from './pc-platform-devices.js';
 import { createIdeDisks } from './ide-disks.js';
 import type { AcpiEventHooks, AttachedDevices, DeviceContext } from './device-context.js';
+import { MemoryBackendsState } from '../snapshot/memory-backends-state.js';
 
 /**
  * The one owner that builds a machine's parts, in order, and wires them (like
@@ -51,10 +52,12 @@ export class DeviceManager {
 
   constructor(config: MachineConfig, readonly drivers: ReadonlyMap<string, DeviceDriver>) {
     const p = this.platform = new Platform(config);
+    p.addState('clock', p.clock);
     const board = this.board = new BoardDevices(p);
     this.platformDevices = new PcPlatformDevices(p, board);
     createIdeDisks(p, this.platformDevices);
     this.cpu = new CpuCore(p.ports, p.memory, p.clock, p.irq);
+    p.addState('cpu', this.cpu);
     this.#acpi = { raiseGpe: (bit) => board.acpiPm.raiseGpe(bit) };
     this.pci = createPciSubsystem(p, {
       acpi: this.#acpi,
@@ -68,9 +71,11 @@ export class DeviceManager {
       this.nvdimmDsm = new NvdimmDsm(p.memory, this.attached.nvdimms);
       p.ports.register('nvdimm-acpi', NVDIMM_ACPI_IO_BASE, NVDIMM_ACPI_IO_LEN, this.nvdimmDsm);
     }
+    p.addState('memory-backends', new MemoryBackendsState(() => this.#backends, (id) => this.memoryBackend(id)));
     for (const d of config.devices) this.createDevice(d);
     const sources = this.acpiSources();
     this.acpiFiles = new AcpiFiles(this.fwCfg, () => buildAcpi(sources), (h) => p.onReset(h));
+    p.addState('acpi-build', this.acpiFiles);
   }
 
   /** Create one `-device` instance through its driver (at start-up, or device_add). */
@@ -96,6 +101,7 @@ export class DeviceManager {
       onReset: (h) => p.onReset(h),
       addDevice: (info) => p.addDevice(info),
       addReportSection: (name, collect) => p.addReportSection(name, collect),
+      addState: (name, part) => p.addState(name, part),
     };
   }
 

@@ -9,6 +9,8 @@ import type { RamLayout } from '../boards/ram-layout.js';
 import { qemuE820 } from '../boards/e820-table.js';
 import type { MachineConfig } from '../options/machine-config.js';
 import type { E820Entry } from '../../spec/e820.js';
+import { StateRegistry } from '../snapshot/part-state.js';
+import type { Snapshottable } from '../snapshot/part-state.js';
 
 /** A device as the boot report lists it. */
 export interface DeviceInfo {
@@ -38,6 +40,8 @@ export class Platform {
   readonly events: string[] = [];
   readonly #resetHandlers: Array<() => void> = [];
   readonly #sections = new Map<string, () => unknown>();
+  /** What a snapshot saves, part by part, in creation order (decision 0022). */
+  readonly states = new StateRegistry();
 
   constructor(readonly config: MachineConfig) {
     this.board = BOARDS[config.board];
@@ -56,6 +60,11 @@ export class Platform {
 
   resetDevices(): void {
     for (const h of this.#resetHandlers) h();
+  }
+
+  /** Register a part's snapshot state under a unique section name: one line where the part is wired. */
+  addState(name: string, part: Snapshottable): void {
+    this.states.add(name, part);
   }
 
   addDevice(info: DeviceInfo): void {

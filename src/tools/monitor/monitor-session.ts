@@ -6,6 +6,7 @@
  */
 import type { Machine } from '../../inspect.js';
 import type { BootOptions } from '../../inspect.js';
+import { Migration } from './monitor-migrate.js';
 import { QmpError, commandNotFound, genericError, stringArg } from './qmp-error.js';
 import { queryCpusFast, queryHotpluggableCpus, queryMachines, queryMemoryDevices, queryVersion } from './qmp-machine-info.js';
 import { qomGet, qomList } from './qom-tree.js';
@@ -33,18 +34,31 @@ const COMMANDS: Readonly<Record<string, readonly string[]>> = {
   'qom-list': ['path'], 'qom-get': ['path', 'property'], 'human-monitor-command': ['command-line', 'cpu-index'],
   stop: [], cont: [], quit: [], system_reset: [], device_add: [], device_del: ['id'],
   'query-vm-generation-id': [], 'set-vm-generation-id': ['guid'], 'query-acpi-tables': [], 'aml-eval': ['path', 'args'],
+  migrate: ['uri', 'blk', 'inc', 'detach', 'resume'], 'query-migrate': [], 'migrate-set-capabilities': ['capabilities'],
 };
 
 export class MonitorSession {
   private negotiated = false;
   private running = true;
+  private readonly migration: Migration;
   private readonly events: MonitorEvents;
   private readonly hmp: HumanMonitor;
   quit = false;
 
-  constructor(readonly machine: Machine, private readonly boot: BootOptions) {
+  /** `fwlabVersion`: what a snapshot written by `migrate` records (the CLI passes the package version). */
+  constructor(readonly machine: Machine, private readonly boot: BootOptions, private readonly fwlabVersion?: string) {
     this.events = new MonitorEvents(machine);
     this.hmp = new HumanMonitor(machine);
+    const session = this;
+    this.migration = new Migration({
+      machine, version: fwlabVersion,
+      get running() { return session.running; },
+      emit: (event, data) => this.events.emit(event, data),
+      stop: () => {
+        this.running = false;
+        this.events.emit('STOP');
+      },
+    });
   }
 
   /** Events queued since the last call. */
@@ -85,7 +99,14 @@ export class MonitorSession {
       case 'query-version':
         return queryVersion();
       case 'query-status':
-        return { status: this.running ? 'running' : 'paused', singlestep: false, running: this.running };
+        return { status: this.running ? 'running' : this.migration.postmigrate ? 'postmigrate' : 'paused', singlestep: false, running: this.running };
+      case 'migrate':
+        return this.migration.run(stringArg(args, 'uri'));
+      case 'query-migrate':
+        return this.migration.query();
+      case 'migrate-set-capabilities':
+        if (args.capabilities === undefined) throw genericError("Parameter 'capabilities' is missing");
+        return this.migration.setCapabilities(args.capabilities);
       case 'query-machines':
         return queryMachines();
       case 'query-cpus-fast':

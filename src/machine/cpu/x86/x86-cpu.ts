@@ -16,6 +16,9 @@ import type { X86Model } from './cpu-state.js';
 import { INSN_NS, X86Core } from './x86-core.js';
 import { interrupt } from './interrupts.js';
 import { OPS, OPS_8086, PREFIX, PREFIX_8086 } from './ops-table.js';
+import type { PartState, Snapshottable } from '../../snapshot/part-state.js';
+import { SnapshotMismatch, arr, bool, bytesOf, jsonObject, num, str } from '../../snapshot/part-state.js';
+import { loadArchitectural, saveArchitectural } from './x86-snapshot.js';
 
 const log = logger('x86');
 
@@ -48,7 +51,7 @@ export interface X86CpuOptions {
  * the virtual clock and an interrupt source (PIC/APIC). Guest faults become x86 exceptions; only
  * internal bugs (X86InternalError) and device-handler failures (DeviceHandlerError) leave `run`.
  */
-export class X86Cpu extends X86Core implements CpuControlLines {
+export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
   private stopRequested = false;
   private nmiPending = false;
   /** Vector being delivered (-1: none): a fault during delivery escalates to #DF / shutdown. */
@@ -117,6 +120,50 @@ export class X86Cpu extends X86Core implements CpuControlLines {
   }
 
   /** Ends `run` at the next instruction boundary with 'stop'. */
+  /** The register file between instructions (x86-snapshot.ts); the x87's FSAVE image as bytes. */
+  saveState(): PartState {
+    this.syncClock();
+    return {
+      json: {
+        ...saveArchitectural(this),
+        icount: this.icount, shadowUntil: this.shadowUntil, halted: this.halted, shutdownReason: this.shutdownReason ?? null,
+        nmiBlocked: this.nmiBlocked, nmiPending: this.nmiPending, dr: [...this.dr],
+        msr: [...this.msr].map(([k, v]) => [k, v.toString()]), tscOffset: this.tscOffset.toString(),
+        sysenterCs: this.sysenterCs, sysenterEsp: this.sysenterEsp, sysenterEip: this.sysenterEip, apicBase: this.apicBase,
+      },
+      bytes: this.fpu.saveState(),
+    };
+  }
+
+  loadState(state: PartState): void {
+    const o = jsonObject(state, 'x86');
+    loadArchitectural(this, o);
+    this.setCpl(num(o, 'cpl'));
+    this.icount = this.clockIcount = num(o, 'icount');
+    this.shadowUntil = num(o, 'shadowUntil');
+    this.halted = bool(o, 'halted');
+    this.shutdownReason = o.shutdownReason === null ? undefined : str(o, 'shutdownReason');
+    this.nmiBlocked = bool(o, 'nmiBlocked');
+    this.nmiPending = bool(o, 'nmiPending');
+    const dr = arr(o, 'dr');
+    if (dr.length !== 8 || dr.some((x) => typeof x !== 'number')) throw new SnapshotMismatch('x86: dr is not 8 numbers');
+    this.dr.set(dr as number[]);
+    this.msr.clear();
+    for (const e of arr(o, 'msr')) {
+      if (!Array.isArray(e) || typeof e[0] !== 'number' || typeof e[1] !== 'string') throw new SnapshotMismatch('x86: bad MSR');
+      this.msr.set(e[0], BigInt(e[1]));
+    }
+    this.tscOffset = BigInt(str(o, 'tscOffset'));
+    this.sysenterCs = num(o, 'sysenterCs');
+    this.sysenterEsp = num(o, 'sysenterEsp');
+    this.sysenterEip = num(o, 'sysenterEip');
+    this.apicBase = num(o, 'apicBase');
+    this.fpu.loadState(bytesOf(state, 'x86', 109));
+    this.stopRequested = false;
+    this.delivering = -1;
+    this.flushTlb(true);
+  }
+
   stop(): void {
     this.stopRequested = true;
     this.breakSlice = true;
