@@ -8,7 +8,7 @@ import type { AmlCursor } from '../../lib/aml-decode.js';
 import type { ConvContext } from './convert.js';
 import type { AmlError } from './errors.js';
 import type { RegionSpaces } from './regions.js';
-import type { AmlClock, InterpreterHooks, NotifyEvent } from './engine-types.js';
+import type { AmlClock, AmlTracer, InterpreterHooks, NotifyEvent } from './engine-types.js';
 
 export const PENDING = Symbol('pending');
 export type OpResult = AmlValue | undefined | null | typeof PENDING;
@@ -132,5 +132,6 @@ export interface AmlContext extends ConvContext {
   finishFrame(f: Frame, v: AmlValue | undefined): boolean;
   loopCheck(blk: Block): void;
   onDebug(v: AmlValue | undefined): void;
+  readonly tracer: AmlTracer | undefined;
   onFatal(type: number, code: number, arg: bigint): void;
 }
