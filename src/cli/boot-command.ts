@@ -9,6 +9,8 @@ import type { Io } from './io.js';
 import { warn } from './io.js';
 import { inputFile, outputFile, socketPath } from './paths.js';
 import { parseGuestOs } from './guest-os.js';
+import { TRACE_AREAS, isTraceArea } from '../spec/trace.js';
+import type { TraceArea } from '../spec/trace.js';
 
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
 const OVMF_ROM = 'fwlab-ovmf.mjs';
@@ -30,6 +32,10 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   -fw_cfg name=NAME,file=PATH|string=TEXT  add a fw_cfg file (QEMU's spelling)
   --monitor stdio|unix:PATH     then serve the QMP-style monitor (docs/tools.md)
   --report FILE.html            also write the self-contained HTML report
+  --trace AREA[,AREA...]        record traces in the report: aml (the guest's AML calls, region
+                                accesses, Notify, GPEs), loader (each command with the bytes it
+                                patched), pci (pci_cfg_write, pci_update_mappings_add/del), fwcfg
+                                (fw_cfg_select, DMA); DEBUG=fwlab:<area> prints them live
   --query-pci                   print only the PCI state after POST, as QMP query-pci JSON
   --random                      random instead of seeded values (vmgenid guid=auto)`;
 
@@ -38,9 +44,17 @@ const LOADER_POLICIES = ['seabios', 'ovmf', 'strict'] as const;
 /** fwlab's own `fwlab boot` options; everything else is the machine's (QEMU's spelling). */
 const BOOT_ARGS = {
   flags: ['--json', '--query-pci'],
-  options: ['--bios', '--firmware', '--guest', '--guest-os', '--loader-policy', '--monitor', '--report', '--fw-cfg'],
+  options: ['--bios', '--firmware', '--guest', '--guest-os', '--loader-policy', '--monitor', '--report', '--fw-cfg', '--trace'],
   aliases: { '-bios': '--bios' },
 } as const;
+
+/** `--trace aml,loader`: the areas, each one fwlab knows (src/spec/trace.ts). */
+function parseTraceOption(text: string): TraceArea[] {
+  const areas = text.split(',').map((a) => a.trim()).filter(Boolean);
+  const bad = areas.find((a) => !isTraceArea(a));
+  if (bad !== undefined || areas.length === 0) throw new UsageError(`--trace ${text}: expected a list of ${Object.keys(TRACE_AREAS).join(', ')}`);
+  return areas as TraceArea[];
+}
 
 /** `fwlab boot`: split fwlab's own flags from the machine options, boot, print. */
 export async function bootCommand(args: readonly string[], io: Io): Promise<number> {
@@ -71,6 +85,8 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
   const report = p.options.get('--report');
   if (report !== undefined) outputFile(report, '--report');
   const fwCfgDir = p.options.get('--fw-cfg');
+  const traceArg = p.options.get('--trace');
+  const trace = traceArg === undefined ? undefined : parseTraceOption(traceArg);
   const ignored = ignoredOptions(machineArgs);
   if (ignored.length) warn(io, `accepted for QEMU compatibility but ignored: ${ignored.join(', ')}`);
   const request: BootRequest = {
@@ -83,12 +99,14 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
     ...(monitor !== undefined ? { monitor } : {}),
     ...(report !== undefined ? { report } : {}),
     ...(fwCfgDir !== undefined ? { fwCfgDir } : {}),
+    ...(trace !== undefined ? { trace } : {}),
   };
   if (monitor !== undefined || report !== undefined || fwCfgDir !== undefined) return bootToolsCommand(request, io);
   const { machine, report: bootReport } = await boot(machineArgs, {
     ...(bios !== undefined ? { bios } : {}),
     ...(guest !== undefined ? { guest } : {}),
     ...(guestOs !== undefined ? { guestOs } : {}),
+    ...(trace !== undefined ? { trace } : {}),
   });
   if (request.queryPci) {
     io.out(JSON.stringify(machine.pci.queryPci(), null, 1));

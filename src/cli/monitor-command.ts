@@ -9,6 +9,7 @@ import { formatBootReport } from './format-report.js';
 import { readFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import { serveCapturedChain } from '../tools/fw-cfg-dir/serve-captured.js';
 import type { Io } from './io.js';
+import type { TraceArea } from '../spec/trace.js';
 
 /** What `fwlab boot` was asked to do, its own options taken out of the machine's. */
 export interface BootRequest {
@@ -22,6 +23,7 @@ export interface BootRequest {
   readonly monitor?: string;
   readonly report?: string;
   readonly fwCfgDir?: string;
+  readonly trace?: readonly TraceArea[];
 }
 
 /**
@@ -36,7 +38,7 @@ export async function bootToolsCommand(request: BootRequest, io: Io): Promise<nu
     ...(request.guest !== undefined ? { guest: request.guest } : {}),
     ...(request.guestOs !== undefined ? { guestOs: request.guestOs } : {}),
   };
-  const machine = createMachine(request.machineArgs);
+  const machine = createMachine(request.machineArgs, request.trace);
   if (fwCfgDir !== undefined) serveCapturedChain(machine, readFwCfgDir(fwCfgDir));
   const result = await bootMachine(machine, options);
   if (report !== undefined) writeFileSync(report, renderHtmlReport(result.report, machine));

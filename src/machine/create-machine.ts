@@ -5,10 +5,15 @@ import { loadProgram, romPath, DEFAULT_BIOS, DEFAULT_GUEST } from './rom/load-pr
 import { buildBootReport } from './report/boot-report.js';
 import type { BootReport, ProgramReport } from './report/boot-report.js';
 import { DeviceManager } from './wiring/device-manager.js';
+import { withTraceFile } from './trace/trace-file.js';
+import type { TraceArea } from '../spec/trace.js';
 
-/** Build a machine from QEMU-style options (`-machine q35 -m 2G -device ...`). */
-export function createMachine(args: readonly string[] = []): Machine {
-  const config = parseMachineArgs(args, DEVICE_CATALOG);
+/**
+ * Build a machine from QEMU-style options (`-machine q35 -m 2G -device ...`). `trace`: areas to
+ * trace into the report (src/spec/trace.ts); DEBUG=fwlab:<area> adds its area too.
+ */
+export function createMachine(args: readonly string[] = [], trace: readonly TraceArea[] = []): Machine {
+  const config = parseMachineArgs(withTraceFile(args, trace), DEVICE_CATALOG);
   return new Machine(new DeviceManager(config, DEVICE_CATALOG));
 }
 
@@ -19,6 +24,8 @@ export interface BootOptions {
   readonly guest?: string;
   /** `--guest-os linux|windows`: the OSPM's PCI resource policy (passed to the guest as `os=...`). */
   readonly guestOs?: 'linux' | 'windows';
+  /** Trace areas recorded in the report (`--trace`, src/spec/trace.ts); used where the machine is created. */
+  readonly trace?: readonly TraceArea[];
 }
 
 /** The arguments the guest program gets (CpuProgram.run). */
@@ -58,5 +65,5 @@ export async function bootMachine(machine: Machine, options: BootOptions = {}): 
 }
 
 export async function boot(args: readonly string[] = [], options: BootOptions = {}): Promise<BootResult> {
-  return bootMachine(createMachine(args), options);
+  return bootMachine(createMachine(args, options.trace), options);
 }

@@ -1,3 +1,4 @@
+import { isTraceArea } from '../../spec/trace.js';
 import { RamBlock } from '../bus/ram-block.js';
 import { RamWindow } from '../bus/memory-target.js';
 import type { PortRange } from '../bus/port-bus.js';
@@ -38,7 +39,7 @@ export class BoardDevices {
   readonly rom: FirmwareRom;
   readonly pam: PamController;
   readonly cmos: CmosRtc;
-  readonly debugConsole = new DebugConsole();
+  readonly debugConsole: DebugConsole;
   readonly power: PowerControl;
   readonly acpiPm: AcpiPm;
   readonly serialPorts: SerialPort[] = [];
@@ -46,6 +47,9 @@ export class BoardDevices {
 
   constructor(private readonly p: Platform) {
     const { config, board, ports } = p;
+    this.debugConsole = new DebugConsole((area, text) => {
+      if (isTraceArea(area)) p.trace.emit(area, text);
+    });
     this.ram = new RamBlock('pc.ram', config.ramSize);
     this.mapRam();
     this.rom = new FirmwareRom(p.memory);
