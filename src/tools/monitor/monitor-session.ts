@@ -12,7 +12,7 @@ import { qomGet, qomList } from './qom-tree.js';
 import { HumanMonitor } from './hmp.js';
 import { MonitorEvents } from './monitor-events.js';
 import type { QmpEvent } from './monitor-events.js';
-import { acpiTablesCommand, amlEvalCommand, resetMachine } from './monitor-machine.js';
+import { acpiTablesCommand, amlEvalCommand, resetMachine, whyCommand } from './monitor-machine.js';
 
 export type { QmpEvent } from './monitor-events.js';
 
@@ -33,6 +33,7 @@ const COMMANDS: Readonly<Record<string, readonly string[]>> = {
   'qom-list': ['path'], 'qom-get': ['path', 'property'], 'human-monitor-command': ['command-line', 'cpu-index'],
   stop: [], cont: [], quit: [], system_reset: [], device_add: [], device_del: ['id'],
   'query-vm-generation-id': [], 'set-vm-generation-id': ['guid'], 'query-acpi-tables': [], 'aml-eval': ['path', 'args'],
+  why: ['address', 'path'],
 };
 
 export class MonitorSession {
@@ -132,6 +133,8 @@ export class MonitorSession {
         return this.setVmGenerationId(stringArg(args, 'guid'));
       case 'query-acpi-tables':
         return acpiTablesCommand(m);
+      case 'why':
+        return whyCommand(m, args);
       case 'aml-eval':
         return amlEvalCommand(m, stringArg(args, 'path'), Array.isArray(args.args) ? args.args : []);
       case 'device_add':
