@@ -2,6 +2,7 @@ import { Machine } from './machine.js';
 import { parseMachineArgs } from './options/command-line.js';
 import { DEVICE_CATALOG } from './devices/catalog.js';
 import { loadProgram, romPath, DEFAULT_BIOS, DEFAULT_GUEST } from './rom/load-program.js';
+import type { LoadedProgram } from './rom/load-program.js';
 import { buildBootReport } from './report/boot-report.js';
 import type { BootReport, ProgramReport } from './report/boot-report.js';
 import { DeviceManager } from './wiring/device-manager.js';
@@ -41,7 +42,6 @@ export interface BootResult {
 /** Power on: load the ROM by path, run it from reset, then the guest image; report. */
 export async function bootMachine(machine: Machine, options: BootOptions = {}): Promise<BootResult> {
   const bios = await loadProgram(options.bios ?? romPath(DEFAULT_BIOS), '--bios');
-  machine.installRom(bios.program.name, bios.image);
   let guestPath = options.guest === 'ospm' ? romPath(DEFAULT_GUEST) : options.guest;
   if (guestPath === undefined) {
     try {
@@ -51,6 +51,15 @@ export async function bootMachine(machine: Machine, options: BootOptions = {}): 
     }
   }
   const guest = guestPath === 'none' ? undefined : await loadProgram(guestPath, '--guest');
+  return runPrograms(machine, bios, guest, options);
+}
+
+/**
+ * Power on with programs already loaded (a browser page has no files: it gets them as scripts):
+ * install the ROM image, run the firmware from reset, then the guest; report.
+ */
+export function runPrograms(machine: Machine, bios: LoadedProgram, guest: LoadedProgram | undefined, options: BootOptions = {}): BootResult {
+  machine.installRom(bios.program.name, bios.image);
   const exits = machine.run(bios.program, guest?.program, guestArgsOf(options));
   const lines = machine.debugConsole.lines;
   machine.consoleLines();
