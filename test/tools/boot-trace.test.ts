@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
 import { readFwCfgDir } from '../../src/tools/fw-cfg-dir/fw-cfg-dir.js';
 import { parseLoaderScript } from '../../src/tools/loader/loader-script.js';
-import { boot, setVmGenerationId } from '../../src/index.js';
+import { boot, createMachine, setVmGenerationId } from '../../src/index.js';
 
 const bin = join(repoRoot(), 'bin', 'fwlab.js');
 
@@ -92,4 +92,19 @@ test('--trace aml,pci: the guest\'s AML trace and QEMU-named PCI events reach th
   const call = after.findIndex((l) => /^call \\_GPE\._E05 \(\) @SSDT\+0x[0-9a-f]+$/.test(l));
   const notify = after.indexOf('  notify \\_SB_.VGEN 0x80');
   t.true(gpe >= 0 && call > gpe && notify > call, after.join('\n'));
+});
+
+test('the debug console routes marker lines of known areas to the trace, drops others, and keeps console lines apart', (t) => {
+  const m = createMachine(['-machine', 'pc', '-fw_cfg', 'name=opt/fwlab/trace,string=loader']);
+  const say = (text: string) => {
+    for (const ch of text) m.ports.write(0x402, 1, ch.charCodeAt(0));
+    m.ports.write(0x402, 1, 0x0a);
+  };
+  say('\x1eloader #0 ALLOCATE x');
+  say('\x1enot-an-area whatever');
+  say('\x1eaml call \\X ()');
+  say('plain console line');
+  m.debugConsole.flush();
+  t.deepEqual(m.traceRecords, [{ area: 'loader', text: '#0 ALLOCATE x' }], 'only the areas asked for are recorded');
+  t.deepEqual(m.debugConsole.lines, ['plain console line']);
 });
