@@ -45,6 +45,9 @@ test('aml trace shows each nested call of \\_SB.LNKA._CRS with its table offset 
   t.regex(readFileSync(DSL, 'utf8'), /OperationRegion \(P40C, PCI_Config, 0x60, 0x04\)/);
   const read = lines.findIndex((l) => /^  read PCI_Config \\_SB_\.PCI0\.S08_\.P40C 0x00000060\/1 = 0x[0-9a-f]{2}$/.test(l));
   t.true(read > outer && read < inner, lines.join('\n'));
+  // ... as the field PRQ0, the first byte of Field (PCI0.S08.P40C, ...) in Scope (\_SB).
+  t.regex(readFileSync(DSL, 'utf8'), /Field \(PCI0\.S08\.P40C, ByteAcc, NoLock, Preserve\)\s*\{\s*PRQ0, +8,/);
+  t.is(lines[read + 1], '  field read \\_SB_.PRQ0 = 0x0');
 });
 
 testWith(['acpiexec'])('aml trace return values equal acpiexec evaluating the same calls', async (t) => {

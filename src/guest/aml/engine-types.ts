@@ -1,6 +1,6 @@
 /** What the engine needs from its owner: options, the clock, hooks for table management. */
 import type { NsNode } from './namespace.js';
-import type { AmlRegion, AmlValue } from './types.js';
+import type { AmlFieldUnit, AmlRegion, AmlValue } from './types.js';
 import type { AmlError } from './errors.js';
 
 export interface AmlOptions {
@@ -55,6 +55,8 @@ export interface AmlTracer {
   ret?(node: NsNode, value: AmlValue | undefined, depth: number): void;
   /** An access to an operation region through its handler (after it completed). */
   region?(op: 'read' | 'write', region: AmlRegion, address: bigint, width: number, value: bigint): void;
+  /** A field unit was read or written (its region accesses are traced separately). */
+  field?(op: 'read' | 'write', field: AmlFieldUnit, value: AmlValue): void;
   /** Notify(node, value) executed. */
   notify?(node: NsNode, value: number): void;
   /** An AML error, annotated with its method path, table and offset (loop budget: AML_LOOP_TIMEOUT). */

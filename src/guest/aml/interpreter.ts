@@ -72,12 +72,16 @@ export class Interpreter implements AmlContext {
   }
 
   readField(f: AmlFieldUnit | AmlBufferField): AmlValue {
-    return f.kind === Kind.FieldUnit ? readFieldUnit(this, f) : readBufferField(this, f);
+    if (f.kind !== Kind.FieldUnit) return readBufferField(this, f);
+    const v = readFieldUnit(this, f);
+    this.tracer?.field?.('read', f, v);
+    return v;
   }
 
   writeField(f: AmlFieldUnit | AmlBufferField, v: AmlValue): void {
-    if (f.kind === Kind.FieldUnit) writeFieldUnit(this, f, v);
-    else writeBufferField(this, f, v);
+    if (f.kind !== Kind.FieldUnit) return writeBufferField(this, f, v);
+    writeFieldUnit(this, f, v);
+    this.tracer?.field?.('write', f, v);
   }
 
   // ---- entry points ------------------------------------------------------------------------

@@ -194,6 +194,7 @@ function fieldList(it: AmlContext, f: Frame, end: number, flags: number, t: Fiel
       try {
         const node = createNode(it, f, { root: false, up: 0, segs: [name] });
         node.object = unit;
+        unit.node = node;
         if (f.isTable) node.defOffset = at;
       } catch (e) {
         if (!(e instanceof AmlError)) throw e;

@@ -4,7 +4,8 @@
  *
  *   call \_SB_.LNKA._CRS () @DSDT+0x1a2b
  *     call \_SB_.IQCR (0x0b) @DSDT+0x1720
- *     read SystemMemory \_SB_.PCI0.PCRR 0x000000f8/1 = 0x0b
+ *     read PCI_Config \_SB_.PCI0.S08_.P40C 0x00000060/1 = 0x0b
+ *     field read \_SB_.PCI0.S08_.PRQ0 = 0xb
  *     return \_SB_.IQCR = Buffer[11] 23 00 00 ...
  *   return \_SB_.LNKA._CRS = Buffer[11] ...
  *   notify \_SB_.VGEN 0x80
@@ -64,6 +65,9 @@ export function lineTracer(emit: (line: string) => void, options: LineTracerOpti
     error(e: AmlError) {
       emit(`${indent(depth + 1)}error ${e.describe()}`);
     },
+  };
+  tracer.field = (op, field, value) => {
+    emit(`${indent(depth + 1)}field ${op} ${field.node?.path() ?? '?'} = ${traceValue(value)}`);
   };
   if (options.regions ?? true) {
     tracer.region = (op, region, address, width, value) => {
