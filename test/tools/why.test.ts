@@ -10,10 +10,12 @@ import type { FullBootResult } from '../../src/index.js';
 import { readFwCfgDir } from '../../src/tools/fw-cfg-dir/fw-cfg-dir.js';
 import { parseLoaderScript } from '../../src/tools/loader/loader-script.js';
 import type { Command } from '../../src/tools/loader/loader-script.js';
-import { whyAddress } from '../../src/tools/why/why-address.js';
+import { guestTables, whyAddress } from '../../src/tools/why/why-address.js';
 import { whyAml } from '../../src/tools/why/why-aml.js';
 import { scanRsdp } from '../../src/tools/acpi/table-set.js';
 import { MonitorSession } from '../../src/tools/monitor/monitor-session.js';
+import { romPath } from '../../src/inspect.js';
+import { tableSpans } from '../../src/tools/acpi/acpi-layout.js';
 
 const CONFIG = 'q35-vmgenid';
 const args = readFileSync(fixturePath('qemu-7.2', CONFIG, 'seabios', 'cmdline.txt'), 'utf8').trim().split(/\s+/).slice(1).map((w) => w.replace(/\$T/g, '/tmp'));
@@ -108,4 +110,17 @@ test('why \\VGIA: the table and offset of its Name term, and its guest address',
   const at = Number(a.address);
   // NameOp (0x08) and the NameSeg at that guest address.
   t.deepEqual(Array.from(m.memory.readBytes(at, 5)), [0x08, ...[...'VGIA'].map((c) => c.charCodeAt(0))]);
+});
+
+test('why after the OVMF profile: a byte of the FADT OVMF\'s installer copied is traced to its blob offset and QEMU\'s ADD_POINTER', async (t) => {
+  const { machine: m, report } = await boot(args, { bios: romPath('fwlab-ovmf.mjs') });
+  const facp = guestTables(m).find((x) => x.signature === 'FACP')!;
+  t.truthy(facp, 'OVMF publishes the tables through the hand-over record');
+  const span = tableSpans(files.get('etc/acpi/tables')!.data).find((s) => s.signature === 'FACP')!;
+  const patch = one('ADD_POINTER', (c) => c.destFile === 'etc/acpi/tables' && c.offset === span.offset + 40);
+  const a = whyAddress(m, report.chain, facp.address + 41);
+  t.is(a.blob, null, 'not inside a loader blob: a copy');
+  t.deepEqual(a.copiedFrom, { file: 'etc/acpi/tables', offset: span.offset + 41 });
+  t.regex(a.table?.field ?? '', /^DSDT Address /);
+  t.is(a.loader?.lastWriter?.index, patch.index);
 });

@@ -65,6 +65,13 @@ function firmwareE820(m: Machine): Array<{ address: number; length: number; type
   return out;
 }
 
+/** The RSDP address of the hand-over record (the only way to find it after the OVMF profile), if any. */
+export function handoverRsdp(m: Machine): number | undefined {
+  const header = m.memory.readBytes(HANDOVER_ADDR, 64);
+  if (asciiAt(header, HANDOVER_OFFSETS.signature, 8) !== HANDOVER_SIGNATURE || byteSum(header) !== 0) return undefined;
+  return le32(header, HANDOVER_OFFSETS.rsdp) || undefined;
+}
+
 /** RAM (per QEMU's map, below 4 GiB) that the firmware's map marks as anything but RAM. */
 function reservedRam(qemu: ReadonlyArray<{ address: number; length: number; type: number }>, fw: ReadonlyArray<{ address: number; length: number; type: number }>): number {
   let total = 0;

@@ -6,10 +6,12 @@
  */
 import type { Machine } from '../../inspect.js';
 import type { BootChain } from '../report/chain.js';
+import { handoverRsdp } from '../report/chain.js';
 import { hex, hexBytes } from '../../lib/hex.js';
 import { scanRsdp, tableName, tablesFromMemory } from '../acpi/table-set.js';
 import type { AcpiTable } from '../acpi/table-set.js';
 import { decodeDataTable } from '../acpi/tables/index.js';
+import { tableSpans } from '../acpi/acpi-layout.js';
 import { whyByte } from '../loader/why.js';
 import type { ChainLink } from '../loader/why.js';
 import type { FwCfgFile } from '../fw-cfg-dir/fw-cfg-dir.js';
@@ -39,6 +41,12 @@ export interface WhyAddressAnswer {
   readonly e820: { readonly qemu: string | null; readonly firmware: string | null };
   /** The firmware allocation (a fw_cfg blob placed by the loader's ALLOCATE). */
   readonly blob: { readonly file: string; readonly address: string; readonly offset: number; readonly zone: string } | null;
+  /**
+   * A table the firmware copied out of its blob (OVMF's installer): the fw_cfg file and offset the
+   * byte was copied from. The loader answer below is about that original byte; pointers and
+   * checksums the installer rewrote differ in memory.
+   */
+  readonly copiedFrom: { readonly file: string; readonly offset: number } | null;
   /** The ACPI table holding the byte, the field (iasl's name) or AML object there. */
   readonly table: { readonly signature: string; readonly address: string; readonly offset: number; readonly field: string | null } | null;
   /** Which loader command last wrote the byte, from which fw_cfg bytes; the chain behind it. */
@@ -108,6 +116,13 @@ function fieldAt(m: Machine, tables: readonly AcpiTable[], t: AcpiTable, rel: nu
   return best ? `in ${best.path} (defined at ${t.signature}+0x${best.offset.toString(16)})` : null;
 }
 
+/** The installed tables: from the RSDP the E/F-segment scan finds, else the hand-over record's (OVMF profile). */
+export function guestTables(m: Machine): AcpiTable[] {
+  const read = (a: number, n: number) => m.memory.readBytes(a, n);
+  const rsdp = scanRsdp(read) ?? handoverRsdp(m);
+  return rsdp === undefined ? [] : tablesFromMemory(read, rsdp);
+}
+
 /** `chain`: where the firmware placed the blobs and the e820 maps (placementOf(m), or a boot report's chain). */
 export function whyAddress(m: Machine, chain: Pick<BootChain, 'blobs' | 'e820'>, addr: number): WhyAddressAnswer {
   const { region, bar } = regionOf(m, addr);
@@ -115,17 +130,28 @@ export function whyAddress(m: Machine, chain: Pick<BootChain, 'blobs' | 'e820'>,
   const b = chain.blobs.find((x) => addr >= Number(x.address) && addr < Number(x.address) + x.size);
   const blob = b ? { file: b.file, address: b.address, offset: addr - Number(b.address), zone: b.zone } : null;
 
-  const read = (a: number, n: number) => m.memory.readBytes(a, n);
-  const rsdp = scanRsdp(read);
-  const tables = rsdp === undefined ? [] : tablesFromMemory(read, rsdp);
+  const tables = guestTables(m);
   const t = tables.find((x) => addr >= x.address && addr < x.address + x.data.length);
   const table = t ? { signature: tableName(t), address: hex(t.address), offset: addr - t.address, field: fieldAt(m, tables, t, addr - t.address) } : null;
 
   let loader: WhyAddressAnswer['loader'] = null;
   let source: WhyAddressAnswer['source'] = null;
   let pointedToBy: WhyAddressAnswer['pointedToBy'] = [];
-  if (blob) {
-    const files = fwCfgFiles(m);
+  const files = fwCfgFiles(m);
+  let copiedFrom: WhyAddressAnswer['copiedFrom'] = null;
+  if (!blob && t) {
+    for (const bl of chain.blobs) {
+      const data = files.get(bl.file)?.data;
+      const span = data && tableSpans(data).find((x) => x.signature === t.signature && x.length === t.data.length && (t.signature !== 'SSDT' || x.oemTableId === t.oemTableId));
+      if (span) {
+        copiedFrom = { file: bl.file, offset: span.offset + (addr - t.address) };
+        break;
+      }
+    }
+  }
+  const origin = blob ? { file: blob.file, offset: blob.offset, at: Number(blob.address) } : copiedFrom ? { ...copiedFrom, at: addr - copiedFrom.offset } : null;
+  if (origin) {
+    const blob = origin;
     if (files.has(LOADER_FILE)) {
       // Pointers into this blob: the ones whose target is the closest at or below the byte reach it.
       const into = explainScript(files, 'machine').flatMap((e) => {
@@ -142,10 +168,11 @@ export function whyAddress(m: Machine, chain: Pick<BootChain, 'blobs' | 'e820'>,
       const w = whyByte(files, blob.file, blob.offset);
       const from = Math.max(0, blob.offset - (blob.offset % 4));
       const n = Math.min(8, file.data.length - from);
+      const memAt = copiedFrom ? addr - (blob.offset - from) : blob.at + from;
       loader = {
         lastWriter: w.lastWriter ?? null, chain: w.chain, coveredBy: w.coveredBy,
         original: `${blob.file}+0x${from.toString(16)}: ${hexBytes(file.data.subarray(from, from + n))}`,
-        now: `${hex(Number(blob.address) + from)}: ${hexBytes(m.memory.readBytes(Number(blob.address) + from, n))}`,
+        now: `${hex(memAt)}: ${hexBytes(m.memory.readBytes(memAt, n))}`,
       };
       source = { fwCfgFile: blob.file, builder: t ? tableBuilder(t.signature, t.oemTableId) : fwCfgProducer(blob.file) };
     }
@@ -153,7 +180,7 @@ export function whyAddress(m: Machine, chain: Pick<BootChain, 'blobs' | 'e820'>,
   const vg = m.vmgenid?.guestAddress;
   const device = vg !== undefined && addr >= vg && addr < vg + 16
     ? `the VM generation ID (byte ${addr - vg} of 16), written by the vmgenid device at the address the firmware sent in etc/vmgenid_addr` : null;
-  return { address: hex(addr), region, e820, blob, table, loader, pointedToBy, device, source, bar };
+  return { address: hex(addr), region, e820, blob, copiedFrom, table, loader, pointedToBy, device, source, bar };
 }
 
 /** The answer as lines for a terminal. */
@@ -162,6 +189,7 @@ export function formatWhyAddress(a: WhyAddressAnswer): string[] {
   if (a.bar) out.push(`  BAR${a.bar.bar} of ${a.bar.device}${a.bar.id ? ` (${a.bar.id})` : ''} at ${a.bar.bdf}: ${a.bar.type}, ${a.bar.size} bytes`);
   out.push(`  e820: QEMU ${a.e820.qemu ?? 'no entry'}, after POST ${a.e820.firmware ?? 'no entry'}`);
   if (a.blob) out.push(`  firmware allocation: ${a.blob.file} at ${a.blob.address} (${a.blob.zone}), offset 0x${a.blob.offset.toString(16)}`);
+  if (a.copiedFrom) out.push(`  copied by the firmware's table installer from ${a.copiedFrom.file}+0x${a.copiedFrom.offset.toString(16)} (the loader's view below is of that byte)`);
   if (a.table) out.push(`  ACPI table ${a.table.signature} at ${a.table.address}, offset ${a.table.offset}${a.table.field ? `: ${a.table.field}` : ''}`);
   if (a.loader) {
     out.push(a.loader.lastWriter ? `  last written by #${a.loader.lastWriter.index} ${a.loader.lastWriter.kind}: ${a.loader.lastWriter.text}` : '  not written by the loader: as the fw_cfg file had it');

@@ -4,7 +4,7 @@ import { nodeTypeName } from '../../inspect.js';
 import { UsageError } from '../../lib/errors.js';
 import { hex } from '../../lib/hex.js';
 import { tableName } from '../acpi/table-set.js';
-import { installedTables } from '../machine-probe.js';
+import { guestTables } from './why-address.js';
 import { installedAml } from '../monitor/monitor-aml.js';
 
 export interface WhyAmlAnswer {
@@ -18,8 +18,8 @@ export interface WhyAmlAnswer {
 }
 
 export function whyAml(m: Machine, path: string): WhyAmlAnswer {
-  const tables = installedTables(m);
-  if (tables.length === 0) throw new UsageError('no RSDP in 0xE0000..0xFFFFF: the firmware installed no ACPI tables');
+  const tables = guestTables(m);
+  if (tables.length === 0) throw new UsageError('no RSDP in 0xE0000..0xFFFFF nor in the hand-over record: the firmware installed no ACPI tables');
   const aml = installedAml(m, tables);
   const node = aml.node(path);
   if (!node) throw new UsageError(`${path}: no such object in the installed DSDT/SSDTs`);
