@@ -112,7 +112,8 @@ export function namespaceTree(m: ReportModel, extra = ''): string {
       }
       at = next;
     });
-    at.kind = e.kind;
+    // A Scope () term reopening a Device names nothing new: keep the Device.
+    if (e.kind !== 'Scope') at.kind = e.kind;
   }
   const body = root.children.size ? `<ul class="ns-tree">${[...root.children.values()].map((c) => nsNode(c, 0)).join('')}</ul>` : '<ul><li>no AML tables installed</li></ul>';
   return `<section id="namespace"><h2>ACPI namespace</h2>${extra}${body}</section>`;
