@@ -14,6 +14,7 @@ import type { LoadedProgram, Machine } from '../inspect.js';
 import type { CpuProgram } from '../spec/cpu-wire.js';
 import { UsageError } from '../lib/errors.js';
 import { withChain } from '../tools/report/chain.js';
+import type { FullBootReport } from '../tools/report/chain.js';
 import { buildReportModel } from '../tools/report/report-model.js';
 import { PAGE_CSS, acpiTables, consoles, loaderChain, memoryMap, namespaceTree, pciTree } from '../tools/report/components.js';
 import { evaluateAml } from '../tools/machine-probe.js';
@@ -43,6 +44,7 @@ function words(line: string): string[] {
 
 interface Booted {
   readonly machine: Machine;
+  readonly report: FullBootReport;
   readonly session: MonitorSession;
   consoleSeen: number;
   traceSeen: number;
@@ -73,7 +75,7 @@ function boot(line: string): void {
       + '<input id="hotplug-args" size="30" value="e1000,id=nic9" spellcheck="false"> <button id="hotplug" type="button">Hot-plug (device_add)</button></p><ol id="event-list"></ol></section>';
     $('#page').innerHTML = memoryMap(model) + `<div class="grid">${pciTree(model)}${acpiTables(model)}</div>` + loaderChain(model)
       + `<div class="grid">${namespaceTree(model, evalBox)}<div>${events}${consoles(model)}</div></div>`;
-    current = { machine, session: new MonitorSession(machine, {}), consoleSeen: machine.debugConsole.lines.length, traceSeen: 0 };
+    current = { machine, report, session: new MonitorSession(machine, {}), consoleSeen: machine.debugConsole.lines.length, traceSeen: 0 };
     void current.session.handle({ execute: 'qmp_capabilities' });
     status.textContent = `booted ${report.machine.board} (${report.machine.qemuMachine}) in ${(performance.now() - started).toFixed(0)} ms: `
       + `${report.chain.tables.length} ACPI tables, loader ${report.chain.loader.result ?? 'not run'}, guest ${report.guest ? report.guest.exit.kind : 'none'}`;
@@ -101,6 +103,10 @@ function collect(): void {
   const trace = b.machine.traceRecords;
   for (const t of trace.slice(b.traceSeen)) if (t.area === 'aml' && (/^\s*(call|notify|gpe)/.test(t.text))) event(`aml: ${t.text.trim()}`);
   b.traceSeen = trace.length;
+  // The PCI tree and the memory map as they are now (a hot-plugged function, its BARs).
+  const model = buildReportModel(b.report, b.machine);
+  const pci = document.getElementById('pci-tree');
+  if (pci) pci.outerHTML = pciTree(model);
 }
 
 function wire(): void {

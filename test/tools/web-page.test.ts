@@ -66,6 +66,10 @@ if (whenPresent(['chromium'], 'headless Chromium boots fwlab in the page from a 
       for (const want of ['QMP VMGENID_CHANGED', 'aml: gpe 0x05 dispatch \\_GPE._E05 (edge)', 'aml: notify \\_SB_.VGEN 0x80', 'aml: gpe 0x01 dispatch \\_GPE._E01 (edge)', 'pci-hotplug 00:']) {
         t.true(events.includes(want), `${want}\n${events}`);
       }
+      // The PCI tree is redrawn after the hot-plug: the new function is in it.
+      const plugged = /pci-hotplug (\d\d:\d\d\.\d) 8086:100e/.exec(events)?.[1];
+      t.truthy(plugged, 'the guest saw the e1000 arrive');
+      t.regex(/<section id="pci-tree">(.*?)<\/section>/.exec(html)?.[1] ?? '', new RegExp(`data-bdf="${plugged!.replace('.', '\\.')}"><b>[^<]*</b> e1000`));
       const png = join(dir, 'page.png');
       const shot = headless(browser, join(dir, 'profile'), '--window-size=1400,1800', `--screenshot=${png}`, url);
       t.is(shot.status, 0, shot.stderr);
