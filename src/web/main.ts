@@ -70,7 +70,7 @@ function boot(line: string): void {
     const result = runPrograms(machine, rom(firmware), guest ? rom(guest) : undefined);
     const report = withChain(result.report, machine);
     const model = buildReportModel(report, machine);
-    const evalBox = '<form id="aml-eval"><input id="aml-path" size="40" value="\\_SB.PCI0._CRS" spellcheck="false"> <button>Evaluate</button></form><pre id="aml-result"></pre>';
+    const evalBox = '<form id="aml-eval"><input id="aml-path" size="40" value="\\_SB.PCI0._CRS" spellcheck="false"> <button id="aml-eval-button">Evaluate</button></form><pre id="aml-result"></pre>';
     const events = '<section id="events"><h2>Events</h2><p><button id="change-guid" type="button">Change the VM generation ID</button> '
       + '<input id="hotplug-args" size="30" value="e1000,id=nic9" spellcheck="false"> <button id="hotplug" type="button">Hot-plug (device_add)</button></p><ol id="event-list"></ol></section>';
     $('#page').innerHTML = memoryMap(model) + `<div class="grid">${pciTree(model)}${acpiTables(model)}</div>` + loaderChain(model)

@@ -31,7 +31,7 @@ if (whenPresent(['chromium'], 'headless Chromium boots fwlab in the page from a 
   const browser = findReference('chromium')!;
   test('headless Chromium boots fwlab in the page from a QEMU command line', (t) => {
     const cmdline = readFileSync(fixturePath('qemu-7.2', CONFIG, 'seabios', 'cmdline.txt'), 'utf8').trim().split(/\s+/).slice(1).join(' ').replace(/\$T/g, '/tmp');
-    const url = `file://${join(WEB, 'index.html')}#${encodeURIComponent(`${cmdline} | change-guid | hotplug`)}`;
+    const url = `file://${join(WEB, 'index.html')}#${encodeURIComponent(`${cmdline} | aml-eval-button | change-guid | hotplug`)}`;
     const dir = mkdtempSync(join(tmpdir(), 'fwlab-web-'));
     try {
       const dom = headless(browser, join(dir, 'profile'), '--dump-dom', url);
@@ -66,6 +66,12 @@ if (whenPresent(['chromium'], 'headless Chromium boots fwlab in the page from a 
       for (const want of ['QMP VMGENID_CHANGED', 'aml: gpe 0x05 dispatch \\_GPE._E05 (edge)', 'aml: notify \\_SB_.VGEN 0x80', 'aml: gpe 0x01 dispatch \\_GPE._E01 (edge)', 'pci-hotplug 00:']) {
         t.true(events.includes(want), `${want}\n${events}`);
       }
+      // The evaluate box (default \_SB.PCI0._CRS) answers what acpiexec 20200925 answered over QEMU's installed DSDT.
+      const acpiexec = readFileSync(fixturePath('qemu-7.2', CONFIG, 'seabios', 'acpica', 'acpiexec.txt'), 'utf8');
+      const crs = /Evaluating \\_SB\.PCI0\._CRS\n[^\n]*\n\s*\[Buffer\] Length \w+ = \n((?:\s+[0-9A-F]{4}: [^\n]*\n)+)/.exec(acpiexec)![1]!
+        .split('\n').flatMap((l) => /^\s+[0-9A-F]{4}: ((?:[0-9A-F]{2} )+)/.exec(l)?.[1]?.trim().split(' ') ?? []);
+      t.true(crs.length > 100);
+      t.is(/<pre id="aml-result">\[Buffer\] Length \w+ = ([0-9A-F ]+)<\/pre>/.exec(html)?.[1], crs.join(' '));
       // The PCI tree is redrawn after the hot-plug: the new function is in it.
       const plugged = /pci-hotplug (\d\d:\d\d\.\d) 8086:100e/.exec(events)?.[1];
       t.truthy(plugged, 'the guest saw the e1000 arrive');
