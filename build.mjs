@@ -3,9 +3,10 @@
 //   build/   every .ts file of src/, firmware/, test/, bench/ transpiled one-to-one (what ava runs)
 //   dist/    the library (index.js) and the CLI (cli.js), bundled
 //   roms/    the firmware ROM modules the machine loads by path, and the guest images
+//   dist/web/ the browser page: index.html, fwlab.js (machine + tools) and roms/*.js (the ROMs as scripts)
 //   build/types  declarations + the strict type check (tsc), unless --fast
 import { build } from 'esbuild';
-import { readdirSync, statSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, mkdirSync, rmSync, existsSync, readFileSync, copyFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +72,37 @@ await Promise.all(bundles.map((b) => build({
   legalComments: 'none',
   logLevel: 'warning',
 })));
-say(`esbuild: ${sources.length} files, ${bundles.length} bundles in ${Date.now() - started} ms`);
+
+// The browser page. The ROMs become classic scripts (file:// pages cannot import modules) that
+// register the program and the ROM module's bytes in globalThis.fwlabRoms.
+const web = join(root, 'dist', 'web');
+mkdirSync(join(web, 'roms'), { recursive: true });
+await Promise.all([...ROMS, ...IMAGES].filter((r) => existsSync(join(root, r.entry))).map((r) => {
+  const name = r.out.replace(/^roms\//, '');
+  const image = readFileSync(join(root, r.out)).toString('base64');
+  return build({
+    entryPoints: [join(root, r.entry)],
+    outfile: join(web, 'roms', name.replace(/\.mjs$/, '.js')),
+    bundle: true, format: 'iife', globalName: '__fwlabRom', platform: 'browser', target: 'es2022', legalComments: 'none', logLevel: 'warning',
+    footer: { js: `(globalThis.fwlabRoms ??= {})[${JSON.stringify(name)}] = { program: __fwlabRom.program, image: ${JSON.stringify(image)} };` },
+  });
+}));
+const nodeShim = {
+  name: 'node-shim',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, () => ({ path: join(root, 'src', 'web', 'node-shim.ts') }));
+  },
+};
+await build({
+  entryPoints: [join(root, 'src', 'web', 'main.ts')],
+  outfile: join(web, 'fwlab.js'),
+  bundle: true, format: 'iife', platform: 'browser', target: 'es2022', legalComments: 'none', logLevel: 'warning',
+  plugins: [nodeShim],
+  // romPath (import.meta.url) is for roms/ on disk; the page gets its ROMs as scripts.
+  logOverride: { 'empty-import-meta': 'silent' },
+});
+copyFileSync(join(root, 'src', 'web', 'index.html'), join(web, 'index.html'));
+say(`esbuild: ${sources.length} files, ${bundles.length} bundles and the web page in ${Date.now() - started} ms`);
 
 if (!fast) {
   const t = Date.now();

@@ -28,6 +28,7 @@ import { ovmfPciSetup } from './ovmf/pci-setup.js';
 import { writeHandover } from './handover.js';
 import { setupBios } from './bios/setup.js';
 import type { FirmwareProfile } from './profile.js';
+import { FirmwareTrace } from './trace.js';
 
 export const FIRMWARE_VERSION = '0.2.0';
 /** A user fw_cfg file that overrides the profile's linker-loader policy. */
@@ -87,6 +88,8 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     if (fwcfg.dma) log('QEMU fw_cfg DMA interface supported');
     log(`fw_cfg: ${fwcfg.files.length} files`);
   } else log('No QEMU fw_cfg: RAM from CMOS, no ACPI tables');
+  const trace = FirmwareTrace.fromFwCfg(wire, fwcfg);
+  if (trace.areas.size) log(`trace: ${[...trace.areas].join(',')} (opt/fwlab/trace)`);
 
   const ram = sizeRam(wire, fwcfg);
   const e820 = new E820Map();
@@ -159,7 +162,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     // OVMF ignores the zone and allocates whole pages (EfiACPIMemoryNVS).
     const host = fwCfgLoaderHost(wire, fwcfg, { HIGH: high, FSEG: profile.name === 'ovmf' ? high : fseg }, undefined,
       profile.name === 'ovmf' ? 4096 : undefined);
-    loader = executeLoader(host, fwcfg.read(loaderFile.select, loaderFile.size), loaderPolicy(fwcfg, profile));
+    loader = executeLoader(host, fwcfg.read(loaderFile.select, loaderFile.size), loaderPolicy(fwcfg, profile), trace.writer('loader'));
     for (const f of loader.findings) log(`loader: ${formatFinding(f)}`);
     log(`loader: ${loader.commands} entries, ${loader.ok ? 'ok' : 'FAILED'} (policy ${loader.policy})`);
     for (const b of loader.blobs) log(`loader: ${b.name} at ${hx(b.addr)} (${b.size} bytes, ${b.zone})`);
@@ -204,7 +207,8 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
 
   writeHandover(wire, {
     flags: (profile.name === 'ovmf' ? HANDOVER_FLAGS.OVMF_PROFILE : 0) | (rsdp !== undefined ? HANDOVER_FLAGS.ACPI : 0)
-      | (fwcfg?.dma ? HANDOVER_FLAGS.FW_CFG_DMA : 0) | (chipset === 'q35' ? HANDOVER_FLAGS.Q35 : 0),
+      | (fwcfg?.dma ? HANDOVER_FLAGS.FW_CFG_DMA : 0) | (chipset === 'q35' ? HANDOVER_FLAGS.Q35 : 0)
+      | (trace.has('aml') ? HANDOVER_FLAGS.TRACE_AML : 0),
     rsdp: rsdp ?? 0, e820: map, pmBase, pciMem32Start: pciWindow.start, pciMem32End: pciWindow.end,
     s3: loader?.writePointers ?? [],
   });

@@ -6,6 +6,7 @@ import { captureCommand } from './cli/capture-command.js';
 import { loaderCommand } from './cli/loader-command.js';
 import { acpiCommand } from './cli/acpi-command.js';
 import { fwcfgCommand, FWCFG_HELP } from './cli/fwcfg-command.js';
+import { whyCommand } from './cli/why-command.js';
 import { DEVICE_CATALOG } from './inspect.js';
 import { packageVersion } from './cli/version.js';
 
@@ -18,9 +19,10 @@ commands:
   loader explain|lint|why|diff|run DIR   linker-loader tools (fwlab loader --help)
   fwcfg dump DIR [options]    write fwlab's fw_cfg files + index.json in the same format (fwlab fwcfg --help)
   acpi dump|disasm|diff|snapshot|check   ACPI table tools (fwlab acpi --help)
+  why ADDR|\\PATH [options]  boot, then the provenance of a guest byte or AML object (fwlab why --help)
   help [devices]              this text, or the -device drivers and their properties
 
-Tracing: DEBUG=fwlab:* (or fwlab:pci, fwlab:fwcfg, fwlab:loader, fwlab:aml, fwlab:console...)`;
+Tracing: DEBUG=fwlab:* (or fwlab:pci, fwlab:fwcfg, fwlab:loader, fwlab:aml, fwlab:console...); fwlab boot --trace; fwlab aml trace`;
 
 type Command = (args: readonly string[], io: Io) => Promise<number>;
 
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   loader: loaderCommand,
   acpi: acpiCommand,
   fwcfg: fwcfgCommand,
+  why: whyCommand,
 };
 
 /**

@@ -11,6 +11,6 @@ export interface FullBootResult {
 
 /** Build, power on and report, with the whole chain (e820 after POST, blobs, loader, tables, guest). */
 export async function boot(args: readonly string[] = [], options: BootOptions = {}): Promise<FullBootResult> {
-  const { machine, report } = await bootMachine(createMachine(args), options);
+  const { machine, report } = await bootMachine(createMachine(args, options.trace), options);
   return { machine, report: withChain(report, machine) };
 }

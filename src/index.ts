@@ -29,8 +29,9 @@ export {
   AmlInterpreter, AmlError, SPACE, SimulatedSpace, OSI_STRINGS, nodeTypeName,
   AmlString, AmlBuffer, AmlPackage, toJson, toText, debugText,
 } from './guest/aml/index.js';
+export { lineTracer, traceValue } from './guest/aml/trace-lines.js';
 export type {
-  AmlHost, AmlOptions, AmlClock, AmlValue, LoadedTable, NamespaceEntry, NsNode,
+  AmlTracer, AmlHost, AmlOptions, AmlClock, AmlValue, LoadedTable, NamespaceEntry, NsNode,
   RegionHandler, RegionAccess, PciAddress, BufferTransfer,
 } from './guest/aml/index.js';
 

@@ -43,6 +43,9 @@ function readLe(b: Uint8Array, off: number, size: number): bigint {
   return v;
 }
 
+const hx = (v: number | bigint): string => '0x' + v.toString(16);
+const bytesText = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
+
 function leBytes(v: bigint, size: number): Uint8Array {
   const out = new Uint8Array(size);
   for (let i = 0; i < size; i++) out[i] = Number((v >> BigInt(8 * i)) & 0xffn);
@@ -54,8 +57,15 @@ export class LoaderExecutor {
   private readonly findings: LoaderFinding[] = [];
   private readonly writes: WritePointerRecord[] = [];
   private below4g = new Set<string>();
+  /** What the command being executed did (the `loader` trace line, src/spec/trace.ts). */
+  private note: string | undefined;
 
-  constructor(private readonly host: LoaderHost, private readonly policy: LoaderPolicy) {}
+  constructor(
+    private readonly host: LoaderHost,
+    private readonly policy: LoaderPolicy,
+    /** One line per executed command, with the bytes before and after each patch. */
+    private readonly trace?: (line: string) => void,
+  ) {}
 
   run(script: Uint8Array): LoaderResult {
     const done = (ok: boolean, commands: number, tables: DetectedTable[] = []): LoaderResult => ({
@@ -109,13 +119,23 @@ export class LoaderExecutor {
   }
 
   private execute(c: LoaderCommand): void {
-    switch (c.kind) {
-      case 'ALLOCATE': return this.allocate(c);
-      case 'ADD_POINTER': return this.addPointer(c);
-      case 'ADD_CHECKSUM': return this.addChecksum(c);
-      case 'WRITE_POINTER': return this.writePointer(c);
-      default: return;
+    this.note = undefined;
+    try {
+      switch (c.kind) {
+        case 'ALLOCATE': return this.allocate(c);
+        case 'ADD_POINTER': return this.addPointer(c);
+        case 'ADD_CHECKSUM': return this.addChecksum(c);
+        case 'WRITE_POINTER': return this.writePointer(c);
+        default: this.note = c.command === 0 ? 'padding entry (command 0), ignored' : `command ${hx(c.command)} ignored`;
+      }
+    } finally {
+      this.trace?.(`#${c.index} ${c.kind} ${this.note ?? 'skipped'}`);
     }
+  }
+
+  /** Host memory bytes before a patch, for the trace. */
+  private peek(addr: number, size: number): string {
+    return this.trace ? bytesText(this.host.readBytes(addr, size)) : '';
   }
 
   /**
@@ -133,6 +153,10 @@ export class LoaderExecutor {
         action: aborts ? 'aborted' : skips ? 'skipped' : 'continued',
       });
     }
+    const what = broken.map((b) => `rule ${b.rule}: ${b.detail}`).join('; ');
+    if (aborts) this.note = `ABORTED (${what})`;
+    else if (skips) this.note = `skipped (${what})`;
+    else if (this.note === undefined) this.note = `noted (${what})`;
     if (aborts) throw new Abort();
     return skips;
   }
@@ -187,6 +211,7 @@ export class LoaderExecutor {
       return;
     }
     this.blobs.push({ name, addr, size: file.size, zone, permanent: false });
+    this.note = `${name} (${file.size} bytes, ${zone}, align ${c.align}) at ${hx(addr)}`;
   }
 
   private addPointer(c: Extract<LoaderCommand, { kind: 'ADD_POINTER' }>): void {
@@ -216,7 +241,9 @@ export class LoaderExecutor {
     }
     if (this.check(c.index, c.kind, files, offsets, broken) || !dest || !src || !sizeOk || !inBounds) return;
     const value = (orig + BigInt(src.addr)) & ((1n << BigInt(8 * c.size)) - 1n);
+    const before = this.peek(dest.addr + c.offset, c.size);
     this.host.writeBytes(dest.addr + c.offset, leBytes(value, c.size));
+    this.note = `${c.dest.name}+${hx(c.offset)} at ${hx(dest.addr + c.offset)} (${c.size} bytes) += ${c.src.name} ${hx(src.addr)}: ${before} -> ${this.peek(dest.addr + c.offset, c.size)}`;
   }
 
   private addChecksum(c: Extract<LoaderCommand, { kind: 'ADD_CHECKSUM' }>): void {
@@ -242,6 +269,7 @@ export class LoaderExecutor {
       }]);
     }
     this.host.writeBytes(at, Uint8Array.of((old - sum) & 0xff));
+    this.note = `${c.file.name}+${hx(c.resultOffset)} at ${hx(at)} over +${hx(c.start)}..+${hx(c.start + c.length)}: ${bytesText(Uint8Array.of(old))} -> ${this.peek(at, 1)}`;
   }
 
   private writePointer(c: Extract<LoaderCommand, { kind: 'WRITE_POINTER' }>): void {
@@ -271,6 +299,7 @@ export class LoaderExecutor {
       return;
     }
     src.permanent = true;
+    this.note = `${c.dest.name}+${hx(c.dstOffset)} (${c.size} bytes) = ${c.src.name}+${hx(c.srcOffset)} ${hx(value)}: <- ${bytesText(leBytes(value, c.size))}`;
     this.writes.push({ index: c.index, file: c.dest.name, key: file.key, offset: c.dstOffset, size: c.size, value });
   }
 
@@ -291,7 +320,7 @@ export class LoaderExecutor {
   }
 }
 
-export function executeLoader(host: LoaderHost, script: Uint8Array, policy: LoaderPolicy): LoaderResult {
-  return new LoaderExecutor(host, policy).run(script);
+export function executeLoader(host: LoaderHost, script: Uint8Array, policy: LoaderPolicy, trace?: (line: string) => void): LoaderResult {
+  return new LoaderExecutor(host, policy, trace).run(script);
 }
 

@@ -1,18 +1,21 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
-import { AmlError, AmlInterpreter, AmlBuffer, AmlString, AmlPackage, toJson, toText, debugText } from '../index.js';
+import { AmlError, AmlInterpreter, AmlBuffer, AmlString, AmlPackage, toJson, toText, debugText, lineTracer } from '../index.js';
 import type { AmlValue, AmlOptions } from '../index.js';
 import { UsageError } from '../lib/errors.js';
 import type { Io } from './io.js';
 import { parseCommandArgs } from '../tools/cli-args.js';
 import type { ParsedArgs } from '../tools/cli-args.js';
 
-export const AML_HELP = `usage: fwlab aml <eval|namespace|run> ...
+export const AML_HELP = `usage: fwlab aml <eval|trace|namespace|run> ...
 
   eval TABLES... PATH [ARGS...] [--json]   load the tables (DSDT first), run _STA/_INI, evaluate PATH
         ARGS: 123 / 0x7B integers, "text" or 'text' strings, (01 02 03) buffers
         --json: {"type":"Integer","value":"0x7b"} | {"type":"String","value":"..."} |
                 {"type":"Buffer","value":"01 02"} | {"type":"Package","value":[...]}
         exit 0; an evaluation error prints one line on stderr and exits 1
+  trace TABLES... PATH [ARGS...]           as eval, printing each method call with its arguments and
+        return value, region accesses (address, width, value), Notify and errors, indented by depth
+        (the tables' _STA/_INI run untraced first)
   namespace TABLES... [--json]             one line per node: \\PATH.SEGS TYPE (ACPICA type names)
   run FILE.aml --expect int|str VALUE      uACPI test-runner contract: evaluate \\MAIN and compare
         [--extra-tables F...] [--enumerate-namespace] [--while-loop-timeout SECONDS]
@@ -92,7 +95,7 @@ function splitCommon(args: readonly string[]): [readonly string[], Common] {
   return [p.positionals, common(p)];
 }
 
-function evalCommand(args: readonly string[], io: Io): number {
+function evalCommand(args: readonly string[], io: Io, trace = false): number {
   const [rest, c] = splitCommon(args);
   const tables: string[] = [];
   let i = 0;
@@ -105,12 +108,15 @@ function evalCommand(args: readonly string[], io: Io): number {
   const aml = makeInterpreter(c, io);
   loadAll(aml, tables, c);
   let v: AmlValue | undefined;
+  if (trace) aml.setTracer(lineTracer((line) => io.out(line)));
   try {
     v = aml.evaluate(path, rest.slice(i).map(parseArg));
   } catch (e) {
     if (!(e instanceof AmlError)) throw e;
     process.stderr.write(`fwlab aml: evaluation of ${path} failed: ${e.describe()}\n`);
     return 1;
+  } finally {
+    aml.setTracer(undefined);
   }
   if (c.json) io.out(JSON.stringify(v === undefined ? { type: 'None' } : toJson(v)));
   else io.out(v === undefined ? `No object was returned from evaluation of ${path}` : toText(v));
@@ -212,6 +218,8 @@ export async function amlCommand(args: readonly string[], io: Io): Promise<numbe
   switch (sub) {
     case 'eval':
       return evalCommand(rest, io);
+    case 'trace':
+      return evalCommand(rest, io, true);
     case 'namespace':
       return namespaceCommand(rest, io);
     case 'run':
@@ -223,6 +231,6 @@ export async function amlCommand(args: readonly string[], io: Io): Promise<numbe
       io.out(AML_HELP);
       return sub === undefined ? 2 : 0;
     default:
-      throw new UsageError(`unknown aml subcommand '${sub}' (eval, namespace, run)`);
+      throw new UsageError(`unknown aml subcommand '${sub}' (eval, trace, namespace, run)`);
   }
 }

@@ -10,6 +10,8 @@ import { warn } from './io.js';
 import { inputFile, outputFile, socketPath } from './paths.js';
 import { parseGuestOs } from './guest-os.js';
 import { snapshotPathOf } from '../tools/monitor/monitor-migrate.js';
+import { TRACE_AREAS, isTraceArea } from '../spec/trace.js';
+import type { TraceArea } from '../spec/trace.js';
 
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
 const OVMF_ROM = 'fwlab-ovmf.mjs';
@@ -33,6 +35,10 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   -incoming file:PATH           restore a snapshot written by QMP migrate instead of booting (also exec:cat PATH)
                                 (same options; vmgenid guid= may differ: the guest is told)
   --report FILE.html            also write the self-contained HTML report
+  --trace AREA[,AREA...]        record traces in the report: aml (the guest's AML calls, region
+                                accesses, Notify, GPEs), loader (each command with the bytes it
+                                patched), pci (pci_cfg_write, pci_update_mappings_add/del), fwcfg
+                                (fw_cfg_select, DMA); DEBUG=fwlab:<area> prints them live
   --query-pci                   print only the PCI state after POST, as QMP query-pci JSON
   --random                      random instead of seeded values (vmgenid guid=auto)`;
 
@@ -41,9 +47,17 @@ const LOADER_POLICIES = ['seabios', 'ovmf', 'strict'] as const;
 /** fwlab's own `fwlab boot` options; everything else is the machine's (QEMU's spelling). */
 const BOOT_ARGS = {
   flags: ['--json', '--query-pci'],
-  options: ['--bios', '--firmware', '--guest', '--guest-os', '--loader-policy', '--monitor', '--report', '--fw-cfg', '--incoming'],
+  options: ['--bios', '--firmware', '--guest', '--guest-os', '--loader-policy', '--monitor', '--report', '--fw-cfg', '--incoming', '--trace'],
   aliases: { '-bios': '--bios', '-incoming': '--incoming' },
 } as const;
+
+/** `--trace aml,loader`: the areas, each one fwlab knows (src/spec/trace.ts). */
+function parseTraceOption(text: string): TraceArea[] {
+  const areas = text.split(',').map((a) => a.trim()).filter(Boolean);
+  const bad = areas.find((a) => !isTraceArea(a));
+  if (bad !== undefined || areas.length === 0) throw new UsageError(`--trace ${text}: expected a list of ${Object.keys(TRACE_AREAS).join(', ')}`);
+  return areas as TraceArea[];
+}
 
 /** `fwlab boot`: split fwlab's own flags from the machine options, boot, print. */
 export async function bootCommand(args: readonly string[], io: Io): Promise<number> {
@@ -81,6 +95,8 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
     inputFile(incomingPath, '-incoming');
     if (fwCfgDir !== undefined) throw new UsageError('-incoming and --fw-cfg are exclusive');
   }
+  const traceArg = p.options.get('--trace');
+  const trace = traceArg === undefined ? undefined : parseTraceOption(traceArg);
   const ignored = ignoredOptions(machineArgs);
   if (ignored.length) warn(io, `accepted for QEMU compatibility but ignored: ${ignored.join(', ')}`);
   const request: BootRequest = {
@@ -94,12 +110,14 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
     ...(report !== undefined ? { report } : {}),
     ...(fwCfgDir !== undefined ? { fwCfgDir } : {}),
     ...(incomingPath !== undefined ? { incoming: incomingPath } : {}),
+    ...(trace !== undefined ? { trace } : {}),
   };
   if (monitor !== undefined || report !== undefined || fwCfgDir !== undefined || incoming !== undefined) return bootToolsCommand(request, io);
   const { machine, report: bootReport } = await boot(machineArgs, {
     ...(bios !== undefined ? { bios } : {}),
     ...(guest !== undefined ? { guest } : {}),
     ...(guestOs !== undefined ? { guestOs } : {}),
+    ...(trace !== undefined ? { trace } : {}),
   });
   if (request.queryPci) {
     io.out(JSON.stringify(machine.pci.queryPci(), null, 1));

@@ -38,6 +38,7 @@ export function formatBootReport(r: BootReport & { chain?: BootChain }): string 
   out.push('  I/O ports: ' + r.ioPorts.map((p) => `${p.base}+${p.length} ${p.name}`).join(', '));
 
   for (const [name, value] of Object.entries(r.sections)) {
+    if (name === 'trace') continue;
     heading(name === 'pci' ? 'PCI' : name);
     out.push(...formatSection(value));
   }
@@ -78,6 +79,11 @@ export function formatBootReport(r: BootReport & { chain?: BootChain }): string 
   if (r.events.length > 0) {
     heading('Machine events');
     for (const e of r.events) out.push(`  ${e}`);
+  }
+  const trace = r.sections['trace'] as { areas: string[]; dropped: number; records: Array<{ area: string; text: string }> } | undefined;
+  if (trace) {
+    heading(`Trace (${trace.areas.join(', ')}): ${trace.records.length} records${trace.dropped ? `, ${trace.dropped} more dropped` : ''}`);
+    for (const t of trace.records) out.push(`  ${pad(t.area, 6)} ${t.text}`);
   }
   out.push('', `virtual time ${(r.virtualTimeNs / 1e6).toFixed(3)} ms`);
   return out.join('\n');

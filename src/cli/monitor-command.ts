@@ -10,6 +10,7 @@ import { formatBootReport } from './format-report.js';
 import { readFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import { serveCapturedChain } from '../tools/fw-cfg-dir/serve-captured.js';
 import type { Io } from './io.js';
+import type { TraceArea } from '../spec/trace.js';
 
 /** What `fwlab boot` was asked to do, its own options taken out of the machine's. */
 export interface BootRequest {
@@ -25,6 +26,7 @@ export interface BootRequest {
   readonly fwCfgDir?: string;
   /** `-incoming file:PATH`: the snapshot to restore instead of booting. */
   readonly incoming?: string;
+  readonly trace?: readonly TraceArea[];
 }
 
 /**
@@ -39,7 +41,7 @@ export async function bootToolsCommand(request: BootRequest, io: Io): Promise<nu
     ...(request.guest !== undefined ? { guest: request.guest } : {}),
     ...(request.guestOs !== undefined ? { guestOs: request.guestOs } : {}),
   };
-  const machine = createMachine(request.machineArgs);
+  const machine = createMachine(request.machineArgs, request.trace);
   if (request.incoming !== undefined) {
     if (report !== undefined) throw new UsageError('-incoming and --report are exclusive (the report describes a boot)');
     const path = request.incoming;

@@ -13,10 +13,15 @@ import { buildBootReport } from './report/boot-report.js';
 import type { BootReport, ProgramReport } from './report/boot-report.js';
 import { DeviceManager } from './wiring/device-manager.js';
 import { isRawFirmware, loadRawImage, runRawFirmware } from './raw-firmware.js';
+import { withTraceFile } from './trace/trace-file.js';
+import type { TraceArea } from '../spec/trace.js';
 
-/** Build a machine from QEMU-style options (`-machine q35 -m 2G -device ...`). */
-export function createMachine(args: readonly string[] = []): Machine {
-  const config = parseMachineArgs(args, DEVICE_CATALOG);
+/**
+ * Build a machine from QEMU-style options (`-machine q35 -m 2G -device ...`). `trace`: areas to
+ * trace into the report (src/spec/trace.ts); DEBUG=fwlab:<area> adds its area too.
+ */
+export function createMachine(args: readonly string[] = [], trace: readonly TraceArea[] = []): Machine {
+  const config = parseMachineArgs(withTraceFile(args, trace), DEVICE_CATALOG);
   return new Machine(new DeviceManager(config, DEVICE_CATALOG));
 }
 
@@ -27,6 +32,8 @@ export interface BootOptions {
   readonly guest?: string;
   /** `--guest-os linux|windows`: the OSPM's PCI resource policy (passed to the guest as `os=...`). */
   readonly guestOs?: 'linux' | 'windows';
+  /** Trace areas recorded in the report (`--trace`, src/spec/trace.ts); used where the machine is created. */
+  readonly trace?: readonly TraceArea[];
 }
 
 /** The arguments the guest program gets (CpuProgram.run). */
@@ -42,7 +49,6 @@ export interface BootResult {
 /** The ROM (installed) and the guest image the options name. */
 async function loadPrograms(machine: Machine, options: BootOptions): Promise<{ bios: LoadedProgram; guest: LoadedProgram | undefined }> {
   const bios = await loadProgram(options.bios ?? romPath(DEFAULT_BIOS), '--bios');
-  machine.installRom(bios.program.name, bios.image);
   let guestPath = options.guest === 'ospm' ? romPath(DEFAULT_GUEST) : options.guest;
   if (guestPath === undefined) {
     try {
@@ -59,6 +65,15 @@ async function loadPrograms(machine: Machine, options: BootOptions): Promise<{ b
 export async function bootMachine(machine: Machine, options: BootOptions = {}): Promise<BootResult> {
   if (options.bios !== undefined && isRawFirmware(options.bios)) return bootRaw(machine, options.bios);
   const { bios, guest } = await loadPrograms(machine, options);
+  return runPrograms(machine, bios, guest, options);
+}
+
+/**
+ * Power on with programs already loaded (a browser page has no files: it gets them as scripts):
+ * install the ROM image, run the firmware from reset, then the guest; report.
+ */
+export function runPrograms(machine: Machine, bios: LoadedProgram, guest: LoadedProgram | undefined, options: BootOptions = {}): BootResult {
+  machine.installRom(bios.program.name, bios.image);
   const exits = machine.run(bios.program, guest?.program, guestArgsOf(options));
   const lines = machine.debugConsole.lines;
   machine.consoleLines();
@@ -83,7 +98,7 @@ function bootRaw(machine: Machine, path: string): BootResult {
 }
 
 export async function boot(args: readonly string[] = [], options: BootOptions = {}): Promise<BootResult> {
-  return bootMachine(createMachine(args), options);
+  return bootMachine(createMachine(args, options.trace), options);
 }
 
 /** Which machine a snapshot of `machine` belongs to: the fwlab version, the options and the programs it runs. */
@@ -113,6 +128,7 @@ export interface RestoreResult {
  */
 export async function restoreMachine(machine: Machine, data: Uint8Array, what: string, version: string, options: BootOptions = {}): Promise<RestoreResult> {
   const { bios, guest } = await loadPrograms(machine, options);
+  machine.installRom(bios.program.name, bios.image);
   const file = decodeSnapshot(data, what);
   const guestArgs = guestArgsOf(options);
   checkIdentity(file, snapshotIdentity(version, machine.config, {

@@ -1,3 +1,4 @@
+import type { TraceRecord } from './trace/trace-log.js';
 import type { PhysicalMemory } from './bus/physical-memory.js';
 import type { PortBus } from './bus/port-bus.js';
 import type { RamBlock } from './bus/ram-block.js';
@@ -101,6 +102,11 @@ export class Machine {
     this.acpiFiles = parts.acpiFiles;
     this.nvdimms = parts.attached.nvdimms;
     this.nvdimmDsm = parts.nvdimmDsm;
+  }
+
+  /** Trace records kept for the report (areas asked for in opt/fwlab/trace, src/spec/trace.ts). */
+  get traceRecords(): readonly TraceRecord[] {
+    return this.#platform.trace.records;
   }
 
   /** The vmgenid device, or undefined without `-device vmgenid`. */

@@ -47,4 +47,6 @@ export const HANDOVER_FLAGS = {
   FW_CFG_DMA: 1 << 2,
   /** The chipset is q35 (else i440FX). */
   Q35: 1 << 3,
+  /** The host asked for the `aml` trace (src/spec/trace.ts): the guest traces its AML on the debug console. */
+  TRACE_AML: 1 << 4,
 } as const;

@@ -9,9 +9,9 @@ test('the public API exports exactly the documented values', (t) => {
     'SEVERITIES', 'SPACE', 'SimulatedSpace', 'UsageError', 'boot', 'bootMachine', 'checkSnapshot', 'createMachine',
     'debugText', 'diffRuns', 'diffScripts', 'diffTableSets', 'disassembleTable', 'evaluateAml', 'explainScript',
     'formatAcpidump', 'formatFinding', 'formatGuid', 'formatTableAsl', 'guidFromMicrosoftBytes', 'guidToMicrosoftBytes',
-    'installedTables', 'isAmlTable', 'lintScript', 'loadFwCfgFiles', 'loadTables', 'makeTable', 'mangleName', 'methodsOf',
+    'installedTables', 'isAmlTable', 'lineTracer', 'lintScript', 'loadFwCfgFiles', 'loadTables', 'makeTable', 'mangleName', 'methodsOf',
     'nodeTypeName', 'parseAcpidump', 'parseFileOffset', 'parseGuid', 'readFwCfgDir', 'readGuid', 'runScript', 'scanRsdp',
-    'setVmGenerationId', 'tableName', 'tablesFromBinaryDir', 'tablesFromFwCfgDir', 'tablesFromMemory', 'toJson', 'toText',
+    'setVmGenerationId', 'tableName', 'tablesFromBinaryDir', 'tablesFromFwCfgDir', 'tablesFromMemory', 'toJson', 'toText', 'traceValue',
     'whyByte', 'writeFwCfgDir', 'writeSnapshot',
   ]);
   t.is(typeof fwlab.createMachine, 'function');

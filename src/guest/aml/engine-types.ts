@@ -1,6 +1,7 @@
 /** What the engine needs from its owner: options, the clock, hooks for table management. */
 import type { NsNode } from './namespace.js';
-import type { AmlRegion } from './types.js';
+import type { AmlFieldUnit, AmlRegion, AmlValue } from './types.js';
+import type { AmlError } from './errors.js';
 
 export interface AmlOptions {
   /** Optional hard cap on the iterations of one While (default: none, the loop timeout decides). */
@@ -46,4 +47,23 @@ export interface InterpreterHooks {
   /** Load a definition block (Load/LoadTable): returns its table id; throws AmlError on a bad table. */
   loadTable(bytes: Uint8Array, scope?: NsNode): number;
   unloadTable(id: number): void;
+}
+
+/**
+ * Execution trace hooks (`fwlab aml trace`, the OSPM's `opt/fwlab/trace` aml area). Each is
+ * called synchronously as the engine runs; `depth` is the number of method frames.
+ */
+export interface AmlTracer {
+  /** A control method starts; `offset`: its Method term in table `table` (its body when unknown). */
+  call?(node: NsNode, args: ReadonlyArray<AmlValue | undefined>, table: string, offset: number, depth: number): void;
+  /** A control method returns (`value` undefined: no return value). */
+  ret?(node: NsNode, value: AmlValue | undefined, depth: number): void;
+  /** An access to an operation region through its handler (after it completed). */
+  region?(op: 'read' | 'write', region: AmlRegion, address: bigint, width: number, value: bigint): void;
+  /** A field unit was read or written (its region accesses are traced separately). */
+  field?(op: 'read' | 'write', field: AmlFieldUnit, value: AmlValue): void;
+  /** Notify(node, value) executed. */
+  notify?(node: NsNode, value: number): void;
+  /** An AML error, annotated with its method path, table and offset (loop budget: AML_LOOP_TIMEOUT). */
+  error?(e: AmlError): void;
 }

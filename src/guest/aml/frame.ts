@@ -8,7 +8,7 @@ import type { AmlCursor } from '../../lib/aml-decode.js';
 import type { ConvContext } from './convert.js';
 import type { AmlError } from './errors.js';
 import type { RegionSpaces } from './regions.js';
-import type { AmlClock, InterpreterHooks, NotifyEvent } from './engine-types.js';
+import type { AmlClock, AmlTracer, InterpreterHooks, NotifyEvent } from './engine-types.js';
 
 export const PENDING = Symbol('pending');
 export type OpResult = AmlValue | undefined | null | typeof PENDING;
@@ -136,5 +136,6 @@ export interface AmlContext extends ConvContext {
   /** Loop time every While has charged so far (a While's budget includes its inner loops'). */
   readonly loopSpentNs: number;
   onDebug(v: AmlValue | undefined): void;
+  readonly tracer: AmlTracer | undefined;
   onFatal(type: number, code: number, arg: bigint): void;
 }

@@ -14,7 +14,7 @@
  * Values: types.ts; JSON/text presentation: format.ts. Semantics choices: docs/aml-semantics.md.
  */
 import { Interpreter } from './interpreter.js';
-import type { AmlClock, AmlOptions } from './interpreter.js';
+import type { AmlClock, AmlOptions, AmlTracer } from './interpreter.js';
 import { NsNode, parsePath } from './namespace.js';
 import type { Namespace } from './namespace.js';
 import { AmlError, amlError } from './errors.js';
@@ -29,7 +29,7 @@ import { toInteger } from './convert.js';
 export { AmlError, AmlInterpreterBug } from './errors.js';
 export { SPACE, SimulatedSpace } from './regions.js';
 export type { RegionHandler, RegionAccess, PciAddress, BufferTransfer } from './regions.js';
-export type { AmlOptions, AmlClock } from './interpreter.js';
+export type { AmlOptions, AmlClock, AmlTracer } from './interpreter.js';
 export * from './types.js';
 export { toJson, toText, debugText } from './format.js';
 export type { NsNode } from './namespace.js';
@@ -298,6 +298,18 @@ export class AmlInterpreter {
       const e = q.shift()!;
       for (const h of this.notifyHandlers) h(e.node, e.value);
     }
+  }
+
+  /** Install (or remove, with undefined) execution trace hooks: calls, returns, region accesses, Notify, errors. */
+  setTracer(tracer: AmlTracer | undefined): void {
+    this.core.tracer = tracer;
+    this.core.spaces.onAccess = tracer?.region ? (op, r, address, width, value) => tracer.region!(op, r, address, width, value) : undefined;
+  }
+
+  /** Which loaded table defined a node, and the offset of its defining term (undefined: predefined or unknown). */
+  definedAt(node: NsNode): { readonly table: LoadedTable; readonly offset: number } | undefined {
+    const t = node.owner > 0 ? this.tables[node.owner - 1] : undefined;
+    return t && node.defOffset >= 0 ? { table: t, offset: node.defOffset } : undefined;
   }
 
   /** Find a node by path ("\\_SB.PCI0._CRS"; segments are padded with '_'). */

@@ -13,9 +13,9 @@ import { Block, BlockKind, Frame, O, OpCtx, PENDING } from './frame.js';
 import type { AmlContext } from './frame.js';
 import { EXT_OPS, OPS, WHILE_PRED } from './opcodes.js';
 import { DEBUG_REF, derefValue, element, nameTerm, refTarget, skipTerm, superName } from './operands.js';
-import type { AmlClock, AmlOptions, InterpreterHooks, NotifyEvent } from './engine-types.js';
+import type { AmlClock, AmlOptions, AmlTracer, InterpreterHooks, NotifyEvent } from './engine-types.js';
 
-export type { AmlClock, AmlOptions, InterpreterHooks, NotifyEvent } from './engine-types.js';
+export type { AmlClock, AmlOptions, AmlTracer, InterpreterHooks, NotifyEvent } from './engine-types.js';
 export { DEBUG_REF } from './operands.js';
 import { readFieldUnit, writeFieldUnit, readBufferField, writeBufferField } from './fields.js';
 import type { RegionSpaces } from './regions.js';
@@ -47,6 +47,8 @@ export class Interpreter implements AmlContext {
   /** Errors recovered from during table loads. */
   readonly loadErrors: AmlError[] = [];
   onDebug: (v: AmlValue | undefined) => void = () => {};
+  /** Execution trace hooks (undefined: no tracing). */
+  tracer: AmlTracer | undefined;
   /** Sync level of the (single) thread of execution. */
   syncLevel = 0;
   private base = 0;
@@ -74,12 +76,16 @@ export class Interpreter implements AmlContext {
   }
 
   readField(f: AmlFieldUnit | AmlBufferField): AmlValue {
-    return f.kind === Kind.FieldUnit ? readFieldUnit(this, f) : readBufferField(this, f);
+    if (f.kind !== Kind.FieldUnit) return readBufferField(this, f);
+    const v = readFieldUnit(this, f);
+    this.tracer?.field?.('read', f, v);
+    return v;
   }
 
   writeField(f: AmlFieldUnit | AmlBufferField, v: AmlValue): void {
-    if (f.kind === Kind.FieldUnit) writeFieldUnit(this, f, v);
-    else writeBufferField(this, f, v);
+    if (f.kind !== Kind.FieldUnit) return writeBufferField(this, f, v);
+    writeFieldUnit(this, f, v);
+    this.tracer?.field?.('write', f, v);
   }
 
   // ---- entry points ------------------------------------------------------------------------
@@ -118,6 +124,7 @@ export class Interpreter implements AmlContext {
           const e = thrown instanceof AmlDecodeError ? decodeError(thrown) : thrown;
           if (!(e instanceof AmlError)) throw this.bug(e, base);
           this.annotate(e);
+          this.tracer?.error?.(e);
           if (!this.unwind(e, base)) throw e;
           e.loadTableId = this.frames[this.frames.length - 1]!.tableId;
           this.loadErrors.push(e);
@@ -244,10 +251,12 @@ export class Interpreter implements AmlContext {
       mm.depth++;
     }
     this.frames.push(f);
+    this.tracer?.call?.(node, args, this.tableName(m.tableId), node.defOffset >= 0 ? node.defOffset : m.start, this.frames.length);
   }
 
   /** A frame returns `v`; true when it was the base frame of this run. */
   finishFrame(f: Frame, v: AmlValue | undefined): boolean {
+    if (f.method && f.node) this.tracer?.ret?.(f.node, v === UNINITIALIZED ? undefined : v, this.frames.length);
     this.popFrame(f);
     if (this.frames.length <= this.base) {
       this.ret = v;

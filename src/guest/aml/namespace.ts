@@ -15,6 +15,8 @@ export class NsNode {
   externalArgs = 0;
   /** Owner: table id (0 = predefined), or -1 for method-local objects. */
   owner = 0;
+  /** Offset of the defining term in the owner table (-1: predefined, method-local or unknown). */
+  defOffset = -1;
   constructor(readonly name: string, readonly parent: NsNode | undefined) {}
 
   child(name: string): NsNode | undefined {

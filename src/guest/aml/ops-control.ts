@@ -90,7 +90,9 @@ export function opNotify(it: AmlContext, c: OpCtx): OpResult {
   if (!node || (k !== Kind.Device && k !== Kind.Processor && k !== Kind.ThermalZone && node.parent !== undefined && !node.scope)) {
     throw amlError('AML_OPERAND_TYPE', 'Notify target must be a Device, Processor or ThermalZone');
   }
-  it.notifyQueue.push({ node, value: Number(toInteger(it, c.args[1] as AmlValue) & 0xffn) });
+  const value = Number(toInteger(it, c.args[1] as AmlValue) & 0xffn);
+  it.tracer?.notify?.(node, value);
+  it.notifyQueue.push({ node, value });
   return PENDING;
 }
 

@@ -16,6 +16,7 @@ import { AML, DATA_TABLE_SPACE, FIELD_ACCESS_MASK, FIELD_ELEMENT } from '../../s
 export function createNode(it: AmlContext, f: Frame, p: NamePath): NsNode {
   const node = it.ns.create(f.scope, p, f.isTable ? f.tableId : -1);
   if (!f.isTable) (f.created ??= []).push(node);
+  else node.defOffset = f.stmt;
   return node;
 }
 
@@ -186,11 +187,15 @@ function fieldList(it: AmlContext, f: Frame, end: number, flags: number, t: Fiel
         connection = it.ns.lookup(f.scope, p)?.resolve().object;
       }
     } else if (isLeadNameChar(b)) {
+      const at = c.pc;
       const name = readNameSeg(c);
       const bits = readPkgValue(c);
       const unit = new AmlFieldUnit(t.kind, bit, bits, accessBytesOf(access), access, t.region, t.index, t.data, t.bank, attrib, accessLength, connection);
       try {
-        createNode(it, f, { root: false, up: 0, segs: [name] }).object = unit;
+        const node = createNode(it, f, { root: false, up: 0, segs: [name] });
+        node.object = unit;
+        unit.node = node;
+        if (f.isTable) node.defOffset = at;
       } catch (e) {
         if (!(e instanceof AmlError)) throw e;
         it.loadErrors.push(e);

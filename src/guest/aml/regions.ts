@@ -103,6 +103,8 @@ export class RegionSpaces {
   fallback: RegionHandler | undefined;
   /** Finds the PCI function of a PCI_Config region (installed by the interpreter front end). */
   pciResolver: (r: AmlRegion) => PciAddress = () => ({ segment: 0, bus: 0, device: 0, fn: 0 });
+  /** Called after each handler access (the AML tracer's region hook). */
+  onAccess: ((op: 'read' | 'write', r: AmlRegion, address: bigint, width: number, value: bigint) => void) | undefined;
 
   has(space: number): boolean {
     return this.handlers.has(space) || this.fallback !== undefined;
@@ -136,12 +138,16 @@ export class RegionSpaces {
       return v;
     }
     const [h, a] = this.access(r, offset, width);
-    return h.read(a) & ((1n << BigInt(8 * width)) - 1n);
+    const v = h.read(a) & ((1n << BigInt(8 * width)) - 1n);
+    this.onAccess?.('read', r, a.address, width, v);
+    return v;
   }
 
   write(r: AmlRegion, offset: number, width: number, value: bigint): void {
     if (r.tableData) return;
     const [h, a] = this.access(r, offset, width);
-    h.write(a, value & ((1n << BigInt(8 * width)) - 1n));
+    const v = value & ((1n << BigInt(8 * width)) - 1n);
+    h.write(a, v);
+    this.onAccess?.('write', r, a.address, width, v);
   }
 }

@@ -137,6 +137,8 @@ export class AmlFieldUnit {
     readonly accessLength: number,
     readonly connection: AmlValue | undefined,
   ) {}
+  /** The node that names this field (for traces); set when the Field term creates it. */
+  node: NsNode | undefined;
 }
 
 export class AmlBufferField {

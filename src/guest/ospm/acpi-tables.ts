@@ -73,6 +73,12 @@ export function findRsdp(wire: CpuWire): number | undefined {
   return undefined;
 }
 
+/** The hand-over record's flags (HANDOVER_FLAGS), 0 without a valid record. */
+export function handoverFlags(wire: CpuWire): number {
+  const ho = wire.readBytes(HANDOVER_ADDR, 64);
+  return ascii(ho, 0, 8) === HANDOVER_SIGNATURE ? u32(ho, HANDOVER_OFFSETS.flags) : 0;
+}
+
 export function readTable(wire: CpuWire, address: number): TableRef | undefined {
   const head = wire.readBytes(address, ACPI_HEADER_SIZE);
   const signature = ascii(head, 0, 4);

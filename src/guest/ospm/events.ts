@@ -95,6 +95,7 @@ export class AcpiEvents {
     const name = h.method.path();
     this.dispatched.push(name);
     this.console.report('gpe', `0x${h.bit.toString(16)}`, name);
+    this.console.trace('aml', `gpe 0x${h.bit.toString(16).padStart(2, '0')} dispatch ${name} (${h.edge ? 'edge' : 'level'})`);
     try {
       this.aml.evaluate(h.method);
     } catch (e) {

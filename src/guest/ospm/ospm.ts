@@ -2,7 +2,9 @@
 import type { CpuWire, ProgramExit } from '../../spec/cpu-wire.js';
 import { AmlError, AmlInterpreter } from '../aml/index.js';
 import type { NsNode } from '../aml/index.js';
-import { findRsdp, readAcpiTables } from './acpi-tables.js';
+import { findRsdp, handoverFlags, readAcpiTables } from './acpi-tables.js';
+import { lineTracer } from '../aml/trace-lines.js';
+import { HANDOVER_FLAGS } from '../../spec/handover.js';
 import type { AcpiTables } from './acpi-tables.js';
 import { GuestConsole } from './console.js';
 import { DeviceEnumerator, formatDevice } from './devices.js';
@@ -118,6 +120,10 @@ export class Ospm {
     }
     const aml = new AmlInterpreter(wireHost(this.wire));
     this.aml = aml;
+    if (handoverFlags(this.wire) & HANDOVER_FLAGS.TRACE_AML) {
+      c.tracing.add('aml');
+      aml.setTracer(lineTracer((line) => c.trace('aml', line)));
+    }
     aml.onNotify((node, value) => this.deliver(node, value));
     for (const table of [t.dsdt, ...t.ssdts]) {
       try {

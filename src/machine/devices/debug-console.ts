@@ -1,5 +1,6 @@
 import type { IoHandler } from '../bus/io-handler.js';
 import { logger } from '../../lib/log.js';
+import { TRACE_MARKER } from '../../spec/trace.js';
 
 const log = logger('console');
 
@@ -8,12 +9,16 @@ export const DEBUGCON_READBACK = 0xe9;
 
 /**
  * The debug console (QEMU `isa-debugcon`, port 0x402): firmware writes its log here a
- * byte at a time. Lines are kept for the boot report and traced as `fwlab:console`.
+ * byte at a time. Lines are kept for the boot report and traced as `fwlab:console`. A line that
+ * starts with TRACE_MARKER is a program's trace record (`<area> <text>`, src/spec/trace.ts): it goes
+ * to `onTrace`, not to the console lines.
  */
 export class DebugConsole implements IoHandler {
   readonly sizes = 1;
   readonly lines: string[] = [];
   private current = '';
+
+  constructor(private readonly onTrace: (area: string, text: string) => void = () => {}) {}
 
   read(): number {
     return DEBUGCON_READBACK;
@@ -27,6 +32,13 @@ export class DebugConsole implements IoHandler {
 
   flush(): void {
     if (this.current === '') return;
+    if (this.current.charCodeAt(0) === TRACE_MARKER) {
+      const record = this.current.slice(1);
+      const space = record.indexOf(' ');
+      this.current = '';
+      if (space > 0) this.onTrace(record.slice(0, space), record.slice(space + 1));
+      return;
+    }
     log('%s', this.current);
     this.lines.push(this.current);
     this.current = '';

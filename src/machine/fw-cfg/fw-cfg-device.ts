@@ -44,6 +44,8 @@ export interface FwCfgDeviceOptions {
   readonly dma?: boolean;
   /** Number of file slots (QEMU's x-file-slots, 0x20 by default). */
   readonly fileSlots?: number;
+  /** The `fwcfg` trace (QEMU's trace events fw_cfg_select, ...): one line per event. */
+  readonly trace?: (text: string) => void;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -68,9 +70,11 @@ export class FwCfgDevice implements Snapshottable {
   private curKey = 0;
   private curOffset = 0;
   private dmaAddrHigh = 0;
+  readonly trace: ((text: string) => void) | undefined;
 
   constructor(readonly memory: PhysicalMemory, options: FwCfgDeviceOptions = {}) {
     this.dma = options.dma ?? true;
+    this.trace = options.trace;
     this.fileSlots = options.fileSlots ?? FW_CFG_FILE_SLOTS_DFLT;
     this.dir = makeItem(new Uint8Array(FW_CFG_DIR_COUNT_SIZE + FW_CFG_FILE_RECORD_SIZE * this.fileSlots));
     this.items.set(FW_CFG_FILE_DIR, this.dir);
@@ -172,12 +176,21 @@ export class FwCfgDevice implements Snapshottable {
     if ((key & FW_CFG_ENTRY_MASK) >= FW_CFG_FILE_FIRST + this.fileSlots) {
       this.curKey = FW_CFG_INVALID;
       log('select %s: invalid', hex(key, 4));
+      this.trace?.(`fw_cfg_select key ${hex(key, 4)} '${this.keyName(key)}', ret: 0`);
       return;
     }
     this.curKey = key;
     const item = this.lookup(key);
+    // QEMU: "key 0x%04x '%s', ret: %d" (ret 1 when the key holds an item).
+    this.trace?.(`fw_cfg_select key ${hex(key, 4)} '${this.keyName(key)}', ret: ${item ? 1 : 0}`);
     if (log.enabled) log('select %s (%d bytes)', hex(key, 4), item?.data.length ?? 0);
     item?.onSelect?.();
+  }
+
+  /** A file's name, or '' for the well-known keys (QEMU names those; the trace shows the key). */
+  private keyName(key: number): string {
+    const index = key & FW_CFG_ENTRY_MASK;
+    return index >= FW_CFG_FILE_FIRST ? this.fileList[index - FW_CFG_FILE_FIRST]?.name ?? '' : '';
   }
 
   /** The currently selected item and offset (for DMA). */

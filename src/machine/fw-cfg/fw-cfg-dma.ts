@@ -52,6 +52,8 @@ export function runDmaTransfer(dev: FwCfgDevice, descAddr: number): void {
     length = 0;
   }
   if (log.enabled) log('DMA %s %d bytes at %s (control %s)', op, length, hex(address), hex(control, 8));
+  // No QEMU trace event covers a DMA transfer; fwlab's own name.
+  dev.trace?.(`fw_cfg_dma ${op} ${length} bytes at ${hex(address)} offset ${dev.current.offset}`);
 
   let error = false;
   while (length > 0 && !error) {

@@ -6,7 +6,7 @@ import { hex } from '../../lib/hex.js';
 
 /** fw_cfg_io with DMA at 0x510/0x514 and the x86 items and files: the registry other parts add their files to. */
 export function createFwCfg(p: Platform): FwCfgDevice {
-  const fw = new FwCfgDevice(p.memory, { dma: true });
+  const fw = new FwCfgDevice(p.memory, { dma: true, ...(p.trace.wants('fwcfg') ? { trace: (t: string) => p.trace.emit('fwcfg', t) } : {}) });
   p.ports.register('fw_cfg', PORT_FW_CFG, PORT_FW_CFG_LEN, fw.io);
   p.ports.register('fw_cfg-dma', PORT_FW_CFG_DMA, PORT_FW_CFG_DMA_LEN, fw.dmaIo);
   p.addDevice({

@@ -11,10 +11,8 @@ import type { PciFunction, PciRegion } from './pci-function.js';
 import { PCI_BAR_UNMAPPED } from './pci-function.js';
 import { forwardedSpans, intersectSpans } from './bridge-windows.js';
 import type { Span } from './bridge-windows.js';
-import { logger } from '../../lib/log.js';
 import { hex } from '../../lib/hex.js';
 
-const log = logger('pci');
 
 /** Mapped BARs sit below RAM (QEMU's PCI address space is under system RAM). */
 export const PCI_BAR_PRIORITY = -1;
@@ -132,7 +130,8 @@ export class BarMapper {
     this.eventCount++;
     this.events.push(text);
     if (this.events.length > MAX_EVENTS) this.events.shift();
-    log('%s', text);
+    // fwlab:pci and the report's trace (opt/fwlab/trace pci).
+    this.p.trace.emit('pci', text);
   }
 
   private uid(fn: PciFunction): number {

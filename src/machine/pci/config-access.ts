@@ -10,7 +10,12 @@ import { PCI_CONFIG_ENABLE, PCIE_CONFIG_SPACE_SIZE, PCIE_MMCFG_BUS_SHIFT, PCIE_M
  * bridges whose secondary..subordinate range holds them (QEMU's pci_find_bus_nr).
  */
 export class ConfigRouter {
-  constructor(private readonly root: () => PciBus, private readonly changed: (fn: PciFunction) => void) {}
+  constructor(
+    private readonly root: () => PciBus,
+    private readonly changed: (fn: PciFunction) => void,
+    /** Sees every write that reaches a function (the `pci_cfg_write` trace). */
+    private readonly traceWrite?: (fn: PciFunction, bus: number, devfn: number, reg: number, size: AccessSize, value: number) => void,
+  ) {}
 
   findBus(n: number): PciBus | undefined {
     let bus: PciBus | undefined = this.root();
@@ -41,7 +46,9 @@ export class ConfigRouter {
 
   write(bus: number, devfn: number, reg: number, size: AccessSize, value: number): void {
     const f = this.find(bus, devfn);
-    if (f && f.writeConfig(reg, size, value)) this.changed(f);
+    if (!f) return;
+    this.traceWrite?.(f, bus, devfn, reg, size, value);
+    if (f.writeConfig(reg, size, value)) this.changed(f);
   }
 }
 

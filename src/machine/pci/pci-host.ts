@@ -16,6 +16,7 @@ import { logger } from '../../lib/log.js';
 import { hex } from '../../lib/hex.js';
 
 const log = logger('pci');
+const hx2 = (v: number): string => v.toString(16).padStart(2, '0');
 
 /** Where a new function goes: a bus by name (pci.0, pcie.0 or a bridge's id) and slot.fn. */
 export interface Placement {
@@ -54,7 +55,12 @@ export class PciHost {
     const q35 = p.board.name === 'q35';
     this.root = new PciBus(q35 ? 'pcie.0' : 'pci.0', q35 ? 'pcie-root' : 'pci-root', undefined);
     this.mapper = new BarMapper(p, () => this.root);
-    this.router = new ConfigRouter(() => this.root, () => this.update());
+    const trace = p.trace.wants('pci') ? p.trace : undefined;
+    // QEMU's trace-event format: pci_cfg_write "%s %02x:%02x.%x @0x%x <- 0x%x".
+    this.router = new ConfigRouter(() => this.root, () => this.update(), trace && ((f, bus, devfn, reg, size, value) => {
+      const v = size === 4 ? value >>> 0 : value & ((1 << (8 * size)) - 1);
+      trace.emit('pci', `pci_cfg_write ${f.name} ${hx2(bus)}:${hx2(devfn >> 3)}.${devfn & 7} @0x${reg.toString(16)} <- 0x${v.toString(16)}`);
+    }));
     this.mech1 = new Mechanism1(this.router);
     const ports = p.ports;
     ports.register('pci-conf-addr', PCI_CONFIG_ADDRESS_PORT, 4, this.mech1.address, true);

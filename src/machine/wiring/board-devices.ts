@@ -1,3 +1,4 @@
+import { isTraceArea } from '../../spec/trace.js';
 import { RamBlock } from '../bus/ram-block.js';
 import { BiosTrap } from '../devices/bios-trap.js';
 import { BIOS_TRAP_PORT, BIOS_TRAP_PORT_LEN } from '../../spec/bios-call.js';
@@ -43,7 +44,7 @@ export class BoardDevices {
   readonly rom: FirmwareRom;
   readonly pam: PamController;
   readonly cmos: CmosRtc;
-  readonly debugConsole = new DebugConsole();
+  readonly debugConsole: DebugConsole;
   readonly power: PowerControl;
   readonly acpiPm: AcpiPm;
   readonly serialPorts: SerialPort[] = [];
@@ -52,6 +53,9 @@ export class BoardDevices {
 
   constructor(private readonly p: Platform) {
     const { config, board, ports } = p;
+    this.debugConsole = new DebugConsole((area, text) => {
+      if (isTraceArea(area)) p.trace.emit(area, text);
+    });
     this.ram = new RamBlock('pc.ram', config.ramSize);
     this.mapRam();
     p.addState('ram', this.ram);

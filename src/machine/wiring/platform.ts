@@ -11,6 +11,8 @@ import type { MachineConfig } from '../options/machine-config.js';
 import type { E820Entry } from '../../spec/e820.js';
 import { StateRegistry } from '../snapshot/part-state.js';
 import type { Snapshottable } from '../snapshot/part-state.js';
+import { TRACE_FILE, parseTraceAreas } from '../../spec/trace.js';
+import { TraceLog } from '../trace/trace-log.js';
 
 /** A device as the boot report lists it. */
 export interface DeviceInfo {
@@ -38,6 +40,8 @@ export class Platform {
   readonly e820: readonly E820Entry[];
   readonly devices: DeviceInfo[] = [];
   readonly events: string[] = [];
+  /** Traces asked for in opt/fwlab/trace (src/spec/trace.ts), or by DEBUG=fwlab:<area>. */
+  readonly trace: TraceLog;
   readonly #resetHandlers: Array<() => void> = [];
   readonly #sections = new Map<string, () => unknown>();
   /** What a snapshot saves, part by part, in creation order (decision 0022). */
@@ -51,6 +55,9 @@ export class Platform {
       amdCpu: config.cpu.amd, physBits: config.cpu.physBits,
     });
     this.e820 = qemuE820(this.ramLayout);
+    const traceFile = config.fwCfgFiles.find((f) => f.name === TRACE_FILE);
+    this.trace = new TraceLog(new Set(traceFile ? parseTraceAreas(String.fromCharCode(...traceFile.data)) : []));
+    if (this.trace.areas.size) this.addReportSection('trace', () => ({ areas: [...this.trace.areas], dropped: this.trace.dropped, records: this.trace.records }));
   }
 
   /** Run `handler` on every machine reset, in registration order (= creation order). */

@@ -6,6 +6,10 @@ import { scanRsdp, tableName, tablesFromMemory } from '../acpi/table-set.js';
 import type { AcpiTable } from '../acpi/table-set.js';
 import { evaluateInstalledAml } from './monitor-aml.js';
 import { genericError } from './qmp-error.js';
+import { placementOf } from '../report/chain.js';
+import { whyAddress } from '../why/why-address.js';
+import { whyAml } from '../why/why-aml.js';
+import { UsageError } from '../../lib/errors.js';
 
 function defaultGuest(): string {
   try {
@@ -41,4 +45,18 @@ export function acpiTablesCommand(machine: Machine): unknown {
 
 export function amlEvalCommand(machine: Machine, path: string, args: readonly unknown[]): unknown {
   return evaluateInstalledAml(machine, installedTables(machine), path, [...args]);
+}
+
+/** fwlab's `why`: {"address": N|"0x..."} or {"path": "\\_SB.X"} → the provenance answer (fwlab why). */
+export function whyCommand(machine: Machine, args: Record<string, unknown>): unknown {
+  const { address, path } = args;
+  try {
+    if (typeof path === 'string') return whyAml(machine, path);
+    const a = typeof address === 'number' ? address : typeof address === 'string' && /^(0x[0-9a-f]+|\d+)$/i.test(address) ? Number(address) : undefined;
+    if (a === undefined) throw genericError("why needs 'address' (a number or \"0x...\") or 'path' (an AML path)");
+    return whyAddress(machine, placementOf(machine), a);
+  } catch (e) {
+    if (e instanceof UsageError) throw genericError(e.message);
+    throw e;
+  }
 }

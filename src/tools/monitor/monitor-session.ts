@@ -13,7 +13,7 @@ import { qomGet, qomList } from './qom-tree.js';
 import { HumanMonitor } from './hmp.js';
 import { MonitorEvents } from './monitor-events.js';
 import type { QmpEvent } from './monitor-events.js';
-import { acpiTablesCommand, amlEvalCommand, resetMachine } from './monitor-machine.js';
+import { acpiTablesCommand, amlEvalCommand, resetMachine, whyCommand } from './monitor-machine.js';
 
 export type { QmpEvent } from './monitor-events.js';
 
@@ -35,6 +35,7 @@ const COMMANDS: Readonly<Record<string, readonly string[]>> = {
   stop: [], cont: [], quit: [], system_reset: [], device_add: [], device_del: ['id'],
   'query-vm-generation-id': [], 'set-vm-generation-id': ['guid'], 'query-acpi-tables': [], 'aml-eval': ['path', 'args'],
   migrate: ['uri', 'blk', 'inc', 'detach', 'resume'], 'query-migrate': [], 'migrate-set-capabilities': ['capabilities'],
+  why: ['address', 'path'],
 };
 
 export class MonitorSession {
@@ -153,6 +154,8 @@ export class MonitorSession {
         return this.setVmGenerationId(stringArg(args, 'guid'));
       case 'query-acpi-tables':
         return acpiTablesCommand(m);
+      case 'why':
+        return whyCommand(m, args);
       case 'aml-eval':
         return amlEvalCommand(m, stringArg(args, 'path'), Array.isArray(args.args) ? args.args : []);
       case 'device_add':

@@ -65,6 +65,13 @@ function firmwareE820(m: Machine): Array<{ address: number; length: number; type
   return out;
 }
 
+/** The RSDP address of the hand-over record (the only way to find it after the OVMF profile), if any. */
+export function handoverRsdp(m: Machine): number | undefined {
+  const header = m.memory.readBytes(HANDOVER_ADDR, 64);
+  if (asciiAt(header, HANDOVER_OFFSETS.signature, 8) !== HANDOVER_SIGNATURE || byteSum(header) !== 0) return undefined;
+  return le32(header, HANDOVER_OFFSETS.rsdp) || undefined;
+}
+
 /** RAM (per QEMU's map, below 4 GiB) that the firmware's map marks as anything but RAM. */
 function reservedRam(qemu: ReadonlyArray<{ address: number; length: number; type: number }>, fw: ReadonlyArray<{ address: number; length: number; type: number }>): number {
   let total = 0;
@@ -89,12 +96,25 @@ const BLOB_LINE = /^loader: (\S+) at (0x[0-9a-f]+) \((\d+) bytes, (\w+)\)$/;
 const RESULT_LINE = /^loader: (\d+ entries, .*)$/;
 const WRITE_POINTER_LINE = /^loader: (WRITE_POINTER .*)$/;
 
+/** Where the firmware placed each blob, from its console lines (the last placement of each file wins). */
+export function blobsOf(fwLines: readonly string[]): BootChain['blobs'] {
+  const byFile = new Map<string, BootChain['blobs'][number]>();
+  for (const l of fwLines) {
+    const b = BLOB_LINE.exec(l);
+    if (b) byFile.set(b[1]!, { file: b[1]!, address: b[2]!, size: Number(b[3]), zone: b[4]! });
+  }
+  return [...byFile.values()];
+}
+
+/** The blobs and both e820 maps of a booted machine, from its debug console and memory (no report needed). */
+export function placementOf(m: Machine): Pick<BootChain, 'blobs' | 'e820'> {
+  const fw = firmwareE820(m);
+  return { blobs: blobsOf(m.debugConsole.lines), e820: { qemu: e820Rows(m.e820), firmware: fw ? e820Rows(fw) : null } };
+}
+
 export function bootChain(report: BootReport, m: Machine): BootChain {
   const fwLines = report.firmware?.console ?? [];
-  const blobs = fwLines.flatMap((l) => {
-    const b = BLOB_LINE.exec(l);
-    return b ? [{ file: b[1]!, address: b[2]!, size: Number(b[3]), zone: b[4]! }] : [];
-  });
+  const blobs = blobsOf(fwLines);
   const result = fwLines.map((l) => RESULT_LINE.exec(l)?.[1]).find((x) => x !== undefined) ?? null;
   const loaderLines = fwLines.filter((l) => l.startsWith('loader: '));
   const findings = loaderLines.filter((l) => !BLOB_LINE.test(l) && !RESULT_LINE.test(l) && !WRITE_POINTER_LINE.test(l)).map((l) => l.slice(8));
