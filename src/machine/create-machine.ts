@@ -31,8 +31,12 @@ export interface BootResult {
   readonly report: BootReport;
 }
 
-/** Power on: load the ROM by path, run it from reset, then the guest image; report. */
+/**
+ * Power on: load the ROM by path, run it from reset, then the guest image; report. A machine
+ * that has run before is power-cycled first, so booting it again costs no construction.
+ */
 export async function bootMachine(machine: Machine, options: BootOptions = {}): Promise<BootResult> {
+  if (machine.hasRun) machine.powerCycle();
   const bios = await loadProgram(options.bios ?? romPath(DEFAULT_BIOS), '--bios');
   machine.installRom(bios.program.name, bios.image);
   let guestPath = options.guest === 'ospm' ? romPath(DEFAULT_GUEST) : options.guest;

@@ -91,7 +91,13 @@ export class BarMapper {
   private othersChanged = true;
   private others: OtherRegion[] = [];
 
-  constructor(private readonly p: Platform, private readonly root: () => PciBus) {}
+  constructor(private readonly p: Platform, private readonly root: () => PciBus) {
+    p.onPowerCycle(() => {
+      this.events.length = 0;
+      this.eventCount = 0;
+      this.machineEvents = 0;
+    });
+  }
 
   /** Mappings the mapper owns (so overlap checks and reports can tell BARs from board regions). */
   owns(handle: Mapping | PortRange): boolean {

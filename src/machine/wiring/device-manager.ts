@@ -65,6 +65,10 @@ export class DeviceManager {
     for (const d of config.devices) this.createDevice(d);
     const sources = this.acpiSources();
     this.acpiFiles = new AcpiFiles(this.fwCfg, () => buildAcpi(sources), (h) => p.onReset(h));
+    p.onPowerCycle(() => {
+      for (const ram of this.#backends.values()) ram.clear();
+    });
+    p.markBuilt();
   }
 
   /** Create one `-device` instance through its driver (at start-up, or device_add). */

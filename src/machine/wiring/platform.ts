@@ -37,6 +37,8 @@ export class Platform {
   readonly devices: DeviceInfo[] = [];
   readonly events: string[] = [];
   readonly #resetHandlers: Array<() => void> = [];
+  readonly #powerOnHandlers: Array<() => void> = [];
+  #builtEvents = 0;
   readonly #sections = new Map<string, () => unknown>();
 
   constructor(readonly config: MachineConfig) {
@@ -56,6 +58,24 @@ export class Platform {
 
   resetDevices(): void {
     for (const h of this.#resetHandlers) h();
+  }
+
+  /** Run `handler` on a power cycle: put back what a fresh machine has (RAM contents, logs, NVRAM). */
+  onPowerCycle(handler: () => void): void {
+    this.#powerOnHandlers.push(handler);
+  }
+
+  /** The machine is built: a power cycle returns the event log to this point. */
+  markBuilt(): void {
+    this.#builtEvents = this.events.length;
+  }
+
+  /** Power off and on: devices reset (BARs unmapped), then the parts' as-built state and the clock at 0. */
+  powerCycle(): void {
+    this.resetDevices();
+    for (const h of this.#powerOnHandlers) h();
+    this.clock.reset();
+    this.events.length = this.#builtEvents;
   }
 
   addDevice(info: DeviceInfo): void {
