@@ -27,7 +27,8 @@ export default async function coldBoot(ctx: BenchContext): Promise<Section> {
   const fwlabPc = () => timed(process.execPath, [fwlab, 'boot', '-machine', 'pc', '-nodefaults'], undefined);
   const seabios = tools.qemu && tools.seabios
     ? () => timed(tools.qemu!, ['-machine', 'pc', '-nodefaults', '-display', 'none', '-bios', tools.seabios!,
-      '-drive', `file=${image},format=raw,snapshot=on`, '-debugcon', 'stdio'], BOOT_SECTOR_MARKER)
+      '-drive', `file=${image},format=raw,snapshot=on`, '-chardev', 'stdio,id=dbg', '-device', 'isa-debugcon,iobase=0x402,chardev=dbg'],
+    BOOT_SECTOR_MARKER)
     : undefined;
   const contenders = [node0, fwlabPc, ...(seabios ? [seabios] : [])];
   const [tNode, tFwlab, tSeabios] = (await interleave(rounds, contenders)).map(median) as [number, number, number | undefined];

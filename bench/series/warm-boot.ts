@@ -11,7 +11,7 @@ const MiB = 2 ** 20;
 
 export default async function warmBoot(ctx: BenchContext): Promise<Section> {
   const machine = createMachine([]);
-  const n = ctx.quick ? 200 : 1000;
+  const n = ctx.quick ? 500 : 1000;
   const rss: string[] = [];
   const reboots = await timeRuns(n, 20, async () => {
     const r = await bootMachine(machine);
