@@ -55,24 +55,36 @@ await build({
   logLevel: 'warning',
 });
 
-const bundles = [
-  ...[...ROMS, ...IMAGES].filter((r) => existsSync(join(root, r.entry)))
-    .map((r) => ({ ...r, platform: 'neutral' })),
-  { entry: 'src/index.ts', out: 'dist/index.js', platform: 'node' },
-  { entry: 'src/cli.ts', out: 'dist/cli.js', platform: 'node' },
-];
-await Promise.all(bundles.map((b) => build({
-  entryPoints: [join(root, b.entry)],
-  outfile: join(root, b.out),
-  bundle: true,
-  format: 'esm',
-  platform: b.platform,
-  target: 'node20',
-  packages: b.platform === 'node' ? 'external' : undefined,
-  legalComments: 'none',
-  logLevel: 'warning',
-})));
-
+const roms = [...ROMS, ...IMAGES].filter((r) => existsSync(join(root, r.entry)));
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+await Promise.all([
+  ...roms.map((r) => build({
+    entryPoints: [join(root, r.entry)],
+    outfile: join(root, r.out),
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'node20',
+    legalComments: 'none',
+    logLevel: 'warning',
+  })),
+  // The library and the CLI share chunks; each CLI command is a chunk loaded when it runs,
+  // so `fwlab boot` compiles only what booting needs (docs/decisions/0029-startup-and-reuse.md).
+  build({
+    entryPoints: { index: join(root, 'src/index.ts'), cli: join(root, 'src/cli.ts') },
+    outdir: join(root, 'dist'),
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    legalComments: 'none',
+    logLevel: 'warning',
+  }),
+]);
+const bundles = [...roms, { out: 'dist/index.js' }, { out: 'dist/cli.js' }];
 // The browser page. The ROMs become classic scripts (file:// pages cannot import modules) that
 // register the program and the ROM module's bytes in globalThis.fwlabRoms.
 const web = join(root, 'dist', 'web');

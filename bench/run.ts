@@ -1,53 +1,67 @@
 /**
- * `npm run bench`: POST time of the default machine (q35, 512 MiB), in-process and warm.
- * The firmware runs from reset to hand-over repeatedly on one machine; prints the median.
+ * `npm run bench [-- --quick]`: every series in SERIES, in order; prints their figures and the
+ * issue-16 goals with what this run measured, and writes the run into docs/performance.md
+ * (between the bench markers). Tests never assert times; this is where they are looked at.
+ * A series is a file in bench/series/ exporting `default (ctx) => Promise<Section>`.
  */
-import { createMachine } from '../src/machine/create-machine.js';
-import { loadProgram, romPath, DEFAULT_BIOS } from '../src/machine/rom/load-program.js';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchContext, Section, Series } from './lib/section.js';
+import { verdict } from './lib/section.js';
 
-const WARMUP = 30;
-const RUNS = 200;
-const TARGET_MS = 2;
+const SERIES: ReadonlyArray<string> = [
+  './series/cold-boot.js',
+  './series/warm-boot.js',
+  './series/pci-scale.js',
+  './series/loader-scale.js',
+  './series/ram-scale.js',
+  './series/aml-interpreter.js',
+];
 
-async function benchConfig(label: string, args: string[]): Promise<number> {
-  const bios = await loadProgram(romPath(DEFAULT_BIOS), '--bios');
-  const machine = createMachine(args);
-  machine.installRom(bios.program.name, bios.image);
-  // Attribute the machine's work behind fw_cfg selects (QEMU's ACPI rebuild on the first select).
-  const fw = machine.fwCfg;
-  const select = fw.select.bind(fw);
-  let inSelect = 0;
-  fw.select = (key: number) => {
-    const t = performance.now();
-    select(key);
-    inSelect += performance.now() - t;
-  };
-  const times: number[] = [];
-  const selects: number[] = [];
-  for (let i = 0; i < WARMUP + RUNS; i++) {
-    inSelect = 0;
-    const t0 = performance.now();
-    const exit = machine.run(bios.program, undefined);
-    const t1 = performance.now();
-    if (exit.firmware.kind !== 'handover') throw new Error(`${label}: firmware did not hand over: ${JSON.stringify(exit.firmware)}`);
-    if (i >= WARMUP) { times.push(t1 - t0); selects.push(inSelect); }
-  }
-  times.sort((a, b) => a - b);
-  selects.sort((a, b) => a - b);
-  const rebuild = selects[Math.floor(selects.length / 2)]!;
-  const median = times[Math.floor(times.length / 2)]!;
-  const p90 = times[Math.floor(times.length * 0.9)]!;
-  console.log(`${label.padEnd(28)} POST median ${median.toFixed(3)} ms, p90 ${p90.toFixed(3)} ms, min ${times[0]!.toFixed(3)} ms (${RUNS} warm runs); `
-    + `machine ACPI rebuild on select ${rebuild.toFixed(3)} ms, rest ${(median - rebuild).toFixed(3)} ms`);
-  return median;
+const root = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const ctx: BenchContext = { root, quick, earlier: new Map(), shared: new Map() };
+const sections: Section[] = [];
+const load0 = loadavg()[0]!;
+
+for (const path of SERIES) {
+  if (only && !path.includes(only)) continue;
+  const series = (await import(path) as { default: Series }).default;
+  const s = await series(ctx);
+  (ctx.earlier as Map<string, Section>).set(s.title, s);
+  sections.push(s);
+  console.log(`\n## ${s.title}\n${s.lines.join('\n')}`);
 }
 
-const median = await benchConfig('default (q35, 512M)', []);
-await benchConfig('pc, 512M', ['-machine', 'pc']);
-console.log(median <= TARGET_MS ? `OK: default POST ${median.toFixed(3)} ms <= ${TARGET_MS} ms` : `SLOW: default POST ${median.toFixed(3)} ms > ${TARGET_MS} ms`);
+const goals = sections.flatMap((s) => s.goals);
+const table = ['| goal | measured | |', '|---|---|---|', ...goals.map((g) => `| ${g.goal} | ${g.measured} | ${verdict(g.met)} |`)];
+console.log(`\n## Goals (issue 16)\n${goals.map((g) => `${verdict(g.met).padEnd(7)} ${g.goal}: ${g.measured}`).join('\n')}`);
 
-// AML interpreter speed, side by side with acpiexec (bench/aml.ts).
-await import('./aml.js');
+const cpu = cpus();
+const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, `
+  + `Node ${process.version}, ${process.platform}; load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} during the run`;
+const body = [
+  `Run of \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${machine}.`,
+  '',
+  ...table,
+  '',
+  ...sections.flatMap((s) => [`### ${s.title}`, '', '```', ...s.lines, '```', '']),
+].join('\n');
 
-// x86 interpreter speed, side by side with QEMU TCG (bench/x86.ts).
-await import('./x86.js');
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+const doc = join(root, 'docs', 'performance.md');
+if (!only) {
+  const text = existsSync(doc) ? readFileSync(doc, 'utf8') : `# Performance\n\n${START}\n${END}\n`;
+  const a = text.indexOf(START);
+  const b = text.indexOf(END);
+  const next = a >= 0 && b > a ? `${text.slice(0, a + START.length)}\n${body}\n${text.slice(b)}` : `${text}\n${START}\n${body}\n${END}\n`;
+  writeFileSync(doc, next);
+  console.log(`\nwrote ${doc}`);
+}
+
+// x86 interpreter speed, side by side with QEMU TCG (bench/x86.ts): its own printout.
+if (!only || only === 'x86') await import('./x86.js');

@@ -1,13 +1,5 @@
-import { bootCommand, BOOT_HELP } from './cli/boot-command.js';
-import { amlCommand } from './cli/aml-command.js';
 import type { Io } from './cli/io.js';
 import { UsageError } from './lib/errors.js';
-import { captureCommand } from './cli/capture-command.js';
-import { loaderCommand } from './cli/loader-command.js';
-import { acpiCommand } from './cli/acpi-command.js';
-import { fwcfgCommand, FWCFG_HELP } from './cli/fwcfg-command.js';
-import { whyCommand } from './cli/why-command.js';
-import { DEVICE_CATALOG } from './inspect.js';
 import { packageVersion } from './cli/version.js';
 
 const HELP = `usage: fwlab <command> [options]    (fwlab --version prints the version)
@@ -26,14 +18,15 @@ Tracing: DEBUG=fwlab:* (or fwlab:pci, fwlab:fwcfg, fwlab:loader, fwlab:aml, fwla
 
 type Command = (args: readonly string[], io: Io) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  boot: bootCommand,
-  aml: amlCommand,
-  capture: captureCommand,
-  loader: loaderCommand,
-  acpi: acpiCommand,
-  fwcfg: fwcfgCommand,
-  why: whyCommand,
+/** Each command's module is loaded when it runs: `fwlab boot` compiles only what booting needs. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  boot: async () => (await import('./cli/boot-command.js')).bootCommand,
+  aml: async () => (await import('./cli/aml-command.js')).amlCommand,
+  capture: async () => (await import('./cli/capture-command.js')).captureCommand,
+  loader: async () => (await import('./cli/loader-command.js')).loaderCommand,
+  acpi: async () => (await import('./cli/acpi-command.js')).acpiCommand,
+  fwcfg: async () => (await import('./cli/fwcfg-command.js')).fwcfgCommand,
+  why: async () => (await import('./cli/why-command.js')).whyCommand,
 };
 
 /**
@@ -43,7 +36,7 @@ const COMMANDS: Record<string, Command> = {
 export async function main(argv: readonly string[], io: Io = { out: (t) => process.stdout.write(t + '\n') }): Promise<number> {
   const [name, ...rest] = argv;
   if (name === 'help' && rest[0] === 'devices') {
-    io.out(describeDevices());
+    io.out(await describeDevices());
     return 0;
   }
   if (name === '--version' || name === '-V') {
@@ -51,14 +44,16 @@ export async function main(argv: readonly string[], io: Io = { out: (t) => proce
     return 0;
   }
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    io.out(name === undefined ? HELP : rest[0] === 'boot' ? BOOT_HELP : rest[0] === 'fwcfg' ? FWCFG_HELP : HELP);
+    const help = rest[0] === 'boot' ? (await import('./cli/boot-help.js')).BOOT_HELP
+      : rest[0] === 'fwcfg' ? (await import('./cli/fwcfg-command.js')).FWCFG_HELP : HELP;
+    io.out(name === undefined ? HELP : help);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   try {
-    if (!command && name.startsWith('-')) throw new UsageError(`unknown option '${name}' (fwlab help lists the commands; options go after the command)`);
-    if (!command) throw new UsageError(`unknown command '${name}' (fwlab help lists them)`);
-    return await command(rest, io);
+    if (!load && name.startsWith('-')) throw new UsageError(`unknown option '${name}' (fwlab help lists the commands; options go after the command)`);
+    if (!load) throw new UsageError(`unknown command '${name}' (fwlab help lists them)`);
+    return await (await load())(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`fwlab: ${e.message}\n`);
@@ -71,7 +66,8 @@ export async function main(argv: readonly string[], io: Io = { out: (t) => proce
   }
 }
 
-function describeDevices(): string {
+async function describeDevices(): Promise<string> {
+  const { DEVICE_CATALOG } = await import('./inspect.js');
   const lines: string[] = [];
   for (const d of [...DEVICE_CATALOG.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     lines.push(`${d.name.padEnd(18)} ${d.bus.padEnd(6)} ${d.description}`);

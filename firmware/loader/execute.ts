@@ -45,6 +45,11 @@ function readLe(b: Uint8Array, off: number, size: number): bigint {
 
 const hx = (v: number | bigint): string => '0x' + v.toString(16);
 const bytesText = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
+function readLeNumber(b: Uint8Array, size: number): number {
+  let v = 0;
+  for (let i = size - 1; i >= 0; i--) v = v * 256 + b[i]!;
+  return v;
+}
 
 function leBytes(v: bigint, size: number): Uint8Array {
   const out = new Uint8Array(size);
@@ -59,6 +64,8 @@ export class LoaderExecutor {
   private below4g = new Set<string>();
   /** What the command being executed did (the `loader` trace line, src/spec/trace.ts). */
   private note: string | undefined;
+  /** The blob found last (scripts name the same file many times in a row). */
+  private lastBlob: LoadedBlob | undefined;
 
   constructor(
     private readonly host: LoaderHost,
@@ -162,7 +169,11 @@ export class LoaderExecutor {
   }
 
   private findBlob(name: string): LoadedBlob | undefined {
-    return this.blobs.find((b) => b.name === name);
+    const last = this.lastBlob;
+    if (last && last.name === name) return last;
+    const b = this.blobs.find((x) => x.name === name);
+    if (b) this.lastBlob = b;
+    return b;
   }
 
   private nameChecks(fields: readonly NameField[], seabiosChecks: readonly boolean[]): Check[] {
@@ -215,9 +226,7 @@ export class LoaderExecutor {
   }
 
   private addPointer(c: Extract<LoaderCommand, { kind: 'ADD_POINTER' }>): void {
-    const files = [c.dest.name, c.src.name];
-    const offsets = { offset: c.offset, size: c.size };
-    const broken = this.nameChecks([c.dest, c.src], [true, true]);
+    const broken = c.dest.terminated && c.src.terminated ? [] : this.nameChecks([c.dest, c.src], [true, true]);
     const dest = this.findBlob(c.dest.name);
     const src = this.findBlob(c.src.name);
     if (!dest) broken.push({ rule: 10, detail: `destination '${c.dest.name}' is not allocated`, seabios: 'skip', ovmf: 'abort' });
@@ -228,22 +237,36 @@ export class LoaderExecutor {
     if (dest && !inBounds) {
       broken.push({ rule: 12, detail: `offset ${c.offset} + size ${c.size} exceeds '${c.dest.name}' (${dest.size} bytes)`, seabios: 'skip', ovmf: 'abort' });
     }
-    let orig = 0n;
+    // Pointers of up to 4 bytes in plain numbers (exact below 2^53); 8-byte ones in BigInt.
+    let orig: number | bigint = 0;
+    let bytes: Uint8Array | undefined;
     if (dest && src && sizeOk && inBounds) {
-      orig = readLe(this.host.readBytes(dest.addr + c.offset, c.size), 0, c.size);
-      if (orig >= BigInt(src.size)) {
+      bytes = this.host.readBytes(dest.addr + c.offset, c.size);
+      orig = c.size === 8 ? readLe(bytes, 0, 8) : readLeNumber(bytes, c.size);
+      if (orig >= src.size) {
         broken.push({ rule: 13, detail: `relative value 0x${orig.toString(16)} is outside '${src.name}' (${src.size} bytes)`, seabios: 'accept', ovmf: 'abort' });
       }
-      const value = orig + BigInt(src.addr);
-      if (c.size < 8 && value >= 1n << BigInt(8 * c.size)) {
+      const value = typeof orig === 'bigint' ? orig + BigInt(src.addr) : orig + src.addr;
+      if (c.size < 8 && value >= 2 ** (8 * c.size)) {
         broken.push({ rule: 14, detail: `0x${value.toString(16)} does not fit in ${c.size} bytes (SeaBIOS truncates)`, seabios: 'accept', ovmf: 'abort' });
       }
     }
-    if (this.check(c.index, c.kind, files, offsets, broken) || !dest || !src || !sizeOk || !inBounds) return;
-    const value = (orig + BigInt(src.addr)) & ((1n << BigInt(8 * c.size)) - 1n);
-    const before = this.peek(dest.addr + c.offset, c.size);
-    this.host.writeBytes(dest.addr + c.offset, leBytes(value, c.size));
-    this.note = `${c.dest.name}+${hx(c.offset)} at ${hx(dest.addr + c.offset)} (${c.size} bytes) += ${c.src.name} ${hx(src.addr)}: ${before} -> ${this.peek(dest.addr + c.offset, c.size)}`;
+    if (broken.length && this.check(c.index, c.kind, [c.dest.name, c.src.name], { offset: c.offset, size: c.size }, broken)) return;
+    if (!dest || !src || !sizeOk || !inBounds || !bytes) return;
+    const before = this.trace ? this.peek(dest.addr + c.offset, c.size) : '';
+    if (typeof orig === 'bigint') {
+      this.host.writeBytes(dest.addr + c.offset, leBytes((orig + BigInt(src.addr)) & 0xffffffffffffffffn, 8));
+    } else {
+      let value = (orig + src.addr) % 2 ** (8 * c.size);
+      for (let i = 0; i < c.size; i++) {
+        bytes[i] = value % 256;
+        value = Math.floor(value / 256);
+      }
+      this.host.writeBytes(dest.addr + c.offset, bytes);
+    }
+    if (this.trace) {
+      this.note = `${c.dest.name}+${hx(c.offset)} at ${hx(dest.addr + c.offset)} (${c.size} bytes) += ${c.src.name} ${hx(src.addr)}: ${before} -> ${this.peek(dest.addr + c.offset, c.size)}`;
+    }
   }
 
   private addChecksum(c: Extract<LoaderCommand, { kind: 'ADD_CHECKSUM' }>): void {

@@ -21,10 +21,32 @@ function u32(b: Uint8Array, o: number): number {
   return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 }
 
-function nameAt(b: Uint8Array, o: number): NameField {
-  let name = '';
-  for (let i = 0; i < LOADER_FILESZ && b[o + i] !== 0; i++) name += String.fromCharCode(b[o + i]!);
-  return { name, terminated: b[o + LOADER_FILESZ - 1] === 0 };
+function readName(b: Uint8Array, o: number): NameField {
+  let end = o;
+  while (end < o + LOADER_FILESZ && b[end] !== 0) end++;
+  return { name: String.fromCharCode(...b.subarray(o, end)), terminated: b[o + LOADER_FILESZ - 1] === 0 };
+}
+
+/**
+ * Name fields, remembering the last few: a script names the same handful of files thousands
+ * of times, and comparing 56 bytes is cheaper than making the string again.
+ */
+class NameReader {
+  private readonly recent: Array<{ bytes: Uint8Array; field: NameField }> = [];
+
+  at(b: Uint8Array, o: number): NameField {
+    const raw = b.subarray(o, o + LOADER_FILESZ);
+    for (const r of this.recent) if (sameBytes(r.bytes, raw)) return r.field;
+    const field = readName(b, o);
+    this.recent.unshift({ bytes: raw, field });
+    if (this.recent.length > 4) this.recent.pop();
+    return field;
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return a.length === b.length;
 }
 
 export const COMMAND_NAMES: Readonly<Record<number, LoaderCommandKind>> = {
@@ -37,6 +59,8 @@ export const COMMAND_NAMES: Readonly<Record<number, LoaderCommandKind>> = {
 /** Decodes every whole entry; the caller checks that the length is a multiple of 128. */
 export function decodeScript(script: Uint8Array): LoaderCommand[] {
   const out: LoaderCommand[] = [];
+  const names = new NameReader();
+  const nameAt = (b: Uint8Array, o: number) => names.at(b, o);
   const n = Math.floor(script.length / LOADER_ENTRY_SIZE);
   for (let index = 0; index < n; index++) {
     const e = script.subarray(index * LOADER_ENTRY_SIZE, (index + 1) * LOADER_ENTRY_SIZE);

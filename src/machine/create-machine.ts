@@ -63,6 +63,8 @@ async function loadPrograms(machine: Machine, options: BootOptions): Promise<{ b
 
 /** Power on: load the ROM by path, run it from reset, then the guest image; report. */
 export async function bootMachine(machine: Machine, options: BootOptions = {}): Promise<BootResult> {
+  // A machine that has run before is power-cycled first: booting it again costs no construction.
+  if (machine.hasRun) machine.powerCycle();
   if (options.bios !== undefined && isRawFirmware(options.bios)) return bootRaw(machine, options.bios);
   const { bios, guest } = await loadPrograms(machine, options);
   return runPrograms(machine, bios, guest, options);

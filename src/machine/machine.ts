@@ -74,6 +74,7 @@ export class Machine {
   readonly #parts: DeviceManager;
   /** The programs the last power-on (or restore) ran: what a snapshot of this machine records. */
   programs: ProgramIdentity | undefined;
+  #hasRun = false;
 
   constructor(parts: DeviceManager) {
     const p = this.#platform = parts.platform;
@@ -175,11 +176,28 @@ export class Machine {
   }
 
   /**
+   * Power off and on (QEMU quit and start again with the same command line, minus the cost of
+   * building): RAM and NVDIMM contents, CMOS, logs, events and the clock as when built, then reset.
+   * Hot-plugged devices stay plugged.
+   */
+  powerCycle(): void {
+    this.#platform.powerCycle();
+    this.cpu.reset();
+    this.#hasRun = false;
+  }
+
+  /** The firmware has run since the machine was built or power-cycled. */
+  get hasRun(): boolean {
+    return this.#hasRun;
+  }
+
+  /**
    * Run the firmware from reset, then hand the CPU to the guest image if the firmware
    * boots one. A reset through 0xCF9 restarts the firmware (a bounded number of times).
    */
   run(firmware: CpuProgram, guest: CpuProgram | undefined, guestArgs?: readonly string[]): { firmware: ProgramExit; guest: ProgramExit | undefined; consoleSplit: number } {
     this.programs = programIdentity(firmware, guest, guestArgs);
+    this.#hasRun = true;
     for (let attempt = 0; ; attempt++) {
       this.reset();
       let exit: ProgramExit;

@@ -24,3 +24,4 @@ export const createHash = unavailable('createHash');
 export const openSync = unavailable('openSync');
 export const closeSync = unavailable('closeSync');
 export const writeSync = unavailable('writeSync');
+export const createRequire = unavailable('createRequire');

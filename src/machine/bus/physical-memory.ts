@@ -44,6 +44,8 @@ export class PhysicalMemory {
   private flat: FlatRange[] = [];
   private last: FlatRange | undefined;
   private readonly listeners: Array<() => void> = [];
+  /** Bumped on every map/unmap (lets observers tell whether the layout moved since they looked). */
+  version = 0;
 
   map(name: string, base: number, target: MemoryTarget, options: MapOptions = {}): Mapping {
     const size = target.size;
@@ -61,7 +63,7 @@ export class PhysicalMemory {
       }
     }
     this.maps.push(mapping);
-    this.rebuild();
+    this.reflatten(base, base + size, mapping);
     log('map %s %s+%s prio %d', name, hex(base), hex(size), mapping.priority);
     return mapping;
   }
@@ -70,7 +72,7 @@ export class PhysicalMemory {
     const i = this.maps.indexOf(mapping);
     if (i < 0) throw new MappingError(`${mapping.name} is not mapped`);
     this.maps.splice(i, 1);
-    this.rebuild();
+    this.reflatten(mapping.base, mapping.base + mapping.size);
     log('unmap %s %s+%s', mapping.name, hex(mapping.base), hex(mapping.size));
   }
 
@@ -118,29 +120,83 @@ export class PhysicalMemory {
     return r.mapping.target.direct(addr - r.mapping.base, length);
   }
 
-  private rebuild(): void {
-    const points = new Set<number>();
-    for (const m of this.maps) {
-      points.add(m.base);
-      points.add(m.base + m.size);
+  /**
+   * Recompute the flat view over [lo, hi) only (the range a map/unmap touched), then put
+   * the pieces in place of that stretch of the sorted list, merged with equal neighbours.
+   * A new mapping only competes with each piece's current winner (it wins ties, being the
+   * later-mapped); after an unmap the maps still covering the range decide again.
+   */
+  private reflatten(lo: number, hi: number, added?: Mapping): void {
+    const flat = this.flat;
+    // Ranges [first, after) intersect [lo, hi); the ones at the edges may stick out.
+    const first = this.firstEndingAfter(lo);
+    let after = first;
+    while (after < flat.length && flat[after]!.start < hi) after++;
+    const out: FlatRange[] = [];
+    const push = (start: number, end: number, mapping: Mapping) => {
+      const prev = out[out.length - 1];
+      if (prev && prev.mapping === mapping && prev.end === start) out[out.length - 1] = { start: prev.start, end, mapping };
+      else out.push({ start, end, mapping });
+    };
+    let from = first;
+    if (first > 0 && flat[first - 1]!.end === lo) {
+      const left = flat[--from]!;
+      push(left.start, left.end, left.mapping);
     }
-    const sorted = [...points].sort((a, b) => a - b);
-    const flat: FlatRange[] = [];
-    for (let i = 0; i + 1 < sorted.length; i++) {
-      const start = sorted[i]!;
-      const end = sorted[i + 1]!;
-      let best: Mapping | undefined;
-      for (const m of this.maps) {
-        if (m.base <= start && m.base + m.size >= end && (!best || m.priority >= best.priority)) best = m;
+    const head = after > first ? flat[first] : undefined;
+    if (head && head.start < lo) push(head.start, lo, head.mapping);
+    if (added) {
+      let pos = lo;
+      for (let i = first; i < after; i++) {
+        const r = flat[i]!;
+        const start = Math.max(r.start, lo);
+        const end = Math.min(r.end, hi);
+        if (pos < start) push(pos, start, added);
+        push(start, end, added.priority >= r.mapping.priority ? added : r.mapping);
+        pos = end;
       }
-      if (!best) continue;
-      const prev = flat[flat.length - 1];
-      if (prev && prev.mapping === best && prev.end === start) flat[flat.length - 1] = { start: prev.start, end, mapping: best };
-      else flat.push({ start, end, mapping: best });
+      if (pos < hi) push(pos, hi, added);
+    } else {
+      const covering = this.maps.filter((m) => m.base < hi && lo < m.base + m.size);
+      const points = new Set<number>([lo, hi]);
+      for (const m of covering) {
+        if (m.base > lo) points.add(m.base);
+        if (m.base + m.size < hi) points.add(m.base + m.size);
+      }
+      const sorted = [...points].sort((a, b) => a - b);
+      for (let i = 0; i + 1 < sorted.length; i++) {
+        const start = sorted[i]!;
+        const end = sorted[i + 1]!;
+        let best: Mapping | undefined;
+        for (const m of covering) {
+          if (m.base <= start && m.base + m.size >= end && (!best || m.priority >= best.priority)) best = m;
+        }
+        if (best) push(start, end, best);
+      }
     }
-    this.flat = flat;
+    const tail = after > first ? flat[after - 1] : undefined;
+    if (tail && tail.end > hi) push(hi, tail.end, tail.mapping);
+    if (after < flat.length && flat[after]!.start === hi) {
+      const right = flat[after++]!;
+      push(right.start, right.end, right.mapping);
+    }
+    flat.splice(from, after - from, ...out);
     this.last = undefined;
+    this.version++;
     for (const l of this.listeners) l();
+  }
+
+  /** Index of the first flat range whose end is after `addr`. */
+  private firstEndingAfter(addr: number): number {
+    const flat = this.flat;
+    let lo = 0;
+    let hi = flat.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (flat[mid]!.end <= addr) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   read(addr: number, size: AccessSize): number {

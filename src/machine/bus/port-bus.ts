@@ -24,6 +24,8 @@ export interface PortRange {
 export class PortBus {
   private readonly owner: Array<PortRange | undefined> = new Array(PORT_COUNT);
   private readonly ranges: PortRange[] = [];
+  /** Bumped on every register/unregister. */
+  version = 0;
 
   register(name: string, base: number, length: number, handler: IoHandler, mayOverlap = false): PortRange {
     if (!Number.isInteger(base) || base < 0 || length <= 0 || base + length > PORT_COUNT) {
@@ -72,6 +74,7 @@ export class PortBus {
 
   /** The most recently registered range wins a port (like a later-mapped BAR). */
   private repaint(base: number, length: number): void {
+    this.version++;
     for (let p = base; p < base + length; p++) {
       let winner: PortRange | undefined;
       for (const r of this.ranges) if (p >= r.base && p < r.base + r.length) winner = r;

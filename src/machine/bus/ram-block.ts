@@ -12,6 +12,8 @@ const CHUNK_MASK = CHUNK_SIZE - 1;
 export class RamBlock implements Snapshottable {
   private readonly chunks = new Map<number, Uint8Array>();
   private readonly clearListeners: Array<() => void> = [];
+  /** Chunks a `clear` let go, zeroed again when reused: a re-booted machine makes no new garbage. */
+  private readonly spare: Uint8Array[] = [];
 
   constructor(readonly name: string, readonly size: number) {
     if (!Number.isSafeInteger(size) || size <= 0) throw new RangeError(`RAM block ${name}: bad size ${size}`);
@@ -26,7 +28,7 @@ export class RamBlock implements Snapshottable {
     const index = Math.floor(offset / CHUNK_SIZE);
     let c = this.chunks.get(index);
     if (!c && create) {
-      c = new Uint8Array(CHUNK_SIZE);
+      c = this.spare.pop()?.fill(0) ?? new Uint8Array(CHUNK_SIZE);
       this.chunks.set(index, c);
     }
     return c;
@@ -145,6 +147,7 @@ export class RamBlock implements Snapshottable {
 
   /** Drop all contents (power cycle). */
   clear(): void {
+    for (const c of this.chunks.values()) this.spare.push(c);
     this.chunks.clear();
     for (const l of this.clearListeners) l();
   }

@@ -47,4 +47,10 @@ export class DebugConsole implements IoHandler {
   reset(): void {
     this.flush();
   }
+
+  /** Forget what was written (a power cycle). */
+  clear(): void {
+    this.lines.length = 0;
+    this.current = '';
+  }
 }

@@ -12,40 +12,14 @@ import { PCI_BAR_UNMAPPED } from './pci-function.js';
 import { forwardedSpans, intersectSpans } from './bridge-windows.js';
 import type { Span } from './bridge-windows.js';
 import { hex } from '../../lib/hex.js';
+import { OverlapTracker } from './bar-overlaps.js';
+import type { OtherRegion, OverlapParty, PciOverlap, Piece } from './bar-overlaps.js';
 
 
 /** Mapped BARs sit below RAM (QEMU's PCI address space is under system RAM). */
 export const PCI_BAR_PRIORITY = -1;
 
-/** One side of an overlap: a BAR (device, bar) or another region of the machine. */
-export interface OverlapParty {
-  /** "e1000 (net0) 00:03.0 BAR0", or a region name ("ram-below-4g", "serial"). */
-  readonly name: string;
-  readonly bdf?: string;
-  readonly device?: string;
-  readonly id?: string;
-  readonly bar?: number;
-  readonly base: number;
-  readonly size: number;
-}
-
-/** Two regions decoding the same addresses: a misprogrammed machine, always reported. */
-export interface PciOverlap {
-  readonly space: 'io' | 'memory';
-  readonly a: OverlapParty;
-  readonly b: OverlapParty;
-  /** The shared range [start, end). */
-  readonly start: number;
-  readonly end: number;
-}
-
-interface Piece {
-  readonly fn: PciFunction;
-  readonly region: PciRegion;
-  readonly space: 'io' | 'memory';
-  readonly start: number;
-  readonly end: number;
-}
+export type { OverlapParty, PciOverlap } from './bar-overlaps.js';
 
 const ZERO_REGISTERS: IoHandler = { read: () => 0, write: () => {} };
 
@@ -101,17 +75,27 @@ const MAX_EVENTS = 500;
  * re-checks overlaps after every change.
  */
 export class BarMapper {
-  private readonly live = new Map<string, { piece: Piece; handle: Mapping | PortRange }>();
+  /** The mapped pieces of each decoding region, keyed "start/end/addr". */
+  private readonly live = new Map<PciRegion, { fn: PciFunction; pieces: Map<string, { piece: Piece; handle: Mapping | PortRange }> }>();
   private readonly handles = new Set<Mapping | PortRange>();
-  private readonly ids = new WeakMap<PciFunction, number>();
-  private nextId = 1;
+  private readonly tracker = new OverlapTracker();
   private current: PciOverlap[] = [];
   private readonly listeners: Array<(overlaps: readonly PciOverlap[]) => void> = [];
   readonly events: string[] = [];
   eventCount = 0;
   private machineEvents = 0;
+  /** The memory/port layout versions after the mapper's own last change (else someone else moved things). */
+  private seenVersions = { memory: -1, io: -1 };
+  private othersChanged = true;
+  private others: OtherRegion[] = [];
 
-  constructor(private readonly p: Platform, private readonly root: () => PciBus) {}
+  constructor(private readonly p: Platform, private readonly root: () => PciBus) {
+    p.onPowerCycle(() => {
+      this.events.length = 0;
+      this.eventCount = 0;
+      this.machineEvents = 0;
+    });
+  }
 
   /** Mappings the mapper owns (so overlap checks and reports can tell BARs from board regions). */
   owns(handle: Mapping | PortRange): boolean {
@@ -134,15 +118,6 @@ export class BarMapper {
     this.p.trace.emit('pci', text);
   }
 
-  private uid(fn: PciFunction): number {
-    let id = this.ids.get(fn);
-    if (id === undefined) {
-      id = this.nextId++;
-      this.ids.set(fn, id);
-    }
-    return id;
-  }
-
   /** A function is going away: trace the end of whatever it decodes (the next update unmaps it). */
   remove(fn: PciFunction): void {
     for (const r of fn.presentRegions) {
@@ -153,7 +128,19 @@ export class BarMapper {
 
   /** Re-decode every BAR below the root, remap what changed, re-check overlaps. */
   update(): void {
-    const fns = walkFunctions(this.root());
+    this.refresh(walkFunctions(this.root()), true);
+  }
+
+  /**
+   * After a config write to `fn`: only its own BARs can move, or for a bridge (windows,
+   * command, bridge control) everything behind it too (QEMU's pci_update_mappings /
+   * pci_bridge_update_mappings). Cost: the function (subtree), not the machine.
+   */
+  updateFunction(fn: PciFunction): void {
+    this.refresh(fn.secondary ? walkFunctions(fn.secondary, [fn]) : [fn], false);
+  }
+
+  private refresh(fns: readonly PciFunction[], everything: boolean): void {
     for (const f of fns) {
       for (const r of f.presentRegions) {
         const addr = f.decode(r);
@@ -163,39 +150,75 @@ export class BarMapper {
         if (addr !== PCI_BAR_UNMAPPED) this.event(`pci_update_mappings_add ${f.bdf} ${r.index},${hex(addr)}+${hex(r.size)}`);
       }
     }
-    const want = new Map<string, Piece>();
+    const changed = new Set<PciRegion>();
+    const visited = new Set<PciRegion>();
     for (const f of fns) {
       for (const r of f.presentRegions) {
-        if (r.addr === PCI_BAR_UNMAPPED) continue;
-        const space = r.kind === 'io' ? 'io' : 'memory';
-        const limit = space === 'io' ? PORT_COUNT : PHYS_ADDR_LIMIT;
-        let spans: Span[] = [{ start: r.addr, end: Math.min(r.addr + r.size, limit) }];
-        for (let bus = f.bus; bus?.bridge && spans.length > 0; bus = bus.bridge.bus) {
-          spans = mergeSpans(intersectSpans(spans, forwardedSpans(bus.bridge, r.kind === 'io' ? 'io' : 'mem')));
-        }
-        for (const s of spans) {
-          if (s.start >= s.end) continue;
-          want.set(`${this.uid(f)}/${r.index}/${s.start}/${s.end}/${r.addr}`, { fn: f, region: r, space, start: s.start, end: s.end });
-        }
+        visited.add(r);
+        if (this.remap(f, r, this.wantedPieces(f, r))) changed.add(r);
       }
     }
+    if (everything) {
+      for (const [r, l] of this.live) if (!visited.has(r) && this.remap(l.fn, r, new Map())) changed.add(r);
+    }
+    if (changed.size) this.checkOverlaps(changed);
+  }
+
+  /** The parts of a decoded BAR that the bridges above it forward. */
+  private wantedPieces(f: PciFunction, r: PciRegion): Map<string, Piece> {
+    const want = new Map<string, Piece>();
+    if (r.addr === PCI_BAR_UNMAPPED) return want;
+    const space = r.kind === 'io' ? 'io' : 'memory';
+    const limit = space === 'io' ? PORT_COUNT : PHYS_ADDR_LIMIT;
+    let spans: Span[] = [{ start: r.addr, end: Math.min(r.addr + r.size, limit) }];
+    for (let bus = f.bus; bus?.bridge && spans.length > 0; bus = bus.bridge.bus) {
+      spans = mergeSpans(intersectSpans(spans, forwardedSpans(bus.bridge, r.kind === 'io' ? 'io' : 'mem')));
+    }
+    for (const s of spans) {
+      if (s.start < s.end) want.set(`${s.start}/${s.end}/${r.addr}`, { fn: f, region: r, space, start: s.start, end: s.end });
+    }
+    return want;
+  }
+
+  /** Unmap the pieces no longer wanted, map the new ones; true if anything moved. */
+  private remap(fn: PciFunction, r: PciRegion, want: Map<string, Piece>): boolean {
+    const cur = this.live.get(r);
     let changed = false;
-    for (const [key, { piece, handle }] of this.live) {
-      if (want.has(key)) continue;
-      if (piece.space === 'io') this.p.ports.unregister(handle as PortRange);
-      else this.p.memory.unmap(handle as Mapping);
-      this.handles.delete(handle);
-      this.live.delete(key);
-      changed = true;
+    if (cur) {
+      for (const [key, { piece, handle }] of cur.pieces) {
+        if (want.has(key)) continue;
+        this.noteForeignChanges();
+        if (piece.space === 'io') this.p.ports.unregister(handle as PortRange);
+        else this.p.memory.unmap(handle as Mapping);
+        this.noteOwnChange();
+        this.handles.delete(handle);
+        cur.pieces.delete(key);
+        changed = true;
+      }
     }
     for (const [key, piece] of want) {
-      if (this.live.has(key)) continue;
+      if (cur?.pieces.has(key)) continue;
+      this.noteForeignChanges();
       const handle = this.mapPiece(piece);
+      this.noteOwnChange();
       this.handles.add(handle);
-      this.live.set(key, { piece, handle });
+      const l = this.live.get(r) ?? { fn, pieces: new Map() };
+      this.live.set(r, l);
+      l.pieces.set(key, { piece, handle });
       changed = true;
     }
-    if (changed) this.checkOverlaps();
+    const now = this.live.get(r);
+    if (now && now.pieces.size === 0) this.live.delete(r);
+    if (changed) this.tracker.setPieces(r, now ? [...now.pieces.values()].map((x) => x.piece) : []);
+    return changed;
+  }
+
+  private noteForeignChanges(): void {
+    if (this.p.memory.version !== this.seenVersions.memory || this.p.ports.version !== this.seenVersions.io) this.othersChanged = true;
+  }
+
+  private noteOwnChange(): void {
+    this.seenVersions = { memory: this.p.memory.version, io: this.p.ports.version };
   }
 
   private mapPiece(p: Piece): Mapping | PortRange {
@@ -217,63 +240,24 @@ export class BarMapper {
     });
   }
 
-  private party(p: Piece): OverlapParty {
-    return {
-      name: `${p.fn.label} BAR${p.region.index}`, bdf: p.fn.bdf, device: p.fn.name,
-      ...(p.fn.qdevId ? { id: p.fn.qdevId } : {}), bar: p.region.index, base: p.region.addr, size: p.region.size,
-    };
-  }
-
-  private checkOverlaps(): void {
-    const pieces = [...this.live.values()].map((l) => l.piece);
-    const found = new Map<string, PciOverlap>();
-    const add = (space: 'io' | 'memory', a: OverlapParty, b: OverlapParty, start: number, end: number) => {
-      const [x, y] = a.name <= b.name ? [a, b] : [b, a];
-      const key = `${space}|${x.name}|${y.name}`;
-      const prev = found.get(key);
-      if (prev) found.set(key, { ...prev, start: Math.min(prev.start, start), end: Math.max(prev.end, end) });
-      else found.set(key, { space, a: x, b: y, start, end });
-    };
-    for (let i = 0; i < pieces.length; i++) {
-      const p = pieces[i]!;
-      for (let j = i + 1; j < pieces.length; j++) {
-        const q = pieces[j]!;
-        if (p.space !== q.space || (p.fn === q.fn && p.region === q.region)) continue;
-        const start = Math.max(p.start, q.start);
-        const end = Math.min(p.end, q.end);
-        if (start < end) add(p.space, this.party(p), this.party(q), start, end);
-      }
+  /** Re-check the changed regions (every region when a board region moved since the last check). */
+  private checkOverlaps(changed: ReadonlySet<PciRegion>): void {
+    this.noteForeignChanges();
+    const all = this.othersChanged;
+    if (all) {
+      this.others = [
+        ...this.p.memory.mappings().filter((m) => !this.handles.has(m))
+          .map((m) => ({ space: 'memory' as const, name: m.name, base: m.base, size: m.size })),
+        ...this.p.ports.list().filter((r) => !this.handles.has(r))
+          .map((r) => ({ space: 'io' as const, name: r.name, base: r.base, size: r.length })),
+      ];
+      this.othersChanged = false;
     }
-    const others: Array<{ space: 'io' | 'memory'; name: string; base: number; size: number }> = [
-      ...this.p.memory.mappings().filter((m) => !this.handles.has(m))
-        .map((m) => ({ space: 'memory' as const, name: m.name, base: m.base, size: m.size })),
-      ...this.p.ports.list().filter((r) => !this.handles.has(r))
-        .map((r) => ({ space: 'io' as const, name: r.name, base: r.base, size: r.length })),
-    ];
-    for (const p of pieces) {
-      for (const o of others) {
-        if (o.space !== p.space) continue;
-        const start = Math.max(p.start, o.base);
-        const end = Math.min(p.end, o.base + o.size);
-        if (start < end) add(p.space, this.party(p), { name: o.name, base: o.base, size: o.size }, start, end);
-      }
-    }
-    const before = new Set(this.current.map(overlapKey));
-    const after = [...found.values()];
-    const now = new Set(after.map(overlapKey));
-    let changed = false;
-    for (const o of after) {
-      if (before.has(overlapKey(o))) continue;
-      changed = true;
-      this.report(`PCI overlap: ${describeOverlap(o)}`);
-    }
-    for (const o of this.current) {
-      if (now.has(overlapKey(o))) continue;
-      changed = true;
-      this.report(`PCI overlap cleared: ${describeOverlap(o)}`);
-    }
-    this.current = after;
-    if (changed) for (const l of this.listeners) l(after);
+    const { added, cleared } = this.tracker.recheck(all ? undefined : changed, this.others);
+    for (const o of added) this.report(`PCI overlap: ${describeOverlap(o)}`);
+    for (const o of cleared) this.report(`PCI overlap cleared: ${describeOverlap(o)}`);
+    this.current = this.tracker.list();
+    if (added.length || cleared.length) for (const l of this.listeners) l(this.current);
   }
 
   private report(text: string): void {
@@ -282,10 +266,6 @@ export class BarMapper {
     else if (this.machineEvents === 100) this.p.event('PCI: further overlap events are only in the pci report section');
     this.machineEvents++;
   }
-}
-
-function overlapKey(o: PciOverlap): string {
-  return `${o.space}|${o.a.name}|${o.b.name}`;
 }
 
 /** "memory 0xfe000000-0xfe01ffff: e1000 00:03.0 BAR0 [0x...+0x...] and ..." */

@@ -10,6 +10,9 @@ import { PCI_CONFIG_ENABLE, PCIE_CONFIG_SPACE_SIZE, PCIE_MMCFG_BUS_SHIFT, PCIE_M
  * bridges whose secondary..subordinate range holds them (QEMU's pci_find_bus_nr).
  */
 export class ConfigRouter {
+  /** Bus number → bus, valid until a bridge's registers or the topology change. */
+  private readonly busCache = new Map<number, PciBus | undefined>();
+
   constructor(
     private readonly root: () => PciBus,
     private readonly changed: (fn: PciFunction) => void,
@@ -17,7 +20,19 @@ export class ConfigRouter {
     private readonly traceWrite?: (fn: PciFunction, bus: number, devfn: number, reg: number, size: AccessSize, value: number) => void,
   ) {}
 
+  /** A function was plugged or unplugged, or bridges were reset: bus numbers may route differently. */
+  topologyChanged(): void {
+    this.busCache.clear();
+  }
+
   findBus(n: number): PciBus | undefined {
+    if (this.busCache.has(n)) return this.busCache.get(n);
+    const bus = this.walkToBus(n);
+    this.busCache.set(n, bus);
+    return bus;
+  }
+
+  private walkToBus(n: number): PciBus | undefined {
     let bus: PciBus | undefined = this.root();
     if (n === 0) return bus;
     while (bus) {
@@ -48,7 +63,10 @@ export class ConfigRouter {
     const f = this.find(bus, devfn);
     if (!f) return;
     this.traceWrite?.(f, bus, devfn, reg, size, value);
-    if (f.writeConfig(reg, size, value)) this.changed(f);
+    const moved = f.writeConfig(reg, size, value);
+    // Bus numbers and bridge control (secondary bus reset) decide where config cycles go.
+    if (f.secondary) this.busCache.clear();
+    if (moved) this.changed(f);
   }
 }
 

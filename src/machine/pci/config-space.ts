@@ -27,9 +27,11 @@ export class ConfigSpace {
   private lastExtCap = 0;
 
   constructor(readonly size: number) {
-    this.bytes = new Uint8Array(size);
-    this.wmask = new Uint8Array(size);
-    this.w1cmask = new Uint8Array(size);
+    // One allocation for the three arrays: a machine may have a thousand functions.
+    const all = new Uint8Array(size * 3);
+    this.bytes = all.subarray(0, size);
+    this.wmask = all.subarray(size, 2 * size);
+    this.w1cmask = all.subarray(2 * size);
     this.setMask(PCI_CACHE_LINE_SIZE, 1, 0xff);
     this.setMask(PCI_INTERRUPT_LINE, 1, 0xff);
     this.setMask(PCI_COMMAND, 2, PCI_COMMAND_WRITABLE);

@@ -50,6 +50,8 @@ export class PciHost {
   private ecam: Mapping | undefined;
   private ecamState: PciExBar | undefined;
   private batching = false;
+  /** Bridges' secondary buses by the bridge's id (what `bus=` names). */
+  private readonly busesById = new Map<string, PciBus>();
 
   constructor(private readonly p: Platform) {
     const q35 = p.board.name === 'q35';
@@ -57,7 +59,9 @@ export class PciHost {
     this.mapper = new BarMapper(p, () => this.root);
     const trace = p.trace.wants('pci') ? p.trace : undefined;
     // QEMU's trace-event format: pci_cfg_write "%s %02x:%02x.%x @0x%x <- 0x%x".
-    this.router = new ConfigRouter(() => this.root, () => this.update(), trace && ((f, bus, devfn, reg, size, value) => {
+    this.router = new ConfigRouter(() => this.root, (fn) => {
+      if (!this.batching) this.mapper.updateFunction(fn);
+    }, trace && ((f, bus, devfn, reg, size, value) => {
       const v = size === 4 ? value >>> 0 : value & ((1 << (8 * size)) - 1);
       trace.emit('pci', `pci_cfg_write ${f.name} ${hx2(bus)}:${hx2(devfn >> 3)}.${devfn & 7} @0x${reg.toString(16)} <- 0x${v.toString(16)}`);
     }));
@@ -86,7 +90,7 @@ export class PciHost {
   /** A bus by the name `bus=` uses: the root's (pci.0 / pcie.0) or a bridge's id. */
   busByName(name: string): PciBus | undefined {
     if (name === this.root.name) return this.root;
-    return this.functions().find((f) => f.secondary && f.qdevId === name)?.secondary;
+    return this.busesById.get(name);
   }
 
   findById(id: string): PciFunction | undefined {
@@ -150,9 +154,11 @@ export class PciHost {
     if (fn.isBridge) {
       const kind: PciBusKind = spec.name === 'pcie-root-port' ? 'pcie-root-port' : 'pci-bridge';
       fn.secondary = new PciBus(placement.id ?? `${spec.name}.${devfn}`, kind, fn);
+      if (placement.id !== undefined && !this.busesById.has(placement.id)) this.busesById.set(placement.id, fn.secondary);
     }
     fn.sealPowerOn();
     bus.devices[devfn] = fn;
+    this.router.topologyChanged();
     spec.afterReset?.(fn);
     this.portPopulated(bus);
     this.p.addDevice({ name: spec.name, id: placement.id, bus: 'pci', where: `${bus.name} ${hex(devfn >> 3, 2)}.${devfn & 7}` });
@@ -165,8 +171,12 @@ export class PciHost {
     const bus = fn.bus;
     if (!bus || bus.devices[fn.devfn] !== fn) return;
     const gone = fn.secondary ? [fn, ...walkFunctions(fn.secondary)] : [fn];
-    for (const g of gone) this.mapper.remove(g);
+    for (const g of gone) {
+      this.mapper.remove(g);
+      if (g.secondary && g.qdevId !== undefined && this.busesById.get(g.qdevId) === g.secondary) this.busesById.delete(g.qdevId);
+    }
     bus.devices[fn.devfn] = undefined;
+    this.router.topologyChanged();
     this.portPopulated(bus);
     this.update();
     log('unplug %s from %s', fn.name, bus.name);
@@ -179,6 +189,7 @@ export class PciHost {
 
   reset(): void {
     this.mech1.reset();
+    this.router.topologyChanged();
     this.batch(() => {
       for (const f of this.functions()) f.reset();
       for (const b of this.buses()) this.portPopulated(b);

@@ -34,6 +34,9 @@ export function romPath(name: string): string {
 export async function loadProgram(path: string, what: string): Promise<LoadedProgram> {
   const full = resolve(path);
   if (!existsSync(full)) throw new UsageError(`${what} ${path}: no such file`);
+  // Node evaluates a module once per process; the image read with it stays the one it was.
+  const cached = loaded.get(full);
+  if (cached) return cached;
   const image = new Uint8Array(readFileSync(full));
   let mod: { program?: unknown };
   try {
@@ -45,5 +48,9 @@ export async function loadProgram(path: string, what: string): Promise<LoadedPro
   if (!p || typeof p.run !== 'function' || typeof p.name !== 'string') {
     throw new UsageError(`${what} ${path}: not a fwlab program (it must export 'program' with name and run(wire))`);
   }
-  return { path: full, image, program: p as CpuProgram };
+  const result: LoadedProgram = { path: full, image, program: p as CpuProgram };
+  loaded.set(full, result);
+  return result;
 }
+
+const loaded = new Map<string, LoadedProgram>();

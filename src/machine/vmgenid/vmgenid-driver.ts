@@ -1,7 +1,6 @@
 import type { SystemDeviceDriver } from '../options/device-driver.js';
 import { Vmgenid } from './vmgenid.js';
 import { guidFromSeed } from '../../lib/guid.js';
-import { randomUUID } from 'node:crypto';
 import { UsageError } from '../../lib/errors.js';
 
 /**
@@ -18,7 +17,7 @@ export const VMGENID_DRIVER: SystemDeviceDriver = {
   },
   create(ctx, device) {
     const prop = String(device.props.get('guid') ?? 'auto');
-    const seed = ctx.config.random ? randomUUID() : `vmgenid ${device.id ?? ''} ${ctx.config.argv.join(' ')}`;
+    const seed = ctx.config.random ? globalThis.crypto.randomUUID() : `vmgenid ${device.id ?? ''} ${ctx.config.argv.join(' ')}`;
     const guid = prop === 'auto' ? guidFromSeed(seed) : prop;
     if (ctx.attached.vmgenid) throw new Error('vmgenid: one per machine');
     if (ctx.attached.vmgenidPci) throw new UsageError('-device vmgenid: one VM Generation ID device per machine (vmgenid-pci is there)');

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { PciDeviceDriver } from '../options/device-driver.js';
 import { RamBlock } from '../bus/ram-block.js';
 import { RamWindow } from '../bus/memory-target.js';
@@ -20,7 +19,7 @@ export const VMGENID_PCI_DRIVER: PciDeviceDriver = pciDriver('vmgenid-pci',
     if (deviceId > 0xffff) throw new UsageError('-device vmgenid-pci: device-id must fit in 16 bits');
     if (ctx.attached.vmgenid || ctx.attached.vmgenidPci) throw new UsageError('-device vmgenid-pci: one VM Generation ID device per machine');
     const prop = String(d.props.get('guid') ?? 'auto');
-    const seed = ctx.config.random ? randomUUID() : `vmgenid-pci ${d.id ?? ''} ${ctx.config.argv.join(' ')}`;
+    const seed = ctx.config.random ? globalThis.crypto.randomUUID() : `vmgenid-pci ${d.id ?? ''} ${ctx.config.argv.join(' ')}`;
     const ram = new RamBlock('vmgenid-pci', VMGENID_PCI_BAR_SIZE);
     const dev = new VmgenidPci(ctx, ram, prop === 'auto' ? guidFromSeed(seed) : prop, d.props.get('crs') === true);
     dev.fn = ctx.pci.host.plug(vmgenidPciModel(deviceId, new RamWindow(ram, 0, VMGENID_PCI_BAR_SIZE)), placement(d));

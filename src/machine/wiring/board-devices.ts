@@ -65,6 +65,14 @@ export class BoardDevices {
     for (const [i, v] of [...cmosMemoryBytes(p.ramLayout, config.smp), ...cmosMiscBytes({ floppies: 0, ps2Mouse: true })]) {
       this.cmos.nvram[i] = v;
     }
+    const nvram = this.cmos.nvram.slice();
+    p.onPowerCycle(() => {
+      this.ram.clear();
+      this.cmos.nvram.set(nvram);
+      this.debugConsole.clear();
+      this.power.powerOn();
+      for (const s of this.serialPorts) s.output = '';
+    });
     ports.register('rtc', PORT_CMOS, PORT_CMOS_LEN, this.cmos.ports);
     p.onReset(() => this.cmos.reset());
     p.addState('cmos', this.cmos);

@@ -76,6 +76,10 @@ export class DeviceManager {
     const sources = this.acpiSources();
     this.acpiFiles = new AcpiFiles(this.fwCfg, () => buildAcpi(sources), (h) => p.onReset(h));
     p.addState('acpi-build', this.acpiFiles);
+    p.onPowerCycle(() => {
+      for (const ram of this.#backends.values()) ram.clear();
+    });
+    p.markBuilt();
   }
 
   /** Create one `-device` instance through its driver (at start-up, or device_add). */

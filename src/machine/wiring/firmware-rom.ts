@@ -7,6 +7,7 @@ import { KiB } from '../../lib/size.js';
 export class FirmwareRom {
   #data: Uint8Array | undefined;
   #name = '';
+  #image: Uint8Array | undefined;
 
   constructor(private readonly memory: PhysicalMemory) {}
 
@@ -16,7 +17,10 @@ export class FirmwareRom {
   }
 
   install(name: string, image: Uint8Array): void {
+    // Booting a machine again with the ROM it has is fine; a different ROM is not (one flash chip).
+    if (this.#data && this.#name === name && sameBytes(this.#image, image)) return;
     if (this.#data) throw new Error(`a ROM (${this.#name}) is already installed`);
+    this.#image = image;
     // At least 128 KiB, so the isa-bios alias at 0xE0000 is all ROM (QEMU caps it at 128 KiB).
     let size = 128 * KiB;
     while (size < image.length) size *= 2;
@@ -30,4 +34,11 @@ export class FirmwareRom {
   get info(): { name: string; base: number; size: number } | undefined {
     return this.#data ? { name: this.#name, base: BIOS_ROM_END - this.#data.length, size: this.#data.length } : undefined;
   }
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  if (a === b) return true;
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

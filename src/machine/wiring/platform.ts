@@ -43,6 +43,8 @@ export class Platform {
   /** Traces asked for in opt/fwlab/trace (src/spec/trace.ts), or by DEBUG=fwlab:<area>. */
   readonly trace: TraceLog;
   readonly #resetHandlers: Array<() => void> = [];
+  readonly #powerOnHandlers: Array<() => void> = [];
+  #builtEvents = 0;
   readonly #sections = new Map<string, () => unknown>();
   /** What a snapshot saves, part by part, in creation order (decision 0022). */
   readonly states = new StateRegistry();
@@ -72,6 +74,24 @@ export class Platform {
   /** Register a part's snapshot state under a unique section name: one line where the part is wired. */
   addState(name: string, part: Snapshottable): void {
     this.states.add(name, part);
+  }
+
+  /** Run `handler` on a power cycle: put back what a fresh machine has (RAM contents, logs, NVRAM). */
+  onPowerCycle(handler: () => void): void {
+    this.#powerOnHandlers.push(handler);
+  }
+
+  /** The machine is built: a power cycle returns the event log to this point. */
+  markBuilt(): void {
+    this.#builtEvents = this.events.length;
+  }
+
+  /** Power off and on: devices reset (BARs unmapped), then the parts' as-built state and the clock at 0. */
+  powerCycle(): void {
+    this.resetDevices();
+    for (const h of this.#powerOnHandlers) h();
+    this.clock.reset();
+    this.events.length = this.#builtEvents;
   }
 
   addDevice(info: DeviceInfo): void {

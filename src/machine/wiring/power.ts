@@ -22,6 +22,11 @@ export class PowerControl {
     } else this.event(`sleep request SLP_TYP=${slpTyp} (not emulated)`);
   }
 
+  /** Power back on after S5 (a power cycle). */
+  powerOn(): void {
+    this.#poweredOff = false;
+  }
+
   get isPoweredOff(): boolean {
     return this.#poweredOff;
   }

@@ -27,8 +27,9 @@ export function makeTable(data: Uint8Array, address = 0): AcpiTable {
 /** The first RSDP in [start, end) on a 16-byte boundary with a valid 20-byte checksum. */
 export function scanRsdp(read: ReadMemory, start = 0xe0000, end = 0x100000): number | undefined {
   const b = read(start, end - start);
+  const first = RSDP_SIGNATURE.charCodeAt(0);
   for (let o = 0; o + 20 <= b.length; o += 16) {
-    if (asciiAt(b, o, 8) !== RSDP_SIGNATURE) continue;
+    if (b[o] !== first || asciiAt(b, o, 8) !== RSDP_SIGNATURE) continue;
     let s = 0;
     for (let i = 0; i < 20; i++) s = (s + b[o + i]!) & 0xff;
     if (s === 0) return start + o;

@@ -12,18 +12,26 @@ export class ScratchMemory {
   private readonly pages = new Map<number, Uint8Array>();
   read(addr: number, length: number): Uint8Array {
     const out = new Uint8Array(length);
-    for (let i = 0; i < length; i++) {
-      const p = this.pages.get(Math.floor((addr + i) / PAGE));
-      out[i] = p ? p[(addr + i) % PAGE]! : 0;
+    for (let done = 0; done < length;) {
+      const at = addr + done;
+      const within = at % PAGE;
+      const n = Math.min(length - done, PAGE - within);
+      const p = this.pages.get(Math.floor(at / PAGE));
+      if (p) out.set(p.subarray(within, within + n), done);
+      done += n;
     }
     return out;
   }
   write(addr: number, data: Uint8Array): void {
-    for (let i = 0; i < data.length; i++) {
-      const n = Math.floor((addr + i) / PAGE);
-      let p = this.pages.get(n);
-      if (!p) this.pages.set(n, (p = new Uint8Array(PAGE)));
-      p[(addr + i) % PAGE] = data[i]!;
+    for (let done = 0; done < data.length;) {
+      const at = addr + done;
+      const within = at % PAGE;
+      const n = Math.min(data.length - done, PAGE - within);
+      const index = Math.floor(at / PAGE);
+      let p = this.pages.get(index);
+      if (!p) this.pages.set(index, (p = new Uint8Array(PAGE)));
+      p.set(data.subarray(done, done + n), within);
+      done += n;
     }
   }
 }

@@ -57,6 +57,8 @@ export function pkgOp(code: number | readonly number[], head: readonly AmlArg[],
 
 /** Integer with the shortest encoding (Zero/One/Ones only for 0, 1 and all-ones of 64 bits). */
 export function int(value: number | bigint): Aml {
+  // Most integers in a DSDT are small numbers: encode those without BigInt.
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0xffffffff) return smallInt(value);
   const v = BigInt(value);
   if (v < 0n || v > 0xffffffffffffffffn) throw new RangeError(`AML integer out of range: ${value}`);
   return {
@@ -68,6 +70,18 @@ export function int(value: number | bigint): Aml {
       else if (v <= 0xffffn) out.byte(AML.WordPrefix).uint(v, 2);
       else if (v <= 0xffffffffn) out.byte(AML.DWordPrefix).uint(v, 4);
       else out.byte(AML.QWordPrefix).uint(v, 8);
+    },
+  };
+}
+
+function smallInt(v: number): Aml {
+  return {
+    emit: (out) => {
+      if (v === 0) out.byte(AML.ZeroOp);
+      else if (v === 1) out.byte(AML.OneOp);
+      else if (v <= 0xff) out.byte(AML.BytePrefix).uint(v, 1);
+      else if (v <= 0xffff) out.byte(AML.WordPrefix).uint(v, 2);
+      else out.byte(AML.DWordPrefix).uint(v, 4);
     },
   };
 }

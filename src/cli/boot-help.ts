@@ -1,0 +1,26 @@
+/** `fwlab boot --help` (its own module: `fwlab help boot` loads no machine). */
+export const BOOT_HELP = `usage: fwlab boot [QEMU-style options] [--json] [--bios FILE] [--guest ospm|none|FILE]
+
+Builds the machine, runs the firmware ROM from reset, then the guest, and prints the boot report.
+  -machine pc|q35[,prop=val]   board (default q35)
+  -m SIZE[,slots=N,maxmem=SIZE] RAM (default 512M)
+  -device DRIVER[,prop=val...]  add a device
+  -object memory-backend-ram,id=ID,size=SIZE
+  -nodefaults, -serial BACKEND, -uuid UUID, -smp 1, -cpu MODEL, -rtc base=DATE
+  --json                        the report as one JSON document
+  --bios FILE                   another ROM module instead of roms/fwlab-bios.mjs (also -bios)
+  --firmware seabios|ovmf       the built-in firmware profile (ovmf = roms/fwlab-ovmf.mjs)
+  --guest ospm|none|FILE        the guest image run after hand-over (default ospm = roms/ospm.mjs)
+  --guest-os linux|windows      the OSPM's PCI resource policy (default linux; docs/scenarios.md)
+  --loader-policy seabios|ovmf|strict  how the firmware runs etc/table-loader (default: the profile's)
+  -fw_cfg name=NAME,file=PATH|string=TEXT  add a fw_cfg file (QEMU's spelling)
+  --monitor stdio|unix:PATH     then serve the QMP-style monitor (docs/tools.md)
+  -incoming file:PATH           restore a snapshot written by QMP migrate instead of booting (also exec:cat PATH)
+                                (same options; vmgenid guid= may differ: the guest is told)
+  --report FILE.html            also write the self-contained HTML report
+  --trace AREA[,AREA...]        record traces in the report: aml (the guest's AML calls, region
+                                accesses, Notify, GPEs), loader (each command with the bytes it
+                                patched), pci (pci_cfg_write, pci_update_mappings_add/del), fwcfg
+                                (fw_cfg_select, DMA); DEBUG=fwlab:<area> prints them live
+  --query-pci                   print only the PCI state after POST, as QMP query-pci JSON
+  --random                      random instead of seeded values (vmgenid guid=auto)`;
