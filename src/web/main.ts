@@ -52,16 +52,21 @@ interface Booted {
 
 let current: Booted | undefined;
 
+/** Disk images are host files: a page has none, so these options are left out (and said so). */
+const DISK_OPTIONS = new Set(['-drive', '-hda', '-hdb', '-hdc', '-hdd', '-cdrom', '-fda', '-fdb']);
+
 function boot(line: string): void {
   const status = $('#status');
   const args = words(line);
   let firmware = 'fwlab-bios.mjs';
   let guest: string | undefined = 'ospm.mjs';
   const machineArgs: string[] = [];
+  const skipped: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--firmware') firmware = args[++i] === 'ovmf' ? 'fwlab-ovmf.mjs' : 'fwlab-bios.mjs';
     else if (a === '--guest') guest = args[++i] === 'none' ? undefined : 'ospm.mjs';
+    else if (DISK_OPTIONS.has(a)) skipped.push(`${a} ${args[++i] ?? ''}`);
     else machineArgs.push(a);
   }
   const started = performance.now();
@@ -78,7 +83,8 @@ function boot(line: string): void {
     current = { machine, report, session: new MonitorSession(machine, {}), consoleSeen: machine.debugConsole.lines.length, traceSeen: 0 };
     void current.session.handle({ execute: 'qmp_capabilities' });
     status.textContent = `booted ${report.machine.board} (${report.machine.qemuMachine}) in ${(performance.now() - started).toFixed(0)} ms: `
-      + `${report.chain.tables.length} ACPI tables, loader ${report.chain.loader.result ?? 'not run'}, guest ${report.guest ? report.guest.exit.kind : 'none'}`;
+      + `${report.chain.tables.length} ACPI tables, loader ${report.chain.loader.result ?? 'not run'}, guest ${report.guest ? report.guest.exit.kind : 'none'}`
+      + (skipped.length ? `; left out (disk images need host files): ${skipped.join(', ')}` : '');
     status.className = 'ok';
     wire();
   } catch (e) {

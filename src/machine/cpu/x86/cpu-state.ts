@@ -99,6 +99,13 @@ export class X86State extends X86Mmu {
   private csBase = 0;
   private csMax = 0xffff;
 
+  /** Re-read the code segment's cached base and limit (after its descriptor cache was written directly). */
+  protected syncCodeSegment(): void {
+    this.fetchPage = -1;
+    this.csBase = this.segBase[CS]! | 0;
+    this.csMax = this.segMax[CS]!;
+  }
+
   fetch8(): number {
     const eip = this.eip;
     const lin = (this.csBase + eip) | 0;

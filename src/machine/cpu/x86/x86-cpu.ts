@@ -162,6 +162,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.stopRequested = false;
     this.delivering = -1;
     this.flushTlb(true);
+    this.syncCodeSegment();
   }
 
   stop(): void {
