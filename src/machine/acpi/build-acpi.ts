@@ -17,6 +17,7 @@ import { buildAcpiTables } from './build-tables.js';
 import type { AcpiBuildInput } from './build-tables.js';
 import type { DsdtInput } from './dsdt-input.js';
 import { QEMU_OEM } from './table-writer.js';
+import { fwCfgDmaOf, sleepStatesOf } from '../fw-cfg/x86-items.js';
 
 export interface AcpiFilesResult {
   readonly tables: Uint8Array;
@@ -61,6 +62,8 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     hpet: props.get('hpet') !== false,
     com1: machine.serialPorts.length > 0,
     floppy: board === 'pc',
+    floppyDrive: board === 'pc' && !machine.config.nodefaults,
+    lpt1: !machine.config.nodefaults,
     rootBus: pci.rootBus(),
     pciHole32: pci.pciHole32(),
     pciHole64: pci.pciHole64(),
@@ -73,6 +76,8 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     memorySlots: memhp ? machine.config.slots : 0,
     numa: memhp,
     nvdimm: nvdimmOn,
+    ...sleepStatesOf(machine.config),
+    fwCfgDma: fwCfgDmaOf(machine.config),
   };
   const oemId = props.get('x-oem-id');
   const oemTableId = props.get('x-oem-table-id');

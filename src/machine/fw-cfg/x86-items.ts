@@ -12,6 +12,7 @@ import {
 import { parseGuid } from '../../lib/guid.js';
 import { le64, setLe16, setLe32, setLe64 } from '../../lib/bytes.js';
 import { HPET_BASE } from '../boards/layout.js';
+import { globalValue } from '../options/globals.js';
 
 /** HPET capability id (vendor 0x8086, rev 0x01, 3 timers, legacy-capable): QEMU's event_timer_block_id. */
 const HPET_EVENT_TIMER_BLOCK_ID = 0x8086a201;
@@ -67,7 +68,8 @@ export function addX86Items(p: Platform, fw: FwCfgDevice): void {
     fw.addFile(FW_CFG_FILE_RESERVED_MEMORY_END, u64(p.ramLayout.reservedMemoryEnd));
   }
   // One byte per S0..S5: bit 7 = enabled, low bits = SLP_TYP (S3 → 1, S4 → 2, S5 → 0).
-  fw.addFile(FW_CFG_FILE_SYSTEM_STATES, new Uint8Array([0x80, 0x00, 0x00, 0x81, 0x82, 0x80]));
+  const states = sleepStatesOf(p.config);
+  fw.addFile(FW_CFG_FILE_SYSTEM_STATES, new Uint8Array([0x80, 0x00, 0x00, (states.s3 ? 0x80 : 0) | 1, (states.s4 ? 0x80 : 0) | 2, 0x80]));
   fw.addFile(FW_CFG_FILE_TPM_LOG, new Uint8Array(0));
 
   const smbios = buildSmbios({
@@ -79,6 +81,16 @@ export function addX86Items(p: Platform, fw: FwCfgDevice): void {
   fw.addFile(FW_CFG_FILE_SMBIOS_TABLES, smbios.tables);
 
   if (p.board.name === 'q35') addSmiNegotiation(fw);
+}
+
+/** S3/S4 as the PM device's disable_s3/disable_s4 (-global) leave them. */
+export function sleepStatesOf(cfg: Platform['config']): { readonly s3: boolean; readonly s4: boolean } {
+  return { s3: !globalValue(cfg.globals, cfg.board, 'disable_s3'), s4: !globalValue(cfg.globals, cfg.board, 'disable_s4') };
+}
+
+/** -global fw_cfg.dma_enabled (default on). */
+export function fwCfgDmaOf(cfg: Platform['config']): boolean {
+  return globalValue(cfg.globals, cfg.board, 'dma_enabled') !== false;
 }
 
 /** struct hpet_fw_config: one HPET at 0xFED00000, or count 0xff ("no HPET") with hpet=off. */

@@ -6,13 +6,13 @@ import type { DeviceDriver, DeviceInstance, PropValue } from './device-driver.js
 import type { CpuModel, FwCfgUserFile, MachineConfig, MemoryBackend } from './machine-config.js';
 import { readFileSync } from 'node:fs';
 import type { BoardName } from '../boards/ram-layout.js';
+import { parseGlobal, unusedGlobals } from './globals.js';
+import type { GlobalProp } from './globals.js';
 
-/** fwlab's default board when -machine is not given: q35 (see docs/decisions/defaults.md). */
-export const DEFAULT_BOARD: BoardName = 'q35';
-/** Default RAM: 512 MiB (QEMU's is 128 MiB; the fixtures and the README use 512). */
-export const DEFAULT_RAM = 512 * MiB;
-/** Added unless -nodefaults, so the default machine exercises the whole vmgenid chain. */
-const DEFAULT_VMGENID = 'vmgenid';
+/** QEMU 7.2's default machine type (docs/decisions/0025-qemu-exact-defaults.md). */
+export const DEFAULT_BOARD: BoardName = 'pc';
+/** QEMU 7.2's default RAM size (default_ram_size of pc and q35). */
+export const DEFAULT_RAM = 128 * MiB;
 /** A fw_cfg file name is 56 bytes with its NUL. */
 const FW_CFG_MAX_FILE_NAME = 55;
 /** ACPI_MAX_RAM_SLOTS in QEMU. */
@@ -38,19 +38,51 @@ const CPU_MODELS: Record<string, CpuModel> = {
 };
 
 /** Options accepted for QEMU compatibility that change nothing in fwlab. */
-const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'boot', 'global', 'net', 'netdev']);
+const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'boot', 'net', 'netdev']);
 const IGNORED_FLAGS = new Set(['S', 'nographic', 'no-reboot', 'no-shutdown', 'enable-kvm']);
 
 /** The options in `argv` that fwlab accepts for QEMU compatibility and ignores, each with its value. */
 export function ignoredOptions(argv: readonly string[]): string[] {
   const out: string[] = [];
+  const board = boardOfArgs(argv);
   for (let i = 0; i < argv.length; i++) {
     const name = optionName(argv[i]!);
-    if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);
+    if (name === 'global' && i + 1 < argv.length) {
+      const text = argv[++i]!;
+      if (isUnusedGlobal(text, board)) out.push(`-global ${text} (not used on ${board})`);
+    } else if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);
     else if (name !== undefined && IGNORED_WITH_ARG.has(name) && i + 1 < argv.length) out.push(`${argv[i]} ${argv[++i]}`);
     else if (name !== undefined && !['nodefaults', 'random'].includes(name)) i++;
   }
   return out;
+}
+
+/** The board the last -machine/-M names (QEMU's default when none). */
+function boardOfArgs(argv: readonly string[]): BoardName {
+  let board = DEFAULT_BOARD;
+  for (let i = 0; i + 1 < argv.length; i++) {
+    const name = optionName(argv[i]!);
+    if (name !== 'machine' && name !== 'M') continue;
+    const type = parseQemuOptsLenient(argv[i + 1]!);
+    if (type !== undefined && BOARD_ALIASES[type]) board = BOARD_ALIASES[type]!;
+  }
+  return board;
+}
+
+function parseQemuOptsLenient(text: string): string | undefined {
+  try {
+    return parseQemuOpts('-machine', text, 'type').implied;
+  } catch {
+    return undefined;
+  }
+}
+
+function isUnusedGlobal(text: string, board: BoardName): boolean {
+  try {
+    return unusedGlobals([parseGlobal(text)], board).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 function optionName(arg: string): string | undefined {
@@ -80,6 +112,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   const ids = new Map<string, string>();
   const chardevs = new Set<string>();
   const fwCfgFiles: FwCfgUserFile[] = [];
+  const globals: GlobalProp[] = [];
 
   const claimId = (id: string, what: string): void => {
     if (!/^[A-Za-z][\w.-]*$/.test(id)) throw new UsageError(`${what}: id '${id}' must start with a letter and use letters, digits, '-', '.', '_'`);
@@ -102,7 +135,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       continue;
     }
     const value = argv[i + 1];
-    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg'];
+    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global'];
     if (!known.includes(name) && !IGNORED_WITH_ARG.has(name)) throw new UsageError(`unknown option '${arg}'`);
     if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
     i++;
@@ -239,6 +272,9 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         fwCfgFiles.push({ name: fileName, data });
         break;
       }
+      case 'global':
+        globals.push(parseGlobal(value));
+        break;
       case 'rtc': {
         const o = parseQemuOpts('-rtc', value);
         const base = o.props.get('base');
@@ -260,14 +296,8 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       throw new UsageError(`-device ${d.driver}: memdev '${memdev}' is not a memory backend (-object memory-backend-ram,id=${memdev},...)`);
     }
   }
-  // fwlab's one default beyond QEMU's: a VM Generation ID with a seeded GUID (docs/decisions/0002-defaults.md);
-  // an explicit vmgenid-pci (the v19 design) replaces it.
-  const vmgenid = drivers.get(DEFAULT_VMGENID);
-  if (!nodefaults && vmgenid && !devices.some((d) => d.driver === DEFAULT_VMGENID || d.driver === 'vmgenid-pci')) {
-    devices.push({ driver: DEFAULT_VMGENID, id: undefined, props: new Map([['guid', 'auto']]) });
-  }
   return {
     board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp, devices, memoryBackends: backends,
-    nodefaults, random, serial, uuid, rtcBase, fwCfgFiles, argv: [...argv],
+    nodefaults, random, serial, uuid, rtcBase, fwCfgFiles, globals, argv: [...argv],
   };
 }

@@ -1,5 +1,6 @@
 import type { BoardName } from '../boards/ram-layout.js';
 import type { DeviceInstance } from './device-driver.js';
+import type { GlobalProp } from './globals.js';
 
 export interface MemoryBackend {
   readonly id: string;
@@ -38,6 +39,8 @@ export interface MachineConfig {
   /** `-rtc base=` in ms since the epoch (deterministic default). */
   readonly rtcBase: number | undefined;
   readonly fwCfgFiles: readonly FwCfgUserFile[];
+  /** `-global DRIVER.PROP=VALUE` in order (globals.ts reads the board's value). */
+  readonly globals: readonly GlobalProp[];
   /** The command line as given, for reports. */
   readonly argv: readonly string[];
 }

@@ -51,7 +51,7 @@ export class BoardDevices {
     this.rom = new FirmwareRom(p.memory);
     this.pam = new PamController(p.memory, this.ram, () => this.rom.data);
     this.cmos = new CmosRtc(p.clock, config.rtcBase);
-    for (const [i, v] of [...cmosMemoryBytes(p.ramLayout, config.smp), ...cmosMiscBytes({ floppies: 0, ps2Mouse: true })]) {
+    for (const [i, v] of [...cmosMemoryBytes(p.ramLayout, config.smp), ...cmosMiscBytes({ floppies: board.name === 'pc' && !config.nodefaults ? 1 : 0, ps2Mouse: true })]) {
       this.cmos.nvram[i] = v;
     }
     ports.register('rtc', PORT_CMOS, PORT_CMOS_LEN, this.cmos.ports);
