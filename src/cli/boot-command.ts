@@ -21,7 +21,8 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   -global DRIVER.PROP=VALUE     PIIX4_PM/ICH9-LPC.disable_s3|disable_s4, fw_cfg.dma_enabled
   -device DRIVER[,prop=val...]  add a device
   -object memory-backend-ram,id=ID,size=SIZE
-  -nodefaults, -serial BACKEND, -uuid UUID, -smp 1, -cpu MODEL, -rtc base=DATE
+  -nodefaults, -serial BACKEND, -uuid UUID, -cpu MODEL, -rtc base=DATE
+  -smp N[,sockets=S,dies=D,cores=C,threads=T,maxcpus=M]  CPUs (QEMU 7.2 rules; one executes)
   --json                        the report as one JSON document
   --bios FILE                   another ROM module instead of roms/fwlab-bios.mjs (also -bios)
   --firmware seabios|ovmf       the built-in firmware profile (ovmf = roms/fwlab-ovmf.mjs)

@@ -12,7 +12,7 @@ const BAD: Array<[string[], RegExp]> = [
   [['-m', 'lots'], /^fwlab: -m lots: bad memory size/],
   [['-machine', 'z80'], /unknown machine type 'z80'/],
   [['-object', 'memory-backend-ram,id=a,size=1M', '-object', 'memory-backend-ram,id=a,size=1M'], /duplicate id 'a'/],
-  [['-smp', '4'], /one CPU/],
+  [['-smp', '3,cores=2'], /^fwlab: -smp 3,cores=2: Invalid CPU topology: product of the hierarchy must match maxcpus/],
   [['--frobnicate'], /unknown option '--frobnicate'/],
 ];
 

@@ -5,6 +5,7 @@ import type { PciSubsystem } from '../pci/pci-subsystem.js';
 import type { Vmgenid } from '../vmgenid/vmgenid.js';
 import type { VmgenidPci } from '../vmgenid/vmgenid-pci.js';
 import type { Nvdimm } from '../nvdimm/nvdimm.js';
+import type { CpuHotplug } from '../devices/cpu-hotplug.js';
 import type { AcpiPciSource } from './acpi-pci-source.js';
 import { acpiPciSourceFromPci } from './acpi-pci-from-pci.js';
 import { UsageError } from '../../lib/errors.js';
@@ -36,6 +37,8 @@ export interface AcpiSources {
   readonly vmgenid: Vmgenid | undefined;
   readonly vmgenidPci: VmgenidPci | undefined;
   readonly nvdimms: readonly Nvdimm[];
+  /** The possible CPUs and which are present now (hot-plug changes it; QEMU rebuilds on select). */
+  readonly cpus: Pick<CpuHotplug, 'slots'>;
   readonly pci: PciSubsystem;
 }
 
@@ -56,9 +59,11 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
   const nvdimmOn = props.get('nvdimm') === true;
   const dimms = machine.nvdimms.map((d) => ({ slot: d.slot, base: d.base, size: d.size, node: d.node, unarmed: d.unarmed }))
     .sort((a, b) => a.slot - b.slot);
+  const cpus = machine.cpus.slots();
   const dsdt: DsdtInput = {
     board,
-    cpus: machine.config.smp,
+    cpus: cpus.length,
+    cpuApicIds: cpus.map((c) => c.slot.apicId),
     hpet: props.get('hpet') !== false,
     com1: machine.serialPorts.length > 0,
     floppy: board === 'pc',
@@ -88,6 +93,7 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
   return {
     dsdt,
     pmBase,
+    madtCpus: cpus.map((c) => ({ apicId: c.slot.apicId, enabled: c.present })),
     smm: props.get('smm') !== 'off',
     acpiEnable: machine.board.acpiEnable,
     acpiDisable: machine.board.acpiDisable,

@@ -20,6 +20,8 @@ export interface AcpiBuildInput {
   readonly dsdt: DsdtInput;
   /** PM I/O base the firmware programmed (0 before it did). */
   readonly pmBase: number;
+  /** The MADT's processors: every possible CPU, enabled when present (default: dsdt.cpus, all enabled, id = index). */
+  readonly madtCpus?: ReadonlyArray<{ readonly apicId: number; readonly enabled: boolean }>;
   readonly smm: boolean;
   readonly acpiEnable: number;
   readonly acpiDisable: number;
@@ -68,7 +70,7 @@ export function buildAcpiTables(input: AcpiBuildInput): AcpiBuildResult {
     cpus: d.cpus, facsOffset: facs, dsdtOffset: dsdt,
   });
   rsdtEntries.push(w.blob.length);
-  writeMadt(w, d.cpus);
+  writeMadt(w, input.madtCpus ?? Array.from({ length: d.cpus }, (_, i) => ({ apicId: i, enabled: true })));
   if (input.vmgenid) { rsdtEntries.push(w.blob.length); writeVmgenidSsdt(w); }
   if (input.vmgenidPci) { rsdtEntries.push(w.blob.length); writeVmgenidPciSsdt(w, input.vmgenidPci); }
   if (d.hpet) { rsdtEntries.push(w.blob.length); writeHpet(w); }

@@ -27,7 +27,12 @@ export interface AddressRange {
 
 export interface DsdtInput {
   readonly board: 'pc' | 'q35';
+  /** Possible CPUs (-smp maxcpus): one processor object each. */
   readonly cpus: number;
+  /** Their APIC IDs in index order (default: the index). */
+  readonly cpuApicIds?: readonly number[];
+  /** Their NUMA nodes (_PXM) in index order (default 0). */
+  readonly cpuNodes?: readonly number[];
   readonly hpet: boolean;
   /** COM1 at 0x3F8/IRQ 4. */
   readonly com1: boolean;

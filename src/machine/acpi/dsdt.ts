@@ -29,7 +29,7 @@ export function dsdtBody(input: DsdtInput): Uint8Array {
   if (input.hpet) parts.push(hpetAml());
   parts.push(
     gpeScopeAml(input.nvdimm ? [nvdimmGpeAml()] : []),
-    ...cpuHotplugAml(input.cpuHotplugBase, input.cpus, input.numa === true),
+    ...cpuHotplugAml(input.cpuHotplugBase, Array.from({ length: input.cpus }, (_, i) => ({ apicId: input.cpuApicIds?.[i] ?? i, node: input.cpuNodes?.[i] ?? 0 })), input.numa === true),
     ...(input.memorySlots ? memoryHotplugAml(input.memorySlots) : []),
     pci0Resources(input),
     sleepStatesAml(input.s3 !== false, input.s4 !== false),

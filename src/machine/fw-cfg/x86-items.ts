@@ -13,6 +13,7 @@ import { parseGuid } from '../../lib/guid.js';
 import { le64, setLe16, setLe32, setLe64 } from '../../lib/bytes.js';
 import { HPET_BASE } from '../boards/layout.js';
 import { globalValue } from '../options/globals.js';
+import { apicIdLimit } from '../options/smp.js';
 
 /** HPET capability id (vendor 0x8086, rev 0x01, 3 timers, legacy-capable): QEMU's event_timer_block_id. */
 const HPET_EVENT_TIMER_BLOCK_ID = 0x8086a201;
@@ -46,18 +47,20 @@ function u64(v: number): Uint8Array {
  */
 export function addX86Items(p: Platform, fw: FwCfgDevice): void {
   const cfg = p.config;
-  const apicIdLimit = cfg.smp;
+  const t = cfg.topology;
+  const idLimit = apicIdLimit(t);
   fw.setItem(FW_CFG_UUID, cfg.uuid ? parseGuid(cfg.uuid) : new Uint8Array(16));
   fw.setItem(FW_CFG_NOGRAPHIC, u16(0));
   fw.setItem(FW_CFG_BOOT_MENU, u16(0));
   fw.setItem(FW_CFG_NB_CPUS, u16(cfg.smp));
-  fw.setItem(FW_CFG_MAX_CPUS, u16(apicIdLimit));
+  // QEMU serves x86ms->apic_id_limit as "max_cpus" (the highest possible APIC ID + 1).
+  fw.setItem(FW_CFG_MAX_CPUS, u16(idLimit));
   fw.setItem(FW_CFG_RAM_SIZE, u64(cfg.ramSize));
   fw.setItem(FW_CFG_ACPI_TABLES, new Uint8Array(0));
   fw.setItem(FW_CFG_SMBIOS_ENTRIES, new Uint8Array(0));
   fw.setItem(FW_CFG_IRQ0_OVERRIDE, u32(1));
   // NUMA: u64 node count, one u64 per APIC id, one u64 per node: all zero without -numa.
-  fw.setItem(FW_CFG_NUMA, new Uint8Array(8 * (1 + apicIdLimit)));
+  fw.setItem(FW_CFG_NUMA, new Uint8Array(8 * (1 + idLimit)));
   fw.setItem(FW_CFG_HPET, hpetConfig(cfg.machineProps.get('hpet') !== false));
 
   fw.addFile(FW_CFG_FILE_BOOTORDER, new Uint8Array(0));
@@ -74,7 +77,8 @@ export function addX86Items(p: Platform, fw: FwCfgDevice): void {
 
   const smbios = buildSmbios({
     manufacturer: 'QEMU', product: p.board.description, version: p.board.qemuMachine,
-    uuid: cfg.uuid, ramSize: cfg.ramSize, cpus: cfg.smp, cpuSignature: QEMU64_CPUID_1_EAX, cpuFeatures: QEMU64_CPUID_1_EDX,
+    uuid: cfg.uuid, ramSize: cfg.ramSize, sockets: t.sockets, coresPerSocket: t.cores * t.dies,
+    threadsPerSocket: t.threads * t.cores * t.dies, cpuSignature: QEMU64_CPUID_1_EAX, cpuFeatures: QEMU64_CPUID_1_EDX,
     e820: p.e820,
   });
   fw.addFile(FW_CFG_FILE_SMBIOS_ANCHOR, smbios.anchor);

@@ -7,6 +7,7 @@ import type { CpuModel, FwCfgUserFile, MachineConfig, MemoryBackend } from './ma
 import { readFileSync } from 'node:fs';
 import type { BoardName } from '../boards/ram-layout.js';
 import { parseGlobal, unusedGlobals } from './globals.js';
+import { ONE_CPU, apicIdLimit, parseSmp, smpWarning } from './smp.js';
 import type { GlobalProp } from './globals.js';
 
 /** QEMU 7.2's default machine type (docs/decisions/0025-qemu-exact-defaults.md). */
@@ -47,7 +48,10 @@ export function ignoredOptions(argv: readonly string[]): string[] {
   const board = boardOfArgs(argv);
   for (let i = 0; i < argv.length; i++) {
     const name = optionName(argv[i]!);
-    if (name === 'global' && i + 1 < argv.length) {
+    if (name === 'smp' && i + 1 < argv.length) {
+      const w = smpWarning(argv[++i]!);
+      if (w) out.push(w);
+    } else if (name === 'global' && i + 1 < argv.length) {
       const text = argv[++i]!;
       if (isUnusedGlobal(text, board)) out.push(`-global ${text} (not used on ${board})`);
     } else if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);
@@ -101,7 +105,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   let slots = 0;
   let maxmem = 0;
   let cpu = CPU_MODELS.qemu64!;
-  let smp = 1;
+  let smpValue: string | undefined;
   let nodefaults = false;
   let random = false;
   let uuid: string | undefined;
@@ -234,13 +238,10 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new UsageError(`${opt}: not a UUID`);
         uuid = value.toLowerCase();
         break;
-      case 'smp': {
-        const o = parseQemuOpts('-smp', value, 'cpus');
-        const n = parseUint(opt, 'cpus', o.implied ?? '1');
-        if (n !== 1) throw new UsageError(`${opt}: fwlab emulates one CPU (-smp 1)`);
-        smp = n;
+      case 'smp':
+        // Completed once the board is known (its CPU limit is part of the rules).
+        smpValue = value;
         break;
-      }
       case 'cpu': {
         const o = parseQemuOpts('-cpu', value, 'model');
         const model = CPU_MODELS[o.implied ?? ''];
@@ -296,8 +297,11 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       throw new UsageError(`-device ${d.driver}: memdev '${memdev}' is not a memory backend (-object memory-backend-ram,id=${memdev},...)`);
     }
   }
+  const topology = smpValue === undefined ? ONE_CPU : parseSmp(smpValue, board);
+  // x86_cpus_init: IDs past 255 need KVM's in-kernel irqchip with the X2APIC API; fwlab is TCG-like.
+  if (apicIdLimit(topology) > 255) throw new UsageError(`-smp ${smpValue}: current -smp configuration requires kernel irqchip and X2APIC API support.`);
   return {
-    board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp, devices, memoryBackends: backends,
+    board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp: topology.cpus, topology, devices, memoryBackends: backends,
     nodefaults, random, serial, uuid, rtcBase, fwCfgFiles, globals, argv: [...argv],
   };
 }

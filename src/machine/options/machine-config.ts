@@ -1,6 +1,7 @@
 import type { BoardName } from '../boards/ram-layout.js';
 import type { DeviceInstance } from './device-driver.js';
 import type { GlobalProp } from './globals.js';
+import type { SmpTopology } from './smp.js';
 
 export interface MemoryBackend {
   readonly id: string;
@@ -27,7 +28,10 @@ export interface MachineConfig {
   readonly slots: number;
   readonly maxmem: number;
   readonly cpu: CpuModel;
+  /** CPUs present at start (topology.cpus). */
   readonly smp: number;
+  /** `-smp` completed with QEMU 7.2's rules (one CPU without it). */
+  readonly topology: SmpTopology;
   readonly devices: readonly DeviceInstance[];
   readonly memoryBackends: readonly MemoryBackend[];
   readonly nodefaults: boolean;

@@ -14,6 +14,8 @@ import type { MachineConfig } from '../options/machine-config.js';
 import { UsageError } from '../../lib/errors.js';
 import { Platform } from './platform.js';
 import { BoardDevices } from './board-devices.js';
+import { createCpus } from './cpus.js';
+import type { CpuHotplug } from '../devices/cpu-hotplug.js';
 import type { AcpiEventHooks, AttachedDevices, DeviceContext } from './device-context.js';
 
 /**
@@ -22,7 +24,7 @@ import type { AcpiEventHooks, AttachedDevices, DeviceContext } from './device-co
  *
  *   1. the platform: config, board, address spaces, clock, interrupt lines
  *   2. the board's fixed devices (RAM, ROM/PAM, RTC, debugcon, reset, ACPI PM, COM1)
- *   3. the CPU core on the platform's buses and clock
+ *   3. the CPU core on the platform's buses and clock; the possible CPUs (-smp) and their hot-plug block
  *   4. PCI: host bridge, chipset functions, hot-plug controller, QEMU's default devices
  *   5. fw_cfg and the x86 items
  *   6. the NVDIMM DSM port (`-machine nvdimm=on`)
@@ -37,6 +39,7 @@ export class DeviceManager {
   readonly platform: Platform;
   readonly board: BoardDevices;
   readonly cpu: CpuCore;
+  readonly cpuHotplug: CpuHotplug;
   readonly pci: PciSubsystem;
   readonly fwCfg: FwCfgDevice;
   readonly nvdimmDsm: NvdimmDsm | undefined;
@@ -50,6 +53,7 @@ export class DeviceManager {
     const board = this.board = new BoardDevices(p);
     this.cpu = new CpuCore(p.ports, p.memory, p.clock, p.irq);
     this.#acpi = { raiseGpe: (bit) => board.acpiPm.raiseGpe(bit) };
+    this.cpuHotplug = createCpus(p, this.#acpi);
     this.pci = createPciSubsystem(p, {
       acpi: this.#acpi,
       chipset: { pam: board.pam, setPmBase: (base) => board.setPmBase(base) },
@@ -117,6 +121,7 @@ export class DeviceManager {
       get vmgenid() { return attached.vmgenid; },
       get vmgenidPci() { return attached.vmgenidPci; },
       nvdimms: attached.nvdimms,
+      cpus: this.cpuHotplug,
       pci,
     };
   }
