@@ -23,6 +23,10 @@ const CMD_GET_ARCH_ID = 3;
 interface CpuState {
   readonly slot: CpuSlot;
   present: boolean;
+  /** The device_add id of a hot-plugged CPU (undefined for boot CPUs and anonymous ones). */
+  id: string | undefined;
+  /** Added by device_add (its QOM path is under /machine/peripheral*). */
+  hotplugged: boolean;
   inserting: boolean;
   removing: boolean;
   ostEvent: number;
@@ -47,18 +51,25 @@ export class CpuHotplug {
   #modern = false;
 
   constructor(slots: readonly CpuSlot[], presentAtStart: number, private readonly raiseGpe: () => void) {
-    this.#cpus = slots.map((slot) => ({ slot, present: slot.index < presentAtStart, inserting: false, removing: false, ostEvent: 0, ostStatus: 0 }));
+    this.#cpus = slots.map((slot) => ({ slot, present: slot.index < presentAtStart, id: undefined, hotplugged: false, inserting: false, removing: false, ostEvent: 0, ostStatus: 0 }));
   }
 
   /** The possible CPUs in index order with their presence now (the MADT's enabled flags). */
-  slots(): ReadonlyArray<{ readonly slot: CpuSlot; readonly present: boolean }> {
-    return this.#cpus.map((c) => ({ slot: c.slot, present: c.present }));
+  slots(): ReadonlyArray<{ readonly slot: CpuSlot; readonly present: boolean; readonly id: string | undefined; readonly hotplugged: boolean }> {
+    return this.#cpus.map((c) => ({ slot: c.slot, present: c.present, id: c.id, hotplugged: c.hotplugged }));
+  }
+
+  /** True once the guest switched the block to the modern interface (only it can unplug). */
+  get modern(): boolean {
+    return this.#modern;
   }
 
   /** device_add of a CPU into a free slot: present, insert event, GPE. */
-  plug(index: number): void {
+  plug(index: number, id: string | undefined): void {
     const c = this.#cpus[index]!;
     c.present = true;
+    c.id = id;
+    c.hotplugged = true;
     c.inserting = true;
     log('cpu %d (apic %d) plugged', index, c.slot.apicId);
     this.raiseGpe();
@@ -113,6 +124,8 @@ export class CpuHotplug {
         if (value & FLAG_REMOVE) c.removing = false;
         if (value & FLAG_EJECT && c.present) {
           c.present = false;
+          c.id = undefined;
+          c.hotplugged = false;
           log('cpu %d ejected', this.#selector);
         }
       } else if (offset === REG_COMMAND) {

@@ -7,7 +7,8 @@
 import type { Machine } from '../../inspect.js';
 import type { BootOptions } from '../../inspect.js';
 import { QmpError, commandNotFound, genericError, stringArg } from './qmp-error.js';
-import { queryCpusFast, queryHotpluggableCpus, queryMachines, queryMemoryDevices, queryVersion } from './qmp-machine-info.js';
+import { queryMachines, queryMemoryDevices, queryVersion } from './qmp-machine-info.js';
+import { MonitorCpus } from './monitor-cpus.js';
 import { qomGet, qomList } from './qom-tree.js';
 import { HumanMonitor } from './hmp.js';
 import { MonitorEvents } from './monitor-events.js';
@@ -39,11 +40,13 @@ export class MonitorSession {
   private negotiated = false;
   private running = true;
   private readonly events: MonitorEvents;
+  private readonly cpus: MonitorCpus;
   private readonly hmp: HumanMonitor;
   quit = false;
 
   constructor(readonly machine: Machine, private readonly boot: BootOptions) {
     this.events = new MonitorEvents(machine);
+    this.cpus = new MonitorCpus(machine);
     this.hmp = new HumanMonitor(machine);
   }
 
@@ -89,9 +92,9 @@ export class MonitorSession {
       case 'query-machines':
         return queryMachines();
       case 'query-cpus-fast':
-        return queryCpusFast();
+        return this.cpus.queryCpusFast();
       case 'query-hotpluggable-cpus':
-        return queryHotpluggableCpus(m);
+        return this.cpus.queryHotpluggableCpus();
       case 'query-memory-devices':
         return queryMemoryDevices(m);
       case 'query-pci':
@@ -139,8 +142,12 @@ export class MonitorSession {
       case 'device_del': {
         const id = stringArg(args, 'id');
         try {
-          m.pci.unplug(id);
+          const cpu = this.cpus.indexOf(id);
+          if (cpu !== undefined) this.cpus.deviceDel(cpu);
+          else if (!m.pci.devices().some((d) => d.id === id)) throw new QmpError('DeviceNotFound', `Device '${id}' not found`);
+          else m.pci.unplug(id);
         } catch (e) {
+          if (e instanceof QmpError) throw e;
           throw genericError((e as Error).message);
         }
         this.events.unplugging(id);
@@ -172,7 +179,8 @@ export class MonitorSession {
     if (typeof driver !== 'string') throw genericError("Invalid parameter type for 'driver', expected: string");
     const spec = [driver, ...Object.entries(props).map(([k, v]) => `${k}=${String(v)}`)].join(',');
     try {
-      this.machine.pci.hotplug(spec);
+      if (driver.endsWith('-x86_64-cpu')) this.cpus.deviceAdd(driver, props);
+      else this.machine.pci.hotplug(spec);
     } catch (e) {
       throw genericError((e as Error).message);
     }
