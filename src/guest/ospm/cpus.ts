@@ -13,6 +13,8 @@ export interface GuestCpu {
   readonly node: NsNode;
   readonly uid: number;
   readonly apicId: number | undefined;
+  /** _PXM: the proximity domain (NUMA node), when the firmware gives one. */
+  readonly pxm: number | undefined;
   sta: number;
 }
 
@@ -26,7 +28,7 @@ export class CpuDriver {
     this.aml.ns.walk((node) => {
       const o = node.object;
       if (o !== undefined && typeof o !== 'bigint' && o.kind === Kind.Processor) {
-        this.cpus.push({ node, uid: o.procId, apicId: this.apicId(node), sta: this.aml.status(node) });
+        this.cpus.push({ node, uid: o.procId, apicId: this.apicId(node), pxm: this.pxm(node), sta: this.aml.status(node) });
       }
       return true;
     });
@@ -58,7 +60,20 @@ export class CpuDriver {
   }
 
   private fields(c: GuestCpu): string[] {
-    return [c.node.path(), `uid=${c.uid}`, `apic=${c.apicId ?? '-'}`, `sta=0x${c.sta.toString(16)}`];
+    return [c.node.path(), `uid=${c.uid}`, `apic=${c.apicId ?? '-'}`, ...(c.pxm !== undefined ? [`pxm=${c.pxm}`] : []), `sta=0x${c.sta.toString(16)}`];
+  }
+
+  private pxm(node: NsNode): number | undefined {
+    const p = node.child('_PXM');
+    if (!p) return undefined;
+    let v;
+    try {
+      v = this.aml.evaluate(p);
+    } catch (e) {
+      if (!(e instanceof AmlError)) throw e;
+      return undefined;
+    }
+    return typeof v === 'bigint' ? Number(v) : undefined;
   }
 
   /** The APIC ID from _MAT's Local APIC structure (undefined without one). */

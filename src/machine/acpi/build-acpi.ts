@@ -56,6 +56,8 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
   const layout = machine.ramLayout;
   // QEMU 7.2 pc/q35 enable one NUMA node automatically when memory hot-plug is configured.
   const memhp = layout.deviceMemory !== undefined && machine.config.slots > 0;
+  const numaCfg = machine.config.numa;
+  const numa = memhp || numaCfg !== undefined;
   const nvdimmOn = props.get('nvdimm') === true;
   const dimms = machine.nvdimms.map((d) => ({ slot: d.slot, base: d.base, size: d.size, node: d.node, unarmed: d.unarmed }))
     .sort((a, b) => a.slot - b.slot);
@@ -64,6 +66,7 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     board,
     cpus: cpus.length,
     cpuApicIds: cpus.map((c) => c.slot.apicId),
+    cpuNodes: cpus.map((_, i) => numaCfg?.cpuNodes[i] ?? 0),
     hpet: props.get('hpet') !== false,
     com1: machine.serialPorts.length > 0,
     floppy: board === 'pc',
@@ -79,7 +82,7 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     pciHotplugLength: q35 ? Q35_PCI_HOTPLUG_LEN : PC_PCI_HOTPLUG_LEN,
     cpuHotplugBase: q35 ? Q35_CPU_HOTPLUG_BASE : PC_CPU_HOTPLUG_BASE,
     memorySlots: memhp ? machine.config.slots : 0,
-    numa: memhp,
+    numa,
     nvdimm: nvdimmOn,
     ...sleepStatesOf(machine.config),
     fwCfgDma: fwCfgDmaOf(machine.config),
@@ -99,10 +102,12 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     acpiDisable: machine.board.acpiDisable,
     vmgenid: machine.vmgenid !== undefined,
     vmgenidPci: machine.vmgenidPci?.acpiInfo(),
-    srat: memhp ? {
-      cpus: machine.config.smp, nodeMemory: [machine.config.ramSize], below4g: layout.below4g,
+    srat: numa ? {
+      cpus: cpus.map((c, i) => ({ apicId: c.slot.apicId, node: numaCfg?.cpuNodes[i] ?? 0 })),
+      nodeMemory: numaCfg?.nodeMemory ?? [machine.config.ramSize], below4g: layout.below4g,
       above4gStart: layout.above4gStart, nvdimms: nvdimmOn ? dimms : [], deviceMemory: layout.deviceMemory,
     } : undefined,
+    slit: numaCfg?.distances,
     nvdimm: nvdimmOn ? { ramSlots: machine.config.slots, dimms } : undefined,
     oem: {
       oemId: typeof oemId === 'string' ? oemId.slice(0, 6) : QEMU_OEM.oemId,

@@ -13,7 +13,9 @@ import { parseGuid } from '../../lib/guid.js';
 import { le64, setLe16, setLe32, setLe64 } from '../../lib/bytes.js';
 import { HPET_BASE } from '../boards/layout.js';
 import { globalValue } from '../options/globals.js';
-import { apicIdLimit } from '../options/smp.js';
+import { apicIdLimit, cpuSlots } from '../options/smp.js';
+import type { CpuSlot } from '../options/smp.js';
+import type { NumaConfig } from '../options/numa.js';
 
 /** HPET capability id (vendor 0x8086, rev 0x01, 3 timers, legacy-capable): QEMU's event_timer_block_id. */
 const HPET_EVENT_TIMER_BLOCK_ID = 0x8086a201;
@@ -59,8 +61,7 @@ export function addX86Items(p: Platform, fw: FwCfgDevice): void {
   fw.setItem(FW_CFG_ACPI_TABLES, new Uint8Array(0));
   fw.setItem(FW_CFG_SMBIOS_ENTRIES, new Uint8Array(0));
   fw.setItem(FW_CFG_IRQ0_OVERRIDE, u32(1));
-  // NUMA: u64 node count, one u64 per APIC id, one u64 per node: all zero without -numa.
-  fw.setItem(FW_CFG_NUMA, new Uint8Array(8 * (1 + idLimit)));
+  fw.setItem(FW_CFG_NUMA, numaItem(cfg.numa, cpuSlots(t), idLimit));
   fw.setItem(FW_CFG_HPET, hpetConfig(cfg.machineProps.get('hpet') !== false));
 
   fw.addFile(FW_CFG_FILE_BOOTORDER, new Uint8Array(0));
@@ -95,6 +96,17 @@ export function sleepStatesOf(cfg: Platform['config']): { readonly s3: boolean; 
 /** -global fw_cfg.dma_enabled (default on). */
 export function fwCfgDmaOf(cfg: Platform['config']): boolean {
   return globalValue(cfg.globals, cfg.board, 'dma_enabled') !== false;
+}
+
+/** FW_CFG_NUMA: u64 node count, the node of each APIC ID below the limit, each node's RAM size (all zero without -numa). */
+function numaItem(numa: NumaConfig | undefined, slots: readonly CpuSlot[], idLimit: number): Uint8Array {
+  const nodes = numa?.nodeMemory.length ?? 0;
+  const b = new Uint8Array(8 * (1 + idLimit + nodes));
+  if (!numa) return b;
+  setLe64(b, 0, nodes);
+  slots.forEach((s, i) => setLe64(b, 8 * (1 + s.apicId), numa.cpuNodes[i]!));
+  numa.nodeMemory.forEach((size, n) => setLe64(b, 8 * (1 + idLimit + n), size));
+  return b;
 }
 
 /** struct hpet_fw_config: one HPET at 0xFED00000, or count 0xff ("no HPET") with hpet=off. */

@@ -7,7 +7,8 @@ import type { CpuModel, FwCfgUserFile, MachineConfig, MemoryBackend } from './ma
 import { readFileSync } from 'node:fs';
 import type { BoardName } from '../boards/ram-layout.js';
 import { parseGlobal, unusedGlobals } from './globals.js';
-import { ONE_CPU, apicIdLimit, parseSmp, smpWarning } from './smp.js';
+import { ONE_CPU, apicIdLimit, cpuSlots, parseSmp, smpWarning } from './smp.js';
+import { parseNuma } from './numa.js';
 import type { GlobalProp } from './globals.js';
 
 /** QEMU 7.2's default machine type (docs/decisions/0025-qemu-exact-defaults.md). */
@@ -106,6 +107,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   let maxmem = 0;
   let cpu = CPU_MODELS.qemu64!;
   let smpValue: string | undefined;
+  const numaValues: string[] = [];
   let nodefaults = false;
   let random = false;
   let uuid: string | undefined;
@@ -139,7 +141,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       continue;
     }
     const value = argv[i + 1];
-    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global'];
+    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa'];
     if (!known.includes(name) && !IGNORED_WITH_ARG.has(name)) throw new UsageError(`unknown option '${arg}'`);
     if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
     i++;
@@ -276,6 +278,10 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       case 'global':
         globals.push(parseGlobal(value));
         break;
+      case 'numa':
+        // Resolved once -smp, -m and the backends are known.
+        numaValues.push(value);
+        break;
       case 'rtc': {
         const o = parseQemuOpts('-rtc', value);
         const base = o.props.get('base');
@@ -300,8 +306,9 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   const topology = smpValue === undefined ? ONE_CPU : parseSmp(smpValue, board);
   // x86_cpus_init: IDs past 255 need KVM's in-kernel irqchip with the X2APIC API; fwlab is TCG-like.
   if (apicIdLimit(topology) > 255) throw new UsageError(`-smp ${smpValue}: current -smp configuration requires kernel irqchip and X2APIC API support.`);
+  const numa = parseNuma(numaValues, cpuSlots(topology), backends, ramSize);
   return {
-    board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp: topology.cpus, topology, devices, memoryBackends: backends,
+    board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp: topology.cpus, topology, numa, devices, memoryBackends: backends,
     nodefaults, random, serial, uuid, rtcBase, fwCfgFiles, globals, argv: [...argv],
   };
 }

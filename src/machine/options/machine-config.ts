@@ -2,6 +2,7 @@ import type { BoardName } from '../boards/ram-layout.js';
 import type { DeviceInstance } from './device-driver.js';
 import type { GlobalProp } from './globals.js';
 import type { SmpTopology } from './smp.js';
+import type { NumaConfig } from './numa.js';
 
 export interface MemoryBackend {
   readonly id: string;
@@ -32,6 +33,8 @@ export interface MachineConfig {
   readonly smp: number;
   /** `-smp` completed with QEMU 7.2's rules (one CPU without it). */
   readonly topology: SmpTopology;
+  /** `-numa` completed (undefined without it). */
+  readonly numa: NumaConfig | undefined;
   readonly devices: readonly DeviceInstance[];
   readonly memoryBackends: readonly MemoryBackend[];
   readonly nodefaults: boolean;
