@@ -1,6 +1,5 @@
 import { UsageError } from '../../lib/errors.js';
 import { parseQemuOpts } from './qemu-opts.js';
-import type { MemoryBackend } from './machine-config.js';
 import type { CpuSlot } from './smp.js';
 
 /** The NUMA layout `-numa` describes, completed as QEMU 7.2's numa.c does. */
@@ -38,7 +37,7 @@ function cpuRange(opt: string, v: string): number[] {
  * `-numa cpu,node-id=N[,socket-id=][,die-id=][,core-id=][,thread-id=]` with QEMU 7.2's checks and
  * messages; CPUs left out go to node socket-id % nodes (pc_get_default_cpu_node_id). Undefined without -numa.
  */
-export function parseNuma(values: readonly string[], slots: readonly CpuSlot[], backends: readonly MemoryBackend[], ramSize: number): NumaConfig | undefined {
+export function parseNuma(values: readonly string[], slots: readonly CpuSlot[], backends: ReadonlyArray<{ readonly id: string; readonly size: number }>, ramSize: number): NumaConfig | undefined {
   if (values.length === 0) return undefined;
   const nodes = new Map<number, number>();
   const usedBackends = new Set<string>();

@@ -4,7 +4,7 @@
  * pc_cpu_pre_plug's checks and messages. The machine side is `machine.cpus` (the hot-plug block).
  */
 import type { Machine } from '../../inspect.js';
-import type { CpuSlot } from '../../machine/options/smp.js';
+import type { CpuSlot } from '../../inspect.js';
 import { cpuType } from './qmp-machine-info.js';
 
 /** CpuInstanceProperties in QEMU's key order; die-id only when the topology has dies. */
