@@ -29,6 +29,8 @@ for (const [name, args] of Object.entries(configs)) {
       cmos.push((await q.inb(0x71)).toString(16).padStart(2, '0'));
     }
     await applyConfigWrites(q, chipsetWrites(boardOf(argv)));
+    // PM1_CNT (PM base 0x600 after the chipset writes): SCI_EN is set from reset without SMM.
+    const pm1Cnt = await q.inw(0x604);
     const reader = await FwCfgQtestReader.open(q);
     const keys = {};
     for (const [key, len] of KEYS) keys[`0x${key.toString(16).padStart(4, '0')}`] = Buffer.from(await reader.read(key, len)).toString('hex');
@@ -41,7 +43,7 @@ for (const [name, args] of Object.entries(configs)) {
     rmSync(root + name, { recursive: true, force: true });
     mkdirSync(root + name, { recursive: true });
     writeFwCfgDir(root + name + '/fwcfg', files);
-    writeFileSync(root + name + '/keys.json', JSON.stringify({ qemu: argv, keys, cmos: cmos.join(' ') }, null, 1) + '\n');
+    writeFileSync(root + name + '/keys.json', JSON.stringify({ qemu: argv, keys, cmos: cmos.join(' '), pm1Cnt }, null, 1) + '\n');
     console.log(`${name}: ${files.length} files`);
   } finally {
     await q.close();

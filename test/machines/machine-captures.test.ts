@@ -25,6 +25,8 @@ for (const cap of machineCaptures()) {
       const got = servedKey(m, key, hex.length);
       if (got !== hex) differences.push(`key ${key}: ${got} vs ${hex}`);
     }
+    const pm1Cnt = m.ports.read(0x604, 2);
+    if (pm1Cnt !== cap.pm1Cnt) differences.push(`PM1_CNT: ${pm1Cnt} vs ${cap.pm1Cnt}`);
     t.deepEqual(differences, []);
   });
 }

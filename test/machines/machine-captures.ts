@@ -18,6 +18,8 @@ export interface MachineCapture {
   readonly keys: Readonly<Record<string, string>>;
   /** CMOS NVRAM before any firmware, 128 bytes. */
   readonly cmos: readonly number[];
+  /** PM1_CNT at PM base 0x600 after the chipset writes. */
+  readonly pm1Cnt: number;
   readonly files: ReadonlyMap<string, { readonly select: number; readonly data: Uint8Array }>;
 }
 
@@ -26,8 +28,8 @@ const ROOT = fixturePath('qemu-7.2-machines');
 export function machineCaptures(): MachineCapture[] {
   const configs = JSON.parse(readFileSync(join(ROOT, 'configs.json'), 'utf8')) as Record<string, string[]>;
   return Object.entries(configs).filter(([name]) => existsSync(join(ROOT, name, 'keys.json'))).map(([name, args]) => {
-    const k = JSON.parse(readFileSync(join(ROOT, name, 'keys.json'), 'utf8')) as { keys: Record<string, string>; cmos: string };
-    return { name, args, keys: k.keys, cmos: k.cmos.split(' ').map((h) => parseInt(h, 16)), files: readFwCfgDir(join(ROOT, name, 'fwcfg')) };
+    const k = JSON.parse(readFileSync(join(ROOT, name, 'keys.json'), 'utf8')) as { keys: Record<string, string>; cmos: string; pm1Cnt: number };
+    return { name, args, keys: k.keys, pm1Cnt: k.pm1Cnt, cmos: k.cmos.split(' ').map((h) => parseInt(h, 16)), files: readFwCfgDir(join(ROOT, name, 'fwcfg')) };
   });
 }
 

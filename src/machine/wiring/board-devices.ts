@@ -62,7 +62,8 @@ export class BoardDevices {
     const rcr = new ResetControl((why) => this.power.requestReset(why));
     ports.register('reset-control', PORT_RESET_CONTROL, 1, rcr);
     p.onReset(() => rcr.reset());
-    this.acpiPm = new AcpiPm(p.clock, p.irq, SCI_IRQ, board.gpe0Length, (req) => this.power.sleep(req.slpTyp));
+    this.acpiPm = new AcpiPm(p.clock, p.irq, SCI_IRQ, board.gpe0Length, (req) => this.power.sleep(req.slpTyp),
+      config.machineProps.get('smm') === 'off');
     if (board.gpe0FixedBase !== undefined) ports.register('gpe0', board.gpe0FixedBase, board.gpe0Length, this.acpiPm.gpe0);
     ports.register('apm', PORT_APM, PORT_APM_LEN, {
       sizes: 1,
