@@ -17,3 +17,4 @@ export { ignoredOptions } from './machine/options/command-line.js';
 export type { PciDeviceInfo, PciInfo, PciMemoryRegion } from './machine/pci/index.js';
 export { PHYS_ADDR_LIMIT } from './machine/bus/physical-memory.js';
 export type { PhysicalMemory } from './machine/bus/physical-memory.js';
+export type { CpuSlot } from './machine/options/smp.js';

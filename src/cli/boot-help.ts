@@ -2,11 +2,14 @@
 export const BOOT_HELP = `usage: fwlab boot [QEMU-style options] [--json] [--bios FILE] [--guest ospm|none|FILE]
 
 Builds the machine, runs the firmware ROM from reset, then the guest, and prints the boot report.
-  -machine pc|q35[,prop=val]   board (default q35)
-  -m SIZE[,slots=N,maxmem=SIZE] RAM (default 512M)
+  -machine pc|q35[,prop=val]   board (default pc, as QEMU)
+  -m SIZE[,slots=N,maxmem=SIZE] RAM (default 128M, as QEMU)
+  -global DRIVER.PROP=VALUE     PIIX4_PM/ICH9-LPC.disable_s3|disable_s4, fw_cfg.dma_enabled
   -device DRIVER[,prop=val...]  add a device
   -object memory-backend-ram,id=ID,size=SIZE
-  -nodefaults, -serial BACKEND, -uuid UUID, -smp 1, -cpu MODEL, -rtc base=DATE
+  -drive file=IMG,format=raw[,if=ide][,index=N][,snapshot=on][,readonly=on]  a disk (pc: IDE)
+  -nodefaults, -serial BACKEND, -uuid UUID, -cpu MODEL, -rtc base=DATE
+  -smp N[,sockets=S,dies=D,cores=C,threads=T,maxcpus=M]  CPUs (QEMU 7.2 rules; one executes)
   --json                        the report as one JSON document
   --bios FILE                   another ROM module instead of roms/fwlab-bios.mjs (also -bios)
   --firmware seabios|ovmf       the built-in firmware profile (ovmf = roms/fwlab-ovmf.mjs)

@@ -1,4 +1,5 @@
 import type { TraceRecord } from './trace/trace-log.js';
+import type { CpuHotplug } from './devices/cpu-hotplug.js';
 import type { PhysicalMemory } from './bus/physical-memory.js';
 import type { PortBus } from './bus/port-bus.js';
 import type { RamBlock } from './bus/ram-block.js';
@@ -51,6 +52,8 @@ export class Machine {
   readonly clock: VirtualClock;
   readonly irq: InterruptLines;
   readonly cpu: CpuCore;
+  /** The possible CPUs (-smp) and the CPU hot-plug register block. */
+  readonly cpus: CpuHotplug;
   readonly ram: RamBlock;
   readonly ramLayout: RamLayout;
   /** What QEMU hands the firmware as etc/e820. */
@@ -92,6 +95,7 @@ export class Machine {
     this.devices = p.devices;
     this.events = p.events;
     this.cpu = parts.cpu;
+    this.cpus = parts.cpuHotplug;
     this.ram = b.ram;
     this.cmos = b.cmos;
     this.debugConsole = b.debugConsole;

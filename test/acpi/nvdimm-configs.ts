@@ -36,7 +36,7 @@ export function memoryConfigInput(config: MemoryConfig): AcpiBuildInput {
       pciHole64: { start: hole64Start, end: hole64Start + hole64Size - 1n },
     },
     srat: {
-      cpus: 1, nodeMemory: [512 * MiB], below4g: 512 * MiB, above4gStart: 4 * GiB,
+      cpus: [{ apicId: 0, node: 0 }], nodeMemory: [512 * MiB], below4g: 512 * MiB, above4gStart: 4 * GiB,
       nvdimms: dimms.map((d) => ({ base: d.base, size: d.size, node: d.node })), deviceMemory,
     },
     nvdimm: nvdimm ? { ramSlots: slots, dimms } : undefined,

@@ -64,6 +64,14 @@ const CASES: readonly Case[] = [
   // Accepted QEMU options that change nothing are named, on one line.
   { args: ['boot', '-net', 'none', '-accel', 'tcg', '-display', 'none', '--guest', 'none'], code: 0,
     stderr: /^fwlab: warning: accepted for QEMU compatibility but ignored: -net none, -accel tcg, -display none$/m },
+  // -global: QEMU's own messages for a property the driver lacks and a value of the wrong type;
+  // a global no device of the board takes is named in the warning line (QEMU: "global ... not used").
+  { args: ['boot', '-global', 'PIIX4_PM.foo=1', '--guest', 'none'], code: 2, stderr: /^fwlab: can't apply global PIIX4_PM\.foo=1: Property 'PIIX4_PM\.foo' not found$/ },
+  { args: ['boot', '-global', 'PIIX4_PM.disable_s3=on', '--guest', 'none'], code: 2, stderr: /^fwlab: can't apply global PIIX4_PM\.disable_s3=on: Parameter 'disable_s3' expects uint64$/ },
+  { args: ['boot', '-global', 'fw_cfg.dma_enabled=1', '--guest', 'none'], code: 2, stderr: /^fwlab: can't apply global fw_cfg\.dma_enabled=1: Parameter 'dma_enabled' expects 'on' or 'off'$/ },
+  { args: ['boot', '-global', 'e1000.foo=1', '--guest', 'none'], code: 2, stderr: /^fwlab: -global e1000\.foo=1: fwlab has no driver 'e1000' with global properties/ },
+  { args: ['boot', '-machine', 'q35', '-global', 'PIIX4_PM.disable_s3=1', '-display', 'none', '--guest', 'none'], code: 0,
+    stderr: /^fwlab: warning: accepted for QEMU compatibility but ignored: -global PIIX4_PM\.disable_s3=1 \(not used on q35\), -display none$/m },
 ];
 
 for (const c of CASES) {

@@ -12,7 +12,7 @@ const BAD: Array<[string[], RegExp]> = [
   [['-m', 'lots'], /^fwlab: -m lots: bad memory size/],
   [['-machine', 'z80'], /unknown machine type 'z80'/],
   [['-object', 'memory-backend-ram,id=a,size=1M', '-object', 'memory-backend-ram,id=a,size=1M'], /duplicate id 'a'/],
-  [['-smp', '4'], /one CPU/],
+  [['-smp', '3,cores=2'], /^fwlab: -smp 3,cores=2: Invalid CPU topology: product of the hierarchy must match maxcpus/],
   [['--frobnicate'], /unknown option '--frobnicate'/],
 ];
 
@@ -37,7 +37,7 @@ test('fwlab boot prints a boot report with the board, memory map and devices', (
 
 test('fwlab boot -m 64G stays under 200 MB of resident memory', (t) => {
   const script = `const { main } = await import(${JSON.stringify(join(repoRoot(), 'dist', 'cli.js'))});
-    let out = ''; const code = await main(['boot', '-m', '64G', '--json', '--guest', 'none'], { out: (s) => { out += s; } });
+    let out = ''; const code = await main(['boot', '-machine', 'q35', '-m', '64G', '--json', '--guest', 'none'], { out: (s) => { out += s; } });
     const r = JSON.parse(out);
     console.log(JSON.stringify({ code, maxRssKb: process.resourceUsage().maxRSS, above4g: r.memory.above4g }));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });

@@ -40,12 +40,12 @@ test('the boot chain: e820 before and after, blobs, loader, tables, guest — ea
 
 test('fwlab boot prints each step of the chain; --json carries the same under "chain"', async (t) => {
   let text = '';
-  t.is(await main(['boot', '-machine', 'pc'], { out: (s) => { text += s; } }), 0);
+  t.is(await main(['boot', '-machine', 'pc', '-device', 'vmgenid'], { out: (s) => { text += s; } }), 0);
   for (const heading of ['e820 after POST', 'where the fw_cfg blobs went', 'Linker-loader: ', 'ACPI tables in guest memory', 'VM generation ID: ']) {
     t.true(text.includes(heading), `text report has "${heading}"`);
   }
   let json = '';
-  t.is(await main(['boot', '-machine', 'pc', '--json'], { out: (s) => { json += s; } }), 0);
+  t.is(await main(['boot', '-machine', 'pc', '-device', 'vmgenid', '--json'], { out: (s) => { json += s; } }), 0);
   const r = JSON.parse(json) as { chain: { tables: unknown[]; guest: { vmgenid: { guid: string } } } };
   t.true(r.chain.tables.length >= 8);
   t.regex(r.chain.guest.vmgenid.guid, /^[0-9a-f-]{36}$/);

@@ -13,6 +13,7 @@ import { AcpiEvents } from './events.js';
 import { VmgenidDriver, matchesVmgenid } from './vmgenid.js';
 import { wireHost } from './wire-host.js';
 import { PciResourceManager } from './pci-manager.js';
+import { CpuDriver } from './cpus.js';
 import type { GuestOs } from './pci-policy.js';
 import { restoreDevice, restoreNamespaceData, saveDevice, saveNamespaceData } from './ospm-state.js';
 import type { OspmState } from './ospm-state.js';
@@ -34,6 +35,7 @@ export class Ospm {
   readonly drivers: OspmDriver[] = [];
   readonly notifications: Array<{ path: string; value: number }> = [];
   pci: PciResourceManager | undefined;
+  cpus: CpuDriver | undefined;
 
   rsdp: number | undefined;
 
@@ -155,6 +157,9 @@ export class Ospm {
     for (const d of this.devices) c.report('device', ...formatDevice(d));
     for (const e of en.errors.slice(0, 16)) c.report('aml-error', e);
 
+    this.cpus = new CpuDriver(aml, c);
+    this.cpus.start();
+
     this.pci = new PciResourceManager(this.wire, aml, this.devices, this.os, c);
     this.pci.start();
 
@@ -186,6 +191,7 @@ export class Ospm {
       d.notify(value);
       handled = true;
     }
-    if (!handled) this.pci?.notify(node, value);
+    if (!handled && this.cpus?.owns(node)) this.cpus.notify(node, value);
+    else if (!handled) this.pci?.notify(node, value);
   }
 }

@@ -5,6 +5,7 @@ import type { PciSubsystem } from '../pci/pci-subsystem.js';
 import type { Vmgenid } from '../vmgenid/vmgenid.js';
 import type { VmgenidPci } from '../vmgenid/vmgenid-pci.js';
 import type { Nvdimm } from '../nvdimm/nvdimm.js';
+import type { CpuHotplug } from '../devices/cpu-hotplug.js';
 import type { AcpiPciSource } from './acpi-pci-source.js';
 import { acpiPciSourceFromPci } from './acpi-pci-from-pci.js';
 import { UsageError } from '../../lib/errors.js';
@@ -17,6 +18,7 @@ import { buildAcpiTables } from './build-tables.js';
 import type { AcpiBuildInput } from './build-tables.js';
 import type { DsdtInput } from './dsdt-input.js';
 import { QEMU_OEM } from './table-writer.js';
+import { fwCfgDmaOf, sleepStatesOf } from '../fw-cfg/x86-items.js';
 
 export interface AcpiFilesResult {
   readonly tables: Uint8Array;
@@ -35,6 +37,8 @@ export interface AcpiSources {
   readonly vmgenid: Vmgenid | undefined;
   readonly vmgenidPci: VmgenidPci | undefined;
   readonly nvdimms: readonly Nvdimm[];
+  /** The possible CPUs and which are present now (hot-plug changes it; QEMU rebuilds on select). */
+  readonly cpus: Pick<CpuHotplug, 'slots'>;
   readonly pci: PciSubsystem;
 }
 
@@ -52,15 +56,22 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
   const layout = machine.ramLayout;
   // QEMU 7.2 pc/q35 enable one NUMA node automatically when memory hot-plug is configured.
   const memhp = layout.deviceMemory !== undefined && machine.config.slots > 0;
+  const numaCfg = machine.config.numa;
+  const numa = memhp || numaCfg !== undefined;
   const nvdimmOn = props.get('nvdimm') === true;
   const dimms = machine.nvdimms.map((d) => ({ slot: d.slot, base: d.base, size: d.size, node: d.node, unarmed: d.unarmed }))
     .sort((a, b) => a.slot - b.slot);
+  const cpus = machine.cpus.slots();
   const dsdt: DsdtInput = {
     board,
-    cpus: machine.config.smp,
+    cpus: cpus.length,
+    cpuApicIds: cpus.map((c) => c.slot.apicId),
+    cpuNodes: cpus.map((_, i) => numaCfg?.cpuNodes[i] ?? 0),
     hpet: props.get('hpet') !== false,
     com1: machine.serialPorts.length > 0,
     floppy: board === 'pc',
+    floppyDrive: board === 'pc' && !machine.config.nodefaults,
+    lpt1: !machine.config.nodefaults,
     rootBus: pci.rootBus(),
     pciHole32: pci.pciHole32(),
     pciHole64: pci.pciHole64(),
@@ -71,8 +82,10 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     pciHotplugLength: q35 ? Q35_PCI_HOTPLUG_LEN : PC_PCI_HOTPLUG_LEN,
     cpuHotplugBase: q35 ? Q35_CPU_HOTPLUG_BASE : PC_CPU_HOTPLUG_BASE,
     memorySlots: memhp ? machine.config.slots : 0,
-    numa: memhp,
+    numa,
     nvdimm: nvdimmOn,
+    ...sleepStatesOf(machine.config),
+    fwCfgDma: fwCfgDmaOf(machine.config),
   };
   const oemId = props.get('x-oem-id');
   const oemTableId = props.get('x-oem-table-id');
@@ -83,15 +96,18 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
   return {
     dsdt,
     pmBase,
+    madtCpus: cpus.map((c) => ({ apicId: c.slot.apicId, enabled: c.present })),
     smm: props.get('smm') !== 'off',
     acpiEnable: machine.board.acpiEnable,
     acpiDisable: machine.board.acpiDisable,
     vmgenid: machine.vmgenid !== undefined,
     vmgenidPci: machine.vmgenidPci?.acpiInfo(),
-    srat: memhp ? {
-      cpus: machine.config.smp, nodeMemory: [machine.config.ramSize], below4g: layout.below4g,
+    srat: numa ? {
+      cpus: cpus.map((c, i) => ({ apicId: c.slot.apicId, node: numaCfg?.cpuNodes[i] ?? 0 })),
+      nodeMemory: numaCfg?.nodeMemory ?? [machine.config.ramSize], below4g: layout.below4g,
       above4gStart: layout.above4gStart, nvdimms: nvdimmOn ? dimms : [], deviceMemory: layout.deviceMemory,
     } : undefined,
+    slit: numaCfg?.distances,
     nvdimm: nvdimmOn ? { ramSlots: machine.config.slots, dimms } : undefined,
     oem: {
       oemId: typeof oemId === 'string' ? oemId.slice(0, 6) : QEMU_OEM.oemId,

@@ -8,7 +8,7 @@ import { QEMU_OEM, TableWriter } from './table-writer.js';
 import type { OemIds, PlacedTable } from './table-writer.js';
 import { VMGENID_FW_CFG_SIZE, writeVmgenidPciSsdt, writeVmgenidSsdt } from './vmgenid-ssdt.js';
 import type { VmgenidPciAcpiInfo } from '../vmgenid/vmgenid-pci.js';
-import { writeSrat } from './srat.js';
+import { writeSlit, writeSrat } from './srat.js';
 import type { SratInput } from './srat.js';
 import { NVDIMM_DSM_MEM_SIZE, writeNfit, writeNvdimmSsdt } from './nvdimm-tables.js';
 import type { NvdimmInfo } from './nvdimm-tables.js';
@@ -20,6 +20,8 @@ export interface AcpiBuildInput {
   readonly dsdt: DsdtInput;
   /** PM I/O base the firmware programmed (0 before it did). */
   readonly pmBase: number;
+  /** The MADT's processors: every possible CPU, enabled when present (default: dsdt.cpus, all enabled, id = index). */
+  readonly madtCpus?: ReadonlyArray<{ readonly apicId: number; readonly enabled: boolean }>;
   readonly smm: boolean;
   readonly acpiEnable: number;
   readonly acpiDisable: number;
@@ -29,6 +31,8 @@ export interface AcpiBuildInput {
   readonly oem?: OemIds;
   /** NUMA is on (explicit or implied by memory hot-plug): the SRAT. */
   readonly srat?: SratInput | undefined;
+  /** `-numa dist`: the SLIT matrix. */
+  readonly slit?: ReadonlyArray<readonly number[]> | undefined;
   /** `-machine nvdimm=on`: the NVDIMM SSDT (one NVxx per RAM slot), NFIT when DIMMs exist. */
   readonly nvdimm?: { readonly ramSlots: number; readonly dimms: readonly NvdimmInfo[] } | undefined;
 }
@@ -68,11 +72,12 @@ export function buildAcpiTables(input: AcpiBuildInput): AcpiBuildResult {
     cpus: d.cpus, facsOffset: facs, dsdtOffset: dsdt,
   });
   rsdtEntries.push(w.blob.length);
-  writeMadt(w, d.cpus);
+  writeMadt(w, input.madtCpus ?? Array.from({ length: d.cpus }, (_, i) => ({ apicId: i, enabled: true })));
   if (input.vmgenid) { rsdtEntries.push(w.blob.length); writeVmgenidSsdt(w); }
   if (input.vmgenidPci) { rsdtEntries.push(w.blob.length); writeVmgenidPciSsdt(w, input.vmgenidPci); }
   if (d.hpet) { rsdtEntries.push(w.blob.length); writeHpet(w); }
   if (input.srat) { rsdtEntries.push(w.blob.length); writeSrat(w, input.srat); }
+  if (input.slit) { rsdtEntries.push(w.blob.length); writeSlit(w, input.slit); }
   if (d.mmcfg) { rsdtEntries.push(w.blob.length); writeMcfg(w, d.mmcfg.base, d.mmcfg.size); }
   if (input.nvdimm) {
     rsdtEntries.push(w.blob.length);

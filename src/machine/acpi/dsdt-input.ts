@@ -27,12 +27,21 @@ export interface AddressRange {
 
 export interface DsdtInput {
   readonly board: 'pc' | 'q35';
+  /** Possible CPUs (-smp maxcpus): one processor object each. */
   readonly cpus: number;
+  /** Their APIC IDs in index order (default: the index). */
+  readonly cpuApicIds?: readonly number[];
+  /** Their NUMA nodes (_PXM) in index order (default 0). */
+  readonly cpuNodes?: readonly number[];
   readonly hpet: boolean;
   /** COM1 at 0x3F8/IRQ 4. */
   readonly com1: boolean;
   /** pc has an ISA floppy controller even with -nodefaults. */
   readonly floppy: boolean;
+  /** QEMU's default drive A on that controller (pc without -nodefaults). */
+  readonly floppyDrive?: boolean;
+  /** QEMU's default isa-parallel LPT1 (without -nodefaults). */
+  readonly lpt1?: boolean;
   readonly rootBus: AcpiPciBus;
   /** 32-bit PCI memory hole (start .. 0xFEBFFFFF). */
   readonly pciHole32: AddressRange;
@@ -48,6 +57,11 @@ export interface DsdtInput {
   readonly memorySlots?: number;
   /** NUMA is on (explicitly, or automatically with memory hot-plug): CPUs get _PXM. */
   readonly numa?: boolean;
+  /** S3/S4 offered (\_S3/\_S4 present): false with -global PIIX4_PM/ICH9-LPC.disable_s3/s4. Default true. */
+  readonly s3?: boolean;
+  readonly s4?: boolean;
+  /** fw_cfg has DMA (the FWCF _CRS covers the DMA ports). Default true. */
+  readonly fwCfgDma?: boolean;
   /** `-machine nvdimm=on`: \_GPE._E04 notifies \_SB.NVDR. */
   readonly nvdimm?: boolean;
 }

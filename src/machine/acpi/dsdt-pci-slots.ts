@@ -19,6 +19,8 @@ function isHotpluggable(f: AcpiPciFunction): boolean {
 export interface SlotContext {
   readonly board: 'pc' | 'q35';
   readonly floppy: boolean;
+  readonly floppyDrive: boolean;
+  readonly lpt1: boolean;
   readonly com1: boolean;
 }
 

@@ -19,7 +19,7 @@ import { nvdimmGpeAml } from '../nvdimm/nvdimm-acpi.js';
  * Each device's AML comes from the module beside its I/O handler; this only composes.
  */
 export function dsdtBody(input: DsdtInput): Uint8Array {
-  const ctx = { board: input.board, floppy: input.floppy, com1: input.com1 };
+  const ctx = { board: input.board, floppy: input.floppy, floppyDrive: input.floppyDrive === true, lpt1: input.lpt1 === true, com1: input.com1 };
   const parts: AmlArg[] = [
     debugConsoleAml(),
     pci0Device(input),
@@ -29,11 +29,11 @@ export function dsdtBody(input: DsdtInput): Uint8Array {
   if (input.hpet) parts.push(hpetAml());
   parts.push(
     gpeScopeAml(input.nvdimm ? [nvdimmGpeAml()] : []),
-    ...cpuHotplugAml(input.cpuHotplugBase, input.cpus, input.numa === true),
+    ...cpuHotplugAml(input.cpuHotplugBase, Array.from({ length: input.cpus }, (_, i) => ({ apicId: input.cpuApicIds?.[i] ?? i, node: input.cpuNodes?.[i] ?? 0 })), input.numa === true),
     ...(input.memorySlots ? memoryHotplugAml(input.memorySlots) : []),
     pci0Resources(input),
-    sleepStatesAml(),
-    fwCfgAml(),
+    sleepStatesAml(input.s3 !== false, input.s4 !== false),
+    fwCfgAml(input.fwCfgDma !== false),
     scope('\\_SB', scope('PCI0', ...busDevices(ctx, input.rootBus, 'PCI0', true))),
     pciHotplugGpeAml(),
   );

@@ -67,17 +67,21 @@ export function writeFadt(w: TableWriter, f: FadtInput): void {
 /** IRQs QEMU overrides to level/active-high in the MADT (ACPI_BUILD_PCI_IRQS). */
 const PCI_IRQS = [5, 9, 10, 11];
 
-/** MADT (§5.2.12) as acpi_build_madt writes it. */
-export function writeMadt(w: TableWriter, cpus: number, apicIds: readonly number[] = []): void {
+/**
+ * MADT (§5.2.12) as acpi_build_madt writes it: one processor entry per possible CPU (UID = index,
+ * enabled when present; x2APIC form for IDs ≥ 255), the x2APIC NMI form once an ID passes 254.
+ */
+export function writeMadt(w: TableWriter, cpus: ReadonlyArray<{ readonly apicId: number; readonly enabled: boolean }>): void {
   const start = w.begin('APIC', 1);
   const s = w.blob;
   s.uint(LAPIC_BASE, 4).uint(MADT_PCAT_COMPAT, 4);
-  let x2apic = false;
-  for (let i = 0; i < cpus; i++) {
-    const id = apicIds[i] ?? i;
-    if (id < 255) s.byte(MADT_TYPE.LOCAL_APIC).byte(8).byte(i).byte(id).uint(1, 4);
-    else { x2apic = true; s.byte(MADT_TYPE.LOCAL_X2APIC).byte(16).uint(0, 2).uint(id, 4).uint(1, 4).uint(i, 4); }
-  }
+  cpus.forEach(({ apicId: id, enabled }, i) => {
+    const flags = enabled ? 1 : 0;
+    if (id < 255) s.byte(MADT_TYPE.LOCAL_APIC).byte(8).byte(i).byte(id).uint(flags, 4);
+    else s.byte(MADT_TYPE.LOCAL_X2APIC).byte(16).uint(0, 2).uint(id, 4).uint(flags, 4).uint(i, 4);
+  });
+  const apicIdLimit = cpus.reduce((m, c) => Math.max(m, c.apicId + 1), 0);
+  const x2apic = apicIdLimit > 255;
   s.byte(MADT_TYPE.IO_APIC).byte(12).byte(0).byte(0).uint(IOAPIC_BASE, 4).uint(0, 4);
   s.byte(MADT_TYPE.INTERRUPT_OVERRIDE).byte(10).byte(0).byte(0).uint(2, 4).uint(0, 2);
   for (const irq of PCI_IRQS) s.byte(MADT_TYPE.INTERRUPT_OVERRIDE).byte(10).byte(0).byte(irq).uint(irq, 4).uint(0x000d, 2);

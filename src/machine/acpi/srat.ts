@@ -6,7 +6,8 @@ const HOLE_640K_START = LOW_MEMORY_END;
 const HOLE_640K_END = ONE_MIB;
 
 export interface SratInput {
-  readonly cpus: number;
+  /** Every possible CPU: its APIC ID and node (an affinity entry each, enabled). */
+  readonly cpus: ReadonlyArray<{ readonly apicId: number; readonly node: number }>;
   /** RAM per NUMA node, in node order (one node when NUMA is only implied by memory hot-plug). */
   readonly nodeMemory: readonly number[];
   readonly below4g: number;
@@ -27,8 +28,9 @@ function memoryAffinity(w: TableWriter, base: number, length: number, node: numb
 export function writeSrat(w: TableWriter, s: SratInput): void {
   const start = w.begin('SRAT', 1);
   w.blob.uint(1, 4).zeros(8);
-  for (let i = 0; i < s.cpus; i++) {
-    w.blob.byte(SRAT_TYPE.PROCESSOR_APIC).byte(16).byte(0).byte(i).uint(1, 4).byte(0).zeros(3).uint(0, 4);
+  for (const c of s.cpus) {
+    // Proximity domain bits 0-7, APIC ID, flags (enabled), SAPIC EID, domain bits 8-31, clock domain.
+    w.blob.byte(SRAT_TYPE.PROCESSOR_APIC).byte(16).byte(c.node & 0xff).byte(c.apicId).uint(1, 4).byte(0).byte((c.node >>> 8) & 0xff).byte((c.node >>> 16) & 0xff).byte(c.node >>> 24).uint(0, 4);
   }
   const memStart = w.blob.length;
   let next = 0;
@@ -57,5 +59,13 @@ export function writeSrat(w: TableWriter, s: SratInput): void {
   if (s.deviceMemory) {
     memoryAffinity(w, s.deviceMemory.base, s.deviceMemory.size, s.nodeMemory.length - 1, SRAT_MEM_ENABLED | SRAT_MEM_HOTPLUGGABLE);
   }
+  w.end(start);
+}
+
+/** SLIT (§5.2.17): the locality count, then one distance byte per (source, destination) pair. */
+export function writeSlit(w: TableWriter, matrix: ReadonlyArray<readonly number[]>): void {
+  const start = w.begin('SLIT', 1);
+  w.blob.uint(matrix.length, 8);
+  for (const row of matrix) for (const d of row) w.blob.byte(d);
   w.end(start);
 }

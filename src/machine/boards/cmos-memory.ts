@@ -1,7 +1,7 @@
 import {
   CMOS_BASE_MEM_HI, CMOS_BASE_MEM_LO, CMOS_EXT_MEM_HI, CMOS_EXT_MEM_HI_COPY, CMOS_EXT_MEM_LO, CMOS_EXT_MEM_LO_COPY,
   CMOS_MEM_ABOVE_16M_HI, CMOS_MEM_ABOVE_16M_LO, CMOS_MEM_ABOVE_4G_0, CMOS_MEM_ABOVE_4G_1, CMOS_MEM_ABOVE_4G_2,
-  CMOS_SMP_CPUS_MINUS_1, CMOS_EQUIPMENT, CMOS_BOOT_DEVICE, CMOS_BOOT_FLAG_FLOPPY_SIG,
+  CMOS_SMP_CPUS_MINUS_1, CMOS_EQUIPMENT, CMOS_BOOT_DEVICE, CMOS_BOOT_FLAG_FLOPPY_SIG, CMOS_FLOPPY_TYPES,
 } from '../../spec/cmos.js';
 import { KiB, MiB } from '../../lib/size.js';
 import type { RamLayout } from './ram-layout.js';
@@ -34,6 +34,8 @@ export function cmosMiscBytes(options: { floppies: number; ps2Mouse: boolean }):
   let equipment = 0x02; // FPU present
   if (options.ps2Mouse) equipment |= 0x04;
   if (options.floppies > 0) equipment |= 0x01 | ((options.floppies - 1) << 6);
+  // QEMU's default drive A is an empty auto drive, reported as type 5 (2.88 MB) in the high nibble.
+  if (options.floppies > 0) bytes.set(CMOS_FLOPPY_TYPES, 0x50);
   bytes.set(CMOS_EQUIPMENT, equipment);
   // Boot devices for QEMU's default order "cad" (2 = hard disk, 1 = floppy, 3 = CD-ROM):
   // first and second in 0x3D (low nibble first), third in 0x38's high nibble; bit 0 clear = check floppy signature.

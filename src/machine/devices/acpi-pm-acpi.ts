@@ -16,9 +16,9 @@ export function gpe0ResourcesAml(base: number, length: number): Aml {
 }
 
 /** \_S3, \_S4, \_S5: the SLP_TYP values PM1_CNT takes (QEMU: S5 is SLP_TYP 0, acpi-pm.ts powers off on it). */
-export function sleepStatesAml(): Aml {
+export function sleepStatesAml(s3: boolean, s4: boolean): Aml {
   return scope('\\',
-    name('_S3', pkg(1, 1, 0, 0)),
-    name('_S4', pkg(2, 2, 0, 0)),
+    ...(s3 ? [name('_S3', pkg(1, 1, 0, 0))] : []),
+    ...(s4 ? [name('_S4', pkg(2, 2, 0, 0))] : []),
     name('_S5', pkg(0, 0, 0, 0)));
 }

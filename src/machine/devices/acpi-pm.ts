@@ -41,9 +41,12 @@ export class AcpiPm implements Snapshottable {
     private readonly sciIrq: number,
     gpe0Length: number,
     private readonly onSleep: (req: SleepRequest) => void,
+    /** Without SMM (`-machine smm=off`) the chipset is in ACPI mode from reset (QEMU's pm1_cnt acpi_only). */
+    private readonly acpiOnly = false,
   ) {
     this.gpeSts = new Uint8Array(gpe0Length / 2);
     this.gpeEn = new Uint8Array(gpe0Length / 2);
+    this.pm1Cnt = acpiOnly ? ACPI_BITMASK_SCI_ENABLE : 0;
   }
 
   get sciEnabled(): boolean {
@@ -211,7 +214,7 @@ export class AcpiPm implements Snapshottable {
   reset(): void {
     this.pm1Sts = 0;
     this.pm1En = 0;
-    this.pm1Cnt = 0;
+    this.pm1Cnt = this.acpiOnly ? ACPI_BITMASK_SCI_ENABLE : 0;
     this.gpeSts.fill(0);
     this.gpeEn.fill(0);
     this.smiEn = 0;

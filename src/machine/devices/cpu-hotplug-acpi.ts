@@ -11,16 +11,20 @@ import { ACPI_CPU_HOTPLUG_STATUS_BIT } from '../../spec/acpi-pm.js';
 const PRES = '\\_SB.PCI0.PRES';
 
 /** CPU hot-plug (the "modern" interface): \_SB.PCI0.PRES registers, \_SB.CPUS and \_GPE._E02. */
-export function cpuHotplugAml(base: number, n: number, numa: boolean): Aml[] {
+export function cpuHotplugAml(base: number, cpus: ReadonlyArray<{ readonly apicId: number; readonly node: number }>, numa: boolean): Aml[] {
+  const n = cpus.length;
   const cpuDevices: AmlArg[] = [];
-  for (let i = 0; i < n; i++) {
+  cpus.forEach(({ apicId, node }, i) => {
     const id = `C${i.toString(16).toUpperCase().padStart(3, '0')}`;
     cpuDevices.push(processor(id, i, 0, 0,
       method('_STA', 0, { serialized: true }, ret(call('CSTA', i))),
-      name('_MAT', buffer([0, 8, i, i, 1, 0, 0, 0])),
+      // _MAT: this CPU's MADT Local APIC entry, always enabled (QEMU's force_enabled).
+      name('_MAT', buffer([0, 8, i & 0xff, apicId, 1, 0, 0, 0])),
+      // Every CPU but the boot CPU can be ejected.
+      ...(i !== 0 ? [method('_EJ0', 1, {}, call('CEJ0', i))] : []),
       method('_OST', 3, { serialized: true }, call('COST', i, arg(0), arg(1), arg(2))),
-      ...(numa ? [name('_PXM', 0)] : [])));
-  }
+      ...(numa ? [name('_PXM', node)] : [])));
+  });
   const ctfy: AmlArg[] = [];
   for (let i = 0; i < n; i++) {
     ctfy.push(ifThen(lequal(arg(0), i), notify(`C${i.toString(16).toUpperCase().padStart(3, '0')}`, arg(1))));

@@ -7,7 +7,7 @@ import { GiB, KiB, MiB } from '../../lib/size.js';
 /**
  * The SMBIOS 2.8 structures a QEMU 7.2 pc/q35 machine hands the firmware by default
  * (etc/smbios/smbios-tables + the 31-byte `_SM_` anchor), written from the SMBIOS 3.x
- * spec's layouts and the values QEMU shows: types 1, 3, 4 (per CPU), 16, 17 (16 GiB
+ * spec's layouts and the values QEMU shows: types 1, 3, 4 (per socket), 16, 17 (16 GiB
  * per DIMM), 19 (per e820 RAM range), 32 and 127. Type 0 is the firmware's. Checksums
  * and the table address are left 0 for the firmware to fill in, as QEMU does.
  */
@@ -19,7 +19,10 @@ export interface SmbiosInput {
   readonly version: string;
   readonly uuid: string | undefined;
   readonly ramSize: number;
-  readonly cpus: number;
+  /** One type 4 per socket, with the cores (× dies) and threads of a socket. */
+  readonly sockets: number;
+  readonly coresPerSocket: number;
+  readonly threadsPerSocket: number;
   /** CPUID leaf 1 EAX and EDX of the CPU model (qemu64: 0x00060fb1, 0x078bfbfd). */
   readonly cpuSignature: number;
   readonly cpuFeatures: number;
@@ -90,10 +93,12 @@ export function buildSmbios(input: SmbiosInput): SmbiosBlobs {
   // Type 3, Chassis: type 1 (other), states "safe", security unknown (2).
   w.add(3, HANDLE_TYPE(3, 0), [1, 0x01, 2, 0, 0, 3, 3, 3, 2, ...u32(0), 0, 0, 0, 0, 0], [input.manufacturer, input.version]);
   // Type 4, Processor, one per socket: central processor, family "other", 2000 MHz, populated+enabled.
-  for (let i = 0; i < input.cpus; i++) {
+  const cores = Math.min(input.coresPerSocket, 0xff);
+  const threads = Math.min(input.threadsPerSocket, 0xff);
+  for (let i = 0; i < input.sockets; i++) {
     w.add(4, HANDLE_TYPE(4, i), [
       1, 0x03, 0x01, 2, ...u32(input.cpuSignature), ...u32(input.cpuFeatures), 3, 0, ...u16(0), ...u16(2000), ...u16(2000),
-      0x41, 0x01, ...u16(NO_HANDLE), ...u16(NO_HANDLE), ...u16(NO_HANDLE), 0, 0, 0, 1, 1, 1, ...u16(0x0002), ...u16(0x0001),
+      0x41, 0x01, ...u16(NO_HANDLE), ...u16(NO_HANDLE), ...u16(NO_HANDLE), 0, 0, 0, cores, cores, threads, ...u16(0x0002), ...u16(0x0001),
     ], [`CPU ${i}`, input.manufacturer, input.version]);
   }
   // Type 16, Physical Memory Array: system memory, multi-bit ECC, capacity in KiB.

@@ -12,6 +12,10 @@ import {
 import { parseGuid } from '../../lib/guid.js';
 import { le64, setLe16, setLe32, setLe64 } from '../../lib/bytes.js';
 import { HPET_BASE } from '../boards/layout.js';
+import { globalValue } from '../options/globals.js';
+import { apicIdLimit, cpuSlots } from '../options/smp.js';
+import type { CpuSlot } from '../options/smp.js';
+import type { NumaConfig } from '../options/numa.js';
 
 /** HPET capability id (vendor 0x8086, rev 0x01, 3 timers, legacy-capable): QEMU's event_timer_block_id. */
 const HPET_EVENT_TIMER_BLOCK_ID = 0x8086a201;
@@ -45,18 +49,19 @@ function u64(v: number): Uint8Array {
  */
 export function addX86Items(p: Platform, fw: FwCfgDevice): void {
   const cfg = p.config;
-  const apicIdLimit = cfg.smp;
+  const t = cfg.topology;
+  const idLimit = apicIdLimit(t);
   fw.setItem(FW_CFG_UUID, cfg.uuid ? parseGuid(cfg.uuid) : new Uint8Array(16));
   fw.setItem(FW_CFG_NOGRAPHIC, u16(0));
   fw.setItem(FW_CFG_BOOT_MENU, u16(0));
   fw.setItem(FW_CFG_NB_CPUS, u16(cfg.smp));
-  fw.setItem(FW_CFG_MAX_CPUS, u16(apicIdLimit));
+  // QEMU serves x86ms->apic_id_limit as "max_cpus" (the highest possible APIC ID + 1).
+  fw.setItem(FW_CFG_MAX_CPUS, u16(idLimit));
   fw.setItem(FW_CFG_RAM_SIZE, u64(cfg.ramSize));
   fw.setItem(FW_CFG_ACPI_TABLES, new Uint8Array(0));
   fw.setItem(FW_CFG_SMBIOS_ENTRIES, new Uint8Array(0));
   fw.setItem(FW_CFG_IRQ0_OVERRIDE, u32(1));
-  // NUMA: u64 node count, one u64 per APIC id, one u64 per node: all zero without -numa.
-  fw.setItem(FW_CFG_NUMA, new Uint8Array(8 * (1 + apicIdLimit)));
+  fw.setItem(FW_CFG_NUMA, numaItem(cfg.numa, cpuSlots(t), idLimit));
   fw.setItem(FW_CFG_HPET, hpetConfig(cfg.machineProps.get('hpet') !== false));
 
   fw.addFile(FW_CFG_FILE_BOOTORDER, new Uint8Array(0));
@@ -67,18 +72,41 @@ export function addX86Items(p: Platform, fw: FwCfgDevice): void {
     fw.addFile(FW_CFG_FILE_RESERVED_MEMORY_END, u64(p.ramLayout.reservedMemoryEnd));
   }
   // One byte per S0..S5: bit 7 = enabled, low bits = SLP_TYP (S3 → 1, S4 → 2, S5 → 0).
-  fw.addFile(FW_CFG_FILE_SYSTEM_STATES, new Uint8Array([0x80, 0x00, 0x00, 0x81, 0x82, 0x80]));
+  const states = sleepStatesOf(p.config);
+  fw.addFile(FW_CFG_FILE_SYSTEM_STATES, new Uint8Array([0x80, 0x00, 0x00, (states.s3 ? 0x80 : 0) | 1, (states.s4 ? 0x80 : 0) | 2, 0x80]));
   fw.addFile(FW_CFG_FILE_TPM_LOG, new Uint8Array(0));
 
   const smbios = buildSmbios({
     manufacturer: 'QEMU', product: p.board.description, version: p.board.qemuMachine,
-    uuid: cfg.uuid, ramSize: cfg.ramSize, cpus: cfg.smp, cpuSignature: QEMU64_CPUID_1_EAX, cpuFeatures: QEMU64_CPUID_1_EDX,
+    uuid: cfg.uuid, ramSize: cfg.ramSize, sockets: t.sockets, coresPerSocket: t.cores * t.dies,
+    threadsPerSocket: t.threads * t.cores * t.dies, cpuSignature: QEMU64_CPUID_1_EAX, cpuFeatures: QEMU64_CPUID_1_EDX,
     e820: p.e820,
   });
   fw.addFile(FW_CFG_FILE_SMBIOS_ANCHOR, smbios.anchor);
   fw.addFile(FW_CFG_FILE_SMBIOS_TABLES, smbios.tables);
 
   if (p.board.name === 'q35') addSmiNegotiation(fw);
+}
+
+/** S3/S4 as the PM device's disable_s3/disable_s4 (-global) leave them. */
+export function sleepStatesOf(cfg: Platform['config']): { readonly s3: boolean; readonly s4: boolean } {
+  return { s3: !globalValue(cfg.globals, cfg.board, 'disable_s3'), s4: !globalValue(cfg.globals, cfg.board, 'disable_s4') };
+}
+
+/** -global fw_cfg.dma_enabled (default on). */
+export function fwCfgDmaOf(cfg: Platform['config']): boolean {
+  return globalValue(cfg.globals, cfg.board, 'dma_enabled') !== false;
+}
+
+/** FW_CFG_NUMA: u64 node count, the node of each APIC ID below the limit, each node's RAM size (all zero without -numa). */
+function numaItem(numa: NumaConfig | undefined, slots: readonly CpuSlot[], idLimit: number): Uint8Array {
+  const nodes = numa?.nodeMemory.length ?? 0;
+  const b = new Uint8Array(8 * (1 + idLimit + nodes));
+  if (!numa) return b;
+  setLe64(b, 0, nodes);
+  slots.forEach((s, i) => setLe64(b, 8 * (1 + s.apicId), numa.cpuNodes[i]!));
+  numa.nodeMemory.forEach((size, n) => setLe64(b, 8 * (1 + idLimit + n), size));
+  return b;
 }
 
 /** struct hpet_fw_config: one HPET at 0xFED00000, or count 0xff ("no HPET") with hpet=off. */

@@ -6,13 +6,15 @@ import type { DeviceDriver, DeviceInstance, PropValue } from './device-driver.js
 import type { CpuModel, FwCfgUserFile, MachineConfig, MemoryBackend } from './machine-config.js';
 import { readFileSync } from 'node:fs';
 import type { BoardName } from '../boards/ram-layout.js';
+import { parseGlobal, unusedGlobals } from './globals.js';
+import { ONE_CPU, apicIdLimit, cpuSlots, parseSmp, smpWarning } from './smp.js';
+import { parseNuma } from './numa.js';
+import type { GlobalProp } from './globals.js';
 
-/** fwlab's default board when -machine is not given: q35 (see docs/decisions/defaults.md). */
-export const DEFAULT_BOARD: BoardName = 'q35';
-/** Default RAM: 512 MiB (QEMU's is 128 MiB; the fixtures and the README use 512). */
-export const DEFAULT_RAM = 512 * MiB;
-/** Added unless -nodefaults, so the default machine exercises the whole vmgenid chain. */
-const DEFAULT_VMGENID = 'vmgenid';
+/** QEMU 7.2's default machine type (docs/decisions/0025-qemu-exact-defaults.md). */
+export const DEFAULT_BOARD: BoardName = 'pc';
+/** QEMU 7.2's default RAM size (default_ram_size of pc and q35). */
+export const DEFAULT_RAM = 128 * MiB;
 /** A fw_cfg file name is 56 bytes with its NUL. */
 const FW_CFG_MAX_FILE_NAME = 55;
 /** ACPI_MAX_RAM_SLOTS in QEMU. */
@@ -38,19 +40,54 @@ const CPU_MODELS: Record<string, CpuModel> = {
 };
 
 /** Options accepted for QEMU compatibility that change nothing in fwlab. */
-const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'boot', 'global', 'net', 'netdev']);
+const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'boot', 'net', 'netdev']);
 const IGNORED_FLAGS = new Set(['S', 'nographic', 'no-reboot', 'no-shutdown', 'enable-kvm']);
 
 /** The options in `argv` that fwlab accepts for QEMU compatibility and ignores, each with its value. */
 export function ignoredOptions(argv: readonly string[]): string[] {
   const out: string[] = [];
+  const board = boardOfArgs(argv);
   for (let i = 0; i < argv.length; i++) {
     const name = optionName(argv[i]!);
-    if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);
+    if (name === 'smp' && i + 1 < argv.length) {
+      const w = smpWarning(argv[++i]!);
+      if (w) out.push(w);
+    } else if (name === 'global' && i + 1 < argv.length) {
+      const text = argv[++i]!;
+      if (isUnusedGlobal(text, board)) out.push(`-global ${text} (not used on ${board})`);
+    } else if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);
     else if (name !== undefined && IGNORED_WITH_ARG.has(name) && i + 1 < argv.length) out.push(`${argv[i]} ${argv[++i]}`);
     else if (name !== undefined && !['nodefaults', 'random'].includes(name)) i++;
   }
   return out;
+}
+
+/** The board the last -machine/-M names (QEMU's default when none). */
+function boardOfArgs(argv: readonly string[]): BoardName {
+  let board = DEFAULT_BOARD;
+  for (let i = 0; i + 1 < argv.length; i++) {
+    const name = optionName(argv[i]!);
+    if (name !== 'machine' && name !== 'M') continue;
+    const type = parseQemuOptsLenient(argv[i + 1]!);
+    if (type !== undefined && BOARD_ALIASES[type]) board = BOARD_ALIASES[type]!;
+  }
+  return board;
+}
+
+function parseQemuOptsLenient(text: string): string | undefined {
+  try {
+    return parseQemuOpts('-machine', text, 'type').implied;
+  } catch {
+    return undefined;
+  }
+}
+
+function isUnusedGlobal(text: string, board: BoardName): boolean {
+  try {
+    return unusedGlobals([parseGlobal(text)], board).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 function optionName(arg: string): string | undefined {
@@ -69,7 +106,8 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   let slots = 0;
   let maxmem = 0;
   let cpu = CPU_MODELS.qemu64!;
-  let smp = 1;
+  let smpValue: string | undefined;
+  const numaValues: string[] = [];
   let nodefaults = false;
   let random = false;
   let uuid: string | undefined;
@@ -80,6 +118,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   const ids = new Map<string, string>();
   const chardevs = new Set<string>();
   const fwCfgFiles: FwCfgUserFile[] = [];
+  const globals: GlobalProp[] = [];
 
   const claimId = (id: string, what: string): void => {
     if (!/^[A-Za-z][\w.-]*$/.test(id)) throw new UsageError(`${what}: id '${id}' must start with a letter and use letters, digits, '-', '.', '_'`);
@@ -102,7 +141,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       continue;
     }
     const value = argv[i + 1];
-    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg'];
+    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa'];
     if (!known.includes(name) && !IGNORED_WITH_ARG.has(name)) throw new UsageError(`unknown option '${arg}'`);
     if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
     i++;
@@ -201,13 +240,10 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new UsageError(`${opt}: not a UUID`);
         uuid = value.toLowerCase();
         break;
-      case 'smp': {
-        const o = parseQemuOpts('-smp', value, 'cpus');
-        const n = parseUint(opt, 'cpus', o.implied ?? '1');
-        if (n !== 1) throw new UsageError(`${opt}: fwlab emulates one CPU (-smp 1)`);
-        smp = n;
+      case 'smp':
+        // Completed once the board is known (its CPU limit is part of the rules).
+        smpValue = value;
         break;
-      }
       case 'cpu': {
         const o = parseQemuOpts('-cpu', value, 'model');
         const model = CPU_MODELS[o.implied ?? ''];
@@ -239,6 +275,13 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         fwCfgFiles.push({ name: fileName, data });
         break;
       }
+      case 'global':
+        globals.push(parseGlobal(value));
+        break;
+      case 'numa':
+        // Resolved once -smp, -m and the backends are known.
+        numaValues.push(value);
+        break;
       case 'rtc': {
         const o = parseQemuOpts('-rtc', value);
         const base = o.props.get('base');
@@ -260,14 +303,12 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       throw new UsageError(`-device ${d.driver}: memdev '${memdev}' is not a memory backend (-object memory-backend-ram,id=${memdev},...)`);
     }
   }
-  // fwlab's one default beyond QEMU's: a VM Generation ID with a seeded GUID (docs/decisions/0002-defaults.md);
-  // an explicit vmgenid-pci (the v19 design) replaces it.
-  const vmgenid = drivers.get(DEFAULT_VMGENID);
-  if (!nodefaults && vmgenid && !devices.some((d) => d.driver === DEFAULT_VMGENID || d.driver === 'vmgenid-pci')) {
-    devices.push({ driver: DEFAULT_VMGENID, id: undefined, props: new Map([['guid', 'auto']]) });
-  }
+  const topology = smpValue === undefined ? ONE_CPU : parseSmp(smpValue, board);
+  // x86_cpus_init: IDs past 255 need KVM's in-kernel irqchip with the X2APIC API; fwlab is TCG-like.
+  if (apicIdLimit(topology) > 255) throw new UsageError(`-smp ${smpValue}: current -smp configuration requires kernel irqchip and X2APIC API support.`);
+  const numa = parseNuma(numaValues, cpuSlots(topology), backends, ramSize);
   return {
-    board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp, devices, memoryBackends: backends,
-    nodefaults, random, serial, uuid, rtcBase, fwCfgFiles, argv: [...argv],
+    board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp: topology.cpus, topology, numa, devices, memoryBackends: backends,
+    nodefaults, random, serial, uuid, rtcBase, fwCfgFiles, globals, argv: [...argv],
   };
 }

@@ -1,5 +1,8 @@
 import type { BoardName } from '../boards/ram-layout.js';
 import type { DeviceInstance } from './device-driver.js';
+import type { GlobalProp } from './globals.js';
+import type { SmpTopology } from './smp.js';
+import type { NumaConfig } from './numa.js';
 
 export interface MemoryBackend {
   readonly id: string;
@@ -26,7 +29,12 @@ export interface MachineConfig {
   readonly slots: number;
   readonly maxmem: number;
   readonly cpu: CpuModel;
+  /** CPUs present at start (topology.cpus). */
   readonly smp: number;
+  /** `-smp` completed with QEMU 7.2's rules (one CPU without it). */
+  readonly topology: SmpTopology;
+  /** `-numa` completed (undefined without it). */
+  readonly numa: NumaConfig | undefined;
   readonly devices: readonly DeviceInstance[];
   readonly memoryBackends: readonly MemoryBackend[];
   readonly nodefaults: boolean;
@@ -38,6 +46,8 @@ export interface MachineConfig {
   /** `-rtc base=` in ms since the epoch (deterministic default). */
   readonly rtcBase: number | undefined;
   readonly fwCfgFiles: readonly FwCfgUserFile[];
+  /** `-global DRIVER.PROP=VALUE` in order (globals.ts reads the board's value). */
+  readonly globals: readonly GlobalProp[];
   /** The command line as given, for reports. */
   readonly argv: readonly string[];
 }

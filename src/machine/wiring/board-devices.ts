@@ -62,7 +62,7 @@ export class BoardDevices {
     this.rom = new FirmwareRom(p.memory);
     this.pam = new PamController(p.memory, this.ram, () => this.rom.data);
     this.cmos = new CmosRtc(p.clock, config.rtcBase);
-    for (const [i, v] of [...cmosMemoryBytes(p.ramLayout, config.smp), ...cmosMiscBytes({ floppies: 0, ps2Mouse: true })]) {
+    for (const [i, v] of [...cmosMemoryBytes(p.ramLayout, config.smp), ...cmosMiscBytes({ floppies: board.name === 'pc' && !config.nodefaults ? 1 : 0, ps2Mouse: true })]) {
       this.cmos.nvram[i] = v;
     }
     const nvram = this.cmos.nvram.slice();
@@ -84,7 +84,8 @@ export class BoardDevices {
     ports.register('reset-control', PORT_RESET_CONTROL, 1, rcr);
     p.onReset(() => rcr.reset());
     p.addState('reset-control', rcr);
-    this.acpiPm = new AcpiPm(p.clock, p.irq, SCI_IRQ, board.gpe0Length, (req) => this.power.sleep(req.slpTyp));
+    this.acpiPm = new AcpiPm(p.clock, p.irq, SCI_IRQ, board.gpe0Length, (req) => this.power.sleep(req.slpTyp),
+      config.machineProps.get('smm') === 'off');
     p.addState('acpi-pm', this.acpiPm);
     if (board.gpe0FixedBase !== undefined) ports.register('gpe0', board.gpe0FixedBase, board.gpe0Length, this.acpiPm.gpe0);
     ports.register('apm', PORT_APM, PORT_APM_LEN, {

@@ -16,6 +16,8 @@ import { Platform } from './platform.js';
 import { BoardDevices } from './board-devices.js';
 import { PcPlatformDevices } from './pc-platform-devices.js';
 import { createIdeDisks } from './ide-disks.js';
+import { createCpus } from './cpus.js';
+import type { CpuHotplug } from '../devices/cpu-hotplug.js';
 import type { AcpiEventHooks, AttachedDevices, DeviceContext } from './device-context.js';
 import { MemoryBackendsState } from '../snapshot/memory-backends-state.js';
 
@@ -26,7 +28,7 @@ import { MemoryBackendsState } from '../snapshot/memory-backends-state.js';
  *   1. the platform: config, board, address spaces, clock, interrupt lines
  *   2. the board's fixed devices (RAM, ROM/PAM, RTC, debugcon, reset, ACPI PM, COM1), then the
  *      interrupt controllers and timers (8259, 8254, i8042, I/O APIC, HPET, local APIC)
- *   3. the CPU core on the platform's buses and clock
+ *   3. the CPU core on the platform's buses and clock; the possible CPUs (-smp) and their hot-plug block
  *   4. PCI: host bridge, chipset functions, hot-plug controller, QEMU's default devices
  *   5. fw_cfg and the x86 items
  *   6. the NVDIMM DSM port (`-machine nvdimm=on`)
@@ -42,6 +44,7 @@ export class DeviceManager {
   readonly board: BoardDevices;
   readonly platformDevices: PcPlatformDevices;
   readonly cpu: CpuCore;
+  readonly cpuHotplug: CpuHotplug;
   readonly pci: PciSubsystem;
   readonly fwCfg: FwCfgDevice;
   readonly nvdimmDsm: NvdimmDsm | undefined;
@@ -59,6 +62,7 @@ export class DeviceManager {
     this.cpu = new CpuCore(p.ports, p.memory, p.clock, p.irq);
     p.addState('cpu', this.cpu);
     this.#acpi = { raiseGpe: (bit) => board.acpiPm.raiseGpe(bit) };
+    this.cpuHotplug = createCpus(p, this.#acpi);
     this.pci = createPciSubsystem(p, {
       acpi: this.#acpi,
       chipset: { pam: board.pam, setPmBase: (base) => board.setPmBase(base) },
@@ -133,6 +137,7 @@ export class DeviceManager {
       get vmgenid() { return attached.vmgenid; },
       get vmgenidPci() { return attached.vmgenidPci; },
       nvdimms: attached.nvdimms,
+      cpus: this.cpuHotplug,
       pci,
     };
   }

@@ -56,6 +56,7 @@ export class MonitorEvents {
   private collectDeleted(): void {
     if (this.removing.size === 0) return;
     const present = new Set(this.machine.pci.devices().map((d) => d.id));
+    for (const c of this.machine.cpus.slots()) if (c.present && c.id !== undefined) present.add(c.id);
     for (const id of this.removing) {
       if (present.has(id)) continue;
       this.removing.delete(id);

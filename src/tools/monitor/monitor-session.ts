@@ -8,7 +8,8 @@ import type { Machine } from '../../inspect.js';
 import type { BootOptions } from '../../inspect.js';
 import { Migration } from './monitor-migrate.js';
 import { QmpError, commandNotFound, genericError, stringArg } from './qmp-error.js';
-import { queryCpusFast, queryHotpluggableCpus, queryMachines, queryMemoryDevices, queryVersion } from './qmp-machine-info.js';
+import { queryMachines, queryMemoryDevices, queryVersion } from './qmp-machine-info.js';
+import { MonitorCpus } from './monitor-cpus.js';
 import { qomGet, qomList } from './qom-tree.js';
 import { HumanMonitor } from './hmp.js';
 import { MonitorEvents } from './monitor-events.js';
@@ -43,12 +44,14 @@ export class MonitorSession {
   private running = true;
   private readonly migration: Migration;
   private readonly events: MonitorEvents;
+  private readonly cpus: MonitorCpus;
   private readonly hmp: HumanMonitor;
   quit = false;
 
   /** `fwlabVersion`: what a snapshot written by `migrate` records (the CLI passes the package version). */
   constructor(readonly machine: Machine, private readonly boot: BootOptions, private readonly fwlabVersion?: string) {
     this.events = new MonitorEvents(machine);
+    this.cpus = new MonitorCpus(machine);
     this.hmp = new HumanMonitor(machine);
     const session = this;
     this.migration = new Migration({
@@ -111,9 +114,9 @@ export class MonitorSession {
       case 'query-machines':
         return queryMachines();
       case 'query-cpus-fast':
-        return queryCpusFast();
+        return this.cpus.queryCpusFast();
       case 'query-hotpluggable-cpus':
-        return queryHotpluggableCpus(m);
+        return this.cpus.queryHotpluggableCpus();
       case 'query-memory-devices':
         return queryMemoryDevices(m);
       case 'query-pci':
@@ -163,8 +166,12 @@ export class MonitorSession {
       case 'device_del': {
         const id = stringArg(args, 'id');
         try {
-          m.pci.unplug(id);
+          const cpu = this.cpus.indexOf(id);
+          if (cpu !== undefined) this.cpus.deviceDel(cpu);
+          else if (!m.pci.devices().some((d) => d.id === id)) throw new QmpError('DeviceNotFound', `Device '${id}' not found`);
+          else m.pci.unplug(id);
         } catch (e) {
+          if (e instanceof QmpError) throw e;
           throw genericError((e as Error).message);
         }
         this.events.unplugging(id);
@@ -196,7 +203,8 @@ export class MonitorSession {
     if (typeof driver !== 'string') throw genericError("Invalid parameter type for 'driver', expected: string");
     const spec = [driver, ...Object.entries(props).map(([k, v]) => `${k}=${String(v)}`)].join(',');
     try {
-      this.machine.pci.hotplug(spec);
+      if (driver.endsWith('-x86_64-cpu')) this.cpus.deviceAdd(driver, props);
+      else this.machine.pci.hotplug(spec);
     } catch (e) {
       throw genericError((e as Error).message);
     }

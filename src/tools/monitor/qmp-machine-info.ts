@@ -1,6 +1,6 @@
 /**
  * The QMP queries about the machine itself: query-version, query-machines, query-cpus-fast,
- * query-hotpluggable-cpus, query-memory-devices — shapes as qapi/*.json of QEMU 7.2 define them.
+ * query-memory-devices (CPUs: monitor-cpus.ts) — shapes as qapi/*.json of QEMU 7.2 define them.
  */
 import type { Machine } from '../../inspect.js';
 
@@ -16,31 +16,13 @@ export function cpuType(machine: Machine): string {
   return `${machine.config.cpu.name}-x86_64-cpu`;
 }
 
-/** The QOM path QEMU gives the first CPU when no id was asked for. */
-export const CPU0_PATH = '/machine/unattached/device[0]';
-
-/**
- * fwlab's two machine types. Names, aliases and defaults are QEMU 7.2's; `cpu-max` and
- * `hotpluggable-cpus` say what fwlab runs (one CPU, no CPU hot-plug).
- */
+/** fwlab's two machine types: names, aliases, CPU limits and defaults are QEMU 7.2's. */
 export function queryMachines(): unknown[] {
-  const common = { 'numa-mem-supported': false, 'default-cpu-type': 'qemu64-x86_64-cpu', 'cpu-max': 1, deprecated: false, 'default-ram-id': 'pc.ram', 'hotpluggable-cpus': false };
+  const common = { 'numa-mem-supported': false, 'default-cpu-type': 'qemu64-x86_64-cpu', deprecated: false, 'default-ram-id': 'pc.ram', 'hotpluggable-cpus': true };
   return [
-    { name: 'pc-i440fx-7.2', alias: 'pc', 'is-default': true, ...common },
-    { name: 'pc-q35-7.2', alias: 'q35', ...common },
+    { name: 'pc-i440fx-7.2', alias: 'pc', 'is-default': true, 'cpu-max': 255, ...common },
+    { name: 'pc-q35-7.2', alias: 'q35', 'cpu-max': 288, ...common },
   ];
-}
-
-/** CpuInstanceProperties of the single CPU (socket 0, core 0, thread 0). */
-const CPU0_PROPS = { 'core-id': 0, 'thread-id': 0, 'socket-id': 0 };
-
-export function queryCpusFast(): unknown[] {
-  // fwlab runs the vCPU on the main thread of the process.
-  return [{ 'thread-id': process.pid, props: CPU0_PROPS, 'qom-path': CPU0_PATH, 'cpu-index': 0, target: 'x86_64' }];
-}
-
-export function queryHotpluggableCpus(machine: Machine): unknown[] {
-  return [{ props: CPU0_PROPS, 'vcpus-count': 1, 'qom-path': CPU0_PATH, type: cpuType(machine) }];
 }
 
 /** NVDIMMs as MemoryDeviceInfo `{"type": "nvdimm", "data": PCDIMMDeviceInfo}`. */

@@ -70,6 +70,9 @@ export class QtestClient {
   async inb(port: number): Promise<number> {
     return parseInt(await this.ask(`inb 0x${port.toString(16)}`), 16);
   }
+  async inw(port: number): Promise<number> {
+    return parseInt(await this.ask(`inw 0x${port.toString(16)}`), 16);
+  }
   async inl(port: number): Promise<number> {
     return parseInt(await this.ask(`inl 0x${port.toString(16)}`), 16) >>> 0;
   }
