@@ -23,6 +23,7 @@ export function acpiPciSourceFromPci(pci: PciSubsystem, board: BoardName, ramLay
       fn: f.fn,
       classCode: f.spec.classCode,
       hotpluggable: f.spec.hotpluggable !== false,
+      vgaAml: f.spec.vgaAml === true,
       secondary: f.secondary ? convert(f.secondary, bsel) : undefined,
     })),
   });

@@ -8,6 +8,8 @@ export interface AcpiPciFunction {
   readonly classCode: number;
   /** QEMU's DeviceClass.hotpluggable (false for chipset functions); default true. */
   readonly hotpluggable?: boolean;
+  /** Describes its D-states in sleep (_S1D/_S2D/_S3D): QEMU 7.2 gives only std VGA that AML. */
+  readonly vgaAml?: boolean;
   /** A PCI-PCI bridge (or PCIe root port) with the bus behind it. */
   readonly secondary?: AcpiPciBus | undefined;
 }

@@ -90,7 +90,7 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
         body.push(...ejectable(slot));
         hotplugSlots.push(slot);
       }
-      if (f.classCode === PCI_CLASS_DISPLAY_VGA) {
+      if (f.vgaAml) {
         body.push(method('_S1D', 0, {}, ret(0)), method('_S2D', 0, {}, ret(0)), method('_S3D', 0, {}, ret(0)));
       }
       if (f.classCode === PCI_CLASS_BRIDGE_ISA && isRoot) body.push(...isaBridgeBody(ctx, `PCI0.${dn}`));

@@ -1,3 +1,4 @@
+import type { PciFunctionSpec } from './pci-function.js';
 import type { Platform } from '../wiring/platform.js';
 import type { ChipsetContext } from '../wiring/device-context.js';
 import type { PortRange } from '../bus/port-bus.js';
@@ -30,6 +31,14 @@ const PIRQ_DISABLED = 0x80;
 const PIIX4_SMBUS_IO_LEN = 64;
 const PIIX4_IO_BASE_MASK = 0xffc0;
 
+/** PIIX3's IDE function (also `-device piix3-ide`): legacy ports, bus-master I/O in BAR4. */
+export function piix3IdeModel(): PciFunctionSpec {
+  return {
+    name: 'piix3-ide', vendor: PCI_VENDOR_ID_INTEL, device: 0x7010, classCode: PCI_CLASS_STORAGE_IDE, progIf: 0x80,
+    hotpluggable: false, status: PCI_STATUS_DEVSEL_MEDIUM | PCI_STATUS_FAST_BACK, bars: [{ index: 4, kind: 'io', size: 16 }],
+  };
+}
+
 /** The i440FX/PIIX3/PIIX4 functions of QEMU's `pc` machine, at their fixed addresses. */
 export function attachPcChipset(p: Platform, chipset: ChipsetContext, host: PciHost): void {
   host.plug({
@@ -52,10 +61,7 @@ export function attachPcChipset(p: Platform, chipset: ChipsetContext, host: PciH
       for (const [reg, value] of PIIX3_RESET_VALUES) cfg.set(reg, 1, value);
     },
   }, { addr: { slot: 1, fn: 0 }, multifunction: true });
-  host.plug({
-    name: 'piix3-ide', vendor: PCI_VENDOR_ID_INTEL, device: 0x7010, classCode: PCI_CLASS_STORAGE_IDE, progIf: 0x80,
-    hotpluggable: false, status: PCI_STATUS_DEVSEL_MEDIUM | PCI_STATUS_FAST_BACK, bars: [{ index: 4, kind: 'io', size: 16 }],
-  }, { addr: { slot: 1, fn: 1 } });
+  host.plug(piix3IdeModel(), { addr: { slot: 1, fn: 1 } });
 
   let smbus: PortRange | undefined;
   const updatePm = (fn: PciFunction) => {

@@ -53,6 +53,8 @@ export interface PciFunctionSpec {
   readonly express?: boolean;
   /** Read-only status bits besides the capability bit (66 MHz, fast back-to-back, DEVSEL timing). */
   readonly status?: number;
+  /** The DSDT gives it _S1D/_S2D/_S3D (QEMU 7.2: std VGA only). */
+  readonly vgaAml?: boolean;
   /** Chipset functions can't be hot-removed. Default true. */
   readonly hotpluggable?: boolean;
   /** Capabilities and device-specific registers. */
@@ -157,7 +159,8 @@ export class PciFunction {
 
   private registerBar(b: BarSpec): void {
     const rom = b.index === PCI_ROM_SLOT;
-    if (!isPowerOfTwo(b.size) || (b.kind === 'io' && b.size < 4) || (b.kind === 'mem' && b.size < 16)) {
+    // QEMU takes any power of two (pvpanic-pci's BAR0 is 2 bytes); firmware sizes it as 16.
+    if (!isPowerOfTwo(b.size) || (b.kind === 'io' && b.size < 4)) {
       throw new RangeError(`${this.name}: BAR${b.index} size ${b.size} is not a valid power of two`);
     }
     const maxIndex = this.isBridge ? 1 : 5;
