@@ -70,6 +70,8 @@ const bdfText = (b: Bdf) => `${b.bus.toString(16).padStart(2, '0')}:${(b.devfn >
 
 /** Real QEMU 7.2: query-pci after SeaBIOS, fw_cfg after the same programming, bus-0 config spaces before any firmware. */
 export async function qemuView(args: readonly string[], around: Around = (a, fn) => fn([...a])): Promise<MachineView> {
+  // Audio devices need no host sound card (QEMU 7.2 still reads this variable).
+  process.env.QEMU_AUDIO_DRV ??= 'none';
   try {
     const transcript = await around(args, (real) => runQemuQmp(real, [{ execute: 'qmp_capabilities' }, { execute: 'query-pci' }]));
     const reply = transcript.map((l) => ('recv' in l ? l.recv : undefined)).find((m) => m && m.id === 2);

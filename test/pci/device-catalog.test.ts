@@ -15,10 +15,6 @@ const fixtures = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'de
 
 /** Fixtures fwlab does not reproduce yet (docs/status/qemu-parity.md); each must still differ. */
 const KNOWN_GAPS = new Set<string>([
-  'pc-ib700',
-  'q35-ib700',
-  'pc-isa-debug-exit',
-  'q35-isa-debug-exit',
   'pc-pvpanic',
   'q35-pvpanic',
   'pc-ramfb',

@@ -46,7 +46,8 @@ function diff(got: number[], want: number[], base: number): string[] {
 
 for (const c of captures) {
   test(`config space like QEMU 7.2: ${c.bdf} ${c.name} (${c.args.slice(1, 2).join('')})`, (t) => {
-    const m = createMachine(c.args);
+    // The captures ran without -m: QEMU's default RAM (128 MiB) shows in i440FX's RAM-size register.
+    const m = createMachine(c.args.includes('-m') ? c.args : [...c.args, '-m', '128M']);
     prepare(m);
     const bus = parseInt(c.bdf.slice(0, 2), 16);
     const devfn = parseInt(c.bdf.slice(3, 5), 16) * 8 + Number(c.bdf[6]);

@@ -129,12 +129,15 @@ export function rootPortSlotControlWritten(cfg: ConfigSpace, offset: number, len
   cfg.set(p + PCI_EXP_SLTSTA, 2, sta);
 }
 
-/** A root port's slot and link registers follow whether a device sits behind it. */
-export function setRootPortPopulated(cfg: ConfigSpace, populated: boolean): void {
+/**
+ * A root port's slot registers follow whether a device sits behind it; its link status takes the
+ * link of a PCIe function at device 0 and otherwise shows the port's own maximum (pcie_sync_bridge_lnk).
+ */
+export function setRootPortPopulated(cfg: ConfigSpace, populated: boolean, expressTarget: boolean): void {
   const p = findCapability(cfg, PCI_CAP_ID_EXP);
   if (p === undefined) return;
   cfg.set(p + PCI_EXP_SLTCTL, 2, populated ? EXP_SLTCTL_POPULATED : EXP_SLTCTL_EMPTY);
-  cfg.set(p + PCI_EXP_LNKSTA, 2, populated ? EXP_LNKSTA_X1_2_5 : EXP_ROOT_PORT_LNKSTA_EMPTY);
+  cfg.set(p + PCI_EXP_LNKSTA, 2, expressTarget ? EXP_LNKSTA_X1_2_5 : EXP_ROOT_PORT_LNKSTA_EMPTY);
 }
 
 /** The offset of the first capability with `id`, if any. */

@@ -17,8 +17,9 @@ export function touches(offset: number, length: number, start: number, count: nu
 
 const I440FX_SMRAM_DEFAULT = 0x02;
 /** DRAM control (0x57) as QEMU 7.2 resets it (captured). */
-const I440FX_DRAMC = 0x57;
-const I440FX_DRAMC_DEFAULT = 0x10;
+/** QEMU's i440FX keeps the RAM size in 8 MiB units (at most 255) here, for coreboot. */
+const I440FX_COREBOOT_RAM_SIZE = 0x57;
+const I440FX_RAM_SIZE_UNIT = 8 * 1024 * 1024;
 /** PIIX3 power-on values (PIIX3 datasheet §2.2; QEMU piix3_reset, captured). */
 const PIIX3_RESET_VALUES: ReadonlyArray<[number, number]> = [
   [0x4c, 0x4d], [0x4e, 0x03], [0x69, 0x02], [0x70, 0x80], [0x76, 0x0c], [0x77, 0x0c], [0x78, 0x02], [0xa0, 0x08], [0xa8, 0x0f],
@@ -46,7 +47,7 @@ export function attachPcChipset(p: Platform, chipset: ChipsetContext, host: PciH
     hotpluggable: false,
     setup: (cfg) => {
       cfg.set(I440FX_SMRAM, 1, I440FX_SMRAM_DEFAULT);
-      cfg.set(I440FX_DRAMC, 1, I440FX_DRAMC_DEFAULT);
+      cfg.set(I440FX_COREBOOT_RAM_SIZE, 1, Math.min(255, Math.floor(p.config.ramSize / I440FX_RAM_SIZE_UNIT)));
     },
     afterWrite: (fn, offset, length) => {
       if (!touches(offset, length, I440FX_PAM, I440FX_PAM_SIZE)) return;

@@ -8,6 +8,7 @@ import {
   PCI_CLASS_DISPLAY_VGA, PCI_DEVICE_ID_VIRTIO_MODERN_BASE, PCI_EXP_TYPE_ENDPOINT, PCI_VENDOR_ID_REDHAT_QUMRANET, PCI_SUBVENDOR_ID_REDHAT_QUMRANET,
 } from '../../spec/pci.js';
 import { KiB } from '../../lib/size.js';
+import { UsageError } from '../../lib/errors.js';
 
 /**
  * QEMU 7.2's virtio-*-pci family (virtio 1.0 §4.1): one shape, per-device ids, class, legacy
@@ -49,8 +50,10 @@ export function virtioPciModel(k: VirtioKind, o: VirtioPciOptions): (bus: PciBus
     // A PCIe endpoint only behind a PCIe port (virtio_pci_realize's pcie_port).
     const express = bus.express && !bus.isRoot;
     const modern = !o.disableModern;
-    const legacy = k.legacyDevice !== undefined
-      && (o.disableModern || o.disableLegacy === 'off' || (o.disableLegacy === 'auto' && !express));
+    const legacy = k.legacyDevice !== undefined && (o.disableLegacy === 'off' || (o.disableLegacy === 'auto' && !express));
+    if (!legacy && !modern) {
+      throw new UsageError(`-device ${k.name}: device cannot work as neither modern nor legacy mode is enabled`);
+    }
     const vectors = o.vectors ?? k.vectors;
     const bars: BarSpec[] = [];
     if (legacy) bars.push({ index: 0, kind: 'io', size: k.legacyIoSize });

@@ -50,10 +50,11 @@ export function pciBridgeModel(o: PciBridgeOptions): PciFunctionSpec {
     bars: o.shpc ? [{ index: 0, kind: 'mem', size: 256, is64: true }] : [],
     setup: (cfg) => {
       cfg.set(PCI_SEC_STATUS, 2, PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK);
+      // SHPC first at 0x40; the others take the next free offset, as QEMU's pci_add_capability(0) does.
       if (o.shpc) addShpc(cfg, 0x40);
-      addSlotId(cfg, 0x48, o.chassisNr);
-      if (o.shpc && o.msi) addMsi(cfg, 0x4c, true);
-      if (o.reserve) addResourceReserve(cfg, 0x64, o.reserve);
+      addSlotId(cfg, undefined, o.chassisNr);
+      if (o.shpc && o.msi) addMsi(cfg, undefined, true);
+      if (o.reserve) addResourceReserve(cfg, undefined, o.reserve);
     },
   };
 }

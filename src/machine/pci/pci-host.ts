@@ -168,7 +168,9 @@ export class PciHost {
 
   /** A root port's slot/link registers say whether a device sits behind it. */
   private portPopulated(bus: PciBus): void {
-    if (bus.kind === 'pcie-root-port' && bus.bridge) setRootPortPopulated(bus.bridge.config, bus.functions().length > 0);
+    if (!(bus.kind === 'pcie-root-port' && bus.bridge)) return;
+    const target = bus.devices[0];
+    setRootPortPopulated(bus.bridge.config, bus.functions().length > 0, target?.spec.express === true);
   }
 
   reset(): void {
