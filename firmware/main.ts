@@ -5,9 +5,11 @@
 import type { CpuProgram } from '../src/spec/cpu-wire.js';
 import { FIRMWARE_VERSION, post } from './post.js';
 import { SEABIOS_PROFILE } from './profile.js';
+import { serveBiosCall } from './bios/services.js';
 
 export const program: CpuProgram = {
   name: 'fwlab-bios',
   version: FIRMWARE_VERSION,
   run: (wire) => post(wire, SEABIOS_PROFILE),
+  serve: serveBiosCall,
 };

@@ -26,11 +26,14 @@ import { findRsdp } from './loader/tables.js';
 import { installOvmfTables } from './ovmf/install.js';
 import { ovmfPciSetup } from './ovmf/pci-setup.js';
 import { writeHandover } from './handover.js';
+import { setupBios } from './bios/setup.js';
 import type { FirmwareProfile } from './profile.js';
 
 export const FIRMWARE_VERSION = '0.2.0';
 /** A user fw_cfg file that overrides the profile's linker-loader policy. */
 export const LOADER_POLICY_FILE = 'opt/fwlab/loader-policy';
+/** A user fw_cfg file whose presence copies int 10h teletype output to the debug console. */
+export const INT10_MIRROR_FILE = 'opt/fwlab/int10-debugcon';
 const MiB = 1024 * 1024;
 const FOUR_GIB = 2 ** 32;
 /** SeaBIOS BUILD_MAX_HIGHTABLE / BUILD_MIN_HIGHTABLE. */
@@ -124,6 +127,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   if (pmBase !== 0xb000) log(`Moving pm_base to ${hx(pmBase)}`);
 
   let pciWindow = { start: 0, end: 0 };
+  let pciMaxBus = 0;
   const reserve = (a: number, l: number): void => e820.add(a, l, E820_RESERVED);
   if (qemu && profile.name === 'ovmf') {
     const r = ovmfPciSetup({ wire, ramSize: ram.ramSize, pmBase, log, reserve });
@@ -143,6 +147,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
       return { kind: 'halt', reason: r.panic };
     }
     pciWindow = { start: r.placement.memBase, end: 0xfec00000 };
+    pciMaxBus = r.devices.reduce((m, d) => Math.max(m, d.bdf >> 8), 0);
   }
 
   // romfile_loader_execute("etc/table-loader"): the first select of an ACPI blob happens here.
@@ -189,8 +194,11 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     }
   }
   for (const r of ovmfRegions) e820.add(r.addr, r.size, r.type);
-  if (qemu) lockFSegment(cfg, chipset);
   const map = e820.list();
+  if (profile.name === 'seabios') {
+    setupBios(wire, { e820: map, maxPciBus: pciMaxBus, teletypeMirror: fwcfg?.find(INT10_MIRROR_FILE) !== undefined });
+  }
+  if (qemu) lockFSegment(cfg, chipset);
   log(`e820 map has ${map.length} items:`);
   map.forEach((e, i) => log(`  ${i}: ${hx(e.address, 16).slice(2)} - ${hx(e.address + e.length, 16).slice(2)} = ${e.type} ${(E820_TYPE_NAMES[e.type] ?? '?').toUpperCase()}`));
 

@@ -171,6 +171,7 @@ export class Machine {
         continue;
       }
       const consoleSplit = this.consoleLines();
+      this.#residentFirmware(exit.kind === 'handover' ? firmware : undefined);
       if (exit.kind !== 'handover' || !guest) return { firmware: exit, guest: undefined, consoleSplit };
       try {
         return { firmware: exit, guest: this.cpu.run(guest, guestArgs), consoleSplit };
@@ -178,6 +179,20 @@ export class Machine {
         if (!(e instanceof CpuResetSignal)) throw e;
       }
     }
+  }
+
+  /**
+   * The firmware that handed over stays resident for BIOS call traps from real-mode code
+   * (src/spec/bios-call.ts); it serves them on the CPU wire.
+   */
+  #residentFirmware(firmware: CpuProgram | undefined): void {
+    const serve = firmware?.serve;
+    this.#board.biosTrap.onTrap = serve ? () => serve.call(firmware, this.cpu.wire) : undefined;
+  }
+
+  /** Traps the resident firmware has served, per vector. */
+  get biosCalls(): ReadonlyMap<number, number> {
+    return this.#board.biosTrap.counts;
   }
 
   /** Debug-console lines so far (a partial line is flushed first). */

@@ -63,4 +63,9 @@ export interface CpuProgram {
   readonly name: string;
   readonly version: string;
   run(wire: CpuWire, args?: readonly string[]): ProgramExit;
+  /**
+   * A resident firmware's answer to a BIOS call trap (src/spec/bios-call.ts) while real-mode x86
+   * code it booted runs: it reads the trap port and rewrites the caller's frame in memory.
+   */
+  serve?(wire: CpuWire): void;
 }

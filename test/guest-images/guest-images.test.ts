@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
 import { testWith } from '../helpers/reference.js';
+import { benchChecksum } from '../helpers/bench-loop.js';
 
 const images = join(repoRoot(), 'guest-images');
 const IMAGES = ['bootsect-hello.img', 'mb-vmgenid-probe.elf', 'bench-loop.img'];
@@ -48,20 +49,6 @@ test('mb-vmgenid-probe: an ELF32 i386 executable with a valid multiboot v1 heade
   t.true(found, 'multiboot magic with a zero checksum');
 });
 
-/** The loop of guest-images/bench-loop.asm, written again from its description. */
-function benchChecksum(iterations: number): string {
-  let a = 0x12345678;
-  let b = 0x9e3779b9;
-  let d = 0;
-  for (let c = iterations; c > 0; c--) {
-    a = (a + b) >>> 0;
-    d = (d ^ a) >>> 0;
-    d = ((d << 5) | (d >>> 27)) >>> 0;
-    b = Math.imul(b, 0x01000193) >>> 0;
-    if (c & 1) d = (d + 1) >>> 0;
-  }
-  return d.toString(16).padStart(8, '0');
-}
 
 test('bench-loop: QEMU printed the checksum of the loop for the iteration count in the image', (t) => {
   const img = read('bench-loop.img');

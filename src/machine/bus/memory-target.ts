@@ -11,6 +11,19 @@ export interface MemoryTarget {
   /** Direct byte access for bulk copies, when the target is memory-like. */
   readInto?(offset: number, out: Uint8Array, outOffset: number, length: number): void;
   writeFrom?(offset: number, data: Uint8Array, dataOffset: number, length: number): void;
+  /**
+   * A live view of the bytes at [offset, offset + length) when they are plain memory in one buffer
+   * (a CPU caches it per page for its fast path); undefined when they are not.
+   */
+  direct?(offset: number, length: number): DirectView | undefined;
+}
+
+/** Live bytes of a memory target: `bytes[start + i]` is the byte at the asked offset + i. */
+export interface DirectView {
+  readonly bytes: Uint8Array;
+  readonly start: number;
+  /** Writes through the view reach the memory (RAM); false for ROM (a CPU sends writes to the bus). */
+  readonly writable: boolean;
 }
 
 /** A window onto a RAM block (QEMU's alias of `pc.ram`), optionally read-only. */
@@ -29,6 +42,10 @@ export class RamWindow implements MemoryTarget {
   writeFrom(offset: number, data: Uint8Array, dataOffset: number, length: number): void {
     if (!this.readOnly) this.ram.writeFrom(this.offset + offset, data, dataOffset, length);
   }
+  direct(offset: number, length: number): DirectView | undefined {
+    const v = this.ram.chunkView(this.offset + offset, length);
+    return v && { bytes: v.bytes, start: v.start, writable: !this.readOnly };
+  }
 }
 
 /** ROM contents (or a window into them, for the isa-bios alias). Writes are dropped. */
@@ -45,6 +62,10 @@ export class RomWindow implements MemoryTarget {
     out.set(this.data.subarray(this.offset + offset, this.offset + offset + length), outOffset);
   }
   writeFrom(): void {}
+  direct(offset: number, length: number): DirectView | undefined {
+    const start = this.offset + offset;
+    return start + length <= this.data.length ? { bytes: this.data, start, writable: false } : undefined;
+  }
 }
 
 /** Device registers (MMIO). Handlers see ≤ 4-byte accesses; the bus splits 8-byte ones. */

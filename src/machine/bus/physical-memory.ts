@@ -1,6 +1,6 @@
 import type { AccessSize } from './io-handler.js';
 import { allOnes, MappingError } from './io-handler.js';
-import type { MemoryTarget } from './memory-target.js';
+import type { DirectView, MemoryTarget } from './memory-target.js';
 import { logger } from '../../lib/log.js';
 import { hex } from '../../lib/hex.js';
 
@@ -103,6 +103,17 @@ export class PhysicalMemory {
       }
     }
     return undefined;
+  }
+
+  /**
+   * A live view of [addr, addr + length) when one memory-like mapping decodes all of it in one
+   * buffer (RAM, ROM); undefined for MMIO, unmapped space or a range that straddles mappings.
+   * Views stay valid until the layout changes (`onChange`) or a RAM block is cleared.
+   */
+  directView(addr: number, length: number): DirectView | undefined {
+    const r = this.resolve(addr);
+    if (!r || addr + length > r.end || !r.mapping.target.direct) return undefined;
+    return r.mapping.target.direct(addr - r.mapping.base, length);
   }
 
   private rebuild(): void {

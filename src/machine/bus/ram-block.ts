@@ -8,6 +8,7 @@ const CHUNK_MASK = CHUNK_SIZE - 1;
 
 export class RamBlock {
   private readonly chunks = new Map<number, Uint8Array>();
+  private readonly clearListeners: Array<() => void> = [];
 
   constructor(readonly name: string, readonly size: number) {
     if (!Number.isSafeInteger(size) || size <= 0) throw new RangeError(`RAM block ${name}: bad size ${size}`);
@@ -87,9 +88,25 @@ export class RamBlock {
     }
   }
 
+  /**
+   * The chunk holding [offset, offset + length) (allocated now if untouched), or undefined when the
+   * range crosses a chunk boundary. Valid until `clear` (listeners of `onClear` drop their copies).
+   */
+  chunkView(offset: number, length: number): { bytes: Uint8Array; start: number } | undefined {
+    const start = offset & CHUNK_MASK;
+    if (start + length > CHUNK_SIZE || offset + length > this.size) return undefined;
+    return { bytes: this.chunk(offset, true)!, start };
+  }
+
+  /** Called after `clear` (whoever cached chunk views drops them). */
+  onClear(listener: () => void): void {
+    this.clearListeners.push(listener);
+  }
+
   /** Drop all contents (power cycle). */
   clear(): void {
     this.chunks.clear();
+    for (const l of this.clearListeners) l();
   }
 }
 

@@ -1,4 +1,6 @@
 import { RamBlock } from '../bus/ram-block.js';
+import { BiosTrap } from '../devices/bios-trap.js';
+import { BIOS_TRAP_PORT, BIOS_TRAP_PORT_LEN } from '../../spec/bios-call.js';
 import { RamWindow } from '../bus/memory-target.js';
 import type { PortRange } from '../bus/port-bus.js';
 import { CmosRtc } from '../devices/cmos-rtc.js';
@@ -42,6 +44,7 @@ export class BoardDevices {
   readonly power: PowerControl;
   readonly acpiPm: AcpiPm;
   readonly serialPorts: SerialPort[] = [];
+  readonly biosTrap = new BiosTrap();
   #pmRanges: PortRange[] = [];
 
   constructor(private readonly p: Platform) {
@@ -80,6 +83,8 @@ export class BoardDevices {
       this.debugConsole.reset();
     });
     this.createSerialPorts();
+    ports.register('bios-trap', BIOS_TRAP_PORT, BIOS_TRAP_PORT_LEN, this.biosTrap);
+    p.onReset(() => this.biosTrap.reset());
   }
 
   private mapRam(): void {

@@ -1,0 +1,14 @@
+/** Where fwlab's BIOS keeps its real-mode code in the F-segment (after the malloc zone 0xF5000-0xF6000). */
+
+/** One trap stub per served vector, BIOS_STUB_SIZE bytes each, in vector order of SERVED_VECTORS. */
+export const STUB_BASE = 0xf6000;
+/** `cli; hlt; jmp $-2`: where a caller goes when there is nothing left to boot. */
+export const HALT_LOOP_ADDR = 0xf6800;
+/** The IBM-compatible IRET for unused vectors, F000:FF53. */
+export const IRET_ADDR = 0xfff53;
+/** Vectors with a trap stub: hardware IRQs (EOI, timer tick, keyboard) and the BIOS services. */
+export const SERVED_VECTORS: readonly number[] = [
+  0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f,
+  0x10, 0x11, 0x12, 0x15, 0x16, 0x18, 0x19, 0x1a,
+  0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77,
+];

@@ -1,0 +1,122 @@
+/**
+ * What a PC BIOS leaves for real-mode code before it boots: the PICs and the PIT programmed as
+ * SeaBIOS does, the IVT (every vector at an IRET, the served ones at their trap stubs), the BDA,
+ * the EBDA with the e820 map, and the F-segment code (stubs, halt loop, configuration table).
+ * Runs while the F-segment is still writable (before it is locked).
+ */
+import type { CpuWire } from '../../src/spec/cpu-wire.js';
+import { BIOS_STUB_SIZE, biosStub } from '../../src/spec/bios-call.js';
+import { BDA, BDA_BASE, EBDA_FWLAB, EBDA_SEGMENT, EBDA_SIZE_KB, KBD_BUFFER_SLOTS } from '../../src/spec/bios-data-area.js';
+import type { E820Entry } from '../../src/spec/e820.js';
+import { EBDA_MAX_PCI_BUS } from './int1a.js';
+import { BIOS_CONFIG_TABLE, BIOS_CONFIG_TABLE_ADDR } from './int15.js';
+import { initVideo } from './int10.js';
+import { HALT_LOOP_ADDR, IRET_ADDR, SERVED_VECTORS, STUB_BASE } from './layout.js';
+
+const MiB = 1024 * 1024;
+const FOUR_GIB = 2 ** 32;
+const COM_PORTS = [0x3f8, 0x2f8, 0x3e8, 0x2e8];
+const E820_RAM = 1;
+
+export interface BiosSetup {
+  readonly e820: readonly E820Entry[];
+  readonly maxPciBus: number;
+  /** Copy int 10h teletype output to the debug console (fw_cfg opt/fwlab/int10-debugcon). */
+  readonly teletypeMirror: boolean;
+}
+
+/** SeaBIOS's pic_setup: vectors 08h and 70h, everything masked but the cascade, then IRQ 0 and 1. */
+function setupPic(wire: CpuWire): void {
+  const icw = (port: number, vector: number, cascade: number): void => {
+    wire.out8(port, 0x11);
+    wire.out8(port + 1, vector);
+    wire.out8(port + 1, cascade);
+    wire.out8(port + 1, 0x01);
+  };
+  icw(0x20, 0x08, 0x04);
+  icw(0xa0, 0x70, 0x02);
+  wire.out8(0x21, 0xf8);
+  wire.out8(0xa1, 0xff);
+}
+
+/** PIT channel 0 in mode 2 with the full count: IRQ 0 at 18.2 Hz. */
+function setupPit(wire: CpuWire): void {
+  wire.out8(0x43, 0x34);
+  wire.out8(0x40, 0);
+  wire.out8(0x40, 0);
+}
+
+function bcd(v: number): number {
+  return (v >> 4) * 10 + (v & 0xf);
+}
+
+function ticksSinceMidnight(wire: CpuWire): number {
+  const reg = (r: number): number => {
+    wire.out8(0x70, r);
+    return wire.in8(0x71);
+  };
+  const seconds = bcd(reg(4)) * 3600 + bcd(reg(2)) * 60 + bcd(reg(0));
+  return Math.floor((seconds * 1193182) / 65536);
+}
+
+function comPorts(wire: CpuWire): number[] {
+  return COM_PORTS.filter((p) => {
+    wire.out8(p + 1, 0x02);
+    const ok = wire.in8(p + 1) === 0x02;
+    wire.out8(p + 1, 0);
+    return ok;
+  });
+}
+
+/** The top of the RAM that starts at 1 MiB, below 4 GiB (SeaBIOS's LegacyRamSize). */
+function legacyRamSize(e820: readonly E820Entry[]): number {
+  let top = MiB;
+  for (const e of e820) {
+    if (e.type === E820_RAM && e.address <= top && e.address + e.length > top) top = Math.min(e.address + e.length, FOUR_GIB);
+  }
+  return top;
+}
+
+export function setupBios(wire: CpuWire, s: BiosSetup): void {
+  setupPic(wire);
+  setupPit(wire);
+
+  wire.write8(IRET_ADDR, 0xcf);
+  wire.writeBytes(HALT_LOOP_ADDR, Uint8Array.of(0xfa, 0xf4, 0xeb, 0xfd));
+  wire.writeBytes(BIOS_CONFIG_TABLE_ADDR, BIOS_CONFIG_TABLE);
+  for (let v = 0; v < 256; v++) wire.write32(v * 4, ((0xf000 << 16) | (IRET_ADDR - 0xf0000)) >>> 0);
+  SERVED_VECTORS.forEach((v, i) => {
+    const at = STUB_BASE + i * BIOS_STUB_SIZE;
+    wire.writeBytes(at, biosStub(v));
+    wire.write32(v * 4, ((0xf000 << 16) | (at - 0xf0000)) >>> 0);
+  });
+
+  wire.writeBytes(BDA_BASE, new Uint8Array(0x100));
+  const coms = comPorts(wire);
+  coms.forEach((p, i) => wire.write16(BDA_BASE + BDA.com + i * 2, p));
+  const kbd = wire.in8(0x64) !== 0xff;
+  wire.write16(BDA_BASE + BDA.equipment, 0x0002 | (kbd ? 0x0004 : 0) | 0x0020 | (coms.length << 9));
+  wire.write16(BDA_BASE + BDA.ebdaSeg, EBDA_SEGMENT);
+  wire.write16(BDA_BASE + BDA.memSizeKb, EBDA_SEGMENT / 64);
+  wire.write16(BDA_BASE + BDA.kbdBufferStart, BDA.kbdBuffer);
+  wire.write16(BDA_BASE + BDA.kbdBufferEnd, BDA.kbdBuffer + KBD_BUFFER_SLOTS * 2);
+  wire.write16(BDA_BASE + BDA.kbdHead, BDA.kbdBuffer);
+  wire.write16(BDA_BASE + BDA.kbdTail, BDA.kbdBuffer);
+  wire.write32(BDA_BASE + BDA.timerTicks, ticksSinceMidnight(wire));
+  initVideo(wire);
+
+  const ebda = EBDA_SEGMENT * 16;
+  wire.writeBytes(ebda, new Uint8Array(EBDA_SIZE_KB * 1024));
+  wire.write8(ebda, EBDA_SIZE_KB);
+  const entries = s.e820.slice(0, EBDA_FWLAB.e820Max);
+  wire.write16(ebda + EBDA_FWLAB.e820, entries.length);
+  entries.forEach((e, i) => {
+    const at = ebda + EBDA_FWLAB.e820 + 4 + i * 20;
+    wire.write64(at, BigInt(e.address));
+    wire.write64(at + 8, BigInt(e.length));
+    wire.write32(at + 16, e.type);
+  });
+  wire.write32(ebda + EBDA_FWLAB.legacyRamSize, legacyRamSize(s.e820));
+  wire.write8(ebda + EBDA_MAX_PCI_BUS, s.maxPciBus);
+  wire.write8(ebda + EBDA_FWLAB.teletypeMirror, s.teletypeMirror ? 1 : 0);
+}

@@ -1,0 +1,317 @@
+import type { PhysicalMemory } from '../../bus/physical-memory.js';
+import { DeviceHandlerError } from '../device-fault.js';
+import { CR0_PG, CR0_WP, CR4_PGE, CR4_PSE, PF_VEC } from './constants.js';
+import { FAULT } from './errors.js';
+
+/** TLB entry rights (one Int32 per linear page; 0 = no entry). */
+const R_SUP = 1;
+const W_SUP = 2;
+const R_USER = 4;
+const W_USER = 8;
+/** The entry has a direct view for reads / writes (RAM, or ROM for reads only). */
+const DIRECT_R = 16;
+const DIRECT_W = 32;
+const GLOBAL = 64;
+const PAGES = 1 << 20;
+/** Entries tracked for a selective flush; past this many a flush clears the whole table. */
+const TRACKED = 4096;
+
+/** Page-table entry bits (SDM vol. 3 §4.3, 32-bit paging). */
+const PTE_P = 1;
+const PTE_W = 2;
+const PTE_U = 4;
+const PTE_A = 0x20;
+const PTE_D = 0x40;
+const PDE_PS = 0x80;
+const PTE_G = 0x100;
+
+/**
+ * Linear → physical: A20 masking, 32-bit paging (4 KiB and 4 MiB PSE pages, CR0.WP, accessed and
+ * dirty bits, global pages) and a TLB per linear page that also caches a direct view of RAM/ROM,
+ * so the common access is an array index. Faults throw FAULT with CR2 set.
+ */
+export class X86Mmu {
+  cr0 = 0x60000010;
+  cr2 = 0;
+  cr3 = 0;
+  cr4 = 0;
+  cpl = 0;
+  /** -1, or ~(1 << 20) while the A20 gate is closed. */
+  a20Mask = -1;
+
+  private readonly tlbInfo = new Int32Array(PAGES);
+  private readonly tlbPhys = new Int32Array(PAGES);
+  private readonly tlbOff = new Int32Array(PAGES);
+  private readonly tlbMem: Array<Uint8Array | undefined> = new Array<Uint8Array | undefined>(PAGES).fill(undefined);
+  private readonly tlbUsed = new Int32Array(TRACKED);
+  private tlbCount = 0;
+  private tlbOverflow = false;
+  private rdNeed = R_SUP | DIRECT_R;
+  private wrNeed = W_SUP | DIRECT_W;
+  /** Device-handler failure seen during a CPU access (reported by the run loop as DeviceHandlerError). */
+  protected deviceFault: DeviceHandlerError | undefined;
+
+  constructor(readonly memory: PhysicalMemory) {
+    memory.onChange(() => this.flushTlb(true));
+  }
+
+  /** Raise `vector` with an error code (-1: none). Never returns. */
+  fault(vector: number, errorCode = -1): never {
+    FAULT.vector = vector;
+    FAULT.errorCode = errorCode;
+    throw FAULT;
+  }
+
+  /** CPL changed, or CR0.WP: recompute the fast-path rights. */
+  protected setCpl(cpl: number): void {
+    this.cpl = cpl;
+    this.rdNeed = (cpl === 3 ? R_USER : R_SUP) | DIRECT_R;
+    this.wrNeed = (cpl === 3 ? W_USER : W_SUP) | DIRECT_W;
+  }
+
+  flushTlb(global: boolean): void {
+    if (this.tlbOverflow) {
+      this.tlbInfo.fill(0);
+      this.tlbMem.fill(undefined);
+      this.tlbCount = 0;
+      this.tlbOverflow = false;
+      return;
+    }
+    let kept = 0;
+    for (let i = 0; i < this.tlbCount; i++) {
+      const p = this.tlbUsed[i]!;
+      if (!global && (this.tlbInfo[p]! & GLOBAL)) { this.tlbUsed[kept++] = p; continue; }
+      this.tlbInfo[p] = 0;
+      this.tlbMem[p] = undefined;
+    }
+    this.tlbCount = kept;
+  }
+
+  /** INVLPG: drop one page's entry (global or not). */
+  invalidatePage(lin: number): void {
+    const p = lin >>> 12;
+    this.tlbInfo[p] = 0;
+    this.tlbMem[p] = undefined;
+  }
+
+  // ---- physical access (page tables, the bus path) ----
+
+  protected physRead(addr: number, size: 1 | 2 | 4): number {
+    addr = (addr & this.a20Mask) >>> 0;
+    try {
+      return this.memory.read(addr, size);
+    } catch (e) {
+      throw this.wrapDevice(e, addr, `read${size * 8}`);
+    }
+  }
+
+  protected physWrite(addr: number, size: 1 | 2 | 4, value: number): void {
+    addr = (addr & this.a20Mask) >>> 0;
+    try {
+      this.memory.write(addr, size, size === 4 ? value >>> 0 : value & (size === 1 ? 0xff : 0xffff));
+    } catch (e) {
+      throw this.wrapDevice(e, addr, `write${size * 8}`);
+    }
+  }
+
+  private wrapDevice(e: unknown, addr: number, access: string): unknown {
+    if (e instanceof DeviceHandlerError || e === FAULT) return e;
+    const fault = new DeviceHandlerError(this.memory.resolve(addr)?.mapping.name ?? 'unknown', 'memory', addr, access, e);
+    this.deviceFault ??= fault;
+    return fault;
+  }
+
+  // ---- translation ----
+
+  /** Walks the page tables for `lin` (faulting as the SDM says), fills the TLB entry and returns its rights. */
+  protected fill(lin: number, write: boolean, user: boolean): number {
+    const page = lin >>> 12;
+    let phys: number;
+    let rights: number;
+    if (!(this.cr0 & CR0_PG)) {
+      phys = lin & ~0xfff & this.a20Mask;
+      rights = R_SUP | W_SUP | R_USER | W_USER;
+    } else {
+      const wp = (this.cr0 & CR0_WP) !== 0;
+      const pdeAddr = ((this.cr3 & ~0xfff) >>> 0) + ((lin >>> 22) << 2);
+      let pde = this.physRead(pdeAddr, 4);
+      if (!(pde & PTE_P)) this.pageFault(lin, 0, write, user);
+      let u: number;
+      let w: number;
+      let dirty: boolean;
+      let global: boolean;
+      if ((pde & PDE_PS) && (this.cr4 & CR4_PSE)) {
+        u = pde & PTE_U;
+        w = pde & PTE_W;
+        this.checkAccess(lin, u, w, write, user, wp);
+        const set = PTE_A | (write ? PTE_D : 0);
+        if ((pde & set) !== set) { pde |= set; this.physWrite(pdeAddr, 4, pde); }
+        phys = ((pde & 0xffc00000) | (lin & 0x3ff000)) & this.a20Mask;
+        dirty = (pde & PTE_D) !== 0;
+        global = (pde & PTE_G) !== 0;
+      } else {
+        const pteAddr = ((pde & ~0xfff) >>> 0) + (((lin >>> 12) & 0x3ff) << 2);
+        let pte = this.physRead(pteAddr, 4);
+        if (!(pte & PTE_P)) this.pageFault(lin, 0, write, user);
+        u = pde & pte & PTE_U;
+        w = pde & pte & PTE_W;
+        this.checkAccess(lin, u, w, write, user, wp);
+        if (!(pde & PTE_A)) this.physWrite(pdeAddr, 4, pde | PTE_A);
+        const set = PTE_A | (write ? PTE_D : 0);
+        if ((pte & set) !== set) { pte |= set; this.physWrite(pteAddr, 4, pte); }
+        phys = (pte & ~0xfff) & this.a20Mask;
+        dirty = (pte & PTE_D) !== 0;
+        global = (pte & PTE_G) !== 0;
+      }
+      rights = R_SUP;
+      // A write right is cached only once the page is dirty, so the first write walks and sets D.
+      if (dirty && (w || !wp)) rights |= W_SUP;
+      if (u) rights |= R_USER | (w && dirty ? W_USER : 0);
+      if (global && (this.cr4 & CR4_PGE)) rights |= GLOBAL;
+    }
+    const view = this.memory.directView(phys >>> 0, 4096);
+    if (view) {
+      rights |= DIRECT_R | (view.writable ? DIRECT_W : 0);
+      this.tlbMem[page] = view.bytes;
+      this.tlbOff[page] = view.start;
+    } else {
+      this.tlbMem[page] = undefined;
+    }
+    if (this.tlbInfo[page] === 0) {
+      if (this.tlbCount < TRACKED) this.tlbUsed[this.tlbCount++] = page;
+      else this.tlbOverflow = true;
+    }
+    this.tlbInfo[page] = rights;
+    this.tlbPhys[page] = phys;
+    return rights;
+  }
+
+  private checkAccess(lin: number, u: number, w: number, write: boolean, user: boolean, wp: boolean): void {
+    if (user && !u) this.pageFault(lin, 1, write, user);
+    if (write && !w && (user || wp)) this.pageFault(lin, 1, write, user);
+  }
+
+  private pageFault(lin: number, present: number, write: boolean, user: boolean): never {
+    this.cr2 = lin >>> 0;
+    return this.fault(PF_VEC, present | (write ? 2 : 0) | (user ? 4 : 0));
+  }
+
+  /** Physical address of `lin` for an access with these rights (walks on a miss or a missing right). */
+  translate(lin: number, write: boolean, user: boolean): number {
+    const page = lin >>> 12;
+    const need = write ? (user ? W_USER : W_SUP) : (user ? R_USER : R_SUP);
+    if ((this.tlbInfo[page]! & need) === 0) this.fill(lin, write, user);
+    return (this.tlbPhys[page]! | (lin & 0xfff)) >>> 0;
+  }
+
+  // ---- linear access with the current privilege (fast path: a TLB hit on RAM) ----
+
+  rd8(lin: number): number {
+    const p = lin >>> 12;
+    if ((this.tlbInfo[p]! & this.rdNeed) === this.rdNeed) return this.tlbMem[p]![this.tlbOff[p]! + (lin & 0xfff)]!;
+    return this.physRead(this.translate(lin, false, this.cpl === 3), 1);
+  }
+
+  rd16(lin: number): number {
+    const p = lin >>> 12;
+    const o = lin & 0xfff;
+    if (o !== 0xfff && (this.tlbInfo[p]! & this.rdNeed) === this.rdNeed) {
+      const m = this.tlbMem[p]!;
+      const i = this.tlbOff[p]! + o;
+      return m[i]! | (m[i + 1]! << 8);
+    }
+    if (o !== 0xfff) return this.physRead(this.translate(lin, false, this.cpl === 3), 2);
+    return this.rd8(lin) | (this.rd8(lin + 1) << 8);
+  }
+
+  rd32(lin: number): number {
+    const p = lin >>> 12;
+    const o = lin & 0xfff;
+    if (o <= 0xffc && (this.tlbInfo[p]! & this.rdNeed) === this.rdNeed) {
+      const m = this.tlbMem[p]!;
+      const i = this.tlbOff[p]! + o;
+      return m[i]! | (m[i + 1]! << 8) | (m[i + 2]! << 16) | (m[i + 3]! << 24);
+    }
+    if (o <= 0xffc) return this.physRead(this.translate(lin, false, this.cpl === 3), 4) | 0;
+    const user = this.cpl === 3;
+    this.translate(lin, false, user);
+    this.translate(lin + 4, false, user);
+    let v = 0;
+    for (let i = 3; i >= 0; i--) v = (v << 8) | this.rd8(lin + i);
+    return v;
+  }
+
+  wr8(lin: number, v: number): void {
+    const p = lin >>> 12;
+    if ((this.tlbInfo[p]! & this.wrNeed) === this.wrNeed) { this.tlbMem[p]![this.tlbOff[p]! + (lin & 0xfff)] = v; return; }
+    this.physWrite(this.translate(lin, true, this.cpl === 3), 1, v);
+  }
+
+  wr16(lin: number, v: number): void {
+    const p = lin >>> 12;
+    const o = lin & 0xfff;
+    if (o !== 0xfff && (this.tlbInfo[p]! & this.wrNeed) === this.wrNeed) {
+      const m = this.tlbMem[p]!;
+      const i = this.tlbOff[p]! + o;
+      m[i] = v;
+      m[i + 1] = v >> 8;
+      return;
+    }
+    if (o !== 0xfff) { this.physWrite(this.translate(lin, true, this.cpl === 3), 2, v); return; }
+    this.checkWritable(lin, 2);
+    this.wr8(lin, v);
+    this.wr8(lin + 1, v >> 8);
+  }
+
+  wr32(lin: number, v: number): void {
+    const p = lin >>> 12;
+    const o = lin & 0xfff;
+    if (o <= 0xffc && (this.tlbInfo[p]! & this.wrNeed) === this.wrNeed) {
+      const m = this.tlbMem[p]!;
+      const i = this.tlbOff[p]! + o;
+      m[i] = v;
+      m[i + 1] = v >> 8;
+      m[i + 2] = v >> 16;
+      m[i + 3] = v >> 24;
+      return;
+    }
+    if (o <= 0xffc) { this.physWrite(this.translate(lin, true, this.cpl === 3), 4, v); return; }
+    this.checkWritable(lin, 4);
+    for (let i = 0; i < 4; i++) this.wr8(lin + i, v >> (8 * i));
+  }
+
+  /** Both pages of a page-crossing write are checked before any byte is written (restartable). */
+  checkWritable(lin: number, size: number): void {
+    const user = this.cpl === 3;
+    this.translate(lin, true, user);
+    if (((lin & 0xfff) + size) > 0x1000) this.translate(lin + size - 1, true, user);
+  }
+
+  // ---- supervisor-mode (implicit) access: descriptor tables, the TSS, the IDT ----
+
+  sysRd8(lin: number): number {
+    return this.physRead(this.translate(lin, false, false), 1);
+  }
+  sysRd16(lin: number): number {
+    return this.sysRd8(lin) | (this.sysRd8(lin + 1) << 8);
+  }
+  sysRd32(lin: number): number {
+    return this.sysRd16(lin) | (this.sysRd16(lin + 2) << 16);
+  }
+  sysWr8(lin: number, v: number): void {
+    this.physWrite(this.translate(lin, true, false), 1, v);
+  }
+  sysWr16(lin: number, v: number): void {
+    this.sysWr8(lin, v);
+    this.sysWr8(lin + 1, v >> 8);
+  }
+  sysWr32(lin: number, v: number): void {
+    this.sysWr16(lin, v);
+    this.sysWr16(lin + 2, v >> 16);
+  }
+
+  /** Flushes the TLB when paging-related control bits change. */
+  protected pagingChanged(): void {
+    this.flushTlb(true);
+  }
+}

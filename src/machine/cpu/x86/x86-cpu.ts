@@ -1,0 +1,269 @@
+import type { PhysicalMemory } from '../../bus/physical-memory.js';
+import type { PortBus } from '../../bus/port-bus.js';
+import type { AccessSize } from '../../bus/io-handler.js';
+import type { VirtualClock } from '../../clock.js';
+import type { CpuControlLines, InterruptSource } from '../interrupt-source.js';
+import { DeviceHandlerError } from '../device-fault.js';
+import { PORT_IO_NS } from '../cpu-core.js';
+import { logger } from '../../../lib/log.js';
+import { X87 } from './fpu/x87.js';
+import {
+  AC, BP_VEC, CR0_PE, CS, DB_VEC, DE_VEC, DF_VEC, DS, ES, FS, GP_VEC, GS, ID, IF, IOPL, LDTR, NMI_VEC, NP_VEC,
+  NT, OF_VEC, PF_VEC, RF, SS, SS_VEC, TF, TR, TS_VEC, VM,
+} from './constants.js';
+import { FAULT, X86InternalError } from './errors.js';
+import type { X86Model } from './cpu-state.js';
+import { INSN_NS, X86Core } from './x86-core.js';
+import { interrupt } from './interrupts.js';
+import { OPS, PREFIX } from './ops-table.js';
+
+const log = logger('x86');
+
+export { INSN_NS } from './x86-core.js';
+/** Instructions run between clock updates and interrupt polls when nothing asks for one sooner. */
+const SLICE = 4096;
+
+/** Why `run` returned. */
+export type X86StopReason =
+  /** The virtual-time budget was spent. */
+  | 'budget'
+  /** HLT with IF=0: only NMI or reset resumes the CPU. */
+  | 'halted'
+  /** HLT with IF=1 and nothing pending: the board may skip virtual time to the next timer. */
+  | 'idle'
+  /** Triple fault (or a fault during #DF delivery): the board resets the machine. */
+  | 'shutdown'
+  /** `stop()` was called (from a device handler or a test). */
+  | 'stop';
+
+export interface X86CpuOptions {
+  /** Whose quirks to follow (default i686; the conformance harness sets 8086 / 80286). */
+  readonly model?: X86Model;
+  /** CPUID reports an on-chip local APIC (the board has one at 0xFEE00000). Default true. */
+  readonly apic?: boolean;
+}
+
+/**
+ * An i686-class x86 interpreter on the CPU wire's platform objects: physical memory, the port bus,
+ * the virtual clock and an interrupt source (PIC/APIC). Guest faults become x86 exceptions; only
+ * internal bugs (X86InternalError) and device-handler failures (DeviceHandlerError) leave `run`.
+ */
+export class X86Cpu extends X86Core implements CpuControlLines {
+  private stopRequested = false;
+  private nmiPending = false;
+  /** Vector being delivered (-1: none): a fault during delivery escalates to #DF / shutdown. */
+  private delivering = -1;
+  /** The last exception delivered (for reports): vector and CS:EIP of the faulting instruction. */
+  lastException: { vector: number; cs: number; eip: number } | undefined;
+
+  constructor(memory: PhysicalMemory, ports: PortBus, clock: VirtualClock, readonly intr: InterruptSource, opts: X86CpuOptions = {}) {
+    super(memory, ports, clock, opts.model ?? 'i686', opts.apic ?? true);
+    this.reset();
+  }
+
+  /** Processor signature EDX holds after reset and CPUID.1 returns in EAX: family 6, model 5, stepping 2. */
+  static readonly SIGNATURE = 0x652;
+
+  /** RESET (SDM vol. 3 §9.1.1, Table 9-1). */
+  reset(): void {
+    this.r32.fill(0);
+    this.r32[2] = this.model === 'i686' ? X86Cpu.SIGNATURE : 0;
+    this.eip = 0xfff0;
+    this.flags = 2;
+    this.cr0 = 0x60000010;
+    this.cr2 = this.cr3 = this.cr4 = 0;
+    this.setCpl(0);
+    this.a20Mask = -1;
+    for (const s of [ES, SS, DS, FS, GS]) this.setCache(s, 0, 0, 0xffff, 0x93);
+    this.setCache(CS, 0xf000, 0xffff0000, 0xffff, 0x9b);
+    this.setCache(LDTR, 0, 0, 0xffff, 0x82);
+    this.setCache(TR, 0, 0, 0xffff, 0x8b);
+    this.gdtBase = this.idtBase = 0;
+    this.gdtLimit = this.idtLimit = 0xffff;
+    this.dr.fill(0);
+    this.dr[6] = 0xffff0ff0 | 0;
+    this.dr[7] = 0x400;
+    this.msr.clear();
+    this.tscOffset = -BigInt(Math.floor(this.clock.now()));
+    this.sysenterCs = this.sysenterEsp = this.sysenterEip = 0;
+    this.apicBase = 0xfee00900;
+    this.fpu.reset();
+    this.halted = false;
+    this.shutdownReason = undefined;
+    this.nmiPending = this.nmiBlocked = false;
+    this.delivering = -1;
+    this.shadowUntil = -1;
+    this.clockIcount = this.icount;
+    this.flushTlb(true);
+  }
+
+  /** A20 gate (CpuControlLines): closed masks physical address bit 20. */
+  setA20(enabled: boolean): void {
+    const mask = enabled ? -1 : ~(1 << 20);
+    if (mask === this.a20Mask) return;
+    this.a20Mask = mask;
+    this.flushTlb(true);
+    this.breakSlice = true;
+  }
+
+  /** The NMI pin: delivered at the next instruction boundary, blocked until the handler's IRET. */
+  nmi(): void {
+    this.nmiPending = true;
+    this.breakSlice = true;
+  }
+
+  /** Ends `run` at the next instruction boundary with 'stop'. */
+  stop(): void {
+    this.stopRequested = true;
+    this.breakSlice = true;
+  }
+
+  /** Runs until `budgetNs` of virtual time has passed or the CPU stops (see X86StopReason). */
+  run(budgetNs: number): X86StopReason {
+    const end = this.clock.now() + budgetNs;
+    this.stopRequested = false;
+    for (;;) {
+      if (this.shutdownReason !== undefined) return 'shutdown';
+      if (this.stopRequested) { this.stopRequested = false; return 'stop'; }
+      if (this.deviceFault) { const f = this.deviceFault; this.deviceFault = undefined; throw f; }
+      let inhibited = this.icount <= this.shadowUntil;
+      if (!inhibited) {
+        if (this.nmiPending && !this.nmiBlocked) {
+          this.nmiPending = false;
+          this.nmiBlocked = true;
+          this.halted = false;
+          this.deliverEvent(NMI_VEC);
+        } else if ((this.flags & IF) && this.intr.hasInterrupt()) {
+          this.halted = false;
+          this.deliverEvent(this.intr.acknowledge() & 0xff);
+        }
+        if (this.shutdownReason !== undefined) return 'shutdown';
+      }
+      if (this.halted) return this.flags & IF ? 'idle' : 'halted';
+      const left = end - this.clock.now();
+      if (left <= 0) return 'budget';
+      inhibited = this.icount <= this.shadowUntil;
+      this.slice(inhibited ? 1 : Math.min(SLICE, Math.ceil(left / INSN_NS)));
+      this.syncClock();
+    }
+  }
+
+  private slice(n: number): void {
+    const limit = this.icount + n;
+    this.breakSlice = false;
+    while (this.icount < limit) {
+      try {
+        while (this.icount < limit) {
+          const tf = this.flags & TF;
+          this.step();
+          this.icount++;
+          if (tf) this.singleStepTrap();
+          if (this.breakSlice) { this.breakSlice = false; return; }
+        }
+      } catch (e) {
+        if (e !== FAULT) throw this.internal(e);
+        this.eip = this.startEip;
+        this.r32[4] = this.startEsp;
+        this.exception(FAULT.vector, FAULT.errorCode);
+        this.icount++;
+        if (this.shutdownReason !== undefined || this.breakSlice) { this.breakSlice = false; return; }
+      }
+    }
+  }
+
+  private internal(e: unknown): unknown {
+    if (e instanceof DeviceHandlerError || e instanceof X86InternalError) return e;
+    const err = new X86InternalError(`x86 core: ${e instanceof Error ? e.message : String(e)} at ${this.where()}`);
+    err.cause = e;
+    return err;
+  }
+
+  /** Decodes and executes one instruction (prefixes, then the opcode's handler). */
+  step(): void {
+    this.startEip = this.eip;
+    this.startEsp = this.r32[4]!;
+    const d = this.code32;
+    this.os32 = d;
+    this.as32 = d;
+    this.segOvr = -1;
+    this.rep = 0;
+    let op = this.fetch8();
+    let prefixes = 0;
+    while (PREFIX[op]) {
+      if (++prefixes > 14) this.fault(GP_VEC, 0);
+      switch (op) {
+        case 0x26: this.segOvr = ES; break;
+        case 0x2e: this.segOvr = CS; break;
+        case 0x36: this.segOvr = SS; break;
+        case 0x3e: this.segOvr = DS; break;
+        case 0x64: this.segOvr = FS; break;
+        case 0x65: this.segOvr = GS; break;
+        case 0x66: this.os32 = !d; break;
+        case 0x67: this.as32 = !d; break;
+        case 0xf2: case 0xf3: this.rep = op; break;
+        default: break; // 0xF0 LOCK: accepted (one CPU, every access is atomic)
+      }
+      op = this.fetch8();
+    }
+    if (op === 0x0f) op = 0x100 | this.fetch8();
+    OPS[op]!(this);
+  }
+
+  private singleStepTrap(): void {
+    this.dr[6] = this.dr[6]! | 0x4000;
+    this.deliverEvent(DB_VEC);
+  }
+
+  /** An external event (INTR vector, NMI, trap) at an instruction boundary. */
+  private deliverEvent(vector: number): void {
+    this.startEip = this.eip;
+    this.startEsp = this.r32[4]!;
+    this.exception(vector, -1, true);
+  }
+
+  /**
+   * Delivers a fault or an external event through the IDT/IVT; a fault during delivery becomes
+   * #DF when both are contributory (or page faults), and a fault while delivering #DF shuts down
+   * (SDM vol. 3 §6.15, Table 6-5).
+   */
+  exception(vector: number, errorCode: number, external = false): void {
+    if (!external) {
+      this.lastException = { vector, cs: this.sel[CS]!, eip: this.eip >>> 0 };
+      log('exception %d (error %d) at %s', vector, errorCode, this.where());
+      if (this.model === '8086' && vector === DE_VEC) this.eip = this.eipAfterFault;
+    }
+    let err = errorCode;
+    for (;;) {
+      const first = this.delivering;
+      this.delivering = vector;
+      try {
+        interrupt(this, vector, err, false, this.eip);
+        this.delivering = -1;
+        this.halted = false;
+        return;
+      } catch (e) {
+        if (e !== FAULT) { this.delivering = -1; throw this.internal(e); }
+        this.r32[4] = this.startEsp;
+        const second = FAULT.vector;
+        if (vector === DF_VEC || first === DF_VEC) {
+          this.delivering = -1;
+          this.shutdown(`triple fault: ${second} while delivering #DF at ${this.where()}`);
+          return;
+        }
+        if ((contributory(vector) && contributory(second)) || (vector === PF_VEC && (second === PF_VEC || contributory(second)))) {
+          vector = DF_VEC;
+          err = 0;
+        } else {
+          vector = second;
+          err = FAULT.errorCode;
+        }
+      }
+    }
+  }
+
+
+}
+
+function contributory(v: number): boolean {
+  return v === DE_VEC || (v >= TS_VEC && v <= GP_VEC);
+}
