@@ -24,6 +24,7 @@ export function acpiPciSourceFromPci(pci: PciSubsystem, board: BoardName, ramLay
       classCode: f.spec.classCode,
       hotpluggable: f.spec.hotpluggable !== false,
       vgaAml: f.spec.vgaAml === true,
+      plugOrder: f.plugOrder,
       secondary: f.secondary ? convert(f.secondary, bsel) : undefined,
     })),
   });

@@ -61,6 +61,7 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     hpet: props.get('hpet') !== false,
     com1: machine.serialPorts.length > 0,
     floppy: board === 'pc',
+    pvpanicPort: pvpanicPortOf(machine.config),
     rootBus: pci.rootBus(),
     pciHole32: pci.pciHole32(),
     pciHole64: pci.pciHole64(),
@@ -109,4 +110,10 @@ export function buildAcpi(machine: AcpiSources, pci?: AcpiPciSource): AcpiFilesR
   return r.extraFiles.size > 0
     ? { tables: r.tables, rsdp: r.rsdp, tableLoader: r.tableLoader, extraFiles: r.extraFiles }
     : { tables: r.tables, rsdp: r.rsdp, tableLoader: r.tableLoader };
+}
+
+/** `-device pvpanic`'s I/O port, if the machine has one. */
+function pvpanicPortOf(config: MachineConfig): number | undefined {
+  const d = config.devices.find((x) => x.driver === 'pvpanic');
+  return d ? Number(d.props.get('ioport')) : undefined;
 }

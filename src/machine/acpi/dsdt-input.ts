@@ -10,6 +10,8 @@ export interface AcpiPciFunction {
   readonly hotpluggable?: boolean;
   /** Describes its D-states in sleep (_S1D/_S2D/_S3D): QEMU 7.2 gives only std VGA that AML. */
   readonly vgaAml?: boolean;
+  /** Creation order (QEMU's PCNT calls the bridges' PCNT newest first). */
+  readonly plugOrder?: number;
   /** A PCI-PCI bridge (or PCIe root port) with the bus behind it. */
   readonly secondary?: AcpiPciBus | undefined;
 }
@@ -35,6 +37,8 @@ export interface DsdtInput {
   readonly com1: boolean;
   /** pc has an ISA floppy controller even with -nodefaults. */
   readonly floppy: boolean;
+  /** `-device pvpanic`'s port (PEVT under the ISA bridge). */
+  readonly pvpanicPort?: number | undefined;
   readonly rootBus: AcpiPciBus;
   /** 32-bit PCI memory hole (start .. 0xFEBFFFFF). */
   readonly pciHole32: AddressRange;

@@ -20,6 +20,7 @@ export interface SlotContext {
   readonly board: 'pc' | 'q35';
   readonly floppy: boolean;
   readonly com1: boolean;
+  readonly pvpanicPort?: number | undefined;
 }
 
 const devName = (slot: number, fn: number) => `S${((slot << 3) | fn).toString(16).toUpperCase().padStart(2, '0')}`;
@@ -68,7 +69,7 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
   if (bsel !== undefined) out.push(name('BSEL', bsel));
   const slots = bus.singleSlot ? 1 : 32;
   const hotplugSlots: number[] = [];
-  const bridges: string[] = [];
+  const bridges: Array<{ readonly dn: string; readonly order: number }> = [];
   for (let slot = 0; slot < slots; slot++) {
     const fns = bus.functions.filter((f) => f.slot === slot).sort((x, y) => x.fn - y.fn);
     if (!fns.some((f) => f.fn === 0)) {
@@ -95,7 +96,8 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
       }
       if (f.classCode === PCI_CLASS_BRIDGE_ISA && isRoot) body.push(...isaBridgeBody(ctx, `PCI0.${dn}`));
       if (f.secondary) {
-        bridges.push(dn);
+        // Without a creation order (a PCI view rebuilt from query-pci), slot order stands in for it.
+        bridges.push({ dn, order: f.plugOrder ?? bridges.length });
         body.push(...busDevices(ctx, f.secondary, `${path}.${dn}`, false));
       }
       out.push(device(dn, ...body));
@@ -109,7 +111,8 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
   if (bsel !== undefined) {
     pcnt.push(store(bsel, 'BNUM'), call('DVNT', 'PCIU', 1), call('DVNT', 'PCID', 3));
   }
-  for (const b of [...bridges].reverse()) pcnt.push(call(`^${b}.PCNT`));
+  // QEMU walks the bus's child buses, a list each new bridge joins at the head: newest first.
+  for (const b of [...bridges].sort((x, y) => y.order - x.order)) pcnt.push(call(`^${b.dn}.PCNT`));
   out.push(method('PCNT', 0, {}, ...pcnt));
   return out as Aml[];
 }

@@ -1,6 +1,6 @@
 import type { SystemDeviceDriver } from '../options/device-driver.js';
 import { DebugConsole } from './debug-console.js';
-import { PORT_DEBUGCON } from '../boards/layout.js';
+import { PORT_DEBUGCON, PORT_PVPANIC } from '../boards/layout.js';
 import { hex } from '../../lib/hex.js';
 import { UsageError } from '../../lib/errors.js';
 
@@ -64,5 +64,33 @@ export const ISA_DEBUG_EXIT: SystemDeviceDriver = {
     ctx.ports.register(`debug-exit-${hex(iobase)}`, iobase, iosize, { read: () => 0xffffffff, write: (_o, _s, v) => void (written = v) });
     ctx.addDevice({ name: 'isa-debug-exit', id: device.id, bus: 'isa', where: `port ${hex(iobase)}` });
     ctx.addReportSection(`isa-debug-exit ${hex(iobase)}`, () => ({ exitStatus: written === undefined ? null : (written << 1) | 1 }));
+  },
+};
+
+/** pvpanic events (QEMU docs/specs/pvpanic.txt): bit 0 guest panicked, bit 1 crash kernel loaded. */
+const PVPANIC_EVENTS = 0x3;
+
+/**
+ * `-device pvpanic,ioport=N`: the guest writes panic events to one port, which reads back the
+ * events supported; fw_cfg `etc/pvpanic-port` tells firmware where it is, the DSDT has PEVT.
+ */
+export const PVPANIC: SystemDeviceDriver = {
+  name: 'pvpanic',
+  description: 'pvpanic ISA device (port 0x505, QEMU0001 in the DSDT, fw_cfg etc/pvpanic-port)',
+  bus: 'isa',
+  singleton: true,
+  props: {
+    ioport: { kind: 'uint', description: 'I/O port', default: String(PORT_PVPANIC) },
+    events: { kind: 'uint', description: 'supported events (bit 0 panicked, bit 1 crash loaded)', default: String(PVPANIC_EVENTS) },
+  },
+  create(ctx, device) {
+    const port = Number(device.props.get('ioport'));
+    if (port > 0xffff) throw new UsageError(`-device pvpanic: ioport 0x${port.toString(16)} is not an I/O port`);
+    const events = Number(device.props.get('events'));
+    let last = 0;
+    ctx.ports.register('pvpanic', port, 1, { read: () => events, write: (_o, _s, v) => void (last = v & events) });
+    ctx.fwCfg.addFile('etc/pvpanic-port', Uint8Array.of(port & 0xff, port >> 8));
+    ctx.addDevice({ name: 'pvpanic', id: device.id, bus: 'isa', where: `port ${hex(port)}` });
+    ctx.addReportSection('pvpanic', () => ({ lastEvents: last }));
   },
 };

@@ -64,7 +64,7 @@ function virtioDriver(kind: (typeof VIRTIO_KINDS)[number]): PciDeviceDriver {
     if (kind.name === 'virtio-blk-pci' && !str(d, 'drive')) throw new UsageError('-device virtio-blk-pci: drive property not set');
     const vectors = num(d, 'vectors');
     plug(ctx, d, virtioPciModel(kind, { disableLegacy: dl, disableModern, ...(vectors !== undefined ? { vectors } : {}) }));
-  });
+  }, kind.name === 'virtio-balloon-pci');
 }
 
 /** Video memory: `vgamem_mb` rounded up to a power of two between 1 and 512 MiB, like QEMU's vga_common_init. */

@@ -94,6 +94,8 @@ export class PciFunction {
   /** Set by the host when plugged. */
   bus: PciBus | undefined;
   devfn = 0;
+  /** Creation order on the host (1 = first plugged): QEMU lists child buses newest first. */
+  plugOrder = 0;
   /** The secondary bus of a bridge (header type 1). */
   secondary: PciBus | undefined;
   private powerOn: Uint8Array | undefined;

@@ -122,6 +122,8 @@ export class PciHost {
   }
 
   /** Plug a function; throws UsageError for what QEMU would refuse. */
+  private plugCount = 0;
+
   plug(model: PciModel, placement: Placement = {}): PciFunction {
     const bus = placement.bus === undefined ? this.root : this.busByName(placement.bus);
     if (!bus) throw new UsageError(`Bus '${placement.bus}' not found`);
@@ -141,6 +143,7 @@ export class PciHost {
     const fn = new PciFunction(spec, placement.id, { multifunction: placement.multifunction ?? false, rom: placement.rom ?? true });
     fn.bus = bus;
     fn.devfn = devfn;
+    fn.plugOrder = ++this.plugCount;
     if (fn.isBridge) {
       const kind: PciBusKind = spec.name === 'pcie-root-port' ? 'pcie-root-port' : 'pci-bridge';
       fn.secondary = new PciBus(placement.id ?? `${spec.name}.${devfn}`, kind, fn);
