@@ -35,8 +35,8 @@ export interface MachineView {
   readonly fwcfg?: readonly FwCfgEntry[];
 }
 
-/** fwlab ships no option ROM images (docs/fw-cfg.md). */
-export const NOT_SERVED = new Set(['genroms/kvmvapic.bin']);
+/** fwlab ships no option ROM images (docs/fw-cfg.md): QEMU's kvmvapic and ramfb's VGA BIOS. */
+export const NOT_SERVED = new Set(['genroms/kvmvapic.bin', 'vgaroms/vgabios-ramfb.bin']);
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const hex = (dwords: number[]) => Buffer.concat(dwords.map((v) => {

@@ -15,12 +15,8 @@ const fixtures = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'de
 
 /** Fixtures fwlab does not reproduce yet (docs/status/qemu-parity.md); each must still differ. */
 const KNOWN_GAPS = new Set<string>([
-  'pc-ramfb',
-  'q35-ramfb',
   'pc-tpm-tis',
   'q35-tpm-tis',
-  'pc-virtio-iommu-pci',
-  'q35-virtio-iommu-pci',
 ]);
 
 for (const file of fixtures) {

@@ -17,6 +17,9 @@ import { buildAcpiTables } from './build-tables.js';
 import type { AcpiBuildInput } from './build-tables.js';
 import type { DsdtInput } from './dsdt-input.js';
 import { QEMU_OEM } from './table-writer.js';
+import type { ViotInput } from './viot.js';
+import { walkFunctions } from '../pci/pci-bus.js';
+import { PCI_SUBORDINATE_BUS } from '../../spec/pci.js';
 
 export interface AcpiFilesResult {
   readonly tables: Uint8Array;
@@ -94,6 +97,7 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
       above4gStart: layout.above4gStart, nvdimms: nvdimmOn ? dimms : [], deviceMemory: layout.deviceMemory,
     } : undefined,
     nvdimm: nvdimmOn ? { ramSlots: machine.config.slots, dimms } : undefined,
+    viot: viotOf(machine.pci),
     oem: {
       oemId: typeof oemId === 'string' ? oemId.slice(0, 6) : QEMU_OEM.oemId,
       oemTableId: typeof oemTableId === 'string' ? oemTableId.slice(0, 8) : QEMU_OEM.oemTableId,
@@ -116,4 +120,14 @@ export function buildAcpi(machine: AcpiSources, pci?: AcpiPciSource): AcpiFilesR
 function pvpanicPortOf(config: MachineConfig): number | undefined {
   const d = config.devices.find((x) => x.driver === 'pvpanic');
   return d ? Number(d.props.get('ioport')) : undefined;
+}
+
+/** The VIOT input when a virtio-iommu-pci exists: its BDF and the root bus's range (to the highest subordinate). */
+function viotOf(pci: PciSubsystem): ViotInput | undefined {
+  const all = walkFunctions(pci.host.root);
+  const iommu = all.find((f) => f.name === 'virtio-iommu-pci');
+  if (!iommu) return undefined;
+  let max = 0;
+  for (const f of all) if (f.isBridge) max = Math.max(max, f.config.get(PCI_SUBORDINATE_BUS, 1));
+  return { iommuBdf: (iommu.busNumber << 8) | iommu.devfn, busRanges: [{ min: 0, max }] };
 }

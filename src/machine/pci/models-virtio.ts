@@ -112,7 +112,7 @@ export const VIRTIO_KINDS: readonly VirtioKind[] = [
   { name: 'virtio-keyboard-pci', virtioId: 18, classCode: 0x0900, legacyIoSize: 0, vectors: 2 },
   { name: 'virtio-mouse-pci', virtioId: 18, classCode: 0x0902, legacyIoSize: 0, vectors: 2 },
   { name: 'virtio-tablet-pci', virtioId: 18, classCode: 0x0980, legacyIoSize: 0, vectors: 2 },
-  { name: 'virtio-iommu-pci', virtioId: 23, classCode: 0x00ff, legacyIoSize: 0, vectors: 0 },
+  { name: 'virtio-iommu-pci', virtioId: 23, classCode: 0x00ff, legacyIoSize: 0, vectors: 0, hotpluggable: false },
 ];
 
 /** virtio-vga puts the VGA registers in front of the modern structures in BAR2 (virtio-vga.c). */
