@@ -1,8 +1,8 @@
 /**
  * Random valid QEMU 7.2 command lines for the differential configuration fuzzer (issue 14
  * item 7): board, RAM around the pc (3.5 GiB) and q35 (2.75 GiB) low-memory splits, catalog
- * devices at random or chosen slots, pci-bridges (pc and q35) and PCIe root ports (q35) with
- * devices behind them. Every line is one QEMU accepts; the same seed gives the same line.
+ * devices at random or chosen slots, pci-bridges (pc and q35), pcie-pci-bridges, PCIe root ports
+ * and x3130 switches (q35) with devices behind them. Every line is one QEMU accepts; the same seed gives the same line.
  */
 import { prng } from '../test/helpers/prng.js';
 
@@ -14,11 +14,12 @@ const DEVICES: readonly string[] = [
   'qemu-xhci', 'nec-usb-xhci', 'usb-ehci', 'ich9-usb-ehci1', 'ich9-usb-uhci1', 'ich9-usb-uhci3', 'piix3-usb-uhci', 'piix4-usb-uhci',
   'intel-hda', 'ich9-intel-hda', 'AC97', 'ES1370', 'i6300esb', 'pvpanic-pci', 'ahci', 'lsi53c895a', 'megasas',
   'nvme,serial=@S', 'edu', 'pci-testdev', 'ivshmem-plain,memdev=@M', 'VGA', 'bochs-display', 'cirrus-vga',
-  'ib700', 'isa-debug-exit',
+  'ib700', 'isa-debug-exit', 'pvpanic', 'ramfb', 'virtio-iommu-pci',
 ];
 /** At most one of these per machine (a second VGA-class device or ISA port owner would be refused). */
-const SINGLE = new Set(['VGA', 'cirrus-vga', 'ib700', 'isa-debug-exit', 'virtio-gpu-pci']);
-const ISA = new Set(['ib700', 'isa-debug-exit']);
+const SINGLE = new Set(['VGA', 'cirrus-vga', 'ib700', 'isa-debug-exit', 'virtio-gpu-pci', 'pvpanic', 'ramfb', 'virtio-iommu-pci', 'virtio-balloon-pci']);
+/** Not PCI: no bus or slot. */
+const NOT_PCI = new Set(['ib700', 'isa-debug-exit', 'pvpanic', 'ramfb']);
 
 /** RAM sizes in MiB: small, and around the 2.75 GiB (q35) and 3.5 GiB (pc) splits and 4 GiB. */
 const RAM_MIB = [128, 256, 512, 1024, 2047, 2048, 2815, 2816, 2817, 3072, 3583, 3584, 3585, 4096, 4608];
@@ -79,12 +80,27 @@ export function generateConfig(seed: number): GeneratedConfig {
     const d = pickDevice();
     if (d === undefined) continue;
     const name = d.split(',')[0]!;
-    if (ISA.has(name)) {
+    if (NOT_PCI.has(name)) {
       args.push('-device', name);
       continue;
     }
     const where = rnd();
-    if (board === 'q35' && where < 0.3 && !SINGLE.has(name)) {
+    if (board === 'q35' && where < 0.1 && !SINGLE.has(name)) {
+      // A PCIe switch behind a root port: upstream port, one to three downstream ports, the device behind one of them.
+      chassis++;
+      const s = freeRootSlot();
+      if (s === undefined) continue;
+      const sw = chassis;
+      args.push('-device', `pcie-root-port,id=rp${sw},chassis=${sw},addr=0x${s.toString(16)}`);
+      args.push('-device', `x3130-upstream,id=up${sw},bus=rp${sw}`);
+      const ports = 1 + Math.floor(rnd() * 3);
+      const target = Math.floor(rnd() * ports);
+      for (let p = 0; p < ports; p++) {
+        chassis++;
+        args.push('-device', `xio3130-downstream,id=dn${chassis},bus=up${sw},chassis=${chassis},addr=${p}`);
+        if (p === target) args.push('-device', `${device(d)},bus=dn${chassis}`);
+      }
+    } else if (board === 'q35' && where < 0.3 && !SINGLE.has(name)) {
       chassis++;
       const s = freeRootSlot();
       if (s === undefined) continue;
@@ -94,7 +110,9 @@ export function generateConfig(seed: number): GeneratedConfig {
       chassis++;
       const s = freeRootSlot();
       if (s === undefined) continue;
-      args.push('-device', `pci-bridge,id=br${chassis},chassis_nr=${chassis},addr=0x${s.toString(16)}${chance(0.3) ? ',shpc=off' : ''}`);
+      // On q35 a conventional bus behind pcie.0 is a pcie-pci-bridge as often as a pci-bridge.
+      if (board === 'q35' && chance(0.5)) args.push('-device', `pcie-pci-bridge,id=br${chassis},addr=0x${s.toString(16)}`);
+      else args.push('-device', `pci-bridge,id=br${chassis},chassis_nr=${chassis},addr=0x${s.toString(16)}${chance(0.3) ? ',shpc=off' : ''}`);
       const slot = 1 + Math.floor(rnd() * 0x1e);
       args.push('-device', `${device(d)},bus=br${chassis}${chance(0.5) ? `,addr=0x${slot.toString(16)}` : ''}`);
     } else onRoot(d);

@@ -18,6 +18,7 @@ export function acpiPciSourceFromPci(pci: PciSubsystem, board: BoardName, ramLay
   const convert = (bus: PciBus, bsel: ReadonlyMap<PciBus, number>): AcpiPciBus => ({
     bsel: bsel.get(bus),
     singleSlot: bus.kind === 'pcie-root-port',
+    express: bus.kind === 'pcie-switch',
     functions: bus.functions().map((f) => ({
       slot: f.slot,
       fn: f.fn,

@@ -21,6 +21,8 @@ export interface AcpiPciBus {
   readonly bsel?: number | undefined;
   /** PCIe root/downstream ports have a single slot (device 0). */
   readonly singleSlot?: boolean;
+  /** Any other PCIe bus (a switch's): QEMU stops describing slots at the first empty one after slot 0. */
+  readonly express?: boolean;
   readonly functions: readonly AcpiPciFunction[];
 }
 

@@ -69,10 +69,10 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
   if (bsel !== undefined) out.push(name('BSEL', bsel));
   const slots = bus.singleSlot ? 1 : 32;
   const hotplugSlots: number[] = [];
-  const bridges: Array<{ readonly dn: string; readonly order: number }> = [];
   for (let slot = 0; slot < slots; slot++) {
     const fns = bus.functions.filter((f) => f.slot === slot).sort((x, y) => x.fn - y.fn);
     if (!fns.some((f) => f.fn === 0)) {
+      if (bsel !== undefined && bus.express && slot > 0) break;
       if (bsel !== undefined) {
         out.push(device(devName(slot, 0), name('_ADR', slot << 16), name('ASUN', slot), slotDsm(), ...ejectable(slot)));
         hotplugSlots.push(slot);
@@ -96,8 +96,6 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
       }
       if (f.classCode === PCI_CLASS_BRIDGE_ISA && isRoot) body.push(...isaBridgeBody(ctx, `PCI0.${dn}`));
       if (f.secondary) {
-        // Without a creation order (a PCI view rebuilt from query-pci), slot order stands in for it.
-        bridges.push({ dn, order: f.plugOrder ?? bridges.length });
         body.push(...busDevices(ctx, f.secondary, `${path}.${dn}`, false));
       }
       out.push(device(dn, ...body));
@@ -111,8 +109,12 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
   if (bsel !== undefined) {
     pcnt.push(store(bsel, 'BNUM'), call('DVNT', 'PCIU', 1), call('DVNT', 'PCID', 3));
   }
-  // QEMU walks the bus's child buses, a list each new bridge joins at the head: newest first.
-  for (const b of [...bridges].sort((x, y) => y.order - x.order)) pcnt.push(call(`^${b.dn}.PCNT`));
+  // QEMU walks the bus's child buses, a list each new bridge joins at the head: newest first. It
+  // calls every one, described above or not (a switch bus stops describing at its first gap).
+  // Without a creation order (a PCI view rebuilt from query-pci), slot order stands in for it.
+  const bridges = bus.functions.filter((f) => f.secondary)
+    .map((f, i) => ({ dn: devName(f.slot, f.fn), order: f.plugOrder ?? i }));
+  for (const b of bridges.sort((x, y) => y.order - x.order)) pcnt.push(call(`^${b.dn}.PCNT`));
   out.push(method('PCNT', 0, {}, ...pcnt));
   return out as Aml[];
 }

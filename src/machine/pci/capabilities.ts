@@ -130,13 +130,15 @@ export function rootPortSlotControlWritten(cfg: ConfigSpace, offset: number, len
 }
 
 /**
- * A root port's slot registers follow whether a device sits behind it; its link status takes the
- * link of a PCIe function at device 0 and otherwise shows the port's own maximum (pcie_sync_bridge_lnk).
+ * A root port's slot registers follow whether a device sits behind it; its link status (when
+ * `expressTarget` is given) takes the link of a PCIe function at device 0 and otherwise shows the
+ * port's own maximum (pcie_sync_bridge_lnk).
  */
-export function setRootPortPopulated(cfg: ConfigSpace, populated: boolean, expressTarget: boolean): void {
+export function setRootPortPopulated(cfg: ConfigSpace, populated: boolean, expressTarget: boolean | undefined): void {
   const p = findCapability(cfg, PCI_CAP_ID_EXP);
   if (p === undefined) return;
   cfg.set(p + PCI_EXP_SLTCTL, 2, populated ? EXP_SLTCTL_POPULATED : EXP_SLTCTL_EMPTY);
+  if (expressTarget === undefined) return;
   cfg.set(p + PCI_EXP_LNKSTA, 2, expressTarget ? EXP_LNKSTA_X1_2_5 : EXP_ROOT_PORT_LNKSTA_EMPTY);
 }
 
@@ -232,4 +234,11 @@ export function addVirtioCaps(cfg: ConfigSpace, bar: number, first: number, layo
       cfg.wmask.fill(0xff, o + 8, o + 20);
     }
   }
+}
+
+/** A hot-plug slot's Slot Control/Status write rules (root ports, switch downstream ports), starting empty. */
+export function addSlotRegisters(cfg: ConfigSpace, p: number): void {
+  cfg.set(p + PCI_EXP_SLTCTL, 2, EXP_SLTCTL_EMPTY);
+  cfg.setMask(p + PCI_EXP_SLTCTL, 2, 0x07f9 | PCI_EXP_SLTCTL_EIC);
+  cfg.setW1c(p + PCI_EXP_SLTSTA, 2, 0x011f);
 }

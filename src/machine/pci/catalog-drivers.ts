@@ -10,7 +10,7 @@ import { pciDriver, placement } from './drivers.js';
 import {
   ac97Model, bochsDisplayModel, cirrusVgaModel, eduModel, ehciModel, es1370Model, i6300esbModel, intelHdaModel,
   ivshmemDoorbellModel, lsi53c895aModel, megasasModel, ne2kPciModel, pciTestdevModel, pcnetModel, pvpanicPciModel,
-  qxlVgaModel, ROM, rtl8139Model, uhciModel, vmxnet3Model, xhciModel,
+  pciePciBridgeModel, qxlVgaModel, ROM, rtl8139Model, x3130UpstreamModel, xio3130DownstreamModel, uhciModel, vmxnet3Model, xhciModel,
 } from './models-catalog.js';
 import { VIRTIO_KINDS, virtioPciModel, virtioVgaModel } from './models-virtio.js';
 import type { LegacyMode } from './models-virtio.js';
@@ -115,6 +115,26 @@ export const CATALOG_PCI_DRIVERS: readonly PciDeviceDriver[] = [
     ram_size_mb: { kind: 'uint', description: 'RAM BAR in MiB', default: '64' },
     vram_size_mb: { kind: 'uint', description: 'VRAM BAR in MiB', default: '64' },
   }, (ctx, d) => plug(ctx, d, qxlVgaModel(vram('qxl.ram', num(d, 'ram_size_mb') ?? 64), vram('qxl.vram', num(d, 'vram_size_mb') ?? 64)))),
+  pciDriver('pcie-pci-bridge', 'PCIe-to-PCI bridge (1b36:000e) with SHPC; its secondary bus is conventional PCI', {
+    msi: { kind: 'string', description: 'on|off|auto', default: 'auto' },
+  }, (ctx, d) => {
+    const msi = str(d, 'msi') ?? 'auto';
+    if (!['on', 'off', 'auto'].includes(msi)) throw new UsageError(`-device pcie-pci-bridge: msi expects on, off or auto, got '${msi}'`);
+    plug(ctx, d, pciePciBridgeModel(msi !== 'off'));
+  }),
+  simple('x3130-upstream', 'TI X3130 PCIe switch upstream port (104c:8232); plug xio3130-downstream ports into it', x3130UpstreamModel),
+  pciDriver('xio3130-downstream', 'TI XIO3130 PCIe switch downstream port (104c:8233), one hot-plug slot', {
+    chassis: { kind: 'uint', description: 'chassis number', default: '0' },
+    slot: { kind: 'uint', description: 'physical slot number', default: '0' },
+    port: { kind: 'uint', description: 'port number', default: '0' },
+  }, (ctx, d) => {
+    const chassis = num(d, 'chassis') ?? 0;
+    const slot = num(d, 'slot') ?? 0;
+    const key = `${chassis}/${slot}`;
+    if (ctx.pci.usedChassisSlots.has(key)) throw new UsageError(`-device xio3130-downstream: Can't add chassis slot, error -16 (chassis ${chassis} slot ${slot} is taken)`);
+    ctx.pci.usedChassisSlots.add(key);
+    plug(ctx, d, xio3130DownstreamModel(num(d, 'port') ?? 0, slot));
+  }),
   pciDriver('ivshmem-doorbell', 'Inter-VM shared memory with doorbell (1af4:1110), BAR2 = the server\'s memory', {
     chardev: { kind: 'string', description: 'the ivshmem server socket (required)' },
     vectors: { kind: 'uint', description: 'MSI-X vectors', default: '1' },

@@ -2,12 +2,15 @@ import type { PciFunctionSpec } from './pci-function.js';
 import type { ConfigSpace } from './config-space.js';
 import type { PciBus } from './pci-bus.js';
 import type { MemoryTarget } from '../bus/memory-target.js';
-import { addExpress, addMsi, addMsix } from './capabilities.js';
+import { addExpress, addMsi, addMsix, addPm, addShpc, addSlotRegisters, addSsvid, rootPortSlotControlWritten } from './capabilities.js';
 import {
   PCI_CAP_ID_SATA, PCI_CLASS_DISPLAY_OTHER, PCI_CLASS_DISPLAY_VGA, PCI_CLASS_MEMORY_RAM, PCI_CLASS_NETWORK_ETHERNET,
   PCI_CLASS_SERIAL_USB, PCI_CLASS_STORAGE_SATA, PCI_DEVICE_ID_IVSHMEM, PCI_DEVICE_ID_QEMU_VGA, PCI_EXP_TYPE_ENDPOINT,
   PCI_EXP_TYPE_RC_END, PCI_STATUS_DEVSEL_MEDIUM, PCI_STATUS_FAST_BACK, PCI_VENDOR_ID_INTEL, PCI_VENDOR_ID_QEMU,
-  PCI_VENDOR_ID_REDHAT, PCI_VENDOR_ID_REDHAT_QUMRANET, PCI_LATENCY_TIMER, PCI_CAPABILITY_LIST, PCI_MIN_GNT, PCI_MAX_LAT,
+  PCI_VENDOR_ID_REDHAT, PCI_VENDOR_ID_REDHAT_QUMRANET, PCI_LATENCY_TIMER, PCI_CAPABILITY_LIST, PCI_CLASS_BRIDGE_PCI,
+  PCI_STATUS_66MHZ, PCI_SEC_STATUS, PCI_EXP_TYPE_PCI_BRIDGE, PCI_EXP_DEVCAP2, PCI_EXP_TYPE_UPSTREAM, PCI_EXP_TYPE_DOWNSTREAM,
+  PCI_EXP_FLAGS, PCI_EXP_FLAGS_SLOT, PCI_EXP_DEVCAP, PCI_EXP_LNKCAP, PCI_EXP_SLTCAP, PCI_EXP_SLTCAP_PSN_SHIFT,
+  PCI_BRIDGE_CONTROL, PCI_EXP_DEVCTL, PCI_EXP_DEVCTL2, PCI_MIN_GNT, PCI_MAX_LAT,
 } from '../../spec/pci.js';
 import { KiB, MiB } from '../../lib/size.js';
 
@@ -188,6 +191,14 @@ function addDsn(cfg: ConfigSpace, serial: Uint8Array): void {
 const PCI_EXT_CAP_ID_ERR = 0x0001;
 const PCI_EXT_CAP_ID_DSN = 0x0003;
 
+/** AER (v2) with QEMU's reset severities and masks, as its PCIe functions other than root ports show it. */
+function addEndpointAer(cfg: ConfigSpace): void {
+  const aer = cfg.addExtCapability(PCI_EXT_CAP_ID_ERR, 2, 0x40);
+  cfg.set(aer + 0x0c, 4, 0x00462030);
+  cfg.set(aer + 0x14, 4, 0x0000e000);
+  cfg.set(aer + 0x18, 4, 0x000000a0);
+}
+
 /** vmxnet3: DSN bytes fe, MAC[3..5], MAC[0..2], ff (vmxnet3.c's serial from the MAC). */
 export function vmxnet3Model(mac: Uint8Array): (bus: PciBus) => PciFunctionSpec {
   return (bus) => ({
@@ -207,10 +218,7 @@ export function vmxnet3Model(mac: Uint8Array): (bus: PciBus) => PciFunctionSpec 
 
 /** e1000e's AER and DSN (serial: MAC[5..3], ff, ff, MAC[2..0]) behind its PCIe capability. */
 export function e1000eExtCaps(cfg: ConfigSpace, mac: Uint8Array): void {
-  const aer = cfg.addExtCapability(PCI_EXT_CAP_ID_ERR, 2, 0x40);
-  cfg.set(aer + 0x0c, 4, 0x00462030);
-  cfg.set(aer + 0x14, 4, 0x0000e000);
-  cfg.set(aer + 0x18, 4, 0x000000a0);
+  addEndpointAer(cfg);
   addDsn(cfg, Uint8Array.of(mac[5]!, mac[4]!, mac[3]!, 0xff, 0xff, mac[2]!, mac[1]!, mac[0]!));
 }
 
@@ -266,5 +274,85 @@ export function qxlVgaModel(ram: MemoryTarget, vram: MemoryTarget): PciFunctionS
       { index: 0, kind: 'mem', size: ram.size, memory: ram }, { index: 1, kind: 'mem', size: vram.size, memory: vram },
       { index: 2, kind: 'mem', size: 8 * KiB }, { index: 3, kind: 'io', size: 32 },
     ],
+  };
+}
+
+// --- topology ------------------------------------------------------------------------------
+
+/** A PCIe bridge's Device Capabilities 2: completion timeout ranges, ARI forwarding. */
+const EXP_BRIDGE_DEVCAP2 = 0x00300020;
+
+/** pcie-pci-bridge (1b36:000e): a PCIe-to-PCI bridge with SHPC, PM, maskable MSI and AER. */
+export function pciePciBridgeModel(msi: boolean): PciFunctionSpec {
+  return {
+    name: 'pcie-pci-bridge', vendor: PCI_VENDOR_ID_REDHAT, device: 0x000e, classCode: PCI_CLASS_BRIDGE_PCI, headerType: 1,
+    interruptPin: 1, express: true, status: PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK,
+    bars: [{ index: 0, kind: 'mem', size: 256, is64: true }],
+    setup: (cfg) => {
+      cfg.set(PCI_SEC_STATUS, 2, PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK);
+      addShpc(cfg, 0x40);
+      const p = addExpress(cfg, 0x48, PCI_EXP_TYPE_PCI_BRIDGE, { version: 2 });
+      cfg.set(p + PCI_EXP_DEVCAP2, 4, EXP_BRIDGE_DEVCAP2);
+      cfg.setMask(p + PCI_EXP_DEVCTL, 2, 0x000f);
+      cfg.setMask(p + PCI_EXP_DEVCTL2, 2, 0x8020);
+      addPm(cfg, 0x84, 0x0003, 0, 0);
+      if (msi) addMsi(cfg, 0x8c, true);
+      addEndpointAer(cfg);
+    },
+  };
+}
+
+const PCI_VENDOR_ID_TI = 0x104c;
+/** PCIe ports narrow bridge control to parity, SERR, ISA, VGA, VGA16 and secondary bus reset. */
+const PCIE_PORT_BRIDGE_CONTROL_WMASK = 0x005f;
+/** What QEMU's xio3130 ports report: Device Capabilities (FLR, RBER) and Link Capabilities of the downstream ports. */
+const XIO3130_DEVCAP_FLR_RBER = 0x10008000;
+const XIO3130_DOWNSTREAM_LNKCAP = 0x00000400;
+const XIO3130_SLTCAP = 0x0002007b;
+
+/** AER (v2) of a switch port: the root port's reset values. */
+function addPortAer(cfg: ConfigSpace): void {
+  const aer = cfg.addExtCapability(PCI_EXT_CAP_ID_ERR, 2, 0x48);
+  cfg.set(aer + 0x0c, 4, 0x00462030);
+  cfg.set(aer + 0x14, 4, 0x0000e000);
+  cfg.set(aer + 0x18, 4, 0x000002a0);
+}
+
+/** x3130-upstream (104c:8232): a switch's upstream port; its secondary bus takes xio3130-downstream ports. */
+export function x3130UpstreamModel(): PciFunctionSpec {
+  return {
+    name: 'x3130-upstream', vendor: PCI_VENDOR_ID_TI, device: 0x8232, revision: 0x02, classCode: PCI_CLASS_BRIDGE_PCI, headerType: 1,
+    express: true,
+    setup: (cfg) => {
+      cfg.setMask(PCI_BRIDGE_CONTROL, 2, PCIE_PORT_BRIDGE_CONTROL_WMASK);
+      addMsi(cfg, 0x70, false);
+      addSsvid(cfg, 0x80, 0, 0);
+      const p = addExpress(cfg, 0x90, PCI_EXP_TYPE_UPSTREAM, { version: 2 });
+      cfg.set(p + PCI_EXP_DEVCAP, 4, XIO3130_DEVCAP_FLR_RBER);
+      addPortAer(cfg);
+    },
+  };
+}
+
+/** xio3130-downstream (104c:8233): a switch's downstream port, one hot-plug slot (`chassis`, `slot`). */
+export function xio3130DownstreamModel(port: number, slot: number): PciFunctionSpec {
+  return {
+    name: 'xio3130-downstream', vendor: PCI_VENDOR_ID_TI, device: 0x8233, revision: 0x01, classCode: PCI_CLASS_BRIDGE_PCI, headerType: 1,
+    express: true,
+    afterWrite: (fn, offset, length) => rootPortSlotControlWritten(fn.config, offset, length),
+    setup: (cfg) => {
+      cfg.setMask(PCI_BRIDGE_CONTROL, 2, PCIE_PORT_BRIDGE_CONTROL_WMASK);
+      addMsi(cfg, 0x70, false);
+      addSsvid(cfg, 0x80, 0, 0);
+      const p = addExpress(cfg, 0x90, PCI_EXP_TYPE_DOWNSTREAM, { version: 2 });
+      cfg.set(p + PCI_EXP_FLAGS, 2, cfg.get(p + PCI_EXP_FLAGS, 2) | PCI_EXP_FLAGS_SLOT);
+      cfg.set(p + PCI_EXP_DEVCAP, 4, XIO3130_DEVCAP_FLR_RBER);
+      cfg.set(p + PCI_EXP_LNKCAP, 4, ((port << 24) | XIO3130_DOWNSTREAM_LNKCAP) >>> 0);
+      cfg.set(p + PCI_EXP_SLTCAP, 4, ((slot << PCI_EXP_SLTCAP_PSN_SHIFT) | XIO3130_SLTCAP) >>> 0);
+      cfg.set(p + PCI_EXP_DEVCAP2, 4, EXP_BRIDGE_DEVCAP2);
+      cfg.setMask(p + PCI_EXP_DEVCTL2, 2, 0x8020);
+      addSlotRegisters(cfg, p);
+      addPortAer(cfg);
+    },
   };
 }

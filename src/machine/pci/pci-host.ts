@@ -145,7 +145,8 @@ export class PciHost {
     fn.devfn = devfn;
     fn.plugOrder = ++this.plugCount;
     if (fn.isBridge) {
-      const kind: PciBusKind = spec.name === 'pcie-root-port' ? 'pcie-root-port' : 'pci-bridge';
+      const kind: PciBusKind = spec.name === 'pcie-root-port' || spec.name === 'xio3130-downstream' ? 'pcie-root-port'
+        : spec.name === 'x3130-upstream' ? 'pcie-switch' : 'pci-bridge';
       fn.secondary = new PciBus(placement.id ?? `${spec.name}.${devfn}`, kind, fn);
     }
     fn.sealPowerOn();
@@ -173,7 +174,10 @@ export class PciHost {
   private portPopulated(bus: PciBus): void {
     if (!(bus.kind === 'pcie-root-port' && bus.bridge)) return;
     const target = bus.devices[0];
-    setRootPortPopulated(bus.bridge.config, bus.functions().length > 0, target?.spec.express === true);
+    // Only QEMU's generic root ports sync their link to the device behind (x-speed/x-width); the
+    // xio3130 downstream port keeps its x1 2.5 GT/s status either way (captured).
+    const link = bus.bridge.spec.name === 'pcie-root-port' ? target?.spec.express === true : undefined;
+    setRootPortPopulated(bus.bridge.config, bus.functions().length > 0, link);
   }
 
   reset(): void {
