@@ -74,8 +74,23 @@ export function generateConfig(seed: number): GeneratedConfig {
       args.push('-device', `${device(text)},addr=0x${s.toString(16)}`);
     } else args.push('-device', device(text));
   };
+  /** Root-port options users set: reserve hints, slot number, hot-plug off. */
+  const portOptions = (): string => {
+    if (!chance(0.35)) return '';
+    return ',' + pick(['io-reserve=4K', 'io-reserve=8K', 'mem-reserve=2M', 'mem-reserve=4M', 'pref64-reserve=64M',
+      'pref64-reserve=1G', 'bus-reserve=2', 'bus-reserve=4', `slot=${1 + Math.floor(rnd() * 30)}`, 'hotplug=off']);
+  };
   let chassis = 0;
   const count = Math.floor(rnd() * 7);
+  // Sometimes a multifunction device: two functions of one explicit root slot.
+  if (chance(0.15)) {
+    const a = pickDevice();
+    const b = pickDevice();
+    const s = freeRootSlot();
+    if (a && b && s !== undefined && !NOT_PCI.has(a.split(',')[0]!) && !NOT_PCI.has(b.split(',')[0]!)) {
+      args.push('-device', `${device(a)},addr=0x${s.toString(16)}.0,multifunction=on`, '-device', `${device(b)},addr=0x${s.toString(16)}.1`);
+    }
+  }
   for (let i = 0; i < count; i++) {
     const d = pickDevice();
     if (d === undefined) continue;
@@ -104,7 +119,7 @@ export function generateConfig(seed: number): GeneratedConfig {
       chassis++;
       const s = freeRootSlot();
       if (s === undefined) continue;
-      args.push('-device', `pcie-root-port,id=rp${chassis},chassis=${chassis},addr=0x${s.toString(16)}${chance(0.2) ? ',multifunction=on' : ''}`);
+      args.push('-device', `pcie-root-port,id=rp${chassis},chassis=${chassis},addr=0x${s.toString(16)}${chance(0.2) ? ',multifunction=on' : ''}${portOptions()}`);
       args.push('-device', `${device(d)},bus=rp${chassis}`);
     } else if (where < 0.45 && !SINGLE.has(name)) {
       chassis++;

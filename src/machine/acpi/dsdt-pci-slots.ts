@@ -80,8 +80,8 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
       continue;
     }
     for (const f of fns) {
-      // Functions other than 0 are described only when they bring AML of their own (ICH9 SMBus).
-      if (f.fn !== 0 && !(ctx.board === 'q35' && f.classCode === PCI_CLASS_SERIAL_SMBUS)) continue;
+      // Functions other than 0 are described only when they bring AML of their own (ICH9 SMBus, std VGA).
+      if (f.fn !== 0 && !(ctx.board === 'q35' && f.classCode === PCI_CLASS_SERIAL_SMBUS) && !f.vgaAml) continue;
       const dn = devName(slot, f.fn);
       const adr = (slot << 16) | f.fn;
       const body: AmlArg[] = [name('_ADR', adr)];

@@ -89,7 +89,7 @@ export class AcpiPciHotplug {
   }
 
   isHotpluggable(bus: PciBus): boolean {
-    return bus.kind !== 'pcie-root';
+    return bus.kind !== 'pcie-root' && bus.bridge?.spec.slotHotplug !== false;
   }
 
   /** A function was hot-added: flag its slot as "up" and notify the guest. */

@@ -16,7 +16,7 @@ import {
   PCI_DEVICE_ID_VIRTIO_MODERN_BASE, PCI_DEVICE_ID_VIRTIO_NET_TRANSITIONAL, PCI_EXP_TYPE_ENDPOINT,
   PCI_EXP_TYPE_ROOT_PORT, PCI_VENDOR_ID_INTEL, PCI_VENDOR_ID_QEMU, PCI_VENDOR_ID_REDHAT,
   PCI_VENDOR_ID_REDHAT_QUMRANET, PCI_SUBVENDOR_ID_REDHAT_QUMRANET, VIRTIO_ID_GPU, VIRTIO_ID_NET, PCI_STATUS_66MHZ,
-  PCI_STATUS_FAST_BACK, PCI_SEC_STATUS, PCI_IO_BASE, PCI_MEMORY_BASE, PCI_PREF_MEMORY_BASE, PCI_BRIDGE_CONTROL,
+  PCI_STATUS_FAST_BACK, PCI_SEC_STATUS, PCI_IO_BASE, PCI_MEMORY_BASE, PCI_PREF_MEMORY_BASE, PCI_BRIDGE_CONTROL, PCI_EXP_SLTCAP,
 } from '../../spec/pci.js';
 import { KiB, MiB } from '../../lib/size.js';
 import { e1000eExtCaps, endpointType } from './models-catalog.js';
@@ -64,7 +64,12 @@ export interface RootPortOptions {
   readonly slot: number;
   readonly port: number;
   readonly reserve: ResourceReserve | undefined;
+  /** `hotplug=off`: no hot-plug capability in the slot and no ACPI hot-plug on its bus. */
+  readonly hotplug: boolean;
 }
+
+/** Slot Capabilities bits hotplug=off clears: Hot-Plug Surprise and Hot-Plug Capable. */
+const PCI_EXP_SLTCAP_HPS_HPC = 0x0060;
 
 /** PCIe ports narrow bridge control to parity, SERR, ISA, VGA, VGA16 and secondary bus reset. */
 const ROOT_PORT_BRIDGE_CONTROL_WMASK = 0x005f;
@@ -72,7 +77,7 @@ const ROOT_PORT_BRIDGE_CONTROL_WMASK = 0x005f;
 export function pcieRootPortModel(o: RootPortOptions): PciFunctionSpec {
   return {
     name: 'pcie-root-port', vendor: PCI_VENDOR_ID_REDHAT, device: PCI_DEVICE_ID_REDHAT_PCIE_RP, classCode: PCI_CLASS_BRIDGE_PCI,
-    headerType: 1, interruptPin: 1, express: true,
+    headerType: 1, interruptPin: 1, express: true, slotHotplug: o.hotplug,
     bars: [{ index: 0, kind: 'mem', size: 4 * KiB }],
     afterWrite: (fn, offset, length) => rootPortSlotControlWritten(fn.config, offset, length),
     setup: (cfg) => {
@@ -83,7 +88,8 @@ export function pcieRootPortModel(o: RootPortOptions): PciFunctionSpec {
       cfg.set(PCI_PREF_MEMORY_BASE, 2, 0xfff1);
       addSsvid(cfg, 0x40, PCI_VENDOR_ID_REDHAT, 0);
       addMsix(cfg, 0x48, 1, 0, 0, 0x800);
-      addExpress(cfg, 0x54, PCI_EXP_TYPE_ROOT_PORT, { version: 2, port: { slot: o.slot, portNumber: o.port } });
+      const exp = addExpress(cfg, 0x54, PCI_EXP_TYPE_ROOT_PORT, { version: 2, port: { slot: o.slot, portNumber: o.port } });
+      if (!o.hotplug) cfg.set(exp + PCI_EXP_SLTCAP, 4, (cfg.get(exp + PCI_EXP_SLTCAP, 4) & ~PCI_EXP_SLTCAP_HPS_HPC) >>> 0);
       if (o.reserve) addResourceReserve(cfg, 0x90, o.reserve);
       addRootPortExtCaps(cfg);
     },

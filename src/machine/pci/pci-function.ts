@@ -53,6 +53,8 @@ export interface PciFunctionSpec {
   readonly express?: boolean;
   /** Read-only status bits besides the capability bit (66 MHz, fast back-to-back, DEVSEL timing). */
   readonly status?: number;
+  /** A bridge whose secondary bus takes hot-plug (default true; pcie-root-port hotplug=off). */
+  readonly slotHotplug?: boolean;
   /** The DSDT gives it _S1D/_S2D/_S3D (QEMU 7.2: std VGA only). */
   readonly vgaAml?: boolean;
   /** Chipset functions can't be hot-removed. Default true. */
