@@ -44,17 +44,22 @@ function pools(dev: PciDevice | undefined, ioAlign: number): Pools {
   };
 }
 
+const OVMF_MEM_BAR_MIN_ALIGN = 0x1000;
+
 export function placeOvmf(inv: PciInventory, ap: OvmfApertures): OvmfPlacement {
   const pci64Size = ap.mem64 ? ap.mem64.end - ap.mem64.base : 0;
   const childrenOf = (bus: number): PciDevice[] => inv.devices.filter((d) => busOf(d.bdf) === bus);
-  const barsOf = (d: PciDevice) => inv.bars.filter((b) => b.dev === d && b.bar !== PCI_ROM_SLOT);
+  // PciParseBar: a memory BAR whose sizing read-back has a reserved type is PciBarTypeUnknown, never allocated.
+  const barsOf = (d: PciDevice) => inv.bars.filter((b) => b.dev === d && b.bar !== PCI_ROM_SLOT && !b.reservedType);
 
   const createMap = (owner: PciDevice | undefined, devices: PciDevice[], p: Pools): void => {
     for (const d of devices) {
       for (const b of barsOf(d)) {
         const type: ResType = b.type === IO ? 'io'
           : b.is64 ? (b.type === PREFMEM ? 'pmem64' : 'mem64') : (b.type === PREFMEM ? 'pmem32' : 'mem32');
-        insertNode(p[type], node(d, b.bar, type, b.rawSize, b.rawSize - 1));
+        // PciParseBar forces at least 4 KiB alignment on memory BARs ("for VT-d"); I/O keeps its size.
+        const alignment = type === 'io' ? b.rawSize - 1 : Math.max(b.rawSize, OVMF_MEM_BAR_MIN_ALIGN) - 1;
+        insertNode(p[type], node(d, b.bar, type, b.rawSize, alignment));
       }
       if (d.classWord === PCI_CLASS_BRIDGE_PCI) {
         const bp = pools(d, 0xfff);

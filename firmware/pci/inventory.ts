@@ -30,6 +30,8 @@ export interface BarInfo {
   readonly rawSize: number;
   readonly is64: boolean;
   readonly type: RegionType;
+  /** A memory BAR whose all-ones read-back has a reserved type (bits 2:1 = 01 or 11): edk2 drops it. */
+  readonly reservedType: boolean;
 }
 
 export type HotplugKind = 'none' | 'pcie' | 'shpc';
@@ -58,7 +60,7 @@ export function barOffset(dev: PciDevice, bar: number): number {
 }
 
 /** `pci_bios_get_bar`: size by writing all-ones and restoring; decoding is not disabled. */
-function sizeBar(cfg: PciConfig, dev: PciDevice, bar: number): { size: number; type: RegionType; is64: boolean } {
+function sizeBar(cfg: PciConfig, dev: PciDevice, bar: number): { size: number; type: RegionType; is64: boolean; reservedType: boolean } {
   const ofs = barOffset(dev, bar);
   const old = cfg.read32(dev.bdf, ofs);
   let mask: number;
@@ -78,6 +80,7 @@ function sizeBar(cfg: PciConfig, dev: PciDevice, bar: number): { size: number; t
   }
   const val = cfg.read32(dev.bdf, ofs);
   cfg.write32(dev.bdf, ofs, old);
+  const reservedType = bar !== PCI_ROM_SLOT && type !== IO && (val & 0x2) !== 0;
   if (is64) {
     const oldHi = cfg.read32(dev.bdf, ofs + 4);
     cfg.write32(dev.bdf, ofs + 4, 0xffffffff);
@@ -86,10 +89,10 @@ function sizeBar(cfg: PciConfig, dev: PciDevice, bar: number): { size: number; t
     const lo = (val & mask) >>> 0;
     // size = ~(hi:lo) + 1 over 64 bits
     const inv = (2 ** 32 - 1 - hi) * 2 ** 32 + (2 ** 32 - 1 - lo) + 1;
-    return { size: hi === 0 && lo === 0 ? 0 : inv, type, is64 };
+    return { size: hi === 0 && lo === 0 ? 0 : inv, type, is64, reservedType };
   }
   const masked = (val & mask) >>> 0;
-  return { size: masked === 0 ? 0 : (((~masked) >>> 0) + 1) % 2 ** 32, type, is64 };
+  return { size: masked === 0 ? 0 : (((~masked) >>> 0) + 1) % 2 ** 32, type, is64, reservedType };
 }
 
 /** `pci_bridge_has_region`: the memory window always exists; IO and PREFMEM if 0xff sticks. */
@@ -160,9 +163,9 @@ export function takeInventory(cfg: PciConfig, devices: readonly PciDevice[], max
     const bridge = dev.classWord === PCI_CLASS_BRIDGE_PCI;
     for (let i = 0; i <= PCI_ROM_SLOT; i++) {
       if (bridge && i >= 2 && i < PCI_ROM_SLOT) continue;
-      const { size, type, is64 } = sizeBar(cfg, dev, i);
+      const { size, type, is64, reservedType } = sizeBar(cfg, dev, i);
       if (size === 0) continue;
-      bars.push({ dev, bar: i, size: type !== IO && size < PCI_DEVICE_MEM_MIN ? PCI_DEVICE_MEM_MIN : size, rawSize: size, is64, type });
+      bars.push({ dev, bar: i, size: type !== IO && size < PCI_DEVICE_MEM_MIN ? PCI_DEVICE_MEM_MIN : size, rawSize: size, is64, type, reservedType });
       if (is64) i++;
     }
   }

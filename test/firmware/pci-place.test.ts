@@ -12,7 +12,7 @@ const GiB = 2 ** 30;
 function dev(bus: number, slot: number, classWord = 0x0200, secondary = 0, parent?: PciDevice): PciDevice {
   return { bdf: (bus << 8) | (slot << 3), vendor: 0x8086, device: 0x1000 + slot, classWord, headerType: classWord === 0x0604 ? 1 : 0, secondary, parent };
 }
-const bar = (d: PciDevice, i: number, size: number, type: RegionType, is64 = false): BarInfo => ({ dev: d, bar: i, size, rawSize: size, type, is64 });
+const bar = (d: PciDevice, i: number, size: number, type: RegionType, is64 = false): BarInfo => ({ dev: d, bar: i, size, rawSize: size, type, is64, reservedType: false });
 function inv(devices: PciDevice[], bars: BarInfo[], bridges: BridgeInfo[] = [], maxBus = 0): PciInventory {
   return { devices, bars, maxBus, bridges: new Map(bridges.map((b) => [b.dev.bdf, b])) };
 }

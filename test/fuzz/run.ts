@@ -106,8 +106,13 @@ function childBatch(args: Args, seed: number, runs: number): Promise<BatchResult
 }
 
 async function main(): Promise<void> {
+  // The differential configuration fuzzer against real QEMU has its own runner (bench/fuzz.ts).
+  if (process.argv.includes('--target') && process.argv[process.argv.indexOf('--target') + 1] === 'config') {
+    await import('../../bench/fuzz.js');
+    return;
+  }
   const args = parse(process.argv.slice(2));
-  if (!args.target) fail(`--target is required (${targetNames().join('|')})`);
+  if (!args.target) fail(`--target is required (${[...targetNames(), 'config'].join('|')})`);
   const target = await loadTarget(args.target);
   if (!target) fail(`unknown target '${args.target}' (${targetNames().join('|')})`);
   const unavailable = target.unavailable();

@@ -29,8 +29,16 @@ export async function runQemuQmp(machineArgs: readonly string[], script: readonl
     inbox.push(JSON.parse(l) as Record<string, unknown>);
     wake?.();
   });
+  let exited = false;
+  qemu.on('exit', () => {
+    exited = true;
+    wake?.();
+  });
   const next = async (): Promise<Record<string, unknown>> => {
-    while (inbox.length === 0) await new Promise<void>((r) => { wake = r; });
+    while (inbox.length === 0) {
+      if (exited) throw new Error('QEMU exited');
+      await new Promise<void>((r) => { wake = r; });
+    }
     return inbox.shift()!;
   };
   try {

@@ -18,11 +18,14 @@ export function acpiPciSourceFromPci(pci: PciSubsystem, board: BoardName, ramLay
   const convert = (bus: PciBus, bsel: ReadonlyMap<PciBus, number>): AcpiPciBus => ({
     bsel: bsel.get(bus),
     singleSlot: bus.kind === 'pcie-root-port',
+    express: bus.kind === 'pcie-switch',
     functions: bus.functions().map((f) => ({
       slot: f.slot,
       fn: f.fn,
       classCode: f.spec.classCode,
       hotpluggable: f.spec.hotpluggable !== false,
+      vgaAml: f.spec.vgaAml === true,
+      plugOrder: f.plugOrder,
       secondary: f.secondary ? convert(f.secondary, bsel) : undefined,
     })),
   });

@@ -19,6 +19,9 @@ import type { AcpiBuildInput } from './build-tables.js';
 import type { DsdtInput } from './dsdt-input.js';
 import { QEMU_OEM } from './table-writer.js';
 import { fwCfgDmaOf, sleepStatesOf } from '../fw-cfg/x86-items.js';
+import type { ViotInput } from './viot.js';
+import { walkFunctions } from '../pci/pci-bus.js';
+import { PCI_SUBORDINATE_BUS } from '../../spec/pci.js';
 
 export interface AcpiFilesResult {
   readonly tables: Uint8Array;
@@ -72,6 +75,7 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     floppy: board === 'pc',
     floppyDrive: board === 'pc' && !machine.config.nodefaults,
     lpt1: !machine.config.nodefaults,
+    pvpanicPort: pvpanicPortOf(machine.config),
     rootBus: pci.rootBus(),
     pciHole32: pci.pciHole32(),
     pciHole64: pci.pciHole64(),
@@ -109,6 +113,7 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     } : undefined,
     slit: numaCfg?.distances,
     nvdimm: nvdimmOn ? { ramSlots: machine.config.slots, dimms } : undefined,
+    viot: viotOf(machine.pci),
     oem: {
       oemId: typeof oemId === 'string' ? oemId.slice(0, 6) : QEMU_OEM.oemId,
       oemTableId: typeof oemTableId === 'string' ? oemTableId.slice(0, 8) : QEMU_OEM.oemTableId,
@@ -125,4 +130,20 @@ export function buildAcpi(machine: AcpiSources, pci?: AcpiPciSource): AcpiFilesR
   return r.extraFiles.size > 0
     ? { tables: r.tables, rsdp: r.rsdp, tableLoader: r.tableLoader, extraFiles: r.extraFiles }
     : { tables: r.tables, rsdp: r.rsdp, tableLoader: r.tableLoader };
+}
+
+/** `-device pvpanic`'s I/O port, if the machine has one. */
+function pvpanicPortOf(config: MachineConfig): number | undefined {
+  const d = config.devices.find((x) => x.driver === 'pvpanic');
+  return d ? Number(d.props.get('ioport')) : undefined;
+}
+
+/** The VIOT input when a virtio-iommu-pci exists: its BDF and the root bus's range (to the highest subordinate). */
+function viotOf(pci: PciSubsystem): ViotInput | undefined {
+  const all = walkFunctions(pci.host.root);
+  const iommu = all.find((f) => f.name === 'virtio-iommu-pci');
+  if (!iommu) return undefined;
+  let max = 0;
+  for (const f of all) if (f.isBridge) max = Math.max(max, f.config.get(PCI_SUBORDINATE_BUS, 1));
+  return { iommuBdf: (iommu.busNumber << 8) | iommu.devfn, busRanges: [{ min: 0, max }] };
 }

@@ -14,6 +14,8 @@ import { NVDIMM_DSM_MEM_SIZE, writeNfit, writeNvdimmSsdt } from './nvdimm-tables
 import type { NvdimmInfo } from './nvdimm-tables.js';
 import { NVDIMM_DSM_MEM_FILE } from '../../spec/linker-loader.js';
 import { PORT_APM } from '../boards/layout.js';
+import { writeViot } from './viot.js';
+import type { ViotInput } from './viot.js';
 
 /** Everything the x86 ACPI build reads from the machine, as plain data. */
 export interface AcpiBuildInput {
@@ -33,6 +35,8 @@ export interface AcpiBuildInput {
   readonly srat?: SratInput | undefined;
   /** `-numa dist`: the SLIT matrix. */
   readonly slit?: ReadonlyArray<readonly number[]> | undefined;
+  /** `-device virtio-iommu-pci`: the VIOT. */
+  readonly viot?: ViotInput | undefined;
   /** `-machine nvdimm=on`: the NVDIMM SSDT (one NVxx per RAM slot), NFIT when DIMMs exist. */
   readonly nvdimm?: { readonly ramSlots: number; readonly dimms: readonly NvdimmInfo[] } | undefined;
 }
@@ -49,7 +53,7 @@ export interface AcpiBuildResult {
 /** The tables blob is padded to a multiple of 128 KiB (ACPI_BUILD_TABLE_SIZE). */
 export const ACPI_BUILD_TABLE_SIZE = 0x20000;
 
-/** QEMU 7.2's acpi_build order: FACS, DSDT, FACP, APIC, [SSDT VMGENID], [HPET], [MCFG], WAET, RSDT. */
+/** QEMU 7.2's acpi_build order: FACS, DSDT, FACP, APIC, [SSDT VMGENID], [HPET], [MCFG], [VIOT], [NVDIMM], WAET, RSDT. */
 export function buildAcpiTables(input: AcpiBuildInput): AcpiBuildResult {
   const linker = new BiosLinker();
   const w = new TableWriter(linker, input.oem ?? QEMU_OEM);
@@ -79,6 +83,7 @@ export function buildAcpiTables(input: AcpiBuildInput): AcpiBuildResult {
   if (input.srat) { rsdtEntries.push(w.blob.length); writeSrat(w, input.srat); }
   if (input.slit) { rsdtEntries.push(w.blob.length); writeSlit(w, input.slit); }
   if (d.mmcfg) { rsdtEntries.push(w.blob.length); writeMcfg(w, d.mmcfg.base, d.mmcfg.size); }
+  if (input.viot) { rsdtEntries.push(w.blob.length); writeViot(w, input.viot); }
   if (input.nvdimm) {
     rsdtEntries.push(w.blob.length);
     writeNvdimmSsdt(w, input.nvdimm.ramSlots);

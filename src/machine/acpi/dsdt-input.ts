@@ -8,6 +8,10 @@ export interface AcpiPciFunction {
   readonly classCode: number;
   /** QEMU's DeviceClass.hotpluggable (false for chipset functions); default true. */
   readonly hotpluggable?: boolean;
+  /** Describes its D-states in sleep (_S1D/_S2D/_S3D): QEMU 7.2 gives only std VGA that AML. */
+  readonly vgaAml?: boolean;
+  /** Creation order (QEMU's PCNT calls the bridges' PCNT newest first). */
+  readonly plugOrder?: number;
   /** A PCI-PCI bridge (or PCIe root port) with the bus behind it. */
   readonly secondary?: AcpiPciBus | undefined;
 }
@@ -17,6 +21,8 @@ export interface AcpiPciBus {
   readonly bsel?: number | undefined;
   /** PCIe root/downstream ports have a single slot (device 0). */
   readonly singleSlot?: boolean;
+  /** Any other PCIe bus (a switch's): QEMU stops describing slots at the first empty one after slot 0. */
+  readonly express?: boolean;
   readonly functions: readonly AcpiPciFunction[];
 }
 
@@ -42,6 +48,8 @@ export interface DsdtInput {
   readonly floppyDrive?: boolean;
   /** QEMU's default isa-parallel LPT1 (without -nodefaults). */
   readonly lpt1?: boolean;
+  /** `-device pvpanic`'s port (PEVT under the ISA bridge). */
+  readonly pvpanicPort?: number | undefined;
   readonly rootBus: AcpiPciBus;
   /** 32-bit PCI memory hole (start .. 0xFEBFFFFF). */
   readonly pciHole32: AddressRange;

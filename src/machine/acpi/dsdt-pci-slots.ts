@@ -22,6 +22,7 @@ export interface SlotContext {
   readonly floppyDrive: boolean;
   readonly lpt1: boolean;
   readonly com1: boolean;
+  readonly pvpanicPort?: number | undefined;
 }
 
 const devName = (slot: number, fn: number) => `S${((slot << 3) | fn).toString(16).toUpperCase().padStart(2, '0')}`;
@@ -70,10 +71,10 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
   if (bsel !== undefined) out.push(name('BSEL', bsel));
   const slots = bus.singleSlot ? 1 : 32;
   const hotplugSlots: number[] = [];
-  const bridges: string[] = [];
   for (let slot = 0; slot < slots; slot++) {
     const fns = bus.functions.filter((f) => f.slot === slot).sort((x, y) => x.fn - y.fn);
     if (!fns.some((f) => f.fn === 0)) {
+      if (bsel !== undefined && bus.express && slot > 0) break;
       if (bsel !== undefined) {
         out.push(device(devName(slot, 0), name('_ADR', slot << 16), name('ASUN', slot), slotDsm(), ...ejectable(slot)));
         hotplugSlots.push(slot);
@@ -81,8 +82,8 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
       continue;
     }
     for (const f of fns) {
-      // Functions other than 0 are described only when they bring AML of their own (ICH9 SMBus).
-      if (f.fn !== 0 && !(ctx.board === 'q35' && f.classCode === PCI_CLASS_SERIAL_SMBUS)) continue;
+      // Functions other than 0 are described only when they bring AML of their own (ICH9 SMBus, std VGA).
+      if (f.fn !== 0 && !(ctx.board === 'q35' && f.classCode === PCI_CLASS_SERIAL_SMBUS) && !f.vgaAml) continue;
       const dn = devName(slot, f.fn);
       const adr = (slot << 16) | f.fn;
       const body: AmlArg[] = [name('_ADR', adr)];
@@ -92,12 +93,11 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
         body.push(...ejectable(slot));
         hotplugSlots.push(slot);
       }
-      if (f.classCode === PCI_CLASS_DISPLAY_VGA) {
+      if (f.vgaAml) {
         body.push(method('_S1D', 0, {}, ret(0)), method('_S2D', 0, {}, ret(0)), method('_S3D', 0, {}, ret(0)));
       }
       if (f.classCode === PCI_CLASS_BRIDGE_ISA && isRoot) body.push(...isaBridgeBody(ctx, `PCI0.${dn}`));
       if (f.secondary) {
-        bridges.push(dn);
         body.push(...busDevices(ctx, f.secondary, `${path}.${dn}`, false));
       }
       out.push(device(dn, ...body));
@@ -111,7 +111,12 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
   if (bsel !== undefined) {
     pcnt.push(store(bsel, 'BNUM'), call('DVNT', 'PCIU', 1), call('DVNT', 'PCID', 3));
   }
-  for (const b of [...bridges].reverse()) pcnt.push(call(`^${b}.PCNT`));
+  // QEMU walks the bus's child buses, a list each new bridge joins at the head: newest first. It
+  // calls every one, described above or not (a switch bus stops describing at its first gap).
+  // Without a creation order (a PCI view rebuilt from query-pci), slot order stands in for it.
+  const bridges = bus.functions.filter((f) => f.secondary)
+    .map((f, i) => ({ dn: devName(f.slot, f.fn), order: f.plugOrder ?? i }));
+  for (const b of bridges.sort((x, y) => y.order - x.order)) pcnt.push(call(`^${b.dn}.PCNT`));
   out.push(method('PCNT', 0, {}, ...pcnt));
   return out as Aml[];
 }

@@ -121,3 +121,6 @@ export const Q35_PCI_HOTPLUG_LEN = 0x18;
 export const Q35_CPU_HOTPLUG_BASE = 0x0cd8;
 export const Q35_RCBA_DEFAULT = 0xfed1c000;
 export const Q35_RCBA_SIZE = 16 * KiB;
+
+/** pvpanic's ISA port (QEMU's default `ioport` of -device pvpanic). */
+export const PORT_PVPANIC = 0x505;

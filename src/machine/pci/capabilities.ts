@@ -15,12 +15,12 @@ import {
 } from '../../spec/pci.js';
 
 /** MSI (PCI 3.0 §6.8.1): 64-bit address, optional per-vector masking; enable and address/data writable. */
-export function addMsi(cfg: ConfigSpace, at: number | undefined, maskable: boolean): number {
+export function addMsi(cfg: ConfigSpace, at: number | undefined, maskable: boolean, log2Vectors = 0): number {
   const len = maskable ? 24 : 14;
   const o = cfg.addCapability(PCI_CAP_ID_MSI, len, at);
-  cfg.set(o + PCI_MSI_FLAGS, 2, PCI_MSI_FLAGS_64BIT | (maskable ? PCI_MSI_FLAGS_MASKBIT : 0));
-  // One vector: Multiple Message Enable can't exceed Multiple Message Capable (0), only Enable sticks.
-  cfg.setMask(o + PCI_MSI_FLAGS, 2, PCI_MSI_FLAGS_ENABLE);
+  cfg.set(o + PCI_MSI_FLAGS, 2, PCI_MSI_FLAGS_64BIT | (maskable ? PCI_MSI_FLAGS_MASKBIT : 0) | (log2Vectors << 1));
+  // Multiple Message Enable (bits 6:4) is writable only when more than one vector is capable.
+  cfg.setMask(o + PCI_MSI_FLAGS, 2, PCI_MSI_FLAGS_ENABLE | (log2Vectors > 0 ? 0x0070 : 0));
   cfg.setMask(o + 4, 4, 0xfffffffc);
   cfg.setMask(o + 8, 4, 0xffffffff);
   cfg.setMask(o + 12, 2, 0xffff);
@@ -129,12 +129,17 @@ export function rootPortSlotControlWritten(cfg: ConfigSpace, offset: number, len
   cfg.set(p + PCI_EXP_SLTSTA, 2, sta);
 }
 
-/** A root port's slot and link registers follow whether a device sits behind it. */
-export function setRootPortPopulated(cfg: ConfigSpace, populated: boolean): void {
+/**
+ * A root port's slot registers follow whether a device sits behind it; its link status (when
+ * `expressTarget` is given) takes the link of a PCIe function at device 0 and otherwise shows the
+ * port's own maximum (pcie_sync_bridge_lnk).
+ */
+export function setRootPortPopulated(cfg: ConfigSpace, populated: boolean, expressTarget: boolean | undefined): void {
   const p = findCapability(cfg, PCI_CAP_ID_EXP);
   if (p === undefined) return;
   cfg.set(p + PCI_EXP_SLTCTL, 2, populated ? EXP_SLTCTL_POPULATED : EXP_SLTCTL_EMPTY);
-  cfg.set(p + PCI_EXP_LNKSTA, 2, populated ? EXP_LNKSTA_X1_2_5 : EXP_ROOT_PORT_LNKSTA_EMPTY);
+  if (expressTarget === undefined) return;
+  cfg.set(p + PCI_EXP_LNKSTA, 2, expressTarget ? EXP_LNKSTA_X1_2_5 : EXP_ROOT_PORT_LNKSTA_EMPTY);
 }
 
 /** The offset of the first capability with `id`, if any. */
@@ -199,14 +204,21 @@ export function addShpc(cfg: ConfigSpace, at: number | undefined): number {
   return o;
 }
 
+/** Where the virtio 1.0 structures sit in the modern BAR: [offset, length] of common, ISR, device, notify. */
+export type VirtioCapLayout = readonly [readonly [number, number], readonly [number, number], readonly [number, number], readonly [number, number]];
+
+/** QEMU's default: 4 KiB each, in the order common, ISR, device, notify. */
+export const VIRTIO_CAP_LAYOUT: VirtioCapLayout = [[0x0000, 0x1000], [0x1000, 0x1000], [0x2000, 0x1000], [0x3000, 0x1000]];
+
 /**
  * virtio 1.0 PCI capabilities: common (1), ISR (3), device (4), notify (2) config in BAR `bar`,
  * then the PCI config access window (5); at 0x40.. (conventional) or 0x84.. (PCIe, after PM and Express).
  */
-export function addVirtioCaps(cfg: ConfigSpace, bar: number, first: number): void {
+export function addVirtioCaps(cfg: ConfigSpace, bar: number, first: number, layout: VirtioCapLayout = VIRTIO_CAP_LAYOUT): void {
+  const [common, isr, device, notify] = layout;
   const caps: Array<[number, number, number, number]> = [
-    [first, 1, 0x0000, 0x1000], [first + 0x10, 3, 0x1000, 0x1000], [first + 0x20, 4, 0x2000, 0x1000],
-    [first + 0x30, 2, 0x3000, 0x1000], [first + 0x44, 5, 0, 0],
+    [first, 1, ...common], [first + 0x10, 3, ...isr], [first + 0x20, 4, ...device],
+    [first + 0x30, 2, ...notify], [first + 0x44, 5, 0, 0],
   ];
   for (const [at, type, offset, length] of caps) {
     const len = type === 2 || type === 5 ? 20 : 16;
@@ -222,4 +234,11 @@ export function addVirtioCaps(cfg: ConfigSpace, bar: number, first: number): voi
       cfg.wmask.fill(0xff, o + 8, o + 20);
     }
   }
+}
+
+/** A hot-plug slot's Slot Control/Status write rules (root ports, switch downstream ports), starting empty. */
+export function addSlotRegisters(cfg: ConfigSpace, p: number): void {
+  cfg.set(p + PCI_EXP_SLTCTL, 2, EXP_SLTCTL_EMPTY);
+  cfg.setMask(p + PCI_EXP_SLTCTL, 2, 0x07f9 | PCI_EXP_SLTCTL_EIC);
+  cfg.setW1c(p + PCI_EXP_SLTSTA, 2, 0x011f);
 }

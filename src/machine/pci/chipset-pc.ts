@@ -1,3 +1,4 @@
+import type { PciFunctionSpec } from './pci-function.js';
 import type { Platform } from '../wiring/platform.js';
 import type { ChipsetContext } from '../wiring/device-context.js';
 import type { PortRange } from '../bus/port-bus.js';
@@ -16,8 +17,9 @@ export function touches(offset: number, length: number, start: number, count: nu
 
 const I440FX_SMRAM_DEFAULT = 0x02;
 /** DRAM control (0x57) as QEMU 7.2 resets it (captured). */
-const I440FX_DRAMC = 0x57;
-const I440FX_DRAMC_DEFAULT = 0x10;
+/** QEMU's i440FX keeps the RAM size in 8 MiB units (at most 255) here, for coreboot. */
+const I440FX_COREBOOT_RAM_SIZE = 0x57;
+const I440FX_RAM_SIZE_UNIT = 8 * 1024 * 1024;
 /** PIIX3 power-on values (PIIX3 datasheet §2.2; QEMU piix3_reset, captured). */
 const PIIX3_RESET_VALUES: ReadonlyArray<[number, number]> = [
   [0x4c, 0x4d], [0x4e, 0x03], [0x69, 0x02], [0x70, 0x80], [0x76, 0x0c], [0x77, 0x0c], [0x78, 0x02], [0xa0, 0x08], [0xa8, 0x0f],
@@ -30,6 +32,14 @@ const PIRQ_DISABLED = 0x80;
 const PIIX4_SMBUS_IO_LEN = 64;
 const PIIX4_IO_BASE_MASK = 0xffc0;
 
+/** PIIX3's IDE function (also `-device piix3-ide`): legacy ports, bus-master I/O in BAR4. */
+export function piix3IdeModel(): PciFunctionSpec {
+  return {
+    name: 'piix3-ide', vendor: PCI_VENDOR_ID_INTEL, device: 0x7010, classCode: PCI_CLASS_STORAGE_IDE, progIf: 0x80,
+    hotpluggable: false, status: PCI_STATUS_DEVSEL_MEDIUM | PCI_STATUS_FAST_BACK, bars: [{ index: 4, kind: 'io', size: 16 }],
+  };
+}
+
 /** The i440FX/PIIX3/PIIX4 functions of QEMU's `pc` machine, at their fixed addresses. */
 export function attachPcChipset(p: Platform, chipset: ChipsetContext, host: PciHost): void {
   const pamUpdate = (fn: PciFunction) => {
@@ -40,7 +50,7 @@ export function attachPcChipset(p: Platform, chipset: ChipsetContext, host: PciH
     hotpluggable: false,
     setup: (cfg) => {
       cfg.set(I440FX_SMRAM, 1, I440FX_SMRAM_DEFAULT);
-      cfg.set(I440FX_DRAMC, 1, I440FX_DRAMC_DEFAULT);
+      cfg.set(I440FX_COREBOOT_RAM_SIZE, 1, Math.min(255, Math.floor(p.config.ramSize / I440FX_RAM_SIZE_UNIT)));
     },
     afterWrite: (fn, offset, length) => {
       if (touches(offset, length, I440FX_PAM, I440FX_PAM_SIZE)) pamUpdate(fn);
@@ -55,10 +65,7 @@ export function attachPcChipset(p: Platform, chipset: ChipsetContext, host: PciH
       for (const [reg, value] of PIIX3_RESET_VALUES) cfg.set(reg, 1, value);
     },
   }, { addr: { slot: 1, fn: 0 }, multifunction: true });
-  host.plug({
-    name: 'piix3-ide', vendor: PCI_VENDOR_ID_INTEL, device: 0x7010, classCode: PCI_CLASS_STORAGE_IDE, progIf: 0x80,
-    hotpluggable: false, status: PCI_STATUS_DEVSEL_MEDIUM | PCI_STATUS_FAST_BACK, bars: [{ index: 4, kind: 'io', size: 16 }],
-  }, { addr: { slot: 1, fn: 1 } });
+  host.plug(piix3IdeModel(), { addr: { slot: 1, fn: 1 } });
 
   let smbus: PortRange | undefined;
   const updatePm = (fn: PciFunction) => {

@@ -1,3 +1,4 @@
+import type { PciFunctionSpec } from './pci-function.js';
 import type { Platform } from '../wiring/platform.js';
 import type { ChipsetContext } from '../wiring/device-context.js';
 import type { Mapping } from '../bus/physical-memory.js';
@@ -27,6 +28,22 @@ const PAM_COUNT = 7;
 /** Graphics control (0x50/0x52): QEMU 7.2 resets it to 0x0010 (captured). */
 const MCH_GGC = 0x50;
 const MCH_GGC_DEFAULT = 0x0010;
+/** ICH9's SATA function in AHCI mode (also `-device ahci`, which may be hot-plugged). */
+export function ich9AhciModel(): PciFunctionSpec {
+  return {
+    name: 'ich9-ahci', vendor: PCI_VENDOR_ID_INTEL, device: 0x2922, revision: 0x02, classCode: PCI_CLASS_STORAGE_SATA,
+    progIf: 0x01, interruptPin: 1, hotpluggable: false,
+    bars: [{ index: 4, kind: 'io', size: 32 }, { index: 5, kind: 'mem', size: 4096 }],
+    setup: (cfg) => {
+      const sata = cfg.addCapability(PCI_CAP_ID_SATA, 8, 0xa8);
+      cfg.set(sata + 2, 2, 0x0010);
+      cfg.set(sata + 4, 4, 0x0048);
+      addMsi(cfg, 0x80, false);
+      cfg.set(ICH9_AHCI_MAP, 1, 0x40);
+    },
+  };
+}
+
 /** AHCI "MAP" register (0x90): AHCI mode (captured). */
 const ICH9_AHCI_MAP = 0x90;
 
@@ -101,18 +118,7 @@ export function attachQ35Chipset(p: Platform, chipset: ChipsetContext, host: Pci
     afterLoad: lpcUpdate,
   }, { addr: { slot: 0x1f, fn: 0 }, multifunction: true });
 
-  host.plug({
-    name: 'ich9-ahci', vendor: PCI_VENDOR_ID_INTEL, device: 0x2922, revision: 0x02, classCode: PCI_CLASS_STORAGE_SATA,
-    progIf: 0x01, interruptPin: 1, hotpluggable: false,
-    bars: [{ index: 4, kind: 'io', size: 32 }, { index: 5, kind: 'mem', size: 4096 }],
-    setup: (cfg) => {
-      const sata = cfg.addCapability(PCI_CAP_ID_SATA, 8, 0xa8);
-      cfg.set(sata + 2, 2, 0x0010);
-      cfg.set(sata + 4, 4, 0x0048);
-      addMsi(cfg, 0x80, false);
-      cfg.set(ICH9_AHCI_MAP, 1, 0x40);
-    },
-  }, { addr: { slot: 0x1f, fn: 2 }, multifunction: true });
+  host.plug(ich9AhciModel(), { addr: { slot: 0x1f, fn: 2 }, multifunction: true });
 
   host.plug({
     name: 'ICH9-SMB', vendor: PCI_VENDOR_ID_INTEL, device: 0x2930, revision: 0x02, classCode: PCI_CLASS_SERIAL_SMBUS,

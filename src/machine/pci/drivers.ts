@@ -5,10 +5,10 @@ import type { PciModel, Placement } from './pci-host.js';
 import type { PciFunction } from './pci-function.js';
 import {
   e1000Model, e1000eModel, ivshmemPlainModel, nvmeModel, pciBridgeModel, pcieRootPortModel, stdVgaModelFor,
-  virtioGpuModel, virtioNetModel,
 } from './models.js';
 import type { ResourceReserve } from './capabilities.js';
 import { UsageError } from '../../lib/errors.js';
+import { macOf, NIC_PROPS } from './nic-mac.js';
 
 const COMMON_PROPS: Record<string, PropSpec> = {
   bus: { kind: 'string', description: 'bus to plug into: pci.0 (pc), pcie.0 (q35) or a bridge id' },
@@ -67,11 +67,6 @@ function reserveOf(d: DeviceInstance): ResourceReserve | undefined {
   return Object.values(r).some((v) => v !== undefined) ? r : undefined;
 }
 
-const NIC_PROPS: Record<string, PropSpec> = {
-  mac: { kind: 'macaddr', description: 'MAC address' },
-  netdev: { kind: 'string', description: 'network backend id (fwlab has no network)' },
-};
-
 function isPowerOfTwo(n: number): boolean {
   return n > 0 && 2 ** Math.round(Math.log2(n)) === n;
 }
@@ -102,20 +97,10 @@ export const PCI_DRIVERS: readonly PciDeviceDriver[] = [
     const used = m.pci.usedChassisSlots;
     if (used.has(key)) throw new UsageError(`-device pcie-root-port: Can't add chassis slot, error -16 (chassis ${chassis} slot ${slot} is taken; give each root port its own chassis= or slot=)`);
     used.add(key);
-    plug(m, d, pcieRootPortModel({ chassis, slot, port: num(d, 'port') ?? 0, reserve: reserveOf(d) }));
+    plug(m, d, pcieRootPortModel({ chassis, slot, port: num(d, 'port') ?? 0, reserve: reserveOf(d), hotplug: d.props.get('hotplug') !== false }));
   }),
   pciDriver('e1000', 'Intel 82540EM Gigabit Ethernet (8086:100e)', NIC_PROPS, (m, d) => void plug(m, d, e1000Model())),
-  pciDriver('e1000e', 'Intel 82574L Gigabit Ethernet (8086:10d3), q35 default NIC', NIC_PROPS, (m, d) => void plug(m, d, e1000eModel())),
-  pciDriver('virtio-net-pci', 'virtio network device (1af4:1000 transitional, 1af4:1041 modern behind a PCIe port)', {
-    ...NIC_PROPS,
-    'disable-legacy': { kind: 'string', description: 'on|off|auto (auto: off only behind a PCIe port)', default: 'auto' },
-    'disable-modern': { kind: 'bool', description: 'accepted for compatibility', default: 'off' },
-  }, (m, d) => {
-    const dl = str(d, 'disable-legacy') ?? 'auto';
-    if (dl !== 'on' && dl !== 'off' && dl !== 'auto') throw new UsageError(`-device virtio-net-pci: disable-legacy expects on, off or auto, got '${dl}'`);
-    plug(m, d, virtioNetModel({ disableLegacy: dl }));
-  }),
-  pciDriver('virtio-gpu-pci', 'virtio GPU (1af4:1050, modern only)', {}, (m, d) => void plug(m, d, virtioGpuModel())),
+  pciDriver('e1000e', 'Intel 82574L Gigabit Ethernet (8086:10d3), q35 default NIC', NIC_PROPS, (m, d) => void plug(m, d, e1000eModel(macOf(m, d)))),
   pciDriver('nvme', 'NVM Express controller (1b36:0010)', {
     serial: { kind: 'string', description: 'controller serial number (required)' },
     drive: { kind: 'string', description: 'block backend id (fwlab keeps no disk contents)' },

@@ -91,7 +91,7 @@ export class AcpiPciHotplug {
   }
 
   isHotpluggable(bus: PciBus): boolean {
-    return bus.kind !== 'pcie-root';
+    return bus.kind !== 'pcie-root' && bus.bridge?.spec.slotHotplug !== false;
   }
 
   /** The controller's registers and which functions were hot-added (they may be unplugged), by bus name and BDF. */

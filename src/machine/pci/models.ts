@@ -16,9 +16,10 @@ import {
   PCI_DEVICE_ID_VIRTIO_MODERN_BASE, PCI_DEVICE_ID_VIRTIO_NET_TRANSITIONAL, PCI_EXP_TYPE_ENDPOINT,
   PCI_EXP_TYPE_ROOT_PORT, PCI_VENDOR_ID_INTEL, PCI_VENDOR_ID_QEMU, PCI_VENDOR_ID_REDHAT,
   PCI_VENDOR_ID_REDHAT_QUMRANET, PCI_SUBVENDOR_ID_REDHAT_QUMRANET, VIRTIO_ID_GPU, VIRTIO_ID_NET, PCI_STATUS_66MHZ,
-  PCI_STATUS_FAST_BACK, PCI_SEC_STATUS, PCI_IO_BASE, PCI_MEMORY_BASE, PCI_PREF_MEMORY_BASE, PCI_BRIDGE_CONTROL,
+  PCI_STATUS_FAST_BACK, PCI_SEC_STATUS, PCI_IO_BASE, PCI_MEMORY_BASE, PCI_PREF_MEMORY_BASE, PCI_BRIDGE_CONTROL, PCI_EXP_SLTCAP,
 } from '../../spec/pci.js';
 import { KiB, MiB } from '../../lib/size.js';
+import { e1000eExtCaps, endpointType } from './models-catalog.js';
 
 /**
  * QEMU 7.2's PCI device models as fwlab builds them: ids, class, BARs (type/size),
@@ -49,10 +50,11 @@ export function pciBridgeModel(o: PciBridgeOptions): PciFunctionSpec {
     bars: o.shpc ? [{ index: 0, kind: 'mem', size: 256, is64: true }] : [],
     setup: (cfg) => {
       cfg.set(PCI_SEC_STATUS, 2, PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK);
+      // SHPC first at 0x40; the others take the next free offset, as QEMU's pci_add_capability(0) does.
       if (o.shpc) addShpc(cfg, 0x40);
-      addSlotId(cfg, 0x48, o.chassisNr);
-      if (o.shpc && o.msi) addMsi(cfg, 0x4c, true);
-      if (o.reserve) addResourceReserve(cfg, 0x64, o.reserve);
+      addSlotId(cfg, undefined, o.chassisNr);
+      if (o.shpc && o.msi) addMsi(cfg, undefined, true);
+      if (o.reserve) addResourceReserve(cfg, undefined, o.reserve);
     },
   };
 }
@@ -62,7 +64,12 @@ export interface RootPortOptions {
   readonly slot: number;
   readonly port: number;
   readonly reserve: ResourceReserve | undefined;
+  /** `hotplug=off`: no hot-plug capability in the slot and no ACPI hot-plug on its bus. */
+  readonly hotplug: boolean;
 }
+
+/** Slot Capabilities bits hotplug=off clears: Hot-Plug Surprise and Hot-Plug Capable. */
+const PCI_EXP_SLTCAP_HPS_HPC = 0x0060;
 
 /** PCIe ports narrow bridge control to parity, SERR, ISA, VGA, VGA16 and secondary bus reset. */
 const ROOT_PORT_BRIDGE_CONTROL_WMASK = 0x005f;
@@ -70,7 +77,7 @@ const ROOT_PORT_BRIDGE_CONTROL_WMASK = 0x005f;
 export function pcieRootPortModel(o: RootPortOptions): PciFunctionSpec {
   return {
     name: 'pcie-root-port', vendor: PCI_VENDOR_ID_REDHAT, device: PCI_DEVICE_ID_REDHAT_PCIE_RP, classCode: PCI_CLASS_BRIDGE_PCI,
-    headerType: 1, interruptPin: 1, express: true,
+    headerType: 1, interruptPin: 1, express: true, slotHotplug: o.hotplug,
     bars: [{ index: 0, kind: 'mem', size: 4 * KiB }],
     afterWrite: (fn, offset, length) => rootPortSlotControlWritten(fn.config, offset, length),
     setup: (cfg) => {
@@ -81,7 +88,8 @@ export function pcieRootPortModel(o: RootPortOptions): PciFunctionSpec {
       cfg.set(PCI_PREF_MEMORY_BASE, 2, 0xfff1);
       addSsvid(cfg, 0x40, PCI_VENDOR_ID_REDHAT, 0);
       addMsix(cfg, 0x48, 1, 0, 0, 0x800);
-      addExpress(cfg, 0x54, PCI_EXP_TYPE_ROOT_PORT, { version: 2, port: { slot: o.slot, portNumber: o.port } });
+      const exp = addExpress(cfg, 0x54, PCI_EXP_TYPE_ROOT_PORT, { version: 2, port: { slot: o.slot, portNumber: o.port } });
+      if (!o.hotplug) cfg.set(exp + PCI_EXP_SLTCAP, 4, (cfg.get(exp + PCI_EXP_SLTCAP, 4) & ~PCI_EXP_SLTCAP_HPS_HPC) >>> 0);
       if (o.reserve) addResourceReserve(cfg, 0x90, o.reserve);
       addRootPortExtCaps(cfg);
     },
@@ -99,9 +107,12 @@ export function e1000Model(): PciFunctionSpec {
 /** e1000e lets software set PME enable and data select besides the power state. */
 const E1000E_PMCSR_WMASK = 0x1f03;
 
-/** q35's default NIC. */
-export function e1000eModel(): PciFunctionSpec {
-  return {
+/** The first default MAC (QEMU's 52:54:00:12:34:56), the board's own NIC's. */
+export const DEFAULT_NIC_MAC = Uint8Array.of(0x52, 0x54, 0x00, 0x12, 0x34, 0x56);
+
+/** q35's default NIC; PCIe (a Root Complex Integrated Endpoint on pcie.0), serial number from its MAC. */
+export function e1000eModel(mac: Uint8Array): (bus: PciBus) => PciFunctionSpec {
+  return (bus) => ({
     name: 'e1000e', vendor: PCI_VENDOR_ID_INTEL, device: 0x10d3, classCode: PCI_CLASS_NETWORK_ETHERNET,
     subsystemVendor: PCI_VENDOR_ID_INTEL, subsystem: 0, interruptPin: 1, romSize: ROM_SIZE.e1000e, express: true,
     bars: [
@@ -110,77 +121,27 @@ export function e1000eModel(): PciFunctionSpec {
     ],
     setup: (cfg) => {
       addMsix(cfg, 0xa0, 5, 3, 0, 0x2000);
-      addExpress(cfg, 0xe0, PCI_EXP_TYPE_ENDPOINT, { version: 1 });
+      addExpress(cfg, 0xe0, endpointType(bus), { version: 1 });
       addMsi(cfg, 0xd0, false);
       addPm(cfg, 0xc8, 0x0022, 0, E1000E_PMCSR_WMASK);
+      e1000eExtCaps(cfg, mac);
     },
-  };
-}
-
-export interface VirtioOptions {
-  /** 'auto' = legacy off only behind a PCIe port. */
-  readonly disableLegacy: 'on' | 'off' | 'auto';
-}
-
-export function virtioNetModel(o: VirtioOptions): (bus: PciBus) => PciFunctionSpec {
-  return (bus) => {
-    const express = expressBehindPort(bus);
-    const legacy = o.disableLegacy === 'off' || (o.disableLegacy === 'auto' && !express);
-    return {
-      name: 'virtio-net-pci', vendor: PCI_VENDOR_ID_REDHAT_QUMRANET,
-      device: legacy ? PCI_DEVICE_ID_VIRTIO_NET_TRANSITIONAL : PCI_DEVICE_ID_VIRTIO_MODERN_BASE + VIRTIO_ID_NET,
-      revision: legacy ? 0 : 1, classCode: PCI_CLASS_NETWORK_ETHERNET, interruptPin: 1, express,
-      ...(legacy ? { subsystemVendor: PCI_SUBVENDOR_ID_REDHAT_QUMRANET, subsystem: VIRTIO_ID_NET } : {}),
-      romSize: ROM_SIZE.virtioNet,
-      bars: [
-        ...(legacy ? [{ index: 0, kind: 'io' as const, size: 32 }] : []),
-        { index: 1, kind: 'mem', size: 4 * KiB }, { index: 4, kind: 'mem', size: 16 * KiB, is64: true, prefetch: true },
-      ],
-      setup: (cfg) => virtioCaps(cfg, express, VIRTIO_NET_VECTORS),
-    };
-  };
-}
-
-/** Queue vectors: virtio-net 2 per queue pair + config + control = 4; others default to 3. */
-const VIRTIO_NET_VECTORS = 4;
-const VIRTIO_DEFAULT_VECTORS = 3;
-
-/** Capabilities of a modern-capable virtio function (PCIe adds PM and Express in front). */
-function virtioCaps(cfg: ConfigSpace, express: boolean, vectors: number): void {
-  if (express) {
-    addExpress(cfg, 0x40, PCI_EXP_TYPE_ENDPOINT, { version: 2, flr: true, lnkctlWritable: true });
-    addPm(cfg, 0x7c);
-  }
-  const first = express ? 0x84 : 0x40;
-  addVirtioCaps(cfg, 4, first);
-  addMsix(cfg, first + 0x58, vectors, 1, 0, 0x800);
-}
-
-export function virtioGpuModel(): (bus: PciBus) => PciFunctionSpec {
-  return (bus) => {
-    const express = expressBehindPort(bus);
-    return {
-      name: 'virtio-gpu-pci', vendor: PCI_VENDOR_ID_REDHAT_QUMRANET, device: PCI_DEVICE_ID_VIRTIO_MODERN_BASE + VIRTIO_ID_GPU,
-      revision: 1, classCode: PCI_CLASS_DISPLAY_OTHER, interruptPin: 1, express, hotpluggable: false,
-      bars: [{ index: 1, kind: 'mem', size: 4 * KiB }, { index: 4, kind: 'mem', size: 16 * KiB, is64: true, prefetch: true }],
-      setup: (cfg) => virtioCaps(cfg, express, VIRTIO_DEFAULT_VECTORS),
-    };
-  };
+  });
 }
 
 const NVME_PMCSR_NO_SOFT_RESET = 0x0008;
 
-export function nvmeModel(): PciFunctionSpec {
-  return {
+export function nvmeModel(): (bus: PciBus) => PciFunctionSpec {
+  return (bus) => ({
     name: 'nvme', vendor: PCI_VENDOR_ID_REDHAT, device: PCI_DEVICE_ID_REDHAT_NVME, revision: 0x02,
     classCode: PCI_CLASS_STORAGE_EXPRESS, progIf: 0x02, interruptPin: 1, express: true,
     bars: [{ index: 0, kind: 'mem', size: 16 * KiB, is64: true }],
     setup: (cfg) => {
       addPm(cfg, 0x60, 0x0003, NVME_PMCSR_NO_SOFT_RESET);
-      addExpress(cfg, 0x80, PCI_EXP_TYPE_ENDPOINT, { version: 2, flr: true });
+      addExpress(cfg, 0x80, endpointType(bus), { version: 2, flr: true });
       addMsix(cfg, 0x40, 65, 0, 0x2000, 0x3000);
     },
-  };
+  });
 }
 
 /** ivshmem-plain: BAR0 registers, BAR2 the shared memory (64-bit prefetchable, the memdev's size). */
@@ -196,7 +157,7 @@ export function ivshmemPlainModel(shared: MemoryTarget): PciFunctionSpec {
 export function stdVgaModel(framebuffer: MemoryTarget, rom: boolean): PciFunctionSpec {
   return {
     name: 'VGA', vendor: PCI_VENDOR_ID_QEMU, device: PCI_DEVICE_ID_QEMU_VGA, revision: 0x02, classCode: PCI_CLASS_DISPLAY_VGA,
-    hotpluggable: false,
+    hotpluggable: false, vgaAml: true,
     ...(rom ? { romSize: ROM_SIZE.stdvga } : {}),
     bars: [{ index: 0, kind: 'mem', size: framebuffer.size, prefetch: true, memory: framebuffer }, { index: 2, kind: 'mem', size: 4 * KiB }],
   };

@@ -2,7 +2,8 @@ import type { PciFunction } from './pci-function.js';
 import { PCI_SECONDARY_BUS } from '../../spec/pci.js';
 
 /** What sits on a bus decides what may plug into it (QEMU's bus types). */
-export type PciBusKind = 'pci-root' | 'pcie-root' | 'pci-bridge' | 'pcie-root-port';
+/** 'pcie-root-port' is any single-slot PCIe port (root port or a switch's downstream port); 'pcie-switch' a switch's internal bus. */
+export type PciBusKind = 'pci-root' | 'pcie-root' | 'pci-bridge' | 'pcie-root-port' | 'pcie-switch';
 
 /**
  * A PCI bus: 256 devfn slots. The root bus is number 0; a bridge's secondary bus has the
@@ -22,7 +23,7 @@ export class PciBus {
   }
 
   get express(): boolean {
-    return this.kind === 'pcie-root' || this.kind === 'pcie-root-port';
+    return this.kind === 'pcie-root' || this.kind === 'pcie-root-port' || this.kind === 'pcie-switch';
   }
 
   get number(): number {

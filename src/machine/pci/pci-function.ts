@@ -53,6 +53,10 @@ export interface PciFunctionSpec {
   readonly express?: boolean;
   /** Read-only status bits besides the capability bit (66 MHz, fast back-to-back, DEVSEL timing). */
   readonly status?: number;
+  /** A bridge whose secondary bus takes hot-plug (default true; pcie-root-port hotplug=off). */
+  readonly slotHotplug?: boolean;
+  /** The DSDT gives it _S1D/_S2D/_S3D (QEMU 7.2: std VGA only). */
+  readonly vgaAml?: boolean;
   /** Chipset functions can't be hot-removed. Default true. */
   readonly hotpluggable?: boolean;
   /** Capabilities and device-specific registers. */
@@ -94,6 +98,8 @@ export class PciFunction {
   /** Set by the host when plugged. */
   bus: PciBus | undefined;
   devfn = 0;
+  /** Creation order on the host (1 = first plugged): QEMU lists child buses newest first. */
+  plugOrder = 0;
   /** The secondary bus of a bridge (header type 1). */
   secondary: PciBus | undefined;
   private powerOn: Uint8Array | undefined;
@@ -164,7 +170,8 @@ export class PciFunction {
 
   private registerBar(b: BarSpec): void {
     const rom = b.index === PCI_ROM_SLOT;
-    if (!isPowerOfTwo(b.size) || (b.kind === 'io' && b.size < 4) || (b.kind === 'mem' && b.size < 16)) {
+    // QEMU takes any power of two (pvpanic-pci's BAR0 is 2 bytes); firmware sizes it as 16.
+    if (!isPowerOfTwo(b.size) || (b.kind === 'io' && b.size < 4)) {
       throw new RangeError(`${this.name}: BAR${b.index} size ${b.size} is not a valid power of two`);
     }
     const maxIndex = this.isBridge ? 1 : 5;

@@ -132,6 +132,8 @@ export class PciHost {
   }
 
   /** Plug a function; throws UsageError for what QEMU would refuse. */
+  private plugCount = 0;
+
   plug(model: PciModel, placement: Placement = {}): PciFunction {
     const bus = placement.bus === undefined ? this.root : this.busByName(placement.bus);
     if (!bus) throw new UsageError(`Bus '${placement.bus}' not found`);
@@ -151,8 +153,10 @@ export class PciHost {
     const fn = new PciFunction(spec, placement.id, { multifunction: placement.multifunction ?? false, rom: placement.rom ?? true });
     fn.bus = bus;
     fn.devfn = devfn;
+    fn.plugOrder = ++this.plugCount;
     if (fn.isBridge) {
-      const kind: PciBusKind = spec.name === 'pcie-root-port' ? 'pcie-root-port' : 'pci-bridge';
+      const kind: PciBusKind = spec.name === 'pcie-root-port' || spec.name === 'xio3130-downstream' ? 'pcie-root-port'
+        : spec.name === 'x3130-upstream' ? 'pcie-switch' : 'pci-bridge';
       fn.secondary = new PciBus(placement.id ?? `${spec.name}.${devfn}`, kind, fn);
       if (placement.id !== undefined && !this.busesById.has(placement.id)) this.busesById.set(placement.id, fn.secondary);
     }
@@ -184,7 +188,12 @@ export class PciHost {
 
   /** A root port's slot/link registers say whether a device sits behind it. */
   private portPopulated(bus: PciBus): void {
-    if (bus.kind === 'pcie-root-port' && bus.bridge) setRootPortPopulated(bus.bridge.config, bus.functions().length > 0);
+    if (!(bus.kind === 'pcie-root-port' && bus.bridge)) return;
+    const target = bus.devices[0];
+    // Only QEMU's generic root ports sync their link to the device behind (x-speed/x-width); the
+    // xio3130 downstream port keeps its x1 2.5 GT/s status either way (captured).
+    const link = bus.bridge.spec.name === 'pcie-root-port' ? target?.spec.express === true : undefined;
+    setRootPortPopulated(bus.bridge.config, bus.functions().length > 0, link);
   }
 
   reset(): void {
