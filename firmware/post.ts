@@ -27,6 +27,7 @@ import { installOvmfTables } from './ovmf/install.js';
 import { ovmfPciSetup } from './ovmf/pci-setup.js';
 import { writeHandover } from './handover.js';
 import { setupBios } from './bios/setup.js';
+import { bootFromDisk } from './bios/boot.js';
 import type { FirmwareProfile } from './profile.js';
 import { FirmwareTrace } from './trace.js';
 
@@ -212,6 +213,10 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     rsdp: rsdp ?? 0, e820: map, pmBase, pciMem32Start: pciWindow.start, pciMem32End: pciWindow.end,
     s3: loader?.writePointers ?? [],
   });
+  if (profile.name === 'seabios') {
+    const disk = bootFromDisk(wire, log);
+    if (disk) return disk;
+  }
   log('Booting: hand-over to the guest');
   return { kind: 'handover' };
 }

@@ -8,6 +8,7 @@ import { BIOS_FRAME, BIOS_TRAP_OFFSET, BIOS_TRAP_PORT, BIOS_TRAP_SEGMENT, BIOS_T
 import { BDA, BDA_BASE, TICKS_PER_DAY } from '../../src/spec/bios-data-area.js';
 import { BiosFrame } from './frame.js';
 import { int10 } from './int10.js';
+import { int13 } from './int13.js';
 import { int15 } from './int15.js';
 import { int16, irqKeyboard } from './keyboard.js';
 import { int1a } from './int1a.js';
@@ -60,6 +61,7 @@ export function serveBiosCall(wire: CpuWire): void {
     case 0x10: return int10(wire, f);
     case 0x11: f.set16('eax', wire.read16(BDA_BASE + BDA.equipment)); return;
     case 0x12: f.set16('eax', wire.read16(BDA_BASE + BDA.memSizeKb)); return;
+    case 0x13: return int13(wire, f);
     case 0x15: return int15(wire, f);
     case 0x16: return int16(wire, f, retry);
     case 0x1a: return int1a(wire, f);

@@ -106,5 +106,6 @@ function formatSection(value: unknown): string[] {
 }
 
 function describeExit(e: ProgramExit): string {
+  if (e.kind === 'x86') return `booted x86 code at ${e.cs.toString(16).padStart(4, '0')}:${e.ip.toString(16).padStart(4, '0')}`;
   return e.kind === 'halt' ? `halted (${e.reason})` : e.kind === 'handover' ? 'handed over to the guest' : 'idle, waiting for interrupts';
 }

@@ -83,9 +83,11 @@ export function runPrograms(machine: Machine, bios: LoadedProgram, guest: Loaded
     name: bios.program.name, version: bios.program.version, path: bios.path, exit: exits.firmware,
     console: lines.slice(0, exits.consoleSplit),
   };
-  const g: ProgramReport | undefined = guest && exits.guest
-    ? { name: guest.program.name, version: guest.program.version, path: guest.path, exit: exits.guest, console: lines.slice(exits.consoleSplit) }
-    : undefined;
+  const g: ProgramReport | undefined = exits.x86
+    ? { name: 'x86 boot code', version: '', path: '', exit: exits.x86, console: lines.slice(exits.consoleSplit) }
+    : guest && exits.guest
+      ? { name: guest.program.name, version: guest.program.version, path: guest.path, exit: exits.guest, console: lines.slice(exits.consoleSplit) }
+      : undefined;
   return { machine, report: buildBootReport(machine, fw, g) };
 }
 

@@ -31,9 +31,18 @@ import type { E820Entry } from '../spec/e820.js';
 import type { CpuProgram, ProgramExit } from '../spec/cpu-wire.js';
 import type { PartState } from './snapshot/part-state.js';
 import type { ProgramIdentity } from './snapshot/options-identity.js';
+import { runBootedX86 } from './x86-boot.js';
 
 export type { DeviceInfo } from './wiring/platform.js';
 export type { SerialPort } from './wiring/board-devices.js';
+
+/** What a power-on ran: the firmware's exit, the guest program's, and the x86 code's the firmware booted (ProgramExit `x86`). */
+export interface MachineRun {
+  readonly firmware: ProgramExit;
+  readonly guest: ProgramExit | undefined;
+  readonly consoleSplit: number;
+  readonly x86?: ProgramExit;
+}
 
 /** How many times in a row firmware may reset the machine before fwlab calls it a loop. */
 const MAX_RESETS = 4;
@@ -199,7 +208,7 @@ export class Machine {
    * Run the firmware from reset, then hand the CPU to the guest image if the firmware
    * boots one. A reset through 0xCF9 restarts the firmware (a bounded number of times).
    */
-  run(firmware: CpuProgram, guest: CpuProgram | undefined, guestArgs?: readonly string[]): { firmware: ProgramExit; guest: ProgramExit | undefined; consoleSplit: number } {
+  run(firmware: CpuProgram, guest: CpuProgram | undefined, guestArgs?: readonly string[]): MachineRun {
     this.programs = programIdentity(firmware, guest, guestArgs);
     this.#hasRun = true;
     for (let attempt = 0; ; attempt++) {
@@ -215,7 +224,8 @@ export class Machine {
         continue;
       }
       const consoleSplit = this.consoleLines();
-      this.#residentFirmware(exit.kind === 'handover' ? firmware : undefined);
+      this.#residentFirmware(exit.kind === 'handover' || exit.kind === 'x86' ? firmware : undefined);
+      if (exit.kind === 'x86') return { firmware: exit, guest: undefined, consoleSplit, x86: runBootedX86(this, exit) };
       if (exit.kind !== 'handover' || !guest) return { firmware: exit, guest: undefined, consoleSplit };
       try {
         return { firmware: exit, guest: this.cpu.run(guest, guestArgs), consoleSplit };

@@ -53,7 +53,13 @@ export type ProgramExit =
   /** The CPU is halted for good (panic, no boot device, guest done): `reason` says why. */
   | { readonly kind: 'halt'; readonly reason: string }
   /** The program stays resident, driven by interrupts (an OS idling in `hlt`). */
-  | { readonly kind: 'idle' };
+  | { readonly kind: 'idle' }
+  /**
+   * Firmware boots x86 code it loaded (a boot sector): the machine starts the x86 core in real
+   * mode at cs:ip with DL = `dl` (the BIOS drive number), the firmware staying resident to serve
+   * BIOS call traps (CpuProgram.serve).
+   */
+  | { readonly kind: 'x86'; readonly cs: number; readonly ip: number; readonly dl: number };
 
 /**
  * A program the CPU core can run: a firmware ROM module or a guest image.

@@ -9,6 +9,7 @@ import type { BoardName } from '../boards/ram-layout.js';
 import { parseGlobal, unusedGlobals } from './globals.js';
 import { ONE_CPU, apicIdLimit, cpuSlots, parseSmp, smpWarning } from './smp.js';
 import { parseNuma } from './numa.js';
+import { drivesOf } from '../disks/drives.js';
 import type { GlobalProp } from './globals.js';
 
 /** QEMU 7.2's default machine type (docs/decisions/0025-qemu-exact-defaults.md). */
@@ -55,6 +56,8 @@ export function ignoredOptions(argv: readonly string[]): string[] {
     } else if (name === 'global' && i + 1 < argv.length) {
       const text = argv[++i]!;
       if (isUnusedGlobal(text, board)) out.push(`-global ${text} (not used on ${board})`);
+    } else if (name === 'drive' && board === 'pc' && i + 1 < argv.length && drivesOf(['-drive', argv[i + 1]!]).some((d) => d.interface === 'ide')) {
+      i++; // the pc board's IDE disks (src/machine/wiring/ide-disks.ts)
     } else if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);
     else if (name !== undefined && IGNORED_WITH_ARG.has(name) && i + 1 < argv.length) out.push(`${argv[i]} ${argv[++i]}`);
     else if (name !== undefined && !['nodefaults', 'random'].includes(name)) i++;

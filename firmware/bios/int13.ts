@@ -1,0 +1,131 @@
+/**
+ * int 13h for the hard disk 80h (the primary IDE master), with SeaBIOS 1.16.2's results
+ * (src/disk.c): status in AH and BDA 74h, CF on error, CHS from the disk's IDENTIFY geometry,
+ * the EDD 3.0 extensions 41h-43h and 48h. Other drives and functions answer "invalid parameter".
+ */
+import type { CpuWire } from '../../src/spec/cpu-wire.js';
+import { BDA, BDA_BASE } from '../../src/spec/bios-data-area.js';
+import type { BiosFrame } from './frame.js';
+import { ataIdentify, ataRead, ataWrite } from './ata-pio.js';
+import type { AtaGeometry } from './ata-pio.js';
+
+/** SeaBIOS's DISK_RET_* codes (disk.h). */
+const RET_SUCCESS = 0x00;
+const RET_EPARAM = 0x01;
+const RET_EBOUNDARY = 0x09;
+const RET_ECONTROLLER = 0x20;
+const HARD_DISK = 0x80;
+/** The last-status byte of the hard disk (BDA 74h). */
+const BDA_DISK_LAST_STATUS = 0x74;
+const MAX_CHS_COUNT = 128;
+const SECTOR = 512;
+/** The EDD 1.x drive parameter table SeaBIOS fills without DPTE (size 1Ah). */
+const EDD_TABLE_SIZE = 0x1a;
+
+type Op = 'read' | 'write' | 'verify';
+
+/** SeaBIOS's disk_ret: status in AH and the BDA, CF when it is not success. */
+function ret(wire: CpuWire, f: BiosFrame, status: number): void {
+  wire.write8(BDA_BASE + BDA_DISK_LAST_STATUS, status);
+  f.setHi('eax', status);
+  f.setFlag(1, status !== RET_SUCCESS);
+}
+
+function transfer(wire: CpuWire, op: Op, lba: number, count: number, addr: number): number {
+  if (op === 'verify') return count;
+  let done = 0;
+  while (done < count) {
+    const n = Math.min(256, count - done);
+    const moved = op === 'read' ? ataRead(wire, lba + done, n, addr + done * SECTOR) : ataWrite(wire, lba + done, n, addr + done * SECTOR);
+    done += moved;
+    if (moved < n) break;
+  }
+  return done;
+}
+
+function basicAccess(wire: CpuWire, f: BiosFrame, g: AtaGeometry, op: Op): void {
+  const count = f.lo('eax');
+  const cl = f.lo('ecx');
+  const cylinder = f.hi('ecx') | ((cl << 2) & 0x300);
+  const sector = cl & 0x3f;
+  const head = f.hi('edx');
+  if (count > MAX_CHS_COUNT || count === 0 || sector === 0 || cylinder >= g.cylinders || head >= g.heads || sector > g.spt) {
+    return ret(wire, f, RET_EPARAM);
+  }
+  const lba = (cylinder * g.heads + head) * g.spt + sector - 1;
+  const done = transfer(wire, op, lba, count, f.linear('es', f.get16('ebx')));
+  f.setLo('eax', done);
+  ret(wire, f, done === count ? RET_SUCCESS : RET_ECONTROLLER);
+}
+
+/** AH=42h/43h/44h: the disk address packet at DS:SI (count +2, buffer seg:off +4, LBA +8). */
+function extendedAccess(wire: CpuWire, f: BiosFrame, g: AtaGeometry, op: Op): void {
+  const dap = f.linear('ds', f.get16('esi'));
+  const lba = Number(wire.read64(dap + 8));
+  if (lba >= g.sectors) return ret(wire, f, RET_EPARAM);
+  const count = wire.read16(dap + 2);
+  if (count === 0) return ret(wire, f, RET_SUCCESS);
+  const addr = wire.read16(dap + 6) * 16 + wire.read16(dap + 4);
+  const done = transfer(wire, op, lba, Math.min(count, g.sectors - lba), addr);
+  wire.write16(dap + 2, done);
+  ret(wire, f, done === count ? RET_SUCCESS : RET_EBOUNDARY);
+}
+
+/** AH=48h: the drive parameters (EDD 1.x table; SeaBIOS's fill_edd without the DPTE part). */
+function driveParameters(wire: CpuWire, f: BiosFrame, g: AtaGeometry): void {
+  const at = f.linear('ds', f.get16('esi'));
+  if (wire.read16(at) < EDD_TABLE_SIZE) return ret(wire, f, RET_EPARAM);
+  wire.write16(at, EDD_TABLE_SIZE);
+  wire.write16(at + 2, 0x02);
+  wire.write32(at + 4, g.cylinders);
+  wire.write32(at + 8, g.heads);
+  wire.write32(at + 12, g.spt);
+  wire.write64(at + 16, BigInt(g.sectors));
+  wire.write16(at + 24, SECTOR);
+  ret(wire, f, RET_SUCCESS);
+}
+
+export function int13(wire: CpuWire, f: BiosFrame): void {
+  const g = f.lo('edx') === HARD_DISK ? ataIdentify(wire) : undefined;
+  if (!g) return ret(wire, f, RET_EPARAM);
+  switch (f.hi('eax')) {
+    case 0x00: return ret(wire, f, RET_SUCCESS);
+    case 0x01: {
+      const v = wire.read8(BDA_BASE + BDA_DISK_LAST_STATUS);
+      f.setHi('eax', v);
+      f.setFlag(1, v !== 0);
+      return;
+    }
+    case 0x02: return basicAccess(wire, f, g, 'read');
+    case 0x03: return basicAccess(wire, f, g, 'write');
+    case 0x04: return basicAccess(wire, f, g, 'verify');
+    case 0x08: {
+      const nlc = g.cylinders - 2; // SeaBIOS reserves the last cylinder
+      f.setLo('eax', 0);
+      f.setHi('ecx', nlc & 0xff);
+      f.setLo('ecx', ((nlc >> 2) & 0xc0) | (g.spt & 0x3f));
+      f.setHi('edx', g.heads - 1);
+      ret(wire, f, RET_SUCCESS);
+      f.setLo('edx', wire.read8(BDA_BASE + BDA.diskCount));
+      return;
+    }
+    case 0x15: {
+      const lba = (g.cylinders - 1) * g.heads * g.spt;
+      ret(wire, f, RET_SUCCESS);
+      f.set16('ecx', lba >>> 16);
+      f.set16('edx', lba & 0xffff);
+      f.setHi('eax', 3);
+      return;
+    }
+    case 0x41:
+      f.set16('ebx', 0xaa55);
+      f.set16('ecx', 0x0007);
+      ret(wire, f, RET_SUCCESS);
+      f.setHi('eax', 0x30);
+      return;
+    case 0x42: return extendedAccess(wire, f, g, 'read');
+    case 0x43: return extendedAccess(wire, f, g, 'write');
+    case 0x48: return driveParameters(wire, f, g);
+    default: return ret(wire, f, RET_EPARAM);
+  }
+}

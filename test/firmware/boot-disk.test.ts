@@ -1,0 +1,81 @@
+/**
+ * The TypeScript firmware boots a disk's boot sector on the x86 core and serves int 13h from it.
+ * Expected values come from outside: the COM1 text the same image printed under QEMU 7.2 +
+ * SeaBIOS 1.16.2 (test/fixtures/guest-images/bootsect-hello-pc), and SeaBIOS's disk.c results
+ * (AH=41h: BX=AA55h CX=0007h AH=30h; AH=08h: last cylinder minus the reserved one, heads-1,
+ * sectors per track, DL = hard disk count; invalid CHS: AH=01h with CF) for QEMU's IDE geometry
+ * guess of 16 heads × 63 sectors.
+ */
+import test from 'ava';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { boot } from '../../src/machine/create-machine.js';
+import { fwlabChild } from '../aml-suite/fwlab-cli.js';
+import { repoRoot } from '../helpers/paths.js';
+
+const FLAGS_CF = 0x0001;
+
+test('pc: fwlab boot of bootsect-hello prints on COM1 what QEMU + SeaBIOS printed, and halts', async (t) => {
+  const img = join(repoRoot(), 'guest-images', 'bootsect-hello.img');
+  const r = await fwlabChild(['boot', '-machine', 'pc', '-m', '128M', '-nodefaults', '-drive', `file=${img},format=raw`, '-serial', 'stdio'], 60_000);
+  t.is(r.code, 0, r.err);
+  const expected = readFileSync(join(repoRoot(), 'test/fixtures/guest-images/bootsect-hello-pc/serial.log'), 'latin1');
+  t.is(r.out.slice(0, expected.length), expected);
+  t.regex(r.out, /halted \(hlt with interrupts disabled at 0000:7c/);
+  t.notRegex(r.err ?? '', /ignored: -drive/);
+});
+
+/*
+ * Boot sector (nasm, org 7C00h): saves DL at 600h, then for each call FLAGS and the registers at
+ * 602h.. : AH=41h BX=55AAh; AH=08h DL=80h; AH=02h AL=1 CX=0002h DX=0080h ES:BX=0:8000h;
+ * AH=42h with the packet {10h,0, 1 sector, 0000:8200h, LBA 2}; AH=02h with sector 0 (invalid); cli; hlt.
+ */
+const PROGRAM = '31c08ed88ec08ed0bc007c88160006b441bbaa55cd139c8f060206a30406891e0606890e0806b408b280cd139c8f060a06a30c06890e0e0689161006b80102b90200ba8000bb0080cd139c8f061206a31406b442b280be7a7ccd139c8f061606a31806b8010231c9ba8000bb0090cd139c8f061a06a31c06faf410000100008200000200000000000000';
+
+test('pc: int 13h AH=41h/08h/02h/42h from x86 code give SeaBIOS results on a 4-cylinder IDE disk', async (t) => {
+  const cylinders = 4;
+  const image = new Uint8Array(cylinders * 16 * 63 * 512);
+  image.set(Buffer.from(PROGRAM, 'hex'));
+  image[510] = 0x55;
+  image[511] = 0xaa;
+  image.set(Buffer.from('sector at LBA 1'), 512);
+  image.set(Buffer.from('sector at LBA 2'), 1024);
+  const file = join(mkdtempSync(join(tmpdir(), 'fwlab-int13-')), 'disk.img');
+  writeFileSync(file, image);
+  const { machine: m, report } = await boot(['-machine', 'pc', '-m', '128M', '-nodefaults', '-drive', `file=${file},format=raw,snapshot=on`]);
+  t.is(report.firmware?.exit.kind, 'x86');
+  t.regex(report.guest?.exit.kind === 'halt' ? report.guest.exit.reason : '', /hlt with interrupts disabled/);
+  const w = m.cpu.wire;
+  const r16 = (a: number): number => w.read16(a);
+  t.is(w.read8(0x600), 0x80, 'DL at boot');
+  t.is(w.read8(0x475), 1, 'BDA hard disk count');
+  // AH=41h
+  t.is(r16(0x602) & FLAGS_CF, 0);
+  t.is(r16(0x604) >> 8, 0x30);
+  t.is(r16(0x606), 0xaa55);
+  t.is(r16(0x608), 0x0007);
+  // AH=08h: CH = 4-2, CL = 63, DH = 15, DL = 1 disk
+  t.is(r16(0x60a) & FLAGS_CF, 0);
+  t.is(r16(0x60c), 0x0000);
+  t.is(r16(0x60e), 0x023f);
+  t.is(r16(0x610), 0x0f01);
+  // AH=02h: one sector read, AL=1 AH=0
+  t.is(r16(0x612) & FLAGS_CF, 0);
+  t.is(r16(0x614), 0x0001);
+  t.is(Buffer.from(w.readBytes(0x8000, 15)).toString(), 'sector at LBA 1');
+  // AH=42h
+  t.is(r16(0x616) & FLAGS_CF, 0);
+  t.is(r16(0x618) >> 8, 0);
+  t.is(Buffer.from(w.readBytes(0x8200, 15)).toString(), 'sector at LBA 2');
+  // AH=02h with sector 0: invalid parameter
+  t.is(r16(0x61a) & FLAGS_CF, FLAGS_CF);
+  t.is(r16(0x61c) >> 8, 0x01);
+});
+
+test('pc: a disk without the 55AAh signature is not booted', async (t) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'fwlab-nosig-')), 'disk.img');
+  writeFileSync(file, new Uint8Array(16 * 63 * 512));
+  const { report } = await boot(['-machine', 'pc', '-m', '128M', '-nodefaults', '-drive', `file=${file},format=raw,snapshot=on`]);
+  t.deepEqual(report.firmware?.exit, { kind: 'halt', reason: 'No bootable device.' });
+});
