@@ -71,6 +71,10 @@ test('pc: int 13h AH=41h/08h/02h/42h from x86 code give SeaBIOS results on a 4-c
   // AH=02h with sector 0: invalid parameter
   t.is(r16(0x61a) & FLAGS_CF, FLAGS_CF);
   t.is(r16(0x61c) >> 8, 0x01);
+  // The same image under qemu-system-x86_64 7.2 + SeaBIOS 1.16.2 (-machine pc -m 128M -nodefaults
+  // -drive file=IMG,format=raw), QEMU monitor `xp /15hx 0x600` after it halted: FLAGS and registers word for word.
+  const QEMU_SEABIOS = [0x0080, 0x0246, 0x3000, 0xaa55, 0x0007, 0x0246, 0x0000, 0x023f, 0x0f01, 0x0246, 0x0001, 0x0246, 0x0001, 0x0247, 0x0101];
+  t.deepEqual(QEMU_SEABIOS.map((_, i) => r16(0x600 + 2 * i)), QEMU_SEABIOS);
 });
 
 test('pc: a disk without the 55AAh signature is not booted', async (t) => {
