@@ -83,3 +83,30 @@ test('pc: a disk without the 55AAh signature is not booted', async (t) => {
   const { report } = await boot(['-machine', 'pc', '-m', '128M', '-nodefaults', '-drive', `file=${file},format=raw,snapshot=on`]);
   t.deepEqual(report.firmware?.exit, { kind: 'halt', reason: 'No bootable device.' });
 });
+
+/*
+ * Boot sector (nasm, org 7C00h): AH=03h writes itself to CHS 0/0/4 (LBA 3); AH=43h writes itself to
+ * LBA 5 (packet {10h,0, 1, 0000:7C00h, 5}); AH=01h; AH=15h; AH=48h with a 1Ah-byte buffer at 700h;
+ * AH=04h AL=1 CX=1; AH=00h — each leaving FLAGS and AX (15h: also CX, DX) from 600h on; cli; hlt.
+ */
+const WRITER = '31c08ed88ec08ed0bc007cb80103b90400ba8000bb007ccd139c8f060006a30206b80043b280be917ccd139c8f060406a30606b401b280cd139c8f060806a30a06b415b280cd139c8f060c06a30e06890e100689161206c70600071a00b448b280be0007cd139c8f061406a31606b80104b90100ba8000cd139c8f061806a31a06b400b280cd139c8f061c06a31e06faf410000100007c00000500000000000000';
+
+test('pc: int 13h AH=03h/43h write the image; 01h/15h/48h/04h/00h answer as SeaBIOS does', async (t) => {
+  const image = new Uint8Array(4 * 16 * 63 * 512);
+  image.set(Buffer.from(WRITER, 'hex'));
+  image[510] = 0x55;
+  image[511] = 0xaa;
+  const file = join(mkdtempSync(join(tmpdir(), 'fwlab-int13w-')), 'disk.img');
+  writeFileSync(file, image);
+  const { machine: m } = await boot(['-machine', 'pc', '-m', '128M', '-nodefaults', '-drive', `file=${file},format=raw`]);
+  const words = (at: number, n: number): number[] => Array.from({ length: n }, (_, i) => m.cpu.wire.read16(at + 2 * i));
+  // The same image under qemu-system-x86_64 7.2 + SeaBIOS 1.16.2 (-machine pc -m 128M -nodefaults
+  // -drive file=IMG,format=raw), QEMU monitor `xp /16hx 0x600` and `xp /13hx 0x700` after it halted.
+  t.deepEqual(words(0x600, 16), [0x0246, 0x0001, 0x0246, 0x0000, 0x0246, 0x0000, 0x0246, 0x0300, 0x0000, 0x0bd0, 0x0246, 0x0000, 0x0246, 0x0001, 0x0246, 0x0001]);
+  t.deepEqual(words(0x700, 13), [0x001a, 0x0002, 0x0004, 0x0000, 0x0010, 0x0000, 0x003f, 0x0000, 0x0fc0, 0x0000, 0x0000, 0x0000, 0x0200]);
+  // Under QEMU the image file then holds the boot sector again at LBA 3 and LBA 5, and LBA 4 stays zero.
+  const d = readFileSync(file);
+  t.true(d.subarray(3 * 512, 4 * 512).equals(d.subarray(0, 512)));
+  t.true(d.subarray(5 * 512, 6 * 512).equals(d.subarray(0, 512)));
+  t.true(d.subarray(4 * 512, 5 * 512).every((b) => b === 0));
+});
