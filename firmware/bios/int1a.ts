@@ -12,6 +12,9 @@ const PORT_CMOS_DATA = 0x71;
 const RTC_STATUS_A = 0x0a;
 const RTC_UIP = 0x80;
 const CMOS_CENTURY = 0x32;
+/** The CMOS registers behind CH, CL, DH, DL: time (hours, minutes, seconds) and date (century, year, month, day). */
+const RTC_TIME = [4, 2, 0, 0x0b] as const;
+const RTC_DATE = [CMOS_CENTURY, 9, 8, 7] as const;
 /** Where the firmware records the last PCI bus number (EBDA offset). */
 export const EBDA_MAX_PCI_BUS = 0x398;
 
@@ -111,36 +114,25 @@ export function int1a(wire: CpuWire, f: BiosFrame): void {
     case 0x02:
     case 0x04: {
       if (cmos(wire, RTC_STATUS_A) & RTC_UIP) return f.fail(0);
-      if (ah === 0x02) {
-        f.setHi('ecx', cmos(wire, 4));
-        f.setLo('ecx', cmos(wire, 2));
-        f.setHi('edx', cmos(wire, 0));
-        f.setLo('edx', cmos(wire, 0x0b) & 1);
-      } else {
-        f.setHi('ecx', cmos(wire, CMOS_CENTURY));
-        f.setLo('ecx', cmos(wire, 9));
-        f.setHi('edx', cmos(wire, 8));
-        f.setLo('edx', cmos(wire, 7));
-      }
+      const [ch, cl, dh, dl] = ah === 0x02 ? RTC_TIME : RTC_DATE;
+      f.setHi('ecx', cmos(wire, ch));
+      f.setLo('ecx', cmos(wire, cl));
+      f.setHi('edx', cmos(wire, dh));
+      f.setLo('edx', ah === 0x02 ? cmos(wire, 0x0b) & 1 : cmos(wire, dl));
       f.setHi('eax', 0);
       f.ok();
       return;
     }
     case 0x03:
-      setCmos(wire, 4, f.hi('ecx'));
-      setCmos(wire, 2, f.lo('ecx'));
-      setCmos(wire, 0, f.hi('edx'));
+    case 0x05: {
+      const regs = ah === 0x03 ? RTC_TIME : RTC_DATE;
+      const values = [f.hi('ecx'), f.lo('ecx'), f.hi('edx'), f.lo('edx')];
+      // AH=03h sets hours, minutes and seconds (DL, the DST flag, is not stored).
+      regs.slice(0, ah === 0x03 ? 3 : 4).forEach((reg, i) => setCmos(wire, reg, values[i]!));
       f.setHi('eax', 0);
       f.ok();
       return;
-    case 0x05:
-      setCmos(wire, CMOS_CENTURY, f.hi('ecx'));
-      setCmos(wire, 9, f.lo('ecx'));
-      setCmos(wire, 8, f.hi('edx'));
-      setCmos(wire, 7, f.lo('edx'));
-      f.setHi('eax', 0);
-      f.ok();
-      return;
+    }
     case 0xb1:
       pcibios(wire, f);
       return;
