@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KERNEL_ITEMS_DIR, kernelItemFileName } from '../tools/capture/kernel-items.js';
+import type { KernelItem } from '../tools/capture/kernel-items.js';
 import { captureFwCfg } from '../tools/capture/capture.js';
 import { writeFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import { UsageError } from '../lib/errors.js';
@@ -43,10 +46,18 @@ export async function captureCommand(args: readonly string[], io: Io): Promise<n
   if (tty) process.stderr.write('\r\x1b[K');
   outputDir(out, '--out');
   writeFwCfgDir(out, result.files);
+  writeKernelItems(out, result.kernelItems);
   if (json) {
     io.out(JSON.stringify({ out, board: result.board, dma: result.dma, configWrites: result.writes.length, files: result.files.map((f) => ({ name: f.name, select: f.select, size: f.data.length })) }, null, 1));
   } else {
     io.out(`captured ${result.files.length} fw_cfg files from a ${result.board} machine (${result.dma ? 'DMA' : 'port I/O'}, ${result.writes.length} config writes) into ${out}/`);
   }
   return 0;
+}
+
+/** Kernel items as <out>/kernel-items/0xNN.bin (none without -kernel). */
+function writeKernelItems(out: string, items: readonly KernelItem[]): void {
+  if (!items.length) return;
+  mkdirSync(join(out, KERNEL_ITEMS_DIR), { recursive: true });
+  for (const i of items) writeFileSync(join(out, KERNEL_ITEMS_DIR, kernelItemFileName(i.key)), i.data);
 }

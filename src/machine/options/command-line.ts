@@ -3,7 +3,7 @@ import { MiB, parseSize } from '../../lib/size.js';
 import { parseQemuOpts, parseBool, parseUint } from './qemu-opts.js';
 import { parseProp } from './device-driver.js';
 import type { DeviceDriver, DeviceInstance, PropValue } from './device-driver.js';
-import type { CpuModel, FwCfgUserFile, MachineConfig, MemoryBackend } from './machine-config.js';
+import type { CpuModel, FwCfgUserFile, KernelBoot, MachineConfig, MemoryBackend } from './machine-config.js';
 import { readFileSync } from 'node:fs';
 import type { BoardName } from '../boards/ram-layout.js';
 import { parseGlobal, unusedGlobals } from './globals.js';
@@ -122,6 +122,9 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   const chardevs = new Set<string>();
   const fwCfgFiles: FwCfgUserFile[] = [];
   const globals: GlobalProp[] = [];
+  let kernelPath: string | undefined;
+  let initrdOption: string | undefined;
+  let append: string | undefined;
 
   const claimId = (id: string, what: string): void => {
     if (!/^[A-Za-z][\w.-]*$/.test(id)) throw new UsageError(`${what}: id '${id}' must start with a letter and use letters, digits, '-', '.', '_'`);
@@ -144,7 +147,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       continue;
     }
     const value = argv[i + 1];
-    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa'];
+    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append'];
     if (!known.includes(name) && !IGNORED_WITH_ARG.has(name)) throw new UsageError(`unknown option '${arg}'`);
     if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
     i++;
@@ -278,6 +281,15 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         fwCfgFiles.push({ name: fileName, data });
         break;
       }
+      case 'kernel':
+        kernelPath = value;
+        break;
+      case 'initrd':
+        initrdOption = value;
+        break;
+      case 'append':
+        append = value;
+        break;
       case 'global':
         globals.push(parseGlobal(value));
         break;
@@ -310,8 +322,31 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   // x86_cpus_init: IDs past 255 need KVM's in-kernel irqchip with the X2APIC API; fwlab is TCG-like.
   if (apicIdLimit(topology) > 255) throw new UsageError(`-smp ${smpValue}: current -smp configuration requires kernel irqchip and X2APIC API support.`);
   const numa = parseNuma(numaValues, cpuSlots(topology), backends, ramSize);
+  const kernel = kernelBootOf(kernelPath, initrdOption, append);
   return {
     board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp: topology.cpus, topology, numa, devices, memoryBackends: backends,
-    nodefaults, random, serial, uuid, rtcBase, fwCfgFiles, globals, argv: [...argv],
+    nodefaults, random, serial, uuid, rtcBase, fwCfgFiles, kernel, globals, argv: [...argv],
   };
+}
+
+function readOrFail(what: string, file: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(file));
+  } catch {
+    throw new UsageError(`${what}: cannot read ${file}`);
+  }
+}
+
+/** -kernel's files, read now so a missing one is a usage error; -initrd/-append need -kernel (as in QEMU). */
+function kernelBootOf(path: string | undefined, initrd: string | undefined, append: string | undefined): KernelBoot | undefined {
+  if (path === undefined) {
+    if (initrd !== undefined) throw new UsageError('-initrd only allowed with -kernel option');
+    if (append !== undefined) throw new UsageError('-append only allowed with -kernel option');
+    return undefined;
+  }
+  const initrds = (initrd === undefined ? [] : initrd.split(',')).map((arg) => {
+    const file = arg.split(' ')[0]!;
+    return { arg, data: readOrFail(`-initrd ${initrd}`, file) };
+  });
+  return { path, kernel: readOrFail(`-kernel ${path}`, path), initrdOption: initrd ?? '', initrds, cmdline: append ?? '' };
 }

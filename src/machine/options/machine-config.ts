@@ -46,8 +46,23 @@ export interface MachineConfig {
   /** `-rtc base=` in ms since the epoch (deterministic default). */
   readonly rtcBase: number | undefined;
   readonly fwCfgFiles: readonly FwCfgUserFile[];
+  /** `-kernel FILE [-initrd FILE[,FILE2]] [-append TEXT]`, read when parsed. */
+  readonly kernel: KernelBoot | undefined;
   /** `-global DRIVER.PROP=VALUE` in order (globals.ts reads the board's value). */
   readonly globals: readonly GlobalProp[];
   /** The command line as given, for reports. */
   readonly argv: readonly string[];
+}
+
+/** `-kernel` and what goes with it (QEMU's x86_load_linux / load_multiboot inputs). */
+export interface KernelBoot {
+  /** The -kernel path as given (multiboot puts it first in the kernel's command line). */
+  readonly path: string;
+  readonly kernel: Uint8Array;
+  /** The -initrd value as given (multiboot reserves its length for module command lines). */
+  readonly initrdOption: string;
+  /** Each comma-separated -initrd entry: its text (file name and arguments) and the file's bytes. */
+  readonly initrds: readonly { readonly arg: string; readonly data: Uint8Array }[];
+  /** -append (empty when absent). */
+  readonly cmdline: string;
 }

@@ -2,6 +2,8 @@ import { QtestClient } from '../qtest/qtest-client.js';
 import { applyConfigWrites, chipsetWrites, pciWritesFromQueryPci } from './chipset-setup.js';
 import type { ConfigWrite } from './chipset-setup.js';
 import { FwCfgQtestReader } from './fw-cfg-qtest.js';
+import { readKernelItems } from './kernel-items.js';
+import type { KernelItem } from './kernel-items.js';
 import type { FwCfgFile } from '../fw-cfg-dir/fw-cfg-dir.js';
 
 export interface CaptureOptions {
@@ -20,6 +22,8 @@ export interface CaptureResult {
   readonly dma: boolean;
   readonly writes: readonly ConfigWrite[];
   readonly files: FwCfgFile[];
+  /** With -kernel: the kernel, initrd, cmdline and setup items (keys 0x07-0x18). */
+  readonly kernelItems: KernelItem[];
 }
 
 /** The board QEMU will build: `-machine`/`-M` type (pc, pc-i440fx-*, q35, pc-q35-*); QEMU's default is pc. */
@@ -53,7 +57,8 @@ export async function captureFwCfg(opts: CaptureOptions): Promise<CaptureResult>
       files.push({ name: e.name, select: e.select, data: await reader.read(e.select, e.size) });
       opts.onProgress?.(files.length, dir.length, e.name);
     }
-    return { board, dma: reader.dma, writes, files };
+    const kernelItems = opts.argv.includes('-kernel') ? await readKernelItems(reader) : [];
+    return { board, dma: reader.dma, writes, files, kernelItems };
   } finally {
     await q.close();
   }
