@@ -13,3 +13,6 @@ export const SERVED_VECTORS: readonly number[] = [
   0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77,
   0x13,
 ];
+/** The real-mode reset vector F000:FFF0 in the shadowed F-segment, and the IBM POST entry F000:E05B it jumps to. */
+export const RESET_VECTOR_ADDR = 0xffff0;
+export const POST_ENTRY_ADDR = 0xfe05b;
