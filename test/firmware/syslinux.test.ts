@@ -4,7 +4,8 @@
  * chained to INT 1Ch) and its 32-bit core: banner and `boot:` prompt on COM1, a 0.1 s timeout, then
  * reboot.c32 jumps to the BIOS reset vector and the machine resets (-no-reboot stops it). COM1 must
  * equal what the same image printed under QEMU 7.2 + SeaBIOS 1.16.2
- * (test/fixtures/guest-images/syslinux-pc, command line beside it).
+ * (test/fixtures/guest-images/syslinux-pc, command line beside it), and so must Debian's SeaBIOS
+ * running the same image on fwlab's x86 core.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -38,4 +39,14 @@ testWith(['syslinux', 'qemu'])('pc: the capture is what the installed QEMU + Sea
     '-drive', `file=${img},format=raw,if=ide`, '-serial', 'stdio'], { encoding: 'latin1', timeout: 60_000 });
   t.is(r.status, 0);
   t.is(r.stdout, capture());
+});
+
+testWith(['syslinux', 'seabios'])('pc: the same image under Debian\'s SeaBIOS running on fwlab\'s x86 core prints the same COM1', async (t) => {
+  const img = buildImage();
+  const r = await fwlabChild(['boot', '--bios', '/usr/share/seabios/bios-256k.bin', '-machine', 'pc', '-m', '128M', '-nodefaults', '-no-reboot',
+    '-drive', `file=${img},format=raw,if=ide`, '-serial', 'stdio'], 180_000);
+  t.is(r.code, 0, r.err);
+  const want = capture();
+  t.is(r.out.slice(0, want.length), want);
+  t.regex(r.out, /reset requested: hard reset \(0xCF9\)/);
 });
