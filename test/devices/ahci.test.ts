@@ -3,10 +3,10 @@
  * outside RAM, and a bus master that was never enabled. The machine never throws; the port reports
  * what AHCI 1.3 gives for it (PxCMD.ST/FRE not taking, PxIS.HBFS for a command table it cannot
  * fetch, PxIS.HBDS + TFES for a data buffer outside RAM) and keeps working once the guest recovers.
- * Register behaviour for well-formed use is replayed against real QEMU in qtest-replay.test.ts.
+ * A snapshot carries the HBA's registers. Register behaviour for well-formed use is replayed against real QEMU in qtest-replay.test.ts.
  */
 import test from 'ava';
-import { createMachine } from '../../src/machine/create-machine.js';
+import { boot, createMachine, restoreMachine, saveSnapshot } from '../../src/machine/create-machine.js';
 import type { Machine } from '../../src/machine/machine.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -80,4 +80,22 @@ test('with bus mastering disabled in the PCI command register the engines do not
   setReg(m, 0x00, CLB); setReg(m, 0x08, FB);
   setReg(m, PX.CMD, 0x17);
   t.is(reg(m, PX.CMD), 0x6);
+});
+
+test('a snapshot keeps the port the firmware brought up: after restore its last command runs again', async (t) => {
+  const version = 'ahci-test';
+  const args = ['-machine', 'q35', '-m', '128M', '-nodefaults', '-drive', `file=${repoRoot()}/guest-images/bootsect-hello.img,format=raw,snapshot=on`];
+  const { machine: a } = await boot(args);
+  const abar = (m: Machine): number => { m.ports.write(0xcf8, 4, 0x8000fa24); return (m.ports.read(0xcfc, 4) & ~0xf) >>> 0; };
+  const regs = (m: Machine): number[] => [0x00, 0x08, 0x10, 0x14, 0x18, 0x20, 0x24, 0x38].map((r) => m.memory.read(abar(m) + 0x100 + r, 4) >>> 0);
+  const before = regs(a);
+  t.is(before[4], 0xc017, 'PxCMD: FRE, FR, ST, CR');
+  const snap = saveSnapshot(a, version);
+  const b = createMachine(args);
+  await restoreMachine(b, snap, 'test.snap', version);
+  t.deepEqual(regs(b), before);
+  b.memory.write(abar(b) + 0x110, 4, 0xffffffff);
+  b.memory.write(abar(b) + 0x138, 4, 1);
+  t.is(b.memory.read(abar(b) + 0x110, 4), 1, 'the command in slot 0 completed (DHRS)');
+  t.is(b.memory.read(abar(b) + 0x120, 4), 0x50);
 });

@@ -53,6 +53,7 @@ export function createIdeDisks(p: Platform, irqs: PcPlatformDevices): BoardDisks
     const hba = new AhciHba(p.memory, placed.map(({ drive, index }) => ({ port: index, backend: openRawImage(drive), serial: `QM0000${index + 1}` })));
     for (const { drive, index } of placed) log('disk %s on AHCI port %d', drive.file, index);
     p.onReset(() => hba.reset());
+    p.addState('ahci', hba);
     return { channels: [], sata: hba };
   }
   const channels = IDE_CHANNELS.map((c, i) => {

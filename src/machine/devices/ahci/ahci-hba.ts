@@ -8,6 +8,8 @@ import {
 import { AhciPort } from './ahci-port.js';
 import { AtaDevice } from './ata-device.js';
 import { GuestDma } from './guest-dma.js';
+import type { PartState, Snapshottable } from '../../snapshot/part-state.js';
+import { arr, jsonObject, num, SnapshotMismatch } from '../../snapshot/part-state.js';
 
 /** ICH9's SATA controller has six ports (QEMU's ICH_AHCI port count). */
 export const ICH9_AHCI_PORTS = 6;
@@ -32,7 +34,7 @@ export interface AhciLines {
  * return the dword shifted (unaligned reads included); writes are dword-wide and ignored when
  * misaligned, as in QEMU.
  */
-export class AhciHba {
+export class AhciHba implements Snapshottable {
   readonly ports: AhciPort[];
   private ghc = GHC_AE;
   private is = 0;
@@ -57,6 +59,20 @@ export class AhciHba {
 
   get interruptLevel(): boolean {
     return this.level;
+  }
+
+  saveState(): PartState {
+    return { json: { ghc: this.ghc, idpIndex: this.idpIndex, ports: this.ports.map((p) => p.saveState()) } };
+  }
+
+  loadState(state: PartState): void {
+    const o = jsonObject(state, 'ahci');
+    const ports = arr(o, 'ports');
+    if (ports.length !== this.ports.length) throw new SnapshotMismatch(`section ahci: ${ports.length} ports, this HBA has ${this.ports.length}`);
+    this.ghc = num(o, 'ghc');
+    this.idpIndex = num(o, 'idpIndex');
+    ports.forEach((p, i) => this.ports[i]!.loadState(jsonObject({ json: p }, `ahci port ${i}`)));
+    this.updateIrq();
   }
 
   reset(): void {

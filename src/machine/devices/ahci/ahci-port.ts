@@ -9,6 +9,8 @@ import { AtaDevice } from './ata-device.js';
 import type { DataPhase, Transfer } from './ata-device.js';
 import type { GuestDma } from './guest-dma.js';
 import { logger } from '../../../lib/log.js';
+import type { JsonValue } from '../../snapshot/part-state.js';
+import { bool, num } from '../../snapshot/part-state.js';
 
 const log = logger('ahci');
 
@@ -81,6 +83,24 @@ export class AhciPort {
     if (!this.disk) return;
     this.disk.reset();
     this.initD2h();
+  }
+
+  /** Registers and engine state for a snapshot (the taskfile with them; the image is the drive's). */
+  saveState(): Record<string, JsonValue> {
+    return {
+      clb: this.clb, clbu: this.clbu, fb: this.fb, fbu: this.fbu, is: this.is, ie: this.ie, cmd: this.cmd, tfd: this.tfd,
+      sig: this.sig, sctl: this.sctl, serr: this.serr, sact: this.sact, ci: this.ci,
+      initD2hSent: this.initD2hSent, srst: this.srst, halted: this.halted, disk: this.disk?.saveState() ?? null,
+    };
+  }
+
+  loadState(o: Record<string, JsonValue>): void {
+    this.clb = num(o, 'clb'); this.clbu = num(o, 'clbu'); this.fb = num(o, 'fb'); this.fbu = num(o, 'fbu');
+    this.is = num(o, 'is'); this.ie = num(o, 'ie'); this.cmd = num(o, 'cmd'); this.tfd = num(o, 'tfd'); this.sig = num(o, 'sig');
+    this.sctl = num(o, 'sctl'); this.serr = num(o, 'serr'); this.sact = num(o, 'sact'); this.ci = num(o, 'ci');
+    this.initD2hSent = bool(o, 'initD2hSent'); this.srst = bool(o, 'srst'); this.halted = bool(o, 'halted');
+    const d = o['disk'];
+    if (this.disk && d && typeof d === 'object' && !Array.isArray(d)) this.disk.loadState(d);
   }
 
   read(reg: number): number {

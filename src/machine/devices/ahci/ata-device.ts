@@ -2,6 +2,8 @@ import type { BlockBackend } from '../ata-channel.js';
 import { guessGeometry, identifyWords, IDENTIFY_DMA_MODES, SECTOR } from './ata-identify.js';
 import type { DiskGeometry } from './ata-identify.js';
 import { logger } from '../../../lib/log.js';
+import type { JsonValue } from '../../snapshot/part-state.js';
+import { num } from '../../snapshot/part-state.js';
 
 const log = logger('ahci');
 
@@ -77,6 +79,22 @@ export class AtaDevice {
   constructor(readonly backend: BlockBackend, serial: string) {
     this.geometry = guessGeometry(backend.sectors);
     this.identify = identifyWords(this.geometry, serial);
+  }
+
+  saveState(): Record<string, JsonValue> {
+    const { feature, sector, lcyl, hcyl, select, hobSector, hobLcyl, hobHcyl, hobFeature, nsector, status, error } = this.tf;
+    return {
+      feature, sector, lcyl, hcyl, select, hobSector, hobLcyl, hobHcyl, hobFeature, nsector, status, error,
+      w62: this.identify[62]!, w63: this.identify[63]!, w88: this.identify[88]!,
+    };
+  }
+
+  loadState(o: Record<string, JsonValue>): void {
+    const tf = this.tf;
+    tf.feature = num(o, 'feature'); tf.sector = num(o, 'sector'); tf.lcyl = num(o, 'lcyl'); tf.hcyl = num(o, 'hcyl');
+    tf.select = num(o, 'select'); tf.hobSector = num(o, 'hobSector'); tf.hobLcyl = num(o, 'hobLcyl'); tf.hobHcyl = num(o, 'hobHcyl');
+    tf.hobFeature = num(o, 'hobFeature'); tf.nsector = num(o, 'nsector'); tf.status = num(o, 'status'); tf.error = num(o, 'error');
+    this.identify[62] = num(o, 'w62'); this.identify[63] = num(o, 'w63'); this.identify[88] = num(o, 'w88');
   }
 
   /** Power-on / COMRESET: the disk signature in the taskfile (sector count 1, LBA 1), BSY clear. */
