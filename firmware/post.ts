@@ -28,6 +28,7 @@ import { ovmfPciSetup } from './ovmf/pci-setup.js';
 import { writeHandover } from './handover.js';
 import { setupBios } from './bios/setup.js';
 import { bootFromDisk } from './bios/boot.js';
+import { setupSata } from './bios/sata.js';
 import type { FirmwareProfile } from './profile.js';
 import { FirmwareTrace } from './trace.js';
 
@@ -188,6 +189,9 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     } else if (loader) log('ACPI: no RSDP found after the loader');
   }
 
+  // ahci_scan (q35): the AHCI disk's command list, FIS area and command table come from ZoneHigh.
+  const sata = profile.name === 'seabios' && qemu ? setupSata(wire, cfg, high, log) : undefined;
+
   // malloc_prepboot: give back the unused low part of ZoneHigh.
   if (top) {
     const lowest = high.lowestUsed() ?? highEnd;
@@ -214,7 +218,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     s3: loader?.writePointers ?? [],
   });
   if (profile.name === 'seabios') {
-    const disk = bootFromDisk(wire, log);
+    const disk = bootFromDisk(wire, log, sata);
     if (disk) return disk;
   }
   log('Booting: hand-over to the guest');
