@@ -28,6 +28,7 @@ import { ovmfPciSetup } from './ovmf/pci-setup.js';
 import { writeHandover } from './handover.js';
 import { setupBios } from './bios/setup.js';
 import { bootFromDisk } from './bios/boot.js';
+import { bootKernel } from './boot/kernel.js';
 import type { FirmwareProfile } from './profile.js';
 import { FirmwareTrace } from './trace.js';
 
@@ -214,6 +215,8 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     s3: loader?.writePointers ?? [],
   });
   if (profile.name === 'seabios') {
+    const kernel = fwcfg ? bootKernel(wire, fwcfg, log) : undefined;
+    if (kernel) return kernel;
     const disk = bootFromDisk(wire, log);
     if (disk) return disk;
   }

@@ -11,7 +11,7 @@ import type { E820Entry } from '../../src/spec/e820.js';
 import { EBDA_MAX_PCI_BUS } from './int1a.js';
 import { BIOS_CONFIG_TABLE, BIOS_CONFIG_TABLE_ADDR } from './int15.js';
 import { initVideo } from './int10.js';
-import { HALT_LOOP_ADDR, IRET_ADDR, SERVED_VECTORS, STUB_BASE } from './layout.js';
+import { FLAT_GDT_ADDR, HALT_LOOP_ADDR, IRET_ADDR, SERVED_VECTORS, STUB_BASE } from './layout.js';
 
 const MiB = 1024 * 1024;
 const FOUR_GIB = 2 ** 32;
@@ -44,6 +44,22 @@ function setupPit(wire: CpuWire): void {
   wire.out8(0x43, 0x34);
   wire.out8(0x40, 0);
   wire.out8(0x40, 0);
+}
+
+/** A segment descriptor (SDM vol. 3 §3.4.5): `flags` is the G/D-B nibble, `access` P/DPL/S/type. */
+function descriptor(base: number, limit: number, access: number, flags: number): Uint8Array {
+  return Uint8Array.of(limit & 0xff, (limit >> 8) & 0xff, base & 0xff, (base >> 8) & 0xff, (base >> 16) & 0xff,
+    access, (flags << 4) | ((limit >> 16) & 0xf), (base >>> 24) & 0xff);
+}
+
+/** Null, flat 32-bit code/data (4 KiB granular, D=1), 16-bit code/data (byte granular); accessed bits set. */
+function flatGdt(): Uint8Array {
+  const gdt = new Uint8Array(40);
+  gdt.set(descriptor(0, 0xfffff, 0x9b, 0xc), 8);
+  gdt.set(descriptor(0, 0xfffff, 0x93, 0xc), 16);
+  gdt.set(descriptor(0, 0xffff, 0x9f, 0x0), 24);
+  gdt.set(descriptor(0, 0xffff, 0x93, 0x0), 32);
+  return gdt;
 }
 
 function bcd(v: number): number {
@@ -84,6 +100,7 @@ export function setupBios(wire: CpuWire, s: BiosSetup): void {
   wire.write8(IRET_ADDR, 0xcf);
   wire.writeBytes(HALT_LOOP_ADDR, Uint8Array.of(0xfa, 0xf4, 0xeb, 0xfd));
   wire.writeBytes(BIOS_CONFIG_TABLE_ADDR, BIOS_CONFIG_TABLE);
+  wire.writeBytes(FLAT_GDT_ADDR, flatGdt());
   for (let v = 0; v < 256; v++) wire.write32(v * 4, ((0xf000 << 16) | (IRET_ADDR - 0xf0000)) >>> 0);
   SERVED_VECTORS.forEach((v, i) => {
     const at = STUB_BASE + i * BIOS_STUB_SIZE;
