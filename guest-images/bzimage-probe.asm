@@ -2,7 +2,8 @@
 ; `-kernel`. The loader (QEMU's linuxboot_dma.bin under SeaBIOS, or fwlab's TypeScript firmware)
 ; enters its 16-bit setup code at the setup segment + 20h:0. The setup code prints, on COM1 and
 ; the 0x402 debug console, the registers it was entered with, the header fields the loader wrote,
-; what int 12h, int 15h E801/88h/2401h return; it collects the E820 map through int 15h into a
+; what int 12h, int 15h E801/88h/2401h/E980h/5300h, int 16h 02h/0305h and int 13h 41h/08h (drive
+; 80h) return, the calls Linux's setup makes; it collects the E820 map through int 15h into a
 ; zero page (boot_params) as Linux's setup does, switches to 32-bit protected mode itself and jumps
 ; to code32_start (0x100000) with ESI = boot_params. The 32-bit kernel prints the command line
 ; (hdr.cmd_line_ptr), the first and last dwords of the initrd (hdr.ramdisk_image/size) and the
@@ -12,7 +13,7 @@
 
 %include "console.inc"
 
-SETUP_SECTS equ 2                   ; setup = (2 + 1) × 512 bytes before the 32-bit kernel
+SETUP_SECTS equ 4                   ; setup = (4 + 1) × 512 bytes before the 32-bit kernel
 ZP          equ 0x1000              ; the zero page, at setup segment:1000h
 ZP_E820_ENTRIES equ 0x1e8
 ZP_E820_TABLE   equ 0x2d0
@@ -170,6 +171,67 @@ setup_start:                        ; 268
     xor dx, dx
     clc
     int 0x15
+    call put_regs_cf
+
+    ; What Linux's setup asks next (arch/x86/boot: keyboard_init, query_ist, query_apm_bios,
+    ; query_edd on drive 80h with no disk attached).
+    mov si, msg_1602
+    call puts16
+    mov ah, 0x02
+    xor bx, bx
+    xor cx, cx
+    xor dx, dx
+    clc
+    int 0x16
+    call put_regs_cf
+    mov si, msg_1603
+    call puts16
+    mov ax, 0x0305
+    xor bx, bx
+    xor cx, cx
+    xor dx, dx
+    clc
+    int 0x16
+    call put_regs_cf
+    mov si, msg_e980
+    call puts16
+    mov eax, 0x0000e980
+    mov edx, 0x47534943             ; 'GSIC'
+    xor bx, bx
+    xor cx, cx
+    clc
+    int 0x15
+    call put_regs_cf
+    mov si, msg_5300
+    call puts16
+    mov ax, 0x5300
+    xor bx, bx
+    xor cx, cx
+    xor dx, dx
+    clc
+    int 0x15
+    call put_regs_cf
+    mov si, msg_1341
+    call puts16
+    mov ah, 0x41
+    mov bx, 0x55aa
+    xor cx, cx
+    mov dx, 0x0080
+    clc
+    int 0x13
+    call put_regs_cf
+    mov si, msg_1308
+    call puts16
+    mov ah, 0x08
+    xor bx, bx
+    xor cx, cx
+    mov dx, 0x0080
+    push es
+    xor di, di
+    mov es, di
+    clc
+    int 0x13
+    pop es
     call put_regs_cf
 
     ; The zero page: cleared, the setup header copied in, the E820 map collected (detect_memory_e820).
@@ -342,6 +404,12 @@ msg_int12   db 'int 12h ax=', 0
 msg_e801    db 'int 15h e801', 0
 msg_88      db 'int 15h 88', 0
 msg_a20     db 'int 15h 2401', 0
+msg_1602    db 'int 16h 02', 0
+msg_1603    db 'int 16h 0305', 0
+msg_e980    db 'int 15h e980', 0
+msg_5300    db 'int 15h 5300', 0
+msg_1341    db 'int 13h 41 dl=80', 0
+msg_1308    db 'int 13h 08 dl=80', 0
 msg_ax      db ' ax=', 0
 msg_bx      db ' bx=', 0
 msg_cx      db ' cx=', 0

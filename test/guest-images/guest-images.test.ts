@@ -128,7 +128,7 @@ for (const machine of ['pc', 'q35']) {
   });
 }
 
-test('bzimage-probe: a boot protocol 2.10 header (HdrS, LOADED_HIGH, 3 setup sectors) and a 32-bit kernel of syssize paragraphs', (t) => {
+test('bzimage-probe: a boot protocol 2.10 header (HdrS, LOADED_HIGH, 5 setup sectors) and a 32-bit kernel of syssize paragraphs', (t) => {
   const img = read('bzimage-probe.bin');
   t.is(img.readUInt16LE(0x1fe), 0xaa55);
   t.is(img.toString('latin1', 0x202, 0x206), 'HdrS');
@@ -136,7 +136,7 @@ test('bzimage-probe: a boot protocol 2.10 header (HdrS, LOADED_HIGH, 3 setup sec
   t.is(img[0x211]! & 0x01, 0x01);
   t.is(img.readUInt32LE(0x214), 0x100000);
   const setup = (img[0x1f1]! + 1) * 512;
-  t.is(setup, 1536);
+  t.is(setup, 2560);
   t.is(img.readUInt32LE(0x1f4), Math.ceil((img.length - setup) / 16));
 });
 

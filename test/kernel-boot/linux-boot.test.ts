@@ -33,12 +33,24 @@ function fwlabArgs(qemu: string[]): string[] {
   return out;
 }
 
+/**
+ * SeaBIOS has an APM 1.2 BIOS (int 15h AX=5300h: AX=0102h, BX='PM', CX=3: 16- and 32-bit protected-mode
+ * interfaces); fwlab's has none and says so (AH=86h, CF). Linux only records the answer for its apm module.
+ * Every other line must be equal.
+ */
+const APM_QEMU = /^int 15h 5300 ax=0102 bx=504d cx=0003 dx=0000 cf=00\r$/m;
+const APM_FWLAB = 'int 15h 5300 ax=8600 bx=0000 cx=0000 dx=0000 cf=01\r';
+const withoutApm = (qemu: string): string => {
+  if (!APM_QEMU.test(qemu)) throw new Error('the capture has no SeaBIOS APM line');
+  return qemu.replace(APM_QEMU, APM_FWLAB);
+};
+
 for (const run of RUNS) {
-  test(`${run}: fwlab's firmware boots the bzImage probe; COM1 is byte for byte what QEMU + SeaBIOS + linuxboot_dma printed`, async (t) => {
+  test(`${run}: fwlab's firmware boots the bzImage probe; COM1 is byte for byte what QEMU + SeaBIOS + linuxboot_dma printed (APM aside)`, async (t) => {
     const m = createMachine(fwlabArgs(words(capture(run, 'cmdline.txt'))));
     const { report } = await bootMachine(m);
     t.is(report.firmware?.exit.kind, 'x86');
-    t.is(m.serialPorts[0]!.output, capture(run, 'serial.log'));
+    t.is(m.serialPorts[0]!.output, withoutApm(capture(run, 'serial.log')));
     t.deepEqual(report.sections['isa-debug-exit 0xf4'], { exitStatus: 1 });
     t.is(capture(run, 'exit.txt').trim(), 'exit status 1');
     t.regex(report.guest?.exit.kind === 'halt' ? report.guest.exit.reason : '', /hlt with interrupts disabled at 0010:/);
@@ -64,5 +76,5 @@ testWith(['qemu'])('bzimage-probe-pc live: the installed QEMU + SeaBIOS prints w
   t.is(q.status, 1, q.stderr);
   const m = createMachine(fwlabArgs(args));
   await bootMachine(m);
-  t.is(m.serialPorts[0]!.output, q.stdout);
+  t.is(m.serialPorts[0]!.output, withoutApm(q.stdout));
 });
