@@ -108,9 +108,13 @@ const ENTRY_PROBE = [
 ].join('');
 
 test('pc: the multiboot entry state and info structure are what multiboot.S leaves (E820 as SeaBIOS gives it)', async (t) => {
-  const file = join(mkdtempSync(join(tmpdir(), 'fwlab-mb-')), 'entry.bin');
+  const dir = mkdtempSync(join(tmpdir(), 'fwlab-mb-'));
+  const file = join(dir, 'entry.bin');
   writeFileSync(file, Buffer.from(ENTRY_PROBE, 'hex'));
-  const m = createMachine(['-machine', 'pc', '-m', '128M', '-nodefaults', '-kernel', file, '-append', 'x=1']);
+  const mods = [Buffer.from('first module\n'), Buffer.alloc(5000, 0xa5)];
+  mods.forEach((b, i) => writeFileSync(join(dir, `mod${i}`), b));
+  const m = createMachine(['-machine', 'pc', '-m', '128M', '-nodefaults', '-kernel', file, '-append', 'x=1',
+    '-initrd', `${join(dir, 'mod0')} one two,${join(dir, 'mod1')}`]);
   const { report } = await bootMachine(m);
   t.regex(report.guest?.exit.kind === 'halt' ? report.guest.exit.reason : '', /hlt with interrupts disabled at 0008:/);
   const w = m.cpu.wire;
@@ -136,6 +140,21 @@ test('pc: the multiboot entry state and info structure are what multiboot.S leav
   t.deepEqual(mmap, e820);
   const ram1m = e820.find((e) => e.type === 1 && e.base === 0x100000n)!;
   t.is(w.read32(mbi + 8), Number(ram1m.length) / 1024, 'mem_upper: KiB from 1 MiB to the first hole');
-  const cmdline = w.readBytes(w.read32(mbi + 16) >>> 0, 64);
-  t.is(Buffer.from(cmdline.subarray(0, cmdline.indexOf(0))).toString(), `${file} x=1`);
+  const cstr = (at: number): string => {
+    const b = w.readBytes(at >>> 0, 256);
+    return Buffer.from(b.subarray(0, b.indexOf(0))).toString();
+  };
+  t.is(cstr(w.read32(mbi + 16)), `${file} x=1`);
+  // -initrd a,b: modules (multiboot spec §3.3: mods_count, mods_addr → start, end, string), page-aligned
+  // above the image, each string the whole -initrd entry (QEMU's multiboot.c).
+  t.is(w.read32(mbi + 20), 2);
+  const modsAddr = w.read32(mbi + 24) >>> 0;
+  mods.forEach((b, i) => {
+    const start = w.read32(modsAddr + 16 * i) >>> 0;
+    t.is(start % 4096, 0);
+    t.is(w.read32(modsAddr + 16 * i + 4) >>> 0, start + b.length);
+    t.true(Buffer.from(w.readBytes(start, b.length)).equals(b));
+    t.is(cstr(w.read32(modsAddr + 16 * i + 8)), i === 0 ? `${join(dir, 'mod0')} one two` : join(dir, 'mod1'));
+  });
+  t.is(cstr(w.read32(mbi + 64)), 'qemu', 'boot_loader_name');
 });
