@@ -41,7 +41,7 @@ const CPU_MODELS: Record<string, CpuModel> = {
 };
 
 /** Options accepted for QEMU compatibility that change nothing in fwlab. */
-const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'boot', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev', 'tpmdev']);
+const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'boot', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
 const IGNORED_FLAGS = new Set(['S', 'nographic', 'no-reboot', 'no-shutdown', 'enable-kvm']);
 
 /** The options in `argv` that fwlab accepts for QEMU compatibility and ignores, each with its value. */
@@ -120,6 +120,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   const backends: MemoryBackend[] = [];
   const ids = new Map<string, string>();
   const chardevs = new Set<string>();
+  const tpmdevs = new Map<string, string>();
   const fwCfgFiles: FwCfgUserFile[] = [];
   const globals: GlobalProp[] = [];
   let kernelPath: string | undefined;
@@ -147,7 +148,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       continue;
     }
     const value = argv[i + 1];
-    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append'];
+    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append', 'tpmdev'];
     if (!known.includes(name) && !IGNORED_WITH_ARG.has(name)) throw new UsageError(`unknown option '${arg}'`);
     if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
     i++;
@@ -238,6 +239,22 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         chardevs.add(id);
         break;
       }
+      case 'tpmdev': {
+        const o = parseQemuOpts('-tpmdev', value, 'type');
+        const type = o.implied ?? o.props.get('type');
+        if (type !== 'emulator' && type !== 'passthrough') {
+          throw new UsageError(`${opt}: Parameter 'type' expects a TPM backend type (fwlab has emulator)`);
+        }
+        const id = o.props.get('id');
+        if (!id) throw new UsageError(`${opt}: Parameter 'id' is missing`);
+        if (tpmdevs.size > 0) throw new UsageError(`${opt}: Only one TPM is allowed.`);
+        if (type === 'passthrough') throw new UsageError(`${opt}: fwlab cannot pass a host TPM through (use -tpmdev emulator)`);
+        const chardev = o.props.get('chardev');
+        if (!chardev) throw new UsageError(`${opt}: tpm-emulator: parameter 'chardev' is missing`);
+        for (const k of o.props.keys()) if (!['id', 'type', 'chardev'].includes(k)) throw new UsageError(`${opt}: Invalid parameter '${k}'`);
+        tpmdevs.set(id, chardev);
+        break;
+      }
       case 'serial':
         if (!/^(null|none|stdio|vc|mon:stdio|chardev:.+|file:.+)$/.test(value)) throw new UsageError(`${opt}: unknown serial backend`);
         serial.push(value);
@@ -317,6 +334,17 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
     if (typeof memdev === 'string' && !backends.some((b) => b.id === memdev)) {
       throw new UsageError(`-device ${d.driver}: memdev '${memdev}' is not a memory backend (-object memory-backend-ram,id=${memdev},...)`);
     }
+  }
+  for (const [id, chardev] of tpmdevs) {
+    if (!chardevs.has(chardev)) throw new UsageError(`-tpmdev ${id}: tpm-emulator: tpm chardev '${chardev}' not found`);
+  }
+  const tpmUsers = new Set<string>();
+  for (const d of devices.filter((x) => x.driver === 'tpm-tis')) {
+    const be = d.props.get('tpmdev');
+    if (typeof be !== 'string') throw new UsageError(`-device ${d.driver}: 'tpmdev' property is required`);
+    if (!tpmdevs.has(be)) throw new UsageError(`-device ${d.driver},tpmdev=${be}: Property '${d.driver}.tpmdev' can't find value '${be}'`);
+    if (tpmUsers.has(be)) throw new UsageError(`-device ${d.driver},tpmdev=${be}: TPM backend '${be}' is already initialized`);
+    tpmUsers.add(be);
   }
   const topology = smpValue === undefined ? ONE_CPU : parseSmp(smpValue, board);
   // x86_cpus_init: IDs past 255 need KVM's in-kernel irqchip with the X2APIC API; fwlab is TCG-like.
