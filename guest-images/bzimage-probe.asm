@@ -3,7 +3,8 @@
 ; enters its 16-bit setup code at the setup segment + 20h:0. The setup code prints, on COM1 and
 ; the 0x402 debug console, the registers it was entered with, the header fields the loader wrote,
 ; what int 12h, int 15h E801/88h/2401h/E980h/5300h, int 16h 02h/0305h and int 13h 41h/08h (drive
-; 80h) return, the calls Linux's setup makes; it collects the E820 map through int 15h into a
+; 80h) return, the calls Linux's setup makes (with "probe-int10" in the command line also its int 10h
+; video calls and the BDA video fields); it collects the E820 map through int 15h into a
 ; zero page (boot_params) as Linux's setup does, switches to 32-bit protected mode itself and jumps
 ; to code32_start (0x100000) with ESI = boot_params. The 32-bit kernel prints the command line
 ; (hdr.cmd_line_ptr), the first and last dwords of the initrd (hdr.ramdisk_image/size) and the
@@ -234,6 +235,98 @@ setup_start:                        ; 268
     pop es
     call put_regs_cf
 
+    ; With "probe-int10" on the command line: the video calls of Linux's set_video (store_cursor_position,
+    ; store_video_mode, vga_probe) and the BDA fields it reads. Without a VGA device SeaBIOS has no
+    ; video BIOS, so the runs without one leave this out.
+    mov eax, [cmd_line_ptr]
+    mov bx, ax
+    and bx, 0x0f
+    shr eax, 4
+    mov fs, ax
+.scan:
+    cmp byte [fs:bx], 0
+    je .no_int10
+    mov si, str_int10
+    mov di, bx
+.cmp:
+    lodsb
+    test al, al
+    jz .int10
+    cmp al, [fs:di]
+    jne .next
+    inc di
+    jmp .cmp
+.next:
+    inc bx
+    jmp .scan
+.int10:
+    mov si, msg_1003
+    call puts16
+    mov ah, 0x03
+    xor bx, bx
+    xor cx, cx
+    xor dx, dx
+    clc
+    int 0x10
+    call put_regs_cf
+    mov si, msg_100f
+    call puts16
+    mov ah, 0x0f
+    xor bx, bx
+    xor cx, cx
+    xor dx, dx
+    clc
+    int 0x10
+    call put_regs_cf
+    mov si, msg_1012
+    call puts16
+    mov ah, 0x12
+    mov bx, 0x0010
+    xor cx, cx
+    xor dx, dx
+    clc
+    int 0x10
+    call put_regs_cf
+    mov si, msg_101a
+    call puts16
+    mov ax, 0x1a00
+    xor bx, bx
+    xor cx, cx
+    xor dx, dx
+    clc
+    int 0x10
+    call put_regs_cf
+    ; BDA: mode (449h), columns (44Ah), rows - 1 (484h), character height (485h), CRTC base (463h)
+    push ds
+    xor ax, ax
+    mov ds, ax
+    mov al, [0x449]
+    mov cx, [0x44a]
+    mov dl, [0x484]
+    mov bx, [0x485]
+    mov di, [0x463]
+    pop ds
+    push di
+    push bx
+    push dx
+    push cx
+    mov si, msg_bda
+    call put_field8
+    mov si, msg_bda_cols
+    pop ax
+    call put_field16
+    mov si, msg_bda_rows
+    pop ax
+    call put_field8
+    mov si, msg_bda_font
+    pop ax
+    call put_field16
+    mov si, msg_bda_crtc
+    pop ax
+    call put_field16
+    call crlf16
+.no_int10:
+
     ; The zero page: cleared, the setup header copied in, the E820 map collected (detect_memory_e820).
     mov di, ZP
     mov cx, 4096
@@ -410,6 +503,16 @@ msg_e980    db 'int 15h e980', 0
 msg_5300    db 'int 15h 5300', 0
 msg_1341    db 'int 13h 41 dl=80', 0
 msg_1308    db 'int 13h 08 dl=80', 0
+str_int10   db 'probe-int10', 0
+msg_1003    db 'int 10h 03', 0
+msg_100f    db 'int 10h 0f', 0
+msg_1012    db 'int 10h 12 bl=10', 0
+msg_101a    db 'int 10h 1a00', 0
+msg_bda     db 'bda mode=', 0
+msg_bda_cols db ' cols=', 0
+msg_bda_rows db ' rows-1=', 0
+msg_bda_font db ' char_height=', 0
+msg_bda_crtc db ' crtc=', 0
 msg_ax      db ' ax=', 0
 msg_bx      db ' bx=', 0
 msg_cx      db ' cx=', 0

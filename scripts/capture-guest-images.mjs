@@ -155,12 +155,13 @@ async function benchLoop() {
 
 /**
  * The bzImage probe through SeaBIOS + linuxboot_dma.bin: pc with a command line only, q35 with
- * 256 MiB and an initrd (which linuxboot_dma moves to the top of RAM E801 reports).
+ * 256 MiB and an initrd (which linuxboot_dma moves to the top of RAM E801 reports), pc with QEMU's
+ * default devices and the int 10h calls.
  */
-async function bzimage(name, machineArgs) {
+async function bzimage(name, machineArgs, append = 'console=ttyS0 fwlab=probe', defaults = false) {
   const dir = prepare(name);
-  const args = [...machineArgs, '-nodefaults', '-display', 'none', '-kernel', 'guest-images/bzimage-probe.bin',
-    '-append', 'console=ttyS0 fwlab=probe', '-serial', 'stdio', ...DEBUG_EXIT];
+  const args = [...machineArgs, ...(defaults ? [] : ['-nodefaults']), '-display', 'none', '-kernel', 'guest-images/bzimage-probe.bin',
+    '-append', append, '-serial', 'stdio', ...DEBUG_EXIT];
   const r = await runQemu(args, { killAfterMs: 30000 });
   writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
   writeFileSync(join(dir, 'serial.log'), r.out);
@@ -174,6 +175,8 @@ const RUNS = [
   ['bench-loop-pc', () => benchLoop()],
   ['bzimage-probe-pc', () => bzimage('bzimage-probe-pc', ['-machine', 'pc'])],
   ['bzimage-probe-initrd-q35', () => bzimage('bzimage-probe-initrd-q35', ['-machine', 'q35', '-m', '256M', '-initrd', 'guest-images/bench-loop.img'])],
+  // QEMU's default devices (VGA with SeaVGABIOS): the probe also makes Linux's int 10h video calls.
+  ['bzimage-probe-int10-pc', () => bzimage('bzimage-probe-int10-pc', ['-machine', 'pc'], 'console=ttyS0 probe-int10', true)],
 ];
 const wanted = process.argv.slice(2);
 for (const [name, run] of RUNS) if (!wanted.length || wanted.some((p) => name.startsWith(p))) await run();

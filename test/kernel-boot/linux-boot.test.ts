@@ -15,7 +15,7 @@ import { fixturePath, repoRoot } from '../helpers/paths.js';
 import { testWith } from '../helpers/reference.js';
 
 const capture = (run: string, file: string): string => readFileSync(fixturePath('guest-images', run, file), 'latin1');
-const RUNS = ['bzimage-probe-pc', 'bzimage-probe-initrd-q35'];
+const RUNS = ['bzimage-probe-pc', 'bzimage-probe-initrd-q35', 'bzimage-probe-int10-pc'];
 
 /** A captured command line's arguments: words, '…' quoting as scripts/capture-guest-images.mjs writes it. */
 function words(cmdline: string): string[] {
@@ -40,9 +40,16 @@ function fwlabArgs(qemu: string[]): string[] {
  */
 const APM_QEMU = /^int 15h 5300 ax=0102 bx=504d cx=0003 dx=0000 cf=00\r$/m;
 const APM_FWLAB = 'int 15h 5300 ax=8600 bx=0000 cx=0000 dx=0000 cf=01\r';
+/**
+ * With a VGA card SeaBIOS and iPXE have written 8 lines on the screen before the kernel runs
+ * (int 10h AH=03h: cursor row 8); fwlab's firmware writes nothing there (row 0). The rest of the
+ * video answers (AH=0Fh, 12h BL=10h, 1A00h) and the BDA fields must be SeaVGABIOS's.
+ */
+const CURSOR_QEMU = /^int 10h 03 ax=0300 bx=0000 cx=0607 dx=0800 cf=00\r$/m;
+const CURSOR_FWLAB = 'int 10h 03 ax=0300 bx=0000 cx=0607 dx=0000 cf=00\r';
 const withoutApm = (qemu: string): string => {
   if (!APM_QEMU.test(qemu)) throw new Error('the capture has no SeaBIOS APM line');
-  return qemu.replace(APM_QEMU, APM_FWLAB);
+  return qemu.replace(APM_QEMU, APM_FWLAB).replace(CURSOR_QEMU, CURSOR_FWLAB);
 };
 
 for (const run of RUNS) {
@@ -67,6 +74,11 @@ test('the captures show what the firmware must reproduce: the entry registers, Q
   const q35 = capture('bzimage-probe-initrd-q35', 'serial.log');
   t.regex(q35, /ramdisk_image=0ffdf000 ramdisk_size=00000200/);
   const img = readFileSync(join(repoRoot(), 'guest-images', 'bench-loop.img'));
+  // SeaVGABIOS's answers to the calls of Linux's set_video (vga_probe: VGA, colour, 256 KiB).
+  const vga = capture('bzimage-probe-int10-pc', 'serial.log');
+  t.regex(vga, /^int 10h 0f ax=5003 bx=0000 /m);
+  t.regex(vga, /^int 10h 1a00 ax=1a1a bx=0008 /m);
+  t.regex(vga, /^bda mode=03 cols=0050 rows-1=18 char_height=0010 crtc=03d4\r$/m);
   t.regex(q35, new RegExp(`^initrd first/last dword ${img.readUInt32LE(0).toString(16).padStart(8, '0')} ${img.readUInt32LE(508).toString(16).padStart(8, '0')}\\r?$`, 'm'));
 });
 
