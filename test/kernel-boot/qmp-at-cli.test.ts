@@ -26,6 +26,9 @@ test('fwlab boot --qmp-at: the probe prints the -device GUID, then the one set-v
   t.is(r.out.replace(rsdp, 'rsdp F-SEGMENT\r').slice(0, expected.length), expected);
   t.regex(r.err ?? '', new RegExp(`^fwlab: qmp-at 300\\.000 ms .* -> \\{"return":\\{"guid":"${dst}"`, 'm'));
   t.regex(r.out, /isa-debug-exit 0xf4\n\s+exitStatus: 1/);
+  // The multiboot entry: flat CS 08h at the ELF's e_entry.
+  const entry = readFileSync(join(repoRoot(), 'guest-images', 'mb-vmgenid-probe.elf')).readUInt32LE(24);
+  t.true(r.out.includes(`booted x86 code at 0008:${entry.toString(16).padStart(8, '0')} (32-bit protected mode)`));
 });
 
 const BAD: ReadonlyArray<readonly [string, string]> = [['soon:{"execute":"quit"}', 'expected TIME:JSON'], ['5ms:{nope', 'not JSON'], ['5ms:[1]', 'expected a QMP command']];
