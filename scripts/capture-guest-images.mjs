@@ -175,6 +175,8 @@ const RUNS = [
   ['bench-loop-pc', () => benchLoop()],
   ['bzimage-probe-pc', () => bzimage('bzimage-probe-pc', ['-machine', 'pc'])],
   ['bzimage-probe-initrd-q35', () => bzimage('bzimage-probe-initrd-q35', ['-machine', 'q35', '-m', '256M', '-initrd', 'guest-images/bench-loop.img'])],
+  // 1 GiB: the initrd ends on initrd_addr_max's page, so linuxboot_dma leaves it where QEMU put it.
+  ['bzimage-probe-initrd-pc-1g', () => bzimage('bzimage-probe-initrd-pc-1g', ['-machine', 'pc', '-m', '1G', '-initrd', 'guest-images/bench-loop.img'])],
   // QEMU's default devices (VGA with SeaVGABIOS): the probe also makes Linux's int 10h video calls.
   ['bzimage-probe-int10-pc', () => bzimage('bzimage-probe-int10-pc', ['-machine', 'pc'], 'console=ttyS0 probe-int10', true)],
 ];

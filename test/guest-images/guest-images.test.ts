@@ -141,7 +141,7 @@ test('bzimage-probe: a boot protocol 2.10 header (HdrS, LOADED_HIGH, 5 setup sec
 });
 
 test('every capture run has its command line', (t) => {
-  for (const run of ['bootsect-hello-pc', 'bootsect-hello-q35', 'mb-vmgenid-probe-pc', 'mb-vmgenid-probe-q35', 'mb-vmgenid-probe-qmp-pc', 'mb-vmgenid-probe-qmp-q35', 'bench-loop-pc', 'bzimage-probe-pc', 'bzimage-probe-initrd-q35']) {
+  for (const run of ['bootsect-hello-pc', 'bootsect-hello-q35', 'mb-vmgenid-probe-pc', 'mb-vmgenid-probe-q35', 'mb-vmgenid-probe-qmp-pc', 'mb-vmgenid-probe-qmp-q35', 'bench-loop-pc', 'bzimage-probe-pc', 'bzimage-probe-initrd-q35', 'bzimage-probe-initrd-pc-1g', 'bzimage-probe-int10-pc']) {
     t.true(existsSync(fixturePath('guest-images', run, 'cmdline.txt')), run);
   }
 });

@@ -15,7 +15,7 @@ import { fixturePath, repoRoot } from '../helpers/paths.js';
 import { testWith } from '../helpers/reference.js';
 
 const capture = (run: string, file: string): string => readFileSync(fixturePath('guest-images', run, file), 'latin1');
-const RUNS = ['bzimage-probe-pc', 'bzimage-probe-initrd-q35', 'bzimage-probe-int10-pc'];
+const RUNS = ['bzimage-probe-pc', 'bzimage-probe-initrd-q35', 'bzimage-probe-initrd-pc-1g', 'bzimage-probe-int10-pc'];
 
 /** A captured command line's arguments: words, '…' quoting as scripts/capture-guest-images.mjs writes it. */
 function words(cmdline: string): string[] {
@@ -73,6 +73,8 @@ test('the captures show what the firmware must reproduce: the entry registers, Q
   // q35 -m 256M: QEMU put the 512-byte initrd below 256 MiB - 0x28000; linuxboot_dma moved it under the E801 top (0x0ffe0000).
   const q35 = capture('bzimage-probe-initrd-q35', 'serial.log');
   t.regex(q35, /ramdisk_image=0ffdf000 ramdisk_size=00000200/);
+  // pc -m 1G: below initrd_addr_max (0x37ffffff) and on its last page: not moved.
+  t.regex(capture('bzimage-probe-initrd-pc-1g', 'serial.log'), /ramdisk_image=37fff000 ramdisk_size=00000200/);
   const img = readFileSync(join(repoRoot(), 'guest-images', 'bench-loop.img'));
   // SeaVGABIOS's answers to the calls of Linux's set_video (vga_probe: VGA, colour, 256 KiB).
   const vga = capture('bzimage-probe-int10-pc', 'serial.log');
