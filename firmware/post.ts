@@ -30,6 +30,7 @@ import { setupBios } from './bios/setup.js';
 import { bootFromDisk } from './bios/boot.js';
 import { setupSata } from './bios/sata.js';
 import { installBiosTables } from './bios/tables/install.js';
+import { bootKernel } from './boot/kernel.js';
 import type { FirmwareProfile } from './profile.js';
 import { FirmwareTrace } from './trace.js';
 
@@ -225,6 +226,8 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     s3: loader?.writePointers ?? [],
   });
   if (profile.name === 'seabios') {
+    const kernel = fwcfg ? bootKernel(wire, fwcfg, log) : undefined;
+    if (kernel) return kernel;
     const disk = bootFromDisk(wire, log, sata);
     if (disk) return disk;
   }
