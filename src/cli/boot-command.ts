@@ -1,7 +1,8 @@
 import { withChain } from '../tools/report/chain.js';
 import { formatBootReport } from './format-report.js';
 import { UsageError } from '../lib/errors.js';
-import { bootMachine, createMachine, ignoredOptions, romPath } from '../inspect.js';
+import { bootMachine, createMachine, ignoredOptions, isRawFirmware, romPath } from '../inspect.js';
+import type { BootReport } from '../inspect.js';
 import type { BootRequest } from './monitor-command.js';
 import { parseCommandArgs } from '../tools/cli-args.js';
 import type { Io } from './io.js';
@@ -15,6 +16,7 @@ import { BOOT_HELP } from './boot-help.js';
 import { parseQmpAt, takeQmpAt } from '../tools/monitor/monitor-at.js';
 import type { ScheduledQmp } from '../tools/monitor/monitor-at.js';
 
+
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
 const OVMF_ROM = 'fwlab-ovmf.mjs';
 
@@ -25,7 +27,7 @@ const LOADER_POLICIES = ['seabios', 'ovmf', 'strict'] as const;
 /** fwlab's own `fwlab boot` options; everything else is the machine's (QEMU's spelling). */
 const BOOT_ARGS = {
   flags: ['--json', '--query-pci'],
-  options: ['--bios', '--firmware', '--guest', '--guest-os', '--loader-policy', '--monitor', '--report', '--fw-cfg', '--incoming', '--trace'],
+  options: ['--bios', '--firmware', '--guest', '--guest-os', '--loader-policy', '--monitor', '--report', '--fw-cfg', '--incoming', '--trace', '--until'],
   aliases: { '-bios': '--bios', '-incoming': '--incoming' },
 } as const;
 
@@ -75,6 +77,16 @@ export async function bootCommand(allArgs: readonly string[], io: Io): Promise<n
     inputFile(incomingPath, '-incoming');
     if (fwCfgDir !== undefined) throw new UsageError('-incoming and --fw-cfg are exclusive');
   }
+  const untilArg = p.options.get('--until');
+  let until: RegExp | undefined;
+  if (untilArg !== undefined) {
+    if (bios === undefined || !isRawFirmware(bios)) throw new UsageError('--until needs a raw firmware image (--bios bios-256k.bin): it watches the x86 guest\'s serial output');
+    try {
+      until = new RegExp(untilArg, 'm');
+    } catch (e) {
+      throw new UsageError(`--until ${untilArg}: ${(e as Error).message}`);
+    }
+  }
   const traceArg = p.options.get('--trace');
   const trace = traceArg === undefined ? undefined : parseTraceOption(traceArg);
   const ignored = ignoredOptions(machineArgs);
@@ -104,8 +116,15 @@ export async function bootCommand(allArgs: readonly string[], io: Io): Promise<n
     ...(guest !== undefined ? { guest } : {}),
     ...(guestOs !== undefined ? { guestOs } : {}),
     ...(trace !== undefined ? { trace } : {}),
+    ...(until !== undefined ? { until } : {}),
   });
   const machine = booted.machine;
+  if (booted.untilMatched !== undefined) {
+    const ms = (machine.clock.now() / 1e6).toFixed(3);
+    if (booted.untilMatched) return 0;
+    warn(io, `--until ${untilArg}: no match before the run ended at virtual time ${ms} ms (${describeExit(booted.report)})`);
+    return 1;
+  }
   const bootReport = withChain(booted.report, machine);
   if (request.queryPci) {
     io.out(JSON.stringify(machine.pci.queryPci(), null, 1));
@@ -125,4 +144,10 @@ async function scheduleMonitorCommands(machine: ReturnType<typeof createMachine>
   await scheduleQmp(machine, session, entries, (e, reply, startedNs) => {
     process.stderr.write(`fwlab: qmp-at ${(startedNs / 1e6).toFixed(3)} ms ${JSON.stringify(e.command)} -> ${JSON.stringify(reply)}\n`);
   });
+}
+
+/** How the firmware's run ended, in a few words. */
+function describeExit(report: BootReport): string {
+  const exit = report.firmware?.exit;
+  return exit === undefined ? 'no firmware run' : exit.kind === 'halt' ? exit.reason : exit.kind;
 }
