@@ -1,7 +1,7 @@
 import { withChain } from '../tools/report/chain.js';
 import { formatBootReport } from './format-report.js';
 import { UsageError } from '../lib/errors.js';
-import { bootMachine, createMachine, ignoredOptions, isRawFirmware, romPath } from '../inspect.js';
+import { bootMachine, createMachine, ignoredOptions, romPath } from '../inspect.js';
 import type { BootReport } from '../inspect.js';
 import type { BootRequest } from './monitor-command.js';
 import { parseCommandArgs } from '../tools/cli-args.js';
@@ -80,7 +80,6 @@ export async function bootCommand(allArgs: readonly string[], io: Io): Promise<n
   const untilArg = p.options.get('--until');
   let until: RegExp | undefined;
   if (untilArg !== undefined) {
-    if (bios === undefined || !isRawFirmware(bios)) throw new UsageError('--until needs a raw firmware image (--bios bios-256k.bin): it watches the x86 guest\'s serial output');
     try {
       until = new RegExp(untilArg, 'm');
     } catch (e) {

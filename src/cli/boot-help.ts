@@ -30,7 +30,8 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
                                 accesses, Notify, GPEs), loader (each command with the bytes it
                                 patched), pci (pci_cfg_write, pci_update_mappings_add/del), fwcfg
                                 (fw_cfg_select, DMA); DEBUG=fwlab:<area> prints them live
-  --until REGEX                 (raw --bios) stop once the serial output matches REGEX and exit 0
+  --until REGEX                 stop once the serial output matches REGEX and exit 0 (x86 guests: raw --bios,
+                                or a kernel / boot sector the built-in firmware booted)
                                 (exit 1 if the run ends first); -serial stdio streams it as it comes
   --query-pci                   print only the PCI state after POST, as QMP query-pci JSON
   --random                      random instead of seeded values (vmgenid guid=auto)`;

@@ -35,7 +35,7 @@ export interface BootOptions {
   readonly guestOs?: 'linux' | 'windows';
   /** Trace areas recorded in the report (`--trace`, src/spec/trace.ts); used where the machine is created. */
   readonly trace?: readonly TraceArea[];
-  /** `--until REGEX`: stop the machine once COM1's output matches (raw firmware runs). */
+  /** `--until REGEX`: stop the machine once COM1's output matches (raw firmware, or x86 code the firmware booted). */
   readonly until?: RegExp;
 }
 
@@ -81,7 +81,8 @@ export async function bootMachine(machine: Machine, options: BootOptions = {}): 
  */
 export function runPrograms(machine: Machine, bios: LoadedProgram, guest: LoadedProgram | undefined, options: BootOptions = {}): BootResult {
   machine.installRom(bios.program.name, bios.image);
-  const exits = machine.run(bios.program, guest?.program, guestArgsOf(options));
+  const matcher = options.until && serialMatcher(machine, options.until);
+  const exits = machine.run(bios.program, guest?.program, guestArgsOf(options), matcher || undefined);
   const lines = machine.debugConsole.lines;
   machine.consoleLines();
   const fw: ProgramReport = {
@@ -93,7 +94,7 @@ export function runPrograms(machine: Machine, bios: LoadedProgram, guest: Loaded
     : guest && exits.guest
       ? { name: guest.program.name, version: guest.program.version, path: guest.path, exit: exits.guest, console: lines.slice(exits.consoleSplit) }
       : undefined;
-  return { machine, report: buildBootReport(machine, fw, g) };
+  return { machine, report: buildBootReport(machine, fw, g), ...(matcher ? { untilMatched: matcher() } : {}) };
 }
 
 /** `--bios IMAGE` with a raw image: the x86 core runs it (raw-firmware.ts); no guest program follows. */

@@ -207,8 +207,9 @@ export class Machine {
   /**
    * Run the firmware from reset, then hand the CPU to the guest image if the firmware
    * boots one. A reset through 0xCF9 restarts the firmware (a bounded number of times).
+   * `x86Until` stops x86 code the firmware booted once it returns true (`--until`).
    */
-  run(firmware: CpuProgram, guest: CpuProgram | undefined, guestArgs?: readonly string[]): MachineRun {
+  run(firmware: CpuProgram, guest: CpuProgram | undefined, guestArgs?: readonly string[], x86Until?: () => boolean): MachineRun {
     this.programs = programIdentity(firmware, guest, guestArgs);
     this.#hasRun = true;
     for (let attempt = 0; ; attempt++) {
@@ -225,7 +226,7 @@ export class Machine {
       }
       const consoleSplit = this.consoleLines();
       this.#residentFirmware(exit.kind === 'handover' || exit.kind === 'x86' ? firmware : undefined);
-      if (exit.kind === 'x86') return { firmware: exit, guest: undefined, consoleSplit, x86: runBootedX86(this, exit) };
+      if (exit.kind === 'x86') return { firmware: exit, guest: undefined, consoleSplit, x86: runBootedX86(this, exit, undefined, x86Until) };
       if (exit.kind !== 'handover' || !guest) return { firmware: exit, guest: undefined, consoleSplit };
       try {
         return { firmware: exit, guest: this.cpu.run(guest, guestArgs), consoleSplit };

@@ -34,11 +34,12 @@ export interface X86BootHost {
 /**
  * Runs x86 code the firmware loaded (ProgramExit `x86`): the x86 core on the machine's buses,
  * in real mode at cs:ip with DL set, as SeaBIOS jumps to a boot sector; the resident firmware
- * answers BIOS call traps meanwhile. Ends at `cli; hlt`, a triple fault or a reset request, or
- * when the virtual time budget is spent.
+ * answers BIOS call traps meanwhile. Ends at `cli; hlt`, a triple fault or a reset request, when
+ * the virtual time budget is spent, or once `until` (checked between slices) says so.
  */
 export function runBootedX86(
   host: X86BootHost, entry: { cs: number; ip: number; dl: number; entry?: X86EntryState }, budgetNs = DEFAULT_X86_BOOT_BUDGET_NS,
+  until?: () => boolean,
 ): ProgramExit {
   const dev = host.platformDevices;
   const cpu = new X86Cpu(host.memory, host.ports, host.clock, dev.interrupts);
@@ -48,6 +49,7 @@ export function runBootedX86(
   log('x86 code at %s:%s, dl=%s%s', entry.cs.toString(16), entry.ip.toString(16), entry.dl.toString(16), entry.entry?.flat32 ? ' (flat 32-bit)' : '');
   const end = host.clock.now() + budgetNs;
   for (;;) {
+    if (until?.()) return { kind: 'halt', reason: 'stop condition reached' };
     const left = end - host.clock.now();
     if (left <= 0) return { kind: 'halt', reason: 'virtual time budget spent' };
     if (dev.lapic.takeNmi()) cpu.nmi();

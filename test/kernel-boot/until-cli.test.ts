@@ -1,0 +1,32 @@
+/**
+ * `--until REGEX` with the built-in firmware: a kernel it booted (guest-images/bzimage-probe.bin)
+ * streams COM1 to stdout and the machine stops at the first match (exit 0, no report), or runs to
+ * its end without one (exit 1, one stderr line). The text is QEMU 7.2 + SeaBIOS's for the same
+ * command (test/fixtures/guest-images/bzimage-probe-pc). The match is checked between 1 ms slices of
+ * virtual time, so a few more bytes may follow it.
+ */
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fwlabChild } from '../aml-suite/fwlab-cli.js';
+import { fixturePath, repoRoot } from '../helpers/paths.js';
+
+const ARGS = ['boot', '-machine', 'pc', '-nodefaults', '-kernel', join(repoRoot(), 'guest-images', 'bzimage-probe.bin'),
+  '-append', 'console=ttyS0 fwlab=probe', '-serial', 'stdio', '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04'];
+
+test('--until with the built-in firmware: stops at the kernel\'s first matching line, exit 0; stdout is QEMU\'s COM1 up to there', async (t) => {
+  const r = await fwlabChild([...ARGS, '--until', '^cmdline '], 60_000);
+  t.is(r.code, 0, r.err);
+  // SeaBIOS's APM answer aside (fwlab has no APM BIOS: linux-boot.test.ts).
+  const qemu = readFileSync(fixturePath('guest-images', 'bzimage-probe-pc', 'serial.log'), 'latin1')
+    .replace('int 15h 5300 ax=0102 bx=504d cx=0003 dx=0000 cf=00', 'int 15h 5300 ax=8600 bx=0000 cx=0000 dx=0000 cf=01');
+  t.true(r.out.includes('cmdline console=ttyS0 fwlab=probe'));
+  t.true(qemu.startsWith(r.out), r.out);
+  t.false(r.out.includes('bzimage-probe: exit'), 'stopped before the end');
+});
+
+test('--until with the built-in firmware: no match before the kernel halts is exit 1, one line', async (t) => {
+  const r = await fwlabChild([...ARGS, '--until', 'never printed'], 60_000);
+  t.is(r.code, 1);
+  t.regex((r.err ?? '').trim(), /^fwlab: warning: --until never printed: no match before the run ended at virtual time [\d.]+ ms \(/);
+});
