@@ -69,6 +69,9 @@ const CASES: readonly Case[] = [
   { args: ['boot', '-global', 'PIIX4_PM.foo=1', '--guest', 'none'], code: 2, stderr: /^fwlab: can't apply global PIIX4_PM\.foo=1: Property 'PIIX4_PM\.foo' not found$/ },
   { args: ['boot', '-global', 'PIIX4_PM.disable_s3=on', '--guest', 'none'], code: 2, stderr: /^fwlab: can't apply global PIIX4_PM\.disable_s3=on: Parameter 'disable_s3' expects uint64$/ },
   { args: ['boot', '-global', 'fw_cfg.dma_enabled=1', '--guest', 'none'], code: 2, stderr: /^fwlab: can't apply global fw_cfg\.dma_enabled=1: Parameter 'dma_enabled' expects 'on' or 'off'$/ },
+  // QEMU 7.2 (live: qemu-system-x86_64 -machine q35 -global fw_cfg.dma_enabled=off -device vmgenid).
+  { args: ['boot', '-machine', 'q35', '-global', 'fw_cfg.dma_enabled=off', '-device', 'vmgenid', '--guest', 'none'], code: 2,
+    stderr: /^fwlab: -device vmgenid: vmgenid requires DMA write support in fw_cfg, which this machine type does not provide$/ },
   { args: ['boot', '-global', 'e1000.foo=1', '--guest', 'none'], code: 2, stderr: /^fwlab: -global e1000\.foo=1: fwlab has no driver 'e1000' with global properties/ },
   { args: ['boot', '-machine', 'q35', '-global', 'PIIX4_PM.disable_s3=1', '-display', 'none', '--guest', 'none'], code: 0,
     stderr: /^fwlab: warning: accepted for QEMU compatibility but ignored: -global PIIX4_PM\.disable_s3=1 \(not used on q35\), -display none$/m },

@@ -2,6 +2,7 @@ import type { SystemDeviceDriver } from '../options/device-driver.js';
 import { Vmgenid } from './vmgenid.js';
 import { guidFromSeed } from '../../lib/guid.js';
 import { UsageError } from '../../lib/errors.js';
+import { fwCfgDmaOf } from '../fw-cfg/x86-items.js';
 
 /**
  * `-device vmgenid,guid=UUID|auto`: one per machine. QEMU's `auto` is random; fwlab's is
@@ -21,6 +22,8 @@ export const VMGENID_DRIVER: SystemDeviceDriver = {
     const guid = prop === 'auto' ? guidFromSeed(seed) : prop;
     if (ctx.attached.vmgenid) throw new Error('vmgenid: one per machine');
     if (ctx.attached.vmgenidPci) throw new UsageError('-device vmgenid: one VM Generation ID device per machine (vmgenid-pci is there)');
+    // QEMU 7.2's refusal, word for word: the guest address comes back through a fw_cfg DMA write.
+    if (!fwCfgDmaOf(ctx.config)) throw new UsageError('-device vmgenid: vmgenid requires DMA write support in fw_cfg, which this machine type does not provide');
     ctx.attached.vmgenid = new Vmgenid(ctx, guid);
     ctx.addDevice({ name: 'vmgenid', id: device.id, bus: 'system', where: 'fw_cfg etc/vmgenid_guid' });
   },
