@@ -60,6 +60,21 @@ test('a PRD pointing at MMIO or unmapped space: host bus data error and task fil
   }
 });
 
+test('an NCQ read whose PRD points outside RAM: host bus data error, task file error, the tag not finished', (t) => {
+  const m = machine();
+  issueRead(m, 0xe0000000);
+  setReg(m, PX.CMD, 0x16); setReg(m, PX.SERR, 0xffffffff); setReg(m, PX.IS, 0xffffffff); setReg(m, PX.CMD, 0x17);
+  // READ FPDMA QUEUED, tag 2 (Count bits 7:3), one sector at LBA 1 (count in Features).
+  m.memory.writeBytes(CT, Uint8Array.of(0x27, 0x80, 0x60, 1, 1, 0, 0, 0x40, 0, 0, 0, 0, 2 << 3, 0, 0, 0, 0, 0, 0, 0));
+  setReg(m, PX.IS, 0xffffffff);
+  setReg(m, 0x34, 4);
+  setReg(m, PX.CI, 1);
+  t.is(reg(m, PX.IS) >>> 0, 0x50000000); // TFES | HBDS, no SDBS
+  t.is(reg(m, 0x34), 4, 'PxSACT keeps the tag');
+  t.is(reg(m, PX.TFD), 0x0441);
+  t.deepEqual([...m.memory.readBytes(FB + 0x58, 8)], [0xa1, 0x40, 0x41, 0x04, 0, 0, 0, 0]);
+});
+
 test('a command table outside RAM: host bus fatal error and the command is not run', (t) => {
   const m = machine();
   issueRead(m, 0x120000, 0xfff00000);
