@@ -9,6 +9,7 @@ import type { BoardName } from '../boards/ram-layout.js';
 import { parseGlobal, unusedGlobals } from './globals.js';
 import { ONE_CPU, apicIdLimit, cpuSlots, parseSmp, smpWarning } from './smp.js';
 import { parseNuma } from './numa.js';
+import { parseSmbiosOptions } from './smbios-opts.js';
 import { drivesOf } from '../disks/drives.js';
 import type { GlobalProp } from './globals.js';
 
@@ -28,7 +29,7 @@ const BOARD_ALIASES: Record<string, BoardName> = {
 const MACHINE_PROPS: Record<string, 'bool' | 'size' | 'string'> = {
   nvdimm: 'bool', 'max-ram-below-4g': 'size', accel: 'string', 'smm': 'string', 'vmport': 'string',
   'hpet': 'bool', 'graphics': 'bool', 'usb': 'bool', 'sata': 'bool', 'smbus': 'bool', 'pic': 'bool',
-  'x-oem-id': 'string', 'x-oem-table-id': 'string',
+  'x-oem-id': 'string', 'x-oem-table-id': 'string', 'smbios-entry-point-type': 'string',
 };
 
 /** CPU models fwlab knows: vendor decides the AMD HyperTransport e820 entry; TCG's default is qemu64. */
@@ -118,6 +119,9 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   let nodefaults = false;
   let random = false;
   let uuid: string | undefined;
+  const smbiosValues: string[] = [];
+  /** Whether the last UUID given came from -smbios type=1,uuid= rather than -uuid. */
+  let uuidFromSmbios = false;
   let rtcBase: number | undefined;
   const serial: string[] = [];
   const devices: DeviceInstance[] = [];
@@ -153,7 +157,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
     }
     if (name === 'snapshot') continue; // every drive gets snapshot=on (src/machine/disks/drives.ts)
     const value = argv[i + 1];
-    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append', 'tpmdev'];
+    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append', 'tpmdev', 'smbios'];
     if (!known.includes(name) && !IGNORED_WITH_ARG.has(name)) throw new UsageError(`unknown option '${arg}'`);
     if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
     i++;
@@ -171,6 +175,9 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         for (const [k, v] of o.props) {
           const kind = MACHINE_PROPS[k];
           if (!kind) throw new UsageError(`${opt}: unknown machine property '${k}'`);
+          if (k === 'smbios-entry-point-type' && v !== '32' && v !== '64') {
+            throw new UsageError(`Parameter 'smbios-entry-point-type' does not accept value '${v}'`);
+          }
           if (kind === 'bool') machineProps.set(k, parseBool(opt, k, v));
           else if (kind === 'size') {
             const n = parseSize(v);
@@ -267,6 +274,11 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       case 'uuid':
         if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new UsageError(`${opt}: not a UUID`);
         uuid = value.toLowerCase();
+        uuidFromSmbios = false;
+        break;
+      case 'smbios':
+        smbiosValues.push(value);
+        if (/(^|,)uuid=/.test(value)) uuidFromSmbios = true;
         break;
       case 'smp':
         // Completed once the board is known (its CPU limit is part of the rules).
@@ -356,9 +368,11 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   if (apicIdLimit(topology) > 255) throw new UsageError(`-smp ${smpValue}: current -smp configuration requires kernel irqchip and X2APIC API support.`);
   const numa = parseNuma(numaValues, cpuSlots(topology), backends, ramSize);
   const kernel = kernelBootOf(kernelPath, initrdOption, append);
+  const smbios = parseSmbiosOptions(smbiosValues);
+  if (uuidFromSmbios && smbios.uuid !== undefined) uuid = smbios.uuid;
   return {
     board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp: topology.cpus, topology, numa, devices, memoryBackends: backends,
-    nodefaults, random, serial, uuid, rtcBase, fwCfgFiles, kernel, globals, argv: [...argv],
+    nodefaults, random, serial, uuid, rtcBase, fwCfgFiles, kernel, globals, smbios, argv: [...argv],
   };
 }
 
