@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { X86Cpu } from './cpu/x86/x86-cpu.js';
-import { CpuResetSignal } from './cpu/cpu-core.js';
-import { DeviceHandlerError } from './cpu/device-fault.js';
+import { runX86 } from './x86-run.js';
 import type { PhysicalMemory } from './bus/physical-memory.js';
 import type { PortBus } from './bus/port-bus.js';
 import type { VirtualClock } from './clock.js';
@@ -17,8 +16,6 @@ const log = logger('raw-firmware');
 const MAX_RESETS = 4;
 /** Virtual time a raw firmware gets by default before the run ends ("budget"). */
 export const DEFAULT_RAW_BUDGET_NS = 10e9;
-/** Virtual time between checks of the stop condition and the NMI line. */
-const SLICE_NS = 1e6;
 
 /** A raw image (`-bios bios-256k.bin`) rather than a fwlab ROM module (`.mjs`). */
 export function isRawFirmware(path: string): boolean {
@@ -82,33 +79,15 @@ export function runRawFirmware(machine: RawFirmwareHost, path: string, image: Ui
   };
   machine.reset();
   cpu.reset();
-  for (;;) {
-    if (opts.until?.()) return { path, cpu, exit: { kind: 'halt', reason: 'stop condition reached' }, resets };
-    const left = end - machine.clock.now();
-    if (left <= 0) return { path, cpu, exit: { kind: 'halt', reason: 'virtual time budget spent' }, resets };
-    if (dev.lapic.takeNmi()) cpu.nmi();
-    let stop;
-    try {
-      stop = cpu.run(Math.min(left, SLICE_NS));
-    } catch (e) {
-      const signal = e instanceof DeviceHandlerError ? e.cause : e;
-      if (!(signal instanceof CpuResetSignal)) throw e;
-      const exit = reset(signal.message);
-      if (exit) return { path, cpu, exit, resets };
-      continue;
-    }
-    if (stop === 'idle') {
-      if (!machine.clock.skipToNextTimer()) return { path, cpu, exit: { kind: 'idle' }, resets };
-    } else if (stop === 'halted') {
-      return { path, cpu, exit: { kind: 'halt', reason: `hlt with interrupts disabled at ${cpu.where()}` }, resets };
-    } else if (stop === 'shutdown') {
-      const x = cpu.lastException;
-      const at = x ? `${x.cs.toString(16).padStart(4, '0')}:${x.eip.toString(16).padStart(8, '0')}` : cpu.where();
-      const why = `triple fault at ${at} (exception ${x?.vector ?? '?'})`;
-      log(why);
-      machine.addEvent(why);
-      const exit = reset(why);
-      if (exit) return { path, cpu, exit, resets };
-    }
-  }
+  const exit = runX86(cpu, {
+    clock: machine.clock, takeNmi: () => dev.lapic.takeNmi(), endNs: end, until: opts.until,
+    onReset: (cause) => {
+      if (cause.kind === 'triple-fault') {
+        log(cause.why);
+        machine.addEvent(cause.why);
+      }
+      return reset(cause.why);
+    },
+  });
+  return { path, cpu, exit, resets };
 }

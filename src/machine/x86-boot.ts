@@ -1,8 +1,7 @@
 import { X86Cpu } from './cpu/x86/x86-cpu.js';
 import { CR0_ET, CR0_PE, CS, DS, ES, FS, GS, SS } from './cpu/x86/constants.js';
 import { X86State } from './cpu/x86/cpu-state.js';
-import { CpuResetSignal } from './cpu/cpu-core.js';
-import { DeviceHandlerError } from './cpu/device-fault.js';
+import { runX86 } from './x86-run.js';
 import type { PhysicalMemory } from './bus/physical-memory.js';
 import type { PortBus } from './bus/port-bus.js';
 import type { VirtualClock } from './clock.js';
@@ -14,7 +13,6 @@ const log = logger('x86-boot');
 
 /** Virtual time the booted x86 code gets before the run ends. */
 export const DEFAULT_X86_BOOT_BUDGET_NS = 10e9;
-const SLICE_NS = 1e6;
 const REAL_MODE_CODE = 0x9b;
 /** r32 indices, in the x86 register encoding order. */
 const REG_INDEX: Readonly<Record<X86EntryRegister, number>> = { eax: 0, ecx: 1, edx: 2, ebx: 3, esp: 4, ebp: 5, esi: 6, edi: 7 };
@@ -47,30 +45,16 @@ export function runBootedX86(
   cpu.reset();
   enterState(cpu, entry);
   log('x86 code at %s:%s, dl=%s%s', entry.cs.toString(16), entry.ip.toString(16), entry.dl.toString(16), entry.entry?.flat32 ? ' (flat 32-bit)' : '');
-  const end = host.clock.now() + budgetNs;
-  for (;;) {
-    if (until?.()) return { kind: 'halt', reason: 'stop condition reached' };
-    const left = end - host.clock.now();
-    if (left <= 0) return { kind: 'halt', reason: 'virtual time budget spent' };
-    if (dev.lapic.takeNmi()) cpu.nmi();
-    let stop;
-    try {
-      stop = cpu.run(Math.min(left, SLICE_NS));
-    } catch (e) {
-      const signal = e instanceof DeviceHandlerError ? e.cause : e;
-      if (!(signal instanceof CpuResetSignal)) throw e;
-      return { kind: 'halt', reason: `reset requested: ${signal.message}` };
-    }
-    if (stop === 'idle') {
-      if (!host.clock.skipToNextTimer()) return { kind: 'idle' };
-    } else if (stop === 'halted') {
-      return { kind: 'halt', reason: `hlt with interrupts disabled at ${cpu.where()}` };
-    } else if (stop === 'shutdown') {
-      const why = `triple fault at ${cpu.where()} (exception ${cpu.lastException?.vector ?? '?'})`;
-      host.addEvent(why);
-      return { kind: 'halt', reason: why };
-    }
-  }
+  return runX86(cpu, {
+    clock: host.clock, takeNmi: () => dev.lapic.takeNmi(), endNs: host.clock.now() + budgetNs, until,
+    onReset: (cause) => {
+      if (cause.kind === 'triple-fault') {
+        host.addEvent(cause.why);
+        return { kind: 'halt', reason: cause.why };
+      }
+      return { kind: 'halt', reason: `reset requested: ${cause.why}` };
+    },
+  });
 }
 
 /** The CPU as the loader leaves it: real mode at cs:ip (DL = drive), or flat 32-bit protected mode. */
