@@ -43,3 +43,16 @@ test('why: without -smbios type=0 the first structure is the firmware\'s type 0,
   t.is(mp.biosTable?.part, 'entry 1: processor');
   t.is(whyAddress(machine, report.chain, c.copies.PIR! + 40).biosTable?.part, 'slot entry 0');
 });
+
+test('the boot report lists the legacy tables at SeaBIOS\'s addresses, checksums ok', async (t) => {
+  const c = capture('pc-smp2-sockets2');
+  const { report } = await boot(c.args, { guest: 'none' });
+  const at = (n: number) => `0x${n.toString(16)}`;
+  t.deepEqual(report.chain.biosTables.map((x) => [x.table, x.address, x.checksum]), [
+    ['SMBIOS 2.1 entry point', at(c.copies.SMBIOS!), 'ok'],
+    ['SMBIOS structures', at(c.tables), 'none'],
+    ['MP floating pointer', at(c.copies.MPTABLE!), 'ok'],
+    ['MP configuration table', at(c.copies.MPTABLE! + 16), 'ok'],
+    ['$PIR', at(c.copies.PIR!), 'ok'],
+  ]);
+});

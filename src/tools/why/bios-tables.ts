@@ -107,3 +107,44 @@ export function biosTableAt(read: Read, addr: number, files: ReadonlyMap<string,
   }
   return null;
 }
+
+export interface LegacyTable {
+  readonly table: '$PIR' | 'MP floating pointer' | 'MP configuration table' | 'SMBIOS 2.1 entry point' | 'SMBIOS 3.0 entry point' | 'SMBIOS structures';
+  readonly address: string;
+  readonly length: number;
+  readonly checksum: 'ok' | 'BAD' | 'none';
+}
+
+const sum8 = (b: Uint8Array): number => b.reduce((a, x) => (a + x) & 0xff, 0);
+
+/** Every legacy table the F-segment scan finds (what an OS without ACPI or EFI would read), in address order. */
+export function legacyTables(read: Read): LegacyTable[] {
+  const area = read(SCAN_START, SCAN_END - SCAN_START);
+  const out: LegacyTable[] = [];
+  const ck = (b: Uint8Array): 'ok' | 'BAD' => (sum8(b) === 0 ? 'ok' : 'BAD');
+  for (let o = 0; o + 16 <= area.length; o += 16) {
+    const at = SCAN_START + o;
+    const sig = text(area, o, 4);
+    if (sig === '$PIR') {
+      const size = u16(area, o + 6);
+      if (size >= 32 && o + size <= area.length) out.push({ table: '$PIR', address: hex(at), length: size, checksum: ck(area.subarray(o, o + size)) });
+    } else if (sig === '_MP_') {
+      out.push({ table: 'MP floating pointer', address: hex(at), length: 16, checksum: ck(area.subarray(o, o + 16)) });
+      const config = u32(area, o + 4);
+      const head = config ? read(config, 8) : new Uint8Array(8);
+      if (text(head, 0, 4) === 'PCMP') {
+        const len = u16(head, 4);
+        out.push({ table: 'MP configuration table', address: hex(config), length: len, checksum: ck(read(config, len)) });
+      }
+    } else if (sig === '_SM_' || text(area, o, 5) === '_SM3_') {
+      const v3 = sig !== '_SM_';
+      const len = Math.min(v3 ? area[o + 6]! : area[o + 5]!, 0x20);
+      const ep = area.subarray(o, o + len);
+      const epOk = v3 ? sum8(ep) === 0 : sum8(ep.subarray(0, 0x10)) === 0 && sum8(ep.subarray(0x10)) === 0;
+      out.push({ table: v3 ? 'SMBIOS 3.0 entry point' : 'SMBIOS 2.1 entry point', address: hex(at), length: len, checksum: epOk ? 'ok' : 'BAD' });
+      const tAddr = v3 ? u32(area, o + 0x10) + u32(area, o + 0x14) * 2 ** 32 : u32(area, o + 0x18);
+      out.push({ table: 'SMBIOS structures', address: hex(tAddr), length: v3 ? u32(area, o + 0x0c) : u16(area, o + 0x16), checksum: 'none' });
+    }
+  }
+  return out.sort((a, b) => Number(a.address) - Number(b.address));
+}
