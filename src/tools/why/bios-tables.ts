@@ -93,7 +93,7 @@ export function biosTableAt(read: Read, addr: number, files: ReadonlyMap<string,
       const tAddr = v3 ? Number(u32(area, o + 0x10)) + u32(area, o + 0x14) * 2 ** 32 : u32(area, o + 0x18);
       const tLen = v3 ? u32(area, o + 0x0c) : u16(area, o + 0x16);
       if (addr < tAddr || addr >= tAddr + tLen) continue;
-      const mem = read(tAddr, tLen);
+      const mem = read(tAddr, Math.min(tLen, 0x100000));
       const file = files.get(TABLES_FILE)?.data;
       // The firmware's own type 0 sits in front when QEMU gave none: the file's bytes follow it.
       const shift = file ? tLen - file.length : 0;
