@@ -18,6 +18,7 @@ const SERIES: ReadonlyArray<string> = [
   './series/loader-scale.js',
   './series/ram-scale.js',
   './series/aml-interpreter.js',
+  './series/linux-boot.js',
 ];
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');

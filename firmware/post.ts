@@ -28,7 +28,9 @@ import { ovmfPciSetup } from './ovmf/pci-setup.js';
 import { writeHandover } from './handover.js';
 import { setupBios } from './bios/setup.js';
 import { bootFromDisk } from './bios/boot.js';
+import { setupSata } from './bios/sata.js';
 import { installBiosTables } from './bios/tables/install.js';
+import { bootKernel } from './boot/kernel.js';
 import type { FirmwareProfile } from './profile.js';
 import { FirmwareTrace } from './trace.js';
 
@@ -195,6 +197,9 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     } else if (loader) log('ACPI: no RSDP found after the loader');
   }
 
+  // ahci_scan (q35): the AHCI disk's command list, FIS area and command table come from ZoneHigh.
+  const sata = profile.name === 'seabios' && qemu ? setupSata(wire, cfg, high, log) : undefined;
+
   // malloc_prepboot: give back the unused low part of ZoneHigh.
   if (top) {
     const lowest = high.lowestUsed() ?? highEnd;
@@ -221,7 +226,9 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     s3: loader?.writePointers ?? [],
   });
   if (profile.name === 'seabios') {
-    const disk = bootFromDisk(wire, log);
+    const kernel = fwcfg ? bootKernel(wire, fwcfg, log) : undefined;
+    if (kernel) return kernel;
+    const disk = bootFromDisk(wire, log, sata);
     if (disk) return disk;
   }
   log('Booting: hand-over to the guest');

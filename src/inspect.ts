@@ -11,6 +11,7 @@ export type { BootOptions, BootResult, RestoreResult } from './machine/create-ma
 export { Machine } from './machine/machine.js';
 export type { BootReport, ProgramReport } from './machine/report/boot-report.js';
 export { DEFAULT_BIOS, DEFAULT_GUEST, loadProgram, romPath } from './machine/rom/load-program.js';
+export { isRawFirmware } from './machine/raw-firmware.js';
 export { DEVICE_CATALOG } from './machine/devices/catalog.js';
 export * from './guest/aml/index.js';
 export { ignoredOptions } from './machine/options/command-line.js';

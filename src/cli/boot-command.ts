@@ -1,7 +1,8 @@
 import { withChain } from '../tools/report/chain.js';
 import { formatBootReport } from './format-report.js';
 import { UsageError } from '../lib/errors.js';
-import { bootMachine, createMachine, ignoredOptions, romPath } from '../inspect.js';
+import { bootMachine, createMachine, ignoredOptions, isRawFirmware, romPath } from '../inspect.js';
+import type { BootReport } from '../inspect.js';
 import type { BootRequest } from './monitor-command.js';
 import { parseCommandArgs } from '../tools/cli-args.js';
 import type { Io } from './io.js';
@@ -12,6 +13,9 @@ import { snapshotPathOf } from '../tools/monitor/monitor-migrate.js';
 import { TRACE_AREAS, isTraceArea } from '../spec/trace.js';
 import type { TraceArea } from '../spec/trace.js';
 import { BOOT_HELP } from './boot-help.js';
+import { parseQmpAt, takeQmpAt } from '../tools/monitor/monitor-at.js';
+import type { ScheduledQmp } from '../tools/monitor/monitor-at.js';
+
 
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
 const OVMF_ROM = 'fwlab-ovmf.mjs';
@@ -23,7 +27,7 @@ const LOADER_POLICIES = ['seabios', 'ovmf', 'strict'] as const;
 /** fwlab's own `fwlab boot` options; everything else is the machine's (QEMU's spelling). */
 const BOOT_ARGS = {
   flags: ['--json', '--query-pci'],
-  options: ['--bios', '--firmware', '--guest', '--guest-os', '--loader-policy', '--monitor', '--report', '--fw-cfg', '--incoming', '--trace'],
+  options: ['--bios', '--firmware', '--guest', '--guest-os', '--loader-policy', '--monitor', '--report', '--fw-cfg', '--incoming', '--trace', '--until'],
   aliases: { '-bios': '--bios', '-incoming': '--incoming' },
 } as const;
 
@@ -36,7 +40,9 @@ function parseTraceOption(text: string): TraceArea[] {
 }
 
 /** `fwlab boot`: split fwlab's own flags from the machine options, boot, print. */
-export async function bootCommand(args: readonly string[], io: Io): Promise<number> {
+export async function bootCommand(allArgs: readonly string[], io: Io): Promise<number> {
+  const { rest: args, values: qmpAtValues } = takeQmpAt(allArgs);
+  const qmpAt = qmpAtValues.map(parseQmpAt);
   const p = parseCommandArgs(args, BOOT_ARGS, 'boot', 'qemu');
   if (p.flags.has('--help')) {
     io.out(BOOT_HELP);
@@ -71,6 +77,16 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
     inputFile(incomingPath, '-incoming');
     if (fwCfgDir !== undefined) throw new UsageError('-incoming and --fw-cfg are exclusive');
   }
+  const untilArg = p.options.get('--until');
+  let until: RegExp | undefined;
+  if (untilArg !== undefined) {
+    if (bios === undefined || !isRawFirmware(bios)) throw new UsageError('--until needs a raw firmware image (--bios bios-256k.bin): it watches the x86 guest\'s serial output');
+    try {
+      until = new RegExp(untilArg, 'm');
+    } catch (e) {
+      throw new UsageError(`--until ${untilArg}: ${(e as Error).message}`);
+    }
+  }
   const traceArg = p.options.get('--trace');
   const trace = traceArg === undefined ? undefined : parseTraceOption(traceArg);
   const ignored = ignoredOptions(machineArgs);
@@ -89,16 +105,26 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
     ...(trace !== undefined ? { trace } : {}),
   };
   if (monitor !== undefined || report !== undefined || fwCfgDir !== undefined || incoming !== undefined) {
+    if (qmpAt.length) throw new UsageError('--qmp-at runs without --monitor, --report, --fw-cfg and -incoming');
     return (await import('./monitor-command.js')).bootToolsCommand(request, io);
   }
   // The public API's boot() (src/host-boot.ts) by its parts: the CLI imports no more than booting needs.
-  const booted = await bootMachine(createMachine(machineArgs, trace), {
+  const created = createMachine(machineArgs, trace);
+  if (qmpAt.length) await scheduleMonitorCommands(created, qmpAt, { bios, guest, guestOs });
+  const booted = await bootMachine(created, {
     ...(bios !== undefined ? { bios } : {}),
     ...(guest !== undefined ? { guest } : {}),
     ...(guestOs !== undefined ? { guestOs } : {}),
     ...(trace !== undefined ? { trace } : {}),
+    ...(until !== undefined ? { until } : {}),
   });
   const machine = booted.machine;
+  if (booted.untilMatched !== undefined) {
+    const ms = (machine.clock.now() / 1e6).toFixed(3);
+    if (booted.untilMatched) return 0;
+    warn(io, `--until ${untilArg}: no match before the run ended at virtual time ${ms} ms (${describeExit(booted.report)})`);
+    return 1;
+  }
   const bootReport = withChain(booted.report, machine);
   if (request.queryPci) {
     io.out(JSON.stringify(machine.pci.queryPci(), null, 1));
@@ -106,4 +132,22 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
   }
   io.out(request.json ? JSON.stringify(bootReport, null, 2) : formatBootReport(bootReport));
   return 0;
+}
+
+/** `--qmp-at`: a monitor session whose commands run at virtual times; each reply is one stderr line. */
+async function scheduleMonitorCommands(machine: ReturnType<typeof createMachine>, entries: readonly ScheduledQmp[], options: { bios?: string; guest?: string; guestOs?: 'linux' | 'windows' }): Promise<void> {
+  const [{ MonitorSession }, { scheduleQmp }, { packageVersion }] = await Promise.all([
+    import('../tools/monitor/monitor-session.js'), import('../tools/monitor/monitor-at.js'), import('./version.js'),
+  ]);
+  const boot = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const session = new MonitorSession(machine, boot, packageVersion());
+  await scheduleQmp(machine, session, entries, (e, reply, startedNs) => {
+    process.stderr.write(`fwlab: qmp-at ${(startedNs / 1e6).toFixed(3)} ms ${JSON.stringify(e.command)} -> ${JSON.stringify(reply)}\n`);
+  });
+}
+
+/** How the firmware's run ended, in a few words. */
+function describeExit(report: BootReport): string {
+  const exit = report.firmware?.exit;
+  return exit === undefined ? 'no firmware run' : exit.kind === 'halt' ? exit.reason : exit.kind;
 }

@@ -20,6 +20,9 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --loader-policy seabios|ovmf|strict  how the firmware runs etc/table-loader (default: the profile's)
   -fw_cfg name=NAME,file=PATH|string=TEXT  add a fw_cfg file (QEMU's spelling)
   --monitor stdio|unix:PATH     then serve the QMP-style monitor (docs/tools.md)
+  --qmp-at TIME:JSON            run a QMP command at virtual time TIME of the boot (300ms, 2s; repeatable),
+                                e.g. '300ms:{"execute":"set-vm-generation-id","arguments":{"guid":"G"}}';
+                                the reply goes to stderr (docs/tools.md)
   -incoming file:PATH           restore a snapshot written by QMP migrate instead of booting (also exec:cat PATH)
                                 (same options; vmgenid guid= may differ: the guest is told)
   --report FILE.html            also write the self-contained HTML report
@@ -27,5 +30,7 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
                                 accesses, Notify, GPEs), loader (each command with the bytes it
                                 patched), pci (pci_cfg_write, pci_update_mappings_add/del), fwcfg
                                 (fw_cfg_select, DMA); DEBUG=fwlab:<area> prints them live
+  --until REGEX                 (raw --bios) stop once the serial output matches REGEX and exit 0
+                                (exit 1 if the run ends first); -serial stdio streams it as it comes
   --query-pci                   print only the PCI state after POST, as QMP query-pci JSON
   --random                      random instead of seeded values (vmgenid guid=auto)`;

@@ -14,6 +14,7 @@ import type { BootReport, ProgramReport } from './report/boot-report.js';
 import { DeviceManager } from './wiring/device-manager.js';
 import { isRawFirmware, loadRawImage, runRawFirmware } from './raw-firmware.js';
 import { withTraceFile } from './trace/trace-file.js';
+import { QEMU_DATA_DIR } from './fw-cfg/option-roms.js';
 import type { TraceArea } from '../spec/trace.js';
 
 /**
@@ -34,6 +35,8 @@ export interface BootOptions {
   readonly guestOs?: 'linux' | 'windows';
   /** Trace areas recorded in the report (`--trace`, src/spec/trace.ts); used where the machine is created. */
   readonly trace?: readonly TraceArea[];
+  /** `--until REGEX`: stop the machine once COM1's output matches (raw firmware runs). */
+  readonly until?: RegExp;
 }
 
 /** The arguments the guest program gets (CpuProgram.run). */
@@ -44,6 +47,8 @@ export function guestArgsOf(options: BootOptions): string[] {
 export interface BootResult {
   readonly machine: Machine;
   readonly report: BootReport;
+  /** With `until`: whether COM1's output matched before the run ended. */
+  readonly untilMatched?: boolean;
 }
 
 /** The ROM (installed) and the guest image the options name. */
@@ -65,7 +70,7 @@ async function loadPrograms(machine: Machine, options: BootOptions): Promise<{ b
 export async function bootMachine(machine: Machine, options: BootOptions = {}): Promise<BootResult> {
   // A machine that has run before is power-cycled first: booting it again costs no construction.
   if (machine.hasRun) machine.powerCycle();
-  if (options.bios !== undefined && isRawFirmware(options.bios)) return bootRaw(machine, options.bios);
+  if (options.bios !== undefined && isRawFirmware(options.bios)) return bootRaw(machine, options.bios, options.until);
   const { bios, guest } = await loadPrograms(machine, options);
   return runPrograms(machine, bios, guest, options);
 }
@@ -92,13 +97,43 @@ export function runPrograms(machine: Machine, bios: LoadedProgram, guest: Loaded
 }
 
 /** `--bios IMAGE` with a raw image: the x86 core runs it (raw-firmware.ts); no guest program follows. */
-function bootRaw(machine: Machine, path: string): BootResult {
+function bootRaw(machine: Machine, path: string, until: RegExp | undefined): BootResult {
+  requireBootOptionRom(machine);
   const { path: full, image } = loadRawImage(path);
   const noReboot = machine.config.argv.includes('-no-reboot');
-  const run = runRawFirmware(machine, full, image, { noReboot });
+  const matcher = until && serialMatcher(machine, until);
+  const run = runRawFirmware(machine, full, image, { noReboot, ...(matcher ? { until: matcher } : {}) });
   machine.consoleLines();
   const fw: ProgramReport = { name: 'raw', version: '', path: full, exit: run.exit, console: [...machine.debugConsole.lines] };
-  return { machine, report: buildBootReport(machine, fw, undefined) };
+  return { machine, report: buildBootReport(machine, fw, undefined), ...(matcher ? { untilMatched: matcher() } : {}) };
+}
+
+/** Text a match may span back from the newest output: one long console line or so. */
+const UNTIL_LOOKBACK = 4096;
+
+/** True once COM1's output matches `re`; each call searches only the text new since the last one (plus a line's worth). */
+function serialMatcher(machine: Machine, re: RegExp): () => boolean {
+  let checked = 0;
+  let matched = false;
+  return () => {
+    if (matched) return true;
+    const out = machine.serialPorts[0]?.output ?? '';
+    if (out.length === checked) return false;
+    matched = re.test(out.slice(Math.max(0, checked - UNTIL_LOOKBACK)));
+    checked = out.length;
+    return matched;
+  };
+}
+
+/** A raw BIOS boots -kernel through the option ROM QEMU adds (genroms/linuxboot_dma.bin): it must be installed. */
+function requireBootOptionRom(machine: Machine): void {
+  const kernel = machine.config.kernel;
+  if (!kernel) return;
+  const name = machine.fwCfg.file('bootorder');
+  const rom = name && new TextDecoder().decode(name).replace(/^\/rom@|\0$/g, '');
+  if (rom && machine.fwCfg.file(rom) === undefined) {
+    throw new UsageError(`-kernel ${kernel.path}: a raw BIOS boots it through QEMU's ${rom.replace(/^genroms\//, '')}, not found in ${QEMU_DATA_DIR} (apt-get install qemu-system-data)`);
+  }
 }
 
 export async function boot(args: readonly string[] = [], options: BootOptions = {}): Promise<BootResult> {

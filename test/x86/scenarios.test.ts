@@ -121,6 +121,19 @@ test('CPUID and MSRs: vendor GenuineIntel, signature, SYSENTER_CS round trip, EF
   t.like(m.cpu.lastException, { vector: 13 });
 });
 
+test('CPUID.1:ECX has only the hypervisor bit (31), as QEMU 7.2 TCG gives Linux ("PMU not available due to virtualization"); leaf 0x40000000 names no hypervisor', (t) => {
+  // mov eax,1; cpuid; mov [0x500],ecx; mov eax,0x40000000; cpuid; mov [0x504],ebx; mov [0x508],ecx; mov [0x50c],edx; hlt
+  const code = [
+    0xb8, 0x01, 0x00, 0x00, 0x00, 0x0f, 0xa2, 0x89, 0x0d, 0x00, 0x05, 0x00, 0x00,
+    0xb8, 0x00, 0x00, 0x00, 0x40, 0x0f, 0xa2, 0x89, 0x1d, 0x04, 0x05, 0x00, 0x00, 0x89, 0x0d, 0x08, 0x05, 0x00, 0x00, 0x89, 0x15, 0x0c, 0x05, 0x00, 0x00, 0xf4,
+  ];
+  const { machine: m } = runFlat(new Uint8Array(code), { mode: 'flat32', at: 0x1000 });
+  t.is(dword(m, 0x500) >>> 0, 0x80000000);
+  t.deepEqual([dword(m, 0x504), dword(m, 0x508), dword(m, 0x50c)], [0, 0, 0]);
+  const qemu = readFileSync('test/fixtures/linux/qemu-pc/serial.log', 'latin1');
+  t.true(qemu.includes('Performance Events: PMU not available due to virtualization, using software events only.'));
+});
+
 test('A20 closed: physical address bit 20 is masked (FFFF:0010 reads 0:0); open: it reaches 1 MiB', (t) => {
   // mov ax,0xffff; mov ds,ax; mov al,[0x10]; hlt
   const code = new Uint8Array([0xb8, 0xff, 0xff, 0x8e, 0xd8, 0xa0, 0x10, 0x00, 0xf4]);

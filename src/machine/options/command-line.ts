@@ -42,7 +42,9 @@ const CPU_MODELS: Record<string, CpuModel> = {
 };
 
 /** Options accepted for QEMU compatibility that change nothing in fwlab. */
-const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'boot', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
+const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'hda', 'hdb', 'hdc', 'hdd', 'boot', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
+/** -hda..-hdd: `-drive file=F,index=0..3,media=disk` (QEMU's drive_add). */
+const HD_OPTIONS = ['hda', 'hdb', 'hdc', 'hdd'];
 const IGNORED_FLAGS = new Set(['S', 'nographic', 'no-reboot', 'no-shutdown', 'enable-kvm']);
 
 /** The options in `argv` that fwlab accepts for QEMU compatibility and ignores, each with its value. */
@@ -57,8 +59,10 @@ export function ignoredOptions(argv: readonly string[]): string[] {
     } else if (name === 'global' && i + 1 < argv.length) {
       const text = argv[++i]!;
       if (isUnusedGlobal(text, board)) out.push(`-global ${text} (not used on ${board})`);
-    } else if (name === 'drive' && board === 'pc' && i + 1 < argv.length && drivesOf(['-drive', argv[i + 1]!]).some((d) => d.interface === 'ide')) {
-      i++; // the pc board's IDE disks (src/machine/wiring/ide-disks.ts)
+    } else if (name === 'drive' && i + 1 < argv.length && drivesOf(['-drive', argv[i + 1]!]).some((d) => d.interface === 'ide')) {
+      i++; // the board's IDE (pc) or AHCI (q35) disks (src/machine/wiring/ide-disks.ts)
+    } else if (name !== undefined && HD_OPTIONS.includes(name) && i + 1 < argv.length) {
+      i++;
     } else if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);
     else if (name !== undefined && IGNORED_WITH_ARG.has(name) && i + 1 < argv.length) out.push(`${argv[i]} ${argv[++i]}`);
     else if (name !== undefined && !['nodefaults', 'random'].includes(name)) i++;

@@ -175,7 +175,10 @@ export function shift(c: FlagsHolder, op: number, a: number, count: number, size
       break;
     }
     case 5: { // SHR
-      if (count > bits) { r = 0; cf = 0; } else {
+      if (count < 32) { // the common case, in 32-bit integer arithmetic (a < 2^32, so a >>> n is exact)
+        r = a >>> count;
+        cf = (a >>> (count - 1)) & 1;
+      } else if (count > bits) { r = 0; cf = 0; } else {
         r = Math.floor(a / 2 ** count);
         cf = Math.floor(a / 2 ** (count - 1)) & 1;
       }
@@ -185,6 +188,12 @@ export function shift(c: FlagsHolder, op: number, a: number, count: number, size
     default: { // SAR
       const neg = (a & sign) !== 0;
       const s = neg ? a - 2 * sign : a;
+      if (count < 32) { // s is the signed value (|s| < 2^31), so >> is exact
+        r = trunc(s >> (count >= bits ? bits - 1 : count), size);
+        cf = count >= bits ? (neg ? 1 : 0) : (s >> (count - 1)) & 1;
+        of = 0;
+        break;
+      }
       const n = count >= bits ? bits - 1 : count;
       r = trunc(Math.floor(s / 2 ** n), size);
       cf = count >= bits ? (neg ? 1 : 0) : Math.floor(s / 2 ** (count - 1)) & 1;

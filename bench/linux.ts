@@ -1,0 +1,51 @@
+/**
+ * `npm run linux [-- --board pc|q35] [--capture]`: boots Debian's i386 kernel (scripts/fetch-linux.sh)
+ * to its root-mount panic on fwlab and compares what Linux saw with QEMU 7.2 + SeaBIOS: live QEMU when
+ * installed (or with --capture, the committed log test/fixtures/linux/qemu-<board>/serial.log). Prints
+ * the comparison (src/tools/linux/boot-log.ts), the last lines and the times; exit 1 on a difference.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { compareViews, formatComparison, linuxView, printkLines } from '../src/tools/linux/boot-log.js';
+import { bootFwlab, bootQemu, kernelPath } from './lib/linux-boot.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const argv = process.argv.slice(2);
+const boardArg = argv[argv.indexOf('--board') + 1];
+const boards = argv.includes('--board') && boardArg ? [boardArg] : ['pc', 'q35'];
+const useCapture = argv.includes('--capture') || spawnSync('qemu-system-x86_64', ['--version']).error !== undefined;
+const kernel = kernelPath(root);
+let failed = false;
+
+for (const board of boards) {
+  let reference: string;
+  let qemuMs: number | undefined;
+  if (useCapture || !kernel) {
+    reference = readFileSync(join(root, 'test', 'fixtures', 'linux', `qemu-${board}`, 'serial.log'), 'latin1');
+    console.log(`${board}: QEMU reference: the committed capture test/fixtures/linux/qemu-${board}/serial.log`);
+  } else {
+    const q = await bootQemu(board, kernel);
+    if (!q) throw new Error('qemu-system-x86_64 did not start');
+    reference = q.log;
+    qemuMs = q.wallMs;
+    console.log(`${board}: QEMU 7.2 TCG live: ${(q.wallMs / 1000).toFixed(1)} s wall to the panic`);
+  }
+  if (!kernel) {
+    console.log(`${board}: fwlab side skipped: no .cache/linux/vmlinuz (run scripts/fetch-linux.sh)`);
+    continue;
+  }
+  const f = await bootFwlab(board, kernel);
+  const out = join(root, '.cache', 'linux', `fwlab-${board}.log`);
+  mkdirSync(join(root, '.cache', 'linux'), { recursive: true });
+  writeFileSync(out, f.log);
+  const view = linuxView(f.log);
+  const cmp = compareViews(linuxView(reference), view);
+  console.log(formatComparison(`${board}: fwlab against QEMU + SeaBIOS`, cmp, view).join('\n'));
+  console.log(`  fwlab: ${(f.cpuMs / 1000).toFixed(1)} s CPU, ${(f.wallMs / 1000).toFixed(1)} s wall, ${f.virtualMs.toFixed(0)} ms virtual; log in ${out}`);
+  if (qemuMs !== undefined) console.log(`  fwlab / QEMU TCG (wall) = ${(f.wallMs / qemuMs).toFixed(1)}`);
+  console.log(`  last lines:\n${printkLines(f.log).slice(-3).map((l) => `    ${l}`).join('\n')}`);
+  if (!f.reached || view.faults.length || cmp.some((c) => !c.equal)) failed = true;
+}
+process.exitCode = failed ? 1 : 0;
