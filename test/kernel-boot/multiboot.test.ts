@@ -35,20 +35,17 @@ function quitAt(m: Machine, ns: number): void {
 }
 
 /**
- * SeaBIOS installs the SMBIOS entry point in the F-segment before the RSDP, which it moves from
- * fwlab's 0xF5FE0 down to 0xF59D0 / 0xF59E0 (docs/status/qemu-parity.md): the one line that may
- * differ, and then only in that address, which must be where fwlab's firmware put the RSDP.
+ * Line for line what the probe printed under QEMU + SeaBIOS, the RSDP address included: fwlab's
+ * firmware fills the F-segment in SeaBIOS's order ($PIR, MP table, SMBIOS, then the RSDP; decision
+ * 0035), so the probe finds the RSDP where it found it under SeaBIOS.
  */
 function compareProbe(t: import('ava').ExecutionContext, fwlab: string, qemu: string, m: Machine): void {
   const [ours, theirs] = [lines(fwlab), lines(qemu)];
-  t.is(ours.length, theirs.length, fwlab);
+  t.deepEqual(ours, theirs, fwlab);
   const rsdp = m.debugConsole.lines.find((l) => l.startsWith('ACPI: RSDP at '));
-  ours.forEach((l, i) => {
-    if (theirs[i]?.startsWith('rsdp ')) {
-      t.regex(l, /^rsdp 000f5[0-9a-f]{3}$/);
-      t.is(`ACPI: RSDP at 0x${l.slice(5).replace(/^0+/, '')}`, rsdp?.split(',')[0] ?? '');
-    } else t.is(l as string | undefined, theirs[i]);
-  });
+  const probeRsdp = theirs.find((l) => l.startsWith('rsdp '));
+  t.truthy(probeRsdp);
+  t.is(`ACPI: RSDP at 0x${probeRsdp!.slice(5).replace(/^0+/, '')}`, rsdp?.split(',')[0] ?? '');
 }
 
 for (const board of ['pc', 'q35'] as const) {
