@@ -16,6 +16,10 @@ const CASES = [
   ['q35,smbios-entry-point-type=32', []], ['pc', ['-smbios', 'type=4,sock_pfx=S', '-smp', '2,sockets=2']],
   ['pc', ['-smbios', 'file=test/fixtures/qemu-7.2-bios-tables/type8-port.bin']], ['pc', ['-smbios', 'type=127']], ['pc', ['-smbios', 'type=2,foo=bar']],
   ['pc', ['-smbios', 'type=1,family=F', '-smbios', 'file=test/fixtures/qemu-7.2-bios-tables/type8-port.bin']], ['pc', ['-smbios', 'type=0', '-smbios', 'type=0,vendor=v']],
+  ['pc', ['-smbios', 'file=test/fixtures/qemu-7.2-bios-tables/type4-min.bin', '-smp', '2,sockets=2']], ['pc', ['-smbios', 'file=test/fixtures/qemu-7.2-bios-tables/type4-min.bin', '-smp', '2']],
+  ['pc', ['-smbios', 'file=test/fixtures/qemu-7.2-bios-tables/type1-min.bin', '-smbios', 'type=1,serial=x']], ['pc', ['-smbios', 'type=1,serial=x', '-smbios', 'file=test/fixtures/qemu-7.2-bios-tables/type1-min.bin']],
+  ['pc', ['-smbios', 'file=test/fixtures/qemu-7.2-bios-tables/type1-min.bin,type=1']], ['q35', ['-smbios', 'type=0x11,speed=1']], ['pc', ['-smbios', 'type=abc']],
+  ['pc', ['-smbios', 'type=4,sock_pfx=', '-smbios', 'type=17,loc_pfx=']], ['pc', ['-smbios', 'type=0,release=1']],
 ];
 const out = [];
 for (const [machine, args] of CASES) {

@@ -57,6 +57,10 @@ export function formatBootReport(r: BootReport & { chain?: BootChain }): string 
     for (const f of chain.loader.findings) out.push(`  ! ${f}`);
     heading(`ACPI tables in guest memory (${chain.tables.length})`);
     for (const t of chain.tables) out.push(`  ${pad(t.signature, 16)} ${pad(t.address, 12)} ${String(t.length).padStart(6)} bytes  checksum ${t.checksum}`);
+    if (chain.biosTables.length) {
+      heading(`Legacy BIOS tables in the F-segment (${chain.biosTables.length})`);
+      for (const t of chain.biosTables) out.push(`  ${pad(t.table, 24)} ${pad(t.address, 12)} ${String(t.length).padStart(6)} bytes  checksum ${t.checksum}`);
+    }
   }
   if (r.guest) {
     heading(`Guest ${r.guest.name} ${r.guest.version}: ${describeExit(r.guest.exit)}`);

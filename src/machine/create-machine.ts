@@ -1,5 +1,5 @@
 import { Machine } from './machine.js';
-import { parseMachineArgs } from './options/command-line.js';
+import { noRebootOf, parseMachineArgs } from './options/command-line.js';
 import { DEVICE_CATALOG } from './devices/catalog.js';
 import { loadProgram, romPath, DEFAULT_BIOS, DEFAULT_GUEST } from './rom/load-program.js';
 import type { LoadedProgram } from './rom/load-program.js';
@@ -101,7 +101,7 @@ export function runPrograms(machine: Machine, bios: LoadedProgram, guest: Loaded
 function bootRaw(machine: Machine, path: string, until: RegExp | undefined): BootResult {
   requireBootOptionRom(machine);
   const { path: full, image } = loadRawImage(path);
-  const noReboot = machine.config.argv.includes('-no-reboot');
+  const noReboot = noRebootOf(machine.config.argv);
   const matcher = until && serialMatcher(machine, until);
   const run = runRawFirmware(machine, full, image, { noReboot, ...(matcher ? { until: matcher } : {}) });
   machine.consoleLines();

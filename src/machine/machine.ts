@@ -31,7 +31,8 @@ import type { E820Entry } from '../spec/e820.js';
 import type { CpuProgram, ProgramExit } from '../spec/cpu-wire.js';
 import type { PartState } from './snapshot/part-state.js';
 import type { ProgramIdentity } from './snapshot/options-identity.js';
-import { runBootedX86 } from './x86-boot.js';
+import { REBOOT, runBootedX86 } from './x86-boot.js';
+import { noRebootOf } from './options/command-line.js';
 
 export type { DeviceInfo } from './wiring/platform.js';
 export type { SerialPort } from './wiring/board-devices.js';
@@ -226,7 +227,16 @@ export class Machine {
       }
       const consoleSplit = this.consoleLines();
       this.#residentFirmware(exit.kind === 'handover' || exit.kind === 'x86' ? firmware : undefined);
-      if (exit.kind === 'x86') return { firmware: exit, guest: undefined, consoleSplit, x86: runBootedX86(this, exit, undefined, x86Until) };
+      if (exit.kind === 'x86') {
+        // Booted code that resets the machine restarts the firmware, as under QEMU without -no-reboot.
+        const x86 = runBootedX86(this, exit, { reboot: !noRebootOf(this.config.argv), until: x86Until });
+        if (x86 !== REBOOT) return { firmware: exit, guest: undefined, consoleSplit, x86 };
+        this.addEvent('reset requested by the booted code: the firmware starts again');
+        if (attempt + 1 >= MAX_RESETS) {
+          return { firmware: exit, guest: undefined, consoleSplit, x86: { kind: 'halt', reason: `reset loop (${MAX_RESETS} resets)` } };
+        }
+        continue;
+      }
       if (exit.kind !== 'handover' || !guest) return { firmware: exit, guest: undefined, consoleSplit };
       try {
         return { firmware: exit, guest: this.cpu.run(guest, guestArgs), consoleSplit };

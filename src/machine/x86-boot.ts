@@ -11,6 +11,9 @@ import { logger } from '../lib/log.js';
 
 const log = logger('x86-boot');
 
+/** What runBootedX86 returns when the booted code reset the machine and QEMU would restart it (no -no-reboot). */
+export const REBOOT = 'reboot' as const;
+
 /** Virtual time the booted x86 code gets before the run ends. */
 export const DEFAULT_X86_BOOT_BUDGET_NS = 10e9;
 const REAL_MODE_CODE = 0x9b;
@@ -36,25 +39,28 @@ export interface X86BootHost {
  * the virtual time budget is spent, or once `until` (checked between slices) says so.
  */
 export function runBootedX86(
-  host: X86BootHost, entry: { cs: number; ip: number; dl: number; entry?: X86EntryState }, budgetNs = DEFAULT_X86_BOOT_BUDGET_NS,
-  until?: () => boolean,
-): ProgramExit {
+  host: X86BootHost, entry: { cs: number; ip: number; dl: number; entry?: X86EntryState }, opts: { budgetNs?: number; reboot?: boolean; until?: () => boolean } = {},
+): ProgramExit | typeof REBOOT {
+  const budgetNs = opts.budgetNs ?? DEFAULT_X86_BOOT_BUDGET_NS;
   const dev = host.platformDevices;
   const cpu = new X86Cpu(host.memory, host.ports, host.clock, dev.interrupts);
   dev.attachCpu(cpu);
   cpu.reset();
   enterState(cpu, entry);
   log('x86 code at %s:%s, dl=%s%s', entry.cs.toString(16), entry.ip.toString(16), entry.dl.toString(16), entry.entry?.flat32 ? ' (flat 32-bit)' : '');
-  return runX86(cpu, {
-    clock: host.clock, takeNmi: () => dev.lapic.takeNmi(), endNs: host.clock.now() + budgetNs, until,
+  let rebooting = false;
+  const exit = runX86(cpu, {
+    clock: host.clock, takeNmi: () => dev.lapic.takeNmi(), endNs: host.clock.now() + budgetNs, until: opts.until,
     onReset: (cause) => {
-      if (cause.kind === 'triple-fault') {
-        host.addEvent(cause.why);
+      if (cause.kind === 'triple-fault') host.addEvent(cause.why);
+      if (opts.reboot) {
+        rebooting = true;
         return { kind: 'halt', reason: cause.why };
       }
-      return { kind: 'halt', reason: `reset requested: ${cause.why}` };
+      return { kind: 'halt', reason: cause.kind === 'triple-fault' ? `${cause.why} (-no-reboot)` : `reset requested: ${cause.why} (-no-reboot)` };
     },
   });
+  return rebooting ? REBOOT : exit;
 }
 
 /** The CPU as the loader leaves it: real mode at cs:ip (DL = drive), or flat 32-bit protected mode. */

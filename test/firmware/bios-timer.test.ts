@@ -43,3 +43,9 @@ test('pc: a far jump to the reset vector after POST is a hard reset through 0xCF
   t.is(report.guest?.exit.kind, 'halt');
   t.regex(report.guest?.exit.kind === 'halt' ? report.guest.exit.reason : '', /reset requested: hard reset \(0xCF9\)/);
 });
+
+test('pc: without -no-reboot the reset restarts the firmware, which boots the disk again, until fwlab calls it a reset loop', async (t) => {
+  const { report } = await boot(['-machine', 'pc', '-m', '128M', '-nodefaults', '-drive', `file=${disk(JUMP_TO_RESET_VECTOR)},format=raw,snapshot=on`]);
+  t.is(report.guest?.exit.kind, 'halt');
+  t.regex(report.guest?.exit.kind === 'halt' ? report.guest.exit.reason : '', /^reset loop \(\d+ resets\)$/);
+});

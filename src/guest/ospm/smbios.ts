@@ -17,6 +17,8 @@ export interface SmbiosInfo {
 
 const SCAN_START = 0xf0000;
 const SCAN_END = 0x100000;
+/** A 3.0 entry point's size field is 32 bits; read no more than this of a (bad) table. */
+const MAX_TABLE = 0x100000;
 
 const sum = (b: Uint8Array): number => b.reduce((a, x) => (a + x) & 0xff, 0);
 const text = (b: Uint8Array, o: number, n: number): string => String.fromCharCode(...b.subarray(o, o + n));
@@ -68,7 +70,7 @@ export function readSmbios(wire: CpuWire): SmbiosInfo | undefined {
     table = dv.getUint32(0x18, true);
     length = dv.getUint16(0x16, true);
   }
-  const t = wire.readBytes(table, length);
+  const t = wire.readBytes(table, Math.min(length, MAX_TABLE));
   let structures = 0;
   let system: SmbiosInfo['system'];
   for (let o = 0; o + 4 <= t.length && t[o + 1]! >= 4;) {

@@ -45,7 +45,14 @@ const CPU_MODELS: Record<string, CpuModel> = {
 const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'hda', 'hdb', 'hdc', 'hdd', 'boot', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
 /** -hda..-hdd: `-drive file=F,index=0..3,media=disk` (QEMU's drive_add). */
 const HD_OPTIONS = ['hda', 'hdb', 'hdc', 'hdd'];
-const IGNORED_FLAGS = new Set(['S', 'nographic', 'no-reboot', 'no-shutdown', 'enable-kvm']);
+const IGNORED_FLAGS = new Set(['S', 'nographic', 'no-shutdown', 'enable-kvm']);
+/** Flags read where they act (create-machine, Machine.run), not part of the MachineConfig. */
+const RUN_FLAGS = new Set(['no-reboot']);
+
+/** QEMU's -no-reboot: a reset request (or triple fault) stops the machine instead of restarting it. */
+export function noRebootOf(argv: readonly string[]): boolean {
+  return argv.some((a) => optionName(a) === 'no-reboot');
+}
 
 /** The options in `argv` that fwlab accepts for QEMU compatibility and ignores, each with its value. */
 export function ignoredOptions(argv: readonly string[]): string[] {
@@ -65,7 +72,7 @@ export function ignoredOptions(argv: readonly string[]): string[] {
       i++;
     } else if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);
     else if (name !== undefined && IGNORED_WITH_ARG.has(name) && i + 1 < argv.length) out.push(`${argv[i]} ${argv[++i]}`);
-    else if (name !== undefined && !['nodefaults', 'random', 'snapshot'].includes(name)) i++;
+    else if (name !== undefined && !['nodefaults', 'random', 'snapshot', ...RUN_FLAGS].includes(name)) i++;
   }
   return out;
 }
@@ -146,7 +153,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
     const arg = argv[i]!;
     const name = optionName(arg);
     if (!name) throw new UsageError(`unexpected argument '${arg}'`);
-    if (IGNORED_FLAGS.has(name)) continue;
+    if (IGNORED_FLAGS.has(name) || RUN_FLAGS.has(name)) continue;
     if (name === 'nodefaults') {
       nodefaults = true;
       continue;

@@ -16,6 +16,8 @@ import { LOADER_FILE } from '../loader/loader-files.js';
 import type { FwCfgFile } from '../fw-cfg-dir/fw-cfg-dir.js';
 import { parseGuestConsole } from './guest-console.js';
 import type { GuestFindings } from './guest-console.js';
+import { legacyTables } from '../why/bios-tables.js';
+import type { LegacyTable } from '../why/bios-tables.js';
 
 export interface E820Row {
   readonly start: string;
@@ -41,6 +43,8 @@ export interface BootChain {
     readonly failure: string | null;
   };
   readonly tables: ReadonlyArray<{ signature: string; address: string; length: number; checksum: 'ok' | 'BAD' }>;
+  /** The legacy tables the F-segment scan finds: $PIR, MP table, SMBIOS (decision 0035). */
+  readonly biosTables: readonly LegacyTable[];
   readonly guest: GuestFindings | null;
 }
 
@@ -143,6 +147,7 @@ export function bootChain(report: BootReport, m: Machine): BootChain {
     blobs,
     loader: { commands, result, findings, writePointers, failure },
     tables,
+    biosTables: legacyTables(read),
     guest: report.guest ? parseGuestConsole(report.guest.console) : null,
   };
 }

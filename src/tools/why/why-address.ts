@@ -19,6 +19,8 @@ import { installedAml } from '../monitor/monitor-aml.js';
 import { tableBuilder, fwCfgProducer } from './builders.js';
 import { explainScript } from '../loader/explain.js';
 import { LOADER_FILE } from '../loader/loader-files.js';
+import { biosTableAt } from './bios-tables.js';
+import type { BiosTableAnswer } from './bios-tables.js';
 
 function le(b: Uint8Array, off: number, size: number): bigint {
   let v = 0n;
@@ -47,6 +49,8 @@ export interface WhyAddressAnswer {
    * checksums the installer rewrote differ in memory.
    */
   readonly copiedFrom: { readonly file: string; readonly offset: number } | null;
+  /** A legacy BIOS table an OS finds in the F-segment ($PIR, MP table, SMBIOS): the part and its origin. */
+  readonly biosTable: BiosTableAnswer | null;
   /** The ACPI table holding the byte, the field (iasl's name) or AML object there. */
   readonly table: { readonly signature: string; readonly address: string; readonly offset: number; readonly field: string | null } | null;
   /** Which loader command last wrote the byte, from which fw_cfg bytes; the chain behind it. */
@@ -180,7 +184,8 @@ export function whyAddress(m: Machine, chain: Pick<BootChain, 'blobs' | 'e820'>,
   const vg = m.vmgenid?.guestAddress;
   const device = vg !== undefined && addr >= vg && addr < vg + 16
     ? `the VM generation ID (byte ${addr - vg} of 16), written by the vmgenid device at the address the firmware sent in etc/vmgenid_addr` : null;
-  return { address: hex(addr), region, e820, blob, copiedFrom, table, loader, pointedToBy, device, source, bar };
+  const biosTable = !blob && !t && addr < 0x100000000 ? biosTableAt((a, n) => m.memory.readBytes(a, n), addr, files) : null;
+  return { address: hex(addr), region, e820, blob, copiedFrom, biosTable, table, loader, pointedToBy, device, source, bar };
 }
 
 /** The answer as lines for a terminal. */
@@ -190,6 +195,7 @@ export function formatWhyAddress(a: WhyAddressAnswer): string[] {
   out.push(`  e820: QEMU ${a.e820.qemu ?? 'no entry'}, after POST ${a.e820.firmware ?? 'no entry'}`);
   if (a.blob) out.push(`  firmware allocation: ${a.blob.file} at ${a.blob.address} (${a.blob.zone}), offset 0x${a.blob.offset.toString(16)}`);
   if (a.copiedFrom) out.push(`  copied by the firmware's table installer from ${a.copiedFrom.file}+0x${a.copiedFrom.offset.toString(16)} (the loader's view below is of that byte)`);
+  if (a.biosTable) out.push(`  ${a.biosTable.table} at ${a.biosTable.address}, offset ${a.biosTable.offset}: ${a.biosTable.part}; from ${a.biosTable.origin}`);
   if (a.table) out.push(`  ACPI table ${a.table.signature} at ${a.table.address}, offset ${a.table.offset}${a.table.field ? `: ${a.table.field}` : ''}`);
   if (a.loader) {
     out.push(a.loader.lastWriter ? `  last written by #${a.loader.lastWriter.index} ${a.loader.lastWriter.kind}: ${a.loader.lastWriter.text}` : '  not written by the loader: as the fw_cfg file had it');
