@@ -28,6 +28,9 @@ import { ovmfPciSetup } from './ovmf/pci-setup.js';
 import { writeHandover } from './handover.js';
 import { setupBios } from './bios/setup.js';
 import { bootFromDisk } from './bios/boot.js';
+import { setupSata } from './bios/sata.js';
+import { installBiosTables } from './bios/tables/install.js';
+import { bootKernel } from './boot/kernel.js';
 import type { FirmwareProfile } from './profile.js';
 import { FirmwareTrace } from './trace.js';
 
@@ -41,9 +44,12 @@ const FOUR_GIB = 2 ** 32;
 /** SeaBIOS BUILD_MAX_HIGHTABLE / BUILD_MIN_HIGHTABLE. */
 const HIGH_TABLE_MAX = 16 * MiB;
 const HIGH_TABLE_MIN = 256 * 1024;
-/** fwlab's F-segment malloc zone (SeaBIOS's lies between its link symbols; ours is fixed). */
-export const FSEG_ZONE_START = 0xf5000;
-export const FSEG_ZONE_END = 0xf6000;
+/**
+ * fwlab's F-segment malloc zone: where Debian's bios-256k.bin 1.16.2 has its ZoneFSeg (between its
+ * link symbols; its POST reports the free tail as "Space available for UMB: ..., f5500-f5990").
+ */
+export const FSEG_ZONE_START = 0xf5500;
+export const FSEG_ZONE_END = 0xf5d00;
 const BIOS_ROM_RESERVE = 0xfffc0000;
 
 const hx = (v: number, w = 0): string => '0x' + v.toString(16).padStart(w, '0');
@@ -152,6 +158,9 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     }
     pciWindow = { start: r.placement.memBase, end: 0xfec00000 };
     pciMaxBus = r.devices.reduce((m, d) => Math.max(m, d.bdf >> 8), 0);
+    if (fwcfg) {
+      installBiosTables({ sink: { wire, fseg, high, log }, fwcfg, cfg, chipset, devices: r.devices, identity: profile.smbiosIdentity });
+    }
   }
 
   // romfile_loader_execute("etc/table-loader"): the first select of an ACPI blob happens here.
@@ -188,6 +197,9 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     } else if (loader) log('ACPI: no RSDP found after the loader');
   }
 
+  // ahci_scan (q35): the AHCI disk's command list, FIS area and command table come from ZoneHigh.
+  const sata = profile.name === 'seabios' && qemu ? setupSata(wire, cfg, high, log) : undefined;
+
   // malloc_prepboot: give back the unused low part of ZoneHigh.
   if (top) {
     const lowest = high.lowestUsed() ?? highEnd;
@@ -214,7 +226,9 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     s3: loader?.writePointers ?? [],
   });
   if (profile.name === 'seabios') {
-    const disk = bootFromDisk(wire, log);
+    const kernel = fwcfg ? bootKernel(wire, fwcfg, log) : undefined;
+    if (kernel) return kernel;
+    const disk = bootFromDisk(wire, log, sata);
     if (disk) return disk;
   }
   log('Booting: hand-over to the guest');

@@ -4,7 +4,8 @@
 // from the repository root), serial.log (COM1 = QEMU's stdout), debugcon.log (port 0x402) where
 // the run has one, exit.txt (QEMU's exit status, or "killed after N ms" for images that halt),
 // and for the QMP runs serial-source.log, serial-destination.log and qmp.log (every QMP line sent and received).
-// Usage: node scripts/capture-guest-images.mjs   (after scripts/build-guest-images.sh)
+// Usage: node scripts/capture-guest-images.mjs [RUN-PREFIX...]   (after scripts/build-guest-images.sh;
+// with prefixes, only the runs whose name starts with one, e.g. bzimage-probe)
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -152,9 +153,33 @@ async function benchLoop() {
   writeFileSync(join(dir, 'exit.txt'), r.exit);
 }
 
-for (const m of ['pc', 'q35']) await bootsect(m);
-for (const m of ['pc', 'q35']) await probe(m);
-await probeQmp('q35');
-await probeQmp('pc');
-await benchLoop();
+/**
+ * The bzImage probe through SeaBIOS + linuxboot_dma.bin: pc with a command line only, q35 with
+ * 256 MiB and an initrd (which linuxboot_dma moves to the top of RAM E801 reports), pc with QEMU's
+ * default devices and the int 10h calls.
+ */
+async function bzimage(name, machineArgs, append = 'console=ttyS0 fwlab=probe', defaults = false) {
+  const dir = prepare(name);
+  const args = [...machineArgs, ...(defaults ? [] : ['-nodefaults']), '-display', 'none', '-kernel', 'guest-images/bzimage-probe.bin',
+    '-append', append, '-serial', 'stdio', ...DEBUG_EXIT];
+  const r = await runQemu(args, { killAfterMs: 30000 });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'serial.log'), r.out);
+  writeFileSync(join(dir, 'exit.txt'), r.exit);
+}
+
+const RUNS = [
+  ['bootsect-hello-pc', () => bootsect('pc')], ['bootsect-hello-q35', () => bootsect('q35')],
+  ['mb-vmgenid-probe-pc', () => probe('pc')], ['mb-vmgenid-probe-q35', () => probe('q35')],
+  ['mb-vmgenid-probe-qmp-q35', () => probeQmp('q35')], ['mb-vmgenid-probe-qmp-pc', () => probeQmp('pc')],
+  ['bench-loop-pc', () => benchLoop()],
+  ['bzimage-probe-pc', () => bzimage('bzimage-probe-pc', ['-machine', 'pc'])],
+  ['bzimage-probe-initrd-q35', () => bzimage('bzimage-probe-initrd-q35', ['-machine', 'q35', '-m', '256M', '-initrd', 'guest-images/bench-loop.img'])],
+  // 1 GiB: the initrd ends on initrd_addr_max's page, so linuxboot_dma leaves it where QEMU put it.
+  ['bzimage-probe-initrd-pc-1g', () => bzimage('bzimage-probe-initrd-pc-1g', ['-machine', 'pc', '-m', '1G', '-initrd', 'guest-images/bench-loop.img'])],
+  // QEMU's default devices (VGA with SeaVGABIOS): the probe also makes Linux's int 10h video calls.
+  ['bzimage-probe-int10-pc', () => bzimage('bzimage-probe-int10-pc', ['-machine', 'pc'], 'console=ttyS0 probe-int10', true)],
+];
+const wanted = process.argv.slice(2);
+for (const [name, run] of RUNS) if (!wanted.length || wanted.some((p) => name.startsWith(p))) await run();
 console.error(`captures written to ${fixtures}`);

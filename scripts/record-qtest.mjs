@@ -34,11 +34,16 @@ const answers = await new Promise((resolve) => {
     while ((i = buf.indexOf('\n')) >= 0) {
       const line = buf.slice(0, i);
       buf = buf.slice(i + 1);
-      if (/^(OK|FAIL|ERR)/.test(line)) got.push(line);
+      if (/^(OK|FAIL|ERR)/.test(line)) {
+        got.push(line);
+        if (got.length < commands.length) q.stdin.write(commands[got.length] + '\n');
+      }
     }
     if (got.length === commands.length) { clearTimeout(timer); q.kill(); resolve(got); }
   });
-  q.stdin.write(commands.join('\n') + '\n');
+  // One command at a time: QEMU's main loop runs between them, so a disk request it started completes
+  // before the next command, as it would for a guest polling the device.
+  q.stdin.write(commands[0] + '\n');
 });
 const version = spawnSync('qemu-system-x86_64', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
 const out = [`# ${version}`, `# qemu-system-x86_64 ${args.join(' ')}`, `# qemu: ${m[1]}`];

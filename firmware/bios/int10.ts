@@ -103,8 +103,7 @@ export function int10(wire: CpuWire, f: BiosFrame): void {
       const c = t.cursor(page);
       f.set16('edx', (c.row << 8) | c.col);
       f.set16('ecx', wire.read16(BDA_BASE + BDA.cursorShape));
-      f.set16('eax', 0);
-      return;
+      return; // AX as the caller left it (SeaVGABIOS, captured: bzimage-probe-int10-pc)
     }
     case 0x05:
       wire.write8(BDA_BASE + BDA.videoPage, f.lo('eax') & 7);

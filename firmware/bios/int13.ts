@@ -1,13 +1,14 @@
 /**
- * int 13h for the hard disk 80h (the primary IDE master), with SeaBIOS 1.16.2's results
+ * int 13h for the hard disk 80h (the AHCI disk on q35, the primary IDE master on pc), with SeaBIOS 1.16.2's results
  * (src/disk.c): status in AH and BDA 74h, CF on error, CHS from the disk's IDENTIFY geometry,
  * the EDD 3.0 extensions 41h-43h and 48h. Other drives and functions answer "invalid parameter".
  */
 import type { CpuWire } from '../../src/spec/cpu-wire.js';
 import { BDA, BDA_BASE } from '../../src/spec/bios-data-area.js';
 import type { BiosFrame } from './frame.js';
-import { ataIdentify, ataRead, ataWrite } from './ata-pio.js';
 import type { AtaGeometry } from './ata-pio.js';
+import { openHardDisk } from './disk.js';
+import type { Disk } from './disk.js';
 
 /** SeaBIOS's DISK_RET_* codes (disk.h). */
 const RET_SUCCESS = 0x00;
@@ -31,19 +32,20 @@ function ret(wire: CpuWire, f: BiosFrame, status: number): void {
   f.setFlag(1, status !== RET_SUCCESS);
 }
 
-function transfer(wire: CpuWire, op: Op, lba: number, count: number, addr: number): number {
+function transfer(disk: Disk, op: Op, lba: number, count: number, addr: number): number {
   if (op === 'verify') return count;
   let done = 0;
   while (done < count) {
     const n = Math.min(256, count - done);
-    const moved = op === 'read' ? ataRead(wire, lba + done, n, addr + done * SECTOR) : ataWrite(wire, lba + done, n, addr + done * SECTOR);
+    const moved = op === 'read' ? disk.read(lba + done, n, addr + done * SECTOR) : disk.write(lba + done, n, addr + done * SECTOR);
     done += moved;
     if (moved < n) break;
   }
   return done;
 }
 
-function basicAccess(wire: CpuWire, f: BiosFrame, g: AtaGeometry, op: Op): void {
+function basicAccess(wire: CpuWire, f: BiosFrame, disk: Disk, op: Op): void {
+  const g = disk.geometry;
   const count = f.lo('eax');
   const cl = f.lo('ecx');
   const cylinder = f.hi('ecx') | ((cl << 2) & 0x300);
@@ -53,20 +55,21 @@ function basicAccess(wire: CpuWire, f: BiosFrame, g: AtaGeometry, op: Op): void 
     return ret(wire, f, RET_EPARAM);
   }
   const lba = (cylinder * g.heads + head) * g.spt + sector - 1;
-  const done = transfer(wire, op, lba, count, f.linear('es', f.get16('ebx')));
+  const done = transfer(disk, op, lba, count, f.linear('es', f.get16('ebx')));
   f.setLo('eax', done);
   ret(wire, f, done === count ? RET_SUCCESS : RET_ECONTROLLER);
 }
 
 /** AH=42h/43h/44h: the disk address packet at DS:SI (count +2, buffer seg:off +4, LBA +8). */
-function extendedAccess(wire: CpuWire, f: BiosFrame, g: AtaGeometry, op: Op): void {
+function extendedAccess(wire: CpuWire, f: BiosFrame, disk: Disk, op: Op): void {
+  const g = disk.geometry;
   const dap = f.linear('ds', f.get16('esi'));
   const lba = Number(wire.read64(dap + 8));
   if (lba >= g.sectors) return ret(wire, f, RET_EPARAM);
   const count = wire.read16(dap + 2);
   if (count === 0) return ret(wire, f, RET_SUCCESS);
   const addr = wire.read16(dap + 6) * 16 + wire.read16(dap + 4);
-  const done = transfer(wire, op, lba, Math.min(count, g.sectors - lba), addr);
+  const done = transfer(disk, op, lba, Math.min(count, g.sectors - lba), addr);
   wire.write16(dap + 2, done);
   ret(wire, f, done === count ? RET_SUCCESS : RET_EBOUNDARY);
 }
@@ -86,8 +89,9 @@ function driveParameters(wire: CpuWire, f: BiosFrame, g: AtaGeometry): void {
 }
 
 export function int13(wire: CpuWire, f: BiosFrame): void {
-  const g = f.lo('edx') === HARD_DISK ? ataIdentify(wire) : undefined;
-  if (!g) return ret(wire, f, RET_EPARAM);
+  const disk = f.lo('edx') === HARD_DISK ? openHardDisk(wire) : undefined;
+  if (!disk) return ret(wire, f, RET_EPARAM);
+  const g = disk.geometry;
   switch (f.hi('eax')) {
     case 0x00: return ret(wire, f, RET_SUCCESS);
     case 0x01: {
@@ -96,9 +100,9 @@ export function int13(wire: CpuWire, f: BiosFrame): void {
       f.setFlag(1, v !== 0);
       return;
     }
-    case 0x02: return basicAccess(wire, f, g, 'read');
-    case 0x03: return basicAccess(wire, f, g, 'write');
-    case 0x04: return basicAccess(wire, f, g, 'verify');
+    case 0x02: return basicAccess(wire, f, disk, 'read');
+    case 0x03: return basicAccess(wire, f, disk, 'write');
+    case 0x04: return basicAccess(wire, f, disk, 'verify');
     case 0x08: {
       const nlc = g.cylinders - 2; // SeaBIOS reserves the last cylinder
       f.setLo('eax', 0);
@@ -123,8 +127,8 @@ export function int13(wire: CpuWire, f: BiosFrame): void {
       ret(wire, f, RET_SUCCESS);
       f.setHi('eax', 0x30);
       return;
-    case 0x42: return extendedAccess(wire, f, g, 'read');
-    case 0x43: return extendedAccess(wire, f, g, 'write');
+    case 0x42: return extendedAccess(wire, f, disk, 'read');
+    case 0x43: return extendedAccess(wire, f, disk, 'write');
     case 0x48: return driveParameters(wire, f, g);
     default: return ret(wire, f, RET_EPARAM);
   }

@@ -20,6 +20,18 @@ export const BIOS_CONFIG_TABLE = Uint8Array.of(8, 0, 0xfc, 0x00, 0x01, 0x64, 0x4
 
 const ebda = (off: number): number => EBDA_SEGMENT * 16 + off;
 
+/** The 20-byte entries E820 hands out, in order (the EBDA copy of the firmware's map). */
+export function e820Entries(wire: CpuWire): Uint8Array[] {
+  const count = wire.read16(ebda(EBDA_FWLAB.e820));
+  return Array.from({ length: count }, (_, i) => wire.readBytes(ebda(EBDA_FWLAB.e820) + 4 + i * E820_ENTRY, E820_ENTRY));
+}
+
+/** What E801 reports, as linuxboot_dma's get_e801_addr turns it into bytes: the top of RAM below 4 GiB. */
+export function e801Top(wire: CpuWire): number {
+  const rs = legacyRamSize(wire);
+  return rs > 16 * MiB ? 16 * MiB + Math.floor((rs - 16 * MiB) / (64 * 1024)) * 65536 : rs;
+}
+
 function e820(wire: CpuWire, f: BiosFrame): void {
   const count = wire.read16(ebda(EBDA_FWLAB.e820));
   const index = f.get16('ebx');

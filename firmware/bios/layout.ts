@@ -4,6 +4,15 @@
 export const STUB_BASE = 0xf6000;
 /** `cli; hlt; jmp $-2`: where a caller goes when there is nothing left to boot. */
 export const HALT_LOOP_ADDR = 0xf6800;
+/**
+ * The flat GDT a loader enters 32-bit protected mode through (multiboot: CS 08h, data 10h), the
+ * five descriptors QEMU's multiboot option ROM carries: null, 32-bit code and data (base 0, 4 GiB),
+ * 16-bit code and data (base 0, 64 KiB).
+ */
+export const FLAT_GDT_ADDR = 0xf6810;
+export const FLAT_GDT_ENTRIES = 5;
+export const FLAT_CODE32_SELECTOR = 0x08;
+export const FLAT_DATA32_SELECTOR = 0x10;
 /** The IBM-compatible IRET for unused vectors, F000:FF53. */
 export const IRET_ADDR = 0xfff53;
 /** Vectors with a trap stub: hardware IRQs (EOI, timer tick, keyboard) and the BIOS services. */
@@ -13,3 +22,6 @@ export const SERVED_VECTORS: readonly number[] = [
   0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77,
   0x13,
 ];
+/** The real-mode reset vector F000:FFF0 in the shadowed F-segment, and the IBM POST entry F000:E05B it jumps to. */
+export const RESET_VECTOR_ADDR = 0xffff0;
+export const POST_ENTRY_ADDR = 0xfe05b;

@@ -4,7 +4,7 @@
  * returns; the ROM stub then hands the frame's registers back to the caller.
  */
 import type { CpuWire } from '../../src/spec/cpu-wire.js';
-import { BIOS_FRAME, BIOS_TRAP_OFFSET, BIOS_TRAP_PORT, BIOS_TRAP_SEGMENT, BIOS_TRAP_VECTOR, FLAGS_IF } from '../../src/spec/bios-call.js';
+import { BIOS_FRAME, BIOS_TIMER_VECTOR, BIOS_TRAP_OFFSET, BIOS_TRAP_PORT, BIOS_TRAP_SEGMENT, BIOS_TRAP_VECTOR, FLAGS_IF } from '../../src/spec/bios-call.js';
 import { BDA, BDA_BASE, TICKS_PER_DAY } from '../../src/spec/bios-data-area.js';
 import { BiosFrame } from './frame.js';
 import { int10 } from './int10.js';
@@ -51,7 +51,8 @@ export function serveBiosCall(wire: CpuWire): void {
     f.setFlag(FLAGS_IF, true);
   };
   if ((vector >= 0x08 && vector <= 0x0f) || (vector >= 0x70 && vector <= 0x77)) {
-    if (vector === 0x08) timerTick(wire);
+    // The timer's stub calls INT 1Ch and sends its own EOI after this returns.
+    if (vector === BIOS_TIMER_VECTOR) return timerTick(wire);
     if (vector === 0x09) irqKeyboard(wire);
     if (vector >= 0x70) wire.out8(PORT_PIC2, PIC_EOI);
     wire.out8(PORT_PIC1, PIC_EOI);

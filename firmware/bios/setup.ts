@@ -11,7 +11,7 @@ import type { E820Entry } from '../../src/spec/e820.js';
 import { EBDA_MAX_PCI_BUS } from './int1a.js';
 import { BIOS_CONFIG_TABLE, BIOS_CONFIG_TABLE_ADDR } from './int15.js';
 import { initVideo } from './int10.js';
-import { HALT_LOOP_ADDR, IRET_ADDR, SERVED_VECTORS, STUB_BASE } from './layout.js';
+import { FLAT_GDT_ADDR, HALT_LOOP_ADDR, IRET_ADDR, POST_ENTRY_ADDR, RESET_VECTOR_ADDR, SERVED_VECTORS, STUB_BASE } from './layout.js';
 
 const MiB = 1024 * 1024;
 const FOUR_GIB = 2 ** 32;
@@ -44,6 +44,38 @@ function setupPit(wire: CpuWire): void {
   wire.out8(0x43, 0x34);
   wire.out8(0x40, 0);
   wire.out8(0x40, 0);
+}
+
+/**
+ * What runs when booted code jumps to F000:FFF0 to restart the machine (SYSLINUX's reboot.c32, DOS's
+ * Ctrl-Alt-Del handlers): POST has run, so, as SeaBIOS's tryReboot does, ask the chipset for a
+ * hard reset through the reset control register 0xCF9 (full reset, then reset CPU), then pulse
+ * the i8042's reset line, then stop.
+ */
+const RESET_ENTRY = Uint8Array.of(
+  0xba, 0xf9, 0x0c, // mov dx, 0CF9h
+  0xb0, 0x02, 0xee, // mov al, 02h; out dx, al
+  0xb0, 0x06, 0xee, // mov al, 06h; out dx, al
+  0xb0, 0xfe, 0xe6, 0x64, // mov al, 0FEh; out 64h, al
+  0xfa, 0xf4, 0xeb, 0xfd, // cli; hlt; jmp $-2
+);
+/** jmp far F000:E05B */
+const RESET_VECTOR = Uint8Array.of(0xea, POST_ENTRY_ADDR & 0xff, (POST_ENTRY_ADDR >> 8) & 0xff, 0x00, 0xf0);
+
+/** A segment descriptor (SDM vol. 3 §3.4.5): `flags` is the G/D-B nibble, `access` P/DPL/S/type. */
+function descriptor(base: number, limit: number, access: number, flags: number): Uint8Array {
+  return Uint8Array.of(limit & 0xff, (limit >> 8) & 0xff, base & 0xff, (base >> 8) & 0xff, (base >> 16) & 0xff,
+    access, (flags << 4) | ((limit >> 16) & 0xf), (base >>> 24) & 0xff);
+}
+
+/** Null, flat 32-bit code/data (4 KiB granular, D=1), 16-bit code/data (byte granular); accessed bits set. */
+function flatGdt(): Uint8Array {
+  const gdt = new Uint8Array(40);
+  gdt.set(descriptor(0, 0xfffff, 0x9b, 0xc), 8);
+  gdt.set(descriptor(0, 0xfffff, 0x93, 0xc), 16);
+  gdt.set(descriptor(0, 0xffff, 0x9f, 0x0), 24);
+  gdt.set(descriptor(0, 0xffff, 0x93, 0x0), 32);
+  return gdt;
 }
 
 function bcd(v: number): number {
@@ -83,7 +115,10 @@ export function setupBios(wire: CpuWire, s: BiosSetup): void {
 
   wire.write8(IRET_ADDR, 0xcf);
   wire.writeBytes(HALT_LOOP_ADDR, Uint8Array.of(0xfa, 0xf4, 0xeb, 0xfd));
+  wire.writeBytes(POST_ENTRY_ADDR, RESET_ENTRY);
+  wire.writeBytes(RESET_VECTOR_ADDR, RESET_VECTOR);
   wire.writeBytes(BIOS_CONFIG_TABLE_ADDR, BIOS_CONFIG_TABLE);
+  wire.writeBytes(FLAT_GDT_ADDR, flatGdt());
   for (let v = 0; v < 256; v++) wire.write32(v * 4, ((0xf000 << 16) | (IRET_ADDR - 0xf0000)) >>> 0);
   SERVED_VECTORS.forEach((v, i) => {
     const at = STUB_BASE + i * BIOS_STUB_SIZE;

@@ -79,6 +79,12 @@ export class FwCfg {
     return out;
   }
 
+  /** A 4-byte little-endian item (x86 kernel items: addresses and sizes); 0 when the item is not set. */
+  readU32(key: number): number {
+    const b = this.read(key, 4);
+    return (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0;
+  }
+
   /** DMA (or port) read of `length` bytes of `key` straight into guest memory at `addr`. */
   readInto(key: number, addr: number, length: number, offset = 0): void {
     if (!this.dma) {

@@ -13,7 +13,8 @@ import { snapshotPathOf } from '../tools/monitor/monitor-migrate.js';
 import { TRACE_AREAS, isTraceArea } from '../spec/trace.js';
 import type { TraceArea } from '../spec/trace.js';
 import { BOOT_HELP } from './boot-help.js';
-
+import { parseQmpAt, takeQmpAt } from '../tools/monitor/monitor-at.js';
+import type { ScheduledQmp } from '../tools/monitor/monitor-at.js';
 
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
 const OVMF_ROM = 'fwlab-ovmf.mjs';
@@ -38,7 +39,9 @@ function parseTraceOption(text: string): TraceArea[] {
 }
 
 /** `fwlab boot`: split fwlab's own flags from the machine options, boot, print. */
-export async function bootCommand(args: readonly string[], io: Io): Promise<number> {
+export async function bootCommand(allArgs: readonly string[], io: Io): Promise<number> {
+  const { rest: args, values: qmpAtValues } = takeQmpAt(allArgs);
+  const qmpAt = qmpAtValues.map(parseQmpAt);
   const p = parseCommandArgs(args, BOOT_ARGS, 'boot', 'qemu');
   if (p.flags.has('--help')) {
     io.out(BOOT_HELP);
@@ -101,10 +104,13 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
     ...(trace !== undefined ? { trace } : {}),
   };
   if (monitor !== undefined || report !== undefined || fwCfgDir !== undefined || incoming !== undefined) {
+    if (qmpAt.length) throw new UsageError('--qmp-at runs without --monitor, --report, --fw-cfg and -incoming');
     return (await import('./monitor-command.js')).bootToolsCommand(request, io);
   }
   // The public API's boot() (src/host-boot.ts) by its parts: the CLI imports no more than booting needs.
-  const booted = await bootMachine(createMachine(machineArgs, trace), {
+  const created = createMachine(machineArgs, trace);
+  if (qmpAt.length) await scheduleMonitorCommands(created, qmpAt, { bios, guest, guestOs });
+  const booted = await bootMachine(created, {
     ...(bios !== undefined ? { bios } : {}),
     ...(guest !== undefined ? { guest } : {}),
     ...(guestOs !== undefined ? { guestOs } : {}),
@@ -131,4 +137,16 @@ export async function bootCommand(args: readonly string[], io: Io): Promise<numb
 function describeExit(report: BootReport): string {
   const exit = report.firmware?.exit;
   return exit === undefined ? 'no firmware run' : exit.kind === 'halt' ? exit.reason : exit.kind;
+}
+
+/** `--qmp-at`: a monitor session whose commands run at virtual times; each reply is one stderr line. */
+async function scheduleMonitorCommands(machine: ReturnType<typeof createMachine>, entries: readonly ScheduledQmp[], options: { bios?: string; guest?: string; guestOs?: 'linux' | 'windows' }): Promise<void> {
+  const [{ MonitorSession }, { scheduleQmp }, { packageVersion }] = await Promise.all([
+    import('../tools/monitor/monitor-session.js'), import('../tools/monitor/monitor-at.js'), import('./version.js'),
+  ]);
+  const boot = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const session = new MonitorSession(machine, boot, packageVersion());
+  await scheduleQmp(machine, session, entries, (e, reply, startedNs) => {
+    process.stderr.write(`fwlab: qmp-at ${(startedNs / 1e6).toFixed(3)} ms ${JSON.stringify(e.command)} -> ${JSON.stringify(reply)}\n`);
+  });
 }

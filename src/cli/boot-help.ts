@@ -10,6 +10,8 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   -drive file=IMG,format=raw[,if=ide][,index=N][,snapshot=on][,readonly=on]  a disk (pc: IDE)
   -nodefaults, -serial BACKEND, -uuid UUID, -cpu MODEL, -rtc base=DATE
   -smp N[,sockets=S,dies=D,cores=C,threads=T,maxcpus=M]  CPUs (QEMU 7.2 rules; one executes)
+  -smbios type=0|1|2|3|4|11|17,FIELD=VALUE...|file=BLOB  SMBIOS fields as QEMU 7.2 builds them
+                                (-machine ...,smbios-entry-point-type=32|64 picks the entry point)
   --json                        the report as one JSON document
   --bios FILE                   another ROM module instead of roms/fwlab-bios.mjs (also -bios)
   --firmware seabios|ovmf       the built-in firmware profile (ovmf = roms/fwlab-ovmf.mjs)
@@ -18,6 +20,9 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --loader-policy seabios|ovmf|strict  how the firmware runs etc/table-loader (default: the profile's)
   -fw_cfg name=NAME,file=PATH|string=TEXT  add a fw_cfg file (QEMU's spelling)
   --monitor stdio|unix:PATH     then serve the QMP-style monitor (docs/tools.md)
+  --qmp-at TIME:JSON            run a QMP command at virtual time TIME of the boot (300ms, 2s; repeatable),
+                                e.g. '300ms:{"execute":"set-vm-generation-id","arguments":{"guid":"G"}}';
+                                the reply goes to stderr (docs/tools.md)
   -incoming file:PATH           restore a snapshot written by QMP migrate instead of booting (also exec:cat PATH)
                                 (same options; vmgenid guid= may differ: the guest is told)
   --report FILE.html            also write the self-contained HTML report

@@ -106,6 +106,9 @@ function formatSection(value: unknown): string[] {
 }
 
 function describeExit(e: ProgramExit): string {
-  if (e.kind === 'x86') return `booted x86 code at ${e.cs.toString(16).padStart(4, '0')}:${e.ip.toString(16).padStart(4, '0')}`;
+  if (e.kind === 'x86') {
+    const at = `${e.cs.toString(16).padStart(4, '0')}:${e.ip.toString(16).padStart(e.entry?.flat32 ? 8 : 4, '0')}`;
+    return `booted x86 code at ${at}${e.entry?.flat32 ? ' (32-bit protected mode)' : ''}`;
+  }
   return e.kind === 'halt' ? `halted (${e.reason})` : e.kind === 'handover' ? 'handed over to the guest' : 'idle, waiting for interrupts';
 }

@@ -1,12 +1,13 @@
 import { X86Cpu } from './cpu/x86/x86-cpu.js';
-import { CS } from './cpu/x86/constants.js';
+import { CR0_ET, CR0_PE, CS, DS, ES, FS, GS, SS } from './cpu/x86/constants.js';
+import { X86State } from './cpu/x86/cpu-state.js';
 import { CpuResetSignal } from './cpu/cpu-core.js';
 import { DeviceHandlerError } from './cpu/device-fault.js';
 import type { PhysicalMemory } from './bus/physical-memory.js';
 import type { PortBus } from './bus/port-bus.js';
 import type { VirtualClock } from './clock.js';
 import type { PcPlatformDevices } from './wiring/pc-platform-devices.js';
-import type { ProgramExit } from '../spec/cpu-wire.js';
+import type { ProgramExit, X86EntryRegister, X86EntryState } from '../spec/cpu-wire.js';
 import { logger } from '../lib/log.js';
 
 const log = logger('x86-boot');
@@ -15,7 +16,10 @@ const log = logger('x86-boot');
 export const DEFAULT_X86_BOOT_BUDGET_NS = 10e9;
 const SLICE_NS = 1e6;
 const REAL_MODE_CODE = 0x9b;
-const EDX = 2;
+/** r32 indices, in the x86 register encoding order. */
+const REG_INDEX: Readonly<Record<X86EntryRegister, number>> = { eax: 0, ecx: 1, edx: 2, ebx: 3, esp: 4, ebp: 5, esi: 6, edi: 7 };
+const REAL_MODE_DATA = 0x93;
+const FLAT_LIMIT = 0xffffffff;
 const FLAGS_RESERVED = 0x0002;
 const FLAGS_IF = 0x0200;
 
@@ -33,16 +37,15 @@ export interface X86BootHost {
  * answers BIOS call traps meanwhile. Ends at `cli; hlt`, a triple fault or a reset request, or
  * when the virtual time budget is spent.
  */
-export function runBootedX86(host: X86BootHost, entry: { cs: number; ip: number; dl: number }, budgetNs = DEFAULT_X86_BOOT_BUDGET_NS): ProgramExit {
+export function runBootedX86(
+  host: X86BootHost, entry: { cs: number; ip: number; dl: number; entry?: X86EntryState }, budgetNs = DEFAULT_X86_BOOT_BUDGET_NS,
+): ProgramExit {
   const dev = host.platformDevices;
   const cpu = new X86Cpu(host.memory, host.ports, host.clock, dev.interrupts);
   dev.attachCpu(cpu);
   cpu.reset();
-  cpu.setCache(CS, entry.cs, entry.cs * 16, 0xffff, REAL_MODE_CODE);
-  cpu.eip = entry.ip;
-  cpu.r32[EDX] = entry.dl;
-  cpu.flags = FLAGS_RESERVED | FLAGS_IF;
-  log('x86 code at %s:%s, dl=%s', entry.cs.toString(16), entry.ip.toString(16), entry.dl.toString(16));
+  enterState(cpu, entry);
+  log('x86 code at %s:%s, dl=%s%s', entry.cs.toString(16), entry.ip.toString(16), entry.dl.toString(16), entry.entry?.flat32 ? ' (flat 32-bit)' : '');
   const end = host.clock.now() + budgetNs;
   for (;;) {
     const left = end - host.clock.now();
@@ -66,4 +69,27 @@ export function runBootedX86(host: X86BootHost, entry: { cs: number; ip: number;
       return { kind: 'halt', reason: why };
     }
   }
+}
+
+/** The CPU as the loader leaves it: real mode at cs:ip (DL = drive), or flat 32-bit protected mode. */
+function enterState(cpu: X86Cpu, entry: { cs: number; ip: number; dl: number; entry?: X86EntryState }): void {
+  const e = entry.entry ?? {};
+  cpu.r32[REG_INDEX.edx] = entry.dl;
+  for (const [name, value] of Object.entries(e.regs ?? {}) as [X86EntryRegister, number][]) cpu.r32[REG_INDEX[name]] = value | 0;
+  cpu.flags = FLAGS_RESERVED | (e.interrupts === false ? 0 : FLAGS_IF);
+  cpu.eip = entry.ip >>> 0;
+  if (e.flat32) {
+    // An option ROM's `mov cr0, 1` (ET stays set on i486+) and far jump through its GDT.
+    cpu.cr0 = CR0_PE | CR0_ET;
+    cpu.gdtBase = e.flat32.gdtBase;
+    cpu.gdtLimit = e.flat32.gdtLimit;
+    cpu.setCache(CS, entry.cs, 0, FLAT_LIMIT, X86State.FLAT32_CODE);
+    for (const s of [DS, ES, FS, GS, SS]) cpu.setCache(s, e.flat32.dataSelector, 0, FLAT_LIMIT, X86State.FLAT32_DATA);
+    cpu.flushTlb(true);
+    return;
+  }
+  cpu.setCache(CS, entry.cs, entry.cs * 16, 0xffff, REAL_MODE_CODE);
+  const seg = e.segments ?? {};
+  const pairs: [number, number | undefined][] = [[DS, seg.ds], [ES, seg.es], [FS, seg.fs], [GS, seg.gs], [SS, seg.ss]];
+  for (const [s, v] of pairs) cpu.setCache(s, v ?? 0, (v ?? 0) * 16, 0xffff, REAL_MODE_DATA);
 }

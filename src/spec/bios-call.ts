@@ -28,7 +28,17 @@
  *     66 61            popad
  *     cf               iret
  *
- * A firmware that serves no vector answers the trap by leaving the frame unchanged.
+ * The IRQ 0 stub (vector 08h) adds, after the trap and before restoring the registers, what an
+ * IBM-compatible BIOS does after counting the tick: the user timer hook and the end of interrupt
+ * (SeaBIOS's handle_08 calls INT 1Ch, then sends the EOI; boot loaders such as SYSLINUX count
+ * time by hooking INT 1Ch):
+ *
+ *     cd 1c            int 1Ch
+ *     b0 20            mov al, 20h
+ *     e6 20            out 20h, al            ; EOI to the master 8259
+ *
+ * Stubs are BIOS_STUB_SIZE bytes apart. A firmware that serves no vector answers the trap by
+ * leaving the frame unchanged.
  */
 
 /** Three registers: +0 frame segment (16 bits), +2 frame offset (16 bits), +4 vector (8 bits, the trap). */
@@ -63,16 +73,22 @@ export const FLAGS_CF = 0x0001;
 export const FLAGS_ZF = 0x0040;
 export const FLAGS_IF = 0x0200;
 
-/** The stub for `vector`, as bytes (see the listing above). */
+/** The timer interrupt's vector, whose stub chains to INT 1Ch and sends the EOI itself. */
+export const BIOS_TIMER_VECTOR = 0x08;
+
+/** The stub for `vector`, as bytes (see the listings above). */
 export function biosStub(vector: number): Uint8Array {
   const p = BIOS_TRAP_PORT;
+  const timer = vector === BIOS_TIMER_VECTOR ? [0xcd, 0x1c, 0xb0, 0x20, 0xe6, 0x20] : [];
   return Uint8Array.of(
     0x66, 0x60, 0x1e, 0x06,
     0xba, p & 0xff, p >> 8,
     0x8c, 0xd0, 0xef,
     0x89, 0xe0, 0x42, 0x42, 0xef,
     0x42, 0x42, 0xb0, vector & 0xff, 0xee,
+    ...timer,
     0x07, 0x1f, 0x66, 0x61, 0xcf,
   );
 }
-export const BIOS_STUB_SIZE = 25;
+/** Distance between two stubs in the ROM (the longest stub, the timer's, is 31 bytes). */
+export const BIOS_STUB_SIZE = 32;

@@ -50,6 +50,21 @@ export const EBDA_FWLAB = {
   teletypeMirror: 0x390,
   /** u32: the low RAM size SeaBIOS calls LegacyRamSize (the top of the RAM that starts at 1 MiB, below 4 GiB). */
   legacyRamSize: 0x394,
+  /* 0x398: the highest PCI bus number (firmware/bios/int1a.ts EBDA_MAX_PCI_BUS). */
+  /**
+   * The AHCI disk int 13h drives (q35): u32 ABAR (0 = none, use IDE), u8 port, u32 command list,
+   * u32 received-FIS area, u32 command table, then the geometry: u16 cylinders, u16 heads, u16
+   * sectors per track, u64 sectors.
+   */
+  ahciAbar: 0x3a0,
+  ahciPort: 0x3a4,
+  ahciList: 0x3a8,
+  ahciFis: 0x3ac,
+  ahciCmd: 0x3b0,
+  ahciCylinders: 0x3b4,
+  ahciHeads: 0x3b6,
+  ahciSpt: 0x3b8,
+  ahciSectors: 0x3c0,
 } as const;
 
 /** The text frame buffer of VGA mode 3 (80 × 25, attribute bytes). */

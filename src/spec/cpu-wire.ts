@@ -59,7 +59,27 @@ export type ProgramExit =
    * mode at cs:ip with DL = `dl` (the BIOS drive number), the firmware staying resident to serve
    * BIOS call traps (CpuProgram.serve).
    */
-  | { readonly kind: 'x86'; readonly cs: number; readonly ip: number; readonly dl: number };
+  | { readonly kind: 'x86'; readonly cs: number; readonly ip: number; readonly dl: number; readonly entry?: X86EntryState };
+
+/** General registers an x86 entry may preset (the rest start at 0; EDX is `dl` unless named). */
+export type X86EntryRegister = 'eax' | 'ecx' | 'edx' | 'ebx' | 'esp' | 'ebp' | 'esi' | 'edi';
+
+/**
+ * The CPU state a loader leaves besides cs:ip (an option ROM jumping to a kernel): registers,
+ * real-mode data and stack segments, IF, or a flat 32-bit protected-mode entry.
+ */
+export interface X86EntryState {
+  readonly regs?: Partial<Readonly<Record<X86EntryRegister, number>>>;
+  /** Real-mode segment values of DS, ES, FS, GS and SS (default 0). */
+  readonly segments?: Partial<Readonly<Record<'ds' | 'es' | 'fs' | 'gs' | 'ss', number>>>;
+  /** IF at entry (default set, as SeaBIOS jumps to a boot sector). */
+  readonly interrupts?: boolean;
+  /**
+   * Protected mode (CR0.PE) with the GDT at `gdtBase`: `cs` is the code selector, `ip` the EIP; every
+   * segment is flat (base 0, limit 4 GiB, 32-bit), DS/ES/FS/GS/SS hold `dataSelector`.
+   */
+  readonly flat32?: { readonly gdtBase: number; readonly gdtLimit: number; readonly dataSelector: number };
+}
 
 /**
  * A program the CPU core can run: a firmware ROM module or a guest image.

@@ -28,6 +28,21 @@ test('mode 2 rate generator: IRQ 0 rises once per count (1193 ticks ≈ 1 ms)', 
   t.true(Math.abs(period - (1193 * 1e9) / PIT_FREQ) < 2);
 });
 
+test('mode 2: the channel arms one timer per OUT transition, not one per nanosecond between them', (t) => {
+  const clock = new VirtualClock();
+  let scheduled = 0;
+  const schedule = clock.schedule.bind(clock);
+  clock.schedule = (at, cb) => { scheduled++; return schedule(at, cb); };
+  const p = new Pit8254(clock, () => {});
+  p.reset();
+  load(p, 0, 0x34, 0);
+  scheduled = 0;
+  clock.advance(120_000_000);
+  // 65536 ticks ≈ 54.9 ms: OUT rises and falls twice in 120 ms; a transition may take a second
+  // timer where the ns → tick rounding lands a nanosecond short of it.
+  t.true(scheduled >= 4 && scheduled <= 8, `${scheduled} timers`);
+});
+
 test('mode 3 square wave at the reset count 0x10000 gives 18.2 Hz', (t) => {
   const { clock, p, edges } = pit();
   edges.length = 0;

@@ -1,21 +1,25 @@
 /**
  * Replays what Debian's QEMU 7.2 answered to qtest scripts (test/fixtures/qtest/*.trace, recorded by
  * scripts/record-qtest.mjs with the CPU stopped) against fwlab's machine built with the same options:
- * the 8259/ELCR, 8254 + port 0x61, i8042, port 0x92, RTC, I/O APIC and HPET registers from reset.
+ * the 8259/ELCR, 8254 + port 0x61, i8042, port 0x92, RTC, I/O APIC and HPET registers from reset, and
+ * the ICH9 AHCI HBA driven through whole commands (IDENTIFY, DMA and PIO reads/writes, errors).
  */
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createMachine } from '../../src/machine/create-machine.js';
 import type { Machine } from '../../src/machine/machine.js';
-import { fixturePath } from '../helpers/paths.js';
+import { fixturePath, repoRoot } from '../helpers/paths.js';
 
 const SIZES: Readonly<Record<string, 1 | 2 | 4>> = { b: 1, w: 2, l: 4 };
 
 /** Perform one qtest command on the machine; the answer in qtest's notation. */
 function perform(m: Machine, command: string): string {
-  const [op, a, b] = command.split(/\s+/);
+  const [op, a, b, c] = command.split(/\s+/);
   const addr = Number(a);
   const value = Number(b);
+  // Bulk memory access: `read ADDR LEN` answers the bytes in hex; `write ADDR LEN 0xBYTES`.
+  if (op === 'read') return `OK 0x${Buffer.from(m.memory.readBytes(addr, value)).toString('hex')}`;
+  if (op === 'write') { m.memory.writeBytes(addr, Uint8Array.from(Buffer.from(c!.slice(2).padStart(value * 2, '0'), 'hex'))); return 'OK'; }
   const io = /^(in|out)([bwl])$/.exec(op ?? '');
   const mem = /^(read|write)([bwl])$/.exec(op ?? '');
   const size = SIZES[(io ?? mem)?.[2] ?? ''];
@@ -31,7 +35,8 @@ for (const file of readdirSync(fixturePath('qtest')).filter((f) => f.endsWith('.
     const lines = readFileSync(fixturePath('qtest', file), 'utf8').split('\n');
     const options = /^# qemu: (.*)$/m.exec(lines.join('\n'))?.[1];
     if (!options) throw new Error(`${file}: no "# qemu:" line`);
-    const m = createMachine(options.split(/\s+/));
+    // Image paths in the options are relative to the repository (QEMU ran there).
+    const m = createMachine(options.split(/\s+/).map((o) => o.replace(/(^|,)file=(?!\/)/, `$1file=${repoRoot()}/`)));
     m.reset();
     const mismatches: string[] = [];
     for (const line of lines) {

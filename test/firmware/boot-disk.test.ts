@@ -1,7 +1,8 @@
 /**
  * The TypeScript firmware boots a disk's boot sector on the x86 core and serves int 13h from it.
+ * On pc through the IDE model (ATA PIO), on q35 through the ICH9 AHCI model (firmware/bios/ahci.ts).
  * Expected values come from outside: the COM1 text the same image printed under QEMU 7.2 +
- * SeaBIOS 1.16.2 (test/fixtures/guest-images/bootsect-hello-pc), and SeaBIOS's disk.c results
+ * SeaBIOS 1.16.2 (test/fixtures/guest-images/bootsect-hello-pc and -q35), and SeaBIOS's disk.c results
  * (AH=41h: BX=AA55h CX=0007h AH=30h; AH=08h: last cylinder minus the reserved one, heads-1,
  * sectors per track, DL = hard disk count; invalid CHS: AH=01h with CF) for QEMU's IDE geometry
  * guess of 16 heads × 63 sectors.
@@ -16,11 +17,14 @@ import { repoRoot } from '../helpers/paths.js';
 
 const FLAGS_CF = 0x0001;
 
-test('pc: fwlab boot of bootsect-hello prints on COM1 what QEMU + SeaBIOS printed, and halts', async (t) => {
+/** pc: the PIIX IDE primary master (ATA PIO); q35: ICH9 AHCI port 0 (the firmware's AHCI driver, DMA). */
+const MACHINES = ['pc', 'q35'] as const;
+
+for (const machine of MACHINES) test(`${machine}: fwlab boot of bootsect-hello prints on COM1 what QEMU + SeaBIOS printed, and halts`, async (t) => {
   const img = join(repoRoot(), 'guest-images', 'bootsect-hello.img');
-  const r = await fwlabChild(['boot', '-machine', 'pc', '-m', '128M', '-nodefaults', '-drive', `file=${img},format=raw`, '-serial', 'stdio'], 60_000);
+  const r = await fwlabChild(['boot', '-machine', machine, '-m', '128M', '-nodefaults', '-drive', `file=${img},format=raw,snapshot=on`, '-serial', 'stdio'], 60_000);
   t.is(r.code, 0, r.err);
-  const expected = readFileSync(join(repoRoot(), 'test/fixtures/guest-images/bootsect-hello-pc/serial.log'), 'latin1');
+  const expected = readFileSync(join(repoRoot(), `test/fixtures/guest-images/bootsect-hello-${machine}/serial.log`), 'latin1');
   t.is(r.out.slice(0, expected.length), expected);
   t.regex(r.out, /halted \(hlt with interrupts disabled at 0000:7c/);
   t.notRegex(r.err ?? '', /ignored: -drive/);
@@ -33,7 +37,7 @@ test('pc: fwlab boot of bootsect-hello prints on COM1 what QEMU + SeaBIOS printe
  */
 const PROGRAM = '31c08ed88ec08ed0bc007c88160006b441bbaa55cd139c8f060206a30406891e0606890e0806b408b280cd139c8f060a06a30c06890e0e0689161006b80102b90200ba8000bb0080cd139c8f061206a31406b442b280be7a7ccd139c8f061606a31806b8010231c9ba8000bb0090cd139c8f061a06a31c06faf410000100008200000200000000000000';
 
-test('pc: int 13h AH=41h/08h/02h/42h from x86 code give SeaBIOS results on a 4-cylinder IDE disk', async (t) => {
+for (const machine of MACHINES) test(`${machine}: int 13h AH=41h/08h/02h/42h from x86 code give SeaBIOS results on a 4-cylinder disk`, async (t) => {
   const cylinders = 4;
   const image = new Uint8Array(cylinders * 16 * 63 * 512);
   image.set(Buffer.from(PROGRAM, 'hex'));
@@ -43,7 +47,7 @@ test('pc: int 13h AH=41h/08h/02h/42h from x86 code give SeaBIOS results on a 4-c
   image.set(Buffer.from('sector at LBA 2'), 1024);
   const file = join(mkdtempSync(join(tmpdir(), 'fwlab-int13-')), 'disk.img');
   writeFileSync(file, image);
-  const { machine: m, report } = await boot(['-machine', 'pc', '-m', '128M', '-nodefaults', '-drive', `file=${file},format=raw,snapshot=on`]);
+  const { machine: m, report } = await boot(['-machine', machine, '-m', '128M', '-nodefaults', '-drive', `file=${file},format=raw,snapshot=on`]);
   t.is(report.firmware?.exit.kind, 'x86');
   t.regex(report.guest?.exit.kind === 'halt' ? report.guest.exit.reason : '', /hlt with interrupts disabled/);
   const w = m.cpu.wire;
@@ -73,14 +77,15 @@ test('pc: int 13h AH=41h/08h/02h/42h from x86 code give SeaBIOS results on a 4-c
   t.is(r16(0x61c) >> 8, 0x01);
   // The same image under qemu-system-x86_64 7.2 + SeaBIOS 1.16.2 (-machine pc -m 128M -nodefaults
   // -drive file=IMG,format=raw), QEMU monitor `xp /15hx 0x600` after it halted: FLAGS and registers word for word.
+  // -machine q35 (SeaBIOS's AHCI driver) gave the same 15 words.
   const QEMU_SEABIOS = [0x0080, 0x0246, 0x3000, 0xaa55, 0x0007, 0x0246, 0x0000, 0x023f, 0x0f01, 0x0246, 0x0001, 0x0246, 0x0001, 0x0247, 0x0101];
   t.deepEqual(QEMU_SEABIOS.map((_, i) => r16(0x600 + 2 * i)), QEMU_SEABIOS);
 });
 
-test('pc: a disk without the 55AAh signature is not booted', async (t) => {
+for (const machine of MACHINES) test(`${machine}: a disk without the 55AAh signature is not booted`, async (t) => {
   const file = join(mkdtempSync(join(tmpdir(), 'fwlab-nosig-')), 'disk.img');
   writeFileSync(file, new Uint8Array(16 * 63 * 512));
-  const { report } = await boot(['-machine', 'pc', '-m', '128M', '-nodefaults', '-drive', `file=${file},format=raw,snapshot=on`]);
+  const { report } = await boot(['-machine', machine, '-m', '128M', '-nodefaults', '-drive', `file=${file},format=raw,snapshot=on`]);
   t.deepEqual(report.firmware?.exit, { kind: 'halt', reason: 'No bootable device.' });
 });
 
@@ -91,17 +96,18 @@ test('pc: a disk without the 55AAh signature is not booted', async (t) => {
  */
 const WRITER = '31c08ed88ec08ed0bc007cb80103b90400ba8000bb007ccd139c8f060006a30206b80043b280be917ccd139c8f060406a30606b401b280cd139c8f060806a30a06b415b280cd139c8f060c06a30e06890e100689161206c70600071a00b448b280be0007cd139c8f061406a31606b80104b90100ba8000cd139c8f061806a31a06b400b280cd139c8f061c06a31e06faf410000100007c00000500000000000000';
 
-test('pc: int 13h AH=03h/43h write the image; 01h/15h/48h/04h/00h answer as SeaBIOS does', async (t) => {
+for (const machine of MACHINES) test(`${machine}: int 13h AH=03h/43h write the image; 01h/15h/48h/04h/00h answer as SeaBIOS does`, async (t) => {
   const image = new Uint8Array(4 * 16 * 63 * 512);
   image.set(Buffer.from(WRITER, 'hex'));
   image[510] = 0x55;
   image[511] = 0xaa;
   const file = join(mkdtempSync(join(tmpdir(), 'fwlab-int13w-')), 'disk.img');
   writeFileSync(file, image);
-  const { machine: m } = await boot(['-machine', 'pc', '-m', '128M', '-nodefaults', '-drive', `file=${file},format=raw`]);
+  const { machine: m } = await boot(['-machine', machine, '-m', '128M', '-nodefaults', '-drive', `file=${file},format=raw`]);
   const words = (at: number, n: number): number[] => Array.from({ length: n }, (_, i) => m.cpu.wire.read16(at + 2 * i));
   // The same image under qemu-system-x86_64 7.2 + SeaBIOS 1.16.2 (-machine pc -m 128M -nodefaults
-  // -drive file=IMG,format=raw), QEMU monitor `xp /16hx 0x600` and `xp /13hx 0x700` after it halted.
+  // -drive file=IMG,format=raw), QEMU monitor `xp /16hx 0x600` and `xp /13hx 0x700` after it halted;
+  // the same words with -machine q35 (the disk on AHCI port 0).
   t.deepEqual(words(0x600, 16), [0x0246, 0x0001, 0x0246, 0x0000, 0x0246, 0x0000, 0x0246, 0x0300, 0x0000, 0x0bd0, 0x0246, 0x0000, 0x0246, 0x0001, 0x0246, 0x0001]);
   t.deepEqual(words(0x700, 13), [0x001a, 0x0002, 0x0004, 0x0000, 0x0010, 0x0000, 0x003f, 0x0000, 0x0fc0, 0x0000, 0x0000, 0x0000, 0x0200]);
   // Under QEMU the image file then holds the boot sector again at LBA 3 and LBA 5, and LBA 4 stays zero.

@@ -8,7 +8,7 @@ import { testWith } from '../helpers/reference.js';
 import { benchChecksum } from '../helpers/bench-loop.js';
 
 const images = join(repoRoot(), 'guest-images');
-const IMAGES = ['bootsect-hello.img', 'mb-vmgenid-probe.elf', 'bench-loop.img'];
+const IMAGES = ['bootsect-hello.img', 'mb-vmgenid-probe.elf', 'bench-loop.img', 'bzimage-probe.bin'];
 const read = (file: string): Buffer => readFileSync(join(images, file));
 const capture = (run: string, file: string): string => readFileSync(fixturePath('guest-images', run, file), 'latin1');
 
@@ -128,8 +128,20 @@ for (const machine of ['pc', 'q35']) {
   });
 }
 
+test('bzimage-probe: a boot protocol 2.10 header (HdrS, LOADED_HIGH, 5 setup sectors) and a 32-bit kernel of syssize paragraphs', (t) => {
+  const img = read('bzimage-probe.bin');
+  t.is(img.readUInt16LE(0x1fe), 0xaa55);
+  t.is(img.toString('latin1', 0x202, 0x206), 'HdrS');
+  t.is(img.readUInt16LE(0x206), 0x020a);
+  t.is(img[0x211]! & 0x01, 0x01);
+  t.is(img.readUInt32LE(0x214), 0x100000);
+  const setup = (img[0x1f1]! + 1) * 512;
+  t.is(setup, 2560);
+  t.is(img.readUInt32LE(0x1f4), Math.ceil((img.length - setup) / 16));
+});
+
 test('every capture run has its command line', (t) => {
-  for (const run of ['bootsect-hello-pc', 'bootsect-hello-q35', 'mb-vmgenid-probe-pc', 'mb-vmgenid-probe-q35', 'mb-vmgenid-probe-qmp-pc', 'mb-vmgenid-probe-qmp-q35', 'bench-loop-pc']) {
+  for (const run of ['bootsect-hello-pc', 'bootsect-hello-q35', 'mb-vmgenid-probe-pc', 'mb-vmgenid-probe-q35', 'mb-vmgenid-probe-qmp-pc', 'mb-vmgenid-probe-qmp-q35', 'bench-loop-pc', 'bzimage-probe-pc', 'bzimage-probe-initrd-q35', 'bzimage-probe-initrd-pc-1g', 'bzimage-probe-int10-pc']) {
     t.true(existsSync(fixturePath('guest-images', run, 'cmdline.txt')), run);
   }
 });

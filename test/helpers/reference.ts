@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { sharedPath } from './paths.js';
 
-export type Reference = 'iasl' | 'acpiexec' | 'acpixtract' | 'qemu' | 'seabios' | 'ovmf' | 'chromium' | 'nasm' | 'shared-fixtures' | 'shared-corpus';
+export type Reference = 'iasl' | 'acpiexec' | 'acpixtract' | 'qemu' | 'seabios' | 'ovmf' | 'chromium' | 'nasm' | 'syslinux' | 'shared-fixtures' | 'shared-corpus';
 
 interface ReferenceSpec {
   /** How a title names it. */
@@ -44,6 +44,10 @@ export const REFERENCES: Readonly<Record<Reference, ReferenceSpec>> = {
   seabios: { label: 'SeaBIOS', source: 'apt-get install seabios', find: () => firstFile('/usr/share/seabios/bios-256k.bin') },
   ovmf: { label: 'OVMF', source: 'apt-get install ovmf', find: () => firstFile('/usr/share/OVMF/OVMF_CODE.fd', '/usr/share/OVMF/OVMF_CODE_4M.fd', '/usr/share/ovmf/OVMF.fd') },
   nasm: { label: 'nasm', source: 'apt-get install nasm', find: () => acpica('nasm') },
+  syslinux: {
+    label: 'syslinux + mtools + dosfstools', source: 'apt-get install syslinux mtools dosfstools',
+    find: () => (onPath('mcopy') && onPath('syslinux') && existsSync('/usr/sbin/mkfs.fat') ? firstFile('/usr/lib/syslinux/modules/bios/reboot.c32') : undefined),
+  },
   chromium: { label: 'chromium', source: 'apt-get install chromium', find: () => onPath('chromium', 'chromium-browser') },
   'shared-fixtures': { label: '../shared/fixtures', source: 'the shared checkout beside this repository', find: () => sharedPath('fixtures') },
   'shared-corpus': { label: '../shared/corpus', source: 'the shared checkout beside this repository', find: () => sharedPath('corpus') },

@@ -15,8 +15,6 @@ const fixtures = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'de
 
 /** Fixtures fwlab does not reproduce yet (docs/status/qemu-parity.md); each must still differ. */
 const KNOWN_GAPS = new Set<string>([
-  'pc-tpm-tis',
-  'q35-tpm-tis',
 ]);
 
 for (const file of fixtures) {

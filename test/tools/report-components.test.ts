@@ -9,7 +9,9 @@ import { buildReportModel } from '../../src/tools/report/report-model.js';
 import { pciTree, namespaceTree } from '../../src/tools/report/components.js';
 
 const CONFIG = 'q35-rootports';
-const args = readFileSync(fixturePath('qemu-7.2', CONFIG, 'seabios', 'cmdline.txt'), 'utf8').trim().split(/\s+/).slice(1).map((w) => w.replace(/\$T/g, '/tmp'));
+const args = readFileSync(fixturePath('qemu-7.2', CONFIG, 'seabios', 'cmdline.txt'), 'utf8').trim().split(/\s+/).slice(1).map((w) => w.replace(/\$T/g, '/tmp'))
+  // The capture's boot disk ($T/bootdisk.img) is not kept; q35 would attach it to AHCI port 0.
+  .filter((w, i, all) => w !== '-drive' && all[i - 1] !== '-drive');
 
 type Range = { base: number; limit: number };
 type Region = { bar: number; address: number; size: number; type: string };

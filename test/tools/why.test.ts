@@ -18,7 +18,9 @@ import { romPath } from '../../src/inspect.js';
 import { tableSpans } from '../../src/tools/acpi/acpi-layout.js';
 
 const CONFIG = 'q35-vmgenid';
-const args = readFileSync(fixturePath('qemu-7.2', CONFIG, 'seabios', 'cmdline.txt'), 'utf8').trim().split(/\s+/).slice(1).map((w) => w.replace(/\$T/g, '/tmp'));
+const args = readFileSync(fixturePath('qemu-7.2', CONFIG, 'seabios', 'cmdline.txt'), 'utf8').trim().split(/\s+/).slice(1).map((w) => w.replace(/\$T/g, '/tmp'))
+  // The capture's boot disk ($T/bootdisk.img) is not kept; q35 would attach it to AHCI port 0.
+  .filter((w, i, all) => w !== '-drive' && all[i - 1] !== '-drive');
 const files = readFwCfgDir(fixturePath('qemu-7.2', CONFIG, 'seabios', 'fwcfg-post'));
 const script = parseLoaderScript(files.get('etc/table-loader')!.data).commands;
 const hexBytes = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');

@@ -14,6 +14,7 @@ import { VmgenidDriver, matchesVmgenid } from './vmgenid.js';
 import { wireHost } from './wire-host.js';
 import { PciResourceManager } from './pci-manager.js';
 import { CpuDriver } from './cpus.js';
+import { readSmbios } from './smbios.js';
 import type { GuestOs } from './pci-policy.js';
 import { restoreDevice, restoreNamespaceData, saveDevice, saveNamespaceData } from './ospm-state.js';
 import type { OspmState } from './ospm-state.js';
@@ -116,6 +117,13 @@ export class Ospm {
     this.rsdp = rsdp;
     c.report('rsdp', hex(rsdp), `rev=${t.rsdpRevision}`, `oem=${t.oemId || '-'}`, `checksum=${t.rsdpChecksumOk ? 'ok' : 'BAD'}`);
     for (const x of t.tables) c.report('table', x.signature, hex(x.address), `len=${hex(x.length)}`, `checksum=${x.checksumOk ? 'ok' : 'BAD'}`);
+    const dmi = readSmbios(this.wire);
+    if (dmi) {
+      c.report('smbios', dmi.version, hex(dmi.entryPoint), `table=${hex(dmi.table)}`, `len=${dmi.length}`, `structures=${dmi.structures}`,
+        `checksum=${dmi.checksumOk ? 'ok' : 'BAD'}`);
+      const sys = dmi.system;
+      if (sys) c.report('smbios-system', JSON.stringify(sys.manufacturer), JSON.stringify(sys.product), JSON.stringify(sys.version), `serial=${JSON.stringify(sys.serial)}`, `uuid=${sys.uuid}`);
+    }
     if (!t.fadt || !t.dsdt) {
       c.report('no-dsdt');
       return { kind: 'halt', reason: 'ospm: no FADT/DSDT' };

@@ -16,7 +16,7 @@ import {
 import { ICH9_GPE0_LEN, ICH9_GPE0_OFFSET } from '../../spec/acpi-pm.js';
 import { buildAcpiTables } from './build-tables.js';
 import type { AcpiBuildInput } from './build-tables.js';
-import type { DsdtInput } from './dsdt-input.js';
+import type { DsdtInput, IsaUserDevice } from './dsdt-input.js';
 import { QEMU_OEM } from './table-writer.js';
 import { fwCfgDmaOf, sleepStatesOf } from '../fw-cfg/x86-items.js';
 import type { ViotInput } from './viot.js';
@@ -75,7 +75,8 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     floppy: board === 'pc',
     floppyDrive: board === 'pc' && !machine.config.nodefaults,
     lpt1: !machine.config.nodefaults,
-    pvpanicPort: pvpanicPortOf(machine.config),
+    isaUserDevices: isaUserDevicesOf(machine.config),
+    tpmTis: machine.config.devices.some((x) => x.driver === 'tpm-tis'),
     rootBus: pci.rootBus(),
     pciHole32: pci.pciHole32(),
     pciHole64: pci.pciHole64(),
@@ -132,10 +133,14 @@ export function buildAcpi(machine: AcpiSources, pci?: AcpiPciSource): AcpiFilesR
     : { tables: r.tables, rsdp: r.rsdp, tableLoader: r.tableLoader };
 }
 
-/** `-device pvpanic`'s I/O port, if the machine has one. */
-function pvpanicPortOf(config: MachineConfig): number | undefined {
-  const d = config.devices.find((x) => x.driver === 'pvpanic');
-  return d ? Number(d.props.get('ioport')) : undefined;
+/** The ISA `-device`s with AML under the ISA bridge, in command-line order. */
+function isaUserDevicesOf(config: MachineConfig): IsaUserDevice[] {
+  const out: IsaUserDevice[] = [];
+  for (const d of config.devices) {
+    if (d.driver === 'pvpanic') out.push({ kind: 'pvpanic', port: Number(d.props.get('ioport')) });
+    else if (d.driver === 'tpm-tis') out.push({ kind: 'tpm-tis' });
+  }
+  return out;
 }
 
 /** The VIOT input when a virtio-iommu-pci exists: its BDF and the root bus's range (to the highest subordinate). */

@@ -15,6 +15,9 @@ import type { NvdimmInfo } from './nvdimm-tables.js';
 import { NVDIMM_DSM_MEM_FILE } from '../../spec/linker-loader.js';
 import { PORT_APM } from '../boards/layout.js';
 import { writeViot } from './viot.js';
+import { writeTpm2 } from './tpm2-table.js';
+import { ACPI_BUILD_TPMLOG_FILE } from '../../spec/linker-loader.js';
+import { TPM_LOG_AREA_MINIMUM_SIZE } from '../../spec/tpm.js';
 import type { ViotInput } from './viot.js';
 
 /** Everything the x86 ACPI build reads from the machine, as plain data. */
@@ -46,21 +49,21 @@ export interface AcpiBuildResult {
   readonly rsdp: Uint8Array;
   readonly tableLoader: Uint8Array;
   readonly placed: readonly PlacedTable[];
-  /** Blobs the loader names besides the three carriers (etc/acpi/nvdimm-mem). */
+  /** Blobs the loader names besides the three carriers (etc/acpi/nvdimm-mem, etc/tpm/log). */
   readonly extraFiles: Map<string, Uint8Array>;
 }
 
 /** The tables blob is padded to a multiple of 128 KiB (ACPI_BUILD_TABLE_SIZE). */
 export const ACPI_BUILD_TABLE_SIZE = 0x20000;
 
-/** QEMU 7.2's acpi_build order: FACS, DSDT, FACP, APIC, [SSDT VMGENID], [HPET], [MCFG], [VIOT], [NVDIMM], WAET, RSDT. */
+/** QEMU 7.2's acpi_build order: FACS, DSDT, FACP, APIC, [SSDT VMGENID], [HPET], [TPM2], [SRAT, SLIT], [MCFG], [VIOT], [NVDIMM], WAET, RSDT. */
 export function buildAcpiTables(input: AcpiBuildInput): AcpiBuildResult {
   const linker = new BiosLinker();
   const w = new TableWriter(linker, input.oem ?? QEMU_OEM);
   const d = input.dsdt;
+  const extraFiles = new Map<string, Uint8Array>();
   linker.allocate(ACPI_BUILD_TABLE_FILE, w.blob, 64, 'HIGH');
   if (input.vmgenid) linker.allocate(VMGENID_GUID_FW_CFG_FILE, arrayBlob(new Uint8Array(VMGENID_FW_CFG_SIZE)), 4096, 'HIGH');
-  const extraFiles = new Map<string, Uint8Array>();
   if (input.nvdimm) {
     const mem = new Uint8Array(NVDIMM_DSM_MEM_SIZE);
     extraFiles.set(NVDIMM_DSM_MEM_FILE, mem);
@@ -80,6 +83,12 @@ export function buildAcpiTables(input: AcpiBuildInput): AcpiBuildResult {
   if (input.vmgenid) { rsdtEntries.push(w.blob.length); writeVmgenidSsdt(w); }
   if (input.vmgenidPci) { rsdtEntries.push(w.blob.length); writeVmgenidPciSsdt(w, input.vmgenidPci); }
   if (d.hpet) { rsdtEntries.push(w.blob.length); writeHpet(w); }
+  if (d.tpmTis) {
+    const log = new Uint8Array(TPM_LOG_AREA_MINIMUM_SIZE);
+    extraFiles.set(ACPI_BUILD_TPMLOG_FILE, log);
+    rsdtEntries.push(w.blob.length);
+    writeTpm2(w, log);
+  }
   if (input.srat) { rsdtEntries.push(w.blob.length); writeSrat(w, input.srat); }
   if (input.slit) { rsdtEntries.push(w.blob.length); writeSlit(w, input.slit); }
   if (d.mmcfg) { rsdtEntries.push(w.blob.length); writeMcfg(w, d.mmcfg.base, d.mmcfg.size); }

@@ -31,6 +31,9 @@ export interface AddressRange {
   readonly end: number | bigint; // inclusive
 }
 
+/** An ISA `-device` that has AML under the ISA/LPC bridge. */
+export type IsaUserDevice = { readonly kind: 'pvpanic'; readonly port: number } | { readonly kind: 'tpm-tis' };
+
 export interface DsdtInput {
   readonly board: 'pc' | 'q35';
   /** Possible CPUs (-smp maxcpus): one processor object each. */
@@ -48,8 +51,10 @@ export interface DsdtInput {
   readonly floppyDrive?: boolean;
   /** QEMU's default isa-parallel LPT1 (without -nodefaults). */
   readonly lpt1?: boolean;
-  /** `-device pvpanic`'s port (PEVT under the ISA bridge). */
-  readonly pvpanicPort?: number | undefined;
+  /** `-device tpm-tis`: its MMIO block in PCI0._CRS and the TPM2 table (the device itself is in isaUserDevices). */
+  readonly tpmTis?: boolean | undefined;
+  /** ISA devices from `-device`, in command-line order (PEVT, TPM under the ISA bridge). */
+  readonly isaUserDevices?: readonly IsaUserDevice[] | undefined;
   readonly rootBus: AcpiPciBus;
   /** 32-bit PCI memory hole (start .. 0xFEBFFFFF). */
   readonly pciHole32: AddressRange;

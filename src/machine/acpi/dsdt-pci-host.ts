@@ -1,12 +1,13 @@
 import {
   and, arg, createDWordField, device, dwordMemory, eisaId, elseDo, ifThen, io, lequal, lnotEqual, local, method, name,
-  or, qwordMemory, resourceTemplate, ret, scope, store, str, toUuid, wordBusNumber, wordIo,
+  memory32Fixed, or, qwordMemory, resourceTemplate, ret, scope, store, str, toUuid, wordBusNumber, wordIo,
 } from './aml/index.js';
 import type { Aml, Descriptor } from './aml/index.js';
 import type { DsdtInput } from './dsdt-input.js';
 import { PORT_COUNT } from '../bus/port-bus.js';
 import { gpe0ResourcesAml } from '../devices/acpi-pm-acpi.js';
 import { pciHotplugResourcesAml } from '../pci/hotplug-acpi.js';
+import { TPM_TIS_ADDR_BASE, TPM_TIS_ADDR_SIZE } from '../../spec/tpm.js';
 import { PCI_IO_WINDOW_START, PORT_PCI_CONFIG_ADDRESS, PORT_PCI_CONFIG_DATA, VGA_WINDOW_BASE, VGA_WINDOW_SIZE } from '../boards/layout.js';
 
 const PCI_HOST_BRIDGE_OSC_UUID = '33db4d5b-1ff7-401c-9657-7441c03dd766';
@@ -70,6 +71,8 @@ export function pci0Resources(input: DsdtInput): Aml {
     const e = big(h64.end);
     d.push(qwordMemory({ ...fixed, cache: 'Cacheable', readWrite: true }, { min: s, max: e, length: e - s + 1n }));
   }
+  // The TPM's registers sit above the 32-bit PCI hole; QEMU claims them for PCI0 too.
+  if (input.tpmTis) d.push(memory32Fixed(TPM_TIS_ADDR_BASE, TPM_TIS_ADDR_SIZE, true));
   return scope('\\_SB.PCI0',
     name('_CRS', resourceTemplate(...d)),
     gpe0ResourcesAml(input.gpe0Base, input.gpe0Length),

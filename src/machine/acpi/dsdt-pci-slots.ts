@@ -2,7 +2,7 @@ import {
   and, arg, call, device, local, field, ifThen, method, name, notify, opRegion, pkg, ret, scope, store,
 } from './aml/index.js';
 import type { Aml, AmlArg, FieldUnit } from './aml/index.js';
-import type { AcpiPciBus, AcpiPciFunction } from './dsdt-input.js';
+import type { AcpiPciBus, AcpiPciFunction, IsaUserDevice } from './dsdt-input.js';
 import { isaDevices } from './dsdt-isa.js';
 import {
   ICH9_LPC_PIRQA_ROUT, ICH9_LPC_PIRQE_ROUT, PCI_CLASS_BRIDGE_HOST, PCI_CLASS_BRIDGE_ISA,
@@ -22,7 +22,7 @@ export interface SlotContext {
   readonly floppyDrive: boolean;
   readonly lpt1: boolean;
   readonly com1: boolean;
-  readonly pvpanicPort?: number | undefined;
+  readonly isaUserDevices: readonly IsaUserDevice[];
 }
 
 const devName = (slot: number, fn: number) => `S${((slot << 3) | fn).toString(16).toUpperCase().padStart(2, '0')}`;

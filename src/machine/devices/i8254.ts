@@ -78,8 +78,9 @@ export class PitChannel {
     let next: number;
     switch (this.mode) {
       case 2: {
+        // OUT is high for the one tick at each multiple of the count: it falls a tick after, rises at the next.
         const base = Math.floor(d / c) * c;
-        next = d - base === 0 && d !== 0 ? base + c : base + 1;
+        next = d - base === 0 && d !== 0 ? base + 1 : base + c;
         break;
       }
       case 3: {

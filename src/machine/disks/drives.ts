@@ -15,6 +15,8 @@ export interface DriveSpec {
 }
 
 const KNOWN = ['file', 'format', 'if', 'index', 'media', 'readonly', 'snapshot', 'id', 'cache', 'bus', 'unit'];
+/** -hda..-hdd name IDE indexes 0..3. */
+const HD_INDEX: Readonly<Record<string, number>> = { hda: 0, hdb: 1, hdc: 2, hdd: 3 };
 const onOff = (v: string | undefined) => v === 'on' || v === 'true' || v === 'yes';
 
 /** The `-drive` options of a QEMU command line (`-snapshot` applies to every drive). */
@@ -22,6 +24,12 @@ export function drivesOf(argv: readonly string[]): DriveSpec[] {
   const out: DriveSpec[] = [];
   const globalSnapshot = argv.includes('-snapshot');
   for (let i = 0; i < argv.length; i++) {
+    const hd = HD_INDEX[argv[i]!.replace(/^--?/, '')];
+    if (hd !== undefined && argv[i]!.startsWith('-')) {
+      const file = argv[++i] ?? '';
+      out.push({ file, interface: 'ide', index: hd, cdrom: false, readOnly: false, snapshot: globalSnapshot });
+      continue;
+    }
     if (argv[i] !== '-drive' && argv[i] !== '--drive') continue;
     const text = argv[++i] ?? '';
     const o = parseQemuOpts('-drive', text);

@@ -46,7 +46,11 @@ export class AcpiFiles implements Snapshottable {
     fw.addFile(FW_CFG_FILE_ACPI_TABLES, pad(r.tables, ACPI_TABLES_PAD), { onSelect });
     fw.addFile(FW_CFG_FILE_ACPI_RSDP, pad(r.rsdp, ACPI_RSDP_SIZE), { onSelect });
     fw.addFile(FW_CFG_FILE_TABLE_LOADER, pad(r.tableLoader, TABLE_LOADER_PAD), { onSelect });
-    for (const [name, data] of r.extraFiles ?? []) fw.addFile(name, data.slice());
+    // etc/tpm/log always exists (empty without a TPM, as in QEMU); the build gives it its size.
+    for (const [name, data] of r.extraFiles ?? []) {
+      if (fw.hasFile(name)) fw.replaceFile(name, data.slice());
+      else fw.addFile(name, data.slice());
+    }
     onReset(() => {
       this.patched = false;
     });

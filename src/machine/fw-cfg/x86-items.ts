@@ -80,7 +80,7 @@ export function addX86Items(p: Platform, fw: FwCfgDevice): void {
     manufacturer: 'QEMU', product: p.board.description, version: p.board.qemuMachine,
     uuid: cfg.uuid, ramSize: cfg.ramSize, sockets: t.sockets, coresPerSocket: t.cores * t.dies,
     threadsPerSocket: t.threads * t.cores * t.dies, cpuSignature: QEMU64_CPUID_1_EAX, cpuFeatures: QEMU64_CPUID_1_EDX,
-    e820: p.e820,
+    e820: p.e820, options: cfg.smbios, entryPoint64: cfg.machineProps.get('smbios-entry-point-type') === '64',
   });
   fw.addFile(FW_CFG_FILE_SMBIOS_ANCHOR, smbios.anchor);
   fw.addFile(FW_CFG_FILE_SMBIOS_TABLES, smbios.tables);

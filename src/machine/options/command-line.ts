@@ -9,6 +9,7 @@ import type { BoardName } from '../boards/ram-layout.js';
 import { parseGlobal, unusedGlobals } from './globals.js';
 import { ONE_CPU, apicIdLimit, cpuSlots, parseSmp, smpWarning } from './smp.js';
 import { parseNuma } from './numa.js';
+import { parseSmbiosOptions } from './smbios-opts.js';
 import { drivesOf } from '../disks/drives.js';
 import type { GlobalProp } from './globals.js';
 
@@ -28,7 +29,7 @@ const BOARD_ALIASES: Record<string, BoardName> = {
 const MACHINE_PROPS: Record<string, 'bool' | 'size' | 'string'> = {
   nvdimm: 'bool', 'max-ram-below-4g': 'size', accel: 'string', 'smm': 'string', 'vmport': 'string',
   'hpet': 'bool', 'graphics': 'bool', 'usb': 'bool', 'sata': 'bool', 'smbus': 'bool', 'pic': 'bool',
-  'x-oem-id': 'string', 'x-oem-table-id': 'string',
+  'x-oem-id': 'string', 'x-oem-table-id': 'string', 'smbios-entry-point-type': 'string',
 };
 
 /** CPU models fwlab knows: vendor decides the AMD HyperTransport e820 entry; TCG's default is qemu64. */
@@ -41,7 +42,9 @@ const CPU_MODELS: Record<string, CpuModel> = {
 };
 
 /** Options accepted for QEMU compatibility that change nothing in fwlab. */
-const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'boot', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev', 'tpmdev']);
+const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'hda', 'hdb', 'hdc', 'hdd', 'boot', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
+/** -hda..-hdd: `-drive file=F,index=0..3,media=disk` (QEMU's drive_add). */
+const HD_OPTIONS = ['hda', 'hdb', 'hdc', 'hdd'];
 const IGNORED_FLAGS = new Set(['S', 'nographic', 'no-reboot', 'no-shutdown', 'enable-kvm']);
 
 /** The options in `argv` that fwlab accepts for QEMU compatibility and ignores, each with its value. */
@@ -56,8 +59,10 @@ export function ignoredOptions(argv: readonly string[]): string[] {
     } else if (name === 'global' && i + 1 < argv.length) {
       const text = argv[++i]!;
       if (isUnusedGlobal(text, board)) out.push(`-global ${text} (not used on ${board})`);
-    } else if (name === 'drive' && board === 'pc' && i + 1 < argv.length && drivesOf(['-drive', argv[i + 1]!]).some((d) => d.interface === 'ide')) {
-      i++; // the pc board's IDE disks (src/machine/wiring/ide-disks.ts)
+    } else if (name === 'drive' && i + 1 < argv.length && drivesOf(['-drive', argv[i + 1]!]).some((d) => d.interface === 'ide')) {
+      i++; // the board's IDE (pc) or AHCI (q35) disks (src/machine/wiring/ide-disks.ts)
+    } else if (name !== undefined && HD_OPTIONS.includes(name) && i + 1 < argv.length) {
+      i++;
     } else if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);
     else if (name !== undefined && IGNORED_WITH_ARG.has(name) && i + 1 < argv.length) out.push(`${argv[i]} ${argv[++i]}`);
     else if (name !== undefined && !['nodefaults', 'random'].includes(name)) i++;
@@ -114,12 +119,16 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   let nodefaults = false;
   let random = false;
   let uuid: string | undefined;
+  const smbiosValues: string[] = [];
+  /** Whether the last UUID given came from -smbios type=1,uuid= rather than -uuid. */
+  let uuidFromSmbios = false;
   let rtcBase: number | undefined;
   const serial: string[] = [];
   const devices: DeviceInstance[] = [];
   const backends: MemoryBackend[] = [];
   const ids = new Map<string, string>();
   const chardevs = new Set<string>();
+  const tpmdevs = new Map<string, string>();
   const fwCfgFiles: FwCfgUserFile[] = [];
   const globals: GlobalProp[] = [];
   let kernelPath: string | undefined;
@@ -147,7 +156,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       continue;
     }
     const value = argv[i + 1];
-    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append'];
+    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append', 'tpmdev', 'smbios'];
     if (!known.includes(name) && !IGNORED_WITH_ARG.has(name)) throw new UsageError(`unknown option '${arg}'`);
     if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
     i++;
@@ -165,6 +174,9 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         for (const [k, v] of o.props) {
           const kind = MACHINE_PROPS[k];
           if (!kind) throw new UsageError(`${opt}: unknown machine property '${k}'`);
+          if (k === 'smbios-entry-point-type' && v !== '32' && v !== '64') {
+            throw new UsageError(`Parameter 'smbios-entry-point-type' does not accept value '${v}'`);
+          }
           if (kind === 'bool') machineProps.set(k, parseBool(opt, k, v));
           else if (kind === 'size') {
             const n = parseSize(v);
@@ -238,6 +250,22 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         chardevs.add(id);
         break;
       }
+      case 'tpmdev': {
+        const o = parseQemuOpts('-tpmdev', value, 'type');
+        const type = o.implied ?? o.props.get('type');
+        if (type !== 'emulator' && type !== 'passthrough') {
+          throw new UsageError(`${opt}: Parameter 'type' expects a TPM backend type (fwlab has emulator)`);
+        }
+        const id = o.props.get('id');
+        if (!id) throw new UsageError(`${opt}: Parameter 'id' is missing`);
+        if (tpmdevs.size > 0) throw new UsageError(`${opt}: Only one TPM is allowed.`);
+        if (type === 'passthrough') throw new UsageError(`${opt}: fwlab cannot pass a host TPM through (use -tpmdev emulator)`);
+        const chardev = o.props.get('chardev');
+        if (!chardev) throw new UsageError(`${opt}: tpm-emulator: parameter 'chardev' is missing`);
+        for (const k of o.props.keys()) if (!['id', 'type', 'chardev'].includes(k)) throw new UsageError(`${opt}: Invalid parameter '${k}'`);
+        tpmdevs.set(id, chardev);
+        break;
+      }
       case 'serial':
         if (!/^(null|none|stdio|vc|mon:stdio|chardev:.+|file:.+)$/.test(value)) throw new UsageError(`${opt}: unknown serial backend`);
         serial.push(value);
@@ -245,6 +273,11 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       case 'uuid':
         if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new UsageError(`${opt}: not a UUID`);
         uuid = value.toLowerCase();
+        uuidFromSmbios = false;
+        break;
+      case 'smbios':
+        smbiosValues.push(value);
+        if (/(^|,)uuid=/.test(value)) uuidFromSmbios = true;
         break;
       case 'smp':
         // Completed once the board is known (its CPU limit is part of the rules).
@@ -318,14 +351,27 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       throw new UsageError(`-device ${d.driver}: memdev '${memdev}' is not a memory backend (-object memory-backend-ram,id=${memdev},...)`);
     }
   }
+  for (const [id, chardev] of tpmdevs) {
+    if (!chardevs.has(chardev)) throw new UsageError(`-tpmdev ${id}: tpm-emulator: tpm chardev '${chardev}' not found`);
+  }
+  const tpmUsers = new Set<string>();
+  for (const d of devices.filter((x) => x.driver === 'tpm-tis')) {
+    const be = d.props.get('tpmdev');
+    if (typeof be !== 'string') throw new UsageError(`-device ${d.driver}: 'tpmdev' property is required`);
+    if (!tpmdevs.has(be)) throw new UsageError(`-device ${d.driver},tpmdev=${be}: Property '${d.driver}.tpmdev' can't find value '${be}'`);
+    if (tpmUsers.has(be)) throw new UsageError(`-device ${d.driver},tpmdev=${be}: TPM backend '${be}' is already initialized`);
+    tpmUsers.add(be);
+  }
   const topology = smpValue === undefined ? ONE_CPU : parseSmp(smpValue, board);
   // x86_cpus_init: IDs past 255 need KVM's in-kernel irqchip with the X2APIC API; fwlab is TCG-like.
   if (apicIdLimit(topology) > 255) throw new UsageError(`-smp ${smpValue}: current -smp configuration requires kernel irqchip and X2APIC API support.`);
   const numa = parseNuma(numaValues, cpuSlots(topology), backends, ramSize);
   const kernel = kernelBootOf(kernelPath, initrdOption, append);
+  const smbios = parseSmbiosOptions(smbiosValues);
+  if (uuidFromSmbios && smbios.uuid !== undefined) uuid = smbios.uuid;
   return {
     board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp: topology.cpus, topology, numa, devices, memoryBackends: backends,
-    nodefaults, random, serial, uuid, rtcBase, fwCfgFiles, kernel, globals, argv: [...argv],
+    nodefaults, random, serial, uuid, rtcBase, fwCfgFiles, kernel, globals, smbios, argv: [...argv],
   };
 }
 

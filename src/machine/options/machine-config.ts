@@ -3,6 +3,7 @@ import type { DeviceInstance } from './device-driver.js';
 import type { GlobalProp } from './globals.js';
 import type { SmpTopology } from './smp.js';
 import type { NumaConfig } from './numa.js';
+import type { SmbiosOptions } from './smbios-opts.js';
 
 export interface MemoryBackend {
   readonly id: string;
@@ -50,6 +51,8 @@ export interface MachineConfig {
   readonly kernel: KernelBoot | undefined;
   /** `-global DRIVER.PROP=VALUE` in order (globals.ts reads the board's value). */
   readonly globals: readonly GlobalProp[];
+  /** `-smbios` fields, OEM strings and blobs (smbios-entry-point-type is in machineProps). */
+  readonly smbios: SmbiosOptions;
   /** The command line as given, for reports. */
   readonly argv: readonly string[];
 }

@@ -11,8 +11,13 @@ import {
   ICH9_LPC_PMBASE, ICH9_LPC_PMBASE_BASE_ADDRESS_MASK, ICH9_LPC_PMBASE_RTE, ICH9_LPC_RCBA, ICH9_LPC_RCBA_BA_MASK,
   ICH9_LPC_RCBA_EN, ICH9_SMB_HOSTC, MCH_HOST_BRIDGE_ESMRAMC, MCH_HOST_BRIDGE_PAM0, MCH_HOST_BRIDGE_PCIEXBAR,
   MCH_HOST_BRIDGE_PCIEXBAREN, MCH_HOST_BRIDGE_SMRAM, PCI_CAP_ID_SATA, PCI_CLASS_BRIDGE_HOST,
-  PCI_CLASS_BRIDGE_ISA, PCI_CLASS_SERIAL_SMBUS, PCI_CLASS_STORAGE_SATA, PCI_VENDOR_ID_INTEL,
+  PCI_CLASS_BRIDGE_ISA, PCI_CLASS_SERIAL_SMBUS, PCI_CLASS_STORAGE_SATA, PCI_COMMAND, PCI_COMMAND_MASTER, PCI_VENDOR_ID_INTEL,
 } from '../../spec/pci.js';
+import { AHCI_ABAR_SIZE } from '../../spec/ahci.js';
+import type { AhciHba } from '../devices/ahci/ahci-hba.js';
+import { logger } from '../../lib/log.js';
+
+const log = logger('ahci');
 import { Q35_PCIEXBAR_DEFAULT, Q35_RCBA_SIZE } from '../boards/layout.js';
 import { MiB } from '../../lib/size.js';
 import { addMsi } from './capabilities.js';
@@ -28,18 +33,28 @@ const PAM_COUNT = 7;
 /** Graphics control (0x50/0x52): QEMU 7.2 resets it to 0x0010 (captured). */
 const MCH_GGC = 0x50;
 const MCH_GGC_DEFAULT = 0x0010;
-/** ICH9's SATA function in AHCI mode (also `-device ahci`, which may be hot-plugged). */
-export function ich9AhciModel(): PciFunctionSpec {
+/**
+ * ICH9's SATA function in AHCI mode (also `-device ahci`, which may be hot-plugged): with an HBA,
+ * BAR5 (ABAR) and BAR4 (index/data pair) decode to its registers; without one they read 0.
+ */
+export function ich9AhciModel(hba?: AhciHba): PciFunctionSpec {
   return {
     name: 'ich9-ahci', vendor: PCI_VENDOR_ID_INTEL, device: 0x2922, revision: 0x02, classCode: PCI_CLASS_STORAGE_SATA,
     progIf: 0x01, interruptPin: 1, hotpluggable: false,
-    bars: [{ index: 4, kind: 'io', size: 32 }, { index: 5, kind: 'mem', size: 4096 }],
-    setup: (cfg) => {
+    bars: [
+      { index: 4, kind: 'io', size: 32, ...(hba ? { io: hba.idp } : {}) },
+      { index: 5, kind: 'mem', size: AHCI_ABAR_SIZE, ...(hba ? { memory: new MmioWindow(hba.abar, AHCI_ABAR_SIZE) } : {}) },
+    ],
+    setup: (cfg, fn) => {
       const sata = cfg.addCapability(PCI_CAP_ID_SATA, 8, 0xa8);
       cfg.set(sata + 2, 2, 0x0010);
       cfg.set(sata + 4, 4, 0x0048);
       addMsi(cfg, 0x80, false);
       cfg.set(ICH9_AHCI_MAP, 1, 0x40);
+      hba?.connect({
+        busMaster: () => (fn.config.get(PCI_COMMAND, 2) & PCI_COMMAND_MASTER) !== 0,
+        intx: (level) => log('INTx %s (PIRQ routing to the 8259/IOAPIC is not modelled)', level ? 'raised' : 'lowered'),
+      });
     },
   };
 }
@@ -118,7 +133,7 @@ export function attachQ35Chipset(p: Platform, chipset: ChipsetContext, host: Pci
     afterLoad: lpcUpdate,
   }, { addr: { slot: 0x1f, fn: 0 }, multifunction: true });
 
-  host.plug(ich9AhciModel(), { addr: { slot: 0x1f, fn: 2 }, multifunction: true });
+  host.plug(ich9AhciModel(chipset.sata), { addr: { slot: 0x1f, fn: 2 }, multifunction: true });
 
   host.plug({
     name: 'ICH9-SMB', vendor: PCI_VENDOR_ID_INTEL, device: 0x2930, revision: 0x02, classCode: PCI_CLASS_SERIAL_SMBUS,

@@ -1,3 +1,4 @@
+import type { AhciHba } from '../devices/ahci/ahci-hba.js';
 import type { PhysicalMemory } from '../bus/physical-memory.js';
 import type { PortBus } from '../bus/port-bus.js';
 import type { RamBlock } from '../bus/ram-block.js';
@@ -65,4 +66,6 @@ export interface PciDeviceContext extends DeviceContext {
 export interface ChipsetContext {
   readonly pam: PamController;
   setPmBase(base: number | undefined): void;
+  /** q35: the ICH9 SATA function's HBA with the `-drive if=ide` disks (src/machine/wiring/ide-disks.ts). */
+  readonly sata?: AhciHba;
 }

@@ -58,14 +58,14 @@ export class DeviceManager {
     p.addState('clock', p.clock);
     const board = this.board = new BoardDevices(p);
     this.platformDevices = new PcPlatformDevices(p, board);
-    createIdeDisks(p, this.platformDevices);
+    const { sata } = createIdeDisks(p, this.platformDevices);
     this.cpu = new CpuCore(p.ports, p.memory, p.clock, p.irq);
     p.addState('cpu', this.cpu);
     this.#acpi = { raiseGpe: (bit) => board.acpiPm.raiseGpe(bit) };
     this.cpuHotplug = createCpus(p, this.#acpi);
     this.pci = createPciSubsystem(p, {
       acpi: this.#acpi,
-      chipset: { pam: board.pam, setPmBase: (base) => board.setPmBase(base) },
+      chipset: { pam: board.pam, setPmBase: (base) => board.setPmBase(base), sata },
       pmBase: () => board.pmBase,
       drivers,
       createDevice: (d) => this.createDevice(d),
