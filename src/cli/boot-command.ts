@@ -16,6 +16,7 @@ import { BOOT_HELP } from './boot-help.js';
 import { parseQmpAt, takeQmpAt } from '../tools/monitor/monitor-at.js';
 import type { ScheduledQmp } from '../tools/monitor/monitor-at.js';
 
+
 /** The OVMF-profile build of the firmware (build.mjs ROMS). */
 const OVMF_ROM = 'fwlab-ovmf.mjs';
 
@@ -133,12 +134,6 @@ export async function bootCommand(allArgs: readonly string[], io: Io): Promise<n
   return 0;
 }
 
-/** How the firmware's run ended, in a few words. */
-function describeExit(report: BootReport): string {
-  const exit = report.firmware?.exit;
-  return exit === undefined ? 'no firmware run' : exit.kind === 'halt' ? exit.reason : exit.kind;
-}
-
 /** `--qmp-at`: a monitor session whose commands run at virtual times; each reply is one stderr line. */
 async function scheduleMonitorCommands(machine: ReturnType<typeof createMachine>, entries: readonly ScheduledQmp[], options: { bios?: string; guest?: string; guestOs?: 'linux' | 'windows' }): Promise<void> {
   const [{ MonitorSession }, { scheduleQmp }, { packageVersion }] = await Promise.all([
@@ -149,4 +144,10 @@ async function scheduleMonitorCommands(machine: ReturnType<typeof createMachine>
   await scheduleQmp(machine, session, entries, (e, reply, startedNs) => {
     process.stderr.write(`fwlab: qmp-at ${(startedNs / 1e6).toFixed(3)} ms ${JSON.stringify(e.command)} -> ${JSON.stringify(reply)}\n`);
   });
+}
+
+/** How the firmware's run ended, in a few words. */
+function describeExit(report: BootReport): string {
+  const exit = report.firmware?.exit;
+  return exit === undefined ? 'no firmware run' : exit.kind === 'halt' ? exit.reason : exit.kind;
 }

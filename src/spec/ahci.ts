@@ -90,17 +90,23 @@ export const PRD_DBC_MASK = 0x3fffff;
 export const RFIS_SIZE = 0x100;
 export const RFIS_PSFIS = 0x20;
 export const RFIS_RFIS = 0x40;
+export const RFIS_SDBFIS = 0x58;
 
 /** SATA FIS types (SATA 2.6 §10.3). */
 export const FIS_TYPE_REG_H2D = 0x27;
 export const FIS_TYPE_REG_D2H = 0x34;
 export const FIS_TYPE_PIO_SETUP = 0x5f;
+export const FIS_TYPE_SET_DEVICE_BITS = 0xa1;
 /** Register H2D byte 1 bit 7: the FIS updates the command register. */
 export const FIS_H2D_C = 0x80;
 /** Register H2D byte 15 (Control) bit 2: software reset. */
 export const FIS_CONTROL_SRST = 0x04;
 /** Interrupt bit in byte 1 of D2H / PIO Setup FISes. */
 export const FIS_I = 0x40;
+
+/** Native command queuing (SATA 2.6 §13.6): READ/WRITE FPDMA QUEUED; the tag is in Count bits 7:3. */
+export const ATA_READ_FPDMA_QUEUED = 0x60;
+export const ATA_WRITE_FPDMA_QUEUED = 0x61;
 
 /** ATA status bits the taskfile data holds (ATA8-ACS). */
 export const ATA_STATUS_ERR = 0x01;

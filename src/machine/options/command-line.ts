@@ -65,7 +65,7 @@ export function ignoredOptions(argv: readonly string[]): string[] {
       i++;
     } else if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);
     else if (name !== undefined && IGNORED_WITH_ARG.has(name) && i + 1 < argv.length) out.push(`${argv[i]} ${argv[++i]}`);
-    else if (name !== undefined && !['nodefaults', 'random'].includes(name)) i++;
+    else if (name !== undefined && !['nodefaults', 'random', 'snapshot'].includes(name)) i++;
   }
   return out;
 }
@@ -155,6 +155,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       random = true;
       continue;
     }
+    if (name === 'snapshot') continue; // every drive gets snapshot=on (src/machine/disks/drives.ts)
     const value = argv[i + 1];
     const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append', 'tpmdev', 'smbios'];
     if (!known.includes(name) && !IGNORED_WITH_ARG.has(name)) throw new UsageError(`unknown option '${arg}'`);

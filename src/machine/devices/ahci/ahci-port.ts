@@ -5,6 +5,7 @@ import {
   PXCMD_ST, PXCMD_SUD, PXIS_DHRS, PXIS_HBFS, PXIS_HBDS, PXIS_PSS, PXIS_TFES, RFIS_PSFIS, RFIS_RFIS, RFIS_SIZE, SCTL_DET_MASK,
   SSTS_DEVICE_ACTIVE, ATA_STATUS_ERR,
 } from '../../../spec/ahci.js';
+import { ncqCommand, isNcq } from './ahci-ncq.js';
 import { AtaDevice } from './ata-device.js';
 import type { DataPhase, Transfer } from './ata-device.js';
 import type { GuestDma } from './guest-dma.js';
@@ -156,8 +157,9 @@ export class AhciPort {
       }
     } else if (!st && this.cmd & PXCMD_CR) this.cmd &= ~PXCMD_CR;
     if (wasStarted && !st) {
-      // §3.3.14: clearing ST clears PxCI and ends the error state.
+      // §3.3.13/14: clearing ST clears PxSACT and PxCI and ends the error state.
       this.ci = 0;
+      this.sact = 0;
       this.halted = false;
     }
     const fre = (this.cmd & PXCMD_FRE) !== 0;
@@ -183,7 +185,7 @@ export class AhciPort {
     this.raise(PXIS_DHRS, tf.status);
   }
 
-  private raise(bit: number, status: number): void {
+  raise(bit: number, status: number): void {
     if (status & ATA_STATUS_ERR) this.is |= PXIS_TFES;
     this.is = (this.is | bit) >>> 0;
     this.changed();
@@ -193,7 +195,7 @@ export class AhciPort {
    * A device-to-host FIS with the taskfile into the received-FIS area; the taskfile also reaches
    * PxTFD. Nothing is posted (and PxTFD keeps its value) while FIS receive is off, as in QEMU.
    */
-  private postFis(offset: number, type: number, flags: number, pioCount = 0): boolean {
+  postFis(offset: number, type: number, flags: number, pioCount = 0): boolean {
     const disk = this.disk;
     if (!disk || !(this.cmd & PXCMD_FR)) return false;
     const tf = disk.tf;
@@ -246,6 +248,7 @@ export class AhciPort {
       else if (this.srst) this.portReset();
       return true;
     }
+    if (isNcq(cfis[2]!)) return ncqCommand(this, disk, cfis, table, dv.getUint32(0, true) >>> CMDH_PRDTL_SHIFT);
     const tf = disk.tf;
     tf.feature = cfis[3]!; tf.sector = cfis[4]!; tf.lcyl = cfis[5]!; tf.hcyl = cfis[6]!; tf.select = cfis[7]!;
     tf.hobSector = cfis[8]!; tf.hobLcyl = cfis[9]!; tf.hobHcyl = cfis[10]!; tf.hobFeature = cfis[11]!;
@@ -283,14 +286,36 @@ export class AhciPort {
     return (tf.status & ATA_STATUS_ERR) === 0;
   }
 
-  private hostError = false;
+  hostError = false;
+
+  /** NCQ: the tags the device has finished leave PxSACT (SATA 2.6 §13.6.4.2). */
+  finishTags(tags: number): void {
+    this.sact = (this.sact & ~tags) >>> 0;
+  }
+
+  /** PxTFD from a Set Device Bits FIS: BSY and DRQ are not in it and keep their value. */
+  setTfdFromSdb(status: number, error: number): void {
+    this.tfd = (error << 8) | (status & 0x77) | (this.tfd & 0x88);
+  }
+
+  get fisArea(): number {
+    return this.fisBase;
+  }
+
+  get guestDma(): GuestDma {
+    return this.dma;
+  }
+
+  get receivingFis(): boolean {
+    return (this.cmd & PXCMD_FR) !== 0;
+  }
 
   /**
    * Move `data` between the device and the PRDT's buffers, starting `offset` bytes into the
    * region list. A PRDT shorter than the data moves nothing ('short': QEMU ends the command with
    * good status); a PRDT or buffer outside RAM moves nothing and is a host bus data error.
    */
-  private scatter(table: number, prdtl: number, offset: number, data: Uint8Array, dir: 'in' | 'out'): Transfer {
+  scatter(table: number, prdtl: number, offset: number, data: Uint8Array, dir: 'in' | 'out'): Transfer {
     const prdt = prdtl > 0 ? this.dma.read(table + CT_PRDT, prdtl * PRD_SIZE) : new Uint8Array(0);
     if (!prdt) { this.hostError = true; return 'fault'; }
     const dv = new DataView(prdt.buffer);
