@@ -24,6 +24,8 @@ const CHECKS: Array<[Reference, string, (path: string) => RegExp | boolean]> = [
   ['ovmf', 'the OVMF image starts with a firmware volume', (p) => readFileSync(p).subarray(40, 44).toString('latin1') === '_FVH'],
   ['shared-fixtures', '../shared/fixtures has the QEMU 7.2 captures', (p) => existsSync(join(p, 'qemu-7.2'))],
   ['shared-corpus', '../shared/corpus has the real-machine AML dumps', (p) => existsSync(join(p, 'acpi-dumps.json'))],
+  // Linux boot protocol: "HdrS" at 0x202 of a bzImage (Documentation/x86/boot.rst).
+  ['linux-kernel', "Debian's kernel is a bzImage", (p) => readFileSync(p).subarray(0x202, 0x206).toString('latin1') === 'HdrS'],
 ];
 
 for (const [reference, title, check] of CHECKS) {

@@ -8,9 +8,9 @@ import test from 'ava';
 import type { Implementation } from 'ava';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { sharedPath } from './paths.js';
+import { repoRoot, sharedPath } from './paths.js';
 
-export type Reference = 'iasl' | 'acpiexec' | 'acpixtract' | 'qemu' | 'seabios' | 'ovmf' | 'chromium' | 'nasm' | 'syslinux' | 'shared-fixtures' | 'shared-corpus';
+export type Reference = 'iasl' | 'acpiexec' | 'acpixtract' | 'qemu' | 'seabios' | 'ovmf' | 'chromium' | 'nasm' | 'syslinux' | 'shared-fixtures' | 'shared-corpus' | 'linux-kernel';
 
 interface ReferenceSpec {
   /** How a title names it. */
@@ -51,6 +51,7 @@ export const REFERENCES: Readonly<Record<Reference, ReferenceSpec>> = {
   chromium: { label: 'chromium', source: 'apt-get install chromium', find: () => onPath('chromium', 'chromium-browser') },
   'shared-fixtures': { label: '../shared/fixtures', source: 'the shared checkout beside this repository', find: () => sharedPath('fixtures') },
   'shared-corpus': { label: '../shared/corpus', source: 'the shared checkout beside this repository', find: () => sharedPath('corpus') },
+  'linux-kernel': { label: "Debian's i386 kernel", source: 'scripts/fetch-linux.sh', find: () => firstFile(`${repoRoot()}/.cache/linux/vmlinuz`) },
 };
 
 const found = new Map<Reference, string | undefined>();
