@@ -5,6 +5,7 @@
  */
 import type { CpuWire } from '../../src/spec/cpu-wire.js';
 import type { PciConfig } from '../pci/config.js';
+import { PCI_BASE_ADDRESS_0, PCI_CLASS_REVISION, PCI_COMMAND, PCI_COMMAND_MASTER, PCI_COMMAND_MEMORY, PCI_INTERRUPT_LINE } from '../pci/regs.js';
 import type { Zone } from '../memory/zone.js';
 import { ahciSetup } from './ahci.js';
 import type { AhciDisk } from './ahci.js';
@@ -16,17 +17,13 @@ export interface SataDisk {
 }
 
 const CLASS_SATA_AHCI = 0x010601;
-const PCI_COMMAND = 0x04;
-const PCI_COMMAND_MEMORY = 0x2;
-const PCI_COMMAND_MASTER = 0x4;
-const PCI_BAR5 = 0x24;
-const PCI_INTERRUPT_LINE = 0x3c;
+const PCI_BAR5 = PCI_BASE_ADDRESS_0 + 5 * 4;
 const SECTOR = 512;
 
 function findAhci(cfg: PciConfig): number | undefined {
   for (let devfn = 0; devfn < 256; devfn++) {
     if (cfg.read16(devfn, 0) === 0xffff) continue;
-    if (cfg.read32(devfn, 0x08) >>> 8 === CLASS_SATA_AHCI) return devfn;
+    if (cfg.read32(devfn, PCI_CLASS_REVISION) >>> 8 === CLASS_SATA_AHCI) return devfn;
   }
   return undefined;
 }

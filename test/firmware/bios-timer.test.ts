@@ -5,20 +5,10 @@
  * tryReboot through the 0xCF9 reset control register).
  */
 import test from 'ava';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { boot } from '../../src/machine/create-machine.js';
+import { bootSectorDisk } from './helpers/boot-sector-disk.js';
 
-function disk(program: string): string {
-  const image = new Uint8Array(4 * 16 * 63 * 512);
-  image.set(Buffer.from(program, 'hex'));
-  image[510] = 0x55;
-  image[511] = 0xaa;
-  const file = join(mkdtempSync(join(tmpdir(), 'fwlab-timer-')), 'disk.img');
-  writeFileSync(file, image);
-  return file;
-}
+const disk = (program: string): string => bootSectorDisk(program, { cylinders: 4 });
 
 /*
  * org 7C00h: DS=ES=SS=0, SP=7C00h; cli; IVT[1Ch] = handler; word [600h] = 0; dword [604h] = BDA

@@ -8,10 +8,10 @@
  * guess of 16 heads × 63 sectors.
  */
 import test from 'ava';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { boot } from '../../src/machine/create-machine.js';
+import { bootSectorDisk } from './helpers/boot-sector-disk.js';
 import { fwlabChild } from '../aml-suite/fwlab-cli.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -38,15 +38,7 @@ for (const machine of MACHINES) test(`${machine}: fwlab boot of bootsect-hello p
 const PROGRAM = '31c08ed88ec08ed0bc007c88160006b441bbaa55cd139c8f060206a30406891e0606890e0806b408b280cd139c8f060a06a30c06890e0e0689161006b80102b90200ba8000bb0080cd139c8f061206a31406b442b280be7a7ccd139c8f061606a31806b8010231c9ba8000bb0090cd139c8f061a06a31c06faf410000100008200000200000000000000';
 
 for (const machine of MACHINES) test(`${machine}: int 13h AH=41h/08h/02h/42h from x86 code give SeaBIOS results on a 4-cylinder disk`, async (t) => {
-  const cylinders = 4;
-  const image = new Uint8Array(cylinders * 16 * 63 * 512);
-  image.set(Buffer.from(PROGRAM, 'hex'));
-  image[510] = 0x55;
-  image[511] = 0xaa;
-  image.set(Buffer.from('sector at LBA 1'), 512);
-  image.set(Buffer.from('sector at LBA 2'), 1024);
-  const file = join(mkdtempSync(join(tmpdir(), 'fwlab-int13-')), 'disk.img');
-  writeFileSync(file, image);
+  const file = bootSectorDisk(PROGRAM, { cylinders: 4, sectors: ['sector at LBA 1', 'sector at LBA 2'] });
   const { machine: m, report } = await boot(['-machine', machine, '-m', '128M', '-nodefaults', '-drive', `file=${file},format=raw,snapshot=on`]);
   t.is(report.firmware?.exit.kind, 'x86');
   t.regex(report.guest?.exit.kind === 'halt' ? report.guest.exit.reason : '', /hlt with interrupts disabled/);
@@ -83,8 +75,7 @@ for (const machine of MACHINES) test(`${machine}: int 13h AH=41h/08h/02h/42h fro
 });
 
 for (const machine of MACHINES) test(`${machine}: a disk without the 55AAh signature is not booted`, async (t) => {
-  const file = join(mkdtempSync(join(tmpdir(), 'fwlab-nosig-')), 'disk.img');
-  writeFileSync(file, new Uint8Array(16 * 63 * 512));
+  const file = bootSectorDisk('', { cylinders: 1, signature: false });
   const { report } = await boot(['-machine', machine, '-m', '128M', '-nodefaults', '-drive', `file=${file},format=raw,snapshot=on`]);
   t.deepEqual(report.firmware?.exit, { kind: 'halt', reason: 'No bootable device.' });
 });
@@ -97,12 +88,7 @@ for (const machine of MACHINES) test(`${machine}: a disk without the 55AAh signa
 const WRITER = '31c08ed88ec08ed0bc007cb80103b90400ba8000bb007ccd139c8f060006a30206b80043b280be917ccd139c8f060406a30606b401b280cd139c8f060806a30a06b415b280cd139c8f060c06a30e06890e100689161206c70600071a00b448b280be0007cd139c8f061406a31606b80104b90100ba8000cd139c8f061806a31a06b400b280cd139c8f061c06a31e06faf410000100007c00000500000000000000';
 
 for (const machine of MACHINES) test(`${machine}: int 13h AH=03h/43h write the image; 01h/15h/48h/04h/00h answer as SeaBIOS does`, async (t) => {
-  const image = new Uint8Array(4 * 16 * 63 * 512);
-  image.set(Buffer.from(WRITER, 'hex'));
-  image[510] = 0x55;
-  image[511] = 0xaa;
-  const file = join(mkdtempSync(join(tmpdir(), 'fwlab-int13w-')), 'disk.img');
-  writeFileSync(file, image);
+  const file = bootSectorDisk(WRITER, { cylinders: 4 });
   const { machine: m } = await boot(['-machine', machine, '-m', '128M', '-nodefaults', '-drive', `file=${file},format=raw`]);
   const words = (at: number, n: number): number[] => Array.from({ length: n }, (_, i) => m.cpu.wire.read16(at + 2 * i));
   // The same image under qemu-system-x86_64 7.2 + SeaBIOS 1.16.2 (-machine pc -m 128M -nodefaults

@@ -5,7 +5,8 @@
  * its genroms/linuxboot_dma.bin was byte-equal to Debian's /usr/share/qemu/linuxboot_dma.bin).
  */
 import test from 'ava';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { testWith } from '../helpers/reference.js';
 import { createMachine } from '../../src/machine/create-machine.js';
 import { QEMU_DATA_DIR } from '../../src/machine/fw-cfg/option-roms.js';
 import { UsageError } from '../../src/lib/errors.js';
@@ -27,7 +28,7 @@ test('without -kernel bootorder stays empty and no genroms file is served (QEMU:
   t.is(m.fwCfg.file('genroms/linuxboot_dma.bin'), undefined);
 });
 
-(existsSync(INSTALLED) ? test : test.skip)(`-kernel serves the installed ${INSTALLED} as genroms/linuxboot_dma.bin [needs qemu-system-data]`, (t) => {
+testWith(['qemu-roms'])(`-kernel serves the installed ${INSTALLED} as genroms/linuxboot_dma.bin`, (t) => {
   const m = createMachine(['-machine', 'pc', '-kernel', KERNEL]);
   t.deepEqual(m.fwCfg.file('genroms/linuxboot_dma.bin'), new Uint8Array(readFileSync(INSTALLED)));
 });

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { repoRoot, sharedPath } from './paths.js';
 
-export type Reference = 'iasl' | 'acpiexec' | 'acpixtract' | 'qemu' | 'seabios' | 'ovmf' | 'chromium' | 'nasm' | 'syslinux' | 'shared-fixtures' | 'shared-corpus' | 'linux-kernel';
+export type Reference = 'iasl' | 'acpiexec' | 'acpixtract' | 'qemu' | 'seabios' | 'ovmf' | 'chromium' | 'nasm' | 'qemu-roms' | 'syslinux' | 'shared-fixtures' | 'shared-corpus' | 'linux-kernel';
 
 interface ReferenceSpec {
   /** How a title names it. */
@@ -43,6 +43,7 @@ export const REFERENCES: Readonly<Record<Reference, ReferenceSpec>> = {
   qemu: { label: 'qemu-system-x86_64', source: 'apt-get install qemu-system-x86', find: () => onPath('qemu-system-x86_64') },
   seabios: { label: 'SeaBIOS', source: 'apt-get install seabios', find: () => firstFile('/usr/share/seabios/bios-256k.bin') },
   ovmf: { label: 'OVMF', source: 'apt-get install ovmf', find: () => firstFile('/usr/share/OVMF/OVMF_CODE.fd', '/usr/share/OVMF/OVMF_CODE_4M.fd', '/usr/share/ovmf/OVMF.fd') },
+  'qemu-roms': { label: 'QEMU\'s option ROMs', source: 'apt-get install qemu-system-data', find: () => firstFile('/usr/share/qemu/linuxboot_dma.bin') },
   nasm: { label: 'nasm', source: 'apt-get install nasm', find: () => acpica('nasm') },
   syslinux: {
     label: 'syslinux + mtools + dosfstools', source: 'apt-get install syslinux mtools dosfstools',
@@ -80,7 +81,7 @@ export function testWith(needs: readonly Reference[]): (title: string, impl: Imp
   return (title, impl) => {
     if (missing.length === 0) test(title + tag, impl);
     else if (REQUIRE_REFERENCE) test(title + tag, (t) => t.fail(`FWLAB_REQUIRE_REFERENCE=1 but missing: ${missing.join(', ')}`));
-    else test.skip(title + tag, impl);
+    else test.skip(`${title} [missing: ${missing.join(', ')}]`, impl);
   };
 }
 

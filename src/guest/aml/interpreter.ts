@@ -4,20 +4,20 @@
  * or method call). Opcode behaviour lives in the table of opcodes.ts.
  */
 import { Namespace, NsNode } from './namespace.js';
-import type { NamePath } from './namespace.js';
 import { AmlError, AmlInterpreterBug, amlError } from './errors.js';
-import { AmlMethod, AmlReference, AmlRegion, AmlString, Kind, UNINITIALIZED } from './types.js';
+import { AmlMethod, AmlReference, AmlString, Kind, UNINITIALIZED } from './types.js';
 import type { AmlBufferField, AmlFieldUnit, AmlMutex, AmlValue } from './types.js';
 import { AmlDecodeError, isNameStart, need, readByte, readCString, readDWord, readNameString, readPkgLength as readPkgLengthAt, readQWord, readWord } from '../../lib/aml-decode.js';
 import { Block, BlockKind, Frame, O, OpCtx, PENDING } from './frame.js';
 import type { AmlContext } from './frame.js';
 import { EXT_OPS, OPS, WHILE_PRED } from './opcodes.js';
-import { DEBUG_REF, derefValue, element, nameTerm, refTarget, skipTerm, superName } from './operands.js';
+import { DEBUG_REF, derefValue, element, nameTerm, refTarget, superName } from './operands.js';
 import type { AmlClock, AmlOptions, AmlTracer, InterpreterHooks, NotifyEvent } from './engine-types.js';
 
 export type { AmlClock, AmlOptions, AmlTracer, InterpreterHooks, NotifyEvent } from './engine-types.js';
 export { DEBUG_REF } from './operands.js';
 import { readFieldUnit, writeFieldUnit, readBufferField, writeBufferField } from './fields.js';
+import { unwindToTable } from './load-recovery.js';
 import type { RegionSpaces } from './regions.js';
 
 export class Interpreter implements AmlContext {
@@ -125,7 +125,7 @@ export class Interpreter implements AmlContext {
           if (!(e instanceof AmlError)) throw this.bug(e, base);
           this.annotate(e);
           this.tracer?.error?.(e);
-          if (!this.unwind(e, base)) throw e;
+          if (!unwindToTable(this, e, base)) throw e;
           e.loadTableId = this.frames[this.frames.length - 1]!.tableId;
           this.loadErrors.push(e);
         }
@@ -156,59 +156,8 @@ export class Interpreter implements AmlContext {
 
   tableName: (id: number) => string = () => '';
 
-  /** Unwind after an error: returns true when a table frame recovered and execution goes on. */
-  private unwind(e: AmlError, base: number): boolean {
-    let inMethod = false;
-    while (this.frames.length > base) {
-      const f = this.frames[this.frames.length - 1]!;
-      if (f.isTable) {
-        const pred = f.ops[0]?.spec === WHILE_PRED;
-        if (inMethod || !e.unresolvedName) this.salvageRegion(f);
-        f.ops.length = 0;
-        if (e.code === 'AML_LOOP_TIMEOUT' || pred) {
-          while (f.blocks.length > 1 && f.blocks[f.blocks.length - 1]!.kind !== BlockKind.While) f.popBlock();
-          const b = f.blocks[f.blocks.length - 1]!;
-          if (b.kind === BlockKind.While) {
-            f.popBlock();
-            f.pc = b.end;
-            return true;
-          }
-        }
-        try {
-          f.pc = skipTerm(this, f.code, f.stmt, f.scope, true, f.limit);
-        } catch (skipError) {
-          if (!(skipError instanceof AmlError || skipError instanceof AmlDecodeError)) throw skipError;
-          f.pc = f.blocks[f.blocks.length - 1]!.end;
-        }
-        return true;
-      }
-      this.popFrame(f);
-      inMethod = true;
-    }
-    return false;
-  }
-
-  /**
-   * ACPICA evaluates region address/length lazily, so a region whose operands fail to evaluate
-   * still exists, not evaluated (accesses fail), and its fields load too. A region whose operand
-   * names do not resolve fails while ACPICA parses it: no node (unwind decides).
-   */
-  private salvageRegion(f: Frame): void {
-    const c = f.ops[0];
-    if (!c || c.spec.name !== 'OperationRegion' || c.args.length < 2) return;
-    try {
-      const node = this.ns.create(f.scope, c.args[0] as NamePath, f.tableId);
-      const r = new AmlRegion(c.args[1] as number, 0n, 0n, node);
-      r.invalid = true;
-      r.evaluated = false;
-      node.object = r;
-    } catch (e) {
-      // already exists (or its scope does not): nothing to keep
-      if (!(e instanceof AmlError)) throw e;
-    }
-  }
-
-  private popFrame(f: Frame): void {
+  /** Drop a frame: its method-local names, held mutexes and the method's own mutex. */
+  popFrame(f: Frame): void {
     this.frames.pop();
     if (f.created) {
       for (let i = f.created.length - 1; i >= 0; i--) {

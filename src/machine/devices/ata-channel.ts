@@ -1,5 +1,6 @@
 import type { IoHandler } from '../bus/io-handler.js';
 import { logger } from '../../lib/log.js';
+import { guessGeometry } from './disk-geometry.js';
 
 const log = logger('ide');
 
@@ -26,11 +27,11 @@ export interface BlockBackend {
 
 /** One ATA hard disk: its IDENTIFY data and geometry (QEMU's guess: 16 heads, 63 sectors). */
 class AtaDisk {
-  readonly heads = 16;
-  readonly spt = 63;
+  readonly heads: number;
+  readonly spt: number;
   readonly cylinders: number;
   constructor(readonly backend: BlockBackend, readonly serial: string) {
-    this.cylinders = Math.max(1, Math.min(16383, Math.floor(backend.sectors / (16 * 63))));
+    ({ cylinders: this.cylinders, heads: this.heads, spt: this.spt } = guessGeometry(backend.sectors));
   }
 
   identify(): Uint8Array {

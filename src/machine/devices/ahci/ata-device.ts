@@ -1,6 +1,7 @@
 import type { BlockBackend } from '../ata-channel.js';
-import { guessGeometry, identifyWords, IDENTIFY_DMA_MODES, SECTOR } from './ata-identify.js';
-import type { DiskGeometry } from './ata-identify.js';
+import { identifyWords, IDENTIFY_DMA_MODES, SECTOR } from './ata-identify.js';
+import { guessGeometry } from '../disk-geometry.js';
+import type { DiskGeometry } from '../disk-geometry.js';
 import { logger } from '../../../lib/log.js';
 import type { JsonValue } from '../../snapshot/part-state.js';
 import { num } from '../../snapshot/part-state.js';

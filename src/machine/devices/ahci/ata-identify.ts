@@ -5,19 +5,7 @@
 
 export const SECTOR = 512;
 
-/** QEMU's geometry guess for disks without a partition table: 16 heads, 63 sectors per track. */
-export interface DiskGeometry {
-  readonly cylinders: number;
-  readonly heads: number;
-  readonly spt: number;
-  readonly sectors: number;
-}
-
-export function guessGeometry(sectors: number): DiskGeometry {
-  const heads = 16;
-  const spt = 63;
-  return { cylinders: Math.max(1, Math.min(16383, Math.floor(sectors / (heads * spt)))), heads, spt, sectors };
-}
+import type { DiskGeometry } from '../disk-geometry.js';
 
 /** Word 88 (UDMA modes supported 0-5, selected in the high byte) and 62/63 (SW/MW DMA), as QEMU resets them. */
 export const IDENTIFY_UDMA_DEFAULT = 0x203f;
