@@ -27,6 +27,9 @@ import { installOvmfTables } from './ovmf/install.js';
 import { ovmfPciSetup } from './ovmf/pci-setup.js';
 import { writeHandover } from './handover.js';
 import { setupBios } from './bios/setup.js';
+
+/** PCI class 0300h: a VGA-compatible controller (its option ROM, SeaVGABIOS under QEMU, owns int 10h). */
+const PCI_CLASS_DISPLAY_VGA = 0x0300;
 import { bootFromDisk } from './bios/boot.js';
 import { setupSata } from './bios/sata.js';
 import { installBiosTables } from './bios/tables/install.js';
@@ -138,6 +141,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
 
   let pciWindow = { start: 0, end: 0 };
   let pciMaxBus = 0;
+  let vga = false;
   const reserve = (a: number, l: number): void => e820.add(a, l, E820_RESERVED);
   if (qemu && profile.name === 'ovmf') {
     const r = ovmfPciSetup({ wire, ramSize: ram.ramSize, pmBase, log, reserve });
@@ -158,6 +162,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     }
     pciWindow = { start: r.placement.memBase, end: 0xfec00000 };
     pciMaxBus = r.devices.reduce((m, d) => Math.max(m, d.bdf >> 8), 0);
+    vga = r.devices.some((d) => d.classWord === PCI_CLASS_DISPLAY_VGA);
     if (fwcfg) {
       installBiosTables({ sink: { wire, fseg, high, log }, fwcfg, cfg, chipset, devices: r.devices, identity: profile.smbiosIdentity });
     }
@@ -212,7 +217,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   for (const r of ovmfRegions) e820.add(r.addr, r.size, r.type);
   const map = e820.list();
   if (profile.name === 'seabios') {
-    setupBios(wire, { e820: map, maxPciBus: pciMaxBus, teletypeMirror: fwcfg?.find(INT10_MIRROR_FILE) !== undefined });
+    setupBios(wire, { e820: map, maxPciBus: pciMaxBus, vga, teletypeMirror: fwcfg?.find(INT10_MIRROR_FILE) !== undefined });
   }
   if (qemu) lockFSegment(cfg, chipset);
   log(`e820 map has ${map.length} items:`);

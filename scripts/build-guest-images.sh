@@ -11,3 +11,4 @@ nasm -f bin -o "$out/bootsect-hello.img" bootsect-hello.asm
 nasm -f bin -o "$out/mb-vmgenid-probe.elf" mb-vmgenid-probe.asm
 nasm -f bin -o "$out/bench-loop.img" bench-loop.asm
 nasm -f bin -o "$out/bzimage-probe.bin" bzimage-probe.asm
+nasm -f bin -o "$out/bios-calls.img" bios-calls.asm

@@ -8,9 +8,13 @@ import { ahciRead, ahciWrite } from './ahci.js';
 import type { AhciDisk } from './ahci.js';
 import { ataIdentify, ataRead, ataWrite } from './ata-pio.js';
 import type { AtaGeometry } from './ata-pio.js';
+import { logicalGeometry } from './translation.js';
 
 export interface Disk {
+  /** The geometry the disk reports (IDENTIFY): int 13h AH=48h. */
   readonly geometry: AtaGeometry;
+  /** SeaBIOS's translated geometry: what int 13h CHS calls and AH=08h/15h use. */
+  readonly lchs: AtaGeometry;
   /** `count` sectors (1..256) at `lba` to or from physical `addr`; returns the sectors moved. */
   read(lba: number, count: number, addr: number): number;
   write(lba: number, count: number, addr: number): number;
@@ -34,6 +38,7 @@ export function recordAhciDisk(wire: CpuWire, d: AhciDisk, g: AtaGeometry): void
 export function ahciDisk(wire: CpuWire, d: AhciDisk, geometry: AtaGeometry): Disk {
   return {
     geometry,
+    lchs: logicalGeometry(geometry, 'ahci'),
     read: (lba, count, addr) => ahciRead(wire, d, lba, count, addr),
     write: (lba, count, addr) => ahciWrite(wire, d, lba, count, addr),
   };
@@ -54,5 +59,5 @@ export function openHardDisk(wire: CpuWire): Disk | undefined {
   }
   const g = ataIdentify(wire);
   if (!g) return undefined;
-  return { geometry: g, read: (lba, count, addr) => ataRead(wire, lba, count, addr), write: (lba, count, addr) => ataWrite(wire, lba, count, addr) };
+  return { geometry: g, lchs: logicalGeometry(g, 'ata'), read: (lba, count, addr) => ataRead(wire, lba, count, addr), write: (lba, count, addr) => ataWrite(wire, lba, count, addr) };
 }

@@ -45,7 +45,7 @@ function transfer(disk: Disk, op: Op, lba: number, count: number, addr: number):
 }
 
 function basicAccess(wire: CpuWire, f: BiosFrame, disk: Disk, op: Op): void {
-  const g = disk.geometry;
+  const g = disk.lchs;
   const count = f.lo('eax');
   const cl = f.lo('ecx');
   const cylinder = f.hi('ecx') | ((cl << 2) & 0x300);
@@ -91,7 +91,7 @@ function driveParameters(wire: CpuWire, f: BiosFrame, g: AtaGeometry): void {
 export function int13(wire: CpuWire, f: BiosFrame): void {
   const disk = f.lo('edx') === HARD_DISK ? openHardDisk(wire) : undefined;
   if (!disk) return ret(wire, f, RET_EPARAM);
-  const g = disk.geometry;
+  const g = disk.lchs;
   switch (f.hi('eax')) {
     case 0x00: return ret(wire, f, RET_SUCCESS);
     case 0x01: {
@@ -104,7 +104,7 @@ export function int13(wire: CpuWire, f: BiosFrame): void {
     case 0x03: return basicAccess(wire, f, disk, 'write');
     case 0x04: return basicAccess(wire, f, disk, 'verify');
     case 0x08: {
-      const nlc = g.cylinders - 2; // SeaBIOS reserves the last cylinder
+      const nlc = (g.cylinders - 2) & 0xffff; // SeaBIOS reserves the last cylinder (u16: a 1-cylinder disk wraps)
       f.setLo('eax', 0);
       f.setHi('ecx', nlc & 0xff);
       f.setLo('ecx', ((nlc >> 2) & 0xc0) | (g.spt & 0x3f));
@@ -129,7 +129,7 @@ export function int13(wire: CpuWire, f: BiosFrame): void {
       return;
     case 0x42: return extendedAccess(wire, f, disk, 'read');
     case 0x43: return extendedAccess(wire, f, disk, 'write');
-    case 0x48: return driveParameters(wire, f, g);
+    case 0x48: return driveParameters(wire, f, disk.geometry);
     default: return ret(wire, f, RET_EPARAM);
   }
 }

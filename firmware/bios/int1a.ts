@@ -120,6 +120,8 @@ export function int1a(wire: CpuWire, f: BiosFrame): void {
       f.setHi('edx', cmos(wire, dh));
       f.setLo('edx', ah === 0x02 ? cmos(wire, 0x0b) & 1 : cmos(wire, dl));
       f.setHi('eax', 0);
+      // SeaBIOS's handle_1a02/1a04 also copy CH (hours, century) into AL.
+      f.setLo('eax', f.hi('ecx'));
       f.ok();
       return;
     }

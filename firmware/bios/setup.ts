@@ -21,6 +21,8 @@ const E820_RAM = 1;
 export interface BiosSetup {
   readonly e820: readonly E820Entry[];
   readonly maxPciBus: number;
+  /** A VGA-class PCI device exists: its BIOS reports 80x25 colour in the equipment word. */
+  readonly vga?: boolean;
   /** Copy int 10h teletype output to the debug console (fw_cfg opt/fwlab/int10-debugcon). */
   readonly teletypeMirror: boolean;
 }
@@ -78,6 +80,21 @@ function flatGdt(): Uint8Array {
   return gdt;
 }
 
+const PORT_A20 = 0x92;
+const A20_ENABLE = 0x02;
+/** Equipment word bits 5:4 = 10b, set by the VGA BIOS (SeaVGABIOS) when a VGA card exists. */
+const EQUIPMENT_VIDEO_80X25_COLOUR = 0x0020;
+/** CMOS 10h: drive A type in the high nibble, drive B in the low nibble (0 = none). */
+const CMOS_FLOPPY_TYPES = 0x10;
+
+/** Equipment word bit 0 (diskette drives present) and bits 7:6 (drives − 1), from CMOS as SeaBIOS's floppy_setup. */
+function floppyBits(wire: CpuWire): number {
+  wire.out8(0x70, CMOS_FLOPPY_TYPES);
+  const types = wire.in8(0x71);
+  const drives = (types >> 4 ? 1 : 0) + (types & 0x0f ? 1 : 0);
+  return drives === 0 ? 0 : 0x0001 | ((drives - 1) << 6);
+}
+
 function bcd(v: number): number {
   return (v >> 4) * 10 + (v & 0xf);
 }
@@ -130,7 +147,9 @@ export function setupBios(wire: CpuWire, s: BiosSetup): void {
   const coms = comPorts(wire);
   coms.forEach((p, i) => wire.write16(BDA_BASE + BDA.com + i * 2, p));
   const kbd = wire.in8(0x64) !== 0xff;
-  wire.write16(BDA_BASE + BDA.equipment, 0x0002 | (kbd ? 0x0004 : 0) | 0x0020 | (coms.length << 9));
+  wire.write16(BDA_BASE + BDA.equipment, 0x0002 | (kbd ? 0x0004 : 0) | floppyBits(wire) | (s.vga ? EQUIPMENT_VIDEO_80X25_COLOUR : 0) | (coms.length << 9));
+  // SeaBIOS leaves the A20 gate open for what it boots (int 15h AX=2402h reads 1).
+  wire.out8(PORT_A20, wire.in8(PORT_A20) | A20_ENABLE);
   wire.write16(BDA_BASE + BDA.ebdaSeg, EBDA_SEGMENT);
   wire.write16(BDA_BASE + BDA.memSizeKb, EBDA_SEGMENT / 64);
   wire.write16(BDA_BASE + BDA.kbdBufferStart, BDA.kbdBuffer);

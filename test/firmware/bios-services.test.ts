@@ -104,12 +104,15 @@ test('int 15h E801 and 88h report SeaBIOS\'s figures for the captured 128 MiB ma
   t.is(r88.eax & 0xffff, 63 * 1024 > (top - 2 ** 20) / 1024 ? (top - 2 ** 20) / 1024 : 63 * 1024);
 });
 
-test('int 12h: 639 KiB below the EBDA; int 11h: colour 80x25 video and the x87 in the equipment word', async (t) => {
+test('int 12h: 639 KiB below the EBDA; int 11h: SeaBIOS\'s equipment word (0206h with -nodefaults; 80x25 colour only with a VGA)', async (t) => {
   const m = await machine('pc');
   t.is(call(m, 0x12, {}).eax & 0xffff, 639);
   const eq = call(m, 0x11, {}).eax & 0xffff;
-  t.is(eq & 0x30, 0x20);
+  t.is(eq, 0x0006, 'x87 and PS/2 mouse; -nodefaults without -serial has no COM1');
+  // test/fixtures/guest-images/bios-calls-pc (with -serial): int 11h gave AX=0206h, one serial port.
+  t.is(call(await machine('pc', ['-serial', 'null']), 0x11, {}).eax & 0xffff, 0x0206);
   t.is(eq & 0x02, 0x02);
+  t.is(call(await machine('pc', ['-device', 'VGA']), 0x11, {}).eax & 0x30, 0x20, 'SeaVGABIOS sets bits 5:4 to 10b');
   t.is(m.cpu.wire.read16(BDA_BASE + BDA.ebdaSeg), 0x9fc0);
 });
 
