@@ -1,0 +1,125 @@
+import { alu, alu32, dec, inc, PARITY, shift } from '../alu.js';
+import { imul2 } from '../muldiv.js';
+import { CS, DS, ES, FS, GS, SS } from '../constants.js';
+import { OPS, PREFIX } from '../ops-table.js';
+import type { X86Core } from '../x86-core.js';
+import { CodeReader, PAGE_END } from './code-reader.js';
+import { emitInsn } from './emit-insn.js';
+import type { Prefixes } from './operands.js';
+
+/** Instructions in one block at most (the run loop enters a block only with that many left in its slice). */
+export const MAX_BLOCK = 32;
+/** Prefixes the translator decodes before leaving an instruction to the interpreter. */
+const MAX_PREFIXES = 4;
+
+/**
+ * A translated block: straight-line code of one code page from one linear address, ending at a
+ * branch, at an instruction the translator leaves to the interpreter (run through its handler as
+ * the block's last instruction) or at the page end. `fn` runs it and leaves EIP, ICOUNT and, on a
+ * fault, STARTEIP/STARTESP exactly as the interpreter would.
+ */
+export interface X86Block {
+  readonly fn: (c: X86Core) => void;
+  /** Instructions the block runs at most (0: the first instruction is left to the interpreter). */
+  readonly n: number;
+  /** The code bytes it was translated from (compared on every entry: code may have been rewritten). */
+  readonly bytes: Uint8Array;
+  readonly csBase: number;
+  readonly code32: boolean;
+  /** EIP just past the last byte read. */
+  readonly endEip: number;
+  /** Where its bytes were last checked: physical page, that page's write count, the layout epoch. */
+  phys: number;
+  gen: number;
+  epoch: number;
+}
+
+const HELPERS = { alu, alu32, inc, dec, shift, imul2, PARITY, OPS };
+
+function segmentOf(op: number): number {
+  switch (op) {
+    case 0x26: return ES;
+    case 0x2e: return CS;
+    case 0x36: return SS;
+    case 0x3e: return DS;
+    case 0x64: return FS;
+    default: return GS;
+  }
+}
+
+/**
+ * Translates from page offset `pos` of the code page `mem[base..base+4095]`, EIP `eip`, with the
+ * default operand/address size of `code32`. `csBase` and `code32` key the block.
+ */
+export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: number, code32: boolean, csBase: number): X86Block {
+  const r = new CodeReader(mem, base, pos);
+  const page = ((csBase + eip) | 0) >>> 12;
+  const lines: string[] = ['let L = 0;', 'const I = c.icount;', 'c.startEsp = c.r32[4];'];
+  let k = 0;
+  let ended = false;
+  let end = pos;
+  while (k < MAX_BLOCK) {
+    const at = r.pos;
+    let op: number;
+    let os32 = code32;
+    let as32 = code32;
+    let seg = -1;
+    let rep = 0;
+    try {
+      op = r.u8();
+      let count = 0;
+      while (PREFIX[op]) {
+        if (++count > MAX_PREFIXES) break;
+        if (op === 0x66) os32 = !code32;
+        else if (op === 0x67) as32 = !code32;
+        else if (op === 0xf2 || op === 0xf3) rep = op;
+        else if (op !== 0xf0) seg = segmentOf(op);
+        op = r.u8();
+      }
+      if (count > MAX_PREFIXES) break;
+      if (op === 0x0f) op = 0x100 | r.u8();
+    } catch (e) {
+      if (e === PAGE_END) break;
+      throw e;
+    }
+    const here = eip + (at - pos);
+    const afterOpcode = eip + (r.pos - pos);
+    const p: Prefixes = { os32, as32, seg, rep };
+    const ctx = { p, next: () => eip + (r.pos - pos) };
+    let em;
+    try {
+      em = rep === 0 || op === 0x90 ? emitInsn(op, r, ctx) : undefined;
+    } catch (e) {
+      if (e === PAGE_END) break;
+      throw e;
+    }
+    if (em === undefined) {
+      // The interpreter's handler runs the instruction, as step() would after the prefixes.
+      lines.push(`c.startEip = ${here}; c.startEsp = c.r32[4]; c.icount = I + ${k}; c.os32 = ${os32}; c.as32 = ${as32}; `
+        + `c.segOvr = ${seg}; c.rep = ${rep}; c.eip = ${afterOpcode}; h.OPS[${op}](c); c.icount++; return;`);
+      k++;
+      end = r.pos;
+      ended = true;
+      break;
+    }
+    const next = eip + (r.pos - pos);
+    end = r.pos;
+    if (em.memory) lines.push(`c.startEip = ${here}; c.icount = I + ${k};`);
+    lines.push(em.code.replace('BRANCH', `c.icount = I + ${k + 1}; return;`));
+    k++;
+    if (em.flow === 'exit') {
+      lines.push(`c.icount = I + ${k}; return;`);
+      ended = true;
+      break;
+    }
+    if (em.esp) lines.push('c.startEsp = c.r32[4];');
+    if (em.memory) lines.push(`if (c.breakSlice${em.writes ? ` || (L >>> 12) === ${page}` : ''}) { c.eip = ${next}; c.icount = I + ${k}; return; }`);
+  }
+  if (!ended) lines.push(`c.eip = ${eip + (end - pos)}; c.icount = I + ${k};`);
+  const bytes = mem.slice(base + pos, base + end);
+  if (k === 0 || (k === 1 && lines.some((l) => l.includes('h.OPS[')))) {
+    return { fn: () => {}, n: 0, bytes, csBase, code32, endEip: eip + (end - pos), phys: -1, gen: 0, epoch: 0 };
+  }
+  const fn = new Function('h', `return function x86Block(c) {\n${lines.join('\n')}\n};`)(HELPERS) as (c: X86Core) => void;
+  return { fn, n: k, bytes, csBase, code32, endEip: eip + (end - pos), phys: -1, gen: 0, epoch: 0 };
+}
