@@ -92,7 +92,9 @@ export function program(rnd: () => number, code32: boolean, count: number): numb
 
 export function setUp(m: FlatMachine, code: number[], code32: boolean, rnd: () => number): void {
   const at = 0x20000;
-  m.memory.writeBytes(at, Uint8Array.from([...code, 0xeb, 0xfe]));
+  // The program loops: a near JMP back to its first byte.
+  const back = code32 ? [0xe9, ...le(-(code.length + 5), 4)] : [0xe9, ...le(-(code.length + 3), 2)];
+  m.memory.writeBytes(at, Uint8Array.from([...code, ...back]));
   const { cpu } = m;
   if (code32) {
     enterFlat32(cpu);
@@ -115,3 +117,7 @@ export function state(m: FlatMachine): string {
   return JSON.stringify({ r: [...c.r32], eip: c.eip, flags: c.flags, icount: c.icount, sel: [...c.sel], ram: h, ex: c.lastException ?? null });
 }
 
+
+function le(v: number, bytes: number): number[] {
+  return Array.from({ length: bytes }, (_, i) => (v >> (8 * i)) & 0xff);
+}

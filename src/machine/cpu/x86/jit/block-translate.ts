@@ -1,4 +1,4 @@
-import { alu, alu32, dec, inc, PARITY, shift } from '../alu.js';
+import { alu, dec, inc, PARITY, shift } from '../alu.js';
 import { imul2 } from '../muldiv.js';
 import { CS, DS, ES, FS, GS, SS } from '../constants.js';
 import { OPS, PREFIX } from '../ops-table.js';
@@ -8,7 +8,7 @@ import { emitInsn } from './emit-insn.js';
 import type { Prefixes } from './operands.js';
 
 /** Instructions in one block at most (the run loop enters a block only with that many left in its slice). */
-export const MAX_BLOCK = 32;
+export const MAX_BLOCK = 64;
 /** Prefixes the translator decodes before leaving an instruction to the interpreter. */
 const MAX_PREFIXES = 4;
 
@@ -19,11 +19,14 @@ const MAX_PREFIXES = 4;
  * fault, STARTEIP/STARTESP exactly as the interpreter would.
  */
 export interface X86Block {
-  readonly fn: (c: X86Core) => void;
+  /** Runs the block; `limit` is the slice's instruction-count end, `self` the block (for its page check). */
+  readonly fn: (c: X86Core, limit: number, self: X86Block) => void;
   /** Instructions the block runs at most (0: the first instruction is left to the interpreter). */
   readonly n: number;
   /** The code bytes it was translated from (compared on every entry: code may have been rewritten). */
   readonly bytes: Uint8Array;
+  /** Linear address of its first instruction. */
+  readonly lin: number;
   readonly csBase: number;
   readonly code32: boolean;
   /** EIP just past the last byte read. */
@@ -34,7 +37,7 @@ export interface X86Block {
   epoch: number;
 }
 
-const HELPERS = { alu, alu32, inc, dec, shift, imul2, PARITY, OPS };
+const HELPERS = { alu, inc, dec, shift, imul2, PARITY, OPS };
 
 function segmentOf(op: number): number {
   switch (op) {
@@ -54,7 +57,14 @@ function segmentOf(op: number): number {
 export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: number, code32: boolean, csBase: number): X86Block {
   const r = new CodeReader(mem, base, pos);
   const page = ((csBase + eip) | 0) >>> 12;
-  const lines: string[] = ['let L = 0;', 'const I = c.icount;', 'c.startEsp = c.r32[4];'];
+  const lines: string[] = [
+    'let L = 0, o = 0, V = 0, W = 0;',
+    'const SO = c.segOk, SMIN = c.segMin, SMAX = c.segMax, SB = c.segBase, TI = c.tlbInfo, TM = c.tlbMem, TO = c.tlbOff;',
+    'let I = c.icount;', 'c.startEsp = c.r32[4];', 'for (;;) {',
+  ];
+  // A branch back to the start runs the block again while the slice has room for a whole pass and
+  // its code page has not been written.
+  const loop = (done: number): string => `if (I + ${done} + N_MAX <= limit && c.pageGen[self.phys] === self.gen) { I += ${done}; continue; } c.icount = I + ${done}; return;`;
   let k = 0;
   let ended = false;
   let end = pos;
@@ -105,21 +115,24 @@ export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: 
     const next = eip + (r.pos - pos);
     end = r.pos;
     if (em.memory) lines.push(`c.startEip = ${here}; c.icount = I + ${k};`);
-    lines.push(em.code.replace('BRANCH', `c.icount = I + ${k + 1}; return;`));
+    const back = em.target === eip;
+    lines.push(em.code.replace('BRANCH', back ? loop(k + 1) : `c.icount = I + ${k + 1}; return;`));
     k++;
     if (em.flow === 'exit') {
-      lines.push(`c.icount = I + ${k}; return;`);
+      lines.push(back ? loop(k) : `c.icount = I + ${k}; return;`);
       ended = true;
       break;
     }
     if (em.esp) lines.push('c.startEsp = c.r32[4];');
     if (em.memory) lines.push(`if (c.breakSlice${em.writes ? ` || (L >>> 12) === ${page}` : ''}) { c.eip = ${next}; c.icount = I + ${k}; return; }`);
   }
-  if (!ended) lines.push(`c.eip = ${eip + (end - pos)}; c.icount = I + ${k};`);
+  if (!ended) lines.push(`c.eip = ${eip + (end - pos)}; c.icount = I + ${k}; return;`);
+  lines.push('}');
   const bytes = mem.slice(base + pos, base + end);
   if (k === 0 || (k === 1 && lines.some((l) => l.includes('h.OPS[')))) {
-    return { fn: () => {}, n: 0, bytes, csBase, code32, endEip: eip + (end - pos), phys: -1, gen: 0, epoch: 0 };
+    return { fn: () => {}, n: 0, bytes, lin: (csBase + eip) | 0, csBase, code32, endEip: eip + (end - pos), phys: -1, gen: 0, epoch: 0 };
   }
-  const fn = new Function('h', `return function x86Block(c) {\n${lines.join('\n')}\n};`)(HELPERS) as (c: X86Core) => void;
-  return { fn, n: k, bytes, csBase, code32, endEip: eip + (end - pos), phys: -1, gen: 0, epoch: 0 };
+  const body = lines.join('\n').replaceAll('N_MAX', String(k));
+  const fn = new Function('h', `const P = h.PARITY;\nreturn function x86Block(c, limit, self) {\n${body}\n};`)(HELPERS) as X86Block['fn'];
+  return { fn, n: k, bytes, lin: (csBase + eip) | 0, csBase, code32, endEip: eip + (end - pos), phys: -1, gen: 0, epoch: 0 };
 }

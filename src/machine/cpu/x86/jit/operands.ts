@@ -91,22 +91,83 @@ export function isEsp(n: number, size: number): boolean {
   return n === 4 && size !== 1;
 }
 
-/** Read of `size` bytes at linear address variable `lin`, unsigned as loadE returns it. */
-export function memGet(size: number, lin: string): string {
-  if (size === 4) return `(c.rd32(${lin}) >>> 0)`;
-  if (size === 2) return `c.rd16(${lin})`;
-  return `c.rd8(${lin})`;
-}
-
-export function memSet(size: number, lin: string, v: string): string {
-  if (size === 4) return `c.wr32(${lin}, ${v});`;
-  if (size === 2) return `c.wr16(${lin}, ${v});`;
-  return `c.wr8(${lin}, ${v});`;
-}
-
-/** `L = c.linear(...)` for a memory operand of `size` bytes (the segment limit and type checks); the block declares L. */
+/**
+ * `L = ` the linear address of a memory operand of `size` bytes after the segment's type and limit
+ * checks (X86State.linear inline: its slow path raises the fault). The block hoists the segment
+ * arrays as SO/SMIN/SMAX/SB and declares L and o.
+ */
 export function linearOf(e: ModrmOperand, size: number, write: boolean): string {
-  return `L = c.linear(${e.seg}, ${e.off}, ${size}, ${write});`;
+  const s = e.seg;
+  return `o = ${e.off}; if ((SO[${s}] & ${write ? 2 : 1}) === 0 || o < SMIN[${s}] || o > SMAX[${s}] - ${size - 1}) c.linear(${s}, o, ${size}, ${write}); L = (SB[${s}] + o) | 0;`;
+}
+
+/**
+ * `dst = ` the `size`-byte value at L, unsigned: the TLB's direct view inline (X86Mmu.rd8/16/32),
+ * the MMU's own method for anything else. The block hoists the TLB arrays as TI/TM/TO.
+ */
+export function memRead(size: number, dst: string): string {
+  if (size === 1) return `{ const p = L >>> 12; if ((TI[p] & c.rdNeed) === c.rdNeed) ${dst} = TM[p][TO[p] + (L & 0xfff)]; else ${dst} = c.rd8(L); }`;
+  if (size === 2) {
+    return `{ const p = L >>> 12, q = L & 0xfff; if (q !== 0xfff && (TI[p] & c.rdNeed) === c.rdNeed) { const m = TM[p], i = TO[p] + q; ${dst} = m[i] | (m[i + 1] << 8); } else ${dst} = c.rd16(L); }`;
+  }
+  return `{ const p = L >>> 12, q = L & 0xfff; if (q <= 0xffc && (TI[p] & c.rdNeed) === c.rdNeed) { const m = TM[p], i = TO[p] + q; ${dst} = (m[i] | (m[i + 1] << 8) | (m[i + 2] << 16) | (m[i + 3] << 24)) >>> 0; } else ${dst} = c.rd32(L) >>> 0; }`;
+}
+
+/** Writes `v` (evaluated once) of `size` bytes at L: the TLB's direct view inline, else the MMU. */
+export function memWrite(size: number, v: string): string {
+  if (size === 1) return `{ const p = L >>> 12; W = ${v}; if ((TI[p] & c.wrNeed) === c.wrNeed) TM[p][TO[p] + (L & 0xfff)] = W; else c.wr8(L, W); }`;
+  if (size === 2) {
+    return `{ const p = L >>> 12, q = L & 0xfff; W = ${v}; if (q !== 0xfff && (TI[p] & c.wrNeed) === c.wrNeed) { const m = TM[p], i = TO[p] + q; m[i] = W; m[i + 1] = W >> 8; } else c.wr16(L, W); }`;
+  }
+  return `{ const p = L >>> 12, q = L & 0xfff; W = ${v}; if (q <= 0xffc && (TI[p] & c.wrNeed) === c.wrNeed) { const m = TM[p], i = TO[p] + q; m[i] = W; m[i + 1] = W >> 8; m[i + 2] = W >> 16; m[i + 3] = W >> 24; } else c.wr32(L, W); }`;
+}
+
+/** Flags ZF SF PF of a 32-bit unsigned result variable `r` (szp). */
+function szp32(r: string): string {
+  return `(${r} === 0 ? 0x40 : 0) | (${r} & 0x80000000 ? 0x80 : 0) | P[${r} & 0xff]`;
+}
+
+/**
+ * Group-1 operation `aop` (ADD OR ADC SBB AND SUB XOR CMP) on unsigned 32-bit `a` and `b`, inline:
+ * the result and EFLAGS of alu32 (alu.ts). `store(r)` is the statement that keeps the result.
+ */
+export function alu32Inline(aop: number, a: string, b: string, store: ((r: string) => string) | undefined): string {
+  let body: string;
+  if (aop === 0 || aop === 2) {
+    body = `const w = a + b${aop === 2 ? ' + (c.flags & 1)' : ''}; const r = w >>> 0; `
+      + `c.flags = (c.flags & ~0x8d5) | (w > 0xffffffff ? 1 : 0) | ((a ^ b ^ r) & 0x10) | ((a ^ r) & (b ^ r) & 0x80000000 ? 0x800 : 0) | ${szp32('r')};`;
+  } else if (aop === 3 || aop === 5 || aop === 7) {
+    body = `const w = a - b${aop === 3 ? ' - (c.flags & 1)' : ''}; const r = w >>> 0; `
+      + `c.flags = (c.flags & ~0x8d5) | (w < 0 ? 1 : 0) | ((a ^ b ^ r) & 0x10) | ((a ^ b) & (a ^ r) & 0x80000000 ? 0x800 : 0) | ${szp32('r')};`;
+  } else {
+    body = `const r = (a ${aop === 1 ? '|' : aop === 4 ? '&' : '^'} b) >>> 0; c.flags = (c.flags & ~0x8d5) | ${szp32('r')};`;
+  }
+  return `{ const a = ${a}, b = ${b}; ${body} ${store ? store('r') : ''} }`;
+}
+
+/**
+ * SHL/SAL, SHR, SAR, ROL of unsigned 32-bit `a` by a constant 1-31, inline (shift() and the ROL
+ * path of group 2); undefined for the other rotates.
+ */
+export function shift32Inline(op: number, a: string, n: number, store: (r: string) => string): string | undefined {
+  switch (op) {
+    case 4: case 6:
+      return `{ const a = ${a}; const r = (a << ${n}) >>> 0; const cf = (a >>> ${32 - n}) & 1; c.flags = (c.flags & ~0x8d5) | cf | (((r >>> 31) ^ cf) ? 0x800 : 0) | ${szp32('r')}; ${store('r')} }`;
+    case 5:
+      return `{ const a = ${a}; const r = a >>> ${n}; c.flags = (c.flags & ~0x8d5) | ((a >>> ${n - 1}) & 1)${n === 1 ? ' | (a & 0x80000000 ? 0x800 : 0)' : ''} | ${szp32('r')}; ${store('r')} }`;
+    case 7:
+      return `{ const s = ${a} | 0; const r = (s >> ${n}) >>> 0; c.flags = (c.flags & ~0x8d5) | ((s >> ${n - 1}) & 1) | ${szp32('r')}; ${store('r')} }`;
+    case 0:
+      return `{ const a = ${a}; const r = ((a << ${n}) | (a >>> ${32 - n})) >>> 0; const cf = r & 1; c.flags = (c.flags & ~0x801) | cf | ((cf ^ (r >>> 31)) ? 0x800 : 0); ${store('r')} }`;
+    default:
+      return undefined;
+  }
+}
+
+/** IMUL of unsigned 32-bit `a` and `b` keeping the low half (imul2 size 4), inline. */
+export function imul32Inline(a: string, b: string, store: (r: string) => string): string {
+  return `{ const a = ${a}, b = ${b}; const lo = Math.imul(a, b); const r = lo >>> 0; `
+    + `c.flags = (c.flags & ~0x8d5) | ((a | 0) * (b | 0) !== lo ? 0x801 : 0) | ${szp32('r')}; ${store('r')} }`;
 }
 
 /** Condition `cc` of Jcc/SETcc/CMOVcc as a JS boolean expression over c.flags (ops-common.ts cond). */
