@@ -5,7 +5,7 @@ import { OPS, PREFIX } from '../ops-table.js';
 import type { X86Core } from '../x86-core.js';
 import { CodeReader, PAGE_END } from './code-reader.js';
 import { emitInsn } from './emit-insn.js';
-import type { Prefixes } from './operands.js';
+import { FAULT_POINT, type Prefixes } from './operands.js';
 
 /** Instructions in one block at most (the run loop enters a block only with that many left in its slice). */
 export const MAX_BLOCK = 64;
@@ -58,7 +58,7 @@ export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: 
   const r = new CodeReader(mem, base, pos);
   const page = ((csBase + eip) | 0) >>> 12;
   const lines: string[] = [
-    'let L = 0, o = 0, V = 0, W = 0;',
+    'let L = 0, o = 0, V = 0, W = 0, S = 0;',
     'const SO = c.segOk, SMIN = c.segMin, SMAX = c.segMax, SB = c.segBase, TI = c.tlbInfo, TM = c.tlbMem, TO = c.tlbOff;',
     'let I = c.icount;', 'c.startEsp = c.r32[4];', 'for (;;) {',
   ];
@@ -114,9 +114,10 @@ export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: 
     }
     const next = eip + (r.pos - pos);
     end = r.pos;
-    if (em.memory) lines.push(`c.startEip = ${here}; c.icount = I + ${k};`);
+    const inline = em.memory && em.inline === true;
+    if (em.memory && !inline) lines.push(`c.startEip = ${here}; c.icount = I + ${k};`);
     const back = em.target === eip;
-    lines.push(em.code.replace('BRANCH', back ? loop(k + 1) : `c.icount = I + ${k + 1}; return;`));
+    lines.push(em.code.replace('BRANCH', back ? loop(k + 1) : `c.icount = I + ${k + 1}; return;`).replaceAll(FAULT_POINT, `c.startEip = ${here}; c.icount = I + ${k};`));
     k++;
     if (em.flow === 'exit') {
       lines.push(back ? loop(k) : `c.icount = I + ${k}; return;`);
@@ -124,7 +125,10 @@ export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: 
       break;
     }
     if (em.esp) lines.push('c.startEsp = c.r32[4];');
-    if (em.memory) lines.push(`if (c.breakSlice${em.writes ? ` || (L >>> 12) === ${page}` : ''}) { c.eip = ${next}; c.icount = I + ${k}; return; }`);
+    // After a bus access (a slow path): the access may have ended the slice, or written this block's page.
+    const check = `if (c.breakSlice${em.writes ? ` || (L >>> 12) === ${page}` : ''}) { c.eip = ${next}; c.icount = I + ${k}; return; }`;
+    if (inline) lines.push(`if (S !== 0) { S = 0; ${check} }`);
+    else if (em.memory) lines.push(check);
   }
   if (!ended) lines.push(`c.eip = ${eip + (end - pos)}; c.icount = I + ${k}; return;`);
   lines.push('}');

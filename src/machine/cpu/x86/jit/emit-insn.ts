@@ -21,6 +21,11 @@ export interface EmittedInsn {
   readonly flow: 'next' | 'exit' | 'branch';
   /** EIP a direct branch goes to (JMP, Jcc): a branch back to the block's start loops inside it. */
   readonly target?: number;
+  /**
+   * Its memory accesses are all inline (linearOf/memRead/memWrite): only their slow paths can fault
+   * or reach a device, and they mark themselves (FAULT_POINT, S).
+   */
+  readonly inline?: boolean;
 }
 
 export interface InsnContext {
@@ -30,7 +35,7 @@ export interface InsnContext {
 }
 
 function straight(code: string, memory = false, writes = false, esp = false): EmittedInsn {
-  return { code, memory, writes, esp, flow: 'next' };
+  return { code, memory, writes, esp, flow: 'next', inline: true };
 }
 
 /** The r/m operand of `size` bytes (loadE): statements that leave it in V for memory, or a register expression. */
@@ -103,8 +108,8 @@ export function emitInsn(op: number, r: CodeReader, ctx: InsnContext): EmittedIn
     }
     return straight(`c.r16[${n << 1}] = h.${incr ? 'inc' : 'dec'}(c, c.r16[${n << 1}], 2);`, false, false, n === 4);
   }
-  if (op >= 0x50 && op < 0x58) return straight(p.os32 ? `c.push32(c.r32[${op & 7}]);` : `c.push16(c.r16[${(op & 7) << 1}]);`, true, false, true);
-  if (op >= 0x58 && op < 0x60) return straight(p.os32 ? `{ const x = c.pop32(); c.r32[${op & 7}] = x; }` : `{ const x = c.pop16(); c.r16[${(op & 7) << 1}] = x; }`, true, false, true);
+  if (op >= 0x50 && op < 0x58) return { ...straight(p.os32 ? `c.push32(c.r32[${op & 7}]);` : `c.push16(c.r16[${(op & 7) << 1}]);`, true, false, true), inline: false };
+  if (op >= 0x58 && op < 0x60) return { ...straight(p.os32 ? `{ const x = c.pop32(); c.r32[${op & 7}] = x; }` : `{ const x = c.pop16(); c.r16[${(op & 7) << 1}] = x; }`, true, false, true), inline: false };
   // Jcc rel8 / rel16/32: a taken branch leaves the block (BRANCH), the fall-through stays in it.
   if ((op >= 0x70 && op < 0x80) || (op >= 0x180 && op < 0x190)) {
     const d = op < 0x100 ? r.s8() : p.os32 ? r.i32() : (r.u16() << 16) >> 16;

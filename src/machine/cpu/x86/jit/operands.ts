@@ -92,34 +92,46 @@ export function isEsp(n: number, size: number): boolean {
 }
 
 /**
+ * Placeholder the block replaces with what a slow path needs first: the instruction's start EIP and
+ * count stored for a fault (the fast paths cannot fault, so they store nothing).
+ */
+export const FAULT_POINT = 'FAULT_POINT;';
+
+/**
  * `L = ` the linear address of a memory operand of `size` bytes after the segment's type and limit
  * checks (X86State.linear inline: its slow path raises the fault). The block hoists the segment
  * arrays as SO/SMIN/SMAX/SB and declares L and o.
  */
 export function linearOf(e: ModrmOperand, size: number, write: boolean): string {
   const s = e.seg;
-  return `o = ${e.off}; if ((SO[${s}] & ${write ? 2 : 1}) === 0 || o < SMIN[${s}] || o > SMAX[${s}] - ${size - 1}) c.linear(${s}, o, ${size}, ${write}); L = (SB[${s}] + o) | 0;`;
+  return `o = ${e.off}; if ((SO[${s}] & ${write ? 2 : 1}) === 0 || o < SMIN[${s}] || o > SMAX[${s}] - ${size - 1}) { ${FAULT_POINT} c.linear(${s}, o, ${size}, ${write}); } L = (SB[${s}] + o) | 0;`;
 }
 
 /**
  * `dst = ` the `size`-byte value at L, unsigned: the TLB's direct view inline (X86Mmu.rd8/16/32),
- * the MMU's own method for anything else. The block hoists the TLB arrays as TI/TM/TO.
+ * the MMU's own method for anything else, which sets S (the block then checks what the bus access
+ * may have done). The block hoists the TLB arrays as TI/TM/TO.
  */
 export function memRead(size: number, dst: string): string {
-  if (size === 1) return `{ const p = L >>> 12; if ((TI[p] & c.rdNeed) === c.rdNeed) ${dst} = TM[p][TO[p] + (L & 0xfff)]; else ${dst} = c.rd8(L); }`;
+  const slow = (call: string): string => `else { ${FAULT_POINT} ${dst} = ${call}; S = 1; }`;
+  if (size === 1) return `{ const p = L >>> 12; if ((TI[p] & c.rdNeed) === c.rdNeed) ${dst} = TM[p][TO[p] + (L & 0xfff)]; ${slow('c.rd8(L)')} }`;
   if (size === 2) {
-    return `{ const p = L >>> 12, q = L & 0xfff; if (q !== 0xfff && (TI[p] & c.rdNeed) === c.rdNeed) { const m = TM[p], i = TO[p] + q; ${dst} = m[i] | (m[i + 1] << 8); } else ${dst} = c.rd16(L); }`;
+    return `{ const p = L >>> 12, q = L & 0xfff; if (q !== 0xfff && (TI[p] & c.rdNeed) === c.rdNeed) { const m = TM[p], i = TO[p] + q; ${dst} = m[i] | (m[i + 1] << 8); } ${slow('c.rd16(L)')} }`;
   }
-  return `{ const p = L >>> 12, q = L & 0xfff; if (q <= 0xffc && (TI[p] & c.rdNeed) === c.rdNeed) { const m = TM[p], i = TO[p] + q; ${dst} = (m[i] | (m[i + 1] << 8) | (m[i + 2] << 16) | (m[i + 3] << 24)) >>> 0; } else ${dst} = c.rd32(L) >>> 0; }`;
+  return `{ const p = L >>> 12, q = L & 0xfff; if (q <= 0xffc && (TI[p] & c.rdNeed) === c.rdNeed) { const m = TM[p], i = TO[p] + q; ${dst} = (m[i] | (m[i + 1] << 8) | (m[i + 2] << 16) | (m[i + 3] << 24)) >>> 0; } ${slow('c.rd32(L) >>> 0')} }`;
 }
 
-/** Writes `v` (evaluated once) of `size` bytes at L: the TLB's direct view inline, else the MMU. */
+/**
+ * Writes `v` (evaluated once) of `size` bytes at L: the TLB's direct view inline (never a code page:
+ * those have no direct write view), else the MMU, which sets S.
+ */
 export function memWrite(size: number, v: string): string {
-  if (size === 1) return `{ const p = L >>> 12; W = ${v}; if ((TI[p] & c.wrNeed) === c.wrNeed) TM[p][TO[p] + (L & 0xfff)] = W; else c.wr8(L, W); }`;
+  const slow = (call: string): string => `else { ${FAULT_POINT} ${call}; S = 1; }`;
+  if (size === 1) return `{ const p = L >>> 12; W = ${v}; if ((TI[p] & c.wrNeed) === c.wrNeed) TM[p][TO[p] + (L & 0xfff)] = W; ${slow('c.wr8(L, W)')} }`;
   if (size === 2) {
-    return `{ const p = L >>> 12, q = L & 0xfff; W = ${v}; if (q !== 0xfff && (TI[p] & c.wrNeed) === c.wrNeed) { const m = TM[p], i = TO[p] + q; m[i] = W; m[i + 1] = W >> 8; } else c.wr16(L, W); }`;
+    return `{ const p = L >>> 12, q = L & 0xfff; W = ${v}; if (q !== 0xfff && (TI[p] & c.wrNeed) === c.wrNeed) { const m = TM[p], i = TO[p] + q; m[i] = W; m[i + 1] = W >> 8; } ${slow('c.wr16(L, W)')} }`;
   }
-  return `{ const p = L >>> 12, q = L & 0xfff; W = ${v}; if (q <= 0xffc && (TI[p] & c.wrNeed) === c.wrNeed) { const m = TM[p], i = TO[p] + q; m[i] = W; m[i + 1] = W >> 8; m[i + 2] = W >> 16; m[i + 3] = W >> 24; } else c.wr32(L, W); }`;
+  return `{ const p = L >>> 12, q = L & 0xfff; W = ${v}; if (q <= 0xffc && (TI[p] & c.wrNeed) === c.wrNeed) { const m = TM[p], i = TO[p] + q; m[i] = W; m[i + 1] = W >> 8; m[i + 2] = W >> 16; m[i + 3] = W >> 24; } ${slow('c.wr32(L, W)')} }`;
 }
 
 /** Flags ZF SF PF of a 32-bit unsigned result variable `r` (szp). */
