@@ -17,9 +17,10 @@ function perform(m: Machine, command: string): string {
   const [op, a, b, c] = command.split(/\s+/);
   const addr = Number(a);
   const value = Number(b);
-  // Bulk memory access: `read ADDR LEN` answers the bytes in hex; `write ADDR LEN 0xBYTES`.
+  // Bulk memory access: `read ADDR LEN` answers the bytes in hex; `write ADDR LEN 0xBYTES`; `memset ADDR LEN BYTE`.
   if (op === 'read') return `OK 0x${Buffer.from(m.memory.readBytes(addr, value)).toString('hex')}`;
   if (op === 'write') { m.memory.writeBytes(addr, Uint8Array.from(Buffer.from(c!.slice(2).padStart(value * 2, '0'), 'hex'))); return 'OK'; }
+  if (op === 'memset') { m.memory.writeBytes(addr, new Uint8Array(value).fill(Number(c))); return 'OK'; }
   const io = /^(in|out)([bwl])$/.exec(op ?? '');
   const mem = /^(read|write)([bwl])$/.exec(op ?? '');
   const size = SIZES[(io ?? mem)?.[2] ?? ''];

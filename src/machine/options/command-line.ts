@@ -42,9 +42,9 @@ const CPU_MODELS: Record<string, CpuModel> = {
 };
 
 /** Options accepted for QEMU compatibility that change nothing in fwlab. */
-const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'hda', 'hdb', 'hdc', 'hdd', 'boot', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
-/** -hda..-hdd: `-drive file=F,index=0..3,media=disk` (QEMU's drive_add). */
-const HD_OPTIONS = ['hda', 'hdb', 'hdc', 'hdd'];
+const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'hda', 'hdb', 'hdc', 'hdd', 'cdrom', 'boot', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
+/** -hda..-hdd: `-drive file=F,index=0..3,media=disk`; -cdrom: index 2, media=cdrom (QEMU's drive_add). */
+const HD_OPTIONS = ['hda', 'hdb', 'hdc', 'hdd', 'cdrom'];
 const IGNORED_FLAGS = new Set(['S', 'nographic', 'no-shutdown', 'enable-kvm']);
 /** Flags read where they act (create-machine, Machine.run), not part of the MachineConfig. */
 const RUN_FLAGS = new Set(['no-reboot']);
