@@ -12,6 +12,7 @@
 SECTOR      equ 2048
 VOLUME_SECTORS equ 26
 BOOT_LBA    equ 20
+BUF         equ 0x9000          ; int 13h reads land here, above the image (7C00h-8BFFh)
 DATA_LBA    equ 22
 ROOT_LBA    equ 23
 PATH_L_LBA  equ 24
@@ -182,7 +183,7 @@ start:
     mov dx, [edd + 24]
     mov si, n_edd2
     call report
-    ; AH=42h: the data sector, one 2048-byte block to 0000:8000
+    ; AH=42h: the data sector, one 2048-byte block to 0000:9000
     mov dword [dap_lba], DATA_LBA
     mov word [dap_count], 1
     call read_dap
@@ -195,14 +196,14 @@ start:
     call read_dap
     mov si, n_13_42b
     call report
-    mov eax, [0x8000 + SECTOR - 4]
+    mov eax, [BUF + SECTOR - 4]
     cmp eax, 0x4c494154
     mov si, s_tail_bad
     jne .tail2
     mov si, s_tail_ok
 .tail2:
     call puts
-    push word 0x0880                ; the second block at 0880:0000
+    push word (BUF + SECTOR) >> 4   ; the second block
     pop ds
     xor si, si
     call print_text
@@ -247,15 +248,15 @@ start:
     hlt
     jmp $
 
-; read_dap: int 13h AH=42h with the packet at `dap`, buffer 0000:8000 (0x8000 bytes cleared first)
+; read_dap: int 13h AH=42h with the packet at `dap`, buffer 0000:BUF (0x2000 bytes cleared first)
 read_dap:
-    mov di, 0x8000
-    mov cx, 0x8000
+    mov di, BUF
+    mov cx, 0x2000
     xor al, al
     rep stosb
     mov byte [dap], 0x10
     mov byte [dap + 1], 0
-    mov word [dap + 4], 0x8000
+    mov word [dap + 4], BUF
     mov word [dap + 6], 0
     mov dword [dap_lba + 4], 0
     mov ah, 0x42
@@ -264,13 +265,13 @@ read_dap:
     int 0x13
     ret
 
-; print_data: the text at 0000:8000 and the 16-bit sum of its 2048 bytes
+; print_data: the text at 0000:BUF and the 16-bit sum of its 2048 bytes
 print_data:
-    mov si, 0x8000
+    mov si, BUF
     call print_text
     mov si, s_sum
     call puts
-    mov si, 0x8000
+    mov si, BUF
     mov cx, SECTOR
     xor bx, bx
     xor ah, ah

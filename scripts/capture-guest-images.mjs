@@ -181,6 +181,21 @@ async function eltorito(machine) {
   writeFileSync(join(dir, 'exit.txt'), r.out.includes('eltorito: done') ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
 }
 
+/**
+ * SeaBIOS's debug console on QEMU's default machine (-m 512M, no -nodefaults: the empty default CD-ROM
+ * on ide1-cd0 / AHCI port 2, VGA, NIC): its drive lines and e820 map. Stopped after 6 s (iPXE goes on
+ * trying the network; the POST lines come first).
+ */
+async function seabiosDefaults(machine) {
+  const name = `seabios-defaults-${machine}`;
+  const dir = prepare(name);
+  const args = ['-machine', machine, '-m', '512M', '-display', 'none', '-serial', 'none',
+    '-chardev', `file,id=dbg,path=test/fixtures/guest-images/${name}/debugcon.log`, '-device', 'isa-debugcon,iobase=0x402,chardev=dbg'];
+  const r = await runQemu(args, { killAfterMs: 6000 });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'exit.txt'), r.exit);
+}
+
 const RUNS = [
   ['bootsect-hello-pc', () => bootsect('pc')], ['bootsect-hello-q35', () => bootsect('q35')],
   ['mb-vmgenid-probe-pc', () => probe('pc')], ['mb-vmgenid-probe-q35', () => probe('q35')],
@@ -195,6 +210,7 @@ const RUNS = [
   // q35 with QEMU's default devices: the empty CD-ROM on AHCI port 2 costs a page of ZoneHigh (E801/E820).
   ['bzimage-probe-defaults-q35', () => bzimage('bzimage-probe-defaults-q35', ['-machine', 'q35', '-m', '512M'], 'console=ttyS0 fwlab=probe', true)],
   ['eltorito-probe-pc', () => eltorito('pc')], ['eltorito-probe-q35', () => eltorito('q35')],
+  ['seabios-defaults-pc', () => seabiosDefaults('pc')], ['seabios-defaults-q35', () => seabiosDefaults('q35')],
 ];
 const wanted = process.argv.slice(2);
 for (const [name, run] of RUNS) if (!wanted.length || wanted.some((p) => name.startsWith(p))) await run();

@@ -327,7 +327,9 @@ export class AtaChannel {
   /** The transfer's last byte moved: the device goes on, or the command is over. */
   private transferEnded(): void {
     const next = this.onEnd;
-    this.stopTransfer();
+    this.end = this.pos = 0;
+    this.writing = false;
+    this.onEnd = undefined;
     this.u.status = ST_DRDY | ST_DSC;
     next?.();
   }
