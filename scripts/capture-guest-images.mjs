@@ -181,6 +181,19 @@ async function eltorito(machine) {
   writeFileSync(join(dir, 'exit.txt'), r.out.includes('eltorito: done') ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
 }
 
+/** A disk (bootsect-hello) and the probe CD together, -boot deciding which boots. */
+async function bootOrder(machine, tag, boot) {
+  const name = `boot-order-${tag}-${machine}`;
+  const dir = prepare(name);
+  const args = ['-machine', machine, '-m', '128M', '-nodefaults', '-display', 'none', '-drive', 'file=guest-images/bootsect-hello.img,format=raw,snapshot=on',
+    '-cdrom', 'guest-images/eltorito-probe.iso', '-boot', boot, '-serial', 'stdio'];
+  const done = /bootsect-hello: done|eltorito: done/;
+  const r = await runQemu(args, { killAfterMs: 10000, onStdout: (out, q) => { if (done.test(out)) setTimeout(() => q.kill('SIGTERM'), 300); } });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'serial.log'), r.out);
+  writeFileSync(join(dir, 'exit.txt'), done.test(r.out) ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
+}
+
 /**
  * SeaBIOS's debug console on QEMU's default machine (-m 512M, no -nodefaults: the empty default CD-ROM
  * on ide1-cd0 / AHCI port 2, VGA, NIC): its drive lines and e820 map. Stopped after 6 s (iPXE goes on
@@ -211,6 +224,8 @@ const RUNS = [
   ['bzimage-probe-defaults-q35', () => bzimage('bzimage-probe-defaults-q35', ['-machine', 'q35', '-m', '512M'], 'console=ttyS0 fwlab=probe', true)],
   ['eltorito-probe-pc', () => eltorito('pc')], ['eltorito-probe-q35', () => eltorito('q35')],
   ['seabios-defaults-pc', () => seabiosDefaults('pc')], ['seabios-defaults-q35', () => seabiosDefaults('q35')],
+  ...['pc', 'q35'].flatMap((m) => [['c', 'order=c'], ['dc', 'order=dc'], ['once-d', 'order=c,once=d']]
+    .map(([tag, boot]) => [`boot-order-${tag}-${m}`, () => bootOrder(m, tag, boot)])),
 ];
 const wanted = process.argv.slice(2);
 for (const [name, run] of RUNS) if (!wanted.length || wanted.some((p) => name.startsWith(p))) await run();

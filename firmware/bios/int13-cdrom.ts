@@ -10,13 +10,10 @@ import { BDA_BASE } from '../../src/spec/bios-data-area.js';
 import { CD_SECTOR } from '../../src/spec/atapi.js';
 import type { BiosFrame } from './frame.js';
 import { cdRead, openCdrom } from './cdrom.js';
-import { ret } from './int13.js';
+import { BDA_DISK_LAST_STATUS, ret, RET_EPARAM, RET_SUCCESS } from './disk-ret.js';
 
-const RET_SUCCESS = 0x00;
-const RET_EPARAM = 0x01;
 const RET_EWRITEPROTECT = 0x03;
 const RET_EBADTRACK = 0x0c;
-const BDA_DISK_LAST_STATUS = 0x74;
 const EDD_TABLE_SIZE = 0x1a;
 /** EDD 3.0 information flags of a CD-ROM: removable (bit 2), change line (4), lockable (5), ... (6). */
 const EDD_FLAGS_CDROM = 0x74;

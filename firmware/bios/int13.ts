@@ -12,15 +12,12 @@ import { openHardDisk } from './disk.js';
 import type { Disk } from './disk.js';
 import { CD_DRIVE, elToritoStatus } from './eltorito.js';
 import { int13Cdrom } from './int13-cdrom.js';
+import { BDA_DISK_LAST_STATUS, ret, RET_EPARAM, RET_SUCCESS } from './disk-ret.js';
 
 /** SeaBIOS's DISK_RET_* codes (disk.h). */
-const RET_SUCCESS = 0x00;
-const RET_EPARAM = 0x01;
 const RET_EBOUNDARY = 0x09;
 const RET_ECONTROLLER = 0x20;
 const HARD_DISK = 0x80;
-/** The last-status byte of the hard disk (BDA 74h). */
-const BDA_DISK_LAST_STATUS = 0x74;
 const MAX_CHS_COUNT = 128;
 const SECTOR = 512;
 /** The EDD 1.x drive parameter table SeaBIOS fills without DPTE (size 1Ah). */
@@ -28,12 +25,6 @@ const EDD_TABLE_SIZE = 0x1a;
 
 type Op = 'read' | 'write' | 'verify';
 
-/** SeaBIOS's disk_ret: status in AH and the BDA, CF when it is not success. */
-export function ret(wire: CpuWire, f: BiosFrame, status: number): void {
-  wire.write8(BDA_BASE + BDA_DISK_LAST_STATUS, status);
-  f.setHi('eax', status);
-  f.setFlag(1, status !== RET_SUCCESS);
-}
 
 function transfer(disk: Disk, op: Op, lba: number, count: number, addr: number): number {
   if (op === 'verify') return count;

@@ -3,6 +3,7 @@ import { logger } from '../../lib/log.js';
 import { guessGeometry } from './disk-geometry.js';
 import { ATA_DEVICE_RESET } from '../../spec/atapi.js';
 import { IdeAtapi } from './atapi/ide-atapi.js';
+import type { IdeBus, UnitRegisters } from './atapi/ide-atapi.js';
 import type { MmcCdrom } from './atapi/mmc-cdrom.js';
 
 const log = logger('ide');
@@ -61,27 +62,6 @@ class AtaDisk {
     w[100] = total & 0xffff; w[101] = Math.floor(total / 0x10000) & 0xffff; w[102] = Math.floor(total / 2 ** 32) & 0xffff;
     return new Uint8Array(w.buffer);
   }
-}
-
-/** The registers each device keeps (QEMU's IDEState): written to both, read from the selected one. */
-export interface UnitRegisters {
-  error: number;
-  nsector: number;
-  sector: number;
-  lcyl: number;
-  hcyl: number;
-  status: number;
-}
-
-/** What a packet device needs of its channel: its registers, the features written, PIO transfers, INTRQ. */
-export interface IdeBus {
-  readonly regs: UnitRegisters;
-  readonly feature: number;
-  /** Data for the host to read; `onEnd` runs when it has read the last byte. */
-  dataIn(data: Uint8Array, onEnd: () => void): void;
-  /** `length` bytes for the host to write; `onEnd` gets them. */
-  dataOut(length: number, onEnd: (data: Uint8Array) => void): void;
-  raiseIrq(): void;
 }
 
 /**

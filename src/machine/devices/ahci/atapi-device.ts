@@ -7,6 +7,7 @@ import type { DataPhase, SataDevice, Transfer } from './ata-device.js';
 import { identifyPacketWords } from '../atapi/atapi-identify.js';
 import { MmcCdrom } from '../atapi/mmc-cdrom.js';
 import type { MmcResult } from '../atapi/mmc-cdrom.js';
+import { drqBlock } from '../atapi/drq-block.js';
 import type { JsonValue } from '../../snapshot/part-state.js';
 import { num } from '../../snapshot/part-state.js';
 import { logger } from '../../../lib/log.js';
@@ -147,13 +148,4 @@ export class AtapiDevice implements SataDevice {
     tf.error = 0;
     this.setReason(IREASON_IO | IREASON_COD);
   }
-}
-
-/**
- * The bytes of the next DRQ block under the host's byte count limit (ATA8-ACS §7.18.4): FFFFh means
- * FFFEh, and a limit that cuts the data must be even (QEMU takes an odd one down by one).
- */
-export function drqBlock(remaining: number, bcl: number): number {
-  const limit = bcl === 0xffff || bcl === 0 ? 0xfffe : bcl;
-  return remaining > limit ? limit & ~1 : remaining;
 }

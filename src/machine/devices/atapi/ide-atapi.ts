@@ -2,10 +2,10 @@ import {
   ATA_DEVICE_RESET, ATA_IDENTIFY_PACKET_DEVICE, ATA_PACKET, ATAPI_PACKET_SIZE, ATAPI_SIGNATURE_HCYL, ATAPI_SIGNATURE_LCYL,
   IREASON_COD, IREASON_IO,
 } from '../../../spec/atapi.js';
-import type { IdeBus } from '../ata-channel.js';
+
 import { identifyPacketWords } from './atapi-identify.js';
 import type { MmcCdrom, MmcResult } from './mmc-cdrom.js';
-import { drqBlock } from '../ahci/atapi-device.js';
+import { drqBlock } from './drq-block.js';
 import { logger } from '../../../lib/log.js';
 
 const log = logger('ide');
@@ -19,6 +19,27 @@ const ERR_ABRT = 0x04;
 const IDENTIFY_DEVICE = 0xec;
 /** Commands without data a packet device accepts (SET FEATURES, CHECK POWER MODE, power management). */
 const NO_DATA = new Set([0xef, 0xe5, 0xe0, 0xe1, 0xe2, 0xe3, 0xe7, 0x00]);
+
+/** The registers each device keeps (QEMU's IDEState): written to both, read from the selected one. */
+export interface UnitRegisters {
+  error: number;
+  nsector: number;
+  sector: number;
+  lcyl: number;
+  hcyl: number;
+  status: number;
+}
+
+/** What a packet device needs of its channel: its registers, the features written, PIO transfers, INTRQ. */
+export interface IdeBus {
+  readonly regs: UnitRegisters;
+  readonly feature: number;
+  /** Data for the host to read; `onEnd` runs when it has read the last byte. */
+  dataIn(data: Uint8Array, onEnd: () => void): void;
+  /** `length` bytes for the host to write; `onEnd` gets them. */
+  dataOut(length: number, onEnd: (data: Uint8Array) => void): void;
+  raiseIrq(): void;
+}
 
 /**
  * An ATAPI CD-ROM on a parallel IDE channel (ATA8-ACS §7.18 PACKET, PIO): the 12-byte packet written
