@@ -181,6 +181,19 @@ async function eltorito(machine) {
   writeFileSync(join(dir, 'exit.txt'), r.out.includes('eltorito: done') ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
 }
 
+/** `-drive media=cdrom` without an index (the next free one) and with index=3: where SeaBIOS finds them. */
+async function cdromDrives(machine) {
+  const name = `cdrom-drives-${machine}`;
+  const dir = prepare(name);
+  const iso = 'guest-images/eltorito-probe.iso';
+  const args = ['-machine', machine, '-m', '128M', '-nodefaults', '-display', 'none', '-serial', 'none',
+    '-drive', `file=${iso},media=cdrom`, '-drive', `file=${iso},media=cdrom,index=3`,
+    '-chardev', `file,id=dbg,path=test/fixtures/guest-images/${name}/debugcon.log`, '-device', 'isa-debugcon,iobase=0x402,chardev=dbg'];
+  const r = await runQemu(args, { killAfterMs: 5000 });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'exit.txt'), r.exit);
+}
+
 /** A disk (bootsect-hello) and the probe CD together, -boot deciding which boots. */
 async function bootOrder(machine, tag, boot) {
   const name = `boot-order-${tag}-${machine}`;
@@ -223,6 +236,7 @@ const RUNS = [
   // q35 with QEMU's default devices: the empty CD-ROM on AHCI port 2 costs a page of ZoneHigh (E801/E820).
   ['bzimage-probe-defaults-q35', () => bzimage('bzimage-probe-defaults-q35', ['-machine', 'q35', '-m', '512M'], 'console=ttyS0 fwlab=probe', true)],
   ['eltorito-probe-pc', () => eltorito('pc')], ['eltorito-probe-q35', () => eltorito('q35')],
+  ['cdrom-drives-pc', () => cdromDrives('pc')], ['cdrom-drives-q35', () => cdromDrives('q35')],
   ['seabios-defaults-pc', () => seabiosDefaults('pc')], ['seabios-defaults-q35', () => seabiosDefaults('q35')],
   ...['pc', 'q35'].flatMap((m) => [['c', 'order=c'], ['dc', 'order=dc'], ['once-d', 'order=c,once=d']]
     .map(([tag, boot]) => [`boot-order-${tag}-${m}`, () => bootOrder(m, tag, boot)])),

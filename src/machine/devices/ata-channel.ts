@@ -114,11 +114,11 @@ export class AtaChannel {
   }
 
   private busFor(unit: number): IdeBus {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const ch = this;
+    const units = this.units;
+    const feature = (): number => this.feature;
     return {
-      get regs() { return ch.units[unit]!; },
-      get feature() { return ch.feature; },
+      get regs() { return units[unit]!; },
+      get feature() { return feature(); },
       dataIn: (data, onEnd) => this.startTransfer(data, false, onEnd, false),
       dataOut: (length, onEnd) => {
         const buf = new Uint8Array(length);

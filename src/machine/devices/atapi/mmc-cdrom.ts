@@ -22,7 +22,7 @@ export interface MmcFailure {
 }
 
 /** What a command did: the data for the host (already cut to the allocation length), or CHECK CONDITION. */
-export type MmcResult = { readonly ok: true; readonly data: Uint8Array | undefined; readonly sectors?: boolean } | ({ readonly ok: false } & MmcFailure);
+export type MmcResult = { readonly ok: true; readonly data: Uint8Array | undefined } | ({ readonly ok: false } & MmcFailure);
 
 /** 80 minutes of 75 blocks a second: a bigger medium is a DVD (QEMU's media_is_dvd). */
 const CD_MAX_BLOCKS = 80 * 60 * 75;
@@ -173,7 +173,7 @@ export class MmcCdrom {
     const data = new Uint8Array(count * CD_SECTOR);
     for (let i = 0; i < count; i++) medium.read(lba + i, data.subarray(i * CD_SECTOR, (i + 1) * CD_SECTOR));
     this.fillIoBuffer(data);
-    return { ok: true, data, sectors: true };
+    return { ok: true, data };
   }
 
   private modeSense(cdb: Uint8Array): MmcResult {
