@@ -57,11 +57,7 @@ function segmentOf(op: number): number {
 export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: number, code32: boolean, csBase: number): X86Block {
   const r = new CodeReader(mem, base, pos);
   const page = ((csBase + eip) | 0) >>> 12;
-  const lines: string[] = [
-    'let L = 0, o = 0, V = 0, W = 0, S = 0;',
-    'const SO = c.segOk, SMIN = c.segMin, SMAX = c.segMax, SB = c.segBase, TI = c.tlbInfo, TM = c.tlbMem, TO = c.tlbOff;',
-    'let I = c.icount;', 'c.startEsp = c.r32[4];', 'for (;;) {',
-  ];
+  const lines: string[] = ['let I = c.icount;', 'c.startEsp = c.r32[4];', 'for (;;) {'];
   // A branch back to the start runs the block again while the slice has room for a whole pass and
   // its code page has not been written.
   const loop = (done: number): string => `if (I + ${done} + N_MAX <= limit && c.pageGen[self.phys] === self.gen) { I += ${done}; continue; } c.icount = I + ${done}; return;`;
@@ -136,7 +132,12 @@ export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: 
   if (k === 0 || (k === 1 && lines.some((l) => l.includes('h.OPS[')))) {
     return { fn: () => {}, n: 0, bytes, lin: (csBase + eip) | 0, csBase, code32, endEip: eip + (end - pos), phys: -1, gen: 0, epoch: 0 };
   }
-  const body = lines.join('\n').replaceAll('N_MAX', String(k));
+  let body = lines.join('\n').replaceAll('N_MAX', String(k));
+  // Locals and hoisted arrays only where the block uses them (a cold block runs as bytecode: its
+  // prologue is paid on every call).
+  if (/\bSO\[/.test(body)) body = 'const SO = c.segOk, SMIN = c.segMin, SMAX = c.segMax, SB = c.segBase;\n' + body;
+  if (/\bTI\[/.test(body)) body = 'const TI = c.tlbInfo, TM = c.tlbMem, TO = c.tlbOff;\n' + body;
+  if (/\b[LoVWS] = /.test(body)) body = 'let L = 0, o = 0, V = 0, W = 0, S = 0;\n' + body;
   const fn = new Function('h', `const P = h.PARITY;\nreturn function x86Block(c, limit, self) {\n${body}\n};`)(HELPERS) as X86Block['fn'];
   return { fn, n: k, bytes, lin: (csBase + eip) | 0, csBase, code32, endEip: eip + (end - pos), phys: -1, gen: 0, epoch: 0 };
 }
