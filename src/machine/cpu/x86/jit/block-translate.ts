@@ -56,7 +56,6 @@ function segmentOf(op: number): number {
  */
 export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: number, code32: boolean, csBase: number): X86Block {
   const r = new CodeReader(mem, base, pos);
-  const page = ((csBase + eip) | 0) >>> 12;
   const lines: string[] = ['let I = c.icount;', 'c.startEsp = c.r32[4];', 'for (;;) {'];
   // A branch back to the start runs the block again while the slice has room for a whole pass and
   // its code page has not been written.
@@ -64,6 +63,8 @@ export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: 
   let k = 0;
   let ended = false;
   let end = pos;
+  /** Page offset where the code after the last translated instruction starts. */
+  let resume = pos;
   while (k < MAX_BLOCK) {
     const at = r.pos;
     let op: number;
@@ -104,12 +105,12 @@ export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: 
       lines.push(`c.startEip = ${here}; c.startEsp = c.r32[4]; c.icount = I + ${k}; c.os32 = ${os32}; c.as32 = ${as32}; `
         + `c.segOvr = ${seg}; c.rep = ${rep}; c.eip = ${afterOpcode}; h.OPS[${op}](c); c.icount++; return;`);
       k++;
-      end = r.pos;
+      end = Math.max(end, r.pos);
       ended = true;
       break;
     }
     const next = eip + (r.pos - pos);
-    end = r.pos;
+    end = Math.max(end, r.pos);
     const inline = em.memory && em.inline === true;
     if (em.memory && !inline) lines.push(`c.startEip = ${here}; c.icount = I + ${k};`);
     const back = em.target === eip;
@@ -120,13 +121,14 @@ export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: 
       ended = true;
       break;
     }
+    resume = r.pos;
     if (em.esp) lines.push('c.startEsp = c.r32[4];');
-    // After a bus access (a slow path): the access may have ended the slice, or written this block's page.
-    const check = `if (c.breakSlice${em.writes ? ` || (L >>> 12) === ${page}` : ''}) { c.eip = ${next}; c.icount = I + ${k}; return; }`;
+    // After a bus access (a slow path): it may have ended the slice, or written this block's page.
+    const check = `if (c.breakSlice || c.pageGen[self.phys] !== self.gen) { c.eip = ${next}; c.icount = I + ${k}; return; }`;
     if (inline) lines.push(`if (S !== 0) { S = 0; ${check} }`);
     else if (em.memory) lines.push(check);
   }
-  if (!ended) lines.push(`c.eip = ${eip + (end - pos)}; c.icount = I + ${k}; return;`);
+  if (!ended) lines.push(`c.eip = ${eip + (resume - pos)}; c.icount = I + ${k}; return;`);
   lines.push('}');
   const bytes = mem.slice(base + pos, base + end);
   if (k === 0 || (k === 1 && lines.some((l) => l.includes('h.OPS[')))) {

@@ -220,7 +220,8 @@ export function emitInsn(op: number, r: CodeReader, ctx: InsnContext): EmittedIn
     case 0xe8: {
       const d = p.os32 ? r.i32() : (r.u16() << 16) >> 16;
       const ret = ctx.next();
-      return { code: `${p.os32 ? `c.push32(${ret})` : `c.push16(${ret})`}; c.eip = ${target(p, ret + d)};`, memory: true, writes: false, esp: true, flow: 'exit' };
+      const t = target(p, ret + d);
+      return { code: `${p.os32 ? `c.push32(${ret})` : `c.push16(${ret})`}; c.eip = ${t};`, memory: true, writes: false, esp: true, flow: 'exit', target: t };
     }
     case 0xc3:
       return { code: p.os32 ? 'c.eip = c.pop32() >>> 0;' : 'c.eip = c.pop16() & 0xffff;', memory: true, writes: false, esp: true, flow: 'exit' };
