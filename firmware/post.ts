@@ -22,6 +22,8 @@ import type { LoaderResult } from './loader/execute.js';
 import { formatFinding, LOADER_POLICIES } from './loader/findings.js';
 import type { LoaderPolicy } from './loader/findings.js';
 import { fwCfgLoaderHost } from './loader/fw-cfg-host.js';
+import { keepWritePointer } from './loader/s3-pointers.js';
+import type { WritePointerRecord } from './loader/host.js';
 import { findRsdp } from './loader/tables.js';
 import { installOvmfTables } from './ovmf/install.js';
 import { ovmfPciSetup } from './ovmf/pci-setup.js';
@@ -178,8 +180,9 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   const loaderFile = fwcfg?.find(LINKER_LOADER_FILE);
   if (fwcfg && loaderFile) {
     // OVMF ignores the zone and allocates whole pages (EfiACPIMemoryNVS).
-    const host = fwCfgLoaderHost(wire, fwcfg, { HIGH: high, FSEG: profile.name === 'ovmf' ? high : fseg }, undefined,
+    const fwHost = fwCfgLoaderHost(wire, fwcfg, { HIGH: high, FSEG: profile.name === 'ovmf' ? high : fseg }, undefined,
       profile.name === 'ovmf' ? 4096 : undefined);
+    const host = profile.name === 'seabios' ? { ...fwHost, keepWritePointer: (w: WritePointerRecord) => keepWritePointer(wire, high, w, log) } : fwHost;
     loader = executeLoader(host, fwcfg.read(loaderFile.select, loaderFile.size), loaderPolicy(fwcfg, profile), trace.writer('loader'));
     for (const f of loader.findings) log(`loader: ${formatFinding(f)}`);
     log(`loader: ${loader.commands} entries, ${loader.ok ? 'ok' : 'FAILED'} (policy ${loader.policy})`);

@@ -323,7 +323,9 @@ export class LoaderExecutor {
     }
     src.permanent = true;
     this.note = `${c.dest.name}+${hx(c.dstOffset)} (${c.size} bytes) = ${c.src.name}+${hx(c.srcOffset)} ${hx(value)}: <- ${bytesText(leBytes(value, c.size))}`;
-    this.writes.push({ index: c.index, file: c.dest.name, key: file.key, offset: c.dstOffset, size: c.size, value });
+    const record = { index: c.index, file: c.dest.name, key: file.key, offset: c.dstOffset, size: c.size, value };
+    this.writes.push(record);
+    this.host.keepWritePointer?.(record);
   }
 
   /** OVMF's rollback: zero the WRITE_POINTERs already sent (reverse order), free every blob. */

@@ -16,6 +16,8 @@ export interface LoaderHost {
   free(addr: number, size: number): void;
   readBytes(addr: number, length: number): Uint8Array;
   writeBytes(addr: number, data: Uint8Array): void;
+  /** A WRITE_POINTER was sent: SeaBIOS keeps a record of it in ZoneHigh for S3 resume (optional). */
+  keepWritePointer?(record: WritePointerRecord): void;
 }
 
 export interface LoadedBlob {

@@ -54,8 +54,11 @@ for (const config of CONFIGS) {
     const ours = Array.from({ length: count }, (_, i) => ({
       start: Number(wire.read64(at + 20 * i)), end: Number(wire.read64(at + 20 * i) + wire.read64(at + 20 * i + 8)), type: wire.read32(at + 20 * i + 16),
     }));
-    // Same map as SeaBIOS's, except where its other ZoneHigh users moved the RAM/reserved boundary.
+    // Same map as SeaBIOS's. On pc exactly (its boot disk is on IDE, which takes no ZoneHigh; with
+    // vmgenid SeaBIOS's record of the WRITE_POINTER takes the page below the tables); on q35 its other
+    // ZoneHigh users (the AHCI boot disk of the capture, nvme) move the RAM/reserved boundary.
     const theirs = seabiosE820(config);
+    if (config.startsWith('pc-')) t.deepEqual(ours, theirs, 'e820 equal to SeaBIOS\'s');
     t.is(ours.length, theirs.length, wire.console);
     ours.forEach((e, i) => {
       const th = theirs[i]!;
