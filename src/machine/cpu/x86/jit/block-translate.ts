@@ -5,7 +5,7 @@ import { OPS, PREFIX } from '../ops-table.js';
 import type { X86Core } from '../x86-core.js';
 import { CodeReader, PAGE_END } from './code-reader.js';
 import { emitInsn } from './emit-insn.js';
-import { FAULT_POINT, type Prefixes } from './operands.js';
+import { FAULT_POINT, FLAGS_MARK, type Prefixes } from './operands.js';
 
 /** Instructions in one block at most (the run loop enters a block only with that many left in its slice). */
 export const MAX_BLOCK = 64;
@@ -39,6 +39,32 @@ export interface X86Block {
 
 const HELPERS = { alu, inc, dec, shift, imul2, PARITY, OPS };
 
+const ALL_FLAGS = 0x8d5;
+
+/**
+ * Dead flags: an instruction's EFLAGS statement (marked FLAGS_MARK) is dropped when every flag it
+ * writes is written again by a later instruction of the block before anything could see it. Seen
+ * means read (a condition, ADC, a helper), or a point where the block may leave (a branch, a check
+ * after a bus access) or fault (any memory access: the fault handler sees EFLAGS), so only
+ * register-only arithmetic followed by more register-only arithmetic loses its flags.
+ */
+function dropDeadFlags(lines: string[], writers: ReadonlyMap<number, { memory: boolean; next: boolean }>): void {
+  let live = ALL_FLAGS;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const text = lines[i]!;
+    const w = writers.get(i);
+    const marks = [...text.matchAll(FLAGS_MARK)];
+    const rest = text.replace(FLAGS_MARK, '');
+    const reads = w === undefined ? /return|continue/.test(text) : w.memory || !w.next || /c\.flags|h\./.test(rest);
+    if (w !== undefined && !reads && marks.length === 1) {
+      const kill = parseInt(marks[0]![1]!, 16);
+      if ((kill & live) === 0) { lines[i] = rest; continue; }
+      live &= ~kill;
+    } else if (reads) live = ALL_FLAGS;
+    lines[i] = text.replace(FLAGS_MARK, '$2');
+  }
+}
+
 function segmentOf(op: number): number {
   switch (op) {
     case 0x26: return ES;
@@ -57,6 +83,8 @@ function segmentOf(op: number): number {
 export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: number, code32: boolean, csBase: number): X86Block {
   const r = new CodeReader(mem, base, pos);
   const lines: string[] = ['let I = c.icount;', 'c.startEsp = c.r32[4];', 'for (;;) {'];
+  /** Which lines are instructions (line index → whether it touches memory, whether it falls through). */
+  const writers = new Map<number, { memory: boolean; next: boolean }>();
   // A branch back to the start runs the block again while the slice has room for a whole pass and
   // its code page has not been written.
   const loop = (done: number): string => `if (I + ${done} + N_MAX <= limit && c.pageGen[self.phys] === self.gen) { I += ${done}; continue; } c.icount = I + ${done}; return;`;
@@ -114,7 +142,9 @@ export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: 
     const inline = em.memory && em.inline === true;
     if (em.memory && !inline) lines.push(`c.startEip = ${here}; c.icount = I + ${k};`);
     const back = em.target === eip;
-    lines.push(em.code.replace('BRANCH', back ? loop(k + 1) : `c.icount = I + ${k + 1}; return;`).replaceAll(FAULT_POINT, `c.startEip = ${here}; c.icount = I + ${k};`));
+    const text = em.code.replace('BRANCH', back ? loop(k + 1) : `c.icount = I + ${k + 1}; return;`).replaceAll(FAULT_POINT, `c.startEip = ${here}; c.icount = I + ${k};`);
+    writers.set(lines.length, { memory: em.memory, next: em.flow === 'next' });
+    lines.push(text);
     k++;
     if (em.flow === 'exit') {
       lines.push(back ? loop(k) : `c.icount = I + ${k}; return;`);
@@ -134,6 +164,7 @@ export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: 
   if (k === 0 || (k === 1 && lines.some((l) => l.includes('h.OPS[')))) {
     return { fn: () => {}, n: 0, bytes, lin: (csBase + eip) | 0, csBase, code32, endEip: eip + (end - pos), phys: -1, gen: 0, epoch: 0 };
   }
+  dropDeadFlags(lines, writers);
   let body = lines.join('\n').replaceAll('N_MAX', String(k));
   // Locals and hoisted arrays only where the block uses them (a cold block runs as bytecode: its
   // prologue is paid on every call).

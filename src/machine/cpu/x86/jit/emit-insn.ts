@@ -104,7 +104,7 @@ export function emitInsn(op: number, r: CodeReader, ctx: InsnContext): EmittedIn
     if (p.os32) {
       const x = incr ? '(a + 1) | 0' : '(a - 1) | 0';
       const of = incr ? 'x === -0x80000000' : 'a === -0x80000000';
-      return straight(`{ const a = c.r32[${n}]; const x = ${x}; c.r32[${n}] = x; c.flags = (c.flags & ~0x8d4) | ((a ^ x) & 0x10) | (${of} ? 0x800 : 0) | (x === 0 ? 0x40 : 0) | (x < 0 ? 0x80 : 0) | P[x & 0xff]; }`, false, false, n === 4);
+      return straight(`{ const a = c.r32[${n}]; const x = ${x}; c.r32[${n}] = x; FLAGS0x8d4{ c.flags = (c.flags & ~0x8d4) | ((a ^ x) & 0x10) | (${of} ? 0x800 : 0) | (x === 0 ? 0x40 : 0) | (x < 0 ? 0x80 : 0) | P[x & 0xff]; }FLAGS }`, false, false, n === 4);
     }
     return straight(`c.r16[${n << 1}] = h.${incr ? 'inc' : 'dec'}(c, c.r16[${n << 1}], 2);`, false, false, n === 4);
   }

@@ -134,6 +134,13 @@ export function memWrite(size: number, v: string): string {
   return `{ const p = L >>> 12, q = L & 0xfff; W = ${v}; if (q <= 0xffc && (TI[p] & c.wrNeed) === c.wrNeed) { const m = TM[p], i = TO[p] + q; m[i] = W; m[i + 1] = W >> 8; m[i + 2] = W >> 16; m[i + 3] = W >> 24; } ${slow('c.wr32(L, W)')} }`;
 }
 
+/**
+ * Marks the statement that writes EFLAGS in inline code: `FLAGS<mask>{ c.flags = ...; }FLAGS`, where
+ * <mask> is what it writes in full. The block drops the statement when a later instruction
+ * overwrites those flags before anything can read them (block-translate.ts), else keeps it.
+ */
+export const FLAGS_MARK = /FLAGS(0x[0-9a-f]+)\{ (.*?) \}FLAGS/g;
+
 /** Flags ZF SF PF of a 32-bit unsigned result variable `r` (szp). */
 function szp32(r: string): string {
   return `(${r} === 0 ? 0x40 : 0) | (${r} & 0x80000000 ? 0x80 : 0) | P[${r} & 0xff]`;
@@ -147,12 +154,12 @@ export function alu32Inline(aop: number, a: string, b: string, store: ((r: strin
   let body: string;
   if (aop === 0 || aop === 2) {
     body = `const w = a + b${aop === 2 ? ' + (c.flags & 1)' : ''}; const r = w >>> 0; `
-      + `c.flags = (c.flags & ~0x8d5) | (w > 0xffffffff ? 1 : 0) | ((a ^ b ^ r) & 0x10) | ((a ^ r) & (b ^ r) & 0x80000000 ? 0x800 : 0) | ${szp32('r')};`;
+      + `FLAGS0x8d5{ c.flags = (c.flags & ~0x8d5) | (w > 0xffffffff ? 1 : 0) | ((a ^ b ^ r) & 0x10) | ((a ^ r) & (b ^ r) & 0x80000000 ? 0x800 : 0) | ${szp32('r')}; }FLAGS`;
   } else if (aop === 3 || aop === 5 || aop === 7) {
     body = `const w = a - b${aop === 3 ? ' - (c.flags & 1)' : ''}; const r = w >>> 0; `
-      + `c.flags = (c.flags & ~0x8d5) | (w < 0 ? 1 : 0) | ((a ^ b ^ r) & 0x10) | ((a ^ b) & (a ^ r) & 0x80000000 ? 0x800 : 0) | ${szp32('r')};`;
+      + `FLAGS0x8d5{ c.flags = (c.flags & ~0x8d5) | (w < 0 ? 1 : 0) | ((a ^ b ^ r) & 0x10) | ((a ^ b) & (a ^ r) & 0x80000000 ? 0x800 : 0) | ${szp32('r')}; }FLAGS`;
   } else {
-    body = `const r = (a ${aop === 1 ? '|' : aop === 4 ? '&' : '^'} b) >>> 0; c.flags = (c.flags & ~0x8d5) | ${szp32('r')};`;
+    body = `const r = (a ${aop === 1 ? '|' : aop === 4 ? '&' : '^'} b) >>> 0; FLAGS0x8d5{ c.flags = (c.flags & ~0x8d5) | ${szp32('r')}; }FLAGS`;
   }
   return `{ const a = ${a}, b = ${b}; ${body} ${store ? store('r') : ''} }`;
 }
@@ -164,13 +171,13 @@ export function alu32Inline(aop: number, a: string, b: string, store: ((r: strin
 export function shift32Inline(op: number, a: string, n: number, store: (r: string) => string): string | undefined {
   switch (op) {
     case 4: case 6:
-      return `{ const a = ${a}; const r = (a << ${n}) >>> 0; const cf = (a >>> ${32 - n}) & 1; c.flags = (c.flags & ~0x8d5) | cf | (((r >>> 31) ^ cf) ? 0x800 : 0) | ${szp32('r')}; ${store('r')} }`;
+      return `{ const a = ${a}; const r = (a << ${n}) >>> 0; const cf = (a >>> ${32 - n}) & 1; FLAGS0x8d5{ c.flags = (c.flags & ~0x8d5) | cf | (((r >>> 31) ^ cf) ? 0x800 : 0) | ${szp32('r')}; }FLAGS ${store('r')} }`;
     case 5:
-      return `{ const a = ${a}; const r = a >>> ${n}; c.flags = (c.flags & ~0x8d5) | ((a >>> ${n - 1}) & 1)${n === 1 ? ' | (a & 0x80000000 ? 0x800 : 0)' : ''} | ${szp32('r')}; ${store('r')} }`;
+      return `{ const a = ${a}; const r = a >>> ${n}; FLAGS0x8d5{ c.flags = (c.flags & ~0x8d5) | ((a >>> ${n - 1}) & 1)${n === 1 ? ' | (a & 0x80000000 ? 0x800 : 0)' : ''} | ${szp32('r')}; }FLAGS ${store('r')} }`;
     case 7:
-      return `{ const s = ${a} | 0; const r = (s >> ${n}) >>> 0; c.flags = (c.flags & ~0x8d5) | ((s >> ${n - 1}) & 1) | ${szp32('r')}; ${store('r')} }`;
+      return `{ const s = ${a} | 0; const r = (s >> ${n}) >>> 0; FLAGS0x8d5{ c.flags = (c.flags & ~0x8d5) | ((s >> ${n - 1}) & 1) | ${szp32('r')}; }FLAGS ${store('r')} }`;
     case 0:
-      return `{ const a = ${a}; const r = ((a << ${n}) | (a >>> ${32 - n})) >>> 0; const cf = r & 1; c.flags = (c.flags & ~0x801) | cf | ((cf ^ (r >>> 31)) ? 0x800 : 0); ${store('r')} }`;
+      return `{ const a = ${a}; const r = ((a << ${n}) | (a >>> ${32 - n})) >>> 0; const cf = r & 1; FLAGS0x801{ c.flags = (c.flags & ~0x801) | cf | ((cf ^ (r >>> 31)) ? 0x800 : 0); }FLAGS ${store('r')} }`;
     default:
       return undefined;
   }
@@ -179,7 +186,7 @@ export function shift32Inline(op: number, a: string, n: number, store: (r: strin
 /** IMUL of unsigned 32-bit `a` and `b` keeping the low half (imul2 size 4), inline. */
 export function imul32Inline(a: string, b: string, store: (r: string) => string): string {
   return `{ const a = ${a}, b = ${b}; const lo = Math.imul(a, b); const r = lo >>> 0; `
-    + `c.flags = (c.flags & ~0x8d5) | ((a | 0) * (b | 0) !== lo ? 0x801 : 0) | ${szp32('r')}; ${store('r')} }`;
+    + `FLAGS0x8d5{ c.flags = (c.flags & ~0x8d5) | ((a | 0) * (b | 0) !== lo ? 0x801 : 0) | ${szp32('r')}; }FLAGS ${store('r')} }`;
 }
 
 /** Condition `cc` of Jcc/SETcc/CMOVcc as a JS boolean expression over c.flags (ops-common.ts cond). */
