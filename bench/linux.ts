@@ -1,5 +1,5 @@
 /**
- * `npm run linux [-- --board pc|q35] [--firmware fwlab|seabios] [--capture] [--fwlab-log FILE]`: boots
+ * `npm run linux [-- --board pc|q35|pc-vmgenid] [--firmware fwlab|seabios] [--capture] [--fwlab-log FILE]`: boots
  * Debian's i386 kernel (scripts/fetch-linux.sh) to its root-mount panic on fwlab (through fwlab's own
  * firmware by default, or Debian's SeaBIOS on the x86 core) and compares what Linux saw with QEMU 7.2 +
  * SeaBIOS: live QEMU when installed (or with --capture, the committed log
@@ -17,7 +17,7 @@ import { PANIC_END, bootFwlab, bootQemu, kernelPath } from './lib/linux-boot.js'
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const argv = process.argv.slice(2);
 const boardArg = argv[argv.indexOf('--board') + 1];
-const boards = argv.includes('--board') && boardArg ? [boardArg] : ['pc', 'q35'];
+const boards = argv.includes('--board') && boardArg ? [boardArg] : ['pc', 'q35', 'pc-vmgenid'];
 const logArg = argv.includes('--fwlab-log') ? argv[argv.indexOf('--fwlab-log') + 1] : undefined;
 const firmware = argv.includes('--firmware') && argv[argv.indexOf('--firmware') + 1] === 'seabios' ? 'seabios' : 'fwlab';
 const useCapture = argv.includes('--capture') || logArg !== undefined || spawnSync('qemu-system-x86_64', ['--version']).error !== undefined;

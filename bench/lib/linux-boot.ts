@@ -20,8 +20,14 @@ export function kernelPath(root: string): string | undefined {
   return existsSync(p) ? p : undefined;
 }
 
-export function bootArgs(board: string, kernel: string): string[] {
-  return ['-machine', board, '-m', '512M', '-kernel', kernel, '-append', 'console=ttyS0'];
+/** The seed scenarios' VM generation ID, used by the `pc-vmgenid` configuration. */
+export const VMGENID_GUID = '324e6eaf-d1d1-4bf6-bf41-b9bb6c91fb87';
+
+/** QEMU options of a Linux boot configuration: `pc`, `q35`, or `pc-vmgenid` (pc with `-device vmgenid`). */
+export function bootArgs(config: string, kernel: string): string[] {
+  const board = config.split('-')[0]!;
+  const extra = config === 'pc-vmgenid' ? ['-device', `vmgenid,guid=${VMGENID_GUID}`] : [];
+  return ['-machine', board, '-m', '512M', ...extra, '-kernel', kernel, '-append', 'console=ttyS0'];
 }
 
 export interface FwlabBoot {

@@ -42,6 +42,15 @@ test('an ACPI Error line the reference lacks, a table of another length or an oo
   t.deepEqual(linuxView(oops).faults, ['BUG: kernel NULL pointer dereference, address: 00000000']);
 });
 
+test('QEMU pc with -device vmgenid: one more ACPI table line (the VMGENID SSDT) and SeaBIOS gives back one page less of RAM', (t) => {
+  const v = linuxView(readFileSync('test/fixtures/linux/qemu-pc-vmgenid/serial.log', 'latin1'));
+  t.true(v.acpiTables.some((l) => /^ACPI: SSDT 0x[0-9A-F]+ 0000CA \(v01 BOCHS  VMGENID/.test(l)));
+  t.is(v.acpiTables.length, 9);
+  t.is(v.e820[3], 'BIOS-e820: [mem 0x0000000000100000-0x000000001ffddfff] usable');
+  t.deepEqual(v.acpiErrors, []);
+  t.truthy(v.rootPanic);
+});
+
 test('printk lines lose the time stamp and CR', (t) => {
   t.deepEqual(printkLines('[    0.000000] BIOS-provided physical RAM map:\r\n[   12.345678] x\n'), ['BIOS-provided physical RAM map:', 'x']);
 });
