@@ -148,7 +148,7 @@ export class PciSubsystem {
 
   /** QMP `query-pci`. */
   queryPci(): PciInfo[] {
-    return queryPci(this.host.root, this.host.router);
+    return queryPci(this.host.root, this.host.router, this.host.expanders);
   }
 
   /**
@@ -176,6 +176,7 @@ export class PciSubsystem {
     const busName = inst.props.get('bus');
     const bus = typeof busName === 'string' ? this.host.busByName(busName) : this.host.root;
     if (!bus) throw new UsageError(`Bus '${String(busName)}' not found`);
+    if (bus.rootBus.expander) throw new UsageError(`Bus '${bus.name}' is below an expander bridge: its hot-plug is native (SHPC/PCIe slot), which fwlab does not model`);
     if (!this.hotplugController.isHotpluggable(bus)) throw new UsageError(`Bus '${bus.name}' does not support hotplugging`);
     const before = new Set(this.host.functions());
     this.hooks.createDevice(inst);
