@@ -3,7 +3,7 @@
 // command lines of test/fixtures/qemu-7.2/pxb/configs.json: after SeaBIOS's POST ("No bootable
 // device") the config space of every function on every bus, QMP query-pci and every fw_cfg file
 // as SeaBIOS received it (etc/acpi/tables, etc/extra-pci-roots...). Writes <name>/view.json,
-// <name>/fwcfg/ and SeaBIOS's log <name>/debugcon.log; with iasl installed also <name>/dsdt.dsl
+// <name>/fwcfg/, HMP info pci <name>/info-pci.txt and SeaBIOS's log <name>/debugcon.log; with iasl installed also <name>/dsdt.dsl
 // (iasl -d of QEMU's DSDT, for reading only).
 // Usage: node build.mjs --fast && node scripts/capture-pxb.mjs [NAME...]   (tests only read the result)
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ for (const [name, args] of Object.entries(configs)) {
   writeFwCfgDir(root + name + '/fwcfg', view.fwcfg);
   writeFileSync(root + name + '/view.json', JSON.stringify({ args, queryPci: view.queryPci, config: view.config }, null, 1) + '\n');
   writeFileSync(root + name + '/debugcon.log', view.log);
+  writeFileSync(root + name + '/info-pci.txt', view.infoPci);
   const dsdt = tablesFromFwCfgDir(root + name + '/fwcfg').find((t) => t.signature === 'DSDT');
   if (dsdt && spawnSync('iasl', ['-v']).status === 0) {
     writeFileSync('/tmp/fwlab-pxb-dsdt.dat', dsdt.data);

@@ -21,8 +21,9 @@ export interface PostView {
   readonly config: readonly ConfigDump[];
   readonly queryPci: unknown;
   readonly fwcfg: readonly FwCfgFile[];
-  /** SeaBIOS's debug console (QEMU only). */
+  /** SeaBIOS's debug console and HMP `info pci` (QEMU only). */
   readonly log?: string;
+  readonly infoPci?: string;
 }
 
 /** SeaBIOS enables MMCONFIG here on q35 (seabios-ovmf.md §5.3). */
@@ -66,9 +67,12 @@ const isQ35 = (args: readonly string[]) => args.some((a, i) => i > 0 && /^(-mach
 
 /** Real QEMU 7.2 + SeaBIOS: runs to "No bootable device", then reads config space and fw_cfg through qtest. */
 export async function qemuPostView(args: readonly string[]): Promise<PostView> {
-  const transcript = await runQemuQmp(args, [{ execute: 'qmp_capabilities' }, { execute: 'query-pci' }]);
-  const reply = transcript.map((l) => ('recv' in l ? l.recv : undefined)).find((m) => m && m.id === 2);
+  const transcript = await runQemuQmp(args, [{ execute: 'qmp_capabilities' }, { execute: 'query-pci' },
+    { execute: 'human-monitor-command', arguments: { 'command-line': 'info pci' } }]);
+  const replyTo = (id: number) => transcript.map((l) => ('recv' in l ? l.recv : undefined)).find((m) => m && m.id === id);
+  const reply = replyTo(2);
   if (!reply || !('return' in reply)) throw new Error(`query-pci: ${JSON.stringify(reply?.error ?? transcript.at(-1))}`);
+  const infoPci = String(replyTo(3)?.return ?? '');
   const dir = mkdtempSync(join(tmpdir(), 'fwlab-post-view-'));
   const debugcon = join(dir, 'debugcon.log');
   const q = QtestClient.start([QEMU, ...args, '-chardev', `file,id=dbg,path=${debugcon}`, '-device', 'isa-debugcon,iobase=0x402,chardev=dbg'], { running: true });
@@ -92,7 +96,7 @@ export async function qemuPostView(args: readonly string[]): Promise<PostView> {
     for (const e of await reader.directory()) {
       if (!NOT_SERVED.has(e.name)) fwcfg.push({ name: e.name, select: e.select, data: await reader.read(e.select, e.size) });
     }
-    return { args, config, queryPci: reply.return, fwcfg, log: log.slice(0, log.indexOf('No bootable device')) };
+    return { args, config, queryPci: reply.return, fwcfg, log: log.slice(0, log.indexOf('No bootable device')), infoPci };
   } finally {
     await q.close();
     rmSync(dir, { recursive: true, force: true });

@@ -50,18 +50,19 @@ function createPxb(ctx: PciDeviceContext, d: DeviceInstance, kind: 'pxb' | 'pxb-
   const host = ctx.pci.host;
   const busNr = uintOf(d, 'bus_nr', 8, 0);
   const numaNode = uintOf(d, 'numa_node', 16, NUMA_NODE_UNASSIGNED);
+  const refuse = (message: string) => new UsageError(`-device ${kind}: ${message}`);
   const where = placement(d);
   const model = pxbModel(kind);
   const target = host.resolve(model, where).bus;
   if (target.express !== (kind === 'pxb-pcie')) {
-    throw new UsageError(kind === 'pxb' ? 'pxb devices cannot reside on a PCIe bus' : 'pxb-pcie devices cannot reside on a PCI bus');
+    throw refuse(kind === 'pxb' ? 'pxb devices cannot reside on a PCIe bus' : 'pxb-pcie devices cannot reside on a PCI bus');
   }
   const nodes = ctx.config.numa?.nodeMemory.length ?? 0;
-  if (numaNode !== NUMA_NODE_UNASSIGNED && numaNode >= nodes) throw new UsageError(`Illegal numa node ${numaNode}`);
-  if (!target.isRoot) throw new UsageError('PXB devices can be attached only to root bus');
-  if (clashes(target, host.expanders, busNr)) throw new UsageError(`Bus ${busNr} is already in use`);
+  if (numaNode !== NUMA_NODE_UNASSIGNED && numaNode >= nodes) throw refuse(`Illegal numa node ${numaNode}`);
+  if (!target.isRoot) throw refuse('PXB devices can be attached only to root bus');
+  if (clashes(target, host.expanders, busNr)) throw refuse(`Bus ${busNr} is already in use`);
   // The internal pci-bridge's realize: its chassis is bus_nr.
-  if (kind === 'pxb' && busNr === 0) throw new UsageError('Bridge chassis not specified. Each bridge is required to be assigned a unique chassis id > 0.');
+  if (kind === 'pxb' && busNr === 0) throw refuse('Bridge chassis not specified. Each bridge is required to be assigned a unique chassis id > 0.');
   const fn = host.plug(model, where);
   const bus = host.addExpander(kind === 'pxb' ? 'pxb-internal' : d.id ?? `pxb-pcie.${busNr}`, kind, { busNr, host: fn, numaNode: numaNode === NUMA_NODE_UNASSIGNED ? undefined : numaNode }, d.id);
   if (kind === 'pxb') host.plug(pciBridgeModel({ chassisNr: busNr, shpc: false, msi: false, reserve: undefined }), { target: bus, id: d.id });
