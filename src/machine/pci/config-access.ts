@@ -41,9 +41,15 @@ export class ConfigRouter {
     return (bus === this.root() ? [...sec, ...this.expanders()] : sec).sort((a, b) => b.seq - a.seq);
   }
 
-  private walkToBus(n: number): PciBus | undefined {
-    let bus: PciBus | undefined = this.root();
+  /** The walk from another bus (QEMU's query-pci looks for a bridge's secondary bus from the bridge's own bus). */
+  findBusFrom(start: PciBus, n: number): PciBus | undefined {
+    return start === this.root() ? this.findBus(n) : this.walkToBus(n, start);
+  }
+
+  private walkToBus(n: number, from: PciBus = this.root()): PciBus | undefined {
+    let bus: PciBus | undefined = from;
     if (bus.number === n) return bus;
+    if (bus.bridge && !bridgeRoutesBus(bus.bridge, n)) return undefined;
     while (bus) {
       let next: PciBus | undefined;
       for (const sec of this.children(bus)) {

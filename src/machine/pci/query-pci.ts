@@ -89,7 +89,7 @@ function deviceInfo(f: PciFunction, busNumber: number, router: ConfigRouter): Pc
       },
     };
     if (secondary !== 0) {
-      const child = router.findBus(secondary);
+      const child = f.bus ? router.findBusFrom(f.bus, secondary) : undefined;
       if (child) pb.devices = devicesOf(child, secondary, router);
     }
     info.pci_bridge = pb;
