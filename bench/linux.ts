@@ -1,6 +1,7 @@
 /**
- * `npm run linux [-- --board pc|q35] [--capture] [--fwlab-log FILE]`: boots Debian's i386 kernel
- * (scripts/fetch-linux.sh) to its root-mount panic on fwlab and compares what Linux saw with QEMU 7.2 +
+ * `npm run linux [-- --board pc|q35] [--firmware fwlab|seabios] [--capture] [--fwlab-log FILE]`: boots
+ * Debian's i386 kernel (scripts/fetch-linux.sh) to its root-mount panic on fwlab (through fwlab's own
+ * firmware by default, or Debian's SeaBIOS on the x86 core) and compares what Linux saw with QEMU 7.2 +
  * SeaBIOS: live QEMU when installed (or with --capture, the committed log
  * test/fixtures/linux/qemu-<board>/serial.log). `--fwlab-log FILE` compares a serial log fwlab already
  * wrote (`fwlab boot ... -serial file:FILE`) instead of booting. Prints the comparison
@@ -18,6 +19,7 @@ const argv = process.argv.slice(2);
 const boardArg = argv[argv.indexOf('--board') + 1];
 const boards = argv.includes('--board') && boardArg ? [boardArg] : ['pc', 'q35'];
 const logArg = argv.includes('--fwlab-log') ? argv[argv.indexOf('--fwlab-log') + 1] : undefined;
+const firmware = argv.includes('--firmware') && argv[argv.indexOf('--firmware') + 1] === 'seabios' ? 'seabios' : 'fwlab';
 const useCapture = argv.includes('--capture') || logArg !== undefined || spawnSync('qemu-system-x86_64', ['--version']).error !== undefined;
 const kernel = kernelPath(root);
 let failed = false;
@@ -44,11 +46,11 @@ for (const board of boards) {
     console.log(`${board}: fwlab side skipped: no .cache/linux/vmlinuz (run scripts/fetch-linux.sh)`);
     continue;
   } else {
-    const f = await bootFwlab(board, kernel);
+    const f = await bootFwlab(board, kernel, firmware);
     const out = join(root, '.cache', 'linux', `fwlab-${board}.log`);
     mkdirSync(join(root, '.cache', 'linux'), { recursive: true });
     writeFileSync(out, f.log);
-    console.log(`${board}: fwlab: ${(f.cpuMs / 1000).toFixed(1)} s CPU, ${(f.wallMs / 1000).toFixed(1)} s wall, ${f.virtualMs.toFixed(0)} ms virtual; log in ${out}`);
+    console.log(`${board}: fwlab (${firmware === 'fwlab' ? 'its TypeScript firmware' : "Debian's SeaBIOS"}): ${(f.cpuMs / 1000).toFixed(1)} s CPU, ${(f.wallMs / 1000).toFixed(1)} s wall, ${f.virtualMs.toFixed(0)} ms virtual; log in ${out}`);
     if (qemuMs !== undefined) console.log(`${board}: fwlab / QEMU TCG (wall) = ${(f.wallMs / qemuMs).toFixed(1)}`);
     log = f.log;
     reached = f.reached;

@@ -30,8 +30,11 @@ import { setupBios } from './bios/setup.js';
 
 /** PCI class 0300h: a VGA-compatible controller (its option ROM, SeaVGABIOS under QEMU, owns int 10h). */
 const PCI_CLASS_DISPLAY_VGA = 0x0300;
-import { bootFromDisk } from './bios/boot.js';
+import { bootDevices } from './bios/boot.js';
 import { setupSata } from './bios/sata.js';
+import { ideFindCdroms } from './bios/atapi-pio.js';
+import { identifyModel } from './bios/ahci.js';
+import type { CdLocation } from './bios/cdrom.js';
 import { installBiosTables } from './bios/tables/install.js';
 import { bootKernel } from './boot/kernel.js';
 import type { FirmwareProfile } from './profile.js';
@@ -202,8 +205,18 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     } else if (loader) log('ACPI: no RSDP found after the loader');
   }
 
-  // ahci_scan (q35): the AHCI disk's command list, FIS area and command table come from ZoneHigh.
+  // ahci_scan (q35): each AHCI device's command list, FIS area and command table come from ZoneHigh.
   const sata = profile.name === 'seabios' && qemu ? setupSata(wire, cfg, high, log) : undefined;
+  // ata_scan (pc): a CD-ROM on the IDE channels (the disk is found when it boots).
+  let cdrom: CdLocation | undefined = sata?.cdrom && { kind: 'ahci', disk: sata.cdrom };
+  if (profile.name === 'seabios' && qemu && !cdrom) {
+    const ide = ideFindCdroms(wire)[0];
+    if (ide) {
+      const { model, version } = identifyModel(ide.words);
+      log(`DVD/CD [ata${ide.cd.base === 0x1f0 ? 0 : 1}-${ide.cd.unit}: ${model} ATAPI-${version} DVD/CD]`);
+      cdrom = { kind: 'ide', cd: ide.cd };
+    }
+  }
 
   // malloc_prepboot: give back the unused low part of ZoneHigh.
   if (top) {
@@ -233,8 +246,8 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   if (profile.name === 'seabios') {
     const kernel = fwcfg ? bootKernel(wire, fwcfg, log) : undefined;
     if (kernel) return kernel;
-    const disk = bootFromDisk(wire, log, sata);
-    if (disk) return disk;
+    const booted = bootDevices(wire, log, { sata: sata?.disk, cdrom });
+    if (booted) return booted;
   }
   log('Booting: hand-over to the guest');
   return { kind: 'handover' };

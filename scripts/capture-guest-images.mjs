@@ -168,6 +168,60 @@ async function bzimage(name, machineArgs, append = 'console=ttyS0 fwlab=probe', 
   writeFileSync(join(dir, 'exit.txt'), r.exit);
 }
 
+/** The El Torito probe ISO as QEMU's -cdrom, booted with -boot d (no-emulation boot, int 13h on the CD). */
+async function eltorito(machine) {
+  const name = `eltorito-probe-${machine}`;
+  const dir = prepare(name);
+  const args = ['-machine', machine, '-nodefaults', '-m', '128M', '-display', 'none', '-cdrom', 'guest-images/eltorito-probe.iso', '-boot', 'd',
+    '-serial', 'stdio', '-chardev', `file,id=dbg,path=test/fixtures/guest-images/${name}/debugcon.log`,
+    '-device', 'isa-debugcon,iobase=0x402,chardev=dbg'];
+  const r = await runQemu(args, { killAfterMs: 10000, onStdout: (out, q) => { if (out.includes('eltorito: done')) setTimeout(() => q.kill('SIGTERM'), 300); } });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'serial.log'), r.out);
+  writeFileSync(join(dir, 'exit.txt'), r.out.includes('eltorito: done') ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
+}
+
+/** `-drive media=cdrom` without an index (the next free one) and with index=3: where SeaBIOS finds them. */
+async function cdromDrives(machine) {
+  const name = `cdrom-drives-${machine}`;
+  const dir = prepare(name);
+  const iso = 'guest-images/eltorito-probe.iso';
+  const args = ['-machine', machine, '-m', '128M', '-nodefaults', '-display', 'none', '-serial', 'none',
+    '-drive', `file=${iso},media=cdrom`, '-drive', `file=${iso},media=cdrom,index=3`,
+    '-chardev', `file,id=dbg,path=test/fixtures/guest-images/${name}/debugcon.log`, '-device', 'isa-debugcon,iobase=0x402,chardev=dbg'];
+  const r = await runQemu(args, { killAfterMs: 5000 });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'exit.txt'), r.exit);
+}
+
+/** A disk (bootsect-hello) and the probe CD together, -boot deciding which boots. */
+async function bootOrder(machine, tag, boot) {
+  const name = `boot-order-${tag}-${machine}`;
+  const dir = prepare(name);
+  const args = ['-machine', machine, '-m', '128M', '-nodefaults', '-display', 'none', '-drive', 'file=guest-images/bootsect-hello.img,format=raw,snapshot=on',
+    '-cdrom', 'guest-images/eltorito-probe.iso', '-boot', boot, '-serial', 'stdio'];
+  const done = /bootsect-hello: done|eltorito: done/;
+  const r = await runQemu(args, { killAfterMs: 10000, onStdout: (out, q) => { if (done.test(out)) setTimeout(() => q.kill('SIGTERM'), 300); } });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'serial.log'), r.out);
+  writeFileSync(join(dir, 'exit.txt'), done.test(r.out) ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
+}
+
+/**
+ * SeaBIOS's debug console on QEMU's default machine (-m 512M, no -nodefaults: the empty default CD-ROM
+ * on ide1-cd0 / AHCI port 2, VGA, NIC): its drive lines and e820 map. Stopped after 6 s (iPXE goes on
+ * trying the network; the POST lines come first).
+ */
+async function seabiosDefaults(machine) {
+  const name = `seabios-defaults-${machine}`;
+  const dir = prepare(name);
+  const args = ['-machine', machine, '-m', '512M', '-display', 'none', '-serial', 'none',
+    '-chardev', `file,id=dbg,path=test/fixtures/guest-images/${name}/debugcon.log`, '-device', 'isa-debugcon,iobase=0x402,chardev=dbg'];
+  const r = await runQemu(args, { killAfterMs: 6000 });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'exit.txt'), r.exit);
+}
+
 const RUNS = [
   ['bootsect-hello-pc', () => bootsect('pc')], ['bootsect-hello-q35', () => bootsect('q35')],
   ['mb-vmgenid-probe-pc', () => probe('pc')], ['mb-vmgenid-probe-q35', () => probe('q35')],
@@ -179,6 +233,13 @@ const RUNS = [
   ['bzimage-probe-initrd-pc-1g', () => bzimage('bzimage-probe-initrd-pc-1g', ['-machine', 'pc', '-m', '1G', '-initrd', 'guest-images/bench-loop.img'])],
   // QEMU's default devices (VGA with SeaVGABIOS): the probe also makes Linux's int 10h video calls.
   ['bzimage-probe-int10-pc', () => bzimage('bzimage-probe-int10-pc', ['-machine', 'pc'], 'console=ttyS0 probe-int10', true)],
+  // q35 with QEMU's default devices: the empty CD-ROM on AHCI port 2 costs a page of ZoneHigh (E801/E820).
+  ['bzimage-probe-defaults-q35', () => bzimage('bzimage-probe-defaults-q35', ['-machine', 'q35', '-m', '512M'], 'console=ttyS0 fwlab=probe', true)],
+  ['eltorito-probe-pc', () => eltorito('pc')], ['eltorito-probe-q35', () => eltorito('q35')],
+  ['cdrom-drives-pc', () => cdromDrives('pc')], ['cdrom-drives-q35', () => cdromDrives('q35')],
+  ['seabios-defaults-pc', () => seabiosDefaults('pc')], ['seabios-defaults-q35', () => seabiosDefaults('q35')],
+  ...['pc', 'q35'].flatMap((m) => [['c', 'order=c'], ['dc', 'order=dc'], ['once-d', 'order=c,once=d']]
+    .map(([tag, boot]) => [`boot-order-${tag}-${m}`, () => bootOrder(m, tag, boot)])),
 ];
 const wanted = process.argv.slice(2);
 for (const [name, run] of RUNS) if (!wanted.length || wanted.some((p) => name.startsWith(p))) await run();

@@ -4,7 +4,9 @@
 // A .qtest file: a first line `# qemu: <machine options>` then one qtest command per line
 // (outb/inb/outw/inw/outl/inl/readb/readw/readl/writeb/writew/writel; `#` lines are comments).
 // QEMU runs with -S, so no CPU code runs and the virtual clock stands still: the trace shows the
-// devices' register behaviour from reset, not their timing.
+// devices' register behaviour from reset, not their timing. A line `#wait MS` is no command: the
+// recorder pauses MS milliseconds there so that a request QEMU runs in its thread pool (a CD-ROM
+// sector read) has completed, as it would have for a guest that polls; it leaves no trace line.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 
@@ -20,7 +22,19 @@ if (!m) {
   console.error(`${src}: first line must be "# qemu: <options>"`);
   process.exit(2);
 }
-const commands = lines.slice(1).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const steps = lines.slice(1).map((l) => l.trim()).filter((l) => l && (!l.startsWith('#') || /^#wait \d+$/.test(l)));
+const commands = steps.filter((l) => !l.startsWith('#'));
+/** Milliseconds to wait before command i. */
+const waits = [];
+for (let i = 0, pending = 0; i < steps.length; i++) {
+  const w = /^#wait (\d+)$/.exec(steps[i]);
+  if (w) pending += Number(w[1]);
+  else { waits.push(pending); pending = 0; }
+}
+const send = (q, i) => {
+  if (waits[i]) setTimeout(() => q.stdin.write(commands[i] + '\n'), waits[i]);
+  else q.stdin.write(commands[i] + '\n');
+};
 const args = [...m[1].split(/\s+/), '-S', '-display', 'none', '-qtest', 'stdio', '-qtest-log', '/dev/null'];
 const answers = await new Promise((resolve) => {
   const q = spawn('qemu-system-x86_64', args, { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -36,14 +50,14 @@ const answers = await new Promise((resolve) => {
       buf = buf.slice(i + 1);
       if (/^(OK|FAIL|ERR)/.test(line)) {
         got.push(line);
-        if (got.length < commands.length) q.stdin.write(commands[got.length] + '\n');
+        if (got.length < commands.length) send(q, got.length);
       }
     }
     if (got.length === commands.length) { clearTimeout(timer); q.kill(); resolve(got); }
   });
   // One command at a time: QEMU's main loop runs between them, so a disk request it started completes
   // before the next command, as it would for a guest polling the device.
-  q.stdin.write(commands[0] + '\n');
+  send(q, 0);
 });
 const version = spawnSync('qemu-system-x86_64', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
 const out = [`# ${version}`, `# qemu-system-x86_64 ${args.join(' ')}`, `# qemu: ${m[1]}`];

@@ -1,7 +1,8 @@
 /**
- * Debian's i386 kernel booted to its root-mount panic on fwlab (in process: Debian's SeaBIOS on the
- * x86 core, QEMU's linuxboot_dma.bin option ROM) and on real QEMU 7.2 TCG (when installed), with the
- * same options; the serial logs and the times. Used by `npm run linux` and the bench's Linux series.
+ * Debian's i386 kernel booted to its root-mount panic on fwlab (in process: fwlab's TypeScript
+ * firmware loading it from fw_cfg, or Debian's SeaBIOS on the x86 core with QEMU's linuxboot_dma.bin
+ * option ROM) and on real QEMU 7.2 TCG (when installed), with the same options; the serial logs and
+ * the times. Used by `npm run linux` and the bench's Linux series.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -31,12 +32,15 @@ export interface FwlabBoot {
   readonly reached: boolean;
 }
 
-/** fwlab: SeaBIOS + the kernel until the panic's end line (or `budgetNs` of virtual time). */
-export async function bootFwlab(board: string, kernel: string): Promise<FwlabBoot> {
+/** Which firmware fwlab boots the kernel with: its own (the default, as `fwlab boot`) or Debian's SeaBIOS. */
+export type LinuxFirmware = 'fwlab' | 'seabios';
+
+/** fwlab: the firmware + the kernel until the panic's end line (or the default virtual-time budget). */
+export async function bootFwlab(board: string, kernel: string, firmware: LinuxFirmware = 'fwlab'): Promise<FwlabBoot> {
   const m = createMachine([...bootArgs(board, kernel), '-serial', 'null']);
   const c0 = process.cpuUsage();
   const w0 = performance.now();
-  const r = await bootMachine(m, { bios: SEABIOS, until: PANIC_END });
+  const r = await bootMachine(m, { ...(firmware === 'seabios' ? { bios: SEABIOS } : {}), until: PANIC_END });
   const cpu = process.cpuUsage(c0);
   return {
     log: m.serialPorts[0]?.output ?? '', cpuMs: (cpu.user + cpu.system) / 1000, wallMs: performance.now() - w0,

@@ -1,7 +1,7 @@
 /**
- * Debian's i386 kernel to its root-mount panic on pc: fwlab (Debian's SeaBIOS on the x86 core) against
- * QEMU 7.2 TCG with the same options (issue 18: within 10×). Skipped with --quick or without the kernel
- * (scripts/fetch-linux.sh) or qemu-system-x86_64.
+ * Debian's i386 kernel to its root-mount panic on pc: fwlab (its TypeScript firmware loading the kernel,
+ * as `fwlab boot -kernel` does) against QEMU 7.2 TCG with the same options (issue 18: within 10×).
+ * Skipped with --quick or without the kernel (scripts/fetch-linux.sh) or qemu-system-x86_64.
  */
 import { spawnSync } from 'node:child_process';
 import type { BenchContext, Section } from '../lib/section.js';

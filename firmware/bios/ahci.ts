@@ -3,16 +3,18 @@
  * AE, then per implemented port a reset of the engines, FIS receive on, spin-up, the link (PxSSTS.DET
  * = 3), the device ready (PxTFD without BSY/DRQ), ST on, IDENTIFY PACKET (a disk aborts it; the
  * non-queued error recovery of AHCI 1.3 §6.2.2.1 follows), IDENTIFY, SET FEATURES transfer mode.
- * Reads and writes are READ/WRITE DMA (EXT) with one PRD, through command slot 0.
+ * Reads and writes are READ/WRITE DMA (EXT) with one PRD, through command slot 0; a CD-ROM gets its
+ * SCSI commands through PACKET with the ATAPI bit and DMA, as SeaBIOS's ahci_atapi_process_op.
  */
 import type { CpuWire } from '../../src/spec/cpu-wire.js';
 import {
   AHCI_CAP, AHCI_GHC, AHCI_PI, AHCI_PORT_BASE, AHCI_PORT_SIZE, ATA_STATUS_BSY, ATA_STATUS_DRDY, ATA_STATUS_DRQ, ATA_STATUS_ERR,
-  CAP_S64A, CMDH_CTBA, CMDH_PRDBC, CMDH_WRITE, CT_PRDT, FIS_H2D_C, FIS_TYPE_REG_H2D, GHC_AE, GHC_HR, PX_CI, PX_CLB, PX_CLBU,
+  CAP_S64A, CMDH_ATAPI, CMDH_CTBA, CMDH_PRDBC, CMDH_WRITE, CT_ACMD, CT_PRDT, FIS_H2D_C, FIS_TYPE_REG_H2D, GHC_AE, GHC_HR, PX_CI, PX_CLB, PX_CLBU,
   PX_CMD, PX_FB, PX_FBU, PX_IE, PX_IS, PX_SCTL, PX_SERR, PX_SSTS, PX_TFD, PXCMD_CR, PXCMD_FR, PXCMD_FRE, PXCMD_ICC_MASK,
   PXCMD_POD, PXCMD_ST, PXCMD_SUD, PXIS_DHRS, PXIS_PSS, PXIS_TFES, RFIS_PSFIS, RFIS_RFIS,
 } from '../../src/spec/ahci.js';
 import type { AtaGeometry } from './ata-pio.js';
+import { ATA_PACKET, CD_SECTOR, PACKET_FEATURE_DMA } from '../../src/spec/atapi.js';
 
 /** Where a port's command list, received-FIS area and command table are (SeaBIOS: memalign_high). */
 export interface AhciMemory {
@@ -48,12 +50,16 @@ function poll(cond: () => boolean): boolean {
   return false;
 }
 
-/** Build the register H2D FIS in the command table and slot 0's header, issue it, wait for the result. */
-function command(wire: CpuWire, d: AhciDisk, fis: Uint8Array, write: boolean, buffer: number, bytes: number): boolean {
-  const f = new Uint8Array(64);
+/**
+ * Build the register H2D FIS in the command table (and the ATAPI packet in ACMD) and slot 0's header,
+ * issue it, wait for the result.
+ */
+function command(wire: CpuWire, d: AhciDisk, fis: Uint8Array, write: boolean, buffer: number, bytes: number, packet?: Uint8Array): boolean {
+  const f = new Uint8Array(CT_PRDT);
   f.set(fis);
   f[0] = FIS_TYPE_REG_H2D;
   f[1] = FIS_H2D_C;
+  if (packet) f.set(packet, CT_ACMD);
   wire.writeBytes(d.cmd, f);
   const prds = bytes > 0 ? 1 : 0;
   if (prds) {
@@ -62,7 +68,7 @@ function command(wire: CpuWire, d: AhciDisk, fis: Uint8Array, write: boolean, bu
     wire.write32(d.cmd + CT_PRDT + 8, 0);
     wire.write32(d.cmd + CT_PRDT + 12, bytes - 1);
   }
-  wire.write32(d.list, ((prds << 16) | (write ? CMDH_WRITE : 0) | H2D_DWORDS) >>> 0);
+  wire.write32(d.list, ((prds << 16) | (write ? CMDH_WRITE : 0) | (packet ? CMDH_ATAPI : 0) | H2D_DWORDS) >>> 0);
   wire.write32(d.list + CMDH_PRDBC, 0);
   wire.write32(d.list + CMDH_CTBA, d.cmd);
   wire.write32(d.list + CMDH_CTBA + 4, 0);
@@ -138,38 +144,83 @@ function startPort(wire: CpuWire, d: AhciDisk, cap: number): boolean {
   return true;
 }
 
+/** A device the port bring-up found: an ATA disk with its geometry, or an ATAPI CD-ROM. */
+export type AhciFound = { readonly kind: 'disk'; readonly disk: AhciDisk; readonly geometry: AtaGeometry }
+  | { readonly kind: 'cdrom'; readonly disk: AhciDisk; readonly model: string; readonly version: number };
+
+/** Where a port's structures come from: `alloc` before the port is probed, `free` when nothing answered. */
+export interface AhciPortMemory {
+  alloc(): (AhciMemory & { readonly scratch: number }) | undefined;
+  release(mem: AhciMemory, found: boolean): void;
+}
+
 /**
- * Reset the HBA at `abar` and bring up the first port with an ATA disk, its structures at `mem`.
- * `scratch` is 512 bytes of RAM for the IDENTIFY data. Undefined when no port has a disk.
+ * Reset the HBA at `abar` and bring up every implemented port as SeaBIOS does (IDENTIFY PACKET
+ * first: a CD-ROM answers it; else IDENTIFY and SET FEATURES). Returns what answered, in port order.
  */
-export function ahciSetup(wire: CpuWire, abar: number, mem: AhciMemory, scratch: number, log: (line: string) => void): { disk: AhciDisk; geometry: AtaGeometry } | undefined {
+export function ahciSetup(wire: CpuWire, abar: number, memory: AhciPortMemory, log: (line: string) => void): AhciFound[] {
   wire.write32(abar + AHCI_GHC, wire.read32(abar + AHCI_GHC) | GHC_HR);
   if (!poll(() => (wire.read32(abar + AHCI_GHC) & GHC_HR) === 0)) {
     log('AHCI: controller reset failed');
-    return undefined;
+    return [];
   }
   wire.write32(abar + AHCI_GHC, (wire.read32(abar + AHCI_GHC) | GHC_AE) >>> 0);
   const cap = wire.read32(abar + AHCI_CAP) >>> 0;
   const ports = wire.read32(abar + AHCI_PI) >>> 0;
+  const found: AhciFound[] = [];
   for (let port = 0; port < 32; port++) {
     if (!(ports & (1 << port))) continue;
-    const disk: AhciDisk = { abar, port, ...mem };
-    if (!startPort(wire, disk, cap)) continue;
-    // A disk aborts IDENTIFY PACKET DEVICE (only ATAPI answers it); SeaBIOS asks it first.
-    if (command(wire, disk, Uint8Array.of(0, 0, ATA_IDENTIFY_PACKET), false, scratch, SECTOR)) {
-      log(`AHCI/${port}: ATAPI device (not supported)`);
-      continue;
+    const mem = memory.alloc();
+    if (!mem) {
+      log('AHCI: out of memory in ZoneHigh');
+      break;
     }
-    const geometry = ahciIdentify(wire, disk, scratch);
-    if (!geometry) continue;
-    const udma = wire.read16(scratch + 53 * 2) & 4 ? 31 - Math.clz32(wire.read16(scratch + 88 * 2) & 0x7f) : -1;
-    if (udma >= 0) {
-      log(`AHCI/${port}: Set transfer mode to UDMA-${udma}`);
-      command(wire, disk, Uint8Array.of(0, 0, ATA_SET_FEATURES, SF_TRANSFER_MODE, 0, 0, 0, 0, 0, 0, 0, 0, 0x40 | udma), true, 0, 0);
-    }
-    return { disk, geometry };
+    const { list, fis, cmd, scratch } = mem;
+    const f = probePort(wire, { abar, port, list, fis, cmd }, cap, scratch, log);
+    memory.release(mem, f !== undefined);
+    if (f) found.push(f);
   }
-  return undefined;
+  return found;
+}
+
+function probePort(wire: CpuWire, disk: AhciDisk, cap: number, scratch: number, log: (line: string) => void): AhciFound | undefined {
+  const port = disk.port;
+  if (!startPort(wire, disk, cap)) return undefined;
+  // A disk aborts IDENTIFY PACKET DEVICE (only ATAPI answers it); SeaBIOS asks it first.
+  if (command(wire, disk, Uint8Array.of(0, 0, ATA_IDENTIFY_PACKET), false, scratch, SECTOR)) {
+    // Word 0 bits 12:8: the device type, 05h a CD-ROM (SeaBIOS's iscd).
+    if (((wire.read16(scratch) >> 8) & 0x1f) !== 5) {
+      log(`AHCI/${port}: atapi device isn't a cdrom`);
+      return undefined;
+    }
+    const words = Array.from({ length: 256 }, (_, i) => wire.read16(scratch + i * 2));
+    return { kind: 'cdrom', disk, ...identifyModel(words) };
+  }
+  const geometry = ahciIdentify(wire, disk, scratch);
+  if (!geometry) return undefined;
+  const udma = wire.read16(scratch + 53 * 2) & 4 ? 31 - Math.clz32(wire.read16(scratch + 88 * 2) & 0x7f) : -1;
+  if (udma >= 0) {
+    log(`AHCI/${port}: Set transfer mode to UDMA-${udma}`);
+    command(wire, disk, Uint8Array.of(0, 0, ATA_SET_FEATURES, SF_TRANSFER_MODE, 0, 0, 0, 0, 0, 0, 0, 0, 0x40 | udma), true, 0, 0);
+  }
+  return { kind: 'disk', disk, geometry };
+}
+
+/** IDENTIFY words 27-46 (the model, byte pairs swapped, trailing spaces dropped) and the highest ATA version in word 80. */
+export function identifyModel(w: readonly number[]): { model: string; version: number } {
+  let model = '';
+  for (let i = 27; i <= 46; i++) model += String.fromCharCode(w[i]! >> 8, w[i]! & 0xff);
+  const versions = w[80]! === 0xffff ? 0 : w[80]! & 0x7ffe;
+  return { model: model.replace(/[ \0]+$/, ''), version: versions ? 31 - Math.clz32(versions) : 0 };
+}
+
+/**
+ * A SCSI command to the CD-ROM through PACKET (features: DMA; the byte count limit one block, as
+ * SeaBIOS's sata_prep_atapi): `bytes` of data to `addr`. False when the device reports an error.
+ */
+export function ahciPacket(wire: CpuWire, d: AhciDisk, cdb: Uint8Array, addr: number, bytes: number): boolean {
+  const fis = Uint8Array.of(0, 0, ATA_PACKET, PACKET_FEATURE_DMA, 0, CD_SECTOR & 0xff, CD_SECTOR >> 8);
+  return command(wire, d, fis, false, addr, bytes, cdb);
 }
 
 /** READ/WRITE DMA (EXT when the count or the end passes 28 bits): `count` (1..65535) sectors at `addr`. */

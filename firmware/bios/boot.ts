@@ -1,35 +1,67 @@
 /**
- * SeaBIOS's boot of the first hard disk (boot.c boot_disk): its first sector at 0000:7C00, the
- * 55AAh signature checked, then a jump there with DL = 80h. The x86 core runs what it finds.
+ * SeaBIOS's boot: the devices in the order QEMU wrote into CMOS (-boot order=, default "cad": hard
+ * disk, floppy, CD-ROM), each tried in turn (boot.c do_boot): the first hard disk's sector 0 at
+ * 0000:7C00 with the 55AAh check (boot_disk), the CD-ROM's El Torito image (boot_cdrom). Floppies and
+ * network boot ROMs are not modelled. The x86 core runs what it finds.
  */
 import type { CpuWire, ProgramExit } from '../../src/spec/cpu-wire.js';
 import { BDA, BDA_BASE } from '../../src/spec/bios-data-area.js';
 import { ahciDisk, openHardDisk, recordAhciDisk } from './disk.js';
+import type { Disk } from './disk.js';
 import type { SataDisk } from './sata.js';
+import { cdDrive, cdIsReady, recordCdrom } from './cdrom.js';
+import type { CdLocation } from './cdrom.js';
+import { bootFromCdrom } from './eltorito.js';
+import { bootEntry } from './boot-entry.js';
+import { cmosBootOrder } from '../cmos.js';
 
 const BOOT_ADDR = 0x7c00;
 const SIGNATURE_OFFSET = 0x1fe;
 const SIGNATURE = 0xaa55;
 const HARD_DISK = 0x80;
+const CMOS_HARD_DISK = 2;
+const CMOS_CDROM = 3;
 
-/**
- * Undefined when no disk answers: the firmware hands over to the guest program as before. `sata` is
- * the AHCI disk the POST brought up (q35); without it the IDE primary master is asked.
- */
-export function bootFromDisk(wire: CpuWire, log: (line: string) => void, sata?: SataDisk): ProgramExit | undefined {
-  if (sata) recordAhciDisk(wire, sata.disk, sata.geometry);
-  const disk = sata ? ahciDisk(wire, sata.disk, sata.geometry) : openHardDisk(wire);
-  if (!disk) return undefined;
-  const g = disk.geometry;
-  wire.write8(BDA_BASE + BDA.diskCount, 1);
-  const name = sata ? `AHCI/${sata.disk.port}` : 'ata0-0';
-  log(`${name}: QEMU HARDDISK ATA-7 Hard-Disk (${g.sectors} sectors, CHS ${g.cylinders}/${g.heads}/${g.spt})`);
+export interface BootDevices {
+  /** The AHCI disk the POST brought up (q35); without it the IDE primary master is asked. */
+  readonly sata?: SataDisk;
+  readonly cdrom?: CdLocation;
+}
+
+function bootDisk(wire: CpuWire, disk: Disk, log: (line: string) => void): ProgramExit | undefined {
   log('Booting from Hard Disk...');
   if (disk.read(0, 1, BOOT_ADDR) !== 1 || wire.read16(BOOT_ADDR + SIGNATURE_OFFSET) !== SIGNATURE) {
     log('Boot failed: not a bootable disk');
-    log('No bootable device.');
-    return { kind: 'halt', reason: 'No bootable device.' };
+    return undefined;
   }
   log(`Booting from 0000:${BOOT_ADDR.toString(16)}`);
-  return { kind: 'x86', cs: 0, ip: BOOT_ADDR, dl: HARD_DISK };
+  return bootEntry(0, BOOT_ADDR, HARD_DISK);
+}
+
+/**
+ * Undefined when no device is there to boot (no disk, no CD-ROM with a medium): the firmware hands
+ * over to the guest program as before. A device that is there but does not boot ends in "No bootable
+ * device.".
+ */
+export function bootDevices(wire: CpuWire, log: (line: string) => void, devices: BootDevices): ProgramExit | undefined {
+  const { sata, cdrom } = devices;
+  if (sata) recordAhciDisk(wire, sata.disk, sata.geometry);
+  if (cdrom) recordCdrom(wire, cdrom);
+  const disk = sata ? ahciDisk(wire, sata.disk, sata.geometry) : openHardDisk(wire);
+  if (disk) {
+    const g = disk.geometry;
+    wire.write8(BDA_BASE + BDA.diskCount, 1);
+    const name = sata ? `AHCI/${sata.disk.port}` : 'ata0-0';
+    log(`${name}: QEMU HARDDISK ATA-7 Hard-Disk (${g.sectors} sectors, CHS ${g.cylinders}/${g.heads}/${g.spt})`);
+  }
+  const cd = cdrom && cdDrive(wire, cdrom);
+  const cdReady = cd !== undefined && cdIsReady(wire, cd, () => {});
+  if (!disk && !cdReady) return undefined;
+  for (const device of cmosBootOrder(wire)) {
+    const exit = device === CMOS_HARD_DISK && disk ? bootDisk(wire, disk, log)
+      : device === CMOS_CDROM && cd && cdReady ? bootFromCdrom(wire, cd, log) : undefined;
+    if (exit) return exit;
+  }
+  log('No bootable device.');
+  return { kind: 'halt', reason: 'No bootable device.' };
 }

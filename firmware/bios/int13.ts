@@ -1,7 +1,8 @@
 /**
  * int 13h for the hard disk 80h (the AHCI disk on q35, the primary IDE master on pc), with SeaBIOS 1.16.2's results
  * (src/disk.c): status in AH and BDA 74h, CF on error, CHS from the disk's IDENTIFY geometry,
- * the EDD 3.0 extensions 41h-43h and 48h. Other drives and functions answer "invalid parameter".
+ * the EDD 3.0 extensions 41h-43h and 48h; the CD-ROM E0h (int13-cdrom.ts) and El Torito's 4Bh.
+ * Other drives and functions answer "invalid parameter".
  */
 import type { CpuWire } from '../../src/spec/cpu-wire.js';
 import { BDA, BDA_BASE } from '../../src/spec/bios-data-area.js';
@@ -9,15 +10,14 @@ import type { BiosFrame } from './frame.js';
 import type { AtaGeometry } from './ata-pio.js';
 import { openHardDisk } from './disk.js';
 import type { Disk } from './disk.js';
+import { CD_DRIVE, elToritoStatus } from './eltorito.js';
+import { int13Cdrom } from './int13-cdrom.js';
+import { BDA_DISK_LAST_STATUS, ret, RET_EPARAM, RET_SUCCESS } from './disk-ret.js';
 
 /** SeaBIOS's DISK_RET_* codes (disk.h). */
-const RET_SUCCESS = 0x00;
-const RET_EPARAM = 0x01;
 const RET_EBOUNDARY = 0x09;
 const RET_ECONTROLLER = 0x20;
 const HARD_DISK = 0x80;
-/** The last-status byte of the hard disk (BDA 74h). */
-const BDA_DISK_LAST_STATUS = 0x74;
 const MAX_CHS_COUNT = 128;
 const SECTOR = 512;
 /** The EDD 1.x drive parameter table SeaBIOS fills without DPTE (size 1Ah). */
@@ -25,12 +25,6 @@ const EDD_TABLE_SIZE = 0x1a;
 
 type Op = 'read' | 'write' | 'verify';
 
-/** SeaBIOS's disk_ret: status in AH and the BDA, CF when it is not success. */
-function ret(wire: CpuWire, f: BiosFrame, status: number): void {
-  wire.write8(BDA_BASE + BDA_DISK_LAST_STATUS, status);
-  f.setHi('eax', status);
-  f.setFlag(1, status !== RET_SUCCESS);
-}
 
 function transfer(disk: Disk, op: Op, lba: number, count: number, addr: number): number {
   if (op === 'verify') return count;
@@ -89,6 +83,12 @@ function driveParameters(wire: CpuWire, f: BiosFrame, g: AtaGeometry): void {
 }
 
 export function int13(wire: CpuWire, f: BiosFrame): void {
+  // El Torito's AH=4Bh answers on any drive number (SeaBIOS's handle_13 takes it first).
+  if (f.hi('eax') === 0x4b) {
+    elToritoStatus(wire, f.linear('ds', f.get16('esi')));
+    return ret(wire, f, RET_SUCCESS);
+  }
+  if (f.lo('edx') === CD_DRIVE) return int13Cdrom(wire, f);
   const disk = f.lo('edx') === HARD_DISK ? openHardDisk(wire) : undefined;
   if (!disk) return ret(wire, f, RET_EPARAM);
   const g = disk.lchs;

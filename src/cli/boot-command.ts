@@ -14,6 +14,7 @@ import { TRACE_AREAS, isTraceArea } from '../spec/trace.js';
 import type { TraceArea } from '../spec/trace.js';
 import { BOOT_HELP } from './boot-help.js';
 import { parseQmpAt, takeQmpAt } from '../tools/monitor/monitor-at.js';
+import { parseVirtualTime } from '../lib/virtual-time.js';
 import type { ScheduledQmp } from '../tools/monitor/monitor-at.js';
 
 
@@ -27,7 +28,7 @@ const LOADER_POLICIES = ['seabios', 'ovmf', 'strict'] as const;
 /** fwlab's own `fwlab boot` options; everything else is the machine's (QEMU's spelling). */
 const BOOT_ARGS = {
   flags: ['--json', '--query-pci'],
-  options: ['--bios', '--firmware', '--guest', '--guest-os', '--loader-policy', '--monitor', '--report', '--fw-cfg', '--incoming', '--trace', '--until'],
+  options: ['--bios', '--firmware', '--guest', '--guest-os', '--loader-policy', '--monitor', '--report', '--fw-cfg', '--incoming', '--trace', '--until', '--run-for'],
   aliases: { '-bios': '--bios', '-incoming': '--incoming' },
 } as const;
 
@@ -86,6 +87,8 @@ export async function bootCommand(allArgs: readonly string[], io: Io): Promise<n
       throw new UsageError(`--until ${untilArg}: ${(e as Error).message}`);
     }
   }
+  const runForArg = p.options.get('--run-for');
+  const runForNs = runForArg === undefined ? undefined : parseVirtualTime(runForArg, '--run-for');
   const traceArg = p.options.get('--trace');
   const trace = traceArg === undefined ? undefined : parseTraceOption(traceArg);
   const ignored = ignoredOptions(machineArgs);
@@ -116,6 +119,7 @@ export async function bootCommand(allArgs: readonly string[], io: Io): Promise<n
     ...(guestOs !== undefined ? { guestOs } : {}),
     ...(trace !== undefined ? { trace } : {}),
     ...(until !== undefined ? { until } : {}),
+    ...(runForNs !== undefined ? { runForNs } : {}),
   });
   const machine = booted.machine;
   if (booted.untilMatched !== undefined) {

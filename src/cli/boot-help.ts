@@ -33,5 +33,7 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --until REGEX                 stop once the serial output matches REGEX and exit 0 (x86 guests: raw --bios,
                                 or a kernel / boot sector the built-in firmware booted)
                                 (exit 1 if the run ends first); -serial stdio streams it as it comes
+  --run-for TIME                virtual time x86 code may run (raw --bios, or what the built-in firmware
+                                booted), e.g. 300ms, 12s; default 10s
   --query-pci                   print only the PCI state after POST, as QMP query-pci JSON
   --random                      random instead of seeded values (vmgenid guid=auto)`;

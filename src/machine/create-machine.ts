@@ -37,6 +37,8 @@ export interface BootOptions {
   readonly trace?: readonly TraceArea[];
   /** `--until REGEX`: stop the machine once COM1's output matches (raw firmware, or x86 code the firmware booted). */
   readonly until?: RegExp;
+  /** `--run-for TIME`: virtual time x86 code may run (raw firmware, or code the firmware booted); default 10 s. */
+  readonly runForNs?: number;
 }
 
 /** The arguments the guest program gets (CpuProgram.run). */
@@ -70,7 +72,7 @@ async function loadPrograms(machine: Machine, options: BootOptions): Promise<{ b
 export async function bootMachine(machine: Machine, options: BootOptions = {}): Promise<BootResult> {
   // A machine that has run before is power-cycled first: booting it again costs no construction.
   if (machine.hasRun) machine.powerCycle();
-  if (options.bios !== undefined && isRawFirmware(options.bios)) return bootRaw(machine, options.bios, options.until);
+  if (options.bios !== undefined && isRawFirmware(options.bios)) return bootRaw(machine, options.bios, options.until, options.runForNs);
   const { bios, guest } = await loadPrograms(machine, options);
   return runPrograms(machine, bios, guest, options);
 }
@@ -82,7 +84,7 @@ export async function bootMachine(machine: Machine, options: BootOptions = {}): 
 export function runPrograms(machine: Machine, bios: LoadedProgram, guest: LoadedProgram | undefined, options: BootOptions = {}): BootResult {
   machine.installRom(bios.program.name, bios.image);
   const matcher = options.until && serialMatcher(machine, options.until);
-  const exits = machine.run(bios.program, guest?.program, guestArgsOf(options), matcher || undefined);
+  const exits = machine.run(bios.program, guest?.program, guestArgsOf(options), { until: matcher || undefined, budgetNs: options.runForNs });
   const lines = machine.debugConsole.lines;
   machine.consoleLines();
   const fw: ProgramReport = {
@@ -98,12 +100,12 @@ export function runPrograms(machine: Machine, bios: LoadedProgram, guest: Loaded
 }
 
 /** `--bios IMAGE` with a raw image: the x86 core runs it (raw-firmware.ts); no guest program follows. */
-function bootRaw(machine: Machine, path: string, until: RegExp | undefined): BootResult {
+function bootRaw(machine: Machine, path: string, until: RegExp | undefined, budgetNs: number | undefined): BootResult {
   requireBootOptionRom(machine);
   const { path: full, image } = loadRawImage(path);
   const noReboot = noRebootOf(machine.config.argv);
   const matcher = until && serialMatcher(machine, until);
-  const run = runRawFirmware(machine, full, image, { noReboot, ...(matcher ? { until: matcher } : {}) });
+  const run = runRawFirmware(machine, full, image, { noReboot, ...(matcher ? { until: matcher } : {}), ...(budgetNs !== undefined ? { budgetNs } : {}) });
   machine.consoleLines();
   const fw: ProgramReport = { name: 'raw', version: '', path: full, exit: run.exit, console: [...machine.debugConsole.lines] };
   return { machine, report: buildBootReport(machine, fw, undefined), ...(matcher ? { untilMatched: matcher() } : {}) };

@@ -208,9 +208,10 @@ export class Machine {
   /**
    * Run the firmware from reset, then hand the CPU to the guest image if the firmware
    * boots one. A reset through 0xCF9 restarts the firmware (a bounded number of times).
-   * `x86Until` stops x86 code the firmware booted once it returns true (`--until`).
+   * `x86.until` stops x86 code the firmware booted once it returns true (`--until`); `x86.budgetNs`
+   * is the virtual time it may run (`--run-for`).
    */
-  run(firmware: CpuProgram, guest: CpuProgram | undefined, guestArgs?: readonly string[], x86Until?: () => boolean): MachineRun {
+  run(firmware: CpuProgram, guest: CpuProgram | undefined, guestArgs?: readonly string[], x86Options: { until?: (() => boolean) | undefined; budgetNs?: number | undefined } = {}): MachineRun {
     this.programs = programIdentity(firmware, guest, guestArgs);
     this.#hasRun = true;
     for (let attempt = 0; ; attempt++) {
@@ -229,7 +230,7 @@ export class Machine {
       this.#residentFirmware(exit.kind === 'handover' || exit.kind === 'x86' ? firmware : undefined);
       if (exit.kind === 'x86') {
         // Booted code that resets the machine restarts the firmware, as under QEMU without -no-reboot.
-        const x86 = runBootedX86(this, exit, { reboot: !noRebootOf(this.config.argv), until: x86Until });
+        const x86 = runBootedX86(this, exit, { reboot: !noRebootOf(this.config.argv), until: x86Options.until, budgetNs: x86Options.budgetNs });
         if (x86 !== REBOOT) return { firmware: exit, guest: undefined, consoleSplit, x86 };
         this.addEvent('reset requested by the booted code: the firmware starts again');
         if (attempt + 1 >= MAX_RESETS) {

@@ -39,7 +39,7 @@ export interface X86BootHost {
  * the virtual time budget is spent, or once `until` (checked between slices) says so.
  */
 export function runBootedX86(
-  host: X86BootHost, entry: { cs: number; ip: number; dl: number; entry?: X86EntryState }, opts: { budgetNs?: number; reboot?: boolean; until?: () => boolean } = {},
+  host: X86BootHost, entry: { cs: number; ip: number; dl: number; entry?: X86EntryState }, opts: { budgetNs?: number | undefined; reboot?: boolean; until?: (() => boolean) | undefined } = {},
 ): ProgramExit | typeof REBOOT {
   const budgetNs = opts.budgetNs ?? DEFAULT_X86_BOOT_BUDGET_NS;
   const dev = host.platformDevices;

@@ -3,6 +3,10 @@ import { CpuResetSignal } from './cpu/cpu-core.js';
 import { DeviceHandlerError } from './cpu/device-fault.js';
 import type { VirtualClock } from './clock.js';
 import type { ProgramExit } from '../spec/cpu-wire.js';
+import { logger } from '../lib/log.js';
+
+/** DEBUG=fwlab:x86-sample: where the guest is at the end of each slice (a poor man's guest profiler). */
+const sample = logger('x86-sample');
 
 /** Virtual time between checks of the stop condition and the NMI line. */
 const SLICE_NS = 1e6;
@@ -36,6 +40,7 @@ export function runX86(cpu: X86Cpu, o: X86RunOptions): ProgramExit {
     let stop;
     try {
       stop = cpu.run(Math.min(left, SLICE_NS));
+      if (sample.enabled) sample('%d %s', Math.floor(o.clock.now() / 1e6), cpu.where());
     } catch (e) {
       const signal = e instanceof DeviceHandlerError ? e.cause : e;
       if (!(signal instanceof CpuResetSignal)) throw e;

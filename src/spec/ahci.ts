@@ -82,6 +82,8 @@ export const CMDH_PRDBC = 4;
 export const CMDH_CTBA = 8;
 /** Command table: CFIS at 0, ACMD at 0x40, PRDT at 0x80 with 16-byte entries (§4.2.3). */
 export const CT_CFIS = 0x00;
+/** The ATAPI command packet (ACMD, 12 or 16 bytes) in the command table. */
+export const CT_ACMD = 0x40;
 export const CT_PRDT = 0x80;
 export const PRD_SIZE = 16;
 /** PRD DW3: DBC (byte count minus one) bits 21:0, I bit 31. */

@@ -65,6 +65,19 @@ export const EBDA_FWLAB = {
   ahciHeads: 0x3b6,
   ahciSpt: 0x3b8,
   ahciSectors: 0x3c0,
+  /**
+   * The CD-ROM int 13h drive E0h reaches: u8 kind (0 none, 1 AHCI, 2 IDE), u8 AHCI port or IDE unit,
+   * u16 IDE command block, u32 ABAR, u32 command list, u32 received-FIS area, u32 command table.
+   */
+  cdKind: 0x3c8,
+  cdUnit: 0x3c9,
+  cdIdeBase: 0x3ca,
+  cdAbar: 0x3cc,
+  cdList: 0x3d0,
+  cdFis: 0x3d4,
+  cdCmd: 0x3d8,
+  /** The El Torito specification packet int 13h AH=4Bh returns (13h bytes; El Torito 1.0 §5.3, Table 13). */
+  elTorito: 0x3dc,
 } as const;
 
 /** The text frame buffer of VGA mode 3 (80 × 25, attribute bytes). */

@@ -2,7 +2,8 @@
  * Replays what Debian's QEMU 7.2 answered to qtest scripts (test/fixtures/qtest/*.trace, recorded by
  * scripts/record-qtest.mjs with the CPU stopped) against fwlab's machine built with the same options:
  * the 8259/ELCR, 8254 + port 0x61, i8042, port 0x92, RTC, I/O APIC and HPET registers from reset, and
- * the ICH9 AHCI HBA driven through whole commands (IDENTIFY, DMA and PIO reads/writes, errors).
+ * the ICH9 AHCI HBA driven through whole commands (IDENTIFY, DMA and PIO reads/writes, errors), and
+ * ATAPI CD-ROMs on the PIIX IDE channel and AHCI port 2, with a medium and empty (atapi-*.trace).
  */
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,9 +18,10 @@ function perform(m: Machine, command: string): string {
   const [op, a, b, c] = command.split(/\s+/);
   const addr = Number(a);
   const value = Number(b);
-  // Bulk memory access: `read ADDR LEN` answers the bytes in hex; `write ADDR LEN 0xBYTES`.
+  // Bulk memory access: `read ADDR LEN` answers the bytes in hex; `write ADDR LEN 0xBYTES`; `memset ADDR LEN BYTE`.
   if (op === 'read') return `OK 0x${Buffer.from(m.memory.readBytes(addr, value)).toString('hex')}`;
   if (op === 'write') { m.memory.writeBytes(addr, Uint8Array.from(Buffer.from(c!.slice(2).padStart(value * 2, '0'), 'hex'))); return 'OK'; }
+  if (op === 'memset') { m.memory.writeBytes(addr, new Uint8Array(value).fill(Number(c))); return 'OK'; }
   const io = /^(in|out)([bwl])$/.exec(op ?? '');
   const mem = /^(read|write)([bwl])$/.exec(op ?? '');
   const size = SIZES[(io ?? mem)?.[2] ?? ''];

@@ -15,7 +15,7 @@ import { fixturePath, repoRoot } from '../helpers/paths.js';
 import { testWith } from '../helpers/reference.js';
 
 const capture = (run: string, file: string): string => readFileSync(fixturePath('guest-images', run, file), 'latin1');
-const RUNS = ['bzimage-probe-pc', 'bzimage-probe-initrd-q35', 'bzimage-probe-initrd-pc-1g', 'bzimage-probe-int10-pc'];
+const RUNS = ['bzimage-probe-pc', 'bzimage-probe-initrd-q35', 'bzimage-probe-initrd-pc-1g', 'bzimage-probe-int10-pc', 'bzimage-probe-defaults-q35'];
 
 /** A captured command line's arguments: words, '…' quoting as scripts/capture-guest-images.mjs writes it. */
 function words(cmdline: string): string[] {

@@ -19,6 +19,7 @@ test('QEMU pc: 8 ACPI table lines (RSDP..WAET), 7 e820 entries, six PCI function
   t.deepEqual(v.pci.filter((l) => / type /.test(l)).map((l) => l.slice(4, 16)), ['0000:00:00.0', '0000:00:01.0', '0000:00:01.1', '0000:00:01.3', '0000:00:02.0', '0000:00:03.0']);
   t.true(v.irqRouting.includes('ACPI: PCI: Interrupt link LNKS configured for IRQ 9'));
   t.deepEqual(v.acpiErrors, []);
+  t.deepEqual(v.console, ['Console: colour VGA+ 80x25']);
   t.deepEqual(v.faults, []);
   t.is(v.rootPanic, 'Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)');
 });
@@ -26,7 +27,7 @@ test('QEMU pc: 8 ACPI table lines (RSDP..WAET), 7 e820 entries, six PCI function
 test('a log equals itself; pc against q35 differs in the ACPI tables, e820, PCI and routing but not in ACPI errors', (t) => {
   t.true(compareViews(linuxView(pcLog), linuxView(pcLog)).every((c) => c.equal));
   const cmp = Object.fromEntries(compareViews(linuxView(pcLog), linuxView(q35Log)).map((c) => [c.part, c.equal]));
-  t.deepEqual(cmp, { acpiTables: false, e820: false, pci: false, irqRouting: false, acpiErrors: true });
+  t.deepEqual(cmp, { acpiTables: false, e820: false, pci: false, irqRouting: false, acpiErrors: true, console: true });
 });
 
 test('an ACPI Error line the reference lacks, a table of another length or an oops before the panic are caught', (t) => {
@@ -35,6 +36,8 @@ test('an ACPI Error line the reference lacks, a table of another length or an oo
   t.deepEqual(compareViews(ref, linuxView(withError)).find((c) => c.part === 'acpiErrors')?.extra, ['ACPI Error: AE_NOT_FOUND, While evaluating Sleep State [\\_S1_]']);
   const longer = pcLog.replace('ACPI: HPET 0x000000001FFE1A78 000038', 'ACPI: HPET 0x000000001FFE1A78 00003C');
   t.false(compareViews(ref, linuxView(longer)).find((c) => c.part === 'acpiTables')!.equal);
+  const dummy = pcLog.replace('Console: colour VGA+ 80x25', 'Console: colour dummy device 80x25');
+  t.false(compareViews(ref, linuxView(dummy)).find((c) => c.part === 'console')!.equal);
   const oops = pcLog.replace('pnp: PnP ACPI init', 'BUG: kernel NULL pointer dereference, address: 00000000\npnp: PnP ACPI init');
   t.deepEqual(linuxView(oops).faults, ['BUG: kernel NULL pointer dereference, address: 00000000']);
 });

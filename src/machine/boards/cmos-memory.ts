@@ -28,8 +28,8 @@ export function cmosMemoryBytes(layout: RamLayout, cpus: number): Map<number, nu
   return bytes;
 }
 
-/** Equipment and boot-order bytes: hard disk first, then CD-ROM, then floppy (QEMU's default "cad"). */
-export function cmosMiscBytes(options: { floppies: number; ps2Mouse: boolean }): Map<number, number> {
+/** Equipment and boot-order bytes (`boot`: cmosBootBytes of -boot's order, QEMU's default "cad": hard disk, floppy, CD-ROM). */
+export function cmosMiscBytes(options: { floppies: number; ps2Mouse: boolean; boot: { cmos3d: number; cmos38: number } }): Map<number, number> {
   const bytes = new Map<number, number>();
   let equipment = 0x02; // FPU present
   if (options.ps2Mouse) equipment |= 0x04;
@@ -37,9 +37,7 @@ export function cmosMiscBytes(options: { floppies: number; ps2Mouse: boolean }):
   // QEMU's default drive A is an empty auto drive, reported as type 5 (2.88 MB) in the high nibble.
   if (options.floppies > 0) bytes.set(CMOS_FLOPPY_TYPES, 0x50);
   bytes.set(CMOS_EQUIPMENT, equipment);
-  // Boot devices for QEMU's default order "cad" (2 = hard disk, 1 = floppy, 3 = CD-ROM):
-  // first and second in 0x3D (low nibble first), third in 0x38's high nibble; bit 0 clear = check floppy signature.
-  bytes.set(CMOS_BOOT_DEVICE, 0x12);
-  bytes.set(CMOS_BOOT_FLAG_FLOPPY_SIG, 0x30);
+  bytes.set(CMOS_BOOT_DEVICE, options.boot.cmos3d);
+  bytes.set(CMOS_BOOT_FLAG_FLOPPY_SIG, options.boot.cmos38);
   return bytes;
 }

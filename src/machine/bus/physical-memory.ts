@@ -77,6 +77,12 @@ export class PhysicalMemory {
   }
 
   /** Called after every layout change (for overlap checks and reports). */
+  /**
+   * The executing x86 core's watch over bus writes (its translated blocks read code pages): called
+   * with the address and length of every write that goes through this object. One watcher at a time.
+   */
+  writeWatch: ((addr: number, length: number) => void) | undefined;
+
   onChange(listener: () => void): void {
     this.listeners.push(listener);
   }
@@ -222,6 +228,7 @@ export class PhysicalMemory {
   }
 
   write(addr: number, size: AccessSize, value: number): void {
+    this.writeWatch?.(addr, size);
     const r = this.resolve(addr);
     if (r && addr + size <= r.end && size <= 4) {
       r.mapping.target.write(addr - r.mapping.base, size, value);
@@ -277,6 +284,7 @@ export class PhysicalMemory {
    * the zeros in pieces of at most ZERO_PIECE bytes, so no buffer of `length` bytes is ever made.
    */
   zeroFill(addr: number, length: number): void {
+    this.writeWatch?.(addr, length);
     let done = 0;
     while (done < length) {
       const pos = addr + done;
@@ -295,6 +303,7 @@ export class PhysicalMemory {
   }
 
   writeBytes(addr: number, data: Uint8Array): void {
+    this.writeWatch?.(addr, data.length);
     let done = 0;
     while (done < data.length) {
       const pos = addr + done;

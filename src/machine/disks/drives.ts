@@ -4,9 +4,9 @@ import { UsageError } from '../../lib/errors.js';
 import { SECTOR } from '../devices/ata-channel.js';
 import type { BlockBackend } from '../devices/ata-channel.js';
 
-/** One `-drive` as QEMU reads it (raw images only). */
+/** One `-drive` as QEMU reads it (raw images only); a CD-ROM drive may have no medium (no file). */
 export interface DriveSpec {
-  readonly file: string;
+  readonly file: string | undefined;
   readonly interface: 'ide' | 'floppy' | 'none';
   readonly index: number | undefined;
   readonly cdrom: boolean;
@@ -19,11 +19,22 @@ const KNOWN = ['file', 'format', 'if', 'index', 'media', 'readonly', 'snapshot',
 const HD_INDEX: Readonly<Record<string, number>> = { hda: 0, hdb: 1, hdc: 2, hdd: 3 };
 const onOff = (v: string | undefined) => v === 'on' || v === 'true' || v === 'yes';
 
-/** The `-drive` options of a QEMU command line (`-snapshot` applies to every drive). */
+/** QEMU's -cdrom and default CD-ROM: IDE index 2 (pc: secondary master; q35: AHCI port 2). */
+export const CDROM_INDEX = 2;
+
+/**
+ * The `-drive` options of a QEMU command line (`-snapshot` applies to every drive), `-hda..-hdd`
+ * and `-cdrom FILE` (`-drive file=FILE,index=2,media=cdrom`).
+ */
 export function drivesOf(argv: readonly string[]): DriveSpec[] {
   const out: DriveSpec[] = [];
   const globalSnapshot = argv.includes('-snapshot');
   for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '-cdrom' || argv[i] === '--cdrom') {
+      const file = argv[++i] ?? '';
+      out.push({ file, interface: 'ide', index: CDROM_INDEX, cdrom: true, readOnly: true, snapshot: globalSnapshot });
+      continue;
+    }
     const hd = HD_INDEX[argv[i]!.replace(/^--?/, '')];
     if (hd !== undefined && argv[i]!.startsWith('-')) {
       const file = argv[++i] ?? '';
@@ -38,13 +49,14 @@ export function drivesOf(argv: readonly string[]): DriveSpec[] {
     if (iface !== 'ide' && iface !== 'floppy' && iface !== 'none') continue;
     for (const k of o.props.keys()) if (!KNOWN.includes(k)) throw new UsageError(`-drive ${text}: unknown property '${k}'`);
     const file = o.props.get('file');
-    if (!file) throw new UsageError(`-drive ${text}: a file is required`);
+    const cdrom = o.props.get('media') === 'cdrom';
+    if (!file && !cdrom) throw new UsageError(`-drive ${text}: a file is required`);
     const format = o.props.get('format') ?? 'raw';
     if (format !== 'raw') throw new UsageError(`-drive ${text}: format '${format}' is not supported (raw only)`);
     const index = o.props.get('index');
     out.push({
       file, interface: iface, index: index === undefined ? undefined : Number(index),
-      cdrom: o.props.get('media') === 'cdrom', readOnly: onOff(o.props.get('readonly')),
+      cdrom, readOnly: cdrom || onOff(o.props.get('readonly')),
       snapshot: globalSnapshot || onOff(o.props.get('snapshot')),
     });
   }
@@ -55,7 +67,7 @@ export function drivesOf(argv: readonly string[]): DriveSpec[] {
  * A raw image in memory. Writes reach the file only when QEMU would write it: not with
  * snapshot=on (a temporary overlay) and never with readonly=on (the write fails).
  */
-export function openRawImage(d: DriveSpec): BlockBackend {
+export function openRawImage(d: DriveSpec & { readonly file: string }): BlockBackend {
   let image: Uint8Array;
   try {
     image = new Uint8Array(readFileSync(d.file));
@@ -65,6 +77,7 @@ export function openRawImage(d: DriveSpec): BlockBackend {
   }
   const writeThrough = !d.snapshot && !d.readOnly;
   let fd: number | undefined;
+  const file = d.file;
   return {
     sectors: Math.floor(image.length / SECTOR),
     readOnly: d.readOnly,
@@ -72,7 +85,7 @@ export function openRawImage(d: DriveSpec): BlockBackend {
     write: (lba, data) => {
       image.set(data, lba * SECTOR);
       if (!writeThrough) return;
-      fd ??= openSync(d.file, 'r+');
+      fd ??= openSync(file, 'r+');
       writeSync(fd, data, 0, data.length, lba * SECTOR);
     },
   };

@@ -3,7 +3,7 @@ import type { FwCfgDevice } from './fw-cfg-device.js';
 import { buildSmbios } from './smbios.js';
 import { encodeE820 } from '../boards/e820-table.js';
 import {
-  FW_CFG_BOOT_MENU, FW_CFG_FILE_BIOS_GEOMETRY, FW_CFG_FILE_BOOTORDER, FW_CFG_FILE_BOOT_FAIL_WAIT, FW_CFG_FILE_E820,
+  FW_CFG_BOOT_MENU, FW_CFG_FILE_BOOT_MENU_WAIT, FW_CFG_FILE_BIOS_GEOMETRY, FW_CFG_FILE_BOOTORDER, FW_CFG_FILE_BOOT_FAIL_WAIT, FW_CFG_FILE_E820,
   FW_CFG_FILE_RESERVED_MEMORY_END, FW_CFG_FILE_SMBIOS_ANCHOR, FW_CFG_FILE_SMBIOS_TABLES, FW_CFG_FILE_SMI_FEATURES_OK,
   FW_CFG_FILE_SMI_REQUESTED, FW_CFG_FILE_SMI_SUPPORTED, FW_CFG_FILE_SYSTEM_STATES, FW_CFG_FILE_TPM_LOG, FW_CFG_HPET,
   FW_CFG_IRQ0_OVERRIDE, FW_CFG_MAX_CPUS, FW_CFG_NB_CPUS, FW_CFG_NOGRAPHIC, FW_CFG_NUMA, FW_CFG_RAM_SIZE, FW_CFG_UUID,
@@ -53,7 +53,7 @@ export function addX86Items(p: Platform, fw: FwCfgDevice): void {
   const idLimit = apicIdLimit(t);
   fw.setItem(FW_CFG_UUID, cfg.uuid ? parseGuid(cfg.uuid) : new Uint8Array(16));
   fw.setItem(FW_CFG_NOGRAPHIC, u16(0));
-  fw.setItem(FW_CFG_BOOT_MENU, u16(0));
+  fw.setItem(FW_CFG_BOOT_MENU, u16(cfg.boot.menu ? 1 : 0));
   fw.setItem(FW_CFG_NB_CPUS, u16(cfg.smp));
   // QEMU serves x86ms->apic_id_limit as "max_cpus" (the highest possible APIC ID + 1).
   fw.setItem(FW_CFG_MAX_CPUS, u16(idLimit));
@@ -66,7 +66,8 @@ export function addX86Items(p: Platform, fw: FwCfgDevice): void {
 
   fw.addFile(FW_CFG_FILE_BOOTORDER, new Uint8Array(0));
   fw.addFile(FW_CFG_FILE_BIOS_GEOMETRY, new Uint8Array(0));
-  fw.addFile(FW_CFG_FILE_BOOT_FAIL_WAIT, u32(0xffffffff));
+  fw.addFile(FW_CFG_FILE_BOOT_FAIL_WAIT, u32(cfg.boot.rebootTimeout >>> 0));
+  if (cfg.boot.splashTime !== undefined) fw.addFile(FW_CFG_FILE_BOOT_MENU_WAIT, u16(cfg.boot.splashTime));
   fw.addFile(FW_CFG_FILE_E820, encodeE820(p.e820));
   if (p.ramLayout.reservedMemoryEnd !== undefined) {
     fw.addFile(FW_CFG_FILE_RESERVED_MEMORY_END, u64(p.ramLayout.reservedMemoryEnd));

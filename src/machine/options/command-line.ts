@@ -1,3 +1,4 @@
+import { parseBootOptions } from './boot-option.js';
 import { UsageError } from '../../lib/errors.js';
 import { MiB, parseSize } from '../../lib/size.js';
 import { parseQemuOpts, parseBool, parseUint } from './qemu-opts.js';
@@ -42,9 +43,9 @@ const CPU_MODELS: Record<string, CpuModel> = {
 };
 
 /** Options accepted for QEMU compatibility that change nothing in fwlab. */
-const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'hda', 'hdb', 'hdc', 'hdd', 'boot', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
-/** -hda..-hdd: `-drive file=F,index=0..3,media=disk` (QEMU's drive_add). */
-const HD_OPTIONS = ['hda', 'hdb', 'hdc', 'hdd'];
+const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'hda', 'hdb', 'hdc', 'hdd', 'cdrom', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
+/** -hda..-hdd: `-drive file=F,index=0..3,media=disk`; -cdrom: index 2, media=cdrom (QEMU's drive_add). */
+const HD_OPTIONS = ['hda', 'hdb', 'hdc', 'hdd', 'cdrom'];
 const IGNORED_FLAGS = new Set(['S', 'nographic', 'no-shutdown', 'enable-kvm']);
 /** Flags read where they act (create-machine, Machine.run), not part of the MachineConfig. */
 const RUN_FLAGS = new Set(['no-reboot']);
@@ -141,6 +142,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   let kernelPath: string | undefined;
   let initrdOption: string | undefined;
   let append: string | undefined;
+  const bootValues: string[] = [];
 
   const claimId = (id: string, what: string): void => {
     if (!/^[A-Za-z][\w.-]*$/.test(id)) throw new UsageError(`${what}: id '${id}' must start with a letter and use letters, digits, '-', '.', '_'`);
@@ -164,13 +166,16 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
     }
     if (name === 'snapshot') continue; // every drive gets snapshot=on (src/machine/disks/drives.ts)
     const value = argv[i + 1];
-    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append', 'tpmdev', 'smbios'];
+    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append', 'tpmdev', 'smbios', 'boot'];
     if (!known.includes(name) && !IGNORED_WITH_ARG.has(name)) throw new UsageError(`unknown option '${arg}'`);
     if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
     i++;
     const opt = `-${name} ${value}`;
     if (IGNORED_WITH_ARG.has(name)) continue;
     switch (name) {
+      case 'boot':
+        bootValues.push(value);
+        break;
       case 'machine':
       case 'M': {
         const o = parseQemuOpts(`-${name}`, value, 'type');
@@ -379,7 +384,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   if (uuidFromSmbios && smbios.uuid !== undefined) uuid = smbios.uuid;
   return {
     board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp: topology.cpus, topology, numa, devices, memoryBackends: backends,
-    nodefaults, random, serial, uuid, rtcBase, fwCfgFiles, kernel, globals, smbios, argv: [...argv],
+    nodefaults, random, serial, uuid, rtcBase, fwCfgFiles, kernel, globals, smbios, argv: [...argv], boot: parseBootOptions(bootValues),
   };
 }
 

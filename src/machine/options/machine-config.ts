@@ -1,3 +1,4 @@
+import type { BootOptions } from './boot-option.js';
 import type { BoardName } from '../boards/ram-layout.js';
 import type { DeviceInstance } from './device-driver.js';
 import type { GlobalProp } from './globals.js';
@@ -39,6 +40,8 @@ export interface MachineConfig {
   readonly devices: readonly DeviceInstance[];
   readonly memoryBackends: readonly MemoryBackend[];
   readonly nodefaults: boolean;
+  /** -boot (QEMU's default order "cad"). */
+  readonly boot: BootOptions;
   /** `--random`: `guid=auto` and other seeded values come from a random source instead. */
   readonly random: boolean;
   /** `-serial` backends in order (COM1 first); empty means "board default". */

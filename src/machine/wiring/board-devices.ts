@@ -12,6 +12,7 @@ import { ResetControl } from '../devices/reset-control.js';
 import { AcpiPm } from '../devices/acpi-pm.js';
 import { PamController } from '../boards/pam.js';
 import { cmosMemoryBytes, cmosMiscBytes } from '../boards/cmos-memory.js';
+import { cmosBootBytes } from '../options/boot-option.js';
 import {
   COM1_IRQ, LOW_MEMORY_END, ONE_MIB, PORT_APM, PORT_APM_LEN, PORT_CMOS, PORT_CMOS_LEN, PORT_COM1, PORT_COM_LEN,
   PORT_DEBUGCON, PORT_RESET_CONTROL, RTC_IRQ,
@@ -62,10 +63,13 @@ export class BoardDevices {
     this.rom = new FirmwareRom(p.memory);
     this.pam = new PamController(p.memory, this.ram, () => this.rom.data);
     this.cmos = new CmosRtc(p.clock, config.rtcBase);
-    for (const [i, v] of [...cmosMemoryBytes(p.ramLayout, config.smp), ...cmosMiscBytes({ floppies: board.name === 'pc' && !config.nodefaults ? 1 : 0, ps2Mouse: true })]) {
+    const floppies = board.name === 'pc' && !config.nodefaults ? 1 : 0;
+    for (const [i, v] of [...cmosMemoryBytes(p.ramLayout, config.smp), ...cmosMiscBytes({ floppies, ps2Mouse: true, boot: cmosBootBytes(config.boot.firstBoot) })]) {
       this.cmos.nvram[i] = v;
     }
+    // -boot once= is for the first boot; the machine boots with order= after that (QEMU's restore_boot_order).
     const nvram = this.cmos.nvram.slice();
+    for (const [i, v] of cmosMiscBytes({ floppies, ps2Mouse: true, boot: cmosBootBytes(config.boot.order) })) nvram[i] = v;
     p.onPowerCycle(() => {
       this.ram.clear();
       this.cmos.nvram.set(nvram);

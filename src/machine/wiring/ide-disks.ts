@@ -1,6 +1,10 @@
 import { AtaChannel } from '../devices/ata-channel.js';
 import { AhciHba, ICH9_AHCI_PORTS } from '../devices/ahci/ahci-hba.js';
-import { drivesOf, openRawImage } from '../disks/drives.js';
+import { AtaDevice } from '../devices/ahci/ata-device.js';
+import type { SataDevice } from '../devices/ahci/ata-device.js';
+import { AtapiDevice } from '../devices/ahci/atapi-device.js';
+import { cdMediumOf, MmcCdrom } from '../devices/atapi/mmc-cdrom.js';
+import { CDROM_INDEX, drivesOf, openRawImage } from '../disks/drives.js';
 import type { DriveSpec } from '../disks/drives.js';
 import { hex } from '../../lib/hex.js';
 import { UsageError } from '../../lib/errors.js';
@@ -25,33 +29,48 @@ export interface BoardDisks {
   readonly sata: AhciHba | undefined;
 }
 
-/** Each `-drive if=ide` with its unit: index N, or the next free one as QEMU assigns them. */
-function placeDrives(drives: readonly DriveSpec[], units: number): Array<{ drive: DriveSpec; index: number }> {
+/**
+ * Each `-drive if=ide` with its unit: index N, or the next free one as QEMU assigns them; then, unless
+ * -nodefaults or a drive already has index 2, QEMU's default empty CD-ROM at index 2 (vl.c default_drive).
+ */
+function placeDrives(drives: readonly DriveSpec[], units: number, defaults: boolean): Array<{ drive: DriveSpec; index: number }> {
   const used = new Set<number>();
-  return drives.map((d) => {
+  const placed = drives.map((d) => {
     let index = d.index;
     if (index === undefined) { index = 0; while (used.has(index)) index++; }
-    if (used.has(index) || index >= units) throw new UsageError(`-drive ${d.file}: index ${index} is taken or out of range`);
+    if (used.has(index) || index >= units) throw new UsageError(`-drive ${d.file ?? 'media=cdrom'}: index ${index} is taken or out of range`);
     used.add(index);
     return { drive: d, index };
   });
+  if (defaults && !used.has(CDROM_INDEX)) {
+    placed.push({ drive: { file: undefined, interface: 'ide', index: CDROM_INDEX, cdrom: true, readOnly: true, snapshot: false }, index: CDROM_INDEX });
+  }
+  return placed;
+}
+
+/** QEMU's drive serial "QM%05d": each IDE bus numbers its two units (q35: one bus per AHCI port). */
+const serialOf = (n: number): string => `QM${String(n).padStart(5, '0')}`;
+
+function cdromOf(drive: DriveSpec): MmcCdrom {
+  return new MmcCdrom(drive.file === undefined ? undefined : cdMediumOf(openRawImage({ ...drive, file: drive.file })));
 }
 
 /**
- * The board's disk controller with the `-drive if=ide` disks: on pc the PIIX IDE channels (index N:
- * channel N/2, unit N%2), on q35 the ICH9 AHCI ports (index N: port N), as QEMU 7.2 attaches them.
- * CD-ROMs (ATAPI) are not modelled: named in the event log and not attached.
+ * The board's disk controller with the `-drive if=ide` disks and CD-ROMs: on pc the PIIX IDE channels
+ * (index N: channel N/2, unit N%2), on q35 the ICH9 AHCI ports (index N: port N), as QEMU 7.2
+ * attaches them, with QEMU's default empty CD-ROM at index 2 unless -nodefaults.
  */
 export function createIdeDisks(p: Platform, irqs: PcPlatformDevices): BoardDisks {
   const drives = drivesOf(p.config.argv).filter((d) => d.interface === 'ide');
   const q35 = p.config.board !== 'pc';
-  const placed = placeDrives(drives, q35 ? ICH9_AHCI_PORTS : PC_IDE_UNITS).filter(({ drive }) => {
-    if (drive.cdrom) p.event(`-drive ${drive.file}: ATAPI CD-ROM is not modelled; drive not attached`);
-    return !drive.cdrom;
-  });
+  const placed = placeDrives(drives, q35 ? ICH9_AHCI_PORTS : PC_IDE_UNITS, !p.config.nodefaults);
   if (q35) {
-    const hba = new AhciHba(p.memory, placed.map(({ drive, index }) => ({ port: index, backend: openRawImage(drive), serial: `QM0000${index + 1}` })));
-    for (const { drive, index } of placed) log('disk %s on AHCI port %d', drive.file, index);
+    const devices = placed.map(({ drive, index }): { port: number; device: SataDevice } => {
+      const serial = serialOf(2 * index + 1);
+      return { port: index, device: drive.cdrom ? new AtapiDevice(cdromOf(drive), serial) : new AtaDevice(openRawImage({ ...drive, file: drive.file! }), serial) };
+    });
+    const hba = new AhciHba(p.memory, devices);
+    for (const { drive, index } of placed) log('%s %s on AHCI port %d', drive.cdrom ? 'CD-ROM' : 'disk', drive.file ?? '(empty)', index);
     p.onReset(() => hba.reset());
     p.addState('ahci', hba);
     return { channels: [], sata: hba };
@@ -64,8 +83,10 @@ export function createIdeDisks(p: Platform, irqs: PcPlatformDevices): BoardDisks
     return ch;
   });
   for (const { drive, index } of placed) {
-    channels[index >> 1]!.attach((index & 1) as 0 | 1, openRawImage(drive), `QM0000${index + 1}`);
-    log('disk %s on ide%d unit %d', drive.file, index >> 1, index & 1);
+    const unit = (index & 1) as 0 | 1;
+    if (drive.cdrom) channels[index >> 1]!.attachCdrom(unit, cdromOf(drive), serialOf(index + 1));
+    else channels[index >> 1]!.attach(unit, openRawImage({ ...drive, file: drive.file! }), serialOf(index + 1));
+    log('%s %s on ide%d unit %d', drive.cdrom ? 'CD-ROM' : 'disk', drive.file ?? '(empty)', index >> 1, unit);
   }
   p.addDevice({ name: 'piix-ide', bus: 'isa', where: `ports ${hex(0x1f0)}, ${hex(0x170)}, IRQ 14/15` });
   return { channels, sata: undefined };

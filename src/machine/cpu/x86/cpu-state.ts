@@ -96,8 +96,8 @@ export class X86State extends X86Mmu {
   // ---- instruction fetch ----
 
   /** CS base and highest offset, copied out of the cache for the fetcher. */
-  private csBase = 0;
-  private csMax = 0xffff;
+  protected csBase = 0;
+  protected csMax = 0xffff;
 
   /** Re-read the code segment's cached base and limit (after its descriptor cache was written directly). */
   protected syncCodeSegment(): void {

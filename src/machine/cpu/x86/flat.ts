@@ -20,13 +20,13 @@ export interface FlatMachine {
 }
 
 /** A bare machine for tests and benches: RAM at 0, an empty port bus, a clock and an x86 core. */
-export function createFlatMachine(opts: { ramBytes?: number; model?: X86Model; intr?: InterruptSource } = {}): FlatMachine {
+export function createFlatMachine(opts: { ramBytes?: number; model?: X86Model; intr?: InterruptSource; blocks?: boolean; blockHeat?: number } = {}): FlatMachine {
   const memory = new PhysicalMemory();
   const ram = new RamBlock('ram', opts.ramBytes ?? 16 << 20);
   memory.map('ram', 0, new RamWindow(ram, 0, ram.size));
   const ports = new PortBus();
   const clock = new VirtualClock();
-  const cpu = new X86Cpu(memory, ports, clock, opts.intr ?? NO_INTERRUPTS, { model: opts.model ?? 'i686' });
+  const cpu = new X86Cpu(memory, ports, clock, opts.intr ?? NO_INTERRUPTS, { model: opts.model ?? 'i686', ...(opts.blocks !== undefined ? { blocks: opts.blocks } : {}), ...(opts.blockHeat !== undefined ? { blockHeat: opts.blockHeat } : {}) });
   return { memory, ram, ports, clock, cpu };
 }
 

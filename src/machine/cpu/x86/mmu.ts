@@ -55,11 +55,40 @@ export class X86Mmu {
   fetchPage = -1;
   fetchMem: Uint8Array = new Uint8Array(0);
   fetchOff = 0;
+  /** Physical page number (below 4 GiB) of the fetch page. */
+  fetchPhysPage = 0;
+  /**
+   * Physical pages translated blocks were read from (jit/): the TLB gives them no direct write
+   * view, so every write to them reaches the bus, where `codeWritten` counts it in `pageGen`.
+   */
+  private readonly codePages = new Uint8Array(PAGES);
+  readonly pageGen = new Int32Array(PAGES);
+  /** Bumped when the memory layout changes (PAM, BARs): bytes at an address may change without a write. */
+  layoutEpoch = 0;
   /** Device-handler failure seen during a CPU access (reported by the run loop as DeviceHandlerError). */
   protected deviceFault: DeviceHandlerError | undefined;
 
   constructor(readonly memory: PhysicalMemory) {
-    memory.onChange(() => this.flushTlb(true));
+    memory.onChange(() => { this.layoutEpoch++; this.flushTlb(true); });
+    memory.writeWatch = (addr, length) => this.codeWritten(addr, length);
+  }
+
+  /** A bus write to [addr, addr + length): counts it on the code pages it touches. */
+  private codeWritten(addr: number, length: number): void {
+    if (addr >= 0x100000000 || length <= 0) return;
+    const last = Math.min(0xfffff, Math.floor((addr + length - 1) / 4096));
+    for (let p = Math.floor(addr / 4096); p <= last; p++) if (this.codePages[p]) this.pageGen[p]!++;
+  }
+
+  /** Marks a physical page as holding translated code: TLB entries lose their direct write view of it. */
+  protected markCode(physPage: number): void {
+    if (this.codePages[physPage]) return;
+    this.codePages[physPage] = 1;
+    if (this.tlbOverflow) { this.flushTlb(true); return; }
+    for (let i = 0; i < this.tlbCount; i++) {
+      const p = this.tlbUsed[i]!;
+      if (((this.tlbPhys[p]! >>> 12) & 0xfffff) === physPage) this.tlbInfo[p] = this.tlbInfo[p]! & ~DIRECT_W;
+    }
   }
 
   /** Raise `vector` with an error code (-1: none). Never returns. */
@@ -111,6 +140,7 @@ export class X86Mmu {
       this.fetchPage = p;
       this.fetchMem = this.tlbMem[p]!;
       this.fetchOff = this.tlbOff[p]!;
+      this.fetchPhysPage = (this.tlbPhys[p]! >>> 12) & 0xfffff;
     }
   }
 
@@ -191,7 +221,7 @@ export class X86Mmu {
     }
     const view = this.memory.directView(phys >>> 0, 4096);
     if (view) {
-      rights |= DIRECT_R | (view.writable ? DIRECT_W : 0);
+      rights |= DIRECT_R | (view.writable && !this.codePages[(phys >>> 12) & 0xfffff] ? DIRECT_W : 0);
       this.tlbMem[page] = view.bytes;
       this.tlbOff[page] = view.start;
     } else {

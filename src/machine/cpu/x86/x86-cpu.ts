@@ -19,6 +19,7 @@ import { OPS, OPS_8086, PREFIX, PREFIX_8086 } from './ops-table.js';
 import type { PartState, Snapshottable } from '../../snapshot/part-state.js';
 import { SnapshotMismatch, arr, bool, bytesOf, jsonObject, num, str } from '../../snapshot/part-state.js';
 import { loadArchitectural, saveArchitectural } from './x86-snapshot.js';
+import { MAX_BLOCK, type X86Block, translateBlock } from './jit/block-translate.js';
 
 const log = logger('x86');
 
@@ -44,6 +45,32 @@ export interface X86CpuOptions {
   readonly model?: X86Model;
   /** CPUID reports an on-chip local APIC (the board has one at 0xFEE00000). Default true. */
   readonly apic?: boolean;
+  /**
+   * Run translated blocks (jit/, decision 0039) where they apply: i686 only; default on unless the
+   * environment sets FWLAB_X86_INTERPRET=1. Both ways leave the same state after every instruction.
+   */
+  readonly blocks?: boolean;
+  /** Times an address must start an instruction before it gets a block (default 24; tests use 0). */
+  readonly blockHeat?: number;
+}
+
+/** Translated blocks kept at most (the cache is emptied when full). */
+const MAX_BLOCKS = 1 << 16;
+const RECENT = 1 << 13;
+/**
+ * Times an address must start an instruction before it gets a block: cold code stays in the
+ * (optimised) interpreter instead of paying for a translation and running as unoptimised JS.
+ */
+const HOT = 24;
+const HEAT_SLOTS = 1 << 16;
+
+function interpretOnly(): boolean {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['FWLAB_X86_INTERPRET'] === '1';
+}
+
+function sameBytes(a: Uint8Array, mem: Uint8Array, at: number): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== mem[at + i]) return false;
+  return true;
 }
 
 /**
@@ -61,10 +88,21 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
   /** The opcode table of this model (the 8086 decodes a few opcodes differently). */
   private readonly ops = OPS;
   private readonly prefixTable = PREFIX;
+  private readonly useBlocks: boolean;
+  private readonly hot: number;
+  private readonly blocks = new Map<number, X86Block>();
+  /** A direct-mapped cache in front of `blocks`, indexed by the low bits of the linear address. */
+  private readonly recent: Array<X86Block | undefined> = new Array<X86Block | undefined>(RECENT).fill(undefined);
+  /** How often each (hashed) linear address started an instruction, up to HOT. */
+  private readonly heat = new Uint8Array(HEAT_SLOTS);
+  /** Blocks translated since construction (for tests and the bench). */
+  blocksTranslated = 0;
 
   constructor(memory: PhysicalMemory, ports: PortBus, clock: VirtualClock, readonly intr: InterruptSource, opts: X86CpuOptions = {}) {
     super(memory, ports, clock, opts.model ?? 'i686', opts.apic ?? true);
     if (this.model === '8086') { this.ops = OPS_8086; this.prefixTable = PREFIX_8086; }
+    this.useBlocks = this.model === 'i686' && (opts.blocks ?? !interpretOnly());
+    this.hot = Math.min(255, Math.max(0, opts.blockHeat ?? HOT));
     this.reset();
   }
 
@@ -101,6 +139,8 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.delivering = -1;
     this.shadowUntil = -1;
     this.clockIcount = this.icount;
+    // RAM may have been cleared without a bus write: translated blocks check their bytes again.
+    this.layoutEpoch++;
     this.flushTlb(true);
   }
 
@@ -161,6 +201,9 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.fpu.loadState(bytesOf(state, 'x86', 109));
     this.stopRequested = false;
     this.delivering = -1;
+    this.blocks.clear();
+    this.recent.fill(undefined);
+    this.layoutEpoch++;
     this.flushTlb(true);
     this.syncCodeSegment();
   }
@@ -207,6 +250,14 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
       try {
         while (this.icount < limit) {
           const tf = this.flags & TF;
+          if (tf === 0 && this.useBlocks && limit - this.icount >= MAX_BLOCK) {
+            const b = this.block();
+            if (b !== undefined) {
+              b.fn(this, limit, b);
+              if (this.breakSlice) { this.breakSlice = false; return; }
+              continue;
+            }
+          }
           this.step();
           this.icount++;
           if (tf) this.singleStepTrap();
@@ -221,6 +272,46 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
         if (this.shutdownReason !== undefined || this.breakSlice) { this.breakSlice = false; return; }
       }
     }
+  }
+
+  /** The translated block at CS:EIP, translating it first; undefined where the interpreter runs. */
+  private block(): X86Block | undefined {
+    const eip = this.eip;
+    const lin = (this.csBase + eip) | 0;
+    const h = (lin ^ (lin >>> 16)) & (HEAT_SLOTS - 1);
+    if (this.heat[h]! < this.hot) { this.heat[h]!++; return undefined; }
+    if ((lin >>> 12) !== this.fetchPage) {
+      this.cacheFetchPage(lin);
+      if ((lin >>> 12) !== this.fetchPage) return undefined;
+    }
+    const pp = this.fetchPhysPage;
+    const slot = (lin ^ (lin >>> 13)) & (RECENT - 1);
+    let b = this.recent[slot];
+    if (b === undefined || b.lin !== lin) {
+      b = this.blocks.get(lin);
+      if (b !== undefined) this.recent[slot] = b;
+    }
+    if (b === undefined || b.csBase !== this.csBase || b.code32 !== this.code32) {
+      b = this.translateAt(lin, eip, pp);
+    } else if (b.phys !== pp || b.gen !== this.pageGen[pp] || b.epoch !== this.layoutEpoch) {
+      // The page was written (or remapped) since the bytes were last checked: check them again.
+      if (b.n !== 0 && !sameBytes(b.bytes, this.fetchMem, this.fetchOff + (lin & 0xfff))) b = this.translateAt(lin, eip, pp);
+      else { b.phys = pp; b.gen = this.pageGen[pp]!; b.epoch = this.layoutEpoch; }
+    }
+    return b.n === 0 || b.endEip - 1 > this.csMax ? undefined : b;
+  }
+
+  private translateAt(lin: number, eip: number, pp: number): X86Block {
+    if (this.blocks.size >= MAX_BLOCKS) { this.blocks.clear(); this.recent.fill(undefined); }
+    this.markCode(pp);
+    const b = translateBlock(this.fetchMem, this.fetchOff, lin & 0xfff, eip, this.code32, this.csBase);
+    this.blocksTranslated++;
+    b.phys = pp;
+    b.gen = this.pageGen[pp]!;
+    b.epoch = this.layoutEpoch;
+    this.blocks.set(lin, b);
+    this.recent[(lin ^ (lin >>> 13)) & (RECENT - 1)] = b;
+    return b;
   }
 
   private internal(e: unknown): unknown {

@@ -1,12 +1,11 @@
 import type { AccessSize, IoHandler } from '../../bus/io-handler.js';
 import type { PhysicalMemory } from '../../bus/physical-memory.js';
-import type { BlockBackend } from '../ata-channel.js';
 import {
   AHCI_ABAR_SIZE, AHCI_CAP, AHCI_GHC, AHCI_IS, AHCI_PI, AHCI_PORT_BASE, AHCI_PORT_SIZE, AHCI_VS, CAP_ISS_GEN1, CAP_NCS_SHIFT,
   CAP_S64A, CAP_SAM, CAP_SNCQ, GHC_AE, GHC_HR, GHC_IE,
 } from '../../../spec/ahci.js';
 import { AhciPort } from './ahci-port.js';
-import { AtaDevice } from './ata-device.js';
+import type { SataDevice } from './ata-device.js';
 import { GuestDma } from './guest-dma.js';
 import type { PartState, Snapshottable } from '../../snapshot/part-state.js';
 import { arr, jsonObject, num, SnapshotMismatch } from '../../snapshot/part-state.js';
@@ -43,12 +42,10 @@ export class AhciHba implements Snapshottable {
   private level = false;
   readonly cap = (CAP_S64A | CAP_SNCQ | CAP_SAM | CAP_ISS_GEN1 | ((COMMAND_SLOTS - 1) << CAP_NCS_SHIFT) | (ICH9_AHCI_PORTS - 1)) >>> 0;
 
-  constructor(memory: PhysicalMemory, disks: ReadonlyArray<{ port: number; backend: BlockBackend; serial: string }> = []) {
+  constructor(memory: PhysicalMemory, devices: ReadonlyArray<{ port: number; device: SataDevice }> = []) {
     const dma = new GuestDma(memory, () => this.lines.busMaster());
-    this.ports = Array.from({ length: ICH9_AHCI_PORTS }, (_, i) => {
-      const d = disks.find((x) => x.port === i);
-      return new AhciPort(dma, () => this.updateIrq(), d && new AtaDevice(d.backend, d.serial));
-    });
+    this.ports = Array.from({ length: ICH9_AHCI_PORTS }, (_, i) =>
+      new AhciPort(dma, () => this.updateIrq(), devices.find((x) => x.port === i)?.device));
     this.reset();
   }
 

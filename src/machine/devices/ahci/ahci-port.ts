@@ -3,11 +3,11 @@ import {
   FIS_TYPE_PIO_SETUP, FIS_TYPE_REG_D2H, FIS_TYPE_REG_H2D, PRD_DBC_MASK, PRD_SIZE, PX_CI, PX_CLB, PX_CLBU, PX_CMD, PX_FB, PX_FBU,
   PX_IE, PX_IS, PX_SACT, PX_SCTL, PX_SERR, PX_SIG, PX_SSTS, PX_TFD, PXCMD_CR, PXCMD_FR, PXCMD_FRE, PXCMD_ICC_MASK, PXCMD_POD,
   PXCMD_ST, PXCMD_SUD, PXIS_DHRS, PXIS_HBFS, PXIS_HBDS, PXIS_PSS, PXIS_TFES, RFIS_PSFIS, RFIS_RFIS, RFIS_SIZE, SCTL_DET_MASK,
-  SSTS_DEVICE_ACTIVE, ATA_STATUS_ERR,
+  SSTS_DEVICE_ACTIVE, ATA_STATUS_ERR, CMDH_ATAPI, CMDH_WRITE, CT_ACMD,
 } from '../../../spec/ahci.js';
 import { ncqCommand, isNcq } from './ahci-ncq.js';
 import { AtaDevice } from './ata-device.js';
-import type { DataPhase, Transfer } from './ata-device.js';
+import type { DataPhase, SataDevice, Transfer } from './ata-device.js';
 import type { GuestDma } from './guest-dma.js';
 import { logger } from '../../../lib/log.js';
 import type { JsonValue } from '../../snapshot/part-state.js';
@@ -48,9 +48,9 @@ export class AhciPort {
   private srst = false;
   /** A command ended with an error: nothing more runs until software clears PxCMD.ST (§6.2.2). */
   private halted = false;
-  readonly disk: AtaDevice | undefined;
+  readonly disk: SataDevice | undefined;
 
-  constructor(private readonly dma: GuestDma, private readonly changed: () => void, disk?: AtaDevice) {
+  constructor(private readonly dma: GuestDma, private readonly changed: () => void, disk?: SataDevice) {
     this.disk = disk;
   }
 
@@ -248,7 +248,7 @@ export class AhciPort {
       else if (this.srst) this.portReset();
       return true;
     }
-    if (isNcq(cfis[2]!)) return ncqCommand(this, disk, cfis, table, dv.getUint32(0, true) >>> CMDH_PRDTL_SHIFT);
+    if (isNcq(cfis[2]!) && disk instanceof AtaDevice) return ncqCommand(this, disk, cfis, table, dv.getUint32(0, true) >>> CMDH_PRDTL_SHIFT);
     const tf = disk.tf;
     tf.feature = cfis[3]!; tf.sector = cfis[4]!; tf.lcyl = cfis[5]!; tf.hcyl = cfis[6]!; tf.select = cfis[7]!;
     tf.hobSector = cfis[8]!; tf.hobLcyl = cfis[9]!; tf.hobHcyl = cfis[10]!; tf.hobFeature = cfis[11]!;
@@ -257,7 +257,17 @@ export class AhciPort {
     let prdbc = 0;
     this.dma.write(headerAt + CMDH_PRDBC, new Uint8Array(4));
     let pioSetups = 0;
+    const opts = dv.getUint32(0, true);
+    const acmd = opts & CMDH_ATAPI ? this.dma.read(table + CT_ACMD, 16) : undefined;
     const phase: DataPhase = {
+      acmd,
+      hostWrites: (opts & CMDH_WRITE) !== 0,
+      announcePacket: (length) => { this.postFis(RFIS_PSFIS, FIS_TYPE_PIO_SETUP, 0, length); },
+      toHostClipped: (data) => {
+        const r = this.scatter(table, prdtl, prdbc, data, 'in', true);
+        if (r === 'done') prdbc += data.length;
+        return r;
+      },
       toHost: (data, pio) => {
         if (pio) { this.postFis(RFIS_PSFIS, FIS_TYPE_PIO_SETUP, FIS_I, data.length); pioSetups++; }
         const r = this.scatter(table, prdtl, prdbc, data, 'in');
@@ -313,9 +323,10 @@ export class AhciPort {
   /**
    * Move `data` between the device and the PRDT's buffers, starting `offset` bytes into the
    * region list. A PRDT shorter than the data moves nothing ('short': QEMU ends the command with
-   * good status); a PRDT or buffer outside RAM moves nothing and is a host bus data error.
+   * good status), or with `clip` (ATAPI DMA) what fits; a PRDT or buffer outside RAM moves nothing
+   * and is a host bus data error.
    */
-  scatter(table: number, prdtl: number, offset: number, data: Uint8Array, dir: 'in' | 'out'): Transfer {
+  scatter(table: number, prdtl: number, offset: number, data: Uint8Array, dir: 'in' | 'out', clip = false): Transfer {
     const prdt = prdtl > 0 ? this.dma.read(table + CT_PRDT, prdtl * PRD_SIZE) : new Uint8Array(0);
     if (!prdt) { this.hostError = true; return 'fault'; }
     const dv = new DataView(prdt.buffer);
@@ -333,7 +344,7 @@ export class AhciPort {
       pieces.push({ addr: at, len: n });
       need -= n;
     }
-    if (need > 0) {
+    if (need > 0 && !clip) {
       log('PRDT of %d entries holds less than the %d bytes of the transfer', prdtl, data.length);
       return 'short';
     }

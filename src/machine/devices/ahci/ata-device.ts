@@ -29,6 +29,23 @@ export interface DataPhase {
   toHost(data: Uint8Array, pio: boolean): Transfer;
   /** `length` bytes from the host, or how the transfer failed. */
   fromHost(length: number, pio: boolean): Uint8Array | Exclude<Transfer, 'done'>;
+  /** ATAPI: the command table's ACMD area when the command header's A bit is set, else undefined. */
+  readonly acmd: Uint8Array | undefined;
+  /** The command header's W bit. */
+  readonly hostWrites: boolean;
+  /** ATAPI: the PIO Setup FIS (no I bit) of the packet phase; the bytes come from ACMD, nothing moves. */
+  announcePacket(length: number): void;
+  /** ATAPI DMA: what fits in the PRDT moves and the byte count says all of it (QEMU 7.2). */
+  toHostClipped(data: Uint8Array): Transfer;
+}
+
+/** What sits on an AHCI port: an ATA disk or an ATAPI CD-ROM. */
+export interface SataDevice {
+  readonly tf: Taskfile;
+  reset(): void;
+  execute(cmd: number, io: DataPhase): void;
+  saveState(): Record<string, JsonValue>;
+  loadState(o: Record<string, JsonValue>): void;
 }
 
 /** The shadow registers of the device (what the FISes carry). */
@@ -72,7 +89,7 @@ const CHECK_POWER_MODE = 0xe5;
  * (IDENTIFY, READ/WRITE SECTOR(S)(EXT), READ/WRITE MULTIPLE, READ/WRITE DMA (EXT), FLUSH, SET
  * FEATURES, the no-data commands). Anything else (ATAPI's IDENTIFY PACKET, NCQ) aborts.
  */
-export class AtaDevice {
+export class AtaDevice implements SataDevice {
   readonly tf = new Taskfile();
   readonly geometry: DiskGeometry;
   private readonly identify: Uint16Array;

@@ -1,0 +1,85 @@
+/**
+ * El Torito 1.0 no-emulation boot from the CD-ROM, as SeaBIOS's cdrom_boot: the Boot Record Volume
+ * Descriptor at sector 17 ("EL TORITO SPECIFICATION"), the boot catalog it points to (validation
+ * entry: header 01h, platform 80x86, key 55AAh; initial entry bootable 88h), the image's 512-byte
+ * virtual sectors loaded at its load segment (07C0h when 0), and the specification packet int 13h
+ * AH=4Bh returns. Emulation modes (floppy, hard disk images) are not served.
+ */
+import type { CpuWire, ProgramExit } from '../../src/spec/cpu-wire.js';
+import { CD_SECTOR } from '../../src/spec/atapi.js';
+import { EBDA_FWLAB, EBDA_SEGMENT } from '../../src/spec/bios-data-area.js';
+import { cdIsReady, cdRead } from './cdrom.js';
+import type { CdDrive } from './cdrom.js';
+import { bootEntry } from './boot-entry.js';
+
+/** The CD-ROM's BIOS drive number (SeaBIOS's EXTSTART_CD; the first CD-ROM). */
+export const CD_DRIVE = 0xe0;
+const BOOT_RECORD_LBA = 0x11;
+const BOOT_RECORD_ID = 'CD001\x01EL TORITO SPECIFICATION';
+const DEFAULT_LOAD_SEGMENT = 0x07c0;
+/** Where the descriptor and the catalog are read (the boot image's own place, overwritten after). */
+const SCRATCH = 0x7c00;
+const PACKET_SIZE = 0x13;
+const MAX_CHUNK = 64 * 1024 / CD_SECTOR;
+
+/** SeaBIOS's cdrom_boot: 0 when the image is in memory, else its failure code. */
+function load(wire: CpuWire, cd: CdDrive, log: (line: string) => void): number | { segment: number } {
+  cdIsReady(wire, cd, log);
+  if (!cdRead(cd, BOOT_RECORD_LBA, 1, SCRATCH)) return 3;
+  const vd = wire.readBytes(SCRATCH, CD_SECTOR);
+  if (vd[0] !== 0) return 4;
+  if (String.fromCharCode(...vd.subarray(1, 1 + BOOT_RECORD_ID.length)) !== BOOT_RECORD_ID || vd[1 + BOOT_RECORD_ID.length] !== 0) return 5;
+  const catalog = wire.read32(SCRATCH + 0x47) >>> 0;
+  if (!cdRead(cd, catalog, 1, SCRATCH)) return 7;
+  const c = wire.readBytes(SCRATCH, 0x30);
+  if (c[0] !== 0x01) return 8;
+  if (c[1] !== 0x00) return 9;
+  if (c[0x1e] !== 0x55 || c[0x1f] !== 0xaa) return 10;
+  if (c[0x20] !== 0x88) return 11;
+  const media = c[0x21]!;
+  const segment = (c[0x22]! | (c[0x23]! << 8)) || DEFAULT_LOAD_SEGMENT;
+  const count = c[0x26]! | (c[0x27]! << 8);
+  const lba = (c[0x28]! | (c[0x29]! << 8) | (c[0x2a]! << 16) | (c[0x2b]! << 24)) >>> 0;
+  let blocks = Math.ceil(count / 4);
+  let at = lba;
+  let addr = segment * 16;
+  while (blocks > 0) {
+    const n = Math.min(blocks, MAX_CHUNK);
+    if (!cdRead(cd, at, n, addr)) return 12;
+    blocks -= n;
+    at += n;
+    addr += n * CD_SECTOR;
+  }
+  if (media !== 0) return 13; // floppy / hard disk emulation: not served
+  const p = new Uint8Array(PACKET_SIZE);
+  const dv = new DataView(p.buffer);
+  p[0] = PACKET_SIZE;
+  p[1] = media;
+  p[2] = CD_DRIVE;
+  p[3] = cd.controller;
+  dv.setUint32(4, lba, true);
+  dv.setUint16(8, cd.device, true);
+  dv.setUint16(12, segment, true);
+  dv.setUint16(14, count, true);
+  wire.writeBytes(EBDA_SEGMENT * 16 + EBDA_FWLAB.elTorito, p);
+  return { segment };
+}
+
+/** "Booting from DVD/CD...": the boot image entered at its load segment (canonicalised to seg:ip as SeaBIOS), DL = E0h. */
+export function bootFromCdrom(wire: CpuWire, cd: CdDrive, log: (line: string) => void): ProgramExit | undefined {
+  log('Booting from DVD/CD...');
+  const r = load(wire, cd, log);
+  if (typeof r === 'number') {
+    log(`Boot failed: Could not read from CDROM (code ${r.toString(16).padStart(4, '0')})`);
+    return undefined;
+  }
+  const cs = r.segment & 0xf000;
+  const ip = (r.segment & 0x0fff) << 4;
+  log(`Booting from ${cs.toString(16).padStart(4, '0')}:${ip.toString(16).padStart(4, '0')}`);
+  return bootEntry(cs, ip, CD_DRIVE);
+}
+
+/** int 13h AH=4Bh: the specification packet to DS:SI (AL=00h terminates emulation; there is none to end). */
+export function elToritoStatus(wire: CpuWire, to: number): void {
+  wire.writeBytes(to, wire.readBytes(EBDA_SEGMENT * 16 + EBDA_FWLAB.elTorito, PACKET_SIZE));
+}

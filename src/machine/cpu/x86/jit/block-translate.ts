@@ -1,0 +1,142 @@
+import { alu, dec, inc, PARITY, shift } from '../alu.js';
+import { imul2 } from '../muldiv.js';
+import { CS, DS, ES, FS, GS, SS } from '../constants.js';
+import { OPS, PREFIX } from '../ops-table.js';
+import type { X86Core } from '../x86-core.js';
+import { CodeReader, PAGE_END } from './code-reader.js';
+import { emitInsn } from './emit-insn.js';
+import { FAULT_POINT, type Prefixes } from './operands.js';
+
+/** Instructions in one block at most (the run loop enters a block only with that many left in its slice). */
+export const MAX_BLOCK = 64;
+/** Prefixes the translator decodes before leaving an instruction to the interpreter. */
+const MAX_PREFIXES = 4;
+
+/**
+ * A translated block: straight-line code of one code page from one linear address, ending at a
+ * branch, at an instruction the translator leaves to the interpreter (run through its handler as
+ * the block's last instruction) or at the page end. `fn` runs it and leaves EIP, ICOUNT and, on a
+ * fault, STARTEIP/STARTESP exactly as the interpreter would.
+ */
+export interface X86Block {
+  /** Runs the block; `limit` is the slice's instruction-count end, `self` the block (for its page check). */
+  readonly fn: (c: X86Core, limit: number, self: X86Block) => void;
+  /** Instructions the block runs at most (0: the first instruction is left to the interpreter). */
+  readonly n: number;
+  /** The code bytes it was translated from (compared on every entry: code may have been rewritten). */
+  readonly bytes: Uint8Array;
+  /** Linear address of its first instruction. */
+  readonly lin: number;
+  readonly csBase: number;
+  readonly code32: boolean;
+  /** EIP just past the last byte read. */
+  readonly endEip: number;
+  /** Where its bytes were last checked: physical page, that page's write count, the layout epoch. */
+  phys: number;
+  gen: number;
+  epoch: number;
+}
+
+const HELPERS = { alu, inc, dec, shift, imul2, PARITY, OPS };
+
+function segmentOf(op: number): number {
+  switch (op) {
+    case 0x26: return ES;
+    case 0x2e: return CS;
+    case 0x36: return SS;
+    case 0x3e: return DS;
+    case 0x64: return FS;
+    default: return GS;
+  }
+}
+
+/**
+ * Translates from page offset `pos` of the code page `mem[base..base+4095]`, EIP `eip`, with the
+ * default operand/address size of `code32`. `csBase` and `code32` key the block.
+ */
+export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: number, code32: boolean, csBase: number): X86Block {
+  const r = new CodeReader(mem, base, pos);
+  const page = ((csBase + eip) | 0) >>> 12;
+  const lines: string[] = [
+    'let L = 0, o = 0, V = 0, W = 0, S = 0;',
+    'const SO = c.segOk, SMIN = c.segMin, SMAX = c.segMax, SB = c.segBase, TI = c.tlbInfo, TM = c.tlbMem, TO = c.tlbOff;',
+    'let I = c.icount;', 'c.startEsp = c.r32[4];', 'for (;;) {',
+  ];
+  // A branch back to the start runs the block again while the slice has room for a whole pass and
+  // its code page has not been written.
+  const loop = (done: number): string => `if (I + ${done} + N_MAX <= limit && c.pageGen[self.phys] === self.gen) { I += ${done}; continue; } c.icount = I + ${done}; return;`;
+  let k = 0;
+  let ended = false;
+  let end = pos;
+  while (k < MAX_BLOCK) {
+    const at = r.pos;
+    let op: number;
+    let os32 = code32;
+    let as32 = code32;
+    let seg = -1;
+    let rep = 0;
+    try {
+      op = r.u8();
+      let count = 0;
+      while (PREFIX[op]) {
+        if (++count > MAX_PREFIXES) break;
+        if (op === 0x66) os32 = !code32;
+        else if (op === 0x67) as32 = !code32;
+        else if (op === 0xf2 || op === 0xf3) rep = op;
+        else if (op !== 0xf0) seg = segmentOf(op);
+        op = r.u8();
+      }
+      if (count > MAX_PREFIXES) break;
+      if (op === 0x0f) op = 0x100 | r.u8();
+    } catch (e) {
+      if (e === PAGE_END) break;
+      throw e;
+    }
+    const here = eip + (at - pos);
+    const afterOpcode = eip + (r.pos - pos);
+    const p: Prefixes = { os32, as32, seg, rep };
+    const ctx = { p, next: () => eip + (r.pos - pos) };
+    let em;
+    try {
+      em = rep === 0 || op === 0x90 ? emitInsn(op, r, ctx) : undefined;
+    } catch (e) {
+      if (e === PAGE_END) break;
+      throw e;
+    }
+    if (em === undefined) {
+      // The interpreter's handler runs the instruction, as step() would after the prefixes.
+      lines.push(`c.startEip = ${here}; c.startEsp = c.r32[4]; c.icount = I + ${k}; c.os32 = ${os32}; c.as32 = ${as32}; `
+        + `c.segOvr = ${seg}; c.rep = ${rep}; c.eip = ${afterOpcode}; h.OPS[${op}](c); c.icount++; return;`);
+      k++;
+      end = r.pos;
+      ended = true;
+      break;
+    }
+    const next = eip + (r.pos - pos);
+    end = r.pos;
+    const inline = em.memory && em.inline === true;
+    if (em.memory && !inline) lines.push(`c.startEip = ${here}; c.icount = I + ${k};`);
+    const back = em.target === eip;
+    lines.push(em.code.replace('BRANCH', back ? loop(k + 1) : `c.icount = I + ${k + 1}; return;`).replaceAll(FAULT_POINT, `c.startEip = ${here}; c.icount = I + ${k};`));
+    k++;
+    if (em.flow === 'exit') {
+      lines.push(back ? loop(k) : `c.icount = I + ${k}; return;`);
+      ended = true;
+      break;
+    }
+    if (em.esp) lines.push('c.startEsp = c.r32[4];');
+    // After a bus access (a slow path): the access may have ended the slice, or written this block's page.
+    const check = `if (c.breakSlice${em.writes ? ` || (L >>> 12) === ${page}` : ''}) { c.eip = ${next}; c.icount = I + ${k}; return; }`;
+    if (inline) lines.push(`if (S !== 0) { S = 0; ${check} }`);
+    else if (em.memory) lines.push(check);
+  }
+  if (!ended) lines.push(`c.eip = ${eip + (end - pos)}; c.icount = I + ${k}; return;`);
+  lines.push('}');
+  const bytes = mem.slice(base + pos, base + end);
+  if (k === 0 || (k === 1 && lines.some((l) => l.includes('h.OPS[')))) {
+    return { fn: () => {}, n: 0, bytes, lin: (csBase + eip) | 0, csBase, code32, endEip: eip + (end - pos), phys: -1, gen: 0, epoch: 0 };
+  }
+  const body = lines.join('\n').replaceAll('N_MAX', String(k));
+  const fn = new Function('h', `const P = h.PARITY;\nreturn function x86Block(c, limit, self) {\n${body}\n};`)(HELPERS) as X86Block['fn'];
+  return { fn, n: k, bytes, lin: (csBase + eip) | 0, csBase, code32, endEip: eip + (end - pos), phys: -1, gen: 0, epoch: 0 };
+}

@@ -1,0 +1,148 @@
+import {
+  ATA_DEVICE_RESET, ATA_IDENTIFY_PACKET_DEVICE, ATA_PACKET, ATAPI_PACKET_SIZE, ATAPI_SIGNATURE_HCYL, ATAPI_SIGNATURE_LCYL,
+  IREASON_COD, IREASON_IO,
+} from '../../../spec/atapi.js';
+
+import { identifyPacketWords } from './atapi-identify.js';
+import type { MmcCdrom, MmcResult } from './mmc-cdrom.js';
+import { drqBlock } from './drq-block.js';
+import { logger } from '../../../lib/log.js';
+
+const log = logger('ide');
+
+const ST_ERR = 0x01;
+const ST_DRQ = 0x08;
+const ST_DSC = 0x10;
+const ST_DRDY = 0x40;
+const READY = ST_DRDY | ST_DSC;
+const ERR_ABRT = 0x04;
+const IDENTIFY_DEVICE = 0xec;
+/** Commands without data a packet device accepts (SET FEATURES, CHECK POWER MODE, power management). */
+const NO_DATA = new Set([0xef, 0xe5, 0xe0, 0xe1, 0xe2, 0xe3, 0xe7, 0x00]);
+
+/** The registers each device keeps (QEMU's IDEState): written to both, read from the selected one. */
+export interface UnitRegisters {
+  error: number;
+  nsector: number;
+  sector: number;
+  lcyl: number;
+  hcyl: number;
+  status: number;
+}
+
+/** What a packet device needs of its channel: its registers, the features written, PIO transfers, INTRQ. */
+export interface IdeBus {
+  readonly regs: UnitRegisters;
+  readonly feature: number;
+  /** Data for the host to read; `onEnd` runs when it has read the last byte. */
+  dataIn(data: Uint8Array, onEnd: () => void): void;
+  /** `length` bytes for the host to write; `onEnd` gets them. */
+  dataOut(length: number, onEnd: (data: Uint8Array) => void): void;
+  raiseIrq(): void;
+}
+
+/**
+ * An ATAPI CD-ROM on a parallel IDE channel (ATA8-ACS §7.18 PACKET, PIO): the 12-byte packet written
+ * through the data port while the interrupt reason says C/D, then the data in DRQ blocks of at most the
+ * host's byte count limit (I/O), then the status phase (C/D and I/O). QEMU 7.2's register values at
+ * each step are in test/fixtures/qtest/atapi-ide-*.trace. Features bit 0 (DMA) is not honoured: the
+ * PIIX bus master is not modelled, so the data moves by PIO.
+ */
+export class IdeAtapi {
+  private readonly identify: Uint16Array;
+
+  constructor(readonly mmc: MmcCdrom, serial: string, private readonly bus: IdeBus) {
+    this.identify = identifyPacketWords(serial, false);
+  }
+
+  private signature(): void {
+    const r = this.bus.regs;
+    r.nsector = 1; r.sector = 1; r.lcyl = ATAPI_SIGNATURE_LCYL; r.hcyl = ATAPI_SIGNATURE_HCYL;
+  }
+
+  /** Power-on: DRDY with no error; after SRST (or DEVICE RESET) a packet device leaves DRDY clear. */
+  reset(srst: boolean): void {
+    const r = this.bus.regs;
+    this.signature();
+    r.status = srst ? 0 : READY;
+    r.error = srst ? 1 : 0;
+  }
+
+  private setReason(bits: number): void {
+    const r = this.bus.regs;
+    r.nsector = (r.nsector & ~7) | bits;
+  }
+
+  execute(cmd: number): void {
+    const r = this.bus.regs;
+    r.error = 0;
+    switch (cmd) {
+      case ATA_PACKET:
+        if (this.bus.feature & 1) log('PACKET with DMA: no bus master here, PIO instead');
+        this.setReason(IREASON_COD);
+        r.status = READY | ST_DRQ;
+        this.bus.dataOut(ATAPI_PACKET_SIZE, (cdb) => {
+          this.mmc.fillIoBuffer(cdb);
+          this.complete(this.mmc.run(cdb));
+        });
+        return;
+      case ATA_IDENTIFY_PACKET_DEVICE: {
+        const data = new Uint8Array(this.identify.buffer.slice(0));
+        this.mmc.fillIoBuffer(data);
+        this.bus.dataIn(data, () => { r.status = READY; });
+        r.status = READY | ST_DRQ;
+        this.bus.raiseIrq();
+        return;
+      }
+      case ATA_DEVICE_RESET:
+        this.signature();
+        r.status = 0;
+        return;
+      case IDENTIFY_DEVICE:
+        this.signature();
+        break;
+      default:
+        if (NO_DATA.has(cmd)) {
+          if (cmd === 0xe5) r.nsector = 0xff;
+          r.status = READY;
+          this.bus.raiseIrq();
+          return;
+        }
+    }
+    log('command 0x%s aborted by the packet device', cmd.toString(16));
+    r.status = ST_DRDY | ST_ERR;
+    r.error = ERR_ABRT;
+    this.bus.raiseIrq();
+  }
+
+  private complete(result: MmcResult): void {
+    const r = this.bus.regs;
+    if (!result.ok) {
+      r.status = ST_DRDY | ST_ERR;
+      r.error = result.key << 4;
+      this.setReason(IREASON_IO | IREASON_COD);
+      this.bus.raiseIrq();
+      return;
+    }
+    this.sendFrom(result.data ?? new Uint8Array(0), 0);
+  }
+
+  /** The next DRQ block of `data` from `at`, or the status phase when all of it went. */
+  private sendFrom(data: Uint8Array, at: number): void {
+    const r = this.bus.regs;
+    if (at >= data.length) {
+      r.status = READY;
+      r.error = 0;
+      this.setReason(IREASON_IO | IREASON_COD);
+      this.bus.raiseIrq();
+      return;
+    }
+    const size = drqBlock(data.length - at, r.lcyl | (r.hcyl << 8));
+    this.setReason(IREASON_IO);
+    r.lcyl = size & 0xff;
+    r.hcyl = size >> 8;
+    this.bus.dataIn(data.subarray(at, at + size), () => this.sendFrom(data, at + size));
+    r.status = READY | ST_DRQ;
+    this.bus.raiseIrq();
+  }
+}
