@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz -- --target config --iterations N --seed S [--keep DIR] [--jobs J]`: the
+ * `npm run fuzz -- --target config --iterations N --seed S [--keep DIR] [--jobs J] [--generator pxb]`: the
  * differential configuration fuzzer. Each generated QEMU 7.2 command line runs through real
  * QEMU + SeaBIOS (query-pci after POST, every fw_cfg file after the same programming, bus-0
  * config spaces) and through fwlab; prints one line per difference and the equal fraction.
@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateConfig } from './config-generator.js';
+import { generatePxbConfig } from './pxb-generator.js';
 import { compareViews, fwlabView, qemuView } from '../test/helpers/machine-compare.js';
 import type { MachineView } from '../test/helpers/machine-compare.js';
 
@@ -16,6 +17,8 @@ export interface FuzzOptions {
   readonly seed: number;
   readonly keep?: string | undefined;
   readonly jobs: number;
+  /** 'pxb': command lines with expander bridges (bench/pxb-generator.ts) instead of the catalog generator. */
+  readonly generator?: 'catalog' | 'pxb' | undefined;
 }
 
 export interface FuzzOutcome {
@@ -29,8 +32,8 @@ export function compactView(v: MachineView): MachineView {
   return { ...v, ...(v.config ? { config: v.config.map((c) => ({ bdf: c.bdf, config: c.config })) } : {}) };
 }
 
-export async function runOne(seed: number, keep?: string): Promise<FuzzOutcome> {
-  const { args } = generateConfig(seed);
+export async function runOne(seed: number, keep?: string, generator: 'catalog' | 'pxb' = 'catalog'): Promise<FuzzOutcome> {
+  const { args } = generator === 'pxb' ? generatePxbConfig(seed) : generateConfig(seed);
   const qemu = compactView(await qemuView(args));
   if (keep) writeFileSync(join(keep, `seed-${seed}.json`), JSON.stringify({ seed, ...qemu }, null, 1) + '\n');
   const ours = compactView(await fwlabView(args, (qemu.config ?? []).map((c) => c.bdf)));
@@ -45,7 +48,7 @@ export async function fuzzConfigs(o: FuzzOptions, report: (line: string) => void
   const worker = async () => {
     while (next < seeds.length) {
       const seed = seeds[next++]!;
-      const r = await runOne(seed, o.keep);
+      const r = await runOne(seed, o.keep, o.generator);
       out.push(r);
       if (r.diffs.length) report(`seed ${seed}: ${r.args.join(' ')}\n    ${r.diffs.join('\n    ')}`);
     }

@@ -22,5 +22,10 @@ if (!Number.isSafeInteger(iterations) || !Number.isSafeInteger(seed) || !Number.
   console.error('fuzz: --iterations, --seed and --jobs take integers');
   process.exit(2);
 }
-const outcomes = await fuzzConfigs({ iterations, seed, jobs, keep: option(args, '--keep') }, (l) => console.log(l));
+const generator = option(args, '--generator') ?? 'catalog';
+if (generator !== 'catalog' && generator !== 'pxb') {
+  console.error(`fuzz: --generator ${generator}: catalog or pxb`);
+  process.exit(2);
+}
+const outcomes = await fuzzConfigs({ iterations, seed, jobs, keep: option(args, '--keep'), generator }, (l) => console.log(l));
 process.exit(outcomes.some((o) => o.diffs.length > 0) ? 1 : 0);

@@ -5,7 +5,7 @@
 import type { PciConfig } from './config.js';
 import { bdfOf, busOf } from './config.js';
 import {
-  PCI_CAP_ID_VNDR, PCI_CLASS_BRIDGE_PCI, PCI_CLASS_DEVICE, PCI_DEVICE_ID, PCI_DEVICE_ID_REDHAT_BRIDGE,
+  PCI_CAP_ID_VNDR, PCI_CLASS_BRIDGE_PCI, PCI_CLASS_DEVICE, PCI_DEVICE_ID, PCI_HEADER_TYPE_BRIDGE, PCI_HEADER_TYPE_CARDBUS, PCI_DEVICE_ID_REDHAT_BRIDGE,
   PCI_DEVICE_ID_REDHAT_ROOT_PORT, PCI_HEADER_TYPE, PCI_HEADER_TYPE_MULTI_FUNCTION, PCI_PRIMARY_BUS, PCI_SECONDARY_BUS,
   PCI_SUBORDINATE_BUS, PCI_VENDOR_ID, PCI_VENDOR_ID_REDHAT, REDHAT_CAP_RESOURCE_RESERVE, RES_RESERVE_BUS_RES,
   RES_RESERVE_CAP_SIZE,
@@ -91,32 +91,37 @@ export function numberBuses(cfg: PciConfig, extraRoots = 0): number {
   return state.counter;
 }
 
-/** `pci_probe_devices`: bus 0..MaxPCIBus ascending, devfn ascending; parents by secondary bus. */
+/**
+ * `pci_probe_devices` (SB:src/hw/pcidevice.c): buses ascending while below MaxPCIBus or until
+ * `extraRoots` more root buses were found, devfn ascending. A function's parent is the first
+ * bridge whose secondary bus (above its own) is that bus; a function without one is on a root
+ * bus, counted when its bus differs from the last such bus, and raises MaxPCIBus to it.
+ */
 export function probeDevices(cfg: PciConfig, extraRoots = 0): { devices: PciDevice[]; maxBus: number } {
   const devices: PciDevice[] = [];
   const busDev = new Map<number, PciDevice>();
   let maxBus = 0;
-  let rootsLeft = extraRoots;
-  for (let bus = 0; bus <= 0xff; bus++) {
-    if (bus > maxBus) {
-      if (rootsLeft <= 0) break;
-    }
-    let found = false;
+  let lastBus = 0;
+  let rootBuses = 0;
+  for (let bus = 0; bus <= 0xff && (bus <= maxBus || rootBuses < extraRoots); bus++) {
     for (const bdf of functionsOn(cfg, bus)) {
-      found = true;
-      const classWord = cfg.read16(bdf, PCI_CLASS_DEVICE);
-      const secondary = classWord === PCI_CLASS_BRIDGE_PCI ? cfg.read8(bdf, PCI_SECONDARY_BUS) : 0;
+      const parent = busDev.get(bus);
+      if (!parent) {
+        if (bus !== lastBus) rootBuses++;
+        lastBus = bus;
+        if (bus > maxBus) maxBus = bus;
+      }
+      const headerType = cfg.read8(bdf, PCI_HEADER_TYPE);
+      const layout = headerType & ~PCI_HEADER_TYPE_MULTI_FUNCTION;
+      const secondary = layout === PCI_HEADER_TYPE_BRIDGE || layout === PCI_HEADER_TYPE_CARDBUS ? cfg.read8(bdf, PCI_SECONDARY_BUS) : 0;
       const dev: PciDevice = {
-        bdf, vendor: cfg.read16(bdf, PCI_VENDOR_ID), device: cfg.read16(bdf, PCI_DEVICE_ID), classWord,
-        headerType: cfg.read8(bdf, PCI_HEADER_TYPE), secondary, parent: busDev.get(busOf(bdf)),
+        bdf, vendor: cfg.read16(bdf, PCI_VENDOR_ID), device: cfg.read16(bdf, PCI_DEVICE_ID), classWord: cfg.read16(bdf, PCI_CLASS_DEVICE),
+        headerType, secondary, parent,
       };
       devices.push(dev);
-      if (classWord === PCI_CLASS_BRIDGE_PCI) {
-        busDev.set(secondary, dev);
-        if (secondary > maxBus) maxBus = secondary;
-      }
+      if (secondary > bus && !busDev.has(secondary)) busDev.set(secondary, dev);
+      if (secondary > maxBus) maxBus = secondary;
     }
-    if (found && bus > maxBus) { maxBus = bus; rootsLeft--; }
   }
   return { devices, maxBus };
 }

@@ -14,6 +14,7 @@ export const PCI_CLASS_DEVICE = 0x0a;
 export const PCI_HEADER_TYPE = 0x0e;
 export const PCI_HEADER_TYPE_MULTI_FUNCTION = 0x80;
 export const PCI_HEADER_TYPE_BRIDGE = 1;
+export const PCI_HEADER_TYPE_CARDBUS = 2;
 export const PCI_BASE_ADDRESS_0 = 0x10;
 export const PCI_BASE_ADDRESS_SPACE_IO = 0x1;
 export const PCI_BASE_ADDRESS_MEM_TYPE_64 = 0x4;

@@ -201,6 +201,7 @@ export const PCI_EXP_SLTCAP_HPS = 0x00000020;
 export const PCI_EXP_SLTCAP_HPC = 0x00000040;
 export const PCI_EXP_SLTCAP_PSN_SHIFT = 19;
 export const PCI_EXP_SLTSTA_PDS = 0x0040;
+export const PCI_EXP_LNKSTA_DLLLA = 0x2000;
 
 // ---- MSI / MSI-X ----
 export const PCI_MSI_FLAGS = 2;
@@ -226,6 +227,7 @@ export const PCI_SUBVENDOR_ID_REDHAT_QUMRANET = 0x1af4;
 export const PCI_SUBDEVICE_ID_QEMU = 0x1100;
 export const PCI_DEVICE_ID_REDHAT_BRIDGE = 0x0001;
 export const PCI_DEVICE_ID_REDHAT_PXB = 0x0009;
+export const PCI_DEVICE_ID_REDHAT_PXB_PCIE = 0x000b;
 export const PCI_DEVICE_ID_REDHAT_PCIE_RP = 0x000c;
 export const PCI_DEVICE_ID_REDHAT_NVME = 0x0010;
 /** The v19 (2016, never merged) PCI vmgenid design used 1b36:0009 before PXB took it. */

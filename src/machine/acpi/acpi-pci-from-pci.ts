@@ -5,6 +5,7 @@ import { walkFunctions } from '../pci/pci-bus.js';
 import type { AcpiPciSource } from './acpi-pci-source.js';
 import { defaultAcpiPciSource } from './acpi-pci-source.js';
 import type { AcpiPciBus, AddressRange } from './dsdt-input.js';
+import { acpiExpander } from './acpi-expanders.js';
 
 const FOUR_GIB = 0x1_0000_0000;
 
@@ -31,6 +32,7 @@ export function acpiPciSourceFromPci(pci: PciSubsystem, board: BoardName, ramLay
   });
   return {
     rootBus: () => convert(pci.host.root, new Map(pci.hotplugController.buses().map((h) => [h.bus, h.bsel]))),
+    expanders: () => [...pci.host.expanders].reverse().map(acpiExpander),
     pciHole32: () => fallback.pciHole32(),
     pciHole64: () => {
       const def = fallback.pciHole64();

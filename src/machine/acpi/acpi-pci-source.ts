@@ -2,6 +2,7 @@ import type { BoardName, RamLayout } from '../boards/ram-layout.js';
 import { GiB } from '../../lib/size.js';
 import { PCI_HOLE_END } from '../boards/layout.js';
 import type { AcpiPciBus, AddressRange } from './dsdt-input.js';
+import type { AcpiExpander } from './acpi-expanders.js';
 
 /**
  * What the ACPI build needs from the PCI subsystem, read at build time (live state): the
@@ -11,6 +12,8 @@ import type { AcpiPciBus, AddressRange } from './dsdt-input.js';
  */
 export interface AcpiPciSource {
   rootBus(): AcpiPciBus;
+  /** The expander bridges' root buses, newest first (QEMU's order in the DSDT). */
+  expanders(): readonly AcpiExpander[];
   pciHole32(): AddressRange;
   pciHole64(): AddressRange | undefined;
   mmcfg(): { readonly base: number; readonly size: number } | undefined;
@@ -50,6 +53,7 @@ function defaultHole64(l: RamLayout): AddressRange | undefined {
 export function defaultAcpiPciSource(board: BoardName, ramLayout: RamLayout): AcpiPciSource {
   return {
     rootBus: () => BUILTIN[board],
+    expanders: () => [],
     pciHole32: () => defaultHole32(ramLayout),
     pciHole64: () => defaultHole64(ramLayout),
     mmcfg: () => undefined,

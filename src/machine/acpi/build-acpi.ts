@@ -78,6 +78,7 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     isaUserDevices: isaUserDevicesOf(machine.config),
     tpmTis: machine.config.devices.some((x) => x.driver === 'tpm-tis'),
     rootBus: pci.rootBus(),
+    expanders: pci.expanders(),
     pciHole32: pci.pciHole32(),
     pciHole64: pci.pciHole64(),
     mmcfg: q35 ? pci.mmcfg() : undefined,

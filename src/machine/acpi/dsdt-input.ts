@@ -1,4 +1,5 @@
 /** What the DSDT describes, read from live machine state by build-acpi.ts. */
+import type { AcpiExpander } from './acpi-expanders.js';
 
 /** One PCI function as the DSDT sees it. */
 export interface AcpiPciFunction {
@@ -56,6 +57,8 @@ export interface DsdtInput {
   /** ISA devices from `-device`, in command-line order (PEVT, TPM under the ISA bridge). */
   readonly isaUserDevices?: readonly IsaUserDevice[] | undefined;
   readonly rootBus: AcpiPciBus;
+  /** PCI expander bridges (\_SB.PCxx), newest first; their ranges are left out of PCI0._CRS. */
+  readonly expanders?: readonly AcpiExpander[] | undefined;
   /** 32-bit PCI memory hole (start .. 0xFEBFFFFF). */
   readonly pciHole32: AddressRange;
   readonly pciHole64?: AddressRange | undefined;

@@ -41,17 +41,21 @@ function gsiDevice(dev: string, uid: number, gsi: number): Aml {
     method('_SRS', 1, {}));
 }
 
-/** PIIX: _PRT computed by a loop: (slot + pin) & 3 picks LNKD/LNKA/LNKB/LNKC; entry 4 (00:01 pin A) is LNKS. */
-export function pcIrqRouting(): Aml {
+/**
+ * The _PRT QEMU computes by a loop (build_prt): (slot + pin) & 3 picks LNKD/LNKA/LNKB/LNKC; on
+ * PCI0 of pc, entry 4 (00:01 pin A) is LNKS. Expander bridges use it without that exception.
+ */
+export function prtLoop(pci0: boolean): Aml {
   const entry = (link: string) => store(pkg(0, 0, link, 0), local(4));
-  const prt = method('_PRT', 0, {},
+  return method('_PRT', 0, {},
     store(pkgOfSize(0x80), local(0)),
     store(0, local(1)),
     whileDo(lless(local(1), 0x80),
       store(shiftRight(local(1), 2), local(2)),
       store(and(add(local(1), local(2)), 3), local(3)),
       ifThen(lequal(local(3), 0), entry('LNKD')),
-      ifThen(lequal(local(3), 1), ifThen(lequal(local(1), 4), entry('LNKS')), elseDo(entry('LNKA'))),
+      pci0 ? ifThen(lequal(local(3), 1), ifThen(lequal(local(1), 4), entry('LNKS')), elseDo(entry('LNKA')))
+        : ifThen(lequal(local(3), 1), entry('LNKA')),
       ifThen(lequal(local(3), 2), entry('LNKB')),
       ifThen(lequal(local(3), 3), entry('LNKC')),
       store(or(shiftLeft(local(2), 0x10), 0xffff), index(local(4), 0)),
@@ -59,6 +63,11 @@ export function pcIrqRouting(): Aml {
       store(local(4), index(local(0), local(1))),
       increment(local(1))),
     ret(local(0)));
+}
+
+/** PIIX routing: PCI0's _PRT loop and the link devices. */
+export function pcIrqRouting(): Aml {
+  const prt = prtLoop(true);
   const irqs = [5, 10, 11];
   return scope('_SB',
     scope('PCI0', prt),

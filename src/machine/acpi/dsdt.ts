@@ -4,6 +4,7 @@ import type { DsdtInput } from './dsdt-input.js';
 import { pcIrqRouting, q35IrqRouting } from './dsdt-irq.js';
 import { pci0Device, pci0Resources } from './dsdt-pci-host.js';
 import { busDevices } from './dsdt-pci-slots.js';
+import { expanderDevices } from './dsdt-expanders.js';
 import type { TableWriter } from './table-writer.js';
 import { debugConsoleAml } from '../devices/debug-console-acpi.js';
 import { hpetAml } from '../devices/hpet-acpi.js';
@@ -31,6 +32,7 @@ export function dsdtBody(input: DsdtInput): Uint8Array {
     gpeScopeAml(input.nvdimm ? [nvdimmGpeAml()] : []),
     ...cpuHotplugAml(input.cpuHotplugBase, Array.from({ length: input.cpus }, (_, i) => ({ apicId: input.cpuApicIds?.[i] ?? i, node: input.cpuNodes?.[i] ?? 0 })), input.numa === true),
     ...(input.memorySlots ? memoryHotplugAml(input.memorySlots) : []),
+    ...expanderDevices(input.expanders ?? []),
     pci0Resources(input),
     sleepStatesAml(input.s3 !== false, input.s4 !== false),
     fwCfgAml(input.fwCfgDma !== false),

@@ -5,7 +5,6 @@ import type { PortRange } from '../bus/port-bus.js';
 import { PORT_COUNT } from '../bus/port-bus.js';
 import type { AccessSize, IoHandler } from '../bus/io-handler.js';
 import type { MemoryTarget } from '../bus/memory-target.js';
-import type { PciBus } from './pci-bus.js';
 import { walkFunctions } from './pci-bus.js';
 import type { PciFunction, PciRegion } from './pci-function.js';
 import { PCI_BAR_UNMAPPED } from './pci-function.js';
@@ -89,7 +88,7 @@ export class BarMapper {
   private othersChanged = true;
   private others: OtherRegion[] = [];
 
-  constructor(private readonly p: Platform, private readonly root: () => PciBus) {
+  constructor(private readonly p: Platform, private readonly all: () => PciFunction[]) {
     p.onPowerCycle(() => {
       this.events.length = 0;
       this.eventCount = 0;
@@ -126,9 +125,9 @@ export class BarMapper {
     }
   }
 
-  /** Re-decode every BAR below the root, remap what changed, re-check overlaps. */
+  /** Re-decode every BAR of every function, remap what changed, re-check overlaps. */
   update(): void {
-    this.refresh(walkFunctions(this.root()), true);
+    this.refresh(this.all(), true);
   }
 
   /**

@@ -11,7 +11,7 @@ import {
   PCI_MSI_FLAGS_ENABLE, PCI_MSI_FLAGS_MASKBIT, PCI_PM_CTRL, PCI_PM_SIZEOF, REDHAT_PCI_CAP_RESOURCE_RESERVE,
   REDHAT_PCI_CAP_RES_RESERVE_BUS_RES, REDHAT_PCI_CAP_RES_RESERVE_CAP_SIZE, REDHAT_PCI_CAP_RES_RESERVE_IO,
   REDHAT_PCI_CAP_RES_RESERVE_MEM, REDHAT_PCI_CAP_RES_RESERVE_PREF_MEM_32, REDHAT_PCI_CAP_RES_RESERVE_PREF_MEM_64,
-  PCI_CAP_FLAGS, PCI_CAP_ID_SSVID, PCI_EXP_DEVCAP2, PCI_EXP_LNKCAP2, PCI_EXP_LNKCTL2, PCI_EXP_DEVCTL2, PCI_EXP_LNKCTL,
+  PCI_CAP_FLAGS, PCI_EXP_SLTSTA_PDS, PCI_EXP_LNKSTA_DLLLA, PCI_CAP_ID_SSVID, PCI_EXP_DEVCAP2, PCI_EXP_LNKCAP2, PCI_EXP_LNKCTL2, PCI_EXP_DEVCTL2, PCI_EXP_LNKCTL,
 } from '../../spec/pci.js';
 
 /** MSI (PCI 3.0 §6.8.1): 64-bit address, optional per-vector masking; enable and address/data writable. */
@@ -132,14 +132,17 @@ export function rootPortSlotControlWritten(cfg: ConfigSpace, offset: number, len
 /**
  * A root port's slot registers follow whether a device sits behind it; its link status (when
  * `expressTarget` is given) takes the link of a PCIe function at device 0 and otherwise shows the
- * port's own maximum (pcie_sync_bridge_lnk).
+ * port's own maximum (pcie_sync_bridge_lnk). With `nativePlug` (a port whose own slot is its bus's
+ * hot-plug handler: behind an expander bridge, where ACPI hot-plug does not reach) a cold-plugged
+ * device also sets Presence Detect State and Data Link Layer Link Active (pcie_cap_slot_plug_cb).
  */
-export function setRootPortPopulated(cfg: ConfigSpace, populated: boolean, expressTarget: boolean | undefined): void {
+export function setRootPortPopulated(cfg: ConfigSpace, populated: boolean, expressTarget: boolean | undefined, nativePlug = false): void {
   const p = findCapability(cfg, PCI_CAP_ID_EXP);
   if (p === undefined) return;
   cfg.set(p + PCI_EXP_SLTCTL, 2, populated ? EXP_SLTCTL_POPULATED : EXP_SLTCTL_EMPTY);
-  if (expressTarget === undefined) return;
-  cfg.set(p + PCI_EXP_LNKSTA, 2, expressTarget ? EXP_LNKSTA_X1_2_5 : EXP_ROOT_PORT_LNKSTA_EMPTY);
+  if (nativePlug && populated) cfg.set(p + PCI_EXP_SLTSTA, 2, cfg.get(p + PCI_EXP_SLTSTA, 2) | PCI_EXP_SLTSTA_PDS);
+  if (expressTarget !== undefined) cfg.set(p + PCI_EXP_LNKSTA, 2, expressTarget ? EXP_LNKSTA_X1_2_5 : EXP_ROOT_PORT_LNKSTA_EMPTY);
+  if (nativePlug && populated) cfg.set(p + PCI_EXP_LNKSTA, 2, cfg.get(p + PCI_EXP_LNKSTA, 2) | PCI_EXP_LNKSTA_DLLLA);
 }
 
 /** The offset of the first capability with `id`, if any. */

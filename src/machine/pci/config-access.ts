@@ -6,8 +6,10 @@ import { bridgeRoutesBus } from './bridge-windows.js';
 import { PCI_CONFIG_ENABLE, PCIE_CONFIG_SPACE_SIZE, PCIE_MMCFG_BUS_SHIFT, PCIE_MMCFG_DEVFN_SHIFT } from '../../spec/pci.js';
 
 /**
- * Routes config cycles by bus number: bus 0 is the root bus; other numbers go down the
- * bridges whose secondary..subordinate range holds them (QEMU's pci_find_bus_nr).
+ * Routes config cycles by bus number as QEMU's pci_find_bus_nr does: from the root bus, each
+ * child bus newest first (bridges' secondary buses and, under bus 0, the expander root buses)
+ * is taken when its number matches or when its range holds the number (a bridge's
+ * secondary..subordinate; an expander's when any bridge on it routes the number).
  */
 export class ConfigRouter {
   /** Bus number → bus, valid until a bridge's registers or the topology change. */
@@ -18,6 +20,8 @@ export class ConfigRouter {
     private readonly changed: (fn: PciFunction) => void,
     /** Sees every write that reaches a function (the `pci_cfg_write` trace). */
     private readonly traceWrite?: (fn: PciFunction, bus: number, devfn: number, reg: number, size: AccessSize, value: number) => void,
+    /** The expander (pxb) root buses, children of the root bus. */
+    private readonly expanders: () => readonly PciBus[] = () => [],
   ) {}
 
   /** A function was plugged or unplugged, or bridges were reset: bus numbers may route differently. */
@@ -32,15 +36,26 @@ export class ConfigRouter {
     return bus;
   }
 
-  private walkToBus(n: number): PciBus | undefined {
-    let bus: PciBus | undefined = this.root();
-    if (n === 0) return bus;
+  private children(bus: PciBus): PciBus[] {
+    const sec = bus.bridges().map((b) => b.secondary!);
+    return (bus === this.root() ? [...sec, ...this.expanders()] : sec).sort((a, b) => b.seq - a.seq);
+  }
+
+  /** The walk from another bus (QEMU's query-pci looks for a bridge's secondary bus from the bridge's own bus). */
+  findBusFrom(start: PciBus, n: number): PciBus | undefined {
+    return start === this.root() ? this.findBus(n) : this.walkToBus(n, start);
+  }
+
+  private walkToBus(n: number, from: PciBus = this.root()): PciBus | undefined {
+    let bus: PciBus | undefined = from;
+    if (bus.number === n) return bus;
+    if (bus.bridge && !bridgeRoutesBus(bus.bridge, n)) return undefined;
     while (bus) {
       let next: PciBus | undefined;
-      for (const b of bus.bridges()) {
-        const sec = b.secondary!;
+      for (const sec of this.children(bus)) {
         if (sec.number === n) return sec;
-        if (bridgeRoutesBus(b, n)) {
+        const inRange = sec.expander ? sec.bridges().some((b) => bridgeRoutesBus(b, n)) : bridgeRoutesBus(sec.bridge!, n);
+        if (inRange) {
           next = sec;
           break;
         }

@@ -52,15 +52,17 @@ export class AcpiPciHotplug {
 
   /**
    * Buses with ACPI hot-plug in BSEL order: depth first from the root, each bus's child buses
-   * newest first (QEMU walks its child list, which inserts at the head). The q35 root complex
-   * has none: in the q35-rootports fixture, root port 00:11.0 is BSEL 0 and 00:10.0 BSEL 1.
+   * newest first (QEMU walks its child list, which inserts at the head; the root's children
+   * include the expander bridges' root buses). The q35 root complex has none: in the
+   * q35-rootports fixture, root port 00:11.0 is BSEL 0 and 00:10.0 BSEL 1.
    */
   buses(): HotplugBus[] {
     const out: HotplugBus[] = [];
     const visit = (bus: PciBus) => {
       if (this.isHotpluggable(bus)) out.push({ bsel: out.length, bus, slots: this.slotMask(bus) });
-      const children = bus.bridges().map((b) => b.secondary!).sort((a, b) => b.seq - a.seq);
-      for (const c of children) visit(c);
+      const children = bus.bridges().map((b) => b.secondary!);
+      if (bus === this.host.root) children.push(...this.host.expanders);
+      for (const c of children.sort((a, b) => b.seq - a.seq)) visit(c);
     };
     visit(this.host.root);
     return out;
@@ -81,7 +83,7 @@ export class AcpiPciHotplug {
 
   /** Whether the guest may eject this function's slot (its RMV bit). */
   removable(fn: PciFunction): boolean {
-    return fn.bus !== undefined && this.isHotpluggable(fn.bus) && ((this.slotMask(fn.bus) >>> fn.slot) & 1) === 1;
+    return fn.bus !== undefined && this.acpiServes(fn.bus) && ((this.slotMask(fn.bus) >>> fn.slot) & 1) === 1;
   }
 
   private st(bus: PciBus): SlotStatus {
@@ -90,8 +92,19 @@ export class AcpiPciHotplug {
     return s;
   }
 
+  /**
+   * Whether QEMU gives the bus a hot-plug handler (and so a BSEL). Below an expander bridge ACPI
+   * hot-plug does not reach: a bus has one only from its own bridge's slot controller (SHPC, a
+   * PCIe port's slot, even with hotplug=off), as captured with pxb-pcie.
+   */
   isHotpluggable(bus: PciBus): boolean {
+    if (bus.rootBus.expander) return bus.bridge?.spec.nativeHotplug === true;
     return bus.kind !== 'pcie-root' && bus.bridge?.spec.slotHotplug !== false;
+  }
+
+  /** Whether the guest's ACPI hot-plug (and so device_add/device_del here) serves the bus. */
+  acpiServes(bus: PciBus): boolean {
+    return bus.rootBus.expander === undefined && this.isHotpluggable(bus);
   }
 
   /** The controller's registers and which functions were hot-added (they may be unplugged), by bus name and BDF. */

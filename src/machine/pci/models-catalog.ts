@@ -286,7 +286,7 @@ const EXP_BRIDGE_DEVCAP2 = 0x00300020;
 export function pciePciBridgeModel(msi: boolean): PciFunctionSpec {
   return {
     name: 'pcie-pci-bridge', vendor: PCI_VENDOR_ID_REDHAT, device: 0x000e, classCode: PCI_CLASS_BRIDGE_PCI, headerType: 1,
-    interruptPin: 1, express: true, status: PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK,
+    interruptPin: 1, express: true, status: PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK, nativeHotplug: true,
     bars: [{ index: 0, kind: 'mem', size: 256, is64: true }],
     setup: (cfg) => {
       cfg.set(PCI_SEC_STATUS, 2, PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK);
@@ -338,7 +338,7 @@ export function x3130UpstreamModel(): PciFunctionSpec {
 export function xio3130DownstreamModel(port: number, slot: number): PciFunctionSpec {
   return {
     name: 'xio3130-downstream', vendor: PCI_VENDOR_ID_TI, device: 0x8233, revision: 0x01, classCode: PCI_CLASS_BRIDGE_PCI, headerType: 1,
-    express: true,
+    express: true, nativeHotplug: true,
     afterWrite: (fn, offset, length) => rootPortSlotControlWritten(fn.config, offset, length),
     setup: (cfg) => {
       cfg.setMask(PCI_BRIDGE_CONTROL, 2, PCIE_PORT_BRIDGE_CONTROL_WMASK);

@@ -46,7 +46,7 @@ export interface PciBridgeOptions {
 export function pciBridgeModel(o: PciBridgeOptions): PciFunctionSpec {
   return {
     name: 'pci-bridge', vendor: PCI_VENDOR_ID_REDHAT, device: PCI_DEVICE_ID_REDHAT_BRIDGE, classCode: PCI_CLASS_BRIDGE_PCI,
-    headerType: 1, interruptPin: o.shpc ? 1 : 0, status: PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK,
+    headerType: 1, interruptPin: o.shpc ? 1 : 0, status: PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK, nativeHotplug: o.shpc,
     bars: o.shpc ? [{ index: 0, kind: 'mem', size: 256, is64: true }] : [],
     setup: (cfg) => {
       cfg.set(PCI_SEC_STATUS, 2, PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK);
@@ -77,7 +77,7 @@ const ROOT_PORT_BRIDGE_CONTROL_WMASK = 0x005f;
 export function pcieRootPortModel(o: RootPortOptions): PciFunctionSpec {
   return {
     name: 'pcie-root-port', vendor: PCI_VENDOR_ID_REDHAT, device: PCI_DEVICE_ID_REDHAT_PCIE_RP, classCode: PCI_CLASS_BRIDGE_PCI,
-    headerType: 1, interruptPin: 1, express: true, slotHotplug: o.hotplug,
+    headerType: 1, interruptPin: 1, express: true, slotHotplug: o.hotplug, nativeHotplug: true,
     bars: [{ index: 0, kind: 'mem', size: 4 * KiB }],
     afterWrite: (fn, offset, length) => rootPortSlotControlWritten(fn.config, offset, length),
     setup: (cfg) => {

@@ -1,9 +1,20 @@
 import type { PciFunction } from './pci-function.js';
 import { PCI_SECONDARY_BUS } from '../../spec/pci.js';
 
-/** What sits on a bus decides what may plug into it (QEMU's bus types). */
-/** 'pcie-root-port' is any single-slot PCIe port (root port or a switch's downstream port); 'pcie-switch' a switch's internal bus. */
-export type PciBusKind = 'pci-root' | 'pcie-root' | 'pci-bridge' | 'pcie-root-port' | 'pcie-switch';
+/**
+ * What sits on a bus decides what may plug into it (QEMU's bus types). 'pcie-root-port' is any
+ * single-slot PCIe port (root port or a switch's downstream port); 'pcie-switch' a switch's
+ * internal bus; 'pxb' / 'pxb-pcie' the extra root bus of a PCI expander bridge.
+ */
+export type PciBusKind = 'pci-root' | 'pcie-root' | 'pci-bridge' | 'pcie-root-port' | 'pcie-switch' | 'pxb' | 'pxb-pcie';
+
+/** An expander's root bus: its fixed number and the pxb function on bus 0 that hosts it. */
+export interface ExpanderRoot {
+  readonly busNr: number;
+  readonly host: PciFunction;
+  /** `numa_node`, when assigned. */
+  readonly numaNode: number | undefined;
+}
 
 /**
  * A PCI bus: 256 devfn slots. The root bus is number 0; a bridge's secondary bus has the
@@ -16,18 +27,27 @@ export class PciBus {
   /** Creation order: QEMU lists a bus's children newest first (which decides ACPI BSEL numbers). */
   readonly seq = created++;
 
-  constructor(readonly name: string, readonly kind: PciBusKind, readonly bridge: PciFunction | undefined) {}
+  constructor(readonly name: string, readonly kind: PciBusKind, readonly bridge: PciFunction | undefined,
+    readonly expander?: ExpanderRoot) {}
 
   get isRoot(): boolean {
     return this.bridge === undefined;
   }
 
   get express(): boolean {
-    return this.kind === 'pcie-root' || this.kind === 'pcie-root-port' || this.kind === 'pcie-switch';
+    return this.kind === 'pcie-root' || this.kind === 'pcie-root-port' || this.kind === 'pcie-switch' || this.kind === 'pxb-pcie';
   }
 
   get number(): number {
+    if (this.expander) return this.expander.busNr;
     return this.bridge ? this.bridge.config.bytes[PCI_SECONDARY_BUS]! : 0;
+  }
+
+  /** The root bus above this one (itself for a root bus). */
+  get rootBus(): PciBus {
+    let bus: PciBus = this;
+    while (bus.bridge?.bus) bus = bus.bridge.bus;
+    return bus;
   }
 
   /**

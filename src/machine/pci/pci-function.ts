@@ -55,6 +55,8 @@ export interface PciFunctionSpec {
   readonly status?: number;
   /** A bridge whose secondary bus takes hot-plug (default true; pcie-root-port hotplug=off). */
   readonly slotHotplug?: boolean;
+  /** A bridge with its own slot controller (SHPC or a PCIe slot), which handles its bus's hot-plug where ACPI does not. */
+  readonly nativeHotplug?: boolean;
   /** The DSDT gives it _S1D/_S2D/_S3D (QEMU 7.2: std VGA only). */
   readonly vgaAml?: boolean;
   /** Chipset functions can't be hot-removed. Default true. */

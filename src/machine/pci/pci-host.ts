@@ -3,7 +3,7 @@ import type { Mapping } from '../bus/physical-memory.js';
 import { MmioWindow } from '../bus/memory-target.js';
 import type { PciDevFn } from '../options/device-driver.js';
 import { PciBus } from './pci-bus.js';
-import type { PciBusKind } from './pci-bus.js';
+import type { ExpanderRoot, PciBusKind } from './pci-bus.js';
 import { walkBuses, walkFunctions } from './pci-bus.js';
 import { PciFunction } from './pci-function.js';
 import type { PciFunctionSpec } from './pci-function.js';
@@ -25,6 +25,8 @@ export interface Placement {
   readonly id?: string | undefined;
   readonly multifunction?: boolean;
   readonly rom?: boolean;
+  /** A bus given directly (an expander's internal bridge), instead of by name. */
+  readonly target?: PciBus;
 }
 
 /** A device model: its spec may depend on the bus it lands on (virtio turns PCIe behind a port). */
@@ -52,11 +54,13 @@ export class PciHost {
   private batching = false;
   /** Bridges' secondary buses by the bridge's id (what `bus=` names). */
   private readonly busesById = new Map<string, PciBus>();
+  /** The expander (pxb / pxb-pcie) root buses, in creation order. */
+  readonly expanders: PciBus[] = [];
 
   constructor(private readonly p: Platform) {
     const q35 = p.board.name === 'q35';
     this.root = new PciBus(q35 ? 'pcie.0' : 'pci.0', q35 ? 'pcie-root' : 'pci-root', undefined);
-    this.mapper = new BarMapper(p, () => this.root);
+    this.mapper = new BarMapper(p, () => this.functions());
     const trace = p.trace.wants('pci') ? p.trace : undefined;
     // QEMU's trace-event format: pci_cfg_write "%s %02x:%02x.%x @0x%x <- 0x%x".
     this.router = new ConfigRouter(() => this.root, (fn) => {
@@ -64,7 +68,7 @@ export class PciHost {
     }, trace && ((f, bus, devfn, reg, size, value) => {
       const v = size === 4 ? value >>> 0 : value & ((1 << (8 * size)) - 1);
       trace.emit('pci', `pci_cfg_write ${f.name} ${hx2(bus)}:${hx2(devfn >> 3)}.${devfn & 7} @0x${reg.toString(16)} <- 0x${v.toString(16)}`);
-    }));
+    }), () => this.expanders);
     this.mech1 = new Mechanism1(this.router);
     const ports = p.ports;
     ports.register('pci-conf-addr', PCI_CONFIG_ADDRESS_PORT, 4, this.mech1.address, true);
@@ -78,19 +82,40 @@ export class PciHost {
     p.onReset(() => this.reset());
   }
 
-  /** Every plugged function, depth first. */
+  /** Every plugged function, depth first: the root bus's tree, then each expander's. */
   functions(): PciFunction[] {
-    return walkFunctions(this.root);
+    const out = walkFunctions(this.root);
+    for (const e of this.expanders) walkFunctions(e, out);
+    return out;
   }
 
   buses(): PciBus[] {
-    return walkBuses(this.root);
+    const out = walkBuses(this.root);
+    for (const e of this.expanders) walkBuses(e, out);
+    return out;
   }
 
-  /** A bus by the name `bus=` uses: the root's (pci.0 / pcie.0) or a bridge's id. */
+  /** A bus by the name `bus=` uses: the root's (pci.0 / pcie.0), a bridge's id, a pxb-pcie's id or pxb-internal. */
   busByName(name: string): PciBus | undefined {
     if (name === this.root.name) return this.root;
-    return this.busesById.get(name);
+    return this.busesById.get(name) ?? [...this.expanders].reverse().find((e) => e.name === name);
+  }
+
+  /**
+   * The bus a device without `bus=` lands on: QEMU searches from the newest system-bus device,
+   * so after a pxb it is the newest expander's root bus (where only bridges may go).
+   */
+  defaultBus(): PciBus {
+    return this.expanders[this.expanders.length - 1] ?? this.root;
+  }
+
+  /** Add an expander's root bus (its number, the pxb function on bus 0 hosting it, its NUMA node). */
+  addExpander(name: string, kind: 'pxb' | 'pxb-pcie', root: ExpanderRoot, id: string | undefined): PciBus {
+    const bus = new PciBus(name, kind, undefined, root);
+    this.expanders.push(bus);
+    if (id !== undefined && kind === 'pxb-pcie' && !this.busesById.has(id)) this.busesById.set(id, bus);
+    this.router.topologyChanged();
+    return bus;
   }
 
   findById(id: string): PciFunction | undefined {
@@ -134,22 +159,27 @@ export class PciHost {
   /** Plug a function; throws UsageError for what QEMU would refuse. */
   private plugCount = 0;
 
-  plug(model: PciModel, placement: Placement = {}): PciFunction {
-    const bus = placement.bus === undefined ? this.root : this.busByName(placement.bus);
+  /** Where `plug` would put the function, or QEMU's error for the bus or slot (do_pci_register_device). */
+  resolve(model: PciModel, placement: Placement = {}): { bus: PciBus; spec: PciFunctionSpec; devfn: number } {
+    const bus = placement.target ?? (placement.bus === undefined ? this.defaultBus() : this.busByName(placement.bus));
     if (!bus) throw new UsageError(`Bus '${placement.bus}' not found`);
     const spec = typeof model === 'function' ? model(bus) : model;
-    let devfn: number;
+    if (bus.expander && spec.headerType !== 1) throw new UsageError(`PCI: Only PCI/PCIe bridges can be plugged into ${bus.expander.host.name}`);
     if (placement.addr) {
-      devfn = placement.addr.slot * 8 + placement.addr.fn;
+      const devfn = placement.addr.slot * 8 + placement.addr.fn;
       const other = bus.devices[devfn];
       if (other) {
-        throw new UsageError(`PCI: slot ${placement.addr.slot} function ${placement.addr.fn} not available for ${spec.name}, in use by ${other.name}`);
+        throw new UsageError(`PCI: slot ${placement.addr.slot} function ${placement.addr.fn} not available for ${spec.name}, in use by ${other.name},id=${other.qdevId ?? '(null)'}`);
       }
-    } else {
-      const first = bus.devices.findIndex((d, i) => i % 8 === 0 && d === undefined);
-      if (first < 0 || bus.devices[first]) throw new UsageError(`PCI: no slot available for ${spec.name} on bus ${bus.name}`);
-      devfn = first;
+      return { bus, spec, devfn };
     }
+    const first = bus.devices.findIndex((d, i) => i % 8 === 0 && d === undefined);
+    if (first < 0 || bus.devices[first]) throw new UsageError(`PCI: no slot available for ${spec.name} on bus ${bus.name}`);
+    return { bus, spec, devfn: first };
+  }
+
+  plug(model: PciModel, placement: Placement = {}): PciFunction {
+    const { bus, spec, devfn } = this.resolve(model, placement);
     const fn = new PciFunction(spec, placement.id, { multifunction: placement.multifunction ?? false, rom: placement.rom ?? true });
     fn.bus = bus;
     fn.devfn = devfn;
@@ -193,7 +223,7 @@ export class PciHost {
     // Only QEMU's generic root ports sync their link to the device behind (x-speed/x-width); the
     // xio3130 downstream port keeps its x1 2.5 GT/s status either way (captured).
     const link = bus.bridge.spec.name === 'pcie-root-port' ? target?.spec.express === true : undefined;
-    setRootPortPopulated(bus.bridge.config, bus.functions().length > 0, link);
+    setRootPortPopulated(bus.bridge.config, bus.functions().length > 0, link, bus.rootBus.expander !== undefined);
   }
 
   reset(): void {

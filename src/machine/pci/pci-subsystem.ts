@@ -149,7 +149,7 @@ export class PciSubsystem {
 
   /** QMP `query-pci`. */
   queryPci(): PciInfo[] {
-    return queryPci(this.host.root, this.host.router);
+    return queryPci(this.host.root, this.host.router, this.host.expanders);
   }
 
   /**
@@ -175,8 +175,9 @@ export class PciSubsystem {
       throw new UsageError(`device_add ${inst.driver}: at most one ${inst.driver} device is supported`);
     }
     const busName = inst.props.get('bus');
-    const bus = typeof busName === 'string' ? this.host.busByName(busName) : this.host.root;
+    const bus = typeof busName === 'string' ? this.host.busByName(busName) : this.host.defaultBus();
     if (!bus) throw new UsageError(`Bus '${String(busName)}' not found`);
+    if (bus.rootBus.expander) throw new UsageError(`Bus '${bus.name}' is below an expander bridge: its hot-plug is native (SHPC/PCIe slot), which fwlab does not model`);
     if (!this.hotplugController.isHotpluggable(bus)) throw new UsageError(`Bus '${bus.name}' does not support hotplugging`);
     const before = new Set(this.host.functions());
     this.hooks.createDevice(inst);

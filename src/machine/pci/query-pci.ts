@@ -89,7 +89,7 @@ function deviceInfo(f: PciFunction, busNumber: number, router: ConfigRouter): Pc
       },
     };
     if (secondary !== 0) {
-      const child = router.findBus(secondary);
+      const child = f.bus ? router.findBusFrom(f.bus, secondary) : undefined;
       if (child) pb.devices = devicesOf(child, secondary, router);
     }
     info.pci_bridge = pb;
@@ -101,7 +101,8 @@ function devicesOf(bus: PciBus, busNumber: number, router: ConfigRouter): PciDev
   return bus.functions().map((f) => deviceInfo(f, busNumber, router));
 }
 
-/** The PCI tree in QMP `query-pci` shape: one entry per root bus. */
-export function queryPci(root: PciBus, router: ConfigRouter): PciInfo[] {
-  return [{ bus: 0, devices: devicesOf(root, 0, router) }];
+/** The PCI tree in QMP `query-pci` shape: one entry per root bus, newest host bridge first (expanders, then bus 0). */
+export function queryPci(root: PciBus, router: ConfigRouter, expanders: readonly PciBus[] = []): PciInfo[] {
+  return [...expanders].reverse().map((e) => ({ bus: e.number, devices: devicesOf(e, e.number, router) }))
+    .concat([{ bus: 0, devices: devicesOf(root, 0, router) }]);
 }

@@ -55,8 +55,14 @@ export function formatInfoQtree(machine: Machine, pci: readonly PciInfo[] | unde
   const isa = machine.devices.filter((x) => x.bus === 'isa').map((x) => x.name);
   if (pci) {
     const q35 = machine.config.board === 'q35';
+    // Expander bridges' hosts come first (QEMU lists the newest system-bus device first).
+    for (const b of pci.filter((x) => x.bus !== 0)) {
+      const e = machine.pci.host.expanders.find((x) => x.number === b.bus);
+      out.push('  dev: pxb-host, id ""', `    bus: ${e?.name ?? `pci.${b.bus}`}`, `      type ${e?.kind === 'pxb-pcie' ? 'pxb-pcie-bus' : 'pxb-bus'}`);
+      for (const d of b.devices) pciDevice(d, '      ', { isa, names }, out);
+    }
     out.push(`  dev: ${q35 ? 'q35-pcihost' : 'i440FX-pcihost'}, id ""`);
-    for (const b of pci) {
+    for (const b of pci.filter((x) => x.bus === 0)) {
       out.push(`    bus: ${q35 ? 'pcie' : 'pci'}.${b.bus}`, `      type ${q35 ? 'PCIE' : 'PCI'}`);
       for (const d of b.devices) pciDevice(d, '      ', { isa, names }, out);
     }

@@ -35,11 +35,11 @@ export class QtestClient {
     });
   }
 
-  /** Start `argv` (program + options) with the qtest options added. */
-  static start(argv: readonly string[]): QtestClient {
+  /** Start `argv` (program + options) with the qtest options added; `running` lets the firmware run (no -S). */
+  static start(argv: readonly string[], opts: { readonly running?: boolean } = {}): QtestClient {
     const [program, ...options] = argv;
     if (!program) throw new UsageError('capture needs a QEMU command line after --');
-    const extra = ['-accel', 'tcg', '-S', '-qtest', 'stdio', '-qtest-log', 'none'];
+    const extra = ['-accel', 'tcg', ...(opts.running ? [] : ['-S']), '-qtest', 'stdio', '-qtest-log', 'none'];
     const hasDisplay = options.includes('-display') || options.includes('-nographic');
     const child = spawn(program, [...options, ...(hasDisplay ? [] : ['-display', 'none']), ...extra], { stdio: 'pipe' });
     return new QtestClient(child);
