@@ -151,6 +151,8 @@ async function scheduleMonitorCommands(machine: ReturnType<typeof createMachine>
 
 /** How the firmware's run ended, in a few words. */
 function describeExit(report: BootReport): string {
-  const exit = report.firmware?.exit;
+  const fw = report.firmware?.exit;
+  // The firmware booted x86 code: how that code's run ended is the answer.
+  const exit = fw?.kind === 'x86' ? report.guest?.exit ?? fw : fw;
   return exit === undefined ? 'no firmware run' : exit.kind === 'halt' ? exit.reason : exit.kind;
 }

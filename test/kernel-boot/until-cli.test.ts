@@ -30,3 +30,16 @@ test('--until with the built-in firmware: no match before the kernel halts is ex
   t.is(r.code, 1);
   t.regex((r.err ?? '').trim(), /^fwlab: warning: --until never printed: no match before the run ended at virtual time [\d.]+ ms \(/);
 });
+
+test('--run-for bounds the virtual time the booted code runs: the run ends early with the budget named; a bad value is exit 2', async (t) => {
+  const r = await fwlabChild([...ARGS, '--until', 'never printed', '--run-for', '2ms'], 60_000);
+  t.is(r.code, 1);
+  const m = /no match before the run ended at virtual time ([\d.]+) ms \((.*)\)/.exec(r.err ?? '');
+  t.truthy(m, r.err);
+  t.true(Number(m![1]) < 6, `ended at ${m![1]} ms of virtual time (the probe itself halts at ~6.8 ms)`);
+  t.regex(m![2]!, /virtual time budget spent/);
+  const bad = await fwlabChild([...ARGS, '--run-for', 'soon'], 60_000);
+  t.is(bad.code, 2);
+  t.is((bad.err ?? '').trim().split('\n').length, 1, bad.err);
+  t.regex(bad.err ?? '', /--run-for soon/);
+});
