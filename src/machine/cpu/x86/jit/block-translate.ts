@@ -23,7 +23,7 @@ export interface X86Block {
   readonly fn: (c: X86Core, limit: number, self: X86Block) => void;
   /** Instructions the block runs at most (0: the first instruction is left to the interpreter). */
   readonly n: number;
-  /** The code bytes it was translated from (compared on every entry: code may have been rewritten). */
+  /** The code bytes it was translated from (compared again when its page was written or remapped). */
   readonly bytes: Uint8Array;
   /** Linear address of its first instruction. */
   readonly lin: number;
