@@ -10,7 +10,9 @@ command -v apt-get >/dev/null 2>&1 || { echo "fetch-linux: no apt-get on this ma
 if ! dpkg --print-foreign-architectures | grep -qx i386 && [ "$(dpkg --print-architecture)" != i386 ]; then
   sudo=""
   if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then sudo="sudo"; fi
-  $sudo dpkg --add-architecture i386 && $sudo apt-get update
+  $sudo dpkg --add-architecture i386
+  # A mirror caught mid-sync fails one index; apt still knows the package from the others.
+  $sudo apt-get update || echo "fetch-linux: apt-get update reported errors; going on" >&2
 fi
 pkg=${LINUX_PACKAGE:-$(apt-cache search --names-only '^linux-image-6\.1\.0-[0-9]+-686$' | cut -d' ' -f1 | sort -V | tail -1)}
 [ -n "$pkg" ] || { echo "fetch-linux: apt knows no linux-image-6.1.0-*-686 package" >&2; exit 2; }
