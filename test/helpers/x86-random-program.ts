@@ -109,6 +109,30 @@ export function setUp(m: FlatMachine, code: number[], code32: boolean, rnd: () =
   cpu.flags = 2 | (Math.floor(rnd() * 0x100) & 0xd5);
 }
 
+/**
+ * 32-bit paging over the first 4 MiB (identity, 4 KiB pages; directory at 0x80000, table at 0x81000)
+ * where data pages 0x10000-0x3FFFF are at random not present or read-only, so memory operands inside
+ * blocks page-fault (no IDT: the fault escalates to a shutdown at that instruction, on both machines).
+ */
+export function enablePaging(m: FlatMachine, rnd: () => number): void {
+  const pd = 0x80000;
+  const pt = 0x81000;
+  m.memory.write(pd, 4, pt | 7);
+  for (let i = 0; i < 1024; i++) {
+    let flags = 7;
+    const keep = i === 0x20 || i === 0x2f || i === 0x80 || i === 0x81;
+    if (i >= 0x10 && i < 0x40 && !keep) {
+      const x = rnd();
+      flags = x < 0.12 ? 0 : x < 0.24 ? 5 : 7;
+    }
+    m.memory.write(pt + 4 * i, 4, ((i << 12) | flags) >>> 0);
+  }
+  const { cpu } = m;
+  cpu.cr3 = pd;
+  cpu.cr0 = (cpu.cr0 | 0x80010000) >>> 0 | 0;
+  cpu.flushTlb(true);
+}
+
 export function state(m: FlatMachine): string {
   const c = m.cpu;
   const ram = m.memory.readBytes(0, 0x40000);

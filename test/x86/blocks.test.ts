@@ -1,6 +1,6 @@
 import test from 'ava';
 import { createFlatMachine } from '../../src/machine/cpu/x86/flat.js';
-import { prng, program, setUp, state } from '../helpers/x86-random-program.js';
+import { enablePaging, prng, program, setUp, state } from '../helpers/x86-random-program.js';
 
 /**
  * Translated blocks (src/machine/cpu/x86/jit/) against the interpreter: the same random programs run
@@ -10,7 +10,7 @@ import { prng, program, setUp, state } from '../helpers/x86-random-program.js';
  * code), faults and short branches.
  */
 
-function compare(t: import('ava').ExecutionContext, code32: boolean, programs: number, seed: number, blockHeat: number): void {
+function compare(t: import('ava').ExecutionContext, code32: boolean, programs: number, seed: number, blockHeat: number, paging = false): void {
   let differing = 0;
   let firstDiff = '';
   // One pair of machines for all programs: a reset and cleared RAM between them, so the blocks of
@@ -23,6 +23,7 @@ function compare(t: import('ava').ExecutionContext, code32: boolean, programs: n
       m.cpu.reset();
       m.memory.zeroFill(0, 1 << 20);
       setUp(m, code, code32, prng(seed + n + 1e6));
+      if (paging) enablePaging(m, prng(seed + n + 2e6));
     }
     for (let slice = 0; slice < 20; slice++) {
       a.cpu.run(97);
@@ -50,4 +51,8 @@ test('translated blocks leave the interpreter\'s state: 300 random 32-bit flat p
 test('translated blocks leave the interpreter\'s state: 200 random programs of each mode with the default heat (cold code interpreted, hot code in blocks)', (t) => {
   compare(t, false, 200, 9000, 24);
   compare(t, true, 200, 9500, 24);
+});
+
+test('translated blocks leave the interpreter\'s state: 300 random 32-bit programs under paging with absent and read-only pages (page faults inside blocks)', (t) => {
+  compare(t, true, 300, 12000, 0, true);
 });
