@@ -5,24 +5,24 @@
 import type { CpuWire } from '../../src/spec/cpu-wire.js';
 
 const CMD = 0x1f0;
-const REG_DATA = 0;
+export const REG_DATA = 0;
 const REG_COUNT = 2;
 const REG_LBA0 = 3;
 const REG_LBA1 = 4;
 const REG_LBA2 = 5;
-const REG_SELECT = 6;
-const REG_STATUS = 7;
+export const REG_SELECT = 6;
+export const REG_STATUS = 7;
 const SELECT_MASTER_LBA = 0xe0;
 const SELECT_MASTER = 0xa0;
-const ST_ERR = 0x01;
-const ST_DRQ = 0x08;
-const ST_BSY = 0x80;
+export const ST_ERR = 0x01;
+export const ST_DRQ = 0x08;
+export const ST_BSY = 0x80;
 const ATA_IDENTIFY = 0xec;
 const ATA_READ_SECTORS = 0x20;
 const ATA_WRITE_SECTORS = 0x30;
 const SECTOR = 512;
 /** Polls before a command counts as timed out (the model answers at once). */
-const POLLS = 1000;
+export const POLLS = 1000;
 
 export interface AtaGeometry {
   readonly cylinders: number;

@@ -4,20 +4,14 @@
  * port and the data in DRQ blocks of the byte count the device announces in the cylinder registers.
  */
 import type { CpuWire } from '../../src/spec/cpu-wire.js';
+import { POLLS, REG_DATA, REG_SELECT, REG_STATUS, ST_BSY, ST_DRQ, ST_ERR } from './ata-pio.js';
 import { ATA_IDENTIFY_PACKET_DEVICE, ATA_PACKET, ATAPI_PACKET_SIZE, CD_SECTOR } from '../../src/spec/atapi.js';
 
 /** The compatibility-mode command blocks of the primary and secondary channel. */
 export const IDE_BASES = [0x1f0, 0x170] as const;
-const REG_DATA = 0;
 const REG_FEATURE = 1;
 const REG_LCYL = 4;
 const REG_HCYL = 5;
-const REG_SELECT = 6;
-const REG_STATUS = 7;
-const ST_ERR = 0x01;
-const ST_DRQ = 0x08;
-const ST_BSY = 0x80;
-const POLLS = 1000;
 
 export interface IdeCdrom {
   /** The channel's command block (0x1F0 / 0x170). */

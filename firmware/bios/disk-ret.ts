@@ -13,3 +13,11 @@ export function ret(wire: CpuWire, f: BiosFrame, status: number): void {
   f.setHi('eax', status);
   f.setFlag(1, status !== RET_SUCCESS);
 }
+
+/** AH=41h, EDD installation check: BX=AA55h, CX=7 (fixed-disk access, locking/ejecting, EDD), AH=30h (EDD 3.0). */
+export function eddPresent(wire: CpuWire, f: BiosFrame): void {
+  f.set16('ebx', 0xaa55);
+  f.set16('ecx', 0x0007);
+  ret(wire, f, RET_SUCCESS);
+  f.setHi('eax', 0x30);
+}

@@ -10,7 +10,7 @@ import { BDA_BASE } from '../../src/spec/bios-data-area.js';
 import { CD_SECTOR } from '../../src/spec/atapi.js';
 import type { BiosFrame } from './frame.js';
 import { cdRead, openCdrom } from './cdrom.js';
-import { BDA_DISK_LAST_STATUS, ret, RET_EPARAM, RET_SUCCESS } from './disk-ret.js';
+import { BDA_DISK_LAST_STATUS, ret, RET_EPARAM, RET_SUCCESS, eddPresent } from './disk-ret.js';
 
 const RET_EWRITEPROTECT = 0x03;
 const RET_EBADTRACK = 0x0c;
@@ -31,12 +31,7 @@ export function int13Cdrom(wire: CpuWire, f: BiosFrame): void {
       f.setFlag(1, v !== 0);
       return;
     }
-    case 0x41:
-      f.set16('ebx', 0xaa55);
-      f.set16('ecx', 0x0007);
-      ret(wire, f, RET_SUCCESS);
-      f.setHi('eax', 0x30);
-      return;
+    case 0x41: return eddPresent(wire, f);
     case 0x42: case 0x44: case 0x47: {
       const dap = f.linear('ds', f.get16('esi'));
       const count = wire.read16(dap + 2);

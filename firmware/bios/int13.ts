@@ -12,7 +12,7 @@ import { openHardDisk } from './disk.js';
 import type { Disk } from './disk.js';
 import { CD_DRIVE, elToritoStatus } from './eltorito.js';
 import { int13Cdrom } from './int13-cdrom.js';
-import { BDA_DISK_LAST_STATUS, ret, RET_EPARAM, RET_SUCCESS } from './disk-ret.js';
+import { BDA_DISK_LAST_STATUS, ret, RET_EPARAM, RET_SUCCESS, eddPresent } from './disk-ret.js';
 
 /** SeaBIOS's DISK_RET_* codes (disk.h). */
 const RET_EBOUNDARY = 0x09;
@@ -121,12 +121,7 @@ export function int13(wire: CpuWire, f: BiosFrame): void {
       f.setHi('eax', 3);
       return;
     }
-    case 0x41:
-      f.set16('ebx', 0xaa55);
-      f.set16('ecx', 0x0007);
-      ret(wire, f, RET_SUCCESS);
-      f.setHi('eax', 0x30);
-      return;
+    case 0x41: return eddPresent(wire, f);
     case 0x42: return extendedAccess(wire, f, disk, 'read');
     case 0x43: return extendedAccess(wire, f, disk, 'write');
     case 0x48: return driveParameters(wire, f, disk.geometry);

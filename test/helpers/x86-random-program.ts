@@ -1,22 +1,14 @@
 import { enterFlat32, type FlatMachine } from '../../src/machine/cpu/x86/flat.js';
 import { CS, DS, ES, FS, GS, SS } from '../../src/machine/cpu/x86/constants.js';
+import { prng } from './prng.js';
+
+export { prng };
 
 /**
  * Random x86 programs for differential tests of the translated blocks against the interpreter:
  * the forms the translator specialises mixed with ones it leaves to the interpreter, memory operands
  * anywhere (the code itself too), prefixes, short forward branches and CALLs.
  */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ALU_FORMS = Array.from({ length: 8 }, (_, op) => [0, 1, 2, 3, 4, 5].map((f) => op * 8 + f)).flat();
 const ONE_BYTE = [...ALU_FORMS, ...range(0x40, 0x60), 0x69, 0x6b, 0x80, 0x81, 0x83, 0x84, 0x85, 0x88, 0x89, 0x8a, 0x8b, 0x8d,
   0x90, 0x98, 0x99, 0xa8, 0xa9, ...range(0xb0, 0xc0), 0xc0, 0xc1, 0xc6, 0xc7, 0xd0, 0xd1, 0xd2, 0xd3, 0xf6, 0xf7, 0xf8, 0xf9, 0xfc, 0xfd, 0xfe,
