@@ -1,4 +1,3 @@
-import { mapVgaLowmem } from '../devices/vga-lowmem.js';
 import type { DeviceInstance, PciDeviceDriver, PropSpec } from '../options/device-driver.js';
 import type { PciDeviceContext } from '../wiring/device-context.js';
 import { macOf, NIC_PROPS } from './nic-mac.js';
@@ -107,15 +106,15 @@ export const CATALOG_PCI_DRIVERS: readonly PciDeviceDriver[] = [
   ...VIRTIO_KINDS.map(virtioDriver),
   pciDriver('virtio-vga', 'virtio GPU with VGA (1af4:1050, class VGA)', {
     ...VGAMEM(8), 'disable-legacy': { kind: 'string', description: 'accepted (modern only)', default: 'auto' },
-  }, (ctx, d) => { plug(ctx, d, virtioVgaModel(vram('virtio-vga.vram', num(d, 'vgamem_mb') ?? 8), romOn(d) ? ROM.vgabios : undefined)); mapVgaLowmem(ctx); }),
+  }, (ctx, d) => plug(ctx, d, virtioVgaModel(vram('virtio-vga.vram', num(d, 'vgamem_mb') ?? 8), romOn(d) ? ROM.vgabios : undefined))),
   pciDriver('bochs-display', 'bochs display (1234:1111, class 0380)', VGAMEM(16),
     (ctx, d) => plug(ctx, d, bochsDisplayModel(vram('bochs-display.vram', num(d, 'vgamem_mb') ?? 16)))),
   pciDriver('cirrus-vga', 'Cirrus CLGD 5446 (1013:00b8)', VGAMEM(4),
-    (ctx, d) => { plug(ctx, d, cirrusVgaModel(vram('cirrus.vram', 32))); mapVgaLowmem(ctx); }),
+    (ctx, d) => plug(ctx, d, cirrusVgaModel(vram('cirrus.vram', 32)))),
   pciDriver('qxl-vga', 'QXL paravirtual display with VGA (1b36:0100)', {
     ram_size_mb: { kind: 'uint', description: 'RAM BAR in MiB', default: '64' },
     vram_size_mb: { kind: 'uint', description: 'VRAM BAR in MiB', default: '64' },
-  }, (ctx, d) => { plug(ctx, d, qxlVgaModel(vram('qxl.ram', num(d, 'ram_size_mb') ?? 64), vram('qxl.vram', num(d, 'vram_size_mb') ?? 64))); mapVgaLowmem(ctx); }),
+  }, (ctx, d) => plug(ctx, d, qxlVgaModel(vram('qxl.ram', num(d, 'ram_size_mb') ?? 64), vram('qxl.vram', num(d, 'vram_size_mb') ?? 64)))),
   pciDriver('pcie-pci-bridge', 'PCIe-to-PCI bridge (1b36:000e) with SHPC; its secondary bus is conventional PCI', {
     msi: { kind: 'string', description: 'on|off|auto', default: 'auto' },
   }, (ctx, d) => {

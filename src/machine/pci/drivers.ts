@@ -1,7 +1,6 @@
 import type { DeviceInstance, PciDevFn, PciDeviceDriver, PropSpec } from '../options/device-driver.js';
 import type { PciDeviceContext } from '../wiring/device-context.js';
 import { RamWindow } from '../bus/memory-target.js';
-import { mapVgaLowmem } from '../devices/vga-lowmem.js';
 import type { PciModel, Placement } from './pci-host.js';
 import type { PciFunction } from './pci-function.js';
 import {
@@ -120,8 +119,5 @@ export const PCI_DRIVERS: readonly PciDeviceDriver[] = [
   }),
   pciDriver('VGA', 'Standard VGA (1234:1111)', {
     vgamem_mb: { kind: 'uint', description: 'video memory in MiB (rounded up to a power of two)', default: '16' },
-  }, (m, d) => {
-    plug(m, d, stdVgaModelFor(num(d, 'vgamem_mb') ?? 16, str(d, 'romfile') !== '' && num(d, 'rombar') !== 0));
-    mapVgaLowmem(m);
-  }),
+  }, (m, d) => void plug(m, d, stdVgaModelFor(num(d, 'vgamem_mb') ?? 16, str(d, 'romfile') !== '' && num(d, 'rombar') !== 0))),
 ];

@@ -1,3 +1,5 @@
+import { PCI_CLASS_DISPLAY_VGA } from '../../spec/pci.js';
+import { mapVgaLowmem } from '../devices/vga-lowmem.js';
 import type { Platform } from '../wiring/platform.js';
 import type { Mapping } from '../bus/physical-memory.js';
 import { MmioWindow } from '../bus/memory-target.js';
@@ -194,6 +196,8 @@ export class PciHost {
     bus.devices[devfn] = fn;
     this.router.topologyChanged();
     spec.afterReset?.(fn);
+    // A VGA-class function decodes the legacy VGA memory window, as QEMU's VGA models map vga-lowmem.
+    if (spec.classCode === PCI_CLASS_DISPLAY_VGA) mapVgaLowmem(this.p);
     this.portPopulated(bus);
     this.p.addDevice({ name: spec.name, id: placement.id, bus: 'pci', where: `${bus.name} ${hex(devfn >> 3, 2)}.${devfn & 7}` });
     log('plug %s at %s %s.%d', spec.name, bus.name, hex(devfn >> 3, 2), devfn & 7);
