@@ -38,7 +38,7 @@ for (const file of readdirSync(fixturePath('qtest')).filter((f) => f.endsWith('.
     const options = /^# qemu: (.*)$/m.exec(lines.join('\n'))?.[1];
     if (!options) throw new Error(`${file}: no "# qemu:" line`);
     // Image paths in the options are relative to the repository (QEMU ran there).
-    const m = createMachine(options.split(/\s+/).map((o, i, all) => (/^-hd[a-d]$/.test(all[i - 1] ?? '') && !o.startsWith('/')
+    const m = createMachine(options.split(/\s+/).map((o, i, all) => (/^-(hd[a-d]|fd[ab])$/.test(all[i - 1] ?? '') && !o.startsWith('/')
       ? `${repoRoot()}/${o}` : o.replace(/(^|,)file=(?!\/)/, `$1file=${repoRoot()}/`))));
     m.reset();
     const mismatches: string[] = [];

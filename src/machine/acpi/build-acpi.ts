@@ -1,4 +1,5 @@
 import type { MachineConfig } from '../options/machine-config.js';
+import { floppyConfig } from '../disks/floppy-drives.js';
 import type { BoardSpec } from '../boards/board.js';
 import type { RamLayout } from '../boards/ram-layout.js';
 import type { PciSubsystem } from '../pci/pci-subsystem.js';
@@ -65,6 +66,7 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
   const dimms = machine.nvdimms.map((d) => ({ slot: d.slot, base: d.base, size: d.size, node: d.node, unarmed: d.unarmed }))
     .sort((a, b) => a.slot - b.slot);
   const cpus = machine.cpus.slots();
+  const fd = floppyConfig(machine.config.argv, board, machine.config.nodefaults);
   const dsdt: DsdtInput = {
     board,
     cpus: cpus.length,
@@ -72,8 +74,8 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     cpuNodes: cpus.map((_, i) => numaCfg?.cpuNodes[i] ?? 0),
     hpet: props.get('hpet') !== false,
     com1: machine.serialPorts.length > 0,
-    floppy: board === 'pc',
-    floppyDrive: board === 'pc' && !machine.config.nodefaults,
+    floppy: fd.controller,
+    floppyDrives: fd.units.map((u) => u.type),
     lpt1: !machine.config.nodefaults,
     isaUserDevices: isaUserDevicesOf(machine.config),
     tpmTis: machine.config.devices.some((x) => x.driver === 'tpm-tis'),

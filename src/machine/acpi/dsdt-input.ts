@@ -1,3 +1,4 @@
+import type { FloppyDriveType } from '../devices/fdc/fd-formats.js';
 /** What the DSDT describes, read from live machine state by build-acpi.ts. */
 import type { AcpiExpander } from './acpi-expanders.js';
 
@@ -50,6 +51,8 @@ export interface DsdtInput {
   readonly floppy: boolean;
   /** QEMU's default drive A on that controller (pc without -nodefaults). */
   readonly floppyDrive?: boolean;
+  /** The drive types of units 0 and 1 ('none': no drive); when given, they replace `floppyDrive`. */
+  readonly floppyDrives?: readonly FloppyDriveType[];
   /** QEMU's default isa-parallel LPT1 (without -nodefaults). */
   readonly lpt1?: boolean;
   /** `-device tpm-tis`: its MMIO block in PCI0._CRS and the TPM2 table (the device itself is in isaUserDevices). */

@@ -15,11 +15,12 @@ function isHotpluggable(f: AcpiPciFunction): boolean {
   if (f.hotpluggable === false) return false;
   return f.classCode !== PCI_CLASS_BRIDGE_HOST && f.classCode !== PCI_CLASS_BRIDGE_ISA && f.classCode !== PCI_CLASS_DISPLAY_VGA;
 }
+import type { FloppyDriveType } from '../devices/fdc/fd-formats.js';
 
 export interface SlotContext {
   readonly board: 'pc' | 'q35';
   readonly floppy: boolean;
-  readonly floppyDrive: boolean;
+  readonly floppyDrives: readonly FloppyDriveType[];
   readonly lpt1: boolean;
   readonly com1: boolean;
   readonly isaUserDevices: readonly IsaUserDevice[];

@@ -28,14 +28,19 @@ export function cmosMemoryBytes(layout: RamLayout, cpus: number): Map<number, nu
   return bytes;
 }
 
-/** Equipment and boot-order bytes (`boot`: cmosBootBytes of -boot's order, QEMU's default "cad": hard disk, floppy, CD-ROM). */
-export function cmosMiscBytes(options: { floppies: number; ps2Mouse: boolean; boot: { cmos3d: number; cmos38: number } }): Map<number, number> {
+/**
+ * Equipment and boot-order bytes (`boot`: cmosBootBytes of -boot's order, QEMU's default "cad": hard
+ * disk, floppy, CD-ROM) and the floppy drive types (`floppyTypes`: the CMOS type of units 0 and 1, 0
+ * for none), as pc_cmos_init_floppy: types in 10h, the drive count in the equipment byte.
+ */
+export function cmosMiscBytes(options: { floppyTypes: readonly [number, number]; ps2Mouse: boolean; boot: { cmos3d: number; cmos38: number } }): Map<number, number> {
   const bytes = new Map<number, number>();
   let equipment = 0x02; // FPU present
   if (options.ps2Mouse) equipment |= 0x04;
-  if (options.floppies > 0) equipment |= 0x01 | ((options.floppies - 1) << 6);
-  // QEMU's default drive A is an empty auto drive, reported as type 5 (2.88 MB) in the high nibble.
-  if (options.floppies > 0) bytes.set(CMOS_FLOPPY_TYPES, 0x50);
+  const [a, b] = options.floppyTypes;
+  const floppies = (a ? 1 : 0) + (b ? 1 : 0);
+  if (floppies > 0) equipment |= 0x01 | ((floppies - 1) << 6);
+  bytes.set(CMOS_FLOPPY_TYPES, (a << 4) | b);
   bytes.set(CMOS_EQUIPMENT, equipment);
   bytes.set(CMOS_BOOT_DEVICE, options.boot.cmos3d);
   bytes.set(CMOS_BOOT_FLAG_FLOPPY_SIG, options.boot.cmos38);

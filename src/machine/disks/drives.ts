@@ -19,12 +19,15 @@ const KNOWN = ['file', 'format', 'if', 'index', 'media', 'readonly', 'snapshot',
 const HD_INDEX: Readonly<Record<string, number>> = { hda: 0, hdb: 1, hdc: 2, hdd: 3 };
 const onOff = (v: string | undefined) => v === 'on' || v === 'true' || v === 'yes';
 
+/** -fda/-fdb name floppy units 0/1 (`-drive file=F,index=0|1,if=floppy`). */
+const FD_INDEX: Readonly<Record<string, number>> = { fda: 0, fdb: 1 };
+
 /** QEMU's -cdrom and default CD-ROM: IDE index 2 (pc: secondary master; q35: AHCI port 2). */
 export const CDROM_INDEX = 2;
 
 /**
  * The `-drive` options of a QEMU command line (`-snapshot` applies to every drive), `-hda..-hdd`
- * and `-cdrom FILE` (`-drive file=FILE,index=2,media=cdrom`).
+ * `-cdrom FILE` (`-drive file=FILE,index=2,media=cdrom`) and `-fda/-fdb FILE` (`if=floppy`, index 0/1).
  */
 export function drivesOf(argv: readonly string[]): DriveSpec[] {
   const out: DriveSpec[] = [];
@@ -33,6 +36,12 @@ export function drivesOf(argv: readonly string[]): DriveSpec[] {
     if (argv[i] === '-cdrom' || argv[i] === '--cdrom') {
       const file = argv[++i] ?? '';
       out.push({ file, interface: 'ide', index: CDROM_INDEX, cdrom: true, readOnly: true, snapshot: globalSnapshot });
+      continue;
+    }
+    const fd = FD_INDEX[argv[i]!.replace(/^--?/, '')];
+    if (fd !== undefined && argv[i]!.startsWith('-')) {
+      const file = argv[++i] ?? '';
+      out.push({ file, interface: 'floppy', index: fd, cdrom: false, readOnly: false, snapshot: globalSnapshot });
       continue;
     }
     const hd = HD_INDEX[argv[i]!.replace(/^--?/, '')];
@@ -50,7 +59,7 @@ export function drivesOf(argv: readonly string[]): DriveSpec[] {
     for (const k of o.props.keys()) if (!KNOWN.includes(k)) throw new UsageError(`-drive ${text}: unknown property '${k}'`);
     const file = o.props.get('file');
     const cdrom = o.props.get('media') === 'cdrom';
-    if (!file && !cdrom) throw new UsageError(`-drive ${text}: a file is required`);
+    if (!file && !cdrom && iface !== 'floppy') throw new UsageError(`-drive ${text}: a file is required`);
     const format = o.props.get('format') ?? 'raw';
     if (format !== 'raw') throw new UsageError(`-drive ${text}: format '${format}' is not supported (raw only)`);
     const index = o.props.get('index');

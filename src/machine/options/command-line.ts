@@ -43,9 +43,9 @@ const CPU_MODELS: Record<string, CpuModel> = {
 };
 
 /** Options accepted for QEMU compatibility that change nothing in fwlab. */
-const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'hda', 'hdb', 'hdc', 'hdd', 'cdrom', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
+const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'hda', 'hdb', 'hdc', 'hdd', 'cdrom', 'fda', 'fdb', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
 /** -hda..-hdd: `-drive file=F,index=0..3,media=disk`; -cdrom: index 2, media=cdrom (QEMU's drive_add). */
-const HD_OPTIONS = ['hda', 'hdb', 'hdc', 'hdd', 'cdrom'];
+const HD_OPTIONS = ['hda', 'hdb', 'hdc', 'hdd', 'cdrom', 'fda', 'fdb'];
 const IGNORED_FLAGS = new Set(['S', 'nographic', 'no-shutdown', 'enable-kvm']);
 /** Flags read where they act (create-machine, Machine.run), not part of the MachineConfig. */
 const RUN_FLAGS = new Set(['no-reboot']);
@@ -67,8 +67,8 @@ export function ignoredOptions(argv: readonly string[]): string[] {
     } else if (name === 'global' && i + 1 < argv.length) {
       const text = argv[++i]!;
       if (isUnusedGlobal(text, board)) out.push(`-global ${text} (not used on ${board})`);
-    } else if (name === 'drive' && i + 1 < argv.length && drivesOf(['-drive', argv[i + 1]!]).some((d) => d.interface === 'ide')) {
-      i++; // the board's IDE (pc) or AHCI (q35) disks (src/machine/wiring/ide-disks.ts)
+    } else if (name === 'drive' && i + 1 < argv.length && drivesOf(['-drive', argv[i + 1]!]).some((d) => d.interface === 'ide' || d.interface === 'floppy')) {
+      i++; // the board's IDE (pc) or AHCI (q35) disks (src/machine/wiring/ide-disks.ts), the floppy drives (wiring/floppy.ts)
     } else if (name !== undefined && HD_OPTIONS.includes(name) && i + 1 < argv.length) {
       i++;
     } else if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);

@@ -13,6 +13,8 @@ import { AcpiPm } from '../devices/acpi-pm.js';
 import { PamController } from '../boards/pam.js';
 import { cmosMemoryBytes, cmosMiscBytes } from '../boards/cmos-memory.js';
 import { cmosBootBytes } from '../options/boot-option.js';
+import { floppyConfig } from '../disks/floppy-drives.js';
+import { cmosDriveType } from '../devices/fdc/fd-formats.js';
 import {
   COM1_IRQ, LOW_MEMORY_END, ONE_MIB, PORT_APM, PORT_APM_LEN, PORT_CMOS, PORT_CMOS_LEN, PORT_COM1, PORT_COM_LEN,
   PORT_DEBUGCON, PORT_RESET_CONTROL, RTC_IRQ,
@@ -63,13 +65,14 @@ export class BoardDevices {
     this.rom = new FirmwareRom(p.memory);
     this.pam = new PamController(p.memory, this.ram, () => this.rom.data);
     this.cmos = new CmosRtc(p.clock, config.rtcBase);
-    const floppies = board.name === 'pc' && !config.nodefaults ? 1 : 0;
-    for (const [i, v] of [...cmosMemoryBytes(p.ramLayout, config.smp), ...cmosMiscBytes({ floppies, ps2Mouse: true, boot: cmosBootBytes(config.boot.firstBoot) })]) {
+    const fd = floppyConfig(config.argv, board.name, config.nodefaults).units;
+    const floppyTypes = [cmosDriveType(fd[0].type), cmosDriveType(fd[1].type)] as const;
+    for (const [i, v] of [...cmosMemoryBytes(p.ramLayout, config.smp), ...cmosMiscBytes({ floppyTypes, ps2Mouse: true, boot: cmosBootBytes(config.boot.firstBoot) })]) {
       this.cmos.nvram[i] = v;
     }
     // -boot once= is for the first boot; the machine boots with order= after that (QEMU's restore_boot_order).
     const nvram = this.cmos.nvram.slice();
-    for (const [i, v] of cmosMiscBytes({ floppies, ps2Mouse: true, boot: cmosBootBytes(config.boot.order) })) nvram[i] = v;
+    for (const [i, v] of cmosMiscBytes({ floppyTypes, ps2Mouse: true, boot: cmosBootBytes(config.boot.order) })) nvram[i] = v;
     p.onPowerCycle(() => {
       this.ram.clear();
       this.cmos.nvram.set(nvram);

@@ -16,6 +16,7 @@ import { Platform } from './platform.js';
 import { BoardDevices } from './board-devices.js';
 import { PcPlatformDevices } from './pc-platform-devices.js';
 import { createIdeDisks } from './ide-disks.js';
+import { createFloppy, createIsaDma } from './floppy.js';
 import { createCpus } from './cpus.js';
 import type { CpuHotplug } from '../devices/cpu-hotplug.js';
 import type { AcpiEventHooks, AttachedDevices, DeviceContext } from './device-context.js';
@@ -59,6 +60,7 @@ export class DeviceManager {
     const board = this.board = new BoardDevices(p);
     this.platformDevices = new PcPlatformDevices(p, board);
     const { sata } = createIdeDisks(p, this.platformDevices);
+    createFloppy(p, this.platformDevices, createIsaDma(p));
     this.cpu = new CpuCore(p.ports, p.memory, p.clock, p.irq);
     p.addState('cpu', this.cpu);
     this.#acpi = { raiseGpe: (bit) => board.acpiPm.raiseGpe(bit) };

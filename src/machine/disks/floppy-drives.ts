@@ -1,0 +1,63 @@
+/**
+ * Which floppy drives a command line gives, as QEMU 7.2 places them: `-fda/-fdb` and `-drive
+ * if=floppy[,index=N]` on units 0 and 1 (the next free unit without index), QEMU's default empty
+ * drive A on pc without -nodefaults (vl.c default_drive: only when unit 0 is free), and whether
+ * the board has the isa-fdc: pc always, q35 only when a floppy drive is given (its machine class
+ * sets no_floppy; pc_superio_init creates the controller for any IF_FLOPPY drive).
+ */
+import { statSync } from 'node:fs';
+import { UsageError } from '../../lib/errors.js';
+import type { BoardName } from '../boards/ram-layout.js';
+import { SECTOR } from '../devices/ata-channel.js';
+import { FALLBACK_DRIVE_TYPE, pickFormat } from '../devices/fdc/fd-formats.js';
+import type { FloppyDriveType } from '../devices/fdc/fd-formats.js';
+import { drivesOf } from './drives.js';
+import type { DriveSpec } from './drives.js';
+
+/** QEMU's MAX_FD. */
+export const FLOPPY_UNITS = 2;
+
+export interface FloppyUnit {
+  /** undefined: no drive; a spec without file: an empty drive. */
+  readonly drive: DriveSpec | undefined;
+  readonly type: FloppyDriveType;
+}
+
+export interface FloppyConfig {
+  readonly controller: boolean;
+  readonly units: readonly [FloppyUnit, FloppyUnit];
+}
+
+function imageType(file: string): FloppyDriveType {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new UsageError(`-drive file=${file},if=floppy: Could not open '${file}': No such file or directory`);
+  }
+  return pickFormat(Math.floor(size / SECTOR)).drive;
+}
+
+export function floppyConfig(argv: readonly string[], board: BoardName, nodefaults: boolean): FloppyConfig {
+  const specs = drivesOf(argv).filter((d) => d.interface === 'floppy');
+  const slots: Array<DriveSpec | undefined> = [undefined, undefined];
+  for (const d of specs) {
+    let index = d.index;
+    if (index === undefined) index = slots.findIndex((s) => s === undefined);
+    if (index < 0 || index >= FLOPPY_UNITS || slots[index]) {
+      throw new UsageError(`-drive ${d.file ?? ''},if=floppy: index ${index} is taken or out of range (floppy units 0 and 1)`);
+    }
+    slots[index] = d;
+  }
+  if (board === 'pc' && !nodefaults && !slots[0]) {
+    slots[0] = { file: undefined, interface: 'floppy', index: 0, cdrom: false, readOnly: true, snapshot: false };
+  }
+  const unit = (d: DriveSpec | undefined): FloppyUnit => ({
+    drive: d,
+    type: d === undefined ? 'none' : d.file ? imageType(d.file) : FALLBACK_DRIVE_TYPE,
+  });
+  return {
+    controller: board === 'pc' || specs.length > 0,
+    units: [unit(slots[0]), unit(slots[1])],
+  };
+}
