@@ -36,3 +36,16 @@ export function cmosBootOrder(wire: CpuWire): CmosBootDevice[] {
   }
   return out;
 }
+
+const CMOS_FLOPPY_TYPES = 0x10;
+
+/** The floppy drive types QEMU wrote into CMOS 10h (drive A high nibble, B low; 0 = none). */
+export function cmosFloppyTypes(wire: CpuWire): [number, number] {
+  const v = cmosRead(wire, CMOS_FLOPPY_TYPES);
+  return [v >> 4, v & 0x0f];
+}
+
+/** CMOS 38h bit 0 clear: the floppy boot sector's 55AAh is checked (SeaBIOS's CheckFloppySig). */
+export function cmosCheckFloppySignature(wire: CpuWire): boolean {
+  return (cmosRead(wire, CMOS_BOOT_FLAG_FLOPPY_SIG) & 1) === 0;
+}

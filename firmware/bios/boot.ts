@@ -1,8 +1,9 @@
 /**
  * SeaBIOS's boot: the devices in the order QEMU wrote into CMOS (-boot order=, default "cad": hard
  * disk, floppy, CD-ROM), each tried in turn (boot.c do_boot): the first hard disk's sector 0 at
- * 0000:7C00 with the 55AAh check (boot_disk), the CD-ROM's El Torito image (boot_cdrom). Floppies and
- * network boot ROMs are not modelled. The x86 core runs what it finds.
+ * 0000:7C00 with the 55AAh check (boot_disk), the first diskette's the same way (the signature
+ * checked unless CMOS 38h bit 0 says not), the CD-ROM's El Torito image (boot_cdrom). Network boot
+ * ROMs are not modelled. The x86 core runs what it finds.
  */
 import type { CpuWire, ProgramExit } from '../../src/spec/cpu-wire.js';
 import { BDA, BDA_BASE } from '../../src/spec/bios-data-area.js';
@@ -13,12 +14,15 @@ import { cdDrive, cdIsReady, recordCdrom } from './cdrom.js';
 import type { CdLocation } from './cdrom.js';
 import { bootFromCdrom } from './eltorito.js';
 import { bootEntry } from './boot-entry.js';
-import { cmosBootOrder } from '../cmos.js';
+import { cmosBootOrder, cmosCheckFloppySignature } from '../cmos.js';
+import { floppyDrives, floppyOp } from './floppy.js';
 
 const BOOT_ADDR = 0x7c00;
 const SIGNATURE_OFFSET = 0x1fe;
 const SIGNATURE = 0xaa55;
 const HARD_DISK = 0x80;
+const FLOPPY = 0x00;
+const CMOS_FLOPPY = 1;
 const CMOS_HARD_DISK = 2;
 const CMOS_CDROM = 3;
 
@@ -36,6 +40,23 @@ function bootDisk(wire: CpuWire, disk: Disk, log: (line: string) => void): Progr
   }
   log(`Booting from 0000:${BOOT_ADDR.toString(16)}`);
   return bootEntry(0, BOOT_ADDR, HARD_DISK);
+}
+
+/** boot_disk(0x00): sector 0 of the first diskette through the int 13h path; undefined when it does not boot. */
+function bootFloppy(wire: CpuWire, log: (line: string) => void): { exit: ProgramExit | undefined; medium: boolean } {
+  const d = floppyDrives(wire)[0];
+  if (!d) return { exit: undefined, medium: false };
+  log('Booting from Floppy...');
+  if (floppyOp(wire, d, 'read', 0, 1, BOOT_ADDR) !== 0) {
+    log('Boot failed: could not read the boot disk');
+    return { exit: undefined, medium: false };
+  }
+  if (cmosCheckFloppySignature(wire) && wire.read16(BOOT_ADDR + SIGNATURE_OFFSET) !== SIGNATURE) {
+    log('Boot failed: not a bootable disk');
+    return { exit: undefined, medium: true };
+  }
+  log(`Booting from 0000:${BOOT_ADDR.toString(16)}`);
+  return { exit: bootEntry(0, BOOT_ADDR, FLOPPY), medium: true };
 }
 
 /**
@@ -56,12 +77,22 @@ export function bootDevices(wire: CpuWire, log: (line: string) => void, devices:
   }
   const cd = cdrom && cdDrive(wire, cdrom);
   const cdReady = cd !== undefined && cdIsReady(wire, cd, () => {});
-  if (!disk && !cdReady) return undefined;
+  const floppy = floppyDrives(wire).length > 0;
+  if (!disk && !cdReady && !floppy) return undefined;
+  // A diskette drive without a medium (QEMU's default drive A) is no device to boot: with nothing
+  // else there the firmware hands over as before.
+  let floppyMedium = false;
   for (const device of cmosBootOrder(wire)) {
-    const exit = device === CMOS_HARD_DISK && disk ? bootDisk(wire, disk, log)
-      : device === CMOS_CDROM && cd && cdReady ? bootFromCdrom(wire, cd, log) : undefined;
+    let exit: ProgramExit | undefined;
+    if (device === CMOS_FLOPPY && floppy) {
+      const r = bootFloppy(wire, log);
+      floppyMedium = r.medium;
+      exit = r.exit;
+    } else if (device === CMOS_HARD_DISK && disk) exit = bootDisk(wire, disk, log);
+    else if (device === CMOS_CDROM && cd && cdReady) exit = bootFromCdrom(wire, cd, log);
     if (exit) return exit;
   }
+  if (!disk && !cdReady && !floppyMedium) return undefined;
   log('No bootable device.');
   return { kind: 'halt', reason: 'No bootable device.' };
 }

@@ -1,7 +1,8 @@
 /**
  * int 13h for the hard disk 80h (the AHCI disk on q35, the primary IDE master on pc), with SeaBIOS 1.16.2's results
  * (src/disk.c): status in AH and BDA 74h, CF on error, CHS from the disk's IDENTIFY geometry,
- * the EDD 3.0 extensions 41h-43h and 48h; the CD-ROM E0h (int13-cdrom.ts) and El Torito's 4Bh.
+ * the EDD 3.0 extensions 41h-43h and 48h; the diskettes 00h/01h (int13-floppy.ts), the CD-ROM E0h
+ * (int13-cdrom.ts) and El Torito's 4Bh.
  * Other drives and functions answer "invalid parameter".
  */
 import type { CpuWire } from '../../src/spec/cpu-wire.js';
@@ -12,6 +13,7 @@ import { openHardDisk } from './disk.js';
 import type { Disk } from './disk.js';
 import { CD_DRIVE, elToritoStatus } from './eltorito.js';
 import { int13Cdrom } from './int13-cdrom.js';
+import { int13Floppy } from './int13-floppy.js';
 import { BDA_DISK_LAST_STATUS, ret, RET_EPARAM, RET_SUCCESS, eddPresent } from './disk-ret.js';
 
 /** SeaBIOS's DISK_RET_* codes (disk.h). */
@@ -89,6 +91,7 @@ export function int13(wire: CpuWire, f: BiosFrame): void {
     return ret(wire, f, RET_SUCCESS);
   }
   if (f.lo('edx') === CD_DRIVE) return int13Cdrom(wire, f);
+  if (f.lo('edx') < HARD_DISK) return int13Floppy(wire, f);
   const disk = f.lo('edx') === HARD_DISK ? openHardDisk(wire) : undefined;
   if (!disk) return ret(wire, f, RET_EPARAM);
   const g = disk.lchs;

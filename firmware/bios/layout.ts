@@ -25,3 +25,9 @@ export const SERVED_VECTORS: readonly number[] = [
 /** The real-mode reset vector F000:FFF0 in the shadowed F-segment, and the IBM POST entry F000:E05B it jumps to. */
 export const RESET_VECTOR_ADDR = 0xffff0;
 export const POST_ENTRY_ADDR = 0xfe05b;
+/**
+ * SeaBIOS's diskette parameter tables: the 11-byte one at the IBM-fixed F000:EFC7 and the extended
+ * one (with max track, data rate and drive type) int 1Eh and int 13h AH=08h point to.
+ */
+export const DISKETTE_PARAM_TABLE_ADDR = 0xfefc7;
+export const DISKETTE_PARAM_TABLE2_ADDR = 0xf6840;

@@ -9,6 +9,7 @@ import { BDA, BDA_BASE, TICKS_PER_DAY } from '../../src/spec/bios-data-area.js';
 import { BiosFrame } from './frame.js';
 import { int10 } from './int10.js';
 import { int13 } from './int13.js';
+import { floppyTick } from './floppy.js';
 import { int15 } from './int15.js';
 import { int16, irqKeyboard } from './keyboard.js';
 import { int1a } from './int1a.js';
@@ -52,7 +53,10 @@ export function serveBiosCall(wire: CpuWire): void {
   };
   if ((vector >= 0x08 && vector <= 0x0f) || (vector >= 0x70 && vector <= 0x77)) {
     // The timer's stub calls INT 1Ch and sends its own EOI after this returns.
-    if (vector === BIOS_TIMER_VECTOR) return timerTick(wire);
+    if (vector === BIOS_TIMER_VECTOR) {
+      floppyTick(wire);
+      return timerTick(wire);
+    }
     if (vector === 0x09) irqKeyboard(wire);
     if (vector >= 0x70) wire.out8(PORT_PIC2, PIC_EOI);
     wire.out8(PORT_PIC1, PIC_EOI);

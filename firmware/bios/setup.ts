@@ -11,9 +11,15 @@ import type { E820Entry } from '../../src/spec/e820.js';
 import { EBDA_MAX_PCI_BUS } from './int1a.js';
 import { BIOS_CONFIG_TABLE, BIOS_CONFIG_TABLE_ADDR } from './int15.js';
 import { initVideo } from './int10.js';
-import { FLAT_GDT_ADDR, HALT_LOOP_ADDR, IRET_ADDR, POST_ENTRY_ADDR, RESET_VECTOR_ADDR, SERVED_VECTORS, STUB_BASE } from './layout.js';
+import { DISKETTE_PARAM_TABLE2_ADDR, DISKETTE_PARAM_TABLE_ADDR, FLAT_GDT_ADDR, HALT_LOOP_ADDR, IRET_ADDR, POST_ENTRY_ADDR, RESET_VECTOR_ADDR, SERVED_VECTORS, STUB_BASE } from './layout.js';
 
 const MiB = 1024 * 1024;
+/**
+ * The diskette parameter table SeaBIOS fills: specify bytes AFh 02h, motor-off ticks 37, 512-byte
+ * sectors, 18 sectors, gap 1Bh, DTL FFh, format gap 6Ch, fill F6h, head settle 15 ms, motor start 1 s.
+ */
+const DISKETTE_PARAM_TABLE = [0xaf, 0x02, 0x25, 0x02, 0x12, 0x1b, 0xff, 0x6c, 0xf6, 0x0f, 0x08];
+const DISKETTE_PARAM_VECTOR = 0x1e;
 const FOUR_GIB = 2 ** 32;
 const COM_PORTS = [0x3f8, 0x2f8, 0x3e8, 0x2e8];
 const E820_RAM = 1;
@@ -142,6 +148,12 @@ export function setupBios(wire: CpuWire, s: BiosSetup): void {
     wire.writeBytes(at, biosStub(v));
     wire.write32(v * 4, ((0xf000 << 16) | (at - 0xf0000)) >>> 0);
   });
+
+  // SeaBIOS's floppy_setup: the diskette parameter table (1.44 MB values) at F000:EFC7, its extended
+  // copy (max track 79, rate 500 kb/s, CMOS type 4) behind int 1Eh.
+  wire.writeBytes(DISKETTE_PARAM_TABLE2_ADDR, Uint8Array.of(...DISKETTE_PARAM_TABLE, 79, 0, 4));
+  wire.writeBytes(DISKETTE_PARAM_TABLE_ADDR, Uint8Array.of(...DISKETTE_PARAM_TABLE));
+  wire.write32(DISKETTE_PARAM_VECTOR * 4, ((0xf000 << 16) | (DISKETTE_PARAM_TABLE2_ADDR - 0xf0000)) >>> 0);
 
   wire.writeBytes(BDA_BASE, new Uint8Array(0x100));
   const coms = comPorts(wire);

@@ -13,6 +13,10 @@ export const BDA = {
   lpt: 0x08, // 3 × u16 parallel port bases
   ebdaSeg: 0x0e, // u16
   equipment: 0x10, // u16 (int 11h)
+  floppyRecalibration: 0x3e, // bit n: drive n recalibrated; bit 7: IRQ 6 seen
+  floppyMotorCounter: 0x40, // timer ticks until the motors go off
+  floppyLastStatus: 0x41, // int 13h status of the last diskette call
+  floppyReturnStatus: 0x42, // 7 result bytes of the last data command (ST0-ST2, C, H, R, N)
   memSizeKb: 0x13, // u16 conventional memory in KiB (int 12h)
   kbdFlags0: 0x17,
   kbdFlags1: 0x18,
@@ -30,6 +34,9 @@ export const BDA = {
   timerTicks: 0x6c, // u32, 18.2 Hz since midnight
   timerRollover: 0x70,
   diskCount: 0x75, // number of hard disks
+  floppyLastDataRate: 0x8b,
+  floppyMediaState: 0x90, // 2 × u8, drive 0 and 1
+  floppyTrack: 0x94, // 2 × u8, the cylinder each drive's head is on
   kbdBufferStart: 0x80, // u16
   kbdBufferEnd: 0x82, // u16
   videoRows: 0x84, // rows - 1
@@ -76,6 +83,8 @@ export const EBDA_FWLAB = {
   cdList: 0x3d0,
   cdFis: 0x3d4,
   cdCmd: 0x3d8,
+  /** u8: the value last written to the floppy controller's DOR (SeaBIOS's FloppyDOR). */
+  floppyDor: 0x3f0,
   /** The El Torito specification packet int 13h AH=4Bh returns (13h bytes; El Torito 1.0 §5.3, Table 13). */
   elTorito: 0x3dc,
 } as const;
