@@ -222,20 +222,30 @@ async function seabiosDefaults(machine) {
   writeFileSync(join(dir, 'exit.txt'), r.exit);
 }
 
-/** The floppy probe as drive A (`-fda`, -snapshot: it writes its last sector); q35 gets an isa-fdc for it. */
-async function floppy(machine) {
-  const name = `floppy-probe-${machine}`;
+/**
+ * The floppy probe as drive A (`-fda`, -snapshot: it writes its last sector); q35 gets an isa-fdc for it.
+ * `tag`: readonly (the image read-only: the write fails), order-c / order-a (with bootsect-hello as the
+ * hard disk, the default order boots the disk, `-boot a` the floppy).
+ */
+async function floppy(machine, tag) {
+  const name = tag ? `floppy-probe-${tag}-${machine}` : `floppy-probe-${machine}`;
   const dir = prepare(name);
-  const args = ['-machine', machine, '-m', '128M', '-nodefaults', '-display', 'none', '-snapshot', '-fda', 'guest-images/floppy-probe.img',
-    '-serial', 'stdio'];
-  const r = await runQemu(args, { killAfterMs: 10000, onStdout: (out, q) => { if (out.includes('floppy-probe: done')) setTimeout(() => q.kill('SIGTERM'), 300); } });
+  const media = tag === 'readonly' ? ['-drive', 'file=guest-images/floppy-probe.img,if=floppy,format=raw,readonly=on']
+    : ['-snapshot', '-fda', 'guest-images/floppy-probe.img'];
+  const disk = tag?.startsWith('order') ? ['-drive', 'file=guest-images/bootsect-hello.img,format=raw'] : [];
+  const boot = tag === 'order-a' ? ['-boot', 'a'] : [];
+  const args = ['-machine', machine, '-m', '128M', '-nodefaults', '-display', 'none', ...media, ...disk, ...boot, '-serial', 'stdio'];
+  const done = /floppy-probe: done|bootsect-hello: done/;
+  const r = await runQemu(args, { killAfterMs: 10000, onStdout: (out, q) => { if (done.test(out)) setTimeout(() => q.kill('SIGTERM'), 300); } });
   writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
   writeFileSync(join(dir, 'serial.log'), r.out);
-  writeFileSync(join(dir, 'exit.txt'), r.out.includes('floppy-probe: done') ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
+  writeFileSync(join(dir, 'exit.txt'), done.test(r.out) ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
 }
 
 const RUNS = [
   ['floppy-probe-pc', () => floppy('pc')], ['floppy-probe-q35', () => floppy('q35')],
+  ['floppy-probe-readonly-pc', () => floppy('pc', 'readonly')],
+  ['floppy-probe-order-c-pc', () => floppy('pc', 'order-c')], ['floppy-probe-order-a-pc', () => floppy('pc', 'order-a')],
   ['bootsect-hello-pc', () => bootsect('pc')], ['bootsect-hello-q35', () => bootsect('q35')],
   ['mb-vmgenid-probe-pc', () => probe('pc')], ['mb-vmgenid-probe-q35', () => probe('q35')],
   ['mb-vmgenid-probe-qmp-q35', () => probeQmp('q35')], ['mb-vmgenid-probe-qmp-pc', () => probeQmp('pc')],
