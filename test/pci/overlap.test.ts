@@ -42,7 +42,10 @@ test('a BAR over RAM and an I/O BAR over the serial port are overlaps too', (t) 
   cfgWrite(m, 0, 5 * 8, 0x04, 2, 0x0003);
   const names = pci.overlaps().map((o) => `${o.space} ${o.a.name} | ${o.b.name}`).sort();
   t.deepEqual(names, [
-    // 0x3C0-0x3FF also covers the IDE primary channel's control port 0x3F6.
+    // 0x3C0-0x3FF also covers the floppy controller (0x3F1-0x3F5, 0x3F7: pc has it with -nodefaults)
+    // and the IDE primary channel's control port 0x3F6.
+    'io e1000 (n) 00:05.0 BAR1 | fdc',
+    'io e1000 (n) 00:05.0 BAR1 | fdc-dir',
     'io e1000 (n) 00:05.0 BAR1 | ide0-ctl',
     'io e1000 (n) 00:05.0 BAR1 | serial',
     'memory e1000 (n) 00:05.0 BAR0 | ram-below-4g',

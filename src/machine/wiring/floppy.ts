@@ -5,6 +5,7 @@
 import { IsaDma } from '../devices/i8257.js';
 import { IsaFdc } from '../devices/fdc/isa-fdc.js';
 import { FloppyDrive } from '../devices/fdc/floppy-drive.js';
+import { FDC_COMMANDS } from '../devices/fdc/fdc-commands.js';
 import { floppyConfig } from '../disks/floppy-drives.js';
 import type { FloppyUnit } from '../disks/floppy-drives.js';
 import { openRawImage } from '../disks/drives.js';
@@ -54,7 +55,7 @@ export function createFloppy(p: Platform, irqs: PcPlatformDevices, dma: IsaDma):
   const cfg = floppyConfig(p.config.argv, p.config.board, p.config.nodefaults);
   if (!cfg.controller) return undefined;
   const drives = [driveOf(cfg.units[0]), driveOf(cfg.units[1])] as const;
-  const fdc = new IsaFdc(drives, (level) => irqs.gsi(FDC_IRQ_LINE, level), dma, FDC_DMA_CHANNEL, p.clock);
+  const fdc = new IsaFdc(drives, (level) => irqs.gsi(FDC_IRQ_LINE, level), dma, FDC_DMA_CHANNEL, p.clock, FDC_COMMANDS);
   p.ports.register('fdc', PORT_FDC + FDC_LOW, FDC_LOW_LEN, { sizes: 1, read: (o) => fdc.ports.read(o + FDC_LOW, 1), write: (o, s, v) => fdc.ports.write(o + FDC_LOW, s, v) });
   p.ports.register('fdc-dir', PORT_FDC + FDC_DIR, 1, { sizes: 1, read: () => fdc.ports.read(FDC_DIR, 1), write: (_o, s, v) => fdc.ports.write(FDC_DIR, s, v) });
   p.onReset(() => fdc.reset());

@@ -5,7 +5,7 @@
  */
 import { FDC_CMD, FDC_DOR, FDC_DSR, FDC_MSR, FDC_ST0, FDC_ST1 } from '../../../spec/fdc.js';
 import { Dir, Phase } from './fdc-phase.js';
-import type { IsaFdc } from './isa-fdc.js';
+import type { FdcCommandSet, IsaFdc } from './isa-fdc.js';
 import { SEEK_BAD_SECTOR, SEEK_BAD_TRACK, SEEK_MOVED } from './floppy-drive.js';
 
 type Handler = (c: IsaFdc, dir: Dir) => void;
@@ -299,7 +299,12 @@ export function commandOf(opcode: number): FdcCommand {
   return BY_OPCODE[opcode & 0xff]!;
 }
 
-export function runCommand(c: IsaFdc, command: FdcCommand): void {
-  if (c.phase !== Phase.Execution) return;
-  command.handler(c, command.dir);
-}
+/** QEMU 7.2's command set for the controller. */
+export const FDC_COMMANDS: FdcCommandSet = {
+  parameters: (opcode) => commandOf(opcode).parameters,
+  execute: (c, opcode) => {
+    if (c.phase !== Phase.Execution) return;
+    const command = commandOf(opcode);
+    command.handler(c, command.dir);
+  },
+};

@@ -2,7 +2,7 @@
  * The ISA floppy disk controller of QEMU 7.2 (isa-fdc, an Intel 82078 in AT mode): the registers
  * at 0x3F1-0x3F5 and 0x3F7, the command / execution / result phases of the data FIFO, reset with
  * its four SENSE INTERRUPT STATUS answers, IRQ 6, and data through ISA DMA channel 2 or, after
- * SPECIFY with ND, through the FIFO (non-DMA). The command set is fdc-commands.ts; the drives
+ * SPECIFY with ND, through the FIFO (non-DMA). The command set is fdc-commands.ts (given to it); the drives
  * floppy-drive.ts. Facts not in the 82078 data sheet are QEMU's (recorded in
  * test/fixtures/qtest/fdc-*.trace).
  */
@@ -13,7 +13,6 @@ import type { PartState } from '../../snapshot/part-state.js';
 import { jsonObject } from '../../snapshot/part-state.js';
 import { FDC_DIR_DISK_CHANGED, FDC_DOR, FDC_DSR, FDC_MSR, FDC_REG, FDC_SIZE_CODE_512, FDC_ST0, FDC_ST1 } from '../../../spec/fdc.js';
 import { FD_SECTOR, FloppyDrive } from './floppy-drive.js';
-import { commandOf, runCommand } from './fdc-commands.js';
 import { Dir, Phase } from './fdc-phase.js';
 
 /** QEMU's MAX_FD: two drives, one select bit. */
@@ -32,6 +31,12 @@ const SR2_SCAN_EQUAL_HIT = 0x08;
 /** QEMU's initial CONFIGURE byte: implied seeks, FIFO disabled. */
 const CONFIG_RESET = 0x40 | 0x20;
 const VERSION_82078 = 0x90;
+
+/** The command set (fdc-commands.ts): each opcode's parameter count, and its execution once they are in. */
+export interface FdcCommandSet {
+  parameters(opcode: number): number;
+  execute(c: IsaFdc, opcode: number): void;
+}
 
 export class IsaFdc {
   readonly drives: readonly [FloppyDrive, FloppyDrive];
@@ -62,7 +67,8 @@ export class IsaFdc {
   #resultTimer: Timer | undefined;
 
   constructor(drives: readonly [FloppyDrive, FloppyDrive], private readonly setIrq: (level: boolean) => void,
-    private readonly dma: IsaDma, readonly dmaChannel: number, private readonly clock: VirtualClock) {
+    private readonly dma: IsaDma, readonly dmaChannel: number, private readonly clock: VirtualClock,
+    private readonly commands: FdcCommandSet) {
     this.drives = drives;
     dma.registerChannel(dmaChannel, (_ch, pos, len) => this.dmaTransfer(pos, len));
     for (const d of drives) d.mediaChanged = 1;
@@ -371,14 +377,14 @@ export class IsaFdc {
     }
     if (this.phase !== Phase.Command) return;
     if (pos === 0) {
-      const cmd = commandOf(value);
-      this.dataLen = cmd.parameters + 1;
-      if (cmd.parameters) this.msr |= FDC_MSR.rqm;
+      const parameters = this.commands.parameters(value);
+      this.dataLen = parameters + 1;
+      if (parameters) this.msr |= FDC_MSR.rqm;
       this.msr |= FDC_MSR.cmdBusy;
     }
     if (this.dataPos === this.dataLen) {
       this.phase = Phase.Execution;
-      runCommand(this, commandOf(this.fifo[0]!));
+      this.commands.execute(this, this.fifo[0]!);
     }
   }
 
