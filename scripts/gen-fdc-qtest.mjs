@@ -5,7 +5,8 @@
 // drive (pc -nodefaults): test/fixtures/qtest/fdc-*.qtest. Then
 // `node scripts/record-qtest.mjs FILE.qtest` records what real QEMU answers (the .trace files).
 // QEMU runs with -S: the virtual clock stands still, so READ ID (a 20 ms timer) never completes
-// here; the recordings show it busy and a reset ending it.
+// there; those recordings show it busy and a reset ending it. fdc-readid-pc runs QEMU on a halting
+// firmware instead (`# run: halted-cpu`), so READ ID completes during its `#wait`s.
 // Usage: node scripts/gen-fdc-qtest.mjs
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +15,11 @@ const out = (name) => fileURLToPath(new URL(`../test/fixtures/qtest/${name}`, im
 const hex = (n) => `0x${n.toString(16)}`;
 const IMG = 'guest-images/floppy-probe.img';
 
+let L_WAIT = () => {};
+
 function script(header, build) {
   const L = [header];
+  L_WAIT = () => L.push('#wait 100');
   const c = (text) => L.push(`# ${text}`);
   const outb = (p, v) => L.push(`outb ${hex(p)} ${hex(v)}`);
   const inb = (p) => L.push(`inb ${hex(p)}`);
@@ -175,7 +179,43 @@ const emptyOrNone = (header) => script(header, ({ c, outb, inb, regs, cmd, sense
   senseInt(4);
 });
 
+const readId = script(`# qemu: -machine pc -nodefaults -snapshot -fda ${IMG}\n# run: halted-cpu`, ({ c, outb, inb, cmd, senseInt }) => {
+  const WAIT = '#wait 100';
+  const readIdCmd = (name, head) => {
+    cmd(name, [0x4a, head << 2], 0);
+    inb(0x3f4);
+    c('let 20 ms of virtual time pass');
+    // A pause, not a command (scripts/record-qtest.mjs).
+    cmdWait();
+    inb(0x3f4);
+    for (let i = 0; i < 7; i++) inb(0x3f5);
+    inb(0x3f4);
+  };
+  let cmdWait = () => {};
+  outb(0x3f2, 0x00); outb(0x3f2, 0x1c);
+  senseInt(4);
+  cmd('SPECIFY', [0x03, 0xaf, 0x02], 0);
+  cmd('RECALIBRATE', [0x07, 0x00], 0);
+  senseInt();
+  cmdWait = () => L_WAIT();
+  readIdCmd('READ ID head 0 at 500 kb/s', 0);
+  readIdCmd('READ ID again: the sector under the head moved on', 0);
+  cmd('SEEK to cylinder 3', [0x0f, 0x00, 3], 0);
+  senseInt();
+  readIdCmd('READ ID head 1', 1);
+  c('CCR 1 Mb/s: the 1.44 MB medium does not answer');
+  outb(0x3f7, 0x03);
+  readIdCmd('READ ID at the wrong data rate', 0);
+  outb(0x3f7, 0x00);
+  cmd('READ ID on drive 1 (no drive: the selected drive 0 answers)', [0x4a, 0x01], 0);
+  cmdWait();
+  inb(0x3f4);
+  for (let i = 0; i < 7; i++) inb(0x3f5);
+  cmd('DUMPREG', [0x0e], 10);
+});
+
 writeFileSync(out('fdc-pc.qtest'), withImage('pc'));
+writeFileSync(out('fdc-readid-pc.qtest'), readId);
 writeFileSync(out('fdc-q35.qtest'), withImage('q35'));
 writeFileSync(out('fdc-empty-pc.qtest'), emptyOrNone('# qemu: -machine pc'));
 writeFileSync(out('fdc-nodrive-pc.qtest'), emptyOrNone('# qemu: -machine pc -nodefaults'));

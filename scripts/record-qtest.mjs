@@ -7,7 +7,13 @@
 // devices' register behaviour from reset, not their timing. A line `#wait MS` is no command: the
 // recorder pauses MS milliseconds there so that a request QEMU runs in its thread pool (a CD-ROM
 // sector read) has completed, as it would have for a guest that polls; it leaves no trace line.
-import { readFileSync, writeFileSync } from 'node:fs';
+// A second line `# run: halted-cpu` runs QEMU without -S, on a 64 KiB firmware that only halts
+// (`cli; hlt` at the reset vector): the virtual clock then moves with the host's, so a device timer
+// (the FDC's READ ID) fires during a `#wait MS`; those waits go into the trace as `#wait MS` lines
+// and the replay advances fwlab's virtual clock by as much.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 
 const src = process.argv[2];
@@ -22,6 +28,7 @@ if (!m) {
   console.error(`${src}: first line must be "# qemu: <options>"`);
   process.exit(2);
 }
+const running = /^# run: halted-cpu$/.test(lines[1] ?? '');
 const steps = lines.slice(1).map((l) => l.trim()).filter((l) => l && (!l.startsWith('#') || /^#wait \d+$/.test(l)));
 const commands = steps.filter((l) => !l.startsWith('#'));
 /** Milliseconds to wait before command i. */
@@ -35,7 +42,15 @@ const send = (q, i) => {
   if (waits[i]) setTimeout(() => q.stdin.write(commands[i] + '\n'), waits[i]);
   else q.stdin.write(commands[i] + '\n');
 };
-const args = [...m[1].split(/\s+/), '-S', '-display', 'none', '-qtest', 'stdio', '-qtest-log', '/dev/null'];
+let haltRom;
+if (running) {
+  // cli; hlt; jmp $-2 at F000:FFF0 of a 64 KiB image.
+  const rom = Buffer.alloc(0x10000, 0xff);
+  Buffer.from([0xfa, 0xf4, 0xeb, 0xfd]).copy(rom, 0xfff0);
+  haltRom = join(mkdtempSync(join(tmpdir(), 'qtest-rom-')), 'halt.bin');
+  writeFileSync(haltRom, rom);
+}
+const args = [...m[1].split(/\s+/), ...(running ? ['-bios', haltRom] : ['-S']), '-display', 'none', '-qtest', 'stdio', '-qtest-log', '/dev/null'];
 const answers = await new Promise((resolve) => {
   const q = spawn('qemu-system-x86_64', args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const got = [];
@@ -60,7 +75,11 @@ const answers = await new Promise((resolve) => {
   send(q, 0);
 });
 const version = spawnSync('qemu-system-x86_64', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
-const out = [`# ${version}`, `# qemu-system-x86_64 ${args.join(' ')}`, `# qemu: ${m[1]}`];
-commands.forEach((c, i) => out.push(`${c}\t${answers[i]}`));
+const shownArgs = args.map((a) => (a === haltRom ? 'HALT-ROM' : a));
+const out = [`# ${version}`, `# qemu-system-x86_64 ${shownArgs.join(' ')}`, `# qemu: ${m[1]}`, ...(running ? ['# run: halted-cpu'] : [])];
+commands.forEach((c, i) => {
+  if (running && waits[i]) out.push(`#wait ${waits[i]}`);
+  out.push(`${c}\t${answers[i]}`);
+});
 writeFileSync(src.replace(/\.qtest$/, '.trace'), out.join('\n') + '\n');
 console.error(`${commands.length} commands recorded`);

@@ -44,6 +44,9 @@ for (const file of readdirSync(fixturePath('qtest')).filter((f) => f.endsWith('.
     m.reset();
     const mismatches: string[] = [];
     for (const line of lines) {
+      // A recording of a running QEMU (scripts/record-qtest.mjs `# run: halted-cpu`) paused here: its virtual time moved.
+      const wait = /^#wait (\d+)$/.exec(line);
+      if (wait) m.clock.advance(Number(wait[1]) * 1e6);
       if (!line || line.startsWith('#')) continue;
       const [command, answer] = line.split('\t');
       const got = perform(m, command!);

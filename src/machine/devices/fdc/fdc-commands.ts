@@ -123,14 +123,8 @@ function save(c: IsaFdc): void {
 }
 
 function readId(c: IsaFdc): void {
-  const d = c.cur;
-  d.head = (c.fifo[1]! >> 2) & 1;
-  c.scheduleResult(READ_ID_NS, () => {
-    const drv = c.cur;
-    if (drv.lastSect !== 0) drv.sect = (drv.sect % drv.lastSect) + 1;
-    if ((c.dsr & FDC_DSR.rateMask) !== drv.mediaRate) c.stopTransfer(FDC_ST0.abnormal, FDC_ST1.missingAddress, 0);
-    else c.stopTransfer(0, 0, 0);
-  });
+  c.cur.head = (c.fifo[1]! >> 2) & 1;
+  c.scheduleReadIdResult(READ_ID_NS);
 }
 
 /** FORMAT TRACK: QEMU takes the sectors-per-track byte as the drive's geometry and formats nothing. */

@@ -65,6 +65,8 @@ export class IsaFdc {
   readonly version = VERSION_82078;
   #irqPending = false;
   #resultTimer: Timer | undefined;
+  /** When the pending READ ID answers (virtual ns), −1 when none: saved so a restore re-arms it. */
+  #resultAt = -1;
 
   constructor(drives: readonly [FloppyDrive, FloppyDrive], private readonly setIrq: (level: boolean) => void,
     private readonly dma: IsaDma, readonly dmaChannel: number, private readonly clock: VirtualClock,
@@ -200,17 +202,33 @@ export class IsaFdc {
     else this.dataState &= ~STATE_MULTI;
   }
 
-  scheduleResult(delayNs: number, callback: () => void): void {
+  /** READ ID's result after `delayNs` of virtual time (QEMU's result timer). */
+  scheduleReadIdResult(delayNs: number): void {
     this.cancelResultTimer();
-    this.#resultTimer = this.clock.schedule(this.clock.now() + delayNs, () => {
+    this.armResultTimer(this.clock.now() + delayNs);
+  }
+
+  private armResultTimer(at: number): void {
+    this.#resultAt = at;
+    this.#resultTimer = this.clock.schedule(at, () => {
       this.#resultTimer = undefined;
-      callback();
+      this.#resultAt = -1;
+      this.readIdResult();
     });
+  }
+
+  /** The head is over the next sector ("pretend we are spinning"); the medium answers only at its data rate. */
+  private readIdResult(): void {
+    const d = this.cur;
+    if (d.lastSect !== 0) d.sect = (d.sect % d.lastSect) + 1;
+    if ((this.dsr & FDC_DSR.rateMask) !== d.mediaRate) this.stopTransfer(FDC_ST0.abnormal, FDC_ST1.missingAddress, 0);
+    else this.stopTransfer(0, 0, 0);
   }
 
   private cancelResultTimer(): void {
     if (this.#resultTimer) this.clock.cancel(this.#resultTimer);
     this.#resultTimer = undefined;
+    this.#resultAt = -1;
   }
 
   holdDreq(): void {
@@ -395,7 +413,7 @@ export class IsaFdc {
       json: {
         regs: [this.sra, this.srb, this.dor, this.tdr, this.dsr, this.msr, this.curDrv, this.status0, this.phase, this.dataPos,
           this.dataLen, this.dataState, this.dataDir, this.eot, this.timer0, this.timer1, this.precompTrk, this.config, this.lock,
-          this.pwrd, this.resetSensei, this.#irqPending ? 1 : 0],
+          this.pwrd, this.resetSensei, this.#irqPending ? 1 : 0, this.#resultAt],
         drives: this.drives.map((d) => d.saveState()),
         fifo: Buffer.from(this.fifo).toString('hex'),
       },
@@ -410,6 +428,8 @@ export class IsaFdc {
       this.pwrd, this.resetSensei] = r as [number, number, number, number, number, number, number, number, Phase, number,
       number, number, Dir, number, number, number, number, number, number, number, number];
     this.#irqPending = r[21] === 1;
+    this.cancelResultTimer();
+    if ((r[22] ?? -1) >= 0) this.armResultTimer(r[22]!);
     (o.drives as Array<Record<string, number>>).forEach((s, i) => this.drives[i]?.loadState(s));
     this.fifo.set(Buffer.from(String(o.fifo), 'hex').subarray(0, FD_SECTOR));
   }
