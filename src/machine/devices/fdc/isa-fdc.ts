@@ -14,6 +14,7 @@ import { jsonObject } from '../../snapshot/part-state.js';
 import { FDC_DIR_DISK_CHANGED, FDC_DOR, FDC_DSR, FDC_MSR, FDC_REG, FDC_SIZE_CODE_512, FDC_ST0, FDC_ST1 } from '../../../spec/fdc.js';
 import { FD_SECTOR, FloppyDrive } from './floppy-drive.js';
 import { Dir, Phase } from './fdc-phase.js';
+import { dmaTransfer } from './fdc-dma.js';
 
 /** QEMU's MAX_FD: two drives, one select bit. */
 const DRIVE_SELECT = 0x01;
@@ -26,8 +27,6 @@ const SRB_MTR1 = 0x02;
 const SRB_DR0 = 0x20;
 const RESET_SENSEI_COUNT = 4;
 const STATE_MULTI = 0x01;
-const SR2_SCAN_NOT_SATISFIED = 0x04;
-const SR2_SCAN_EQUAL_HIT = 0x08;
 /** QEMU's initial CONFIGURE byte: implied seeks, FIFO disabled. */
 const CONFIG_RESET = 0x40 | 0x20;
 const VERSION_82078 = 0x90;
@@ -235,57 +234,9 @@ export class IsaFdc {
     this.dma.holdDreq(this.dmaChannel);
   }
 
-  /** The DMA side of a data command (fdctrl_transfer_handler): returns the new DMA position. */
+  /** The DMA side of a data command (fdc-dma.ts): returns the new DMA position. */
   dmaTransfer(_pos: number, dmaLen: number): number {
-    if (this.msr & FDC_MSR.rqm) return 0;
-    const d = this.cur;
-    const scan = this.dataDir === Dir.ScanE || this.dataDir === Dir.ScanL || this.dataDir === Dir.ScanH;
-    let status2 = scan ? SR2_SCAN_NOT_SATISFIED : 0;
-    if (dmaLen > this.dataLen) dmaLen = this.dataLen;
-    if (!d.present) {
-      this.stopTransfer(this.dataDir === Dir.Write ? FDC_ST0.abnormal | FDC_ST0.seekEnd : FDC_ST0.abnormal, 0, 0);
-      return 0;
-    }
-    let relPos = this.dataPos % FD_SECTOR;
-    const startPos = this.dataPos;
-    let len = 0;
-    while (this.dataPos < dmaLen) {
-      len = dmaLen - this.dataPos;
-      if (len + relPos > FD_SECTOR) len = FD_SECTOR - relPos;
-      if (this.dataDir !== Dir.Write || len < FD_SECTOR || relPos !== 0) {
-        if (!d.readSector(this.fifo)) this.fifo.fill(0);
-      }
-      const chunk = this.fifo.subarray(relPos, relPos + len);
-      if (this.dataDir === Dir.Read) {
-        this.dma.writeMemory(this.dmaChannel, chunk.slice(), this.dataPos);
-      } else if (this.dataDir === Dir.Write) {
-        if (d.readOnly) {
-          this.stopTransfer(FDC_ST0.abnormal | FDC_ST0.seekEnd, FDC_ST1.notWritable, 0);
-          return len;
-        }
-        const buf = new Uint8Array(len);
-        this.dma.readMemory(this.dmaChannel, buf, this.dataPos);
-        chunk.set(buf);
-        if (!d.writeSector(this.fifo)) {
-          this.stopTransfer(FDC_ST0.abnormal | FDC_ST0.seekEnd, 0, 0);
-          return len;
-        }
-      } else if (scan) {
-        const buf = new Uint8Array(len);
-        this.dma.readMemory(this.dmaChannel, buf, this.dataPos);
-        const cmp = Buffer.compare(buf, chunk);
-        if (cmp === 0) { status2 = SR2_SCAN_EQUAL_HIT; break; }
-        if ((cmp < 0 && this.dataDir === Dir.ScanL) || (cmp > 0 && this.dataDir === Dir.ScanH)) { status2 = 0; break; }
-      }
-      this.dataPos += len;
-      relPos = this.dataPos % FD_SECTOR;
-      if (relPos === 0 && !this.seekToNextSect(d)) break;
-    }
-    len = this.dataPos - startPos;
-    if (scan) status2 = SR2_SCAN_EQUAL_HIT;
-    this.dataLen -= len;
-    this.stopTransfer(0, 0, status2);
-    return len;
+    return dmaTransfer(this, this.dma, this.dmaChannel, dmaLen);
   }
 
   // ---- registers ----
@@ -415,8 +366,8 @@ export class IsaFdc {
           this.dataLen, this.dataState, this.dataDir, this.eot, this.timer0, this.timer1, this.precompTrk, this.config, this.lock,
           this.pwrd, this.resetSensei, this.#irqPending ? 1 : 0, this.#resultAt],
         drives: this.drives.map((d) => d.saveState()),
-        fifo: Buffer.from(this.fifo).toString('hex'),
       },
+      bytes: this.fifo.slice(),
     };
   }
 
@@ -431,6 +382,6 @@ export class IsaFdc {
     this.cancelResultTimer();
     if ((r[22] ?? -1) >= 0) this.armResultTimer(r[22]!);
     (o.drives as Array<Record<string, number>>).forEach((s, i) => this.drives[i]?.loadState(s));
-    this.fifo.set(Buffer.from(String(o.fifo), 'hex').subarray(0, FD_SECTOR));
+    if (state.bytes) this.fifo.set(state.bytes.subarray(0, FD_SECTOR));
   }
 }
