@@ -7,7 +7,8 @@
  * fwlab's TypeScript firmware and under Debian's SeaBIOS on fwlab's x86 core; read-only media make
  * its write fail as QEMU's do; the CMOS order boots the hard disk before the floppy and `-boot a`
  * the floppy first. -snapshot keeps the image file as it was, without it the write reaches the
- * file. And Debian's SYSLINUX on a floppy reaches its `boot:` prompt as on QEMU.
+ * file. And Debian's SYSLINUX on a floppy reaches its `boot:` prompt as on QEMU; on QEMU's default pc
+ * (an empty drive A) Debian's SeaBIOS on fwlab logs the same failed floppy read as on QEMU.
  */
 import test from 'ava';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -113,4 +114,22 @@ testWith(['syslinux', 'qemu'])('pc: QEMU + SeaBIOS print the same for SYSLINUX o
     '-drive', `file=${img},if=floppy,format=raw`, '-serial', 'stdio'], { encoding: 'latin1', timeout: 60_000 });
   t.is(r.status, 0);
   t.is(r.stdout, syslinuxCapture());
+});
+
+/** The lines from "Booting from Floppy..." to its "Boot failed" of a SeaBIOS debug log. */
+function floppyBootLines(log: readonly string[]): string[] {
+  const i = log.indexOf('Booting from Floppy...');
+  if (i < 0) return [];
+  const j = log.findIndex((l, k) => k > i && l.startsWith('Boot failed'));
+  return log.slice(i, j + 1);
+}
+
+testWith(['seabios'])('QEMU\'s default pc: Debian\'s SeaBIOS on fwlab reads the empty drive A and reports the controller\'s result bytes as on QEMU', (t) => {
+  const m = createMachine(['-machine', 'pc', '-m', '512M', '-serial', 'none']);
+  const done = () => m.debugConsole.lines.some((l) => l.startsWith('Boot failed: Could not read from CDROM'));
+  runRawFirmware(m, SEABIOS, new Uint8Array(readFileSync(SEABIOS)), { until: done, budgetNs: 20e9, noReboot: true });
+  m.consoleLines();
+  const want = floppyBootLines(capture('seabios-defaults-pc', 'debugcon.log').split(/\r?\n/));
+  t.deepEqual(want, ['Booting from Floppy...', 'floppy error: 40 00 00 00 00 01 02', 'Boot failed: could not read the boot disk']);
+  t.deepEqual(floppyBootLines(m.debugConsole.lines), want);
 });
