@@ -14,6 +14,7 @@ import type { CpuWire } from '../../src/spec/cpu-wire.js';
 import { BDA, BDA_BASE, EBDA_FWLAB, EBDA_SEGMENT } from '../../src/spec/bios-data-area.js';
 import { DMA1, FDC_CMD, FDC_MFM, FDC_MSR, FDC_MT, FDC_REG, FDC_SIZE_CODE_512, FDC_SK } from '../../src/spec/fdc.js';
 import { cmosFloppyTypes } from '../cmos.js';
+import { Console } from '../console.js';
 
 const PORT_FD = 0x3f0;
 const PORT_DMA_ADDR_2 = 0x04;
@@ -24,7 +25,7 @@ const DMA_UNMASK_CHANNEL_2 = 0x02;
 const DMA_MODE_READ = 0x46;
 const DMA_MODE_WRITE = 0x4a;
 
-export const RET = { success: 0x00, eparam: 0x01, echanged: 0x06, eboundary: 0x09, econtroller: 0x20, etimeout: 0x80, emedia: 0xc0 } as const;
+export const RET = { success: 0x00, eparam: 0x01, ewriteProtect: 0x03, echanged: 0x06, eboundary: 0x09, econtroller: 0x20, etimeout: 0x80, emedia: 0xc0 } as const;
 
 const MOTOR_TICKS = 37;
 const GAP_LEN = 0x1b;
@@ -218,7 +219,12 @@ function dmaCommand(wire: CpuWire, d: FloppyDrive, addr: number, count: number, 
   const r = drivePio(wire, d.unit, cmd, param);
   if (r) return r;
   for (let i = 0; i < 7; i++) setBda8(wire, BDA.floppyReturnStatus + i, param[i]!);
-  if (param[0]! & 0xc0) return param[1]! & 0x02 ? 0x03 : RET.econtroller;
+  if (param[0]! & 0xc0) {
+    if (param[1]! & 0x02) return RET.ewriteProtect;
+    const hex = param.slice(0, 7).map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    new Console(wire).log(`floppy error: ${hex}`);
+    return RET.econtroller;
+  }
   return RET.success;
 }
 
