@@ -60,7 +60,7 @@ function bootFloppy(wire: CpuWire, log: (line: string) => void): { exit: Program
 }
 
 /**
- * Undefined when no device is there to boot (no disk, no CD-ROM with a medium): the firmware hands
+ * Undefined when no device is there to boot (no disk, no CD-ROM with a medium, no diskette that reads): the firmware hands
  * over to the guest program as before. A device that is there but does not boot ends in "No bootable
  * device.".
  */
