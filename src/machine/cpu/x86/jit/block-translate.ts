@@ -5,12 +5,18 @@ import { OPS, PREFIX } from '../ops-table.js';
 import type { X86Core } from '../x86-core.js';
 import { CodeReader, PAGE_END } from './code-reader.js';
 import { emitInsn } from './emit-insn.js';
+import { skipOperands } from './insn-length.js';
 import { FAULT_POINT, FLAGS_MARK, type Prefixes } from './operands.js';
 
 /** Instructions in one block at most (the run loop enters a block only with that many left in its slice). */
 export const MAX_BLOCK = 64;
 /** Prefixes the translator decodes before leaving an instruction to the interpreter. */
 const MAX_PREFIXES = 4;
+/**
+ * Left to the interpreter and ending the block: they change paging, descriptor tables, MSRs, debug
+ * registers or the privilege level, or stop the CPU.
+ */
+const STOP_AFTER = new Set([0x100, 0x101, 0x10b, 0x122, 0x123, 0x130, 0x134, 0x135, 0xf4, 0xcc, 0xcd, 0xce, 0xcf, 0x9a, 0xea, 0xca, 0xcb]);
 
 /**
  * A translated block: straight-line code of one code page from one linear address, ending at a
@@ -93,6 +99,8 @@ export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: 
   let end = pos;
   /** Page offset where the code after the last translated instruction starts. */
   let resume = pos;
+  /** Instructions translated (not run through the interpreter's handler). */
+  let emitted = 0;
   while (k < MAX_BLOCK) {
     const at = r.pos;
     let op: number;
@@ -129,16 +137,35 @@ export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: 
       throw e;
     }
     if (em === undefined) {
-      // The interpreter's handler runs the instruction, as step() would after the prefixes.
-      lines.push(`c.startEip = ${here}; c.startEsp = c.r32[4]; c.icount = I + ${k}; c.os32 = ${os32}; c.as32 = ${as32}; `
-        + `c.segOvr = ${seg}; c.rep = ${rep}; c.eip = ${afterOpcode}; h.OPS[${op}](c); c.icount++; return;`);
+      // The interpreter's handler runs the instruction, as step() would after the prefixes. When its
+      // length is known and it is not one that changes paging or descriptor tables, the block goes on
+      // after it if the handler left EIP, CS, the code page and the slice as a straight-line
+      // instruction would.
+      const call = `c.startEip = ${here}; c.startEsp = c.r32[4]; c.icount = I + ${k}; c.os32 = ${os32}; c.as32 = ${as32}; `
+        + `c.segOvr = ${seg}; c.rep = ${rep}; c.eip = ${afterOpcode}; h.OPS[${op}](c);`;
+      let goOn = false;
+      r.pos = afterOpcode - eip + pos;
+      try {
+        goOn = !STOP_AFTER.has(op) && skipOperands(op, r, p);
+      } catch (e) {
+        if (e !== PAGE_END) throw e;
+      }
       k++;
       end = Math.max(end, r.pos);
-      ended = true;
-      break;
+      if (!goOn) {
+        lines.push(`${call} c.icount++; return;`);
+        ended = true;
+        break;
+      }
+      lines.push(`${call}\nif (c.eip !== ${eip + (r.pos - pos)} || c.breakSlice || c.pageGen[self.phys] !== self.gen || c.layoutEpoch !== self.epoch `
+        + `|| c.csBase !== ${csBase | 0} || c.code32 !== ${code32} || (c.flags & 0x100) !== 0 || c.icount - ${k - 1} + N_MAX > limit) { c.icount++; return; }\n`
+        + `I = c.icount - ${k - 1}; c.startEsp = c.r32[4];`);
+      resume = r.pos;
+      continue;
     }
     const next = eip + (r.pos - pos);
     end = Math.max(end, r.pos);
+    emitted++;
     const inline = em.memory && em.inline === true;
     if (em.memory && !inline) lines.push(`c.startEip = ${here}; c.icount = I + ${k};`);
     const back = em.target === eip;
@@ -161,7 +188,7 @@ export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: 
   if (!ended) lines.push(`c.eip = ${eip + (resume - pos)}; c.icount = I + ${k}; return;`);
   lines.push('}');
   const bytes = mem.slice(base + pos, base + end);
-  if (k === 0 || (k === 1 && lines.some((l) => l.includes('h.OPS[')))) {
+  if (emitted === 0) {
     return { fn: () => {}, n: 0, bytes, lin: (csBase + eip) | 0, csBase, code32, endEip: eip + (end - pos), phys: -1, gen: 0, epoch: 0 };
   }
   dropDeadFlags(lines, writers);
