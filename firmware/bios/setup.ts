@@ -123,6 +123,20 @@ function comPorts(wire: CpuWire): number[] {
   });
 }
 
+/** LPT1 and LPT2 candidates, in the order SeaBIOS's lpt_setup probes them. */
+const LPT_PORTS = [0x378, 0x278];
+/** SeaBIOS's printer time-out for each port found (BDA 0x78). */
+const LPT_TIMEOUT = 0x14;
+
+/** Ports where a parallel port's data latch reads back 0xAA (after the direction bit is cleared). */
+function lptPorts(wire: CpuWire): number[] {
+  return LPT_PORTS.filter((p) => {
+    wire.out8(p + 2, wire.in8(p + 2) & 0xdf);
+    wire.out8(p, 0xaa);
+    return wire.in8(p) === 0xaa;
+  });
+}
+
 /** The top of the RAM that starts at 1 MiB, below 4 GiB (SeaBIOS's LegacyRamSize). */
 function legacyRamSize(e820: readonly E820Entry[]): number {
   let top = MiB;
@@ -158,8 +172,14 @@ export function setupBios(wire: CpuWire, s: BiosSetup): void {
   wire.writeBytes(BDA_BASE, new Uint8Array(0x100));
   const coms = comPorts(wire);
   coms.forEach((p, i) => wire.write16(BDA_BASE + BDA.com + i * 2, p));
+  const lpts = lptPorts(wire);
+  lpts.forEach((p, i) => {
+    wire.write16(BDA_BASE + BDA.lpt + i * 2, p);
+    wire.write8(BDA_BASE + BDA.lptTimeout + i, LPT_TIMEOUT);
+  });
   const kbd = wire.in8(0x64) !== 0xff;
-  wire.write16(BDA_BASE + BDA.equipment, 0x0002 | (kbd ? 0x0004 : 0) | floppyBits(wire) | (s.vga ? EQUIPMENT_VIDEO_80X25_COLOUR : 0) | (coms.length << 9));
+  wire.write16(BDA_BASE + BDA.equipment,
+    0x0002 | (kbd ? 0x0004 : 0) | floppyBits(wire) | (s.vga ? EQUIPMENT_VIDEO_80X25_COLOUR : 0) | (coms.length << 9) | (lpts.length << 14));
   // SeaBIOS leaves the A20 gate open for what it boots (int 15h AX=2402h reads 1).
   wire.out8(PORT_A20, wire.in8(PORT_A20) | A20_ENABLE);
   wire.write16(BDA_BASE + BDA.ebdaSeg, EBDA_SEGMENT);

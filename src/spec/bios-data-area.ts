@@ -34,6 +34,7 @@ export const BDA = {
   timerTicks: 0x6c, // u32, 18.2 Hz since midnight
   timerRollover: 0x70,
   diskCount: 0x75, // number of hard disks
+  lptTimeout: 0x78, // 3 × u8 printer time-out per parallel port
   floppyLastDataRate: 0x8b,
   floppyMediaState: 0x90, // 2 × u8, drive 0 and 1
   floppyTrack: 0x94, // 2 × u8, the cylinder each drive's head is on

@@ -4,7 +4,8 @@
  * the 8259/ELCR, 8254 + port 0x61, i8042, port 0x92, RTC, I/O APIC and HPET registers from reset, and
  * the ICH9 AHCI HBA driven through whole commands (IDENTIFY, DMA and PIO reads/writes, errors), and
  * ATAPI CD-ROMs on the PIIX IDE channel and AHCI port 2, with a medium and empty (atapi-*.trace), and
- * the isa-fdc with the 8237 ISA DMA, with an image, QEMU's empty default drive and no drive (fdc-*.trace).
+ * the isa-fdc with the 8237 ISA DMA, with an image, QEMU's empty default drive and no drive (fdc-*.trace),
+ * and QEMU's default LPT1 (parallel-pc.trace).
  */
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -3,7 +3,7 @@
  * int 11h, 12h, 13h (02h, 08h, 41h, 48h), 15h (C0h, E801h, 88h, 86h, 2400h-2403h), 16h (05h, 01h,
  * 00h), 1Ah (02h, 04h, B101h, B102h, B10Ah) and prints the registers each left. COM1 must equal what
  * the same image printed under QEMU 7.2 + SeaBIOS 1.16.2 with the same options
- * (test/fixtures/guest-images/bios-calls-{pc,q35}, command lines beside them).
+ * (test/fixtures/guest-images/bios-calls-{pc,q35,defaults-pc,defaults-q35}, command lines beside them).
  */
 import test from 'ava';
 import { readFileSync } from 'node:fs';
@@ -13,7 +13,8 @@ import { testWith } from '../helpers/reference.js';
 import { fwlabChild } from '../aml-suite/fwlab-cli.js';
 import { repoRoot } from '../helpers/paths.js';
 
-const BOARDS = ['pc', 'q35'] as const;
+/** pc and q35 with -nodefaults; defaults-pc/-q35 with QEMU's default devices (LPT1, VGA, drive A on pc). */
+const BOARDS = ['pc', 'q35', 'defaults-pc', 'defaults-q35'] as const;
 const fixture = (board: string, file: string) => readFileSync(join(repoRoot(), `test/fixtures/guest-images/bios-calls-${board}/${file}`), 'latin1');
 /** The QEMU options after `qemu-system-x86_64` in cmdline.txt, less the ones only QEMU needs. */
 const options = (board: string): string[] => fixture(board, 'cmdline.txt').trim().split(/\s+/).slice(1).filter((a, i, all) => a !== '-display' && all[i - 1] !== '-display');

@@ -65,6 +65,7 @@ export const PORT_APM = 0xb2;
 export const PORT_APM_LEN = 2;
 export const PORT_IDE_PRIMARY = 0x1f0;
 export const PORT_LPT1 = 0x378;
+export const PORT_LPT_LEN = 8;
 export const LPT1_IRQ = 7;
 /** The ISA floppy controller's block 0x3F0–0x3F7 (DOR at +2, DIR at +7), IRQ 6, DMA channel 2. */
 export const PORT_FDC = 0x3f0;

@@ -1,9 +1,8 @@
 import { device, eisaId, io, irqNoFlags, name, resourceTemplate } from '../acpi/aml/index.js';
 import type { Aml } from '../acpi/aml/index.js';
-import { LPT1_IRQ, PORT_LPT1 } from '../boards/layout.js';
+import { LPT1_IRQ, PORT_LPT1, PORT_LPT_LEN as LPT_PORTS } from '../boards/layout.js';
 
 /** The eight ports of a PC parallel port; QEMU's _CRS aligns the range on its length. */
-const LPT_PORTS = 8;
 
 /** LPT1 under the ISA bridge (QEMU's default isa-parallel): PNP0400 at its ports and IRQ. */
 export function lpt1Aml(): Aml {

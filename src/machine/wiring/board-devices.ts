@@ -7,6 +7,7 @@ import type { PortRange } from '../bus/port-bus.js';
 import { CmosRtc } from '../devices/cmos-rtc.js';
 import { DebugConsole } from '../devices/debug-console.js';
 import { Serial16550 } from '../devices/serial-16550.js';
+import { ParallelPort } from '../devices/parallel-port.js';
 import { openSerialBackend } from '../devices/serial-backend.js';
 import { ResetControl } from '../devices/reset-control.js';
 import { AcpiPm } from '../devices/acpi-pm.js';
@@ -17,7 +18,7 @@ import { floppyConfig } from '../disks/floppy-drives.js';
 import { cmosDriveType } from '../devices/fdc/fd-formats.js';
 import {
   COM1_IRQ, LOW_MEMORY_END, ONE_MIB, PORT_APM, PORT_APM_LEN, PORT_CMOS, PORT_CMOS_LEN, PORT_COM1, PORT_COM_LEN,
-  PORT_DEBUGCON, PORT_RESET_CONTROL, RTC_IRQ,
+  PORT_DEBUGCON, PORT_RESET_CONTROL, RTC_IRQ, LPT1_IRQ, PORT_LPT1, PORT_LPT_LEN,
 } from '../boards/layout.js';
 import { SCI_IRQ } from '../../spec/acpi-pm.js';
 import { hex } from '../../lib/hex.js';
@@ -111,6 +112,7 @@ export class BoardDevices {
       this.debugConsole.reset();
     });
     this.createSerialPorts();
+    this.createParallelPort();
     ports.register('bios-trap', BIOS_TRAP_PORT, BIOS_TRAP_PORT_LEN, this.biosTrap);
     p.onReset(() => this.biosTrap.reset());
   }
@@ -139,6 +141,16 @@ export class BoardDevices {
     this.p.addState('serial', uart);
     this.serialPorts.push(port);
     this.p.addDevice({ name: 'isa-serial', bus: 'isa', where: `ports ${hex(PORT_COM1)}-${hex(PORT_COM1 + PORT_COM_LEN - 1)}, IRQ ${COM1_IRQ}` });
+  }
+
+  /** QEMU's default LPT1 (isa-parallel on a null chardev: strobed bytes go nowhere); none with -nodefaults. */
+  private createParallelPort(): void {
+    if (this.p.config.nodefaults) return;
+    const lpt = new ParallelPort({ write: () => {} }, this.p.irq, LPT1_IRQ);
+    this.p.ports.register('parallel', PORT_LPT1, PORT_LPT_LEN, lpt);
+    this.p.onReset(() => lpt.reset());
+    this.p.addState('parallel', lpt);
+    this.p.addDevice({ name: 'isa-parallel', bus: 'isa', where: `ports ${hex(PORT_LPT1)}-${hex(PORT_LPT1 + PORT_LPT_LEN - 1)}, IRQ ${LPT1_IRQ}` });
   }
 
   /** Map (or unmap, with undefined) the chipset's PM I/O block at the base the firmware programmed. */
