@@ -1,4 +1,4 @@
-import type { MachineConfig } from '../options/machine-config.js';
+import { lpt1Backend, type MachineConfig } from '../options/machine-config.js';
 import { floppyConfig } from '../disks/floppy-drives.js';
 import type { BoardSpec } from '../boards/board.js';
 import type { RamLayout } from '../boards/ram-layout.js';
@@ -76,7 +76,7 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     com1: machine.serialPorts.length > 0,
     floppy: fd.controller,
     floppyDrives: fd.units.map((u) => u.type),
-    lpt1: !machine.config.nodefaults,
+    lpt1: lpt1Backend(machine.config) !== undefined,
     isaUserDevices: isaUserDevicesOf(machine.config),
     tpmTis: machine.config.devices.some((x) => x.driver === 'tpm-tis'),
     rootBus: pci.rootBus(),

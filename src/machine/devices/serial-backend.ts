@@ -14,7 +14,7 @@ export interface SerialBackend extends SerialSink {
 
 const STDOUT_FD = 1;
 
-export function openSerialBackend(spec: string): SerialBackend {
+export function openSerialBackend(spec: string, option = '-serial'): SerialBackend {
   if (spec === 'stdio' || spec === 'mon:stdio') {
     return { spec, write: (b) => { writeSync(STDOUT_FD, Uint8Array.of(b)); }, close: () => {} };
   }
@@ -24,7 +24,7 @@ export function openSerialBackend(spec: string): SerialBackend {
     try {
       fd = openSync(path, 'w');
     } catch (e) {
-      throw new UsageError(`-serial ${spec}: could not open '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      throw new UsageError(`${option} ${spec}: could not open '${path}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
     const handle = fd;
     return {

@@ -132,6 +132,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   let uuidFromSmbios = false;
   let rtcBase: number | undefined;
   const serial: string[] = [];
+  const parallel: string[] = [];
   const devices: DeviceInstance[] = [];
   const backends: MemoryBackend[] = [];
   const ids = new Map<string, string>();
@@ -166,7 +167,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
     }
     if (name === 'snapshot') continue; // every drive gets snapshot=on (src/machine/disks/drives.ts)
     const value = argv[i + 1];
-    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append', 'tpmdev', 'smbios', 'boot'];
+    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'parallel', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append', 'tpmdev', 'smbios', 'boot'];
     if (!known.includes(name) && !IGNORED_WITH_ARG.has(name)) throw new UsageError(`unknown option '${arg}'`);
     if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
     i++;
@@ -283,6 +284,12 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         if (!/^(null|none|stdio|vc|mon:stdio|chardev:.+|file:.+)$/.test(value)) throw new UsageError(`${opt}: unknown serial backend`);
         serial.push(value);
         break;
+      case 'parallel':
+        if (!/^(null|none|stdio|vc|chardev:.+|file:.+)$/.test(value)) throw new UsageError(`${opt}: unknown parallel backend`);
+        // QEMU has three ISA parallel ports (0x378, 0x278, 0x3BC); fwlab emulates LPT1 only.
+        if (parallel.length > 0 && value !== 'none') throw new UsageError(`${opt}: fwlab emulates one parallel port (LPT1)`);
+        parallel.push(value);
+        break;
       case 'uuid':
         if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new UsageError(`${opt}: not a UUID`);
         uuid = value.toLowerCase();
@@ -384,7 +391,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   if (uuidFromSmbios && smbios.uuid !== undefined) uuid = smbios.uuid;
   return {
     board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp: topology.cpus, topology, numa, devices, memoryBackends: backends,
-    nodefaults, random, serial, uuid, rtcBase, fwCfgFiles, kernel, globals, smbios, argv: [...argv], boot: parseBootOptions(bootValues),
+    nodefaults, random, serial, parallel, uuid, rtcBase, fwCfgFiles, kernel, globals, smbios, argv: [...argv], boot: parseBootOptions(bootValues),
   };
 }
 

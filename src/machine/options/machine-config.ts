@@ -46,6 +46,8 @@ export interface MachineConfig {
   readonly random: boolean;
   /** `-serial` backends in order (COM1 first); empty means "board default". */
   readonly serial: readonly string[];
+  /** `-parallel` backends in order (LPT1 first); empty means "board default" (LPT1 on null unless -nodefaults). */
+  readonly parallel: readonly string[];
   readonly uuid: string | undefined;
   /** `-rtc base=` in ms since the epoch (deterministic default). */
   readonly rtcBase: number | undefined;
@@ -71,4 +73,10 @@ export interface KernelBoot {
   readonly initrds: readonly { readonly arg: string; readonly data: Uint8Array }[];
   /** -append (empty when absent). */
   readonly cmdline: string;
+}
+
+/** LPT1's backend as QEMU 7.2 picks it: the first `-parallel`, else `null` unless -nodefaults; undefined for none. */
+export function lpt1Backend(config: Pick<MachineConfig, 'parallel' | 'nodefaults'>): string | undefined {
+  const backend = config.parallel[0] ?? (config.nodefaults ? undefined : 'null');
+  return backend === 'none' ? undefined : backend;
 }

@@ -8,6 +8,7 @@ import { CmosRtc } from '../devices/cmos-rtc.js';
 import { DebugConsole } from '../devices/debug-console.js';
 import { Serial16550 } from '../devices/serial-16550.js';
 import { ParallelPort } from '../devices/parallel-port.js';
+import { lpt1Backend } from '../options/machine-config.js';
 import { openSerialBackend } from '../devices/serial-backend.js';
 import { ResetControl } from '../devices/reset-control.js';
 import { AcpiPm } from '../devices/acpi-pm.js';
@@ -143,10 +144,12 @@ export class BoardDevices {
     this.p.addDevice({ name: 'isa-serial', bus: 'isa', where: `ports ${hex(PORT_COM1)}-${hex(PORT_COM1 + PORT_COM_LEN - 1)}, IRQ ${COM1_IRQ}` });
   }
 
-  /** QEMU's default LPT1 (isa-parallel on a null chardev: strobed bytes go nowhere); none with -nodefaults. */
+  /** LPT1 (QEMU's isa-parallel) on the `-parallel` backend: by default on null, none with -nodefaults. */
   private createParallelPort(): void {
-    if (this.p.config.nodefaults) return;
-    const lpt = new ParallelPort({ write: () => {} }, this.p.irq, LPT1_IRQ);
+    const backend = lpt1Backend(this.p.config);
+    if (backend === undefined) return;
+    const sink = openSerialBackend(backend, '-parallel');
+    const lpt = new ParallelPort(sink, this.p.irq, LPT1_IRQ);
     this.p.ports.register('parallel', PORT_LPT1, PORT_LPT_LEN, lpt);
     this.p.onReset(() => lpt.reset());
     this.p.addState('parallel', lpt);
