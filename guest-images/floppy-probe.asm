@@ -78,34 +78,7 @@ crlf:
     call putc
     ret
 
-puts:
-    lodsb
-    test al, al
-    jz .done
-    call putc
-    jmp puts
-.done:
-    ret
-
-hex16:
-    push ax
-    mov al, ah
-    call hex8
-    pop ax
-hex8:
-    push ax
-    shr al, 4
-    call hex4
-    pop ax
-hex4:
-    and al, 0x0f
-    add al, '0'
-    cmp al, '9'
-    jbe putc
-    add al, 7
-putc:
-    putc_ports_body
-    ret
+%include "print16.inc"
 
 boot_drive: db 0
 n_hello: db 'floppy-probe: booted, dl=', 0
