@@ -14,7 +14,7 @@ import { Zone } from './memory/zone.js';
 import { loadInt, sizeRam } from './memory/ram.js';
 import { PciConfig } from './pci/config.js';
 import { pciSetup } from './pci/setup.js';
-import { lockFSegment, shadowBios } from './pci/chipset.js';
+import { lockFSegment, shadowBios, smmSetup } from './pci/chipset.js';
 import type { Chipset } from './pci/chipset.js';
 import * as R from './pci/regs.js';
 import { executeLoader } from './loader/execute.js';
@@ -235,6 +235,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   if (profile.name === 'seabios') {
     setupBios(wire, { e820: map, maxPciBus: pciMaxBus, vga, teletypeMirror: fwcfg?.find(INT10_MIRROR_FILE) !== undefined });
   }
+  if (qemu && profile.name === 'seabios') smmSetup(wire, cfg, chipset, pmBase);
   if (qemu) lockFSegment(cfg, chipset);
   log(`e820 map has ${map.length} items:`);
   map.forEach((e, i) => log(`  ${i}: ${hx(e.address, 16).slice(2)} - ${hx(e.address + e.length, 16).slice(2)} = ${e.type} ${(E820_TYPE_NAMES[e.type] ?? '?').toUpperCase()}`));

@@ -7,6 +7,8 @@ import type { PciConfig } from './config.js';
 import { bdfText, slotOf } from './config.js';
 import type { PciDevice } from './probe.js';
 import * as R from './regs.js';
+import * as S from '../../src/spec/pci.js';
+import { ICH9_SMI_EN, ICH9_SMI_EN_APMC_EN, ICH9_SMI_EN_GBL_SMI_EN } from '../../src/spec/acpi-pm.js';
 
 export type Chipset = 'i440fx' | 'q35' | 'unknown';
 export const PCI_IRQS = [10, 10, 11, 11] as const;
@@ -41,6 +43,34 @@ export function shadowBios(cfg: PciConfig, chipset: Chipset): void {
 export function lockFSegment(cfg: PciConfig, chipset: Chipset): void {
   if (chipset === 'unknown') return;
   cfg.write8(0, chipset === 'q35' ? R.Q35_HOST_BRIDGE_PAM0 : R.I440FX_PAM0, 0x10);
+}
+
+const PIIX4_PM_BDF = 0x0b; // 00:01.3
+const ICH9_LPC_BDF = 0xf8; // 00:1f.0
+
+/**
+ * SeaBIOS's smm_setup for QEMU's chipsets (src/fw/smm.c): skipped when APMC_EN is already set (QEMU
+ * sets it at reset without SMM); else open SMRAM, enable APM-port SMIs, lock them (ICH9), close
+ * SMRAM with G_SMRAME. SeaBIOS also relocates SMBASE through an SMI in between; fwlab's machine
+ * has no SMM, so that step has no counterpart. The PIIX4 GLBCTL write has no register to land in on
+ * QEMU's PIIX4 PM and is not made.
+ */
+export function smmSetup(wire: CpuWire, cfg: PciConfig, chipset: Chipset, pmBase: number): void {
+  if (chipset === 'i440fx') {
+    const devactb = cfg.read32(PIIX4_PM_BDF, S.PIIX4_DEVACTB);
+    if (devactb & S.PIIX4_DEVACTB_APMC_EN) return;
+    cfg.write8(0, S.I440FX_SMRAM, S.SMRAM_C_BASE_SEG_A0000 | S.SMRAM_D_OPEN | S.SMRAM_G_SMRAME);
+    cfg.write32(PIIX4_PM_BDF, S.PIIX4_DEVACTB, (devactb | S.PIIX4_DEVACTB_APMC_EN) >>> 0);
+    cfg.write8(0, S.I440FX_SMRAM, S.SMRAM_C_BASE_SEG_A0000 | S.SMRAM_G_SMRAME);
+  } else if (chipset === 'q35') {
+    const smiEn = wire.in32(pmBase + ICH9_SMI_EN);
+    if (smiEn & ICH9_SMI_EN_APMC_EN) return;
+    cfg.write8(0, S.MCH_HOST_BRIDGE_SMRAM, S.SMRAM_C_BASE_SEG_A0000 | S.SMRAM_D_OPEN | S.SMRAM_G_SMRAME);
+    wire.out32(pmBase + ICH9_SMI_EN, (smiEn | ICH9_SMI_EN_APMC_EN | ICH9_SMI_EN_GBL_SMI_EN) >>> 0);
+    const pmcon = cfg.read16(ICH9_LPC_BDF, S.ICH9_LPC_GEN_PMCON_1);
+    cfg.write32(ICH9_LPC_BDF, S.ICH9_LPC_GEN_PMCON_1, pmcon | S.ICH9_LPC_GEN_PMCON_1_SMI_LOCK);
+    cfg.write8(0, S.MCH_HOST_BRIDGE_SMRAM, S.SMRAM_C_BASE_SEG_A0000 | S.SMRAM_G_SMRAME);
+  }
 }
 
 export function slotIrq(chipset: Chipset, dev: PciDevice, pin: number): number {

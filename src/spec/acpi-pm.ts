@@ -30,6 +30,9 @@ export const ICH9_PM_IO_LEN = 0x80;
 export const ICH9_GPE0_OFFSET = 0x20;
 export const ICH9_GPE0_LEN = 0x10;
 export const ICH9_SMI_EN = 0x30;
+/** SMI_EN bits: GBL_SMI_EN (0) and APMC_EN (5, a write to the APM control port is an SMI). */
+export const ICH9_SMI_EN_GBL_SMI_EN = 0x01;
+export const ICH9_SMI_EN_APMC_EN = 0x20;
 
 /** APM control port: writing ACPI_ENABLE/ACPI_DISABLE (FADT values) toggles SCI_EN. */
 export const APM_CNT_PORT = 0xb2;

@@ -285,6 +285,16 @@ export const PCI_CLASS_DESCRIPTIONS: Readonly<Record<number, string>> = {
 export const I440FX_PAM = 0x59;
 export const I440FX_PAM_SIZE = 7;
 export const I440FX_SMRAM = 0x72;
+/** SMRAM control (i440FX 0x72, MCH 0x9D): C_BASE_SEG = A0000h (2), G_SMRAME (0x08), D_OPEN (0x40). */
+export const SMRAM_C_BASE_SEG_A0000 = 0x02;
+export const SMRAM_G_SMRAME = 0x08;
+export const SMRAM_D_OPEN = 0x40;
+/** PIIX4 PM DEVACTB: APMC_EN (bit 25) makes a write to the APM control port an SMI. */
+export const PIIX4_DEVACTB = 0x58;
+export const PIIX4_DEVACTB_APMC_EN = 1 << 25;
+/** ICH9 LPC GEN_PMCON_1: SMI_LOCK (bit 4) freezes SMI_EN.GBL_SMI_EN. */
+export const ICH9_LPC_GEN_PMCON_1 = 0xa0;
+export const ICH9_LPC_GEN_PMCON_1_SMI_LOCK = 0x10;
 export const PIIX_PIRQCA = 0x60;
 export const PIIX4_PMBA = 0x40;
 export const PIIX4_PMREGMISC = 0x80;

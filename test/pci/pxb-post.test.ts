@@ -29,14 +29,13 @@ interface Captured {
 
 /**
  * Registers SeaBIOS sets after PCI setup that fwlab's firmware does not (not about expanders):
- * make_bios_readonly's final PAM values, the SMRAM control and SMI enables of its SMM setup, and
- * COMMAND's bus-master bit, which the option ROMs (iPXE) and SeaBIOS's disk drivers set.
+ * make_bios_readonly's final PAM1-6 values (they follow SeaBIOS's upper-memory allocator), and
+ * COMMAND's bus-master bit, which the option ROMs (iPXE) and SeaBIOS's disk drivers set. Its SMM
+ * setup (SMRAM, APMC enable, SMI lock) is compared.
  */
 const NOT_PROGRAMMED: Readonly<Record<string, readonly (readonly [number, number])[]>> = {
-  '8086:1237': [[0x59, 7], [0x72, 1]], // i440FX PAM1-6, SMRAM
-  '8086:7113': [[0x58, 4]], // PIIX4 PM DEVACTB (APMC enable)
-  '8086:29c0': [[0x91, 6], [0x9d, 1]], // MCH PAM1-6, SMRAM
-  '8086:2918': [[0xa0, 1]], // ICH9 LPC GEN_PMCON_1 (SMI lock)
+  '8086:1237': [[0x5a, 6]], // i440FX PAM1-6
+  '8086:29c0': [[0x91, 6]], // MCH PAM1-6
 };
 
 function masked(dump: ConfigDump): Buffer {

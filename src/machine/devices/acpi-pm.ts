@@ -5,7 +5,7 @@ import {
   ACPI_BITMASK_GLOBAL_LOCK_STATUS, ACPI_BITMASK_POWER_BUTTON_STATUS, ACPI_BITMASK_RT_CLOCK_STATUS,
   ACPI_BITMASK_SCI_ENABLE, ACPI_BITMASK_SLEEP_ENABLE, ACPI_BITMASK_SLEEP_TYPE, ACPI_BITMASK_TIMER_STATUS,
   PM1_CNT, PM1_EN, PM1_STS, PM_TIMER_BITS, PM_TIMER_FREQUENCY, PM_TMR, ICH9_GPE0_OFFSET, ICH9_GPE0_LEN,
-  ICH9_SMI_EN,
+  ICH9_SMI_EN, ICH9_SMI_EN_APMC_EN,
 } from '../../spec/acpi-pm.js';
 import { logger } from '../../lib/log.js';
 
@@ -47,6 +47,7 @@ export class AcpiPm implements Snapshottable {
     this.gpeSts = new Uint8Array(gpe0Length / 2);
     this.gpeEn = new Uint8Array(gpe0Length / 2);
     this.pm1Cnt = acpiOnly ? ACPI_BITMASK_SCI_ENABLE : 0;
+    this.smiEn = acpiOnly ? ICH9_SMI_EN_APMC_EN : 0;
   }
 
   get sciEnabled(): boolean {
@@ -217,7 +218,8 @@ export class AcpiPm implements Snapshottable {
     this.pm1Cnt = this.acpiOnly ? ACPI_BITMASK_SCI_ENABLE : 0;
     this.gpeSts.fill(0);
     this.gpeEn.fill(0);
-    this.smiEn = 0;
+    // QEMU's ICH9 without SMM marks SMM as set up (APMC_EN), so firmware skips its SMM setup.
+    this.smiEn = this.acpiOnly ? ICH9_SMI_EN_APMC_EN : 0;
     this.timerEpoch = 0;
     this.updateSci();
   }

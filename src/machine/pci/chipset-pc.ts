@@ -6,7 +6,7 @@ import type { PciHost } from './pci-host.js';
 import type { PciFunction } from './pci-function.js';
 import {
   I440FX_PAM, I440FX_PAM_SIZE, I440FX_SMRAM, PCI_CLASS_BRIDGE_HOST, PCI_CLASS_BRIDGE_ISA, PCI_CLASS_BRIDGE_OTHER,
-  PCI_CLASS_STORAGE_IDE, PCI_VENDOR_ID_INTEL, PIIX4_PMBA, PIIX4_PMREGMISC, PIIX4_SMBHSTBASE, PIIX4_SMBHSTCFG,
+  PCI_CLASS_STORAGE_IDE, PCI_VENDOR_ID_INTEL, PIIX4_DEVACTB, PIIX4_DEVACTB_APMC_EN, PIIX4_PMBA, PIIX4_PMREGMISC, PIIX4_SMBHSTBASE, PIIX4_SMBHSTCFG,
   PIIX_PIRQCA, PCI_STATUS_DEVSEL_MEDIUM, PCI_STATUS_FAST_BACK,
 } from '../../spec/pci.js';
 
@@ -84,6 +84,8 @@ export function attachPcChipset(p: Platform, chipset: ChipsetContext, host: PciH
     setup: (cfg) => {
       cfg.set(PIIX4_PMBA, 1, 0x01);
       for (const [reg, value] of PIIX4_PM_RESET_VALUES) cfg.set(reg, 1, value);
+      // QEMU's PIIX4 PM without SMM marks SMM as set up (APMC_EN), so firmware skips its SMM setup.
+      if (p.config.machineProps.get('smm') === 'off') cfg.set(PIIX4_DEVACTB, 4, cfg.get(PIIX4_DEVACTB, 4) | PIIX4_DEVACTB_APMC_EN);
       // QEMU's pc board puts the SMBus host at 0xB100, enabled (SMBHSTCFG = 0x09).
       cfg.set(PIIX4_SMBHSTBASE, 2, PIIX4_SMBUS_DEFAULT_BASE | 1);
       cfg.set(PIIX4_SMBHSTCFG, 1, 0x09);
