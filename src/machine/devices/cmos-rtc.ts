@@ -203,6 +203,11 @@ export class CmosRtc implements Snapshottable {
     });
   }
 
+  /** QEMU's rtc_notify_suspend: the shutdown status byte tells the firmware to resume from S3. */
+  notifySuspend(): void {
+    this.nvram[CMOS_SHUTDOWN_STATUS] = SHUTDOWN_S3_RESUME;
+  }
+
   /** QEMU's rtc_reset_enter: PIE/AIE/SQWE and the flags cleared, the shutdown byte kept only for S3. */
   reset(): void {
     if (this.nvram[CMOS_SHUTDOWN_STATUS] !== SHUTDOWN_S3_RESUME) this.nvram[CMOS_SHUTDOWN_STATUS] = 0;

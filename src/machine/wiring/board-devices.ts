@@ -84,12 +84,14 @@ export class BoardDevices {
     ports.register('debugcon', PORT_DEBUGCON, 1, this.debugConsole);
     p.addDevice({ name: 'isa-debugcon', bus: 'isa', where: `port ${hex(PORT_DEBUGCON)}` });
     this.power = new PowerControl((text) => p.event(text));
+    this.power.onSuspend(() => this.cmos.notifySuspend());
     const rcr = new ResetControl((why) => this.power.requestReset(why));
     ports.register('reset-control', PORT_RESET_CONTROL, 1, rcr);
     p.onReset(() => rcr.reset());
     p.addState('reset-control', rcr);
     this.acpiPm = new AcpiPm(p.clock, p.irq, SCI_IRQ, board.gpe0Length, (req) => this.power.sleep(req.slpTyp),
       config.machineProps.get('smm') === 'off');
+    this.acpiPm.onWakeupEnable = (reason, on) => this.power.enableWakeup(reason, on);
     p.addState('acpi-pm', this.acpiPm);
     if (board.gpe0FixedBase !== undefined) ports.register('gpe0', board.gpe0FixedBase, board.gpe0Length, this.acpiPm.gpe0);
     ports.register('apm', PORT_APM, PORT_APM_LEN, {
@@ -104,7 +106,6 @@ export class BoardDevices {
     p.onReset(() => {
       this.acpiPm.reset();
       this.setPmBase(undefined);
-      this.pam.reset();
       this.debugConsole.reset();
     });
     this.createSerialPorts();
