@@ -72,7 +72,7 @@ function findResumeVector(wire: CpuWire, rsdp: number, log: (line: string) => vo
  * `mch_mmconfig_setup`, last, cannot turn it back on either (what QEMU 7.2 + SeaBIOS 1.16.2 show:
  * after an S3 resume on q35 the PM block is not mapped, PM1a_STS reads FFFFh).
  */
-function pciResume(wire: CpuWire, v: ResumeVars): PciConfig {
+function pciResume(wire: CpuWire, v: ResumeVars, log: (line: string) => void): PciConfig {
   const cfg = new PciConfig(wire);
   if (v.chipset === 'i440fx') piix4PmSetup(cfg, PIIX4_PM_BDF, v.pmBase);
   else if (v.chipset === 'q35') {
@@ -80,6 +80,7 @@ function pciResume(wire: CpuWire, v: ResumeVars): PciConfig {
     ich9LpcSetup(cfg, ICH9_LPC_BDF, v.pmBase);
     ich9SmbusEnable(cfg, ICH9_SMBUS_BDF, v.pmBase);
     enablePciexbar(cfg);
+    log(`PCIe: using q35 mmconfig at 0x${R.Q35_PCIEXBAR_ADDR.toString(16)}`);
   }
   return cfg;
 }
@@ -109,7 +110,7 @@ export function s3Resume(wire: CpuWire, log: (line: string) => void): ProgramExi
   setupPic(wire);
   wire.out8(0x21, PIC1_MASK_DEFAULT);
   wire.out8(0xa1, PIC2_MASK_DEFAULT);
-  const cfg = pciResume(wire, vars);
+  const cfg = pciResume(wire, vars, log);
   replayWritePointers(wire, log);
   if (vars.chipset !== 'unknown') lockFSegment(cfg, vars.chipset);
   log(`Jump to resume vector (${vector.toString(16)})`);

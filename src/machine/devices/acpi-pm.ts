@@ -92,6 +92,16 @@ export class AcpiPm implements Snapshottable {
   }
 
   /**
+   * acpi_pm_tmr_update's timer while TMR_EN is set and TMR_STS clear: the virtual time of the next
+   * overflow, when the PM timer may wake a suspended machine (QEMU_WAKEUP_REASON_PMTIMER).
+   */
+  nextOverflowWakeupNs(): number | undefined {
+    this.updateTimerStatus();
+    if (!(this.pm1En & ACPI_BITMASK_TIMER_ENABLE) || this.pm1Sts & ACPI_BITMASK_TIMER_STATUS) return undefined;
+    return Math.ceil((this.timerOverflow * 1e9) / PM_TIMER_FREQUENCY);
+  }
+
+  /**
    * After the reset of a wake-up from S3 (QEMU's acpi_notify_wakeup): WAK_STS, and the status
    * bit of what woke the machine; `system_wakeup` passes for the power button.
    */
