@@ -29,6 +29,8 @@ import { installOvmfTables } from './ovmf/install.js';
 import { ovmfPciSetup } from './ovmf/pci-setup.js';
 import { writeHandover } from './handover.js';
 import { setupBios } from './bios/setup.js';
+import { s3Resume } from './s3/resume.js';
+import { clearResumeVars, writeResumeVars } from './s3/resume-vars.js';
 
 /** PCI class 0300h: a VGA-compatible controller (its option ROM, SeaVGABIOS under QEMU, owns int 10h). */
 const PCI_CLASS_DISPLAY_VGA = 0x0300;
@@ -90,6 +92,10 @@ function detectQemu(cfg: PciConfig): Chipset | undefined {
 export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   const con = new Console(wire);
   const log = (line: string): void => con.log(line);
+  if (profile.name === 'seabios') {
+    const resumed = s3Resume(wire, log);
+    if (resumed) return resumed;
+  }
   log(`fwlab BIOS ${FIRMWARE_VERSION} (${profile.banner})`);
 
   const cfg = new PciConfig(wire);
@@ -135,6 +141,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   }
 
   if (qemu) shadowBios(cfg, chipset);
+  if (qemu && profile.name === 'seabios') clearResumeVars(wire);
   const fseg = new Zone('ZoneFSeg');
   fseg.addRange(FSEG_ZONE_START, FSEG_ZONE_END);
   wire.writeBytes(FSEG_ZONE_START, new Uint8Array(FSEG_ZONE_END - FSEG_ZONE_START));
@@ -235,7 +242,10 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   if (profile.name === 'seabios') {
     setupBios(wire, { e820: map, maxPciBus: pciMaxBus, vga, teletypeMirror: fwcfg?.find(INT10_MIRROR_FILE) !== undefined });
   }
-  if (qemu && profile.name === 'seabios') smmSetup(wire, cfg, chipset, pmBase);
+  if (qemu && profile.name === 'seabios') {
+    smmSetup(wire, cfg, chipset, pmBase);
+    writeResumeVars(wire, { rsdp: rsdp ?? 0, pmBase, chipset });
+  }
   if (qemu) lockFSegment(cfg, chipset);
   log(`e820 map has ${map.length} items:`);
   map.forEach((e, i) => log(`  ${i}: ${hx(e.address, 16).slice(2)} - ${hx(e.address + e.length, 16).slice(2)} = ${e.type} ${(E820_TYPE_NAMES[e.type] ?? '?').toUpperCase()}`));

@@ -31,3 +31,5 @@ export const POST_ENTRY_ADDR = 0xfe05b;
  */
 export const DISKETTE_PARAM_TABLE_ADDR = 0xfefc7;
 export const DISKETTE_PARAM_TABLE2_ADDR = 0xf6840;
+/** What an S3 resume reads back (firmware/s3/resume-vars.ts), after the 14-byte table above. */
+export const RESUME_VARS_ADDR = 0xf6850;

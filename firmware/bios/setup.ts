@@ -34,7 +34,7 @@ export interface BiosSetup {
 }
 
 /** SeaBIOS's pic_setup: vectors 08h and 70h, everything masked but the cascade, then IRQ 0 and 1. */
-function setupPic(wire: CpuWire): void {
+export function setupPic(wire: CpuWire): void {
   const icw = (port: number, vector: number, cascade: number): void => {
     wire.out8(port, 0x11);
     wire.out8(port + 1, vector);

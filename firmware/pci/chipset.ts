@@ -112,9 +112,7 @@ function quirk(ctx: InitContext, dev: PciDevice): void {
   } else if (intel && dev.device === R.PCI_DEVICE_ID_INTEL_ICH9_LPC) {
     PCI_IRQS.forEach((irq, i) => { cfg.write8(b, R.PIIX_PIRQC + i, irq); cfg.write8(b, R.ICH9_LPC_PIRQE + i, irq); });
     elcr(ctx);
-    cfg.write32(b, R.ICH9_LPC_PMBASE, pmBase | 1);
-    cfg.write8(b, R.ICH9_LPC_ACPI_CTRL, R.ICH9_LPC_ACPI_CTRL_ACPI_EN);
-    cfg.write32(b, R.ICH9_LPC_RCBA, (R.ICH9_LPC_RCBA_ADDR | 1) >>> 0);
+    ich9LpcSetup(cfg, b, pmBase);
     ctx.reserve(R.ICH9_LPC_RCBA_ADDR, R.ICH9_LPC_RCBA_SIZE);
     ctx.log(`Using pmtimer, ioport 0x${(pmBase + 8).toString(16)}`);
   } else if (intel && (dev.device === R.PCI_DEVICE_ID_INTEL_82371SB_1 || dev.device === R.PCI_DEVICE_ID_INTEL_82371AB)) {
@@ -126,16 +124,33 @@ function quirk(ctx: InitContext, dev: PciDevice): void {
     cfg.write32(b, 0x18, 0x170 | 1);
     cfg.write32(b, 0x1c, 0x374 | 1);
   } else if (intel && dev.device === R.PCI_DEVICE_ID_INTEL_82371AB_3) {
-    cfg.write8(b, R.PCI_INTERRUPT_LINE, 9);
-    cfg.write32(b, R.PIIX4_PMBA, pmBase | 1);
-    cfg.write8(b, R.PIIX4_PMREGMISC, 0x01);
-    cfg.write32(b, R.PIIX4_SMBHSTBASE, (pmBase + 0x100) | 1);
-    cfg.write8(b, R.PIIX4_SMBHSTCFG, 0x09);
+    piix4PmSetup(cfg, b, pmBase);
     ctx.log(`Using pmtimer, ioport 0x${(pmBase + 8).toString(16)}`);
   } else if (intel && dev.device === R.PCI_DEVICE_ID_INTEL_ICH9_SMBUS) {
-    cfg.write32(b, R.ICH9_SMB_SMB_BASE, (pmBase + 0x100) | 1);
-    cfg.write8(b, R.ICH9_SMB_HOSTC, 0x01);
+    ich9SmbusEnable(cfg, b, pmBase);
   }
+}
+
+/** `piix4_pm_config_setup`: SCI on IRQ 9, the PM and SMBus I/O blocks (POST and `pci_resume`). */
+export function piix4PmSetup(cfg: PciConfig, b: number, pmBase: number): void {
+  cfg.write8(b, R.PCI_INTERRUPT_LINE, 9);
+  cfg.write32(b, R.PIIX4_PMBA, pmBase | 1);
+  cfg.write8(b, R.PIIX4_PMREGMISC, 0x01);
+  cfg.write32(b, R.PIIX4_SMBHSTBASE, (pmBase + 0x100) | 1);
+  cfg.write8(b, R.PIIX4_SMBHSTCFG, 0x09);
+}
+
+/** `mch_isa_lpc_setup`: PMBASE, ACPI_EN, the root complex register block (POST and `pci_resume`). */
+export function ich9LpcSetup(cfg: PciConfig, b: number, pmBase: number): void {
+  cfg.write32(b, R.ICH9_LPC_PMBASE, pmBase | 1);
+  cfg.write8(b, R.ICH9_LPC_ACPI_CTRL, R.ICH9_LPC_ACPI_CTRL_ACPI_EN);
+  cfg.write32(b, R.ICH9_LPC_RCBA, (R.ICH9_LPC_RCBA_ADDR | 1) >>> 0);
+}
+
+/** `ich9_smbus_enable` (POST and `pci_resume`). */
+export function ich9SmbusEnable(cfg: PciConfig, b: number, pmBase: number): void {
+  cfg.write32(b, R.ICH9_SMB_SMB_BASE, (pmBase + 0x100) | 1);
+  cfg.write8(b, R.ICH9_SMB_HOSTC, 0x01);
 }
 
 /** `pci_bios_init_devices` then `pci_enable_default_vga`. */

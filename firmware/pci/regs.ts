@@ -113,5 +113,7 @@ export const PIIX4_SMBHSTBASE = 0x90;
 export const PIIX4_SMBHSTCFG = 0xd2;
 export const PIIX_IDE_TIM_PRI = 0x40;
 export const PIIX_IDE_TIM_SEC = 0x42;
+/** The reset control register (PIIX3/ICH9 RCR): 02h then 06h is SeaBIOS's pci_reboot. */
+export const PORT_PCI_REBOOT = 0xcf9;
 export const PORT_ELCR1 = 0x4d0;
 export const PORT_ELCR2 = 0x4d1;

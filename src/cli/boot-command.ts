@@ -112,7 +112,7 @@ export async function bootCommand(allArgs: readonly string[], io: Io): Promise<n
   }
   // The public API's boot() (src/host-boot.ts) by its parts: the CLI imports no more than booting needs.
   const created = createMachine(machineArgs, trace);
-  if (qmpAt.length) await scheduleMonitorCommands(created, qmpAt, { bios, guest, guestOs });
+  const qmpEvents = qmpAt.length ? await scheduleMonitorCommands(created, qmpAt, { bios, guest, guestOs }) : undefined;
   const booted = await bootMachine(created, {
     ...(bios !== undefined ? { bios } : {}),
     ...(guest !== undefined ? { guest } : {}),
@@ -122,6 +122,7 @@ export async function bootCommand(allArgs: readonly string[], io: Io): Promise<n
     ...(runForNs !== undefined ? { runForNs } : {}),
   });
   const machine = booted.machine;
+  await qmpEvents?.();
   if (booted.untilMatched !== undefined) {
     const ms = (machine.clock.now() / 1e6).toFixed(3);
     if (booted.untilMatched) return 0;
@@ -137,16 +138,32 @@ export async function bootCommand(allArgs: readonly string[], io: Io): Promise<n
   return 0;
 }
 
-/** `--qmp-at`: a monitor session whose commands run at virtual times; each reply is one stderr line. */
-async function scheduleMonitorCommands(machine: ReturnType<typeof createMachine>, entries: readonly ScheduledQmp[], options: { bios?: string; guest?: string; guestOs?: 'linux' | 'windows' }): Promise<void> {
+/**
+ * `--qmp-at`: a monitor session whose commands run at virtual times. Each reply is one stderr line,
+ * and so is each QMP event (but fwlab's CONSOLE), in the order a QMP client would read them: the
+ * events before a command, those its own run caused, its reply. Returns what prints them, with the
+ * events left at the end of the run.
+ */
+async function scheduleMonitorCommands(machine: ReturnType<typeof createMachine>, entries: readonly ScheduledQmp[], options: { bios?: string; guest?: string; guestOs?: 'linux' | 'windows' }): Promise<() => Promise<void>> {
   const [{ MonitorSession }, { scheduleQmp }, { packageVersion }] = await Promise.all([
     import('../tools/monitor/monitor-session.js'), import('../tools/monitor/monitor-at.js'), import('./version.js'),
   ]);
   const boot = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const session = new MonitorSession(machine, boot, packageVersion());
-  await scheduleQmp(machine, session, entries, (e, reply, startedNs) => {
-    process.stderr.write(`fwlab: qmp-at ${(startedNs / 1e6).toFixed(3)} ms ${JSON.stringify(e.command)} -> ${JSON.stringify(reply)}\n`);
+  const lines: Array<Promise<string>> = [];
+  const events = (): Promise<string> => Promise.resolve(session.takeEvents().filter((ev) => ev.event !== 'CONSOLE')
+    .map((ev) => `fwlab: qmp-at event ${JSON.stringify(ev)}\n`).join(''));
+  await scheduleQmp(machine, session, entries, () => {}, {
+    before: () => lines.push(events()),
+    after: (e, reply, startedNs) => {
+      lines.push(events());
+      lines.push(reply.then((r) => `fwlab: qmp-at ${(startedNs / 1e6).toFixed(3)} ms ${JSON.stringify(e.command)} -> ${JSON.stringify(r)}\n`));
+    },
   });
+  return async () => {
+    lines.push(events());
+    for (const l of lines) process.stderr.write(await l);
+  };
 }
 
 /** How the firmware's run ended, in a few words. */

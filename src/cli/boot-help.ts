@@ -22,7 +22,8 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --monitor stdio|unix:PATH     then serve the QMP-style monitor (docs/tools.md)
   --qmp-at TIME:JSON            run a QMP command at virtual time TIME of the boot (300ms, 2s; repeatable),
                                 e.g. '300ms:{"execute":"set-vm-generation-id","arguments":{"guid":"G"}}';
-                                the reply goes to stderr (docs/tools.md)
+                                the reply and the QMP events go to stderr (docs/tools.md); with
+                                '1s:{"execute":"system_wakeup"}' a guest that suspended to RAM (S3) resumes
   -incoming file:PATH           restore a snapshot written by QMP migrate instead of booting (also exec:cat PATH)
                                 (same options; vmgenid guid= may differ: the guest is told)
   --report FILE.html            also write the self-contained HTML report

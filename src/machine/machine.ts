@@ -4,7 +4,7 @@ import type { PhysicalMemory } from './bus/physical-memory.js';
 import type { PortBus } from './bus/port-bus.js';
 import type { RamBlock } from './bus/ram-block.js';
 import type { VirtualClock } from './clock.js';
-import { CpuResetSignal } from './cpu/cpu-core.js';
+import { CpuResetSignal, CpuSuspendSignal } from './cpu/cpu-core.js';
 import type { CpuCore } from './cpu/cpu-core.js';
 import type { InterruptLines } from './cpu/interrupt-lines.js';
 import type { CmosRtc } from './devices/cmos-rtc.js';
@@ -31,7 +31,9 @@ import type { E820Entry } from '../spec/e820.js';
 import type { CpuProgram, ProgramExit } from '../spec/cpu-wire.js';
 import type { PartState } from './snapshot/part-state.js';
 import type { ProgramIdentity } from './snapshot/options-identity.js';
-import { REBOOT, runBootedX86 } from './x86-boot.js';
+import { DEFAULT_X86_BOOT_BUDGET_NS, REBOOT, WAKEUP, runBootedX86 } from './x86-boot.js';
+import { sleepUntilWakeup } from './suspend-wait.js';
+import type { WakeupReason } from './wiring/power.js';
 import { noRebootOf } from './options/command-line.js';
 
 export type { DeviceInfo } from './wiring/platform.js';
@@ -75,6 +77,8 @@ export class Machine {
   readonly pam: PamController;
   readonly devices: readonly DeviceInfo[];
   readonly events: readonly string[];
+  /** When each of `events` happened (virtual ns). */
+  readonly eventTimes: readonly number[];
   readonly pci: PciSubsystem;
   readonly fwCfg: FwCfgDevice;
   readonly acpiFiles: AcpiFiles;
@@ -104,6 +108,7 @@ export class Machine {
     this.e820 = p.e820;
     this.devices = p.devices;
     this.events = p.events;
+    this.eventTimes = p.eventTimes;
     this.cpu = parts.cpu;
     this.cpus = parts.cpuHotplug;
     this.ram = b.ram;
@@ -183,6 +188,26 @@ export class Machine {
     return this.#board.power.isPoweredOff;
   }
 
+  /** Suspended to RAM (S3) and not yet asked to wake up: QMP `query-status` says "suspended". */
+  get isAsleep(): boolean {
+    return this.#board.power.isAsleep;
+  }
+
+  /** QMP `system_wakeup` (reason other), an RTC alarm or the PM timer: an error text when not suspended. */
+  requestWakeup(reason: WakeupReason): string | undefined {
+    return this.#board.power.requestWakeup(reason);
+  }
+
+  /**
+   * QEMU's pc_machine_wakeup: a system reset that keeps RAM (and CMOS 0Fh = FEh, the RTC's
+   * suspend notifier's), then acpi_notify_wakeup's PM1_STS bits. The CPU restarts at the reset vector.
+   */
+  wakeupReset(): void {
+    this.#platform.resetDevices();
+    const reason = this.#board.power.completeWakeup();
+    if (reason) this.acpiPm.notifyWakeup(reason);
+  }
+
   /** Reset every device to its power-on state (RAM keeps its contents, as on a PC). */
   reset(): void {
     this.#platform.resetDevices();
@@ -214,13 +239,26 @@ export class Machine {
   run(firmware: CpuProgram, guest: CpuProgram | undefined, guestArgs?: readonly string[], x86Options: { until?: (() => boolean) | undefined; budgetNs?: number | undefined } = {}): MachineRun {
     this.programs = programIdentity(firmware, guest, guestArgs);
     this.#hasRun = true;
+    const budgetNs = x86Options.budgetNs ?? DEFAULT_X86_BOOT_BUDGET_NS;
+    let woken = false;
     for (let attempt = 0; ; attempt++) {
-      this.reset();
+      if (woken) {
+        this.wakeupReset();
+        this.cpu.reset();
+        woken = false;
+        attempt--;
+      } else this.reset();
       let exit: ProgramExit;
       try {
         exit = this.cpu.run(firmware);
       } catch (e) {
         if (!(e instanceof CpuResetSignal)) throw e;
+        if (e instanceof CpuSuspendSignal) {
+          const asleep = sleepUntilWakeup(this, this.clock.now() + budgetNs);
+          if (asleep) return { firmware: asleep, guest: undefined, consoleSplit: this.consoleLines() };
+          woken = true;
+          continue;
+        }
         if (attempt + 1 >= MAX_RESETS) {
           return { firmware: { kind: 'halt', reason: `reset loop (${MAX_RESETS} resets)` }, guest: undefined, consoleSplit: this.consoleLines() };
         }
@@ -231,6 +269,11 @@ export class Machine {
       if (exit.kind === 'x86') {
         // Booted code that resets the machine restarts the firmware, as under QEMU without -no-reboot.
         const x86 = runBootedX86(this, exit, { reboot: !noRebootOf(this.config.argv), until: x86Options.until, budgetNs: x86Options.budgetNs });
+        if (x86 === WAKEUP) {
+          // pc_machine_wakeup: the firmware runs from the reset vector and finds the S3 resume.
+          woken = true;
+          continue;
+        }
         if (x86 !== REBOOT) return { firmware: exit, guest: undefined, consoleSplit, x86 };
         this.addEvent('reset requested by the booted code: the firmware starts again');
         if (attempt + 1 >= MAX_RESETS) {
@@ -243,6 +286,11 @@ export class Machine {
         return { firmware: exit, guest: this.cpu.run(guest, guestArgs), consoleSplit };
       } catch (e) {
         if (!(e instanceof CpuResetSignal)) throw e;
+        if (e instanceof CpuSuspendSignal) {
+          const asleep = sleepUntilWakeup(this, this.clock.now() + budgetNs);
+          if (asleep) return { firmware: exit, guest: asleep, consoleSplit };
+          woken = true;
+        }
       }
     }
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { X86Cpu } from './cpu/x86/x86-cpu.js';
 import { runX86 } from './x86-run.js';
+import { sleepUntilWakeup } from './suspend-wait.js';
 import type { PhysicalMemory } from './bus/physical-memory.js';
 import type { PortBus } from './bus/port-bus.js';
 import type { VirtualClock } from './clock.js';
@@ -28,8 +29,12 @@ export interface RawFirmwareHost {
   readonly ports: PortBus;
   readonly clock: VirtualClock;
   readonly platformDevices: PcPlatformDevices;
+  /** Suspended to RAM (S3) and not yet asked to wake up. */
+  readonly isAsleep: boolean;
   installRom(name: string, image: Uint8Array): void;
   reset(): void;
+  /** The reset of a wake-up from S3: devices reset (RAM kept), then PM1_STS.WAK_STS and the reason. */
+  wakeupReset(): void;
   addEvent(text: string): void;
 }
 
@@ -61,7 +66,9 @@ export function loadRawImage(path: string): { path: string; image: Uint8Array } 
  * Runs a raw firmware image on the x86 core, as QEMU does with -bios: the image is mapped below
  * 4 GiB (its last 128 KiB aliased at 0xE0000 through PAM), the CPU starts at the reset vector,
  * interrupts come from the 8259/APIC part, idle HLT skips virtual time to the next timer, and a
- * triple fault or a reset request resets the machine (or stops it, with `noReboot`).
+ * triple fault or a reset request resets the machine (or stops it, with `noReboot`). Suspended to
+ * RAM (S3), it waits for a wake-up, resets the machine as QEMU's pc_machine_wakeup does and
+ * restarts the CPU at the reset vector: the firmware finds CMOS 0Fh = FEh and resumes.
  */
 export function runRawFirmware(machine: RawFirmwareHost, path: string, image: Uint8Array, opts: RawRunOptions = {}): RawRun {
   machine.installRom('raw', image);
@@ -81,6 +88,13 @@ export function runRawFirmware(machine: RawFirmwareHost, path: string, image: Ui
   cpu.reset();
   const exit = runX86(cpu, {
     clock: machine.clock, takeNmi: () => dev.lapic.takeNmi(), endNs: end, until: opts.until,
+    onSuspend: () => {
+      const asleep = sleepUntilWakeup(machine, end);
+      if (asleep) return asleep;
+      machine.wakeupReset();
+      cpu.reset();
+      return undefined;
+    },
     onReset: (cause) => {
       if (cause.kind === 'triple-fault') {
         log(cause.why);

@@ -2,6 +2,7 @@ import { X86Cpu } from './cpu/x86/x86-cpu.js';
 import { CR0_ET, CR0_PE, CS, DS, ES, FS, GS, SS } from './cpu/x86/constants.js';
 import { X86State } from './cpu/x86/cpu-state.js';
 import { runX86 } from './x86-run.js';
+import { sleepUntilWakeup } from './suspend-wait.js';
 import type { PhysicalMemory } from './bus/physical-memory.js';
 import type { PortBus } from './bus/port-bus.js';
 import type { VirtualClock } from './clock.js';
@@ -13,6 +14,8 @@ const log = logger('x86-boot');
 
 /** What runBootedX86 returns when the booted code reset the machine and QEMU would restart it (no -no-reboot). */
 export const REBOOT = 'reboot' as const;
+/** What runBootedX86 returns when the booted code suspended to RAM and something woke the machine. */
+export const WAKEUP = 'wakeup' as const;
 
 /** Virtual time the booted x86 code gets before the run ends. */
 export const DEFAULT_X86_BOOT_BUDGET_NS = 10e9;
@@ -29,6 +32,8 @@ export interface X86BootHost {
   readonly ports: PortBus;
   readonly clock: VirtualClock;
   readonly platformDevices: PcPlatformDevices;
+  /** Suspended to RAM (S3) and not yet asked to wake up. */
+  readonly isAsleep: boolean;
   addEvent(text: string): void;
 }
 
@@ -36,11 +41,12 @@ export interface X86BootHost {
  * Runs x86 code the firmware loaded (ProgramExit `x86`): the x86 core on the machine's buses,
  * in real mode at cs:ip with DL set, as SeaBIOS jumps to a boot sector; the resident firmware
  * answers BIOS call traps meanwhile. Ends at `cli; hlt`, a triple fault or a reset request, when
- * the virtual time budget is spent, or once `until` (checked between slices) says so.
+ * the virtual time budget is spent, or once `until` (checked between slices) says so. Suspended to
+ * RAM, it waits for the wake-up and returns WAKEUP: the firmware starts again from the reset vector.
  */
 export function runBootedX86(
   host: X86BootHost, entry: { cs: number; ip: number; dl: number; entry?: X86EntryState }, opts: { budgetNs?: number | undefined; reboot?: boolean; until?: (() => boolean) | undefined } = {},
-): ProgramExit | typeof REBOOT {
+): ProgramExit | typeof REBOOT | typeof WAKEUP {
   const budgetNs = opts.budgetNs ?? DEFAULT_X86_BOOT_BUDGET_NS;
   const dev = host.platformDevices;
   const cpu = new X86Cpu(host.memory, host.ports, host.clock, dev.interrupts);
@@ -49,8 +55,16 @@ export function runBootedX86(
   enterState(cpu, entry);
   log('x86 code at %s:%s, dl=%s%s', entry.cs.toString(16), entry.ip.toString(16), entry.dl.toString(16), entry.entry?.flat32 ? ' (flat 32-bit)' : '');
   let rebooting = false;
+  let woken = false;
+  const endNs = host.clock.now() + budgetNs;
   const exit = runX86(cpu, {
-    clock: host.clock, takeNmi: () => dev.lapic.takeNmi(), endNs: host.clock.now() + budgetNs, until: opts.until,
+    clock: host.clock, takeNmi: () => dev.lapic.takeNmi(), endNs, until: opts.until,
+    onSuspend: () => {
+      const asleep = sleepUntilWakeup(host, endNs);
+      if (asleep) return asleep;
+      woken = true;
+      return { kind: 'halt', reason: 'woken from S3' };
+    },
     onReset: (cause) => {
       if (cause.kind === 'triple-fault') host.addEvent(cause.why);
       if (opts.reboot) {
@@ -60,7 +74,7 @@ export function runBootedX86(
       return { kind: 'halt', reason: cause.kind === 'triple-fault' ? `${cause.why} (-no-reboot)` : `reset requested: ${cause.why} (-no-reboot)` };
     },
   });
-  return rebooting ? REBOOT : exit;
+  return rebooting ? REBOOT : woken ? WAKEUP : exit;
 }
 
 /** The CPU as the loader leaves it: real mode at cs:ip (DL = drive), or flat 32-bit protected mode. */

@@ -1,5 +1,5 @@
 import type { X86Cpu } from './cpu/x86/x86-cpu.js';
-import { CpuResetSignal } from './cpu/cpu-core.js';
+import { CpuResetSignal, CpuSuspendSignal } from './cpu/cpu-core.js';
 import { DeviceHandlerError } from './cpu/device-fault.js';
 import type { VirtualClock } from './clock.js';
 import type { ProgramExit } from '../spec/cpu-wire.js';
@@ -24,6 +24,8 @@ export interface X86RunOptions {
   readonly until?: (() => boolean) | undefined;
   /** A reset or triple fault: the exit that ends the run, or undefined once the owner reset the machine and the CPU. */
   onReset(cause: X86ResetCause): ProgramExit | undefined;
+  /** The machine went to S3: the exit that ends the run, or undefined once the owner woke it and reset the CPU. */
+  onSuspend(): ProgramExit | undefined;
 }
 
 /**
@@ -44,7 +46,7 @@ export function runX86(cpu: X86Cpu, o: X86RunOptions): ProgramExit {
     } catch (e) {
       const signal = e instanceof DeviceHandlerError ? e.cause : e;
       if (!(signal instanceof CpuResetSignal)) throw e;
-      const exit = o.onReset({ kind: 'reset-request', why: signal.message });
+      const exit = signal instanceof CpuSuspendSignal ? o.onSuspend() : o.onReset({ kind: 'reset-request', why: signal.message });
       if (exit) return exit;
       continue;
     }

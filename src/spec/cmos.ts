@@ -1,6 +1,9 @@
 /** MC146818 RTC/CMOS register indices, and the memory-size bytes QEMU's pc_cmos_init sets. */
 export const CMOS_INDEX_PORT = 0x70;
 export const CMOS_DATA_PORT = 0x71;
+/** The shutdown status byte; FEh asks the firmware to resume from S3 (QEMU's RTC writes it at suspend). */
+export const CMOS_SHUTDOWN_STATUS = 0x0f;
+export const CMOS_SHUTDOWN_S3_RESUME = 0xfe;
 
 export const RTC_SECONDS = 0x00;
 export const RTC_MINUTES = 0x02;

@@ -6,6 +6,7 @@ import type { CpuProgram, CpuWire } from '../../src/spec/cpu-wire.js';
 
 
 const RESET_PORTS = [0x60, 0x64, 0x92, 0xcf9];
+let stopPorts = [...RESET_PORTS];
 
 /** A hostile program: random port and memory accesses of every width, aimed at what is decoded. */
 function chaos(seed: number, ops: number, ports: number[], mmio: Array<[number, number]>, done: { ops: number }): CpuProgram {
@@ -19,8 +20,9 @@ function chaos(seed: number, ops: number, ports: number[], mmio: Array<[number, 
         const r = rnd();
         let port = rnd() < 0.9 ? pick(ports) + Math.floor(rnd() * 4) : Math.floor(rnd() * 0x10000);
         // The reset ports end the run by design (tested on their own: 0xCF9, the i8042's 0x60/0x64
-        // output port and 0xFE, port 0x92); aim elsewhere, also with a wide access reaching them.
-        if (RESET_PORTS.some((p) => port <= p && p < port + 4)) port = 0xcfc;
+        // output port and 0xFE, port 0x92), and so does S3 through PM1a_CNT; aim elsewhere, also with a
+        // wide access reaching them.
+        if (stopPorts.some((p) => port <= p && p < port + 4)) port = 0xcfc;
         const [base, size] = pick(mmio);
         const addr = rnd() < 0.9 ? base + Math.floor(rnd() * size) : Math.floor(rnd() * 2 ** 36);
         if (r < 0.2) wire.out8(port, value());
@@ -44,8 +46,11 @@ for (const board of ['pc', 'q35']) {
   test(`${board}: 100k random guest accesses to every device never crash the machine, and it reboots cleanly`, async (t) => {
     const GUID = '324e6eaf-d1d1-4bf6-bf41-b9bb6c91fb87';
     const { machine, report } = await boot(['-machine', board, '-device', `vmgenid,guid=${GUID}`]);
+    stopPorts = [...RESET_PORTS];
     t.is(report.guest?.exit.kind, 'idle');
     const ports = [...new Set(machine.ports.list().map((r) => r.base))];
+    // SLP_EN with SLP_TYP 1 in PM1a_CNT suspends: the CPU stops like on a reset request (decision 0041).
+    stopPorts.push(machine.pmBase! + 4);
     const mmio = machine.memory.flatView()
       .filter((f) => f.mapping.target.kind === 'mmio' || f.mapping.target.kind === 'pam' || f.mapping.target.kind === 'rom')
       .map((f) => [f.start, Math.min(f.end - f.start, 0x10000)] as [number, number]);

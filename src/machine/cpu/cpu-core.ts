@@ -19,7 +19,15 @@ const MAX_REDELIVERIES = 64;
 
 /** Raised inside a program's wire access when it resets the machine (0xCF9): the CPU stops there. */
 export class CpuResetSignal extends Error {
-  override readonly name = 'CpuResetSignal';
+  override readonly name: string = 'CpuResetSignal';
+}
+
+/**
+ * SLP_EN with the \_S3 SLP_TYP: the CPU stops where it is (QEMU's cpu_stop_current) until a
+ * wake-up resets the machine. A CpuResetSignal, so every path that lets a reset through lets it through.
+ */
+export class CpuSuspendSignal extends CpuResetSignal {
+  override readonly name: string = 'CpuSuspendSignal';
 }
 
 /** `migrate` while a program without a save hook holds the CPU. */

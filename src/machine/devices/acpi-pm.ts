@@ -3,6 +3,7 @@ import type { InterruptLines } from '../cpu/interrupt-lines.js';
 import type { VirtualClock } from '../clock.js';
 import {
   ACPI_BITMASK_GLOBAL_LOCK_STATUS, ACPI_BITMASK_POWER_BUTTON_STATUS, ACPI_BITMASK_RT_CLOCK_STATUS,
+  ACPI_BITMASK_RT_CLOCK_ENABLE, ACPI_BITMASK_TIMER_ENABLE, ACPI_BITMASK_WAKE_STATUS,
   ACPI_BITMASK_SCI_ENABLE, ACPI_BITMASK_SLEEP_ENABLE, ACPI_BITMASK_SLEEP_TYPE, ACPI_BITMASK_TIMER_STATUS,
   PM1_CNT, PM1_EN, PM1_STS, PM_TIMER_BITS, PM_TIMER_FREQUENCY, PM_TMR, ICH9_GPE0_OFFSET, ICH9_GPE0_LEN,
   ICH9_SMI_EN, ICH9_SMI_EN_APMC_EN,
@@ -20,6 +21,9 @@ const PM1_SCI_MASK = ACPI_BITMASK_RT_CLOCK_STATUS | ACPI_BITMASK_POWER_BUTTON_ST
 
 export type SleepRequest = { readonly slpTyp: number };
 
+/** Half a PM timer period in ticks: TMR_STS sets each time bit 23 of the counter flips. */
+const TIMER_HALF_PERIOD = 2 ** (PM_TIMER_BITS - 1);
+
 /**
  * The ACPI fixed hardware of a PC chipset: PM1 event/control, the PM timer and a GPE0
  * block, raising the SCI. The registers are offset-only; the chipset maps them at the
@@ -31,9 +35,12 @@ export class AcpiPm implements Snapshottable {
   private pm1Cnt = 0;
   private readonly gpeSts: Uint8Array;
   private readonly gpeEn: Uint8Array;
-  private timerEpoch = 0;
+  /** QEMU's tmr.overflow_time, in ticks: TMR_STS reads set from then on (0 after reset: at once). */
+  private timerOverflow = 0;
   private smiEn = 0;
   readonly events: string[] = [];
+  /** PM1_EN's RTC_EN and TMR_EN as wake-up sources (QEMU's acpi_pm1_evt_write_en). */
+  onWakeupEnable: (reason: 'rtc' | 'pmtimer', on: boolean) => void = () => {};
 
   constructor(
     private readonly clock: VirtualClock,
@@ -80,12 +87,29 @@ export class AcpiPm implements Snapshottable {
     return ((this.gpeSts[bit >> 3] ?? 0) & (1 << (bit & 7))) !== 0;
   }
 
+  /** QEMU's acpi_pm1_evt_get_sts: TMR_STS is set once the counter passed the overflow point. */
   private updateTimerStatus(): void {
-    const epoch = Math.floor(this.timerTicks() / 2 ** (PM_TIMER_BITS - 1));
-    if (epoch !== this.timerEpoch) {
-      this.timerEpoch = epoch;
-      this.pm1Sts |= ACPI_BITMASK_TIMER_STATUS;
-    }
+    if (this.timerTicks() >= this.timerOverflow) this.pm1Sts |= ACPI_BITMASK_TIMER_STATUS;
+  }
+
+  /**
+   * acpi_pm_tmr_update's timer while TMR_EN is set and TMR_STS clear: the virtual time of the next
+   * overflow, when the PM timer may wake a suspended machine (QEMU_WAKEUP_REASON_PMTIMER).
+   */
+  nextOverflowWakeupNs(): number | undefined {
+    this.updateTimerStatus();
+    if (!(this.pm1En & ACPI_BITMASK_TIMER_ENABLE) || this.pm1Sts & ACPI_BITMASK_TIMER_STATUS) return undefined;
+    return Math.ceil((this.timerOverflow * 1e9) / PM_TIMER_FREQUENCY);
+  }
+
+  /**
+   * After the reset of a wake-up from S3 (QEMU's acpi_notify_wakeup): WAK_STS, and the status
+   * bit of what woke the machine; `system_wakeup` passes for the power button.
+   */
+  notifyWakeup(reason: 'rtc' | 'pmtimer' | 'other'): void {
+    const cause = reason === 'rtc' ? ACPI_BITMASK_RT_CLOCK_STATUS : reason === 'pmtimer' ? ACPI_BITMASK_TIMER_STATUS : ACPI_BITMASK_POWER_BUTTON_STATUS;
+    this.pm1Sts |= ACPI_BITMASK_WAKE_STATUS | cause;
+    this.updateSci();
   }
 
   private updateSci(): void {
@@ -124,6 +148,14 @@ export class AcpiPm implements Snapshottable {
   }
 
   private writePm1(offset: number, size: number, value: number): void {
+    const enBefore = this.pm1En;
+    if (offset <= PM1_STS && offset + size > PM1_STS) {
+      // acpi_pm1_evt_write_sts: clearing a set TMR_STS moves the overflow point to the next half period.
+      this.updateTimerStatus();
+      if (this.pm1Sts & value & ACPI_BITMASK_TIMER_STATUS) {
+        this.timerOverflow = (Math.floor(this.timerTicks() / TIMER_HALF_PERIOD) + 1) * TIMER_HALF_PERIOD;
+      }
+    }
     for (let i = 0; i < size; i++) {
       const off = offset + i;
       const b = (value >>> (i * 8)) & 0xff;
@@ -131,6 +163,10 @@ export class AcpiPm implements Snapshottable {
       else if (off === PM1_STS + 1) this.pm1Sts &= ~(b << 8);
       else if (off === PM1_EN) this.pm1En = (this.pm1En & 0xff00) | b;
       else if (off === PM1_EN + 1) this.pm1En = (this.pm1En & 0xff) | (b << 8);
+    }
+    if (this.pm1En !== enBefore) {
+      this.onWakeupEnable('rtc', (this.pm1En & ACPI_BITMASK_RT_CLOCK_ENABLE) !== 0);
+      this.onWakeupEnable('pmtimer', (this.pm1En & ACPI_BITMASK_TIMER_ENABLE) !== 0);
     }
     if (offset <= PM1_CNT && offset + size > PM1_CNT) {
       const cnt = (size === 1 ? value : value >>> ((PM1_CNT - offset) * 8)) & (offset + size > PM1_CNT + 1 ? 0xffff : 0xff);
@@ -190,13 +226,13 @@ export class AcpiPm implements Snapshottable {
     },
   };
 
-  /** PM1 status/enable/control, SMI_EN, the timer's overflow epoch; GPE0 status then enable as bytes. */
+  /** PM1 status/enable/control, SMI_EN, the timer's overflow point; GPE0 status then enable as bytes. */
   saveState(): PartState {
-    const { pm1Sts, pm1En, pm1Cnt, smiEn, timerEpoch } = this;
+    const { pm1Sts, pm1En, pm1Cnt, smiEn, timerOverflow } = this;
     const bytes = new Uint8Array(this.gpeSts.length * 2);
     bytes.set(this.gpeSts, 0);
     bytes.set(this.gpeEn, this.gpeSts.length);
-    return { json: { pm1Sts, pm1En, pm1Cnt, smiEn, timerEpoch }, bytes };
+    return { json: { pm1Sts, pm1En, pm1Cnt, smiEn, timerOverflow }, bytes };
   }
 
   loadState(state: PartState): void {
@@ -205,7 +241,7 @@ export class AcpiPm implements Snapshottable {
     this.pm1En = num(o, 'pm1En');
     this.pm1Cnt = num(o, 'pm1Cnt');
     this.smiEn = num(o, 'smiEn');
-    this.timerEpoch = num(o, 'timerEpoch');
+    this.timerOverflow = num(o, 'timerOverflow');
     const b = bytesOf(state, 'acpi-pm', this.gpeSts.length * 2);
     this.gpeSts.set(b.subarray(0, this.gpeSts.length));
     this.gpeEn.set(b.subarray(this.gpeSts.length));
@@ -220,7 +256,9 @@ export class AcpiPm implements Snapshottable {
     this.gpeEn.fill(0);
     // QEMU's ICH9 without SMM marks SMM as set up (APMC_EN), so firmware skips its SMM setup.
     this.smiEn = this.acpiOnly ? ICH9_SMI_EN_APMC_EN : 0;
-    this.timerEpoch = 0;
+    this.timerOverflow = 0;
+    this.onWakeupEnable('rtc', false);
+    this.onWakeupEnable('pmtimer', false);
     this.updateSci();
   }
 }

@@ -178,7 +178,12 @@ export class CmosRtc implements Snapshottable {
     if (period !== undefined && Math.floor(now / period) > Math.floor(from / period)) flags |= RTC_REG_C_PF;
     this.nvram[RTC_REG_C]! |= flags;
     if (flags & this.nvram[RTC_REG_B]! & RTC_REG_C_MASK) this.raise();
+    // rtc_update_timer: an enabled alarm asks to wake a suspended machine (QEMU_WAKEUP_REASON_RTC).
+    if (flags & RTC_REG_C_AF && this.nvram[RTC_REG_B]! & RTC_REG_B_AIE) this.onAlarmWakeup();
   }
+
+  /** An alarm with AIE set: the machine's wake-up request (ignored unless suspended and PM1_EN.RTC_EN). */
+  onAlarmWakeup: () => void = () => {};
 
   private raise(): void {
     this.nvram[RTC_REG_C]! |= RTC_REG_C_IRQF;
@@ -201,6 +206,11 @@ export class CmosRtc implements Snapshottable {
       this.accountFlags(next);
       this.rearm();
     });
+  }
+
+  /** QEMU's rtc_notify_suspend: the shutdown status byte tells the firmware to resume from S3. */
+  notifySuspend(): void {
+    this.nvram[CMOS_SHUTDOWN_STATUS] = SHUTDOWN_S3_RESUME;
   }
 
   /** QEMU's rtc_reset_enter: PIE/AIE/SQWE and the flags cleared, the shutdown byte kept only for S3. */

@@ -45,9 +45,11 @@ export function attachPcChipset(p: Platform, chipset: ChipsetContext, host: PciH
   const pamUpdate = (fn: PciFunction) => {
     for (let n = 0; n < I440FX_PAM_SIZE; n++) chipset.pam.writeRegister(n, fn.config.get(I440FX_PAM + n, 1));
   };
-  host.plug({
+  const i440fx = host.plug({
     name: 'i440FX', vendor: PCI_VENDOR_ID_INTEL, device: 0x1237, revision: 0x02, classCode: PCI_CLASS_BRIDGE_HOST,
     hotpluggable: false,
+    // QEMU's i440FX has no reset of its own: the shadow RAM SeaBIOS left survives a reboot or an S3 wake-up.
+    keptOnReset: [[I440FX_PAM, I440FX_PAM_SIZE]],
     setup: (cfg) => {
       cfg.set(I440FX_SMRAM, 1, I440FX_SMRAM_DEFAULT);
       cfg.set(I440FX_COREBOOT_RAM_SIZE, 1, Math.min(255, Math.floor(p.config.ramSize / I440FX_RAM_SIZE_UNIT)));
@@ -55,8 +57,10 @@ export function attachPcChipset(p: Platform, chipset: ChipsetContext, host: PciH
     afterWrite: (fn, offset, length) => {
       if (touches(offset, length, I440FX_PAM, I440FX_PAM_SIZE)) pamUpdate(fn);
     },
+    afterReset: pamUpdate,
     afterLoad: pamUpdate,
   }, { addr: { slot: 0, fn: 0 } });
+  p.onPowerCycle(() => i440fx.powerOff());
   host.plug({
     name: 'PIIX3', vendor: PCI_VENDOR_ID_INTEL, device: 0x7000, classCode: PCI_CLASS_BRIDGE_ISA, hotpluggable: false,
     status: PCI_STATUS_DEVSEL_MEDIUM,

@@ -80,8 +80,10 @@ export function attachQ35Chipset(p: Platform, chipset: ChipsetContext, host: Pci
   const pamUpdate = (fn: PciFunction) => {
     for (let n = 0; n < PAM_COUNT; n++) chipset.pam.writeRegister(n, fn.config.get(MCH_HOST_BRIDGE_PAM0 + n, 1));
   };
-  host.plug({
+  const mch = host.plug({
     name: 'mch', vendor: PCI_VENDOR_ID_INTEL, device: 0x29c0, classCode: PCI_CLASS_BRIDGE_HOST, hotpluggable: false,
+    // QEMU's mch_reset leaves the PAM registers: the shadow RAM survives a reboot or an S3 wake-up.
+    keptOnReset: [[MCH_HOST_BRIDGE_PAM0, PAM_COUNT]],
     setup: (cfg) => {
       cfg.set(MCH_HOST_BRIDGE_PCIEXBAR, 8, Q35_PCIEXBAR_DEFAULT);
       cfg.setMask(MCH_HOST_BRIDGE_PCIEXBAR, 8, PCIEXBAR_WMASK);
@@ -93,12 +95,16 @@ export function attachQ35Chipset(p: Platform, chipset: ChipsetContext, host: Pci
       if (touches(offset, length, MCH_HOST_BRIDGE_PCIEXBAR, 8)) mchUpdate(fn);
       if (touches(offset, length, MCH_HOST_BRIDGE_PAM0, PAM_COUNT)) pamUpdate(fn);
     },
-    afterReset: mchUpdate,
+    afterReset: (fn) => {
+      mchUpdate(fn);
+      pamUpdate(fn);
+    },
     afterLoad: (fn) => {
       mchUpdate(fn);
       pamUpdate(fn);
     },
   }, { addr: { slot: 0, fn: 0 } });
+  p.onPowerCycle(() => mch.powerOff());
 
   let rcrb: Mapping | undefined;
   const lpcUpdate = (fn: PciFunction) => {

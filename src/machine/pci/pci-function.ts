@@ -67,6 +67,11 @@ export interface PciFunctionSpec {
   readonly afterWrite?: (fn: PciFunction, offset: number, length: number) => void;
   /** Runs after a reset restored the power-on registers. */
   readonly afterReset?: (fn: PciFunction) => void;
+  /**
+   * Registers a system reset leaves as they are ([offset, length]): QEMU's pci_do_device_reset and
+   * the device's own reset do not touch them (the host bridges' PAM). A power cycle clears them.
+   */
+  readonly keptOnReset?: readonly (readonly [number, number])[];
   /** Runs after a snapshot load set every register: re-derive what the registers drive (PAM, PM base, MMCONFIG). */
   readonly afterLoad?: (fn: PciFunction) => void;
 }
@@ -222,9 +227,18 @@ export class PciFunction {
     this.powerOn = this.config.bytes.slice();
   }
 
-  /** Device reset: back to the power-on registers (QEMU's pci_device_reset + bridge reset). */
+  /** Device reset: back to the power-on registers (QEMU's pci_device_reset + bridge reset), but `keptOnReset`. */
   reset(): void {
+    const kept = (this.spec.keptOnReset ?? []).map(([o, n]) => [o, this.config.bytes.slice(o, o + n)] as const);
     if (this.powerOn) this.config.bytes.set(this.powerOn);
+    for (const [o, bytes] of kept) this.config.bytes.set(bytes, o);
+    this.spec.afterReset?.(this);
+  }
+
+  /** Power off: the registers `keptOnReset` go back to their power-on values too. */
+  powerOff(): void {
+    if (!this.powerOn) return;
+    for (const [o, n] of this.spec.keptOnReset ?? []) this.config.bytes.set(this.powerOn.subarray(o, o + n), o);
     this.spec.afterReset?.(this);
   }
 

@@ -89,12 +89,26 @@ export class BoardDevices {
     ports.register('debugcon', PORT_DEBUGCON, 1, this.debugConsole);
     p.addDevice({ name: 'isa-debugcon', bus: 'isa', where: `port ${hex(PORT_DEBUGCON)}` });
     this.power = new PowerControl((text) => p.event(text));
+    this.power.onSuspend(() => this.cmos.notifySuspend());
+    this.cmos.onAlarmWakeup = () => this.power.requestWakeup('rtc');
     const rcr = new ResetControl((why) => this.power.requestReset(why));
     ports.register('reset-control', PORT_RESET_CONTROL, 1, rcr);
     p.onReset(() => rcr.reset());
     p.addState('reset-control', rcr);
     this.acpiPm = new AcpiPm(p.clock, p.irq, SCI_IRQ, board.gpe0Length, (req) => this.power.sleep(req.slpTyp),
       config.machineProps.get('smm') === 'off');
+    this.acpiPm.onWakeupEnable = (reason, on) => this.power.enableWakeup(reason, on);
+    let suspensions = 0;
+    this.power.onSuspend(() => {
+      const at = this.acpiPm.nextOverflowWakeupNs();
+      const suspension = ++suspensions;
+      // The PM timer's overflow timer: a wake-up only for the suspension it was armed in.
+      if (at !== undefined) {
+        p.clock.schedule(Math.max(at, p.clock.now()), () => {
+          if (suspension === suspensions && this.power.isAsleep) this.power.requestWakeup('pmtimer');
+        });
+      }
+    });
     p.addState('acpi-pm', this.acpiPm);
     if (board.gpe0FixedBase !== undefined) ports.register('gpe0', board.gpe0FixedBase, board.gpe0Length, this.acpiPm.gpe0);
     ports.register('apm', PORT_APM, PORT_APM_LEN, {
@@ -109,7 +123,6 @@ export class BoardDevices {
     p.onReset(() => {
       this.acpiPm.reset();
       this.setPmBase(undefined);
-      this.pam.reset();
       this.debugConsole.reset();
     });
     this.createSerialPorts();

@@ -40,6 +40,8 @@ export class Platform {
   readonly e820: readonly E820Entry[];
   readonly devices: DeviceInfo[] = [];
   readonly events: string[] = [];
+  /** The virtual time of each event, in ns (QMP event timestamps). */
+  readonly eventTimes: number[] = [];
   /** Traces asked for in opt/fwlab/trace (src/spec/trace.ts), or by DEBUG=fwlab:<area>. */
   readonly trace: TraceLog;
   readonly #resetHandlers: Array<() => void> = [];
@@ -92,6 +94,7 @@ export class Platform {
     for (const h of this.#powerOnHandlers) h();
     this.clock.reset();
     this.events.length = this.#builtEvents;
+    this.eventTimes.length = this.#builtEvents;
   }
 
   addDevice(info: DeviceInfo): void {
@@ -110,5 +113,6 @@ export class Platform {
   /** A line in the machine's event log (the boot report's `events`). */
   event(text: string): void {
     this.events.push(text);
+    this.eventTimes.push(this.clock.now());
   }
 }

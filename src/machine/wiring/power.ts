@@ -1,11 +1,25 @@
-import { CpuResetSignal } from '../cpu/cpu-core.js';
+import { CpuResetSignal, CpuSuspendSignal } from '../cpu/cpu-core.js';
+
+/** Why a suspended machine wakes up (QEMU's WakeupReason). */
+export type WakeupReason = 'rtc' | 'pmtimer' | 'other';
+
+/** PM1_CNT.SLP_TYP of QEMU's \_S4 package (PIIX4_PM / ICH9-LPC `s4_val`, default 2). */
+const S4_SLP_TYP = 2;
 
 /**
  * The machine's power and reset state: a reset request (0xCF9) stops the running program
- * with CpuResetSignal; an S5 sleep request powers the machine off.
+ * with CpuResetSignal; SLP_EN in PM1a_CNT sleeps as QEMU 7.2's acpi_pm1_cnt_write does:
+ * SLP_TYP 0 powers off (S5), 1 suspends to RAM (S3: the CPU stops with CpuSuspendSignal, RAM and
+ * the devices stay as they are until a wake-up), the \_S4 value reports SUSPEND_DISK and powers off.
  */
 export class PowerControl {
   #poweredOff = false;
+  #suspended = false;
+  #wakeup: WakeupReason | undefined;
+  /** QEMU's wakeup_reason_mask: `system_wakeup` always; RTC and PM timer as PM1_EN enables them. */
+  readonly #enabled = new Set<WakeupReason>(['other']);
+  /** QEMU's suspend notifiers (the RTC's writes CMOS 0Fh = FEh). */
+  readonly #suspendNotifiers: Array<() => void> = [];
 
   constructor(private readonly event: (text: string) => void) {}
 
@@ -15,16 +29,69 @@ export class PowerControl {
   }
 
   sleep(slpTyp: number): void {
-    // QEMU's acpi_pm1_cnt_write: SLP_TYP 0 is soft-off (S5) on both boards' _S5 package.
     if (slpTyp === 0) {
       this.#poweredOff = true;
       this.event('power off (S5)');
-    } else this.event(`sleep request SLP_TYP=${slpTyp} (not emulated)`);
+    } else if (slpTyp === 1) {
+      // qemu_system_suspend_request: nothing while already suspended.
+      if (this.#suspended) return;
+      this.#suspended = true;
+      this.#wakeup = undefined;
+      for (const n of this.#suspendNotifiers) n();
+      this.event('suspend (S3)');
+      throw new CpuSuspendSignal('S3');
+    } else if (slpTyp === S4_SLP_TYP) {
+      this.event('suspend to disk (S4)');
+      this.#poweredOff = true;
+      this.event('power off (S4)');
+    } else this.event(`sleep request SLP_TYP=${slpTyp} ignored`);
+  }
+
+  onSuspend(handler: () => void): void {
+    this.#suspendNotifiers.push(handler);
+  }
+
+  /** qemu_system_wakeup_enable: PM1_EN.RTC_EN / TMR_EN decide whether those wake the machine. */
+  enableWakeup(reason: 'rtc' | 'pmtimer', on: boolean): void {
+    if (on) this.#enabled.add(reason);
+    else this.#enabled.delete(reason);
+  }
+
+  /**
+   * qemu_system_wakeup_request: an error text when not suspended (QMP's), nothing when the
+   * reason is disabled; else the machine runs again (the run loop resets it and restarts the CPU).
+   */
+  requestWakeup(reason: WakeupReason): string | undefined {
+    if (!this.#suspended) return 'Unable to wake up: guest is not in suspended state';
+    if (!this.#enabled.has(reason) || this.#wakeup) return undefined;
+    this.#wakeup = reason;
+    this.event(`wakeup (${reason})`);
+    return undefined;
+  }
+
+  /** Suspended, and nothing asked to wake it yet. */
+  get isAsleep(): boolean {
+    return this.#suspended && this.#wakeup === undefined;
+  }
+
+  get isSuspended(): boolean {
+    return this.#suspended;
+  }
+
+  /** The run loop has reset the machine for the wake-up: the reason, and the machine is running. */
+  completeWakeup(): WakeupReason | undefined {
+    const reason = this.#wakeup;
+    if (!this.#suspended || reason === undefined) return undefined;
+    this.#suspended = false;
+    this.#wakeup = undefined;
+    return reason;
   }
 
   /** Power back on after S5 (a power cycle). */
   powerOn(): void {
     this.#poweredOff = false;
+    this.#suspended = false;
+    this.#wakeup = undefined;
   }
 
   get isPoweredOff(): boolean {

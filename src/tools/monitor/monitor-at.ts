@@ -54,12 +54,25 @@ export function takeQmpAt(args: readonly string[]): { rest: string[]; values: st
 export async function scheduleQmp(
   machine: Machine, session: MonitorSession, entries: readonly ScheduledQmp[],
   onReply: (entry: ScheduledQmp, reply: QmpReply, startedNs: number) => void,
+  hooks: QmpAtHooks = {},
 ): Promise<void> {
   await session.handle({ execute: 'qmp_capabilities' });
   for (const e of entries) {
     machine.clock.schedule(e.atNs, () => {
+      hooks.before?.(e);
       const started = machine.clock.now();
-      void session.handle(e.command).then((reply) => onReply(e, reply, started));
+      const reply = session.handle(e.command);
+      hooks.after?.(e, reply, started);
+      void reply.then((r) => onReply(e, r, started));
     });
   }
+}
+
+/**
+ * Around each scheduled command, on the virtual clock: `before` it starts, `after` its synchronous
+ * part ran (a command's effects on the machine are done by then; its reply settles later).
+ */
+export interface QmpAtHooks {
+  readonly before?: (entry: ScheduledQmp) => void;
+  readonly after?: (entry: ScheduledQmp, reply: Promise<QmpReply>, startedNs: number) => void;
 }

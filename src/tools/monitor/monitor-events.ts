@@ -1,7 +1,7 @@
 /**
  * The monitor's event queue: QEMU's `{"timestamp": {"seconds", "microseconds"}, "event", "data"}`
  * with the time taken from the virtual clock (deterministic). QEMU events: RESET and SHUTDOWN
- * (host- or guest-caused), STOP, RESUME, DEVICE_DELETED; fwlab's own: VMGENID_CHANGED,
+ * (host- or guest-caused), STOP, RESUME, DEVICE_DELETED, SUSPEND, WAKEUP, SUSPEND_DISK; fwlab's own: VMGENID_CHANGED,
  * BAR_OVERLAP, CONSOLE (a debug-console line).
  */
 import type { Machine } from '../../inspect.js';
@@ -24,8 +24,8 @@ export class MonitorEvents {
     this.machineEventsSeen = machine.events.length;
   }
 
-  emit(event: string, data?: unknown): void {
-    const ns = this.machine.clock.now();
+  emit(event: string, data?: unknown, atNs?: number): void {
+    const ns = atNs ?? this.machine.clock.now();
     const timestamp = { seconds: Math.floor(ns / 1e9), microseconds: Math.floor((ns % 1e9) / 1e3) };
     this.pending.push({ timestamp, event, ...(data === undefined ? {} : { data }) });
   }
@@ -43,13 +43,17 @@ export class MonitorEvents {
     return this.pending.splice(0);
   }
 
-  /** What the guest did to the machine: a reset through 0xCF9, soft-off through PM1a_CNT. */
+  /** What the guest did to the machine: a reset through 0xCF9, sleep and soft-off through PM1a_CNT, the wake-up. */
   private collectMachineEvents(): void {
     const ev = this.machine.events;
     for (; this.machineEventsSeen < ev.length; this.machineEventsSeen++) {
       const e = ev[this.machineEventsSeen]!;
-      if (e.startsWith('reset requested')) this.emit('RESET', { guest: true, reason: 'guest-reset' });
-      else if (e === 'power off (S5)') this.emit('SHUTDOWN', { guest: true, reason: 'guest-shutdown' });
+      const at = this.machine.eventTimes[this.machineEventsSeen];
+      if (e.startsWith('reset requested')) this.emit('RESET', { guest: true, reason: 'guest-reset' }, at);
+      else if (e === 'power off (S5)' || e === 'power off (S4)') this.emit('SHUTDOWN', { guest: true, reason: 'guest-shutdown' }, at);
+      else if (e === 'suspend (S3)') this.emit('SUSPEND', undefined, at);
+      else if (e === 'suspend to disk (S4)') this.emit('SUSPEND_DISK', undefined, at);
+      else if (e.startsWith('wakeup (')) this.emit('WAKEUP', undefined, at);
     }
   }
 

@@ -33,7 +33,7 @@ const COMMANDS: Readonly<Record<string, readonly string[]>> = {
   qmp_capabilities: ['enable'], 'query-commands': [], 'query-version': [], 'query-status': [], 'query-machines': [],
   'query-cpus-fast': [], 'query-hotpluggable-cpus': [], 'query-memory-devices': [], 'query-pci': [],
   'qom-list': ['path'], 'qom-get': ['path', 'property'], 'human-monitor-command': ['command-line', 'cpu-index'],
-  stop: [], cont: [], quit: [], system_reset: [], device_add: [], device_del: ['id'],
+  stop: [], cont: [], quit: [], system_reset: [], system_wakeup: [], device_add: [], device_del: ['id'],
   'query-vm-generation-id': [], 'set-vm-generation-id': ['guid'], 'query-acpi-tables': [], 'aml-eval': ['path', 'args'],
   migrate: ['uri', 'blk', 'inc', 'detach', 'resume'], 'query-migrate': [], 'migrate-set-capabilities': ['capabilities'],
   why: ['address', 'path'],
@@ -103,7 +103,14 @@ export class MonitorSession {
       case 'query-version':
         return queryVersion();
       case 'query-status':
+        if (m.isAsleep) return { status: 'suspended', singlestep: false, running: false };
         return { status: this.running ? 'running' : this.migration.postmigrate ? 'postmigrate' : 'paused', singlestep: false, running: this.running };
+      case 'system_wakeup': {
+        // qmp_system_wakeup: every fwlab board has the ACPI PM device that registers wake-up support.
+        const refused = m.requestWakeup('other');
+        if (refused !== undefined) throw genericError(refused);
+        return {};
+      }
       case 'migrate':
         return this.migration.run(stringArg(args, 'uri'));
       case 'query-migrate':
