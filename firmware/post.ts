@@ -14,7 +14,7 @@ import { Zone } from './memory/zone.js';
 import { loadInt, sizeRam } from './memory/ram.js';
 import { PciConfig } from './pci/config.js';
 import { pciSetup } from './pci/setup.js';
-import { lockFSegment, shadowBios, smmSetup } from './pci/chipset.js';
+import { lockFSegment, makeBiosReadonly, shadowBios, smmSetup } from './pci/chipset.js';
 import type { Chipset } from './pci/chipset.js';
 import * as R from './pci/regs.js';
 import { executeLoader } from './loader/execute.js';
@@ -245,8 +245,10 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   if (qemu && profile.name === 'seabios') {
     smmSetup(wire, cfg, chipset, pmBase);
     writeResumeVars(wire, { rsdp: rsdp ?? 0, pmBase, chipset });
+    makeBiosReadonly(cfg, chipset);
+  } else if (qemu) {
+    lockFSegment(cfg, chipset);
   }
-  if (qemu) lockFSegment(cfg, chipset);
   log(`e820 map has ${map.length} items:`);
   map.forEach((e, i) => log(`  ${i}: ${hx(e.address, 16).slice(2)} - ${hx(e.address + e.length, 16).slice(2)} = ${e.type} ${(E820_TYPE_NAMES[e.type] ?? '?').toUpperCase()}`));
 

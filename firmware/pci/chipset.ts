@@ -45,6 +45,28 @@ export function lockFSegment(cfg: PciConfig, chipset: Chipset): void {
   cfg.write8(0, chipset === 'q35' ? R.Q35_HOST_BRIDGE_PAM0 : R.I440FX_PAM0, 0x10);
 }
 
+/** Where SeaBIOS 1.16.2's option-ROM area ends on QEMU (its debug log: "Space available for UMB: …-e8000"). */
+export const SEABIOS_ROM_MAX = 0xe8000;
+const PAM_CHUNK = 32 * 1024;
+const OPTION_ROM_START = 0xc0000;
+
+/**
+ * SeaBIOS's make_bios_readonly (fw/shadow.c) without writable upper memory: each 32 KiB PAM chunk
+ * from 0xC0000 that lies wholly below the option-ROM area's end becomes read-only RAM (0x11); the
+ * first one that does not stays read/write, as do the chunks after it; then the F-segment.
+ * The end is SeaBIOS's rom_get_max, below its low-memory zone: 0xE8000-0xE8800 in every captured
+ * QEMU configuration, so 0xC0000-0xE7FFF are locked.
+ */
+export function makeBiosReadonly(cfg: PciConfig, chipset: Chipset, romMax = SEABIOS_ROM_MAX): void {
+  if (chipset === 'unknown') return;
+  const pam0 = chipset === 'q35' ? R.Q35_HOST_BRIDGE_PAM0 : R.I440FX_PAM0;
+  for (let i = 0; i < 6; i++) {
+    if (romMax < OPTION_ROM_START + (i + 1) * PAM_CHUNK) break;
+    cfg.write8(0, pam0 + 1 + i, 0x11);
+  }
+  lockFSegment(cfg, chipset);
+}
+
 const PIIX4_PM_BDF = 0x0b; // 00:01.3
 const ICH9_LPC_BDF = 0xf8; // 00:1f.0
 

@@ -28,21 +28,12 @@ interface Captured {
 }
 
 /**
- * Registers SeaBIOS sets after PCI setup that fwlab's firmware does not (not about expanders):
- * make_bios_readonly's final PAM1-6 values (they follow SeaBIOS's upper-memory allocator), and
- * COMMAND's bus-master bit, which the option ROMs (iPXE) and SeaBIOS's disk drivers set. Its SMM
- * setup (SMRAM, APMC enable, SMI lock) is compared.
+ * COMMAND's bus-master bit, which the option ROMs (iPXE) and SeaBIOS's disk drivers set, is the one
+ * register fwlab's firmware does not program as SeaBIOS: masked on both sides.
  */
-const NOT_PROGRAMMED: Readonly<Record<string, readonly (readonly [number, number])[]>> = {
-  '8086:1237': [[0x5a, 6]], // i440FX PAM1-6
-  '8086:29c0': [[0x91, 6]], // MCH PAM1-6
-};
-
 function masked(dump: ConfigDump): Buffer {
   const b = Buffer.from(dump.config + (dump.extended ?? ''), 'hex');
   b[0x04]! &= ~0x04;
-  const id = `${b.readUInt16LE(0).toString(16).padStart(4, '0')}:${b.readUInt16LE(2).toString(16).padStart(4, '0')}`;
-  for (const [at, n] of NOT_PROGRAMMED[id] ?? []) b.fill(0, at, at + n);
   return b;
 }
 
