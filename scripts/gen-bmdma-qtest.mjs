@@ -99,7 +99,7 @@ function disk(L, { partialMaster = false } = {}) {
   L.push(`outb ${hex(c.ctl)} 0x2`);
   dma('READ DMA LBA 7 with nIEN', { op: 0xc8, count: 1, lba: 7, entries: [[0x76000, 512, true]], toMemory: true, fill: [[0x76000, 512, 0xa5]] });
   L.push(`outb ${hex(c.ctl)} 0x0`);
-  L.push('# READ DMA, then the bus master stopped before it started: the command stays pending');
+  L.push('# READ DMA, then the command register rewritten without START: the command stays pending until START');
   c.prd([[0x74000, 512, true]]);
   L.push(`memset 0x74000 0x200 0xa5`, `outl ${hex(bm + 4)} ${hex(PRD)}`, `outb ${hex(bm)} 0x8`);
   taskfile(0xe0, 1, 5);
