@@ -5,7 +5,9 @@
  * the ICH9 AHCI HBA driven through whole commands (IDENTIFY, DMA and PIO reads/writes, errors), and
  * ATAPI CD-ROMs on the PIIX IDE channel and AHCI port 2, with a medium and empty (atapi-*.trace), and
  * the isa-fdc with the 8237 ISA DMA, with an image, QEMU's empty default drive and no drive (fdc-*.trace),
- * and QEMU's default LPT1 (parallel-pc.trace).
+ * and QEMU's default LPT1 (parallel-pc.trace), and the PIIX IDE bus master (bmdma-*.trace: BAR4's
+ * registers, READ/WRITE DMA (EXT) and PACKET with DMA, PRD tables shorter and longer than the
+ * transfer, bus mastering off) with the memory the transfers filled.
  */
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,10 +1,13 @@
 import type { IoHandler } from '../bus/io-handler.js';
 import { logger } from '../../lib/log.js';
 import { guessGeometry } from './disk-geometry.js';
-import { ATA_DEVICE_RESET } from '../../spec/atapi.js';
+import { identifyWords } from './ahci/ata-identify.js';
+import { ATA_DEVICE_RESET, IREASON_COD, IREASON_IO } from '../../spec/atapi.js';
 import { IdeAtapi } from './atapi/ide-atapi.js';
 import type { IdeBus, UnitRegisters } from './atapi/ide-atapi.js';
 import type { MmcCdrom } from './atapi/mmc-cdrom.js';
+import { BusMasterChannel } from './ide-bmdma.js';
+import type { BusMasterMemory } from './ide-bmdma.js';
 
 const log = logger('ide');
 
@@ -14,6 +17,7 @@ export const ST_DRQ = 0x08;
 export const ST_DSC = 0x10;
 export const ST_DRDY = 0x40;
 const ST_BSY = 0x80;
+const READY = ST_DRDY | ST_DSC;
 export const ERR_ABRT = 0x04;
 /** Device control register: nIEN masks INTRQ, SRST resets both devices. */
 const DC_NIEN = 0x02;
@@ -29,7 +33,7 @@ export interface BlockBackend {
   readonly readOnly: boolean;
 }
 
-/** One ATA hard disk: its IDENTIFY data and geometry (QEMU's guess: 16 heads, 63 sectors). */
+/** One ATA hard disk: its geometry (QEMU's guess) and IDENTIFY data. */
 class AtaDisk {
   readonly heads: number;
   readonly spt: number;
@@ -39,28 +43,8 @@ class AtaDisk {
   }
 
   identify(): Uint8Array {
-    const w = new Uint16Array(256);
-    const str = (at: number, len: number, s: string) => {
-      const padded = s.padEnd(len * 2, ' ');
-      for (let i = 0; i < len; i++) w[at + i] = (padded.charCodeAt(2 * i) << 8) | padded.charCodeAt(2 * i + 1);
-    };
-    const total = this.backend.sectors;
-    const chs = Math.min(total, this.cylinders * this.heads * this.spt);
-    const lba28 = Math.min(total, 0x0fffffff);
-    w[0] = 0x0040;
-    w[1] = this.cylinders; w[3] = this.heads; w[4] = SECTOR * this.spt; w[5] = SECTOR; w[6] = this.spt;
-    str(10, 10, this.serial); str(23, 4, '2.5+'); str(27, 20, 'QEMU HARDDISK');
-    w[47] = 0x8010;
-    w[49] = 1 << 9; // LBA; no DMA (PIO only)
-    w[51] = 0x200; w[53] = 7;
-    w[54] = this.cylinders; w[55] = this.heads; w[56] = this.spt;
-    w[57] = chs & 0xffff; w[58] = chs >>> 16;
-    w[60] = lba28 & 0xffff; w[61] = lba28 >>> 16;
-    w[64] = 3; w[80] = 0xf0; w[81] = 0x16;
-    w[82] = 1 << 14; w[83] = (1 << 14) | (1 << 13) | (1 << 12) | (1 << 10);
-    w[84] = 1 << 14; w[85] = 1 << 14; w[86] = (1 << 13) | (1 << 12) | (1 << 10); w[87] = 1 << 14;
-    w[100] = total & 0xffff; w[101] = Math.floor(total / 0x10000) & 0xffff; w[102] = Math.floor(total / 2 ** 32) & 0xffff;
-    return new Uint8Array(w.buffer);
+    const g = { sectors: this.backend.sectors, cylinders: this.cylinders, heads: this.heads, spt: this.spt };
+    return new Uint8Array(identifyWords(g, this.serial, false).buffer);
   }
 }
 
@@ -71,7 +55,8 @@ class AtaDisk {
  * taskfile reach both devices; a selected absent device reads its error and status as 0, both
  * absent read 0 (QEMU's ide_ioport_read). Only DEVICE RESET to a packet device is taken while BSY or
  * DRQ. A data port access that would run past the transfer reads 0 and moves nothing (QEMU).
- * Bus-master DMA is not modelled (DMA commands abort).
+ * READ/WRITE DMA (and EXT) and PACKET with the DMA feature move their data through the channel's
+ * PIIX bus master (ide-bmdma.ts) with QEMU 7.2's sequencing (hw/ide/core.c ide_dma_cb, atapi.c).
  */
 export class AtaChannel {
   private readonly disks: Array<AtaDisk | undefined> = [undefined, undefined];
@@ -90,8 +75,13 @@ export class AtaChannel {
   /** Sectors left in the running PIO command. */
   private remaining = 0;
   private lba = 0;
+  /** The running DMA command's sector count and addressing (QEMU's s->nsector after the LBA48 transform, s->lba48). */
+  private dmaSectors = 0;
+  private lba48 = false;
+  readonly busMaster: BusMasterChannel;
 
-  constructor(private readonly irq: (level: boolean) => void) {
+  constructor(private readonly irq: (level: boolean) => void, memory: () => BusMasterMemory) {
+    this.busMaster = new BusMasterChannel(memory);
     this.powerOn();
   }
 
@@ -125,11 +115,14 @@ export class AtaChannel {
         this.startTransfer(buf, true, () => onEnd(buf), false);
       },
       raiseIrq: () => this.raiseIrq(),
+      dmaIn: (data, busy) => this.atapiDma(data, busy),
     };
   }
 
   private raiseIrq(): void {
-    if ((this.control & DC_NIEN) === 0) this.irq(true);
+    if ((this.control & DC_NIEN) !== 0) return;
+    this.busMaster.interrupted();
+    this.irq(true);
   }
 
   readonly command: IoHandler = {
@@ -265,6 +258,9 @@ export class AtaChannel {
         else this.nextReadSector(d);
         return;
       }
+      case 0xc8: case 0xc9: case 0xca: case 0xcb: case 0x25: case 0x35:
+        this.startDma(d, cmd === 0xca || cmd === 0xcb || cmd === 0x35, cmd === 0x25 || cmd === 0x35);
+        return;
       case 0x91: case 0xef: case 0xe7: case 0xea: case 0x10: case 0x40: case 0x42: case 0x70: case 0xe0: case 0xe1:
       case 0xe5: case 0xe3: case 0xe2:
         if (cmd === 0xe5) this.u.nsector = 0xff;
@@ -275,6 +271,89 @@ export class AtaChannel {
         log('command 0x%s aborted (not modelled)', cmd.toString(16));
         this.abort();
     }
+  }
+
+  /** ide_sector_start_dma: DRQ until the bus master runs the transfer. */
+  private startDma(d: AtaDisk, writing: boolean, ext: boolean): void {
+    this.lba48 = ext;
+    this.dmaSectors = ext ? ((this.hob.nsector << 8) | this.u.nsector) || 0x10000 : this.u.nsector || 256;
+    this.u.nsector = this.dmaSectors & 0xff;
+    this.u.error = 0;
+    this.u.status = READY | ST_DRQ;
+    this.busMaster.begin(() => this.runDma(d, writing));
+  }
+
+  /**
+   * The transfer, at once (ide_dma_cb): the whole PRD table is walked first; a table shorter than the
+   * transfer moves nothing and ends the command without an interrupt; a longer one leaves the bus
+   * master ACTIVE; a range past the disk's end aborts.
+   */
+  private runDma(d: AtaDisk, writing: boolean): void {
+    const bm = this.busMaster;
+    const bytes = this.dmaSectors * SECTOR;
+    const { pieces, described } = bm.collect(bytes);
+    const u = this.u;
+    if (described < bytes) {
+      u.status = READY;
+      bm.end(false);
+      return;
+    }
+    const lba = this.startSector(d, this.lba48);
+    if (lba + this.dmaSectors > d.backend.sectors) {
+      u.status = ST_DRDY | ST_ERR;
+      u.error = ERR_ABRT;
+      bm.end(false);
+      this.raiseIrq();
+      return;
+    }
+    if (writing) {
+      const data = bm.readPieces(pieces);
+      for (let i = 0; i < this.dmaSectors; i++) d.backend.write(lba + i, data.subarray(i * SECTOR, (i + 1) * SECTOR));
+    } else {
+      const data = new Uint8Array(bytes);
+      d.backend.read(lba, data);
+      bm.writePieces(pieces, data);
+    }
+    this.setSector(d, lba + this.dmaSectors);
+    this.dmaSectors = 0;
+    u.nsector = 0;
+    u.status = READY;
+    this.raiseIrq();
+    bm.end(described > bytes);
+  }
+
+  /** The taskfile after a transfer points past it (QEMU's ide_set_sector). */
+  private setSector(d: AtaDisk, sector: number): void {
+    const u = this.u;
+    if (this.select & SELECT_LBA) {
+      u.sector = sector & 0xff; u.lcyl = (sector >>> 8) & 0xff; u.hcyl = (sector >>> 16) & 0xff;
+      if (this.lba48) {
+        const high = Math.floor(sector / 2 ** 24);
+        this.hob.sector = high & 0xff; this.hob.lcyl = (high >>> 8) & 0xff; this.hob.hcyl = (high >>> 16) & 0xff;
+      } else {
+        this.select = (this.select & 0xf0) | ((sector >>> 24) & 0x0f);
+      }
+      return;
+    }
+    const cyl = Math.floor(sector / (d.heads * d.spt));
+    const r = sector % (d.heads * d.spt);
+    u.hcyl = (cyl >> 8) & 0xff; u.lcyl = cyl & 0xff;
+    this.select = (this.select & 0xf0) | (Math.floor(r / d.spt) & 0x0f);
+    u.sector = (r % d.spt) + 1;
+  }
+
+  /** A packet command's data by DMA (ide_atapi_cmd_read_dma, _reply): a table that runs out leaves the device as it is. */
+  private atapiDma(data: Uint8Array, busy: boolean): void {
+    const u = this.u;
+    u.status = READY | ST_DRQ | (busy ? ST_BSY : 0);
+    const bm = this.busMaster;
+    bm.begin(() => {
+      if (!bm.stream(data)) { bm.end(false); return; }
+      u.status = READY;
+      u.nsector = (u.nsector & ~7) | IREASON_IO | IREASON_COD;
+      this.raiseIrq();
+      bm.end(false);
+    });
   }
 
   private startTransfer(data: Uint8Array, writing: boolean, onEnd: (() => void) | undefined, irq = true): void {
@@ -330,6 +409,7 @@ export class AtaChannel {
 
   reset(): void {
     this.control = 0;
+    this.busMaster.reset();
     this.powerOn();
     this.irq(false);
   }

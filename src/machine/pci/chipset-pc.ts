@@ -7,8 +7,9 @@ import type { PciFunction } from './pci-function.js';
 import {
   I440FX_PAM, I440FX_PAM_SIZE, I440FX_SMRAM, PCI_CLASS_BRIDGE_HOST, PCI_CLASS_BRIDGE_ISA, PCI_CLASS_BRIDGE_OTHER,
   PCI_CLASS_STORAGE_IDE, PCI_VENDOR_ID_INTEL, PIIX4_DEVACTB, PIIX4_DEVACTB_APMC_EN, PIIX4_PMBA, PIIX4_PMREGMISC, PIIX4_SMBHSTBASE, PIIX4_SMBHSTCFG,
-  PIIX_PIRQCA, PCI_STATUS_DEVSEL_MEDIUM, PCI_STATUS_FAST_BACK,
+  PIIX_PIRQCA, PCI_STATUS_DEVSEL_MEDIUM, PCI_STATUS_FAST_BACK, PCI_COMMAND, PCI_COMMAND_MASTER,
 } from '../../spec/pci.js';
+import type { PiixBusMaster } from '../devices/ide-bmdma.js';
 
 /** Does a write of `length` bytes at `offset` touch [start, start+count)? */
 export function touches(offset: number, length: number, start: number, count: number): boolean {
@@ -32,11 +33,16 @@ const PIRQ_DISABLED = 0x80;
 const PIIX4_SMBUS_IO_LEN = 64;
 const PIIX4_IO_BASE_MASK = 0xffc0;
 
-/** PIIX3's IDE function (also `-device piix3-ide`): legacy ports, bus-master I/O in BAR4. */
-export function piix3IdeModel(): PciFunctionSpec {
+/**
+ * PIIX3's IDE function (also `-device piix3-ide`): legacy ports, bus-master I/O in BAR4; the board's
+ * function decodes BAR4 to its channels' bus masters, which master the bus while command bit 2 is set.
+ */
+export function piix3IdeModel(bm?: PiixBusMaster): PciFunctionSpec {
   return {
     name: 'piix3-ide', vendor: PCI_VENDOR_ID_INTEL, device: 0x7010, classCode: PCI_CLASS_STORAGE_IDE, progIf: 0x80,
-    hotpluggable: false, status: PCI_STATUS_DEVSEL_MEDIUM | PCI_STATUS_FAST_BACK, bars: [{ index: 4, kind: 'io', size: 16 }],
+    hotpluggable: false, status: PCI_STATUS_DEVSEL_MEDIUM | PCI_STATUS_FAST_BACK,
+    bars: [{ index: 4, kind: 'io', size: 16, ...(bm ? { io: bm.bar } : {}) }],
+    setup: (_cfg, fn) => bm?.connect(() => (fn.config.get(PCI_COMMAND, 2) & PCI_COMMAND_MASTER) !== 0),
   };
 }
 
@@ -69,7 +75,7 @@ export function attachPcChipset(p: Platform, chipset: ChipsetContext, host: PciH
       for (const [reg, value] of PIIX3_RESET_VALUES) cfg.set(reg, 1, value);
     },
   }, { addr: { slot: 1, fn: 0 }, multifunction: true });
-  host.plug(piix3IdeModel(), { addr: { slot: 1, fn: 1 } });
+  host.plug(piix3IdeModel(chipset.ideBusMaster), { addr: { slot: 1, fn: 1 } });
 
   let smbus: PortRange | undefined;
   const updatePm = (fn: PciFunction) => {

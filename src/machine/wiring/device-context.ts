@@ -1,4 +1,5 @@
 import type { AhciHba } from '../devices/ahci/ahci-hba.js';
+import type { PiixBusMaster } from '../devices/ide-bmdma.js';
 import type { PhysicalMemory } from '../bus/physical-memory.js';
 import type { PortBus } from '../bus/port-bus.js';
 import type { RamBlock } from '../bus/ram-block.js';
@@ -68,4 +69,6 @@ export interface ChipsetContext {
   setPmBase(base: number | undefined): void;
   /** q35: the ICH9 SATA function's HBA with the `-drive if=ide` disks (src/machine/wiring/ide-disks.ts). */
   readonly sata?: AhciHba;
+  /** pc: the PIIX IDE channels' bus master (BAR4 of 00:01.1). */
+  readonly ideBusMaster?: PiixBusMaster;
 }

@@ -59,7 +59,7 @@ export class DeviceManager {
     p.addState('clock', p.clock);
     const board = this.board = new BoardDevices(p);
     this.platformDevices = new PcPlatformDevices(p, board);
-    const { sata } = createIdeDisks(p, this.platformDevices);
+    const { sata, busMaster: ideBusMaster } = createIdeDisks(p, this.platformDevices);
     createFloppy(p, this.platformDevices, createIsaDma(p));
     this.cpu = new CpuCore(p.ports, p.memory, p.clock, p.irq);
     p.addState('cpu', this.cpu);
@@ -67,7 +67,7 @@ export class DeviceManager {
     this.cpuHotplug = createCpus(p, this.#acpi);
     this.pci = createPciSubsystem(p, {
       acpi: this.#acpi,
-      chipset: { pam: board.pam, setPmBase: (base) => board.setPmBase(base), sata },
+      chipset: { pam: board.pam, setPmBase: (base) => board.setPmBase(base), sata, ideBusMaster },
       pmBase: () => board.pmBase,
       drivers,
       createDevice: (d) => this.createDevice(d),

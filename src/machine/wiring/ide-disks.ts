@@ -1,4 +1,6 @@
 import { AtaChannel } from '../devices/ata-channel.js';
+import { busMasterBar } from '../devices/ide-bmdma.js';
+import type { BusMasterMemory, PiixBusMaster } from '../devices/ide-bmdma.js';
 import { AhciHba, ICH9_AHCI_PORTS } from '../devices/ahci/ahci-hba.js';
 import { AtaDevice } from '../devices/ahci/ata-device.js';
 import type { SataDevice } from '../devices/ahci/ata-device.js';
@@ -27,7 +29,10 @@ export interface BoardDisks {
   readonly channels: readonly AtaChannel[];
   /** q35: the ICH9 AHCI HBA, attached behind 00:1f.2 by the chipset. */
   readonly sata: AhciHba | undefined;
+  /** pc: the PIIX IDE function's BAR4 and the bus master enable it answers to (its command register). */
+  readonly busMaster: PiixBusMaster | undefined;
 }
+
 
 /**
  * Each `-drive if=ide` with its unit: index N, or the next free one as QEMU assigns them; then, unless
@@ -73,10 +78,16 @@ export function createIdeDisks(p: Platform, irqs: PcPlatformDevices): BoardDisks
     for (const { drive, index } of placed) log('%s %s on AHCI port %d', drive.cdrom ? 'CD-ROM' : 'disk', drive.file ?? '(empty)', index);
     p.onReset(() => hba.reset());
     p.addState('ahci', hba);
-    return { channels: [], sata: hba };
+    return { channels: [], sata: hba, busMaster: undefined };
   }
+  let enabled = (): boolean => false;
+  // Without bus mastering QEMU's DMA reaches no memory: reads see 0, writes vanish.
+  const memory: BusMasterMemory = {
+    read: (addr, length) => (enabled() ? p.memory.readBytes(addr, length) : new Uint8Array(length)),
+    write: (addr, data) => { if (enabled()) p.memory.writeBytes(addr, data); },
+  };
   const channels = IDE_CHANNELS.map((c, i) => {
-    const ch = new AtaChannel((level) => irqs.gsi(c.irq, level));
+    const ch = new AtaChannel((level) => irqs.gsi(c.irq, level), () => memory);
     p.ports.register(`ide${i}`, c.command, IDE_COMMAND_LEN, ch.command);
     p.ports.register(`ide${i}-ctl`, c.control, 1, ch.controlPort);
     p.onReset(() => ch.reset());
@@ -89,5 +100,6 @@ export function createIdeDisks(p: Platform, irqs: PcPlatformDevices): BoardDisks
     log('%s %s on ide%d unit %d', drive.cdrom ? 'CD-ROM' : 'disk', drive.file ?? '(empty)', index >> 1, unit);
   }
   p.addDevice({ name: 'piix-ide', bus: 'isa', where: `ports ${hex(0x1f0)}, ${hex(0x170)}, IRQ 14/15` });
-  return { channels, sata: undefined };
+  const busMaster = { bar: busMasterBar(channels.map((ch) => ch.busMaster)), connect: (e: () => boolean) => { enabled = e; } };
+  return { channels, sata: undefined, busMaster };
 }

@@ -1,6 +1,7 @@
 /**
- * IDENTIFY DEVICE data of a disk behind QEMU 7.2's AHCI (hw/ide/core.c ide_identify, with the NCQ
- * words AHCI adds), checked word for word against real QEMU in test/fixtures/qtest/ahci-q35.trace.
+ * IDENTIFY DEVICE data of a QEMU 7.2 ide-hd (hw/ide/core.c ide_identify), with the NCQ words behind
+ * AHCI, without them on the PIIX IDE channels; checked word for word against real QEMU in
+ * test/fixtures/qtest/ahci-q35.trace and bmdma-pc.trace.
  */
 
 export const SECTOR = 512;
@@ -16,8 +17,8 @@ function ataString(w: Uint16Array, at: number, words: number, s: string): void {
   for (let i = 0; i < words; i++) w[at + i] = (padded.charCodeAt(2 * i) << 8) | padded.charCodeAt(2 * i + 1);
 }
 
-/** The 256 words; `serial` is QEMU's "QM%05d". */
-export function identifyWords(g: DiskGeometry, serial: string): Uint16Array {
+/** The 256 words; `serial` is QEMU's "QM%05d"; `ncq`: behind AHCI. */
+export function identifyWords(g: DiskGeometry, serial: string, ncq = true): Uint16Array {
   const w = new Uint16Array(256);
   const chs = Math.min(g.sectors, g.cylinders * g.heads * g.spt);
   const lba28 = Math.min(g.sectors, 0x0fffffff);
@@ -38,7 +39,7 @@ export function identifyWords(g: DiskGeometry, serial: string): Uint16Array {
   w[62] = IDENTIFY_DMA_MODES; w[63] = IDENTIFY_DMA_MODES; w[64] = 3;
   w[65] = 120; w[66] = 120; w[67] = 120; w[68] = 120;
   w[69] = 0x4000;
-  w[75] = 0x1f; w[76] = 0x100; // NCQ, queue depth 32
+  if (ncq) { w[75] = 0x1f; w[76] = 0x100; } // NCQ, queue depth 32
   w[80] = 0xf0; w[81] = 0x16;
   w[82] = 0x4021; w[83] = 0x7400; w[84] = 0x4000;
   w[85] = 0x4021; w[86] = 0x3400; w[87] = 0x4000;

@@ -1,6 +1,6 @@
 import {
   ATA_DEVICE_RESET, ATA_IDENTIFY_PACKET_DEVICE, ATA_PACKET, ATAPI_PACKET_SIZE, ATAPI_SIGNATURE_HCYL, ATAPI_SIGNATURE_LCYL,
-  IREASON_COD, IREASON_IO,
+  IREASON_COD, IREASON_IO, PACKET_FEATURE_DMA,
 } from '../../../spec/atapi.js';
 
 import { identifyPacketWords } from './atapi-identify.js';
@@ -39,17 +39,24 @@ export interface IdeBus {
   /** `length` bytes for the host to write; `onEnd` gets them. */
   dataOut(length: number, onEnd: (data: Uint8Array) => void): void;
   raiseIrq(): void;
+  /** `data` for the host through the bus master; `busy` keeps BSY set until it moved (a CD read). */
+  dmaIn(data: Uint8Array, busy: boolean): void;
 }
+
+/** Packet commands QEMU runs as a sector read (ide_atapi_cmd_read): READ(10), READ(12), READ CD, READ CD MSF. */
+const READS = new Set([0x28, 0xa8, 0xbe, 0xb9]);
 
 /**
  * An ATAPI CD-ROM on a parallel IDE channel (ATA8-ACS §7.18 PACKET, PIO): the 12-byte packet written
  * through the data port while the interrupt reason says C/D, then the data in DRQ blocks of at most the
  * host's byte count limit (I/O), then the status phase (C/D and I/O). QEMU 7.2's register values at
- * each step are in test/fixtures/qtest/atapi-ide-*.trace. Features bit 0 (DMA) is not honoured: the
- * PIIX bus master is not modelled, so the data moves by PIO.
+ * each step are in test/fixtures/qtest/atapi-ide-*.trace. With features bit 0 (DMA) the data goes
+ * through the channel's bus master instead (test/fixtures/qtest/bmdma-pc.trace).
  */
 export class IdeAtapi {
   private readonly identify: Uint16Array;
+  /** The running PACKET command asked for DMA (QEMU's s->atapi_dma). */
+  private dma = false;
 
   constructor(readonly mmc: MmcCdrom, serial: string, private readonly bus: IdeBus) {
     this.identify = identifyPacketWords(serial, false);
@@ -78,12 +85,12 @@ export class IdeAtapi {
     r.error = 0;
     switch (cmd) {
       case ATA_PACKET:
-        if (this.bus.feature & 1) log('PACKET with DMA: no bus master here, PIO instead');
+        this.dma = (this.bus.feature & PACKET_FEATURE_DMA) !== 0;
         this.setReason(IREASON_COD);
         r.status = READY | ST_DRQ;
         this.bus.dataOut(ATAPI_PACKET_SIZE, (cdb) => {
           this.mmc.fillIoBuffer(cdb);
-          this.complete(this.mmc.run(cdb));
+          this.complete(this.mmc.run(cdb), READS.has(cdb[0]!));
         });
         return;
       case ATA_IDENTIFY_PACKET_DEVICE: {
@@ -115,7 +122,7 @@ export class IdeAtapi {
     this.bus.raiseIrq();
   }
 
-  private complete(result: MmcResult): void {
+  private complete(result: MmcResult, read: boolean): void {
     const r = this.bus.regs;
     if (!result.ok) {
       r.status = ST_DRDY | ST_ERR;
@@ -124,7 +131,9 @@ export class IdeAtapi {
       this.bus.raiseIrq();
       return;
     }
-    this.sendFrom(result.data ?? new Uint8Array(0), 0);
+    const data = result.data ?? new Uint8Array(0);
+    if (this.dma && data.length > 0) this.bus.dmaIn(data, read);
+    else this.sendFrom(data, 0);
   }
 
   /** The next DRQ block of `data` from `at`, or the status phase when all of it went. */
