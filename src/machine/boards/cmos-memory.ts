@@ -46,3 +46,45 @@ export function cmosMiscBytes(options: { floppyTypes: readonly [number, number];
   bytes.set(CMOS_BOOT_FLAG_FLOPPY_SIG, options.boot.cmos38);
   return bytes;
 }
+
+/** CMOS hard-disk bytes (QEMU's pc_cmos_init_late): disk types, the two type-47 parameter blocks, translation. */
+const CMOS_HD_TYPES = 0x12;
+const CMOS_HD0_TYPE = 0x19;
+const CMOS_HD0_PARAMS = 0x1b;
+const CMOS_HD1_TYPE = 0x1a;
+const CMOS_HD1_PARAMS = 0x24;
+const CMOS_HD_TRANSLATION = 0x39;
+const HD_TYPE_USER = 47;
+/** Translation QEMU picks for a guessed geometry: none while it fits 1024/16/63, else LBA (CMOS 0x39: 0, 1). */
+const TRANSLATION_NONE = 0;
+const TRANSLATION_LBA = 1;
+
+export interface CmosDisk {
+  readonly cylinders: number;
+  readonly heads: number;
+  readonly spt: number;
+}
+
+/**
+ * The CMOS bytes QEMU 7.2 writes for hard disks on the first two IDE buses: `disks[i]` is bus i/2
+ * unit i%2 (pc: IDE index i; q35: AHCI port i/2, unit 0 only). Disks 0 and 1 get type 47 with a
+ * parameter block; all four a 2-bit translation in 0x39.
+ */
+export function cmosDiskBytes(disks: ReadonlyArray<CmosDisk | undefined>): Map<number, number> {
+  const bytes = new Map<number, number>();
+  let types = 0;
+  const block = (typeAt: number, at: number, g: CmosDisk): void => {
+    bytes.set(typeAt, HD_TYPE_USER);
+    const params = [g.cylinders & 0xff, g.cylinders >> 8, g.heads, 0xff, 0xff, 0xc0 | (g.heads > 8 ? 0x08 : 0), g.cylinders & 0xff, g.cylinders >> 8, g.spt];
+    params.forEach((v, k) => bytes.set(at + k, v));
+  };
+  if (disks[0]) { block(CMOS_HD0_TYPE, CMOS_HD0_PARAMS, disks[0]); types |= 0xf0; }
+  if (disks[1]) { block(CMOS_HD1_TYPE, CMOS_HD1_PARAMS, disks[1]); types |= 0x0f; }
+  bytes.set(CMOS_HD_TYPES, types);
+  let translation = 0;
+  disks.slice(0, 4).forEach((g, i) => {
+    if (g) translation |= (g.cylinders <= 1024 && g.heads <= 16 && g.spt <= 63 ? TRANSLATION_NONE : TRANSLATION_LBA) << (i * 2);
+  });
+  bytes.set(CMOS_HD_TRANSLATION, translation);
+  return bytes;
+}

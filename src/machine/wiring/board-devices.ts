@@ -13,7 +13,11 @@ import { openSerialBackend } from '../devices/serial-backend.js';
 import { ResetControl } from '../devices/reset-control.js';
 import { AcpiPm } from '../devices/acpi-pm.js';
 import { PamController } from '../boards/pam.js';
-import { cmosMemoryBytes, cmosMiscBytes } from '../boards/cmos-memory.js';
+import { type CmosDisk, cmosDiskBytes, cmosMemoryBytes, cmosMiscBytes } from '../boards/cmos-memory.js';
+import { placedIdeDrives } from './ide-disks.js';
+import { guessGeometry } from '../devices/disk-geometry.js';
+import { statSync } from 'node:fs';
+import type { MachineConfig } from '../options/machine-config.js';
 import { cmosBootBytes } from '../options/boot-option.js';
 import { floppyConfig } from '../disks/floppy-drives.js';
 import { cmosDriveType } from '../devices/fdc/fd-formats.js';
@@ -69,7 +73,8 @@ export class BoardDevices {
     this.cmos = new CmosRtc(p.clock, config.rtcBase);
     const fd = floppyConfig(config.argv, board.name, config.nodefaults).units;
     const floppyTypes = [cmosDriveType(fd[0].type), cmosDriveType(fd[1].type)] as const;
-    for (const [i, v] of [...cmosMemoryBytes(p.ramLayout, config.smp), ...cmosMiscBytes({ floppyTypes, ps2Mouse: true, boot: cmosBootBytes(config.boot.firstBoot) })]) {
+    const disks = cmosDiskBytes(cmosDisks(config));
+    for (const [i, v] of [...cmosMemoryBytes(p.ramLayout, config.smp), ...disks, ...cmosMiscBytes({ floppyTypes, ps2Mouse: true, boot: cmosBootBytes(config.boot.firstBoot) })]) {
       this.cmos.nvram[i] = v;
     }
     // -boot once= is for the first boot; the machine boots with order= after that (QEMU's restore_boot_order).
@@ -183,4 +188,22 @@ export class BoardDevices {
   get pmBase(): number | undefined {
     return this.#pmRanges[0]?.base;
   }
+}
+
+/**
+ * The hard disks QEMU's CMOS describes, as bus i/2 unit i%2 of its first two IDE buses: pc's IDE
+ * indexes 0-3; q35's AHCI ports 0 and 1 (unit 0 only). A missing image is left to the drive's own
+ * open, which reports it.
+ */
+function cmosDisks(config: MachineConfig): Array<CmosDisk | undefined> {
+  const out: Array<CmosDisk | undefined> = [undefined, undefined, undefined, undefined];
+  for (const { drive, index } of placedIdeDrives(config)) {
+    if (drive.cdrom || drive.file === undefined) continue;
+    const slot = config.board === 'pc' ? index : index < 2 ? index * 2 : -1;
+    if (slot < 0) continue;
+    let size: number;
+    try { size = statSync(drive.file).size; } catch { continue; }
+    out[slot] = guessGeometry(Math.floor(size / 512));
+  }
+  return out;
 }

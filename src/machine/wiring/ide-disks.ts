@@ -1,3 +1,4 @@
+import type { MachineConfig } from '../options/machine-config.js';
 import { AtaChannel } from '../devices/ata-channel.js';
 import { busMasterBar } from '../devices/ide-bmdma.js';
 import type { BusMasterMemory, PiixBusMaster } from '../devices/ide-bmdma.js';
@@ -65,10 +66,15 @@ function cdromOf(drive: DriveSpec): MmcCdrom {
  * (index N: channel N/2, unit N%2), on q35 the ICH9 AHCI ports (index N: port N), as QEMU 7.2
  * attaches them, with QEMU's default empty CD-ROM at index 2 unless -nodefaults.
  */
+/** The `-drive if=ide` drives at the indexes QEMU gives them (pc: IDE unit index; q35: AHCI port). */
+export function placedIdeDrives(config: Pick<MachineConfig, 'argv' | 'board' | 'nodefaults'>): Array<{ drive: DriveSpec; index: number }> {
+  const drives = drivesOf(config.argv).filter((d) => d.interface === 'ide');
+  return placeDrives(drives, config.board !== 'pc' ? ICH9_AHCI_PORTS : PC_IDE_UNITS, !config.nodefaults);
+}
+
 export function createIdeDisks(p: Platform, irqs: PcPlatformDevices): BoardDisks {
-  const drives = drivesOf(p.config.argv).filter((d) => d.interface === 'ide');
   const q35 = p.config.board !== 'pc';
-  const placed = placeDrives(drives, q35 ? ICH9_AHCI_PORTS : PC_IDE_UNITS, !p.config.nodefaults);
+  const placed = placedIdeDrives(p.config);
   if (q35) {
     const devices = placed.map(({ drive, index }): { port: number; device: SataDevice } => {
       const serial = serialOf(2 * index + 1);
