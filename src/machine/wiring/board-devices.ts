@@ -14,7 +14,7 @@ import { ResetControl } from '../devices/reset-control.js';
 import { AcpiPm } from '../devices/acpi-pm.js';
 import { PamController } from '../boards/pam.js';
 import { type CmosDisk, cmosDiskBytes, cmosMemoryBytes, cmosMiscBytes } from '../boards/cmos-memory.js';
-import { placedIdeDrives } from './ide-disks.js';
+import { placedIdeDrives } from '../disks/ide-placement.js';
 import { guessGeometry } from '../devices/disk-geometry.js';
 import { statSync } from 'node:fs';
 import type { MachineConfig } from '../options/machine-config.js';

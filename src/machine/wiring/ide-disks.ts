@@ -1,16 +1,15 @@
-import type { MachineConfig } from '../options/machine-config.js';
 import { AtaChannel } from '../devices/ata-channel.js';
 import { busMasterBar } from '../devices/ide-bmdma.js';
 import type { BusMasterMemory, PiixBusMaster } from '../devices/ide-bmdma.js';
-import { AhciHba, ICH9_AHCI_PORTS } from '../devices/ahci/ahci-hba.js';
+import { AhciHba } from '../devices/ahci/ahci-hba.js';
 import { AtaDevice } from '../devices/ahci/ata-device.js';
 import type { SataDevice } from '../devices/ahci/ata-device.js';
 import { AtapiDevice } from '../devices/ahci/atapi-device.js';
 import { cdMediumOf, MmcCdrom } from '../devices/atapi/mmc-cdrom.js';
-import { CDROM_INDEX, drivesOf, openRawImage } from '../disks/drives.js';
+import { openRawImage } from '../disks/drives.js';
+import { placedIdeDrives } from '../disks/ide-placement.js';
 import type { DriveSpec } from '../disks/drives.js';
 import { hex } from '../../lib/hex.js';
-import { UsageError } from '../../lib/errors.js';
 import { logger } from '../../lib/log.js';
 import type { Platform } from './platform.js';
 import type { PcPlatformDevices } from './pc-platform-devices.js';
@@ -24,7 +23,6 @@ const IDE_CHANNELS = [
 ] as const;
 const IDE_COMMAND_LEN = 8;
 /** pc: two channels of two units; q35: one unit per AHCI port (QEMU's units_per_default_bus = 1). */
-const PC_IDE_UNITS = 4;
 
 export interface BoardDisks {
   readonly channels: readonly AtaChannel[];
@@ -35,24 +33,6 @@ export interface BoardDisks {
 }
 
 
-/**
- * Each `-drive if=ide` with its unit: index N, or the next free one as QEMU assigns them; then, unless
- * -nodefaults or a drive already has index 2, QEMU's default empty CD-ROM at index 2 (vl.c default_drive).
- */
-function placeDrives(drives: readonly DriveSpec[], units: number, defaults: boolean): Array<{ drive: DriveSpec; index: number }> {
-  const used = new Set<number>();
-  const placed = drives.map((d) => {
-    let index = d.index;
-    if (index === undefined) { index = 0; while (used.has(index)) index++; }
-    if (used.has(index) || index >= units) throw new UsageError(`-drive ${d.file ?? 'media=cdrom'}: index ${index} is taken or out of range`);
-    used.add(index);
-    return { drive: d, index };
-  });
-  if (defaults && !used.has(CDROM_INDEX)) {
-    placed.push({ drive: { file: undefined, interface: 'ide', index: CDROM_INDEX, cdrom: true, readOnly: true, snapshot: false }, index: CDROM_INDEX });
-  }
-  return placed;
-}
 
 /** QEMU's drive serial "QM%05d": each IDE bus numbers its two units (q35: one bus per AHCI port). */
 const serialOf = (n: number): string => `QM${String(n).padStart(5, '0')}`;
@@ -66,11 +46,6 @@ function cdromOf(drive: DriveSpec): MmcCdrom {
  * (index N: channel N/2, unit N%2), on q35 the ICH9 AHCI ports (index N: port N), as QEMU 7.2
  * attaches them, with QEMU's default empty CD-ROM at index 2 unless -nodefaults.
  */
-/** The `-drive if=ide` drives at the indexes QEMU gives them (pc: IDE unit index; q35: AHCI port). */
-export function placedIdeDrives(config: Pick<MachineConfig, 'argv' | 'board' | 'nodefaults'>): Array<{ drive: DriveSpec; index: number }> {
-  const drives = drivesOf(config.argv).filter((d) => d.interface === 'ide');
-  return placeDrives(drives, config.board !== 'pc' ? ICH9_AHCI_PORTS : PC_IDE_UNITS, !config.nodefaults);
-}
 
 export function createIdeDisks(p: Platform, irqs: PcPlatformDevices): BoardDisks {
   const q35 = p.config.board !== 'pc';
