@@ -60,7 +60,7 @@ test('READ ID pending in a snapshot: the restored controller answers it 20 ms af
   t.deepEqual(want, [0x04, 0, 0, 7, 1, 2, 2]);
 });
 
-test('random guest writes to the FDC and the 8237s never throw; reads stay bytes', (t) => {
+test('random guest writes to the FDC and the 8237s never throw; reads stay bytes; a DOR reset afterwards answers as QEMU', (t) => {
   const { fdc, clock, dma } = controller();
   const r = prng(40);
   const [d1, d2] = dma.controllers;
@@ -75,5 +75,12 @@ test('random guest writes to the FDC and the 8237s never throw; reads stay bytes
     else d2.controlPorts.write(reg, 1, v);
     if (i % 100 === 0) clock.advance(1e6);
   }
-  t.pass();
+  // Afterwards a DOR reset brings the controller back as QEMU answers it (fdc-empty-pc.trace): MSR
+  // RQM, then SENSE INTERRUPT STATUS gives drive 0's reset status C0h.
+  fdc.ports.write(2, 1, 0x00);
+  fdc.ports.write(2, 1, 0x0c);
+  t.is(fdc.ports.read(4, 1), 0x80);
+  fdc.ports.write(5, 1, 0x08);
+  t.is(fdc.ports.read(4, 1), 0xd0);
+  t.is(fdc.ports.read(5, 1), 0xc0);
 });
