@@ -32,34 +32,7 @@ start:
 
 ; report: SI = name (0-terminated); prints name and AX BX CX DX CF as they were at the call.
 report:
-    pushf
-    push dx
-    push cx
-    push bx
-    push ax
-    call puts
-    mov si, s_ax
-    call puts
-    pop ax
-    call hex16
-    mov si, s_bx
-    call puts
-    pop ax
-    call hex16
-    mov si, s_cx
-    call puts
-    pop ax
-    call hex16
-    mov si, s_dx
-    call puts
-    pop ax
-    call hex16
-    mov si, s_cf
-    call puts
-    pop ax
-    and al, 1
-    add al, '0'
-    call putc
+    report_registers
     mov al, 13
     call putc
     mov al, 10

@@ -309,34 +309,7 @@ print_text:
 
 ; report: SI = name; prints it with AX BX CX DX CF as they were at the call, and the packet count
 report:
-    pushf
-    push dx
-    push cx
-    push bx
-    push ax
-    call puts
-    mov si, s_ax
-    call puts
-    pop ax
-    call hex16
-    mov si, s_bx
-    call puts
-    pop ax
-    call hex16
-    mov si, s_cx
-    call puts
-    pop ax
-    call hex16
-    mov si, s_dx
-    call puts
-    pop ax
-    call hex16
-    mov si, s_cf
-    call puts
-    pop ax
-    and al, 1
-    add al, '0'
-    call putc
+    report_registers
     mov si, s_count
     call puts
     mov ax, [dap_count]
