@@ -67,9 +67,6 @@ export function makeBiosReadonly(cfg: PciConfig, chipset: Chipset, romMax = SEAB
   lockFSegment(cfg, chipset);
 }
 
-const PIIX4_PM_BDF = 0x0b; // 00:01.3
-const ICH9_LPC_BDF = 0xf8; // 00:1f.0
-
 /**
  * SeaBIOS's smm_setup for QEMU's chipsets (src/fw/smm.c): skipped when APMC_EN is already set (QEMU
  * sets it at reset without SMM); else open SMRAM, enable APM-port SMIs, lock them (ICH9), close
@@ -79,18 +76,18 @@ const ICH9_LPC_BDF = 0xf8; // 00:1f.0
  */
 export function smmSetup(wire: CpuWire, cfg: PciConfig, chipset: Chipset, pmBase: number): void {
   if (chipset === 'i440fx') {
-    const devactb = cfg.read32(PIIX4_PM_BDF, S.PIIX4_DEVACTB);
+    const devactb = cfg.read32(R.QEMU_PIIX4_PM_BDF, S.PIIX4_DEVACTB);
     if (devactb & S.PIIX4_DEVACTB_APMC_EN) return;
     cfg.write8(0, S.I440FX_SMRAM, S.SMRAM_C_BASE_SEG_A0000 | S.SMRAM_D_OPEN | S.SMRAM_G_SMRAME);
-    cfg.write32(PIIX4_PM_BDF, S.PIIX4_DEVACTB, (devactb | S.PIIX4_DEVACTB_APMC_EN) >>> 0);
+    cfg.write32(R.QEMU_PIIX4_PM_BDF, S.PIIX4_DEVACTB, (devactb | S.PIIX4_DEVACTB_APMC_EN) >>> 0);
     cfg.write8(0, S.I440FX_SMRAM, S.SMRAM_C_BASE_SEG_A0000 | S.SMRAM_G_SMRAME);
   } else if (chipset === 'q35') {
     const smiEn = wire.in32(pmBase + ICH9_SMI_EN);
     if (smiEn & ICH9_SMI_EN_APMC_EN) return;
     cfg.write8(0, S.MCH_HOST_BRIDGE_SMRAM, S.SMRAM_C_BASE_SEG_A0000 | S.SMRAM_D_OPEN | S.SMRAM_G_SMRAME);
     wire.out32(pmBase + ICH9_SMI_EN, (smiEn | ICH9_SMI_EN_APMC_EN | ICH9_SMI_EN_GBL_SMI_EN) >>> 0);
-    const pmcon = cfg.read16(ICH9_LPC_BDF, S.ICH9_LPC_GEN_PMCON_1);
-    cfg.write32(ICH9_LPC_BDF, S.ICH9_LPC_GEN_PMCON_1, pmcon | S.ICH9_LPC_GEN_PMCON_1_SMI_LOCK);
+    const pmcon = cfg.read16(R.QEMU_ICH9_LPC_BDF, S.ICH9_LPC_GEN_PMCON_1);
+    cfg.write32(R.QEMU_ICH9_LPC_BDF, S.ICH9_LPC_GEN_PMCON_1, pmcon | S.ICH9_LPC_GEN_PMCON_1_SMI_LOCK);
     cfg.write8(0, S.MCH_HOST_BRIDGE_SMRAM, S.SMRAM_C_BASE_SEG_A0000 | S.SMRAM_G_SMRAME);
   }
 }

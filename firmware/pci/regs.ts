@@ -75,6 +75,9 @@ export const PCI_DEVICE_ID_INTEL_82371AB_0 = 0x7110;
 export const PCI_DEVICE_ID_INTEL_82371AB = 0x7111;
 export const PCI_DEVICE_ID_INTEL_82371AB_3 = 0x7113;
 export const PCI_DEVICE_ID_INTEL_ICH9_LPC = 0x2918;
+/** Where QEMU's boards put them: PIIX4 PM at 00:01.3 (pc), ICH9 LPC at 00:1f.0 (q35). */
+export const QEMU_PIIX4_PM_BDF = (1 << 3) | 3;
+export const QEMU_ICH9_LPC_BDF = 0x1f << 3;
 export const PCI_DEVICE_ID_INTEL_ICH9_SMBUS = 0x2930;
 export const PCI_DEVICE_ID_REDHAT_ROOT_PORT = 0x000c;
 export const PCI_DEVICE_ID_REDHAT_BRIDGE = 0x0001;

@@ -6,14 +6,14 @@
  * chipset's PM device, `romfile_fw_cfg_resume` sends the kept WRITE_POINTERs again,
  * `make_bios_readonly`, then a far jump in real mode to vector >> 4 : vector & 0Fh with every
  * register and IF zero. Without a vector SeaBIOS logs it and reboots the hard way.
- * SeaBIOS's smm_setup, smp_resume (the "Found N cpu(s)" scan), tpm_s3_resume and s3_resume_vga
- * have nothing to act on in fwlab's firmware (no SMM handler, no AP start-up, no TPM or VGA
- * set-up at POST), so they are left out.
+ * smm_setup runs again as at POST (its chipset registers; there is no SMM handler to relocate).
+ * SeaBIOS's smp_resume (the "Found N cpu(s)" scan), tpm_s3_resume and s3_resume_vga have nothing
+ * to act on in fwlab's firmware (no AP start-up, no TPM or VGA set-up at POST), so they are left out.
  */
 import type { CpuWire, ProgramExit } from '../../src/spec/cpu-wire.js';
 import { CMOS_DATA_PORT, CMOS_INDEX_PORT, CMOS_SHUTDOWN_S3_RESUME, CMOS_SHUTDOWN_STATUS } from '../../src/spec/cmos.js';
 import { PciConfig } from '../pci/config.js';
-import { ich9LpcSetup, ich9SmbusEnable, lockFSegment, piix4PmSetup } from '../pci/chipset.js';
+import { ich9LpcSetup, ich9SmbusEnable, makeBiosReadonly, piix4PmSetup, smmSetup } from '../pci/chipset.js';
 import { enablePciexbar } from '../pci/chipset.js';
 import * as R from '../pci/regs.js';
 import { setupPic } from '../bios/setup.js';
@@ -27,9 +27,7 @@ const RSDT = 0x54445352;
 const XSDT = 0x54445358;
 const FADT_FIRMWARE_CTRL = 36;
 const FACS_FIRMWARE_WAKING_VECTOR = 12;
-/** Where QEMU puts the PIIX4 PM function, the ICH9 LPC and SMBus functions (SeaBIOS records the BDFs it set up). */
-const PIIX4_PM_BDF = (1 << 3) | 3;
-const ICH9_LPC_BDF = 0x1f << 3;
+/** Where QEMU puts the ICH9 SMBus function (SeaBIOS records the BDFs it set up). */
 const ICH9_SMBUS_BDF = (0x1f << 3) | 3;
 /** pic_setup's mask: everything but the cascade (PIC_IRQMASK_DEFAULT). */
 const PIC1_MASK_DEFAULT = 0xfb;
@@ -74,10 +72,10 @@ function findResumeVector(wire: CpuWire, rsdp: number, log: (line: string) => vo
  */
 function pciResume(wire: CpuWire, v: ResumeVars, log: (line: string) => void): PciConfig {
   const cfg = new PciConfig(wire);
-  if (v.chipset === 'i440fx') piix4PmSetup(cfg, PIIX4_PM_BDF, v.pmBase);
+  if (v.chipset === 'i440fx') piix4PmSetup(cfg, R.QEMU_PIIX4_PM_BDF, v.pmBase);
   else if (v.chipset === 'q35') {
     cfg.useMmconfig(R.Q35_PCIEXBAR_ADDR);
-    ich9LpcSetup(cfg, ICH9_LPC_BDF, v.pmBase);
+    ich9LpcSetup(cfg, R.QEMU_ICH9_LPC_BDF, v.pmBase);
     ich9SmbusEnable(cfg, ICH9_SMBUS_BDF, v.pmBase);
     enablePciexbar(cfg);
     log(`PCIe: using q35 mmconfig at 0x${R.Q35_PCIEXBAR_ADDR.toString(16)}`);
@@ -110,9 +108,14 @@ export function s3Resume(wire: CpuWire, log: (line: string) => void): ProgramExi
   setupPic(wire);
   wire.out8(0x21, PIC1_MASK_DEFAULT);
   wire.out8(0xa1, PIC2_MASK_DEFAULT);
+  // smm_setup again, through the config access of pci_resume (on q35 MMCONFIG, still off: the PM
+  // block is unmapped, SMI_EN reads all-ones with APMC_EN set, so nothing is done, as on QEMU).
+  const smmCfg = new PciConfig(wire);
+  if (vars.chipset === 'q35') smmCfg.useMmconfig(R.Q35_PCIEXBAR_ADDR);
+  smmSetup(wire, smmCfg, vars.chipset, vars.pmBase);
   const cfg = pciResume(wire, vars, log);
   replayWritePointers(wire, log);
-  if (vars.chipset !== 'unknown') lockFSegment(cfg, vars.chipset);
+  makeBiosReadonly(cfg, vars.chipset);
   log(`Jump to resume vector (${vector.toString(16)})`);
   return { kind: 'x86', cs: vector >>> 4, ip: vector & 0xf, dl: 0, entry: { interrupts: false } };
 }
