@@ -242,7 +242,29 @@ async function floppy(machine, tag) {
   writeFileSync(join(dir, 'exit.txt'), done.test(r.out) ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
 }
 
+/**
+ * The AP probe with -smp (`smp` the option's value): it sends INIT-SIPI-SIPI and IPIs itself and
+ * prints one line per CPU in APIC ID order; the debug console holds SeaBIOS's own
+ * "Found N cpu(s) max supported M cpu(s)". Stopped 300 ms after its last line (it halts).
+ */
+async function apProbe(name, machine, smp) {
+  const dir = prepare(name);
+  const args = ['-machine', machine, '-smp', smp, '-nodefaults', '-display', 'none', '-drive', 'file=guest-images/ap-probe.img,format=raw',
+    '-serial', 'stdio', '-chardev', `file,id=dbg,path=test/fixtures/guest-images/${name}/debugcon.log`,
+    '-device', 'isa-debugcon,iobase=0x402,chardev=dbg'];
+  const r = await runQemu(args, { killAfterMs: 10000, onStdout: (out, q) => { if (out.includes('ap-probe: done')) setTimeout(() => q.kill('SIGTERM'), 300); } });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'serial.log'), r.out);
+  writeFileSync(join(dir, 'exit.txt'), r.out.includes('ap-probe: done') ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
+}
+
 const RUNS = [
+  ['ap-probe-smp2-pc', () => apProbe('ap-probe-smp2-pc', 'pc', '2')],
+  ['ap-probe-smp2-q35', () => apProbe('ap-probe-smp2-q35', 'q35', '2')],
+  ['ap-probe-smp4-pc', () => apProbe('ap-probe-smp4-pc', 'pc', '4')],
+  ['ap-probe-smp4-q35', () => apProbe('ap-probe-smp4-q35', 'q35', '4')],
+  // APIC IDs 0, 1, 2, 4 (3 bits per socket for 3 cores): ID 4 is outside logical destination 06h.
+  ['ap-probe-smp4-sockets2-pc', () => apProbe('ap-probe-smp4-sockets2-pc', 'pc', '4,sockets=2,cores=3,maxcpus=6')],
   ['floppy-probe-pc', () => floppy('pc')], ['floppy-probe-q35', () => floppy('q35')],
   ['floppy-probe-readonly-pc', () => floppy('pc', 'readonly')],
   ['floppy-probe-order-c-pc', () => floppy('pc', 'order-c')], ['floppy-probe-order-a-pc', () => floppy('pc', 'order-a')],

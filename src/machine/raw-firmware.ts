@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { X86Cpu } from './cpu/x86/x86-cpu.js';
+import type { X86Cpu } from './cpu/x86/x86-cpu.js';
+import { X86Cpus } from './x86-cpus.js';
 import { runX86 } from './x86-run.js';
 import { sleepUntilWakeup } from './suspend-wait.js';
 import type { PhysicalMemory } from './bus/physical-memory.js';
@@ -48,7 +49,9 @@ export interface RawRunOptions {
 
 export interface RawRun {
   readonly path: string;
+  /** The BSP. */
   readonly cpu: X86Cpu;
+  readonly cpus: X86Cpus;
   readonly exit: ProgramExit;
   readonly resets: number;
 }
@@ -73,26 +76,28 @@ export function loadRawImage(path: string): { path: string; image: Uint8Array } 
 export function runRawFirmware(machine: RawFirmwareHost, path: string, image: Uint8Array, opts: RawRunOptions = {}): RawRun {
   machine.installRom('raw', image);
   const dev = machine.platformDevices;
-  const cpu = new X86Cpu(machine.memory, machine.ports, machine.clock, dev.interrupts);
-  dev.attachCpu(cpu);
+  const cpus = new X86Cpus(machine);
+  dev.attachCpu(cpus);
   const end = machine.clock.now() + (opts.budgetNs ?? DEFAULT_RAW_BUDGET_NS);
   let resets = 0;
   const reset = (why: string): ProgramExit | undefined => {
     if (opts.noReboot) return { kind: 'halt', reason: `${why} (-no-reboot)` };
     if (++resets >= MAX_RESETS) return { kind: 'halt', reason: `reset loop (${MAX_RESETS} resets): ${why}` };
     machine.reset();
-    cpu.reset();
+    cpus.reset();
     return undefined;
   };
   machine.reset();
-  cpu.reset();
-  const exit = runX86(cpu, {
-    clock: machine.clock, takeNmi: () => dev.lapic.takeNmi(), endNs: end, until: opts.until,
+  cpus.reset();
+  const exit = runX86(cpus.cpus, {
+    clock: machine.clock, endNs: end, until: opts.until,
+    takeNmi: (i) => dev.lapics[i]!.takeNmi(),
+    select: (i) => { dev.apicBus.current = i; },
     onSuspend: () => {
       const asleep = sleepUntilWakeup(machine, end);
       if (asleep) return asleep;
       machine.wakeupReset();
-      cpu.reset();
+      cpus.reset();
       return undefined;
     },
     onReset: (cause) => {
@@ -103,5 +108,5 @@ export function runRawFirmware(machine: RawFirmwareHost, path: string, image: Ui
       return reset(cause.why);
     },
   });
-  return { path, cpu, exit, resets };
+  return { path, cpu: cpus.bsp, cpus, exit, resets };
 }

@@ -1,4 +1,5 @@
-import { X86Cpu } from './cpu/x86/x86-cpu.js';
+import type { X86Cpu } from './cpu/x86/x86-cpu.js';
+import { X86Cpus } from './x86-cpus.js';
 import { CR0_ET, CR0_PE, CS, DS, ES, FS, GS, SS } from './cpu/x86/constants.js';
 import { X86State } from './cpu/x86/cpu-state.js';
 import { runX86 } from './x86-run.js';
@@ -49,16 +50,19 @@ export function runBootedX86(
 ): ProgramExit | typeof REBOOT | typeof WAKEUP {
   const budgetNs = opts.budgetNs ?? DEFAULT_X86_BOOT_BUDGET_NS;
   const dev = host.platformDevices;
-  const cpu = new X86Cpu(host.memory, host.ports, host.clock, dev.interrupts);
-  dev.attachCpu(cpu);
-  cpu.reset();
+  const cpus = new X86Cpus(host);
+  const cpu = cpus.bsp;
+  dev.attachCpu(cpus);
+  cpus.reset();
   enterState(cpu, entry);
   log('x86 code at %s:%s, dl=%s%s', entry.cs.toString(16), entry.ip.toString(16), entry.dl.toString(16), entry.entry?.flat32 ? ' (flat 32-bit)' : '');
   let rebooting = false;
   let woken = false;
   const endNs = host.clock.now() + budgetNs;
-  const exit = runX86(cpu, {
-    clock: host.clock, takeNmi: () => dev.lapic.takeNmi(), endNs, until: opts.until,
+  const exit = runX86(cpus.cpus, {
+    clock: host.clock, endNs, until: opts.until,
+    takeNmi: (i) => dev.lapics[i]!.takeNmi(),
+    select: (i) => { dev.apicBus.current = i; },
     onSuspend: () => {
       const asleep = sleepUntilWakeup(host, endNs);
       if (asleep) return asleep;

@@ -1,4 +1,4 @@
-import type { X86Cpu } from './cpu/x86/x86-cpu.js';
+import type { X86Cpu, X86StopReason } from './cpu/x86/x86-cpu.js';
 import { CpuResetSignal, CpuSuspendSignal } from './cpu/cpu-core.js';
 import { DeviceHandlerError } from './cpu/device-fault.js';
 import type { VirtualClock } from './clock.js';
@@ -10,55 +10,87 @@ const sample = logger('x86-sample');
 
 /** Virtual time between checks of the stop condition and the NMI line. */
 const SLICE_NS = 1e6;
+/**
+ * With more than one CPU, each CPU's turn in the round: short, so that an IPI, a lock released or
+ * a device interrupt reaches a CPU soon; a CPU that spins with PAUSE gives up its turn earlier.
+ */
+const MP_SLICE_NS = 1e5;
 
 /** What stops the CPU for good or asks the owner: a reset request (0xCF9, 0xFE, port 0x92) or a triple fault. */
 export type X86ResetCause = { readonly kind: 'reset-request'; readonly why: string } | { readonly kind: 'triple-fault'; readonly why: string };
 
 export interface X86RunOptions {
   readonly clock: VirtualClock;
-  /** The local APIC's NMI latch, polled once per slice. */
-  takeNmi(): boolean;
+  /** CPU `index`'s local APIC NMI latch, polled before each of its turns. */
+  takeNmi(index: number): boolean;
+  /** CPU `index` is about to run: its local APIC answers at 0xFEE00000. */
+  select?(index: number): void;
   /** Virtual time at which the run ends. */
   readonly endNs: number;
   /** Stop once this returns true (checked every slice), e.g. a console marker. */
   readonly until?: (() => boolean) | undefined;
-  /** A reset or triple fault: the exit that ends the run, or undefined once the owner reset the machine and the CPU. */
+  /** A reset or triple fault: the exit that ends the run, or undefined once the owner reset the machine and the CPUs. */
   onReset(cause: X86ResetCause): ProgramExit | undefined;
-  /** The machine went to S3: the exit that ends the run, or undefined once the owner woke it and reset the CPU. */
+  /** The machine went to S3: the exit that ends the run, or undefined once the owner woke it and reset the CPUs. */
   onSuspend(): ProgramExit | undefined;
 }
 
+type Turn = { readonly stop: X86StopReason } | { readonly exit: ProgramExit | undefined };
+
 /**
- * The x86 core's run loop on a machine, shared by a raw firmware (`-bios`) and code the fwlab
- * firmware booted: run in slices of virtual time, deliver NMIs, skip idle HLT to the next timer,
- * end at `cli; hlt`, when idle with no timer left, at the stop condition or when the time is spent.
+ * The x86 cores' run loop on a machine, shared by a raw firmware (`-bios`) and code the fwlab
+ * firmware booted. The CPUs take turns on the one virtual clock in a fixed round-robin order (so a
+ * run is the same every time): each runs a slice of virtual time, or less when it spins with PAUSE;
+ * a halted CPU or one waiting for SIPI costs nothing. NMIs are delivered at the start of a turn.
+ * When no CPU has work, the clock skips to the next timer; the run ends when the BSP is in
+ * `cli; hlt` and no other CPU works, when idle with no timer left, at the stop condition, or when
+ * the time is spent.
  */
-export function runX86(cpu: X86Cpu, o: X86RunOptions): ProgramExit {
+export function runX86(cpus: readonly X86Cpu[], o: X86RunOptions): ProgramExit {
+  const slice = cpus.length > 1 ? MP_SLICE_NS : SLICE_NS;
   for (;;) {
     if (o.until?.()) return { kind: 'halt', reason: 'stop condition reached' };
-    const left = o.endNs - o.clock.now();
-    if (left <= 0) return { kind: 'halt', reason: 'virtual time budget spent' };
-    if (o.takeNmi()) cpu.nmi();
-    let stop;
-    try {
-      stop = cpu.run(Math.min(left, SLICE_NS));
-      if (sample.enabled) sample('%d %s', Math.floor(o.clock.now() / 1e6), cpu.where());
-    } catch (e) {
-      const signal = e instanceof DeviceHandlerError ? e.cause : e;
-      if (!(signal instanceof CpuResetSignal)) throw e;
-      const exit = signal instanceof CpuSuspendSignal ? o.onSuspend() : o.onReset({ kind: 'reset-request', why: signal.message });
-      if (exit) return exit;
-      continue;
+    if (o.endNs - o.clock.now() <= 0) return { kind: 'halt', reason: 'virtual time budget spent' };
+    let busy = false;
+    let bspHalted = false;
+    let restarted = false;
+    for (let i = 0; i < cpus.length; i++) {
+      const cpu = cpus[i]!;
+      const left = o.endNs - o.clock.now();
+      if (left <= 0) break;
+      const turn = runTurn(cpu, i, Math.min(left, slice), o);
+      if ('exit' in turn) {
+        if (turn.exit) return turn.exit;
+        restarted = true;
+        break;
+      }
+      if (turn.stop === 'idle') continue;
+      if (turn.stop === 'halted') { if (i === 0) bspHalted = true; continue; }
+      busy = true;
     }
-    if (stop === 'idle') {
-      if (!o.clock.skipToNextTimer()) return { kind: 'idle' };
-    } else if (stop === 'halted') {
-      return { kind: 'halt', reason: `hlt with interrupts disabled at ${cpu.where()}` };
-    } else if (stop === 'shutdown') {
-      const x = cpu.lastException;
-      const at = x ? `${x.cs.toString(16).padStart(4, '0')}:${x.eip.toString(16).padStart(8, '0')}` : cpu.where();
-      const exit = o.onReset({ kind: 'triple-fault', why: `triple fault at ${at} (exception ${x?.vector ?? '?'})` });
-      if (exit) return exit;
-    }
+    if (busy || restarted) continue;
+    if (bspHalted) return { kind: 'halt', reason: `hlt with interrupts disabled at ${cpus[0]!.where()}` };
+    if (!o.clock.skipToNextTimer()) return { kind: 'idle' };
   }
+}
+
+/** One CPU's turn: its stop reason, or the owner's answer to a reset, suspend or triple fault. */
+function runTurn(cpu: X86Cpu, index: number, budget: number, o: X86RunOptions): Turn {
+  o.select?.(index);
+  if (o.takeNmi(index)) cpu.nmi();
+  let stop: X86StopReason;
+  try {
+    stop = cpu.run(budget);
+    if (sample.enabled) sample('%d cpu%d %s', Math.floor(o.clock.now() / 1e6), index, cpu.where());
+  } catch (e) {
+    const signal = e instanceof DeviceHandlerError ? e.cause : e;
+    if (!(signal instanceof CpuResetSignal)) throw e;
+    return { exit: signal instanceof CpuSuspendSignal ? o.onSuspend() : o.onReset({ kind: 'reset-request', why: signal.message }) };
+  }
+  if (stop === 'shutdown') {
+    const x = cpu.lastException;
+    const at = x ? `${x.cs.toString(16).padStart(4, '0')}:${x.eip.toString(16).padStart(8, '0')}` : cpu.where();
+    return { exit: o.onReset({ kind: 'triple-fault', why: `triple fault at ${at} (exception ${x?.vector ?? '?'})` }) };
+  }
+  return { stop };
 }

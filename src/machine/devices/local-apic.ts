@@ -32,10 +32,15 @@ const LVT_TIMER_PERIODIC = 1 << 17;
 /** Delivery modes (bits 10:8). */
 const DM_FIXED = 0;
 const DM_LOWEST = 1;
-const DM_SMI = 2;
 const DM_NMI = 4;
 const DM_INIT = 5;
+const DM_STARTUP = 6;
 const DM_EXTINT = 7;
+/** ICR bits: level (14) and trigger mode (15); an INIT with level 0 and trigger 1 is the de-assert. */
+const ICR_LEVEL_ASSERT = 1 << 14;
+const ICR_TRIGGER_LEVEL = 1 << 15;
+/** ICR delivery status (bit 12, read-only): the message is sent at once, so it always reads idle. */
+const ICR_DELIVERY_PENDING = 1 << 12;
 const SVR_ENABLE = 0x100;
 const ESR_ILLEGAL_ADDRESS = 0x80;
 /** QEMU's APIC version register: version 0x14, max LVT entry 5. */
@@ -65,12 +70,21 @@ export interface LocalApicLinks {
   picIntr(): boolean;
   /** EOI of a level-triggered vector: the I/O APIC clears Remote IRR. */
   eoiBroadcast(vector: number): void;
+  /** A write to ICR low: the APIC bus delivers it (without one, only this APIC is on the bus). */
+  sendIpi?(from: LocalApic, icrLow: number, destination: number): void;
+}
+
+/** What an APIC message does to its CPU besides interrupts: INIT and STARTUP (SIPI). */
+export interface ApicCpuSignals {
+  init(): void;
+  startup(vector: number): void;
 }
 
 /**
- * The BSP's local APIC (xAPIC, MMIO at 0xFEE00000) as QEMU's TCG model: TPR/PPR, ISR/IRR/TMR,
+ * One CPU's local APIC (xAPIC, MMIO at 0xFEE00000) as QEMU's TCG model: TPR/PPR, ISR/IRR/TMR,
  * EOI with broadcast to the I/O APIC, the LVT timer on the virtual clock (1 ns per bus clock
- * before the divider), LINT0 in ExtINT mode for the 8259, LINT1 NMI and self-IPIs through the ICR.
+ * before the divider), LINT0 in ExtINT mode for the 8259, LINT1 NMI, and IPIs through the ICR
+ * that the APIC bus (apic-bus.ts) delivers: fixed, lowest priority, NMI, INIT, STARTUP.
  */
 export class LocalApic implements IoHandler {
   readonly sizes = 4;
@@ -90,11 +104,19 @@ export class LocalApic implements IoHandler {
   divide = 0;
   /** An NMI waits for the CPU (LINT1 or an NMI IPI); the core takes it with `takeNmi`. */
   nmiPending = false;
+  /** The CPU this APIC belongs to (INIT and STARTUP messages); unset, those are dropped. */
+  cpu: ApicCpuSignals | undefined;
+  /** The bootstrap processor's APIC (IA32_APIC_BASE.BSP; LINT0 in ExtINT mode after reset). */
+  readonly bsp: boolean;
+  /** The APIC ID given at power-on (from the -smp topology). */
+  readonly initialId: number;
   private countShift = 1;
   private loadTime = 0;
   private timer: Timer | undefined;
 
-  constructor(private readonly clock: VirtualClock, private readonly links: LocalApicLinks) {
+  constructor(private readonly clock: VirtualClock, private readonly links: LocalApicLinks, opts: { id?: number; bsp?: boolean } = {}) {
+    this.initialId = opts.id ?? 0;
+    this.bsp = opts.bsp ?? true;
     this.reset();
   }
 
@@ -163,15 +185,22 @@ export class LocalApic implements IoHandler {
 
   /** An interrupt message from the I/O APIC (or an IPI) addressed with `dest`/`destMode`. */
   deliver(dest: number, logical: boolean, mode: number, vector: number, level: boolean): void {
-    if (!this.accepts(dest, logical)) return;
+    if (this.accepts(dest, logical)) this.receive(mode, vector, level);
+  }
+
+  /** A message this APIC accepted: fixed/lowest-priority vectors, NMI, INIT, STARTUP. */
+  receive(mode: number, vector: number, level: boolean): void {
     switch (mode) {
       case DM_FIXED: case DM_LOWEST: this.setIrq(vector, level); break;
       case DM_NMI: this.nmiPending = true; break;
-      default: break; // SMI, INIT and SIPI to the only CPU: not modelled; ExtINT reaches the CPU through acceptsPicIntr
+      case DM_INIT: this.cpu?.init(); break;
+      case DM_STARTUP: this.cpu?.startup(vector); break;
+      default: break; // SMI: no SMM; ExtINT reaches the CPU through acceptsPicIntr
     }
   }
 
-  private accepts(dest: number, logical: boolean): boolean {
+  /** Physical destination (0xFF broadcast) or logical in the flat (DFR 0xF) or cluster (DFR 0) model. */
+  accepts(dest: number, logical: boolean): boolean {
     if (!logical) return dest === 0xff || dest === this.id;
     // Flat model (DFR 0xF): any common bit; cluster model: cluster in the high nibble, members in the low.
     if (this.dfr === 0xf) return (dest & this.ldr) !== 0;
@@ -246,7 +275,7 @@ export class LocalApic implements IoHandler {
       case REG_DFR: return ((this.dfr << 28) | 0x0fffffff) >>> 0;
       case REG_SVR: return this.svr;
       case REG_ESR: return this.esr;
-      case REG_ICR_LOW: return this.icr[0]!;
+      case REG_ICR_LOW: return this.icr[0]! & ~ICR_DELIVERY_PENDING;
       case REG_ICR_HIGH: return this.icr[1]!;
       case REG_INITIAL_COUNT: return this.initialCount;
       case REG_CURRENT_COUNT: return this.currentCount();
@@ -302,29 +331,27 @@ export class LocalApic implements IoHandler {
     }
   }
 
-  /** ICR: shorthand self / all-including-self reach this CPU; otherwise the destination field decides. */
+  /** ICR: the APIC bus delivers it; alone on the bus, shorthand self / all-including-self or a matching destination reach this APIC. */
   private sendIpi(low: number): void {
-    const vector = low & 0xff;
+    if (this.links.sendIpi) { this.links.sendIpi(this, low, this.icr[1]! >>> 24); return; }
     const mode = (low >> 8) & 7;
-    const level = ((low >> 15) & 1) !== 0;
-    switch ((low >> 18) & 3) {
-      case 1: case 2: this.deliverToSelf(mode, vector, level); break;
-      case 3: break; // all excluding self: no other CPU
-      default:
-        if (this.accepts(this.icr[1]! >>> 24, ((low >> 11) & 1) !== 0)) this.deliverToSelf(mode, vector, level);
-        break;
+    if (isInitDeassert(low)) return;
+    const shorthand = (low >> 18) & 3;
+    if (shorthand === 1 || shorthand === 2 || (shorthand === 0 && this.accepts(this.icr[1]! >>> 24, ((low >> 11) & 1) !== 0))) {
+      this.receive(mode, low & 0xff, (low & ICR_TRIGGER_LEVEL) !== 0);
     }
   }
 
-  private deliverToSelf(mode: number, vector: number, level: boolean): void {
-    if (mode === DM_FIXED || mode === DM_LOWEST) this.setIrq(vector, level);
-    else if (mode === DM_NMI) this.nmiPending = true;
-    else if (mode === DM_SMI || mode === DM_INIT) return;
+  /** Power-on reset (QEMU's apic_reset_common): the BSP's LINT0 is ExtINT (virtual wire), the APs' masked. */
+  reset(): void {
+    this.apicBase = APIC_DEFAULT_BASE | MSR_APIC_BASE_ENABLE | (this.bsp ? MSR_APIC_BASE_BSP : 0);
+    this.id = this.initialId;
+    this.initReset();
+    if (this.bsp) this.lvt[LVT_LINT0] = DM_EXTINT << 8;
   }
 
-  /** QEMU's apic_reset_common for the BSP: LVTs masked except LINT0 = ExtINT (virtual wire). */
-  reset(): void {
-    this.apicBase = APIC_DEFAULT_BASE | MSR_APIC_BASE_ENABLE | MSR_APIC_BASE_BSP;
+  /** An INIT message (SDM vol. 3 §10.4.7.3): as power-on except the APIC ID and base, every LVT masked. */
+  initReset(): void {
     this.tpr = 0;
     this.svr = 0xff;
     this.ldr = 0;
@@ -332,7 +359,6 @@ export class LocalApic implements IoHandler {
     this.esr = 0;
     this.icr.fill(0);
     this.lvt.fill(LVT_MASKED);
-    this.lvt[LVT_LINT0] = DM_EXTINT << 8;
     this.isr.reset();
     this.tmr.reset();
     this.irr.reset();
@@ -344,3 +370,10 @@ export class LocalApic implements IoHandler {
     this.timer = undefined;
   }
 }
+
+/** An INIT with level 0 and trigger mode level: the INIT de-assert, which only resynchronises arbitration IDs. */
+export function isInitDeassert(icrLow: number): boolean {
+  return ((icrLow >> 8) & 7) === DM_INIT && (icrLow & ICR_TRIGGER_LEVEL) !== 0 && (icrLow & ICR_LEVEL_ASSERT) === 0;
+}
+
+export { DM_FIXED, DM_LOWEST, DM_NMI, DM_INIT, DM_STARTUP };

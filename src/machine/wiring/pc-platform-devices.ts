@@ -4,6 +4,8 @@ import { Pit8254, SpeakerPort } from '../devices/i8254.js';
 import { I8042, Port92 } from '../devices/i8042.js';
 import { LocalApic, LVT_LINT0 } from '../devices/local-apic.js';
 import { IoApic, IOAPIC_PINS } from '../devices/ioapic.js';
+import { ApicBus } from '../devices/apic-bus.js';
+import { cpuSlots } from '../options/smp.js';
 import { Hpet, RTC_ISA_IRQ } from '../devices/hpet.js';
 import type { CpuControlLines, InterruptSource } from '../cpu/interrupt-source.js';
 import {
@@ -21,7 +23,8 @@ const ISA_IRQS = 16;
 
 /**
  * The PC's interrupt controllers and timers, QEMU's order: the 8259 pair with ELCR, the 8254
- * PIT and port 0x61, the i8042 and port 0x92, the I/O APIC, the HPET, and the BSP's local APIC.
+ * PIT and port 0x61, the i8042 and port 0x92, the I/O APIC, the HPET, and one local APIC per CPU
+ * present at start (APIC IDs from the -smp topology) on the APIC bus.
  *
  * Every ISA IRQ drives both the 8259 input and the I/O APIC pin of the same number (IRQ 0 lands
  * on pin 2 inside the I/O APIC, as the MADT's interrupt source override says); GSIs 16-23 reach
@@ -38,8 +41,12 @@ export class PcPlatformDevices {
   readonly port92: Port92;
   readonly ioapic: IoApic;
   readonly hpet: Hpet | undefined;
+  /** The BSP's local APIC (lapics[0]). */
   readonly lapic: LocalApic;
-  /** The CPU's INTR/INTA view of the controllers (8259 through LINT0 ExtINT, or the APIC). */
+  /** One local APIC per CPU present at start, in CPU index order. */
+  readonly lapics: readonly LocalApic[];
+  readonly apicBus: ApicBus;
+  /** The BSP's INTR/INTA view of the controllers (8259 through LINT0 ExtINT, or the APIC). */
   readonly interrupts: InterruptSource;
   #cpuLines: CpuControlLines | undefined;
   #a20 = true;
@@ -50,7 +57,7 @@ export class PcPlatformDevices {
   constructor(p: Platform, board: BoardDevices) {
     const { ports, memory, clock } = p;
     const reset = (why: string) => board.power.requestReset(why);
-    this.pic = new PicPair((level) => this.lapic.setLint(LVT_LINT0, level));
+    this.pic = new PicPair((level) => { for (const a of this.lapics) a.setLint(LVT_LINT0, level); });
     ports.register('pic-master', PORT_PIC_MASTER, PORT_PIC_LEN, this.pic.master.ports);
     ports.register('pic-slave', PORT_PIC_SLAVE, PORT_PIC_LEN, this.pic.slave.ports);
     ports.register('elcr-master', PORT_ELCR, 1, this.pic.master.elcrPort);
@@ -76,7 +83,7 @@ export class PcPlatformDevices {
     ports.register('port92', PORT_A20, 1, this.port92);
     p.addDevice({ name: 'i8042', bus: 'isa', where: `ports ${hex(PORT_KBD_DATA)}, ${hex(PORT_KBD_STATUS)}, IRQ ${KBD_IRQ}/${MOUSE_IRQ}` });
 
-    this.ioapic = new IoApic({ deliver: (dest, logical, mode, vector, level) => this.lapic.deliver(dest, logical, mode, vector, level) });
+    this.ioapic = new IoApic({ deliver: (dest, logical, mode, vector, level) => this.apicBus.deliverIrq(dest, logical, mode, vector, level) });
     memory.map('ioapic', IOAPIC_BASE, new MmioWindow(this.ioapic, IOAPIC_SIZE));
     p.addDevice({ name: 'ioapic', bus: 'system', where: `${hex(IOAPIC_BASE)}, ${IOAPIC_PINS} pins` });
 
@@ -89,22 +96,36 @@ export class PcPlatformDevices {
       p.addDevice({ name: 'hpet', bus: 'system', where: hex(HPET_BASE) });
     }
 
-    this.lapic = new LocalApic(clock, { picIntr: () => this.pic.intr, eoiBroadcast: (v) => this.ioapic.eoiBroadcast(v) });
-    memory.map('apic', LAPIC_BASE, new MmioWindow(this.lapic, LAPIC_SIZE));
+    const links = {
+      picIntr: () => this.pic.intr,
+      eoiBroadcast: (v: number) => this.ioapic.eoiBroadcast(v),
+      sendIpi: (from: LocalApic, low: number, dest: number) => this.apicBus.sendIpi(from, low, dest),
+    };
+    const slots = cpuSlots(p.config.topology).slice(0, p.config.smp);
+    this.lapics = slots.map((slot, i) => new LocalApic(clock, links, { id: slot.apicId, bsp: i === 0 }));
+    this.lapic = this.lapics[0]!;
+    this.apicBus = new ApicBus(this.lapics);
+    memory.map('apic', LAPIC_BASE, new MmioWindow(this.apicBus, LAPIC_SIZE));
 
     board.cmos.setIrq((level) => this.rtcIrq(level));
     p.irq.onChange((line, level) => this.gsi(line, level));
-    this.interrupts = {
-      hasInterrupt: () => this.lapic.hasFixedInterrupt() || (this.lapic.acceptsPicIntr() && this.pic.intr),
-      acknowledge: () => {
-        const v = this.lapic.acknowledgeFixed();
-        return v >= 0 ? v : this.pic.acknowledge();
-      },
-    };
+    this.interrupts = this.interruptsOf(0);
     p.onReset(() => this.reset());
   }
 
-  /** An x86 core takes INTR and A20 from here: the PIT's IRQ 0 starts ticking. */
+  /** CPU `index`'s INTR/INTA: its local APIC's fixed interrupts, or the 8259's where its LINT0 takes them. */
+  interruptsOf(index: number): InterruptSource {
+    const l = this.lapics[index]!;
+    return {
+      hasInterrupt: () => l.hasFixedInterrupt() || (l.acceptsPicIntr() && this.pic.intr),
+      acknowledge: () => {
+        const v = l.acknowledgeFixed();
+        return v >= 0 ? v : this.pic.acknowledge();
+      },
+    };
+  }
+
+  /** The x86 cores take INTR and A20 from here: the PIT's IRQ 0 starts ticking. */
   attachCpu(lines: CpuControlLines): void {
     this.#cpuLines = lines;
     this.#cpuAttached = true;
@@ -155,7 +176,7 @@ export class PcPlatformDevices {
     this.port92.reset();
     this.ioapic.reset();
     this.hpet?.reset();
-    this.lapic.reset();
+    for (const a of this.lapics) a.reset();
     this.setA20(true);
     this.updatePitIrq();
   }

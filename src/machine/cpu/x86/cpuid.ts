@@ -35,7 +35,7 @@ const BRAND_WORDS = words(BRAND);
 export function cpuid(c: X86Cpu, leaf: number): [number, number, number, number] {
   switch (leaf) {
     case 0: return [1, 0x756e6547, 0x6c65746e, 0x49656e69]; // "Genu" "ntel" "ineI"
-    case 1: return [0x652, 0, CPUID_FEATURES_ECX, CPUID_FEATURES_EDX | (c.apic ? APIC_BIT : 0)];
+    case 1: return [0x652, (c.apicId << 24) | 0, CPUID_FEATURES_ECX, CPUID_FEATURES_EDX | (c.apic ? APIC_BIT : 0)];
     case 0x80000000: return [0x80000004 | 0, 0, 0, 0];
     case 0x80000002: case 0x80000003: case 0x80000004: {
       const i = (leaf - 0x80000002) * 4;

@@ -58,11 +58,13 @@ export class X86Mmu {
   /** Physical page number (below 4 GiB) of the fetch page. */
   fetchPhysPage = 0;
   /**
-   * Physical pages translated blocks were read from (jit/): the TLB gives them no direct write
-   * view, so every write to them reaches the bus, where `codeWritten` counts it in `pageGen`.
+   * Physical pages translated blocks were read from (jit/) and their write counts, shared by every
+   * CPU on this memory (CodePages): no CPU's TLB has a direct write view of them, so every write
+   * reaches the bus, where it is counted in `pageGen` and any CPU's block over it is checked again.
    */
-  private readonly codePages = new Uint8Array(PAGES);
-  readonly pageGen = new Int32Array(PAGES);
+  private readonly codePages: Uint8Array;
+  readonly pageGen: Int32Array;
+  private readonly shared: CodePages;
   /** Bumped when the memory layout changes (PAM, BARs): bytes at an address may change without a write. */
   layoutEpoch = 0;
   /** Device-handler failure seen during a CPU access (reported by the run loop as DeviceHandlerError). */
@@ -70,20 +72,20 @@ export class X86Mmu {
 
   constructor(readonly memory: PhysicalMemory) {
     memory.onChange(() => { this.layoutEpoch++; this.flushTlb(true); });
-    memory.writeWatch = (addr, length) => this.codeWritten(addr, length);
+    this.shared = CodePages.of(memory);
+    this.shared.join(this);
+    this.codePages = this.shared.pages;
+    this.pageGen = this.shared.gen;
   }
 
-  /** A bus write to [addr, addr + length): counts it on the code pages it touches. */
-  private codeWritten(addr: number, length: number): void {
-    if (addr >= 0x100000000 || length <= 0) return;
-    const last = Math.min(0xfffff, Math.floor((addr + length - 1) / 4096));
-    for (let p = Math.floor(addr / 4096); p <= last; p++) if (this.codePages[p]) this.pageGen[p]!++;
-  }
-
-  /** Marks a physical page as holding translated code: TLB entries lose their direct write view of it. */
+  /** Marks a physical page as holding translated code: no CPU on this memory keeps a direct write view of it. */
   protected markCode(physPage: number): void {
     if (this.codePages[physPage]) return;
-    this.codePages[physPage] = 1;
+    this.shared.mark(physPage);
+  }
+
+  /** Another CPU (or this one) translated code from `physPage`: TLB entries lose their direct write view of it. */
+  dropDirectWrite(physPage: number): void {
     if (this.tlbOverflow) { this.flushTlb(true); return; }
     for (let i = 0; i < this.tlbCount; i++) {
       const p = this.tlbUsed[i]!;
@@ -363,5 +365,44 @@ export class X86Mmu {
   /** Flushes the TLB when paging-related control bits change. */
   protected pagingChanged(): void {
     this.flushTlb(true);
+  }
+}
+
+/**
+ * The code pages of one physical memory, shared by the CPUs on it: a write by any CPU (or DMA) to a
+ * page some CPU translated blocks from bumps the page's count, which every CPU's blocks check.
+ */
+class CodePages {
+  private static readonly byMemory = new WeakMap<PhysicalMemory, CodePages>();
+  readonly pages = new Uint8Array(PAGES);
+  readonly gen = new Int32Array(PAGES);
+  /** Weakly held: a machine makes new CPUs on reboots and boot hand-overs, the old ones go. */
+  private cpus: Array<WeakRef<X86Mmu>> = [];
+
+  static of(memory: PhysicalMemory): CodePages {
+    let c = CodePages.byMemory.get(memory);
+    if (c === undefined) {
+      c = new CodePages();
+      CodePages.byMemory.set(memory, c);
+      memory.writeWatch = (addr, length) => c!.written(addr, length);
+    }
+    return c;
+  }
+
+  join(cpu: X86Mmu): void {
+    this.cpus = this.cpus.filter((r) => r.deref() !== undefined);
+    this.cpus.push(new WeakRef(cpu));
+  }
+
+  mark(page: number): void {
+    this.pages[page] = 1;
+    for (const r of this.cpus) r.deref()?.dropDirectWrite(page);
+  }
+
+  /** A bus write to [addr, addr + length): counts it on the code pages it touches. */
+  private written(addr: number, length: number): void {
+    if (addr >= 0x100000000 || length <= 0) return;
+    const last = Math.min(0xfffff, Math.floor((addr + length - 1) / 4096));
+    for (let p = Math.floor(addr / 4096); p <= last; p++) if (this.pages[p]) this.gen[p]!++;
   }
 }

@@ -46,7 +46,8 @@ export function installMove(t: Op[]): void {
     t[0x58 + n] = (c) => { const v = c.pop(); setReg(c, n, vsize(c), v); };
     if (n > 0) t[0x90 + n] = (c) => { const s = vsize(c); const a = getReg(c, 0, s); setReg(c, 0, s, getReg(c, n, s)); setReg(c, n, s, a); };
   }
-  t[0x90] = () => {}; // NOP (and PAUSE with F3)
+  // NOP; PAUSE (F3 90) is a spin-wait hint: with other CPUs to run, this one yields its turn.
+  t[0x90] = (c) => { if (c.rep === 0xf3 && c.pauseYields) { c.yieldRequested = true; c.breakSlice = true; } };
   t[0x86] = (c) => { c.decodeModrm(); const g = regField(c); const a = loadE(c, 1, true); storeE(c, 1, c.get8(g)); c.set8(g, a); };
   t[0x87] = (c) => { const s = vsize(c); c.decodeModrm(); const g = regField(c); const a = loadE(c, s, true); storeE(c, s, getReg(c, g, s)); setReg(c, g, s, a); };
   t[0xa0] = (c) => { c.r8[0] = c.rdv8(c.dataSeg(), moffs(c)); };

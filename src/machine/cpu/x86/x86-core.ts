@@ -39,6 +39,11 @@ export class X86Core extends X86State {
   sysenterEsp = 0;
   sysenterEip = 0;
   apicBase = 0xfee00900;
+  /** Initial APIC ID, reported by CPUID.1:EBX[31:24]. */
+  apicId = 0;
+  /** PAUSE (F3 90) ends the slice and `run` with 'yield': set when other CPUs share the clock. */
+  pauseYields = false;
+  yieldRequested = false;
 
   constructor(memory: PhysicalMemory, readonly ports: PortBus, readonly clock: VirtualClock, model: X86Model, readonly apic: boolean) {
     super(memory, model);

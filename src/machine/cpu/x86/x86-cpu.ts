@@ -38,7 +38,9 @@ export type X86StopReason =
   /** Triple fault (or a fault during #DF delivery): the board resets the machine. */
   | 'shutdown'
   /** `stop()` was called (from a device handler or a test). */
-  | 'stop';
+  | 'stop'
+  /** PAUSE with `pauseYields` set: a spin-wait gives the other CPUs their turn. */
+  | 'yield';
 
 export interface X86CpuOptions {
   /** Whose quirks to follow (default i686; the conformance harness sets 8086 / 80286). */
@@ -52,6 +54,13 @@ export interface X86CpuOptions {
   readonly blocks?: boolean;
   /** Times an address must start an instruction before it gets a block (default 24; tests use 0). */
   readonly blockHeat?: number;
+  /** The initial APIC ID (CPUID.1:EBX[31:24]); default 0. */
+  readonly apicId?: number;
+  /**
+   * An application processor: after RESET and INIT it waits for a STARTUP IPI (SDM vol. 3 §8.4.1)
+   * and IA32_APIC_BASE.BSP is clear. Default false (the bootstrap processor).
+   */
+  readonly ap?: boolean;
 }
 
 /** Translated blocks kept at most (the cache is emptied when full). */
@@ -97,9 +106,17 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
   private readonly heat = new Uint8Array(HEAT_SLOTS);
   /** Blocks translated since construction (for tests and the bench). */
   blocksTranslated = 0;
+  /** The bootstrap processor (runs from the reset vector); an AP waits for SIPI instead. */
+  readonly bsp: boolean;
+  /** Wait-for-SIPI state: nothing but INIT or STARTUP reaches the CPU (SDM vol. 3 §8.4.1). */
+  waitingForSipi = false;
+  /** An INIT message arrived; taken at the next instruction boundary (or before a STARTUP). */
+  private initPending = false;
 
   constructor(memory: PhysicalMemory, ports: PortBus, clock: VirtualClock, readonly intr: InterruptSource, opts: X86CpuOptions = {}) {
     super(memory, ports, clock, opts.model ?? 'i686', opts.apic ?? true);
+    this.apicId = opts.apicId ?? 0;
+    this.bsp = opts.ap !== true;
     if (this.model === '8086') { this.ops = OPS_8086; this.prefixTable = PREFIX_8086; }
     this.useBlocks = this.model === 'i686' && (opts.blocks ?? !interpretOnly());
     this.hot = Math.min(255, Math.max(0, opts.blockHeat ?? HOT));
@@ -131,9 +148,11 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.msr.clear();
     this.tscOffset = -BigInt(Math.floor(this.clock.now()));
     this.sysenterCs = this.sysenterEsp = this.sysenterEip = 0;
-    this.apicBase = 0xfee00900;
+    this.apicBase = this.bsp ? 0xfee00900 : 0xfee00800;
     this.fpu.reset();
     this.halted = false;
+    this.waitingForSipi = !this.bsp;
+    this.initPending = false;
     this.shutdownReason = undefined;
     this.nmiPending = this.nmiBlocked = false;
     this.delivering = -1;
@@ -151,6 +170,40 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.a20Mask = mask;
     this.flushTlb(true);
     this.breakSlice = true;
+  }
+
+  /** The INIT signal (an INIT IPI): taken at the next instruction boundary (QEMU's do_cpu_init). */
+  init(): void {
+    this.initPending = true;
+    this.breakSlice = true;
+  }
+
+  /**
+   * INIT (SDM vol. 3 Table 9-1): RESET's state except the x87, the MTRRs and other MSRs, the TSC and
+   * IA32_APIC_BASE, which keep their values; the BSP restarts at the reset vector, an AP waits for SIPI.
+   */
+  private takeInit(): void {
+    this.initPending = false;
+    const msr = [...this.msr];
+    const fpu = this.fpu.saveState();
+    const tsc = this.tscOffset;
+    const base = this.apicBase;
+    this.reset();
+    for (const [k, v] of msr) this.msr.set(k, v);
+    this.fpu.loadState(fpu);
+    this.tscOffset = tsc;
+    this.apicBase = base;
+  }
+
+  /** A STARTUP IPI: a CPU waiting for SIPI starts in real mode at vector·100h:0000 (ignored otherwise). */
+  startup(vector: number): void {
+    if (this.initPending) this.takeInit();
+    if (!this.waitingForSipi) return;
+    this.waitingForSipi = false;
+    this.halted = false;
+    this.setCache(CS, (vector & 0xff) << 8, (vector & 0xff) << 12, this.segLimit[CS]!, this.segRights[CS]!);
+    this.syncCodeSegment();
+    this.eip = 0;
   }
 
   /** The NMI pin: delivered at the next instruction boundary, blocked until the handler's IRET. */
@@ -218,8 +271,12 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     const end = this.clock.now() + budgetNs;
     this.stopRequested = false;
     for (;;) {
+      if (this.initPending) this.takeInit();
+      // Wait-for-SIPI: only INIT and STARTUP reach the CPU; an NMI meanwhile is dropped.
+      if (this.waitingForSipi) { this.nmiPending = false; return 'halted'; }
       if (this.shutdownReason !== undefined) return 'shutdown';
       if (this.stopRequested) { this.stopRequested = false; return 'stop'; }
+      if (this.yieldRequested) { this.yieldRequested = false; return 'yield'; }
       if (this.deviceFault) { const f = this.deviceFault; this.deviceFault = undefined; throw f; }
       let inhibited = this.icount <= this.shadowUntil;
       if (!inhibited) {

@@ -131,7 +131,8 @@ export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: 
     const ctx = { p, next: () => eip + (r.pos - pos) };
     let em;
     try {
-      em = rep === 0 || op === 0x90 ? emitInsn(op, r, ctx) : undefined;
+      // PAUSE (F3 90) runs through the interpreter's handler: it may yield to another CPU.
+      em = rep === 0 || (op === 0x90 && rep !== 0xf3) ? emitInsn(op, r, ctx) : undefined;
     } catch (e) {
       if (e === PAGE_END) break;
       throw e;
