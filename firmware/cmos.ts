@@ -2,7 +2,7 @@ import type { CpuWire } from '../src/spec/cpu-wire.js';
 import {
   CMOS_DATA_PORT, CMOS_INDEX_PORT, CMOS_MEM_ABOVE_16M_HI, CMOS_MEM_ABOVE_16M_LO, CMOS_MEM_ABOVE_4G_0,
   CMOS_MEM_ABOVE_4G_1, CMOS_MEM_ABOVE_4G_2, CMOS_EXT_MEM_HI_COPY, CMOS_EXT_MEM_LO_COPY, CMOS_BOOT_DEVICE,
-  CMOS_BOOT_FLAG_FLOPPY_SIG,
+  CMOS_BOOT_FLAG_FLOPPY_SIG, CMOS_SMP_CPUS_MINUS_1,
 } from '../src/spec/cmos.js';
 
 function cmosRead(wire: CpuWire, index: number): number {
@@ -48,4 +48,9 @@ export function cmosFloppyTypes(wire: CpuWire): [number, number] {
 /** CMOS 38h bit 0 clear: the floppy boot sector's 55AAh is checked (SeaBIOS's CheckFloppySig). */
 export function cmosCheckFloppySignature(wire: CpuWire): boolean {
   return (cmosRead(wire, CMOS_BOOT_FLAG_FLOPPY_SIG) & 1) === 0;
+}
+
+/** The CPU count QEMU keeps in CMOS 5Fh (count less one). */
+export function cmosSmpCount(wire: CpuWire): number {
+  return cmosRead(wire, CMOS_SMP_CPUS_MINUS_1) + 1;
 }

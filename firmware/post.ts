@@ -40,6 +40,7 @@ import { ideFindCdroms } from './bios/atapi-pio.js';
 import { identifyModel } from './bios/ahci.js';
 import type { CdLocation } from './bios/cdrom.js';
 import { installBiosTables } from './bios/tables/install.js';
+import { smpSetup } from './bios/smp.js';
 import { bootKernel } from './boot/kernel.js';
 import type { FirmwareProfile } from './profile.js';
 import { FirmwareTrace } from './trace.js';
@@ -175,8 +176,9 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
     pciWindow = { start: r.placement.memBase, end: 0xfec00000 };
     pciMaxBus = r.devices.reduce((m, d) => Math.max(m, d.bdf >> 8), 0);
     vga = r.devices.some((d) => d.classWord === PCI_CLASS_DISPLAY_VGA);
+    const smp = smpSetup(wire, fwcfg, log);
     if (fwcfg) {
-      installBiosTables({ sink: { wire, fseg, high, log }, fwcfg, cfg, chipset, devices: r.devices, identity: profile.smbiosIdentity });
+      installBiosTables({ sink: { wire, fseg, high, log }, fwcfg, cfg, chipset, devices: r.devices, identity: profile.smbiosIdentity, apicIds: smp.apicIds });
     }
   }
 

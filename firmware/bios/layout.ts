@@ -2,8 +2,9 @@
 
 /** One trap stub per served vector, BIOS_STUB_SIZE bytes each, in vector order of SERVED_VECTORS. */
 export const STUB_BASE = 0xf6000;
-/** `cli; hlt; jmp $-2`: where a caller goes when there is nothing left to boot. */
+/** `cli; hlt; jmp $-2`: where a caller goes when there is nothing left to boot, and where APs park. */
 export const HALT_LOOP_ADDR = 0xf6800;
+export const HALT_LOOP_CODE: readonly number[] = [0xfa, 0xf4, 0xeb, 0xfd];
 /**
  * The flat GDT a loader enters 32-bit protected mode through (multiboot: CS 08h, data 10h), the
  * five descriptors QEMU's multiboot option ROM carries: null, 32-bit code and data (base 0, 4 GiB),

@@ -11,7 +11,7 @@ import type { E820Entry } from '../../src/spec/e820.js';
 import { EBDA_MAX_PCI_BUS } from './int1a.js';
 import { BIOS_CONFIG_TABLE, BIOS_CONFIG_TABLE_ADDR } from './int15.js';
 import { initVideo } from './int10.js';
-import { DISKETTE_PARAM_TABLE2_ADDR, DISKETTE_PARAM_TABLE_ADDR, FLAT_GDT_ADDR, HALT_LOOP_ADDR, IRET_ADDR, POST_ENTRY_ADDR, RESET_VECTOR_ADDR, SERVED_VECTORS, STUB_BASE } from './layout.js';
+import { DISKETTE_PARAM_TABLE2_ADDR, DISKETTE_PARAM_TABLE_ADDR, FLAT_GDT_ADDR, HALT_LOOP_ADDR, HALT_LOOP_CODE, IRET_ADDR, POST_ENTRY_ADDR, RESET_VECTOR_ADDR, SERVED_VECTORS, STUB_BASE } from './layout.js';
 
 const MiB = 1024 * 1024;
 /**
@@ -151,7 +151,7 @@ export function setupBios(wire: CpuWire, s: BiosSetup): void {
   setupPit(wire);
 
   wire.write8(IRET_ADDR, 0xcf);
-  wire.writeBytes(HALT_LOOP_ADDR, Uint8Array.of(0xfa, 0xf4, 0xeb, 0xfd));
+  wire.writeBytes(HALT_LOOP_ADDR, Uint8Array.from(HALT_LOOP_CODE));
   wire.writeBytes(POST_ENTRY_ADDR, RESET_ENTRY);
   wire.writeBytes(RESET_VECTOR_ADDR, RESET_VECTOR);
   wire.writeBytes(BIOS_CONFIG_TABLE_ADDR, BIOS_CONFIG_TABLE);

@@ -33,6 +33,8 @@ import type { PartState } from './snapshot/part-state.js';
 import type { ProgramIdentity } from './snapshot/options-identity.js';
 import { DEFAULT_X86_BOOT_BUDGET_NS, REBOOT, WAKEUP, runBootedX86 } from './x86-boot.js';
 import { sleepUntilWakeup } from './suspend-wait.js';
+import { X86Cpus } from './x86-cpus.js';
+import { runApsFor } from './x86-run.js';
 import type { WakeupReason } from './wiring/power.js';
 import { noRebootOf } from './options/command-line.js';
 
@@ -92,6 +94,7 @@ export class Machine {
   /** The programs the last power-on (or restore) ran: what a snapshot of this machine records. */
   programs: ProgramIdentity | undefined;
   #hasRun = false;
+  #x86: X86Cpus | undefined;
 
   constructor(parts: DeviceManager) {
     const p = this.#platform = parts.platform;
@@ -122,6 +125,22 @@ export class Machine {
     this.acpiFiles = parts.acpiFiles;
     this.nvdimms = parts.attached.nvdimms;
     this.nvdimmDsm = parts.nvdimmDsm;
+    if (this.config.smp > 1) {
+      const dev = parts.platformDevices;
+      const cpus = this.#x86 = new X86Cpus(this);
+      this.cpu.setCompanions({
+        runFor: (ns) => runApsFor(cpus.cpus, { clock: this.clock, takeNmi: (i) => dev.lapics[i]!.takeNmi(), select: (i) => { dev.apicBus.current = i; } }, ns),
+      });
+    }
+  }
+
+  /**
+   * With more than one CPU, the machine's x86 CPUs, kept for its life: the APs run beside the
+   * firmware (its smp_setup) and stay parked for the code it boots. Undefined with one CPU (booted
+   * code gets a new x86 core each time).
+   */
+  get x86Cpus(): X86Cpus | undefined {
+    return this.#x86;
   }
 
   /** Trace records kept for the report (areas asked for in opt/fwlab/trace, src/spec/trace.ts). */
@@ -204,6 +223,7 @@ export class Machine {
    */
   wakeupReset(): void {
     this.#platform.resetDevices();
+    this.#x86?.reset();
     const reason = this.#board.power.completeWakeup();
     if (reason) this.acpiPm.notifyWakeup(reason);
   }
@@ -211,6 +231,7 @@ export class Machine {
   /** Reset every device to its power-on state (RAM keeps its contents, as on a PC). */
   reset(): void {
     this.#platform.resetDevices();
+    this.#x86?.reset();
     this.cpu.reset();
   }
 

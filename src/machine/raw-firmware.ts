@@ -32,6 +32,8 @@ export interface RawFirmwareHost {
   readonly platformDevices: PcPlatformDevices;
   /** Suspended to RAM (S3) and not yet asked to wake up. */
   readonly isAsleep: boolean;
+  /** The machine's CPUs when it keeps them (more than one); undefined, a new set. */
+  readonly x86Cpus?: X86Cpus | undefined;
   installRom(name: string, image: Uint8Array): void;
   reset(): void;
   /** The reset of a wake-up from S3: devices reset (RAM kept), then PM1_STS.WAK_STS and the reason. */
@@ -76,7 +78,7 @@ export function loadRawImage(path: string): { path: string; image: Uint8Array } 
 export function runRawFirmware(machine: RawFirmwareHost, path: string, image: Uint8Array, opts: RawRunOptions = {}): RawRun {
   machine.installRom('raw', image);
   const dev = machine.platformDevices;
-  const cpus = new X86Cpus(machine);
+  const cpus = machine.x86Cpus ?? new X86Cpus(machine);
   dev.attachCpu(cpus);
   const end = machine.clock.now() + (opts.budgetNs ?? DEFAULT_RAW_BUDGET_NS);
   let resets = 0;

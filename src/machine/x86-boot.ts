@@ -35,6 +35,8 @@ export interface X86BootHost {
   readonly platformDevices: PcPlatformDevices;
   /** Suspended to RAM (S3) and not yet asked to wake up. */
   readonly isAsleep: boolean;
+  /** The machine's CPUs when it keeps them (more than one: the APs' state outlives the firmware); undefined, a new set. */
+  readonly x86Cpus?: X86Cpus | undefined;
   addEvent(text: string): void;
 }
 
@@ -50,10 +52,10 @@ export function runBootedX86(
 ): ProgramExit | typeof REBOOT | typeof WAKEUP {
   const budgetNs = opts.budgetNs ?? DEFAULT_X86_BOOT_BUDGET_NS;
   const dev = host.platformDevices;
-  const cpus = new X86Cpus(host);
+  const cpus = host.x86Cpus ?? new X86Cpus(host);
   const cpu = cpus.bsp;
   dev.attachCpu(cpus);
-  cpus.reset();
+  cpu.reset();
   enterState(cpu, entry);
   log('x86 code at %s:%s, dl=%s%s', entry.cs.toString(16), entry.ip.toString(16), entry.dl.toString(16), entry.entry?.flat32 ? ' (flat 32-bit)' : '');
   let rebooting = false;

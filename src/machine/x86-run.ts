@@ -74,6 +74,33 @@ export function runX86(cpus: readonly X86Cpu[], o: X86RunOptions): ProgramExit {
   }
 }
 
+/**
+ * The APs' turns while the BSP runs a program on the CPU wire that spins for `ns` (fwlab's
+ * firmware waiting for the APs to check in): round-robin as in runX86, the clock skipping to the
+ * end once no AP has work. A triple-faulted AP stays stopped.
+ */
+export function runApsFor(cpus: readonly X86Cpu[], o: Pick<X86RunOptions, 'clock' | 'takeNmi' | 'select'>, ns: number): void {
+  const end = o.clock.now() + ns;
+  try {
+    for (;;) {
+      let busy = false;
+      for (let i = 1; i < cpus.length; i++) {
+        const left = end - o.clock.now();
+        if (left <= 0) break;
+        o.select?.(i);
+        if (o.takeNmi(i)) cpus[i]!.nmi();
+        const stop = cpus[i]!.run(Math.min(left, MP_SLICE_NS));
+        if (stop === 'budget' || stop === 'yield' || stop === 'stop') busy = true;
+      }
+      const left = end - o.clock.now();
+      if (left <= 0) return;
+      if (!busy) { o.clock.advance(left); return; }
+    }
+  } finally {
+    o.select?.(0);
+  }
+}
+
 /** One CPU's turn: its stop reason, or the owner's answer to a reset, suspend or triple fault. */
 function runTurn(cpu: X86Cpu, index: number, budget: number, o: X86RunOptions): Turn {
   o.select?.(index);

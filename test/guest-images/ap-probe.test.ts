@@ -4,7 +4,8 @@
  * by physical ID, to all but itself and to a logical destination, an NMI to all but itself and a
  * self IPI. Under QEMU 7.2 + SeaBIOS 1.16.2 (scripts/capture-guest-images.mjs ap-probe,
  * test/fixtures/guest-images/ap-probe-*) it printed one line per CPU; fwlab must print the same COM1
- * text under its TypeScript firmware (APs still waiting for SIPI) and under Debian's SeaBIOS on
+ * text under its TypeScript firmware (whose smp_setup counts and parks the APs first, logging
+ * SeaBIOS's "Found N cpu(s) max supported M cpu(s)" as QEMU's SeaBIOS did) and under Debian's SeaBIOS on
  * fwlab's x86 cores (APs parked by SeaBIOS's smp_setup, whose "Found N cpu(s) max supported M
  * cpu(s)" and per-AP "handle_smp" lines must equal QEMU's, the order of the latter aside: QEMU's
  * APs run in parallel threads and check in in any order).
@@ -40,10 +41,12 @@ const smpLines = (lines: readonly string[]) => ({
 });
 
 for (const run of RUNS) {
-  test(`${run}: fwlab's firmware, the probe wakes the APs and its IPIs land as under QEMU (COM1 equal)`, async (t) => {
+  test(`${run}: fwlab's firmware counts and parks the APs as SeaBIOS did under QEMU; the probe wakes them again and its IPIs land as there (COM1 equal)`, async (t) => {
     const m = createMachine(machineArgs(run));
     const { report } = await bootMachine(m);
     t.is(report.firmware?.exit.kind, 'x86');
+    m.consoleLines();
+    t.deepEqual(smpLines(m.debugConsole.lines).found, smpLines(capture(run, 'debugcon.log').split(/\r?\n/)).found);
     t.is(m.serialPorts[0]!.output, capture(run, 'serial.log'));
   });
 

@@ -20,9 +20,6 @@ import type { BiosIdentity, SmbiosPlacement } from './smbios.js';
 const FW_CFG_NB_CPUS = 0x05;
 const FW_CFG_MAX_CPUS = 0x0f;
 const FW_CFG_IRQ0_OVERRIDE = 0x8002;
-/** QEMU's CPU hot-plug block, in its legacy mode at reset a bitmap of present APIC IDs (docs/specs/acpi_cpu_hotplug.rst). */
-const CPU_HOTPLUG_PORT: Partial<Record<Chipset, number>> = { i440fx: 0xaf00, q35: 0x0cd8 };
-const CPU_HOTPLUG_LEGACY_LEN = 32;
 const LAPIC_VERSION_REG = 0xfee00030;
 const CPUID_HTT = 1 << 28;
 /** SeaBIOS BUILD_MAX_MPTABLE_FSEG. */
@@ -35,6 +32,8 @@ export interface BiosTablesInput {
   readonly chipset: Chipset;
   readonly devices: readonly PciDevice[];
   readonly identity: BiosIdentity;
+  /** The APIC IDs smp_setup found (the BSP's and each AP's that answered the SIPI). */
+  readonly apicIds: ReadonlySet<number>;
 }
 
 export interface BiosTables {
@@ -51,11 +50,10 @@ function loadInt(fwcfg: FwCfg, key: number, size: number): number {
 }
 
 /**
- * The CPU facts the MP table needs. fwlab's firmware executes no CPUID and starts no APs: the
+ * The CPU facts the MP table needs. fwlab's firmware runs on the CPU wire and executes no CPUID: the
  * signature and features come from the SMBIOS type 4 QEMU built from the same CPU model (EDX.HTT
  * and the logical count as QEMU's CPUID adds them for more than one thread per package), the
- * present APIC IDs from the hot-plug block's legacy bitmap QEMU fills from the CPUs that would
- * answer SeaBIOS's SIPI.
+ * present APIC IDs from the APs that answered smp_setup's SIPI (SeaBIOS's FoundAPICIDs).
  */
 function cpuInfo(inp: BiosTablesInput): MpCpuInfo {
   const { fwcfg, sink } = inp;
@@ -76,15 +74,7 @@ function cpuInfo(inp: BiosTablesInput): MpCpuInfo {
       if (logical > 1) features |= CPUID_HTT;
     }
   }
-  const ids = new Set<number>([0]);
-  const port = CPU_HOTPLUG_PORT[inp.chipset];
-  if (port !== undefined) {
-    for (let i = 0; i < CPU_HOTPLUG_LEGACY_LEN; i++) {
-      const bits = sink.wire.in8(port + i);
-      for (let b = 0; b < 8; b++) if (bits & (1 << b)) ids.add(i * 8 + b);
-    }
-  }
-  return { signature: signature >>> 0, features: features >>> 0, logicalPerPackage: logical, apicVersion: sink.wire.read32(LAPIC_VERSION_REG) & 0xff, maxCpus, presentApicIds: ids };
+  return { signature: signature >>> 0, features: features >>> 0, logicalPerPackage: logical, apicVersion: sink.wire.read32(LAPIC_VERSION_REG) & 0xff, maxCpus, presentApicIds: inp.apicIds };
 }
 
 export function installBiosTables(inp: BiosTablesInput): BiosTables {

@@ -75,6 +75,8 @@ export class CpuCore implements CpuWire, Snapshottable {
   #saved: SavedCpu | undefined;
   /** What a program holds: the CpuWire methods and nothing else. */
   readonly wire: CpuWire;
+  /** The other CPUs, which run while the program spins in `delay` (the APs beside a firmware on the BSP). */
+  #companions: { runFor(ns: number): void } | undefined;
 
   constructor(ports: PortBus, memory: PhysicalMemory, clock: VirtualClock, lines: InterruptLines) {
     this.#ports = ports;
@@ -271,7 +273,13 @@ export class CpuCore implements CpuWire, Snapshottable {
     return this.#clock.now();
   }
   delay(ns: number): void {
-    this.#clock.advance(ns);
+    if (this.#companions) this.#companions.runFor(ns);
+    else this.#clock.advance(ns);
+  }
+
+  /** Other CPUs to run while the program waits in `delay` (undefined: none, the time just passes). */
+  setCompanions(companions: { runFor(ns: number): void } | undefined): void {
+    this.#companions = companions;
   }
 
   onInterrupt(handler: ((irq: number) => void) | undefined): void {
