@@ -1,5 +1,5 @@
 /**
- * `npm run linux [-- --board pc|q35|pc-vmgenid] [--firmware fwlab|seabios] [--capture] [--fwlab-log FILE]`: boots
+ * `npm run linux [-- --board pc|q35|pc-vmgenid|pc-smp2] [--firmware fwlab|seabios] [--capture] [--fwlab-log FILE]`: boots
  * Debian's i386 kernel (scripts/fetch-linux.sh) to its root-mount panic on fwlab (through fwlab's own
  * firmware by default, or Debian's SeaBIOS on the x86 core) and compares what Linux saw with QEMU 7.2 +
  * SeaBIOS: live QEMU when installed (or with --capture, the committed log

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Records Debian's QEMU 7.2 + SeaBIOS serial log of the Linux boot (TCG) to its root-mount panic, the
 # reference docs/linux-boot.md compares fwlab with: test/fixtures/linux/qemu-<board>/serial.log and
-# cmdline.txt. Needs scripts/fetch-linux.sh first. Usage: scripts/capture-linux-qemu.sh [pc|q35|pc-vmgenid]...
+# cmdline.txt. Needs scripts/fetch-linux.sh first. Usage: scripts/capture-linux-qemu.sh [pc|q35|pc-vmgenid|pc-smp2]...
 # (pc-vmgenid: pc with -device vmgenid,guid=$VMGENID_GUID, the seed scenarios' GUID.)
+# (pc-smp2: pc with -smp 2.)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 kernel="$root/.cache/linux/vmlinuz"
@@ -15,6 +16,7 @@ for config in ${*:-pc q35}; do
   board=${config%%-*}
   extra=""
   [ "$config" = pc-vmgenid ] && extra="-device vmgenid,guid=$VMGENID_GUID"
+  [ "$config" = pc-smp2 ] && extra="-smp 2"
   # shellcheck disable=SC2086
   set -- qemu-system-x86_64 -machine "$board" -m 512M $extra -kernel vmlinuz -append console=ttyS0 -display none -monitor none -serial "file:$log"
   ( cd "$root/.cache/linux" && exec "$@" 2>/dev/null ) &

@@ -23,10 +23,10 @@ export function kernelPath(root: string): string | undefined {
 /** The seed scenarios' VM generation ID, used by the `pc-vmgenid` configuration. */
 export const VMGENID_GUID = '324e6eaf-d1d1-4bf6-bf41-b9bb6c91fb87';
 
-/** QEMU options of a Linux boot configuration: `pc`, `q35`, or `pc-vmgenid` (pc with `-device vmgenid`). */
+/** QEMU options of a Linux boot configuration: `pc`, `q35`, `pc-vmgenid` (pc with `-device vmgenid`) or `pc-smp2` (pc with `-smp 2`). */
 export function bootArgs(config: string, kernel: string): string[] {
   const board = config.split('-')[0]!;
-  const extra = config === 'pc-vmgenid' ? ['-device', `vmgenid,guid=${VMGENID_GUID}`] : [];
+  const extra = config === 'pc-vmgenid' ? ['-device', `vmgenid,guid=${VMGENID_GUID}`] : config === 'pc-smp2' ? ['-smp', '2'] : [];
   return ['-machine', board, '-m', '512M', ...extra, '-kernel', kernel, '-append', 'console=ttyS0'];
 }
 

@@ -27,7 +27,7 @@ test('QEMU pc: 8 ACPI table lines (RSDP..WAET), 7 e820 entries, six PCI function
 test('a log equals itself; pc against q35 differs in the ACPI tables, e820, PCI and routing but not in ACPI errors', (t) => {
   t.true(compareViews(linuxView(pcLog), linuxView(pcLog)).every((c) => c.equal));
   const cmp = Object.fromEntries(compareViews(linuxView(pcLog), linuxView(q35Log)).map((c) => [c.part, c.equal]));
-  t.deepEqual(cmp, { acpiTables: false, e820: false, pci: false, irqRouting: false, acpiErrors: true, console: true });
+  t.deepEqual(cmp, { acpiTables: false, e820: false, pci: false, irqRouting: false, acpiErrors: true, console: true, smp: true });
 });
 
 test('an ACPI Error line the reference lacks, a table of another length or an oops before the panic are caught', (t) => {

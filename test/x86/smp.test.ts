@@ -1,7 +1,8 @@
 /**
  * Application processors on the x86 core (decision 0044), against the Intel SDM vol. 3: an AP waits
  * for SIPI after RESET and INIT (§8.4.1) and a STARTUP IPI starts it in real mode at VV00h:0000
- * (§8.4.4.1, §10.6.1); INIT keeps the x87, the MTRRs and the TSC (Table 9-1); CPUID.1:EBX[31:24]
+ * (§8.4.4.1, §10.6.1); INIT keeps the x87, SYSENTER MSRs and the TSC (Table 9-1) and clears the
+ * MTRRs as QEMU 7.2's do_cpu_init does (its x86_cpu_reset zeroes them); CPUID.1:EBX[31:24]
  * is the initial APIC ID. Translated blocks stay right when another CPU on the same memory writes
  * their code (§8.1.3: cross-modifying code), and PAUSE hands the turn on only when asked to.
  */
@@ -46,7 +47,7 @@ test('an AP waits for SIPI after RESET: runs nothing, ignores NMI; STARTUP 09h s
   t.is(ap.eip, 3, 'a running CPU ignores STARTUP');
 });
 
-test('INIT: registers as after RESET, x87 control word, MTRRs and TSC kept; an AP waits for SIPI again, the BSP restarts at FFFF0h', (t) => {
+test('INIT: registers as after RESET, x87 control word, SYSENTER and TSC kept, MTRRs cleared (QEMU); an AP waits for SIPI again, the BSP restarts at FFFF0h', (t) => {
   const { memory, clock, bsp, ap } = twoCpus();
   // at 0x9000: fldcw cs:[0x10]; hlt; the word 027Fh at 0x9010
   memory.writeBytes(0x9000, Uint8Array.of(0x2e, 0xd9, 0x2e, 0x10, 0x00, 0xf4));
@@ -56,13 +57,17 @@ test('INIT: registers as after RESET, x87 control word, MTRRs and TSC kept; an A
   t.is(ap.fpu.controlWord, 0x27f);
   ap.r32[0] = 0x1234;
   ap.msr.set(0x200, 0x6n);
+  ap.msr.set(0x8b, 0x1n);
+  ap.sysenterEip = 0xc0001000;
   clock.advance(5000);
   const tsc = ap.tsc();
   ap.init();
   t.is(ap.run(1e6), 'halted');
   t.true(ap.waitingForSipi);
   t.is(ap.r32[0], 0);
-  t.is(ap.msr.get(0x200), 0x6n);
+  t.is(ap.msr.get(0x200), undefined);
+  t.is(ap.msr.get(0x8b), 0x1n);
+  t.is(ap.sysenterEip >>> 0, 0xc0001000);
   t.is(ap.fpu.controlWord, 0x27f);
   t.true(ap.tsc() >= tsc);
   bsp.init();

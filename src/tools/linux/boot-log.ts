@@ -3,10 +3,10 @@
  * without the "[    0.000000] " time stamp), and the comparison of two such views (issue 18 item 4):
  * the ACPI table lines, the BIOS-e820 map, the PCI enumeration (device and BAR/ROM lines), the ACPI
  * interrupt routing lines, the ACPI errors and warnings, the console Linux chose (a VGA text console
- * needs the legacy VGA memory), and how the boot ended.
+ * needs the legacy VGA memory), the CPUs it found and brought up, and how the boot ended.
  */
 
-export type ViewPart = 'acpiTables' | 'e820' | 'pci' | 'irqRouting' | 'acpiErrors' | 'console';
+export type ViewPart = 'acpiTables' | 'e820' | 'pci' | 'irqRouting' | 'acpiErrors' | 'console' | 'smp';
 
 export interface LinuxView {
   readonly acpiTables: readonly string[];
@@ -16,6 +16,8 @@ export interface LinuxView {
   readonly acpiErrors: readonly string[];
   /** `Console: colour VGA+ 80x25` (or `colour dummy device` without VGA memory). */
   readonly console: readonly string[];
+  /** `smpboot: Allowing 2 CPUs, 0 hotplug CPUs`, the APs booted, `smp: Brought up 1 node, 2 CPUs`. */
+  readonly smp: readonly string[];
   /** Oops, BUG, other panics: every such line before the root-mount panic. */
   readonly faults: readonly string[];
   /** The root-mount panic line, if the boot got there. */
@@ -32,6 +34,7 @@ const PCI = /^pci [0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]: (\[[0-9a-f]{4}:[0-
 const IRQ_ROUTING = /^(ACPI: INT_SRC_OVR|ACPI: LAPIC_NMI|IOAPIC\[\d+\]:|ACPI: Using (IOAPIC|PIC) for interrupt routing|ACPI: PCI: Interrupt link|PCI: Using ACPI for IRQ routing|\.\.TIMER: |hpet0: at MMIO)/;
 const ACPI_ERROR = /ACPI (BIOS )?(Error|Warning)/;
 const CONSOLE = /^Console: /;
+const SMP = /^(smpboot: Allowing \d+ CPUs|\.\.\.\. node +#\d+, CPUs:|smp: Brought up )/;
 const ROOT_PANIC = /Kernel panic - not syncing: VFS: Unable to mount root fs/;
 const FAULT = /(Kernel panic|Oops|BUG: |general protection fault|invalid opcode|WARNING: CPU: |Call Trace:)/;
 
@@ -51,6 +54,7 @@ export function linuxView(log: string): LinuxView {
     irqRouting: lines.filter((l) => IRQ_ROUTING.test(l)),
     acpiErrors: lines.filter((l) => ACPI_ERROR.test(l)),
     console: lines.filter((l) => CONSOLE.test(l)),
+    smp: lines.filter((l) => SMP.test(l)),
     faults: before.filter((l) => FAULT.test(l)),
     rootPanic: panicAt < 0 ? undefined : lines[panicAt],
     lastLine: lines[lines.length - 1],
@@ -67,7 +71,7 @@ export interface PartComparison {
   readonly count: number;
 }
 
-const PARTS: readonly ViewPart[] = ['acpiTables', 'e820', 'pci', 'irqRouting', 'acpiErrors', 'console'];
+const PARTS: readonly ViewPart[] = ['acpiTables', 'e820', 'pci', 'irqRouting', 'acpiErrors', 'console', 'smp'];
 
 /**
  * Each part of `other` against `reference` (QEMU + SeaBIOS): equal sequences, else the lines each

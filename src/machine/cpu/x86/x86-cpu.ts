@@ -179,20 +179,24 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
   }
 
   /**
-   * INIT (SDM vol. 3 Table 9-1): RESET's state except the x87, the MTRRs and other MSRs, the TSC and
-   * IA32_APIC_BASE, which keep their values; the BSP restarts at the reset vector, an AP waits for SIPI.
+   * INIT as QEMU 7.2's do_cpu_init: RESET's state except the x87, the SYSENTER MSRs, the TSC and
+   * IA32_APIC_BASE, which keep their values (SDM vol. 3 Table 9-1); the MTRRs are cleared as by
+   * QEMU's x86_cpu_reset (the SDM keeps them: Linux then reports the APs' MTRRs inconsistent under
+   * QEMU). The BSP restarts at the reset vector, an AP waits for SIPI.
    */
   private takeInit(): void {
     this.initPending = false;
-    const msr = [...this.msr];
+    const msr = [...this.msr].filter(([k]) => !isMtrr(k));
     const fpu = this.fpu.saveState();
-    const tsc = this.tscOffset;
-    const base = this.apicBase;
+    const kept = { tsc: this.tscOffset, base: this.apicBase, cs: this.sysenterCs, esp: this.sysenterEsp, eip: this.sysenterEip };
     this.reset();
     for (const [k, v] of msr) this.msr.set(k, v);
     this.fpu.loadState(fpu);
-    this.tscOffset = tsc;
-    this.apicBase = base;
+    this.tscOffset = kept.tsc;
+    this.apicBase = kept.base;
+    this.sysenterCs = kept.cs;
+    this.sysenterEsp = kept.esp;
+    this.sysenterEip = kept.eip;
   }
 
   /** A STARTUP IPI: a CPU waiting for SIPI starts in real mode at vector·100h:0000 (ignored otherwise). */
@@ -479,6 +483,11 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
   }
 
 
+}
+
+/** The MTRRs: variable ranges 200h-20Fh, fixed ranges 250h, 258h-259h, 268h-26Fh, default type 2FFh. */
+function isMtrr(i: number): boolean {
+  return (i >= 0x200 && i <= 0x20f) || i === 0x250 || i === 0x258 || i === 0x259 || (i >= 0x268 && i <= 0x26f) || i === 0x2ff;
 }
 
 function contributory(v: number): boolean {
