@@ -55,7 +55,10 @@ export function runBootedX86(
   const cpus = host.x86Cpus ?? new X86Cpus(host);
   const cpu = cpus.bsp;
   dev.attachCpu(cpus);
+  // The machine's own cores were reset together at power-on: the BSP keeps its TSC, equal to the APs'.
+  const tsc = cpu.tscOffset;
   cpu.reset();
+  if (host.x86Cpus) cpu.tscOffset = tsc;
   enterState(cpu, entry);
   log('x86 code at %s:%s, dl=%s%s', entry.cs.toString(16), entry.ip.toString(16), entry.dl.toString(16), entry.entry?.flat32 ? ' (flat 32-bit)' : '');
   let rebooting = false;

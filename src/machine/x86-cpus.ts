@@ -23,7 +23,7 @@ export class X86Cpus implements CpuControlLines {
   constructor(host: X86CpusHost) {
     const dev = host.platformDevices;
     this.cpus = dev.lapics.map((apic, i) => {
-      const cpu = new X86Cpu(host.memory, host.ports, host.clock, dev.interruptsOf(i), { apicId: apic.initialId, ap: i > 0 });
+      const cpu = new X86Cpu(host.memory, host.ports, host.clock, dev.interruptsOf(i), { apicId: apic.initialId, ap: i > 0, logicalPerPackage: dev.logicalPerPackage });
       cpu.pauseYields = dev.lapics.length > 1;
       apic.cpu = cpu;
       return cpu;

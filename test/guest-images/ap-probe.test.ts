@@ -48,6 +48,8 @@ for (const run of RUNS) {
     m.consoleLines();
     t.deepEqual(smpLines(m.debugConsole.lines).found, smpLines(capture(run, 'debugcon.log').split(/\r?\n/)).found);
     t.is(m.serialPorts[0]!.output, capture(run, 'serial.log'));
+    // One time-stamp counter: every CPU's TSC counts from the same power-on (no warp for Linux's check).
+    t.is(new Set(m.x86Cpus!.cpus.map((c) => c.tsc())).size, 1);
   });
 
   testWith(['seabios'])(`${run}: Debian's SeaBIOS on fwlab counts and parks the APs as under QEMU; then the probe's COM1 is QEMU's`, (t) => {

@@ -89,12 +89,19 @@ test('INIT then STARTUP before the AP ran again: the INIT is taken first, so the
   t.is(ap.r16[0], 1);
 });
 
-test('CPUID.1:EBX[31:24] is the initial APIC ID', (t) => {
-  const { memory, ap } = twoCpus();
+test('CPUID.1:EBX[31:24] is the initial APIC ID; EBX[23:16] and EDX.HTT give the logical processors of the package past one', (t) => {
+  const { memory, clock, ap } = twoCpus();
   memory.writeBytes(0x9000, Uint8Array.of(0x66, 0xb8, 1, 0, 0, 0, 0x0f, 0xa2, 0xf4)); // mov eax, 1; cpuid; hlt
   ap.startup(0x09);
   ap.run(1e6);
   t.is(ap.r32[3]! >>> 24, 3);
+  t.is((ap.r32[3]! >>> 16) & 0xff, 0);
+  t.is((ap.r32[2]! >>> 28) & 1, 0);
+  const wide = new X86Cpu(memory, new PortBus(), clock, NO_INTERRUPTS, { ap: true, apicId: 5, logicalPerPackage: 4 });
+  wide.startup(0x09);
+  wide.run(1e6);
+  t.is(wide.r32[3]! >>> 16, 0x0504);
+  t.is((wide.r32[2]! >>> 28) & 1, 1);
 });
 
 test('cross-modifying code: a block one CPU translated is dropped when another CPU writes its page through its own TLB', (t) => {

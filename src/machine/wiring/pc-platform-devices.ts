@@ -46,6 +46,8 @@ export class PcPlatformDevices {
   /** One local APIC per CPU present at start, in CPU index order. */
   readonly lapics: readonly LocalApic[];
   readonly apicBus: ApicBus;
+  /** Logical processors per package of the -smp topology (threads × cores × dies), for CPUID. */
+  readonly logicalPerPackage: number;
   /** The BSP's INTR/INTA view of the controllers (8259 through LINT0 ExtINT, or the APIC). */
   readonly interrupts: InterruptSource;
   #cpuLines: CpuControlLines | undefined;
@@ -101,7 +103,9 @@ export class PcPlatformDevices {
       eoiBroadcast: (v: number) => this.ioapic.eoiBroadcast(v),
       sendIpi: (from: LocalApic, low: number, dest: number) => this.apicBus.sendIpi(from, low, dest),
     };
-    const slots = cpuSlots(p.config.topology).slice(0, p.config.smp);
+    const t = p.config.topology;
+    this.logicalPerPackage = t.threads * t.cores * t.dies;
+    const slots = cpuSlots(t).slice(0, p.config.smp);
     this.lapics = slots.map((slot, i) => new LocalApic(clock, links, { id: slot.apicId, bsp: i === 0 }));
     this.lapic = this.lapics[0]!;
     this.apicBus = new ApicBus(this.lapics);

@@ -15,6 +15,8 @@ export const CPUID_FEATURES_EDX =
   | (1 << 13) // PGE: global pages
   | (1 << 15); // CMOV: CMOVcc (and FCMOVcc/FCOMI with the FPU)
 const APIC_BIT = 1 << 9;
+/** EDX.HTT: EBX[23:16] counts the logical processors of the package (QEMU sets it past one thread × core). */
+const HTT_BIT = 1 << 28;
 /**
  * CPUID.1:ECX bit 31, "hypervisor present": QEMU sets it for its TCG models, so Linux knows not to
  * probe the model's performance counters (Debian's kernel on QEMU 7.2: "Performance Events: PMU not
@@ -35,7 +37,11 @@ const BRAND_WORDS = words(BRAND);
 export function cpuid(c: X86Cpu, leaf: number): [number, number, number, number] {
   switch (leaf) {
     case 0: return [1, 0x756e6547, 0x6c65746e, 0x49656e69]; // "Genu" "ntel" "ineI"
-    case 1: return [0x652, (c.apicId << 24) | 0, CPUID_FEATURES_ECX, CPUID_FEATURES_EDX | (c.apic ? APIC_BIT : 0)];
+    case 1: {
+      const many = c.logicalPerPackage > 1;
+      return [0x652, (c.apicId << 24) | (many ? (c.logicalPerPackage & 0xff) << 16 : 0), CPUID_FEATURES_ECX,
+        CPUID_FEATURES_EDX | (c.apic ? APIC_BIT : 0) | (many ? HTT_BIT : 0)];
+    }
     case 0x80000000: return [0x80000004 | 0, 0, 0, 0];
     case 0x80000002: case 0x80000003: case 0x80000004: {
       const i = (leaf - 0x80000002) * 4;

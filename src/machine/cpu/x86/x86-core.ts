@@ -41,6 +41,8 @@ export class X86Core extends X86State {
   apicBase = 0xfee00900;
   /** Initial APIC ID, reported by CPUID.1:EBX[31:24]. */
   apicId = 0;
+  /** Logical processors per package (threads × cores × dies): CPUID.1:EBX[23:16] and EDX.HTT when above 1. */
+  logicalPerPackage = 1;
   /** PAUSE (F3 90) ends the slice and `run` with 'yield': set when other CPUs share the clock. */
   pauseYields = false;
   yieldRequested = false;

@@ -56,6 +56,8 @@ export interface X86CpuOptions {
   readonly blockHeat?: number;
   /** The initial APIC ID (CPUID.1:EBX[31:24]); default 0. */
   readonly apicId?: number;
+  /** Logical processors per package (CPUID.1:EBX[23:16], EDX.HTT when above 1); default 1. */
+  readonly logicalPerPackage?: number;
   /**
    * An application processor: after RESET and INIT it waits for a STARTUP IPI (SDM vol. 3 §8.4.1)
    * and IA32_APIC_BASE.BSP is clear. Default false (the bootstrap processor).
@@ -116,6 +118,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
   constructor(memory: PhysicalMemory, ports: PortBus, clock: VirtualClock, readonly intr: InterruptSource, opts: X86CpuOptions = {}) {
     super(memory, ports, clock, opts.model ?? 'i686', opts.apic ?? true);
     this.apicId = opts.apicId ?? 0;
+    this.logicalPerPackage = opts.logicalPerPackage ?? 1;
     this.bsp = opts.ap !== true;
     if (this.model === '8086') { this.ops = OPS_8086; this.prefixTable = PREFIX_8086; }
     this.useBlocks = this.model === 'i686' && (opts.blocks ?? !interpretOnly());
