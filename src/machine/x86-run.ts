@@ -48,6 +48,7 @@ type Turn = { readonly stop: X86StopReason } | { readonly exit: ProgramExit | un
  */
 export function runX86(cpus: readonly X86Cpu[], o: X86RunOptions): ProgramExit {
   const slice = cpus.length > 1 ? MP_SLICE_NS : SLICE_NS;
+  const last: X86StopReason[] = cpus.map(() => 'budget');
   for (;;) {
     if (o.until?.()) return { kind: 'halt', reason: 'stop condition reached' };
     if (o.endNs - o.clock.now() <= 0) return { kind: 'halt', reason: 'virtual time budget spent' };
@@ -58,12 +59,15 @@ export function runX86(cpus: readonly X86Cpu[], o: X86RunOptions): ProgramExit {
       const cpu = cpus[i]!;
       const left = o.endNs - o.clock.now();
       if (left <= 0) break;
+      if (cpus.length > 1) cpu.pauseYields = othersWork(last, i);
       const turn = runTurn(cpu, i, Math.min(left, slice), o);
       if ('exit' in turn) {
         if (turn.exit) return turn.exit;
+        last.fill('budget');
         restarted = true;
         break;
       }
+      last[i] = turn.stop;
       if (turn.stop === 'idle') continue;
       if (turn.stop === 'halted') { if (i === 0) bspHalted = true; continue; }
       busy = true;
@@ -81,6 +85,7 @@ export function runX86(cpus: readonly X86Cpu[], o: X86RunOptions): ProgramExit {
  */
 export function runApsFor(cpus: readonly X86Cpu[], o: Pick<X86RunOptions, 'clock' | 'takeNmi' | 'select'>, ns: number): void {
   const end = o.clock.now() + ns;
+  const last: X86StopReason[] = cpus.map(() => 'budget');
   try {
     for (;;) {
       let busy = false;
@@ -89,7 +94,8 @@ export function runApsFor(cpus: readonly X86Cpu[], o: Pick<X86RunOptions, 'clock
         if (left <= 0) break;
         o.select?.(i);
         if (o.takeNmi(i)) cpus[i]!.nmi();
-        const stop = cpus[i]!.run(Math.min(left, MP_SLICE_NS));
+        cpus[i]!.pauseYields = othersWork(last, i, 1);
+        const stop = last[i] = cpus[i]!.run(Math.min(left, MP_SLICE_NS));
         if (stop === 'budget' || stop === 'yield' || stop === 'stop') busy = true;
       }
       const left = end - o.clock.now();
@@ -99,6 +105,16 @@ export function runApsFor(cpus: readonly X86Cpu[], o: Pick<X86RunOptions, 'clock
   } finally {
     o.select?.(0);
   }
+}
+
+/**
+ * Whether a CPU other than `self` (from `first` on) worked in its last turn: only then does PAUSE
+ * hand the turn on (a spin-wait beside CPUs in HLT would otherwise pay a round per PAUSE). A CPU
+ * woken meanwhile by an IPI or a timer runs at the next round.
+ */
+function othersWork(last: readonly X86StopReason[], self: number, first = 0): boolean {
+  for (let j = first; j < last.length; j++) if (j !== self && last[j] !== 'idle' && last[j] !== 'halted') return true;
+  return false;
 }
 
 /** One CPU's turn: its stop reason, or the owner's answer to a reset, suspend or triple fault. */
