@@ -14,4 +14,7 @@ nasm -f bin -o "$out/bzimage-probe.bin" bzimage-probe.asm
 nasm -f bin -o "$out/bios-calls.img" bios-calls.asm
 nasm -f bin -o "$out/eltorito-probe.iso" eltorito-probe.asm
 nasm -f bin -o "$out/floppy-probe.img" floppy-probe.asm
+# cdemu-floppy.iso wraps the committed floppy-probe.img (incbin, from guest-images/)
+nasm -f bin -o "$out/cdemu-floppy.iso" cdemu-floppy.asm
+nasm -f bin -o "$out/cdemu-hd.iso" cdemu-hd.asm
 nasm -f bin -o "$out/s3-probe.img" s3-probe.asm

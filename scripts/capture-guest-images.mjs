@@ -242,6 +242,24 @@ async function floppy(machine, tag) {
   writeFileSync(join(dir, 'exit.txt'), done.test(r.out) ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
 }
 
+/**
+ * El Torito emulation: cdemu-floppy.iso (floppy-probe.img as a 1.44 MB diskette image, drive 00h) and
+ * cdemu-hd.iso (a hard-disk image, drive 80h, with bootsect-hello.img as the real disk that moves to 81h).
+ */
+async function cdemu(machine, kind) {
+  const name = `cdemu-${kind}-${machine}`;
+  const dir = prepare(name);
+  const disk = kind === 'hd' ? ['-drive', 'file=guest-images/bootsect-hello.img,format=raw,snapshot=on'] : [];
+  const args = ['-machine', machine, '-m', '128M', '-nodefaults', '-display', 'none', ...disk, '-cdrom', `guest-images/cdemu-${kind}.iso`,
+    '-boot', 'd', '-serial', 'stdio', '-chardev', `file,id=dbg,path=test/fixtures/guest-images/${name}/debugcon.log`,
+    '-device', 'isa-debugcon,iobase=0x402,chardev=dbg'];
+  const done = /(floppy-probe|cdemu-hd): done/;
+  const r = await runQemu(args, { killAfterMs: 10000, onStdout: (out, q) => { if (done.test(out)) setTimeout(() => q.kill('SIGTERM'), 300); } });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'serial.log'), r.out);
+  writeFileSync(join(dir, 'exit.txt'), done.test(r.out) ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
+}
+
 const RUNS = [
   ['floppy-probe-pc', () => floppy('pc')], ['floppy-probe-q35', () => floppy('q35')],
   ['floppy-probe-readonly-pc', () => floppy('pc', 'readonly')],
@@ -259,6 +277,7 @@ const RUNS = [
   // q35 with QEMU's default devices: the empty CD-ROM on AHCI port 2 costs a page of ZoneHigh (E801/E820).
   ['bzimage-probe-defaults-q35', () => bzimage('bzimage-probe-defaults-q35', ['-machine', 'q35', '-m', '512M'], 'console=ttyS0 fwlab=probe', true)],
   ['eltorito-probe-pc', () => eltorito('pc')], ['eltorito-probe-q35', () => eltorito('q35')],
+  ...['pc', 'q35'].flatMap((m) => ['floppy', 'hd'].map((k) => [`cdemu-${k}-${m}`, () => cdemu(m, k)])),
   ['cdrom-drives-pc', () => cdromDrives('pc')], ['cdrom-drives-q35', () => cdromDrives('q35')],
   ['seabios-defaults-pc', () => seabiosDefaults('pc')], ['seabios-defaults-q35', () => seabiosDefaults('q35')],
   ...['pc', 'q35'].flatMap((m) => [['c', 'order=c'], ['dc', 'order=dc'], ['once-d', 'order=c,once=d']]
