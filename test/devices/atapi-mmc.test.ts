@@ -57,7 +57,7 @@ test('START STOP UNIT eject: refused while PREVENT MEDIUM REMOVAL holds (NOT REA
   const moved: boolean[] = [];
   m.onTrayMoved = (open) => moved.push(open);
   t.true(m.run(cdb(0x1e, 0, 0, 0, 1)).ok);
-  t.is(sense(m.run(cdb(0x1b, 0, 0, 0, 2))), '2/53/2');
+  t.is(sense(m.run(cdb(0x1b, 0, 0, 0, 2))), '2/53/0');
   t.false(m.isTrayOpen);
   t.true(m.run(cdb(0x1e, 0, 0, 0, 0)).ok);
   t.true(m.run(cdb(0x1b, 0, 0, 0, 2)).ok);

@@ -305,7 +305,7 @@ export class MmcCdrom {
     const start = (flags & 1) !== 0;
     if (flags & 0xf0 || !loadEject) return { ok: true, data: undefined };
     if (!start && !this.trayOpen && this.locked) {
-      return this.fail(this.medium ? SENSE_NOT_READY : SENSE_ILLEGAL_REQUEST, ASC_MEDIUM_REMOVAL_PREVENTED, 2);
+      return this.fail(this.medium ? SENSE_NOT_READY : SENSE_ILLEGAL_REQUEST, ASC_MEDIUM_REMOVAL_PREVENTED);
     }
     if (this.trayOpen !== !start) {
       this.trayOpen = !start;
