@@ -59,8 +59,8 @@ export class MonitorSession {
   constructor(readonly machine: Machine, private readonly boot: BootOptions, private readonly fwlabVersion?: string) {
     this.events = new MonitorEvents(machine);
     this.cpus = new MonitorCpus(machine);
-    this.hmp = new HumanMonitor(machine);
     this.block = new MonitorBlock(machine, (event, data) => this.events.emit(event, data));
+    this.hmp = new HumanMonitor(machine, (name, args) => this.block.run(name, args));
     const session = this;
     this.migration = new Migration({
       machine, version: fwlabVersion,
