@@ -17,5 +17,7 @@ export * from './guest/aml/index.js';
 export { ignoredOptions } from './machine/options/command-line.js';
 export type { PciDeviceInfo, PciInfo, PciMemoryRegion } from './machine/pci/index.js';
 export { PHYS_ADDR_LIMIT } from './machine/bus/physical-memory.js';
+export { mediumBytes, openMediumImage } from './machine/disks/block-devices.js';
+export type { BlockDevice, InsertedMedium } from './machine/disks/block-devices.js';
 export type { PhysicalMemory } from './machine/bus/physical-memory.js';
 export type { CpuSlot } from './machine/options/smp.js';

@@ -4,6 +4,7 @@
  * whether the device has a tray, and QEMU's device callbacks (change_media_cb, eject_request_cb,
  * is_tray_open, is_medium_locked) over fwlab's CD-ROM unit and floppy drive.
  */
+import { readFileSync } from 'node:fs';
 import type { BlockBackend } from '../devices/ata-channel.js';
 import { SECTOR } from '../devices/ata-channel.js';
 import { cdMediumOf } from '../devices/atapi/mmc-cdrom.js';
@@ -82,3 +83,25 @@ export function diskBlockDevice(name: string, medium: InsertedMedium): BlockDevi
 
 /** The image size in bytes. */
 export const mediumBytes = (m: InsertedMedium): number => m.backend.sectors * SECTOR;
+
+/**
+ * A raw image opened for a drive at run time (blockdev-change-medium): read into memory, the guest's
+ * writes stay there. Fails with QEMU's "Could not open 'FILE': REASON".
+ */
+export function openMediumImage(file: string, readOnly: boolean): InsertedMedium {
+  let image: Uint8Array;
+  try {
+    image = new Uint8Array(readFileSync(file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : code === 'EISDIR' ? 'Is a directory' : String(code);
+    throw new Error(`Could not open '${file}': ${reason}`);
+  }
+  const backend: BlockBackend = {
+    sectors: Math.floor(image.length / SECTOR),
+    readOnly,
+    read: (lba, out) => out.set(image.subarray(lba * SECTOR, lba * SECTOR + out.length)),
+    write: (lba, data) => image.set(data, lba * SECTOR),
+  };
+  return { file, readOnly, backend };
+}

@@ -6,12 +6,8 @@
  * id or QOM path) names none in fwlab, whose devices have no qdev ids.
  * Checked against QEMU 7.2: test/fixtures/qemu-7.2/qmp/pc-media.jsonl (test/tools/qmp-media.test.ts).
  */
-import { readFileSync } from 'node:fs';
-import type { Machine } from '../../inspect.js';
-import { SECTOR } from '../../machine/devices/ata-channel.js';
-import type { BlockBackend } from '../../machine/devices/ata-channel.js';
-import { mediumBytes } from '../../machine/disks/block-devices.js';
-import type { BlockDevice, InsertedMedium } from '../../machine/disks/block-devices.js';
+import type { BlockDevice, InsertedMedium, Machine } from '../../inspect.js';
+import { mediumBytes, openMediumImage } from '../../inspect.js';
 import { QmpError, genericError, invalidParameterType, stringArg } from './qmp-error.js';
 
 type Args = Readonly<Record<string, unknown>>;
@@ -124,7 +120,12 @@ export class MonitorBlock {
     if (!['retain', 'read-only', 'read-write'].includes(mode)) throw genericError(`Parameter 'read-only-mode' does not accept value '${mode}'`);
     this.removable(d);
     const readOnly = d.kind === 'cdrom' || (mode === 'retain' ? d.originalReadOnly : mode === 'read-only');
-    const medium = openImage(filename, readOnly);
+    let medium: InsertedMedium;
+    try {
+      medium = openMediumImage(filename, readOnly);
+    } catch (e) {
+      throw genericError((e as Error).message);
+    }
     if (this.openTray(d, false) === 'locked') throw this.lockedError(d);
     this.removeMedium(d);
     if (d.hasTray && !d.isTrayOpen()) throw genericError(`Tray of device '${d.name}' is not open`);
@@ -159,22 +160,4 @@ function inserted(m: InsertedMedium): unknown {
     write_threshold: 0, encrypted: false, bps: 0, bps_rd: 0, cache: { 'no-flush': false, direct: false, writeback: true },
     file: m.file,
   };
-}
-
-/** A raw image opened for a drive (the host's own writes stay in memory: the monitor never writes back). */
-function openImage(file: string, readOnly: boolean): InsertedMedium {
-  let image: Uint8Array;
-  try {
-    image = new Uint8Array(readFileSync(file));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw genericError(`Could not open '${file}': ${code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : String(code)}`);
-  }
-  const backend: BlockBackend = {
-    sectors: Math.floor(image.length / SECTOR),
-    readOnly,
-    read: (lba, out) => out.set(image.subarray(lba * SECTOR, lba * SECTOR + out.length)),
-    write: (lba, data) => image.set(data, lba * SECTOR),
-  };
-  return { file, readOnly, backend };
 }
