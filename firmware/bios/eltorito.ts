@@ -1,5 +1,5 @@
 /**
- * El Torito 1.0 no-emulation boot from the CD-ROM, as SeaBIOS's cdrom_boot: the Boot Record Volume
+ * El Torito 1.0 boot from the CD-ROM, as SeaBIOS's cdrom_boot: the Boot Record Volume
  * Descriptor at sector 17 ("EL TORITO SPECIFICATION"), the boot catalog it points to (validation
  * entry: header 01h, platform 80x86, key 55AAh; initial entry bootable 88h), the image's 512-byte
  * virtual sectors loaded at its load segment (07C0h when 0), and the specification packet int 13h
