@@ -11,7 +11,9 @@
 ;   - computes 10! with the completion interrupt (status bit 7), and moves 16 bytes through edu's
 ;     DMA buffer and back, each with its completion interrupt (edu runs DMA 100 ms after the command);
 ;   - switches to MSI (address FEE00000h, data 0060h, bus mastering on, the local APIC enabled):
-;     a raise and a factorial arrive on vector 60h, whose handler EOIs the local APIC.
+;     a raise and a factorial arrive on vector 60h, whose handler EOIs the local APIC;
+;   - switches to the I/O APIC (MSI off, the line masked at the 8259): arms inputs 16-23 (level,
+;     vector 80h + input) and raises, then the line's own input alone and raises; prints which came.
 ; Waits are HLT loops bounded by the BIOS tick count (0:046Ch). Output on COM1 and 0x402, then `cli; hlt`.
 ; Build: nasm -f bin -o pci-irq-probe.img pci-irq-probe.asm
 bits 16
@@ -22,6 +24,8 @@ FLAT_SEL    equ 0x08
 BDA_TICKS   equ 0x46c
 MSI_VECTOR  equ 0x60
 LAPIC       equ 0xfee00000
+IOAPIC      equ 0xfec00000
+IOAPIC_VEC  equ 0x80
 EDU_ID      equ 0x00
 EDU_LIVE    equ 0x04
 EDU_FACT    equ 0x08
@@ -276,6 +280,113 @@ msi_handler:
     pop edi
     pop eax
     iret
+
+; I/O APIC handlers: vector 80h + pin for pins 0-23 (the probe arms its line's pin and 16-23); each notes its pin, then as INTx, EOI at the local APIC.
+%assign pin 0
+%rep 24
+ioapic_stub_ %+ pin:
+    push ax
+    mov al, pin
+    jmp ioapic_common
+%assign pin pin + 1
+%endrep
+ioapic_common:
+    push edi
+    push si
+    push ds
+    push ax
+    xor ax, ax
+    mov ds, ax
+    pop ax
+    mov [gsi_hit], al
+    mov si, EDU_ISR
+    call edu_rd
+    mov [last_status], eax
+    mov si, EDU_ACK
+    call edu_wr
+    inc word [count]
+    call flat
+    mov edi, LAPIC + 0xb0
+    mov dword [fs:edi], 0
+    pop ds
+    pop si
+    pop edi
+    pop ax
+    iret
+
+ioapic_stubs:
+%assign pin 0
+%rep 24
+    dw ioapic_stub_ %+ pin
+%assign pin pin + 1
+%endrep
+
+; ioapic_entry: CL = pin, EAX = low dword (the high dword, destination APIC 0, is written 0).
+ioapic_entry:
+    push edi
+    push eax
+    call flat
+    mov edi, IOAPIC
+    movzx eax, cl
+    shl eax, 1
+    add eax, 0x11
+    mov [fs:edi], eax
+    mov dword [fs:edi + 0x10], 0
+    dec eax
+    mov [fs:edi], eax
+    pop eax
+    mov [fs:edi + 0x10], eax
+    pop edi
+    ret
+
+; ioapic_arm: CL = pin: its IVT entry (vector 80h + pin) and its redirection entry, unmasked.
+ioapic_arm:
+    push eax
+    push bx
+    movzx bx, cl
+    add bx, bx
+    mov ax, [ioapic_stubs + bx]
+    movzx bx, cl
+    add bx, IOAPIC_VEC
+    shl bx, 2
+    mov [bx], ax
+    mov word [bx + 2], 0
+    movzx eax, cl
+    add eax, IOAPIC_VEC | 0x8000
+    call ioapic_entry
+    pop bx
+    pop eax
+    ret
+
+; ioapic_raise: raise edu's interrupt (IF clear on entry), wait up to 5 ticks, report "<SI> count=..
+; status=.. input=PP" (PP: the pin whose vector came, FF for none); without one, acknowledge it here.
+ioapic_raise:
+    mov byte [gsi_hit], 0xff
+    mov bx, [count]
+    mov cx, 5
+    push si
+    mov eax, 0x00000040
+    mov si, EDU_RAISE
+    call edu_wr
+    call wait_irq
+    pop si
+    call puts
+    mov si, msg_count
+    call puts
+    mov ax, [count]
+    call hex16
+    mov si, msg_input
+    call puts
+    mov al, [gsi_hit]
+    call hex8
+    call newline
+    cmp bx, [count]
+    jne .done
+    mov eax, 0x00000040
+    mov si, EDU_ACK
+    call edu_wr
+.done:
+    ret
 
 main:
     ; Fast A20 (port 92h): BAR addresses have bit 20 set.
@@ -663,6 +774,54 @@ main:
     call say16
     call newline
 
+    ; The I/O APIC: MSI off, the line masked at the 8259; I/O APIC pins armed level-triggered, active
+    ; high, vector 80h + pin, to APIC 0; a raise shows which input the INTx reaches.
+    mov ebx, [bdf]
+    mov cl, [msicap]
+    add cl, 2
+    call pci_rd16
+    and ax, ~1
+    call pci_wr16
+    cli
+    mov cl, [irq]
+    mov dx, 0x21
+    cmp cl, 8
+    jb .imr
+    sub cl, 8
+    mov dx, 0xa1
+.imr:
+    mov ah, 1
+    shl ah, cl
+    in al, dx
+    or al, ah
+    out dx, al
+    ; First the ICH9-style inputs 16-23 alone, then the line's own pin alone.
+    mov cl, 16
+.pins:
+    call ioapic_arm
+    inc cl
+    cmp cl, 24
+    jb .pins
+    mov si, msg_ioapic_pirq
+    call ioapic_raise
+    cli
+    mov eax, 0x10000
+    mov cl, 16
+.mask:
+    call ioapic_entry
+    inc cl
+    cmp cl, 24
+    jb .mask
+    mov cl, [irq]
+    call ioapic_arm
+    mov si, msg_ioapic_line
+    call ioapic_raise
+    cli
+    mov eax, 0x10000
+    mov cl, [irq]
+    call ioapic_entry
+    sti
+
     mov si, msg_done
     call puts
     jmp stop
@@ -682,6 +841,7 @@ count: dw 0
 irq: db 0
 vector: db 0
 msicap: db 0
+gsi_hit: db 0
 
 msg_booted: db 'pci-irq-probe: booted', 13, 10, 0
 msg_host: db 'host ', 0
@@ -714,6 +874,9 @@ msg_msi_fact: db 'msi fact 12', 0
 msg_irr: db '8259 irr line bit=', 0
 msg_count: db ' count=', 0
 msg_status: db ' status=', 0
+msg_ioapic_pirq: db 'ioapic pins 16-23 raise', 0
+msg_ioapic_line: db 'ioapic line pin raise', 0
+msg_input: db ' input=', 0
 msg_done: db 'pci-irq-probe: done', 13, 10, 0
 crlf: db 13, 10, 0
 
