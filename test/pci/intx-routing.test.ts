@@ -14,7 +14,7 @@ import { fixturePath } from '../helpers/paths.js';
 import { Ich9Router, Piix3Router } from '../../src/machine/pci/pirq.js';
 import type { IntxRouter } from '../../src/machine/pci/intx.js';
 import { swizzle } from '../../src/machine/pci/intx.js';
-import { createMachine } from '../../src/machine/create-machine.js';
+import { boot, createMachine, restoreMachine, saveSnapshot } from '../../src/machine/create-machine.js';
 import type { Machine } from '../../src/machine/machine.js';
 
 interface PrtEntry { readonly slot: number; readonly pin: number; readonly link: string }
@@ -114,4 +114,21 @@ test('MSI: a message write into the local APIC window sets the vector in its IRR
   cfgWrite(m, 4 << 3, 0x4c, 2, 0x0052);
   m.memory.write(EDU_BAR + 0x60, 4, 1);
   t.is(irr(0x52), 0);
+});
+
+test('snapshot: edu\'s registers and its asserted INTx survive save → restore; the acknowledge then lowers the pin', async (t) => {
+  const args = ['-machine', 'pc', '-nodefaults', '-device', 'edu,addr=4'];
+  const { machine: a } = await boot(args);
+  const bar = a.pci.devices().find((d) => d.name === 'edu')!.bars.find((b) => b.bar === 0)!.address;
+  const status = (m: Machine) => m.pci.configRead(0, 4 << 3, 0x04, 4) >>> 16;
+  a.memory.write(bar + 0x04, 4, 0x12345678);
+  a.memory.write(bar + 0x60, 4, 0x30);
+  t.is(status(a) & 0x08, 0x08);
+  const b = createMachine(args);
+  await restoreMachine(b, saveSnapshot(a, '0.1.0'), 'test.snap', '0.1.0');
+  t.is(b.memory.read(bar + 0x04, 4), 0xedcba987);
+  t.is(b.memory.read(bar + 0x24, 4), 0x30);
+  t.is(status(b) & 0x08, 0x08);
+  b.memory.write(bar + 0x64, 4, 0x30);
+  t.is(status(b) & 0x08, 0);
 });

@@ -1,5 +1,3 @@
-import type { PciFunction } from './pci-function.js';
-import type { PciBus } from './pci-bus.js';
 import type { ConfigSpace } from './config-space.js';
 import { PCI_CAP_ID_MSI, PCI_CAP_ID_MSIX, PCI_MSI_FLAGS, PCI_MSI_FLAGS_ENABLE, PCI_MSI_FLAGS_64BIT, PCI_MSI_FLAGS_MASKBIT } from '../../spec/pci.js';
 
@@ -57,6 +55,14 @@ export class IntxLines {
     return (this.#count[line] ?? 0) > 0;
   }
 
+  /** Every line back to no source (a snapshot load recounts from the functions' Status bits). */
+  clear(): void {
+    this.#count.forEach((n, line) => {
+      this.#count[line] = 0;
+      if (n > 0) this.router.setLevel(line, false);
+    });
+  }
+
   change(line: number, delta: number): void {
     if (line < 0 || line >= this.#count.length) return;
     const was = this.#count[line]! > 0;
@@ -66,15 +72,26 @@ export class IntxLines {
   }
 }
 
+/** What the walk up the tree needs of a function (a PciFunction) and of its bus (a PciBus). */
+export interface IntxSource {
+  readonly slot: number;
+  readonly bus: IntxBus | undefined;
+}
+export interface IntxBus {
+  readonly bridge: IntxSource | undefined;
+  readonly expander?: { readonly host: IntxSource } | undefined;
+  readonly intx: IntxLines | undefined;
+}
+
 /**
  * QEMU's pci_change_irq_level: from the function up through each bus's map (a bridge's swizzle,
  * an expander's rule) to the root bus, whose chipset router takes the counted line.
  */
-export function changeIntxLevel(fn: PciFunction, intx: number, delta: number): void {
-  let dev: PciFunction | undefined = fn;
+export function changeIntxLevel(fn: IntxSource, intx: number, delta: number): void {
+  let dev: IntxSource | undefined = fn;
   let irq = intx;
   for (let depth = 0; dev?.bus && depth < 256; depth++) {
-    const bus: PciBus = dev.bus;
+    const bus: IntxBus = dev.bus;
     if (bus.bridge) {
       irq = swizzle(dev.slot, irq);
       dev = bus.bridge;

@@ -252,6 +252,13 @@ export class PciFunction {
     if (!this.intxDisabled) changeIntxLevel(this, pin, level ? 1 : -1);
   }
 
+  /** After a snapshot load set the registers: the pin is what Status bit 3 says, and reaches the bus again. */
+  restoreIntx(): void {
+    this.#intx = (this.config.get(PCI_STATUS, 2) & PCI_STATUS_INTERRUPT) !== 0;
+    const pin = this.intxPin;
+    if (this.#intx && pin >= 0 && !this.intxDisabled) changeIntxLevel(this, pin, 1);
+  }
+
   private get intxDisabled(): boolean {
     return (this.config.get(PCI_COMMAND, 2) & PCI_COMMAND_INTX_DISABLE) !== 0;
   }
