@@ -236,10 +236,6 @@ export class PciFunction {
     return pin >= 1 && pin <= 4 ? pin - 1 : -1;
   }
 
-  get intxAsserted(): boolean {
-    return this.#intx;
-  }
-
   /**
    * Drive the INTx pin (QEMU's pci_set_irq): Status bit 3 follows the pin; the line reaches the
    * bus unless Command bit 10 (Interrupt Disable) is set.
