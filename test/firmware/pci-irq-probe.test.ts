@@ -4,7 +4,8 @@
  * line through the 8259 (raises, Interrupt Disable, the factorial's and DMA's completion interrupts)
  * and MSI through the local APIC. Its COM1 must equal what it printed under QEMU 7.2 + SeaBIOS 1.16.2
  * (test/fixtures/guest-images/pci-irq-probe-*, made by scripts/capture-guest-images.mjs) on pc and
- * q35, with edu on bus 0 and behind a pci-bridge, under fwlab's TypeScript firmware and under
+ * q35, with edu on bus 0, behind a pci-bridge (the swizzle), behind a pxb (pc) and behind a PCIe root
+ * port (q35), under fwlab's TypeScript firmware and under
  * Debian's SeaBIOS on fwlab's x86 core.
  */
 import test from 'ava';
@@ -17,7 +18,7 @@ import { fixturePath, repoRoot } from '../helpers/paths.js';
 import { testWith } from '../helpers/reference.js';
 
 const SEABIOS = '/usr/share/seabios/bios-256k.bin';
-const RUNS = ['pci-irq-probe-pc', 'pci-irq-probe-q35', 'pci-irq-probe-bridge-pc', 'pci-irq-probe-bridge-q35'];
+const RUNS = ['pci-irq-probe-pc', 'pci-irq-probe-q35', 'pci-irq-probe-bridge-pc', 'pci-irq-probe-bridge-q35', 'pci-irq-probe-pxb-pc', 'pci-irq-probe-rootport-q35'];
 const capture = (run: string, file: string): string => readFileSync(fixturePath('guest-images', run, file), 'latin1');
 
 /** The QEMU options of a capture's cmdline.txt for fwlab: image paths from the repository, COM1 kept in the machine. */
