@@ -18,3 +18,4 @@ nasm -f bin -o "$out/floppy-probe.img" floppy-probe.asm
 nasm -f bin -o "$out/cdemu-floppy.iso" cdemu-floppy.asm
 nasm -f bin -o "$out/cdemu-hd.iso" cdemu-hd.asm
 nasm -f bin -o "$out/s3-probe.img" s3-probe.asm
+nasm -f bin -o "$out/pci-irq-probe.img" pci-irq-probe.asm

@@ -260,7 +260,34 @@ async function cdemu(machine, kind) {
   writeFileSync(join(dir, 'exit.txt'), done.test(r.out) ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
 }
 
+/** Where the PCI interrupt probe's edu sits: behind a pci-bridge, a pxb's bridge, a PCIe root port. */
+const EDU_PLACES = {
+  bridge: ['-device', 'pci-bridge,id=br1,chassis_nr=1,addr=5', '-device', 'edu,bus=br1,addr=3'],
+  pxb: ['-device', 'pxb,id=pxb1,bus_nr=4', '-device', 'edu,bus=pxb1,addr=3'],
+  rootport: ['-device', 'pcie-root-port,id=rp1,chassis=1,addr=6', '-device', 'edu,bus=rp1'],
+};
+
+/**
+ * The PCI interrupt probe with `-device edu`: on bus 0 where QEMU puts it, or (tag) behind a pci-bridge
+ * (edu in slot 3 of the bridge's bus, the bridge in slot 5: the swizzle), behind a pxb (QEMU's pxb_map_irq_fn),
+ * or behind a PCIe root port in slot 6.
+ */
+async function pciIrq(machine, tag) {
+  const name = tag ? `pci-irq-probe-${tag}-${machine}` : `pci-irq-probe-${machine}`;
+  const dir = prepare(name);
+  const devices = tag ? EDU_PLACES[tag] : ['-device', 'edu'];
+  const args = ['-machine', machine, '-m', '128M', '-nodefaults', '-display', 'none',
+    '-drive', 'file=guest-images/pci-irq-probe.img,format=raw,snapshot=on', ...devices, '-serial', 'stdio'];
+  const done = /pci-irq-probe: done/;
+  const r = await runQemu(args, { killAfterMs: 10000, onStdout: (out, q) => { if (done.test(out)) setTimeout(() => q.kill('SIGTERM'), 300); } });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'serial.log'), r.out);
+  writeFileSync(join(dir, 'exit.txt'), done.test(r.out) ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
+}
+
 const RUNS = [
+  ...['pc', 'q35'].flatMap((m) => [[`pci-irq-probe-${m}`, () => pciIrq(m)], [`pci-irq-probe-bridge-${m}`, () => pciIrq(m, 'bridge')]]),
+  ['pci-irq-probe-pxb-pc', () => pciIrq('pc', 'pxb')], ['pci-irq-probe-rootport-q35', () => pciIrq('q35', 'rootport')],
   ['floppy-probe-pc', () => floppy('pc')], ['floppy-probe-q35', () => floppy('q35')],
   ['floppy-probe-readonly-pc', () => floppy('pc', 'readonly')],
   ['floppy-probe-order-c-pc', () => floppy('pc', 'order-c')], ['floppy-probe-order-a-pc', () => floppy('pc', 'order-a')],

@@ -11,8 +11,9 @@ import {
   PCI_PREF_MEMORY_BASE, PCI_PREF_MEMORY_LIMIT, PCI_PREF_RANGE_MASK, PCI_PREF_RANGE_TYPE_64, PCI_PRIMARY_BUS,
   PCI_REVISION_ID, PCI_ROM_ADDRESS, PCI_ROM_ADDRESS1, PCI_ROM_ADDRESS_ENABLE, PCI_ROM_SLOT, PCI_SEC_STATUS,
   PCI_SUBSYSTEM_ID, PCI_SUBSYSTEM_VENDOR_ID, PCI_SUBDEVICE_ID_QEMU, PCI_SUBVENDOR_ID_REDHAT_QUMRANET, PCIE_CONFIG_SPACE_SIZE,
-  PCI_VENDOR_ID, PCI_STATUS, PCI_BRIDGE_CTL_BUS_RESET,
+  PCI_VENDOR_ID, PCI_STATUS, PCI_BRIDGE_CTL_BUS_RESET, PCI_COMMAND_INTX_DISABLE, PCI_STATUS_INTERRUPT,
 } from '../../spec/pci.js';
+import { changeIntxLevel, messageSignalledEnabledBy } from './intx.js';
 import { PCI_STATUS_W1C } from './config-space.js';
 
 export type BarKind = 'io' | 'mem';
@@ -110,6 +111,8 @@ export class PciFunction {
   /** The secondary bus of a bridge (header type 1). */
   secondary: PciBus | undefined;
   private powerOn: Uint8Array | undefined;
+  /** Whether the function asserts its INTx pin (QEMU's irq_state). */
+  #intx = false;
 
   constructor(readonly spec: PciFunctionSpec, readonly qdevId: string | undefined, options: { multifunction?: boolean; rom?: boolean } = {}) {
     const express = spec.express ?? false;
@@ -227,8 +230,43 @@ export class PciFunction {
     this.powerOn = this.config.bytes.slice();
   }
 
+  /** The function's interrupt pin (PCI_INTERRUPT_PIN) as INTA#..INTD#, or -1 without one. */
+  get intxPin(): number {
+    const pin = this.config.get(PCI_INTERRUPT_PIN, 1);
+    return pin >= 1 && pin <= 4 ? pin - 1 : -1;
+  }
+
+  /**
+   * Drive the INTx pin (QEMU's pci_set_irq): Status bit 3 follows the pin; the line reaches the
+   * bus unless Command bit 10 (Interrupt Disable) is set.
+   */
+  setIntx(level: boolean): void {
+    const pin = this.intxPin;
+    if (pin < 0 || level === this.#intx) return;
+    this.#intx = level;
+    this.updateInterruptStatus();
+    if (!this.intxDisabled) changeIntxLevel(this, pin, level ? 1 : -1);
+  }
+
+  /** After a snapshot load set the registers: the pin is what Status bit 3 says, and reaches the bus again. */
+  restoreIntx(): void {
+    this.#intx = (this.config.get(PCI_STATUS, 2) & PCI_STATUS_INTERRUPT) !== 0;
+    const pin = this.intxPin;
+    if (this.#intx && pin >= 0 && !this.intxDisabled) changeIntxLevel(this, pin, 1);
+  }
+
+  private get intxDisabled(): boolean {
+    return (this.config.get(PCI_COMMAND, 2) & PCI_COMMAND_INTX_DISABLE) !== 0;
+  }
+
+  private updateInterruptStatus(): void {
+    const status = this.config.get(PCI_STATUS, 2);
+    this.config.set(PCI_STATUS, 2, this.#intx ? status | PCI_STATUS_INTERRUPT : status & ~PCI_STATUS_INTERRUPT);
+  }
+
   /** Device reset: back to the power-on registers (QEMU's pci_device_reset + bridge reset), but `keptOnReset`. */
   reset(): void {
+    this.setIntx(false);
     const kept = (this.spec.keptOnReset ?? []).map(([o, n]) => [o, this.config.bytes.slice(o, o + n)] as const);
     if (this.powerOn) this.config.bytes.set(this.powerOn);
     for (const [o, bytes] of kept) this.config.bytes.set(bytes, o);
@@ -251,7 +289,13 @@ export class PciFunction {
   writeConfig(offset: number, length: number, value: number): boolean {
     if (offset + length > this.config.size) return false;
     const bridgeControl = this.isBridge ? this.config.get(PCI_BRIDGE_CONTROL, 2) : 0;
+    const intxWasDisabled = this.intxDisabled;
     this.config.write(offset, length, value);
+    // QEMU's pci_update_irq_disabled: toggling Interrupt Disable withdraws or re-applies an asserted pin.
+    const pin = this.intxPin;
+    if (this.#intx && pin >= 0 && intxWasDisabled !== this.intxDisabled) changeIntxLevel(this, pin, this.intxDisabled ? -1 : 1);
+    // QEMU's msi_write_config / msix_write_config: any write to an enabled MSI or MSI-X capability drops INTx (PCI 3.0 §6.8.3.3).
+    if (this.#intx && messageSignalledEnabledBy(this.config, offset, length)) this.setIntx(false);
     this.spec.afterWrite?.(this, offset, length);
     // PCI-to-PCI Bridge 1.2 §3.2.5.18: setting Secondary Bus Reset resets everything behind the bridge.
     if (this.secondary && !(bridgeControl & PCI_BRIDGE_CTL_BUS_RESET)

@@ -209,6 +209,8 @@ export class PciHost {
     const bus = fn.bus;
     if (!bus || bus.devices[fn.devfn] !== fn) return;
     const gone = fn.secondary ? [fn, ...walkFunctions(fn.secondary)] : [fn];
+    // An unplugged function lets go of its INTx while the tree above it is still in place (QEMU's pci_qdev_unrealize).
+    for (const g of gone) g.setIntx(false);
     for (const g of gone) {
       this.mapper.remove(g);
       if (g.secondary && g.qdevId !== undefined && this.busesById.get(g.qdevId) === g.secondary) this.busesById.delete(g.qdevId);

@@ -67,7 +67,10 @@ export class DeviceManager {
     this.cpuHotplug = createCpus(p, this.#acpi);
     this.pci = createPciSubsystem(p, {
       acpi: this.#acpi,
-      chipset: { pam: board.pam, setPmBase: (base) => board.setPmBase(base), sata, ideBusMaster },
+      chipset: {
+        pam: board.pam, setPmBase: (base) => board.setPmBase(base), sata, ideBusMaster,
+        pciIrq: (gsi, level) => this.platformDevices.pciIrq(gsi, level),
+      },
       pmBase: () => board.pmBase,
       drivers,
       createDevice: (d) => this.createDevice(d),
@@ -103,6 +106,7 @@ export class DeviceManager {
       ramLayout: p.ramLayout,
       memory: p.memory,
       ports: p.ports,
+      clock: p.clock,
       irqLine: (gsi) => ({ set: (asserted) => p.irq.set(gsi, asserted) }),
       fwCfg: this.fwCfg,
       acpi: this.#acpi,

@@ -46,6 +46,9 @@ export class PcPlatformDevices {
   #cpuAttached = false;
   #hpetLegacy = false;
   #rtcLevel = false;
+  /** Each GSI's level from the board's sources and from the PCI interrupt routers: the input is their OR. */
+  readonly #boardLevel = new Array<boolean>(IOAPIC_PINS).fill(false);
+  readonly #pciLevel = new Array<boolean>(IOAPIC_PINS).fill(false);
 
   constructor(p: Platform, board: BoardDevices) {
     const { ports, memory, clock } = p;
@@ -124,6 +127,20 @@ export class PcPlatformDevices {
 
   /** A GSI: ISA IRQs reach the 8259 and the I/O APIC, the rest only the I/O APIC. */
   gsi(line: number, level: boolean): void {
+    if (line < IOAPIC_PINS) this.#boardLevel[line] = level;
+    this.drive(line);
+  }
+
+  /** A PCI interrupt router (PIIX3, ICH9) drives GSI `line`; a shared line is the OR of its sources. */
+  pciIrq(line: number, level: boolean): void {
+    if (line < 0 || line >= IOAPIC_PINS) return;
+    if (this.#pciLevel[line] !== level) log('PCI INTx → GSI %d %s', line, level ? 'raised' : 'lowered');
+    this.#pciLevel[line] = level;
+    this.drive(line);
+  }
+
+  private drive(line: number): void {
+    const level = (this.#boardLevel[line] ?? false) || (this.#pciLevel[line] ?? false);
     if (line < ISA_IRQS) this.pic.setIrq(line, level);
     if (line < IOAPIC_PINS) this.ioapic.setIrq(line, level);
   }
