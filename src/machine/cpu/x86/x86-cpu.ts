@@ -20,6 +20,7 @@ import type { PartState, Snapshottable } from '../../snapshot/part-state.js';
 import { SnapshotMismatch, arr, bool, bytesOf, jsonObject, num, str } from '../../snapshot/part-state.js';
 import { loadArchitectural, saveArchitectural } from './x86-snapshot.js';
 import { MAX_BLOCK, type X86Block, translateBlock } from './jit/block-translate.js';
+import { PaeState } from './mmu.js';
 
 const log = logger('x86');
 
@@ -97,6 +98,9 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
   private readonly heat = new Uint8Array(HEAT_SLOTS);
   /** Blocks translated since construction (for tests and the bench). */
   blocksTranslated = 0;
+  /** Declared in X86Mmu; created here, last (see there). */
+  override readonly pae = new PaeState();
+  override taskTrap = false;
 
   constructor(memory: PhysicalMemory, ports: PortBus, clock: VirtualClock, readonly intr: InterruptSource, opts: X86CpuOptions = {}) {
     super(memory, ports, clock, opts.model ?? 'i686', opts.apic ?? true);
