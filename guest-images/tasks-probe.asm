@@ -4,7 +4,10 @@
 ; gate, a double fault delivered through a task gate (its error code on the new task's stack, IRET
 ; back to a repaired task), a 16-bit TSS, and the faults: busy TSS (#GP), TSS limit < 67h (#TS), TSS
 ; not present (#NP), RPL above the TSS's DPL (#GP), a task gate to a busy TSS (#GP), IRET with NT to
-; a TSS that is not busy (#TS), and a bad data segment in the new TSS (#TS in the new task's context).
+; a TSS that is not busy (#TS); a task with an LDT (LDTR and an LDT data segment loaded by the switch)
+; and a bad data segment in the new TSS (#TS in the new task's context). Not here: faults the switch
+; raises before the new SS is loaded (a bad LDT, CS or SS): QEMU 7.2 then pushes the frame through an
+; SS cache with base 0 and a 16-bit stack pointer.
 ; Boot it from an IDE disk: qemu-system-x86_64 -machine pc -nodefaults -m 128M -display none
 ; -drive file=guest-images/tasks-probe.img,format=raw,if=ide -serial stdio -device isa-debug-exit,iobase=0xf4,iosize=0x04
 ; Build: nasm -f bin -o tasks-probe.img tasks-probe.asm
@@ -17,6 +20,8 @@ TSS_D   equ 0x3300      ; 0x38: limit 0x20
 TSS_E   equ 0x3400      ; 0x40: not present
 TSS_F   equ 0x3500      ; 0x48: a 16-bit TSS
 TSS_G   equ 0x3600      ; 0x50: DS = 0x20 (a TSS descriptor)
+TSS_H   equ 0x3700      ; 0x68: LDT 0x58, DS = 0x0C (LDT entry 1)
+LDT     equ 0x3900      ; 0x58: entry 1 a data segment based at 0x3A00
 
 ; tss_desc base, limit, type (9: 32-bit available, 1: 16-bit available), P (0x80 or 0)
 %macro tss_desc 4
@@ -89,6 +94,14 @@ main:
     init_tss32 TSS_E, 0, 0
     init_tss32 TSS_G, task_g, 0x58000
     mov word [TSS_G + 0x54], 0x20
+    init_tss32 TSS_H, task_h, 0x50000
+    mov word [TSS_H + 0x60], 0x58
+    mov word [TSS_H + 0x54], 0x0c
+    mov dword [LDT], 0
+    mov dword [LDT + 4], 0
+    mov dword [LDT + 8], 0x3a00ffff         ; base 0x3A00, limit 0xFFFF, data, DPL 0
+    mov dword [LDT + 12], 0x00009200
+    mov dword [0x3a00], 0x1dd7da7a
     ; 16-bit TSS F: IP, FLAGS, SP, ES CS SS DS
     mov edi, TSS_F
     mov ecx, 0x2c / 4
@@ -218,6 +231,16 @@ after_df:
     sayhex 'F.es', eax
     call crlf
 
+    ; A task with an LDT: LDTR and an LDT data segment loaded by the switch.
+    call 0x68:0
+    say 'back from task H'
+    call show_tr_nt
+    xor eax, eax
+    sldt ax
+    sayhex 'ldtr', eax
+    movzx eax, word [TSS_H + 0x54]
+    sayhex 'H.ds', eax
+    call crlf
     ; A bad DS in the new TSS: #TS(0020) after the switch, in task G's context. The EIP it pushes is
     ; the new task's (SDM vol. 3 §7.3, faults after the commit point); QEMU 7.2 pushes the JMP's own
     ; address, so the line leaves it out.
@@ -278,6 +301,21 @@ task_f:
     call crlf
     iret
 
+task_h:
+    mov ebx, ds
+    mov ecx, [0]                ; through DS = LDT entry 1 (base 0x3A00)
+    mov ax, 0x10
+    mov ds, ax
+    say 'task H'
+    call show_tr_nt
+    xor eax, eax
+    sldt ax
+    sayhex 'ldtr', eax
+    sayhex 'ds', ebx
+    sayhex 'ds:0', ecx
+    call crlf
+    iret
+
 task_g:
     say 'task G ran'
     call crlf
@@ -296,8 +334,9 @@ gdt:
     tss_desc TSS_E, 0x67, 9, 0      ; 0x40
     tss_desc TSS_F, 0x2b, 1, 0x80   ; 0x48
     tss_desc TSS_G, 0x67, 9, 0x80   ; 0x50
-    dq 0                            ; 0x58
+    tss_desc LDT, 0x0f, 2, 0x80     ; 0x58: the LDT
     task_gate 0x18                  ; 0x60
+    tss_desc TSS_H, 0x67, 9, 0x80   ; 0x68
 gdt_end:
 
     times 16 * 63 * 512 - ($ - $$) db 0
