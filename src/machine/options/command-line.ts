@@ -144,6 +144,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   let initrdOption: string | undefined;
   let append: string | undefined;
   const bootValues: string[] = [];
+  const dataDirs: string[] = [];
 
   const claimId = (id: string, what: string): void => {
     if (!/^[A-Za-z][\w.-]*$/.test(id)) throw new UsageError(`${what}: id '${id}' must start with a letter and use letters, digits, '-', '.', '_'`);
@@ -167,13 +168,17 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
     }
     if (name === 'snapshot') continue; // every drive gets snapshot=on (src/machine/disks/drives.ts)
     const value = argv[i + 1];
-    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'parallel', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append', 'tpmdev', 'smbios', 'boot'];
+    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'parallel', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append', 'tpmdev', 'smbios', 'boot', 'L'];
     if (!known.includes(name) && !IGNORED_WITH_ARG.has(name)) throw new UsageError(`unknown option '${arg}'`);
     if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
     i++;
     const opt = `-${name} ${value}`;
     if (IGNORED_WITH_ARG.has(name)) continue;
     switch (name) {
+      case 'L':
+        // QEMU: "-L help" lists the directories and exits (the CLI answers it before parsing).
+        dataDirs.push(value);
+        break;
       case 'boot':
         bootValues.push(value);
         break;
@@ -392,6 +397,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   return {
     board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp: topology.cpus, topology, numa, devices, memoryBackends: backends,
     nodefaults, random, serial, parallel, uuid, rtcBase, fwCfgFiles, kernel, globals, smbios, argv: [...argv], boot: parseBootOptions(bootValues),
+    dataDirs,
   };
 }
 

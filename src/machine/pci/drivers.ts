@@ -32,7 +32,7 @@ export function placement(d: DeviceInstance): Placement {
   const rom = str(d, 'romfile') !== '' && num(d, 'rombar') !== 0;
   return {
     bus: str(d, 'bus'), addr: d.props.get('addr') as PciDevFn | undefined, id: d.id,
-    multifunction: d.props.get('multifunction') === true, rom,
+    multifunction: d.props.get('multifunction') === true, rom, romfile: str(d, 'romfile'),
   };
 }
 
