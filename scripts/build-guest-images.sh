@@ -15,3 +15,4 @@ nasm -f bin -o "$out/bios-calls.img" bios-calls.asm
 nasm -f bin -o "$out/eltorito-probe.iso" eltorito-probe.asm
 nasm -f bin -o "$out/floppy-probe.img" floppy-probe.asm
 nasm -f bin -o "$out/s3-probe.img" s3-probe.asm
+nasm -f bin -o "$out/vga-probe.img" vga-probe.asm

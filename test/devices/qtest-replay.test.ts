@@ -7,7 +7,9 @@
  * the isa-fdc with the 8237 ISA DMA, with an image, QEMU's empty default drive and no drive (fdc-*.trace),
  * and QEMU's default LPT1 (parallel-pc.trace), and the PIIX IDE bus master (bmdma-*.trace: BAR4's
  * registers, READ/WRITE DMA (EXT) and PACKET with DMA, PRD tables shorter and longer than the
- * transfer, bus mastering off) with the memory the transfers filled.
+ * transfer, bus mastering off) with the memory the transfers filled, and the std VGA (vga-pc.trace:
+ * register masks and indices, the attribute flip-flop, the DAC, the Bochs VBE interface, the planar
+ * legacy window in every write and read mode, chain 4, the MMIO BAR).
  */
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';

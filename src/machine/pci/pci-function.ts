@@ -58,6 +58,8 @@ export interface PciFunctionSpec {
   readonly slotHotplug?: boolean;
   /** A bridge with its own slot controller (SHPC or a PCIe slot), which handles its bus's hot-plug where ACPI does not. */
   readonly nativeHotplug?: boolean;
+  /** A VGA-class function that decodes the legacy VGA window itself (else the host maps plain memory there). */
+  readonly ownsLegacyVga?: boolean;
   /** The DSDT gives it _S1D/_S2D/_S3D (QEMU 7.2: std VGA only). */
   readonly vgaAml?: boolean;
   /** Chipset functions can't be hot-removed. Default true. */

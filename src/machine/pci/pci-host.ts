@@ -202,7 +202,7 @@ export class PciHost {
     this.router.topologyChanged();
     spec.afterReset?.(fn);
     // A VGA-class function decodes the legacy VGA memory window, as QEMU's VGA models map vga-lowmem.
-    if (spec.classCode === PCI_CLASS_DISPLAY_VGA) mapVgaLowmem(this.p);
+    if (spec.classCode === PCI_CLASS_DISPLAY_VGA && !spec.ownsLegacyVga) mapVgaLowmem(this.p);
     this.portPopulated(bus);
     this.p.addDevice({ name: spec.name, id: placement.id, bus: 'pci', where: `${bus.name} ${hex(devfn >> 3, 2)}.${devfn & 7}` });
     log('plug %s at %s %s.%d', spec.name, bus.name, hex(devfn >> 3, 2), devfn & 7);

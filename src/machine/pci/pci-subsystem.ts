@@ -14,7 +14,7 @@ import { queryPci } from './query-pci.js';
 import type { PciInfo } from './query-pci.js';
 import { describeOverlap } from './bar-mapper.js';
 import type { PciOverlap } from './bar-mapper.js';
-import { DEFAULT_NIC_MAC, e1000eModel, e1000Model, stdVgaModelFor } from './models.js';
+import { DEFAULT_NIC_MAC, e1000eModel, e1000Model, stdVgaFor } from './models.js';
 import { parseMachineArgs } from '../options/command-line.js';
 import {
   FDC_IRQ, LPT1_IRQ, PC_PCI_HOTPLUG_BASE, PC_PCI_HOTPLUG_LEN, PORT_FDC, PORT_IDE_PRIMARY, PORT_LPT1, Q35_PCI_HOTPLUG_BASE, Q35_PCI_HOTPLUG_LEN,
@@ -251,7 +251,7 @@ export function createPciSubsystem(p: Platform, hooks: PciSubsystemHooks): PciSu
     p.ports.register('acpi-pci-hotplug', q35 ? Q35_PCI_HOTPLUG_BASE : PC_PCI_HOTPLUG_BASE,
       q35 ? Q35_PCI_HOTPLUG_LEN : PC_PCI_HOTPLUG_LEN, pci.hotplugController.handler);
     if (!p.config.nodefaults) {
-      if (!p.config.devices.some((d) => VGA_DRIVERS.has(d.driver))) host.plug(stdVgaModelFor(16, true));
+      if (!p.config.devices.some((d) => VGA_DRIVERS.has(d.driver))) host.plug(stdVgaFor(p, 16, true).spec);
       host.plug(q35 ? e1000eModel(DEFAULT_NIC_MAC) : e1000Model());
       p.addDevice({ name: 'isa-parallel', bus: 'isa', where: `ports ${hex(PORT_LPT1)}-${hex(PORT_LPT1 + 7)}, IRQ ${LPT1_IRQ} (not emulated)` });
       if (!q35) p.addDevice({ name: 'isa-fdc', bus: 'isa', where: `ports ${hex(PORT_FDC)}-${hex(PORT_FDC + 5)}, IRQ ${FDC_IRQ} (not emulated)` });
