@@ -1,8 +1,7 @@
-import { firmwareSearchPath } from '../machine/roms/data-dirs.js';
 import { withChain } from '../tools/report/chain.js';
 import { formatBootReport } from './format-report.js';
 import { UsageError } from '../lib/errors.js';
-import { bootMachine, createMachine, ignoredOptions, romPath } from '../inspect.js';
+import { bootMachine, createMachine, firmwareSearchPath, ignoredOptions, romPath } from '../inspect.js';
 import type { BootReport } from '../inspect.js';
 import type { BootRequest } from './monitor-command.js';
 import { parseCommandArgs } from '../tools/cli-args.js';
@@ -13,7 +12,7 @@ import { parseGuestOs } from './guest-os.js';
 import { snapshotPathOf } from '../tools/monitor/monitor-migrate.js';
 import { TRACE_AREAS, isTraceArea } from '../spec/trace.js';
 import type { TraceArea } from '../spec/trace.js';
-import { BOOT_HELP } from './boot-help.js';
+import { BOOT_HELP, VGA_HELP } from './boot-help.js';
 import { parseQmpAt, takeQmpAt } from '../tools/monitor/monitor-at.js';
 import { parseVirtualTime } from '../lib/virtual-time.js';
 import type { ScheduledQmp } from '../tools/monitor/monitor-at.js';
@@ -51,6 +50,10 @@ export async function bootCommand(allArgs: readonly string[], io: Io): Promise<n
     return 0;
   }
   const machineArgs = [...p.passThrough];
+  if (machineArgs.some((a, i) => a === '-vga' && machineArgs[i + 1] === 'help')) {
+    io.out(VGA_HELP);
+    return 0;
+  }
   const lHelp = machineArgs.findIndex((a, i) => a === '-L' && machineArgs[i + 1] === 'help');
   if (lHelp >= 0) {
     // QEMU's `-L help`: the firmware search path, one directory per line.
