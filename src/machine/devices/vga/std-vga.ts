@@ -29,6 +29,7 @@ export interface VgaContext {
   readonly memory: PhysicalMemory;
   onReset(handler: () => void): void;
   addState(name: string, part: Snapshottable): void;
+  addReportSection(name: string, collect: () => unknown): void;
 }
 
 /** How many std VGAs each machine has (keyed by its port bus): the first one decodes the legacy resources. */
@@ -73,6 +74,14 @@ export class StdVga {
     const section = n === 0 ? 'vga' : `vga${n}`;
     ctx.addState(section, this);
     ctx.addState(`${section}.vram`, vram);
+    // What a monitor on this VGA shows, when it is in a text mode: the lines up to the last written one.
+    if (n === 0) ctx.addReportSection('VGA text screen', () => {
+      const lines = this.screenText();
+      if (!lines) return 'graphics mode';
+      let last = lines.length;
+      while (last > 0 && lines[last - 1] === '') last--;
+      return last === 0 ? 'blank' : lines.slice(0, last).map((l) => `|${l}`);
+    });
   }
 
   /** The MMIO BAR's contents (BAR2). */
