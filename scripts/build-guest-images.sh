@@ -22,3 +22,4 @@ nasm -f bin -o "$out/pci-irq-probe.img" pci-irq-probe.asm
 nasm -f bin -o "$out/tasks-probe.img" tasks-probe.asm
 nasm -f bin -o "$out/v86-probe.img" v86-probe.asm
 nasm -f bin -o "$out/pae-probe.img" pae-probe.asm
+nasm -f bin -o "$out/vga-probe.img" vga-probe.asm

@@ -2,6 +2,7 @@ import { ConfigSpace } from './config-space.js';
 import type { PciBus } from './pci-bus.js';
 import type { IoHandler } from '../bus/io-handler.js';
 import type { MemoryTarget } from '../bus/memory-target.js';
+import { RomWindow } from '../bus/memory-target.js';
 import {
   PCI_BASE_ADDRESS_0, PCI_BASE_ADDRESS_MEM_PREFETCH, PCI_BASE_ADDRESS_MEM_TYPE_64, PCI_BASE_ADDRESS_SPACE_IO,
   PCI_BRIDGE_CONTROL, PCI_BRIDGE_CTL_DISCARD_STATUS, PCI_CLASS_DEVICE, PCI_CLASS_PROG, PCI_COMMAND, PCI_COMMAND_IO,
@@ -58,6 +59,8 @@ export interface PciFunctionSpec {
   readonly slotHotplug?: boolean;
   /** A bridge with its own slot controller (SHPC or a PCIe slot), which handles its bus's hot-plug where ACPI does not. */
   readonly nativeHotplug?: boolean;
+  /** A VGA-class function that decodes the legacy VGA window itself (else the host maps plain memory there). */
+  readonly ownsLegacyVga?: boolean;
   /** The DSDT gives it _S1D/_S2D/_S3D (QEMU 7.2: std VGA only). */
   readonly vgaAml?: boolean;
   /** Chipset functions can't be hot-removed. Default true. */
@@ -114,7 +117,8 @@ export class PciFunction {
   /** Whether the function asserts its INTx pin (QEMU's irq_state). */
   #intx = false;
 
-  constructor(readonly spec: PciFunctionSpec, readonly qdevId: string | undefined, options: { multifunction?: boolean; rom?: boolean } = {}) {
+  constructor(readonly spec: PciFunctionSpec, readonly qdevId: string | undefined,
+    options: { multifunction?: boolean; rom?: boolean; romImage?: Uint8Array | undefined } = {}) {
     const express = spec.express ?? false;
     const cfg = new ConfigSpace(express ? PCIE_CONFIG_SPACE_SIZE : PCI_CONFIG_SPACE_SIZE);
     this.config = cfg;
@@ -131,7 +135,12 @@ export class PciFunction {
       cfg.set(PCI_SUBSYSTEM_ID, 2, spec.subsystem ?? PCI_SUBDEVICE_ID_QEMU);
     } else this.initBridgeMasks();
     for (const b of spec.bars ?? []) this.registerBar(b);
-    if (spec.romSize && options.rom !== false) this.registerBar({ index: PCI_ROM_SLOT, kind: 'mem', size: spec.romSize });
+    if (options.rom !== false && (options.romImage || spec.romSize)) {
+      // Without an image (the default ROM file is not installed) the BAR keeps the model's size and reads all-ones.
+      const image = options.romImage ?? new Uint8Array(0);
+      const size = options.romImage?.length ?? spec.romSize!;
+      this.registerBar({ index: PCI_ROM_SLOT, kind: 'mem', size, memory: new RomWindow(image, 0, size) });
+    }
     if (spec.status) cfg.set(PCI_STATUS, 2, spec.status);
     spec.setup?.(cfg, this);
   }

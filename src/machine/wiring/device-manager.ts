@@ -73,7 +73,7 @@ export class DeviceManager {
       },
       pmBase: () => board.pmBase,
       drivers,
-      createDevice: (d) => this.createDevice(d),
+      createDevice: (d, pci) => this.createDevice(d, pci),
     });
     this.fwCfg = createFwCfg(p);
     if (config.machineProps.get('nvdimm') === true) {
@@ -92,10 +92,10 @@ export class DeviceManager {
   }
 
   /** Create one `-device` instance through its driver (at start-up, or device_add). */
-  createDevice(device: DeviceInstance): void {
+  createDevice(device: DeviceInstance, pci: PciSubsystem = this.pci): void {
     const driver = this.drivers.get(device.driver);
     if (!driver) throw new Error(`no driver ${device.driver}`);
-    if (driver.bus === 'pci') driver.create({ ...this.deviceContext(), pci: this.pci }, device);
+    if (driver.bus === 'pci') driver.create({ ...this.deviceContext(), pci }, device);
     else driver.create(this.deviceContext(), device);
   }
 
