@@ -11,8 +11,12 @@
 // (`cli; hlt` at the reset vector): the virtual clock then moves with the host's, so a device timer
 // (the FDC's READ ID) fires during a `#wait MS`; those waits go into the trace as `#wait MS` lines
 // and the replay advances fwlab's virtual clock by as much.
+// A line `#qmp {"execute": ...}` is sent to QEMU's QMP monitor (a unix socket, negotiated first) at
+// that point, after the commands before it were answered; the trace keeps it with QEMU's reply and
+// the events it sent since the previous `#qmp` line up to the reply, as `#qmp JSON<TAB>{"reply": ..., "events": [...]}` (timestamps dropped).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 
@@ -29,18 +33,58 @@ if (!m) {
   process.exit(2);
 }
 const running = /^# run: halted-cpu$/.test(lines[1] ?? '');
-const steps = lines.slice(1).map((l) => l.trim()).filter((l) => l && (!l.startsWith('#') || /^#wait \d+$/.test(l)));
-const commands = steps.filter((l) => !l.startsWith('#'));
+const steps = lines.slice(1).map((l) => l.trim()).filter((l) => l && (!l.startsWith('#') || /^#(wait \d+|qmp \{)/.test(l)));
+const commands = steps.filter((l) => !l.startsWith('#') || l.startsWith('#qmp '));
 /** Milliseconds to wait before command i. */
 const waits = [];
 for (let i = 0, pending = 0; i < steps.length; i++) {
   const w = /^#wait (\d+)$/.exec(steps[i]);
-  if (w) pending += Number(w[1]);
+  if (w && !steps[i].startsWith('#qmp')) pending += Number(w[1]);
   else { waits.push(pending); pending = 0; }
 }
+const qmpSock = join(mkdtempSync(join(tmpdir(), 'qtest-qmp-')), 'qmp.sock');
+const usesQmp = commands.some((c) => c.startsWith('#qmp '));
+let qmp;
+let qmpBuf = '';
+let qmpWaiter;
+const qmpEvents = [];
+function qmpConnect() {
+  return new Promise((resolve) => {
+    const tryConnect = () => {
+      const c = createConnection(qmpSock);
+      c.on('error', () => setTimeout(tryConnect, 50));
+      c.on('connect', () => {
+        qmp = c;
+        c.on('data', (d) => {
+          qmpBuf += d;
+          let i;
+          while ((i = qmpBuf.indexOf('\n')) >= 0) {
+            const line = qmpBuf.slice(0, i).trim();
+            qmpBuf = qmpBuf.slice(i + 1);
+            if (!line) continue;
+            const msg = JSON.parse(line);
+            if (msg.event) { const { timestamp: _t, ...e } = msg; qmpEvents.push(e); }
+            else qmpWaiter?.(msg);
+          }
+        });
+        qmpWaiter = () => { qmpWaiter = () => resolve(); c.write('{"execute":"qmp_capabilities"}\n'); };
+      });
+    };
+    tryConnect();
+  });
+}
+// The events since the previous #qmp line: those the guest's register accesses caused too.
+const qmpRun = (json) => new Promise((resolve) => {
+  qmpWaiter = (msg) => resolve(JSON.stringify({ reply: msg, events: qmpEvents.splice(0) }));
+  qmp.write(json + '\n');
+});
 const send = (q, i) => {
-  if (waits[i]) setTimeout(() => q.stdin.write(commands[i] + '\n'), waits[i]);
-  else q.stdin.write(commands[i] + '\n');
+  const go = () => {
+    if (commands[i].startsWith('#qmp ')) qmpRun(commands[i].slice(5)).then((a) => q.emit('qmp-answer', a));
+    else q.stdin.write(commands[i] + '\n');
+  };
+  if (waits[i]) setTimeout(go, waits[i]);
+  else go();
 };
 let haltRom;
 if (running) {
@@ -50,10 +94,16 @@ if (running) {
   haltRom = join(mkdtempSync(join(tmpdir(), 'qtest-rom-')), 'halt.bin');
   writeFileSync(haltRom, rom);
 }
-const args = [...m[1].split(/\s+/), ...(running ? ['-bios', haltRom] : ['-S']), '-display', 'none', '-qtest', 'stdio', '-qtest-log', '/dev/null'];
+const args = [...m[1].split(/\s+/), ...(running ? ['-bios', haltRom] : ['-S']), '-display', 'none', '-qtest', 'stdio', '-qtest-log', '/dev/null',
+  ...(usesQmp ? ['-qmp', `unix:${qmpSock},server=on,wait=off`] : [])];
 const answers = await new Promise((resolve) => {
   const q = spawn('qemu-system-x86_64', args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const got = [];
+  q.on('qmp-answer', (a) => {
+    got.push(a);
+    if (got.length < commands.length) send(q, got.length);
+    else { clearTimeout(timer); q.kill(); resolve(got); }
+  });
   let buf = '';
   const timer = setTimeout(() => { q.kill(); console.error('qemu did not answer in 30 s'); process.exit(1); }, 30_000);
   q.on('error', (e) => { console.error(`qemu-system-x86_64: ${e.message}`); process.exit(2); });
@@ -72,10 +122,11 @@ const answers = await new Promise((resolve) => {
   });
   // One command at a time: QEMU's main loop runs between them, so a disk request it started completes
   // before the next command, as it would for a guest polling the device.
-  send(q, 0);
+  if (usesQmp) qmpConnect().then(() => send(q, 0));
+  else send(q, 0);
 });
 const version = spawnSync('qemu-system-x86_64', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
-const shownArgs = args.map((a) => (a === haltRom ? 'HALT-ROM' : a));
+const shownArgs = args.map((a) => (a === haltRom ? 'HALT-ROM' : a.replace(qmpSock, 'QMP.sock')));
 const out = [`# ${version}`, `# qemu-system-x86_64 ${shownArgs.join(' ')}`, `# qemu: ${m[1]}`, ...(running ? ['# run: halted-cpu'] : [])];
 commands.forEach((c, i) => {
   if (running && waits[i]) out.push(`#wait ${waits[i]}`);

@@ -9,6 +9,7 @@ import type { BiosFrame } from './frame.js';
 import { floppyDrives, floppyOp, floppyReset, RET, SECTOR } from './floppy.js';
 import type { FloppyDrive, FloppyOp } from './floppy.js';
 import { DISKETTE_PARAM_TABLE2_ADDR } from './layout.js';
+import { emulatedDriveCount } from './int13-cdemu.js';
 
 const MAX_CHS_COUNT = 128;
 const MAX_BYTES = 64 * 1024;
@@ -55,9 +56,10 @@ function formatTrack(wire: CpuWire, f: BiosFrame, d: FloppyDrive): void {
   ret(wire, f, sendOp(wire, d, 'format', lba, count, f.linear('es', f.get16('ebx'))).status);
 }
 
-export function int13Floppy(wire: CpuWire, f: BiosFrame): void {
+/** `drive`: the diskette DL names (one less than DL while El Torito emulates drive 00h). */
+export function int13Floppy(wire: CpuWire, f: BiosFrame, drive: number): void {
   const drives = floppyDrives(wire);
-  const d = drives[f.lo('edx')];
+  const d = drives[drive];
   if (!d) return ret(wire, f, RET.eparam);
   switch (f.hi('eax')) {
     case 0x00: return ret(wire, f, floppyReset(wire));
@@ -81,7 +83,7 @@ export function int13Floppy(wire: CpuWire, f: BiosFrame): void {
       f.setLo('ecx', ((nlc >> 2) & 0xc0) | (d.chs.spt & 0x3f));
       f.setHi('edx', d.chs.heads - 1);
       ret(wire, f, RET.success);
-      f.setLo('edx', drives.length);
+      f.setLo('edx', emulatedDriveCount(wire, f.lo('edx'), drives.length));
       return;
     }
     case 0x15:

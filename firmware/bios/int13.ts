@@ -2,7 +2,8 @@
  * int 13h for the hard disk 80h (the AHCI disk on q35, the primary IDE master on pc), with SeaBIOS 1.16.2's results
  * (src/disk.c): status in AH and BDA 74h, CF on error, CHS from the disk's IDENTIFY geometry,
  * the EDD 3.0 extensions 41h-43h and 48h; the diskettes 00h/01h (int13-floppy.ts), the CD-ROM E0h
- * (int13-cdrom.ts) and El Torito's 4Bh.
+ * (int13-cdrom.ts), El Torito's 4Bh and its emulated drive (int13-cdemu.ts: 00h or 80h, the real drives
+ * of that class one number up).
  * Other drives and functions answer "invalid parameter".
  */
 import type { CpuWire } from '../../src/spec/cpu-wire.js';
@@ -11,7 +12,10 @@ import type { BiosFrame } from './frame.js';
 import type { AtaGeometry } from './ata-pio.js';
 import { openHardDisk } from './disk.js';
 import type { Disk } from './disk.js';
-import { CD_DRIVE, elToritoStatus } from './eltorito.js';
+import { CD_DRIVE } from './eltorito.js';
+import { activeEmulation, elToritoStatus } from './cdemu.js';
+import { emulatedDriveCount, int13Cdemu, retByDrive } from './int13-cdemu.js';
+import { openCdrom } from './cdrom.js';
 import { int13Cdrom } from './int13-cdrom.js';
 import { int13Floppy } from './int13-floppy.js';
 import { BDA_DISK_LAST_STATUS, ret, RET_EPARAM, RET_SUCCESS, eddPresent } from './disk-ret.js';
@@ -87,12 +91,23 @@ function driveParameters(wire: CpuWire, f: BiosFrame, g: AtaGeometry): void {
 export function int13(wire: CpuWire, f: BiosFrame): void {
   // El Torito's AH=4Bh answers on any drive number (SeaBIOS's handle_13 takes it first).
   if (f.hi('eax') === 0x4b) {
-    elToritoStatus(wire, f.linear('ds', f.get16('esi')));
-    return ret(wire, f, RET_SUCCESS);
+    elToritoStatus(wire, f.linear('ds', f.get16('esi')), f.lo('eax') === 0);
+    return retByDrive(wire, f, RET_SUCCESS);
   }
-  if (f.lo('edx') === CD_DRIVE) return int13Cdrom(wire, f);
-  if (f.lo('edx') < HARD_DISK) return int13Floppy(wire, f);
-  const disk = f.lo('edx') === HARD_DISK ? openHardDisk(wire) : undefined;
+  let drive = f.lo('edx');
+  const emu = activeEmulation(wire);
+  if (emu) {
+    const cd = openCdrom(wire);
+    if (drive === emu.drive && cd) {
+      // Only the old-style functions on the emulated drive.
+      if (f.hi('eax') > 0x16) return retByDrive(wire, f, RET_EPARAM);
+      return int13Cdemu(wire, f, cd, emu);
+    }
+    if (drive < CD_DRIVE && ((emu.drive ^ drive) & 0x80) === 0) drive--;
+  }
+  if (drive === CD_DRIVE) return int13Cdrom(wire, f);
+  if (drive < HARD_DISK) return int13Floppy(wire, f, drive);
+  const disk = drive === HARD_DISK ? openHardDisk(wire) : undefined;
   if (!disk) return ret(wire, f, RET_EPARAM);
   const g = disk.lchs;
   switch (f.hi('eax')) {
@@ -113,7 +128,7 @@ export function int13(wire: CpuWire, f: BiosFrame): void {
       f.setLo('ecx', ((nlc >> 2) & 0xc0) | (g.spt & 0x3f));
       f.setHi('edx', g.heads - 1);
       ret(wire, f, RET_SUCCESS);
-      f.setLo('edx', wire.read8(BDA_BASE + BDA.diskCount));
+      f.setLo('edx', emulatedDriveCount(wire, f.lo('edx'), wire.read8(BDA_BASE + BDA.diskCount)));
       return;
     }
     case 0x15: {

@@ -9,6 +9,7 @@ import { BIOS_STUB_SIZE, biosStub } from '../../src/spec/bios-call.js';
 import { BDA, BDA_BASE, EBDA_FWLAB, EBDA_SEGMENT, EBDA_SIZE_KB, KBD_BUFFER_SLOTS } from '../../src/spec/bios-data-area.js';
 import type { E820Entry } from '../../src/spec/e820.js';
 import { EBDA_MAX_PCI_BUS } from './int1a.js';
+import { resetCdemu } from './cdemu.js';
 import { BIOS_CONFIG_TABLE, BIOS_CONFIG_TABLE_ADDR } from './int15.js';
 import { initVideo } from './int10.js';
 import { DISKETTE_PARAM_TABLE2_ADDR, DISKETTE_PARAM_TABLE_ADDR, FLAT_GDT_ADDR, HALT_LOOP_ADDR, HALT_LOOP_CODE, IRET_ADDR, POST_ENTRY_ADDR, RESET_VECTOR_ADDR, SERVED_VECTORS, STUB_BASE } from './layout.js';
@@ -189,7 +190,7 @@ export function setupBios(wire: CpuWire, s: BiosSetup): void {
   wire.write16(BDA_BASE + BDA.kbdHead, BDA.kbdBuffer);
   wire.write16(BDA_BASE + BDA.kbdTail, BDA.kbdBuffer);
   wire.write32(BDA_BASE + BDA.timerTicks, ticksSinceMidnight(wire));
-  initVideo(wire);
+  initVideo(wire, s.vga ?? false);
 
   const ebda = EBDA_SEGMENT * 16;
   wire.writeBytes(ebda, new Uint8Array(EBDA_SIZE_KB * 1024));
@@ -205,4 +206,5 @@ export function setupBios(wire: CpuWire, s: BiosSetup): void {
   wire.write32(ebda + EBDA_FWLAB.legacyRamSize, legacyRamSize(s.e820));
   wire.write8(ebda + EBDA_MAX_PCI_BUS, s.maxPciBus);
   wire.write8(ebda + EBDA_FWLAB.teletypeMirror, s.teletypeMirror ? 1 : 0);
+  resetCdemu(wire);
 }

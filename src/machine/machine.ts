@@ -1,3 +1,4 @@
+import type { BlockDevice } from './disks/block-devices.js';
 import type { TraceRecord } from './trace/trace-log.js';
 import type { CpuHotplug } from './devices/cpu-hotplug.js';
 import type { PhysicalMemory } from './bus/physical-memory.js';
@@ -144,6 +145,11 @@ export class Machine {
   }
 
   /** Trace records kept for the report (areas asked for in opt/fwlab/trace, src/spec/trace.ts). */
+  /** The drives by QEMU's block-layer names (the monitor's media commands). */
+  get blockDevices(): readonly BlockDevice[] {
+    return this.#platform.blockDevices;
+  }
+
   get traceRecords(): readonly TraceRecord[] {
     return this.#platform.trace.records;
   }

@@ -45,6 +45,8 @@ export const SCSI = {
 } as const;
 
 /** Sense keys (SPC-3 §4.5.6) and the additional sense codes a CD-ROM reports. */
+/** The ATA error register's media-change bit (MC), set with the sense key when a unit attention refuses a command. */
+export const ERR_MC = 0x20;
 export const SENSE_NO_SENSE = 0x00;
 export const SENSE_NOT_READY = 0x02;
 export const SENSE_ILLEGAL_REQUEST = 0x05;

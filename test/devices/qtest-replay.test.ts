@@ -7,13 +7,18 @@
  * the isa-fdc with the 8237 ISA DMA, with an image, QEMU's empty default drive and no drive (fdc-*.trace),
  * and QEMU's default LPT1 (parallel-pc.trace), and the PIIX IDE bus master (bmdma-*.trace: BAR4's
  * registers, READ/WRITE DMA (EXT) and PACKET with DMA, PRD tables shorter and longer than the
- * transfer, bus mastering off) with the memory the transfers filled.
+ * transfer, bus mastering off) with the memory the transfers filled; a medium change made through
+ * QMP between register accesses (media-change-pc.trace: `#qmp` lines run on fwlab's monitor, whose
+ * reply and events must be QEMU's, the qdev path, node names and host allocation sizes by type); and the
+ * std VGA (vga-pc.trace: register masks and indices, the attribute flip-flop, the DAC, the Bochs VBE
+ * interface, the planar legacy window in every write and read mode, chain 4, the MMIO BAR).
  */
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createMachine } from '../../src/machine/create-machine.js';
 import type { Machine } from '../../src/machine/machine.js';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
+import { MonitorSession } from '../../src/tools/monitor/monitor-session.js';
 
 const SIZES: Readonly<Record<string, 1 | 2 | 4>> = { b: 1, w: 2, l: 4 };
 
@@ -36,8 +41,16 @@ function perform(m: Machine, command: string): string {
   return `OK 0x${m.memory.read(addr, size).toString(16).padStart(16, '0')}`;
 }
 
+/** QEMU's own numbering (qdev paths, block node names) and the host's allocated sizes by type; keys sorted. */
+function byType(v: unknown, key = ''): unknown {
+  if (['qdev', 'node-name', 'actual-size', 'id'].includes(key)) return typeof v;
+  if (Array.isArray(v)) return v.map((x) => byType(x));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, byType(x, k)]));
+  return v;
+}
+
 for (const file of readdirSync(fixturePath('qtest')).filter((f) => f.endsWith('.trace'))) {
-  test(`qtest trace ${file}: fwlab answers as QEMU 7.2 did`, (t) => {
+  test(`qtest trace ${file}: fwlab answers as QEMU 7.2 did`, async (t) => {
     const lines = readFileSync(fixturePath('qtest', file), 'utf8').split('\n');
     const options = /^# qemu: (.*)$/m.exec(lines.join('\n'))?.[1];
     if (!options) throw new Error(`${file}: no "# qemu:" line`);
@@ -46,7 +59,22 @@ for (const file of readdirSync(fixturePath('qtest')).filter((f) => f.endsWith('.
       ? `${repoRoot()}/${o}` : o.replace(/(^|,)file=(?!\/)/, `$1file=${repoRoot()}/`))));
     m.reset();
     const mismatches: string[] = [];
+    let monitor: MonitorSession | undefined;
     for (const line of lines) {
+      if (line.startsWith('#qmp ')) {
+        const [command, answer] = line.slice(5).split('\t');
+        if (!monitor) {
+          monitor = new MonitorSession(m, { guest: 'none' });
+          await monitor.handle({ execute: 'qmp_capabilities' });
+        }
+        const reply = await monitor.handle(JSON.parse(command!) as Record<string, unknown>);
+        const events = monitor.takeEvents().filter((e) => e.event === 'DEVICE_TRAY_MOVED').map(({ event, data }) => ({ event, data }));
+        // fwlab opened the images by absolute path (QEMU ran in the repository).
+        const got = JSON.stringify(byType({ reply, events })).replaceAll(`${repoRoot()}/`, '');
+        const want = JSON.stringify(byType(JSON.parse(answer!)));
+        if (got !== want) mismatches.push(`#qmp ${command}: QEMU ${want}, fwlab ${got}`);
+        continue;
+      }
       // A recording of a running QEMU (scripts/record-qtest.mjs `# run: halted-cpu`) paused here: its virtual time moved.
       const wait = /^#wait (\d+)$/.exec(line);
       if (wait) m.clock.advance(Number(wait[1]) * 1e6);

@@ -72,6 +72,8 @@ export interface LocalApicLinks {
   eoiBroadcast(vector: number): void;
   /** A write to ICR low: the APIC bus delivers it (without one, only this APIC is on the bus). */
   sendIpi?(from: LocalApic, icrLow: number, destination: number): void;
+  /** An MSI written to the window: the APIC bus delivers it by its destination. */
+  deliverIrq?(dest: number, logical: boolean, mode: number, vector: number, level: boolean): void;
 }
 
 /** What an APIC message does to its CPU besides interrupts: INIT and STARTUP (SIPI). */
@@ -86,6 +88,9 @@ export interface ApicCpuSignals {
  * before the divider), LINT0 in ExtINT mode for the 8259, LINT1 NMI, and IPIs through the ICR
  * that the APIC bus (apic-bus.ts) delivers: fixed, lowest priority, NMI, INIT, STARTUP.
  */
+/** The last byte of the register page inside the local APIC's window. */
+const LAPIC_REGISTER_PAGE_END = 0xfff;
+
 export class LocalApic implements IoHandler {
   readonly sizes = 4;
   apicBase = APIC_DEFAULT_BASE | MSR_APIC_BASE_ENABLE | MSR_APIC_BASE_BSP;
@@ -294,6 +299,9 @@ export class LocalApic implements IoHandler {
     if (size < 4) return;
     const v = value >>> 0;
     const index = (offset >> 4) & 0xff;
+    // QEMU's apic_mem_write: the 1 MiB window is also where MSIs land (Intel SDM vol. 3 §11.11);
+    // a dword outside the register page, or at its reserved first 16 bytes, is a message.
+    if (offset > LAPIC_REGISTER_PAGE_END || index === 0) { this.msi(offset, v); return; }
     const now = this.clock.now();
     switch (index) {
       case REG_ID: this.id = v >>> 24; break;
@@ -329,6 +337,20 @@ export class LocalApic implements IoHandler {
         this.esr |= ESR_ILLEGAL_ADDRESS;
         break;
     }
+  }
+
+  /**
+   * A message signalled interrupt: address bits 19:12 the destination, bit 2 the destination
+   * mode; data bits 7:0 the vector, 10:8 the delivery mode, 15 the trigger mode (SDM §11.11.1-2).
+   * The APIC bus takes it to the APICs it names (alone on the bus, only this one).
+   */
+  msi(addressOffset: number, data: number): void {
+    const dest = (addressOffset >>> 12) & 0xff;
+    const logical = ((addressOffset >> 2) & 1) !== 0;
+    const mode = (data >> 8) & 7;
+    const level = ((data >> 15) & 1) !== 0;
+    if (this.links.deliverIrq) this.links.deliverIrq(dest, logical, mode, data & 0xff, level);
+    else this.deliver(dest, logical, mode, data & 0xff, level);
   }
 
   /** ICR: the APIC bus delivers it; alone on the bus, shorthand self / all-including-self or a matching destination reach this APIC. */

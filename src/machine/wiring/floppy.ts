@@ -9,6 +9,7 @@ import { FDC_COMMANDS } from '../devices/fdc/fdc-commands.js';
 import { floppyConfig } from '../disks/floppy-drives.js';
 import type { FloppyUnit } from '../disks/floppy-drives.js';
 import { openRawImage } from '../disks/drives.js';
+import { floppyBlockDevice } from '../disks/block-devices.js';
 import { DMA1, DMA2_BASE, FDC_DMA_CHANNEL, FDC_IRQ_LINE } from '../../spec/fdc.js';
 import { PORT_FDC } from '../boards/layout.js';
 import { hex } from '../../lib/hex.js';
@@ -27,10 +28,14 @@ const FDC_LOW = 1;
 const FDC_LOW_LEN = 5;
 const FDC_DIR = 7;
 
-function driveOf(u: FloppyUnit): FloppyDrive {
+/** A unit's drive, registered with the platform's block devices as floppy<N> when there is one. */
+function driveOf(p: Platform, u: FloppyUnit, n: number): FloppyDrive {
   if (!u.drive) return new FloppyDrive(false, undefined);
   const file = u.drive.file;
-  return new FloppyDrive(true, file ? openRawImage({ ...u.drive, file }) : undefined);
+  const backend = file ? openRawImage({ ...u.drive, file }) : undefined;
+  const drive = new FloppyDrive(true, backend);
+  p.blockDevices.push(floppyBlockDevice(`floppy${n}`, drive, backend && file ? { file, readOnly: u.drive.readOnly, backend } : undefined, u.drive.readOnly));
+  return drive;
 }
 
 export function createIsaDma(p: Platform): IsaDma {
@@ -54,7 +59,7 @@ export function createIsaDma(p: Platform): IsaDma {
 export function createFloppy(p: Platform, irqs: PcPlatformDevices, dma: IsaDma): IsaFdc | undefined {
   const cfg = floppyConfig(p.config.argv, p.config.board, p.config.nodefaults);
   if (!cfg.controller) return undefined;
-  const drives = [driveOf(cfg.units[0]), driveOf(cfg.units[1])] as const;
+  const drives = [driveOf(p, cfg.units[0], 0), driveOf(p, cfg.units[1], 1)] as const;
   const fdc = new IsaFdc(drives, (level) => irqs.gsi(FDC_IRQ_LINE, level), dma, FDC_DMA_CHANNEL, p.clock, FDC_COMMANDS);
   p.ports.register('fdc', PORT_FDC + FDC_LOW, FDC_LOW_LEN, { sizes: 1, read: (o) => fdc.ports.read(o + FDC_LOW, 1), write: (o, s, v) => fdc.ports.write(o + FDC_LOW, s, v) });
   p.ports.register('fdc-dir', PORT_FDC + FDC_DIR, 1, { sizes: 1, read: () => fdc.ports.read(FDC_DIR, 1), write: (_o, s, v) => fdc.ports.write(FDC_DIR, s, v) });

@@ -7,6 +7,8 @@ import type { SataDevice } from '../devices/ahci/ata-device.js';
 import { AtapiDevice } from '../devices/ahci/atapi-device.js';
 import { cdMediumOf, MmcCdrom } from '../devices/atapi/mmc-cdrom.js';
 import { openRawImage } from '../disks/drives.js';
+import { cdromBlockDevice, diskBlockDevice, ideDriveName } from '../disks/block-devices.js';
+import type { BlockBackend } from '../devices/ata-channel.js';
 import { placedIdeDrives } from '../disks/ide-placement.js';
 import type { DriveSpec } from '../disks/drives.js';
 import { hex } from '../../lib/hex.js';
@@ -37,8 +39,19 @@ export interface BoardDisks {
 /** QEMU's drive serial "QM%05d": each IDE bus numbers its two units (q35: one bus per AHCI port). */
 const serialOf = (n: number): string => `QM${String(n).padStart(5, '0')}`;
 
-function cdromOf(drive: DriveSpec): MmcCdrom {
-  return new MmcCdrom(drive.file === undefined ? undefined : cdMediumOf(openRawImage({ ...drive, file: drive.file })));
+/** The CD-ROM unit of a drive, registered with the platform's block devices under QEMU's name. */
+function cdromOf(p: Platform, drive: DriveSpec, index: number): MmcCdrom {
+  const backend = drive.file === undefined ? undefined : openRawImage({ ...drive, file: drive.file });
+  const mmc = new MmcCdrom(backend ? cdMediumOf(backend) : undefined);
+  const medium = backend && drive.file !== undefined ? { file: drive.file, readOnly: true, backend } : undefined;
+  p.blockDevices.push(cdromBlockDevice(ideDriveName(index, true, p.config.board !== 'pc'), mmc, medium));
+  return mmc;
+}
+
+function diskOf(p: Platform, drive: DriveSpec, index: number): BlockBackend {
+  const backend = openRawImage({ ...drive, file: drive.file! });
+  p.blockDevices.push(diskBlockDevice(ideDriveName(index, false, p.config.board !== 'pc'), { file: drive.file!, readOnly: drive.readOnly, backend }));
+  return backend;
 }
 
 /**
@@ -53,7 +66,7 @@ export function createIdeDisks(p: Platform, irqs: PcPlatformDevices): BoardDisks
   if (q35) {
     const devices = placed.map(({ drive, index }): { port: number; device: SataDevice } => {
       const serial = serialOf(2 * index + 1);
-      return { port: index, device: drive.cdrom ? new AtapiDevice(cdromOf(drive), serial) : new AtaDevice(openRawImage({ ...drive, file: drive.file! }), serial) };
+      return { port: index, device: drive.cdrom ? new AtapiDevice(cdromOf(p, drive, index), serial) : new AtaDevice(diskOf(p, drive, index), serial) };
     });
     const hba = new AhciHba(p.memory, devices);
     for (const { drive, index } of placed) log('%s %s on AHCI port %d', drive.cdrom ? 'CD-ROM' : 'disk', drive.file ?? '(empty)', index);
@@ -76,8 +89,8 @@ export function createIdeDisks(p: Platform, irqs: PcPlatformDevices): BoardDisks
   });
   for (const { drive, index } of placed) {
     const unit = (index & 1) as 0 | 1;
-    if (drive.cdrom) channels[index >> 1]!.attachCdrom(unit, cdromOf(drive), serialOf(index + 1));
-    else channels[index >> 1]!.attach(unit, openRawImage({ ...drive, file: drive.file! }), serialOf(index + 1));
+    if (drive.cdrom) channels[index >> 1]!.attachCdrom(unit, cdromOf(p, drive, index), serialOf(index + 1));
+    else channels[index >> 1]!.attach(unit, diskOf(p, drive, index), serialOf(index + 1));
     log('%s %s on ide%d unit %d', drive.cdrom ? 'CD-ROM' : 'disk', drive.file ?? '(empty)', index >> 1, unit);
   }
   p.addDevice({ name: 'piix-ide', bus: 'isa', where: `ports ${hex(0x1f0)}, ${hex(0x170)}, IRQ 14/15` });

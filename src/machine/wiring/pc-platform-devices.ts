@@ -55,6 +55,9 @@ export class PcPlatformDevices {
   #cpuAttached = false;
   #hpetLegacy = false;
   #rtcLevel = false;
+  /** Each GSI's level from the board's sources and from the PCI interrupt routers: the input is their OR. */
+  readonly #boardLevel = new Array<boolean>(IOAPIC_PINS).fill(false);
+  readonly #pciLevel = new Array<boolean>(IOAPIC_PINS).fill(false);
 
   constructor(p: Platform, board: BoardDevices) {
     const { ports, memory, clock } = p;
@@ -102,6 +105,7 @@ export class PcPlatformDevices {
       picIntr: () => this.pic.intr,
       eoiBroadcast: (v: number) => this.ioapic.eoiBroadcast(v),
       sendIpi: (from: LocalApic, low: number, dest: number) => this.apicBus.sendIpi(from, low, dest),
+      deliverIrq: (dest: number, logical: boolean, mode: number, vector: number, level: boolean) => this.apicBus.deliverIrq(dest, logical, mode, vector, level),
     };
     const t = p.config.topology;
     this.logicalPerPackage = t.threads * t.cores * t.dies;
@@ -149,6 +153,20 @@ export class PcPlatformDevices {
 
   /** A GSI: ISA IRQs reach the 8259 and the I/O APIC, the rest only the I/O APIC. */
   gsi(line: number, level: boolean): void {
+    if (line < IOAPIC_PINS) this.#boardLevel[line] = level;
+    this.drive(line);
+  }
+
+  /** A PCI interrupt router (PIIX3, ICH9) drives GSI `line`; a shared line is the OR of its sources. */
+  pciIrq(line: number, level: boolean): void {
+    if (line < 0 || line >= IOAPIC_PINS) return;
+    if (this.#pciLevel[line] !== level) log('PCI INTx → GSI %d %s', line, level ? 'raised' : 'lowered');
+    this.#pciLevel[line] = level;
+    this.drive(line);
+  }
+
+  private drive(line: number): void {
+    const level = (this.#boardLevel[line] ?? false) || (this.#pciLevel[line] ?? false);
     if (line < ISA_IRQS) this.pic.setIrq(line, level);
     if (line < IOAPIC_PINS) this.ioapic.setIrq(line, level);
   }

@@ -1,3 +1,4 @@
+import type { BlockDevice } from '../disks/block-devices.js';
 import { PhysicalMemory } from '../bus/physical-memory.js';
 import { PortBus } from '../bus/port-bus.js';
 import { VirtualClock } from '../clock.js';
@@ -39,6 +40,8 @@ export class Platform {
   /** What QEMU hands the firmware as etc/e820. */
   readonly e820: readonly E820Entry[];
   readonly devices: DeviceInfo[] = [];
+  /** The drives by QEMU's names (the monitor's query-block, eject, blockdev-change-medium). */
+  readonly blockDevices: BlockDevice[] = [];
   readonly events: string[] = [];
   /** The virtual time of each event, in ns (QMP event timestamps). */
   readonly eventTimes: number[] = [];

@@ -1,6 +1,7 @@
 /**
  * `human-monitor-command`: the HMP commands fwlab has (`info pci`, `info mtree`, `info qtree`,
- * `xp`), answering with QEMU 7.2's text and its "\r\n" line ends.
+ * `xp`, `eject [-f] DEVICE`, `change DEVICE FILE [FORMAT [READ-ONLY-MODE]]`), answering with QEMU
+ * 7.2's text and its "\r\n" line ends; a QMP error of eject/change prints as "Error: DESC".
  */
 import type { Machine } from '../../inspect.js';
 import { PHYS_ADDR_LIMIT } from '../../inspect.js';
@@ -12,7 +13,29 @@ import type { XpState } from './hmp-xp.js';
 export class HumanMonitor {
   private readonly xpState: XpState = initialXpState();
 
-  constructor(private readonly machine: Machine) {}
+  /** `block`: the QMP media commands (monitor-block.ts) eject and change run through. */
+  constructor(private readonly machine: Machine, private readonly block?: (name: string, args: Record<string, unknown>) => unknown) {}
+
+  /** QEMU's monitor argument parser: the first missing argument's complaint. */
+  private static expected(cmd: string, what: string): string {
+    return `${cmd}: ${what} expected\nTry "help ${cmd}" for more information\n`;
+  }
+
+  private media(cmd: string, rest: readonly string[]): string {
+    const force = cmd === 'eject' && rest[0] === '-f';
+    const args = force ? rest.slice(1) : rest;
+    if (args.length === 0) return HumanMonitor.expected(cmd, 'block device name');
+    if (cmd === 'change' && args.length === 1) return HumanMonitor.expected(cmd, 'filename');
+    const [device, filename, format, mode] = args;
+    if (mode !== undefined && !['retain', 'read-only', 'read-write'].includes(mode)) return `Error: invalid parameter value: ${mode}\n`;
+    try {
+      if (cmd === 'eject') this.block!('eject', { device, force });
+      else this.block!('blockdev-change-medium', { device, filename, ...(format ? { format } : {}), ...(mode ? { 'read-only-mode': mode } : {}) });
+    } catch (e) {
+      return `Error: ${(e as Error).message}\n`;
+    }
+    return '';
+  }
 
   run(commandLine: string): string {
     const line = commandLine.trim();
@@ -27,6 +50,7 @@ export class HumanMonitor {
 
   private dispatch(cmd: string, rest: readonly string[], line: string): string {
     if (cmd === '') return '';
+    if ((cmd === 'eject' || cmd === 'change') && this.block) return this.media(cmd, rest);
     if (cmd === 'xp') return xp(this.machine.memory, line.slice(2), this.xpState, PHYS_ADDR_LIMIT);
     if (cmd === 'info' && rest.length === 1) {
       switch (rest[0]) {

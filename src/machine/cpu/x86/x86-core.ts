@@ -29,6 +29,8 @@ export class X86Core extends X86State {
   /** Set by an instruction that must end the slice (I/O, IF change, HLT, mode switches). */
   breakSlice = false;
   halted = false;
+  /** A task switch loaded a TSS with its T bit set: #DB before the new task's first instruction. (Created last, by X86Cpu: see X86Mmu.pae.) */
+  declare taskTrap: boolean;
   shutdownReason: string | undefined;
   protected nmiBlocked = false;
   protected clockIcount = 0;
@@ -39,13 +41,13 @@ export class X86Core extends X86State {
   sysenterEsp = 0;
   sysenterEip = 0;
   apicBase = 0xfee00900;
-  /** Initial APIC ID, reported by CPUID.1:EBX[31:24]. */
-  apicId = 0;
+  /** Initial APIC ID, reported by CPUID.1:EBX[31:24] (created by X86Cpu, after the hot fields). */
+  declare apicId: number;
   /** Logical processors per package (threads × cores × dies): CPUID.1:EBX[23:16] and EDX.HTT when above 1. */
-  logicalPerPackage = 1;
+  declare logicalPerPackage: number;
   /** PAUSE (F3 90) ends the slice and `run` with 'yield': set when other CPUs share the clock. */
-  pauseYields = false;
-  yieldRequested = false;
+  declare pauseYields: boolean;
+  declare yieldRequested: boolean;
 
   constructor(memory: PhysicalMemory, readonly ports: PortBus, readonly clock: VirtualClock, model: X86Model, readonly apic: boolean) {
     super(memory, model);

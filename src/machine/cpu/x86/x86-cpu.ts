@@ -8,7 +8,7 @@ import { PORT_IO_NS } from '../cpu-core.js';
 import { logger } from '../../../lib/log.js';
 import { X87 } from './fpu/x87.js';
 import {
-  AC, BP_VEC, CR0_PE, CS, DB_VEC, DE_VEC, DF_VEC, DS, ES, FS, GP_VEC, GS, ID, IF, IOPL, LDTR, NMI_VEC, NP_VEC,
+  AC, BP_VEC, CR0_PE, CR0_PG, CR4_PAE, CS, DB_VEC, DE_VEC, DF_VEC, DS, ES, FS, GP_VEC, GS, ID, IF, IOPL, LDTR, NMI_VEC, NP_VEC,
   NT, OF_VEC, PF_VEC, RF, SS, SS_VEC, TF, TR, TS_VEC, VM,
 } from './constants.js';
 import { FAULT, X86InternalError } from './errors.js';
@@ -20,6 +20,7 @@ import type { PartState, Snapshottable } from '../../snapshot/part-state.js';
 import { SnapshotMismatch, arr, bool, bytesOf, jsonObject, num, str } from '../../snapshot/part-state.js';
 import { loadArchitectural, saveArchitectural } from './x86-snapshot.js';
 import { MAX_BLOCK, type X86Block, translateBlock } from './jit/block-translate.js';
+import { PaeState } from './mmu.js';
 
 const log = logger('x86');
 
@@ -108,6 +109,14 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
   private readonly heat = new Uint8Array(HEAT_SLOTS);
   /** Blocks translated since construction (for tests and the bench). */
   blocksTranslated = 0;
+  /** Declared in X86Mmu; created here, last (see there). */
+  override readonly pae = new PaeState();
+  override taskTrap = false;
+  /** Declared in X86Core; created here, after the hot fields (decision 0044). */
+  override apicId = 0;
+  override logicalPerPackage = 1;
+  override pauseYields = false;
+  override yieldRequested = false;
   /** The bootstrap processor (runs from the reset vector); an AP waits for SIPI instead. */
   readonly bsp: boolean;
   /** Wait-for-SIPI state: nothing but INIT or STARTUP reaches the CPU (SDM vol. 3 §8.4.1). */
@@ -154,6 +163,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.apicBase = this.bsp ? 0xfee00900 : 0xfee00800;
     this.fpu.reset();
     this.halted = false;
+    this.taskTrap = false;
     this.waitingForSipi = !this.bsp;
     this.initPending = false;
     this.shutdownReason = undefined;
@@ -266,6 +276,10 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.layoutEpoch++;
     this.flushTlb(true);
     this.syncCodeSegment();
+    // The PDPTE registers are not in the section: read again from the table CR3 names (PAE).
+    if ((this.cr0 & CR0_PG) && (this.cr4 & CR4_PAE)) {
+      try { this.loadPdptes(this.cr3); } catch (e) { if (e !== FAULT) throw e; }
+    }
   }
 
   stop(): void {
@@ -285,6 +299,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
       if (this.stopRequested) { this.stopRequested = false; return 'stop'; }
       if (this.yieldRequested) { this.yieldRequested = false; return 'yield'; }
       if (this.deviceFault) { const f = this.deviceFault; this.deviceFault = undefined; throw f; }
+      if (this.taskTrap) this.debugTrapAfterTaskSwitch();
       let inhibited = this.icount <= this.shadowUntil;
       if (!inhibited) {
         if (this.nmiPending && !this.nmiBlocked) {
@@ -399,6 +414,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
       this.exception(FAULT.vector, FAULT.errorCode);
     }
     this.icount++;
+    if (this.taskTrap) this.debugTrapAfterTaskSwitch();
   }
 
   /** Decodes and executes one instruction (prefixes, then the opcode's handler). */
@@ -431,6 +447,13 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     }
     if (op === 0x0f && this.model !== '8086') op = 0x100 | this.fetch8();
     this.ops[op]!(this);
+  }
+
+  /** The TSS T bit (SDM vol. 3 §7.2.1): a trap-class #DB with DR6.BT set, in the new task. */
+  private debugTrapAfterTaskSwitch(): void {
+    this.taskTrap = false;
+    this.dr[6] = this.dr[6]! | 0x8000;
+    this.deliverEvent(DB_VEC);
   }
 
   private singleStepTrap(): void {

@@ -1,6 +1,7 @@
 import {
   ATA_DEVICE_RESET, ATA_IDENTIFY_PACKET_DEVICE, ATA_PACKET, ATAPI_PACKET_SIZE, ATAPI_SIGNATURE_HCYL, ATAPI_SIGNATURE_LCYL,
   IREASON_COD, IREASON_IO, PACKET_FEATURE_DMA,
+  ERR_MC,
 } from '../../../spec/atapi.js';
 import { ST_DF, ST_DRDY, ST_DRQ, ST_DSC, ST_ERR, Taskfile } from './ata-device.js';
 import type { DataPhase, SataDevice, Transfer } from './ata-device.js';
@@ -123,6 +124,13 @@ export class AtapiDevice implements SataDevice {
 
   private complete(result: MmcResult, dma: boolean, io: DataPhase): void {
     const tf = this.tf;
+    if (!result.ok && result.checkStatus) {
+      // ide_atapi_cmd_check_status: MC with the sense key, ERR alone, the interrupt reason 0.
+      tf.status = ST_ERR;
+      tf.error = ERR_MC | (result.key << 4);
+      this.setReason(0);
+      return;
+    }
     if (!result.ok) {
       tf.status = ST_DRDY | ST_ERR;
       tf.error = result.key << 4;

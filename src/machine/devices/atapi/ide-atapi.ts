@@ -1,6 +1,7 @@
 import {
   ATA_DEVICE_RESET, ATA_IDENTIFY_PACKET_DEVICE, ATA_PACKET, ATAPI_PACKET_SIZE, ATAPI_SIGNATURE_HCYL, ATAPI_SIGNATURE_LCYL,
   IREASON_COD, IREASON_IO, PACKET_FEATURE_DMA,
+  ERR_MC,
 } from '../../../spec/atapi.js';
 
 import { identifyPacketWords } from './atapi-identify.js';
@@ -124,6 +125,14 @@ export class IdeAtapi {
 
   private complete(result: MmcResult, read: boolean): void {
     const r = this.bus.regs;
+    if (!result.ok && result.checkStatus) {
+      // ide_atapi_cmd_check_status: MC with the sense key, ERR alone, the interrupt reason 0.
+      r.status = ST_ERR;
+      r.error = ERR_MC | (result.key << 4);
+      this.setReason(0);
+      this.bus.raiseIrq();
+      return;
+    }
     if (!result.ok) {
       r.status = ST_DRDY | ST_ERR;
       r.error = result.key << 4;

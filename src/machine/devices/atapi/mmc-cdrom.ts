@@ -19,6 +19,11 @@ export interface MmcFailure {
   readonly key: number;
   readonly asc: number;
   readonly ascq: number;
+  /**
+   * A command refused while a unit attention is pending (QEMU's ide_atapi_cmd_check_status): the
+   * error register gets MC as well, the status ERR alone, the interrupt reason 0.
+   */
+  readonly checkStatus?: true;
 }
 
 /** What a command did: the data for the host (already cut to the allocation length), or CHECK CONDITION. */
@@ -35,7 +40,11 @@ const MODE_MEDIUM_TYPE = 0x70;
 const GESN_POLLED = 0x01;
 const GESN_MEDIA = 4;
 const GESN_NEA = 0x80;
+const MEC_EJECT_REQUESTED = 1;
 const MEC_NEW_MEDIA = 2;
+/** GESN media status (MMC-5 Table 144): tray open, medium present. */
+const MS_TRAY_OPEN = 1;
+const MS_MEDIA_PRESENT = 2;
 
 /** Commands answered while a unit attention is pending (SPC-3 §5.9.7, as QEMU's ALLOW_UA). */
 const ALLOW_UA = new Set<number>([SCSI.INQUIRY, SCSI.REQUEST_SENSE, SCSI.GET_CONFIGURATION, SCSI.GET_EVENT_STATUS_NOTIFICATION]);
@@ -62,8 +71,14 @@ export class MmcCdrom {
   private asc = 0;
   private ascq = 0;
   private locked = false;
-  private unitAttention = false;
   private newMedia = false;
+  private ejectRequest = false;
+  /** The tray (QEMU's tray_open): open, the medium (if any) is not readable. */
+  private trayOpen = false;
+  /** After a change with the tray closed: 1 → the next command reports NOT READY, 2 → UNIT ATTENTION (QEMU's cdrom_changed). */
+  private changed = 0;
+  /** The host side: DEVICE_TRAY_MOVED when the guest opens or closes the tray (START STOP UNIT). */
+  onTrayMoved: ((open: boolean) => void) | undefined;
   /**
    * The start of the device's I/O buffer: the last packet or data put there (QEMU builds replies in
    * it, whole, before the allocation length cuts them). A packet sent without the AHCI ATAPI bit is
@@ -81,20 +96,51 @@ export class MmcCdrom {
     return this.medium !== undefined;
   }
 
-  /** A new medium (or none): the next command that is not ALLOW_UA reports UNIT ATTENTION (MMC-5 §4.1.6). */
-  changeMedium(medium: CdMedium | undefined): void {
+  get isTrayOpen(): boolean {
+    return this.trayOpen;
+  }
+
+  /** PREVENT ALLOW MEDIUM REMOVAL's lock (QEMU's tray_locked). */
+  get isLocked(): boolean {
+    return this.locked;
+  }
+
+  get mediumBlocks(): number | undefined {
+    return this.medium?.blocks;
+  }
+
+  /**
+   * The host moved the tray (QEMU's ide_cd_change_cb): `load` closes it, else it opens; the guest
+   * then sees NOT READY, then UNIT ATTENTION (MEDIUM MAY HAVE CHANGED), and a new-media event.
+   */
+  changeTray(load: boolean): void {
+    this.trayOpen = !load;
+    this.changed = 1;
+    this.newMedia = true;
+    this.ejectRequest = false;
+  }
+
+  /** The host asked for the tray while the guest holds it locked (ide_cd_eject_request_cb); `force` unlocks it. */
+  requestEject(force: boolean): void {
+    this.ejectRequest = true;
+    if (force) this.locked = false;
+  }
+
+  /** The medium behind the tray (QEMU's blk_insert_bs / blk_remove_bs): the tray is moved apart. */
+  setMedium(medium: CdMedium | undefined): void {
     this.medium = medium;
-    this.unitAttention = true;
-    this.newMedia = medium !== undefined;
   }
 
   saveState(): Record<string, JsonValue> {
-    return { senseKey: this.senseKey, asc: this.asc, ascq: this.ascq, locked: this.locked, unitAttention: this.unitAttention, newMedia: this.newMedia };
+    return { senseKey: this.senseKey, asc: this.asc, ascq: this.ascq, locked: this.locked, newMedia: this.newMedia,
+      ejectRequest: this.ejectRequest, trayOpen: this.trayOpen, changed: this.changed };
   }
 
   loadState(o: Record<string, JsonValue>): void {
     this.senseKey = num(o, 'senseKey'); this.asc = num(o, 'asc'); this.ascq = num(o, 'ascq');
-    this.locked = bool(o, 'locked'); this.unitAttention = bool(o, 'unitAttention'); this.newMedia = bool(o, 'newMedia');
+    this.locked = bool(o, 'locked'); this.newMedia = bool(o, 'newMedia');
+    this.ejectRequest = o.ejectRequest === true; this.trayOpen = o.trayOpen === true;
+    this.changed = typeof o.changed === 'number' ? o.changed : 0;
   }
 
   private fail(key: number, asc: number, ascq = 0): MmcResult {
@@ -111,11 +157,19 @@ export class MmcCdrom {
 
   run(cdb: Uint8Array): MmcResult {
     const op = cdb[0]!;
-    if (this.unitAttention && !ALLOW_UA.has(op)) {
-      this.unitAttention = false;
+    const allowUa = ALLOW_UA.has(op);
+    // QEMU's ide_atapi_cmd: a pending unit attention refuses the command, sense unchanged.
+    if (this.senseKey === SENSE_UNIT_ATTENTION && !allowUa) return { ok: false, key: SENSE_UNIT_ATTENTION, asc: this.asc, ascq: this.ascq, checkStatus: true };
+    // After a change: first "medium not present" (the guest sees the tray open), then the unit attention.
+    if (!allowUa && !this.trayOpen && this.medium && this.changed) {
+      if (this.changed === 1) {
+        this.changed = 2;
+        return this.fail(SENSE_NOT_READY, ASC_MEDIUM_NOT_PRESENT);
+      }
+      this.changed = 0;
       return this.fail(SENSE_UNIT_ATTENTION, ASC_MEDIUM_MAY_HAVE_CHANGED);
     }
-    if (CHECK_READY.has(op) && !this.medium) return this.fail(SENSE_NOT_READY, ASC_MEDIUM_NOT_PRESENT);
+    if (CHECK_READY.has(op) && (this.trayOpen || !this.medium)) return this.fail(SENSE_NOT_READY, ASC_MEDIUM_NOT_PRESENT);
     const medium = this.medium;
     switch (op) {
       case SCSI.TEST_UNIT_READY: case SCSI.SEEK_10: case SCSI.SET_CD_SPEED: return { ok: true, data: undefined };
@@ -236,17 +290,26 @@ export class MmcCdrom {
     if (!(cdb[1]! & GESN_POLLED)) return this.fail(SENSE_ILLEGAL_REQUEST, ASC_INVALID_FIELD_IN_CDB);
     const alloc = be16(cdb, 7);
     if (!(cdb[4]! & (1 << GESN_MEDIA))) return this.reply(Uint8Array.from([0, 0, GESN_NEA, 1 << GESN_MEDIA]), alloc);
-    const event = this.newMedia ? MEC_NEW_MEDIA : 0;
-    this.newMedia = false;
-    return this.reply(Uint8Array.from([0, 4, GESN_MEDIA, 1 << GESN_MEDIA, event, this.medium ? 2 : 0, 0, 0]), alloc);
+    const status = this.trayOpen ? MS_TRAY_OPEN : this.medium ? MS_MEDIA_PRESENT : 0;
+    let event = 0;
+    if (status !== MS_TRAY_OPEN) {
+      if (this.newMedia) { event = MEC_NEW_MEDIA; this.newMedia = false; }
+      else if (this.ejectRequest) { event = MEC_EJECT_REQUESTED; this.ejectRequest = false; }
+    }
+    return this.reply(Uint8Array.from([0, 4, GESN_MEDIA, 1 << GESN_MEDIA, event, status, 0, 0]), alloc);
   }
 
+  /** QEMU's cmd_start_stop_unit: LoEj with Start clear opens the tray unless locked, with Start set closes it; a power condition does neither. */
   private startStop(flags: number): MmcResult {
     const loadEject = (flags & 2) !== 0;
     const start = (flags & 1) !== 0;
-    if (loadEject && !start) {
-      if (this.locked) return this.fail(SENSE_ILLEGAL_REQUEST, ASC_MEDIUM_REMOVAL_PREVENTED, 2);
-      this.medium = undefined;
+    if (flags & 0xf0 || !loadEject) return { ok: true, data: undefined };
+    if (!start && !this.trayOpen && this.locked) {
+      return this.fail(this.medium ? SENSE_NOT_READY : SENSE_ILLEGAL_REQUEST, ASC_MEDIUM_REMOVAL_PREVENTED);
+    }
+    if (this.trayOpen !== !start) {
+      this.trayOpen = !start;
+      this.onTrayMoved?.(this.trayOpen);
     }
     return { ok: true, data: undefined };
   }

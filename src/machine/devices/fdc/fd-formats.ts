@@ -44,10 +44,13 @@ export const FD_FORMATS: readonly FdFormat[] = [
 /** The drive type QEMU's isa-fdc falls back to when an "auto" drive's medium does not tell (property `fallback`). */
 export const FALLBACK_DRIVE_TYPE: FdFormat['drive'] = '288';
 
-/** pick_geometry for an "auto" drive: the first format with the image's sector count, else the fallback type's first. */
-export function pickFormat(sectors: number): FdFormat {
-  const exact = FD_FORMATS.find((x) => (x.maxHead + 1) * x.maxTrack * x.lastSect === sectors);
-  return exact ?? FD_FORMATS.find((x) => x.drive === FALLBACK_DRIVE_TYPE)!;
+/**
+ * pick_geometry: the first format with the image's sector count (of the drive's type once the drive
+ * has one), else the first format of that type (an "auto" drive: the fallback type's).
+ */
+export function pickFormat(sectors: number, drive?: FdFormat['drive']): FdFormat {
+  const exact = FD_FORMATS.find((x) => (drive === undefined || x.drive === drive) && (x.maxHead + 1) * x.maxTrack * x.lastSect === sectors);
+  return exact ?? FD_FORMATS.find((x) => x.drive === (drive ?? FALLBACK_DRIVE_TYPE))!;
 }
 
 /** The CMOS 10h nibble (and ACPI _FDI device type) of a drive type. */

@@ -33,19 +33,44 @@ export class FloppyDrive {
    * `present`: a drive is connected; `medium`: its image (undefined: empty). Geometry as fd_revalidate:
    * an empty drive gets bounds 0xFF so seeks move the head ("fd_empty_seek_hack").
    */
-  constructor(readonly present: boolean, readonly medium: BlockBackend | undefined) {
+  constructor(readonly present: boolean, medium: BlockBackend | undefined) {
+    this.#medium = medium;
     if (!present) {
       this.type = 'none';
       return;
     }
+    this.type = medium ? pickFormat(medium.sectors).drive : FALLBACK_DRIVE_TYPE;
+    this.revalidate();
+  }
+
+  #medium: BlockBackend | undefined;
+
+  get medium(): BlockBackend | undefined {
+    return this.#medium;
+  }
+
+  /**
+   * A medium inserted or removed at run time (QEMU's fd_change_cb): the disk-change line goes up
+   * (DIR bit 7, down again at the next seek to another cylinder with a medium in) and the geometry
+   * is taken again for the drive's type.
+   */
+  changeMedium(medium: BlockBackend | undefined): void {
+    this.#medium = medium;
+    this.mediaChanged = 1;
+    this.revalidate();
+  }
+
+  /** fd_revalidate: the geometry of the medium for this drive type; without one, bounds 0xFF. */
+  private revalidate(): void {
+    const medium = this.#medium;
     if (!medium) {
-      this.type = FALLBACK_DRIVE_TYPE;
+      this.doubleSided = false;
       this.lastSect = 0xff;
       this.maxTrack = 0xff;
+      this.readOnly = true;
       return;
     }
-    const fmt = pickFormat(medium.sectors);
-    this.type = fmt.drive;
+    const fmt = pickFormat(medium.sectors, this.type === 'none' ? undefined : this.type);
     this.doubleSided = fmt.maxHead !== 0;
     this.lastSect = fmt.lastSect;
     this.maxTrack = fmt.maxTrack;
