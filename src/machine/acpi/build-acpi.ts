@@ -66,7 +66,7 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
   const dimms = machine.nvdimms.map((d) => ({ slot: d.slot, base: d.base, size: d.size, node: d.node, unarmed: d.unarmed }))
     .sort((a, b) => a.slot - b.slot);
   const cpus = machine.cpus.slots();
-  const fd = floppyConfig(machine.config.argv, board, machine.config.nodefaults);
+  const fd = floppyConfig(machine.config);
   const dsdt: DsdtInput = {
     board,
     cpus: cpus.length,

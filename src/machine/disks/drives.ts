@@ -12,6 +12,8 @@ export interface DriveSpec {
   readonly cdrom: boolean;
   readonly readOnly: boolean;
   readonly snapshot: boolean;
+  /** `id=`: how `-device ide-hd|ide-cd|floppy,drive=ID` names an `if=none` drive. */
+  readonly id?: string;
 }
 
 const KNOWN = ['file', 'format', 'if', 'index', 'media', 'readonly', 'snapshot', 'id', 'cache', 'bus', 'unit'];
@@ -67,6 +69,7 @@ export function drivesOf(argv: readonly string[]): DriveSpec[] {
       file, interface: iface, index: index === undefined ? undefined : Number(index),
       cdrom, readOnly: cdrom || onOff(o.props.get('readonly')),
       snapshot: globalSnapshot || onOff(o.props.get('snapshot')),
+      ...(o.props.has('id') ? { id: o.props.get('id')! } : {}),
     });
   }
   return out;

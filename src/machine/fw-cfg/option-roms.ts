@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FwCfgDevice } from './fw-cfg-device.js';
-import { FW_CFG_FILE_BOOTORDER } from '../../spec/fw-cfg.js';
 import { logger } from '../../lib/log.js';
 
 const log = logger('fwcfg');
@@ -18,13 +17,11 @@ export function genromsName(rom: string): string {
 
 /**
  * What QEMU 7.2's rom_add_option does for the ROM it adds with bootindex 0 (x86_load_linux):
- * the installed ROM image as `genroms/<rom>`, and `bootorder` naming it ("/rom@genroms/<rom>",
- * NUL-terminated; captured). The image is read from the installed QEMU data at run time and
- * never shipped; without it only bootorder is set (the caller that needs the ROM names the gap).
+ * the installed ROM image as `genroms/<rom>` (bootorder names it: bootorder.ts). The image is read
+ * from the installed QEMU data at run time and never shipped; without it the caller that needs the
+ * ROM names the gap.
  */
 export function addBootOptionRom(fw: FwCfgDevice, rom: string, dataDir = QEMU_DATA_DIR): boolean {
-  const order = new TextEncoder().encode(`/rom@${genromsName(rom)}\0`);
-  fw.replaceFile(FW_CFG_FILE_BOOTORDER, order);
   let image: Uint8Array;
   try {
     image = new Uint8Array(readFileSync(join(dataDir, rom)));

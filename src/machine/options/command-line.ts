@@ -67,8 +67,8 @@ export function ignoredOptions(argv: readonly string[]): string[] {
     } else if (name === 'global' && i + 1 < argv.length) {
       const text = argv[++i]!;
       if (isUnusedGlobal(text, board)) out.push(`-global ${text} (not used on ${board})`);
-    } else if (name === 'drive' && i + 1 < argv.length && drivesOf(['-drive', argv[i + 1]!]).some((d) => d.interface === 'ide' || d.interface === 'floppy')) {
-      i++; // the board's IDE (pc) or AHCI (q35) disks (src/machine/wiring/ide-disks.ts), the floppy drives (wiring/floppy.ts)
+    } else if (name === 'drive' && i + 1 < argv.length && drivesOf(['-drive', argv[i + 1]!]).some((d) => d.interface === 'ide' || d.interface === 'floppy' || usedByDevice(argv, d.id))) {
+      i++; // the board's IDE (pc) or AHCI (q35) disks (src/machine/wiring/ide-disks.ts), the floppy drives (wiring/floppy.ts), -device ide-hd|ide-cd|floppy's
     } else if (name !== undefined && HD_OPTIONS.includes(name) && i + 1 < argv.length) {
       i++;
     } else if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);
@@ -76,6 +76,12 @@ export function ignoredOptions(argv: readonly string[]): string[] {
     else if (name !== undefined && !['nodefaults', 'random', 'snapshot', ...RUN_FLAGS].includes(name)) i++;
   }
   return out;
+}
+
+/** An `if=none` drive a `-device ...,drive=ID` shows the guest (disks/drive-devices.ts). */
+function usedByDevice(argv: readonly string[], id: string | undefined): boolean {
+  if (id === undefined) return false;
+  return argv.some((a, i) => i > 0 && optionName(argv[i - 1]!) === 'device' && /^(ide-hd|ide-cd|floppy),/.test(a) && a.split(',').includes(`drive=${id}`));
 }
 
 /** The board the last -machine/-M names (QEMU's default when none). */
