@@ -62,6 +62,7 @@ export function deviceDrives(devices: readonly DeviceInstance[], argv: readonly 
     if (used.has(id)) throw new UsageError(`-device ${d.driver},drive=${id}: Drive '${id}' is already in use by another device`);
     used.add(id);
     const cd = d.driver === 'ide-cd';
+    if (d.driver === 'ide-hd' && drive.file === undefined) throw new UsageError(`-device ide-hd,drive=${id}: Device needs media, but drive is empty`);
     out.push({
       device: d, drive: { ...drive, cdrom: cd, readOnly: cd || drive.readOnly },
       bus: ide ? busOf(d, ideBuses) : undefined, unit: num(d, 'unit'), bootindex: ide ? bootindexOf(d) : undefined,

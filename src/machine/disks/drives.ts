@@ -61,7 +61,7 @@ export function drivesOf(argv: readonly string[]): DriveSpec[] {
     for (const k of o.props.keys()) if (!KNOWN.includes(k)) throw new UsageError(`-drive ${text}: unknown property '${k}'`);
     const file = o.props.get('file');
     const cdrom = o.props.get('media') === 'cdrom';
-    if (!file && !cdrom && iface !== 'floppy') throw new UsageError(`-drive ${text}: a file is required`);
+    if (!file && !cdrom && iface === 'ide') throw new UsageError(`-drive ${text}: a file is required`);
     const format = o.props.get('format') ?? 'raw';
     if (format !== 'raw') throw new UsageError(`-drive ${text}: format '${format}' is not supported (raw only)`);
     const index = o.props.get('index');
