@@ -290,6 +290,18 @@ async function bootindex(machine, tag) {
   writeFileSync(join(dir, 'exit.txt'), done.test(r.out) ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
 }
 
+/** The APM BIOS probe: every int 15h AH=53h function, last "off" for all devices (QEMU exits). */
+async function apmProbe(machine) {
+  const name = `apm-probe-${machine}`;
+  const dir = prepare(name);
+  const args = ['-machine', machine, '-m', '128M', '-nodefaults', '-display', 'none', '-drive', 'file=guest-images/apm-probe.img,format=raw,snapshot=on',
+    '-serial', 'stdio', '-chardev', `file,id=dbg,path=test/fixtures/guest-images/${name}/debugcon.log`, '-device', 'isa-debugcon,iobase=0x402,chardev=dbg'];
+  const r = await runQemu(args, { killAfterMs: 10000 });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'serial.log'), r.out);
+  writeFileSync(join(dir, 'exit.txt'), r.exit);
+}
+
 const RUNS = [
   ['floppy-probe-pc', () => floppy('pc')], ['floppy-probe-q35', () => floppy('q35')],
   ['floppy-probe-readonly-pc', () => floppy('pc', 'readonly')],
@@ -314,6 +326,7 @@ const RUNS = [
     .map(([tag, boot]) => [`boot-order-${tag}-${m}`, () => bootOrder(m, tag, boot)])),
   ...['pc', 'q35'].flatMap((m) => ['floppy', 'cd'].map((tag) => [`bootindex-${tag}-${m}`, () => bootindex(m, tag)])),
   ...['strict', 'nostrict'].map((tag) => [`bootindex-${tag}-pc`, () => bootindex('pc', tag)]),
+  ['apm-probe-pc', () => apmProbe('pc')], ['apm-probe-q35', () => apmProbe('q35')],
 ];
 const wanted = process.argv.slice(2);
 for (const [name, run] of RUNS) if (!wanted.length || wanted.some((p) => name.startsWith(p))) await run();
