@@ -24,10 +24,10 @@ const IDE_DRIVERS = ['ide-hd', 'ide-cd'];
 const num = (d: DeviceInstance, k: string): number | undefined => (typeof d.props.get(k) === 'number' ? d.props.get(k) as number : undefined);
 
 /** QEMU's bootindex: -1 (the default) is "no boot index". */
-function bootindexOf(d: DeviceInstance): number | undefined {
-  const v = d.props.get('bootindex');
+export function bootindexOf(d: DeviceInstance, prop = 'bootindex'): number | undefined {
+  const v = d.props.get(prop);
   if (typeof v !== 'string') return undefined;
-  if (!/^-?\d+$/.test(v)) throw new UsageError(`-device ${d.driver}: Parameter 'bootindex' expects int32`);
+  if (!/^-?\d+$/.test(v)) throw new UsageError(`-device ${d.driver}: Parameter '${prop}' expects int32`);
   const n = Number(v);
   if (n < -1) throw new UsageError(`-device ${d.driver}: Invalid bootindex ${n}`);
   return n === -1 ? undefined : n;
@@ -92,5 +92,13 @@ export const DRIVE_DEVICE_DRIVERS: readonly SystemDeviceDriver[] = [
   {
     name: 'floppy', description: 'floppy drive on the isa-fdc', bus: 'system', create: placedByBoard,
     props: { drive: IDE_PROPS.drive, unit: { kind: 'uint', description: 'drive unit (0 A:, 1 B:)' } },
+  },
+  {
+    name: 'isa-fdc', description: 'the ISA floppy controller (q35: the board has none without a floppy drive; pc: a second one only warns)',
+    bus: 'isa', create: placedByBoard,
+    props: {
+      bootindexA: { kind: 'string', description: 'drive A\'s position in the bootorder file' },
+      bootindexB: { kind: 'string', description: 'drive B\'s position in the bootorder file' },
+    },
   },
 ];

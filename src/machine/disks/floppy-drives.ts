@@ -4,8 +4,9 @@
  * drive A on pc without -nodefaults (vl.c default_drive: only when unit 0 is free), and whether
  * the board has the isa-fdc: pc always, q35 only when a floppy drive is given (its machine class
  * sets no_floppy; pc_superio_init creates the controller for any IF_FLOPPY drive). `-device
- * floppy,drive=ID[,unit=N]` puts an `if=none` drive on the board's controller (none on q35: QEMU
- * finds no floppy-bus) and, like -device isa-fdc, drops the default drive A (vl.c default_list).
+ * floppy,drive=ID[,unit=N]` puts an `if=none` drive on the board's controller (none on q35 without
+ * a floppy drive or `-device isa-fdc`: QEMU finds no floppy-bus) and, like -device isa-fdc, drops the
+ * default drive A (vl.c default_list).
  */
 import { statSync } from 'node:fs';
 import { UsageError } from '../../lib/errors.js';
@@ -28,7 +29,12 @@ export interface FloppyUnit {
 }
 
 export interface FloppyConfig {
+  /** Whether there is a floppy controller at all (the board's or a `-device isa-fdc`). */
   readonly controller: boolean;
+  /** The board's own isa-fdc: pc always, q35 with an if=floppy drive; the drives are on it when it exists. */
+  readonly boardController: boolean;
+  /** How many `-device isa-fdc` (QEMU warns when two controllers sit at 0x3f0). */
+  readonly deviceControllers: number;
   readonly units: readonly [FloppyUnit, FloppyUnit];
 }
 
@@ -54,7 +60,9 @@ export function floppyConfig(config: Pick<MachineConfig, 'argv' | 'board' | 'nod
     }
     slots[index] = d;
   }
-  const controller = board === 'pc' || specs.length > 0;
+  const boardController = board === 'pc' || specs.length > 0;
+  const deviceControllers = devices.filter((d) => d.driver === 'isa-fdc').length;
+  const controller = boardController || deviceControllers > 0;
   for (const d of deviceDrives(devices, argv, 'floppy', 0)) {
     const opt = `-device floppy,drive=${d.drive.id}`;
     if (!controller) throw new UsageError(`${opt}: No 'floppy-bus' bus found for device 'floppy'`);
@@ -70,5 +78,5 @@ export function floppyConfig(config: Pick<MachineConfig, 'argv' | 'board' | 'nod
     drive: d,
     type: d === undefined ? 'none' : d.file ? imageType(d.file) : FALLBACK_DRIVE_TYPE,
   });
-  return { controller, units: [unit(slots[0]), unit(slots[1])] };
+  return { controller, boardController, deviceControllers, units: [unit(slots[0]), unit(slots[1])] };
 }

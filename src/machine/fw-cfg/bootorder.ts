@@ -10,6 +10,7 @@ import type { MachineConfig } from '../options/machine-config.js';
 import { globalValue } from '../options/globals.js';
 import { placedIdeDrives } from '../disks/ide-placement.js';
 import { floppyConfig } from '../disks/floppy-drives.js';
+import { bootindexOf } from '../disks/drive-devices.js';
 import { genromsName } from './option-roms.js';
 
 export interface BootPath {
@@ -38,8 +39,9 @@ export function bootPaths(config: Pick<MachineConfig, 'argv' | 'board' | 'nodefa
     add(bootindex, path, `-device ${drive.cdrom ? 'ide-cd' : 'ide-hd'},drive=${drive.id ?? ''},bootindex=${bootindex}`);
   }
   if (floppyConfig(config).controller) {
+    const fdc = config.devices.find((d) => d.driver === 'isa-fdc');
     (['bootindexA', 'bootindexB'] as const).forEach((prop, unit) => {
-      const v = globalValue(config.globals, config.board, prop);
+      const v = (fdc && bootindexOf(fdc, prop)) ?? globalValue(config.globals, config.board, prop);
       if (typeof v === 'number' && v >= 0) add(v, `${fdcPath(config.board)}/floppy@${unit}`, `-global isa-fdc.${prop}=${v}`);
     });
   }
