@@ -72,8 +72,16 @@ export function ignoredOptions(argv: readonly string[]): string[] {
     } else if (name === 'global' && i + 1 < argv.length) {
       const text = argv[++i]!;
       if (isUnusedGlobal(text, board)) out.push(`-global ${text} (not used on ${board})`);
-    } else if (name === 'drive' && i + 1 < argv.length && drivesOf(['-drive', argv[i + 1]!]).some((d) => d.interface === 'ide' || d.interface === 'floppy')) {
-      i++; // the board's IDE (pc) or AHCI (q35) disks (src/machine/wiring/ide-disks.ts), the floppy drives (wiring/floppy.ts)
+    } else if (name === 'drive' && i + 1 < argv.length && drivesOf(['-drive', argv[i + 1]!]).some((d) => d.interface === 'ide' || d.interface === 'floppy' || usedByDevice(argv, d.id))) {
+      i++; // the board's IDE (pc) or AHCI (q35) disks (src/machine/wiring/ide-disks.ts), the floppy drives (wiring/floppy.ts), -device ide-hd|ide-cd|floppy's
+    } else if (name === 'device' && i + 1 < argv.length && /^(driver=)?isa-fdc(,|$)/.test(argv[i + 1]!)) {
+      i++;
+      // QEMU 7.2's pc_find_fdc0 warning: a second controller at 0x3f0 (pc's own, an if=floppy drive's on q35, another -device).
+      const fdcs = argv.filter((a, j) => j > 0 && optionName(argv[j - 1]!) === 'device' && /^(driver=)?isa-fdc(,|$)/.test(a)).length;
+      const boardFdc = board === 'pc' || drivesOf(argv).some((d) => d.interface === 'floppy');
+      if ((boardFdc ? 1 : 0) + fdcs > 1 && !out.some((w) => w.includes('multiple floppy'))) {
+        out.push(`-device ${argv[i]} (warning: multiple floppy disk controllers with iobase=0x3f0 have been found; the one being picked for CMOS setup might not reflect your intent; fwlab models one)`);
+      }
     } else if (name !== undefined && HD_OPTIONS.includes(name) && i + 1 < argv.length) {
       i++;
     } else if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);
@@ -81,6 +89,12 @@ export function ignoredOptions(argv: readonly string[]): string[] {
     else if (name !== undefined && !['nodefaults', 'random', 'snapshot', ...RUN_FLAGS].includes(name)) i++;
   }
   return out;
+}
+
+/** An `if=none` drive a `-device ...,drive=ID` shows the guest (disks/drive-devices.ts). */
+function usedByDevice(argv: readonly string[], id: string | undefined): boolean {
+  if (id === undefined) return false;
+  return argv.some((a, i) => i > 0 && optionName(argv[i - 1]!) === 'device' && /^(ide-hd|ide-cd|floppy),/.test(a) && a.split(',').includes(`drive=${id}`));
 }
 
 /** The board the last -machine/-M names (QEMU's default when none). */

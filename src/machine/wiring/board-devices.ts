@@ -71,7 +71,7 @@ export class BoardDevices {
     this.rom = new FirmwareRom(p.memory);
     this.pam = new PamController(p.memory, this.ram, () => this.rom.data);
     this.cmos = new CmosRtc(p.clock, config.rtcBase);
-    const fd = floppyConfig(config.argv, board.name, config.nodefaults).units;
+    const fd = floppyConfig(config).units;
     const floppyTypes = [cmosDriveType(fd[0].type), cmosDriveType(fd[1].type)] as const;
     const disks = cmosDiskBytes(cmosDisks(config));
     for (const [i, v] of [...cmosMemoryBytes(p.ramLayout, config.smp), ...disks, ...cmosMiscBytes({ floppyTypes, ps2Mouse: true, boot: cmosBootBytes(config.boot.firstBoot) })]) {
