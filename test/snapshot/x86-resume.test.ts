@@ -1,0 +1,21 @@
+import test from 'ava';
+import { compareResume, firstDifference } from '../helpers/x86-resume.js';
+
+/**
+ * Decision 0048: an x86 guest run straight to T2 and one migrated at T1, restored into a fresh
+ * machine and run on to T2 end in the same state — COM1's bytes, RAM, the CPU's registers and every
+ * device's registers and pending timers (the whole snapshot of each, section by section).
+ */
+
+const BIOS_CALLS = ['-machine', 'pc', '-nodefaults', '-m', '128M', '-rtc', 'base=2021-03-04T05:06:07,clock=vm', '-drive', 'file=guest-images/bios-calls.img,format=raw,if=ide', '-serial', 'null'];
+
+test('bios-calls.img booted by fwlab\'s firmware: migrated mid-run (int 15h 86h wait pending) and resumed, it ends as the straight run does', async (t) => {
+  for (const t1 of [1e6, 3e6, 7.5e6]) {
+    const r = await compareResume(BIOS_CALLS, { guest: 'none' }, t1, 60e6);
+    t.true(r.straight.serial.includes('bios-calls: done'), r.straight.serial);
+    t.is(r.resumed.serial, r.straight.serial, `T1 ${t1}`);
+    t.deepEqual(r.resumed.state, r.straight.state, firstDifference(r.straight.state, r.resumed.state));
+    t.is(r.resumed.now, r.straight.now);
+    t.log(t1, r.straight.now, r.resumed.serialBefore.split('\n').length, r.resumed.snapshotBytes);
+  }
+});
