@@ -17,11 +17,17 @@ export function serialOf(m: Machine): string {
   return m.serialPorts[0]?.output ?? '';
 }
 
+/** The debug console's bytes (line ends dropped: a line the snapshot cut shows as two lines). */
+export function debugconOf(m: Machine): string {
+  m.consoleLines();
+  return m.debugConsole.lines.join('');
+}
+
 export interface ResumeComparison {
   /** The straight run to T2. */
-  readonly straight: { serial: string; state: string[]; now: number };
+  readonly straight: { serial: string; debugcon: string; state: string[]; now: number };
   /** Run to T1, snapshot, restore into a fresh machine, run to T2: serial before + after, state at the end. */
-  readonly resumed: { serial: string; state: string[]; now: number; serialBefore: string; snapshotBytes: number };
+  readonly resumed: { serial: string; debugcon: string; state: string[]; now: number; serialBefore: string; debugconBefore: string; snapshotBytes: number };
 }
 
 /**
@@ -36,8 +42,11 @@ export async function compareResume(args: readonly string[], options: BootOption
   const c = createMachine(args);
   await restoreMachine(c, snap, 'test snapshot', VERSION, { ...options, runForNs: t2 });
   return {
-    straight: { serial: serialOf(a), state: machineState(a), now: a.clock.now() },
-    resumed: { serial: serialOf(b) + serialOf(c), state: machineState(c), now: c.clock.now(), serialBefore: serialOf(b), snapshotBytes: snap.length },
+    straight: { serial: serialOf(a), debugcon: debugconOf(a), state: machineState(a), now: a.clock.now() },
+    resumed: {
+      serial: serialOf(b) + serialOf(c), debugcon: debugconOf(b) + debugconOf(c), state: machineState(c), now: c.clock.now(),
+      serialBefore: serialOf(b), debugconBefore: debugconOf(b), snapshotBytes: snap.length,
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { compareResume, firstDifference } from '../helpers/x86-resume.js';
+import { testWith } from '../helpers/reference.js';
 
 /**
  * Decision 0048: an x86 guest run straight to T2 and one migrated at T1, restored into a fresh
@@ -19,3 +20,22 @@ test('bios-calls.img booted by fwlab\'s firmware: migrated mid-run (int 15h 86h 
     t.log(t1, r.straight.now, r.resumed.serialBefore.split('\n').length, r.resumed.snapshotBytes);
   }
 });
+
+const SEABIOS = '/usr/share/seabios/bios-256k.bin';
+const seabiosTest = testWith(['seabios']);
+const BIOS_CALLS_SEABIOS = (board: string): string[] => ['-machine', board, '-nodefaults', '-m', '128M', '-rtc', 'base=2021-03-04T05:06:07,clock=vm', '-drive', 'file=guest-images/bios-calls.img,format=raw', '-serial', 'null'];
+
+for (const [board, inBootSector] of [['pc', 15e6], ['q35', 20e6]] as const) {
+  seabiosTest(`${board}: Debian's SeaBIOS migrated mid-POST (5 ms) and mid-boot-sector (${inBootSector / 1e6} ms), restored and run to 100 ms: COM1, debug console and the whole machine as straight`, async (t) => {
+    for (const [t1, where] of [[5e6, 'POST'], [inBootSector, 'boot sector']] as const) {
+      const r = await compareResume(BIOS_CALLS_SEABIOS(board), { bios: SEABIOS }, t1, 100e6);
+      t.true(r.straight.serial.includes('bios-calls: done'));
+      if (where === 'POST') t.is(r.resumed.serialBefore, '', 'saved before the boot sector ran');
+      else t.true(r.resumed.serialBefore.length > 0 && !r.resumed.serialBefore.includes('done'), 'saved inside the boot sector');
+      t.is(r.resumed.serial, r.straight.serial, `${board} ${where}`);
+      t.is(r.resumed.debugcon, r.straight.debugcon, `${board} ${where}`);
+      t.deepEqual(r.resumed.state, r.straight.state, firstDifference(r.straight.state, r.resumed.state));
+      t.is(r.resumed.now, r.straight.now);
+    }
+  });
+}
