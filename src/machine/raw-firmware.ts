@@ -103,7 +103,7 @@ function rawRun(machine: RawFirmwareHost, cpu: X86Cpu, startNs: number, opts: Ra
     cpu.reset();
     return undefined;
   };
-  const exit = runX86(cpu, {
+  const exit = machine.x86Run.during(() => runX86(cpu, {
     clock: machine.clock, takeNmi: () => dev.lapic.takeNmi(), endNs: end, until: opts.until,
     onSuspend: () => {
       const asleep = sleepUntilWakeup(machine, end);
@@ -119,6 +119,6 @@ function rawRun(machine: RawFirmwareHost, cpu: X86Cpu, startNs: number, opts: Ra
       }
       return reset(cause.why);
     },
-  });
+  }));
   return { exit, resets };
 }

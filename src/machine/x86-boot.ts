@@ -79,7 +79,7 @@ function bootedRun(host: X86BootHost, cpu: X86Cpu, startNs: number, opts: Booted
   let rebooting = false;
   let woken = false;
   const endNs = startNs + budgetNs;
-  const exit = runX86(cpu, {
+  const exit = host.x86Run.during(() => runX86(cpu, {
     clock: host.clock, takeNmi: () => dev.lapic.takeNmi(), endNs, until: opts.until,
     onSuspend: () => {
       const asleep = sleepUntilWakeup(host, endNs);
@@ -95,7 +95,7 @@ function bootedRun(host: X86BootHost, cpu: X86Cpu, startNs: number, opts: Booted
       }
       return { kind: 'halt', reason: cause.kind === 'triple-fault' ? `${cause.why} (-no-reboot)` : `reset requested: ${cause.why} (-no-reboot)` };
     },
-  });
+  }));
   return rebooting ? REBOOT : woken ? WAKEUP : exit;
 }
 

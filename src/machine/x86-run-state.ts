@@ -7,7 +7,7 @@
  */
 import type { X86Cpu } from './cpu/x86/x86-cpu.js';
 import type { PartState, Snapshottable } from './snapshot/part-state.js';
-import { SnapshotMismatch, jsonObject, num } from './snapshot/part-state.js';
+import { SnapshotMismatch, SnapshotRefused, jsonObject, num } from './snapshot/part-state.js';
 
 export type X86RunKind = 'raw' | 'booted';
 
@@ -23,12 +23,23 @@ export class X86RunState implements Snapshottable {
   #kind: X86RunKind = 'raw';
   #startNs = 0;
   #loaded: LoadedX86Run | undefined;
+  #running = false;
 
   /** A run puts its core here when it starts (and again when a restored run resumes). */
   begin(cpu: X86Cpu, kind: X86RunKind, startNs: number): void {
     this.#cpu = cpu;
     this.#kind = kind;
     this.#startNs = startNs;
+  }
+
+  /** Run `f` (runX86): meanwhile the core may be inside an instruction, and a snapshot is refused. */
+  during<T>(f: () => T): T {
+    this.#running = true;
+    try {
+      return f();
+    } finally {
+      this.#running = false;
+    }
   }
 
   /** No x86 run holds the CPU (reset, power cycle, the JS firmware running). */
@@ -43,6 +54,7 @@ export class X86RunState implements Snapshottable {
   saveState(): PartState {
     const cpu = this.#cpu;
     if (!cpu) return { json: null };
+    if (this.#running) throw new SnapshotRefused('x86 code is running: migrate once its run stopped (--run-for, --until), from --monitor');
     const s = cpu.saveState();
     return { json: { kind: this.#kind, startNs: this.#startNs, cpu: s.json ?? null }, ...(s.bytes ? { bytes: s.bytes } : {}) };
   }
