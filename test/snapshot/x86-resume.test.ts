@@ -51,3 +51,22 @@ testWith(['linux-kernel'])('Debian\'s Linux kernel (-kernel, fwlab\'s firmware) 
   t.deepEqual(r.resumed.state, r.straight.state, firstDifference(r.straight.state, r.resumed.state));
   t.is(r.resumed.now, r.straight.now);
 });
+
+const FLOPPY = ['-machine', 'pc', '-nodefaults', '-snapshot', '-fda', 'guest-images/floppy-probe.img', '-serial', 'null'];
+
+test('floppy-probe.img (drive A: FDC, ISA DMA) under fwlab\'s firmware migrated mid-probe and resumed ends as the straight run', async (t) => {
+  const r = await compareResume(FLOPPY, { guest: 'none' }, 2e6, 100e6);
+  t.true(r.straight.serial.includes('floppy-probe: done'));
+  t.true(r.resumed.serialBefore.length > 0 && !r.resumed.serialBefore.includes('done'), 'saved inside the probe');
+  t.is(r.resumed.serial, r.straight.serial);
+  t.deepEqual(r.resumed.state, r.straight.state, firstDifference(r.straight.state, r.resumed.state));
+});
+
+seabiosTest('floppy-probe.img under Debian\'s SeaBIOS (its FDC driver with DMA and the motor timer) migrated mid-probe and resumed ends as the straight run', async (t) => {
+  const r = await compareResume(FLOPPY, { bios: SEABIOS }, 45e6, 100e6);
+  t.true(r.straight.serial.includes('floppy-probe: done'));
+  t.true(r.resumed.serialBefore.length > 0 && !r.resumed.serialBefore.includes('done'), 'saved inside the probe');
+  t.is(r.resumed.serial, r.straight.serial);
+  t.is(r.resumed.debugcon, r.straight.debugcon);
+  t.deepEqual(r.resumed.state, r.straight.state, firstDifference(r.straight.state, r.resumed.state));
+});
