@@ -223,6 +223,58 @@ async function seabiosDefaults(machine) {
 }
 
 /**
+ * QEMU's default machine (std VGA with Debian's vgabios-stdvga.bin, the default NIC with its iPXE ROM,
+ * kvmvapic.bin) booting bootsect-hello from an IDE disk under SeaBIOS: its debug console, and the text
+ * screen (QMP pmemsave of 0xB8000, 80x25 characters and attributes) once the boot sector is done.
+ */
+async function seabiosVga(machine) {
+  const name = `seabios-vga-${machine}`;
+  const dir = prepare(name);
+  const sock = join(tmpdir(), `fwlab-vga-${process.pid}-${machine}.sock`);
+  rmSync(sock, { force: true });
+  const args = ['-machine', machine, '-m', '512M', '-display', 'none', '-drive', 'file=guest-images/bootsect-hello.img,format=raw',
+    '-serial', 'stdio', '-chardev', `file,id=dbg,path=test/fixtures/guest-images/${name}/debugcon.log`,
+    '-device', 'isa-debugcon,iobase=0x402,chardev=dbg', '-qmp', `unix:${sock},server=on,wait=off`];
+  let asked = false;
+  const r = await runQemu(args, {
+    killAfterMs: 20000,
+    onStdout: (out, q) => {
+      if (asked || !out.includes('bootsect-hello: done')) return;
+      asked = true;
+      const qmp = createConnection(sock);
+      let buf = '';
+      let step = 0;
+      const send = (o) => qmp.write(JSON.stringify(o) + '\n');
+      qmp.on('error', () => {}); // QEMU closes the socket as it quits
+      qmp.on('data', (d) => {
+        buf += d.toString();
+        for (let i; (i = buf.indexOf('\n')) >= 0; buf = buf.slice(i + 1)) {
+          const msg = JSON.parse(buf.slice(0, i));
+          if (msg.QMP) send({ execute: 'qmp_capabilities' });
+          else if (msg.return !== undefined && step === 0) { step = 1; send({ execute: 'pmemsave', arguments: { val: 0xb8000, size: 4000, filename: join(dir, 'screen.bin') } }); }
+          else if (msg.return !== undefined && step === 1) { step = 2; send({ execute: 'quit' }); qmp.end(); }
+        }
+      });
+    },
+  });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args.slice(0, -2))}\n`);
+  writeFileSync(join(dir, 'serial.log'), r.out);
+  writeFileSync(join(dir, 'exit.txt'), asked ? 'quit (QMP) after pmemsave 0xb8000 4000 once the boot sector printed its last line\n' : r.exit);
+}
+
+/** The VGA state SeaBIOS + vgabios-stdvga.bin hand over (vga-probe.img reads every register back). */
+async function vgaProbe(machine) {
+  const name = `vga-probe-${machine}`;
+  const dir = prepare(name);
+  const args = ['-machine', machine, '-m', '128M', '-nodefaults', '-device', 'VGA', '-display', 'none',
+    '-drive', 'file=guest-images/vga-probe.img,format=raw', '-serial', 'stdio'];
+  const r = await runQemu(args, { killAfterMs: 30000, onStdout: (out, q) => { if (out.includes('vga-probe: done')) setTimeout(() => q.kill('SIGTERM'), 300); } });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'serial.log'), r.out);
+  writeFileSync(join(dir, 'exit.txt'), r.out.includes('vga-probe: done') ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
+}
+
+/**
  * The floppy probe as drive A (`-fda`, -snapshot: it writes its last sector); q35 gets an isa-fdc for it.
  * `tag`: readonly (the image read-only: the write fails), order-c / order-a (with bootsect-hello as the
  * hard disk, the default order boots the disk, `-boot a` the floppy).
@@ -260,7 +312,34 @@ async function cdemu(machine, kind) {
   writeFileSync(join(dir, 'exit.txt'), done.test(r.out) ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
 }
 
+/** Where the PCI interrupt probe's edu sits: behind a pci-bridge, a pxb's bridge, a PCIe root port. */
+const EDU_PLACES = {
+  bridge: ['-device', 'pci-bridge,id=br1,chassis_nr=1,addr=5', '-device', 'edu,bus=br1,addr=3'],
+  pxb: ['-device', 'pxb,id=pxb1,bus_nr=4', '-device', 'edu,bus=pxb1,addr=3'],
+  rootport: ['-device', 'pcie-root-port,id=rp1,chassis=1,addr=6', '-device', 'edu,bus=rp1'],
+};
+
+/**
+ * The PCI interrupt probe with `-device edu`: on bus 0 where QEMU puts it, or (tag) behind a pci-bridge
+ * (edu in slot 3 of the bridge's bus, the bridge in slot 5: the swizzle), behind a pxb (QEMU's pxb_map_irq_fn),
+ * or behind a PCIe root port in slot 6.
+ */
+async function pciIrq(machine, tag) {
+  const name = tag ? `pci-irq-probe-${tag}-${machine}` : `pci-irq-probe-${machine}`;
+  const dir = prepare(name);
+  const devices = tag ? EDU_PLACES[tag] : ['-device', 'edu'];
+  const args = ['-machine', machine, '-m', '128M', '-nodefaults', '-display', 'none',
+    '-drive', 'file=guest-images/pci-irq-probe.img,format=raw,snapshot=on', ...devices, '-serial', 'stdio'];
+  const done = /pci-irq-probe: done/;
+  const r = await runQemu(args, { killAfterMs: 10000, onStdout: (out, q) => { if (done.test(out)) setTimeout(() => q.kill('SIGTERM'), 300); } });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'serial.log'), r.out);
+  writeFileSync(join(dir, 'exit.txt'), done.test(r.out) ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
+}
+
 const RUNS = [
+  ...['pc', 'q35'].flatMap((m) => [[`pci-irq-probe-${m}`, () => pciIrq(m)], [`pci-irq-probe-bridge-${m}`, () => pciIrq(m, 'bridge')]]),
+  ['pci-irq-probe-pxb-pc', () => pciIrq('pc', 'pxb')], ['pci-irq-probe-rootport-q35', () => pciIrq('q35', 'rootport')],
   ['floppy-probe-pc', () => floppy('pc')], ['floppy-probe-q35', () => floppy('q35')],
   ['floppy-probe-readonly-pc', () => floppy('pc', 'readonly')],
   ['floppy-probe-order-c-pc', () => floppy('pc', 'order-c')], ['floppy-probe-order-a-pc', () => floppy('pc', 'order-a')],
@@ -280,6 +359,8 @@ const RUNS = [
   ...['pc', 'q35'].flatMap((m) => ['floppy', 'hd'].map((k) => [`cdemu-${k}-${m}`, () => cdemu(m, k)])),
   ['cdrom-drives-pc', () => cdromDrives('pc')], ['cdrom-drives-q35', () => cdromDrives('q35')],
   ['seabios-defaults-pc', () => seabiosDefaults('pc')], ['seabios-defaults-q35', () => seabiosDefaults('q35')],
+  ['seabios-vga-pc', () => seabiosVga('pc')], ['seabios-vga-q35', () => seabiosVga('q35')],
+  ['vga-probe-pc', () => vgaProbe('pc')], ['vga-probe-q35', () => vgaProbe('q35')],
   ...['pc', 'q35'].flatMap((m) => [['c', 'order=c'], ['dc', 'order=dc'], ['once-d', 'order=c,once=d']]
     .map(([tag, boot]) => [`boot-order-${tag}-${m}`, () => bootOrder(m, tag, boot)])),
 ];

@@ -15,6 +15,7 @@ export { isRawFirmware } from './machine/raw-firmware.js';
 export { DEVICE_CATALOG } from './machine/devices/catalog.js';
 export * from './guest/aml/index.js';
 export { ignoredOptions } from './machine/options/command-line.js';
+export { firmwareSearchPath } from './machine/roms/data-dirs.js';
 export type { PciDeviceInfo, PciInfo, PciMemoryRegion } from './machine/pci/index.js';
 export { PHYS_ADDR_LIMIT } from './machine/bus/physical-memory.js';
 export { mediumBytes, openMediumImage } from './machine/disks/block-devices.js';

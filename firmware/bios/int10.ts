@@ -6,6 +6,7 @@
 import type { CpuWire } from '../../src/spec/cpu-wire.js';
 import { BDA, BDA_BASE, EBDA_FWLAB, EBDA_SEGMENT, TEXT_COLS, TEXT_ROWS, VGA_TEXT_BASE } from '../../src/spec/bios-data-area.js';
 import type { BiosFrame } from './frame.js';
+import { setVgaCursor, setVgaMode3 } from './vga-mode3.js';
 
 const DEBUG_PORT = 0x402;
 const ATTR_DEFAULT = 0x07;
@@ -21,6 +22,7 @@ class Text {
   }
   setCursor(row: number, col: number, page = this.page): void {
     this.wire.write16(BDA_BASE + BDA.cursorPos + page * 2, (row << 8) | col);
+    if (page === this.page) setVgaCursor(this.wire, page * (this.wire.read16(BDA_BASE + BDA.videoPageSize) >> 1) + row * TEXT_COLS + col);
   }
   cell(row: number, col: number, page = this.page): number {
     return VGA_TEXT_BASE + page * 0x1000 + (row * TEXT_COLS + col) * 2;
@@ -68,8 +70,9 @@ class Text {
   }
 }
 
-/** Set text mode 3 in the BDA and clear the screen. */
-export function initVideo(wire: CpuWire): void {
+/** Set text mode 3 in the BDA (and a VGA's registers, when there is one) and clear the screen. */
+export function initVideo(wire: CpuWire, vga: boolean): void {
+  if (vga) setVgaMode3(wire);
   wire.write8(BDA_BASE + BDA.videoMode, 3);
   wire.write16(BDA_BASE + BDA.videoCols, TEXT_COLS);
   wire.write16(BDA_BASE + BDA.videoPageSize, 0x1000);
@@ -88,7 +91,8 @@ export function int10(wire: CpuWire, f: BiosFrame): void {
   const ah = f.hi('eax');
   switch (ah) {
     case 0x00: // set mode: text modes only
-      initVideo(wire);
+      // Equipment word bits 5:4 = 10b: POST found a VGA (bios/setup.ts).
+      initVideo(wire, (wire.read16(BDA_BASE + 0x10) & 0x30) === 0x20);
       if ((f.lo('eax') & 0x7f) !== 3) wire.write8(BDA_BASE + BDA.videoMode, f.lo('eax') & 0x7f);
       f.setLo('eax', 0x30);
       return;

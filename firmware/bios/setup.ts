@@ -190,7 +190,7 @@ export function setupBios(wire: CpuWire, s: BiosSetup): void {
   wire.write16(BDA_BASE + BDA.kbdHead, BDA.kbdBuffer);
   wire.write16(BDA_BASE + BDA.kbdTail, BDA.kbdBuffer);
   wire.write32(BDA_BASE + BDA.timerTicks, ticksSinceMidnight(wire));
-  initVideo(wire);
+  initVideo(wire, s.vga ?? false);
 
   const ebda = EBDA_SEGMENT * 16;
   wire.writeBytes(ebda, new Uint8Array(EBDA_SIZE_KB * 1024));

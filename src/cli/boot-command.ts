@@ -1,7 +1,7 @@
 import { withChain } from '../tools/report/chain.js';
 import { formatBootReport } from './format-report.js';
 import { UsageError } from '../lib/errors.js';
-import { bootMachine, createMachine, ignoredOptions, romPath } from '../inspect.js';
+import { bootMachine, createMachine, firmwareSearchPath, ignoredOptions, romPath } from '../inspect.js';
 import type { BootReport } from '../inspect.js';
 import type { BootRequest } from './monitor-command.js';
 import { parseCommandArgs } from '../tools/cli-args.js';
@@ -12,7 +12,7 @@ import { parseGuestOs } from './guest-os.js';
 import { snapshotPathOf } from '../tools/monitor/monitor-migrate.js';
 import { TRACE_AREAS, isTraceArea } from '../spec/trace.js';
 import type { TraceArea } from '../spec/trace.js';
-import { BOOT_HELP } from './boot-help.js';
+import { BOOT_HELP, VGA_HELP } from './boot-help.js';
 import { parseQmpAt, takeQmpAt } from '../tools/monitor/monitor-at.js';
 import { parseVirtualTime } from '../lib/virtual-time.js';
 import type { ScheduledQmp } from '../tools/monitor/monitor-at.js';
@@ -50,6 +50,16 @@ export async function bootCommand(allArgs: readonly string[], io: Io): Promise<n
     return 0;
   }
   const machineArgs = [...p.passThrough];
+  if (machineArgs.some((a, i) => a === '-vga' && machineArgs[i + 1] === 'help')) {
+    io.out(VGA_HELP);
+    return 0;
+  }
+  const lHelp = machineArgs.findIndex((a, i) => a === '-L' && machineArgs[i + 1] === 'help');
+  if (lHelp >= 0) {
+    // QEMU's `-L help`: the firmware search path, one directory per line.
+    io.out(firmwareSearchPath(dataDirsOf(machineArgs.filter((_, i) => i !== lHelp && i !== lHelp + 1))).join('\n') + '\n');
+    return 0;
+  }
   const policy = p.options.get('--loader-policy');
   if (policy !== undefined) {
     if (!(LOADER_POLICIES as readonly string[]).includes(policy)) throw new UsageError(`--loader-policy ${policy}: expected ${LOADER_POLICIES.join(', ')}`);
@@ -174,4 +184,9 @@ function describeExit(report: BootReport): string {
   // The firmware booted x86 code: how that code's run ended is the answer.
   const exit = fw?.kind === 'x86' ? report.guest?.exit ?? fw : fw;
   return exit === undefined ? 'no firmware run' : exit.kind === 'halt' ? exit.reason : exit.kind;
+}
+
+/** The `-L DIR` values of a machine command line, in order. */
+function dataDirsOf(args: readonly string[]): string[] {
+  return args.flatMap((a, i) => (a === '-L' && i + 1 < args.length ? [args[i + 1]!] : []));
 }

@@ -8,6 +8,9 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   -device DRIVER[,prop=val...]  add a device
   -object memory-backend-ram,id=ID,size=SIZE
   -drive file=IMG,format=raw[,if=ide][,index=N][,snapshot=on][,readonly=on]  a disk (pc: IDE)
+  -vga std|cirrus|qxl|virtio|none  the display QEMU adds (default std; none with -nodefaults; -vga help)
+  -L DIR                        look for firmware files (option ROMs, VGA BIOS) in DIR before QEMU's
+                                directories (-L help lists the search path)
   -nodefaults, -serial BACKEND, -parallel BACKEND|none, -uuid UUID, -cpu MODEL, -rtc base=DATE, -no-reboot (a reset stops the machine)
   -smp N[,sockets=S,dies=D,cores=C,threads=T,maxcpus=M]  CPUs (QEMU 7.2 rules; one executes)
   -smbios type=0|1|2|3|4|11|17,FIELD=VALUE...|file=BLOB  SMBIOS fields as QEMU 7.2 builds them
@@ -40,3 +43,11 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
                                 also after -incoming
   --query-pci                   print only the PCI state after POST, as QMP query-pci JSON
   --random                      random instead of seeded values (vmgenid guid=auto)`;
+
+/** `-vga help`: QEMU 7.2's list, for the types fwlab has. */
+export const VGA_HELP = `none                 no graphic card
+std                  standard VGA (default)
+cirrus               Cirrus VGA
+qxl                  QXL VGA
+virtio               Virtio VGA
+`;

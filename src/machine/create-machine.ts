@@ -14,7 +14,7 @@ import type { BootReport, ProgramReport } from './report/boot-report.js';
 import { DeviceManager } from './wiring/device-manager.js';
 import { isRawFirmware, loadRawImage, runRawFirmware } from './raw-firmware.js';
 import { withTraceFile } from './trace/trace-file.js';
-import { QEMU_DATA_DIR } from './fw-cfg/option-roms.js';
+import { firmwareSearchPath } from './roms/data-dirs.js';
 import type { TraceArea } from '../spec/trace.js';
 import { createHash } from 'node:crypto';
 import type { ProgramIdentity } from './snapshot/options-identity.js';
@@ -143,7 +143,7 @@ function requireBootOptionRom(machine: Machine): void {
   const name = machine.fwCfg.file('bootorder');
   const rom = name && new TextDecoder().decode(name).replace(/^\/rom@|\0$/g, '');
   if (rom && machine.fwCfg.file(rom) === undefined) {
-    throw new UsageError(`-kernel ${kernel.path}: a raw BIOS boots it through QEMU's ${rom.replace(/^genroms\//, '')}, not found in ${QEMU_DATA_DIR} (apt-get install qemu-system-data)`);
+    throw new UsageError(`-kernel ${kernel.path}: a raw BIOS boots it through QEMU's ${rom.replace(/^genroms\//, '')}, not found in ${firmwareSearchPath(machine.config.dataDirs).join(':')} (apt-get install qemu-system-data)`);
   }
 }
 

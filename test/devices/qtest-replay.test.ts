@@ -7,9 +7,11 @@
  * the isa-fdc with the 8237 ISA DMA, with an image, QEMU's empty default drive and no drive (fdc-*.trace),
  * and QEMU's default LPT1 (parallel-pc.trace), and the PIIX IDE bus master (bmdma-*.trace: BAR4's
  * registers, READ/WRITE DMA (EXT) and PACKET with DMA, PRD tables shorter and longer than the
- * transfer, bus mastering off) with the memory the transfers filled; and a medium change made through
+ * transfer, bus mastering off) with the memory the transfers filled; a medium change made through
  * QMP between register accesses (media-change-pc.trace: `#qmp` lines run on fwlab's monitor, whose
- * reply and events must be QEMU's, the qdev path, node names and host allocation sizes by type).
+ * reply and events must be QEMU's, the qdev path, node names and host allocation sizes by type); and the
+ * std VGA (vga-pc.trace: register masks and indices, the attribute flip-flop, the DAC, the Bochs VBE
+ * interface, the planar legacy window in every write and read mode, chain 4, the MMIO BAR).
  */
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';

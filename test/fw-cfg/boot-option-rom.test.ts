@@ -8,12 +8,11 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { testWith } from '../helpers/reference.js';
 import { createMachine } from '../../src/machine/create-machine.js';
-import { QEMU_DATA_DIR } from '../../src/machine/fw-cfg/option-roms.js';
 import { UsageError } from '../../src/lib/errors.js';
 import { bootMachine } from '../../src/machine/create-machine.js';
 
 const KERNEL = 'test/fixtures/kernel-fwcfg/bz-20f.bin';
-const INSTALLED = `${QEMU_DATA_DIR}/linuxboot_dma.bin`;
+const INSTALLED = '/usr/share/qemu/linuxboot_dma.bin';
 
 test('-kernel: bootorder is "/rom@genroms/linuxboot_dma.bin" + NUL, as QEMU 7.2 serves it', (t) => {
   for (const board of ['pc', 'q35']) {

@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fwcfgCommand } from '../../src/cli/fwcfg-command.js';
 import { fixturePath } from '../helpers/paths.js';
+import { NOT_SERVED } from '../helpers/installed-roms.js';
 
 interface Entry { name: string; select: number; size: number; sha256: string }
 
 const CONFIGS = ['pc-default', 'pc-bridge', 'pc-vmgenid', 'q35-default', 'q35-rootports', 'q35-vmgenid'];
-/** Documented in docs/fw-cfg.md: fwlab ships no option ROMs. */
-const NOT_SERVED = new Set(['genroms/kvmvapic.bin']);
 
 for (const config of CONFIGS) {
   test(`${config}: fwlab fwcfg dump --after-firmware equals QEMU+SeaBIOS's fwcfg-post file for file`, async (t) => {

@@ -6,11 +6,10 @@ import type { Machine } from '../../src/machine/machine.js';
 import { fixturePath } from '../helpers/paths.js';
 import { dmaReadFile, readDirectory } from './port-client.js';
 import { programLikeSeabios } from './seabios-chipset.js';
+import { NOT_SERVED } from '../helpers/installed-roms.js';
 
 const CONFIGS = ['pc-default', 'pc-bridge', 'pc-vmgenid', 'q35-default', 'q35-rootports', 'q35-vmgenid'];
 
-/** Not served by fwlab (docs/fw-cfg.md): QEMU's kvmvapic option ROM. */
-const NOT_SERVED = new Set(['genroms/kvmvapic.bin']);
 const ACPI_FILES = ['etc/acpi/rsdp', 'etc/acpi/tables', 'etc/table-loader'];
 const BYTE_IDENTICAL = [
   'etc/e820', 'etc/system-states', 'etc/boot-fail-wait', 'etc/vmgenid_guid',

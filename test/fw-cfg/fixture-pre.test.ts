@@ -5,9 +5,9 @@ import { createMachine } from '../../src/machine/create-machine.js';
 import { DEVICE_CATALOG } from '../../src/machine/devices/catalog.js';
 import { fixturePath } from '../helpers/paths.js';
 import { dmaReadFile, readDirectory, readKey } from './port-client.js';
+import { NOT_SERVED } from '../helpers/installed-roms.js';
 
 const CONFIGS = ['pc-default', 'pc-bridge', 'pc-vmgenid', 'q35-default', 'q35-rootports', 'q35-vmgenid'];
-const NOT_SERVED = new Set(['genroms/kvmvapic.bin']);
 /** Files whose content does not depend on what the firmware did or on the ACPI build. */
 const DETERMINISTIC = ['bios-geometry', 'bootorder', 'etc/boot-fail-wait', 'etc/e820', 'etc/smbios/smbios-anchor',
   'etc/smbios/smbios-tables', 'etc/smi/features-ok', 'etc/smi/requested-features', 'etc/smi/supported-features',

@@ -11,6 +11,7 @@ import { captureFwCfg } from '../../src/tools/capture/capture.js';
 import { QtestClient } from '../../src/tools/qtest/qtest-client.js';
 import { runQemuQmp, QEMU } from './qemu-qmp.js';
 import { canonical, cfgRead, cfgWrite } from '../pci/config-cycles.js';
+import { NOT_SERVED } from './installed-roms.js';
 
 export interface FwCfgEntry {
   readonly name: string;
@@ -35,8 +36,7 @@ export interface MachineView {
   readonly fwcfg?: readonly FwCfgEntry[];
 }
 
-/** fwlab ships no option ROM images (docs/fw-cfg.md): QEMU's kvmvapic and ramfb's VGA BIOS. */
-export const NOT_SERVED = new Set(['genroms/kvmvapic.bin', 'vgaroms/vgabios-ramfb.bin']);
+export { NOT_SERVED };
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const hex = (dwords: number[]) => Buffer.concat(dwords.map((v) => {

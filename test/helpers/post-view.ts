@@ -14,7 +14,7 @@ import { FwCfgQtestReader } from '../../src/tools/capture/fw-cfg-qtest.js';
 import type { FwCfgFile } from '../../src/tools/fw-cfg-dir/fw-cfg-dir.js';
 import { runQemuQmp, QEMU } from './qemu-qmp.js';
 import type { ConfigDump } from './machine-compare.js';
-import { NOT_SERVED } from './machine-compare.js';
+import { NOT_RECORDED } from './installed-roms.js';
 
 export interface PostView {
   readonly args: readonly string[];
@@ -94,7 +94,7 @@ export async function qemuPostView(args: readonly string[]): Promise<PostView> {
     const reader = await FwCfgQtestReader.open(q);
     const fwcfg: FwCfgFile[] = [];
     for (const e of await reader.directory()) {
-      if (!NOT_SERVED.has(e.name)) fwcfg.push({ name: e.name, select: e.select, data: await reader.read(e.select, e.size) });
+      if (!NOT_RECORDED.has(e.name)) fwcfg.push({ name: e.name, select: e.select, data: await reader.read(e.select, e.size) });
     }
     return { args, config, queryPci: reply.return, fwcfg, log: log.slice(0, log.indexOf('No bootable device')), infoPci };
   } finally {

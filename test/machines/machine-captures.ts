@@ -5,9 +5,9 @@ import { readFwCfgDir } from '../../src/tools/fw-cfg-dir/fw-cfg-dir.js';
 import { fixturePath } from '../helpers/paths.js';
 import { programChipsetLikeSeabios } from '../helpers/seabios-pci.js';
 import { readData, readDirectory, readKey, select } from '../fw-cfg/port-client.js';
+import { NOT_SERVED } from '../helpers/installed-roms.js';
 
-/** Not served by fwlab (docs/fw-cfg.md): QEMU's kvmvapic option ROM. */
-export const NOT_SERVED = new Set(['genroms/kvmvapic.bin']);
+export { NOT_SERVED };
 
 /** One capture of scripts/capture-machines.mjs: real QEMU 7.2's fw_cfg after the chipset writes. */
 export interface MachineCapture {

@@ -161,3 +161,67 @@ test('a device handler that throws during a CPU access leaves run() as DeviceHan
   t.is(ud.stop, 'halted');
   t.like(ud.machine.cpu.lastException, { vector: 6 });
 });
+
+test('task switch (SDM vol. 3 §7.2.1, §7.3): the TSS T bit raises #DB with DR6.BT before the new task runs; a fault after the commit point is raised in the new task with its EIP', (t) => {
+  const { machine: m, stop } = runFlat(program('task-sdm'));
+  t.is(stop, 'halted');
+  t.is(dword(m, 0x500) & 0x8000, 0x8000, 'DR6.BT');
+  t.is(dword(m, 0x504), dword(m, 0x520), '#DB frame EIP: the new task’s first instruction');
+  t.is(dword(m, 0x508), 0x20);
+  t.is(dword(m, 0x50c), 0xb0b0, 'the task ran after the #DB handler returned');
+  t.is(dword(m, 0x510), 0x18, '#TS(DS selector)');
+  t.is(dword(m, 0x514), dword(m, 0x524), '#TS frame EIP: the new task’s, not the JMP’s');
+  t.is(dword(m, 0x518), 0x28);
+});
+
+test('PAE (SDM vol. 3 §4.4, §4.7): a page above 4 GiB, a reserved bit is #PF(P|RSVD), the PDPTEs are registers loaded by MOV CR3, a reserved PDPTE bit is #GP(0) on MOV CR3', async (t) => {
+  const { RamBlock } = await import('../../src/machine/bus/ram-block.js');
+  const { RamWindow } = await import('../../src/machine/bus/memory-target.js');
+  const high = new RamBlock('high', 1 << 20);
+  const { machine: m, stop } = runFlat(program('pae-sdm'), { setup: (fm) => { fm.memory.map('high', 2 ** 32, new RamWindow(high, 0, high.size)); } });
+  t.is(stop, 'halted');
+  t.is(dword(m, 0x500), 0xfeedface);
+  t.is(m.memory.read(2 ** 32, 4), 0xfeedface, 'the write reached physical 1_0000_0000h');
+  t.deepEqual([dword(m, 0x504), dword(m, 0x508)], [9, 0x201000]);
+  t.is(dword(m, 0x50c), 0xfeedface, 'PDPTE 0 cleared in memory: the register still maps the page');
+  t.deepEqual([dword(m, 0x510), dword(m, 0x514), dword(m, 0x518)], [13, 0, 0x10000]);
+});
+
+test('virtual-8086 mode: HLT is #GP(0), INT3 is not IOPL-sensitive (its DPL 3 gate is taken with IOPL 0), VM is in the pushed EFLAGS (SDM vol. 3 §20.2.7)', (t) => {
+  // Flat ring 0: IDT at 0x7000 with vector 13 → 0x5000 (hlt) and vector 3 (DPL 3) → 0x5100 (hlt);
+  // IRETD to V86 CS:IP 0000:0600 with EFLAGS VM|IOPL0, where 0x600 holds INT3.
+  const gate = (m: FlatMachine, v: number, off: number, attr: number) => {
+    m.memory.write(0x7000 + v * 8, 4, (0x08 << 16) | off);
+    m.memory.write(0x7004 + v * 8, 4, (attr << 8) | (off & 0xffff0000));
+  };
+  // push 0 ×4 (GS FS DS ES), push 0 (SS), push 0xfff0, push 0x20002, push 0, push 0x600, iretd
+  const code = new Uint8Array([0x6a, 0, 0x6a, 0, 0x6a, 0, 0x6a, 0, 0x6a, 0, 0x68, 0xf0, 0xff, 0, 0, 0x68, 0x02, 0x00, 0x02, 0x00, 0x6a, 0, 0x68, 0x00, 0x06, 0, 0, 0xcf]);
+  const run = (v86: number[]) => runFlat(code, {
+    mode: 'flat32', at: 0x1000,
+    setup: (m) => {
+      m.cpu.idtBase = 0x7000;
+      m.cpu.idtLimit = 0x7ff;
+      gate(m, 13, 0x5000, 0x8e);
+      gate(m, 3, 0x5100, 0xee);
+      m.memory.write(0x5000, 1, 0xf4);
+      m.memory.write(0x5100, 1, 0xf4);
+      m.memory.writeBytes(0x600, new Uint8Array(v86));
+      // TSS with ESP0 = 0x9000, SS0 = 0x10 at 0x6000
+      m.cpu.gdtBase = 0x6800;
+      m.cpu.gdtLimit = 0x1f;
+      m.memory.write(0x6808, 4, 0x0000ffff); m.memory.write(0x680c, 4, 0x00cf9a00);
+      m.memory.write(0x6810, 4, 0x0000ffff); m.memory.write(0x6814, 4, 0x00cf9200);
+      m.memory.write(0x6004, 4, 0x9000);
+      m.memory.write(0x6008, 4, 0x10);
+      m.cpu.setCache(7, 0x18, 0x6000, 0x67, 0x8b);
+    },
+  });
+  const int3 = run([0xcc]);
+  t.is(int3.stop, 'halted');
+  t.is(int3.machine.cpu.eip, 0x5101, 'INT3 went to its DPL 3 gate (not #GP)');
+  t.is(dword(int3.machine, 0x9000 - 36), 0x601, 'the frame’s EIP after INT3');
+  t.is(dword(int3.machine, 0x9000 - 28) & 0x20000, 0x20000, 'VM in the pushed EFLAGS');
+  const hlt = run([0xf4]);
+  t.is(hlt.machine.cpu.eip, 0x5001, 'HLT in V86 is #GP');
+  t.is(dword(hlt.machine, 0x9000 - 40), 0, '#GP(0)');
+});

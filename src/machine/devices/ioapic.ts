@@ -52,7 +52,8 @@ export class IoApic implements IoHandler, Snapshottable {
         this.irr |= mask;
         if ((this.low[n]! & RTE_REMOTE_IRR) === 0) this.service();
       } else this.irr &= ~mask;
-    } else if (level) {
+    } else if (level && (this.low[n]! & RTE_MASKED) === 0) {
+      // 82093AA §3.2.4 (and QEMU's ioapic_set_irq): an edge on a masked pin is lost.
       this.irr |= mask;
       this.service();
     }

@@ -78,6 +78,9 @@ export interface LocalApicLinks {
  * EOI with broadcast to the I/O APIC, the LVT timer on the virtual clock (1 ns per bus clock
  * before the divider), LINT0 in ExtINT mode for the 8259, LINT1 NMI and self-IPIs through the ICR.
  */
+/** The last byte of the register page inside the local APIC's window. */
+const LAPIC_REGISTER_PAGE_END = 0xfff;
+
 export class LocalApic implements IoHandler, Snapshottable {
   readonly sizes = 4;
   apicBase = APIC_DEFAULT_BASE | MSR_APIC_BASE_ENABLE | MSR_APIC_BASE_BSP;
@@ -298,6 +301,9 @@ export class LocalApic implements IoHandler, Snapshottable {
     if (size < 4) return;
     const v = value >>> 0;
     const index = (offset >> 4) & 0xff;
+    // QEMU's apic_mem_write: the 1 MiB window is also where MSIs land (Intel SDM vol. 3 §11.11);
+    // a dword outside the register page, or at its reserved first 16 bytes, is a message.
+    if (offset > LAPIC_REGISTER_PAGE_END || index === 0) { this.msi(offset, v); return; }
     const now = this.clock.now();
     switch (index) {
       case REG_ID: this.id = v >>> 24; break;
@@ -333,6 +339,14 @@ export class LocalApic implements IoHandler, Snapshottable {
         this.esr |= ESR_ILLEGAL_ADDRESS;
         break;
     }
+  }
+
+  /**
+   * A message signalled interrupt: address bits 19:12 the destination, bit 2 the destination
+   * mode; data bits 7:0 the vector, 10:8 the delivery mode, 15 the trigger mode (SDM §11.11.1-2).
+   */
+  msi(addressOffset: number, data: number): void {
+    this.deliver((addressOffset >>> 12) & 0xff, ((addressOffset >> 2) & 1) !== 0, (data >> 8) & 7, data & 0xff, ((data >> 15) & 1) !== 0);
   }
 
   /** ICR: shorthand self / all-including-self reach this CPU; otherwise the destination field decides. */

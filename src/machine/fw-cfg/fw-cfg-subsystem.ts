@@ -2,7 +2,7 @@ import type { Platform } from '../wiring/platform.js';
 import { FwCfgDevice } from './fw-cfg-device.js';
 import { addX86Items, fwCfgDmaOf } from './x86-items.js';
 import { addKernelItems } from './kernel-items.js';
-import { addBootOptionRom } from './option-roms.js';
+import { addBootOptionRom, addVapicRom } from './option-roms.js';
 import { PORT_FW_CFG, PORT_FW_CFG_DMA, PORT_FW_CFG_DMA_LEN, PORT_FW_CFG_LEN } from '../boards/layout.js';
 import { hex } from '../../lib/hex.js';
 
@@ -17,7 +17,8 @@ export function createFwCfg(p: Platform): FwCfgDevice {
     where: `ports ${hex(PORT_FW_CFG)}-${hex(PORT_FW_CFG + PORT_FW_CFG_LEN - 1)}${dma ? `, DMA ${hex(PORT_FW_CFG_DMA)}-${hex(PORT_FW_CFG_DMA + PORT_FW_CFG_DMA_LEN - 1)}` : ', no DMA'}`,
   });
   addX86Items(p, fw);
-  if (p.config.kernel) addBootOptionRom(fw, addKernelItems(fw, p.config.kernel, p.ramLayout.below4g, dma).optionRom);
+  addVapicRom(fw, p.config.dataDirs);
+  if (p.config.kernel) addBootOptionRom(fw, addKernelItems(fw, p.config.kernel, p.ramLayout.below4g, dma).optionRom, p.config.dataDirs);
   for (const f of p.config.fwCfgFiles) fw.addUserFile(f.name, f.data);
   p.onReset(() => fw.reset());
   p.addState('fw_cfg', fw);

@@ -42,8 +42,13 @@ const CPU_MODELS: Record<string, CpuModel> = {
   Haswell: { name: 'Haswell', amd: false, physBits: 40 },
 };
 
+/** QEMU 7.2's -vga types on x86 and the device each adds (null: none). */
+export const VGA_TYPES: Readonly<Record<string, string | null>> = {
+  none: null, std: 'VGA', cirrus: 'cirrus-vga', vmware: 'vmware-svga', qxl: 'qxl-vga', virtio: 'virtio-vga',
+};
+
 /** Options accepted for QEMU compatibility that change nothing in fwlab. */
-const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'vga', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'hda', 'hdb', 'hdc', 'hdd', 'cdrom', 'fda', 'fdb', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
+const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'hda', 'hdb', 'hdc', 'hdd', 'cdrom', 'fda', 'fdb', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
 /** -hda..-hdd: `-drive file=F,index=0..3,media=disk`; -cdrom: index 2, media=cdrom (QEMU's drive_add). */
 const HD_OPTIONS = ['hda', 'hdb', 'hdc', 'hdd', 'cdrom', 'fda', 'fdb'];
 const IGNORED_FLAGS = new Set(['S', 'nographic', 'no-shutdown', 'enable-kvm']);
@@ -144,6 +149,8 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   let initrdOption: string | undefined;
   let append: string | undefined;
   const bootValues: string[] = [];
+  const dataDirs: string[] = [];
+  let vga: DeviceInstance | null | undefined;
 
   const claimId = (id: string, what: string): void => {
     if (!/^[A-Za-z][\w.-]*$/.test(id)) throw new UsageError(`${what}: id '${id}' must start with a letter and use letters, digits, '-', '.', '_'`);
@@ -167,13 +174,29 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
     }
     if (name === 'snapshot') continue; // every drive gets snapshot=on (src/machine/disks/drives.ts)
     const value = argv[i + 1];
-    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'parallel', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append', 'tpmdev', 'smbios', 'boot'];
+    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'parallel', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append', 'tpmdev', 'smbios', 'boot', 'L', 'vga'];
     if (!known.includes(name) && !IGNORED_WITH_ARG.has(name)) throw new UsageError(`unknown option '${arg}'`);
     if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
     i++;
     const opt = `-${name} ${value}`;
     if (IGNORED_WITH_ARG.has(name)) continue;
     switch (name) {
+      case 'vga': {
+        // QEMU 7.2's select_vgahw: the last -vga wins; "none" also drops the default std VGA.
+        const driverName = VGA_TYPES[value];
+        if (driverName === undefined) throw new UsageError(`${opt}: unknown vga type: ${value}`);
+        if (driverName === null) { vga = null; break; }
+        const driver = drivers.get(driverName);
+        if (!driver) throw new UsageError(`${opt}: fwlab has no ${driverName} (it has ${Object.keys(VGA_TYPES).filter((k) => VGA_TYPES[k] === null || drivers.has(VGA_TYPES[k]!)).join(', ')})`);
+        const props = new Map<string, PropValue>();
+        for (const [k, spec] of Object.entries(driver.props)) if (spec.default !== undefined) props.set(k, parseProp(opt, k, spec, spec.default));
+        vga = { driver: driverName, id: undefined, props };
+        break;
+      }
+      case 'L':
+        // QEMU: "-L help" lists the directories and exits (the CLI answers it before parsing).
+        dataDirs.push(value);
+        break;
       case 'boot':
         bootValues.push(value);
         break;
@@ -392,6 +415,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   return {
     board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp: topology.cpus, topology, numa, devices, memoryBackends: backends,
     nodefaults, random, serial, parallel, uuid, rtcBase, fwCfgFiles, kernel, globals, smbios, argv: [...argv], boot: parseBootOptions(bootValues),
+    dataDirs, vga,
   };
 }
 

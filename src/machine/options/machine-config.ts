@@ -58,6 +58,10 @@ export interface MachineConfig {
   readonly globals: readonly GlobalProp[];
   /** `-smbios` fields, OEM strings and blobs (smbios-entry-point-type is in machineProps). */
   readonly smbios: SmbiosOptions;
+  /** `-L DIR` in order: searched for firmware files before QEMU's own directories (src/machine/roms/data-dirs.ts). */
+  readonly dataDirs: readonly string[];
+  /** `-vga TYPE` (the last one): the display device it adds, null for `-vga none`, undefined when not given. */
+  readonly vga: DeviceInstance | null | undefined;
   /** The command line as given, for reports. */
   readonly argv: readonly string[];
 }

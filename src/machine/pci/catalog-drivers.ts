@@ -2,7 +2,10 @@ import type { DeviceInstance, PciDeviceDriver, PropSpec } from '../options/devic
 import type { PciDeviceContext } from '../wiring/device-context.js';
 import { macOf, NIC_PROPS } from './nic-mac.js';
 import type { PciModel } from './pci-host.js';
-import { RamWindow } from '../bus/memory-target.js';
+import { MmioWindow, RamWindow } from '../bus/memory-target.js';
+import type { PciFunction } from './pci-function.js';
+import { Edu } from '../devices/edu.js';
+import { msiEnabled, msiNotify } from './msi.js';
 import { RamBlock } from '../bus/ram-block.js';
 import { UsageError } from '../../lib/errors.js';
 import { MiB } from '../../lib/size.js';
@@ -14,7 +17,10 @@ import {
 } from './models-catalog.js';
 import { VIRTIO_KINDS, virtioPciModel, virtioVgaModel } from './models-virtio.js';
 import type { LegacyMode } from './models-virtio.js';
-import { PCI_VENDOR_ID_REDHAT } from '../../spec/pci.js';
+import { PCI_COMMAND, PCI_COMMAND_MASTER, PCI_VENDOR_ID_REDHAT } from '../../spec/pci.js';
+
+/** edu's BAR0: 1 MiB of registers. */
+const EDU_BAR_SIZE = MiB;
 import { piix3IdeModel } from './chipset-pc.js';
 import { ich9AhciModel } from './chipset-q35.js';
 
@@ -75,6 +81,23 @@ function vram(name: string, mb: number): RamWindow {
   return new RamWindow(block, 0, block.size);
 }
 
+const EDU_DEFAULT_DMA_MASK = 2 ** 28 - 1;
+
+/** edu's BAR0 registers on the function's INTx, MSI and bus-master DMA. */
+function createEdu(ctx: PciDeviceContext, d: DeviceInstance): void {
+  let fn: PciFunction | undefined;
+  const master = () => fn !== undefined && (fn.config.get(PCI_COMMAND, 2) & PCI_COMMAND_MASTER) !== 0;
+  const edu = new Edu(ctx.clock, {
+    intx: (level) => fn?.setIntx(level),
+    msiEnabled: () => fn !== undefined && msiEnabled(fn),
+    msiNotify: () => { if (fn) msiNotify(fn, ctx.memory); },
+    dmaRead: (address, length) => (master() ? ctx.memory.readBytes(address, length) : undefined),
+    dmaWrite: (address, bytes) => { if (master()) ctx.memory.writeBytes(address, bytes); },
+  }, num(d, 'dma_mask') ?? EDU_DEFAULT_DMA_MASK);
+  fn = ctx.pci.host.plug(eduModel(new MmioWindow(edu, EDU_BAR_SIZE)), placement(d));
+  ctx.addState(`edu ${fn.location}`, edu);
+}
+
 const romOn = (d: DeviceInstance) => str(d, 'romfile') !== '' && num(d, 'rombar') !== 0;
 const VGAMEM = (def: number): Record<string, PropSpec> => ({ vgamem_mb: { kind: 'uint', description: 'video memory in MiB', default: String(def) } });
 
@@ -93,7 +116,9 @@ export const CATALOG_PCI_DRIVERS: readonly PciDeviceDriver[] = [
   simple('ES1370', 'ENSONIQ AudioPCI ES1370 (1274:5000)', es1370Model, { audiodev: { kind: 'string', description: 'audio backend id' } }),
   simple('i6300esb', 'Intel 6300ESB watchdog (8086:25ab)', i6300esbModel),
   simple('pvpanic-pci', 'pvpanic as a PCI device (1b36:0011)', pvpanicPciModel),
-  simple('edu', 'QEMU edu test device (1234:11e8)', eduModel, { dma_mask: { kind: 'uint', description: 'DMA address mask' } }),
+  pciDriver('edu', 'QEMU edu test device (1234:11e8): factorial, interrupts (INTx/MSI), DMA', {
+    dma_mask: { kind: 'uint', description: 'DMA address mask' },
+  }, createEdu),
   simple('pci-testdev', 'PCI test device (1b36:0005)', pciTestdevModel),
   simple('rtl8139', 'Realtek 8139 (10ec:8139)', rtl8139Model, NIC_PROPS),
   simple('ne2k_pci', 'NE2000 PCI (10ec:8029)', ne2kPciModel, NIC_PROPS),

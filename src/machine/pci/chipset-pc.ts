@@ -10,6 +10,8 @@ import {
   PIIX_PIRQCA, PCI_STATUS_DEVSEL_MEDIUM, PCI_STATUS_FAST_BACK, PCI_COMMAND, PCI_COMMAND_MASTER,
 } from '../../spec/pci.js';
 import type { PiixBusMaster } from '../devices/ide-bmdma.js';
+import { IntxLines } from './intx.js';
+import { Piix3Router } from './pirq.js';
 
 /** Does a write of `length` bytes at `offset` touch [start, start+count)? */
 export function touches(offset: number, length: number, start: number, count: number): boolean {
@@ -67,13 +69,21 @@ export function attachPcChipset(p: Platform, chipset: ChipsetContext, host: PciH
     afterLoad: pamUpdate,
   }, { addr: { slot: 0, fn: 0 } });
   p.onPowerCycle(() => i440fx.powerOff());
+  const pirq = new Piix3Router(chipset.pciIrq);
+  host.root.intx = new IntxLines(pirq);
   host.plug({
     name: 'PIIX3', vendor: PCI_VENDOR_ID_INTEL, device: 0x7000, classCode: PCI_CLASS_BRIDGE_ISA, hotpluggable: false,
     status: PCI_STATUS_DEVSEL_MEDIUM,
-    setup: (cfg) => {
+    setup: (cfg, fn) => {
       cfg.set(PIIX_PIRQCA, 4, PIRQ_DISABLED * 0x01010101);
       for (const [reg, value] of PIIX3_RESET_VALUES) cfg.set(reg, 1, value);
+      pirq.connect(fn);
     },
+    afterWrite: (_fn, offset, length) => {
+      if (touches(offset, length, PIIX_PIRQCA, 4)) pirq.update();
+    },
+    afterReset: () => pirq.update(),
+    afterLoad: () => pirq.update(),
   }, { addr: { slot: 1, fn: 0 }, multifunction: true });
   host.plug(piix3IdeModel(chipset.ideBusMaster), { addr: { slot: 1, fn: 1 } });
 

@@ -15,12 +15,11 @@ import {
 } from '../../spec/pci.js';
 import { AHCI_ABAR_SIZE } from '../../spec/ahci.js';
 import type { AhciHba } from '../devices/ahci/ahci-hba.js';
-import { logger } from '../../lib/log.js';
-
-const log = logger('ahci');
 import { Q35_PCIEXBAR_DEFAULT, Q35_RCBA_SIZE } from '../boards/layout.js';
 import { MiB } from '../../lib/size.js';
 import { addMsi } from './capabilities.js';
+import { IntxLines } from './intx.js';
+import { Ich9Router } from './pirq.js';
 
 /** PCIEXBAR: base bits 35:26 (by length), length bits 2:1, enable bit 0 (3 Series MCH datasheet §5.1.16). */
 const PCIEXBAR_WMASK = 0xf_fc00_0007;
@@ -53,7 +52,7 @@ export function ich9AhciModel(hba?: AhciHba): PciFunctionSpec {
       cfg.set(ICH9_AHCI_MAP, 1, 0x40);
       hba?.connect({
         busMaster: () => (fn.config.get(PCI_COMMAND, 2) & PCI_COMMAND_MASTER) !== 0,
-        intx: (level) => log('INTx %s (PIRQ routing to the 8259/IOAPIC is not modelled)', level ? 'raised' : 'lowered'),
+        intx: (level) => fn.setIntx(level),
       });
     },
   };
@@ -119,10 +118,12 @@ export function attachQ35Chipset(p: Platform, chipset: ChipsetContext, host: Pci
         new MmioWindow({ read: () => 0, write: () => {} }, Q35_RCBA_SIZE), { priority: 1, mayOverlap: true });
     }
   };
+  const pirq = new Ich9Router(chipset.pciIrq);
+  host.root.intx = new IntxLines(pirq);
   host.plug({
     name: 'ICH9-LPC', vendor: PCI_VENDOR_ID_INTEL, device: 0x2918, revision: 0x02, classCode: PCI_CLASS_BRIDGE_ISA,
     hotpluggable: false,
-    setup: (cfg) => {
+    setup: (cfg, fn) => {
       cfg.set(ICH9_LPC_PMBASE, 4, ICH9_LPC_PMBASE_RTE);
       cfg.setMask(ICH9_LPC_PMBASE, 4, ICH9_LPC_PMBASE_BASE_ADDRESS_MASK);
       cfg.setMask(ICH9_LPC_ACPI_CTRL, 1, ICH9_ACPI_CTRL_WMASK);
@@ -131,11 +132,15 @@ export function attachQ35Chipset(p: Platform, chipset: ChipsetContext, host: Pci
         cfg.setMask(base, 4, ICH9_PIRQ_ROUT_WMASK * 0x01010101);
       }
       cfg.setMask(ICH9_LPC_RCBA, 4, (ICH9_LPC_RCBA_BA_MASK | ICH9_LPC_RCBA_EN) >>> 0);
+      pirq.connect(fn);
     },
     afterWrite: (fn, offset, length) => {
       if (touches(offset, length, ICH9_LPC_PMBASE, 8) || touches(offset, length, ICH9_LPC_RCBA, 4)) lpcUpdate(fn);
     },
-    afterReset: lpcUpdate,
+    afterReset: (fn) => {
+      lpcUpdate(fn);
+      pirq.reset();
+    },
     afterLoad: lpcUpdate,
   }, { addr: { slot: 0x1f, fn: 0 }, multifunction: true });
 

@@ -4,7 +4,7 @@ import { RamWindow } from '../bus/memory-target.js';
 import type { PciModel, Placement } from './pci-host.js';
 import type { PciFunction } from './pci-function.js';
 import {
-  e1000Model, e1000eModel, ivshmemPlainModel, nvmeModel, pciBridgeModel, pcieRootPortModel, stdVgaModelFor,
+  e1000Model, e1000eModel, ivshmemPlainModel, nvmeModel, pciBridgeModel, pcieRootPortModel, stdVgaFor,
 } from './models.js';
 import type { ResourceReserve } from './capabilities.js';
 import { UsageError } from '../../lib/errors.js';
@@ -32,7 +32,7 @@ export function placement(d: DeviceInstance): Placement {
   const rom = str(d, 'romfile') !== '' && num(d, 'rombar') !== 0;
   return {
     bus: str(d, 'bus'), addr: d.props.get('addr') as PciDevFn | undefined, id: d.id,
-    multifunction: d.props.get('multifunction') === true, rom,
+    multifunction: d.props.get('multifunction') === true, rom, romfile: str(d, 'romfile'),
   };
 }
 
@@ -119,5 +119,5 @@ export const PCI_DRIVERS: readonly PciDeviceDriver[] = [
   }),
   pciDriver('VGA', 'Standard VGA (1234:1111)', {
     vgamem_mb: { kind: 'uint', description: 'video memory in MiB (rounded up to a power of two)', default: '16' },
-  }, (m, d) => void plug(m, d, stdVgaModelFor(num(d, 'vgamem_mb') ?? 16, str(d, 'romfile') !== '' && num(d, 'rombar') !== 0))),
+  }, (m, d) => void plug(m, d, stdVgaFor(m, num(d, 'vgamem_mb') ?? 16, str(d, 'romfile') !== '' && num(d, 'rombar') !== 0).spec)),
 ];

@@ -127,10 +127,11 @@ export function pvpanicPciModel(): PciFunctionSpec {
   return { name: 'pvpanic-pci', vendor: PCI_VENDOR_ID_REDHAT, device: 0x0011, revision: 1, classCode: 0x0880, bars: [{ index: 0, kind: 'mem', size: 2 }] };
 }
 
-export function eduModel(): PciFunctionSpec {
+/** QEMU's edu: BAR0 (1 MiB) decodes to `registers` (src/machine/devices/edu.ts) when given; MSI with one vector. */
+export function eduModel(registers?: MemoryTarget): PciFunctionSpec {
   return {
     name: 'edu', vendor: PCI_VENDOR_ID_QEMU, device: 0x11e8, revision: 0x10, classCode: 0x00ff, interruptPin: 1,
-    bars: [{ index: 0, kind: 'mem', size: 1 * MiB }],
+    bars: [{ index: 0, kind: 'mem', size: 1 * MiB, ...(registers ? { memory: registers } : {}) }],
     setup: (cfg) => void addMsi(cfg, 0x40, false),
   };
 }

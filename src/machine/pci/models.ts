@@ -1,4 +1,6 @@
 import type { PciFunctionSpec } from './pci-function.js';
+import { StdVga } from '../devices/vga/std-vga.js';
+import type { VgaContext } from '../devices/vga/std-vga.js';
 import type { ConfigSpace } from './config-space.js';
 import type { PciBus } from './pci-bus.js';
 import type { MemoryTarget } from '../bus/memory-target.js';
@@ -154,12 +156,16 @@ export function ivshmemPlainModel(shared: MemoryTarget): PciFunctionSpec {
 }
 
 /** Standard VGA (-vga std / -device VGA): BAR0 framebuffer (prefetchable), BAR2 MMIO registers. */
-export function stdVgaModel(framebuffer: MemoryTarget, rom: boolean): PciFunctionSpec {
+export function stdVgaModel(framebuffer: MemoryTarget, rom: boolean, vga?: StdVga): PciFunctionSpec {
   return {
     name: 'VGA', vendor: PCI_VENDOR_ID_QEMU, device: PCI_DEVICE_ID_QEMU_VGA, revision: 0x02, classCode: PCI_CLASS_DISPLAY_VGA,
     hotpluggable: false, vgaAml: true,
     ...(rom ? { romSize: ROM_SIZE.stdvga } : {}),
-    bars: [{ index: 0, kind: 'mem', size: framebuffer.size, prefetch: true, memory: framebuffer }, { index: 2, kind: 'mem', size: 4 * KiB }],
+    bars: [
+      { index: 0, kind: 'mem', size: framebuffer.size, prefetch: true, memory: framebuffer },
+      { index: 2, kind: 'mem', size: 4 * KiB, ...(vga ? { memory: vga.mmio } : {}) },
+    ],
+    ...(vga ? { ownsLegacyVga: true } : {}),
   };
 }
 
@@ -177,10 +183,14 @@ export function vmgenidPciModel(deviceId: number, buffer: MemoryTarget): PciFunc
 
 export const VMGENID_PCI_BAR_SIZE = 4 * KiB;
 
-/** VGA with `vgamem_mb` of video memory (rounded up to a power of two, 1–512 MiB, like QEMU). */
-export function stdVgaModelFor(vgamemMb: number, rom: boolean): PciFunctionSpec {
+/**
+ * QEMU's std VGA with `vgamem_mb` of video memory (rounded up to a power of two, 1–512 MiB, like QEMU):
+ * the PCI function and the VGA behind it (registers, planar memory, VBE, MMIO BAR; devices/vga/).
+ */
+export function stdVgaFor(ctx: VgaContext, vgamemMb: number, rom: boolean): { readonly spec: PciFunctionSpec; readonly vga: StdVga } {
   let mb = 1;
   while (mb < Math.min(Math.max(vgamemMb, 1), 512)) mb *= 2;
   const fb = new RamBlock('vga.vram', mb * MiB);
-  return stdVgaModel(new RamWindow(fb, 0, fb.size), rom);
+  const vga = new StdVga(ctx, fb);
+  return { spec: stdVgaModel(new RamWindow(fb, 0, fb.size), rom, vga), vga };
 }

@@ -1,4 +1,5 @@
 import type { PciFunction } from './pci-function.js';
+import type { IntxLines } from './intx.js';
 import { PCI_SECONDARY_BUS } from '../../spec/pci.js';
 
 /**
@@ -26,6 +27,8 @@ export class PciBus {
   readonly devices: Array<PciFunction | undefined> = new Array(256).fill(undefined);
   /** Creation order: QEMU lists a bus's children newest first (which decides ACPI BSEL numbers). */
   readonly seq = created++;
+  /** A root bus's interrupt lines, when its chipset routes them (PIIX3, ICH9). */
+  intx: IntxLines | undefined;
 
   constructor(readonly name: string, readonly kind: PciBusKind, readonly bridge: PciFunction | undefined,
     readonly expander?: ExpanderRoot) {}

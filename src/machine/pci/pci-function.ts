@@ -2,6 +2,7 @@ import { ConfigSpace } from './config-space.js';
 import type { PciBus } from './pci-bus.js';
 import type { IoHandler } from '../bus/io-handler.js';
 import type { MemoryTarget } from '../bus/memory-target.js';
+import { RomWindow } from '../bus/memory-target.js';
 import {
   PCI_BASE_ADDRESS_0, PCI_BASE_ADDRESS_MEM_PREFETCH, PCI_BASE_ADDRESS_MEM_TYPE_64, PCI_BASE_ADDRESS_SPACE_IO,
   PCI_BRIDGE_CONTROL, PCI_BRIDGE_CTL_DISCARD_STATUS, PCI_CLASS_DEVICE, PCI_CLASS_PROG, PCI_COMMAND, PCI_COMMAND_IO,
@@ -11,8 +12,9 @@ import {
   PCI_PREF_MEMORY_BASE, PCI_PREF_MEMORY_LIMIT, PCI_PREF_RANGE_MASK, PCI_PREF_RANGE_TYPE_64, PCI_PRIMARY_BUS,
   PCI_REVISION_ID, PCI_ROM_ADDRESS, PCI_ROM_ADDRESS1, PCI_ROM_ADDRESS_ENABLE, PCI_ROM_SLOT, PCI_SEC_STATUS,
   PCI_SUBSYSTEM_ID, PCI_SUBSYSTEM_VENDOR_ID, PCI_SUBDEVICE_ID_QEMU, PCI_SUBVENDOR_ID_REDHAT_QUMRANET, PCIE_CONFIG_SPACE_SIZE,
-  PCI_VENDOR_ID, PCI_STATUS, PCI_BRIDGE_CTL_BUS_RESET,
+  PCI_VENDOR_ID, PCI_STATUS, PCI_BRIDGE_CTL_BUS_RESET, PCI_COMMAND_INTX_DISABLE, PCI_STATUS_INTERRUPT,
 } from '../../spec/pci.js';
+import { changeIntxLevel, messageSignalledEnabledBy } from './intx.js';
 import { PCI_STATUS_W1C } from './config-space.js';
 
 export type BarKind = 'io' | 'mem';
@@ -57,6 +59,8 @@ export interface PciFunctionSpec {
   readonly slotHotplug?: boolean;
   /** A bridge with its own slot controller (SHPC or a PCIe slot), which handles its bus's hot-plug where ACPI does not. */
   readonly nativeHotplug?: boolean;
+  /** A VGA-class function that decodes the legacy VGA window itself (else the host maps plain memory there). */
+  readonly ownsLegacyVga?: boolean;
   /** The DSDT gives it _S1D/_S2D/_S3D (QEMU 7.2: std VGA only). */
   readonly vgaAml?: boolean;
   /** Chipset functions can't be hot-removed. Default true. */
@@ -110,8 +114,11 @@ export class PciFunction {
   /** The secondary bus of a bridge (header type 1). */
   secondary: PciBus | undefined;
   private powerOn: Uint8Array | undefined;
+  /** Whether the function asserts its INTx pin (QEMU's irq_state). */
+  #intx = false;
 
-  constructor(readonly spec: PciFunctionSpec, readonly qdevId: string | undefined, options: { multifunction?: boolean; rom?: boolean } = {}) {
+  constructor(readonly spec: PciFunctionSpec, readonly qdevId: string | undefined,
+    options: { multifunction?: boolean; rom?: boolean; romImage?: Uint8Array | undefined } = {}) {
     const express = spec.express ?? false;
     const cfg = new ConfigSpace(express ? PCIE_CONFIG_SPACE_SIZE : PCI_CONFIG_SPACE_SIZE);
     this.config = cfg;
@@ -128,7 +135,12 @@ export class PciFunction {
       cfg.set(PCI_SUBSYSTEM_ID, 2, spec.subsystem ?? PCI_SUBDEVICE_ID_QEMU);
     } else this.initBridgeMasks();
     for (const b of spec.bars ?? []) this.registerBar(b);
-    if (spec.romSize && options.rom !== false) this.registerBar({ index: PCI_ROM_SLOT, kind: 'mem', size: spec.romSize });
+    if (options.rom !== false && (options.romImage || spec.romSize)) {
+      // Without an image (the default ROM file is not installed) the BAR keeps the model's size and reads all-ones.
+      const image = options.romImage ?? new Uint8Array(0);
+      const size = options.romImage?.length ?? spec.romSize!;
+      this.registerBar({ index: PCI_ROM_SLOT, kind: 'mem', size, memory: new RomWindow(image, 0, size) });
+    }
     if (spec.status) cfg.set(PCI_STATUS, 2, spec.status);
     spec.setup?.(cfg, this);
   }
@@ -227,8 +239,43 @@ export class PciFunction {
     this.powerOn = this.config.bytes.slice();
   }
 
+  /** The function's interrupt pin (PCI_INTERRUPT_PIN) as INTA#..INTD#, or -1 without one. */
+  get intxPin(): number {
+    const pin = this.config.get(PCI_INTERRUPT_PIN, 1);
+    return pin >= 1 && pin <= 4 ? pin - 1 : -1;
+  }
+
+  /**
+   * Drive the INTx pin (QEMU's pci_set_irq): Status bit 3 follows the pin; the line reaches the
+   * bus unless Command bit 10 (Interrupt Disable) is set.
+   */
+  setIntx(level: boolean): void {
+    const pin = this.intxPin;
+    if (pin < 0 || level === this.#intx) return;
+    this.#intx = level;
+    this.updateInterruptStatus();
+    if (!this.intxDisabled) changeIntxLevel(this, pin, level ? 1 : -1);
+  }
+
+  /** After a snapshot load set the registers: the pin is what Status bit 3 says, and reaches the bus again. */
+  restoreIntx(): void {
+    this.#intx = (this.config.get(PCI_STATUS, 2) & PCI_STATUS_INTERRUPT) !== 0;
+    const pin = this.intxPin;
+    if (this.#intx && pin >= 0 && !this.intxDisabled) changeIntxLevel(this, pin, 1);
+  }
+
+  private get intxDisabled(): boolean {
+    return (this.config.get(PCI_COMMAND, 2) & PCI_COMMAND_INTX_DISABLE) !== 0;
+  }
+
+  private updateInterruptStatus(): void {
+    const status = this.config.get(PCI_STATUS, 2);
+    this.config.set(PCI_STATUS, 2, this.#intx ? status | PCI_STATUS_INTERRUPT : status & ~PCI_STATUS_INTERRUPT);
+  }
+
   /** Device reset: back to the power-on registers (QEMU's pci_device_reset + bridge reset), but `keptOnReset`. */
   reset(): void {
+    this.setIntx(false);
     const kept = (this.spec.keptOnReset ?? []).map(([o, n]) => [o, this.config.bytes.slice(o, o + n)] as const);
     if (this.powerOn) this.config.bytes.set(this.powerOn);
     for (const [o, bytes] of kept) this.config.bytes.set(bytes, o);
@@ -251,7 +298,13 @@ export class PciFunction {
   writeConfig(offset: number, length: number, value: number): boolean {
     if (offset + length > this.config.size) return false;
     const bridgeControl = this.isBridge ? this.config.get(PCI_BRIDGE_CONTROL, 2) : 0;
+    const intxWasDisabled = this.intxDisabled;
     this.config.write(offset, length, value);
+    // QEMU's pci_update_irq_disabled: toggling Interrupt Disable withdraws or re-applies an asserted pin.
+    const pin = this.intxPin;
+    if (this.#intx && pin >= 0 && intxWasDisabled !== this.intxDisabled) changeIntxLevel(this, pin, this.intxDisabled ? -1 : 1);
+    // QEMU's msi_write_config / msix_write_config: any write to an enabled MSI or MSI-X capability drops INTx (PCI 3.0 §6.8.3.3).
+    if (this.#intx && messageSignalledEnabledBy(this.config, offset, length)) this.setIntx(false);
     this.spec.afterWrite?.(this, offset, length);
     // PCI-to-PCI Bridge 1.2 §3.2.5.18: setting Secondary Bus Reset resets everything behind the bridge.
     if (this.secondary && !(bridgeControl & PCI_BRIDGE_CTL_BUS_RESET)

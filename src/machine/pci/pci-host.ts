@@ -12,6 +12,7 @@ import type { PciFunctionSpec } from './pci-function.js';
 import { ConfigRouter, Mechanism1, ecamHandler } from './config-access.js';
 import { BarMapper } from './bar-mapper.js';
 import { setRootPortPopulated } from './capabilities.js';
+import { loadOptionRom } from '../roms/option-rom.js';
 import { PCI_CONFIG_ADDRESS_PORT, PCI_CONFIG_DATA_PORT } from '../../spec/pci.js';
 import { UsageError } from '../../lib/errors.js';
 import { logger } from '../../lib/log.js';
@@ -27,6 +28,8 @@ export interface Placement {
   readonly id?: string | undefined;
   readonly multifunction?: boolean;
   readonly rom?: boolean;
+  /** `romfile=` as the user gave it (undefined: the model's default ROM, src/machine/roms/option-rom.ts). */
+  readonly romfile?: string | undefined;
   /** A bus given directly (an expander's internal bridge), instead of by name. */
   readonly target?: PciBus;
 }
@@ -182,7 +185,9 @@ export class PciHost {
 
   plug(model: PciModel, placement: Placement = {}): PciFunction {
     const { bus, spec, devfn } = this.resolve(model, placement);
-    const fn = new PciFunction(spec, placement.id, { multifunction: placement.multifunction ?? false, rom: placement.rom ?? true });
+    const rom = placement.rom ?? true;
+    const romImage = rom ? loadOptionRom(spec, placement.romfile, this.p.config.dataDirs)?.image : undefined;
+    const fn = new PciFunction(spec, placement.id, { multifunction: placement.multifunction ?? false, rom, romImage });
     fn.bus = bus;
     fn.devfn = devfn;
     fn.plugOrder = ++this.plugCount;
@@ -197,7 +202,7 @@ export class PciHost {
     this.router.topologyChanged();
     spec.afterReset?.(fn);
     // A VGA-class function decodes the legacy VGA memory window, as QEMU's VGA models map vga-lowmem.
-    if (spec.classCode === PCI_CLASS_DISPLAY_VGA) mapVgaLowmem(this.p);
+    if (spec.classCode === PCI_CLASS_DISPLAY_VGA && !spec.ownsLegacyVga) mapVgaLowmem(this.p);
     this.portPopulated(bus);
     this.p.addDevice({ name: spec.name, id: placement.id, bus: 'pci', where: `${bus.name} ${hex(devfn >> 3, 2)}.${devfn & 7}` });
     log('plug %s at %s %s.%d', spec.name, bus.name, hex(devfn >> 3, 2), devfn & 7);
@@ -209,6 +214,8 @@ export class PciHost {
     const bus = fn.bus;
     if (!bus || bus.devices[fn.devfn] !== fn) return;
     const gone = fn.secondary ? [fn, ...walkFunctions(fn.secondary)] : [fn];
+    // An unplugged function lets go of its INTx while the tree above it is still in place (QEMU's pci_qdev_unrealize).
+    for (const g of gone) g.setIntx(false);
     for (const g of gone) {
       this.mapper.remove(g);
       if (g.secondary && g.qdevId !== undefined && this.busesById.get(g.qdevId) === g.secondary) this.busesById.delete(g.qdevId);

@@ -3,7 +3,8 @@
  * first, at the slot they got), the functions present (ejected ones are removed again), every
  * function's config bytes, the config-address latch and the ACPI hot-plug controller. Loading
  * sets the registers and lets each chipset function re-derive what they drive (`afterLoad`:
- * PAM, PM base, MMCONFIG); the BAR mapper then maps what the registers decode.
+ * PAM, PM base, MMCONFIG, the PIRQ routing) and each function's INTx (Status bit 3) is counted
+ * again; the BAR mapper then maps what the registers decode.
  */
 import type { PciFunction } from './pci-function.js';
 import type { PciHost } from './pci-host.js';
@@ -69,6 +70,8 @@ export class PciState implements Snapshottable {
         at += f.config.size;
       });
       for (const f of fns) f.spec.afterLoad?.(f);
+      host.root.intx?.clear();
+      for (const f of fns) f.restoreIntx();
       host.mech1.configReg = num(o, 'configAddress');
       const hp = o.hotplug;
       if (hp === null || hp === undefined || typeof hp !== 'object' || Array.isArray(hp)) throw new SnapshotMismatch('pci: no hot-plug state');

@@ -14,7 +14,7 @@ import { queryPci } from './query-pci.js';
 import type { PciInfo } from './query-pci.js';
 import { describeOverlap } from './bar-mapper.js';
 import type { PciOverlap } from './bar-mapper.js';
-import { DEFAULT_NIC_MAC, e1000eModel, e1000Model, stdVgaModelFor } from './models.js';
+import { DEFAULT_NIC_MAC, e1000eModel, e1000Model, stdVgaFor } from './models.js';
 import { parseMachineArgs } from '../options/command-line.js';
 import {
   FDC_IRQ, LPT1_IRQ, PC_PCI_HOTPLUG_BASE, PC_PCI_HOTPLUG_LEN, PORT_FDC, PORT_IDE_PRIMARY, PORT_LPT1, Q35_PCI_HOTPLUG_BASE, Q35_PCI_HOTPLUG_LEN,
@@ -81,7 +81,7 @@ export interface PciSubsystemHooks {
   /** The -device catalog (device_add parses against it). */
   readonly drivers: ReadonlyMap<string, DeviceDriver>;
   /** Create one parsed -device instance with its driver's context (device_add). */
-  createDevice(device: DeviceInstance): void;
+  createDevice(device: DeviceInstance, pci: PciSubsystem): void;
 }
 
 /**
@@ -179,7 +179,7 @@ export class PciSubsystem {
     if (bus.rootBus.expander) throw new UsageError(`Bus '${bus.name}' is below an expander bridge: its hot-plug is native (SHPC/PCIe slot), which fwlab does not model`);
     if (!this.hotplugController.isHotpluggable(bus)) throw new UsageError(`Bus '${bus.name}' does not support hotplugging`);
     const before = new Set(this.host.functions());
-    this.hooks.createDevice(inst);
+    this.hooks.createDevice(inst, this);
     const added = this.host.functions().filter((f) => !before.has(f));
     const first = added[0];
     if (!first) throw new Error(`device_add ${inst.driver}: the driver plugged nothing`);
@@ -250,8 +250,11 @@ export function createPciSubsystem(p: Platform, hooks: PciSubsystemHooks): PciSu
     else attachPcChipset(p, hooks.chipset, host);
     p.ports.register('acpi-pci-hotplug', q35 ? Q35_PCI_HOTPLUG_BASE : PC_PCI_HOTPLUG_BASE,
       q35 ? Q35_PCI_HOTPLUG_LEN : PC_PCI_HOTPLUG_LEN, pci.hotplugController.handler);
+    // QEMU 7.2 creates the -vga display (default std unless -nodefaults or a display -device) before the NIC.
+    const vga = p.config.vga;
+    if (vga) hooks.createDevice(vga, pci);
+    else if (vga === undefined && !p.config.nodefaults && !p.config.devices.some((d) => VGA_DRIVERS.has(d.driver))) host.plug(stdVgaFor(p, 16, true).spec);
     if (!p.config.nodefaults) {
-      if (!p.config.devices.some((d) => VGA_DRIVERS.has(d.driver))) host.plug(stdVgaModelFor(16, true));
       host.plug(q35 ? e1000eModel(DEFAULT_NIC_MAC) : e1000Model());
       p.addDevice({ name: 'isa-parallel', bus: 'isa', where: `ports ${hex(PORT_LPT1)}-${hex(PORT_LPT1 + 7)}, IRQ ${LPT1_IRQ} (not emulated)` });
       if (!q35) p.addDevice({ name: 'isa-fdc', bus: 'isa', where: `ports ${hex(PORT_FDC)}-${hex(PORT_FDC + 5)}, IRQ ${FDC_IRQ} (not emulated)` });

@@ -13,6 +13,7 @@ import type { Nvdimm } from '../nvdimm/nvdimm.js';
 import type { DeviceInfo } from './platform.js';
 import type { PamController } from '../boards/pam.js';
 import type { Snapshottable } from '../snapshot/part-state.js';
+import type { VirtualClock } from '../clock.js';
 
 /** One interrupt input a device drives (level-triggered; an ISA IRQ / GSI today). */
 export interface IrqLine {
@@ -44,6 +45,8 @@ export interface DeviceContext {
   readonly ramLayout: RamLayout;
   readonly memory: PhysicalMemory;
   readonly ports: PortBus;
+  /** The machine's virtual clock (device timers). */
+  readonly clock: VirtualClock;
   /** The interrupt input `gsi` (the board routes it: today straight to the CPU core's lines). */
   irqLine(gsi: number): IrqLine;
   readonly fwCfg: FwCfgDevice;
@@ -67,6 +70,8 @@ export interface PciDeviceContext extends DeviceContext {
 export interface ChipsetContext {
   readonly pam: PamController;
   setPmBase(base: number | undefined): void;
+  /** A PCI interrupt router's output: GSI `gsi` (0-15 also the 8259's IRQ) as the OR of the PIRQs driving it. */
+  pciIrq(gsi: number, level: boolean): void;
   /** q35: the ICH9 SATA function's HBA with the `-drive if=ide` disks (src/machine/wiring/ide-disks.ts). */
   readonly sata?: AhciHba;
   /** pc: the PIIX IDE channels' bus master (BAR4 of 00:01.1). */

@@ -71,10 +71,13 @@ export class DeviceManager {
     this.cpuHotplug = createCpus(p, this.#acpi);
     this.pci = createPciSubsystem(p, {
       acpi: this.#acpi,
-      chipset: { pam: board.pam, setPmBase: (base) => board.setPmBase(base), sata, ideBusMaster },
+      chipset: {
+        pam: board.pam, setPmBase: (base) => board.setPmBase(base), sata, ideBusMaster,
+        pciIrq: (gsi, level) => this.platformDevices.pciIrq(gsi, level),
+      },
       pmBase: () => board.pmBase,
       drivers,
-      createDevice: (d) => this.createDevice(d),
+      createDevice: (d, pci) => this.createDevice(d, pci),
     });
     this.fwCfg = createFwCfg(p);
     if (config.machineProps.get('nvdimm') === true) {
@@ -93,10 +96,10 @@ export class DeviceManager {
   }
 
   /** Create one `-device` instance through its driver (at start-up, or device_add). */
-  createDevice(device: DeviceInstance): void {
+  createDevice(device: DeviceInstance, pci: PciSubsystem = this.pci): void {
     const driver = this.drivers.get(device.driver);
     if (!driver) throw new Error(`no driver ${device.driver}`);
-    if (driver.bus === 'pci') driver.create({ ...this.deviceContext(), pci: this.pci }, device);
+    if (driver.bus === 'pci') driver.create({ ...this.deviceContext(), pci }, device);
     else driver.create(this.deviceContext(), device);
   }
 
@@ -107,6 +110,7 @@ export class DeviceManager {
       ramLayout: p.ramLayout,
       memory: p.memory,
       ports: p.ports,
+      clock: p.clock,
       irqLine: (gsi) => ({ set: (asserted) => p.irq.set(gsi, asserted) }),
       fwCfg: this.fwCfg,
       acpi: this.#acpi,

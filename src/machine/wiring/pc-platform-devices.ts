@@ -15,7 +15,7 @@ import { hex } from '../../lib/hex.js';
 import { logger } from '../../lib/log.js';
 import type { Platform } from './platform.js';
 import type { PartState, Snapshottable } from '../snapshot/part-state.js';
-import { bool, jsonObject } from '../snapshot/part-state.js';
+import { SnapshotMismatch, arr, bool, jsonObject } from '../snapshot/part-state.js';
 import type { BoardDevices } from './board-devices.js';
 
 const log = logger('irq');
@@ -48,6 +48,9 @@ export class PcPlatformDevices implements Snapshottable {
   #cpuAttached = false;
   #hpetLegacy = false;
   #rtcLevel = false;
+  /** Each GSI's level from the board's sources and from the PCI interrupt routers: the input is their OR. */
+  readonly #boardLevel = new Array<boolean>(IOAPIC_PINS).fill(false);
+  readonly #pciLevel = new Array<boolean>(IOAPIC_PINS).fill(false);
 
   constructor(p: Platform, board: BoardDevices) {
     const { ports, memory, clock } = p;
@@ -118,7 +121,12 @@ export class PcPlatformDevices implements Snapshottable {
 
   /** The board's own wires: A20, HPET legacy routing, the RTC's IRQ level, whether an x86 core is attached. */
   saveState(): PartState {
-    return { json: { a20: this.#a20, hpetLegacy: this.#hpetLegacy, rtcLevel: this.#rtcLevel, cpuAttached: this.#cpuAttached } };
+    return {
+      json: {
+        a20: this.#a20, hpetLegacy: this.#hpetLegacy, rtcLevel: this.#rtcLevel, cpuAttached: this.#cpuAttached,
+        boardLevel: this.#boardLevel.map(Number), pciLevel: this.#pciLevel.map(Number),
+      },
+    };
   }
 
   loadState(state: PartState): void {
@@ -127,6 +135,13 @@ export class PcPlatformDevices implements Snapshottable {
     this.#hpetLegacy = bool(o, 'hpetLegacy');
     this.#rtcLevel = bool(o, 'rtcLevel');
     this.#cpuAttached = bool(o, 'cpuAttached');
+    const levels = (key: string, into: boolean[]): void => {
+      const a = arr(o, key);
+      if (a.length !== into.length) throw new SnapshotMismatch(`platform-lines: ${key} has ${a.length} lines, expected ${into.length}`);
+      a.forEach((v, i) => { into[i] = v === 1; });
+    };
+    levels('boardLevel', this.#boardLevel);
+    levels('pciLevel', this.#pciLevel);
   }
 
   /** A restored x86 core takes INTR and A20 from here; the PIT's state (and its timer) came with the snapshot. */
@@ -155,6 +170,20 @@ export class PcPlatformDevices implements Snapshottable {
 
   /** A GSI: ISA IRQs reach the 8259 and the I/O APIC, the rest only the I/O APIC. */
   gsi(line: number, level: boolean): void {
+    if (line < IOAPIC_PINS) this.#boardLevel[line] = level;
+    this.drive(line);
+  }
+
+  /** A PCI interrupt router (PIIX3, ICH9) drives GSI `line`; a shared line is the OR of its sources. */
+  pciIrq(line: number, level: boolean): void {
+    if (line < 0 || line >= IOAPIC_PINS) return;
+    if (this.#pciLevel[line] !== level) log('PCI INTx → GSI %d %s', line, level ? 'raised' : 'lowered');
+    this.#pciLevel[line] = level;
+    this.drive(line);
+  }
+
+  private drive(line: number): void {
+    const level = (this.#boardLevel[line] ?? false) || (this.#pciLevel[line] ?? false);
     if (line < ISA_IRQS) this.pic.setIrq(line, level);
     if (line < IOAPIC_PINS) this.ioapic.setIrq(line, level);
   }

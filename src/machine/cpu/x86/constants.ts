@@ -45,7 +45,7 @@ export const CR4_PCE = 0x100;
 export const CR4_OSFXSR = 0x200;
 export const CR4_OSXMMEXCPT = 0x400;
 /** The CR4 bits this core implements; setting another raises #GP(0). */
-export const CR4_SUPPORTED = CR4_TSD | CR4_DE | CR4_PSE | CR4_MCE | CR4_PGE | CR4_PCE;
+export const CR4_SUPPORTED = CR4_TSD | CR4_DE | CR4_PSE | CR4_PAE | CR4_MCE | CR4_PGE | CR4_PCE;
 
 /** Exception vectors (SDM vol. 3 Table 6-1). */
 export const DE_VEC = 0;

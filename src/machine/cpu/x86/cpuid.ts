@@ -9,6 +9,7 @@ export const CPUID_FEATURES_EDX =
   | (1 << 3) // PSE: 4 MiB pages
   | (1 << 4) // TSC: RDTSC, CR4.TSD
   | (1 << 5) // MSR: RDMSR/WRMSR
+  | (1 << 6) // PAE: 64-bit page tables, 2 MiB pages, 36-bit physical addresses (no NX)
   | (1 << 8) // CX8: CMPXCHG8B
   | (1 << 11) // SEP: SYSENTER/SYSEXIT
   | (1 << 12) // MTRR: the MTRR MSRs (kept, no effect on an interpreter)

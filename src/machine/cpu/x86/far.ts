@@ -1,16 +1,21 @@
 import {
-  CR0_PE, CS, DESC_CODE, DESC_CONFORMING, DESC_P, DESC_RW, DESC_S, DS, ES, FS, GP_VEC, GS, NP_VEC, NT, SS, SS_VEC,
-  VM,
+  CR0_PE, CS, DESC_CODE, DESC_CONFORMING, DESC_P, DESC_RW, DESC_S, DS, ES, FS, GP_VEC, GS, IOPL, NP_VEC, NT, SS,
+  SS_VEC, VM,
 } from './constants.js';
 import { tssStack } from './interrupts.js';
+import { TASK_CALL, TASK_GATE, TASK_JMP, TSS16_AVAIL, TSS16_BUSY, TSS32_AVAIL, TSS32_BUSY, iretTask, jumpOrCallTask } from './task-switch.js';
 import type { X86Core as X86Cpu } from './x86-core.js';
 
 /**
  * Far JMP, CALL, RET and IRET (SDM vol. 2 JMP/CALL/RET/IRET "protected mode" operation): code-segment
  * checks, call gates (with the stack switch and parameter copy for a call to inner privilege), returns
- * to outer privilege. Task switches (TSS or task-gate targets, IRET with NT) and virtual-8086 mode are
- * not implemented: they raise #GP as named in docs/status/x86.md.
+ * to outer privilege; TSS and task-gate targets and IRET with NT switch tasks (task-switch.ts); IRET
+ * enters virtual-8086 mode from CPL 0 and, with IOPL 3, returns within it (SDM vol. 3 §20.2.7).
  */
+
+function isTask(type: number): boolean {
+  return type === TASK_GATE || type === TSS16_AVAIL || type === TSS32_AVAIL || type === TSS16_BUSY || type === TSS32_BUSY;
+}
 
 function isCode(r: number): boolean {
   return (r & (DESC_S | DESC_CODE)) === (DESC_S | DESC_CODE);
@@ -58,7 +63,8 @@ export function farJump(c: X86Cpu, sel: number, eip: number): void {
     loadCode(c, gate.sel, c.cpl, c.descBase, c.descLimit, tr, gate.eip);
     return;
   }
-  c.fault(GP_VEC, sel & 0xfffc); // TSS / task gate: task switching is not implemented
+  if (!isTask(type)) c.fault(GP_VEC, sel & 0xfffc);
+  jumpOrCallTask(c, sel, TASK_JMP, c.eip);
 }
 
 interface Gate { sel: number; eip: number; count: number; is32: boolean }
@@ -99,6 +105,7 @@ export function farCall(c: X86Cpu, sel: number, eip: number): void {
     return;
   }
   const type = r & 0x1f;
+  if (isTask(type)) { jumpOrCallTask(c, sel, TASK_CALL, c.eip); return; }
   if (type !== 0x04 && type !== 0x0c) c.fault(GP_VEC, sel & 0xfffc);
   const gate = callGate(c, sel);
   c.readDescriptor(gate.sel);
@@ -228,11 +235,16 @@ function returnTo(c: X86Cpu, sel: number, eip: number, size: number, popped: num
 
 export function iret(c: X86Cpu): void {
   const size = c.os32 ? 4 : 2;
+  const pe = (c.cr0 & CR0_PE) !== 0;
+  // Virtual-8086 mode: IRET is IOPL-sensitive; a nested task returns through its TSS link.
+  if (pe && (c.flags & VM) && (c.flags & IOPL) !== IOPL) c.fault(GP_VEC, 0);
+  if (pe && !(c.flags & VM) && (c.flags & NT)) { c.unblockNmi(); iretTask(c); return; }
   const eip = size === 4 ? c.peek32(0) >>> 0 : c.peek16(0);
   const sel = size === 4 ? c.peek32(4) & 0xffff : c.peek16(2);
   const flags = size === 4 ? c.peek32(8) : c.peek16(4);
   c.unblockNmi();
-  if (!(c.cr0 & CR0_PE)) {
+  if (!pe || (c.flags & VM)) {
+    // Real mode, or virtual-8086 mode with IOPL 3 (VM and IOPL are kept: writeFlags never writes VM).
     c.sp = c.sp + 3 * size;
     c.writeFlags(flags, size === 4);
     c.loadReal(CS, sel);
@@ -240,7 +252,24 @@ export function iret(c: X86Cpu): void {
     c.breakSlice = true;
     return;
   }
-  if (c.flags & (NT | VM)) c.fault(GP_VEC, 0); // nested-task return and virtual-8086 mode: not implemented
-  if (size === 4 && (flags & VM) && c.cpl === 0) c.fault(GP_VEC, 0);
+  if (size === 4 && (flags & VM) && c.cpl === 0) { returnToV86(c, eip, sel, flags); return; }
   returnTo(c, sel, eip, size, 3 * size, 0, flags);
+}
+
+/**
+ * IRET from CPL 0 with VM = 1 in the popped EFLAGS (SDM vol. 2 IRET "RETURN-TO-VIRTUAL-8086-MODE"):
+ * ESP, SS, ES, DS, FS, GS follow EIP, CS, EFLAGS on the stack; every segment gets a real-mode style
+ * cache and CPL becomes 3.
+ */
+function returnToV86(c: X86Cpu, eip: number, cs: number, flags: number): void {
+  const esp = c.peek32(12);
+  const seg = [c.peek32(16), c.peek32(20), c.peek32(24), c.peek32(28), c.peek32(32)].map((v) => v & 0xffff);
+  c.flags = (flags & (0x3f7fd5 | VM)) | 2;
+  c.breakSlice = true;
+  c.setCache(CS, cs, cs << 4, 0xffff, 0xf3);
+  const order = [SS, ES, DS, FS, GS];
+  for (let i = 0; i < 5; i++) c.setCache(order[i]!, seg[i]!, seg[i]! << 4, 0xffff, 0xf3);
+  c.r32[4] = esp;
+  c.setPrivilege(3);
+  c.eip = eip & 0xffff;
 }

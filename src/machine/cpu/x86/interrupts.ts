@@ -1,28 +1,32 @@
 import {
-  AC, CR0_PE, CS, DESC_CODE, DESC_CONFORMING, DESC_P, DESC_RW, DESC_S, GP_VEC, IF, NP_VEC, NT, RF, SS, SS_VEC, TF,
-  TR, TS_VEC, VM,
+  AC, CR0_PE, CS, DESC_CODE, DESC_CONFORMING, DESC_P, DESC_RW, DESC_S, DS, ES, FS, GP_VEC, GS, IF, NP_VEC, NT, RF,
+  SS, SS_VEC, TF, TR, TS_VEC, VM,
 } from './constants.js';
 import type { X86Core as X86Cpu } from './x86-core.js';
+import { TASK_CALL, TASK_GATE, TSS16_AVAIL, TSS32_AVAIL, taskSwitch } from './task-switch.js';
 
 /**
  * Delivers interrupt/exception `vector` (SDM vol. 3 §6.12): through the IVT in real mode, through an
  * interrupt or trap gate in protected mode with the privilege checks and the stack switch through the
- * TSS. Task gates are not implemented: they raise #GP(vector × 8 + 2). `soft` is INT n/INT3/INTO
- * (gate DPL checked against CPL). `ret` is the EIP pushed. Writes registers only after every check
- * and push succeeded, so a fault here leaves the interrupted state as it was.
+ * TSS, or through a task gate (a nested task switch). From virtual-8086 mode only a gate to a
+ * non-conforming DPL 0 code segment is allowed; GS FS DS ES are pushed before SS:ESP and then nulled
+ * (SDM vol. 3 §20.3.1.1). `soft` is INT n/INT3/INTO (gate DPL checked against CPL). `ret` is the EIP
+ * pushed. Writes registers only after every check and push succeeded, so a fault here leaves the
+ * interrupted state as it was (a task switch: up to its commit).
  */
 export function interrupt(c: X86Cpu, vector: number, errorCode: number, soft: boolean, ret: number): void {
   if (!(c.cr0 & CR0_PE)) { realMode(c, vector, ret); return; }
-  if (c.flags & VM) c.fault(GP_VEC, 0); // virtual-8086 mode is not implemented (VM never becomes 1)
   const ext = soft ? 0 : 1;
   const gateErr = vector * 8 + 2 + ext;
   if (vector * 8 + 7 > c.idtLimit) c.fault(GP_VEC, gateErr);
   const lo = c.sysRd32((c.idtBase + vector * 8) | 0);
   const hi = c.sysRd32((c.idtBase + vector * 8 + 4) | 0);
   const type = (hi >> 8) & 0x1f;
-  if (type !== 0x06 && type !== 0x07 && type !== 0x0e && type !== 0x0f) c.fault(GP_VEC, gateErr);
+  if (type !== 0x06 && type !== 0x07 && type !== 0x0e && type !== 0x0f && type !== TASK_GATE) c.fault(GP_VEC, gateErr);
   if (soft && ((hi >> 13) & 3) < c.cpl) c.fault(GP_VEC, gateErr);
   if (!(hi & 0x8000)) c.fault(NP_VEC, gateErr);
+  if (type === TASK_GATE) { taskGate(c, lo >>> 16, ext, errorCode, ret); return; }
+  const v86 = (c.flags & VM) !== 0;
   const is32 = (type & 8) !== 0;
   const trap = (type & 1) !== 0;
   const sel = lo >>> 16;
@@ -40,6 +44,7 @@ export function interrupt(c: X86Cpu, vector: number, errorCode: number, soft: bo
   const oldCs = c.sel[CS]!;
   const size = is32 ? 4 : 2;
   const inner = !(rights & DESC_CONFORMING) && dpl < c.cpl;
+  if (v86 && (!inner || dpl !== 0)) c.fault(GP_VEC, (sel & 0xfffc) + ext);
   if (inner) {
     const stack = tssStack(c, dpl);
     const ssSel = stack.ss;
@@ -55,6 +60,7 @@ export function interrupt(c: X86Cpu, vector: number, errorCode: number, soft: bo
     // Push on the new stack through a scratch view of it: SS, ESP, EFLAGS, CS, EIP, error code.
     const big = (ssRights & 0x4000) !== 0;
     const frame = [c.sel[SS]!, c.r32[4]!, flags, oldCs, ret];
+    if (v86) frame.unshift(c.sel[GS]!, c.sel[FS]!, c.sel[DS]!, c.sel[ES]!);
     if (errorCode >= 0) frame.push(errorCode);
     let sp = stack.sp;
     const mask = big ? -1 : 0xffff;
@@ -65,6 +71,7 @@ export function interrupt(c: X86Cpu, vector: number, errorCode: number, soft: bo
       const lin = (ssBase + off) | 0;
       if (size === 4) sysWrite32(c, lin, v, dpl); else sysWrite16(c, lin, v, dpl);
     }
+    if (v86) for (const s of [ES, DS, FS, GS]) c.loadNull(s, 0);
     c.setCache(SS, ssSel, ssBase, ssLimit, ssRights);
     if (big) c.r32[4] = sp; else c.r16[8] = sp;
   } else {
@@ -86,6 +93,23 @@ export function interrupt(c: X86Cpu, vector: number, errorCode: number, soft: bo
   c.eip = offset;
   c.flags &= ~(TF | NT | RF | VM | (trap ? 0 : IF));
   c.breakSlice = true;
+}
+
+/**
+ * Interrupt or exception through a task gate (SDM vol. 2 INT n "TASK-GATE"): the TSS selector must
+ * name an available TSS in the GDT (#GP(TSS selector + EXT) otherwise), then a nested task switch;
+ * an exception's error code is pushed on the new task's stack.
+ */
+function taskGate(c: X86Cpu, tss: number, ext: number, errorCode: number, ret: number): void {
+  if (tss & 4) c.fault(GP_VEC, (tss & 0xfffc) + ext);
+  c.readDescriptor(tss & ~4);
+  const t = c.descRights & 0x1f;
+  if (t !== TSS16_AVAIL && t !== TSS32_AVAIL) c.fault(GP_VEC, (tss & 0xfffc) + ext);
+  const is32 = taskSwitch(c, tss, TASK_CALL, ret);
+  if (errorCode >= 0) {
+    if (is32) c.push32(errorCode); else c.push16(errorCode);
+    c.startEsp = c.r32[4]!;
+  }
 }
 
 /** Real-address mode: the IVT at IDTR.base, FLAGS/CS/IP pushed, IF/TF/AC cleared. */

@@ -29,7 +29,12 @@ export function installControl(t: Op[]): void {
   t[0xe2] = (c) => loop(c, 2);
   t[0xe3] = (c) => { const d = c.fetchS8(); if (getCount(c) === 0) jumpTo(c, c.eip + d); };
   t[0xcc] = (c) => { softInt(c, BP_VEC); };
-  t[0xcd] = (c) => { softInt(c, c.fetch8()); };
+  t[0xcd] = (c) => {
+    const v = c.fetch8();
+    // Only INT n is IOPL-sensitive in virtual-8086 mode (not INT3/INTO/INT1: SDM vol. 3 §20.2.7).
+    if ((c.flags & 0x20000) && ((c.flags >> 12) & 3) !== 3) c.fault(GP_VEC, 0);
+    softInt(c, v);
+  };
   t[0xce] = (c) => { if (c.flags & OF) softInt(c, OF_VEC); };
   t[0xf1] = (c) => { softInt(c, 1); }; // INT1 / ICEBP
   t[0xcf] = (c) => { iret(c); };
@@ -50,7 +55,7 @@ export function installControl(t: Op[]): void {
     if (idx < lo || idx > hi) c.fault(BR_VEC);
   };
   t[0xf4] = (c) => {
-    if (c.protectedMode && c.cpl !== 0) c.fault(GP_VEC, 0);
+    if ((c.cr0 & 1) && c.cpl !== 0) c.fault(GP_VEC, 0); // CPL 3 in virtual-8086 mode too
     c.halted = true;
     c.breakSlice = true;
   };
@@ -67,7 +72,6 @@ export function installControl(t: Op[]): void {
 
 /** INT n, INT3, INTO: a trap (the pushed EIP is the next instruction). */
 function softInt(c: X86Cpu, vector: number): void {
-  if ((c.flags & 0x20000) && ((c.flags >> 12) & 3) !== 3) c.fault(GP_VEC, 0);
   interrupt(c, vector, -1, true, c.eip);
 }
 

@@ -1,5 +1,5 @@
 import {
-  CR0_EM, CR0_MP, CR0_NE, CR0_PE, CR0_PG, CR0_TS, CR0_WP, CR4_PGE, CR4_PSE, CR4_SUPPORTED, CR4_TSD, CS, DESC_CODE,
+  CR0_CD, CR0_EM, CR0_MP, CR0_NE, CR0_NW, CR0_PE, CR0_PG, CR0_TS, CR0_WP, CR4_PAE, CR4_PGE, CR4_PSE, CR4_SUPPORTED, CR4_TSD, CS, DESC_CODE,
   DESC_CONFORMING, DESC_P, DESC_RW, DESC_S, GP_VEC, IF, LDTR, MF_VEC, NM_VEC, NP_VEC, RF, SS, TR, UD_VEC, VM, ZF,
 } from './constants.js';
 import { EFLAGS_FCOMI_MASK, X87InvalidOpcode } from './fpu/x87.js';
@@ -72,6 +72,8 @@ function writeCr(c: X86Cpu, n: number, v: number): void {
     case 0: {
       if ((v & CR0_PG) && !(v & CR0_PE)) c.fault(GP_VEC, 0);
       const changed = c.cr0 ^ v;
+      // PAE: turning paging on (or changing CD/NW with it on) loads the PDPTEs (SDM vol. 3 §4.4.1).
+      if ((v & CR0_PG) && (c.cr4 & CR4_PAE) && (changed & (CR0_PG | CR0_CD | CR0_NW))) c.loadPdptes(c.cr3);
       c.cr0 = v | 0x10; // ET is hardwired to 1 on the P6
       if (changed & (CR0_PG | CR0_PE | CR0_WP)) c.flushTlb(true);
       if ((changed & CR0_PE) && !(v & CR0_PE)) c.segOk.fill(3, 0, 6);
@@ -79,12 +81,13 @@ function writeCr(c: X86Cpu, n: number, v: number): void {
       return;
     }
     case 2: c.cr2 = v >>> 0; return;
-    case 3: c.cr3 = v; c.flushTlb(false); return;
+    case 3: c.writeCr3(v); return;
     case 4: {
       if (v & ~CR4_SUPPORTED) c.fault(GP_VEC, 0);
       const changed = c.cr4 ^ v;
+      if ((c.cr0 & CR0_PG) && (v & CR4_PAE) && (changed & (CR4_PAE | CR4_PGE | CR4_PSE))) c.loadPdptes(c.cr3);
       c.cr4 = v;
-      if (changed & (CR4_PSE | CR4_PGE)) c.flushTlb(true);
+      if (changed & (CR4_PSE | CR4_PGE | CR4_PAE)) c.flushTlb(true);
       return;
     }
     default: c.fault(UD_VEC);

@@ -29,6 +29,8 @@ export class X86Core extends X86State {
   /** Set by an instruction that must end the slice (I/O, IF change, HLT, mode switches). */
   breakSlice = false;
   halted = false;
+  /** A task switch loaded a TSS with its T bit set: #DB before the new task's first instruction. (Created last, by X86Cpu: see X86Mmu.pae.) */
+  declare taskTrap: boolean;
   shutdownReason: string | undefined;
   protected nmiBlocked = false;
   protected clockIcount = 0;

@@ -8,7 +8,7 @@ import { PORT_IO_NS } from '../cpu-core.js';
 import { logger } from '../../../lib/log.js';
 import { X87 } from './fpu/x87.js';
 import {
-  AC, BP_VEC, CR0_PE, CS, DB_VEC, DE_VEC, DF_VEC, DS, ES, FS, GP_VEC, GS, ID, IF, IOPL, LDTR, NMI_VEC, NP_VEC,
+  AC, BP_VEC, CR0_PE, CR0_PG, CR4_PAE, CS, DB_VEC, DE_VEC, DF_VEC, DS, ES, FS, GP_VEC, GS, ID, IF, IOPL, LDTR, NMI_VEC, NP_VEC,
   NT, OF_VEC, PF_VEC, RF, SS, SS_VEC, TF, TR, TS_VEC, VM,
 } from './constants.js';
 import { FAULT, X86InternalError } from './errors.js';
@@ -20,6 +20,7 @@ import type { PartState, Snapshottable } from '../../snapshot/part-state.js';
 import { SnapshotMismatch, arr, bool, bytesOf, jsonObject, num, str } from '../../snapshot/part-state.js';
 import { loadArchitectural, saveArchitectural } from './x86-snapshot.js';
 import { MAX_BLOCK, type X86Block, translateBlock } from './jit/block-translate.js';
+import { PaeState } from './mmu.js';
 
 const log = logger('x86');
 
@@ -99,6 +100,9 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
   private readonly heat = new Uint8Array(HEAT_SLOTS);
   /** Blocks translated since construction (for tests and the bench). */
   blocksTranslated = 0;
+  /** Declared in X86Mmu; created here, last (see there). */
+  override readonly pae = new PaeState();
+  override taskTrap = false;
 
   constructor(memory: PhysicalMemory, ports: PortBus, clock: VirtualClock, readonly intr: InterruptSource, opts: X86CpuOptions = {}) {
     super(memory, ports, clock, opts.model ?? 'i686', opts.apic ?? true);
@@ -136,6 +140,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.apicBase = 0xfee00900;
     this.fpu.reset();
     this.halted = false;
+    this.taskTrap = false;
     this.shutdownReason = undefined;
     this.nmiPending = this.nmiBlocked = false;
     this.delivering = -1;
@@ -173,6 +178,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
         nmiBlocked: this.nmiBlocked, nmiPending: this.nmiPending, dr: [...this.dr],
         msr: [...this.msr].map(([k, v]) => [k, v.toString()]), tscOffset: this.tscOffset.toString(),
         sysenterCs: this.sysenterCs, sysenterEsp: this.sysenterEsp, sysenterEip: this.sysenterEip, apicBase: this.apicBase,
+        taskTrap: this.taskTrap, pdpte: [...this.pae.pdpteLo, ...this.pae.pdpteHi],
       },
       bytes: this.fpu.saveState(),
     };
@@ -210,6 +216,15 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.layoutEpoch++;
     this.flushTlb(true);
     this.syncCodeSegment();
+    this.taskTrap = o.taskTrap === true;
+    // The PDPTE registers as the core held them (decision 0048); a file without them: read again from the table CR3 names (PAE).
+    const pdpte = o.pdpte;
+    if (Array.isArray(pdpte) && pdpte.length === 8 && pdpte.every((x) => typeof x === 'number')) {
+      this.pae.pdpteLo.set(pdpte.slice(0, 4) as number[]);
+      this.pae.pdpteHi.set(pdpte.slice(4) as number[]);
+    } else if ((this.cr0 & CR0_PG) && (this.cr4 & CR4_PAE)) {
+      try { this.loadPdptes(this.cr3); } catch (e) { if (e !== FAULT) throw e; }
+    }
   }
 
   stop(): void {
@@ -225,6 +240,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
       if (this.shutdownReason !== undefined) return 'shutdown';
       if (this.stopRequested) { this.stopRequested = false; return 'stop'; }
       if (this.deviceFault) { const f = this.deviceFault; this.deviceFault = undefined; throw f; }
+      if (this.taskTrap) this.debugTrapAfterTaskSwitch();
       // A run that stopped at its budget inside a slice goes on without taking interrupts there.
       let inhibited = this.icount <= this.shadowUntil || this.midSlice;
       if (!inhibited) {
@@ -348,6 +364,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
       this.exception(FAULT.vector, FAULT.errorCode);
     }
     this.icount++;
+    if (this.taskTrap) this.debugTrapAfterTaskSwitch();
   }
 
   /** Decodes and executes one instruction (prefixes, then the opcode's handler). */
@@ -380,6 +397,13 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     }
     if (op === 0x0f && this.model !== '8086') op = 0x100 | this.fetch8();
     this.ops[op]!(this);
+  }
+
+  /** The TSS T bit (SDM vol. 3 §7.2.1): a trap-class #DB with DR6.BT set, in the new task. */
+  private debugTrapAfterTaskSwitch(): void {
+    this.taskTrap = false;
+    this.dr[6] = this.dr[6]! | 0x8000;
+    this.deliverEvent(DB_VEC);
   }
 
   private singleStepTrap(): void {
