@@ -1,7 +1,7 @@
 /**
- * `npm run linux-snapshot [-- --at 1s] [--firmware fwlab|seabios]` (decision 0048): Debian's i386
+ * `npm run linux-snapshot [-- --at 2.5s] [--firmware fwlab|seabios]` (decision 0048): Debian's i386
  * kernel (scripts/fetch-linux.sh) booted to its root-mount panic three ways, each a fresh `fwlab
- * boot` process as a user runs it — straight; to `--at` (default 1 s of the x86 run) then QMP
+ * boot` process as a user runs it — straight; to `--at` (default 2.5 s of the x86 run: the kernel has printed 121 of its 358 lines) then QMP
  * `migrate` to a file from `--monitor stdio`; and `-incoming file:` on to the panic. The straight
  * serial log and the two halves put together must be the same bytes, time stamps included. Prints
  * the times and the first differing line; exit 1 on a difference.
@@ -15,7 +15,7 @@ import { SEABIOS, bootArgs, kernelPath } from './lib/linux-boot.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const argv = process.argv.slice(2);
-const at = argv.includes('--at') ? argv[argv.indexOf('--at') + 1]! : '1s';
+const at = argv.includes('--at') ? argv[argv.indexOf('--at') + 1]! : '2.5s';
 const firmware = argv.includes('--firmware') && argv[argv.indexOf('--firmware') + 1] === 'seabios' ? 'seabios' : 'fwlab';
 const kernel = kernelPath(root);
 if (!kernel) {
