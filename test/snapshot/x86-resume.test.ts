@@ -41,7 +41,7 @@ for (const [board, inBootSector] of [['pc', 15e6], ['q35', 20e6]] as const) {
 
 const LINUX = ['-machine', 'pc', '-m', '512M', '-kernel', '.cache/linux/vmlinuz', '-append', 'console=ttyS0', '-serial', 'null'];
 
-// The whole boot to the root-mount panic, migrated at 1 s in one process and restored in another, is
+// The whole boot to the root-mount panic, migrated at 2.5 s in one process and restored in another, is
 // `npm run linux-snapshot` (bench/linux-snapshot.ts): about three CPU-minutes.
 testWith(['linux-kernel'])('Debian\'s Linux kernel (-kernel, fwlab\'s firmware) migrated at 0.3 s virtual and restored: at 0.6 s RAM, registers and every device as in the straight run', async (t) => {
   t.timeout(10 * 60_000);
