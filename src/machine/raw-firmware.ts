@@ -9,6 +9,7 @@ import type { VirtualClock } from './clock.js';
 import type { PcPlatformDevices } from './wiring/pc-platform-devices.js';
 import type { ProgramExit } from '../spec/cpu-wire.js';
 import { UsageError } from '../lib/errors.js';
+import type { X86RunState } from './x86-run-state.js';
 import { logger } from '../lib/log.js';
 
 const log = logger('raw-firmware');
@@ -29,6 +30,8 @@ export interface RawFirmwareHost {
   readonly ports: PortBus;
   readonly clock: VirtualClock;
   readonly platformDevices: PcPlatformDevices;
+  /** Where the running core is kept for a snapshot. */
+  readonly x86Run: X86RunState;
   /** Suspended to RAM (S3) and not yet asked to wake up. */
   readonly isAsleep: boolean;
   installRom(name: string, image: Uint8Array): void;
@@ -75,7 +78,23 @@ export function runRawFirmware(machine: RawFirmwareHost, path: string, image: Ui
   const dev = machine.platformDevices;
   const cpu = new X86Cpu(machine.memory, machine.ports, machine.clock, dev.interrupts);
   dev.attachCpu(cpu);
-  const end = machine.clock.now() + (opts.budgetNs ?? DEFAULT_RAW_BUDGET_NS);
+  const start = machine.clock.now();
+  machine.reset();
+  cpu.reset();
+  machine.x86Run.begin(cpu, 'raw', start);
+  return { path, cpu, ...rawRun(machine, cpu, start, opts) };
+}
+
+/** A raw firmware's run restored from a snapshot (decision 0048): the ROM installed, `cpu` loaded; the budget counts from `startNs`. */
+export function resumeRawFirmware(machine: RawFirmwareHost, path: string, cpu: X86Cpu, startNs: number, opts: RawRunOptions = {}): RawRun {
+  machine.platformDevices.reattachCpu(cpu);
+  machine.x86Run.begin(cpu, 'raw', startNs);
+  return { path, cpu, ...rawRun(machine, cpu, startNs, opts) };
+}
+
+function rawRun(machine: RawFirmwareHost, cpu: X86Cpu, startNs: number, opts: RawRunOptions): { exit: ProgramExit; resets: number } {
+  const dev = machine.platformDevices;
+  const end = startNs + (opts.budgetNs ?? DEFAULT_RAW_BUDGET_NS);
   let resets = 0;
   const reset = (why: string): ProgramExit | undefined => {
     if (opts.noReboot) return { kind: 'halt', reason: `${why} (-no-reboot)` };
@@ -84,9 +103,7 @@ export function runRawFirmware(machine: RawFirmwareHost, path: string, image: Ui
     cpu.reset();
     return undefined;
   };
-  machine.reset();
-  cpu.reset();
-  const exit = runX86(cpu, {
+  const exit = machine.x86Run.during(() => runX86(cpu, {
     clock: machine.clock, takeNmi: () => dev.lapic.takeNmi(), endNs: end, until: opts.until,
     onSuspend: () => {
       const asleep = sleepUntilWakeup(machine, end);
@@ -102,6 +119,6 @@ export function runRawFirmware(machine: RawFirmwareHost, path: string, image: Ui
       }
       return reset(cause.why);
     },
-  });
-  return { path, cpu, exit, resets };
+  }));
+  return { exit, resets };
 }
