@@ -48,7 +48,7 @@ export const VGA_TYPES: Readonly<Record<string, string | null>> = {
 };
 
 /** Options accepted for QEMU compatibility that change nothing in fwlab. */
-const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'hda', 'hdb', 'hdc', 'hdd', 'cdrom', 'fda', 'fdb', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
+const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'hda', 'hdb', 'hdc', 'hdd', 'cdrom', 'fda', 'fdb', 'net', 'nic', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
 /** -hda..-hdd: `-drive file=F,index=0..3,media=disk`; -cdrom: index 2, media=cdrom (QEMU's drive_add). */
 const HD_OPTIONS = ['hda', 'hdb', 'hdc', 'hdd', 'cdrom', 'fda', 'fdb'];
 const IGNORED_FLAGS = new Set(['S', 'nographic', 'no-shutdown', 'enable-kvm']);
@@ -85,6 +85,7 @@ export function ignoredOptions(argv: readonly string[]): string[] {
     } else if (name !== undefined && HD_OPTIONS.includes(name) && i + 1 < argv.length) {
       i++;
     } else if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);
+    else if ((name === 'net' || name === 'nic') && argv[i + 1] === 'none') i++;
     else if (name !== undefined && IGNORED_WITH_ARG.has(name) && i + 1 < argv.length) out.push(`${argv[i]} ${argv[++i]}`);
     else if (name !== undefined && !['nodefaults', 'random', 'snapshot', ...RUN_FLAGS].includes(name)) i++;
   }
@@ -165,6 +166,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   const bootValues: string[] = [];
   const dataDirs: string[] = [];
   let vga: DeviceInstance | null | undefined;
+  let noDefaultNic = false;
 
   const claimId = (id: string, what: string): void => {
     if (!/^[A-Za-z][\w.-]*$/.test(id)) throw new UsageError(`${what}: id '${id}' must start with a letter and use letters, digits, '-', '.', '_'`);
@@ -193,6 +195,8 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
     if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
     i++;
     const opt = `-${name} ${value}`;
+    // QEMU's `-net none` / `-nic none`: no default NIC (other -net/-nic forms create NICs fwlab does not model: ignored).
+    if ((name === 'net' || name === 'nic') && value === 'none') { noDefaultNic = true; continue; }
     if (IGNORED_WITH_ARG.has(name)) continue;
     switch (name) {
       case 'vga': {
@@ -429,7 +433,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   return {
     board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp: topology.cpus, topology, numa, devices, memoryBackends: backends,
     nodefaults, random, serial, parallel, uuid, rtcBase, fwCfgFiles, kernel, globals, smbios, argv: [...argv], boot: parseBootOptions(bootValues),
-    dataDirs, vga,
+    dataDirs, vga, defaultNic: !noDefaultNic,
   };
 }
 
