@@ -264,7 +264,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   if (profile.name === 'seabios') {
     const kernel = fwcfg ? bootKernel(wire, fwcfg, log) : undefined;
     if (kernel) return kernel;
-    const booted = bootDevices(wire, log, { sata: sata?.disk, cdrom });
+    const booted = bootDevices(wire, log, { sata: sata?.disk, cdrom, chipset, ...(fwcfg ? { fwcfg } : {}) });
     if (booted) return booted;
   }
   log('Booting: hand-over to the guest');

@@ -12,6 +12,7 @@ nasm -f bin -o "$out/mb-vmgenid-probe.elf" mb-vmgenid-probe.asm
 nasm -f bin -o "$out/bench-loop.img" bench-loop.asm
 nasm -f bin -o "$out/bzimage-probe.bin" bzimage-probe.asm
 nasm -f bin -o "$out/bios-calls.img" bios-calls.asm
+nasm -f bin -o "$out/apm-probe.img" apm-probe.asm
 nasm -f bin -o "$out/eltorito-probe.iso" eltorito-probe.asm
 nasm -f bin -o "$out/floppy-probe.img" floppy-probe.asm
 # cdemu-floppy.iso wraps the committed floppy-probe.img (incbin, from guest-images/)

@@ -353,6 +353,48 @@ async function apProbe(name, machine, smp) {
   writeFileSync(join(dir, 'exit.txt'), r.out.includes('ap-probe: done') ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
 }
 
+/**
+ * bootindex choosing the boot device against the CMOS order (hard disk first): `-drive if=none` with
+ * `-device ide-hd|ide-cd`, the floppy's through `-global isa-fdc.bootindexA` (QEMU 7.2's floppy device
+ * has no bootindex). `floppy`: floppy-probe (index 1) before the disk and the CD; `cd`: the El Torito
+ * probe (1) before the disk (2); `strict` / `nostrict`: an empty floppy drive (index 1) before a
+ * bootable disk without an index, with and without -boot strict=on (HALT after the floppy).
+ */
+async function bootindex(machine, tag) {
+  const name = `bootindex-${tag}-${machine}`;
+  const dir = prepare(name);
+  // The disk on ide.0 (the primary master / AHCI port 0), the CD on ide.1 (secondary master) / ide.2 (port 2).
+  const disk = (index) => ['-drive', 'file=guest-images/bootsect-hello.img,format=raw,if=none,id=d0', '-device', `ide-hd,drive=d0,bus=ide.0${index ? `,bootindex=${index}` : ''}`];
+  const cd = (index) => ['-drive', 'file=guest-images/eltorito-probe.iso,format=raw,if=none,id=c0,media=cdrom', '-device', `ide-cd,drive=c0,bus=ide.${machine === 'pc' ? 1 : 2},bootindex=${index}`];
+  const floppy = machine === 'pc' ? ['-drive', 'file=guest-images/floppy-probe.img,format=raw,if=none,id=f0', '-device', 'floppy,drive=f0']
+    : ['-fda', 'guest-images/floppy-probe.img'];
+  const media = {
+    floppy: [...disk(2), ...floppy, '-global', 'isa-fdc.bootindexA=1', ...cd(3)],
+    cd: [...disk(2), ...cd(1)],
+    strict: [...disk(0), '-drive', 'if=none,id=f0', '-device', 'floppy,drive=f0', '-global', 'isa-fdc.bootindexA=1', '-boot', 'strict=on'],
+    nostrict: [...disk(0), '-drive', 'if=none,id=f0', '-device', 'floppy,drive=f0', '-global', 'isa-fdc.bootindexA=1'],
+  }[tag];
+  const args = ['-machine', machine, '-m', '128M', '-nodefaults', '-display', 'none', '-snapshot', ...media, '-serial', 'stdio',
+    '-chardev', `file,id=dbg,path=test/fixtures/guest-images/${name}/debugcon.log`, '-device', 'isa-debugcon,iobase=0x402,chardev=dbg'];
+  const done = /floppy-probe: done|bootsect-hello: done|eltorito: done/;
+  const r = await runQemu(args, { killAfterMs: tag === 'strict' ? 8000 : 10000, onStdout: (out, q) => { if (done.test(out)) setTimeout(() => q.kill('SIGTERM'), 300); } });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'serial.log'), r.out);
+  writeFileSync(join(dir, 'exit.txt'), done.test(r.out) ? 'stopped (SIGTERM) after the last line; the image halts\n' : r.exit);
+}
+
+/** The APM BIOS probe: every int 15h AH=53h function, last "off" for all devices (QEMU exits). */
+async function apmProbe(machine) {
+  const name = `apm-probe-${machine}`;
+  const dir = prepare(name);
+  const args = ['-machine', machine, '-m', '128M', '-nodefaults', '-display', 'none', '-drive', 'file=guest-images/apm-probe.img,format=raw,snapshot=on',
+    '-serial', 'stdio', '-chardev', `file,id=dbg,path=test/fixtures/guest-images/${name}/debugcon.log`, '-device', 'isa-debugcon,iobase=0x402,chardev=dbg'];
+  const r = await runQemu(args, { killAfterMs: 10000 });
+  writeFileSync(join(dir, 'cmdline.txt'), `qemu-system-x86_64 ${quote(args)}\n`);
+  writeFileSync(join(dir, 'serial.log'), r.out);
+  writeFileSync(join(dir, 'exit.txt'), r.exit);
+}
+
 const RUNS = [
   ['ap-probe-smp2-pc', () => apProbe('ap-probe-smp2-pc', 'pc', '2')],
   ['ap-probe-smp2-q35', () => apProbe('ap-probe-smp2-q35', 'q35', '2')],
@@ -383,8 +425,11 @@ const RUNS = [
   ['seabios-defaults-pc', () => seabiosDefaults('pc')], ['seabios-defaults-q35', () => seabiosDefaults('q35')],
   ['seabios-vga-pc', () => seabiosVga('pc')], ['seabios-vga-q35', () => seabiosVga('q35')],
   ['vga-probe-pc', () => vgaProbe('pc')], ['vga-probe-q35', () => vgaProbe('q35')],
-  ...['pc', 'q35'].flatMap((m) => [['c', 'order=c'], ['dc', 'order=dc'], ['once-d', 'order=c,once=d']]
+  ...['pc', 'q35'].flatMap((m) => [['c', 'order=c'], ['dc', 'order=dc'], ['once-d', 'order=c,once=d'], ['n', 'order=n']]
     .map(([tag, boot]) => [`boot-order-${tag}-${m}`, () => bootOrder(m, tag, boot)])),
+  ...['pc', 'q35'].flatMap((m) => ['floppy', 'cd'].map((tag) => [`bootindex-${tag}-${m}`, () => bootindex(m, tag)])),
+  ...['strict', 'nostrict'].map((tag) => [`bootindex-${tag}-pc`, () => bootindex('pc', tag)]),
+  ['apm-probe-pc', () => apmProbe('pc')], ['apm-probe-q35', () => apmProbe('q35')],
 ];
 const wanted = process.argv.slice(2);
 for (const [name, run] of RUNS) if (!wanted.length || wanted.some((p) => name.startsWith(p))) await run();

@@ -6,6 +6,7 @@
 import type { CpuWire } from '../../src/spec/cpu-wire.js';
 import { EBDA_FWLAB, EBDA_SEGMENT } from '../../src/spec/bios-data-area.js';
 import type { BiosFrame } from './frame.js';
+import { apm } from './apm.js';
 
 const RET_EUNSUPPORTED = 0x86;
 const SMAP = 0x534d4150;
@@ -91,6 +92,9 @@ export function int15(wire: CpuWire, f: BiosFrame): void {
     return;
   }
   switch (ah) {
+    case 0x53:
+      apm(wire, f);
+      return;
     case 0x86: // wait CX:DX microseconds
       wire.delay(((f.get16('ecx') << 16) | f.get16('edx')) * 1000);
       f.ok();

@@ -34,3 +34,10 @@ export const DISKETTE_PARAM_TABLE_ADDR = 0xfefc7;
 export const DISKETTE_PARAM_TABLE2_ADDR = 0xf6840;
 /** What an S3 resume reads back (firmware/s3/resume-vars.ts), after the 14-byte table above. */
 export const RESUME_VARS_ADDR = 0xf6850;
+/**
+ * The APM BIOS's 16- and 32-bit protected-mode entry points (int 15h 5302h/5303h): where Debian's
+ * SeaBIOS 1.16.2 build has entry_apm16 / entry_apm32 (F000:D157, F000:D198, as QEMU answers them), so a
+ * caller records the same interface (firmware/bios/apm.ts).
+ */
+export const APM16_ENTRY_ADDR = 0xfd157;
+export const APM32_ENTRY_ADDR = 0xfd198;

@@ -12,7 +12,8 @@ import { EBDA_MAX_PCI_BUS } from './int1a.js';
 import { resetCdemu } from './cdemu.js';
 import { BIOS_CONFIG_TABLE, BIOS_CONFIG_TABLE_ADDR } from './int15.js';
 import { initVideo } from './int10.js';
-import { DISKETTE_PARAM_TABLE2_ADDR, DISKETTE_PARAM_TABLE_ADDR, FLAT_GDT_ADDR, HALT_LOOP_ADDR, HALT_LOOP_CODE, IRET_ADDR, POST_ENTRY_ADDR, RESET_VECTOR_ADDR, SERVED_VECTORS, STUB_BASE } from './layout.js';
+import { APM_PM_ENTRY_STUB } from './apm.js';
+import { APM16_ENTRY_ADDR, APM32_ENTRY_ADDR, DISKETTE_PARAM_TABLE2_ADDR, DISKETTE_PARAM_TABLE_ADDR, FLAT_GDT_ADDR, HALT_LOOP_ADDR, HALT_LOOP_CODE, IRET_ADDR, POST_ENTRY_ADDR, RESET_VECTOR_ADDR, SERVED_VECTORS, STUB_BASE } from './layout.js';
 
 const MiB = 1024 * 1024;
 /**
@@ -157,6 +158,8 @@ export function setupBios(wire: CpuWire, s: BiosSetup): void {
   wire.writeBytes(RESET_VECTOR_ADDR, RESET_VECTOR);
   wire.writeBytes(BIOS_CONFIG_TABLE_ADDR, BIOS_CONFIG_TABLE);
   wire.writeBytes(FLAT_GDT_ADDR, flatGdt());
+  wire.writeBytes(APM16_ENTRY_ADDR, APM_PM_ENTRY_STUB);
+  wire.writeBytes(APM32_ENTRY_ADDR, APM_PM_ENTRY_STUB);
   for (let v = 0; v < 256; v++) wire.write32(v * 4, ((0xf000 << 16) | (IRET_ADDR - 0xf0000)) >>> 0);
   SERVED_VECTORS.forEach((v, i) => {
     const at = STUB_BASE + i * BIOS_STUB_SIZE;

@@ -115,6 +115,8 @@ export async function bootCommand(allArgs: readonly string[], io: Io): Promise<n
     ...(fwCfgDir !== undefined ? { fwCfgDir } : {}),
     ...(incomingPath !== undefined ? { incoming: incomingPath } : {}),
     ...(trace !== undefined ? { trace } : {}),
+    ...(until !== undefined ? { until } : {}),
+    ...(runForNs !== undefined ? { runForNs } : {}),
   };
   if (monitor !== undefined || report !== undefined || fwCfgDir !== undefined || incoming !== undefined) {
     if (qmpAt.length) throw new UsageError('--qmp-at runs without --monitor, --report, --fw-cfg and -incoming');

@@ -28,7 +28,8 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
                                 the reply and the QMP events go to stderr (docs/tools.md); with
                                 '1s:{"execute":"system_wakeup"}' a guest that suspended to RAM (S3) resumes
   -incoming file:PATH           restore a snapshot written by QMP migrate instead of booting (also exec:cat PATH)
-                                (same options; vmgenid guid= may differ: the guest is told)
+                                (same options; vmgenid guid= may differ: the guest is told); an x86
+                                guest goes on to --until / --run-for
   --report FILE.html            also write the self-contained HTML report
   --trace AREA[,AREA...]        record traces in the report: aml (the guest's AML calls, region
                                 accesses, Notify, GPEs), loader (each command with the bytes it
@@ -38,7 +39,8 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
                                 or a kernel / boot sector the built-in firmware booted)
                                 (exit 1 if the run ends first); -serial stdio streams it as it comes
   --run-for TIME                virtual time x86 code may run (raw --bios, or what the built-in firmware
-                                booted), e.g. 300ms, 12s; default 10s
+                                booted), e.g. 300ms, 12s; default 10s; counted from the run's start,
+                                also after -incoming
   --query-pci                   print only the PCI state after POST, as QMP query-pci JSON
   --random                      random instead of seeded values (vmgenid guid=auto)`;
 

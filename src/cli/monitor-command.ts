@@ -10,6 +10,7 @@ import { formatBootReport } from './format-report.js';
 import { readFwCfgDir } from '../tools/fw-cfg-dir/fw-cfg-dir.js';
 import { serveCapturedChain } from '../tools/fw-cfg-dir/serve-captured.js';
 import type { Io } from './io.js';
+import { warn } from './io.js';
 import type { TraceArea } from '../spec/trace.js';
 
 /** What `fwlab boot` was asked to do, its own options taken out of the machine's. */
@@ -27,6 +28,10 @@ export interface BootRequest {
   /** `-incoming file:PATH`: the snapshot to restore instead of booting. */
   readonly incoming?: string;
   readonly trace?: readonly TraceArea[];
+  /** `--until REGEX`: x86 code (booted, raw or restored) stops once COM1 matches. */
+  readonly until?: RegExp;
+  /** `--run-for TIME`: the x86 run's virtual time, counted from its start (also across a restore). */
+  readonly runForNs?: number;
 }
 
 /**
@@ -40,6 +45,8 @@ export async function bootToolsCommand(request: BootRequest, io: Io): Promise<nu
     ...(request.bios !== undefined ? { bios: request.bios } : {}),
     ...(request.guest !== undefined ? { guest: request.guest } : {}),
     ...(request.guestOs !== undefined ? { guestOs: request.guestOs } : {}),
+    ...(request.until !== undefined ? { until: request.until } : {}),
+    ...(request.runForNs !== undefined ? { runForNs: request.runForNs } : {}),
   };
   const machine = createMachine(request.machineArgs, request.trace);
   if (request.incoming !== undefined) {
@@ -47,6 +54,12 @@ export async function bootToolsCommand(request: BootRequest, io: Io): Promise<nu
     const path = request.incoming;
     const restored = await restoreMachine(machine, new Uint8Array(readFileSync(path)), `-incoming file:${path}`, packageVersion(), options);
     if (monitor === undefined) {
+      // A restored x86 run with --until: like a boot, nothing but COM1 on stdout; exit 1 without a match.
+      if (restored.untilMatched === true) return 0;
+      if (restored.untilMatched === false) {
+        warn(io, `--until: no match before the restored run ended at virtual time ${(machine.clock.now() / 1e6).toFixed(3)} ms`);
+        return 1;
+      }
       if (request.queryPci) io.out(JSON.stringify(machine.pci.queryPci(), null, 1));
       else io.out(request.json ? JSON.stringify({ restored: path, ...restored, machine: undefined }, null, 2) : formatRestore(path, restored));
       return 0;
@@ -80,6 +93,7 @@ export async function bootToolsCommand(request: BootRequest, io: Io): Promise<nu
 function formatRestore(path: string, r: RestoreResult): string {
   const exit = r.exit === undefined ? 'no program on the CPU' : r.exit.kind === 'halt' ? `halt (${r.exit.reason})` : r.exit.kind;
   const lines = [`restored: ${path} (guest: ${exit})`];
+  if (r.x86) lines.push(`x86 run resumed: ${r.x86.kind === 'halt' ? `halt (${r.x86.reason})` : r.x86.kind}`);
   if (r.vmgenid) lines.push(`VM generation ID: ${r.vmgenid.guid} (saved: ${r.vmgenid.saved ?? 'unknown'})`);
   lines.push('guest console since the restore:', ...r.console.map((l) => `  ${l}`));
   return lines.join('\n');

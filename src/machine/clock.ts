@@ -4,15 +4,26 @@
  */
 export interface Timer {
   readonly at: number;
+  /** Order among timers due at the same instant: the order they were armed in. */
+  readonly seq: number;
   readonly callback: () => void;
 }
 
 import type { PartState, Snapshottable } from './snapshot/part-state.js';
 import { SnapshotMismatch, jsonObject, num } from './snapshot/part-state.js';
 
+/** A pending timer as a device saves it (decision 0048): its deadline and its place in the queue. */
+export interface SavedTimer {
+  readonly at: number;
+  readonly seq: number;
+}
+
 export class VirtualClock implements Snapshottable {
   private ns = 0;
   private timers: Timer[] = [];
+  private nextSeq = 0;
+  /** Timers the loaded snapshot had pending; the devices re-arm them in their own loadState. */
+  private savedTimers: number | undefined;
 
   now(): number {
     return this.ns;
@@ -20,9 +31,17 @@ export class VirtualClock implements Snapshottable {
 
   /** Run `callback` once virtual time reaches `at` (ns). */
   schedule(at: number, callback: () => void): Timer {
-    const t: Timer = { at, callback };
+    return this.insert({ at, seq: this.nextSeq++, callback });
+  }
+
+  /** Re-arm a timer a snapshot saved (SavedTimer), in the place it had in the queue. */
+  restore(saved: SavedTimer, callback: () => void): Timer {
+    return this.insert({ at: saved.at, seq: saved.seq, callback });
+  }
+
+  private insert(t: Timer): Timer {
     this.timers.push(t);
-    this.timers.sort((a, b) => a.at - b.at);
+    this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
     return t;
   }
 
@@ -48,15 +67,30 @@ export class VirtualClock implements Snapshottable {
     return true;
   }
 
-  /** Virtual time. Timers are the devices' to re-arm in their own loadState (none pends while a program idles). */
+  get pendingTimers(): number {
+    return this.timers.length;
+  }
+
+  /** Virtual time and how many timers pend; each device saves and re-arms its own (SavedTimer). */
   saveState(): PartState {
-    return { json: { ns: this.ns, timers: this.timers.length } };
+    return { json: { ns: this.ns, timers: this.timers.length, nextSeq: this.nextSeq } };
   }
 
   loadState(state: PartState): void {
     const o = jsonObject(state, 'clock');
     if (this.timers.length !== 0) throw new SnapshotMismatch('clock: timers pending on the restoring machine');
     this.ns = num(o, 'ns');
+    this.nextSeq = typeof o.nextSeq === 'number' ? o.nextSeq : 0;
+    this.savedTimers = num(o, 'timers');
+  }
+
+  /** After every section loaded: each timer the saved machine had pending is armed again. */
+  checkRestoredTimers(): void {
+    const saved = this.savedTimers;
+    this.savedTimers = undefined;
+    if (saved !== undefined && saved !== this.timers.length) {
+      throw new SnapshotMismatch(`clock: ${saved} timers were pending when saved, ${this.timers.length} after the devices loaded`);
+    }
   }
 
   reset(): void {

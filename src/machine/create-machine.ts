@@ -16,6 +16,8 @@ import { isRawFirmware, loadRawImage, runRawFirmware } from './raw-firmware.js';
 import { withTraceFile } from './trace/trace-file.js';
 import { firmwareSearchPath } from './roms/data-dirs.js';
 import type { TraceArea } from '../spec/trace.js';
+import { createHash } from 'node:crypto';
+import type { ProgramIdentity } from './snapshot/options-identity.js';
 
 /**
  * Build a machine from QEMU-style options (`-machine q35 -m 2G -device ...`). `trace`: areas to
@@ -105,10 +107,16 @@ function bootRaw(machine: Machine, path: string, until: RegExp | undefined, budg
   const { path: full, image } = loadRawImage(path);
   const noReboot = noRebootOf(machine.config.argv);
   const matcher = until && serialMatcher(machine, until);
+  machine.programs = rawProgramIdentity(image);
   const run = runRawFirmware(machine, full, image, { noReboot, ...(matcher ? { until: matcher } : {}), ...(budgetNs !== undefined ? { budgetNs } : {}) });
   machine.consoleLines();
   const fw: ProgramReport = { name: 'raw', version: '', path: full, exit: run.exit, console: [...machine.debugConsole.lines] };
   return { machine, report: buildBootReport(machine, fw, undefined), ...(matcher ? { untilMatched: matcher() } : {}) };
+}
+
+/** What a snapshot records for a raw firmware image: no program, the image by its digest. */
+function rawProgramIdentity(image: Uint8Array): ProgramIdentity {
+  return { firmware: `raw@sha256:${createHash('sha256').update(image).digest('hex')}`, guest: null, guestArgs: [] };
 }
 
 /** Text a match may span back from the newest output: one long console line or so. */
@@ -162,32 +170,51 @@ export interface RestoreResult {
   readonly console: readonly string[];
   /** The saved and the current generation ID, when the machine has a vmgenid device. */
   readonly vmgenid: { readonly saved: string | undefined; readonly guid: string } | undefined;
+  /** How the x86 run the snapshot held ended after it went on (decision 0048). */
+  readonly x86?: ProgramExit;
+  /** With `until`: whether COM1's output since the restore matched before the run ended. */
+  readonly untilMatched?: boolean;
 }
 
 /**
  * `-incoming file:PATH`: restore `data` into `machine` (built from the same options) instead of
- * booting. A file of another fwlab version or of other options is refused with one line.
+ * booting. A file of another fwlab version or of other options is refused with one line. An x86
+ * run the snapshot held (a raw `--bios` image, or code fwlab's firmware booted) goes on to
+ * `options.until` or the end of `options.runForNs`, counted from the run's start (decision 0048).
  */
 export async function restoreMachine(machine: Machine, data: Uint8Array, what: string, version: string, options: BootOptions = {}): Promise<RestoreResult> {
-  const { bios, guest } = await loadPrograms(machine, options);
-  machine.installRom(bios.program.name, bios.image);
+  const raw = options.bios !== undefined && isRawFirmware(options.bios) ? loadRawImage(options.bios) : undefined;
+  const programs = raw ? undefined : await loadPrograms(machine, options);
+  if (raw) machine.installRom('raw', raw.image);
+  else machine.installRom(programs!.bios.program.name, programs!.bios.image);
   const file = decodeSnapshot(data, what);
-  const guestArgs = guestArgsOf(options);
-  checkIdentity(file, snapshotIdentity(version, machine.config, {
-    firmware: `${bios.program.name}@${bios.program.version}`, guest: guest ? `${guest.program.name}@${guest.program.version}` : null, guestArgs,
-  }), what);
+  const guestArgs = raw ? [] : guestArgsOf(options);
+  const bios = programs?.bios;
+  const guest = programs?.guest;
+  const identity: ProgramIdentity = raw ? rawProgramIdentity(raw.image) : {
+    firmware: `${bios!.program.name}@${bios!.program.version}`, guest: guest ? `${guest.program.name}@${guest.program.version}` : null, guestArgs,
+  };
+  checkIdentity(file, snapshotIdentity(version, machine.config, identity), what);
   const before = machine.consoleLines();
   let exit: ProgramExit | undefined;
   try {
-    exit = machine.restore(file.sections, bios.program, guest?.program, guestArgs);
+    exit = machine.restore(file.sections, bios?.program, guest?.program, guestArgs);
   } catch (e) {
     if (e instanceof SnapshotMismatch) throw new UsageError(`${what}: the snapshot does not fit this machine (${e.message})`);
     throw e;
+  }
+  machine.programs = identity;
+  let x86: ProgramExit | undefined;
+  let matcher: (() => boolean) | undefined;
+  if (machine.hasX86Run) {
+    matcher = options.until && serialMatcher(machine, options.until);
+    x86 = machine.resumeX86({ until: matcher, budgetNs: options.runForNs, ...(raw ? { rawPath: raw.path } : {}) });
   }
   machine.consoleLines();
   const v = machine.vmgenid ?? machine.vmgenidPci;
   return {
     machine, exit, console: machine.debugConsole.lines.slice(before),
     vmgenid: v ? { saved: v.restoredFrom, guid: v.guid } : undefined,
+    ...(x86 ? { x86 } : {}), ...(matcher ? { untilMatched: matcher() } : {}),
   };
 }

@@ -38,6 +38,9 @@ import { X86Cpus } from './x86-cpus.js';
 import { runApsFor } from './x86-run.js';
 import type { WakeupReason } from './wiring/power.js';
 import { noRebootOf } from './options/command-line.js';
+import type { X86RunState } from './x86-run-state.js';
+import { resumeBootedX86 } from './x86-boot.js';
+import { resumeRawFirmware } from './raw-firmware.js';
 
 export type { DeviceInfo } from './wiring/platform.js';
 export type { SerialPort } from './wiring/board-devices.js';
@@ -89,6 +92,8 @@ export class Machine {
   readonly nvdimms: readonly Nvdimm[];
   /** The NVDIMM DSM port at 0x0A18 (`-machine nvdimm=on`). */
   readonly nvdimmDsm: NvdimmDsm | undefined;
+  /** The x86 run holding the CPU (raw firmware or booted code), saved as the `x86` section. */
+  readonly x86Run: X86RunState;
   readonly #platform: Platform;
   readonly #board: BoardDevices;
   readonly #parts: DeviceManager;
@@ -126,6 +131,7 @@ export class Machine {
     this.acpiFiles = parts.acpiFiles;
     this.nvdimms = parts.attached.nvdimms;
     this.nvdimmDsm = parts.nvdimmDsm;
+    this.x86Run = parts.x86Run;
     if (this.config.smp > 1) {
       const dev = parts.platformDevices;
       const cpus = this.#x86 = new X86Cpus(this);
@@ -247,6 +253,7 @@ export class Machine {
    * Hot-plugged devices stay plugged.
    */
   powerCycle(): void {
+    this.x86Run.clear();
     this.#platform.powerCycle();
     this.cpu.reset();
     this.#hasRun = false;
@@ -269,6 +276,7 @@ export class Machine {
     const budgetNs = x86Options.budgetNs ?? DEFAULT_X86_BOOT_BUDGET_NS;
     let woken = false;
     for (let attempt = 0; ; attempt++) {
+      this.x86Run.clear();
       if (woken) {
         this.wakeupReset();
         this.cpu.reset();
@@ -329,13 +337,41 @@ export class Machine {
 
   /**
    * Restore a snapshot's sections into this freshly built machine (same options, ROM installed),
-   * then hand the CPU back to the saved program through its resume hook.
+   * then hand the CPU back to the saved program through its resume hook. A raw firmware has no
+   * program (`firmware` undefined). An x86 run the snapshot held goes on with `resumeX86`.
    */
-  restore(sections: ReadonlyMap<string, PartState>, firmware: CpuProgram, guest: CpuProgram | undefined, guestArgs?: readonly string[]): ProgramExit | undefined {
-    this.programs = programIdentity(firmware, guest, guestArgs);
+  restore(sections: ReadonlyMap<string, PartState>, firmware: CpuProgram | undefined, guest: CpuProgram | undefined, guestArgs?: readonly string[]): ProgramExit | undefined {
+    if (firmware) this.programs = programIdentity(firmware, guest, guestArgs);
     this.#platform.states.loadAll(sections);
+    this.clock.checkRestoredTimers();
     this.#residentFirmware(firmware);
     return this.cpu.resume(guest, guestArgs);
+  }
+
+  /** The snapshot restored last held an x86 run (raw firmware or booted code): `resumeX86` continues it. */
+  get hasX86Run(): boolean {
+    return this.x86Run.loaded !== undefined;
+  }
+
+  /**
+   * Continue the x86 run a restored snapshot held, on a new core with the saved registers (decision
+   * 0048): to `until` or the end of the budget, which counts from the run's start on the saved
+   * machine, so `--run-for` means the same instant before and after a restore. A reset of booted
+   * code ends the run (after a restore fwlab's firmware is not run again).
+   */
+  resumeX86(opts: { until?: (() => boolean) | undefined; budgetNs?: number | undefined; rawPath?: string } = {}): ProgramExit | undefined {
+    const loaded = this.x86Run.takeLoaded();
+    if (!loaded) return undefined;
+    const cpus = this.#x86 ?? new X86Cpus(this);
+    cpus.bsp.loadState(loaded.cpu);
+    const noReboot = noRebootOf(this.config.argv);
+    if (loaded.kind === 'raw') {
+      return resumeRawFirmware(this, opts.rawPath ?? 'raw', cpus, loaded.startNs, { noReboot, ...(opts.until ? { until: opts.until } : {}), ...(opts.budgetNs !== undefined ? { budgetNs: opts.budgetNs } : {}) }).exit;
+    }
+    const r = resumeBootedX86(this, cpus, loaded.startNs, { reboot: !noReboot, until: opts.until, budgetNs: opts.budgetNs });
+    if (r === REBOOT) return { kind: 'halt', reason: 'reset requested by the booted code (not followed after a restore)' };
+    if (r === WAKEUP) return { kind: 'halt', reason: 'woken from S3 (not followed after a restore)' };
+    return r;
   }
 
   /**

@@ -10,6 +10,7 @@ import type { VirtualClock } from './clock.js';
 import type { PcPlatformDevices } from './wiring/pc-platform-devices.js';
 import type { ProgramExit } from '../spec/cpu-wire.js';
 import { UsageError } from '../lib/errors.js';
+import type { X86RunState } from './x86-run-state.js';
 import { logger } from '../lib/log.js';
 
 const log = logger('raw-firmware');
@@ -30,6 +31,8 @@ export interface RawFirmwareHost {
   readonly ports: PortBus;
   readonly clock: VirtualClock;
   readonly platformDevices: PcPlatformDevices;
+  /** Where the running core is kept for a snapshot. */
+  readonly x86Run: X86RunState;
   /** Suspended to RAM (S3) and not yet asked to wake up. */
   readonly isAsleep: boolean;
   /** The machine's CPUs when it keeps them (more than one); undefined, a new set. */
@@ -80,7 +83,26 @@ export function runRawFirmware(machine: RawFirmwareHost, path: string, image: Ui
   const dev = machine.platformDevices;
   const cpus = machine.x86Cpus ?? new X86Cpus(machine);
   dev.attachCpu(cpus);
-  const end = machine.clock.now() + (opts.budgetNs ?? DEFAULT_RAW_BUDGET_NS);
+  const start = machine.clock.now();
+  machine.reset();
+  cpus.reset();
+  machine.x86Run.begin(cpus.bsp, 'raw', start);
+  return { path, cpu: cpus.bsp, cpus, ...rawRun(machine, cpus, start, opts) };
+}
+
+/**
+ * A raw firmware's run restored from a snapshot (decision 0048): the ROM installed, the BSP of
+ * `cpus` loaded (a snapshot holds one CPU); the budget counts from `startNs`.
+ */
+export function resumeRawFirmware(machine: RawFirmwareHost, path: string, cpus: X86Cpus, startNs: number, opts: RawRunOptions = {}): RawRun {
+  machine.platformDevices.reattachCpu(cpus);
+  machine.x86Run.begin(cpus.bsp, 'raw', startNs);
+  return { path, cpu: cpus.bsp, cpus, ...rawRun(machine, cpus, startNs, opts) };
+}
+
+function rawRun(machine: RawFirmwareHost, cpus: X86Cpus, startNs: number, opts: RawRunOptions): { exit: ProgramExit; resets: number } {
+  const dev = machine.platformDevices;
+  const end = startNs + (opts.budgetNs ?? DEFAULT_RAW_BUDGET_NS);
   let resets = 0;
   const reset = (why: string): ProgramExit | undefined => {
     if (opts.noReboot) return { kind: 'halt', reason: `${why} (-no-reboot)` };
@@ -89,9 +111,7 @@ export function runRawFirmware(machine: RawFirmwareHost, path: string, image: Ui
     cpus.reset();
     return undefined;
   };
-  machine.reset();
-  cpus.reset();
-  const exit = runX86(cpus.cpus, {
+  const exit = machine.x86Run.during(() => runX86(cpus.cpus, {
     clock: machine.clock, endNs: end, until: opts.until,
     takeNmi: (i) => dev.lapics[i]!.takeNmi(),
     select: (i) => { dev.apicBus.current = i; },
@@ -109,6 +129,6 @@ export function runRawFirmware(machine: RawFirmwareHost, path: string, image: Ui
       }
       return reset(cause.why);
     },
-  });
-  return { path, cpu: cpus.bsp, cpus, exit, resets };
+  }));
+  return { exit, resets };
 }

@@ -10,6 +10,7 @@ import type { VirtualClock } from './clock.js';
 import type { PcPlatformDevices } from './wiring/pc-platform-devices.js';
 import type { ProgramExit, X86EntryRegister, X86EntryState } from '../spec/cpu-wire.js';
 import { logger } from '../lib/log.js';
+import type { X86RunState } from './x86-run-state.js';
 
 const log = logger('x86-boot');
 
@@ -33,6 +34,8 @@ export interface X86BootHost {
   readonly ports: PortBus;
   readonly clock: VirtualClock;
   readonly platformDevices: PcPlatformDevices;
+  /** Where the running core is kept for a snapshot. */
+  readonly x86Run: X86RunState;
   /** Suspended to RAM (S3) and not yet asked to wake up. */
   readonly isAsleep: boolean;
   /** The machine's CPUs when it keeps them (more than one: the APs' state outlives the firmware); undefined, a new set. */
@@ -48,9 +51,8 @@ export interface X86BootHost {
  * RAM, it waits for the wake-up and returns WAKEUP: the firmware starts again from the reset vector.
  */
 export function runBootedX86(
-  host: X86BootHost, entry: { cs: number; ip: number; dl: number; entry?: X86EntryState }, opts: { budgetNs?: number | undefined; reboot?: boolean; until?: (() => boolean) | undefined } = {},
+  host: X86BootHost, entry: { cs: number; ip: number; dl: number; entry?: X86EntryState }, opts: BootedRunOptions = {},
 ): ProgramExit | typeof REBOOT | typeof WAKEUP {
-  const budgetNs = opts.budgetNs ?? DEFAULT_X86_BOOT_BUDGET_NS;
   const dev = host.platformDevices;
   const cpus = host.x86Cpus ?? new X86Cpus(host);
   const cpu = cpus.bsp;
@@ -61,10 +63,33 @@ export function runBootedX86(
   if (host.x86Cpus) cpu.tscOffset = tsc;
   enterState(cpu, entry);
   log('x86 code at %s:%s, dl=%s%s', entry.cs.toString(16), entry.ip.toString(16), entry.dl.toString(16), entry.entry?.flat32 ? ' (flat 32-bit)' : '');
+  host.x86Run.begin(cpu, 'booted', host.clock.now());
+  return bootedRun(host, cpus, host.clock.now(), opts);
+}
+
+export interface BootedRunOptions {
+  readonly budgetNs?: number | undefined;
+  readonly reboot?: boolean;
+  readonly until?: (() => boolean) | undefined;
+}
+
+/**
+ * Booted x86 code restored from a snapshot (decision 0048): the BSP of `cpus` loaded (a snapshot
+ * holds one CPU); the budget counts from `startNs`.
+ */
+export function resumeBootedX86(host: X86BootHost, cpus: X86Cpus, startNs: number, opts: BootedRunOptions = {}): ProgramExit | typeof REBOOT | typeof WAKEUP {
+  host.platformDevices.reattachCpu(cpus);
+  host.x86Run.begin(cpus.bsp, 'booted', startNs);
+  return bootedRun(host, cpus, startNs, opts);
+}
+
+function bootedRun(host: X86BootHost, cpus: X86Cpus, startNs: number, opts: BootedRunOptions): ProgramExit | typeof REBOOT | typeof WAKEUP {
+  const budgetNs = opts.budgetNs ?? DEFAULT_X86_BOOT_BUDGET_NS;
+  const dev = host.platformDevices;
   let rebooting = false;
   let woken = false;
-  const endNs = host.clock.now() + budgetNs;
-  const exit = runX86(cpus.cpus, {
+  const endNs = startNs + budgetNs;
+  const exit = host.x86Run.during(() => runX86(cpus.cpus, {
     clock: host.clock, endNs, until: opts.until,
     takeNmi: (i) => dev.lapics[i]!.takeNmi(),
     select: (i) => { dev.apicBus.current = i; },
@@ -82,7 +107,7 @@ export function runBootedX86(
       }
       return { kind: 'halt', reason: cause.kind === 'triple-fault' ? `${cause.why} (-no-reboot)` : `reset requested: ${cause.why} (-no-reboot)` };
     },
-  });
+  }));
   return rebooting ? REBOOT : woken ? WAKEUP : exit;
 }
 

@@ -127,7 +127,8 @@ test('int 15h C0h points ES:BX at the configuration table at F000:E6F5 (model FC
 
 test('int 15h with an unknown function: AH=86h and CF', async (t) => {
   const m = await machine('pc');
-  const r = call(m, 0x15, { eax: 0x5300 });
+  // AH=5Ah: no case in SeaBIOS 1.16.2's handle_15 (53h is the APM BIOS now: apm.test.ts).
+  const r = call(m, 0x15, { eax: 0x5a00 });
   t.truthy(r.flags & FLAGS_CF);
   t.is((r.eax >> 8) & 0xff, 0x86);
 });

@@ -76,24 +76,20 @@ const CASES = [
   { boot: 'order=c', image: 'bootsect-hello', run: 'boot-order-c' },
   { boot: 'order=dc', image: 'eltorito-probe', run: 'boot-order-dc' },
   { boot: 'order=c,once=d', image: 'eltorito-probe', run: 'boot-order-once-d' },
-  { boot: 'order=n', image: undefined, run: undefined },
+  // No network boot ROM: the disk and the CD keep SeaBIOS's default priority, the disk's class first.
+  { boot: 'order=n', image: 'bootsect-hello', run: 'boot-order-n' },
 ] as const;
 
 for (const board of ['pc', 'q35'] as const) {
   for (const c of CASES) {
-    test(`${board} -boot ${c.boot} with a disk and a CD: fwlab's firmware boots ${c.image ?? 'nothing (no network boot)'}`, async (t) => {
+    test(`${board} -boot ${c.boot} with a disk and a CD: fwlab's firmware boots ${c.image}`, async (t) => {
       const m = createMachine(both(board, c.boot));
       const { report } = await bootMachine(m);
-      if (!c.image) {
-        t.deepEqual(report.firmware?.exit, { kind: 'halt', reason: 'No bootable device.' });
-        return;
-      }
       t.is(report.firmware?.exit.kind, 'x86');
       t.true(serial(`${c.run}-${board}`).startsWith(c.image === 'bootsect-hello' ? 'bootsect-hello:' : 'eltorito:'));
       t.is(m.serialPorts[0]!.output, serial(`${c.run}-${board}`));
     });
 
-    if (!c.run) continue;
     testWith(['seabios'])(`${board} -boot ${c.boot} with a disk and a CD: Debian's SeaBIOS on fwlab boots ${c.image}`, (t) => {
       const m = createMachine(both(board, c.boot));
       runRawFirmware(m, SEABIOS, new Uint8Array(readFileSync(SEABIOS)), { budgetNs: 10e9, noReboot: true });

@@ -1,7 +1,7 @@
 /**
  * `-vga TYPE` as QEMU 7.2's select_vgahw: std by default, none with -nodefaults unless -vga is given,
  * none to drop it, another type in its place, the last -vga winning, a display -device suppressing the
- * default. The PCI functions (slot, ids, class) of each command line equal what real QEMU's
+ * default; `-net none` / `-nic none` drop the default NIC. The PCI functions (slot, ids, class) of each command line equal what real QEMU's
  * query-pci lists (run live when QEMU is installed).
  */
 import test from 'ava';
@@ -19,6 +19,8 @@ const LINES: readonly (readonly string[])[] = [
   ['-machine', 'q35', '-nodefaults', '-vga', 'virtio'],
   ['-machine', 'pc', '-device', 'cirrus-vga'],
   ['-machine', 'pc', '-vga', 'std', '-device', 'VGA'],
+  ['-machine', 'pc', '-net', 'none'],
+  ['-machine', 'q35', '-nic', 'none', '-vga', 'none'],
 ];
 
 interface Fn { bus: number; slot: number; function: number; vendor: number; device: number; class: number }

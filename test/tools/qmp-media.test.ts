@@ -7,12 +7,8 @@
  */
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
-import { createInterface } from 'node:readline';
-import { bootMachine, createMachine } from '../../src/machine/create-machine.js';
-import { MonitorSession } from '../../src/tools/monitor/monitor-session.js';
-import { serveLines } from '../../src/tools/monitor/qmp-server.js';
 import { fixturePath } from '../helpers/paths.js';
+import { runFwlabQmp } from '../helpers/fwlab-qmp.js';
 import type { TranscriptLine } from '../helpers/qemu-qmp.js';
 
 type Json = Record<string, unknown>;
@@ -22,23 +18,6 @@ const load = (name: string): { script: Script; captured: TranscriptLine[] } => (
   script: JSON.parse(readFileSync(fixturePath('qemu-7.2', 'qmp', `${name}-script.json`), 'utf8')) as Script,
   captured: readFileSync(fixturePath('qemu-7.2', 'qmp', `${name}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TranscriptLine),
 });
-
-async function runFwlab(script: Script): Promise<TranscriptLine[]> {
-  const machine = createMachine(script.machine);
-  await bootMachine(machine, { guest: 'none' });
-  const input = new PassThrough();
-  const output = new PassThrough();
-  const got: TranscriptLine[] = [];
-  const reader = createInterface({ input: output });
-  reader.on('line', (l) => got.push({ recv: JSON.parse(l) as Json }));
-  const served = serveLines(new MonitorSession(machine, { guest: 'none' }), input, output);
-  script.steps.forEach((s, i) => input.write(JSON.stringify({ ...s.command, id: i + 1 }) + '\n'));
-  input.end();
-  await served;
-  output.end();
-  await new Promise((r) => reader.once('close', r));
-  return got;
-}
 
 /** Per command id: its reply and the DEVICE_TRAY_MOVED events before it. */
 function byId(lines: readonly TranscriptLine[]): Map<number, { reply: Json; events: Json[] }> {
@@ -74,7 +53,7 @@ for (const [name, minEvents] of [['pc-media', 7], ['q35-media', 4]] as const) {
   test(`${name}: fwlab gives QEMU 7.2's replies, errors and DEVICE_TRAY_MOVED events, step by step`, async (t) => {
     const { script, captured } = load(name);
     const q = byId(captured);
-    const f = byId(await runFwlab(script));
+    const f = byId(await runFwlabQmp(script.machine, script.steps.map((s) => s.command)));
     t.is(q.size, script.steps.length);
     const problems: string[] = [];
     script.steps.forEach((step, i) => {

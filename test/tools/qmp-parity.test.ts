@@ -5,12 +5,8 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { PassThrough } from 'node:stream';
-import { createInterface } from 'node:readline';
-import { bootMachine, createMachine } from '../../src/machine/create-machine.js';
-import { MonitorSession } from '../../src/tools/monitor/monitor-session.js';
-import { serveLines } from '../../src/tools/monitor/qmp-server.js';
 import { fixturePath } from '../helpers/paths.js';
+import { runFwlabQmp } from '../helpers/fwlab-qmp.js';
 import { runQemuQmp } from '../helpers/qemu-qmp.js';
 import type { TranscriptLine } from '../helpers/qemu-qmp.js';
 import { testWith } from '../helpers/reference.js';
@@ -19,24 +15,6 @@ type Json = Record<string, unknown>;
 interface Step { readonly command: Json; readonly compare: 'value' | 'shape' | 'text-shape' | 'machines' | 'cpus' }
 const script = JSON.parse(readFileSync(fixturePath('qemu-7.2', 'qmp', 'q35-vmgenid-script.json'), 'utf8')) as { machine: string[]; steps: Step[] };
 const captured = readFileSync(fixturePath('qemu-7.2', 'qmp', 'q35-vmgenid.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TranscriptLine);
-
-/** fwlab's machine booted with its firmware, the script through the JSON-lines transport. */
-async function runFwlab(): Promise<TranscriptLine[]> {
-  const machine = createMachine(script.machine);
-  await bootMachine(machine, { guest: 'none' });
-  const input = new PassThrough();
-  const output = new PassThrough();
-  const got: TranscriptLine[] = [];
-  const reader = createInterface({ input: output });
-  reader.on('line', (l) => got.push({ recv: JSON.parse(l) as Json }));
-  const served = serveLines(new MonitorSession(machine, { guest: 'none' }), input, output);
-  script.steps.forEach((s, i) => input.write(JSON.stringify({ ...s.command, id: i + 1 }) + '\n'));
-  input.end();
-  await served;
-  output.end();
-  await new Promise((r) => reader.once('close', r));
-  return got;
-}
 
 /** Per command id: its reply and the QEMU events that came with it (fwlab-only events dropped). */
 function byId(lines: readonly TranscriptLine[]): Map<number, { reply: Json; events: Json[] }> {
@@ -125,10 +103,10 @@ function compare(qemu: readonly TranscriptLine[], fwlab: readonly TranscriptLine
 }
 
 test('QMP parity with a captured QEMU 7.2 transcript (query-pci, info pci, errors, events equal; versions and HMP text by shape)', async (t) => {
-  t.deepEqual(compare(captured, await runFwlab()), []);
+  t.deepEqual(compare(captured, await runFwlabQmp(script.machine, script.steps.map((s) => s.command))), []);
 });
 
 testWith(['qemu'])('QMP parity with a live QEMU 7.2 running the same script', async (t) => {
   const live = await runQemuQmp(script.machine, script.steps.map((s) => s.command));
-  t.deepEqual(compare(live, await runFwlab()), []);
+  t.deepEqual(compare(live, await runFwlabQmp(script.machine, script.steps.map((s) => s.command))), []);
 });

@@ -1,5 +1,6 @@
 import { lpt1Backend, type MachineConfig } from '../options/machine-config.js';
 import { floppyConfig } from '../disks/floppy-drives.js';
+import type { FloppyConfig } from '../disks/floppy-drives.js';
 import type { BoardSpec } from '../boards/board.js';
 import type { RamLayout } from '../boards/ram-layout.js';
 import type { PciSubsystem } from '../pci/pci-subsystem.js';
@@ -66,7 +67,7 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
   const dimms = machine.nvdimms.map((d) => ({ slot: d.slot, base: d.base, size: d.size, node: d.node, unarmed: d.unarmed }))
     .sort((a, b) => a.slot - b.slot);
   const cpus = machine.cpus.slots();
-  const fd = floppyConfig(machine.config.argv, board, machine.config.nodefaults);
+  const fd = floppyConfig(machine.config);
   const dsdt: DsdtInput = {
     board,
     cpus: cpus.length,
@@ -74,10 +75,10 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     cpuNodes: cpus.map((_, i) => numaCfg?.cpuNodes[i] ?? 0),
     hpet: props.get('hpet') !== false,
     com1: machine.serialPorts.length > 0,
-    floppy: fd.controller,
+    floppy: fd.boardController,
     floppyDrives: fd.units.map((u) => u.type),
     lpt1: lpt1Backend(machine.config) !== undefined,
-    isaUserDevices: isaUserDevicesOf(machine.config),
+    isaUserDevices: isaUserDevicesOf(machine.config, fd),
     tpmTis: machine.config.devices.some((x) => x.driver === 'tpm-tis'),
     rootBus: pci.rootBus(),
     expanders: pci.expanders(),
@@ -137,11 +138,17 @@ export function buildAcpi(machine: AcpiSources, pci?: AcpiPciSource): AcpiFilesR
 }
 
 /** The ISA `-device`s with AML under the ISA bridge, in command-line order. */
-function isaUserDevicesOf(config: MachineConfig): IsaUserDevice[] {
+function isaUserDevicesOf(config: MachineConfig, fd: FloppyConfig): IsaUserDevice[] {
   const out: IsaUserDevice[] = [];
+  // The drives sit on the board's controller, else on the first -device isa-fdc.
+  let drivesPlaced = fd.boardController;
   for (const d of config.devices) {
     if (d.driver === 'pvpanic') out.push({ kind: 'pvpanic', port: Number(d.props.get('ioport')) });
     else if (d.driver === 'tpm-tis') out.push({ kind: 'tpm-tis' });
+    else if (d.driver === 'isa-fdc') {
+      out.push({ kind: 'isa-fdc', drives: drivesPlaced ? ['none', 'none'] : fd.units.map((u) => u.type) });
+      drivesPlaced = true;
+    }
   }
   return out;
 }

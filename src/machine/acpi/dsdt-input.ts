@@ -34,7 +34,8 @@ export interface AddressRange {
 }
 
 /** An ISA `-device` that has AML under the ISA/LPC bridge. */
-export type IsaUserDevice = { readonly kind: 'pvpanic'; readonly port: number } | { readonly kind: 'tpm-tis' };
+export type IsaUserDevice = { readonly kind: 'pvpanic'; readonly port: number } | { readonly kind: 'tpm-tis' }
+  | { readonly kind: 'isa-fdc'; readonly drives: readonly FloppyDriveType[] };
 
 export interface DsdtInput {
   readonly board: 'pc' | 'q35';

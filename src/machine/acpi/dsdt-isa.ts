@@ -9,7 +9,7 @@ import { rtcAml } from '../devices/cmos-rtc-acpi.js';
 import { pvpanicAml } from '../devices/pvpanic-acpi.js';
 import { tpmTisAml } from '../devices/tpm-tis-acpi.js';
 
-const userAml = (d: IsaUserDevice): Aml => (d.kind === 'pvpanic' ? pvpanicAml(d.port) : tpmTisAml());
+const userAml = (d: IsaUserDevice): Aml => (d.kind === 'pvpanic' ? pvpanicAml(d.port) : d.kind === 'isa-fdc' ? fdcAml(d.drives) : tpmTisAml());
 
 /** ISA devices under the ISA/LPC bridge, in QEMU's order; each device's AML lives beside its handler. */
 export function isaDevices(opts: { floppy: boolean; floppyDrives: readonly FloppyDriveType[]; lpt1: boolean; com1: boolean; isaUserDevices: readonly IsaUserDevice[] }): Aml[] {

@@ -1,4 +1,6 @@
 import type { IoHandler } from '../bus/io-handler.js';
+import type { JsonValue } from '../snapshot/part-state.js';
+import { SnapshotMismatch, SnapshotRefused, arr, loadFields, saveFields } from '../snapshot/part-state.js';
 import { logger } from '../../lib/log.js';
 import { guessGeometry } from './disk-geometry.js';
 import { identifyWords } from './ahci/ata-identify.js';
@@ -72,6 +74,8 @@ export class AtaChannel {
   private end = 0;
   private writing = false;
   private onEnd: (() => void) | undefined;
+  /** What `onEnd` does, for a snapshot: nothing, the next sector of a PIO read or write, or something that cannot be saved. */
+  private continuation: 'none' | 'read' | 'write' | 'other' = 'none';
   /** Sectors left in the running PIO command. */
   private remaining = 0;
   private lba = 0;
@@ -207,6 +211,7 @@ export class AtaChannel {
     this.end = this.pos = 0;
     this.writing = false;
     this.onEnd = undefined;
+    this.continuation = 'none';
   }
 
   private abort(): void {
@@ -254,7 +259,7 @@ export class AtaChannel {
         this.remaining = count;
         const writing = cmd >= 0x30;
         if (writing && d.backend.readOnly) { this.abort(); return; }
-        if (writing) this.startTransfer(new Uint8Array(SECTOR), true, () => this.sectorWritten(d), false);
+        if (writing) { this.startTransfer(new Uint8Array(SECTOR), true, () => this.sectorWritten(d), false); this.continuation = 'write'; }
         else this.nextReadSector(d);
         return;
       }
@@ -362,6 +367,7 @@ export class AtaChannel {
     this.end = data.length;
     this.writing = writing;
     this.onEnd = onEnd;
+    this.continuation = onEnd ? 'other' : 'none';
     this.u.status = ST_DRDY | ST_DSC | ST_DRQ;
     this.u.error = 0;
     if (irq) this.raiseIrq();
@@ -373,14 +379,17 @@ export class AtaChannel {
     this.lba++;
     this.remaining--;
     this.startTransfer(buf, false, this.remaining > 0 ? () => this.nextReadSector(d) : undefined);
+    if (this.remaining > 0) this.continuation = 'read';
   }
 
   private sectorWritten(d: AtaDisk): void {
     d.backend.write(this.lba, this.buffer);
     this.lba++;
     this.remaining--;
-    if (this.remaining > 0) this.startTransfer(new Uint8Array(SECTOR), true, () => this.sectorWritten(d));
-    else this.done();
+    if (this.remaining > 0) {
+      this.startTransfer(new Uint8Array(SECTOR), true, () => this.sectorWritten(d));
+      this.continuation = 'write';
+    } else this.done();
   }
 
   /** The transfer's last byte moved: the device goes on, or the command is over. */
@@ -389,6 +398,7 @@ export class AtaChannel {
     this.end = this.pos = 0;
     this.writing = false;
     this.onEnd = undefined;
+    this.continuation = 'none';
     this.u.status = ST_DRDY | ST_DSC;
     next?.();
   }
@@ -413,7 +423,47 @@ export class AtaChannel {
     this.powerOn();
     this.irq(false);
   }
+
+  /**
+   * Task-file registers of both units, the PIO buffer with its position and what follows it (the
+   * next sector of a multi-sector read or write), the bus master's registers (decision 0048). A
+   * PACKET transfer or a DMA command waiting for START cannot be saved: migrate refuses (one line).
+   */
+  saveState(name: string): JsonValue {
+    if (this.continuation === 'other') throw new SnapshotRefused(`${name}: an ATAPI transfer is in progress`);
+    return {
+      ...saveFields(this, ATA_FIELDS), units: this.units.map((u) => ({ ...u })), hob: { ...this.hob },
+      buffer: Array.from(this.buffer), bm: this.busMaster.saveState(name),
+      cdroms: this.cds.map((c) => (c ? c.saveState() : null)),
+    };
+  }
+
+  loadState(o: Record<string, JsonValue>): void {
+    loadFields(this, o, ATA_FIELDS);
+    const units = arr(o, 'units');
+    units.forEach((u, i) => {
+      if (u === null || typeof u !== 'object' || Array.isArray(u) || !this.units[i]) throw new SnapshotMismatch('ide: bad unit registers');
+      loadFields(this.units[i]!, u, ['error', 'nsector', 'sector', 'lcyl', 'hcyl', 'status']);
+    });
+    const hob = o.hob;
+    if (hob === null || typeof hob !== 'object' || Array.isArray(hob)) throw new SnapshotMismatch('ide: bad hob');
+    loadFields(this.hob, hob, ['nsector', 'sector', 'lcyl', 'hcyl']);
+    this.buffer = Uint8Array.from(arr(o, 'buffer') as number[]);
+    const d = this.disks[this.unit];
+    if (this.continuation !== 'none' && !d) throw new SnapshotMismatch('ide: a transfer continues on a unit without a disk');
+    this.onEnd = this.continuation === 'read' ? () => this.nextReadSector(d!) : this.continuation === 'write' ? () => this.sectorWritten(d!) : undefined;
+    const bm = o.bm;
+    if (bm === null || typeof bm !== 'object' || Array.isArray(bm)) throw new SnapshotMismatch('ide: no bus master state');
+    this.busMaster.loadState(bm);
+    arr(o, 'cdroms').forEach((c, i) => {
+      const cd = this.cds[i];
+      if ((c === null) !== (cd === undefined)) throw new SnapshotMismatch('ide: CD-ROM units differ');
+      if (cd && c !== null && typeof c === 'object' && !Array.isArray(c)) cd.loadState(c);
+    });
+  }
 }
+
+const ATA_FIELDS = ['unit', 'feature', 'select', 'control', 'pos', 'end', 'writing', 'remaining', 'lba', 'dmaSectors', 'lba48', 'continuation'];
 
 function newRegs(): UnitRegisters {
   return { error: 1, nsector: 1, sector: 1, lcyl: 0, hcyl: 0, status: ST_DRDY | ST_DSC };

@@ -1,12 +1,12 @@
 import type { IoHandler } from '../bus/io-handler.js';
-import type { Timer, VirtualClock } from '../clock.js';
+import type { SavedTimer, Timer, VirtualClock } from '../clock.js';
 import {
   RTC_SECONDS, RTC_MINUTES, RTC_HOURS, RTC_DAY_OF_WEEK, RTC_DAY_OF_MONTH, RTC_MONTH, RTC_YEAR,
   RTC_REG_A, RTC_REG_B, RTC_REG_C, RTC_REG_D, CMOS_CENTURY, CMOS_PS2_CENTURY,
 } from '../../spec/cmos.js';
 
 import type { PartState, Snapshottable } from '../snapshot/part-state.js';
-import { bytesOf, jsonObject, num } from '../snapshot/part-state.js';
+import { bytesOf, jsonObject, num, savedTimerOf, timerOf } from '../snapshot/part-state.js';
 
 const RTC_REG_B_24H = 0x02;
 const RTC_REG_B_BINARY = 0x04;
@@ -68,14 +68,23 @@ export class CmosRtc implements Snapshottable {
     },
   };
 
-  /** The index register and the 128 NVRAM bytes (the time itself follows the virtual clock). */
+  /**
+   * The index register and the 128 NVRAM bytes (the time itself follows the virtual clock), how far
+   * register C's flags are accounted and the pending update/alarm/periodic timer (decision 0048).
+   */
   saveState(): PartState {
-    return { json: { index: this.index }, bytes: this.nvram.slice() };
+    return { json: { index: this.index, flagsUpTo: this.flagsUpTo, timer: timerOf(this.timer) }, bytes: this.nvram.slice() };
   }
 
   loadState(state: PartState): void {
-    this.index = num(jsonObject(state, 'cmos'), 'index');
+    const o = jsonObject(state, 'cmos');
+    this.index = num(o, 'index');
     this.nvram.set(bytesOf(state, 'cmos', this.nvram.length));
+    this.flagsUpTo = num(o, 'flagsUpTo');
+    if (this.timer) this.clock.cancel(this.timer);
+    this.timer = undefined;
+    const t = savedTimerOf(o, 'timer');
+    if (t) this.arm(t.at, t);
   }
 
   private bcd(v: number): number {
@@ -201,11 +210,16 @@ export class CmosRtc implements Snapshottable {
     const period = b & RTC_REG_B_PIE ? this.periodNs() : undefined;
     if (period !== undefined) next = Math.min(next, Math.ceil((Math.floor(now / period) + 1) * period));
     if (next === Infinity) return;
-    this.timer = this.clock.schedule(next, () => {
+    this.arm(next);
+  }
+
+  private arm(next: number, saved?: SavedTimer): void {
+    const fire = (): void => {
       this.timer = undefined;
       this.accountFlags(next);
       this.rearm();
-    });
+    };
+    this.timer = saved ? this.clock.restore(saved, fire) : this.clock.schedule(next, fire);
   }
 
   /** QEMU's rtc_notify_suspend: the shutdown status byte tells the firmware to resume from S3. */

@@ -1,8 +1,8 @@
 import type { AccessSize, IoHandler } from '../bus/io-handler.js';
 import { allOnes } from '../bus/io-handler.js';
-import type { VirtualClock, Timer } from '../clock.js';
+import type { SavedTimer, VirtualClock, Timer } from '../clock.js';
 import type { PartState, Snapshottable } from '../snapshot/part-state.js';
-import { bool, jsonObject, num, bytesOf } from '../snapshot/part-state.js';
+import { bool, jsonObject, num, bytesOf, savedTimerOf, timerOf } from '../snapshot/part-state.js';
 import { logger } from '../../lib/log.js';
 
 const log = logger('edu');
@@ -156,14 +156,15 @@ export class Edu implements IoHandler, Snapshottable {
     if (this.#irqStatus === 0 && !this.links.msiEnabled()) this.links.intx(false);
   }
 
-  private armDma(at: number): void {
+  private armDma(at: number, saved?: SavedTimer): void {
     if (this.#timer) this.clock.cancel(this.#timer);
     this.#dmaAt = at;
-    this.#timer = this.clock.schedule(at, () => {
+    const fire = (): void => {
       this.#timer = undefined;
       this.#dmaAt = undefined;
       this.runDma();
-    });
+    };
+    this.#timer = saved ? this.clock.restore(saved, fire) : this.clock.schedule(at, fire);
   }
 
   /** QEMU's edu_dma_timer. A range outside the buffer moves nothing (QEMU 7.2 aborts or overruns there). */
@@ -195,6 +196,7 @@ export class Edu implements IoHandler, Snapshottable {
       json: {
         addr4: this.#addr4, fact: this.#fact, status: this.#status, irqStatus: this.#irqStatus, dmaSrc: this.#dmaSrc,
         dmaDst: this.#dmaDst, dmaCnt: this.#dmaCnt, dmaCmd: this.#dmaCmd, dmaPending: this.#dmaAt !== undefined, dmaAt: this.#dmaAt ?? 0,
+        timer: timerOf(this.#timer),
       },
       bytes: this.buffer.slice(),
     };
@@ -214,7 +216,8 @@ export class Edu implements IoHandler, Snapshottable {
     if (this.#timer) this.clock.cancel(this.#timer);
     this.#timer = undefined;
     this.#dmaAt = undefined;
-    if (bool(o, 'dmaPending')) this.armDma(num(o, 'dmaAt'));
+    // The DMA timer's place among timers due at the same instant (decision 0048), when the file has it.
+    if (bool(o, 'dmaPending')) this.armDma(num(o, 'dmaAt'), o.timer === undefined ? undefined : savedTimerOf(o, 'timer'));
   }
 }
 

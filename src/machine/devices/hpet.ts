@@ -1,5 +1,7 @@
 import type { IoHandler } from '../bus/io-handler.js';
 import type { Timer, VirtualClock } from '../clock.js';
+import type { PartState, Snapshottable } from '../snapshot/part-state.js';
+import { SnapshotMismatch, arr, jsonObject, loadFields, saveFields, savedTimerOf, timerOf } from '../snapshot/part-state.js';
 
 /** Register offsets (IA-PC HPET spec 1.0a §2.3). */
 const REG_CAP = 0x000;
@@ -66,7 +68,7 @@ class HpetTimer {
  * runs from the virtual clock while enabled; timers fire on comparator matches, one-shot or
  * periodic, edge or level, on their route (or IRQ0/IRQ8 in legacy mode).
  */
-export class Hpet implements IoHandler {
+export class Hpet implements IoHandler, Snapshottable {
   readonly sizes = 4;
   config = 0;
   isr = 0;
@@ -251,4 +253,31 @@ export class Hpet implements IoHandler {
     this.counter = 0n;
     this.offsetNs = 0;
   }
+
+  /** Main counter state, every timer's registers and pending comparator match (decision 0048); legacy routing is the board's. */
+  saveState(): PartState {
+    return {
+      json: {
+        ...saveFields(this, ['config', 'isr', 'counter', 'offsetNs']),
+        timers: this.timers.map((t) => ({ ...saveFields(t, TIMER_FIELDS), handle: timerOf(t.handle) })),
+      },
+    };
+  }
+
+  loadState(state: PartState): void {
+    const o = jsonObject(state, 'hpet');
+    loadFields(this, o, ['config', 'isr', 'counter', 'offsetNs']);
+    const timers = arr(o, 'timers');
+    if (timers.length !== this.timers.length) throw new SnapshotMismatch(`hpet: ${timers.length} timers saved, ${this.timers.length} here`);
+    timers.forEach((j, i) => {
+      if (j === null || typeof j !== 'object' || Array.isArray(j)) throw new SnapshotMismatch('hpet: bad timer');
+      const t = this.timers[i]!;
+      loadFields(t, j, TIMER_FIELDS);
+      this.disarm(t);
+      const saved = savedTimerOf(j, 'handle');
+      if (saved) t.handle = this.clock.restore(saved, () => { t.handle = undefined; this.expire(t); });
+    });
+  }
 }
+
+const TIMER_FIELDS = ['config', 'cmp', 'period', 'fsb', 'wrap'];

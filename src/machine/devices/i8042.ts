@@ -1,6 +1,8 @@
 import type { IoHandler } from '../bus/io-handler.js';
 import { Ps2Keyboard } from './ps2-keyboard.js';
 import { logger } from '../../lib/log.js';
+import type { PartState, Snapshottable } from '../snapshot/part-state.js';
+import { SnapshotMismatch, arr, jsonObject, loadFields, saveFields } from '../snapshot/part-state.js';
 
 const log = logger('i8042');
 
@@ -45,7 +47,9 @@ interface Pending { readonly value: number; readonly aux: boolean }
  * controller commands, the output port with A20 and reset, and a PS/2 keyboard behind it
  * that takes scripted input (`keyboard.type`).
  */
-export class I8042 implements IoHandler {
+const I8042_FIELDS = ['status', 'mode', 'outport', 'writeCmd', 'obdata', 'obAux'];
+
+export class I8042 implements IoHandler, Snapshottable {
   readonly sizes = 1;
   readonly keyboard: Ps2Keyboard;
   private status = STAT_CMD | STAT_UNLOCKED;
@@ -161,13 +165,31 @@ export class I8042 implements IoHandler {
     this.keyboard.reset();
     this.updateIrq();
   }
+
+  /** Controller registers, its queued bytes and the keyboard's (decision 0048); A20 is the board's. */
+  saveState(): PartState {
+    return { json: { ...saveFields(this, I8042_FIELDS), queue: this.controllerQueue.map((q) => [q.value, q.aux ? 1 : 0]), keyboard: this.keyboard.saveState() } };
+  }
+
+  loadState(state: PartState): void {
+    const o = jsonObject(state, 'i8042');
+    loadFields(this, o, I8042_FIELDS);
+    this.controllerQueue.length = 0;
+    for (const q of arr(o, 'queue')) {
+      if (!Array.isArray(q) || typeof q[0] !== 'number') throw new SnapshotMismatch('i8042: bad queue entry');
+      this.controllerQueue.push({ value: q[0], aux: q[1] === 1 });
+    }
+    const k = o.keyboard;
+    if (k === null || k === undefined || typeof k !== 'object' || Array.isArray(k)) throw new SnapshotMismatch('i8042: no keyboard state');
+    this.keyboard.loadState(k);
+  }
 }
 
 /**
  * Port 0x92, System Control Port A: bit 1 drives A20, a 0→1 write of bit 0 resets the
  * system; reads return the last write (QEMU's port92).
  */
-export class Port92 implements IoHandler {
+export class Port92 implements IoHandler, Snapshottable {
   readonly sizes = 1;
   private outport = 0;
 
@@ -186,5 +208,13 @@ export class Port92 implements IoHandler {
 
   reset(): void {
     this.outport &= ~1;
+  }
+
+  saveState(): PartState {
+    return { json: saveFields(this, ['outport']) };
+  }
+
+  loadState(state: PartState): void {
+    loadFields(this, jsonObject(state, 'port92'), ['outport']);
   }
 }

@@ -1,5 +1,7 @@
 import type { IoHandler } from '../bus/io-handler.js';
-import type { Timer, VirtualClock } from '../clock.js';
+import type { SavedTimer, Timer, VirtualClock } from '../clock.js';
+import type { JsonValue, PartState, Snapshottable } from '../snapshot/part-state.js';
+import { SnapshotMismatch, arr, jsonObject, loadFields, saveFields, savedTimerOf, timerOf } from '../snapshot/part-state.js';
 
 /** The 8254's input clock (PC/AT: 14.31818 MHz / 12). */
 export const PIT_FREQ = 1_193_182;
@@ -23,6 +25,11 @@ function nsOf(ticks: number): number {
   const s = Math.floor(ticks / PIT_FREQ);
   return s * NS_PER_S + Math.floor(((ticks - s * PIT_FREQ) * NS_PER_S) / PIT_FREQ);
 }
+
+const CHANNEL_FIELDS = [
+  'count', 'mode', 'bcd', 'gate', 'rwMode', 'loadTime', 'readState', 'writeState', 'writeLatch', 'latchedCount',
+  'countLatched', 'status', 'statusLatched', 'nextTransition', 'irqDisabled',
+];
 
 /** One counter. Its count and OUT are functions of virtual time since the count was loaded. */
 export class PitChannel {
@@ -110,12 +117,28 @@ export class PitChannel {
     if (this.timer) this.clock.cancel(this.timer);
     this.timer = undefined;
     this.nextTransition = this.nextTransitionTime(now);
-    if (this.nextTransition >= 0) {
-      this.timer = this.clock.schedule(this.nextTransition, () => {
-        this.timer = undefined;
-        this.updateIrq(this.nextTransition);
-      });
-    }
+    if (this.nextTransition >= 0) this.arm();
+  }
+
+  private arm(saved?: SavedTimer): void {
+    const fire = (): void => {
+      this.timer = undefined;
+      this.updateIrq(this.nextTransition);
+    };
+    this.timer = saved ? this.clock.restore(saved, fire) : this.clock.schedule(this.nextTransition, fire);
+  }
+
+  /** The counter's registers and its pending OUT transition (decision 0048). */
+  saveChannel(): JsonValue {
+    return { ...saveFields(this, CHANNEL_FIELDS), timer: timerOf(this.timer) };
+  }
+
+  loadChannel(o: Record<string, JsonValue>): void {
+    loadFields(this, o, CHANNEL_FIELDS);
+    if (this.timer) this.clock.cancel(this.timer);
+    this.timer = undefined;
+    const t = savedTimerOf(o, 'timer');
+    if (t) this.arm(t);
   }
 
   private load(value: number): void {
@@ -206,7 +229,7 @@ export class PitChannel {
 }
 
 /** The 8254 at 0x40-0x43: counter 0 → ISA IRQ 0, counter 2 gated from port 0x61. */
-export class Pit8254 implements IoHandler {
+export class Pit8254 implements IoHandler, Snapshottable {
   readonly sizes = 1;
   readonly channels: readonly [PitChannel, PitChannel, PitChannel];
 
@@ -234,13 +257,26 @@ export class Pit8254 implements IoHandler {
   reset(): void {
     for (const ch of this.channels) ch.reset();
   }
+
+  saveState(): PartState {
+    return { json: { channels: this.channels.map((c) => c.saveChannel()) } };
+  }
+
+  loadState(state: PartState): void {
+    const chans = arr(jsonObject(state, 'pit'), 'channels');
+    if (chans.length !== 3) throw new SnapshotMismatch('pit: expected 3 channels');
+    chans.forEach((c, i) => {
+      if (c === null || typeof c !== 'object' || Array.isArray(c)) throw new SnapshotMismatch('pit: bad channel');
+      this.channels[i]!.loadChannel(c);
+    });
+  }
 }
 
 /**
  * Port 0x61 (PC speaker / NMI status): bit 0 counter 2's gate, bit 1 speaker data, bit 4 the
  * refresh request toggling on every read, bit 5 counter 2's OUT (QEMU's pcspk).
  */
-export class SpeakerPort implements IoHandler {
+export class SpeakerPort implements IoHandler, Snapshottable {
   readonly sizes = 1;
   private dataOn = 0;
   private refresh = 0;
@@ -260,5 +296,13 @@ export class SpeakerPort implements IoHandler {
   reset(): void {
     this.dataOn = 0;
     this.refresh = 0;
+  }
+
+  saveState(): PartState {
+    return { json: saveFields(this, ['dataOn', 'refresh']) };
+  }
+
+  loadState(state: PartState): void {
+    loadFields(this, jsonObject(state, 'pcspk'), ['dataOn', 'refresh']);
   }
 }

@@ -1,5 +1,7 @@
 import type { IoHandler } from '../bus/io-handler.js';
 import { logger } from '../../lib/log.js';
+import type { JsonValue, PartState, Snapshottable } from '../snapshot/part-state.js';
+import { SnapshotMismatch, bool, jsonObject, loadFields, saveFields } from '../snapshot/part-state.js';
 
 const log = logger('pic');
 
@@ -19,6 +21,10 @@ export const PIC_CASCADE_IRQ = 2;
 export const ELCR_MASK_MASTER = 0xf8;
 export const ELCR_MASK_SLAVE = 0xde;
 const NO_PRIORITY = 8;
+const PIC_FIELDS = [
+  'irr', 'imr', 'isr', 'elcr', 'irqBase', 'lastIrr', 'priorityAdd', 'readRegSelect', 'poll', 'specialMask', 'initState',
+  'autoEoi', 'rotateOnAutoEoi', 'specialFullyNested', 'init4', 'singleMode',
+];
 
 /** One 8259A: eight inputs, IRR/ISR/IMR, OCW2 rotation, OCW3 poll/special mask, plus its ELCR byte. */
 export class Pic8259 {
@@ -111,6 +117,16 @@ export class Pic8259 {
     this.elcr = 0;
     this.irr = 0;
     this.update();
+  }
+
+  /** Every register incl. the ELCR byte and the edge detector (decision 0048); INT is the pair's. */
+  saveChip(): JsonValue {
+    return saveFields(this, PIC_FIELDS);
+  }
+
+  loadChip(o: JsonValue): void {
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new SnapshotMismatch(`pic ${this.name}: no state`);
+    loadFields(this, o, PIC_FIELDS);
   }
 
   readonly ports: IoHandler = {
@@ -206,7 +222,7 @@ export class Pic8259 {
  * The PC/AT pair: master at 0x20 (vectors from ICW2), slave at 0xA0 cascaded on master IR2.
  * `intr` follows the master's INT output; `acknowledge` is the CPU's INTA sequence.
  */
-export class PicPair {
+export class PicPair implements Snapshottable {
   readonly master: Pic8259;
   readonly slave: Pic8259;
   #intr = false;
@@ -249,5 +265,17 @@ export class PicPair {
   reset(): void {
     this.slave.reset();
     this.master.reset();
+  }
+
+  saveState(): PartState {
+    return { json: { master: this.master.saveChip(), slave: this.slave.saveChip(), intr: this.#intr } };
+  }
+
+  /** The INT output level comes back as saved: the local APIC restores its own LINT0 view. */
+  loadState(state: PartState): void {
+    const o = jsonObject(state, 'pic');
+    this.master.loadChip(o.master ?? null);
+    this.slave.loadChip(o.slave ?? null);
+    this.#intr = bool(o, 'intr');
   }
 }

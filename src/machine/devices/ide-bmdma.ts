@@ -1,4 +1,6 @@
 import type { AccessSize, IoHandler } from '../bus/io-handler.js';
+import type { JsonValue } from '../snapshot/part-state.js';
+import { SnapshotRefused, loadFields, saveFields } from '../snapshot/part-state.js';
 import { allOnes } from '../bus/io-handler.js';
 
 /** Bus master IDE command and status bits (SFF-8038i §3.1, §3.2). */
@@ -37,6 +39,8 @@ export interface DmaPiece {
  * pointer registers, and the PRD table walk the channel's DMA commands use. The device side calls
  * `begin` when a DMA command is ready; the transfer runs when both that and START are there.
  */
+const BM_FIELDS = ['cmd', 'status', 'table', 'cursor', 'prdAddr', 'prdLen', 'prdLast'];
+
 export class BusMasterChannel {
   private cmd = 0;
   private status = 0;
@@ -48,6 +52,16 @@ export class BusMasterChannel {
   private pending: (() => void) | undefined;
 
   constructor(private readonly memory: () => BusMasterMemory) {}
+
+  saveState(name: string): Record<string, JsonValue> {
+    if (this.pending) throw new SnapshotRefused(`${name}: a DMA command waits for the bus master`);
+    return saveFields(this, BM_FIELDS);
+  }
+
+  loadState(o: Record<string, JsonValue>): void {
+    loadFields(this, o, BM_FIELDS);
+    this.pending = undefined;
+  }
 
   reset(): void {
     this.cmd = this.status = this.table = this.cursor = 0;

@@ -1,4 +1,6 @@
 import type { IoHandler } from '../bus/io-handler.js';
+import type { PartState, Snapshottable } from '../snapshot/part-state.js';
+import { jsonObject, loadFields, saveFields } from '../snapshot/part-state.js';
 
 /** Register window (offsets & 0xFF): IOREGSEL, IOWIN, and the EOI register of version 0x20. */
 const IOREGSEL = 0x00;
@@ -27,7 +29,7 @@ export interface IoApicTarget {
  * The I/O APIC at 0xFEC00000 (QEMU's, version 0x20, 24 pins): ISA IRQ 0 arrives on pin 2,
  * level pins set Remote IRR and wait for an EOI broadcast with their vector.
  */
-export class IoApic implements IoHandler {
+export class IoApic implements IoHandler, Snapshottable {
   readonly sizes = 4;
   id = 0;
   private ioregsel = 0;
@@ -124,4 +126,15 @@ export class IoApic implements IoHandler {
     this.low.fill(RTE_MASKED);
     this.high.fill(0);
   }
+
+  /** ID, IOREGSEL, the input latch and the redirection table incl. Remote IRR (decision 0048). */
+  saveState(): PartState {
+    return { json: saveFields(this, IOAPIC_FIELDS) };
+  }
+
+  loadState(state: PartState): void {
+    loadFields(this, jsonObject(state, 'ioapic'), IOAPIC_FIELDS);
+  }
 }
+
+const IOAPIC_FIELDS = ['id', 'ioregsel', 'irr', 'low', 'high'];

@@ -1,5 +1,7 @@
 import type { IoHandler } from '../bus/io-handler.js';
-import type { Timer, VirtualClock } from '../clock.js';
+import type { SavedTimer, Timer, VirtualClock } from '../clock.js';
+import type { PartState, Snapshottable } from '../snapshot/part-state.js';
+import { jsonObject, loadFields, saveFields, savedTimerOf, timerOf } from '../snapshot/part-state.js';
 
 /** Register indices (MMIO offset >> 4), Intel SDM Vol. 3A Table 11-1. */
 const REG_ID = 0x02;
@@ -49,6 +51,10 @@ export const MSR_APIC_BASE_BSP = 1 << 8;
 export const MSR_APIC_BASE_ENABLE = 1 << 11;
 export const APIC_DEFAULT_BASE = 0xfee00000;
 
+const APIC_FIELDS = [
+  'apicBase', 'id', 'tpr', 'svr', 'ldr', 'dfr', 'esr', 'icr', 'lvt', 'initialCount', 'divide', 'nmiPending', 'countShift', 'loadTime',
+];
+
 /** A 256-bit register (ISR/TMR/IRR) as eight 32-bit words. */
 class VectorSet {
   readonly words = new Uint32Array(8);
@@ -91,7 +97,7 @@ export interface ApicCpuSignals {
 /** The last byte of the register page inside the local APIC's window. */
 const LAPIC_REGISTER_PAGE_END = 0xfff;
 
-export class LocalApic implements IoHandler {
+export class LocalApic implements IoHandler, Snapshottable {
   readonly sizes = 4;
   apicBase = APIC_DEFAULT_BASE | MSR_APIC_BASE_ENABLE | MSR_APIC_BASE_BSP;
   id = 0;
@@ -259,11 +265,38 @@ export class LocalApic implements IoHandler {
     this.timer = undefined;
     const at = this.nextExpiry(now);
     if (at === undefined) return;
-    this.timer = this.clock.schedule(at, () => {
+    this.scheduleExpiry(at);
+  }
+
+  private scheduleExpiry(at: number, saved?: SavedTimer): void {
+    const fire = (): void => {
       this.timer = undefined;
       this.localDeliver(LVT_TIMER);
       this.armTimer(at);
-    });
+    };
+    this.timer = saved ? this.clock.restore(saved, fire) : this.clock.schedule(at, fire);
+  }
+
+  /** Every register, the NMI latch, the timer's load time and its pending expiry (decision 0048). */
+  saveState(): PartState {
+    return {
+      json: {
+        ...saveFields(this, APIC_FIELDS), isr: [...this.isr.words], tmr: [...this.tmr.words], irr: [...this.irr.words],
+        timer: timerOf(this.timer),
+      },
+    };
+  }
+
+  loadState(state: PartState): void {
+    const o = jsonObject(state, 'lapic');
+    loadFields(this, o, APIC_FIELDS);
+    loadFields(this.isr, { words: o.isr ?? null }, ['words']);
+    loadFields(this.tmr, { words: o.tmr ?? null }, ['words']);
+    loadFields(this.irr, { words: o.irr ?? null }, ['words']);
+    if (this.timer) this.clock.cancel(this.timer);
+    this.timer = undefined;
+    const t = savedTimerOf(o, 'timer');
+    if (t) this.scheduleExpiry(t.at, t);
   }
 
   read(offset: number, size: number): number {

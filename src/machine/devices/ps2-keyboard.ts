@@ -3,6 +3,8 @@
  * scan-code set, enable) and sends scripted keystrokes. Scan codes are set 2; with the
  * controller's translation on (command byte bit 6) the controller sees set 1, as on a PC.
  */
+import type { JsonValue } from '../snapshot/part-state.js';
+import { loadFields, saveFields } from '../snapshot/part-state.js';
 const ACK = 0xfa;
 const SELF_TEST_PASSED = 0xaa;
 const RESEND = 0xfe;
@@ -107,4 +109,14 @@ export class Ps2Keyboard {
     this.pendingCommand = 0;
     this.replies.length = 0;
   }
+
+  saveState(): Record<string, JsonValue> {
+    return saveFields(this, KEYBOARD_FIELDS);
+  }
+
+  loadState(o: Record<string, JsonValue>): void {
+    loadFields(this, o, KEYBOARD_FIELDS);
+  }
 }
+
+const KEYBOARD_FIELDS = ['translate', 'enabled', 'pendingCommand', 'replies', 'keys'];

@@ -108,7 +108,7 @@ export class Serial16550 implements IoHandler, Snapshottable {
 
   saveState(): PartState {
     const { ier, lcr, mcr, scr, dll, dlm, thrInterrupt } = this;
-    return { json: { ier, lcr, mcr, scr, dll, dlm, thrInterrupt } };
+    return { json: { ier, lcr, mcr, scr, dll, dlm, thrInterrupt, rx: [...this.rx] } };
   }
 
   loadState(state: PartState): void {
@@ -120,6 +120,8 @@ export class Serial16550 implements IoHandler, Snapshottable {
     this.dll = num(o, 'dll');
     this.dlm = num(o, 'dlm');
     this.thrInterrupt = bool(o, 'thrInterrupt');
+    this.rx.length = 0;
+    if (Array.isArray(o.rx)) for (const b of o.rx) if (typeof b === 'number') this.rx.push(b);
     this.update();
   }
 

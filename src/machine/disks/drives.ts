@@ -12,6 +12,8 @@ export interface DriveSpec {
   readonly cdrom: boolean;
   readonly readOnly: boolean;
   readonly snapshot: boolean;
+  /** `id=`: how `-device ide-hd|ide-cd|floppy,drive=ID` names an `if=none` drive. */
+  readonly id?: string;
 }
 
 const KNOWN = ['file', 'format', 'if', 'index', 'media', 'readonly', 'snapshot', 'id', 'cache', 'bus', 'unit'];
@@ -59,7 +61,7 @@ export function drivesOf(argv: readonly string[]): DriveSpec[] {
     for (const k of o.props.keys()) if (!KNOWN.includes(k)) throw new UsageError(`-drive ${text}: unknown property '${k}'`);
     const file = o.props.get('file');
     const cdrom = o.props.get('media') === 'cdrom';
-    if (!file && !cdrom && iface !== 'floppy') throw new UsageError(`-drive ${text}: a file is required`);
+    if (!file && !cdrom && iface === 'ide') throw new UsageError(`-drive ${text}: a file is required`);
     const format = o.props.get('format') ?? 'raw';
     if (format !== 'raw') throw new UsageError(`-drive ${text}: format '${format}' is not supported (raw only)`);
     const index = o.props.get('index');
@@ -67,6 +69,7 @@ export function drivesOf(argv: readonly string[]): DriveSpec[] {
       file, interface: iface, index: index === undefined ? undefined : Number(index),
       cdrom, readOnly: cdrom || onOff(o.props.get('readonly')),
       snapshot: globalSnapshot || onOff(o.props.get('snapshot')),
+      ...(o.props.has('id') ? { id: o.props.get('id')! } : {}),
     });
   }
   return out;

@@ -3,6 +3,8 @@ import { FwCfgDevice } from './fw-cfg-device.js';
 import { addX86Items, fwCfgDmaOf } from './x86-items.js';
 import { addKernelItems } from './kernel-items.js';
 import { addBootOptionRom, addVapicRom } from './option-roms.js';
+import { bootorderFile, bootPaths } from './bootorder.js';
+import { FW_CFG_FILE_BOOTORDER } from '../../spec/fw-cfg.js';
 import { PORT_FW_CFG, PORT_FW_CFG_DMA, PORT_FW_CFG_DMA_LEN, PORT_FW_CFG_LEN } from '../boards/layout.js';
 import { hex } from '../../lib/hex.js';
 
@@ -18,7 +20,9 @@ export function createFwCfg(p: Platform): FwCfgDevice {
   });
   addX86Items(p, fw);
   addVapicRom(fw, p.config.dataDirs);
-  if (p.config.kernel) addBootOptionRom(fw, addKernelItems(fw, p.config.kernel, p.ramLayout.below4g, dma).optionRom, p.config.dataDirs);
+  const rom = p.config.kernel ? addKernelItems(fw, p.config.kernel, p.ramLayout.below4g, dma).optionRom : undefined;
+  if (rom) addBootOptionRom(fw, rom, p.config.dataDirs);
+  fw.replaceFile(FW_CFG_FILE_BOOTORDER, bootorderFile(bootPaths(p.config, rom), p.config.boot.strict));
   for (const f of p.config.fwCfgFiles) fw.addUserFile(f.name, f.data);
   p.onReset(() => fw.reset());
   p.addState('fw_cfg', fw);

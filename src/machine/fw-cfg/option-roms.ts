@@ -1,5 +1,4 @@
 import type { FwCfgDevice } from './fw-cfg-device.js';
-import { FW_CFG_FILE_BOOTORDER } from '../../spec/fw-cfg.js';
 import { findFirmwareFile } from '../roms/data-dirs.js';
 import { logger } from '../../lib/log.js';
 
@@ -28,12 +27,11 @@ function addOptionRom(fw: FwCfgDevice, rom: string, dataDirs: readonly string[])
 
 /**
  * What QEMU 7.2's rom_add_option does for the ROM it adds with bootindex 0 (x86_load_linux):
- * the installed ROM image as `genroms/<rom>`, and `bootorder` naming it ("/rom@genroms/<rom>",
- * NUL-terminated; captured). The image is read from the installed QEMU data at run time and
- * never shipped; without it only bootorder is set (the caller that needs the ROM names the gap).
+ * the installed ROM image as `genroms/<rom>` (bootorder names it: bootorder.ts). The image is read
+ * from the firmware search path at run time and never shipped; without it the caller that needs the
+ * ROM names the gap.
  */
 export function addBootOptionRom(fw: FwCfgDevice, rom: string, dataDirs: readonly string[]): boolean {
-  fw.replaceFile(FW_CFG_FILE_BOOTORDER, new TextEncoder().encode(`/rom@${genromsName(rom)}\0`));
   return addOptionRom(fw, rom, dataDirs);
 }
 

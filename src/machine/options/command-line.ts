@@ -48,7 +48,7 @@ export const VGA_TYPES: Readonly<Record<string, string | null>> = {
 };
 
 /** Options accepted for QEMU compatibility that change nothing in fwlab. */
-const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'hda', 'hdb', 'hdc', 'hdd', 'cdrom', 'fda', 'fdb', 'net', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
+const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'hda', 'hdb', 'hdc', 'hdd', 'cdrom', 'fda', 'fdb', 'net', 'nic', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
 /** -hda..-hdd: `-drive file=F,index=0..3,media=disk`; -cdrom: index 2, media=cdrom (QEMU's drive_add). */
 const HD_OPTIONS = ['hda', 'hdb', 'hdc', 'hdd', 'cdrom', 'fda', 'fdb'];
 const IGNORED_FLAGS = new Set(['S', 'nographic', 'no-shutdown', 'enable-kvm']);
@@ -72,15 +72,30 @@ export function ignoredOptions(argv: readonly string[]): string[] {
     } else if (name === 'global' && i + 1 < argv.length) {
       const text = argv[++i]!;
       if (isUnusedGlobal(text, board)) out.push(`-global ${text} (not used on ${board})`);
-    } else if (name === 'drive' && i + 1 < argv.length && drivesOf(['-drive', argv[i + 1]!]).some((d) => d.interface === 'ide' || d.interface === 'floppy')) {
-      i++; // the board's IDE (pc) or AHCI (q35) disks (src/machine/wiring/ide-disks.ts), the floppy drives (wiring/floppy.ts)
+    } else if (name === 'drive' && i + 1 < argv.length && drivesOf(['-drive', argv[i + 1]!]).some((d) => d.interface === 'ide' || d.interface === 'floppy' || usedByDevice(argv, d.id))) {
+      i++; // the board's IDE (pc) or AHCI (q35) disks (src/machine/wiring/ide-disks.ts), the floppy drives (wiring/floppy.ts), -device ide-hd|ide-cd|floppy's
+    } else if (name === 'device' && i + 1 < argv.length && /^(driver=)?isa-fdc(,|$)/.test(argv[i + 1]!)) {
+      i++;
+      // QEMU 7.2's pc_find_fdc0 warning: a second controller at 0x3f0 (pc's own, an if=floppy drive's on q35, another -device).
+      const fdcs = argv.filter((a, j) => j > 0 && optionName(argv[j - 1]!) === 'device' && /^(driver=)?isa-fdc(,|$)/.test(a)).length;
+      const boardFdc = board === 'pc' || drivesOf(argv).some((d) => d.interface === 'floppy');
+      if ((boardFdc ? 1 : 0) + fdcs > 1 && !out.some((w) => w.includes('multiple floppy'))) {
+        out.push(`-device ${argv[i]} (warning: multiple floppy disk controllers with iobase=0x3f0 have been found; the one being picked for CMOS setup might not reflect your intent; fwlab models one)`);
+      }
     } else if (name !== undefined && HD_OPTIONS.includes(name) && i + 1 < argv.length) {
       i++;
     } else if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);
+    else if ((name === 'net' || name === 'nic') && argv[i + 1] === 'none') i++;
     else if (name !== undefined && IGNORED_WITH_ARG.has(name) && i + 1 < argv.length) out.push(`${argv[i]} ${argv[++i]}`);
     else if (name !== undefined && !['nodefaults', 'random', 'snapshot', ...RUN_FLAGS].includes(name)) i++;
   }
   return out;
+}
+
+/** An `if=none` drive a `-device ...,drive=ID` shows the guest (disks/drive-devices.ts). */
+function usedByDevice(argv: readonly string[], id: string | undefined): boolean {
+  if (id === undefined) return false;
+  return argv.some((a, i) => i > 0 && optionName(argv[i - 1]!) === 'device' && /^(ide-hd|ide-cd|floppy),/.test(a) && a.split(',').includes(`drive=${id}`));
 }
 
 /** The board the last -machine/-M names (QEMU's default when none). */
@@ -151,6 +166,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   const bootValues: string[] = [];
   const dataDirs: string[] = [];
   let vga: DeviceInstance | null | undefined;
+  let noDefaultNic = false;
 
   const claimId = (id: string, what: string): void => {
     if (!/^[A-Za-z][\w.-]*$/.test(id)) throw new UsageError(`${what}: id '${id}' must start with a letter and use letters, digits, '-', '.', '_'`);
@@ -179,6 +195,8 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
     if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
     i++;
     const opt = `-${name} ${value}`;
+    // QEMU's `-net none` / `-nic none`: no default NIC (other -net/-nic forms create NICs fwlab does not model: ignored).
+    if ((name === 'net' || name === 'nic') && value === 'none') { noDefaultNic = true; continue; }
     if (IGNORED_WITH_ARG.has(name)) continue;
     switch (name) {
       case 'vga': {
@@ -415,7 +433,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   return {
     board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp: topology.cpus, topology, numa, devices, memoryBackends: backends,
     nodefaults, random, serial, parallel, uuid, rtcBase, fwCfgFiles, kernel, globals, smbios, argv: [...argv], boot: parseBootOptions(bootValues),
-    dataDirs, vga,
+    dataDirs, vga, defaultNic: !noDefaultNic,
   };
 }
 

@@ -12,7 +12,7 @@ interface GlobalSpec {
   readonly drivers: readonly string[];
   /** Boards with a device of that type. */
   readonly boards: readonly BoardName[];
-  readonly kind: 'uint8' | 'bool';
+  readonly kind: 'uint8' | 'bool' | 'int32';
 }
 
 /** The PM device's disable_s3/disable_s4 are QEMU uint8 properties; nonzero disables the state. */
@@ -20,11 +20,14 @@ const GLOBAL_PROPS: Readonly<Record<string, GlobalSpec>> = {
   disable_s3: { drivers: ['PIIX4_PM', 'ICH9-LPC'], boards: ['pc', 'q35'], kind: 'uint8' },
   disable_s4: { drivers: ['PIIX4_PM', 'ICH9-LPC'], boards: ['pc', 'q35'], kind: 'uint8' },
   dma_enabled: { drivers: ['fw_cfg', 'fw_cfg_io'], boards: ['pc', 'q35'], kind: 'bool' },
+  /** The floppy drives' places in the bootorder file (-1: none); the floppy device has no bootindex in 7.2. */
+  bootindexA: { drivers: ['isa-fdc'], boards: ['pc', 'q35'], kind: 'int32' },
+  bootindexB: { drivers: ['isa-fdc'], boards: ['pc', 'q35'], kind: 'int32' },
 };
 
 /** Which board has each driver the table names (PIIX4_PM on pc, ICH9-LPC on q35, fw_cfg on both). */
 const DRIVER_BOARDS: Readonly<Record<string, readonly BoardName[]>> = {
-  PIIX4_PM: ['pc'], 'ICH9-LPC': ['q35'], fw_cfg: ['pc', 'q35'], fw_cfg_io: ['pc', 'q35'],
+  PIIX4_PM: ['pc'], 'ICH9-LPC': ['q35'], fw_cfg: ['pc', 'q35'], fw_cfg_io: ['pc', 'q35'], 'isa-fdc': ['pc', 'q35'],
 };
 
 export interface GlobalProp {
@@ -59,6 +62,10 @@ export function parseGlobal(value: string): GlobalProp {
   if (spec.kind === 'bool') {
     if (raw !== 'on' && raw !== 'off') throw new UsageError(`can't apply global ${text}: Parameter '${property}' expects 'on' or 'off'`);
     parsed = raw === 'on';
+  } else if (spec.kind === 'int32') {
+    const n = /^-?\d+$/.test(raw!) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(n) || n < -(2 ** 31) || n >= 2 ** 31) throw new UsageError(`can't apply global ${text}: Parameter '${property}' expects int32`);
+    parsed = n;
   } else {
     const n = /^\d+$/.test(raw!) ? Number(raw) : NaN;
     if (!Number.isSafeInteger(n)) throw new UsageError(`can't apply global ${text}: Parameter '${property}' expects uint64`);

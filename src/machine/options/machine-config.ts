@@ -40,6 +40,8 @@ export interface MachineConfig {
   readonly devices: readonly DeviceInstance[];
   readonly memoryBackends: readonly MemoryBackend[];
   readonly nodefaults: boolean;
+  /** False after `-net none` / `-nic none`: no default NIC even without -nodefaults. */
+  readonly defaultNic: boolean;
   /** -boot (QEMU's default order "cad"). */
   readonly boot: BootOptions;
   /** `--random`: `guid=auto` and other seeded values come from a random source instead. */

@@ -255,7 +255,7 @@ export function createPciSubsystem(p: Platform, hooks: PciSubsystemHooks): PciSu
     if (vga) hooks.createDevice(vga, pci);
     else if (vga === undefined && !p.config.nodefaults && !p.config.devices.some((d) => VGA_DRIVERS.has(d.driver))) host.plug(stdVgaFor(p, 16, true).spec);
     if (!p.config.nodefaults) {
-      host.plug(q35 ? e1000eModel(DEFAULT_NIC_MAC) : e1000Model());
+      if (p.config.defaultNic) host.plug(q35 ? e1000eModel(DEFAULT_NIC_MAC) : e1000Model());
       p.addDevice({ name: 'isa-parallel', bus: 'isa', where: `ports ${hex(PORT_LPT1)}-${hex(PORT_LPT1 + 7)}, IRQ ${LPT1_IRQ} (not emulated)` });
       if (!q35) p.addDevice({ name: 'isa-fdc', bus: 'isa', where: `ports ${hex(PORT_FDC)}-${hex(PORT_FDC + 5)}, IRQ ${FDC_IRQ} (not emulated)` });
       p.addDevice({

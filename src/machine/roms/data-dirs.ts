@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -12,15 +12,24 @@ export function firmwareSearchPath(dataDirs: readonly string[]): string[] {
   return [...dataDirs, ...QEMU_FIRMWARE_DIRS];
 }
 
-/** A firmware file found on the search path: where, and its bytes. */
+/** A firmware file found on the search path: where, and its bytes (shared between callers: never write to them). */
 export interface FoundFile {
   readonly path: string;
   readonly data: Uint8Array;
 }
 
+/** Files read before, by path, with the size and time stamp they had: a machine with many NICs reads each ROM once. */
+const cache = new Map<string, { readonly size: number; readonly mtimeMs: number; readonly data: Uint8Array }>();
+
 function tryRead(path: string): Uint8Array | undefined {
   try {
-    return new Uint8Array(readFileSync(path));
+    const st = statSync(path);
+    if (!st.isFile()) return undefined;
+    const hit = cache.get(path);
+    if (hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs) return hit.data;
+    const data = new Uint8Array(readFileSync(path));
+    cache.set(path, { size: st.size, mtimeMs: st.mtimeMs, data });
+    return data;
   } catch {
     return undefined;
   }

@@ -33,6 +33,8 @@ export interface OptionRomImage {
   readonly image: Uint8Array;
 }
 
+const images = new WeakMap<Uint8Array, Map<string, Uint8Array>>();
+
 function pow2ceil(n: number): number {
   let p = 1;
   while (p < n) p *= 2;
@@ -82,9 +84,17 @@ export function loadOptionRom(spec: PciFunctionSpec, romfile: string | undefined
     return undefined;
   }
   if (found.data.length === 0) throw new UsageError(`-device ${spec.name}: romfile "${file}" is empty`);
-  const image = new Uint8Array(pow2ceil(found.data.length));
-  image.set(found.data);
-  if (isDefault) patchPciIds(image, found.data.length, spec.vendor, spec.device);
+  // ROM BARs are read-only, so functions with the same file and ids share one image.
+  const key = `${isDefault ? `${spec.vendor}:${spec.device}` : 'as-is'}`;
+  let byIds = images.get(found.data);
+  if (!byIds) images.set(found.data, (byIds = new Map()));
+  let image = byIds.get(key);
+  if (!image) {
+    image = new Uint8Array(pow2ceil(found.data.length));
+    image.set(found.data);
+    if (isDefault) patchPciIds(image, found.data.length, spec.vendor, spec.device);
+    byIds.set(key, image);
+  }
   log('%s: option ROM %s (%d bytes, BAR %d KiB)', spec.name, found.path, found.data.length, image.length / 1024);
   return { file, path: found.path, image };
 }

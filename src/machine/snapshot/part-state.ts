@@ -22,6 +22,11 @@ export class SnapshotMismatch extends Error {
   override readonly name = 'SnapshotMismatch';
 }
 
+/** Something a migration cannot save right now (a transfer in flight, a host file): QMP migrate fails with this line. */
+export class SnapshotRefused extends Error {
+  override readonly name = 'SnapshotRefused';
+}
+
 /** The JSON of a section as an object (throws SnapshotMismatch otherwise). */
 export function jsonObject(state: PartState, section: string): Record<string, JsonValue> {
   const j = state.json;
@@ -92,4 +97,57 @@ export class StateRegistry {
     const extra = [...sections.keys()].filter((n) => !this.#parts.some((p) => p.name === n));
     if (extra.length) throw new SnapshotMismatch(`sections this machine does not have: ${extra.join(', ')}`);
   }
+}
+
+/**
+ * A device's own registers, named one by one (decision 0048): numbers, booleans, strings, bigints
+ * (as decimal strings), number arrays and typed arrays. Nothing is found by walking the object.
+ */
+export function saveFields(part: object, keys: readonly string[]): Record<string, JsonValue> {
+  const o = part as Record<string, unknown>;
+  const out: Record<string, JsonValue> = {};
+  for (const k of keys) {
+    const v = o[k];
+    if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') out[k] = v;
+    else if (typeof v === 'bigint') out[k] = v.toString();
+    else if (Array.isArray(v) || ArrayBuffer.isView(v)) out[k] = Array.from(v as ArrayLike<number>);
+    else throw new Error(`saveFields: ${k} is ${typeof v}`);
+  }
+  return out;
+}
+
+/** Put back what saveFields saved, each field checked against the type it has here. */
+export function loadFields(part: object, o: Record<string, JsonValue>, keys: readonly string[]): void {
+  const p = part as Record<string, unknown>;
+  for (const k of keys) {
+    const here = p[k];
+    const v = o[k];
+    if (typeof here === 'bigint') {
+      if (typeof v !== 'string' || !/^-?\d+$/.test(v)) throw new SnapshotMismatch(`state field ${k}: not an integer`);
+      p[k] = BigInt(v);
+    } else if (Array.isArray(here) || ArrayBuffer.isView(here)) {
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'number')) throw new SnapshotMismatch(`state field ${k}: not numbers`);
+      if (Array.isArray(here)) here.splice(0, here.length, ...(v as number[]));
+      else {
+        const a = here as unknown as { length: number; set(x: number[]): void };
+        if (a.length !== v.length) throw new SnapshotMismatch(`state field ${k}: ${v.length} numbers, expected ${a.length}`);
+        a.set(v as number[]);
+      }
+    } else {
+      if (typeof v !== typeof here) throw new SnapshotMismatch(`state field ${k}: not a ${typeof here}`);
+      p[k] = v;
+    }
+  }
+}
+
+/** A pending timer's deadline and queue place (null: none armed). */
+export function timerOf(t: { readonly at: number; readonly seq: number } | undefined): JsonValue {
+  return t ? { at: t.at, seq: t.seq } : null;
+}
+
+export function savedTimerOf(o: Record<string, JsonValue>, key: string): { at: number; seq: number } | undefined {
+  const v = o[key];
+  if (v === null || v === undefined) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v) || typeof v.at !== 'number' || typeof v.seq !== 'number') throw new SnapshotMismatch(`state field ${key}: not a timer`);
+  return { at: v.at, seq: v.seq };
 }

@@ -1,4 +1,6 @@
 import { isTraceArea } from '../../spec/trace.js';
+import type { Snapshottable } from '../snapshot/part-state.js';
+import { SnapshotRefused } from '../snapshot/part-state.js';
 import { RamBlock } from '../bus/ram-block.js';
 import { BiosTrap } from '../devices/bios-trap.js';
 import { BIOS_TRAP_PORT, BIOS_TRAP_PORT_LEN } from '../../spec/bios-call.js';
@@ -71,7 +73,7 @@ export class BoardDevices {
     this.rom = new FirmwareRom(p.memory);
     this.pam = new PamController(p.memory, this.ram, () => this.rom.data);
     this.cmos = new CmosRtc(p.clock, config.rtcBase);
-    const fd = floppyConfig(config.argv, board.name, config.nodefaults).units;
+    const fd = floppyConfig(config).units;
     const floppyTypes = [cmosDriveType(fd[0].type), cmosDriveType(fd[1].type)] as const;
     const disks = cmosDiskBytes(cmosDisks(config));
     for (const [i, v] of [...cmosMemoryBytes(p.ramLayout, config.smp), ...disks, ...cmosMiscBytes({ floppyTypes, ps2Mouse: true, boot: cmosBootBytes(config.boot.firstBoot) })]) {
@@ -157,7 +159,7 @@ export class BoardDevices {
     port.uart = uart;
     this.p.ports.register('serial', PORT_COM1, PORT_COM_LEN, uart);
     this.p.onReset(() => uart.reset());
-    this.p.addState('serial', uart);
+    this.p.addState('serial', refusingHostFile(uart, '-serial', backend));
     this.serialPorts.push(port);
     this.p.addDevice({ name: 'isa-serial', bus: 'isa', where: `ports ${hex(PORT_COM1)}-${hex(PORT_COM1 + PORT_COM_LEN - 1)}, IRQ ${COM1_IRQ}` });
   }
@@ -170,7 +172,7 @@ export class BoardDevices {
     const lpt = new ParallelPort(sink, this.p.irq, LPT1_IRQ);
     this.p.ports.register('parallel', PORT_LPT1, PORT_LPT_LEN, lpt);
     this.p.onReset(() => lpt.reset());
-    this.p.addState('parallel', lpt);
+    this.p.addState('parallel', refusingHostFile(lpt, '-parallel', backend));
     this.p.addDevice({ name: 'isa-parallel', bus: 'isa', where: `ports ${hex(PORT_LPT1)}-${hex(PORT_LPT1 + PORT_LPT_LEN - 1)}, IRQ ${LPT1_IRQ}` });
   }
 
@@ -206,4 +208,17 @@ function cmosDisks(config: MachineConfig): Array<CmosDisk | undefined> {
     out[slot] = guessGeometry(Math.floor(size / 512));
   }
   return out;
+}
+
+/**
+ * A port writing to a host file (`file:PATH`) cannot be carried by a snapshot: the restoring
+ * machine opens (truncates) the file again, and the bytes written before the snapshot are not in
+ * it. `migrate` refuses with one line (decision 0048).
+ */
+function refusingHostFile(part: Snapshottable, option: string, backend: string): Snapshottable {
+  if (!backend.startsWith('file:')) return part;
+  return {
+    saveState: () => { throw new SnapshotRefused(`${option} ${backend}: a host file cannot be saved in a snapshot (use stdio or null)`); },
+    loadState: (s) => part.loadState(s),
+  };
 }

@@ -21,6 +21,7 @@ import { createCpus } from './cpus.js';
 import type { CpuHotplug } from '../devices/cpu-hotplug.js';
 import type { AcpiEventHooks, AttachedDevices, DeviceContext } from './device-context.js';
 import { MemoryBackendsState } from '../snapshot/memory-backends-state.js';
+import { X86RunState } from '../x86-run-state.js';
 
 /**
  * The one owner that builds a machine's parts, in order, and wires them (like
@@ -45,6 +46,8 @@ export class DeviceManager {
   readonly board: BoardDevices;
   readonly platformDevices: PcPlatformDevices;
   readonly cpu: CpuCore;
+  /** The x86 run holding the CPU, for a snapshot (decision 0048). */
+  readonly x86Run: X86RunState;
   readonly cpuHotplug: CpuHotplug;
   readonly pci: PciSubsystem;
   readonly fwCfg: FwCfgDevice;
@@ -63,6 +66,8 @@ export class DeviceManager {
     createFloppy(p, this.platformDevices, createIsaDma(p));
     this.cpu = new CpuCore(p.ports, p.memory, p.clock, p.irq);
     p.addState('cpu', this.cpu);
+    this.x86Run = new X86RunState(this.platformDevices.lapics.length);
+    p.addState('x86', this.x86Run);
     this.#acpi = { raiseGpe: (bit) => board.acpiPm.raiseGpe(bit) };
     this.cpuHotplug = createCpus(p, this.#acpi);
     this.pci = createPciSubsystem(p, {

@@ -57,7 +57,7 @@ export function createIsaDma(p: Platform): IsaDma {
 }
 
 export function createFloppy(p: Platform, irqs: PcPlatformDevices, dma: IsaDma): IsaFdc | undefined {
-  const cfg = floppyConfig(p.config.argv, p.config.board, p.config.nodefaults);
+  const cfg = floppyConfig(p.config);
   if (!cfg.controller) return undefined;
   const drives = [driveOf(p, cfg.units[0], 0), driveOf(p, cfg.units[1], 1)] as const;
   const fdc = new IsaFdc(drives, (level) => irqs.gsi(FDC_IRQ_LINE, level), dma, FDC_DMA_CHANNEL, p.clock, FDC_COMMANDS);

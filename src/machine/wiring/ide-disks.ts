@@ -1,4 +1,5 @@
 import { AtaChannel } from '../devices/ata-channel.js';
+import { SnapshotMismatch } from '../snapshot/part-state.js';
 import { busMasterBar } from '../devices/ide-bmdma.js';
 import type { BusMasterMemory, PiixBusMaster } from '../devices/ide-bmdma.js';
 import { AhciHba } from '../devices/ahci/ahci-hba.js';
@@ -93,6 +94,17 @@ export function createIdeDisks(p: Platform, irqs: PcPlatformDevices): BoardDisks
     else channels[index >> 1]!.attach(unit, diskOf(p, drive, index), serialOf(index + 1));
     log('%s %s on ide%d unit %d', drive.cdrom ? 'CD-ROM' : 'disk', drive.file ?? '(empty)', index >> 1, unit);
   }
+  p.addState('ide', {
+    saveState: () => ({ json: channels.map((ch, i) => ch.saveState(`ide${i}`)) }),
+    loadState: (state) => {
+      const j = state.json;
+      if (!Array.isArray(j) || j.length !== channels.length) throw new SnapshotMismatch('ide: channel count differs');
+      j.forEach((o, i) => {
+        if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new SnapshotMismatch('ide: bad channel');
+        channels[i]!.loadState(o);
+      });
+    },
+  });
   p.addDevice({ name: 'piix-ide', bus: 'isa', where: `ports ${hex(0x1f0)}, ${hex(0x170)}, IRQ 14/15` });
   const busMaster = { bar: busMasterBar(channels.map((ch) => ch.busMaster)), connect: (e: () => boolean) => { enabled = e; } };
   return { channels, sata: undefined, busMaster };

@@ -16,6 +16,8 @@ import {
 import { hex } from '../../lib/hex.js';
 import { logger } from '../../lib/log.js';
 import type { Platform } from './platform.js';
+import type { PartState, Snapshottable } from '../snapshot/part-state.js';
+import { SnapshotMismatch, arr, bool, jsonObject } from '../snapshot/part-state.js';
 import type { BoardDevices } from './board-devices.js';
 
 const log = logger('irq');
@@ -33,7 +35,7 @@ const ISA_IRQS = 16;
  * lines are what the JS-program core delivers, and its programs never asked for timer ticks;
  * the PIT's IRQ 0 timer runs only once an x86 core is attached (`attachCpu`).
  */
-export class PcPlatformDevices {
+export class PcPlatformDevices implements Snapshottable {
   readonly pic: PicPair;
   readonly pit: Pit8254;
   readonly speaker: SpeakerPort;
@@ -119,6 +121,47 @@ export class PcPlatformDevices {
     p.irq.onChange((line, level) => this.gsi(line, level));
     this.interrupts = this.interruptsOf(0);
     p.onReset(() => this.reset());
+    // Decision 0048: each controller and timer saves its own registers and pending deadlines.
+    p.addState('pic', this.pic);
+    p.addState('pit', this.pit);
+    p.addState('pcspk', this.speaker);
+    p.addState('i8042', this.i8042);
+    p.addState('port92', this.port92);
+    p.addState('ioapic', this.ioapic);
+    if (this.hpet) p.addState('hpet', this.hpet);
+    p.addState('lapic', this.lapic);
+    p.addState('platform-lines', this);
+  }
+
+  /** The board's own wires: A20, HPET legacy routing, the RTC's IRQ level, whether an x86 core is attached. */
+  saveState(): PartState {
+    return {
+      json: {
+        a20: this.#a20, hpetLegacy: this.#hpetLegacy, rtcLevel: this.#rtcLevel, cpuAttached: this.#cpuAttached,
+        boardLevel: this.#boardLevel.map(Number), pciLevel: this.#pciLevel.map(Number),
+      },
+    };
+  }
+
+  loadState(state: PartState): void {
+    const o = jsonObject(state, 'platform-lines');
+    this.#a20 = bool(o, 'a20');
+    this.#hpetLegacy = bool(o, 'hpetLegacy');
+    this.#rtcLevel = bool(o, 'rtcLevel');
+    this.#cpuAttached = bool(o, 'cpuAttached');
+    const levels = (key: string, into: boolean[]): void => {
+      const a = arr(o, key);
+      if (a.length !== into.length) throw new SnapshotMismatch(`platform-lines: ${key} has ${a.length} lines, expected ${into.length}`);
+      a.forEach((v, i) => { into[i] = v === 1; });
+    };
+    levels('boardLevel', this.#boardLevel);
+    levels('pciLevel', this.#pciLevel);
+  }
+
+  /** A restored x86 core takes INTR and A20 from here; the PIT's state (and its timer) came with the snapshot. */
+  reattachCpu(lines: CpuControlLines): void {
+    this.#cpuLines = lines;
+    lines.setA20(this.#a20);
   }
 
   /** CPU `index`'s INTR/INTA: its local APIC's fixed interrupts, or the 8259's where its LINT0 takes them. */

@@ -177,7 +177,11 @@ export class X86Mmu {
 
   // ---- physical access (page tables, the bus path) ----
 
+  /** Before a bus access off the direct RAM path (a device may read the clock): the core brings the clock up to date. */
+  protected beforeBus(): void {}
+
   protected physRead(addr: number, size: 1 | 2 | 4): number {
+    this.beforeBus();
     addr = addr < TWO32 ? (addr & this.a20Mask) >>> 0 : addr;
     try {
       return this.memory.read(addr, size);
@@ -187,6 +191,7 @@ export class X86Mmu {
   }
 
   protected physWrite(addr: number, size: 1 | 2 | 4, value: number): void {
+    this.beforeBus();
     addr = addr < TWO32 ? (addr & this.a20Mask) >>> 0 : addr;
     try {
       this.memory.write(addr, size, size === 4 ? value >>> 0 : value & (size === 1 ? 0xff : 0xffff));

@@ -73,6 +73,14 @@ export class X86Core extends X86State {
     }
   }
 
+  /**
+   * A device on the bus reads the virtual time of this instruction, not of the last slice end: what
+   * the guest sees then does not depend on where slices ended (decision 0048).
+   */
+  protected override beforeBus(): void {
+    this.syncClock();
+  }
+
   /** CS:EIP of the current instruction, for messages. */
   where(): string {
     return `${this.sel[CS]!.toString(16).padStart(4, '0')}:${(this.startEip >>> 0).toString(16).padStart(this.code32 ? 8 : 4, '0')}`;

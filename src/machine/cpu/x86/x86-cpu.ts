@@ -92,6 +92,8 @@ function sameBytes(a: Uint8Array, mem: Uint8Array, at: number): boolean {
  */
 export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
   private stopRequested = false;
+  /** The last slice ended at the run's budget, short of a slice boundary (saved in a snapshot). */
+  private midSlice = false;
   private nmiPending = false;
   /** Vector being delivered (-1: none): a fault during delivery escalates to #DF / shutdown. */
   private delivering = -1;
@@ -170,6 +172,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.nmiPending = this.nmiBlocked = false;
     this.delivering = -1;
     this.shadowUntil = -1;
+    this.midSlice = false;
     this.clockIcount = this.icount;
     // RAM may have been cleared without a bus write: translated blocks check their bytes again.
     this.layoutEpoch++;
@@ -236,10 +239,11 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     return {
       json: {
         ...saveArchitectural(this),
-        icount: this.icount, shadowUntil: this.shadowUntil, halted: this.halted, shutdownReason: this.shutdownReason ?? null,
+        icount: this.icount, midSlice: this.midSlice, shadowUntil: this.shadowUntil, halted: this.halted, shutdownReason: this.shutdownReason ?? null,
         nmiBlocked: this.nmiBlocked, nmiPending: this.nmiPending, dr: [...this.dr],
         msr: [...this.msr].map(([k, v]) => [k, v.toString()]), tscOffset: this.tscOffset.toString(),
         sysenterCs: this.sysenterCs, sysenterEsp: this.sysenterEsp, sysenterEip: this.sysenterEip, apicBase: this.apicBase,
+        taskTrap: this.taskTrap, pdpte: [...this.pae.pdpteLo, ...this.pae.pdpteHi],
       },
       bytes: this.fpu.saveState(),
     };
@@ -251,6 +255,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.setCpl(num(o, 'cpl'));
     this.icount = this.clockIcount = num(o, 'icount');
     this.shadowUntil = num(o, 'shadowUntil');
+    this.midSlice = o.midSlice === true;
     this.halted = bool(o, 'halted');
     this.shutdownReason = o.shutdownReason === null ? undefined : str(o, 'shutdownReason');
     this.nmiBlocked = bool(o, 'nmiBlocked');
@@ -276,8 +281,13 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.layoutEpoch++;
     this.flushTlb(true);
     this.syncCodeSegment();
-    // The PDPTE registers are not in the section: read again from the table CR3 names (PAE).
-    if ((this.cr0 & CR0_PG) && (this.cr4 & CR4_PAE)) {
+    this.taskTrap = o.taskTrap === true;
+    // The PDPTE registers as the core held them (decision 0048); a file without them: read again from the table CR3 names (PAE).
+    const pdpte = o.pdpte;
+    if (Array.isArray(pdpte) && pdpte.length === 8 && pdpte.every((x) => typeof x === 'number')) {
+      this.pae.pdpteLo.set(pdpte.slice(0, 4) as number[]);
+      this.pae.pdpteHi.set(pdpte.slice(4) as number[]);
+    } else if ((this.cr0 & CR0_PG) && (this.cr4 & CR4_PAE)) {
       try { this.loadPdptes(this.cr3); } catch (e) { if (e !== FAULT) throw e; }
     }
   }
@@ -300,7 +310,8 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
       if (this.yieldRequested) { this.yieldRequested = false; return 'yield'; }
       if (this.deviceFault) { const f = this.deviceFault; this.deviceFault = undefined; throw f; }
       if (this.taskTrap) this.debugTrapAfterTaskSwitch();
-      let inhibited = this.icount <= this.shadowUntil;
+      // A run that stopped at its budget inside a slice goes on without taking interrupts there.
+      let inhibited = this.icount <= this.shadowUntil || this.midSlice;
       if (!inhibited) {
         if (this.nmiPending && !this.nmiBlocked) {
           this.nmiPending = false;
@@ -317,12 +328,19 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
       const left = end - this.clock.now();
       if (left <= 0) return 'budget';
       inhibited = this.icount <= this.shadowUntil;
-      this.slice(inhibited ? 1 : Math.min(SLICE, Math.ceil(left / INSN_NS)));
+      // Interrupts are taken where the instruction count is a multiple of SLICE or after a break,
+      // not where a budget ends (`midSlice`): however a run is cut up — or saved and restored —
+      // the guest takes them at the same instructions (decision 0048).
+      const toBoundary = SLICE - (this.icount % SLICE);
+      const n = inhibited ? 1 : Math.min(toBoundary, Math.ceil(left / INSN_NS));
+      const broke = this.slice(n);
+      this.midSlice = !broke && !inhibited && n < toBoundary;
       this.syncClock();
     }
   }
 
-  private slice(n: number): void {
+  /** Runs up to `n` instructions; true when an instruction broke the slice off before that. */
+  private slice(n: number): boolean {
     const limit = this.icount + n;
     this.breakSlice = false;
     while (this.icount < limit) {
@@ -333,14 +351,14 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
             const b = this.block();
             if (b !== undefined) {
               b.fn(this, limit, b);
-              if (this.breakSlice) { this.breakSlice = false; return; }
+              if (this.breakSlice) { this.breakSlice = false; return true; }
               continue;
             }
           }
           this.step();
           this.icount++;
           if (tf) this.singleStepTrap();
-          if (this.breakSlice) { this.breakSlice = false; return; }
+          if (this.breakSlice) { this.breakSlice = false; return true; }
         }
       } catch (e) {
         if (e !== FAULT) throw this.internal(e);
@@ -348,9 +366,10 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
         this.r32[4] = this.startEsp;
         this.exception(FAULT.vector, FAULT.errorCode);
         this.icount++;
-        if (this.shutdownReason !== undefined || this.breakSlice) { this.breakSlice = false; return; }
+        if (this.shutdownReason !== undefined || this.breakSlice) { this.breakSlice = false; return true; }
       }
     }
+    return false;
   }
 
   /** The translated block at CS:EIP, translating it first; undefined where the interpreter runs. */

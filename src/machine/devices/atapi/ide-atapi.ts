@@ -1,3 +1,4 @@
+import type { JsonValue } from '../../snapshot/part-state.js';
 import {
   ATA_DEVICE_RESET, ATA_IDENTIFY_PACKET_DEVICE, ATA_PACKET, ATAPI_PACKET_SIZE, ATAPI_SIGNATURE_HCYL, ATAPI_SIGNATURE_LCYL,
   IREASON_COD, IREASON_IO, PACKET_FEATURE_DMA,
@@ -61,6 +62,16 @@ export class IdeAtapi {
 
   constructor(readonly mmc: MmcCdrom, serial: string, private readonly bus: IdeBus) {
     this.identify = identifyPacketWords(serial, false);
+  }
+
+  saveState(): Record<string, JsonValue> {
+    return { dma: this.dma, mmc: this.mmc.saveState() };
+  }
+
+  loadState(o: Record<string, JsonValue>): void {
+    this.dma = o.dma === true;
+    const m = o.mmc;
+    if (m !== null && typeof m === 'object' && !Array.isArray(m)) this.mmc.loadState(m);
   }
 
   private signature(): void {

@@ -7,10 +7,10 @@
  * test/fixtures/qtest/fdc-*.trace).
  */
 import type { IoHandler } from '../../bus/io-handler.js';
-import type { VirtualClock, Timer } from '../../clock.js';
+import type { SavedTimer, VirtualClock, Timer } from '../../clock.js';
 import type { IsaDma } from '../i8257.js';
 import type { PartState } from '../../snapshot/part-state.js';
-import { jsonObject } from '../../snapshot/part-state.js';
+import { jsonObject, savedTimerOf, timerOf } from '../../snapshot/part-state.js';
 import { FDC_DIR_DISK_CHANGED, FDC_DOR, FDC_DSR, FDC_MSR, FDC_REG, FDC_SIZE_CODE_512, FDC_ST0, FDC_ST1 } from '../../../spec/fdc.js';
 import { FD_SECTOR, FloppyDrive } from './floppy-drive.js';
 import { Dir, Phase } from './fdc-phase.js';
@@ -207,13 +207,14 @@ export class IsaFdc {
     this.armResultTimer(this.clock.now() + delayNs);
   }
 
-  private armResultTimer(at: number): void {
+  private armResultTimer(at: number, saved?: SavedTimer): void {
     this.#resultAt = at;
-    this.#resultTimer = this.clock.schedule(at, () => {
+    const fire = (): void => {
       this.#resultTimer = undefined;
       this.#resultAt = -1;
       this.readIdResult();
-    });
+    };
+    this.#resultTimer = saved ? this.clock.restore(saved, fire) : this.clock.schedule(at, fire);
   }
 
   /** The head is over the next sector ("pretend we are spinning"); the medium answers only at its data rate. */
@@ -366,6 +367,7 @@ export class IsaFdc {
           this.dataLen, this.dataState, this.dataDir, this.eot, this.timer0, this.timer1, this.precompTrk, this.config, this.lock,
           this.pwrd, this.resetSensei, this.#irqPending ? 1 : 0, this.#resultAt],
         drives: this.drives.map((d) => d.saveState()),
+        resultTimer: timerOf(this.#resultTimer),
       },
       bytes: this.fifo.slice(),
     };
@@ -380,7 +382,8 @@ export class IsaFdc {
       number, number, Dir, number, number, number, number, number, number, number, number];
     this.#irqPending = r[21] === 1;
     this.cancelResultTimer();
-    if ((r[22] ?? -1) >= 0) this.armResultTimer(r[22]!);
+    // The timer's place among timers due at the same instant (decision 0048), when the file has it.
+    if ((r[22] ?? -1) >= 0) this.armResultTimer(r[22]!, o.resultTimer === undefined ? undefined : savedTimerOf(o, 'resultTimer'));
     (o.drives as Array<Record<string, number>>).forEach((s, i) => this.drives[i]?.loadState(s));
     if (state.bytes) this.fifo.set(state.bytes.subarray(0, FD_SECTOR));
   }
