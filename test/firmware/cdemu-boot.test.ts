@@ -10,27 +10,14 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { createMachine } from '../../src/machine/create-machine.js';
 import { runRawFirmware } from '../../src/machine/raw-firmware.js';
 import { bootMachine } from '../../src/inspect.js';
-import { fixturePath, repoRoot } from '../helpers/paths.js';
+import { repoRoot } from '../helpers/paths.js';
 import { testWith } from '../helpers/reference.js';
+import { capture, fwlabArgsOf } from '../helpers/guest-captures.js';
 
 const SEABIOS = '/usr/share/seabios/bios-256k.bin';
-const capture = (run: string, file: string): string => readFileSync(fixturePath('guest-images', run, file), 'latin1');
-
-/** The QEMU options of a capture's cmdline.txt for fwlab: paths from the repository, COM1 and 0x402 kept in the machine. */
-function fwlabArgs(run: string): string[] {
-  const qemu = capture(run, 'cmdline.txt').trim().split(/\s+/).slice(1);
-  const out: string[] = [];
-  for (let i = 0; i < qemu.length; i++) {
-    const a = qemu[i]!;
-    if (a === '-display' || a === '-chardev' || (a === '-device' && qemu[i + 1]!.startsWith('isa-debugcon'))) { i++; continue; }
-    out.push(a.replace(/(^|=)guest-images\//, `$1${join(repoRoot(), 'guest-images')}/`).replace(/^stdio$/, 'null'));
-  }
-  return out;
-}
 
 for (const board of ['pc', 'q35'] as const) {
   for (const kind of ['floppy', 'hd'] as const) {
@@ -38,7 +25,7 @@ for (const board of ['pc', 'q35'] as const) {
     const drive = kind === 'floppy' ? '00' : '80';
 
     test(`${board}: fwlab's firmware boots the ${kind} emulation image as drive ${drive}h; COM1 is byte for byte QEMU + SeaBIOS's`, async (t) => {
-      const m = createMachine(fwlabArgs(run));
+      const m = createMachine(fwlabArgsOf(run));
       const { report } = await bootMachine(m);
       t.is(report.firmware?.exit.kind, 'x86');
       const want = capture(run, 'serial.log');
@@ -47,7 +34,7 @@ for (const board of ['pc', 'q35'] as const) {
     });
 
     testWith(['seabios'])(`${board}: Debian's SeaBIOS on fwlab boots the same ${kind} emulation image; COM1 is QEMU's`, (t) => {
-      const m = createMachine(fwlabArgs(run));
+      const m = createMachine(fwlabArgsOf(run));
       const r = runRawFirmware(m, SEABIOS, new Uint8Array(readFileSync(SEABIOS)), { budgetNs: 10e9, noReboot: true });
       t.is(r.exit.kind, 'halt');
       t.is(m.serialPorts[0]!.output, capture(run, 'serial.log'));

@@ -13,28 +13,15 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { createMachine } from '../../src/machine/create-machine.js';
 import { runRawFirmware } from '../../src/machine/raw-firmware.js';
 import { bootMachine } from '../../src/inspect.js';
-import { fixturePath, repoRoot } from '../helpers/paths.js';
+import { repoRoot } from '../helpers/paths.js';
 import { testWith } from '../helpers/reference.js';
+import { capture, fwlabArgsOf } from '../helpers/guest-captures.js';
 
 const SEABIOS = '/usr/share/seabios/bios-256k.bin';
 const BOARDS = ['pc', 'q35'] as const;
-const capture = (run: string, file: string): string => readFileSync(fixturePath('guest-images', run, file), 'latin1');
-
-/** The QEMU options of a capture's cmdline.txt for fwlab: paths from the repository, COM1 and 0x402 kept in the machine. */
-function fwlabArgs(run: string): string[] {
-  const qemu = capture(run, 'cmdline.txt').trim().split(/\s+/).slice(1);
-  const out: string[] = [];
-  for (let i = 0; i < qemu.length; i++) {
-    const a = qemu[i]!;
-    if (a === '-display' || a === '-chardev' || (a === '-device' && qemu[i + 1]!.startsWith('isa-debugcon'))) { i++; continue; }
-    out.push(a.startsWith('guest-images/') ? join(repoRoot(), a) : a === 'stdio' ? 'null' : a);
-  }
-  return out;
-}
 
 /** SeaBIOS's drive lines: the IDE and AHCI registrations and the TEST UNIT READY answers. */
 const driveLines = (log: readonly string[]): string[] => log.filter((l) => /DVD\/CD|^AHCI\/|^ata\d|MEDIUM NOT PRESENT/.test(l));
@@ -63,7 +50,7 @@ for (const board of BOARDS) {
   const run = `eltorito-probe-${board}`;
 
   test(`${board}: fwlab's firmware boots the El Torito image from the CD-ROM; COM1 is byte for byte QEMU + SeaBIOS's`, async (t) => {
-    const m = createMachine(fwlabArgs(run));
+    const m = createMachine(fwlabArgsOf(run));
     const { report } = await bootMachine(m);
     t.is(report.firmware?.exit.kind, 'x86');
     t.is(m.serialPorts[0]!.output, capture(run, 'serial.log'));
@@ -71,7 +58,7 @@ for (const board of BOARDS) {
   });
 
   testWith(['seabios'])(`${board}: Debian's SeaBIOS on fwlab boots the same image; COM1 and its drive lines are QEMU's`, (t) => {
-    const m = createMachine(fwlabArgs(run));
+    const m = createMachine(fwlabArgsOf(run));
     const r = runRawFirmware(m, SEABIOS, new Uint8Array(readFileSync(SEABIOS)), { budgetNs: 10e9, noReboot: true });
     t.regex(r.exit.kind === 'halt' ? r.exit.reason : '', /^hlt with interrupts disabled at 0000:7d/);
     m.consoleLines();
@@ -113,7 +100,7 @@ for (const board of BOARDS) {
 for (const board of BOARDS) {
   const run = `cdrom-drives-${board}`;
   testWith(['seabios'])(`${board}: -drive media=cdrom takes the next free index, index=3 its own; SeaBIOS on fwlab finds them where QEMU has them`, (t) => {
-    const log = seabiosPost(fwlabArgs(run));
+    const log = seabiosPost(fwlabArgsOf(run));
     // SeaBIOS probes the drives in threads: the order of its lines is not part of the answer.
     const want = driveLines(lines(capture(run, 'debugcon.log'))).filter((l) => /DVD\/CD \[/.test(l)).sort();
     t.is(want.length, 2);

@@ -22,23 +22,11 @@ import { bootMachine } from '../../src/inspect.js';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
 import { testWith } from '../helpers/reference.js';
 import { fwlabChild } from '../aml-suite/fwlab-cli.js';
+import { capture, fwlabArgsOf } from '../helpers/guest-captures.js';
 
 const SEABIOS = '/usr/share/seabios/bios-256k.bin';
 const PROBE = join(repoRoot(), 'guest-images/floppy-probe.img');
-const capture = (run: string, file: string): string => readFileSync(fixturePath('guest-images', run, file), 'latin1');
 const sha1 = (file: string): string => createHash('sha1').update(readFileSync(file)).digest('hex');
-
-/** The QEMU options of a capture's cmdline.txt for fwlab: image paths from the repository, COM1 kept in the machine. */
-function fwlabArgs(run: string): string[] {
-  const qemu = capture(run, 'cmdline.txt').trim().split(/\s+/).slice(1);
-  const out: string[] = [];
-  for (let i = 0; i < qemu.length; i++) {
-    const a = qemu[i]!;
-    if (a === '-display') { i++; continue; }
-    out.push(a === 'stdio' ? 'null' : a.replace(/(^|=)guest-images\//, `$1${repoRoot()}/guest-images/`));
-  }
-  return out;
-}
 
 async function fwlabCom1(args: readonly string[]): Promise<{ com1: string; log: readonly string[]; exit: string | undefined }> {
   const m = createMachine(args);
@@ -49,7 +37,7 @@ async function fwlabCom1(args: readonly string[]): Promise<{ com1: string; log: 
 for (const run of ['floppy-probe-pc', 'floppy-probe-q35', 'floppy-probe-readonly-pc', 'floppy-probe-order-a-pc', 'floppy-probe-order-c-pc']) {
   test(`${run}: fwlab's firmware boots it; COM1 is byte for byte QEMU + SeaBIOS's`, async (t) => {
     const before = sha1(PROBE);
-    const r = await fwlabCom1(fwlabArgs(run));
+    const r = await fwlabCom1(fwlabArgsOf(run));
     t.is(r.exit, 'x86');
     t.is(r.com1, capture(run, 'serial.log'));
     t.is(r.log.includes('Booting from Floppy...'), !run.includes('order-c'));
@@ -59,7 +47,7 @@ for (const run of ['floppy-probe-pc', 'floppy-probe-q35', 'floppy-probe-readonly
 
 for (const run of ['floppy-probe-pc', 'floppy-probe-q35', 'floppy-probe-readonly-pc']) {
   testWith(['seabios'])(`${run}: Debian's SeaBIOS on fwlab boots the same image; COM1 is QEMU's`, (t) => {
-    const m = createMachine(fwlabArgs(run));
+    const m = createMachine(fwlabArgsOf(run));
     const r = runRawFirmware(m, SEABIOS, new Uint8Array(readFileSync(SEABIOS)), { budgetNs: 10e9, noReboot: true });
     t.regex(r.exit.kind === 'halt' ? r.exit.reason : '', /^hlt with interrupts disabled at 0000:7f/);
     t.is(m.serialPorts[0]!.output, capture(run, 'serial.log'));

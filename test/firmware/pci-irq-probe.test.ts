@@ -14,35 +14,23 @@ import { spawnSync } from 'node:child_process';
 import { createMachine } from '../../src/machine/create-machine.js';
 import { runRawFirmware } from '../../src/machine/raw-firmware.js';
 import { bootMachine } from '../../src/inspect.js';
-import { fixturePath, repoRoot } from '../helpers/paths.js';
+import { repoRoot } from '../helpers/paths.js';
 import { testWith } from '../helpers/reference.js';
+import { capture, fwlabArgsOf } from '../helpers/guest-captures.js';
 
 const SEABIOS = '/usr/share/seabios/bios-256k.bin';
 const RUNS = ['pci-irq-probe-pc', 'pci-irq-probe-q35', 'pci-irq-probe-bridge-pc', 'pci-irq-probe-bridge-q35', 'pci-irq-probe-pxb-pc', 'pci-irq-probe-rootport-q35'];
-const capture = (run: string, file: string): string => readFileSync(fixturePath('guest-images', run, file), 'latin1');
-
-/** The QEMU options of a capture's cmdline.txt for fwlab: image paths from the repository, COM1 kept in the machine. */
-function fwlabArgs(run: string): string[] {
-  const qemu = capture(run, 'cmdline.txt').trim().split(/\s+/).slice(1);
-  const out: string[] = [];
-  for (let i = 0; i < qemu.length; i++) {
-    const a = qemu[i]!;
-    if (a === '-display') { i++; continue; }
-    out.push(a === 'stdio' ? 'null' : a.replace(/(^|=)guest-images\//, `$1${repoRoot()}/guest-images/`));
-  }
-  return out;
-}
 
 for (const run of RUNS) {
   test(`${run}: fwlab's firmware boots it; COM1 is byte for byte QEMU + SeaBIOS's`, async (t) => {
-    const m = createMachine(fwlabArgs(run));
+    const m = createMachine(fwlabArgsOf(run));
     const { report } = await bootMachine(m);
     t.is(report.firmware?.exit.kind, 'x86');
     t.is(m.serialPorts[0]!.output, capture(run, 'serial.log'));
   });
 
   testWith(['seabios'])(`${run}: Debian's SeaBIOS on fwlab boots the same image; COM1 is QEMU's`, (t) => {
-    const m = createMachine(fwlabArgs(run));
+    const m = createMachine(fwlabArgsOf(run));
     const r = runRawFirmware(m, SEABIOS, new Uint8Array(readFileSync(SEABIOS)), { budgetNs: 10e9, noReboot: true });
     t.regex(r.exit.kind === 'halt' ? r.exit.reason : '', /^hlt with interrupts disabled at 0000:7/);
     t.is(m.serialPorts[0]!.output, capture(run, 'serial.log'));
