@@ -10,26 +10,13 @@
  */
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createMachine } from '../../src/machine/create-machine.js';
 import { runRawFirmware } from '../../src/machine/raw-firmware.js';
 import { bootMachine } from '../../src/inspect.js';
-import { fixturePath, repoRoot } from '../helpers/paths.js';
 import { testWith } from '../helpers/reference.js';
+import { capture, fwlabArgsOf } from '../helpers/guest-captures.js';
 
 const SEABIOS = '/usr/share/seabios/bios-256k.bin';
-const capture = (run: string, file: string): string => readFileSync(fixturePath('guest-images', run, file), 'latin1');
-
-function fwlabArgs(run: string): string[] {
-  const qemu = capture(run, 'cmdline.txt').trim().split(/\s+/).slice(1);
-  const out: string[] = [];
-  for (let i = 0; i < qemu.length; i++) {
-    const a = qemu[i]!;
-    if (a === '-display' || a === '-chardev' || (a === '-device' && qemu[i + 1]!.startsWith('isa-debugcon'))) { i++; continue; }
-    out.push(a.replace(/(^|=)guest-images\//, `$1${join(repoRoot(), 'guest-images')}/`).replace(/^stdio$/, 'null'));
-  }
-  return out;
-}
 
 const APM_LOG = /^APM (standby|suspend) request$/;
 const apmLines = (lines: readonly string[]) => lines.map((l) => l.replace(/\r$/, '')).filter((l) => APM_LOG.test(l));
@@ -40,7 +27,7 @@ for (const board of ['pc', 'q35'] as const) {
   test(`${board}: fwlab's firmware answers the APM BIOS calls as SeaBIOS (COM1 equal to QEMU's) and powers off`, async (t) => {
     t.is(capture(run, 'exit.txt'), 'exit status 0\n', 'QEMU powered off');
     t.regex(capture(run, 'serial.log'), /^53\/00 check ax=0102 bx=504D cx=0003 /);
-    const m = createMachine(fwlabArgs(run));
+    const m = createMachine(fwlabArgsOf(run));
     await bootMachine(m);
     t.is(m.serialPorts[0]!.output, capture(run, 'serial.log'));
     t.true(m.isPoweredOff);
@@ -48,7 +35,7 @@ for (const board of ['pc', 'q35'] as const) {
   });
 
   testWith(['seabios'])(`${board}: Debian's SeaBIOS on fwlab answers the same and powers off`, (t) => {
-    const m = createMachine(fwlabArgs(run));
+    const m = createMachine(fwlabArgsOf(run));
     runRawFirmware(m, SEABIOS, new Uint8Array(readFileSync(SEABIOS)), { budgetNs: 10e9, noReboot: true });
     t.is(m.serialPorts[0]!.output, capture(run, 'serial.log'));
     t.true(m.isPoweredOff);

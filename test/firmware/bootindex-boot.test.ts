@@ -11,27 +11,13 @@
  */
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createMachine } from '../../src/machine/create-machine.js';
 import { runRawFirmware } from '../../src/machine/raw-firmware.js';
 import { bootMachine } from '../../src/inspect.js';
-import { fixturePath, repoRoot } from '../helpers/paths.js';
 import { testWith } from '../helpers/reference.js';
+import { capture, fwlabArgsOf } from '../helpers/guest-captures.js';
 
 const SEABIOS = '/usr/share/seabios/bios-256k.bin';
-const capture = (run: string, file: string): string => readFileSync(fixturePath('guest-images', run, file), 'latin1');
-
-/** The QEMU options of a capture's cmdline.txt for fwlab: paths from the repository, COM1 and 0x402 kept in the machine. */
-function fwlabArgs(run: string): string[] {
-  const qemu = capture(run, 'cmdline.txt').trim().split(/\s+/).slice(1);
-  const out: string[] = [];
-  for (let i = 0; i < qemu.length; i++) {
-    const a = qemu[i]!;
-    if (a === '-display' || a === '-chardev' || (a === '-device' && qemu[i + 1]!.startsWith('isa-debugcon'))) { i++; continue; }
-    out.push(a.replace(/(^|=)guest-images\//, `$1${join(repoRoot(), 'guest-images')}/`).replace(/^stdio$/, 'null'));
-  }
-  return out;
-}
 
 const BOOT_LINE = /^(boot order:|\d+: |Searching bootorder for: |Searching bios-geometry for: |Booting from|Boot failed|No bootable device)/;
 const bootLines = (lines: readonly string[]): string[] => lines.map((l) => l.replace(/\r$/, '')).filter((l) => BOOT_LINE.test(l) && !l.includes('/rom@'));
@@ -51,7 +37,7 @@ for (const { run, booted } of RUNS) {
 
   test(`${run}: fwlab's firmware boots ${booted ? `what bootorder names first (${booted})` : 'nothing (HALT)'}; COM1 and the bootorder lines are QEMU + SeaBIOS's`, async (t) => {
     t.is(booted === undefined ? '' : want.slice(0, booted.length), booted ?? '');
-    const m = createMachine(fwlabArgs(run));
+    const m = createMachine(fwlabArgsOf(run));
     const { report } = await bootMachine(m);
     t.is(report.firmware?.exit.kind, booted ? 'x86' : 'halt');
     t.is(m.serialPorts[0]!.output, want);
@@ -59,7 +45,7 @@ for (const { run, booted } of RUNS) {
   });
 
   testWith(['seabios'])(`${run}: Debian's SeaBIOS on fwlab boots the same; COM1 and the bootorder lines are QEMU's`, (t) => {
-    const m = createMachine(fwlabArgs(run));
+    const m = createMachine(fwlabArgsOf(run));
     runRawFirmware(m, SEABIOS, new Uint8Array(readFileSync(SEABIOS)), { budgetNs: booted ? 10e9 : 3e9, noReboot: true });
     t.is(m.serialPorts[0]!.output, want);
     t.deepEqual(bootLines(m.debugConsole.lines), wantLines);
