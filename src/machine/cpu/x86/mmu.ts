@@ -2,6 +2,11 @@ import type { PhysicalMemory } from '../../bus/physical-memory.js';
 import { DeviceHandlerError } from '../device-fault.js';
 import { CR0_PG, CR0_WP, CR4_PAE, CR4_PGE, CR4_PSE, GP_VEC, PF_VEC } from './constants.js';
 import { FAULT } from './errors.js';
+import { CodePages } from './code-pages.js';
+import { PAE_HI_RSVD, PDE2M_LO_RSVD, PDPTE_LO_RSVD, TWO32 } from './pae.js';
+import type { PaeState } from './pae.js';
+
+export { PaeState } from './pae.js';
 
 /** TLB entry rights (one Int32 per linear page; 0 = no entry). */
 const R_SUP = 1;
@@ -26,29 +31,6 @@ const PDE_PS = 0x80;
 const PTE_G = 0x100;
 /** The page-fault error code's reserved-bit flag (SDM vol. 3 §4.7). */
 const PF_RSVD = 8;
-/**
- * PAE (SDM vol. 3 §4.4) with MAXPHYADDR 36 (no CPUID leaf 0x80000008) and no NX (IA32_EFER.NXE cannot
- * be set): in an entry's high dword every bit but 35:32 is reserved, bit 63 (XD) included.
- */
-const PAE_HI_RSVD = 0xfffffff0 | 0;
-/** PDPTE bits 2:1 and 8:5 are reserved (§4.4.1). */
-const PDPTE_LO_RSVD = 0x1e6;
-/** A 2 MiB page's PDE: bits 20:13 are reserved. */
-const PDE2M_LO_RSVD = 0x1fe000;
-const TWO32 = 4294967296;
-
-/** PAE state beside the TLB. */
-export class PaeState {
-  /** The four page-directory-pointer-table entries, low and high dwords (loaded with CR3, §4.4.1). */
-  readonly pdpteLo = new Int32Array(4);
-  readonly pdpteHi = new Int32Array(4);
-  /** Bits 35:32 of each TLB entry's physical page; such pages get no direct view. */
-  readonly physHi = new Int32Array(PAGES);
-  /** The last walk's physical page: low 32 bits and bits 35:32. */
-  walkPhys = 0;
-  walkPhysHi = 0;
-}
-
 /**
  * Linear → physical: A20 masking, 32-bit paging (4 KiB and 4 MiB PSE pages, CR0.WP, accessed and
  * dirty bits, global pages) and a TLB per linear page that also caches a direct view of RAM/ROM,
@@ -485,44 +467,5 @@ export class X86Mmu {
   /** Flushes the TLB when paging-related control bits change. */
   protected pagingChanged(): void {
     this.flushTlb(true);
-  }
-}
-
-/**
- * The code pages of one physical memory, shared by the CPUs on it: a write by any CPU (or DMA) to a
- * page some CPU translated blocks from bumps the page's count, which every CPU's blocks check.
- */
-class CodePages {
-  private static readonly byMemory = new WeakMap<PhysicalMemory, CodePages>();
-  readonly pages = new Uint8Array(PAGES);
-  readonly gen = new Int32Array(PAGES);
-  /** Weakly held: a machine makes new CPUs on reboots and boot hand-overs, the old ones go. */
-  private cpus: Array<WeakRef<X86Mmu>> = [];
-
-  static of(memory: PhysicalMemory): CodePages {
-    let c = CodePages.byMemory.get(memory);
-    if (c === undefined) {
-      c = new CodePages();
-      CodePages.byMemory.set(memory, c);
-      memory.writeWatch = (addr, length) => c!.written(addr, length);
-    }
-    return c;
-  }
-
-  join(cpu: X86Mmu): void {
-    this.cpus = this.cpus.filter((r) => r.deref() !== undefined);
-    this.cpus.push(new WeakRef(cpu));
-  }
-
-  mark(page: number): void {
-    this.pages[page] = 1;
-    for (const r of this.cpus) r.deref()?.dropDirectWrite(page);
-  }
-
-  /** A bus write to [addr, addr + length): counts it on the code pages it touches. */
-  private written(addr: number, length: number): void {
-    if (addr >= 0x100000000 || length <= 0) return;
-    const last = Math.min(0xfffff, Math.floor((addr + length - 1) / 4096));
-    for (let p = Math.floor(addr / 4096); p <= last; p++) if (this.pages[p]) this.gen[p]!++;
   }
 }

@@ -13,10 +13,14 @@ export const MSR_EFER = 0xc0000080;
 /** MTRRcap: 8 variable ranges, fixed ranges, write-combining. */
 const MTRRCAP = 0x508n;
 
-/** Kept as written: the MTRRs (variable 0x200-0x20F, fixed, default type), platform id, BIOS sign id. */
+/** The MTRRs: variable ranges 200h-20Fh, fixed ranges 250h, 258h-259h, 268h-26Fh, default type 2FFh. */
+export function isMtrr(i: number): boolean {
+  return (i >= 0x200 && i <= 0x20f) || i === 0x250 || i === 0x258 || i === 0x259 || (i >= 0x268 && i <= 0x26f) || i === 0x2ff;
+}
+
+/** Kept as written: the MTRRs, platform id, BIOS sign id. */
 function isStored(i: number): boolean {
-  return (i >= 0x200 && i <= 0x20f) || i === 0x250 || i === 0x258 || i === 0x259 || (i >= 0x268 && i <= 0x26f)
-    || i === 0x2ff || i === 0x17 || i === 0x8b || i === 0x79;
+  return isMtrr(i) || i === 0x17 || i === 0x8b || i === 0x79;
 }
 
 export function readMsr(c: X86Cpu, i: number): bigint {

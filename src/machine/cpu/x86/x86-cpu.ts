@@ -12,15 +12,16 @@ import {
   NT, OF_VEC, PF_VEC, RF, SS, SS_VEC, TF, TR, TS_VEC, VM,
 } from './constants.js';
 import { FAULT, X86InternalError } from './errors.js';
-import type { X86Model } from './cpu-state.js';
+import type { X86CpuOptions, X86StopReason } from './x86-cpu-options.js';
 import { INSN_NS, X86Core } from './x86-core.js';
 import { interrupt } from './interrupts.js';
 import { OPS, OPS_8086, PREFIX, PREFIX_8086 } from './ops-table.js';
 import type { PartState, Snapshottable } from '../../snapshot/part-state.js';
-import { SnapshotMismatch, arr, bool, bytesOf, jsonObject, num, str } from '../../snapshot/part-state.js';
-import { loadArchitectural, saveArchitectural } from './x86-snapshot.js';
+import { bool, bytesOf, jsonObject, num, str } from '../../snapshot/part-state.js';
+import { loadArchitectural, loadModelSpecific, saveArchitectural, saveModelSpecific } from './x86-snapshot.js';
 import { MAX_BLOCK, type X86Block, translateBlock } from './jit/block-translate.js';
 import { PaeState } from './mmu.js';
+import { isMtrr } from './msr.js';
 
 const log = logger('x86');
 
@@ -28,43 +29,7 @@ export { INSN_NS } from './x86-core.js';
 /** Instructions run between clock updates and interrupt polls when nothing asks for one sooner. */
 const SLICE = 4096;
 
-/** Why `run` returned. */
-export type X86StopReason =
-  /** The virtual-time budget was spent. */
-  | 'budget'
-  /** HLT with IF=0: only NMI or reset resumes the CPU. */
-  | 'halted'
-  /** HLT with IF=1 and nothing pending: the board may skip virtual time to the next timer. */
-  | 'idle'
-  /** Triple fault (or a fault during #DF delivery): the board resets the machine. */
-  | 'shutdown'
-  /** `stop()` was called (from a device handler or a test). */
-  | 'stop'
-  /** PAUSE with `pauseYields` set: a spin-wait gives the other CPUs their turn. */
-  | 'yield';
-
-export interface X86CpuOptions {
-  /** Whose quirks to follow (default i686; the conformance harness sets 8086 / 80286). */
-  readonly model?: X86Model;
-  /** CPUID reports an on-chip local APIC (the board has one at 0xFEE00000). Default true. */
-  readonly apic?: boolean;
-  /**
-   * Run translated blocks (jit/, decision 0039) where they apply: i686 only; default on unless the
-   * environment sets FWLAB_X86_INTERPRET=1. Both ways leave the same state after every instruction.
-   */
-  readonly blocks?: boolean;
-  /** Times an address must start an instruction before it gets a block (default 24; tests use 0). */
-  readonly blockHeat?: number;
-  /** The initial APIC ID (CPUID.1:EBX[31:24]); default 0. */
-  readonly apicId?: number;
-  /** Logical processors per package (CPUID.1:EBX[23:16], EDX.HTT when above 1); default 1. */
-  readonly logicalPerPackage?: number;
-  /**
-   * An application processor: after RESET and INIT it waits for a STARTUP IPI (SDM vol. 3 §8.4.1)
-   * and IA32_APIC_BASE.BSP is clear. Default false (the bootstrap processor).
-   */
-  readonly ap?: boolean;
-}
+export type { X86CpuOptions, X86StopReason } from './x86-cpu-options.js';
 
 /** Translated blocks kept at most (the cache is emptied when full). */
 const MAX_BLOCKS = 1 << 16;
@@ -232,7 +197,6 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.breakSlice = true;
   }
 
-  /** Ends `run` at the next instruction boundary with 'stop'. */
   /** The register file between instructions (x86-snapshot.ts); the x87's FSAVE image as bytes. */
   saveState(): PartState {
     this.syncClock();
@@ -240,9 +204,8 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
       json: {
         ...saveArchitectural(this),
         icount: this.icount, midSlice: this.midSlice, shadowUntil: this.shadowUntil, halted: this.halted, shutdownReason: this.shutdownReason ?? null,
-        nmiBlocked: this.nmiBlocked, nmiPending: this.nmiPending, dr: [...this.dr],
-        msr: [...this.msr].map(([k, v]) => [k, v.toString()]), tscOffset: this.tscOffset.toString(),
-        sysenterCs: this.sysenterCs, sysenterEsp: this.sysenterEsp, sysenterEip: this.sysenterEip, apicBase: this.apicBase,
+        nmiBlocked: this.nmiBlocked, nmiPending: this.nmiPending,
+        ...saveModelSpecific(this),
         taskTrap: this.taskTrap, pdpte: [...this.pae.pdpteLo, ...this.pae.pdpteHi],
       },
       bytes: this.fpu.saveState(),
@@ -260,19 +223,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.shutdownReason = o.shutdownReason === null ? undefined : str(o, 'shutdownReason');
     this.nmiBlocked = bool(o, 'nmiBlocked');
     this.nmiPending = bool(o, 'nmiPending');
-    const dr = arr(o, 'dr');
-    if (dr.length !== 8 || dr.some((x) => typeof x !== 'number')) throw new SnapshotMismatch('x86: dr is not 8 numbers');
-    this.dr.set(dr as number[]);
-    this.msr.clear();
-    for (const e of arr(o, 'msr')) {
-      if (!Array.isArray(e) || typeof e[0] !== 'number' || typeof e[1] !== 'string') throw new SnapshotMismatch('x86: bad MSR');
-      this.msr.set(e[0], BigInt(e[1]));
-    }
-    this.tscOffset = BigInt(str(o, 'tscOffset'));
-    this.sysenterCs = num(o, 'sysenterCs');
-    this.sysenterEsp = num(o, 'sysenterEsp');
-    this.sysenterEip = num(o, 'sysenterEip');
-    this.apicBase = num(o, 'apicBase');
+    loadModelSpecific(this, o);
     this.fpu.loadState(bytesOf(state, 'x86', 109));
     this.stopRequested = false;
     this.delivering = -1;
@@ -292,6 +243,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     }
   }
 
+  /** Ends `run` at the next instruction boundary with 'stop'. */
   stop(): void {
     this.stopRequested = true;
     this.breakSlice = true;
@@ -528,11 +480,6 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
   }
 
 
-}
-
-/** The MTRRs: variable ranges 200h-20Fh, fixed ranges 250h, 258h-259h, 268h-26Fh, default type 2FFh. */
-function isMtrr(i: number): boolean {
-  return (i >= 0x200 && i <= 0x20f) || i === 0x250 || i === 0x258 || i === 0x259 || (i >= 0x268 && i <= 0x26f) || i === 0x2ff;
 }
 
 function contributory(v: number): boolean {

@@ -7,7 +7,7 @@
  */
 import type { X86State } from './cpu-state.js';
 import type { JsonValue } from '../../snapshot/part-state.js';
-import { SnapshotMismatch, arr, bool, num } from '../../snapshot/part-state.js';
+import { SnapshotMismatch, arr, bool, num, str } from '../../snapshot/part-state.js';
 
 const SEGMENT_ARRAYS = ['sel', 'segBase', 'segLimit', 'segRights', 'segMin', 'segMax', 'segOk'] as const;
 
@@ -46,4 +46,38 @@ export function loadArchitectural(s: X86State, o: Record<string, JsonValue>): vo
   s.cr3 = num(o, 'cr3');
   s.cr4 = num(o, 'cr4');
   s.a20Mask = num(o, 'a20Mask');
+}
+
+/** The debug and model-specific registers a core keeps beside the architectural state. */
+export interface ModelSpecific {
+  readonly dr: Int32Array;
+  readonly msr: Map<number, bigint>;
+  tscOffset: bigint;
+  sysenterCs: number;
+  sysenterEsp: number;
+  sysenterEip: number;
+  apicBase: number;
+}
+
+export function saveModelSpecific(s: ModelSpecific): Record<string, JsonValue> {
+  return {
+    dr: [...s.dr], msr: [...s.msr].map(([k, v]) => [k, v.toString()]), tscOffset: s.tscOffset.toString(),
+    sysenterCs: s.sysenterCs, sysenterEsp: s.sysenterEsp, sysenterEip: s.sysenterEip, apicBase: s.apicBase,
+  };
+}
+
+export function loadModelSpecific(s: ModelSpecific, o: Record<string, JsonValue>): void {
+  const dr = arr(o, 'dr');
+  if (dr.length !== 8 || dr.some((x) => typeof x !== 'number')) throw new SnapshotMismatch('x86: dr is not 8 numbers');
+  s.dr.set(dr as number[]);
+  s.msr.clear();
+  for (const e of arr(o, 'msr')) {
+    if (!Array.isArray(e) || typeof e[0] !== 'number' || typeof e[1] !== 'string') throw new SnapshotMismatch('x86: bad MSR');
+    s.msr.set(e[0], BigInt(e[1]));
+  }
+  s.tscOffset = BigInt(str(o, 'tscOffset'));
+  s.sysenterCs = num(o, 'sysenterCs');
+  s.sysenterEsp = num(o, 'sysenterEsp');
+  s.sysenterEip = num(o, 'sysenterEip');
+  s.apicBase = num(o, 'apicBase');
 }
