@@ -33,16 +33,7 @@ V_SELF      equ 0x64
 CMOS_SMP    equ 0x5f
 
 start:
-    cli
-    xor ax, ax
-    mov ds, ax
-    mov es, ax
-    mov ss, ax
-    mov sp, 0x7c00
-    sti
-    cld
-    mov [drive], dl
-    com1_init
+    real_mode_entry
     ; int 13h AH=02h: sectors 2-4 (CHS 0/0/2) to 0000:7E00
     mov ax, 0x0203
     mov cx, 0x0002

@@ -9,16 +9,7 @@ org 0x7c00
 %include "console.inc"
 
 start:
-    cli
-    xor ax, ax
-    mov ds, ax
-    mov es, ax
-    mov ss, ax
-    mov sp, 0x7c00
-    sti
-    cld
-    mov [drive], dl
-    com1_init
+    real_mode_entry
     mov si, msg_hello
     call puts
 

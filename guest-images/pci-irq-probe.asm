@@ -40,16 +40,7 @@ EDU_DMA_CMD equ 0x98
 DMA_BUF     equ 0x9000
 
 start:
-    cli
-    xor ax, ax
-    mov ds, ax
-    mov es, ax
-    mov ss, ax
-    mov sp, 0x7c00
-    sti
-    cld
-    mov [drive], dl
-    com1_init
+    real_mode_entry
     ; int 13h AH=02h: sectors 2-7 (CHS 0/0/2) to 0000:7E00
     mov ax, 0x0206
     mov cx, 0x0002
