@@ -11,7 +11,8 @@
  * QMP between register accesses (media-change-pc.trace: `#qmp` lines run on fwlab's monitor, whose
  * reply and events must be QEMU's, the qdev path, node names and host allocation sizes by type); and the
  * std VGA (vga-pc.trace: register masks and indices, the attribute flip-flop, the DAC, the Bochs VBE
- * interface, the planar legacy window in every write and read mode, chain 4, the MMIO BAR).
+ * interface, the planar legacy window in every write and read mode, chain 4, the MMIO BAR) and its EDID blob
+ * with QEMU's defaults and with the EDID properties (edid-*.trace).
  */
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';

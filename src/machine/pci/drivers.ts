@@ -119,5 +119,13 @@ export const PCI_DRIVERS: readonly PciDeviceDriver[] = [
   }),
   pciDriver('VGA', 'Standard VGA (1234:1111)', {
     vgamem_mb: { kind: 'uint', description: 'video memory in MiB (rounded up to a power of two)', default: '16' },
-  }, (m, d) => void plug(m, d, stdVgaFor(m, num(d, 'vgamem_mb') ?? 16, str(d, 'romfile') !== '' && num(d, 'rombar') !== 0).spec)),
+    edid: { kind: 'bool', description: 'EDID blob at the MMIO BAR', default: 'on' },
+    xres: { kind: 'uint', description: 'EDID preferred width (0: 1280)', default: '0' },
+    yres: { kind: 'uint', description: 'EDID preferred height (0: 800)', default: '0' },
+    xmax: { kind: 'uint', description: 'EDID: no modes wider than this (0: no limit)', default: '0' },
+    ymax: { kind: 'uint', description: 'EDID: no modes taller than this (0: no limit)', default: '0' },
+    refresh_rate: { kind: 'uint', description: 'EDID preferred refresh rate in mHz (0: 75000)', default: '0' },
+  }, (m, d) => void plug(m, d, stdVgaFor(m, num(d, 'vgamem_mb') ?? 16, str(d, 'romfile') !== '' && num(d, 'rombar') !== 0,
+    d.props.get('edid') === false ? null
+      : { prefx: num(d, 'xres'), prefy: num(d, 'yres'), maxx: num(d, 'xmax'), maxy: num(d, 'ymax'), refreshRate: num(d, 'refresh_rate') }).spec)),
 ];

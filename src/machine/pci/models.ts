@@ -1,5 +1,6 @@
 import type { PciFunctionSpec } from './pci-function.js';
 import { StdVga } from '../devices/vga/std-vga.js';
+import type { EdidInfo } from '../devices/vga/edid.js';
 import type { VgaContext } from '../devices/vga/std-vga.js';
 import type { ConfigSpace } from './config-space.js';
 import type { PciBus } from './pci-bus.js';
@@ -187,10 +188,10 @@ export const VMGENID_PCI_BAR_SIZE = 4 * KiB;
  * QEMU's std VGA with `vgamem_mb` of video memory (rounded up to a power of two, 1–512 MiB, like QEMU):
  * the PCI function and the VGA behind it (registers, planar memory, VBE, MMIO BAR; devices/vga/).
  */
-export function stdVgaFor(ctx: VgaContext, vgamemMb: number, rom: boolean): { readonly spec: PciFunctionSpec; readonly vga: StdVga } {
+export function stdVgaFor(ctx: VgaContext, vgamemMb: number, rom: boolean, edid: EdidInfo | null = {}): { readonly spec: PciFunctionSpec; readonly vga: StdVga } {
   let mb = 1;
   while (mb < Math.min(Math.max(vgamemMb, 1), 512)) mb *= 2;
   const fb = new RamBlock('vga.vram', mb * MiB);
-  const vga = new StdVga(ctx, fb);
+  const vga = new StdVga(ctx, fb, edid);
   return { spec: stdVgaModel(new RamWindow(fb, 0, fb.size), rom, vga), vga };
 }

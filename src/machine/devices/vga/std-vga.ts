@@ -11,11 +11,14 @@ import { jsonObject } from '../../snapshot/part-state.js';
 import { VGA_WINDOW_BASE, VGA_WINDOW_SIZE } from '../../boards/layout.js';
 import { VGA_PORT_BASE, VGA_PORT_RANGES, VgaCore } from './vga-core.js';
 import { VbeDispi } from './vbe-dispi.js';
+import type { EdidInfo } from './edid.js';
+import { EDID_BLOB_SIZE, qemuEdid } from './edid.js';
 
 /** The Bochs VBE ports: index at 0x1ce, data at 0x1cf (x86) and 0x1d0. */
 const VBE_PORT_BASE = 0x1ce;
 const VBE_PORT_LEN = 4;
-/** The std VGA's MMIO BAR (QEMU docs/specs/standard-vga.txt): VGA ports, DISPI registers, QEMU's extended registers. */
+/** The std VGA's MMIO BAR (QEMU docs/specs/standard-vga.txt): EDID, VGA ports, DISPI registers, QEMU's extended registers. */
+const MMIO_EDID_SIZE = 0x400;
 const MMIO_VGA_PORTS = 0x400;
 const MMIO_DISPI = 0x500;
 const MMIO_QEXT = 0x600;
@@ -63,8 +66,11 @@ export class StdVga {
   readonly core: VgaCore;
   readonly dispi: VbeDispi;
   private bigEndianFb = false;
+  /** The EDID blob (`edid=on`, QEMU's default), or undefined when the region is absent. */
+  readonly edid: Uint8Array | undefined;
 
-  constructor(private readonly ctx: VgaContext, readonly vram: RamBlock) {
+  constructor(private readonly ctx: VgaContext, readonly vram: RamBlock, edid: EdidInfo | null = {}) {
+    this.edid = edid ? qemuEdid(edid) : undefined;
     this.core = new VgaCore(vram);
     this.dispi = new VbeDispi(this.core, vram.size);
     const n = vgaCount.get(ctx.ports) ?? 0;
@@ -139,8 +145,14 @@ export class StdVga {
     }
     if (offset === MMIO_QEXT && size === 4) return QEXT_SIZE;
     if (offset === MMIO_QEXT + 4 && size === 4) return this.bigEndianFb ? QEXT_BIG_ENDIAN : QEXT_LITTLE_ENDIAN;
-    // 0x000-0x3ff holds QEMU's EDID blob, which fwlab does not generate (docs/status/platform-devices.md).
-    return offset < 0x400 ? 0 : allOnes(size);
+    if (offset < MMIO_EDID_SIZE && this.edid) {
+      // Read-only, as large as the blob; the rest of the 0x400 bytes is unassigned (recorded).
+      if (offset + size > EDID_BLOB_SIZE) return allOnes(size);
+      let v = 0;
+      for (let i = size - 1; i >= 0; i--) v = v * 256 + this.edid[offset + i]!;
+      return v;
+    }
+    return allOnes(size);
   }
 
   private mmioWrite(offset: number, size: AccessSize, value: number): void {
