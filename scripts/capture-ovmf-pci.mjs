@@ -11,8 +11,12 @@ const configs = JSON.parse(readFileSync(dir + 'configs.json', 'utf8'));
 const only = process.argv.slice(2);
 for (const [name, line] of Object.entries(configs)) {
   if (only.length && !only.includes(name)) continue;
-  const args = line.split(/\s+/);
-  const queryPci = await ovmfQueryPci(args);
-  writeFileSync(dir + name + '.json', JSON.stringify({ args, queryPci }, null, 1) + '\n');
-  console.error(`${name}: captured`);
+  const args = line.split(/\s+/).filter(Boolean);
+  try {
+    const queryPci = await ovmfQueryPci(args);
+    writeFileSync(dir + name + '.json', JSON.stringify({ args, queryPci }, null, 1) + '\n');
+    console.error(`${name}: captured`);
+  } catch (e) {
+    console.error(`${name}: ${e.message}`);
+  }
 }
