@@ -10,8 +10,7 @@ import { readFileSync } from 'node:fs';
 import { runInThisContext } from 'node:vm';
 import { startupSnapshot } from 'node:v8';
 import { main } from '../cli.js';
-import { preloadProgram, romPath, DEFAULT_BIOS, DEFAULT_GUEST } from '../machine/rom/load-program.js';
-import { romScriptProgram } from '../machine/rom/rom-script.js';
+import { preloadProgram, romPath, romScriptProgram, DEFAULT_BIOS, DEFAULT_GUEST } from '../inspect.js';
 
 const OVMF_ROM = 'fwlab-ovmf.mjs';
 
