@@ -68,6 +68,6 @@ export class DebugConsole implements IoHandler {
 /** Each byte one character (U+0000-U+00FF), in pieces small enough for an argument list. */
 function latin1(bytes: Uint8Array): string {
   let s = '';
-  for (let i = 0; i < bytes.length; i += 4096) s += String.fromCharCode(...bytes.subarray(i, i + 4096));
+  for (let i = 0; i < bytes.length; i += 4096) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as unknown as number[]);
   return s;
 }

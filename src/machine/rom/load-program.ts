@@ -14,12 +14,19 @@ export interface LoadedProgram {
 export const DEFAULT_BIOS = 'fwlab-bios.mjs';
 export const DEFAULT_GUEST = 'ospm.mjs';
 
+const romPaths = new Map<string, string>();
+
 /** Finds roms/NAME by walking up from this module (works from dist/ and from build/). */
 export function romPath(name: string): string {
+  const found = romPaths.get(name);
+  if (found !== undefined && existsSync(found)) return found;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 8; i++) {
     const candidate = join(dir, 'roms', name);
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(candidate)) {
+      romPaths.set(name, candidate);
+      return candidate;
+    }
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
