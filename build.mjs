@@ -6,7 +6,7 @@
 //   dist/web/ the browser page: index.html, fwlab.js (machine + tools) and roms/*.js (the ROMs as scripts)
 //   build/types  declarations + the strict type check (tsc), unless --fast
 import { build } from 'esbuild';
-import { readdirSync, statSync, mkdirSync, rmSync, existsSync, readFileSync, copyFileSync } from 'node:fs';
+import { readdirSync, statSync, mkdirSync, rmSync, existsSync, readFileSync, copyFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -115,6 +115,40 @@ await build({
 });
 copyFileSync(join(root, 'src', 'web', 'index.html'), join(web, 'index.html'));
 say(`esbuild: ${sources.length} files, ${bundles.length} bundles and the web page in ${Date.now() - started} ms`);
+
+// The startup snapshot bin/fwlab starts `fwlab boot` from (docs/decisions/0051-startup-snapshot-and-cheap-reboots.md):
+// the CLI as one CommonJS script (a snapshot cannot import()), run by Node's --build-snapshot. `stamp`
+// names the checkout it was made for; without a snapshot bin/fwlab runs bin/fwlab.js, so a failure
+// here only costs speed.
+{
+  const t = Date.now();
+  const dir = join(root, 'dist', 'snapshot');
+  mkdirSync(dir, { recursive: true });
+  const entry = join(dir, 'entry.cjs');
+  await build({
+    entryPoints: [join(root, 'src', 'cli', 'startup-snapshot.ts')],
+    outfile: entry,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    legalComments: 'none',
+    logLevel: 'warning',
+    // import.meta.url of the bundled modules: this script's URL (romPath and packageVersion walk up from it).
+    define: { 'import.meta.url': '__fwlabModuleUrl' },
+    banner: { js: 'var __fwlabModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  });
+  const blob = join(dir, 'fwlab.blob');
+  const made = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', entry], { cwd: root, encoding: 'utf8', env: { ...process.env, DEBUG: '' } });
+  if (made.status === 0 && existsSync(blob)) {
+    writeFileSync(join(dir, 'stamp'), `${root.replace(/\/$/, '')}\n`);
+    say(`startup snapshot: ${(statSync(blob).size / 2 ** 20).toFixed(1)} MiB in ${Date.now() - t} ms`);
+  } else {
+    rmSync(blob, { force: true });
+    console.error(`build: no startup snapshot (bin/fwlab starts without it): ${(made.stderr || made.error?.message || '').trim().split('\n').pop()}`);
+  }
+}
 
 if (!fast) {
   const t = Date.now();

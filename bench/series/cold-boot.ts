@@ -1,8 +1,10 @@
 /**
  * Cold boots, one process each, side by side as interleaved rounds: `node -e 0` (the floor),
- * `fwlab boot -machine pc -nodefaults`, QEMU 7.2 + SeaBIOS to the boot sector's marker on
- * debugcon, and OVMF to its first boot attempt (fewer rounds: it takes seconds under TCG).
+ * `fwlab boot -machine pc -nodefaults` as the `fwlab` command runs it (bin/fwlab: from the startup
+ * snapshot) and without the snapshot (`node bin/fwlab.js`), QEMU 7.2 + SeaBIOS to the boot sector's
+ * marker on debugcon, and OVMF to its first boot attempt (fewer rounds: it takes seconds under TCG).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { interleave, median, ms, timeProcess } from '../lib/measure.js';
 import { referenceTools } from '../lib/tools.js';
@@ -16,6 +18,8 @@ const OVMF_MARKER = 'BdsDxe: loading Boot';
 export default async function coldBoot(ctx: BenchContext): Promise<Section> {
   const tools = referenceTools();
   const fwlab = join(ctx.root, 'bin', 'fwlab.js');
+  const launcher = join(ctx.root, 'bin', 'fwlab');
+  const snapshot = existsSync(join(ctx.root, 'dist', 'snapshot', 'fwlab.blob'));
   const image = join(ctx.root, 'guest-images', 'bootsect-hello.img');
   const rounds = ctx.quick ? 5 : 11;
   const timed = async (cmd: string, args: string[], marker: string | undefined) => {
@@ -24,20 +28,21 @@ export default async function coldBoot(ctx: BenchContext): Promise<Section> {
     return r.ms;
   };
   const node0 = () => timed(process.execPath, ['-e', '0'], undefined);
-  const fwlabPc = () => timed(process.execPath, [fwlab, 'boot', '-machine', 'pc', '-nodefaults'], undefined);
+  const fwlabPc = () => timed(launcher, ['boot', '-machine', 'pc', '-nodefaults'], undefined);
+  const fwlabPlain = () => timed(process.execPath, [fwlab, 'boot', '-machine', 'pc', '-nodefaults'], undefined);
   const seabios = tools.qemu && tools.seabios
     ? () => timed(tools.qemu!, ['-machine', 'pc', '-nodefaults', '-display', 'none', '-bios', tools.seabios!,
       '-drive', `file=${image},format=raw,snapshot=on`, '-chardev', 'stdio,id=dbg', '-device', 'isa-debugcon,iobase=0x402,chardev=dbg'],
     BOOT_SECTOR_MARKER)
     : undefined;
-  const contenders = [node0, fwlabPc, ...(seabios ? [seabios] : [])];
-  const [tNode, tFwlab, tSeabios] = (await interleave(rounds, contenders)).map(median) as [number, number, number | undefined];
+  const contenders = [node0, fwlabPc, fwlabPlain, ...(seabios ? [seabios] : [])];
+  const [tNode, tFwlab, tPlain, tSeabios] = (await interleave(rounds, contenders)).map(median) as [number, number, number, number | undefined];
 
   let tOvmf: number | undefined;
   let tFwlabOvmf: number | undefined;
   if (tools.qemu && tools.ovmf) {
     const ovmf = () => timed(tools.qemu!, ['-machine', 'pc', '-nodefaults', '-display', 'none', '-bios', tools.ovmf!, '-serial', 'stdio'], OVMF_MARKER);
-    const fwlabOvmf = () => timed(process.execPath, [fwlab, 'boot', '-machine', 'pc', '-nodefaults', '--firmware', 'ovmf'], undefined);
+    const fwlabOvmf = () => timed(launcher, ['boot', '-machine', 'pc', '-nodefaults', '--firmware', 'ovmf'], undefined);
     [tOvmf, tFwlabOvmf] = (await interleave(ctx.quick ? 2 : 3, [ovmf, fwlabOvmf])).map(median) as [number, number];
   }
   if (tSeabios !== undefined) ctx.shared.set('qemu-seabios-ms', tSeabios);
@@ -45,7 +50,8 @@ export default async function coldBoot(ctx: BenchContext): Promise<Section> {
 
   const lines = [
     `node -e 0                                  ${ms(tNode)}`,
-    `fwlab boot -machine pc -nodefaults         ${ms(tFwlab)}  (node + ${ms(tFwlab - tNode)} of fwlab's own work)`,
+    `fwlab boot -machine pc -nodefaults         ${ms(tFwlab)}  (node + ${ms(tFwlab - tNode)} of fwlab's own work; ${snapshot ? 'from the startup snapshot' : 'NO startup snapshot: run node build.mjs'})`,
+    `  the same without the snapshot             ${ms(tPlain)}  (node + ${ms(tPlain - tNode)}; the snapshot saves ${ms(tPlain - tFwlab)})`,
     tSeabios === undefined ? 'QEMU + SeaBIOS to the boot sector          SKIPPED (qemu-system-x86_64 or /usr/share/seabios/bios-256k.bin absent)'
       : `QEMU 7.2 + SeaBIOS to the boot sector      ${ms(tSeabios)}  (fwlab is ${(tFwlab / tSeabios).toFixed(2)}x)`,
     tOvmf === undefined ? 'QEMU + OVMF to its first boot attempt      SKIPPED (qemu-system-x86_64 or OVMF absent)'

@@ -13,10 +13,13 @@ export default async function warmBoot(ctx: BenchContext): Promise<Section> {
   const machine = createMachine([]);
   const n = ctx.quick ? 500 : 1000;
   const rss: string[] = [];
+  const cpu0 = process.cpuUsage();
   const reboots = await timeRuns(n, 20, async () => {
     const r = await bootMachine(machine);
     withChain(r.report, machine);
   });
+  const cpu = process.cpuUsage(cpu0);
+  const cpuPerBoot = (cpu.user + cpu.system) / 1000 / (n + 20);
   global.gc?.();
   rss.push(`${(process.memoryUsage().rss / MiB).toFixed(0)} MiB`);
   const more = await timeRuns(n, 0, async () => withChain((await bootMachine(machine)).report, machine));
@@ -33,6 +36,7 @@ export default async function warmBoot(ctx: BenchContext): Promise<Section> {
   const ovmf = ctx.shared.get('qemu-ovmf-ms');
   const lines = [
     `re-boot of one machine (firmware + guest + report)  median ${ms(reboot, 2)} = ${rate.toFixed(0)} boots/s; p90 ${ms([...reboots, ...more].sort((a, b) => a - b)[Math.floor(2 * n * 0.9)]!, 2)}`,
+    `  CPU time per re-boot (user + system)              ${ms(cpuPerBoot, 2)} = ${(1000 / cpuPerBoot).toFixed(0)} boots per CPU-second`,
     `new machine each time                               median ${ms(build, 2)} = ${(1000 / build).toFixed(0)} boots/s`,
     `RSS after ${n} and ${2 * n} re-boots: ${rss.join(', ')}`,
   ];

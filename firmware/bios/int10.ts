@@ -6,7 +6,7 @@
 import type { CpuWire } from '../../src/spec/cpu-wire.js';
 import { BDA, BDA_BASE, EBDA_FWLAB, EBDA_SEGMENT, TEXT_COLS, TEXT_ROWS, VGA_TEXT_BASE } from '../../src/spec/bios-data-area.js';
 import type { BiosFrame } from './frame.js';
-import { setVgaCursor, setVgaMode3 } from './vga-mode3.js';
+import { blankCells, setVgaCursor, setVgaMode3 } from './vga-mode3.js';
 
 const DEBUG_PORT = 0x402;
 const ATTR_DEFAULT = 0x07;
@@ -38,14 +38,15 @@ class Text {
     right = Math.min(right, TEXT_COLS - 1);
     const height = bottom - top + 1;
     if (lines === 0 || lines >= height) lines = height;
+    if (right < left) return;
+    // Row by row, in the order a word-by-word copy goes: a row is read before it is overwritten.
+    const width = (right - left + 1) * 2;
+    const blank = blankCells(right - left + 1, attr);
     for (let i = 0; i < height; i++) {
       const row = up ? top + i : bottom - i;
       const src = up ? row + lines : row - lines;
-      for (let col = left; col <= right; col++) {
-        const inside = up ? src <= bottom : src >= top;
-        const v = inside ? this.wire.read16(this.cell(src, col, page)) : (attr << 8) | 0x20;
-        this.wire.write16(this.cell(row, col, page), v);
-      }
+      const inside = up ? src <= bottom : src >= top;
+      this.wire.writeBytes(this.cell(row, left, page), inside ? this.wire.readBytes(this.cell(src, left, page), width) : blank);
     }
   }
   teletype(ch: number, attr: number | undefined): void {

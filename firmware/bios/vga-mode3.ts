@@ -47,8 +47,19 @@ export function setVgaMode3(wire: CpuWire): void {
   wire.out8(0x3c6, 0xff);
   wire.out8(0x3c8, 0);
   for (let i = 0; i < 256; i++) for (const v of i < 64 ? egaColour(i) : [0, 0, 0]) wire.out8(0x3c9, v);
-  for (let a = 0xb8000; a < 0xc0000; a += 2) wire.write16(a, 0x0720);
+  // rep stosw of 0x0720 over the 32 KiB text window.
+  wire.writeBytes(0xb8000, blankCells(0x4000, 0x07));
   BDA_VGA_FLAGS.forEach((v, i) => wire.write8(BDA_BASE + BDA_VIDEO_CONTROL + i, v));
+}
+
+/** `count` text cells of a space in `attr`, as the bytes a `rep stosw` leaves. */
+export function blankCells(count: number, attr: number): Uint8Array {
+  const b = new Uint8Array(count * 2);
+  for (let i = 0; i < b.length; i += 2) {
+    b[i] = 0x20;
+    b[i + 1] = attr;
+  }
+  return b;
 }
 
 /** The hardware cursor (CR0E/CR0F) at a character cell, as the VGA BIOS sets it for the active page. */

@@ -9,7 +9,13 @@ export interface Logger {
 
 const SILENT: Logger = Object.assign(() => {}, { enabled: false });
 
-let createDebug: ((namespace: string) => Debugger) | undefined;
+type CreateDebug = ((namespace: string) => Debugger) & { enabled(namespace: string): boolean };
+let createDebug: CreateDebug | undefined;
+
+function debugPackage(): CreateDebug {
+  createDebug ??= createRequire(import.meta.url)('debug') as CreateDebug;
+  return createDebug;
+}
 
 /**
  * One `debug` namespace per subsystem: `fwlab:pci`, `fwlab:fwcfg`, `fwlab:loader`, `fwlab:aml`...
@@ -19,6 +25,10 @@ let createDebug: ((namespace: string) => Debugger) | undefined;
  */
 export function logger(subsystem: string): Logger {
   if (!globalThis.process?.env?.['DEBUG']) return SILENT;
-  createDebug ??= createRequire(import.meta.url)('debug') as (namespace: string) => Debugger;
-  return createDebug(`fwlab:${subsystem}`);
+  return debugPackage()(`fwlab:${subsystem}`);
+}
+
+/** Whether DEBUG enables `fwlab:<subsystem>` (false without DEBUG, the package not loaded). */
+export function debugEnabled(subsystem: string): boolean {
+  return Boolean(globalThis.process?.env?.['DEBUG']) && debugPackage().enabled(`fwlab:${subsystem}`);
 }

@@ -16,7 +16,7 @@ import { isRawFirmware, loadRawImage, runRawFirmware } from './raw-firmware.js';
 import { withTraceFile } from './trace/trace-file.js';
 import { firmwareSearchPath } from './roms/data-dirs.js';
 import type { TraceArea } from '../spec/trace.js';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../lib/sha256.js';
 import type { ProgramIdentity } from './snapshot/options-identity.js';
 
 /**
@@ -116,7 +116,7 @@ function bootRaw(machine: Machine, path: string, until: RegExp | undefined, budg
 
 /** What a snapshot records for a raw firmware image: no program, the image by its digest. */
 function rawProgramIdentity(image: Uint8Array): ProgramIdentity {
-  return { firmware: `raw@sha256:${createHash('sha256').update(image).digest('hex')}`, guest: null, guestArgs: [] };
+  return { firmware: `raw@sha256:${sha256Hex(image)}`, guest: null, guestArgs: [] };
 }
 
 /** Text a match may span back from the newest output: one long console line or so. */

@@ -24,3 +24,38 @@ for (const [label, args] of CONFIGS) {
     t.is(machine.memory.read(0x7000, 4), fresh.machine.memory.read(0x7000, 4));
   });
 }
+
+test('a re-boot runs POST, loader and guest again: the same port and memory traffic as a new machine\'s boot', async (t) => {
+  const args = ['-machine', 'pc', '-device', 'vmgenid'];
+  const traffic = async (machine: ReturnType<typeof createMachine>) => {
+    const counts = { portReads: 0, portWrites: 0, memoryWrites: 0 };
+    const ports = machine.ports;
+    const memory = machine.memory;
+    const read = ports.read.bind(ports);
+    const write = ports.write.bind(ports);
+    const memWrite = memory.write.bind(memory);
+    const memBytes = memory.writeBytes.bind(memory);
+    ports.read = (port, size) => { counts.portReads++; return read(port, size); };
+    ports.write = (port, size, value) => { counts.portWrites++; write(port, size, value); };
+    memory.write = (addr, size, value) => { counts.memoryWrites++; memWrite(addr, size, value); };
+    memory.writeBytes = (addr, data) => { counts.memoryWrites++; memBytes(addr, data); };
+    try {
+      const r = await bootMachine(machine);
+      return { counts, console: r.report.firmware?.console, guest: r.report.guest };
+    } finally {
+      ports.read = read;
+      ports.write = write;
+      memory.write = memWrite;
+      memory.writeBytes = memBytes;
+    }
+  };
+  const machine = createMachine(args);
+  const first = await traffic(machine);
+  const again = await traffic(machine);
+  const fresh = await traffic(createMachine(args));
+  t.true(fresh.counts.portWrites > 1000 && fresh.counts.memoryWrites > 100, JSON.stringify(fresh.counts));
+  t.deepEqual(first.counts, fresh.counts);
+  t.deepEqual(again.counts, fresh.counts);
+  t.deepEqual(again.console, fresh.console);
+  t.deepEqual(again.guest, fresh.guest);
+});

@@ -22,7 +22,7 @@ export interface PortRange {
  * on its own (all-ones where nothing listens).
  */
 export class PortBus {
-  private readonly owner: Array<PortRange | undefined> = new Array(PORT_COUNT);
+  private readonly owner: Array<PortRange | undefined> = new Array<PortRange | undefined>(PORT_COUNT).fill(undefined);
   private readonly ranges: PortRange[] = [];
   /** Bumped on every register/unregister. */
   version = 0;
@@ -75,10 +75,13 @@ export class PortBus {
   /** The most recently registered range wins a port (like a later-mapped BAR). */
   private repaint(base: number, length: number): void {
     this.version++;
-    for (let p = base; p < base + length; p++) {
-      let winner: PortRange | undefined;
-      for (const r of this.ranges) if (p >= r.base && p < r.base + r.length) winner = r;
-      this.owner[p] = winner;
+    const end = base + length;
+    this.owner.fill(undefined, base, end);
+    // In registration order, so a later range overwrites an earlier one where they overlap.
+    for (const r of this.ranges) {
+      const from = Math.max(base, r.base);
+      const to = Math.min(end, r.base + r.length);
+      if (from < to) this.owner.fill(r, from, to);
     }
   }
 

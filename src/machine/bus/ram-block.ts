@@ -24,12 +24,21 @@ export class RamBlock implements Snapshottable {
     return this.chunks.size * CHUNK_SIZE;
   }
 
+  /** The chunk found last (byte-wise accesses walk through one chunk at a time). */
+  private lastIndex = -1;
+  private lastChunk: Uint8Array | undefined;
+
   private chunk(offset: number, create: boolean): Uint8Array | undefined {
     const index = Math.floor(offset / CHUNK_SIZE);
+    if (index === this.lastIndex) return this.lastChunk;
     let c = this.chunks.get(index);
     if (!c && create) {
       c = this.spare.pop()?.fill(0) ?? new Uint8Array(CHUNK_SIZE);
       this.chunks.set(index, c);
+    }
+    if (c) {
+      this.lastIndex = index;
+      this.lastChunk = c;
     }
     return c;
   }
@@ -108,6 +117,7 @@ export class RamBlock implements Snapshottable {
     const bytes = state.bytes ?? new Uint8Array(0);
     if (bytes.length !== indices.length * CHUNK_SIZE) throw new SnapshotMismatch(`RAM ${this.name}: ${bytes.length} bytes for ${indices.length} chunks`);
     this.chunks.clear();
+    this.lastIndex = -1;
     indices.forEach((index, i) => {
       if (typeof index !== 'number' || index < 0 || index * CHUNK_SIZE >= this.size) throw new SnapshotMismatch(`RAM ${this.name}: bad chunk ${String(index)}`);
       this.chunks.set(index, bytes.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE));
@@ -149,6 +159,7 @@ export class RamBlock implements Snapshottable {
   clear(): void {
     for (const c of this.chunks.values()) this.spare.push(c);
     this.chunks.clear();
+    this.lastIndex = -1;
     for (const l of this.clearListeners) l();
   }
 }

@@ -1,8 +1,8 @@
-import createDebug from 'debug';
+import { logger } from '../../lib/log.js';
 import type { IoHandler } from '../bus/io-handler.js';
 import type { CpuSlot } from '../options/smp.js';
 
-const log = createDebug('fwlab:cpuhp');
+const log = logger('cpuhp');
 
 /** Register offsets of QEMU's "modern" CPU hot-plug block (docs/specs/acpi_cpu_hotplug.rst). */
 const REG_SELECTOR = 0x0; // write: CPU selector; read: command data 2

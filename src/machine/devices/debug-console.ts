@@ -16,7 +16,9 @@ export const DEBUGCON_READBACK = 0xe9;
 export class DebugConsole implements IoHandler {
   readonly sizes = 1;
   readonly lines: string[] = [];
-  private current = '';
+  /** The line being written, as bytes: one flat string per line instead of one per byte. */
+  private current = new Uint8Array(256);
+  private length = 0;
 
   constructor(private readonly onTrace: (area: string, text: string) => void = () => {}) {}
 
@@ -27,21 +29,29 @@ export class DebugConsole implements IoHandler {
   write(_offset: number, _size: number, value: number): void {
     const c = value & 0xff;
     if (c === 0x0a) this.flush();
-    else if (c !== 0x0d) this.current += String.fromCharCode(c);
+    else if (c !== 0x0d) {
+      if (this.length === this.current.length) {
+        const grown = new Uint8Array(this.current.length * 2);
+        grown.set(this.current);
+        this.current = grown;
+      }
+      this.current[this.length++] = c;
+    }
   }
 
   flush(): void {
-    if (this.current === '') return;
-    if (this.current.charCodeAt(0) === TRACE_MARKER) {
-      const record = this.current.slice(1);
+    if (this.length === 0) return;
+    const bytes = this.current.subarray(0, this.length);
+    this.length = 0;
+    if (bytes[0] === TRACE_MARKER) {
+      const record = latin1(bytes.subarray(1));
       const space = record.indexOf(' ');
-      this.current = '';
       if (space > 0) this.onTrace(record.slice(0, space), record.slice(space + 1));
       return;
     }
-    log('%s', this.current);
-    this.lines.push(this.current);
-    this.current = '';
+    const line = latin1(bytes);
+    log('%s', line);
+    this.lines.push(line);
   }
 
   reset(): void {
@@ -51,6 +61,13 @@ export class DebugConsole implements IoHandler {
   /** Forget what was written (a power cycle). */
   clear(): void {
     this.lines.length = 0;
-    this.current = '';
+    this.length = 0;
   }
+}
+
+/** Each byte one character (U+0000-U+00FF), in pieces small enough for an argument list. */
+function latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 4096) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as unknown as number[]);
+  return s;
 }

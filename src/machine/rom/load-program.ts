@@ -14,12 +14,19 @@ export interface LoadedProgram {
 export const DEFAULT_BIOS = 'fwlab-bios.mjs';
 export const DEFAULT_GUEST = 'ospm.mjs';
 
+const romPaths = new Map<string, string>();
+
 /** Finds roms/NAME by walking up from this module (works from dist/ and from build/). */
 export function romPath(name: string): string {
+  const found = romPaths.get(name);
+  if (found !== undefined && existsSync(found)) return found;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 8; i++) {
     const candidate = join(dir, 'roms', name);
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(candidate)) {
+      romPaths.set(name, candidate);
+      return candidate;
+    }
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
@@ -36,8 +43,14 @@ export async function loadProgram(path: string, what: string): Promise<LoadedPro
   if (!existsSync(full)) throw new UsageError(`${what} ${path}: no such file`);
   // Node evaluates a module once per process; the image read with it stays the one it was.
   const cached = loaded.get(full);
-  if (cached) return cached;
+  if (cached && !unverified.has(full)) return cached;
   const image = new Uint8Array(readFileSync(full));
+  if (cached) {
+    // Evaluated before this process started (a startup snapshot): served only while the file holds those bytes.
+    unverified.delete(full);
+    if (sameBytes(cached.image, image)) return cached;
+    loaded.delete(full);
+  }
   let mod: { program?: unknown };
   try {
     mod = (await import(pathToFileURL(full).href)) as { program?: unknown };
@@ -54,3 +67,20 @@ export async function loadProgram(path: string, what: string): Promise<LoadedPro
 }
 
 const loaded = new Map<string, LoadedProgram>();
+/** Preloaded programs whose file has not been compared with their image in this process yet. */
+const unverified = new Set<string>();
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+}
+
+/**
+ * A program evaluated from `image` (the bytes of the file at `path`) by a process that cannot
+ * import() it, e.g. the startup snapshot's builder (src/cli/startup-snapshot.ts). loadProgram
+ * serves it only after checking that the file still holds those bytes.
+ */
+export function preloadProgram(path: string, image: Uint8Array, program: CpuProgram): void {
+  const full = resolve(path);
+  loaded.set(full, { path: full, image, program });
+  unverified.add(full);
+}

@@ -4,7 +4,7 @@
  * `vmgenid-pci` is left out: a restore may give the clone a new generation ID, as QEMU's
  * destination does. Anything else that differs refuses the file.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../lib/sha256.js';
 import type { MachineConfig } from '../options/machine-config.js';
 import type { PropValue } from '../options/device-driver.js';
 import type { JsonValue } from './part-state.js';
@@ -36,12 +36,12 @@ export function optionsOf(config: MachineConfig, programs: ProgramIdentity): Jso
     })),
     memoryBackends: config.memoryBackends.map((b) => ({ id: b.id, size: b.size })),
     nodefaults: config.nodefaults, serial: [...config.serial], uuid: config.uuid ?? null, rtcBase: config.rtcBase ?? null,
-    fwCfgFiles: config.fwCfgFiles.map((f) => ({ name: f.name, sha256: createHash('sha256').update(f.data).digest('hex') })),
+    fwCfgFiles: config.fwCfgFiles.map((f) => ({ name: f.name, sha256: sha256Hex(f.data) })),
     firmware: programs.firmware, guest: programs.guest, guestArgs: [...programs.guestArgs],
   };
 }
 
 export function snapshotIdentity(version: string, config: MachineConfig, programs: ProgramIdentity): SnapshotIdentity {
   const options = optionsOf(config, programs);
-  return { version, options, digest: createHash('sha256').update(JSON.stringify(options)).digest('hex') };
+  return { version, options, digest: sha256Hex(JSON.stringify(options)) };
 }

@@ -3,7 +3,7 @@
  * (src/spec/trace.ts), added to the command line as `-fw_cfg name=opt/fwlab/trace,string=AREAS`
  * for the areas given (`fwlab boot --trace`) and those `DEBUG=fwlab:<area>` enables.
  */
-import createDebug from 'debug';
+import { debugEnabled } from '../../lib/log.js';
 import { TRACE_AREAS, TRACE_FILE } from '../../spec/trace.js';
 import type { TraceArea } from '../../spec/trace.js';
 
@@ -11,7 +11,7 @@ import type { TraceArea } from '../../spec/trace.js';
 export function withTraceFile(args: readonly string[], areas: readonly TraceArea[] = []): readonly string[] {
   if (args.some((a) => a.includes(`name=${TRACE_FILE},`))) return args;
   const wanted = new Set(areas);
-  for (const a of Object.keys(TRACE_AREAS) as TraceArea[]) if (createDebug.enabled(`fwlab:${a}`)) wanted.add(a);
+  for (const a of Object.keys(TRACE_AREAS) as TraceArea[]) if (debugEnabled(a)) wanted.add(a);
   // ",," is a literal comma in a QEMU option value.
   return wanted.size ? [...args, '-fw_cfg', `name=${TRACE_FILE},string=${[...wanted].join(',,')}`] : args;
 }

@@ -2,8 +2,7 @@
  * The machine's trace log (src/spec/trace.ts): areas asked for in `opt/fwlab/trace` are recorded
  * for the report (`sections.trace`); every area is also printed live under `DEBUG=fwlab:<area>`.
  */
-import createDebug from 'debug';
-import { logger } from '../../lib/log.js';
+import { debugEnabled, logger } from '../../lib/log.js';
 import type { Logger } from '../../lib/log.js';
 
 export interface TraceRecord {
@@ -26,7 +25,7 @@ export class TraceLog {
   wants(area: string): boolean {
     let w = this.#wanted.get(area);
     if (w === undefined) {
-      w = this.areas.has(area) || createDebug.enabled(`fwlab:${area}`);
+      w = this.areas.has(area) || debugEnabled(area);
       this.#wanted.set(area, w);
     }
     return w;

@@ -31,6 +31,8 @@ const EP21_PATCHED: readonly Field[] = [[0x04, 1, 'checksum'], [0x08, 2, 'maximu
 const EP30_PATCHED: readonly Field[] = [[0x05, 1, 'checksum'], [0x0c, 4, 'structure table maximum size'], [0x10, 8, 'structure table address']];
 
 const text = (b: Uint8Array, o: number, n: number): string => String.fromCharCode(...b.subarray(o, o + n));
+/** Every anchor ($PIR, _MP_, _SM_, _SM3_) starts with '$' or '_': most paragraphs need no string. */
+const mayAnchor = (b: Uint8Array, o: number): boolean => b[o] === 0x24 || b[o] === 0x5f;
 const u16 = (b: Uint8Array, o: number): number => b[o]! | (b[o + 1]! << 8);
 const u32 = (b: Uint8Array, o: number): number => (u16(b, o) | (u16(b, o + 2) << 16)) >>> 0;
 
@@ -54,6 +56,7 @@ function fieldName(patched: readonly Field[], rel: number): string | undefined {
 export function biosTableAt(read: Read, addr: number, files: ReadonlyMap<string, { readonly data: Uint8Array }>): BiosTableAnswer | null {
   const area = read(SCAN_START, SCAN_END - SCAN_START);
   for (let o = 0; o + 16 <= area.length; o += 16) {
+    if (!mayAnchor(area, o)) continue;
     const at = SCAN_START + o;
     const sig = text(area, o, 4);
     if (sig === '$PIR') {
@@ -123,6 +126,7 @@ export function legacyTables(read: Read): LegacyTable[] {
   const out: LegacyTable[] = [];
   const ck = (b: Uint8Array): 'ok' | 'BAD' => (sum8(b) === 0 ? 'ok' : 'BAD');
   for (let o = 0; o + 16 <= area.length; o += 16) {
+    if (!mayAnchor(area, o)) continue;
     const at = SCAN_START + o;
     const sig = text(area, o, 4);
     if (sig === '$PIR') {

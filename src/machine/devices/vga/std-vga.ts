@@ -55,6 +55,10 @@ class LegacyWindow implements MemoryTarget {
       v = Math.floor(v / 256);
     }
   }
+  /** A string write (rep stos/movs): the same byte writes, in order, without a call per byte through the bus. */
+  writeFrom(offset: number, data: Uint8Array, dataOffset: number, length: number): void {
+    for (let i = 0; i < length; i++) this.core.writeMem(offset + i, data[dataOffset + i]!);
+  }
 }
 
 /**
