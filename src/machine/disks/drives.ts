@@ -35,6 +35,8 @@ export function drivesOf(argv: readonly string[]): DriveSpec[] {
   const out: DriveSpec[] = [];
   const globalSnapshot = argv.includes('-snapshot');
   for (let i = 0; i < argv.length; i++) {
+    // Only an option name can start a drive (a -device line with a thousand devices is mostly values).
+    if (argv[i]!.charCodeAt(0) !== 0x2d) continue;
     if (argv[i] === '-cdrom' || argv[i] === '--cdrom') {
       const file = argv[++i] ?? '';
       out.push({ file, interface: 'ide', index: CDROM_INDEX, cdrom: true, readOnly: true, snapshot: globalSnapshot });

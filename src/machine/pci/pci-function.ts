@@ -1,4 +1,4 @@
-import { ConfigSpace } from './config-space.js';
+import { ConfigSpace, configStorage } from './config-space.js';
 import type { PciBus } from './pci-bus.js';
 import type { IoHandler } from '../bus/io-handler.js';
 import type { MemoryTarget } from '../bus/memory-target.js';
@@ -236,7 +236,8 @@ export class PciFunction {
 
   /** Remember the current registers as the power-on state (after set-up). */
   sealPowerOn(): void {
-    this.powerOn = this.config.bytes.slice();
+    this.powerOn = configStorage(this.config.size);
+    this.powerOn.set(this.config.bytes);
   }
 
   /** The function's interrupt pin (PCI_INTERRUPT_PIN) as INTA#..INTD#, or -1 without one. */
@@ -335,9 +336,18 @@ export class PciFunction {
       return addr;
     }
     if (!(cmd & PCI_COMMAND_MEMORY)) return PCI_BAR_UNMAPPED;
-    let raw = BigInt(cfg.get(off, 4));
-    if (r.is64) raw |= BigInt(cfg.get(off + 4, 4)) << 32n;
-    if (r.index === PCI_ROM_SLOT && !(raw & 1n)) return PCI_BAR_UNMAPPED;
+    const lo = cfg.get(off, 4);
+    const hi = r.is64 ? cfg.get(off + 4, 4) : 0;
+    if (r.index === PCI_ROM_SLOT && !(lo & 1)) return PCI_BAR_UNMAPPED;
+    // Below 2^52 with a size of at most 2^31 the sum is exact in a double; the rest takes BigInt.
+    if (hi < 0x100000 && r.size <= 0x80000000) {
+      const addr = hi * 0x100000000 + ((lo & ~(r.size - 1)) >>> 0);
+      if (addr === 0) return PCI_BAR_UNMAPPED;
+      if (!r.is64 && addr + r.size - 1 >= 0xffffffff) return PCI_BAR_UNMAPPED;
+      return addr;
+    }
+    let raw = BigInt(lo);
+    if (r.is64) raw |= BigInt(hi) << 32n;
     const addr = raw & ~(BigInt(r.size) - 1n) & 0xffffffffffffffffn;
     const last = addr + BigInt(r.size) - 1n;
     if (addr === 0n || last >= 0xffffffffffffffffn) return PCI_BAR_UNMAPPED;
