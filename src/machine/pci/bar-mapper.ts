@@ -12,7 +12,7 @@ import { forwardedSpans, intersectSpans } from './bridge-windows.js';
 import type { Span } from './bridge-windows.js';
 import { hex } from '../../lib/hex.js';
 import { OverlapTracker } from './bar-overlaps.js';
-import { PCI_BRIDGE_CONTROL, PCI_COMMAND, PCI_IO_BASE, PCI_IO_LIMIT_UPPER16 } from '../../spec/pci.js';
+import { PCI_BRIDGE_CONTROL } from '../../spec/pci.js';
 import type { OtherRegion, OverlapParty, PciOverlap, Piece } from './bar-overlaps.js';
 
 
@@ -69,17 +69,14 @@ function mergeSpans(spans: Span[]): Span[] {
 const MAX_EVENTS = 500;
 
 /**
- * The registers `forwardedSpans` reads (bridge-windows.ts): Command, the I/O, memory and
- * prefetchable windows with their upper halves (0x1c–0x33), Bridge Control.
+ * What a bridge forwards, flattened: Bridge Control (a secondary bus reset resets what is behind
+ * it), its I/O spans, a separator, its memory spans (bridge-windows.ts).
  */
-function forwardingRegisters(bridge: PciFunction): Uint8Array {
-  const b = bridge.config.bytes;
-  const out = new Uint8Array(2 + (PCI_IO_LIMIT_UPPER16 + 2 - PCI_IO_BASE) + 2);
-  out[0] = b[PCI_COMMAND]!;
-  out[1] = b[PCI_COMMAND + 1]!;
-  out.set(b.subarray(PCI_IO_BASE, PCI_IO_LIMIT_UPPER16 + 2), 2);
-  out[out.length - 2] = b[PCI_BRIDGE_CONTROL]!;
-  out[out.length - 1] = b[PCI_BRIDGE_CONTROL + 1]!;
+function forwardingOf(bridge: PciFunction): number[] {
+  const out: number[] = [bridge.config.get(PCI_BRIDGE_CONTROL, 2)];
+  for (const sp of forwardedSpans(bridge, 'io')) out.push(sp.start, sp.end);
+  out.push(-1);
+  for (const sp of forwardedSpans(bridge, 'mem')) out.push(sp.start, sp.end);
   return out;
 }
 
@@ -103,8 +100,8 @@ export class BarMapper {
   private seenVersions = { memory: -1, io: -1 };
   private othersChanged = true;
   private others: OtherRegion[] = [];
-  /** Each bridge's forwarding registers when its subtree was last refreshed. */
-  private readonly forwarding = new WeakMap<PciFunction, Uint8Array>();
+  /** What each bridge forwarded when its subtree was last refreshed. */
+  private readonly forwarding = new WeakMap<PciFunction, number[]>();
 
   constructor(private readonly p: Platform, private readonly all: () => PciFunction[]) {
     p.onPowerCycle(() => {
@@ -154,17 +151,18 @@ export class BarMapper {
    * pci_bridge_update_mappings). Cost: the function (subtree), not the machine.
    */
   updateFunction(fn: PciFunction): void {
-    // A bridge write that left its forwarding registers as they were (a bus number, a BAR of its
-    // own) cannot move anything behind it.
+    // A bridge write that left what it forwards as it was (a bus number, a window while decoding
+    // is off, a BAR of its own) cannot move anything behind it.
     if (fn.secondary && !this.forwardingUnchanged(fn)) this.refresh(walkFunctions(fn.secondary, [fn]), false);
     else this.refresh([fn], false);
   }
 
-  /** Whether a bridge's forwarding registers are what they were at its subtree's last refresh. */
+  /** Whether a bridge forwards what it forwarded at its subtree's last refresh. */
   private forwardingUnchanged(bridge: PciFunction): boolean {
     const seen = this.forwarding.get(bridge);
     if (!seen) return false;
-    const now = forwardingRegisters(bridge);
+    const now = forwardingOf(bridge);
+    if (now.length !== seen.length) return false;
     for (let i = 0; i < now.length; i++) if (now[i] !== seen[i]) return false;
     return true;
   }
@@ -184,7 +182,7 @@ export class BarMapper {
     const visited = everything ? new Set<PciRegion>() : undefined;
     for (const f of fns) {
       // fns is one function that is not a bridge, one bridge whose forwarding did not change, or whole subtrees.
-      if (f.secondary) this.forwarding.set(f, forwardingRegisters(f));
+      if (f.secondary) this.forwarding.set(f, forwardingOf(f));
       for (const r of f.regions) {
         if (r === undefined) continue;
         visited?.add(r);

@@ -12,7 +12,7 @@ import {
   PCI_PREF_MEMORY_BASE, PCI_PREF_MEMORY_LIMIT, PCI_PREF_RANGE_MASK, PCI_PREF_RANGE_TYPE_64, PCI_PRIMARY_BUS,
   PCI_REVISION_ID, PCI_ROM_ADDRESS, PCI_ROM_ADDRESS1, PCI_ROM_ADDRESS_ENABLE, PCI_ROM_SLOT, PCI_SEC_STATUS,
   PCI_SUBSYSTEM_ID, PCI_SUBSYSTEM_VENDOR_ID, PCI_SUBDEVICE_ID_QEMU, PCI_SUBVENDOR_ID_REDHAT_QUMRANET, PCIE_CONFIG_SPACE_SIZE,
-  PCI_VENDOR_ID, PCI_STATUS, PCI_BRIDGE_CTL_BUS_RESET, PCI_COMMAND_INTX_DISABLE, PCI_STATUS_INTERRUPT,
+  PCI_VENDOR_ID, PCI_STATUS, PCI_BRIDGE_CTL_BUS_RESET, PCI_COMMAND_INTX_DISABLE, PCI_STATUS_INTERRUPT, PCI_CAPABILITY_LIST,
 } from '../../spec/pci.js';
 import { changeIntxLevel, messageSignalledEnabledBy } from './intx.js';
 import { PCI_STATUS_W1C } from './config-space.js';
@@ -93,6 +93,18 @@ export interface PciRegion {
 }
 
 export const PCI_BAR_UNMAPPED = -1;
+
+/**
+ * Whether a header write can change what a function decodes or a bridge forwards: Command, the
+ * BARs, a bridge's bus numbers and windows (0x10–0x33), either ROM BAR, Bridge Control. Status,
+ * ids, cache line, latency, the capability pointer and the interrupt line cannot.
+ */
+function mayMoveDecoding(offset: number, length: number): boolean {
+  const end = offset + length;
+  const hits = (a: number, b: number) => offset < b && end > a;
+  return hits(PCI_COMMAND, PCI_COMMAND + 2) || hits(PCI_BASE_ADDRESS_0, PCI_CAPABILITY_LIST)
+    || hits(PCI_ROM_ADDRESS1, PCI_ROM_ADDRESS1 + 4) || hits(PCI_BRIDGE_CONTROL, PCI_BRIDGE_CONTROL + 2);
+}
 const TWO_32 = 2 ** 32;
 
 function isPowerOfTwo(n: number): boolean {
@@ -310,7 +322,7 @@ export class PciFunction {
     // PCI-to-PCI Bridge 1.2 §3.2.5.18: setting Secondary Bus Reset resets everything behind the bridge.
     if (this.secondary && !(bridgeControl & PCI_BRIDGE_CTL_BUS_RESET)
       && this.config.get(PCI_BRIDGE_CONTROL, 2) & PCI_BRIDGE_CTL_BUS_RESET) this.resetSecondary();
-    return offset < 0x40 && offset + length > PCI_COMMAND;
+    return mayMoveDecoding(offset, length);
   }
 
   private resetSecondary(): void {
