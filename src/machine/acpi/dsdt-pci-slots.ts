@@ -87,8 +87,10 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
   if (bsel !== undefined) out.push(name('BSEL', bsel));
   const slots = bus.singleSlot ? 1 : 32;
   const ejectableSlots: number[] = [];
+  const bySlot: AcpiPciFunction[][] = Array.from({ length: slots }, () => []);
+  for (const f of bus.functions) if (f.slot < slots) bySlot[f.slot]!.push(f);
   for (let slot = 0; slot < slots; slot++) {
-    const fns = bus.functions.filter((f) => f.slot === slot).sort((x, y) => x.fn - y.fn);
+    const fns = bySlot[slot]!.sort((x, y) => x.fn - y.fn);
     if (!fns.some((f) => f.fn === 0)) {
       if (bsel !== undefined && bus.express && slot > 0) break;
       if (bsel !== undefined) {

@@ -42,14 +42,15 @@ export function drivesOf(argv: readonly string[]): DriveSpec[] {
       out.push({ file, interface: 'ide', index: CDROM_INDEX, cdrom: true, readOnly: true, snapshot: globalSnapshot });
       continue;
     }
-    const fd = FD_INDEX[argv[i]!.replace(/^--?/, '')];
-    if (fd !== undefined && argv[i]!.startsWith('-')) {
+    const option = argv[i]!.slice(argv[i]!.startsWith('--') ? 2 : 1);
+    const fd = FD_INDEX[option];
+    if (fd !== undefined) {
       const file = argv[++i] ?? '';
       out.push({ file, interface: 'floppy', index: fd, cdrom: false, readOnly: false, snapshot: globalSnapshot });
       continue;
     }
-    const hd = HD_INDEX[argv[i]!.replace(/^--?/, '')];
-    if (hd !== undefined && argv[i]!.startsWith('-')) {
+    const hd = HD_INDEX[option];
+    if (hd !== undefined) {
       const file = argv[++i] ?? '';
       out.push({ file, interface: 'ide', index: hd, cdrom: false, readOnly: false, snapshot: globalSnapshot });
       continue;
