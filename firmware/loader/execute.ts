@@ -35,6 +35,8 @@ interface Check {
 }
 
 const VALID_SIZES = new Set([1, 2, 4, 8]);
+/** 2^(8·size) for the pointer sizes below 8 bytes. */
+const POINTER_LIMIT: readonly number[] = [1, 2 ** 8, 2 ** 16, 2 ** 24, 2 ** 32];
 const isPow2 = (a: number): boolean => (a & (a - 1)) === 0;
 
 function readLe(b: Uint8Array, off: number, size: number): bigint {
@@ -247,7 +249,7 @@ export class LoaderExecutor {
         broken.push({ rule: 13, detail: `relative value 0x${orig.toString(16)} is outside '${src.name}' (${src.size} bytes)`, seabios: 'accept', ovmf: 'abort' });
       }
       const value = typeof orig === 'bigint' ? orig + BigInt(src.addr) : orig + src.addr;
-      if (c.size < 8 && value >= 2 ** (8 * c.size)) {
+      if (c.size < 8 && value >= POINTER_LIMIT[c.size]!) {
         broken.push({ rule: 14, detail: `0x${value.toString(16)} does not fit in ${c.size} bytes (SeaBIOS truncates)`, seabios: 'accept', ovmf: 'abort' });
       }
     }
@@ -257,11 +259,8 @@ export class LoaderExecutor {
     if (typeof orig === 'bigint') {
       this.host.writeBytes(dest.addr + c.offset, leBytes((orig + BigInt(src.addr)) & 0xffffffffffffffffn, 8));
     } else {
-      let value = (orig + src.addr) % 2 ** (8 * c.size);
-      for (let i = 0; i < c.size; i++) {
-        bytes[i] = value % 256;
-        value = Math.floor(value / 256);
-      }
+      const value = (orig + src.addr) % POINTER_LIMIT[c.size]!;
+      for (let i = 0; i < c.size; i++) bytes[i] = (value >>> (8 * i)) & 0xff;
       this.host.writeBytes(dest.addr + c.offset, bytes);
     }
     if (this.trace) {

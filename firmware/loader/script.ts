@@ -35,18 +35,19 @@ class NameReader {
   private readonly recent: Array<{ bytes: Uint8Array; field: NameField }> = [];
 
   at(b: Uint8Array, o: number): NameField {
-    const raw = b.subarray(o, o + LOADER_FILESZ);
-    for (const r of this.recent) if (sameBytes(r.bytes, raw)) return r.field;
+    for (const r of this.recent) if (sameBytes(r.bytes, b, o)) return r.field;
     const field = readName(b, o);
-    this.recent.unshift({ bytes: raw, field });
+    this.recent.unshift({ bytes: b.subarray(o, o + LOADER_FILESZ), field });
     if (this.recent.length > 4) this.recent.pop();
     return field;
   }
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return a.length === b.length;
+/** Whether the name field at `b[o..]` has the bytes `a` (a whole field that was read before). */
+function sameBytes(a: Uint8Array, b: Uint8Array, o: number): boolean {
+  if (o + a.length > b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[o + i]) return false;
+  return true;
 }
 
 export const COMMAND_NAMES: Readonly<Record<number, LoaderCommandKind>> = {
@@ -63,35 +64,36 @@ export function decodeScript(script: Uint8Array): LoaderCommand[] {
   const nameAt = (b: Uint8Array, o: number) => names.at(b, o);
   const n = Math.floor(script.length / LOADER_ENTRY_SIZE);
   for (let index = 0; index < n; index++) {
-    const e = script.subarray(index * LOADER_ENTRY_SIZE, (index + 1) * LOADER_ENTRY_SIZE);
-    const command = u32(e, LOADER_OFFSETS.command);
+    const e = script;
+    const base = index * LOADER_ENTRY_SIZE;
+    const command = u32(e, base + LOADER_OFFSETS.command);
     switch (command) {
       case LOADER_CMD.ALLOCATE: {
         const o = LOADER_OFFSETS.ALLOCATE;
-        out.push({ kind: 'ALLOCATE', index, file: nameAt(e, o.file), align: u32(e, o.align), zone: e[o.zone]! });
+        out.push({ kind: 'ALLOCATE', index, file: nameAt(e, base + o.file), align: u32(e, base + o.align), zone: e[base + o.zone]! });
         break;
       }
       case LOADER_CMD.ADD_POINTER: {
         const o = LOADER_OFFSETS.ADD_POINTER;
         out.push({
-          kind: 'ADD_POINTER', index, dest: nameAt(e, o.destFile), src: nameAt(e, o.srcFile),
-          offset: u32(e, o.offset), size: e[o.size]!,
+          kind: 'ADD_POINTER', index, dest: nameAt(e, base + o.destFile), src: nameAt(e, base + o.srcFile),
+          offset: u32(e, base + o.offset), size: e[base + o.size]!,
         });
         break;
       }
       case LOADER_CMD.ADD_CHECKSUM: {
         const o = LOADER_OFFSETS.ADD_CHECKSUM;
         out.push({
-          kind: 'ADD_CHECKSUM', index, file: nameAt(e, o.file), resultOffset: u32(e, o.resultOffset),
-          start: u32(e, o.start), length: u32(e, o.length),
+          kind: 'ADD_CHECKSUM', index, file: nameAt(e, base + o.file), resultOffset: u32(e, base + o.resultOffset),
+          start: u32(e, base + o.start), length: u32(e, base + o.length),
         });
         break;
       }
       case LOADER_CMD.WRITE_POINTER: {
         const o = LOADER_OFFSETS.WRITE_POINTER;
         out.push({
-          kind: 'WRITE_POINTER', index, dest: nameAt(e, o.destFile), src: nameAt(e, o.srcFile),
-          dstOffset: u32(e, o.dstOffset), srcOffset: u32(e, o.srcOffset), size: e[o.size]!,
+          kind: 'WRITE_POINTER', index, dest: nameAt(e, base + o.destFile), src: nameAt(e, base + o.srcFile),
+          dstOffset: u32(e, base + o.dstOffset), srcOffset: u32(e, base + o.srcOffset), size: e[base + o.size]!,
         });
         break;
       }

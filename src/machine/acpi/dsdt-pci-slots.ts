@@ -1,5 +1,5 @@
 import {
-  and, arg, call, device, local, field, ifThen, method, name, notify, opRegion, pkg, ret, scope, store,
+  and, arg, call, device, encode, local, field, ifThen, method, name, notify, opRegion, pkg, raw, ret, scope, store,
 } from './aml/index.js';
 import type { Aml, AmlArg, FieldUnit } from './aml/index.js';
 import type { AcpiPciBus, AcpiPciFunction, IsaUserDevice } from './dsdt-input.js';
@@ -39,6 +39,21 @@ function ejectable(slot: number): Aml[] {
   return [name('_SUN', slot), method('_EJ0', 1, {}, call('PCEJ', 'BSEL', '_SUN'))];
 }
 
+/**
+ * A hot-plug slot's device (function 0 of `slot`): an empty slot and a hot-pluggable function 0
+ * without AML of its own encode to the same bytes, which depend on the slot number only. Encoded
+ * once per slot number; a bus of 32 such slots is then 32 copies.
+ */
+const hotplugSlots = new Map<number, Aml>();
+function hotplugSlotDevice(slot: number): Aml {
+  let aml = hotplugSlots.get(slot);
+  if (!aml) {
+    aml = raw(encode(device(devName(slot, 0), name('_ADR', slot << 16), name('ASUN', slot), slotDsm(), ...ejectable(slot))));
+    hotplugSlots.set(slot, aml);
+  }
+  return aml;
+}
+
 /** The LPC/ISA bridge's routing registers, declared in \_SB, and its ISA devices. */
 function isaBridgeBody(ctx: SlotContext, path: string): Aml[] {
   if (ctx.board === 'pc') {
@@ -71,14 +86,16 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
   const bsel = bus.bsel;
   if (bsel !== undefined) out.push(name('BSEL', bsel));
   const slots = bus.singleSlot ? 1 : 32;
-  const hotplugSlots: number[] = [];
+  const ejectableSlots: number[] = [];
+  const bySlot: AcpiPciFunction[][] = Array.from({ length: slots }, () => []);
+  for (const f of bus.functions) if (f.slot < slots) bySlot[f.slot]!.push(f);
   for (let slot = 0; slot < slots; slot++) {
-    const fns = bus.functions.filter((f) => f.slot === slot).sort((x, y) => x.fn - y.fn);
+    const fns = bySlot[slot]!.sort((x, y) => x.fn - y.fn);
     if (!fns.some((f) => f.fn === 0)) {
       if (bsel !== undefined && bus.express && slot > 0) break;
       if (bsel !== undefined) {
-        out.push(device(devName(slot, 0), name('_ADR', slot << 16), name('ASUN', slot), slotDsm(), ...ejectable(slot)));
-        hotplugSlots.push(slot);
+        out.push(hotplugSlotDevice(slot));
+        ejectableSlots.push(slot);
       }
       continue;
     }
@@ -89,10 +106,15 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
       const adr = (slot << 16) | f.fn;
       const body: AmlArg[] = [name('_ADR', adr)];
       const coldplugged = f.secondary !== undefined || !isHotpluggable(f);
+      if (f.fn === 0 && bsel !== undefined && !coldplugged && !f.vgaAml) {
+        out.push(hotplugSlotDevice(slot));
+        ejectableSlots.push(slot);
+        continue;
+      }
       if (bsel !== undefined) body.push(name('ASUN', slot), slotDsm());
       if (bsel !== undefined && !coldplugged) {
         body.push(...ejectable(slot));
-        hotplugSlots.push(slot);
+        ejectableSlots.push(slot);
       }
       if (f.vgaAml) {
         body.push(method('_S1D', 0, {}, ret(0)), method('_S2D', 0, {}, ret(0)), method('_S3D', 0, {}, ret(0)));
@@ -105,7 +127,7 @@ export function busDevices(ctx: SlotContext, bus: AcpiPciBus, path: string, isRo
     }
   }
   if (bsel !== undefined) {
-    const dvnt = hotplugSlots.map((slot) => ifThen(and(arg(0), 2 ** slot), notify(devName(slot, 0), arg(1))));
+    const dvnt = ejectableSlots.map((slot) => ifThen(and(arg(0), 2 ** slot), notify(devName(slot, 0), arg(1))));
     out.push(method('DVNT', 2, {}, ...dvnt));
   }
   const pcnt: AmlArg[] = [];

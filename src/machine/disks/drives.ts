@@ -35,19 +35,22 @@ export function drivesOf(argv: readonly string[]): DriveSpec[] {
   const out: DriveSpec[] = [];
   const globalSnapshot = argv.includes('-snapshot');
   for (let i = 0; i < argv.length; i++) {
+    // Only an option name can start a drive (a -device line with a thousand devices is mostly values).
+    if (argv[i]!.charCodeAt(0) !== 0x2d) continue;
     if (argv[i] === '-cdrom' || argv[i] === '--cdrom') {
       const file = argv[++i] ?? '';
       out.push({ file, interface: 'ide', index: CDROM_INDEX, cdrom: true, readOnly: true, snapshot: globalSnapshot });
       continue;
     }
-    const fd = FD_INDEX[argv[i]!.replace(/^--?/, '')];
-    if (fd !== undefined && argv[i]!.startsWith('-')) {
+    const option = argv[i]!.slice(argv[i]!.startsWith('--') ? 2 : 1);
+    const fd = FD_INDEX[option];
+    if (fd !== undefined) {
       const file = argv[++i] ?? '';
       out.push({ file, interface: 'floppy', index: fd, cdrom: false, readOnly: false, snapshot: globalSnapshot });
       continue;
     }
-    const hd = HD_INDEX[argv[i]!.replace(/^--?/, '')];
-    if (hd !== undefined && argv[i]!.startsWith('-')) {
+    const hd = HD_INDEX[option];
+    if (hd !== undefined) {
       const file = argv[++i] ?? '';
       out.push({ file, interface: 'ide', index: hd, cdrom: false, readOnly: false, snapshot: globalSnapshot });
       continue;

@@ -12,6 +12,7 @@ import { forwardedSpans, intersectSpans } from './bridge-windows.js';
 import type { Span } from './bridge-windows.js';
 import { hex } from '../../lib/hex.js';
 import { OverlapTracker } from './bar-overlaps.js';
+import { PCI_BRIDGE_CONTROL } from '../../spec/pci.js';
 import type { OtherRegion, OverlapParty, PciOverlap, Piece } from './bar-overlaps.js';
 
 
@@ -68,6 +69,18 @@ function mergeSpans(spans: Span[]): Span[] {
 const MAX_EVENTS = 500;
 
 /**
+ * What a bridge forwards, flattened: Bridge Control (a secondary bus reset resets what is behind
+ * it), its I/O spans, a separator, its memory spans (bridge-windows.ts).
+ */
+function forwardingOf(bridge: PciFunction): number[] {
+  const out: number[] = [bridge.config.get(PCI_BRIDGE_CONTROL, 2)];
+  for (const sp of forwardedSpans(bridge, 'io')) out.push(sp.start, sp.end);
+  out.push(-1);
+  for (const sp of forwardedSpans(bridge, 'mem')) out.push(sp.start, sp.end);
+  return out;
+}
+
+/**
  * Keeps the machine's address spaces in step with the PCI registers: decodes every BAR by
  * QEMU's rules, clips it to what the bridges above forward, maps the visible parts into
  * machine.memory / machine.ports, traces each change (`pci_update_mappings_add/del`) and
@@ -87,6 +100,8 @@ export class BarMapper {
   private seenVersions = { memory: -1, io: -1 };
   private othersChanged = true;
   private others: OtherRegion[] = [];
+  /** What each bridge forwarded when its subtree was last refreshed. */
+  private readonly forwarding = new WeakMap<PciFunction, number[]>();
 
   constructor(private readonly p: Platform, private readonly all: () => PciFunction[]) {
     p.onPowerCycle(() => {
@@ -136,12 +151,26 @@ export class BarMapper {
    * pci_bridge_update_mappings). Cost: the function (subtree), not the machine.
    */
   updateFunction(fn: PciFunction): void {
-    this.refresh(fn.secondary ? walkFunctions(fn.secondary, [fn]) : [fn], false);
+    // A bridge write that left what it forwards as it was (a bus number, a window while decoding
+    // is off, a BAR of its own) cannot move anything behind it.
+    if (fn.secondary && !this.forwardingUnchanged(fn)) this.refresh(walkFunctions(fn.secondary, [fn]), false);
+    else this.refresh([fn], false);
+  }
+
+  /** Whether a bridge forwards what it forwarded at its subtree's last refresh. */
+  private forwardingUnchanged(bridge: PciFunction): boolean {
+    const seen = this.forwarding.get(bridge);
+    if (!seen) return false;
+    const now = forwardingOf(bridge);
+    if (now.length !== seen.length) return false;
+    for (let i = 0; i < now.length; i++) if (now[i] !== seen[i]) return false;
+    return true;
   }
 
   private refresh(fns: readonly PciFunction[], everything: boolean): void {
     for (const f of fns) {
-      for (const r of f.presentRegions) {
+      for (const r of f.regions) {
+        if (r === undefined) continue;
         const addr = f.decode(r);
         if (addr === r.addr) continue;
         if (r.addr !== PCI_BAR_UNMAPPED) this.event(`pci_update_mappings_del ${f.bdf} ${r.index},${hex(r.addr)}+${hex(r.size)}`);
@@ -149,18 +178,23 @@ export class BarMapper {
         if (addr !== PCI_BAR_UNMAPPED) this.event(`pci_update_mappings_add ${f.bdf} ${r.index},${hex(addr)}+${hex(r.size)}`);
       }
     }
-    const changed = new Set<PciRegion>();
-    const visited = new Set<PciRegion>();
+    let changed: Set<PciRegion> | undefined;
+    const visited = everything ? new Set<PciRegion>() : undefined;
     for (const f of fns) {
-      for (const r of f.presentRegions) {
-        visited.add(r);
-        if (this.remap(f, r, this.wantedPieces(f, r))) changed.add(r);
+      // fns is one function that is not a bridge, one bridge whose forwarding did not change, or whole subtrees.
+      if (f.secondary) this.forwarding.set(f, forwardingOf(f));
+      for (const r of f.regions) {
+        if (r === undefined) continue;
+        visited?.add(r);
+        // Not decoding and nothing mapped: no pieces wanted, none to drop (BAR sizing with decoding off).
+        if (r.addr === PCI_BAR_UNMAPPED && !this.live.has(r)) continue;
+        if (this.remap(f, r, this.wantedPieces(f, r))) (changed ??= new Set()).add(r);
       }
     }
-    if (everything) {
-      for (const [r, l] of this.live) if (!visited.has(r) && this.remap(l.fn, r, new Map())) changed.add(r);
+    if (visited) {
+      for (const [r, l] of this.live) if (!visited.has(r) && this.remap(l.fn, r, new Map())) (changed ??= new Set()).add(r);
     }
-    if (changed.size) this.checkOverlaps(changed);
+    if (changed) this.checkOverlaps(changed);
   }
 
   /** The parts of a decoded BAR that the bridges above it forward. */

@@ -12,6 +12,23 @@ export const PCI_STATUS_W1C = PCI_STATUS_PARITY | PCI_STATUS_SIG_TARGET_ABORT | 
 export const PCI_COMMAND_WRITABLE = PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER | PCI_COMMAND_SERR
   | PCI_COMMAND_INTX_DISABLE;
 
+/** Config-space storage is cut from shared slabs: a machine may have a thousand 4 KiB functions. */
+const SLAB_SIZE = 256 * 1024;
+let slab = new Uint8Array(0);
+let slabUsed = 0;
+
+/** `size` zeroed bytes that no one else uses (a view into a slab). */
+export function configStorage(size: number): Uint8Array {
+  if (size > SLAB_SIZE / 4) return new Uint8Array(size);
+  if (slabUsed + size > slab.length) {
+    slab = new Uint8Array(SLAB_SIZE);
+    slabUsed = 0;
+  }
+  const out = slab.subarray(slabUsed, slabUsed + size);
+  slabUsed += size;
+  return out;
+}
+
 /**
  * A function's configuration space: the register bytes plus, per byte, which bits software
  * may write (`wmask`) and which it clears by writing 1 (`w1cmask`). Every guest write goes
@@ -27,8 +44,7 @@ export class ConfigSpace {
   private lastExtCap = 0;
 
   constructor(readonly size: number) {
-    // One allocation for the three arrays: a machine may have a thousand functions.
-    const all = new Uint8Array(size * 3);
+    const all = configStorage(size * 3);
     this.bytes = all.subarray(0, size);
     this.wmask = all.subarray(size, 2 * size);
     this.w1cmask = all.subarray(2 * size);

@@ -1,4 +1,4 @@
-import { ConfigSpace } from './config-space.js';
+import { ConfigSpace, configStorage } from './config-space.js';
 import type { PciBus } from './pci-bus.js';
 import type { IoHandler } from '../bus/io-handler.js';
 import type { MemoryTarget } from '../bus/memory-target.js';
@@ -12,7 +12,7 @@ import {
   PCI_PREF_MEMORY_BASE, PCI_PREF_MEMORY_LIMIT, PCI_PREF_RANGE_MASK, PCI_PREF_RANGE_TYPE_64, PCI_PRIMARY_BUS,
   PCI_REVISION_ID, PCI_ROM_ADDRESS, PCI_ROM_ADDRESS1, PCI_ROM_ADDRESS_ENABLE, PCI_ROM_SLOT, PCI_SEC_STATUS,
   PCI_SUBSYSTEM_ID, PCI_SUBSYSTEM_VENDOR_ID, PCI_SUBDEVICE_ID_QEMU, PCI_SUBVENDOR_ID_REDHAT_QUMRANET, PCIE_CONFIG_SPACE_SIZE,
-  PCI_VENDOR_ID, PCI_STATUS, PCI_BRIDGE_CTL_BUS_RESET, PCI_COMMAND_INTX_DISABLE, PCI_STATUS_INTERRUPT,
+  PCI_VENDOR_ID, PCI_STATUS, PCI_BRIDGE_CTL_BUS_RESET, PCI_COMMAND_INTX_DISABLE, PCI_STATUS_INTERRUPT, PCI_CAPABILITY_LIST,
 } from '../../spec/pci.js';
 import { changeIntxLevel, messageSignalledEnabledBy } from './intx.js';
 import { PCI_STATUS_W1C } from './config-space.js';
@@ -93,6 +93,18 @@ export interface PciRegion {
 }
 
 export const PCI_BAR_UNMAPPED = -1;
+
+/**
+ * Whether a header write can change what a function decodes or a bridge forwards: Command, the
+ * BARs, a bridge's bus numbers and windows (0x10–0x33), either ROM BAR, Bridge Control. Status,
+ * ids, cache line, latency, the capability pointer and the interrupt line cannot.
+ */
+function mayMoveDecoding(offset: number, length: number): boolean {
+  const end = offset + length;
+  const hits = (a: number, b: number) => offset < b && end > a;
+  return hits(PCI_COMMAND, PCI_COMMAND + 2) || hits(PCI_BASE_ADDRESS_0, PCI_CAPABILITY_LIST)
+    || hits(PCI_ROM_ADDRESS1, PCI_ROM_ADDRESS1 + 4) || hits(PCI_BRIDGE_CONTROL, PCI_BRIDGE_CONTROL + 2);
+}
 const TWO_32 = 2 ** 32;
 
 function isPowerOfTwo(n: number): boolean {
@@ -236,7 +248,8 @@ export class PciFunction {
 
   /** Remember the current registers as the power-on state (after set-up). */
   sealPowerOn(): void {
-    this.powerOn = this.config.bytes.slice();
+    this.powerOn = configStorage(this.config.size);
+    this.powerOn.set(this.config.bytes);
   }
 
   /** The function's interrupt pin (PCI_INTERRUPT_PIN) as INTA#..INTD#, or -1 without one. */
@@ -309,7 +322,7 @@ export class PciFunction {
     // PCI-to-PCI Bridge 1.2 §3.2.5.18: setting Secondary Bus Reset resets everything behind the bridge.
     if (this.secondary && !(bridgeControl & PCI_BRIDGE_CTL_BUS_RESET)
       && this.config.get(PCI_BRIDGE_CONTROL, 2) & PCI_BRIDGE_CTL_BUS_RESET) this.resetSecondary();
-    return offset < 0x40 && offset + length > PCI_COMMAND;
+    return mayMoveDecoding(offset, length);
   }
 
   private resetSecondary(): void {
@@ -335,9 +348,18 @@ export class PciFunction {
       return addr;
     }
     if (!(cmd & PCI_COMMAND_MEMORY)) return PCI_BAR_UNMAPPED;
-    let raw = BigInt(cfg.get(off, 4));
-    if (r.is64) raw |= BigInt(cfg.get(off + 4, 4)) << 32n;
-    if (r.index === PCI_ROM_SLOT && !(raw & 1n)) return PCI_BAR_UNMAPPED;
+    const lo = cfg.get(off, 4);
+    const hi = r.is64 ? cfg.get(off + 4, 4) : 0;
+    if (r.index === PCI_ROM_SLOT && !(lo & 1)) return PCI_BAR_UNMAPPED;
+    // Below 2^52 with a size of at most 2^31 the sum is exact in a double; the rest takes BigInt.
+    if (hi < 0x100000 && r.size <= 0x80000000) {
+      const addr = hi * 0x100000000 + ((lo & ~(r.size - 1)) >>> 0);
+      if (addr === 0) return PCI_BAR_UNMAPPED;
+      if (!r.is64 && addr + r.size - 1 >= 0xffffffff) return PCI_BAR_UNMAPPED;
+      return addr;
+    }
+    let raw = BigInt(lo);
+    if (r.is64) raw |= BigInt(hi) << 32n;
     const addr = raw & ~(BigInt(r.size) - 1n) & 0xffffffffffffffffn;
     const last = addr + BigInt(r.size) - 1n;
     if (addr === 0n || last >= 0xffffffffffffffffn) return PCI_BAR_UNMAPPED;

@@ -11,6 +11,12 @@ const PAGE = 4096;
 export class ScratchMemory {
   private readonly pages = new Map<number, Uint8Array>();
   read(addr: number, length: number): Uint8Array {
+    const within = addr % PAGE;
+    if (within + length <= PAGE) {
+      // Within one page (a pointer, a checksum byte): one copy, no views.
+      const p = this.pages.get(Math.floor(addr / PAGE));
+      return p ? p.slice(within, within + length) : new Uint8Array(length);
+    }
     const out = new Uint8Array(length);
     for (let done = 0; done < length;) {
       const at = addr + done;
@@ -23,6 +29,15 @@ export class ScratchMemory {
     return out;
   }
   write(addr: number, data: Uint8Array): void {
+    const within = addr % PAGE;
+    if (within + data.length <= PAGE) {
+      const index = Math.floor(addr / PAGE);
+      let p = this.pages.get(index);
+      if (!p) this.pages.set(index, (p = new Uint8Array(PAGE)));
+      if (data.length <= 8) for (let i = 0; i < data.length; i++) p[within + i] = data[i]!;
+      else p.set(data, within);
+      return;
+    }
     for (let done = 0; done < data.length;) {
       const at = addr + done;
       const within = at % PAGE;
