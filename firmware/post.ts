@@ -26,6 +26,8 @@ import { keepWritePointer } from './loader/s3-pointers.js';
 import type { WritePointerRecord } from './loader/host.js';
 import { findRsdp } from './loader/tables.js';
 import { installOvmfTables } from './ovmf/install.js';
+import { installOvmfSmbios } from './ovmf/smbios.js';
+import type { OvmfSmbios } from './ovmf/smbios.js';
 import { ovmfPciSetup } from './ovmf/pci-setup.js';
 import { writeHandover } from './handover.js';
 import { setupBios } from './bios/setup.js';
@@ -156,6 +158,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   let pciMaxBus = 0;
   let vga = false;
   const reserve = (a: number, l: number): void => e820.add(a, l, E820_RESERVED);
+  let ovmfSmbios: OvmfSmbios | undefined;
   if (qemu && profile.name === 'ovmf') {
     const r = ovmfPciSetup({ wire, ramSize: ram.ramSize, pmBase, log, reserve });
     if (!r.ok) {
@@ -163,6 +166,8 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
       return { kind: 'halt', reason: r.panic };
     }
     pciWindow = { start: r.mem32Start, end: 0xfc000000 };
+    // SmbiosDxe + SmbiosPlatformDxe are dispatched before the ACPI platform driver.
+    if (fwcfg) ovmfSmbios = installOvmfSmbios(wire, fwcfg, high, log);
   } else if (qemu) {
     const r = pciSetup({
       wire, ramSize: ram.ramSize, ramSizeOver4G: ram.ramSizeOver4G,
@@ -239,7 +244,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
       log(`Returned ${keep - highStart} bytes of ZoneHigh`);
     }
   }
-  for (const r of ovmfRegions) e820.add(r.addr, r.size, r.type);
+  for (const r of [...ovmfSmbios?.regions ?? [], ...ovmfRegions]) e820.add(r.addr, r.size, r.type);
   const map = e820.list();
   if (profile.name === 'seabios') {
     setupBios(wire, { e820: map, maxPciBus: pciMaxBus, vga, teletypeMirror: fwcfg?.find(INT10_MIRROR_FILE) !== undefined });
@@ -260,6 +265,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
       | (trace.has('aml') ? HANDOVER_FLAGS.TRACE_AML : 0),
     rsdp: rsdp ?? 0, e820: map, pmBase, pciMem32Start: pciWindow.start, pciMem32End: pciWindow.end,
     s3: loader?.writePointers ?? [],
+    smbios: ovmfSmbios?.entryPoint32 ?? 0, smbios3: ovmfSmbios?.entryPoint64 ?? 0,
   });
   if (profile.name === 'seabios') {
     const kernel = fwcfg ? bootKernel(wire, fwcfg, log) : undefined;
