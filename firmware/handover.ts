@@ -15,6 +15,9 @@ export interface HandoverData {
   readonly pciMem32Start: number;
   readonly pciMem32End: number;
   readonly s3: readonly WritePointerRecord[];
+  /** OVMF profile: the SMBIOS / SMBIOS3 entry points (its EFI configuration tables). */
+  readonly smbios?: number;
+  readonly smbios3?: number;
 }
 
 export function writeHandover(wire: CpuWire, d: HandoverData, addr = HANDOVER_ADDR): void {
@@ -35,6 +38,8 @@ export function writeHandover(wire: CpuWire, d: HandoverData, addr = HANDOVER_AD
   dv.setUint32(O.pciMem32End, d.pciMem32End >>> 0, true);
   dv.setUint32(O.s3Addr, s3Addr, true);
   dv.setUint32(O.s3Count, d.s3.length, true);
+  dv.setUint32(O.smbios, d.smbios ?? 0, true);
+  dv.setUint32(O.smbios3, d.smbios3 ?? 0, true);
   d.e820.forEach((e, i) => {
     const o = HANDOVER_HEADER_SIZE + i * E820_ENTRY_SIZE;
     dv.setBigUint64(o, BigInt(e.address), true);

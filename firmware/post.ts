@@ -4,7 +4,7 @@
  * Every step is logged to the debug console (0x402).
  */
 import type { CpuWire, ProgramExit } from '../src/spec/cpu-wire.js';
-import { E820_RAM, E820_RESERVED, E820_TYPE_NAMES } from '../src/spec/e820.js';
+import { E820_NVS, E820_RAM, E820_RESERVED, E820_TYPE_NAMES } from '../src/spec/e820.js';
 import { HANDOVER_FLAGS } from '../src/spec/handover.js';
 import { LINKER_LOADER_FILE } from '../src/spec/linker-loader.js';
 import { Console } from './console.js';
@@ -26,6 +26,10 @@ import { keepWritePointer } from './loader/s3-pointers.js';
 import type { WritePointerRecord } from './loader/host.js';
 import { findRsdp } from './loader/tables.js';
 import { installOvmfTables } from './ovmf/install.js';
+import { installOvmfSmbios } from './ovmf/smbios.js';
+import type { OvmfSmbios } from './ovmf/smbios.js';
+import { OVMF_S3_CONTEXT, OVMF_S3_CONTEXT_SIZE, ovmfS3Resume, saveOvmfS3Context } from './ovmf/s3.js';
+import { FW_CFG_FILE_SYSTEM_STATES } from '../src/spec/fw-cfg.js';
 import { ovmfPciSetup } from './ovmf/pci-setup.js';
 import { writeHandover } from './handover.js';
 import { setupBios } from './bios/setup.js';
@@ -80,6 +84,12 @@ function loaderPolicy(fwcfg: FwCfg, profile: FirmwareProfile): LoaderPolicy {
   return (LOADER_POLICIES as readonly string[]).includes(text) ? text as LoaderPolicy : profile.loaderPolicy;
 }
 
+/** OVMF's QemuFwCfgS3Enabled: etc/system-states byte 3 (S3) has its enable bit 7. */
+function s3Supported(fwcfg: FwCfg): boolean {
+  const f = fwcfg.find(FW_CFG_FILE_SYSTEM_STATES);
+  return f !== undefined && f.size >= 4 && (fwcfg.read(f.select, f.size)[3]! & 0x80) !== 0;
+}
+
 function detectQemu(cfg: PciConfig): Chipset | undefined {
   const vendor = cfg.read16(0, R.PCI_VENDOR_ID);
   if (vendor === 0 || vendor === 0xffff) return undefined;
@@ -93,10 +103,8 @@ function detectQemu(cfg: PciConfig): Chipset | undefined {
 export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   const con = new Console(wire);
   const log = (line: string): void => con.log(line);
-  if (profile.name === 'seabios') {
-    const resumed = s3Resume(wire, log);
-    if (resumed) return resumed;
-  }
+  const resumed = profile.name === 'seabios' ? s3Resume(wire, log) : ovmfS3Resume(wire, log);
+  if (resumed) return resumed;
   log(`fwlab BIOS ${FIRMWARE_VERSION} (${profile.banner})`);
 
   const cfg = new PciConfig(wire);
@@ -156,6 +164,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   let pciMaxBus = 0;
   let vga = false;
   const reserve = (a: number, l: number): void => e820.add(a, l, E820_RESERVED);
+  let ovmfSmbios: OvmfSmbios | undefined;
   if (qemu && profile.name === 'ovmf') {
     const r = ovmfPciSetup({ wire, ramSize: ram.ramSize, pmBase, log, reserve });
     if (!r.ok) {
@@ -163,6 +172,8 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
       return { kind: 'halt', reason: r.panic };
     }
     pciWindow = { start: r.mem32Start, end: 0xfc000000 };
+    // SmbiosDxe + SmbiosPlatformDxe are dispatched before the ACPI platform driver.
+    if (fwcfg) ovmfSmbios = installOvmfSmbios(wire, fwcfg, high, log);
   } else if (qemu) {
     const r = pciSetup({
       wire, ramSize: ram.ramSize, ramSizeOver4G: ram.ramSizeOver4G,
@@ -201,6 +212,10 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
       const inst = installOvmfTables(wire, loader, host, high, log);
       rsdp = inst.rsdp;
       ovmfRegions = inst.regions;
+      if (qemu && rsdp !== undefined && s3Supported(fwcfg)) {
+        saveOvmfS3Context(wire, { facs: inst.facs ?? 0, pmBase, chipset, pointers: loader.writePointers });
+        ovmfRegions = [...ovmfRegions, { addr: OVMF_S3_CONTEXT, size: OVMF_S3_CONTEXT_SIZE, type: E820_NVS }];
+      }
     }
   }
   if (profile.name === 'seabios') {
@@ -239,7 +254,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
       log(`Returned ${keep - highStart} bytes of ZoneHigh`);
     }
   }
-  for (const r of ovmfRegions) e820.add(r.addr, r.size, r.type);
+  for (const r of [...ovmfSmbios?.regions ?? [], ...ovmfRegions]) e820.add(r.addr, r.size, r.type);
   const map = e820.list();
   if (profile.name === 'seabios') {
     setupBios(wire, { e820: map, maxPciBus: pciMaxBus, vga, teletypeMirror: fwcfg?.find(INT10_MIRROR_FILE) !== undefined });
@@ -260,6 +275,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
       | (trace.has('aml') ? HANDOVER_FLAGS.TRACE_AML : 0),
     rsdp: rsdp ?? 0, e820: map, pmBase, pciMem32Start: pciWindow.start, pciMem32End: pciWindow.end,
     s3: loader?.writePointers ?? [],
+    smbios: ovmfSmbios?.entryPoint32 ?? 0, smbios3: ovmfSmbios?.entryPoint64 ?? 0,
   });
   if (profile.name === 'seabios') {
     const kernel = fwcfg ? bootKernel(wire, fwcfg, log) : undefined;

@@ -18,6 +18,6 @@ export const SEABIOS_PROFILE: FirmwareProfile = {
 
 export const OVMF_PROFILE: FirmwareProfile = {
   name: 'ovmf', banner: 'OVMF edk2-stable202211 profile', loaderPolicy: 'ovmf',
-  // Not installed under this profile yet (OVMF's SmbiosDxe places SMBIOS its own way).
+  // firmware/ovmf/smbios.ts adds OvmfPkg's own type 0 (the same strings); SeaBIOS's installer is not used here.
   smbiosIdentity: { vendor: 'EFI Development Kit II / OVMF', version: '0.0.0', date: '02/06/2015' },
 };

@@ -19,6 +19,8 @@ const FOUR_GIB = 2 ** 32;
 
 export interface OvmfInstall {
   readonly rsdp: number | undefined;
+  /** The installed FACS copy (the one the FADT points at). */
+  readonly facs?: number;
   readonly regions: readonly { readonly addr: number; readonly size: number; readonly type: number }[];
 }
 
@@ -120,5 +122,5 @@ export function installOvmfTables(wire: CpuWire, r: LoaderResult, host: LoaderHo
     regions.push({ addr: b.addr, size: Math.ceil(b.size / PAGE) * PAGE, type: E820_RAM });
     log(`OVMF: freed ${b.name}`);
   }
-  return { rsdp: rsdpAddr, regions };
+  return { rsdp: rsdpAddr, regions, ...(facs ? { facs: facs.addr } : {}) };
 }

@@ -28,7 +28,7 @@ const LOADER_POLICIES = ['seabios', 'ovmf', 'strict'] as const;
 /** fwlab's own `fwlab boot` options; everything else is the machine's (QEMU's spelling). */
 const BOOT_ARGS = {
   flags: ['--json', '--query-pci'],
-  options: ['--bios', '--firmware', '--guest', '--guest-os', '--loader-policy', '--monitor', '--report', '--fw-cfg', '--incoming', '--trace', '--until', '--run-for'],
+  options: ['--bios', '--firmware', '--guest', '--guest-os', '--guest-s3', '--loader-policy', '--monitor', '--report', '--fw-cfg', '--incoming', '--trace', '--until', '--run-for'],
   aliases: { '-bios': '--bios', '-incoming': '--incoming' },
 } as const;
 
@@ -76,6 +76,8 @@ export async function bootCommand(allArgs: readonly string[], io: Io): Promise<n
   if (guest !== undefined && guest !== 'ospm' && guest !== 'none') inputFile(guest, '--guest');
   const guestOsArg = p.options.get('--guest-os');
   const guestOs = guestOsArg === undefined ? undefined : parseGuestOs(guestOsArg);
+  const guestS3 = p.options.get('--guest-s3');
+  if (guestS3 !== undefined && !/^(rtc:\d+|external)$/.test(guestS3)) throw new UsageError(`--guest-s3 ${guestS3}: expected rtc:SECONDS or external`);
   const monitor = p.options.get('--monitor');
   if (monitor?.startsWith('unix:')) socketPath(monitor.slice('unix:'.length), '--monitor unix:');
   const report = p.options.get('--report');
@@ -129,6 +131,7 @@ export async function bootCommand(allArgs: readonly string[], io: Io): Promise<n
     ...(bios !== undefined ? { bios } : {}),
     ...(guest !== undefined ? { guest } : {}),
     ...(guestOs !== undefined ? { guestOs } : {}),
+    ...(guestS3 !== undefined ? { guestS3 } : {}),
     ...(trace !== undefined ? { trace } : {}),
     ...(until !== undefined ? { until } : {}),
     ...(runForNs !== undefined ? { runForNs } : {}),

@@ -20,6 +20,8 @@ Builds the machine, runs the firmware ROM from reset, then the guest, and prints
   --firmware seabios|ovmf       the built-in firmware profile (ovmf = roms/fwlab-ovmf.mjs)
   --guest ospm|none|FILE        the guest image run after hand-over (default ospm = roms/ospm.mjs)
   --guest-os linux|windows      the OSPM's PCI resource policy (default linux; docs/scenarios.md)
+  --guest-s3 rtc:SECONDS|external  the OSPM suspends to RAM once booted, woken by its RTC alarm or by
+                                QMP system_wakeup (--qmp-at); the firmware resumes it (decision 0053)
   --loader-policy seabios|ovmf|strict  how the firmware runs etc/table-loader (default: the profile's)
   -fw_cfg name=NAME,file=PATH|string=TEXT  add a fw_cfg file (QEMU's spelling)
   --monitor stdio|unix:PATH     then serve the QMP-style monitor (docs/tools.md)

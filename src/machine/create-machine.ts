@@ -35,6 +35,8 @@ export interface BootOptions {
   readonly guest?: string;
   /** `--guest-os linux|windows`: the OSPM's PCI resource policy (passed to the guest as `os=...`). */
   readonly guestOs?: 'linux' | 'windows';
+  /** `--guest-s3 rtc:SECONDS|external`: the OSPM suspends to RAM once booted (passed as `s3=...`; decision 0053). */
+  readonly guestS3?: string;
   /** Trace areas recorded in the report (`--trace`, src/spec/trace.ts); used where the machine is created. */
   readonly trace?: readonly TraceArea[];
   /** `--until REGEX`: stop the machine once COM1's output matches (raw firmware, or x86 code the firmware booted). */
@@ -45,7 +47,7 @@ export interface BootOptions {
 
 /** The arguments the guest program gets (CpuProgram.run). */
 export function guestArgsOf(options: BootOptions): string[] {
-  return options.guestOs ? [`os=${options.guestOs}`] : [];
+  return [...(options.guestOs ? [`os=${options.guestOs}`] : []), ...(options.guestS3 ? [`s3=${options.guestS3}`] : [])];
 }
 
 export interface BootResult {

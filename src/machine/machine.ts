@@ -275,6 +275,8 @@ export class Machine {
     this.#hasRun = true;
     const budgetNs = x86Options.budgetNs ?? DEFAULT_X86_BOOT_BUDGET_NS;
     let woken = false;
+    /** The program that held the CPU when the machine suspended (S3): the firmware's jump to its waking vector goes back to it. */
+    let sleeper: CpuProgram | undefined;
     for (let attempt = 0; ; attempt++) {
       this.x86Run.clear();
       if (woken) {
@@ -301,6 +303,25 @@ export class Machine {
       }
       const consoleSplit = this.consoleLines();
       this.#residentFirmware(exit.kind === 'handover' || exit.kind === 'x86' ? firmware : undefined);
+      const waking = exit.kind === 'x86' ? sleeper : undefined;
+      sleeper = undefined;
+      if (exit.kind === 'x86' && waking?.wake) {
+        // The firmware resumed to the FACS waking vector of a program that slept (decision 0053).
+        const wake = waking.wake.bind(waking);
+        const vector = exit.entry?.flat32 ? exit.ip : exit.cs * 16 + exit.ip;
+        try {
+          return { firmware: exit, guest: this.cpu.run({ ...waking, run: (w) => wake(w, vector) }), consoleSplit };
+        } catch (e) {
+          if (!(e instanceof CpuResetSignal)) throw e;
+          if (e instanceof CpuSuspendSignal) {
+            const asleep = sleepUntilWakeup(this, this.clock.now() + budgetNs);
+            if (asleep) return { firmware: exit, guest: asleep, consoleSplit };
+            sleeper = waking;
+            woken = true;
+          }
+          continue;
+        }
+      }
       if (exit.kind === 'x86') {
         // Booted code that resets the machine restarts the firmware, as under QEMU without -no-reboot.
         const x86 = runBootedX86(this, exit, { reboot: !noRebootOf(this.config.argv), until: x86Options.until, budgetNs: x86Options.budgetNs });
@@ -324,6 +345,7 @@ export class Machine {
         if (e instanceof CpuSuspendSignal) {
           const asleep = sleepUntilWakeup(this, this.clock.now() + budgetNs);
           if (asleep) return { firmware: exit, guest: asleep, consoleSplit };
+          sleeper = guest;
           woken = true;
         }
       }

@@ -101,6 +101,16 @@ export interface CpuProgram {
    */
   resume?(wire: CpuWire, state: Uint8Array, args?: readonly string[]): ProgramExit;
   /**
+   * Re-entry after S3 (decision 0053). A program that held the CPU when the machine suspended to
+   * RAM keeps its state as RAM keeps its contents; it publishes the physical address of its wake
+   * code in the FACS (Firmware_Waking_Vector) before it sleeps. When the firmware, resuming, jumps
+   * there (an `x86` exit at `vector >> 4 : vector & 0xF`, real mode, interrupts off — SeaBIOS's and
+   * OVMF's jump to a 32-bit waking vector), the CPU goes to this program through this hook with the
+   * linear address jumped to: the program checks it is its own and continues (ACPI `_WAK`...).
+   * Without the hook, x86 code at the vector runs on the x86 core as for any other jump.
+   */
+  wake?(wire: CpuWire, vector: number): ProgramExit;
+  /**
    * A resident firmware's answer to a BIOS call trap (src/spec/bios-call.ts) while real-mode x86
    * code it booted runs: it reads the trap port and rewrites the caller's frame in memory.
    */

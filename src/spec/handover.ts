@@ -13,8 +13,10 @@
  *   +32 u32 ACPI PM I/O base     +36 u32 32-bit PCI window start   +40 u32 32-bit PCI window end
  *   +44 u32 S3 WRITE_POINTER replay list address  +48 u32 its entry count (HANDOVER_S3_ENTRY_SIZE each:
  *       u16 fw_cfg key, u8 size, u8 0, u32 offset, u64 value)
- *   +52 u8  checksum: the HANDOVER_HEADER_SIZE header bytes sum to 0 (mod 256)
- *   +53..63 zero
+ *   +52 u8  checksum: the HANDOVER_HEADER_SIZE header bytes sum to 0 (mod 256)   +53..55 zero
+ *   +56 u32 SMBIOS (32-bit `_SM_`) entry point   +60 u32 SMBIOS3 (64-bit `_SM3_`) entry point (0 = none).
+ *       OVMF profile only: they stand in for the SMBIOS / SMBIOS3 EFI configuration tables. The
+ *       SeaBIOS profile leaves them 0 (its entry point is found by the F-segment scan).
  */
 export const HANDOVER_ADDR = 0x6000;
 export const HANDOVER_SIGNATURE = 'FWLABHO1';
@@ -36,6 +38,8 @@ export const HANDOVER_OFFSETS = {
   s3Addr: 44,
   s3Count: 48,
   checksum: 52,
+  smbios: 56,
+  smbios3: 60,
 } as const;
 
 export const HANDOVER_FLAGS = {

@@ -18,6 +18,8 @@ import { readSmbios } from './smbios.js';
 import type { GuestOs } from './pci-policy.js';
 import { restoreDevice, restoreNamespaceData, saveDevice, saveNamespaceData } from './ospm-state.js';
 import type { OspmState } from './ospm-state.js';
+import { enterS3, leaveS3 } from './sleep.js';
+import type { SleepContext, WakeSource } from './sleep.js';
 
 const hex = (n: number) => '0x' + n.toString(16);
 
@@ -186,6 +188,42 @@ export class Ospm {
       this.pci.afterChange = () => this.vmgenid?.recheck();
     }
     c.report('idle', `devices=${this.devices.length}`);
+    return { kind: 'idle' };
+  }
+
+  private sleepContext(): SleepContext | undefined {
+    const fadt = this.tables?.fadt;
+    return this.aml && fadt ? { wire: this.wire, aml: this.aml, fadt, console: this.console } : undefined;
+  }
+
+  /**
+   * Suspend to RAM (sleep.ts). When the machine sleeps this does not return: the firmware's jump
+   * to the waking vector comes back through `wake`. Otherwise the OSPM stays idle.
+   */
+  suspend(wake: WakeSource): ProgramExit {
+    const c = this.sleepContext();
+    const facs = this.tables?.fadt?.facs;
+    if (!c || !facs) {
+      this.console.report('s3', 'unsupported', '(no FADT/FACS)');
+      return { kind: 'idle' };
+    }
+    enterS3(c, facs, wake);
+    return { kind: 'idle' };
+  }
+
+  /**
+   * Entered at the waking vector after S3: the wake-up sequence, then what the wake-up's reset
+   * undid — the GPE enables, the SCI handler — and the drivers look again (vmgenid re-reads its ID).
+   */
+  wake(vector: number): ProgramExit {
+    const c = this.sleepContext();
+    if (!c || !this.events || !leaveS3(c, vector)) return { kind: 'halt', reason: `ospm: entered at 0x${vector.toString(16)}, not its waking vector` };
+    this.console.report('acpi-mode', this.events.enableAcpiMode() ? 'enabled' : 'FAILED', `sci=${c.fadt.sciInt}`);
+    const gpes = this.events.enableGpes();
+    this.console.report('gpe-enabled', gpes.length ? gpes.map((b) => hex(b)).join(',') : 'none');
+    this.events.install();
+    this.vmgenid?.resumed();
+    this.console.report('idle', `devices=${this.devices.length}`);
     return { kind: 'idle' };
   }
 

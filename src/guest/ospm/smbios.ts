@@ -1,9 +1,12 @@
 /**
  * The OS side of SMBIOS (SMBIOS 3.x §5.2): find the entry point on a 16-byte boundary in
- * 0xF0000-0xFFFFF (`_SM3_` preferred over `_SM_`, as current OSes do), check its checksums, and
- * walk the structure table; type 1 gives the system identity (UUID in the 2.6+ byte order).
+ * 0xF0000-0xFFFFF (`_SM3_` preferred over `_SM_`, as current OSes do) or, after a UEFI firmware,
+ * in its SMBIOS3 / SMBIOS configuration tables (here the fwlab hand-over record's two fields, in
+ * that order, as Linux's dmi_scan_machine takes efi.smbios3 before efi.smbios), check its
+ * checksums, and walk the structure table; type 1 gives the system identity (UUID in the 2.6+ byte order).
  */
 import type { CpuWire } from '../../spec/cpu-wire.js';
+import { HANDOVER_ADDR, HANDOVER_OFFSETS, HANDOVER_SIGNATURE } from '../../spec/handover.js';
 
 export interface SmbiosInfo {
   readonly entryPoint: number;
@@ -24,7 +27,7 @@ const sum = (b: Uint8Array): number => b.reduce((a, x) => (a + x) & 0xff, 0);
 const text = (b: Uint8Array, o: number, n: number): string => String.fromCharCode(...b.subarray(o, o + n));
 const hex2 = (b: Uint8Array, idx: readonly number[]): string => idx.map((i) => b[i]!.toString(16).padStart(2, '0')).join('');
 
-/** The entry points in the BIOS area: the 3.0 one if any, else the 2.1 one. */
+/** The entry points in the BIOS area: the 3.0 one if any, else the 2.1 one; then the firmware's configuration tables. */
 function findEntryPoint(wire: CpuWire): { addr: number; v3: boolean } | undefined {
   const area = wire.readBytes(SCAN_START, SCAN_END - SCAN_START);
   let v2: number | undefined;
@@ -33,7 +36,15 @@ function findEntryPoint(wire: CpuWire): { addr: number; v3: boolean } | undefine
     if (text(area, o, 5) === '_SM3_') return { addr: SCAN_START + o, v3: true };
     if (v2 === undefined && text(area, o, 4) === '_SM_') v2 = SCAN_START + o;
   }
-  return v2 === undefined ? undefined : { addr: v2, v3: false };
+  if (v2 !== undefined) return { addr: v2, v3: false };
+  const ho = wire.readBytes(HANDOVER_ADDR, 64);
+  if (text(ho, 0, 8) !== HANDOVER_SIGNATURE) return undefined;
+  const hdv = new DataView(ho.buffer, ho.byteOffset, ho.byteLength);
+  const ep3 = hdv.getUint32(HANDOVER_OFFSETS.smbios3, true);
+  if (ep3 && text(wire.readBytes(ep3, 5), 0, 5) === '_SM3_') return { addr: ep3, v3: true };
+  const ep2 = hdv.getUint32(HANDOVER_OFFSETS.smbios, true);
+  if (ep2 && text(wire.readBytes(ep2, 4), 0, 4) === '_SM_') return { addr: ep2, v3: false };
+  return undefined;
 }
 
 /** The strings of the structure at `o` (1-based numbering: strings[0] is string 1). */

@@ -67,6 +67,15 @@ export class VmgenidDriver {
     this.console.report('vmgenid-error', `ADDR 0x${this.address!.toString(16)} now reads ${g}, not the generation ID ${this.guid} (changed without Notify)`);
   }
 
+  /** After S3: ADDR and the generation ID read again (the firmware's replay re-sent the address to the host). */
+  resumed(): void {
+    this.address = this.resolveAddress();
+    if (this.address === undefined) return;
+    const g = this.read();
+    this.console.report('vmgenid-resumed', g ?? '?', `addr=0x${this.address.toString(16)}`, g === this.guid ? 'unchanged' : `previous=${this.guid}`);
+    this.guid = g;
+  }
+
   /** Notify(VGEN, 0x80): re-read the generation ID (a notification without a change says so). */
   notify(value: number): void {
     if (value !== 0x80) return;
