@@ -157,7 +157,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   let vga = false;
   const reserve = (a: number, l: number): void => e820.add(a, l, E820_RESERVED);
   if (qemu && profile.name === 'ovmf') {
-    const r = ovmfPciSetup({ wire, ramSize: ram.ramSize, pmBase, log, reserve });
+    const r = ovmfPciSetup({ wire, ramSize: ram.ramSize, extraRoots: loadInt(fwcfg, 'etc/extra-pci-roots', 0), pmBase, log, reserve });
     if (!r.ok) {
       log(`PANIC: ${r.panic}`);
       return { kind: 'halt', reason: r.panic };
