@@ -166,7 +166,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   const reserve = (a: number, l: number): void => e820.add(a, l, E820_RESERVED);
   let ovmfSmbios: OvmfSmbios | undefined;
   if (qemu && profile.name === 'ovmf') {
-    const r = ovmfPciSetup({ wire, ramSize: ram.ramSize, pmBase, log, reserve });
+    const r = ovmfPciSetup({ wire, ramSize: ram.ramSize, extraRoots: loadInt(fwcfg, 'etc/extra-pci-roots', 0), pmBase, log, reserve });
     if (!r.ok) {
       log(`PANIC: ${r.panic}`);
       return { kind: 'halt', reason: r.panic };

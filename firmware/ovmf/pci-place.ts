@@ -1,6 +1,6 @@
 /**
  * OVMF-style placement: the resource tree per root bridge, combined MEM/PMEM at the root,
- * then each root pool bottom-up from its aperture base (seabios-ovmf.md §6).
+ * then each root bridge's pools bottom-up in the apertures all root bridges share (seabios-ovmf.md §6).
  */
 import type { PciInventory } from '../pci/inventory.js';
 import { IO, PCI_ROM_SLOT, PREFMEM } from '../pci/inventory.js';
@@ -8,6 +8,7 @@ import type { PciDevice } from '../pci/probe.js';
 import { busOf } from '../pci/config.js';
 import { PCI_CLASS_BRIDGE_PCI } from '../pci/regs.js';
 import type { RNode, ResType } from './resource-tree.js';
+import { GcdSpace } from './gcd.js';
 import { RES_TYPES, calculateAperture, insertNode, mergeTree, node, requestExisted } from './resource-tree.js';
 
 const GiB = 2 ** 30;
@@ -28,8 +29,16 @@ export interface OvmfAssignment {
   readonly is64: boolean;
 }
 
+/** Where a root bridge's I/O, MMIO32 and MMIO64 requests went (0: none). */
+export interface OvmfRootBases {
+  readonly bus: number;
+  readonly io: number;
+  readonly mem32: number;
+  readonly mem64: number;
+}
+
 export type OvmfPlacement =
-  | { readonly ok: true; readonly assignments: readonly OvmfAssignment[]; readonly roots: Readonly<Record<'io' | 'mem32' | 'mem64', number>> }
+  | { readonly ok: true; readonly assignments: readonly OvmfAssignment[]; readonly roots: readonly OvmfRootBases[] }
   | { readonly ok: false; readonly panic: string };
 
 type Pools = Record<ResType, RNode>;
@@ -46,7 +55,7 @@ function pools(dev: PciDevice | undefined, ioAlign: number): Pools {
 
 const OVMF_MEM_BAR_MIN_ALIGN = 0x1000;
 
-export function placeOvmf(inv: PciInventory, ap: OvmfApertures): OvmfPlacement {
+export function placeOvmf(inv: PciInventory, ap: OvmfApertures, rootBuses: readonly number[] = [0]): OvmfPlacement {
   const pci64Size = ap.mem64 ? ap.mem64.end - ap.mem64.base : 0;
   const childrenOf = (bus: number): PciDevice[] => inv.devices.filter((d) => busOf(d.bdf) === bus);
   // PciParseBar: a memory BAR whose sizing read-back has a reserved type is PciBarTypeUnknown, never allocated.
@@ -90,11 +99,6 @@ export function placeOvmf(inv: PciInventory, ap: OvmfApertures): OvmfPlacement {
     for (const t of ['mem32', 'pmem32', 'mem64', 'pmem64', 'io'] as const) calculateAperture(p[t]);
   };
 
-  const root = pools(undefined, 0xfff);
-  const maxRom = Math.max(0, ...inv.bars.filter((b) => b.bar === PCI_ROM_SLOT).map((b) => b.rawSize));
-  if (maxRom > 0) insertNode(root.mem32, node(undefined, -3, 'mem32', maxRom, maxRom - 1));
-  createMap(undefined, childrenOf(0), root);
-
   const assignments: OvmfAssignment[] = [];
   const program = (pool: RNode, base: number): void => {
     for (const c of pool.children) {
@@ -109,18 +113,33 @@ export function placeOvmf(inv: PciInventory, ap: OvmfApertures): OvmfPlacement {
       }
     }
   };
-  const roots = { io: 0, mem32: 0, mem64: 0 };
-  for (const [t, apt] of [['io', ap.io], ['mem32', ap.mem32], ['mem64', ap.mem64]] as const) {
-    const pool = root[t];
-    if (pool.length === 0) continue;
-    if (!apt) {
-      // No 64-bit aperture: OVMF falls back to the 32-bit one.
-      return { ok: false, panic: 'PCI: 64-bit resources but no 64-bit aperture' };
+  const subtree = (bus: number): PciDevice[] => childrenOf(bus).flatMap((d) =>
+    [d, ...(d.classWord === PCI_CLASS_BRIDGE_PCI && d.secondary > bus ? subtree(d.secondary) : [])]);
+  const spaces = { io: new GcdSpace(), mem: new GcdSpace() };
+  const bases: OvmfRootBases[] = [];
+  // PciHostBridgeResourceAllocator: one resource map per root bridge; then the host bridge's
+  // AllocateResources takes the root bridges in order, each from the bottom of the shared apertures.
+  for (const rootBus of rootBuses) {
+    const root = pools(undefined, 0xfff);
+    // GetMaxOptionRomSize over the root bridge's tree: one window all its option ROMs are read through.
+    const inTree = new Set(subtree(rootBus));
+    const maxRom = Math.max(0, ...inv.bars.filter((b) => b.bar === PCI_ROM_SLOT && inTree.has(b.dev)).map((b) => b.rawSize));
+    if (maxRom > 0) insertNode(root.mem32, node(undefined, -3, 'mem32', maxRom, maxRom - 1));
+    createMap(undefined, childrenOf(rootBus), root);
+    const got = { bus: rootBus, io: 0, mem32: 0, mem64: 0 };
+    for (const [t, apt, space, bits] of [['io', ap.io, spaces.io, 15], ['mem32', ap.mem32, spaces.mem, 31], ['mem64', ap.mem64, spaces.mem, 63]] as const) {
+      const pool = root[t];
+      if (pool.length === 0) continue;
+      if (!apt) {
+        // No 64-bit aperture: OVMF falls back to the 32-bit one.
+        return { ok: false, panic: 'PCI: 64-bit resources but no 64-bit aperture' };
+      }
+      const base = space.allocate(pool.length, pool.alignment, apt.base, apt.end, bits);
+      if (base === undefined) return { ok: false, panic: `PCI: out of ${t} aperture space` };
+      got[t] = base;
+      program(pool, base);
     }
-    const base = Math.ceil(apt.base / (pool.alignment + 1)) * (pool.alignment + 1);
-    if (base + pool.length > apt.end) return { ok: false, panic: `PCI: out of ${t} aperture space` };
-    roots[t] = base;
-    program(pool, base);
+    bases.push(got);
   }
-  return { ok: true, assignments, roots };
+  return { ok: true, assignments, roots: bases };
 }

@@ -4,18 +4,21 @@
  */
 import type { CpuWire } from '../../src/spec/cpu-wire.js';
 import { PciConfig, bdfText } from '../pci/config.js';
-import { numberBuses, probeDevices } from '../pci/probe.js';
+import { numberTree, probeDevices } from '../pci/probe.js';
 import type { PciDevice } from '../pci/probe.js';
 import { barOffset, takeInventory } from '../pci/inventory.js';
 import { chipsetOf, elcr, enablePciexbar, PCI_IRQS, slotIrq } from '../pci/chipset.js';
 import type { Chipset } from '../pci/chipset.js';
 import * as R from '../pci/regs.js';
 import { placeOvmf } from './pci-place.js';
+import { findRootBridges } from './root-bridges.js';
 import type { OvmfApertures } from './pci-place.js';
 
 export interface OvmfPciInput {
   readonly wire: CpuWire;
   readonly ramSize: number;
+  /** fw_cfg `etc/extra-pci-roots` (0 without expander bridges). */
+  readonly extraRoots: number;
   readonly pmBase: number;
   readonly log: (line: string) => void;
   readonly reserve: (addr: number, len: number) => void;
@@ -59,8 +62,17 @@ export function ovmfPciSetup(input: OvmfPciInput): OvmfPciResult {
   const { wire, log } = input;
   const cfg = new PciConfig(wire);
   log('OVMF: PCI enumeration (PciBusDxe)');
-  numberBuses(cfg);
-  const { devices, maxBus } = probeDevices(cfg);
+  // The root bridges are found before PciBusDxe numbers any bridge (PciHostBridgeDxe's entry point).
+  const roots = findRootBridges(cfg, input.extraRoots);
+  if (roots.length > 1) log(`OVMF: root bridges ${roots.map((r) => `${hex(r.busMin)}-${hex(r.busMax)}`).join(', ')}`);
+  const state = { counter: 0 };
+  for (const r of roots) {
+    state.counter = r.busMin;
+    numberTree(cfg, state, r.busMin);
+    // PciBusDxe's PciAllocateBusNumber fails past the root bridge's range; what OVMF then leaves is not modelled.
+    if (state.counter > r.busMax) return { ok: false, panic: `OVMF: root bridge ${hex(r.busMin)}-${hex(r.busMax)} ran out of bus numbers (PciBusDxe gives up enumeration; not modelled)` };
+  }
+  const { devices, maxBus } = probeDevices(cfg, roots.length - 1);
   log(`OVMF: ${devices.length} PCI functions, buses 0-${maxBus}`);
   const chipset = chipsetOf(devices);
   if (chipset === 'q35') {
@@ -72,7 +84,7 @@ export function ovmfPciSetup(input: OvmfPciInput): OvmfPciResult {
   const ap = ovmfApertures(chipset, input.ramSize);
   log(`OVMF: apertures io ${hex(ap.io.base)}-${hex(ap.io.end - 1)}, mem32 ${hex(ap.mem32.base)}-${hex(ap.mem32.end - 1)}`
     + (ap.mem64 ? `, mem64 ${hex(ap.mem64.base)}-${hex(ap.mem64.end - 1)}` : ''));
-  const placement = placeOvmf(inv, ap);
+  const placement = placeOvmf(inv, ap, roots.map((r) => r.busMin));
   if (!placement.ok) return placement;
   for (const a of placement.assignments) {
     const bdf = a.dev.bdf;

@@ -52,6 +52,16 @@ export function reserveCap(cfg: PciConfig, bdf: number): number {
 /** `pci_bios_init_bus_rec`; returns the last bus number used. */
 export function numberBuses(cfg: PciConfig, extraRoots = 0): number {
   const state = { counter: 0 };
+  numberTree(cfg, state, 0);
+  if (extraRoots > 0) while (state.counter < 255) { state.counter++; numberTree(cfg, state, state.counter); }
+  return state.counter;
+}
+
+/**
+ * Depth-first numbering of the bridges below `root`, each secondary bus the counter's next value.
+ * OVMF numbers each root bridge's tree this way from its own bus number (the counter starts there).
+ */
+export function numberTree(cfg: PciConfig, state: { counter: number }, root: number): void {
   const rec = (bus: number): void => {
     const bridges: number[] = [];
     for (const bdf of functionsOn(cfg, bus)) {
@@ -86,9 +96,7 @@ export function numberBuses(cfg: PciConfig, extraRoots = 0): number {
       if (rewrite) cfg.write8(bdf, PCI_SUBORDINATE_BUS, sub);
     }
   };
-  rec(0);
-  if (extraRoots > 0) while (state.counter < 255) { state.counter++; rec(state.counter); }
-  return state.counter;
+  rec(root);
 }
 
 /**

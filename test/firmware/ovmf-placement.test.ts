@@ -11,7 +11,11 @@ import { canonical } from '../pci/config-cycles.js';
  * scripts/capture-ovmf-catalog.mjs). edk2's
  * PciParseBar aligns memory BARs to at least 4 KiB, so a 256-byte BAR sorts with the 4 KiB ones
  * in insertion order instead of after them; a BAR whose sizing read-back shows a reserved type
- * (pvpanic-pci's 2-byte BAR) is never allocated.
+ * (pvpanic-pci's 2-byte BAR) is never allocated. The ovmf-*pxb* captures add expander bridges
+ * (decision 0054): OVMF finds the extra root buses from etc/extra-pci-roots, numbers each root's
+ * bridges from its own bus number, and allocates each root bridge's requests in turn, first fit
+ * from the bottom of the apertures they share (ovmf-pc-pxb-gap: the third root fills the hole
+ * the second one's 16 MiB alignment left).
  */
 const captures = ['ovmf-placement', 'ovmf-catalog'].flatMap((d) => readdirSync(fixturePath('qemu-7.2', d))
   .filter((f) => f.endsWith('.json') && f !== 'configs.json').sort().map((f) => [d, f] as const));
@@ -25,3 +29,13 @@ for (const [set, file] of captures) {
     t.deepEqual(canonical(m.pci.queryPci()), canonical(queryPci));
   });
 }
+
+test('a root bridge whose bridges need more bus numbers than it owns halts the OVMF profile with the reason', async (t) => {
+  // pxb-pcie at bus 2 leaves bus 0 the numbers 0-1; real OVMF then gives up PCI enumeration
+  // (every BAR unassigned, no interrupt line written), which fwlab does not model: it says so.
+  const m = createMachine(['-machine', 'q35', '-nodefaults', '-device', 'pcie-root-port,id=r1,chassis=1', '-device', 'pcie-root-port,id=r2,chassis=2',
+    '-device', 'pxb-pcie,id=pa,bus_nr=2', '-device', 'pcie-root-port,id=ra,bus=pa,chassis=4']);
+  const { report } = await bootMachine(m, { bios: romPath('fwlab-ovmf.mjs'), guest: 'none' });
+  const exit = report.firmware?.exit;
+  t.regex(exit?.kind === 'halt' ? exit.reason : '', /^OVMF: root bridge 0x0-0x1 ran out of bus numbers/);
+});

@@ -36,7 +36,8 @@ export function catalogArgs(board: Board, device: string): string[] {
 /** A file-name-safe key for a device option string. */
 export function catalogKey(board: Board, device: string): string {
   const [driver, ...props] = device.split(',');
-  const variant = props.filter((p) => /^disable-(legacy|modern)=/.test(p)).map((p) => p.replace('=', '-'));
+  const variant = props.filter((p) => /^(disable-(legacy|modern)|rombar|romfile)=/.test(p))
+    .map((p) => p.replace('=', '-').replace(/-$/, '-none'));
   return [board, driver, ...variant].join('-');
 }
 

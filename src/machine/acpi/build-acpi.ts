@@ -22,8 +22,7 @@ import type { DsdtInput, IsaUserDevice } from './dsdt-input.js';
 import { QEMU_OEM } from './table-writer.js';
 import { fwCfgDmaOf, sleepStatesOf } from '../fw-cfg/x86-items.js';
 import type { ViotInput } from './viot.js';
-import { walkFunctions } from '../pci/pci-bus.js';
-import { PCI_SUBORDINATE_BUS } from '../../spec/pci.js';
+import { PCI_SECONDARY_BUS, PCI_SUBORDINATE_BUS } from '../../spec/pci.js';
 
 export interface AcpiFilesResult {
   readonly tables: Uint8Array;
@@ -118,7 +117,7 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     } : undefined,
     slit: numaCfg?.distances,
     nvdimm: nvdimmOn ? { ramSlots: machine.config.slots, dimms } : undefined,
-    viot: viotOf(machine.pci),
+    viot: viotOf(machine.pci, q35 && props.get('default_bus_bypass_iommu') === true),
     oem: {
       oemId: typeof oemId === 'string' ? oemId.slice(0, 6) : QEMU_OEM.oemId,
       oemTableId: typeof oemTableId === 'string' ? oemTableId.slice(0, 8) : QEMU_OEM.oemTableId,
@@ -153,12 +152,28 @@ function isaUserDevicesOf(config: MachineConfig, fd: FloppyConfig): IsaUserDevic
   return out;
 }
 
-/** The VIOT input when a virtio-iommu-pci exists: its BDF and the root bus's range (to the highest subordinate). */
-function viotOf(pci: PciSubsystem): ViotInput | undefined {
-  const all = walkFunctions(pci.host.root);
-  const iommu = all.find((f) => f.name === 'virtio-iommu-pci');
+/**
+ * The VIOT input when a virtio-iommu-pci exists (QEMU 7.2 build_viot): its BDF and, per host
+ * bridge whose bus does not bypass the IOMMU (bus 0: `-machine default_bus_bypass_iommu=on`, which
+ * QEMU 7.2 passes to the q35 host only, not to i440FX; an expander: its `bypass_iommu`), pci_bus_range of its root bus: from the bus's own number, widened
+ * by the secondary and subordinate numbers of the bridges directly on it; sorted by the lowest bus.
+ */
+function viotOf(pci: PciSubsystem, bus0Bypasses: boolean): ViotInput | undefined {
+  const iommu = pci.host.functions().find((f) => f.name === 'virtio-iommu-pci');
   if (!iommu) return undefined;
-  let max = 0;
-  for (const f of all) if (f.isBridge) max = Math.max(max, f.config.get(PCI_SUBORDINATE_BUS, 1));
-  return { iommuBdf: (iommu.busNumber << 8) | iommu.devfn, busRanges: [{ min: 0, max }] };
+  const roots = [
+    ...(bus0Bypasses ? [] : [pci.host.root]),
+    ...pci.host.expanders.filter((b) => !b.expander?.bypassIommu),
+  ];
+  const busRanges = roots.map((bus) => {
+    let min = bus.number;
+    let max = bus.number;
+    for (const f of bus.functions()) {
+      if (!f.isBridge) continue;
+      min = Math.min(min, f.config.get(PCI_SECONDARY_BUS, 1));
+      max = Math.max(max, f.config.get(PCI_SUBORDINATE_BUS, 1));
+    }
+    return { min, max };
+  }).sort((a, b) => a.min - b.min);
+  return { iommuBdf: (iommu.busNumber << 8) | iommu.devfn, busRanges };
 }

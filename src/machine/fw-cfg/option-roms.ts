@@ -43,3 +43,17 @@ export function addBootOptionRom(fw: FwCfgDevice, rom: string, dataDirs: readonl
 export function addVapicRom(fw: FwCfgDevice, dataDirs: readonly string[]): boolean {
   return addOptionRom(fw, VAPIC_ROM, dataDirs);
 }
+
+/**
+ * QEMU 7.2's pci_add_option_rom for a device with `rombar=0`: the ROM file as given (no id
+ * patching) under `vgaroms/` for a VGA-class device (rom_add_vga), else `genroms/`
+ * (rom_add_option), named by the file's base name. A missing file is only a message in QEMU.
+ */
+export function addRomWithoutBar(fw: FwCfgDevice, file: string, vga: boolean, dataDirs: readonly string[]): void {
+  const found = findFirmwareFile(file, dataDirs);
+  if (!found) {
+    log('could not open option rom %s', file);
+    return;
+  }
+  fw.addFile(`${vga ? 'vgaroms' : 'genroms'}/${file.slice(file.lastIndexOf('/') + 1)}`, found.data);
+}

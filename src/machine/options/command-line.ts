@@ -31,6 +31,7 @@ const MACHINE_PROPS: Record<string, 'bool' | 'size' | 'string'> = {
   nvdimm: 'bool', 'max-ram-below-4g': 'size', accel: 'string', 'smm': 'string', 'vmport': 'string',
   'hpet': 'bool', 'graphics': 'bool', 'usb': 'bool', 'sata': 'bool', 'smbus': 'bool', 'pic': 'bool',
   'x-oem-id': 'string', 'x-oem-table-id': 'string', 'smbios-entry-point-type': 'string',
+  'default_bus_bypass_iommu': 'bool',
 };
 
 /** CPU models fwlab knows: vendor decides the AMD HyperTransport e820 entry; TCG's default is qemu64. */

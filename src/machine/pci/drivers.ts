@@ -15,7 +15,7 @@ const COMMON_PROPS: Record<string, PropSpec> = {
   addr: { kind: 'pci-addr', description: 'slot[.function] on that bus (default: first free slot)' },
   multifunction: { kind: 'bool', description: 'set the multi-function bit in the header type' },
   romfile: { kind: 'string', description: "option ROM file name; '' removes the ROM BAR" },
-  rombar: { kind: 'uint', description: '0 hides the ROM BAR', default: '1' },
+  rombar: { kind: 'uint', description: '0: no ROM BAR; the ROM file is served as fw_cfg genroms/ (vgaroms/ for VGA-class devices)', default: '1' },
 };
 
 function str(d: DeviceInstance, key: string): string | undefined {
@@ -32,7 +32,7 @@ export function placement(d: DeviceInstance): Placement {
   const rom = str(d, 'romfile') !== '' && num(d, 'rombar') !== 0;
   return {
     bus: str(d, 'bus'), addr: d.props.get('addr') as PciDevFn | undefined, id: d.id,
-    multifunction: d.props.get('multifunction') === true, rom, romfile: str(d, 'romfile'),
+    multifunction: d.props.get('multifunction') === true, rom, romfile: str(d, 'romfile'), romBarOff: num(d, 'rombar') === 0,
   };
 }
 

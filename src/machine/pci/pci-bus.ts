@@ -15,6 +15,8 @@ export interface ExpanderRoot {
   readonly host: PciFunction;
   /** `numa_node`, when assigned. */
   readonly numaNode: number | undefined;
+  /** `bypass_iommu`: the VIOT leaves this root bus out. */
+  readonly bypassIommu: boolean;
 }
 
 /**

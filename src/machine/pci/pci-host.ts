@@ -12,7 +12,7 @@ import type { PciFunctionSpec } from './pci-function.js';
 import { ConfigRouter, Mechanism1, ecamHandler } from './config-access.js';
 import { BarMapper } from './bar-mapper.js';
 import { setRootPortPopulated } from './capabilities.js';
-import { loadOptionRom } from '../roms/option-rom.js';
+import { DEFAULT_ROM_FILES, loadOptionRom } from '../roms/option-rom.js';
 import { PCI_CONFIG_ADDRESS_PORT, PCI_CONFIG_DATA_PORT } from '../../spec/pci.js';
 import { UsageError } from '../../lib/errors.js';
 import { logger } from '../../lib/log.js';
@@ -30,6 +30,8 @@ export interface Placement {
   readonly rom?: boolean;
   /** `romfile=` as the user gave it (undefined: the model's default ROM, src/machine/roms/option-rom.ts). */
   readonly romfile?: string | undefined;
+  /** `rombar=0`: no ROM BAR, the ROM file goes to fw_cfg instead (romWithoutBar). */
+  readonly romBarOff?: boolean;
   /** A bus given directly (an expander's internal bridge), instead of by name. */
   readonly target?: PciBus;
 }
@@ -61,6 +63,8 @@ export class PciHost {
   private readonly busesById = new Map<string, PciBus>();
   /** The expander (pxb / pxb-pcie) root buses, in creation order. */
   readonly expanders: PciBus[] = [];
+  /** Where a `rombar=0` function's ROM file goes (the device manager serves it through fw_cfg). */
+  romWithoutBar: ((spec: PciFunctionSpec, file: string) => void) | undefined;
 
   constructor(private readonly p: Platform) {
     const q35 = p.board.name === 'q35';
@@ -185,6 +189,9 @@ export class PciHost {
 
   plug(model: PciModel, placement: Placement = {}): PciFunction {
     const { bus, spec, devfn } = this.resolve(model, placement);
+    // pci_add_option_rom with rombar=0: the file is loaded through fw_cfg, for 0.11 compatibility.
+    const barlessRom = placement.romBarOff ? placement.romfile ?? DEFAULT_ROM_FILES[spec.name] : undefined;
+    if (barlessRom) this.romWithoutBar?.(spec, barlessRom);
     const rom = placement.rom ?? true;
     const romImage = rom ? loadOptionRom(spec, placement.romfile, this.p.config.dataDirs)?.image : undefined;
     const fn = new PciFunction(spec, placement.id, { multifunction: placement.multifunction ?? false, rom, romImage });

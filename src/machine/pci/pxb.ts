@@ -64,7 +64,7 @@ function createPxb(ctx: PciDeviceContext, d: DeviceInstance, kind: 'pxb' | 'pxb-
   // The internal pci-bridge's realize: its chassis is bus_nr.
   if (kind === 'pxb' && busNr === 0) throw refuse('Bridge chassis not specified. Each bridge is required to be assigned a unique chassis id > 0.');
   const fn = host.plug(model, where);
-  const bus = host.addExpander(kind === 'pxb' ? 'pxb-internal' : d.id ?? `pxb-pcie.${busNr}`, kind, { busNr, host: fn, numaNode: numaNode === NUMA_NODE_UNASSIGNED ? undefined : numaNode }, d.id);
+  const bus = host.addExpander(kind === 'pxb' ? 'pxb-internal' : d.id ?? `pxb-pcie.${busNr}`, kind, { busNr, host: fn, numaNode: numaNode === NUMA_NODE_UNASSIGNED ? undefined : numaNode, bypassIommu: d.props.get('bypass_iommu') === true }, d.id);
   if (kind === 'pxb') host.plug(pciBridgeModel({ chassisNr: busNr, shpc: false, msi: false, reserve: undefined }), { target: bus, id: d.id });
   const fw = ctx.fwCfg;
   const data = u64(host.expanders.length);
@@ -80,7 +80,7 @@ function clashes(root: PciBus, expanders: readonly PciBus[], busNr: number): boo
 const PXB_PROPS = {
   bus_nr: { kind: 'uint', description: 'number of the root bus it opens (1-255; pxb: also the internal bridge\'s chassis)', default: '0' },
   numa_node: { kind: 'uint', description: 'NUMA node of the bus (_PXM in the DSDT)', default: String(NUMA_NODE_UNASSIGNED) },
-  bypass_iommu: { kind: 'bool', description: 'bypass the IOMMU (accepted; fwlab has no IOMMU translation)', default: 'off' },
+  bypass_iommu: { kind: 'bool', description: 'bypass the IOMMU (the VIOT leaves the bus out; fwlab has no IOMMU translation)', default: 'off' },
 } as const;
 
 export const PXB_DRIVERS: readonly PciDeviceDriver[] = [

@@ -79,7 +79,9 @@ function deviceInfo(f: PciFunction, busNumber: number, router: ConfigRouter): Pc
   if (bridge) {
     const range = (k: 'io' | 'mem' | 'pref') => {
       const w = bridgeWindow(f, k);
-      return { base: w.base, limit: w.limit };
+      // QAPI's PciMemoryRange fields are int64: a closed 64-bit window's base (upper half all ones) is negative.
+      const int64 = (v: number): number => (v >= 2 ** 63 ? v - 2 ** 64 : v);
+      return { base: int64(w.base), limit: int64(w.limit) };
     };
     const secondary = c.get(PCI_SECONDARY_BUS, 1);
     const pb: PciBridgeInfo = {

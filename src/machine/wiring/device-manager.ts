@@ -12,6 +12,8 @@ import { NVDIMM_ACPI_IO_BASE, NVDIMM_ACPI_IO_LEN } from '../boards/layout.js';
 import type { DeviceDriver, DeviceInstance } from '../options/device-driver.js';
 import type { MachineConfig } from '../options/machine-config.js';
 import { UsageError } from '../../lib/errors.js';
+import { addRomWithoutBar } from '../fw-cfg/option-roms.js';
+import { PCI_CLASS_DISPLAY_VGA } from '../../spec/pci.js';
 import { Platform } from './platform.js';
 import { BoardDevices } from './board-devices.js';
 import { PcPlatformDevices } from './pc-platform-devices.js';
@@ -81,6 +83,10 @@ export class DeviceManager {
       createDevice: (d, pci) => this.createDevice(d, pci),
     });
     this.fwCfg = createFwCfg(p);
+    this.pci.host.romWithoutBar = (spec, file) => {
+      if (p.isBuilt) throw new UsageError('Hot-plugged device without ROM bar can\'t have an option ROM');
+      addRomWithoutBar(this.fwCfg, file, spec.classCode === PCI_CLASS_DISPLAY_VGA, config.dataDirs);
+    };
     if (config.machineProps.get('nvdimm') === true) {
       this.nvdimmDsm = new NvdimmDsm(p.memory, this.attached.nvdimms);
       p.ports.register('nvdimm-acpi', NVDIMM_ACPI_IO_BASE, NVDIMM_ACPI_IO_LEN, this.nvdimmDsm);

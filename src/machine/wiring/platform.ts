@@ -50,6 +50,7 @@ export class Platform {
   readonly #resetHandlers: Array<() => void> = [];
   readonly #powerOnHandlers: Array<() => void> = [];
   #builtEvents = 0;
+  #built = false;
   readonly #sections = new Map<string, () => unknown>();
   /** What a snapshot saves, part by part, in creation order (decision 0022). */
   readonly states = new StateRegistry();
@@ -89,6 +90,12 @@ export class Platform {
   /** The machine is built: a power cycle returns the event log to this point. */
   markBuilt(): void {
     this.#builtEvents = this.events.length;
+    this.#built = true;
+  }
+
+  /** After start-up: a device created now is hot-plugged. */
+  get isBuilt(): boolean {
+    return this.#built;
   }
 
   /** Power off and on: devices reset (BARs unmapped), then the parts' as-built state and the clock at 0. */
