@@ -345,22 +345,16 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
       b = this.translateAt(lin, eip, pp);
     } else if (b.phys !== pp || b.gen !== this.pageGen[pp] || b.epoch !== this.layoutEpoch) {
       // The page was written (or remapped) since the bytes were last checked: check them again.
-      if (b.n !== 0 && !sameBytes(b.bytes, this.fetchMem, this.fetchOff + b.from)) b = this.translateAt(lin, eip, pp);
+      if (b.n !== 0 && !sameBytes(b.bytes, this.fetchMem, this.fetchOff + (lin & 0xfff))) b = this.translateAt(lin, eip, pp);
       else { b.phys = pp; b.gen = this.pageGen[pp]!; b.epoch = this.layoutEpoch; }
     }
     return b.n === 0 || b.endEip - 1 > this.csMax ? undefined : b;
   }
 
-  /** Whether EIP `eip` (in the current code segment) started instructions often enough for a block. */
-  private readonly isHot = (eip: number): boolean => {
-    const lin = (this.csBase + eip) | 0;
-    return this.heat[(lin ^ (lin >>> 16)) & (HEAT_SLOTS - 1)]! >= this.hot;
-  };
-
   private translateAt(lin: number, eip: number, pp: number): X86Block {
     if (this.blocks.size >= MAX_BLOCKS) { this.blocks.clear(); this.recent.fill(undefined); }
     this.markCode(pp);
-    const b = translateBlock(this.fetchMem, this.fetchOff, lin & 0xfff, eip, this.code32, this.csBase, this.isHot);
+    const b = translateBlock(this.fetchMem, this.fetchOff, lin & 0xfff, eip, this.code32, this.csBase);
     this.blocksTranslated++;
     b.phys = pp;
     b.gen = this.pageGen[pp]!;

@@ -27,12 +27,10 @@ const STOP_AFTER = new Set([0x100, 0x101, 0x10b, 0x122, 0x123, 0x130, 0x134, 0x1
 export interface X86Block {
   /** Runs the block; `limit` is the slice's instruction-count end, `self` the block (for its page check). */
   readonly fn: (c: X86Core, limit: number, self: X86Block) => void;
-  /** Instructions one segment of the block runs at most (0: the first instruction is left to the interpreter). */
+  /** Instructions the block runs at most (0: the first instruction is left to the interpreter). */
   readonly n: number;
   /** The code bytes it was translated from (compared again when its page was written or remapped). */
   readonly bytes: Uint8Array;
-  /** Page offset of `bytes[0]` (a segment may start before the block's own address). */
-  readonly from: number;
   /** Linear address of its first instruction. */
   readonly lin: number;
   readonly csBase: number;
@@ -84,35 +82,18 @@ function segmentOf(op: number): number {
   }
 }
 
-/** Instructions of all segments of one block at most (code size: compile time grows with it). */
-const MAX_REGION = 256;
-/** Segments of one block at most. */
-const MAX_SEGMENTS = 16;
-
-interface Segment {
-  readonly lines: string[];
-  readonly writers: Map<number, { memory: boolean; next: boolean }>;
-  /** Instructions in the segment. */
-  readonly k: number;
-  readonly emitted: number;
-  /** Page offset past its last byte read. */
-  readonly end: number;
-  /** EIPs of direct branch targets and return points it may go to. */
-  readonly targets: number[];
-}
-
 /**
- * One straight-line segment from page offset `pos` (EIP `eip`): at most MAX_BLOCK instructions,
- * ending at a branch, an instruction that ends the block, or the page end. Every way out is
- * `leave(done, eipExpr)`: the block either goes on at that EIP (another of its segments) or returns.
+ * Translates from page offset `pos` of the code page `mem[base..base+4095]`, EIP `eip`, with the
+ * default operand/address size of `code32`. `csBase` and `code32` key the block.
  */
-function translateSegment(mem: Uint8Array, base: number, pos: number, eip: number, code32: boolean, csBase: number): Segment {
+export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: number, code32: boolean, csBase: number): X86Block {
   const r = new CodeReader(mem, base, pos);
-  const lines: string[] = [];
+  const lines: string[] = ['let I = c.icount;', 'c.startEsp = c.r32[4];', 'for (;;) {'];
   /** Which lines are instructions (line index → whether it touches memory, whether it falls through). */
   const writers = new Map<number, { memory: boolean; next: boolean }>();
-  const targets: number[] = [];
-  const leave = (done: number, to: string): string => `LEAVE(${done}, ${to})`;
+  // A branch back to the start runs the block again while the slice has room for a whole pass and
+  // its code page has not been written.
+  const loop = (done: number): string => `if (I + ${done} + N_MAX <= limit && c.pageGen[self.phys] === self.gen) { I += ${done}; continue; } c.icount = I + ${done}; return;`;
   let k = 0;
   let ended = false;
   let end = pos;
@@ -188,15 +169,13 @@ function translateSegment(mem: Uint8Array, base: number, pos: number, eip: numbe
     emitted++;
     const inline = em.memory && em.inline === true;
     if (em.memory && !inline) lines.push(`c.startEip = ${here}; c.icount = I + ${k};`);
-    if (em.target !== undefined) targets.push(em.target);
-    if (em.ret !== undefined) targets.push(em.ret);
-    const to = em.target !== undefined ? String(em.target) : 'c.eip';
-    const text = em.code.replace('BRANCH', leave(k + 1, to)).replaceAll(FAULT_POINT, `c.startEip = ${here}; c.icount = I + ${k};`);
+    const back = em.target === eip;
+    const text = em.code.replace('BRANCH', back ? loop(k + 1) : `c.icount = I + ${k + 1}; return;`).replaceAll(FAULT_POINT, `c.startEip = ${here}; c.icount = I + ${k};`);
     writers.set(lines.length, { memory: em.memory, next: em.flow === 'next' });
     lines.push(text);
     k++;
     if (em.flow === 'exit') {
-      lines.push(leave(k, to));
+      lines.push(back ? loop(k) : `c.icount = I + ${k}; return;`);
       ended = true;
       break;
     }
@@ -207,69 +186,19 @@ function translateSegment(mem: Uint8Array, base: number, pos: number, eip: numbe
     if (inline) lines.push(`if (S !== 0) { S = 0; ${check} }`);
     else if (em.memory) lines.push(check);
   }
-  if (!ended) {
-    const to = eip + (resume - pos);
-    targets.push(to);
-    lines.push(`c.eip = ${to}; ${leave(k, String(to))}`);
+  if (!ended) lines.push(`c.eip = ${eip + (resume - pos)}; c.icount = I + ${k}; return;`);
+  lines.push('}');
+  const bytes = mem.slice(base + pos, base + end);
+  if (emitted === 0) {
+    return { fn: () => {}, n: 0, bytes, lin: (csBase + eip) | 0, csBase, code32, endEip: eip + (end - pos), phys: -1, gen: 0, epoch: 0 };
   }
-  return { lines, writers, k, emitted, end, targets };
-}
-
-/**
- * Translates from page offset `pos` of the code page `mem[base..base+4095]`, EIP `eip`, with the
- * default operand/address size of `code32`. `csBase` and `code32` key the block. The block holds the
- * segment at `eip` and, up to MAX_REGION instructions, the segments of the same page its direct
- * branches, calls and return points lead to when `hot(eip)` says they ran often: a way out to one of
- * them goes on inside the function (while the slice has room for a whole segment and the page is
- * unwritten) instead of returning to the run loop's lookup.
- */
-export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: number, code32: boolean, csBase: number, hot: (eip: number) => boolean = () => false): X86Block {
-  const first = translateSegment(mem, base, pos, eip, code32, csBase);
-  const lin = (csBase + eip) | 0;
-  if (first.emitted === 0) {
-    const bytes = mem.slice(base + pos, base + first.end);
-    return { fn: () => {}, n: 0, bytes, from: pos, lin, csBase, code32, endEip: eip + (first.end - pos), phys: -1, gen: 0, epoch: 0 };
-  }
-  const segments = new Map<number, Segment>([[eip, first]]);
-  const queue = [...first.targets];
-  let total = first.k;
-  while (queue.length > 0 && segments.size < MAX_SEGMENTS && total < MAX_REGION) {
-    const t = queue.shift()!;
-    const tp = pos + (t - eip);
-    if (segments.has(t) || tp < 0 || tp >= 0x1000 || !hot(t)) continue;
-    const s = translateSegment(mem, base, tp, t, code32, csBase);
-    if (s.k === 0 || s.emitted === 0) continue;
-    if (total + s.k > MAX_REGION) break;
-    segments.set(t, s);
-    total += s.k;
-    queue.push(...s.targets);
-  }
-  let lo = pos;
-  let hi = pos;
-  let nMax = 0;
-  const body: string[] = ['let I = c.icount;', `let pc = ${eip};`, 'for (;;) {', 'switch (pc) {'];
-  for (const [at, s] of segments) {
-    const sp = pos + (at - eip);
-    lo = Math.min(lo, sp);
-    hi = Math.max(hi, s.end);
-    nMax = Math.max(nMax, s.k);
-    dropDeadFlags(s.lines, s.writers);
-    body.push(`case ${at}: {`, 'c.startEsp = c.r32[4];', ...s.lines, '}');
-  }
-  body.push('default: c.icount = I; return;', '}', '}');
-  // A way out to another segment (or back to this one) stays in the function.
-  let text = body.join('\n').replace(/LEAVE\((\d+), ([^)]+)\)/g, (_m, done: string, to: string) => {
-    const known = /^\d+$/.test(to) && segments.has(Number(to));
-    const dynamic = !/^\d+$/.test(to) && segments.size > 1;
-    if ((!known && !dynamic) || done === '0') return `c.icount = I + ${done}; return;`;
-    return `if (I + ${done} + N_MAX <= limit && c.pageGen[self.phys] === self.gen) { I += ${done}; pc = ${to}; continue; } c.icount = I + ${done}; return;`;
-  });
-  text = text.replaceAll('N_MAX', String(nMax));
+  dropDeadFlags(lines, writers);
+  let body = lines.join('\n').replaceAll('N_MAX', String(k));
   // Locals and hoisted arrays only where the block uses them (a cold block runs as bytecode: its
   // prologue is paid on every call).
-  if (/\bSO\[/.test(text)) text = 'const SO = c.segOk, SMIN = c.segMin, SMAX = c.segMax, SB = c.segBase;\n' + text;
-  if (/\bTI\[/.test(text)) text = 'const TI = c.tlbInfo, TM = c.tlbMem, TO = c.tlbOff;\n' + text;
-  if (/\b[LoVWS] = /.test(text)) text = 'let L = 0, o = 0, V = 0, W = 0, S = 0;\n' + text;
-  const fn = new Function('h', `const P = h.PARITY;\nreturn function x86Block(c, limit, self) {\n${text}\n};`)(HELPERS) as X86Block['fn'];
-  return { fn, n: nMax, bytes: mem.slice(base + lo, base + hi), from: lo, lin, csBase, code32, endEip: eip + (hi - pos), phys: -1, gen: 0, epoch: 0 };
+  if (/\bSO\[/.test(body)) body = 'const SO = c.segOk, SMIN = c.segMin, SMAX = c.segMax, SB = c.segBase;\n' + body;
+  if (/\bTI\[/.test(body)) body = 'const TI = c.tlbInfo, TM = c.tlbMem, TO = c.tlbOff;\n' + body;
+  if (/\b[LoVWS] = /.test(body)) body = 'let L = 0, o = 0, V = 0, W = 0, S = 0;\n' + body;
+  const fn = new Function('h', `const P = h.PARITY;\nreturn function x86Block(c, limit, self) {\n${body}\n};`)(HELPERS) as X86Block['fn'];
+  return { fn, n: k, bytes, lin: (csBase + eip) | 0, csBase, code32, endEip: eip + (end - pos), phys: -1, gen: 0, epoch: 0 };
 }

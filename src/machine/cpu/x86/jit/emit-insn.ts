@@ -21,8 +21,6 @@ export interface EmittedInsn {
   readonly flow: 'next' | 'exit' | 'branch';
   /** EIP a direct branch goes to (JMP, Jcc): a branch back to the block's start loops inside it. */
   readonly target?: number;
-  /** EIP a near CALL returns to (the block may hold the code there too). */
-  readonly ret?: number;
   /**
    * Its memory accesses are all inline (linearOf/memRead/memWrite): only their slow paths can fault
    * or reach a device, and they mark themselves (FAULT_POINT, S).
@@ -223,7 +221,7 @@ export function emitInsn(op: number, r: CodeReader, ctx: InsnContext): EmittedIn
       const d = p.os32 ? r.i32() : (r.u16() << 16) >> 16;
       const ret = ctx.next();
       const t = target(p, ret + d);
-      return { code: `${p.os32 ? `c.push32(${ret})` : `c.push16(${ret})`}; c.eip = ${t};`, memory: true, writes: false, esp: true, flow: 'exit', target: t, ret };
+      return { code: `${p.os32 ? `c.push32(${ret})` : `c.push16(${ret})`}; c.eip = ${t};`, memory: true, writes: false, esp: true, flow: 'exit', target: t };
     }
     case 0xc3:
       return { code: p.os32 ? 'c.eip = c.pop32() >>> 0;' : 'c.eip = c.pop16() & 0xffff;', memory: true, writes: false, esp: true, flow: 'exit' };
