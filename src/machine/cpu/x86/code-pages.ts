@@ -16,8 +16,12 @@ export class CodePages {
   private static readonly byMemory = new WeakMap<PhysicalMemory, CodePages>();
   readonly pages = new Uint8Array(PAGES);
   readonly gen = new Int32Array(PAGES);
-  /** Weakly held: a machine makes new CPUs on reboots and boot hand-overs, the old ones go. */
-  private cpus: Array<WeakRef<CodeCache>> = [];
+  /**
+   * A machine makes its CPUs once (X86Cpus) and keeps them, so they are held strongly. (WeakRefs kept
+   * every CPU a synchronous loop made alive until the loop returned: the ECMAScript KeepDuringJob
+   * list holds each WeakRef's target, and each deref's, to the end of the job.)
+   */
+  private readonly cpus: CodeCache[] = [];
 
   static of(memory: PhysicalMemory): CodePages {
     let c = CodePages.byMemory.get(memory);
@@ -30,13 +34,12 @@ export class CodePages {
   }
 
   join(cpu: CodeCache): void {
-    this.cpus = this.cpus.filter((r) => r.deref() !== undefined);
-    this.cpus.push(new WeakRef(cpu));
+    this.cpus.push(cpu);
   }
 
   mark(page: number): void {
     this.pages[page] = 1;
-    for (const r of this.cpus) r.deref()?.dropDirectWrite(page);
+    for (const cpu of this.cpus) cpu.dropDirectWrite(page);
   }
 
   /** A bus write to [addr, addr + length): counts it on the code pages it touches. */
