@@ -19,8 +19,9 @@ function functions(q: unknown): Map<string, string> {
   const walk = (buses: readonly QueryPciBus[]): void => {
     for (const b of buses) {
       for (const d of b.devices) {
-        out.set(`${b.bus}:${String(d.slot)}.${String(d.function)}`, JSON.stringify(canonical({ ...d, 'pci_bridge': undefined })));
         const bridge = d.pci_bridge as { devices?: unknown[]; bus?: { number: number } } | undefined;
+        // A bridge's windows and bus numbers are compared with it; the functions behind it one by one.
+        out.set(`${b.bus}:${String(d.slot)}.${String(d.function)}`, JSON.stringify(canonical({ ...d, pci_bridge: bridge && { ...bridge, devices: undefined } })));
         if (bridge?.devices && bridge.bus) walk([{ bus: bridge.bus.number, devices: bridge.devices as Array<Record<string, unknown>> }]);
       }
     }
