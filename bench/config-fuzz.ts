@@ -11,6 +11,7 @@ import { generateConfig } from './config-generator.js';
 import { generatePxbConfig } from './pxb-generator.js';
 import { compareViews, fwlabView, qemuView } from '../test/helpers/machine-compare.js';
 import type { MachineView } from '../test/helpers/machine-compare.js';
+import { runOneOvmf } from './ovmf-fuzz.js';
 
 export interface FuzzOptions {
   readonly iterations: number;
@@ -19,6 +20,8 @@ export interface FuzzOptions {
   readonly jobs: number;
   /** 'pxb': command lines with expander bridges (bench/pxb-generator.ts) instead of the catalog generator. */
   readonly generator?: 'catalog' | 'pxb' | undefined;
+  /** 'ovmf': compare PCI placement with QEMU + OVMF instead of the SeaBIOS views (bench/ovmf-fuzz.ts). */
+  readonly firmware?: 'seabios' | 'ovmf' | undefined;
 }
 
 export interface FuzzOutcome {
@@ -48,13 +51,14 @@ export async function fuzzConfigs(o: FuzzOptions, report: (line: string) => void
   const worker = async () => {
     while (next < seeds.length) {
       const seed = seeds[next++]!;
-      const r = await runOne(seed, o.keep, o.generator);
+      const r = o.firmware === 'ovmf' ? await runOneOvmf(seed, o.generator) : await runOne(seed, o.keep, o.generator);
       out.push(r);
       if (r.diffs.length) report(`seed ${seed}: ${r.args.join(' ')}\n    ${r.diffs.join('\n    ')}`);
     }
   };
   await Promise.all(Array.from({ length: o.jobs }, worker));
   const equal = out.filter((r) => r.diffs.length === 0).length;
-  report(`config fuzz: ${equal}/${out.length} command lines fully equal to QEMU 7.2 + SeaBIOS (${(100 * equal / out.length).toFixed(1)}%)`);
+  const reference = o.firmware === 'ovmf' ? 'QEMU 7.2 + OVMF 2022.11 (PCI placement)' : 'QEMU 7.2 + SeaBIOS';
+  report(`config fuzz: ${equal}/${out.length} command lines fully equal to ${reference} (${(100 * equal / out.length).toFixed(1)}%)`);
   return out.sort((a, b) => a.seed - b.seed);
 }

@@ -27,5 +27,10 @@ if (generator !== 'catalog' && generator !== 'pxb') {
   console.error(`fuzz: --generator ${generator}: catalog or pxb`);
   process.exit(2);
 }
-const outcomes = await fuzzConfigs({ iterations, seed, jobs, keep: option(args, '--keep'), generator }, (l) => console.log(l));
+const firmware = option(args, '--firmware') ?? 'seabios';
+if (firmware !== 'seabios' && firmware !== 'ovmf') {
+  console.error(`fuzz: --firmware ${firmware}: seabios or ovmf`);
+  process.exit(2);
+}
+const outcomes = await fuzzConfigs({ iterations, seed, jobs, keep: option(args, '--keep'), generator, firmware }, (l) => console.log(l));
 process.exit(outcomes.some((o) => o.diffs.length > 0) ? 1 : 0);
