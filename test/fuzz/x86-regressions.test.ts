@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { join } from 'node:path';
-import { runFlat } from '../../src/machine/cpu/x86/flat.js';
+import { createFlatMachine, runFlat } from '../../src/machine/cpu/x86/flat.js';
+import { CS } from '../../src/machine/cpu/x86/constants.js';
 import { PROLOGUE, systemMachine } from './targets/x86-system.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -54,4 +55,25 @@ test('fuzz regression: x86 machines made one after another in one synchronous lo
   gc();
   const grown = process.memoryUsage().heapUsed - before;
   t.true(grown < 60e6, `heap grew ${(grown / 1e6).toFixed(1)} MB over 30 machines`);
+});
+
+test('fuzz regression: real-mode code that keeps adding into its own page is left to the interpreter, with the same outcome', (t) => {
+  // real: [0f 22 c0 e4 a5 db 46] with these registers runs on into zeroed memory at CS base 0 and
+  // DS = CS (`add [bx+si], al` over its own code): each retranslation cost ~1.5 ms, 1,571 of them for
+  // 200,000 instructions (the hang watchdog's 10 s). Now a page retranslated after writes more than
+  // 32 times in 2^20 instructions is interpreted for the rest of that window.
+  const regs = [0xffffffe6, 0, 0x4956b2f7, 0xcdea6c61, 0, 0xffffffff, 0xd9ace14d, 0xfbb819a2];
+  const runs = [true, false].map((blocks) => {
+    const m = createFlatMachine({ ramBytes: 16 << 20, blocks });
+    m.memory.writeBytes(0x7c00, Uint8Array.of(0x0f, 0x22, 0xc0, 0xe4, 0xa5, 0xdb, 0x46));
+    m.cpu.setCache(CS, 0x7c0, 0x7c00, 0xffff, 0x9b);
+    m.cpu.eip = 0;
+    regs.forEach((v, i) => { m.cpu.r32[i] = v >>> 0; });
+    m.cpu.r32[4] = 0xfffe;
+    const stop = m.cpu.run(200_000);
+    return { stop, icount: m.cpu.icount, eip: m.cpu.eip, regs: [...m.cpu.r32], ram: Buffer.from(m.memory.readBytes(0, 0x20000)).toString('hex'), translated: m.cpu.blocksTranslated };
+  });
+  t.is(runs[0]!.stop, 'halted');
+  t.true(runs[0]!.translated < 400, `${runs[0]!.translated} blocks translated`);
+  t.deepEqual({ ...runs[0]!, translated: 0 }, { ...runs[1]!, translated: 0 });
 });

@@ -40,6 +40,9 @@ const RECENT = 1 << 13;
  */
 const HOT = 24;
 const HEAT_SLOTS = 1 << 16;
+/** Retranslations of changed code on one physical page, within SMC_WINDOW instructions, before the page is left to the interpreter for the rest of the window. */
+const SMC_LIMIT = 32;
+const SMC_WINDOW = 1 << 20;
 
 function interpretOnly(): boolean {
   return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['FWLAB_X86_INTERPRET'] === '1';
@@ -76,6 +79,10 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
   private readonly heat = new Uint8Array(HEAT_SLOTS);
   /** Blocks translated since construction (for tests and the bench). */
   blocksTranslated = 0;
+  /** Per physical page: translations from it that followed a write to it, counted over SMC_WINDOW instructions. */
+  private readonly rewrites = new Map<number, { n: number; since: number }>();
+  /** Per physical page: its write count when a block was last translated from it. */
+  private readonly translatedAtGen = new Map<number, number>();
   /** Declared in X86Mmu; created here, last (see there). */
   override readonly pae = new PaeState();
   override taskTrap = false;
@@ -109,6 +116,8 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
   reset(): void {
     this.r32.fill(0);
     this.r32[2] = this.model === 'i686' ? X86Cpu.SIGNATURE : 0;
+    this.rewrites.clear();
+    this.translatedAtGen.clear();
     this.eip = 0xfff0;
     this.flags = 2;
     this.cr0 = 0x60000010;
@@ -229,6 +238,8 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.delivering = -1;
     this.blocks.clear();
     this.recent.fill(undefined);
+    this.rewrites.clear();
+    this.translatedAtGen.clear();
     this.layoutEpoch++;
     this.flushTlb(true);
     this.syncCodeSegment();
@@ -342,17 +353,29 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
       if (b !== undefined) this.recent[slot] = b;
     }
     if (b === undefined || b.csBase !== this.csBase || b.code32 !== this.code32) {
+      if (this.selfModifying(pp)) return undefined;
       b = this.translateAt(lin, eip, pp);
     } else if (b.phys !== pp || b.gen !== this.pageGen[pp] || b.epoch !== this.layoutEpoch) {
       // The page was written (or remapped) since the bytes were last checked: check them again.
-      if (b.n !== 0 && !sameBytes(b.bytes, this.fetchMem, this.fetchOff + (lin & 0xfff))) b = this.translateAt(lin, eip, pp);
-      else { b.phys = pp; b.gen = this.pageGen[pp]!; b.epoch = this.layoutEpoch; }
+      if (b.n !== 0 && !sameBytes(b.bytes, this.fetchMem, this.fetchOff + (lin & 0xfff))) {
+        if (this.selfModifying(pp)) return undefined;
+        b = this.translateAt(lin, eip, pp);
+      } else { b.phys = pp; b.gen = this.pageGen[pp]!; b.epoch = this.layoutEpoch; }
     }
     return b.n === 0 || b.endEip - 1 > this.csMax ? undefined : b;
   }
 
   private translateAt(lin: number, eip: number, pp: number): X86Block {
     if (this.blocks.size >= MAX_BLOCKS) { this.blocks.clear(); this.recent.fill(undefined); }
+    // Code that keeps rewriting its own page is left to the interpreter: translating it again after
+    // each write cost ~1.5 ms a block (found by the fuzzer: real-mode code adding into itself).
+    const seen = this.translatedAtGen.get(pp);
+    if (seen !== undefined && seen !== this.pageGen[pp]) {
+      const r = this.rewrites.get(pp);
+      if (r === undefined || this.icount - r.since > SMC_WINDOW) this.rewrites.set(pp, { n: 1, since: this.icount });
+      else r.n++;
+    }
+    this.translatedAtGen.set(pp, this.pageGen[pp]!);
     this.markCode(pp);
     const b = translateBlock(this.fetchMem, this.fetchOff, lin & 0xfff, eip, this.code32, this.csBase);
     this.blocksTranslated++;
@@ -362,6 +385,12 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.blocks.set(lin, b);
     this.recent[(lin ^ (lin >>> 13)) & (RECENT - 1)] = b;
     return b;
+  }
+
+  /** A page rewritten and retranslated more than SMC_LIMIT times in the current window: interpret it. */
+  private selfModifying(pp: number): boolean {
+    const r = this.rewrites.get(pp);
+    return r !== undefined && r.n > SMC_LIMIT && this.icount - r.since <= SMC_WINDOW;
   }
 
   private internal(e: unknown): unknown {
