@@ -20,6 +20,7 @@ import type { PartState, Snapshottable } from '../../snapshot/part-state.js';
 import { bool, bytesOf, jsonObject, num, str } from '../../snapshot/part-state.js';
 import { loadArchitectural, loadModelSpecific, saveArchitectural, saveModelSpecific } from './x86-snapshot.js';
 import { MAX_BLOCK, type X86Block, translateBlock } from './jit/block-translate.js';
+import { RewrittenPages } from './jit/rewritten-pages.js';
 import { PaeState } from './mmu.js';
 import { isMtrr } from './msr.js';
 
@@ -40,9 +41,6 @@ const RECENT = 1 << 13;
  */
 const HOT = 24;
 const HEAT_SLOTS = 1 << 16;
-/** Retranslations of changed code on one physical page, within SMC_WINDOW instructions, before the page is left to the interpreter for the rest of the window. */
-const SMC_LIMIT = 32;
-const SMC_WINDOW = 1 << 20;
 
 function interpretOnly(): boolean {
   return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['FWLAB_X86_INTERPRET'] === '1';
@@ -79,10 +77,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
   private readonly heat = new Uint8Array(HEAT_SLOTS);
   /** Blocks translated since construction (for tests and the bench). */
   blocksTranslated = 0;
-  /** Per physical page: translations from it that followed a write to it, counted over SMC_WINDOW instructions. */
-  private readonly rewrites = new Map<number, { n: number; since: number }>();
-  /** Per physical page: its write count when a block was last translated from it. */
-  private readonly translatedAtGen = new Map<number, number>();
+  private readonly rewritten = new RewrittenPages();
   /** Declared in X86Mmu; created here, last (see there). */
   override readonly pae = new PaeState();
   override taskTrap = false;
@@ -116,8 +111,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
   reset(): void {
     this.r32.fill(0);
     this.r32[2] = this.model === 'i686' ? X86Cpu.SIGNATURE : 0;
-    this.rewrites.clear();
-    this.translatedAtGen.clear();
+    this.rewritten.clear();
     this.eip = 0xfff0;
     this.flags = 2;
     this.cr0 = 0x60000010;
@@ -238,8 +232,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.delivering = -1;
     this.blocks.clear();
     this.recent.fill(undefined);
-    this.rewrites.clear();
-    this.translatedAtGen.clear();
+    this.rewritten.clear();
     this.layoutEpoch++;
     this.flushTlb(true);
     this.syncCodeSegment();
@@ -353,12 +346,12 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
       if (b !== undefined) this.recent[slot] = b;
     }
     if (b === undefined || b.csBase !== this.csBase || b.code32 !== this.code32) {
-      if (this.selfModifying(pp)) return undefined;
+      if (this.rewritten.interpret(pp, this.icount)) return undefined;
       b = this.translateAt(lin, eip, pp);
     } else if (b.phys !== pp || b.gen !== this.pageGen[pp] || b.epoch !== this.layoutEpoch) {
       // The page was written (or remapped) since the bytes were last checked: check them again.
       if (b.n !== 0 && !sameBytes(b.bytes, this.fetchMem, this.fetchOff + (lin & 0xfff))) {
-        if (this.selfModifying(pp)) return undefined;
+        if (this.rewritten.interpret(pp, this.icount)) return undefined;
         b = this.translateAt(lin, eip, pp);
       } else { b.phys = pp; b.gen = this.pageGen[pp]!; b.epoch = this.layoutEpoch; }
     }
@@ -367,15 +360,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
 
   private translateAt(lin: number, eip: number, pp: number): X86Block {
     if (this.blocks.size >= MAX_BLOCKS) { this.blocks.clear(); this.recent.fill(undefined); }
-    // Code that keeps rewriting its own page is left to the interpreter: translating it again after
-    // each write cost ~1.5 ms a block (found by the fuzzer: real-mode code adding into itself).
-    const seen = this.translatedAtGen.get(pp);
-    if (seen !== undefined && seen !== this.pageGen[pp]) {
-      const r = this.rewrites.get(pp);
-      if (r === undefined || this.icount - r.since > SMC_WINDOW) this.rewrites.set(pp, { n: 1, since: this.icount });
-      else r.n++;
-    }
-    this.translatedAtGen.set(pp, this.pageGen[pp]!);
+    this.rewritten.translating(pp, this.pageGen[pp]!, this.icount);
     this.markCode(pp);
     const b = translateBlock(this.fetchMem, this.fetchOff, lin & 0xfff, eip, this.code32, this.csBase);
     this.blocksTranslated++;
@@ -385,12 +370,6 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.blocks.set(lin, b);
     this.recent[(lin ^ (lin >>> 13)) & (RECENT - 1)] = b;
     return b;
-  }
-
-  /** A page rewritten and retranslated more than SMC_LIMIT times in the current window: interpret it. */
-  private selfModifying(pp: number): boolean {
-    const r = this.rewrites.get(pp);
-    return r !== undefined && r.n > SMC_LIMIT && this.icount - r.since <= SMC_WINDOW;
   }
 
   private internal(e: unknown): unknown {
