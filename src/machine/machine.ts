@@ -309,18 +309,10 @@ export class Machine {
         // The firmware resumed to the FACS waking vector of a program that slept (decision 0053).
         const wake = waking.wake.bind(waking);
         const vector = exit.entry?.flat32 ? exit.ip : exit.cs * 16 + exit.ip;
-        try {
-          return { firmware: exit, guest: this.cpu.run({ ...waking, run: (w) => wake(w, vector) }), consoleSplit };
-        } catch (e) {
-          if (!(e instanceof CpuResetSignal)) throw e;
-          if (e instanceof CpuSuspendSignal) {
-            const asleep = sleepUntilWakeup(this, this.clock.now() + budgetNs);
-            if (asleep) return { firmware: exit, guest: asleep, consoleSplit };
-            sleeper = waking;
-            woken = true;
-          }
-          continue;
-        }
+        const r = this.#runProgram(() => this.cpu.run({ ...waking, run: (w) => wake(w, vector) }), exit, consoleSplit, budgetNs);
+        if (r.result) return r.result;
+        if (r.slept) { sleeper = waking; woken = true; }
+        continue;
       }
       if (exit.kind === 'x86') {
         // Booted code that resets the machine restarts the firmware, as under QEMU without -no-reboot.
@@ -338,17 +330,25 @@ export class Machine {
         continue;
       }
       if (exit.kind !== 'handover' || !guest) return { firmware: exit, guest: undefined, consoleSplit };
-      try {
-        return { firmware: exit, guest: this.cpu.run(guest, guestArgs), consoleSplit };
-      } catch (e) {
-        if (!(e instanceof CpuResetSignal)) throw e;
-        if (e instanceof CpuSuspendSignal) {
-          const asleep = sleepUntilWakeup(this, this.clock.now() + budgetNs);
-          if (asleep) return { firmware: exit, guest: asleep, consoleSplit };
-          sleeper = guest;
-          woken = true;
-        }
-      }
+      const r = this.#runProgram(() => this.cpu.run(guest, guestArgs), exit, consoleSplit, budgetNs);
+      if (r.result) return r.result;
+      if (r.slept) { sleeper = guest; woken = true; }
+    }
+  }
+
+  /**
+   * Runs a program the firmware handed the CPU to. A reset ends it without a result (the firmware
+   * starts again); a suspend (S3) sleeps the machine: a result if it never wakes within the budget,
+   * else `slept` (the firmware resumes, and its jump to the waking vector goes back to the program).
+   */
+  #runProgram(run: () => MachineRun['guest'], exit: ProgramExit, consoleSplit: MachineRun['consoleSplit'], budgetNs: number): { result?: MachineRun; slept: boolean } {
+    try {
+      return { result: { firmware: exit, guest: run(), consoleSplit }, slept: false };
+    } catch (e) {
+      if (!(e instanceof CpuResetSignal)) throw e;
+      if (!(e instanceof CpuSuspendSignal)) return { slept: false };
+      const asleep = sleepUntilWakeup(this, this.clock.now() + budgetNs);
+      return asleep ? { result: { firmware: exit, guest: asleep, consoleSplit }, slept: true } : { slept: true };
     }
   }
 

@@ -14,6 +14,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fwlabChild } from '../aml-suite/fwlab-cli.js';
+import { qemuTranscript as transcriptOf } from '../helpers/guest-captures.js';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
 import { testWith } from '../helpers/reference.js';
 import { bootMachine, createMachine } from '../../src/inspect.js';
@@ -54,24 +55,6 @@ const SCHEDULE: ReadonlyArray<readonly [string, object]> = [
   ['1500ms', { execute: 'query-status' }],
 ];
 
-/** QEMU's transcript as `event NAME` and `COMMAND -> reply` items (cont, quit and their events are the capture's own). */
-function qemuTranscript(run: string): string[] {
-  const items: string[] = [];
-  const sent: string[] = [];
-  for (const line of capture(run, 'qmp.log').split('\n')) {
-    if (line.startsWith('> ')) sent.push((JSON.parse(line.slice(2)) as { execute: string }).execute);
-    if (!line.startsWith('< ')) continue;
-    const msg = JSON.parse(line.slice(2)) as { event?: string; return?: unknown; error?: unknown; QMP?: unknown };
-    if (msg.event !== undefined) {
-      if (msg.event !== 'RESUME' && msg.event !== 'SHUTDOWN') items.push(`event ${msg.event}`);
-    } else if (msg.QMP === undefined) {
-      const cmd = sent.shift()!;
-      if (!['qmp_capabilities', 'cont', 'quit'].includes(cmd)) items.push(`${cmd} -> ${JSON.stringify(msg.return !== undefined ? { return: msg.return } : { error: msg.error })}`);
-    }
-  }
-  return items;
-}
-
 /** fwlab's `--qmp-at` stderr lines as the same items. */
 function fwlabTranscript(stderr: string): string[] {
   const items: string[] = [];
@@ -96,14 +79,14 @@ for (const run of RUNS) {
     const { out, items } = await bootCli(run, []);
     const serial = capture(run, 'serial.log');
     t.is(out.slice(0, serial.length), serial);
-    t.deepEqual(items, qemuTranscript(run));
+    t.deepEqual(items, transcriptOf(`s3-probe-${run}`));
   });
 
   testWith(['seabios'])(`${run}: Debian's SeaBIOS on fwlab's machine resumes the probe; COM1 and the QMP transcript equal QEMU's`, async (t) => {
     const { out, items } = await bootCli(run, ['--bios', SEABIOS]);
     const serial = capture(run, 'serial.log');
     t.is(out.slice(0, serial.length), serial);
-    t.deepEqual(items, qemuTranscript(run));
+    t.deepEqual(items, transcriptOf(`s3-probe-${run}`));
   });
 }
 

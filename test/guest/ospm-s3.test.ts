@@ -21,29 +21,12 @@ import { bootMachine, createMachine, romPath } from '../../src/inspect.js';
 import { MonitorSession } from '../../src/tools/monitor/monitor-session.js';
 import { scheduleQmp } from '../../src/tools/monitor/monitor-at.js';
 import type { ScheduledQmp } from '../../src/tools/monitor/monitor-at.js';
+import { qemuTranscript as transcriptOf } from '../helpers/guest-captures.js';
 import { fixturePath } from '../helpers/paths.js';
 
 const MS = 1e6;
 const NEW_GUID = '4a3c5e1f-2b7d-4c8e-9f10-a1b2c3d4e5f6';
 const capture = (board: string, file: string): string => readFileSync(fixturePath('guest-images', `s3-probe-${board}`, file), 'latin1');
-
-/** QEMU's transcript as `event NAME` / `COMMAND -> reply` items (the capture's own cont/quit left out). */
-function qemuTranscript(board: string): string[] {
-  const items: string[] = [];
-  const sent: string[] = [];
-  for (const line of capture(board, 'qmp.log').split('\n')) {
-    if (line.startsWith('> ')) sent.push((JSON.parse(line.slice(2)) as { execute: string }).execute);
-    if (!line.startsWith('< ')) continue;
-    const msg = JSON.parse(line.slice(2)) as { event?: string; return?: unknown; error?: unknown; QMP?: unknown };
-    if (msg.event !== undefined) {
-      if (msg.event !== 'RESUME' && msg.event !== 'SHUTDOWN') items.push(`event ${msg.event}`);
-    } else if (msg.QMP === undefined) {
-      const cmd = sent.shift()!;
-      if (!['qmp_capabilities', 'cont', 'quit'].includes(cmd)) items.push(`${cmd} -> ${JSON.stringify(msg.return !== undefined ? { return: msg.return } : { error: msg.error })}`);
-    }
-  }
-  return items;
-}
 
 /** What s3-probe read at its waking vector under QEMU + SeaBIOS: PM1a_STS and CMOS 0Fh. */
 function probeResume(board: string): { pm1aSts: number; cmos0f: number } {
@@ -87,7 +70,7 @@ for (const board of ['pc', 'q35'] as const) {
       const { m, booted, transcript, lines } = await run(board, firmware);
       t.is(booted.report.guest?.exit.kind, 'idle', JSON.stringify(booted.report.guest?.exit));
       // QEMU's QMP transcript for a guest that suspends, then our extra set-vm-generation-id.
-      const qemu = qemuTranscript(board);
+      const qemu = transcriptOf(`s3-probe-${board}`);
       t.deepEqual(transcript.slice(0, qemu.length), qemu);
       t.true(transcript.slice(qemu.length).some((l) => l.startsWith(`set-vm-generation-id -> {"return":{"guid":"${NEW_GUID}"`)), transcript.join('\n'));
 

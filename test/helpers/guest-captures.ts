@@ -23,3 +23,24 @@ export function fwlabArgsOf(run: string): string[] {
   }
   return out;
 }
+
+/**
+ * A capture's qmp.log (`> ` sent, `< ` received) as `event NAME` and `COMMAND -> reply` items; the
+ * capture's own qmp_capabilities, cont and quit, and the RESUME and SHUTDOWN events they cause, left out.
+ */
+export function qemuTranscript(run: string): string[] {
+  const items: string[] = [];
+  const sent: string[] = [];
+  for (const line of capture(run, 'qmp.log').split('\n')) {
+    if (line.startsWith('> ')) sent.push((JSON.parse(line.slice(2)) as { execute: string }).execute);
+    if (!line.startsWith('< ')) continue;
+    const msg = JSON.parse(line.slice(2)) as { event?: string; return?: unknown; error?: unknown; QMP?: unknown };
+    if (msg.event !== undefined) {
+      if (msg.event !== 'RESUME' && msg.event !== 'SHUTDOWN') items.push(`event ${msg.event}`);
+    } else if (msg.QMP === undefined) {
+      const cmd = sent.shift()!;
+      if (!['qmp_capabilities', 'cont', 'quit'].includes(cmd)) items.push(`${cmd} -> ${JSON.stringify(msg.return !== undefined ? { return: msg.return } : { error: msg.error })}`);
+    }
+  }
+  return items;
+}
