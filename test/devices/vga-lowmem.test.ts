@@ -39,3 +39,8 @@ test('QEMU\'s default VGA (pc and q35) and -device VGA/cirrus-vga: 0xB8000 reads
 test('-nodefaults without a display: nothing decodes 0xA0000-0xBFFFF (all ones)', (t) => {
   t.is(readBack(['-machine', 'pc', '-nodefaults']), 0xffffffff);
 });
+
+test('a std VGA after another VGA model (-device cirrus-vga -device VGA) takes the legacy window, as QEMU renders the later one on top', (t) => {
+  // Found by the OVMF configuration fuzzer: building the machine threw a MappingError (two windows at 0xA0000).
+  for (const board of ['pc', 'q35']) t.is(readBack(['-machine', board, '-nodefaults', '-device', 'cirrus-vga', '-device', 'VGA'], true), 0x55aaaa55, board);
+});

@@ -133,6 +133,10 @@ export class StdVga {
       });
     }
     this.ctx.ports.register('vbe', VBE_PORT_BASE, VBE_PORT_LEN, this.vbePorts);
+    // Another VGA model made earlier (`-device cirrus-vga -device VGA`) holds plain memory there: QEMU
+    // renders the later VGA's legacy window over the earlier one (equal priorities, newest first).
+    const plain = this.ctx.memory.mappings().find((m) => m.name === 'vga-lowmem');
+    if (plain) this.ctx.memory.unmap(plain);
     this.ctx.memory.map('vga-lowmem', VGA_WINDOW_BASE, new LegacyWindow(this.core));
   }
 
