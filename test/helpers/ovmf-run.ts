@@ -9,11 +9,21 @@ import { QEMU } from './qemu-qmp.js';
 
 export const OVMF_FD = '/usr/share/ovmf/OVMF.fd';
 
+/** QEMU exited before answering: its first error line. */
+export class QemuRefused extends Error {
+  override readonly name = 'QemuRefused';
+}
+
 export async function ovmfQueryPci(args: readonly string[], timeoutMs = 120_000): Promise<unknown> {
   const qemu = spawn(QEMU, [...args, '-bios', OVMF_FD, '-accel', 'tcg', '-display', 'none', '-serial', 'none', '-monitor', 'none', '-qmp', 'stdio'],
-    { stdio: ['pipe', 'pipe', 'inherit'] });
+    { stdio: ['pipe', 'pipe', 'pipe'] });
   const inbox: Array<Record<string, unknown>> = [];
   let wake: (() => void) | undefined;
+  // QEMU refusing the command line exits before QMP answers: the reply loop hears of it.
+  let stderr = '';
+  let exited = false;
+  qemu.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+  qemu.on('exit', () => { exited = true; wake?.(); });
   createInterface({ input: qemu.stdout }).on('line', (l) => {
     if (!l.trim()) return;
     inbox.push(JSON.parse(l) as Record<string, unknown>);
@@ -24,7 +34,10 @@ export async function ovmfQueryPci(args: readonly string[], timeoutMs = 120_000)
     const my = ++id;
     qemu.stdin.write(JSON.stringify({ execute, id: my }) + '\n');
     for (;;) {
-      while (inbox.length === 0) await new Promise<void>((r) => { wake = r; });
+      while (inbox.length === 0) {
+        if (exited) throw new QemuRefused(stderr.split('\n').find((l) => l.startsWith('qemu-system')) ?? stderr.trim());
+        await new Promise<void>((r) => { wake = r; });
+      }
       const m = inbox.shift()!;
       if (m.id === my) return m.return;
     }
