@@ -19,36 +19,7 @@ FW_CFG_SEL  equ 0x510
 FW_CFG_DATA equ 0x511
 FLAT_SEL    equ 0x08
 
-start:
-    real_mode_entry
-    ; int 13h AH=02h: sectors 2-4 (CHS 0/0/2) to 0000:7E00
-    mov ax, 0x0203
-    mov cx, 0x0002
-    xor dh, dh
-    mov dl, [drive]
-    mov bx, 0x7e00
-    int 0x13
-    jc .readerr
-    jmp main
-.readerr:
-    mov si, msg_readerr
-    call puts
-    jmp stop
-
-; puts: SI = 0-terminated string to 0x402 and COM1.
-puts:
-    push ax
-.l: lodsb
-    test al, al
-    jz .e
-    call putc
-    jmp .l
-.e: pop ax
-    ret
-
-putc:
-    putc_ports_body
-    ret
+three_sector_start
 
 ; hex32: EAX as 8 hex digits.
 hex32:
