@@ -13,30 +13,15 @@
 bits 16
 org 0x7c00
 %include "console.inc"
+%include "acpi-walk.inc"
 
 SLP_EN      equ 1 << 13
 FW_CFG_SEL  equ 0x510
 FW_CFG_DATA equ 0x511
-FLAT_SEL    equ 0x08
 
 three_sector_start
 
-; hex32: EAX as 8 hex digits.
-hex32:
-    push cx
-    mov cx, 8
-.d: rol eax, 4
-    push ax
-    and al, 0x0f
-    add al, '0'
-    cmp al, '9'
-    jbe .p
-    add al, 'a' - '9' - 1
-.p: call putc
-    pop ax
-    loop .d
-    pop cx
-    ret
+hex32_routine
 
 stop:
     cli
@@ -52,97 +37,11 @@ drive: db 0
 ; ---- sector 2 onwards (0x7E00) ----
 
 main:
-    ; Fast A20 (port 92h), then flat real mode: FS keeps a 4 GiB limit after PE is cleared.
-    in al, 0x92
-    or al, 2
-    and al, 0xfe
-    out 0x92, al
-    cli
-    lgdt [gdt_desc]
-    mov eax, cr0
-    or al, 1
-    mov cr0, eax
-    jmp .pm
-.pm:
-    mov bx, FLAT_SEL
-    mov fs, bx
-    and al, 0xfe
-    mov cr0, eax
-    jmp 0:.rm
-.rm:
-    xor ax, ax
-    mov fs, ax
-    sti
+    flat_real_mode
+    find_fadt
 
-    ; RSDP: 16-byte aligned "RSD PTR " in 0xE0000-0xFFFFF.
-    mov esi, 0xe0000
-.scan:
-    cmp dword [fs:esi], 'RSD '
-    jne .nx
-    cmp dword [fs:esi + 4], 'PTR '
-    je .rsdp
-.nx:
-    add esi, 16
-    cmp esi, 0x100000
-    jb .scan
-    mov si, msg_nordsp
-    call puts
-    jmp stop
-.rsdp:
-    mov ebx, [fs:esi + 16]          ; RSDT
-    mov ecx, [fs:ebx + 4]           ; its length
-    sub ecx, 36
-    shr ecx, 2
-    lea edi, [ebx + 36]
-.entry:
-    mov edx, [fs:edi]
-    cmp dword [fs:edx], 'FACP'
-    jne .nextentry
-    mov [fadt], edx
-.nextentry:
-    add edi, 4
-    dec ecx
-    jnz .entry
-
-    mov ebx, [fadt]
-    test ebx, ebx
-    jnz .havefadt
-    mov si, msg_nofadt
-    call puts
-    jmp stop
-.havefadt:
-    mov eax, [fs:ebx + 36]          ; FIRMWARE_CTRL: the FACS
-    mov [facs], eax
-    mov eax, [fs:ebx + 40]          ; DSDT
-    mov [dsdt], eax
-    mov eax, [fs:ebx + 56]          ; PM1a_EVT_BLK
-    mov [pm1a_evt], ax
-    mov eax, [fs:ebx + 64]          ; PM1a_CNT_BLK
-    mov [pm1a_cnt], ax
-
-    ; _S3: NameOp '_S3_' PackageOp PkgLength NumElements, then the first element (PM1a SLP_TYP).
-    mov esi, [dsdt]
-    mov ecx, [fs:esi + 4]
-    sub ecx, 8
-.s3scan:
-    cmp dword [fs:esi], '_S3_'
-    jne .s3next
-    cmp byte [fs:esi + 4], 0x12     ; PackageOp (PkgLength: one byte for so small a package)
-    jne .s3next
-    mov al, [fs:esi + 7]            ; first element: ZeroOp, OneOp or BytePrefix n
-    cmp al, 0x0a
-    jne .s3typ
-    mov al, [fs:esi + 8]
-.s3typ:
-    mov [slp_typ], al
-    mov byte [have_s3], 1
-    jmp .s3done
-.s3next:
-    inc esi
-    dec ecx
-    jnz .s3scan
-.s3done:
-    cmp byte [have_s3], 0
+    find_sleep_type '_S3_'
+    cmp byte [have_slp], 0
     jne .s3ok
     mov si, msg_nos3
     call puts
@@ -293,12 +192,7 @@ cfg_be32:
     pop cx
     ret
 
-gdt:
-    dq 0
-    dq 0x00cf92000000ffff           ; 08h: data, base 0, 4 GiB
-gdt_desc:
-    dw gdt_desc - gdt - 1
-    dd gdt
+flat_gdt
 
 fadt: dd 0
 facs: dd 0
@@ -306,7 +200,7 @@ dsdt: dd 0
 pm1a_evt: dw 0
 pm1a_cnt: dw 0
 slp_typ: db 0
-have_s3: db 0
+have_slp: db 0
 
 msg_nordsp: db 's3-probe: no RSDP', 13, 10, 0
 msg_nofadt: db 's3-probe: no FACP in the RSDT', 13, 10, 0

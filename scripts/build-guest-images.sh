@@ -19,6 +19,7 @@ nasm -f bin -o "$out/floppy-probe.img" floppy-probe.asm
 nasm -f bin -o "$out/cdemu-floppy.iso" cdemu-floppy.asm
 nasm -f bin -o "$out/cdemu-hd.iso" cdemu-hd.asm
 nasm -f bin -o "$out/s3-probe.img" s3-probe.asm
+nasm -f bin -o "$out/pwrbtn-probe.img" pwrbtn-probe.asm
 nasm -f bin -o "$out/pci-irq-probe.img" pci-irq-probe.asm
 nasm -f bin -o "$out/tasks-probe.img" tasks-probe.asm
 nasm -f bin -o "$out/v86-probe.img" v86-probe.asm

@@ -5,7 +5,7 @@ import type { PhysicalMemory } from './bus/physical-memory.js';
 import type { PortBus } from './bus/port-bus.js';
 import type { RamBlock } from './bus/ram-block.js';
 import type { VirtualClock } from './clock.js';
-import { CpuResetSignal, CpuSuspendSignal } from './cpu/cpu-core.js';
+import { CpuPowerOffSignal, CpuResetSignal, CpuSuspendSignal } from './cpu/cpu-core.js';
 import type { CpuCore } from './cpu/cpu-core.js';
 import type { InterruptLines } from './cpu/interrupt-lines.js';
 import type { CmosRtc } from './devices/cmos-rtc.js';
@@ -230,6 +230,15 @@ export class Machine {
   }
 
   /**
+   * QMP `system_powerdown`: the ACPI power button, whatever the run state — a suspended machine
+   * stays suspended (QEMU 7.2, s3-probe-powerdown captures).
+   */
+  pressPowerButton(): void {
+    this.#platform.event(`power button${this.acpiPm.powerButtonEnabled ? '' : ' (PWRBTN_EN clear)'}`);
+    this.acpiPm.pressPowerButton();
+  }
+
+  /**
    * QEMU's pc_machine_wakeup: a system reset that keeps RAM (and CMOS 0Fh = FEh, the RTC's
    * suspend notifier's), then acpi_notify_wakeup's PM1_STS bits. The CPU restarts at the reset vector.
    */
@@ -290,6 +299,7 @@ export class Machine {
         exit = this.cpu.run(firmware);
       } catch (e) {
         if (!(e instanceof CpuResetSignal)) throw e;
+        if (e instanceof CpuPowerOffSignal) return { firmware: { kind: 'halt', reason: e.message }, guest: undefined, consoleSplit: this.consoleLines() };
         if (e instanceof CpuSuspendSignal) {
           const asleep = sleepUntilWakeup(this, this.clock.now() + budgetNs);
           if (asleep) return { firmware: asleep, guest: undefined, consoleSplit: this.consoleLines() };
@@ -338,7 +348,7 @@ export class Machine {
 
   /**
    * Runs a program the firmware handed the CPU to. A reset ends it without a result (the firmware
-   * starts again); a suspend (S3) sleeps the machine: a result if it never wakes within the budget,
+   * starts again); a soft-off ends the run; a suspend (S3) sleeps the machine: a result if it never wakes within the budget,
    * else `slept` (the firmware resumes, and its jump to the waking vector goes back to the program).
    */
   #runProgram(run: () => MachineRun['guest'], exit: ProgramExit, consoleSplit: MachineRun['consoleSplit'], budgetNs: number): { result?: MachineRun; slept: boolean } {
@@ -346,6 +356,7 @@ export class Machine {
       return { result: { firmware: exit, guest: run(), consoleSplit }, slept: false };
     } catch (e) {
       if (!(e instanceof CpuResetSignal)) throw e;
+      if (e instanceof CpuPowerOffSignal) return { result: { firmware: exit, guest: { kind: 'halt', reason: e.message }, consoleSplit }, slept: false };
       if (!(e instanceof CpuSuspendSignal)) return { slept: false };
       const asleep = sleepUntilWakeup(this, this.clock.now() + budgetNs);
       return asleep ? { result: { firmware: exit, guest: asleep, consoleSplit }, slept: true } : { slept: true };

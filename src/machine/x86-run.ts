@@ -1,5 +1,5 @@
 import type { X86Cpu, X86StopReason } from './cpu/x86/x86-cpu.js';
-import { CpuResetSignal, CpuSuspendSignal } from './cpu/cpu-core.js';
+import { CpuPowerOffSignal, CpuResetSignal, CpuSuspendSignal } from './cpu/cpu-core.js';
 import { DeviceHandlerError } from './cpu/device-fault.js';
 import type { VirtualClock } from './clock.js';
 import type { ProgramExit } from '../spec/cpu-wire.js';
@@ -128,6 +128,7 @@ function runTurn(cpu: X86Cpu, index: number, budget: number, o: X86RunOptions): 
   } catch (e) {
     const signal = e instanceof DeviceHandlerError ? e.cause : e;
     if (!(signal instanceof CpuResetSignal)) throw e;
+    if (signal instanceof CpuPowerOffSignal) return { exit: { kind: 'halt', reason: signal.message } };
     return { exit: signal instanceof CpuSuspendSignal ? o.onSuspend() : o.onReset({ kind: 'reset-request', why: signal.message }) };
   }
   if (stop === 'shutdown') {

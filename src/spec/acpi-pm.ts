@@ -6,8 +6,9 @@ export const ACPI_BITMASK_POWER_BUTTON_STATUS = 0x0100;
 export const ACPI_BITMASK_RT_CLOCK_STATUS = 0x0400;
 export const ACPI_BITMASK_WAKE_STATUS = 0x8000;
 
-/** PM1_EN: the PM timer and RTC enables (QEMU lets them wake a suspended machine). */
+/** PM1_EN: the PM timer and RTC enables (QEMU lets them wake a suspended machine), the power button's. */
 export const ACPI_BITMASK_TIMER_ENABLE = 0x0001;
+export const ACPI_BITMASK_POWER_BUTTON_ENABLE = 0x0100;
 export const ACPI_BITMASK_RT_CLOCK_ENABLE = 0x0400;
 
 export const ACPI_BITMASK_SCI_ENABLE = 0x0001;

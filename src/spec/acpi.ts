@@ -52,7 +52,7 @@ export const FADT_REV3_SIZE = 244;
 
 /** FADT Flags bits (§5.2.9 Table 5.10). */
 export const FADT_FLAG = {
-  WBINVD: 1 << 0, PROC_C1: 1 << 2, SLP_BUTTON: 1 << 5, RTC_S4: 1 << 7, RESET_REG_SUP: 1 << 10,
+  WBINVD: 1 << 0, PROC_C1: 1 << 2, PWR_BUTTON: 1 << 4, SLP_BUTTON: 1 << 5, RTC_S4: 1 << 7, RESET_REG_SUP: 1 << 10,
   USE_PLATFORM_CLOCK: 1 << 15, FORCE_APIC_CLUSTER_MODEL: 1 << 18,
 } as const;
 /** IA-PC boot architecture flags. */

@@ -11,7 +11,7 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { createMachine } from '../../src/machine/create-machine.js';
-import { CpuSuspendSignal } from '../../src/machine/cpu/cpu-core.js';
+import { CpuPowerOffSignal, CpuSuspendSignal } from '../../src/machine/cpu/cpu-core.js';
 import { sleepUntilWakeup } from '../../src/machine/suspend-wait.js';
 import { fixturePath } from '../helpers/paths.js';
 
@@ -89,7 +89,7 @@ test('S3: with TMR_EN and TMR_STS cleared, the PM timer overflow wakes the machi
 
 test('S4 (the \\_S4 SLP_TYP 2): SUSPEND_DISK then power off, as acpi_pm1_cnt_write; other values are ignored', (t) => {
   const m = machine('q35');
-  m.acpiPm.pm1.write(PM1_CNT, 2, sleepValue(2));
+  t.throws(() => m.acpiPm.pm1.write(PM1_CNT, 2, sleepValue(2)), { instanceOf: CpuPowerOffSignal, message: 'powered off (S4)' });
   t.true(m.isPoweredOff);
   t.deepEqual(m.events.slice(-2), ['suspend to disk (S4)', 'power off (S4)']);
   const n = machine();

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { createMachine } from '../../src/index.js';
+import { CpuPowerOffSignal } from '../../src/machine/cpu/cpu-core.js';
 import type { CpuProgram } from '../../src/spec/cpu-wire.js';
 
 test('q35: the PM block decodes only at the programmed base; GPE0 sits at PMBASE+0x20', (t) => {
@@ -38,7 +39,7 @@ test('ACPI_ENABLE on the APM port sets SCI_EN; SLP_TYP 0 + SLP_EN powers off', (
   m.setPmBase(0x600);
   m.cpu.out8(0xb2, 0xf1);
   t.is(m.cpu.in16(0x604) & 1, 1);
-  m.cpu.out16(0x604, 0x2000 | 1);
+  t.throws(() => m.cpu.out16(0x604, 0x2000 | 1), { instanceOf: CpuPowerOffSignal }, 'the CPU stops at the write');
   t.true(m.isPoweredOff);
 });
 

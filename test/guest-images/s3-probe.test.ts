@@ -14,7 +14,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fwlabChild } from '../aml-suite/fwlab-cli.js';
-import { qemuTranscript as transcriptOf } from '../helpers/guest-captures.js';
+import { qmpAtTranscript, qemuTranscript as transcriptOf } from '../helpers/guest-captures.js';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
 import { testWith } from '../helpers/reference.js';
 import { bootMachine, createMachine } from '../../src/inspect.js';
@@ -24,7 +24,7 @@ import type { ScheduledQmp } from '../../src/tools/monitor/monitor-at.js';
 
 const IMAGE = join(repoRoot(), 'guest-images', 's3-probe.img');
 const SEABIOS = '/usr/share/seabios/bios-256k.bin';
-const RUNS = ['pc', 'q35', 'pc-vmgenid', 'q35-vmgenid'] as const;
+const RUNS = ['pc', 'q35', 'pc-vmgenid', 'q35-vmgenid', 'powerdown-pc', 'powerdown-q35'] as const;
 const MS = 1e6;
 const capture = (run: string, file: string): string => readFileSync(fixturePath('guest-images', `s3-probe-${run}`, file), 'latin1');
 
@@ -54,24 +54,15 @@ const SCHEDULE: ReadonlyArray<readonly [string, object]> = [
   ['1500ms', { execute: 'system_wakeup' }],
   ['1500ms', { execute: 'query-status' }],
 ];
-
-/** fwlab's `--qmp-at` stderr lines as the same items. */
-function fwlabTranscript(stderr: string): string[] {
-  const items: string[] = [];
-  for (const line of stderr.split('\n')) {
-    const ev = /^fwlab: qmp-at event (\{.*\})$/.exec(line);
-    if (ev) items.push(`event ${(JSON.parse(ev[1]!) as { event: string }).event}`);
-    const reply = /^fwlab: qmp-at [\d.]+ ms (\{.*?\}) -> (\{.*\})$/.exec(line);
-    if (reply) items.push(`${(JSON.parse(reply[1]!) as { execute: string }).execute} -> ${JSON.stringify(JSON.parse(reply[2]!))}`);
-  }
-  return items;
-}
+/** The powerdown runs press the power button while suspended, before the first query-status: QEMU stays suspended. */
+const scheduleOf = (run: string): ReadonlyArray<readonly [string, object]> =>
+  (run.startsWith('powerdown') ? [SCHEDULE[0]!, ['1s', { execute: 'system_powerdown' }], ...SCHEDULE.slice(1)] : SCHEDULE);
 
 async function bootCli(run: string, bios: string[]): Promise<{ out: string; items: string[] }> {
-  const qmpAt = SCHEDULE.flatMap(([at, cmd]) => ['--qmp-at', `${at}:${JSON.stringify(cmd)}`]);
+  const qmpAt = scheduleOf(run).flatMap(([at, cmd]) => ['--qmp-at', `${at}:${JSON.stringify(cmd)}`]);
   const r = await fwlabChild(['boot', ...machineArgs(run), ...bios, '-serial', 'stdio', ...qmpAt, '--run-for', '3s'], 120_000);
   if (r.code !== 0) throw new Error(`fwlab boot exited ${r.code}: ${r.err}`);
-  return { out: r.out, items: fwlabTranscript(r.err ?? '') };
+  return { out: r.out, items: qmpAtTranscript(r.err ?? '') };
 }
 
 for (const run of RUNS) {

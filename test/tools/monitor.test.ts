@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { bootMachine, createMachine } from '../../src/machine/create-machine.js';
+import { CpuPowerOffSignal } from '../../src/machine/cpu/cpu-core.js';
 import { MonitorSession } from '../../src/tools/monitor/monitor-session.js';
 import type { QmpReply } from '../../src/tools/monitor/monitor-session.js';
 import { serveUnix } from '../../src/tools/monitor/qmp-server.js';
@@ -153,7 +154,7 @@ test('a guest soft-off (SLP_TYP 0 + SLP_EN in PM1a_CNT) is QEMU\'s SHUTDOWN {gue
   await s.handle({ execute: 'qmp_capabilities' });
   s.takeEvents();
   // ICH9 PM1a_CNT at PMBASE + 4 (PMBASE 0x600 after the firmware, qemu-host.md §3.7); SLP_EN is bit 13.
-  machine.cpu.out16(0x604, 1 << 13);
+  t.throws(() => machine.cpu.out16(0x604, 1 << 13), { instanceOf: CpuPowerOffSignal });
   const ev = s.takeEvents().filter((e) => e.event === 'SHUTDOWN');
   t.deepEqual(ev.map((e) => e.data), [{ guest: true, reason: 'guest-shutdown' }]);
   t.deepEqual(Object.keys(ev[0]!), ['timestamp', 'event', 'data'], 'QEMU\'s key order');

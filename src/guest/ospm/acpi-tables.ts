@@ -1,6 +1,6 @@
 /** Finding and reading the ACPI tables in guest memory (ACPI 6.5 §5.2.5 RSDP search, §5.2.7-9). */
 import type { CpuWire } from '../../spec/cpu-wire.js';
-import { ACPI_HEADER_SIZE, FADT, RSDP, RSDP_V1_SIZE } from '../../spec/acpi.js';
+import { ACPI_HEADER_SIZE, FADT, FADT_FLAG, RSDP, RSDP_V1_SIZE } from '../../spec/acpi.js';
 import { HANDOVER_ADDR, HANDOVER_OFFSETS, HANDOVER_SIGNATURE } from '../../spec/handover.js';
 
 export interface TableRef {
@@ -23,6 +23,8 @@ export interface FadtInfo {
   readonly gpe0BlkLen: number;
   readonly dsdt: number;
   readonly facs: number;
+  /** FADT Flags.PWR_BUTTON: the power button is a control method device, not the fixed event. */
+  readonly powerButtonIsDevice: boolean;
 }
 
 export interface AcpiTables {
@@ -112,6 +114,7 @@ function parseFadt(t: TableRef): FadtInfo {
     gpe0BlkLen: b[FADT.GPE0_BLK_LEN]!,
     dsdt: xDsdt || u32(b, FADT.DSDT),
     facs: xFacs || u32(b, FADT.FIRMWARE_CTRL),
+    powerButtonIsDevice: b.length >= FADT.Flags + 4 && (u32(b, FADT.Flags) & FADT_FLAG.PWR_BUTTON) !== 0,
   };
 }
 

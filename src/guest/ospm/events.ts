@@ -1,6 +1,6 @@
 /** ACPI mode, GPEs and the SCI (ACPI 6.5 §4.8.4, §5.6.4): _Lxx/_Exx dispatch, status clearing. */
 import type { CpuWire } from '../../spec/cpu-wire.js';
-import { ACPI_BITMASK_SCI_ENABLE } from '../../spec/acpi-pm.js';
+import { ACPI_BITMASK_POWER_BUTTON_ENABLE, ACPI_BITMASK_POWER_BUTTON_STATUS, ACPI_BITMASK_SCI_ENABLE } from '../../spec/acpi-pm.js';
 import { AmlError } from '../aml/index.js';
 import type { AmlInterpreter, NsNode } from '../aml/index.js';
 import type { FadtInfo } from './acpi-tables.js';
@@ -15,6 +15,8 @@ interface GpeHandler {
 export class AcpiEvents {
   private readonly gpes = new Map<number, GpeHandler>();
   readonly dispatched: string[] = [];
+  /** The power button's fixed event (PWRBTN_STS), after its status is cleared. */
+  onPowerButton: (() => void) | undefined;
   constructor(
     private readonly wire: CpuWire,
     private readonly aml: AmlInterpreter,
@@ -38,6 +40,17 @@ export class AcpiEvents {
 
   private get half(): number {
     return this.fadt.gpe0BlkLen >> 1;
+  }
+
+  /**
+   * The power button fixed event (ACPI 6.5 §4.8.3.1): PWRBTN_EN, unless the FADT says the button is
+   * a control method device (PWR_BUTTON flag); returns whether it is on.
+   */
+  enablePowerButton(): boolean {
+    if (!this.fadt.pm1aEvt || this.fadt.pm1EvtLen < 4 || this.fadt.powerButtonIsDevice) return false;
+    const en = this.fadt.pm1aEvt + (this.fadt.pm1EvtLen >> 1);
+    this.wire.out16(en, this.wire.in16(en) | ACPI_BITMASK_POWER_BUTTON_ENABLE);
+    return true;
   }
 
   /** The GPEs that have a _Lxx/_Exx method under \_GPE (no hardware access); returns the bit numbers. */
@@ -87,6 +100,7 @@ export class AcpiEvents {
       if (sts) {
         this.wire.out16(this.fadt.pm1aEvt, sts);
         this.console.report('pm1-event', `0x${sts.toString(16)}`);
+        if (sts & ACPI_BITMASK_POWER_BUTTON_STATUS) this.onPowerButton?.();
       }
     }
   }

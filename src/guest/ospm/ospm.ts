@@ -18,7 +18,7 @@ import { readSmbios } from './smbios.js';
 import type { GuestOs } from './pci-policy.js';
 import { restoreDevice, restoreNamespaceData, saveDevice, saveNamespaceData } from './ospm-state.js';
 import type { OspmState } from './ospm-state.js';
-import { enterS3, leaveS3 } from './sleep.js';
+import { enterS3, enterS5, leaveS3 } from './sleep.js';
 import type { SleepContext, WakeSource } from './sleep.js';
 
 const hex = (n: number) => '0x' + n.toString(16);
@@ -92,8 +92,7 @@ export class Ospm {
     this.devices = s.devices.map((d) => restoreDevice(aml, d)).filter((d): d is DeviceInfo => d !== undefined);
     this.pci = new PciResourceManager(this.wire, aml, this.devices, this.os, c);
     if (s.pci) this.pci.restoreState(s.pci);
-    const events = new AcpiEvents(this.wire, aml, t.fadt, c);
-    this.events = events;
+    const events = this.newEvents(aml, t.fadt);
     events.collectGpes();
     const vg = s.vmgenid ? this.devices.find((d) => d.path === s.vmgenid!.path) : undefined;
     if (vg && s.vmgenid) {
@@ -173,9 +172,9 @@ export class Ospm {
     this.pci = new PciResourceManager(this.wire, aml, this.devices, this.os, c);
     this.pci.start();
 
-    const events = new AcpiEvents(this.wire, aml, t.fadt, c);
-    this.events = events;
+    const events = this.newEvents(aml, t.fadt);
     c.report('acpi-mode', events.enableAcpiMode() ? 'enabled' : 'FAILED', `sci=${t.fadt.sciInt}`);
+    events.enablePowerButton();
     const gpes = events.enableGpes();
     c.report('gpe-enabled', gpes.length ? gpes.map((b) => hex(b)).join(',') : 'none');
     events.install();
@@ -189,6 +188,18 @@ export class Ospm {
     }
     c.report('idle', `devices=${this.devices.length}`);
     return { kind: 'idle' };
+  }
+
+  /** The SCI's handler, with the power button's policy: soft-off, as an OS whose user pressed it shuts down. */
+  private newEvents(aml: AmlInterpreter, fadt: NonNullable<AcpiTables['fadt']>): AcpiEvents {
+    const events = new AcpiEvents(this.wire, aml, fadt, this.console);
+    this.events = events;
+    events.onPowerButton = () => {
+      const c = this.sleepContext();
+      this.console.report('power-button');
+      if (c) enterS5(c);
+    };
+    return events;
   }
 
   private sleepContext(): SleepContext | undefined {
@@ -219,6 +230,7 @@ export class Ospm {
     const c = this.sleepContext();
     if (!c || !this.events || !leaveS3(c, vector)) return { kind: 'halt', reason: `ospm: entered at 0x${vector.toString(16)}, not its waking vector` };
     this.console.report('acpi-mode', this.events.enableAcpiMode() ? 'enabled' : 'FAILED', `sci=${c.fadt.sciInt}`);
+    this.events.enablePowerButton();
     const gpes = this.events.enableGpes();
     this.console.report('gpe-enabled', gpes.length ? gpes.map((b) => hex(b)).join(',') : 'none');
     this.events.install();

@@ -1,5 +1,5 @@
 /**
- * Suspend to RAM (S3) and the wake-up, in the order of ACPI 6.5 §7.4 (\_TTS, \_PTS, the FACS
+ * Suspend to RAM (S3) and the wake-up, soft-off (S5), in the order of ACPI 6.5 §7.4 (\_TTS, \_PTS, the FACS
  * waking vector, WAK_STS cleared, SLP_TYPx then SLP_TYPx|SLP_EN to PM1x_CNT, §4.8.3.2.1 / §16.1.3.1)
  * and §16.3 on the way back (WAK_STS, \_WAK, \_TTS(0)). The wake-up's reset left the chipset in
  * legacy mode (SCI_EN clear, which neither SeaBIOS nor OVMF sets again): the OSPM enables ACPI mode
@@ -61,9 +61,9 @@ function evaluateOptional(c: SleepContext, path: string, args: AmlValue[]): AmlV
   }
 }
 
-/** \_S3's SLP_TYPa (ACPI 6.5 §7.4.2), or undefined without \_S3 (QEMU's disable_s3). */
-function slpTypA(c: SleepContext): number | undefined {
-  const v = evaluateOptional(c, '\\_S3', []);
+/** \_Sx's SLP_TYPa (ACPI 6.5 §7.4.2), or undefined without it (QEMU's disable_s3). */
+function slpTypA(c: SleepContext, state: number): number | undefined {
+  const v = evaluateOptional(c, `\\_S${state}`, []);
   if (v === undefined || v === 'absent' || typeof v === 'bigint' || v.kind !== Kind.Package) return undefined;
   const a = v.elements[0];
   return typeof a === 'bigint' ? Number(a & 7n) : undefined;
@@ -98,7 +98,7 @@ function armRtcAlarm(c: SleepContext, seconds: number): void {
  * stays idle. When it sleeps, the PM1a_CNT write does not return.
  */
 export function enterS3(c: SleepContext, facs: number, wake: WakeSource): void {
-  const typ = slpTypA(c);
+  const typ = slpTypA(c, 3);
   if (typ === undefined || !c.fadt.pm1aCnt) {
     c.console.report('s3', 'unsupported', '(no \\_S3)');
     return;
@@ -112,12 +112,35 @@ export function enterS3(c: SleepContext, facs: number, wake: WakeSource): void {
   if (typeof wake === 'object') armRtcAlarm(c, wake.rtcSeconds);
   w.out16(c.fadt.pm1aEvt, ACPI_BITMASK_WAKE_STATUS);
   c.console.report('s3', 'sleep', `slp_typ=${typ}`, `waking-vector=${hex(WAKE_VECTOR)}`, `wake=${typeof wake === 'object' ? `rtc+${wake.rtcSeconds}s` : 'external'}`);
+  writeSleep(c, typ);
+  c.console.report('s3', 'did-not-sleep');
+}
+
+/** SLP_TYPx, then SLP_TYPx|SLP_EN to PM1a_CNT with interrupts off (§4.8.3.2.1); returns if the machine did not sleep. */
+function writeSleep(c: SleepContext, typ: number): void {
+  const w = c.wire;
   w.setInterruptsEnabled(false);
   const cnt = w.in16(c.fadt.pm1aCnt) & ~(ACPI_BITMASK_SLEEP_TYPE | ACPI_BITMASK_SLEEP_ENABLE);
   w.out16(c.fadt.pm1aCnt, cnt | (typ << SLP_TYP_SHIFT));
   w.out16(c.fadt.pm1aCnt, cnt | (typ << SLP_TYP_SHIFT) | ACPI_BITMASK_SLEEP_ENABLE);
-  c.console.report('s3', 'did-not-sleep');
   w.setInterruptsEnabled(true);
+}
+
+/**
+ * Soft-off (S5, ACPI 6.5 §7.4.2.6 / §16.1.7): \_TTS(5), \_PTS(5), then \_S5's SLP_TYP. The
+ * machine is off once SLP_EN is written; returns only if it stayed on.
+ */
+export function enterS5(c: SleepContext): void {
+  const typ = slpTypA(c, 5);
+  if (typ === undefined || !c.fadt.pm1aCnt) {
+    c.console.report('s5', 'unsupported', '(no \\_S5)');
+    return;
+  }
+  evaluateOptional(c, '\\_TTS', [5n]);
+  evaluateOptional(c, '\\_PTS', [5n]);
+  c.console.report('s5', 'soft-off', `slp_typ=${typ}`);
+  writeSleep(c, typ);
+  c.console.report('s5', 'still-on');
 }
 
 /** Back at the waking vector: WAK_STS, \_WAK(3), \_TTS(0). Returns false for a vector that is not the guest's. */

@@ -30,6 +30,14 @@ export class CpuSuspendSignal extends CpuResetSignal {
   override readonly name: string = 'CpuSuspendSignal';
 }
 
+/**
+ * SLP_EN with the \_S5 (or \_S4) SLP_TYP: the machine is off, the CPU stops at the write and the
+ * run ends (QEMU exits, or pauses with -no-shutdown; its vCPU may run a few more instructions first).
+ */
+export class CpuPowerOffSignal extends CpuResetSignal {
+  override readonly name: string = 'CpuPowerOffSignal';
+}
+
 /** `migrate` while a program without a save hook holds the CPU. */
 export class ProgramNotSaveable extends Error {
   override readonly name = 'ProgramNotSaveable';
@@ -64,6 +72,8 @@ export class CpuCore implements CpuWire, Snapshottable {
   #handler: ((irq: number) => void) | undefined;
   #interruptsEnabled = false;
   #inHandler = false;
+  /** A program's `run` is on the stack (else a handler runs for the resident, idle program). */
+  #running = 0;
   #masked = 0;
   /** The first device fault since the program started (reported even if the program catches it). */
   #deviceFault: DeviceHandlerError | undefined;
@@ -163,6 +173,7 @@ export class CpuCore implements CpuWire, Snapshottable {
     log('run %s %s', program.name, program.version);
     this.#deviceFault = undefined;
     let exit: ProgramExit;
+    this.#running++;
     try {
       exit = program.run(this.wire, args);
     } catch (e) {
@@ -170,6 +181,8 @@ export class CpuCore implements CpuWire, Snapshottable {
       if (this.#deviceFault) throw this.#deviceFault;
       exit = { kind: 'halt', reason: `program fault: ${describeFault(e)}` };
       log('%s faulted: %O', program.name, e);
+    } finally {
+      this.#running--;
     }
     if (this.#deviceFault) throw this.#deviceFault;
     this.#runs.push({ program: program.name, exit, startedNs, endedNs: this.#clock.now() });
@@ -295,6 +308,14 @@ export class CpuCore implements CpuWire, Snapshottable {
     return delivered || this.#deliver();
   }
 
+  #poweredOff(reason: string): void {
+    const p = this.#resident;
+    const now = this.#clock.now();
+    if (p) this.#runs.push({ program: p.name, exit: { kind: 'halt', reason }, startedNs: now, endedNs: now });
+    log('%s: %s', p?.name ?? 'idle', reason);
+    this.reset();
+  }
+
   /** Deliver pending interrupts, lowest line first, until none is pending or deliverable. */
   #deliver(): boolean {
     if (!this.#handler || !this.#interruptsEnabled || this.#inHandler) return false;
@@ -313,6 +334,11 @@ export class CpuCore implements CpuWire, Snapshottable {
       try {
         this.#handler(line);
       } catch (e) {
+        if (e instanceof CpuPowerOffSignal && this.#running === 0) {
+          // The idle program's handler powered the machine off (the power button's soft-off): it is done.
+          this.#poweredOff(e.message);
+          return true;
+        }
         if (e instanceof CpuResetSignal || e instanceof DeviceHandlerError) throw e;
         // A faulting interrupt handler is the program's crash, not the machine's: stop delivering to it.
         this.#faults.push(`interrupt handler faulted on line ${line}: ${describeFault(e)}`);

@@ -4,7 +4,7 @@ import type { VirtualClock } from '../clock.js';
 import {
   ACPI_BITMASK_GLOBAL_LOCK_STATUS, ACPI_BITMASK_POWER_BUTTON_STATUS, ACPI_BITMASK_RT_CLOCK_STATUS,
   ACPI_BITMASK_RT_CLOCK_ENABLE, ACPI_BITMASK_TIMER_ENABLE, ACPI_BITMASK_WAKE_STATUS,
-  ACPI_BITMASK_SCI_ENABLE, ACPI_BITMASK_SLEEP_ENABLE, ACPI_BITMASK_SLEEP_TYPE, ACPI_BITMASK_TIMER_STATUS,
+  ACPI_BITMASK_POWER_BUTTON_ENABLE, ACPI_BITMASK_SCI_ENABLE, ACPI_BITMASK_SLEEP_ENABLE, ACPI_BITMASK_SLEEP_TYPE, ACPI_BITMASK_TIMER_STATUS,
   PM1_CNT, PM1_EN, PM1_STS, PM_TIMER_BITS, PM_TIMER_FREQUENCY, PM_TMR, ICH9_GPE0_OFFSET, ICH9_GPE0_LEN,
   ICH9_SMI_EN, ICH9_SMI_EN_APMC_EN,
 } from '../../spec/acpi-pm.js';
@@ -110,6 +110,21 @@ export class AcpiPm implements Snapshottable {
     const cause = reason === 'rtc' ? ACPI_BITMASK_RT_CLOCK_STATUS : reason === 'pmtimer' ? ACPI_BITMASK_TIMER_STATUS : ACPI_BITMASK_POWER_BUTTON_STATUS;
     this.pm1Sts |= ACPI_BITMASK_WAKE_STATUS | cause;
     this.updateSci();
+  }
+
+  /**
+   * The power button (QMP `system_powerdown`, QEMU's acpi_pm1_evt_power_down): PWRBTN_STS and the
+   * SCI only while PM1_EN.PWRBTN_EN is set; a press with it clear leaves no trace (QEMU 7.2 on
+   * PIIX4 and ICH9, guest-images/pwrbtn-probe captures).
+   */
+  pressPowerButton(): void {
+    if (!this.powerButtonEnabled) return;
+    this.pm1Sts |= ACPI_BITMASK_POWER_BUTTON_STATUS;
+    this.updateSci();
+  }
+
+  get powerButtonEnabled(): boolean {
+    return (this.pm1En & ACPI_BITMASK_POWER_BUTTON_ENABLE) !== 0;
   }
 
   private updateSci(): void {

@@ -1,4 +1,4 @@
-import { CpuResetSignal, CpuSuspendSignal } from '../cpu/cpu-core.js';
+import { CpuPowerOffSignal, CpuResetSignal, CpuSuspendSignal } from '../cpu/cpu-core.js';
 
 /** Why a suspended machine wakes up (QEMU's WakeupReason). */
 export type WakeupReason = 'rtc' | 'pmtimer' | 'other';
@@ -9,7 +9,7 @@ const S4_SLP_TYP = 2;
 /**
  * The machine's power and reset state: a reset request (0xCF9) stops the running program
  * with CpuResetSignal; SLP_EN in PM1a_CNT sleeps as QEMU 7.2's acpi_pm1_cnt_write does:
- * SLP_TYP 0 powers off (S5), 1 suspends to RAM (S3: the CPU stops with CpuSuspendSignal, RAM and
+ * SLP_TYP 0 powers off (S5: the CPU stops with CpuPowerOffSignal), 1 suspends to RAM (S3: the CPU stops with CpuSuspendSignal, RAM and
  * the devices stay as they are until a wake-up), the \_S4 value reports SUSPEND_DISK and powers off.
  */
 export class PowerControl {
@@ -32,6 +32,7 @@ export class PowerControl {
     if (slpTyp === 0) {
       this.#poweredOff = true;
       this.event('power off (S5)');
+      throw new CpuPowerOffSignal('powered off (S5)');
     } else if (slpTyp === 1) {
       // qemu_system_suspend_request: nothing while already suspended.
       if (this.#suspended) return;
@@ -44,6 +45,7 @@ export class PowerControl {
       this.event('suspend to disk (S4)');
       this.#poweredOff = true;
       this.event('power off (S4)');
+      throw new CpuPowerOffSignal('powered off (S4)');
     } else this.event(`sleep request SLP_TYP=${slpTyp} ignored`);
   }
 

@@ -1,6 +1,6 @@
 /**
  * `human-monitor-command`: the HMP commands fwlab has (`info pci`, `info mtree`, `info qtree`,
- * `xp`, `eject [-f] DEVICE`, `change DEVICE FILE [FORMAT [READ-ONLY-MODE]]`), answering with QEMU
+ * `xp`, `system_powerdown`, `system_wakeup`, `eject [-f] DEVICE`, `change DEVICE FILE [FORMAT [READ-ONLY-MODE]]`), answering with QEMU
  * 7.2's text and its "\r\n" line ends; a QMP error of eject/change prints as "Error: DESC".
  */
 import type { Machine } from '../../inspect.js';
@@ -14,7 +14,11 @@ export class HumanMonitor {
   private readonly xpState: XpState = initialXpState();
 
   /** `block`: the QMP media commands (monitor-block.ts) eject and change run through. */
-  constructor(private readonly machine: Machine, private readonly block?: (name: string, args: Record<string, unknown>) => unknown) {}
+  constructor(
+    private readonly machine: Machine,
+    private readonly block?: (name: string, args: Record<string, unknown>) => unknown,
+    private readonly system?: (name: 'system_powerdown' | 'system_wakeup') => void,
+  ) {}
 
   /** QEMU's monitor argument parser: the first missing argument's complaint. */
   private static expected(cmd: string, what: string): string {
@@ -51,6 +55,14 @@ export class HumanMonitor {
   private dispatch(cmd: string, rest: readonly string[], line: string): string {
     if (cmd === '') return '';
     if ((cmd === 'eject' || cmd === 'change') && this.block) return this.media(cmd, rest);
+    if ((cmd === 'system_powerdown' || cmd === 'system_wakeup') && this.system) {
+      try {
+        this.system(cmd);
+      } catch (e) {
+        return `Error: ${(e as Error).message}\n`;
+      }
+      return '';
+    }
     if (cmd === 'xp') return xp(this.machine.memory, line.slice(2), this.xpState, PHYS_ADDR_LIMIT);
     if (cmd === 'info' && rest.length === 1) {
       switch (rest[0]) {

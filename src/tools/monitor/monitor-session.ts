@@ -34,7 +34,7 @@ const COMMANDS: Readonly<Record<string, readonly string[]>> = {
   qmp_capabilities: ['enable'], 'query-commands': [], 'query-version': [], 'query-status': [], 'query-machines': [],
   'query-cpus-fast': [], 'query-hotpluggable-cpus': [], 'query-memory-devices': [], 'query-pci': [],
   'qom-list': ['path'], 'qom-get': ['path', 'property'], 'human-monitor-command': ['command-line', 'cpu-index'],
-  stop: [], cont: [], quit: [], system_reset: [], system_wakeup: [], device_add: [], device_del: ['id'],
+  stop: [], cont: [], quit: [], system_reset: [], system_wakeup: [], system_powerdown: [], device_add: [], device_del: ['id'],
   'query-vm-generation-id': [], 'set-vm-generation-id': ['guid'], 'query-acpi-tables': [], 'aml-eval': ['path', 'args'],
   migrate: ['uri', 'blk', 'inc', 'detach', 'resume'], 'query-migrate': [], 'migrate-set-capabilities': ['capabilities'],
   why: ['address', 'path'],
@@ -60,7 +60,7 @@ export class MonitorSession {
     this.events = new MonitorEvents(machine);
     this.cpus = new MonitorCpus(machine);
     this.block = new MonitorBlock(machine, (event, data) => this.events.emit(event, data));
-    this.hmp = new HumanMonitor(machine, (name, args) => this.block.run(name, args));
+    this.hmp = new HumanMonitor(machine, (name, args) => this.block.run(name, args), (name) => this.runSync(name));
     const session = this;
     this.migration = new Migration({
       machine, version: fwlabVersion,
@@ -99,6 +99,17 @@ export class MonitorSession {
     }
   }
 
+  /** HMP's `system_powerdown` / `system_wakeup`: the QMP command; a QmpError's text is HMP's "Error: ...". */
+  private runSync(name: 'system_powerdown' | 'system_wakeup'): void {
+    if (name === 'system_powerdown') {
+      this.events.emit('POWERDOWN');
+      this.machine.pressPowerButton();
+      return;
+    }
+    const refused = this.machine.requestWakeup('other');
+    if (refused !== undefined) throw genericError(refused);
+  }
+
   private async run(name: string, args: Record<string, unknown>): Promise<unknown> {
     const m = this.machine;
     if (BLOCK_COMMANDS.has(name)) return this.block.run(name, args);
@@ -113,13 +124,17 @@ export class MonitorSession {
         return queryVersion();
       case 'query-status':
         if (m.isAsleep) return { status: 'suspended', singlestep: false, running: false };
+        // After a soft-off QEMU exits, or with -no-shutdown stays in this state.
+        if (m.isPoweredOff) return { status: 'shutdown', singlestep: false, running: false };
         return { status: this.running ? 'running' : this.migration.postmigrate ? 'postmigrate' : 'paused', singlestep: false, running: this.running };
-      case 'system_wakeup': {
+      case 'system_wakeup':
         // qmp_system_wakeup: every fwlab board has the ACPI PM device that registers wake-up support.
-        const refused = m.requestWakeup('other');
-        if (refused !== undefined) throw genericError(refused);
+        this.runSync(name);
         return {};
-      }
+      case 'system_powerdown':
+        // qemu_system_powerdown: the event, then the ACPI power button (in any run state).
+        this.runSync(name);
+        return {};
       case 'migrate':
         return this.migration.run(stringArg(args, 'uri'));
       case 'query-migrate':
