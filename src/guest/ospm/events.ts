@@ -44,10 +44,13 @@ export class AcpiEvents {
 
   /**
    * The power button fixed event (ACPI 6.5 §4.8.3.1): PWRBTN_EN, unless the FADT says the button is
-   * a control method device (PWR_BUTTON flag); returns whether it is on.
+   * a control method device (PWR_BUTTON flag); returns whether it is on. PWRBTN_STS is cleared first:
+   * after S3 it may say what woke the machine (QEMU's `system_wakeup` reason), not a new press — as
+   * ACPICA's legacy wake does.
    */
   enablePowerButton(): boolean {
     if (!this.fadt.pm1aEvt || this.fadt.pm1EvtLen < 4 || this.fadt.powerButtonIsDevice) return false;
+    this.wire.out16(this.fadt.pm1aEvt, ACPI_BITMASK_POWER_BUTTON_STATUS);
     const en = this.fadt.pm1aEvt + (this.fadt.pm1EvtLen >> 1);
     this.wire.out16(en, this.wire.in16(en) | ACPI_BITMASK_POWER_BUTTON_ENABLE);
     return true;
