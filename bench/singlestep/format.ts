@@ -10,12 +10,19 @@ export interface SsState {
   readonly ram: ReadonlyArray<readonly [number, number]>;
 }
 
+/** An exception the captured instruction raised (80286 MOO `EXCP`): its vector and where its FLAGS image was pushed. */
+export interface SsException {
+  readonly number: number;
+  readonly flagAddress: number;
+}
+
 export interface SsCase {
   readonly idx: number;
   readonly name: string;
   readonly initial: SsState;
   readonly final: SsState;
   readonly hash?: string;
+  readonly exception?: SsException;
 }
 
 /** Register order of a MOO REGS chunk's bitmask. */
@@ -27,26 +34,37 @@ export function readSuiteFile(bytes: Uint8Array, name: string): SsCase[] {
   return parseMoo(data);
 }
 
+/** The 8086 v1 JSON names its index and hash `test_num` / `test_hash`; the README's sample (and moo2json) `idx` / `hash`. */
 interface JsonCase {
-  idx: number;
+  idx?: number;
+  test_num?: number;
   name: string;
   initial: { regs: Record<string, number>; ram: Array<[number, number]> };
   final: { regs: Record<string, number>; ram: Array<[number, number]> };
   hash?: string;
+  test_hash?: string;
+  exception?: { number: number; flag_address: number };
 }
 
 function parseJson(text: string): SsCase[] {
   const raw = JSON.parse(text) as JsonCase[];
-  return raw.map((c) => ({
-    idx: c.idx,
-    name: c.name,
-    initial: { regs: c.initial.regs, ram: c.initial.ram },
-    final: { regs: c.final.regs, ram: c.final.ram },
-    ...(c.hash ? { hash: c.hash } : {}),
-  }));
+  return raw.map((c, i) => {
+    const hash = c.hash ?? c.test_hash;
+    return {
+      idx: c.idx ?? c.test_num ?? i,
+      name: c.name,
+      initial: { regs: c.initial.regs, ram: c.initial.ram },
+      final: { regs: c.final.regs, ram: c.final.ram },
+      ...(hash ? { hash } : {}),
+      ...(c.exception ? { exception: { number: c.exception.number, flagAddress: c.exception.flag_address } } : {}),
+    };
+  });
 }
 
-/** MOO: "MOO " + header chunk, then TEST chunks holding NAME, BYTS, INIT, FINA, CYCL, HASH, EXCP sub-chunks. */
+/**
+ * MOO: "MOO " + header chunk, then TEST chunks holding NAME, BYTS, INIT, FINA, CYCL, HASH, EXCP sub-chunks
+ * (EXCP: u8 exception number, u32 physical address of the pushed FLAGS word).
+ */
 export function parseMoo(data: Uint8Array): SsCase[] {
   const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const tag = (at: number) => String.fromCharCode(data[at]!, data[at + 1]!, data[at + 2]!, data[at + 3]!);
@@ -65,6 +83,7 @@ export function parseMoo(data: Uint8Array): SsCase[] {
     let hash: string | undefined;
     let initial: SsState = { regs: {}, ram: [] };
     let final: SsState = { regs: {}, ram: [] };
+    let exception: SsException | undefined;
     while (p < body + len) {
       const st = tag(p);
       const slen = v.getUint32(p + 4, true);
@@ -74,9 +93,10 @@ export function parseMoo(data: Uint8Array): SsCase[] {
         const state = mooState(data, v, s, slen, tag);
         if (st === 'INIT') initial = state; else final = state;
       } else if (st === 'HASH') hash = Buffer.from(data.subarray(s, s + slen)).toString('hex');
+      else if (st === 'EXCP' && slen >= 5) exception = { number: data[s]!, flagAddress: v.getUint32(s + 1, true) };
       p = s + slen;
     }
-    cases.push({ idx, name, initial, final, ...(hash ? { hash } : {}) });
+    cases.push({ idx, name, initial, final, ...(hash ? { hash } : {}), ...(exception ? { exception } : {}) });
   }
   return cases;
 }

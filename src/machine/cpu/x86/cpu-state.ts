@@ -107,13 +107,22 @@ export class X86State extends X86Mmu {
   }
 
   fetch8(): number {
-    const eip = this.eip;
-    const lin = (this.csBase + eip) | 0;
+    let eip = this.eip;
+    let lin = (this.csBase + eip) | 0;
     if ((lin >>> 12) === this.fetchPage && eip <= this.csMax) {
       this.eip = eip + 1;
       return this.fetchMem[this.fetchOff + (lin & 0xfff)]!;
     }
-    if (eip > this.segMax[CS]!) this.fault(GP_VEC, 0);
+    // The 80286 raises interrupt 13 for an instruction over 10 bytes (Intel 80286 PRM; SingleStepTests 80286
+    // README "Segment Override Prefixes", its captures: interrupt 13). step() lowers csMax so the 11th byte's
+    // fetch comes here.
+    if (this.model === '80286' && ((eip - this.startEip) & 0xffff) >= 10) this.fault(GP_VEC, 0);
+    if (eip > this.segMax[CS]!) {
+      // The 8086 has no limit: an instruction running past offset 0xFFFF continues at CS:0000.
+      if (!this.wrap16) this.fault(GP_VEC, 0);
+      eip &= 0xffff;
+      lin = (this.csBase + eip) | 0;
+    }
     const v = this.rd8(lin);
     this.cacheFetchPage(lin);
     this.eip = eip + 1;
@@ -226,7 +235,10 @@ export class X86State extends X86Mmu {
   private segFault(seg: number, off: number, size: number, write: boolean): void {
     // 8086: no limits; an access at offset 0xFFFF wraps within the segment (handled by the callers' masks).
     if (this.wrap16 && off + size - 1 > 0xffff && (this.segOk[seg]! & (write ? SEG_WRITE : SEG_READ))) return;
-    this.fault(seg === SS ? SS_VEC : GP_VEC, 0);
+    // The 80286 in real mode reports every segment overrun, the stack's too, as interrupt 13 (SingleStepTests
+    // 80286 real-mode captures: no case raises 12); the 386 raises #SS for the stack segment.
+    const ss = seg === SS && !(this.model === '80286' && !(this.cr0 & CR0_PE));
+    this.fault(ss ? SS_VEC : GP_VEC, 0);
   }
 
   /** The operand's linear address (mod != 3). */

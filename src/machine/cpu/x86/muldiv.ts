@@ -119,17 +119,19 @@ export function div(c: X86Cpu, src: number, size: number): void {
 export function idiv(c: X86Cpu, src: number, size: number): void {
   const s = size === 1 ? (src << 24) >> 24 : size === 2 ? (src << 16) >> 16 : src | 0;
   if (s === 0) divideError(c);
-  // The 8086 raises #DE for the most negative quotient too (its range is symmetric).
+  // The 8086 raises #DE for the most negative quotient too (its range is symmetric), and a REP/REPNE
+  // prefix negates its quotient (SingleStepTests 8086 README, F6.7/F7.7 notes).
   const lowest = c.model === '8086' ? 1 : 0;
+  const negate = c.model === '8086' && c.rep !== 0 ? -1 : 1;
   if (size === 1) {
     const n = (c.r16[0]! << 16) >> 16;
-    const q = Math.trunc(n / s);
+    const q = negate * Math.trunc(n / s);
     if (q > 127 || q < -128 + lowest) divideError(c);
     c.r8[0] = q;
     c.r8[1] = n % s;
   } else if (size === 2) {
     const n = (c.r16[4]! << 16) | c.r16[0]!;
-    const q = Math.trunc(n / s);
+    const q = negate * Math.trunc(n / s);
     if (q > 32767 || q < -32768 + lowest) divideError(c);
     c.r16[0] = q;
     c.r16[4] = n % s;

@@ -102,7 +102,13 @@ export function installAlu(t: Op[]): void {
   t[0x3f] = (c) => asciiAdjust(c, true);
   t[0xd4] = (c) => {
     const base = c.fetch8();
-    if (base === 0) { c.eipAfterFault = c.eip; c.fault(DE_VEC); }
+    if (base === 0) {
+      // Both chips update the flags before the divide error (SingleStepTests captures, all AAM 0 cases):
+      // the 8086 as for a zero result, the 80286 as for AL >> 1; OF, AF and CF cleared.
+      if (c.model !== 'i686') c.flags = (c.flags & ~(CF | PF | AF | ZF | SF | OF)) | szp(c.model === '8086' ? 0 : c.r8[0]! >> 1, 1);
+      c.eipAfterFault = c.eip;
+      c.fault(DE_VEC);
+    }
     const al = c.r8[0]!;
     c.r8[1] = Math.floor(al / base);
     c.r8[0] = al % base;
@@ -169,20 +175,27 @@ function cmpxchg8b(c: X86Cpu): void {
   }
 }
 
-/** DAA / DAS (SDM vol. 2 pseudo-code). OF (undefined) is left as the last addition/subtraction of 6/0x60 gives it. */
+/**
+ * DAA / DAS (SDM vol. 2 pseudo-code). OF (undefined) is left as the last addition/subtraction of 6/0x60
+ * gives it. The 8086 (SingleStepTests 8086 captures, every case of 27/2F) differs: with AF set the high
+ * digit is adjusted only above 0x9F, not 0x99, and CF comes from that step alone (DAS's borrow out of the
+ * low-digit step does not set it).
+ */
 function decimalAdjust(c: X86Cpu, subtract: boolean): void {
   const old = c.r8[0]!;
   const oldCf = c.flags & CF;
+  const i8086 = c.model === '8086';
+  const oldAf = c.flags & AF;
   let al = old;
   let cf = 0;
   let af = 0;
-  if ((al & 0xf) > 9 || (c.flags & AF)) {
+  if ((al & 0xf) > 9 || oldAf) {
     al = subtract ? al - 6 : al + 6;
-    cf = oldCf || al < 0 || al > 0xff ? CF : 0;
+    cf = oldCf || (!i8086 && (al < 0 || al > 0xff)) ? CF : 0;
     af = AF;
     al &= 0xff;
   }
-  if (old > 0x99 || oldCf) {
+  if (old > (i8086 && oldAf ? 0x9f : 0x99) || oldCf) {
     al = (subtract ? al - 0x60 : al + 0x60) & 0xff;
     cf = CF;
   }

@@ -84,7 +84,9 @@ export function installMove(t: Op[]): void {
     const sp = c.r32[4]!;
     c.sp = c.sp + s;
     if (c.modrm < 0xc0 && c.eaBase === 4) c.eaOff = (c.eaOff + s) >>> 0;
-    try { storeDest(c, s, v); } catch (e) { c.r32[4] = sp; throw e; }
+    // The 80286 keeps the popped SP when the memory write faults (SingleStepTests 80286 real mode, 8F at
+    // offset 0xFFFF); the 386 and later restore it (SDM vol. 2 POP).
+    try { storeDest(c, s, v); } catch (e) { if (c.model === '80286') c.startEsp = c.r32[4]!; else c.r32[4] = sp; throw e; }
   };
   t[0x60] = (c) => {
     const s = vsize(c);

@@ -1,4 +1,4 @@
-import { DF, ES, ZF } from './constants.js';
+import { DF, ES, GP_VEC, ZF } from './constants.js';
 import { alu } from './alu.js';
 import { type Op, getCount, setCount } from './ops-common.js';
 import type { X86Core as X86Cpu } from './x86-core.js';
@@ -29,14 +29,38 @@ export function installString(t: Op[]): void {
   pair(0x6e, OUTS);
 }
 
-/** The 8086 and the 80286 (SingleStepTests captures) wrap a string word at offset 0xFFFF within the segment. */
+/** Element access (the 8086's word at offset 0xFFFF wraps within the segment: rdv16/wrv16). */
 function read(c: X86Cpu, seg: number, off: number, size: number): number {
-  if (size === 2 && off === 0xffff && c.model !== 'i686') return c.rdv8(seg, off) | (c.rdv8(seg, 0) << 8);
   return size === 1 ? c.rdv8(seg, off) : size === 2 ? c.rdv16(seg, off) : c.rdv32(seg, off) >>> 0;
 }
 function write(c: X86Cpu, seg: number, off: number, size: number, v: number): void {
-  if (size === 2 && off === 0xffff && c.model !== 'i686') { c.wrv8(seg, off, v); c.wrv8(seg, 0, v >> 8); return; }
   if (size === 1) c.wrv8(seg, off, v); else if (size === 2) c.wrv16(seg, off, v); else c.wrv32(seg, off, v);
+}
+
+/**
+ * The 80286's string word at offset 0xFFFF (SingleStepTests 80286 real mode, every such case of A5 A7 AB
+ * AD AF 6D 6F): interrupt 13 at the instruction's start, after its microcode has stepped the pointer of
+ * each access of this iteration up to and including the faulting one, and under REP decremented CX once
+ * for a faulting read and twice for a faulting write (CMPS, which reads ES:DI first: not at all if that
+ * read faults, once if its DS:SI read does).
+ */
+const ACCESSES_286: ReadonlyArray<ReadonlyArray<readonly [reg: 6 | 7, cx: number]>> = [
+  [[6, 1], [7, 2]], // MOVS: DS:SI read, ES:DI write
+  [[7, 0], [6, 1]], // CMPS
+  [[7, 2]], // STOS
+  [[6, 1]], // LODS
+  [[7, 1]], // SCAS
+  [[7, 2]], // INS
+  [[6, 1]], // OUTS
+];
+
+function overrun286(c: X86Cpu, kind: number, step: number): void {
+  const accesses = ACCESSES_286[kind]!;
+  const k = accesses.findIndex(([reg]) => c.r16[reg << 1] === 0xffff);
+  if (k < 0) return;
+  for (let i = 0; i <= k; i++) { const r = accesses[i]![0] << 1; c.r16[r] = c.r16[r]! + step; }
+  if (c.rep) c.r16[2] = c.r16[2]! - accesses[k]![1];
+  c.fault(GP_VEC, 0);
 }
 
 function stringOp(c: X86Cpu, kind: number, size: number): void {
@@ -48,7 +72,9 @@ function stringOp(c: X86Cpu, kind: number, size: number): void {
   let n = rep ? getCount(c) : 1;
   let chunk = REP_CHUNK;
   let done = 0;
+  const quirk286 = c.model === '80286' && size === 2 && !a32;
   while (n !== 0) {
+    if (quirk286) overrun286(c, kind, step);
     const si = a32 ? c.r32[6]! >>> 0 : c.r16[12]!;
     const di = a32 ? c.r32[7]! >>> 0 : c.r16[14]!;
     let cmp = false;

@@ -405,6 +405,7 @@ export class X86Cpu extends X86Core implements CpuControlLines, Snapshottable {
     this.as32 = d;
     this.segOvr = -1;
     this.rep = 0;
+    if (this.model === '80286') this.csMax = Math.min(this.segMax[CS]!, this.eip + 9);
     let op = this.fetch8();
     let prefixes = 0;
     const prefix = this.prefixTable;
