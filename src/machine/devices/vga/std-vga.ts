@@ -57,7 +57,7 @@ class LegacyWindow implements MemoryTarget {
   }
   /** A string write (rep stos/movs): the same byte writes, in order, without a call per byte through the bus. */
   writeFrom(offset: number, data: Uint8Array, dataOffset: number, length: number): void {
-    for (let i = 0; i < length; i++) this.core.writeMem(offset + i, data[dataOffset + i]!);
+    this.core.writeMemFrom(offset, data, dataOffset, length);
   }
 }
 
