@@ -188,13 +188,14 @@ export class StdVga {
     const s = this.core.textScreen();
     if (!s) return undefined;
     const lines: string[] = [];
+    // One string per row, not one per character.
+    const row = new Uint16Array(s.cols);
     for (let r = 0; r < s.rows; r++) {
-      let line = '';
       for (let c = 0; c < s.cols; c++) {
         const ch = s.chars[r * s.cols + c]!;
-        line += ch >= 0x20 && ch < 0x7f ? String.fromCharCode(ch) : ch === 0 ? ' ' : '.';
+        row[c] = ch >= 0x20 && ch < 0x7f ? ch : ch === 0 ? 0x20 : 0x2e;
       }
-      lines.push(line.trimEnd());
+      lines.push(String.fromCharCode.apply(null, row as unknown as number[]).trimEnd());
     }
     return lines;
   }
