@@ -36,8 +36,18 @@ function releaseStorage(view: Uint8Array): void {
   slabUsed = view.byteOffset;
 }
 
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
-  Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+/** Equal contents (a word at a time when both are aligned: config sizes are multiples of 256). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  if ((a.byteOffset | b.byteOffset | a.length) % 4 === 0) {
+    const x = new Int32Array(a.buffer, a.byteOffset, a.length / 4);
+    const y = new Int32Array(b.buffer, b.byteOffset, b.length / 4);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /**
  * Write masks of sealed config spaces, per size, shared by every space whose masks are equal
