@@ -25,28 +25,49 @@ export function configStorage(size: number): Uint8Array {
     slabUsed = 0;
   }
   const out = slab.subarray(slabUsed, slabUsed + size);
-  slabUsed += size;
+  // Every view starts 8-aligned (word-wise scans; trimmed power-on copies have any length).
+  slabUsed += (size + 7) & ~7;
   return out;
 }
 
 /** Give back the storage configStorage handed out last (zeroed again); anything else stays where it is. */
 function releaseStorage(view: Uint8Array): void {
-  if (view.buffer !== slab.buffer || view.byteOffset + view.byteLength !== slabUsed) return;
+  if (view.buffer !== slab.buffer || view.byteOffset + ((view.byteLength + 7) & ~7) !== slabUsed) return;
   view.fill(0);
   slabUsed = view.byteOffset;
 }
 
-/** Equal contents (a word at a time when both are aligned: config sizes are multiples of 256). */
+/** Node's memcmp where there is one (the browser page has none). */
+const NodeBuffer = (globalThis as { Buffer?: { compare(a: Uint8Array, b: Uint8Array): number } }).Buffer;
+
+/** Equal contents. */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
-  if ((a.byteOffset | b.byteOffset | a.length) % 4 === 0) {
-    const x = new Int32Array(a.buffer, a.byteOffset, a.length / 4);
-    const y = new Int32Array(b.buffer, b.byteOffset, b.length / 4);
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-    return true;
-  }
+  if (NodeBuffer) return NodeBuffer.compare(a, b) === 0;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** The length of `bytes` without its trailing zeros (config sizes are multiples of 4, slab views aligned). */
+export function withoutTrailingZeros(bytes: Uint8Array): number {
+  let end = bytes.length;
+  if ((bytes.byteOffset | end) % 4 === 0) {
+    const words = new Int32Array(bytes.buffer, bytes.byteOffset, end / 4);
+    let w = words.length;
+    while (w > 0 && words[w - 1] === 0) w--;
+    end = w * 4;
+  }
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  return end;
+}
+
+/** `value`'s low `length` bytes, little-endian (values up to 2^53; integer shifts where they are exact). */
+function putLe(out: Uint8Array, offset: number, length: number, value: number): void {
+  if (length <= 4 && value >= -0x80000000 && value <= 0xffffffff && Number.isInteger(value)) {
+    for (let i = 0; i < length; i++) out[offset + i] = (value >>> (8 * i)) & 0xff;
+    return;
+  }
+  for (let i = 0; i < length; i++) out[offset + i] = Math.floor(value / 2 ** (8 * i)) & 0xff;
 }
 
 /**
@@ -143,17 +164,17 @@ export class ConfigSpace {
 
   /** Set-up write (no masks). Values up to 2^53 for 8-byte fields. */
   set(offset: number, length: number, value: number): void {
-    for (let i = 0; i < length; i++) this.bytes[offset + i] = Math.floor(value / 2 ** (8 * i)) & 0xff;
+    putLe(this.bytes, offset, length, value);
   }
 
   setMask(offset: number, length: number, mask: number): void {
     this.#unshare();
-    for (let i = 0; i < length; i++) this.#wmask[offset + i] = Math.floor(mask / 2 ** (8 * i)) & 0xff;
+    putLe(this.#wmask, offset, length, mask);
   }
 
   setW1c(offset: number, length: number, mask: number): void {
     this.#unshare();
-    for (let i = 0; i < length; i++) this.#w1cmask[offset + i] = Math.floor(mask / 2 ** (8 * i)) & 0xff;
+    putLe(this.#w1cmask, offset, length, mask);
   }
 
   /** Make [offset, offset+length) read-only (as QEMU does for every capability). */

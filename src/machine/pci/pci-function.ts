@@ -1,4 +1,4 @@
-import { ConfigSpace, configStorage } from './config-space.js';
+import { ConfigSpace, configStorage, withoutTrailingZeros } from './config-space.js';
 import type { PciBus } from './pci-bus.js';
 import type { IoHandler } from '../bus/io-handler.js';
 import type { MemoryTarget } from '../bus/memory-target.js';
@@ -250,8 +250,7 @@ export class PciFunction {
   sealPowerOn(): void {
     // Kept up to the last non-zero byte: the rest of the power-on registers is zero.
     const bytes = this.config.bytes;
-    let end = bytes.length;
-    while (end > 0 && bytes[end - 1] === 0) end--;
+    const end = withoutTrailingZeros(bytes);
     this.config.seal();
     this.powerOn = configStorage(end);
     this.powerOn.set(bytes.subarray(0, end));
