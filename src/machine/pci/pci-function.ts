@@ -101,9 +101,8 @@ export const PCI_BAR_UNMAPPED = -1;
  */
 function mayMoveDecoding(offset: number, length: number): boolean {
   const end = offset + length;
-  const hits = (a: number, b: number) => offset < b && end > a;
-  return hits(PCI_COMMAND, PCI_COMMAND + 2) || hits(PCI_BASE_ADDRESS_0, PCI_CAPABILITY_LIST)
-    || hits(PCI_ROM_ADDRESS1, PCI_ROM_ADDRESS1 + 4) || hits(PCI_BRIDGE_CONTROL, PCI_BRIDGE_CONTROL + 2);
+  return (offset < PCI_COMMAND + 2 && end > PCI_COMMAND) || (offset < PCI_CAPABILITY_LIST && end > PCI_BASE_ADDRESS_0)
+    || (offset < PCI_ROM_ADDRESS1 + 4 && end > PCI_ROM_ADDRESS1) || (offset < PCI_BRIDGE_CONTROL + 2 && end > PCI_BRIDGE_CONTROL);
 }
 const TWO_32 = 2 ** 32;
 
