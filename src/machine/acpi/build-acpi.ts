@@ -17,6 +17,7 @@ import {
 } from '../boards/layout.js';
 import { ICH9_GPE0_LEN, ICH9_GPE0_OFFSET } from '../../spec/acpi-pm.js';
 import { buildAcpiTables } from './build-tables.js';
+import { reusingBuild } from './build-reuse.js';
 import type { AcpiBuildInput } from './build-tables.js';
 import type { DsdtInput, IsaUserDevice } from './dsdt-input.js';
 import { QEMU_OEM } from './table-writer.js';
@@ -130,11 +131,20 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
  * and etc/table-loader (padded to 4 KiB), rebuilt from live state whenever fw_cfg asks.
  */
 export function buildAcpi(machine: AcpiSources, pci?: AcpiPciSource): AcpiFilesResult {
-  const r = buildAcpiTables(acpiInputOf(machine, pci));
+  return filesOf(acpiInputOf(machine, pci));
+}
+
+/**
+ * The build of an input equal to one of the last few is reused (decision 0057): a re-boot, and
+ * a machine built again with the same options, ask for the same bytes twice per boot (sizes at
+ * construction, live state at the firmware's first select). The result is shared: read only.
+ */
+const filesOf = reusingBuild((input: AcpiBuildInput): AcpiFilesResult => {
+  const r = buildAcpiTables(input);
   return r.extraFiles.size > 0
     ? { tables: r.tables, rsdp: r.rsdp, tableLoader: r.tableLoader, extraFiles: r.extraFiles }
     : { tables: r.tables, rsdp: r.rsdp, tableLoader: r.tableLoader };
-}
+}, 4);
 
 /** The ISA `-device`s with AML under the ISA bridge, in command-line order. */
 function isaUserDevicesOf(config: MachineConfig, fd: FloppyConfig): IsaUserDevice[] {

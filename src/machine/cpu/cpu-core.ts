@@ -224,14 +224,6 @@ export class CpuCore implements CpuWire, Snapshottable {
     }
   }
 
-  #access<T>(addr: number, access: string, f: () => T): T {
-    try {
-      return f();
-    } catch (e) {
-      throw this.#deviceError(e, 'memory', addr, access);
-    }
-  }
-
   in8(port: number): number {
     return this.#in(port, 1);
   }
@@ -251,35 +243,76 @@ export class CpuCore implements CpuWire, Snapshottable {
     this.#out(port, 4, value >>> 0);
   }
 
+  // Each access catches in place (no closure per access: a boot makes thousands).
   read8(addr: number): number {
-    return this.#access(addr, 'read8', () => this.#memory.read(addr, 1));
+    try {
+      return this.#memory.read(addr, 1);
+    } catch (e) {
+      throw this.#deviceError(e, 'memory', addr, 'read8');
+    }
   }
   read16(addr: number): number {
-    return this.#access(addr, 'read16', () => this.#memory.read(addr, 2));
+    try {
+      return this.#memory.read(addr, 2);
+    } catch (e) {
+      throw this.#deviceError(e, 'memory', addr, 'read16');
+    }
   }
   read32(addr: number): number {
-    return this.#access(addr, 'read32', () => this.#memory.read(addr, 4) >>> 0);
+    try {
+      return this.#memory.read(addr, 4) >>> 0;
+    } catch (e) {
+      throw this.#deviceError(e, 'memory', addr, 'read32');
+    }
   }
   read64(addr: number): bigint {
-    return this.#access(addr, 'read64', () => this.#memory.read64(addr));
+    try {
+      return this.#memory.read64(addr);
+    } catch (e) {
+      throw this.#deviceError(e, 'memory', addr, 'read64');
+    }
   }
   write8(addr: number, value: number): void {
-    this.#access(addr, 'write8', () => this.#memory.write(addr, 1, value & 0xff));
+    try {
+      this.#memory.write(addr, 1, value & 0xff);
+    } catch (e) {
+      throw this.#deviceError(e, 'memory', addr, 'write8');
+    }
   }
   write16(addr: number, value: number): void {
-    this.#access(addr, 'write16', () => this.#memory.write(addr, 2, value & 0xffff));
+    try {
+      this.#memory.write(addr, 2, value & 0xffff);
+    } catch (e) {
+      throw this.#deviceError(e, 'memory', addr, 'write16');
+    }
   }
   write32(addr: number, value: number): void {
-    this.#access(addr, 'write32', () => this.#memory.write(addr, 4, value >>> 0));
+    try {
+      this.#memory.write(addr, 4, value >>> 0);
+    } catch (e) {
+      throw this.#deviceError(e, 'memory', addr, 'write32');
+    }
   }
   write64(addr: number, value: bigint): void {
-    this.#access(addr, 'write64', () => this.#memory.write64(addr, value));
+    try {
+      this.#memory.write64(addr, value);
+    } catch (e) {
+      throw this.#deviceError(e, 'memory', addr, 'write64');
+    }
   }
   readBytes(addr: number, length: number): Uint8Array {
-    return this.#access(addr, 'readBytes', () => this.#memory.readBytes(addr, length));
+    try {
+      return this.#memory.readBytes(addr, length);
+    } catch (e) {
+      throw this.#deviceError(e, 'memory', addr, 'readBytes');
+    }
   }
   writeBytes(addr: number, data: Uint8Array): void {
-    this.#access(addr, 'writeBytes', () => this.#memory.writeBytes(addr, data));
+    try {
+      this.#memory.writeBytes(addr, data);
+    } catch (e) {
+      throw this.#deviceError(e, 'memory', addr, 'writeBytes');
+    }
   }
 
   now(): number {

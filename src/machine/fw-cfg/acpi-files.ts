@@ -21,10 +21,9 @@ export interface AcpiBuildResult {
 /** Builds the tables from the machine's live state (QEMU's acpi_build). */
 export type AcpiBuilder = () => AcpiBuildResult;
 
-/** Zero-pad to a multiple of `unit` (at least one unit). */
+/** A copy zero-padded to a multiple of `unit` (at least one unit): builds may be shared (decision 0057). */
 function pad(data: Uint8Array, unit: number): Uint8Array {
   const size = Math.max(unit, Math.ceil(data.length / unit) * unit);
-  if (size === data.length) return data;
   const out = new Uint8Array(size);
   out.set(data);
   return out;

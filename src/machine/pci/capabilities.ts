@@ -234,7 +234,7 @@ export function addVirtioCaps(cfg: ConfigSpace, bar: number, first: number, layo
     if (type === 2) cfg.set(o + 16, 4, 4);
     if (type === 5) {
       cfg.setMask(o + 4, 1, 0xff);
-      cfg.wmask.fill(0xff, o + 8, o + 20);
+      cfg.setWritable(o + 8, o + 20, true);
     }
   }
 }

@@ -3,7 +3,7 @@ import { allOnes } from '../bus/io-handler.js';
 import type { PciBus } from './pci-bus.js';
 import type { PciFunction } from './pci-function.js';
 import { bridgeRoutesBus } from './bridge-windows.js';
-import { PCI_CONFIG_ENABLE, PCIE_CONFIG_SPACE_SIZE, PCIE_MMCFG_BUS_SHIFT, PCIE_MMCFG_DEVFN_SHIFT } from '../../spec/pci.js';
+import { PCI_BRIDGE_CONTROL, PCI_PRIMARY_BUS, PCI_SUBORDINATE_BUS, PCI_CONFIG_ENABLE, PCIE_CONFIG_SPACE_SIZE, PCIE_MMCFG_BUS_SHIFT, PCIE_MMCFG_DEVFN_SHIFT } from '../../spec/pci.js';
 
 /**
  * Routes config cycles by bus number as QEMU's pci_find_bus_nr does: from the root bus, each
@@ -79,10 +79,17 @@ export class ConfigRouter {
     if (!f) return;
     this.traceWrite?.(f, bus, devfn, reg, size, value);
     const moved = f.writeConfig(reg, size, value);
-    // Bus numbers and bridge control (secondary bus reset) decide where config cycles go.
-    if (f.secondary) this.busCache.clear();
+    // Bus numbers and bridge control (secondary bus reset) decide where config cycles go
+    // (bridgeRoutesBus); a bridge's other registers (windows, command) do not.
+    if (f.secondary && touchesRouting(reg, size)) this.busCache.clear();
     if (moved) this.changed(f);
   }
+}
+
+/** Whether a write of `size` bytes at `reg` reaches the bus numbers (0x18-0x1a) or Bridge Control (0x3e-0x3f). */
+function touchesRouting(reg: number, size: number): boolean {
+  const end = reg + size;
+  return (reg < PCI_SUBORDINATE_BUS + 1 && end > PCI_PRIMARY_BUS) || (reg < PCI_BRIDGE_CONTROL + 2 && end > PCI_BRIDGE_CONTROL);
 }
 
 /**

@@ -25,9 +25,61 @@ export function configStorage(size: number): Uint8Array {
     slabUsed = 0;
   }
   const out = slab.subarray(slabUsed, slabUsed + size);
-  slabUsed += size;
+  // Every view starts 8-aligned (word-wise scans; trimmed power-on copies have any length).
+  slabUsed += (size + 7) & ~7;
   return out;
 }
+
+/** Give back the storage configStorage handed out last (zeroed again); anything else stays where it is. */
+function releaseStorage(view: Uint8Array): void {
+  if (view.buffer !== slab.buffer || view.byteOffset + ((view.byteLength + 7) & ~7) !== slabUsed) return;
+  view.fill(0);
+  slabUsed = view.byteOffset;
+}
+
+/** Node's memcmp where there is one (the browser page has none). */
+const NodeBuffer = (globalThis as { Buffer?: { compare(a: Uint8Array, b: Uint8Array): number } }).Buffer;
+
+/** Equal contents. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  if (NodeBuffer) return NodeBuffer.compare(a, b) === 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The length of `bytes` without its trailing zeros (config sizes are multiples of 4, slab views aligned). */
+export function withoutTrailingZeros(bytes: Uint8Array): number {
+  let end = bytes.length;
+  if ((bytes.byteOffset | end) % 4 === 0) {
+    const words = new Int32Array(bytes.buffer, bytes.byteOffset, end / 4);
+    let w = words.length;
+    while (w > 0 && words[w - 1] === 0) w--;
+    end = w * 4;
+  }
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  return end;
+}
+
+/** `value`'s low `length` bytes, little-endian (values up to 2^53; integer shifts where they are exact). */
+function putLe(out: Uint8Array, offset: number, length: number, value: number): void {
+  if (length <= 4 && value >= -0x80000000 && value <= 0xffffffff && Number.isInteger(value)) {
+    for (let i = 0; i < length; i++) out[offset + i] = (value >>> (8 * i)) & 0xff;
+    return;
+  }
+  for (let i = 0; i < length; i++) out[offset + i] = Math.floor(value / 2 ** (8 * i)) & 0xff;
+}
+
+/**
+ * Write masks of sealed config spaces, per size, shared by every space whose masks are equal
+ * (a thousand functions of one model have one pair); a space copies them before changing them.
+ */
+interface MaskPair {
+  readonly wmask: Uint8Array;
+  readonly w1cmask: Uint8Array;
+}
+const SHARED_PER_SIZE = 16;
+const sharedMasks = new Map<number, MaskPair[]>();
 
 /**
  * A function's configuration space: the register bytes plus, per byte, which bits software
@@ -37,23 +89,54 @@ export function configStorage(size: number): Uint8Array {
  */
 export class ConfigSpace {
   readonly bytes: Uint8Array;
-  readonly wmask: Uint8Array;
-  readonly w1cmask: Uint8Array;
+  #wmask: Uint8Array;
+  #w1cmask: Uint8Array;
+  /** The masks are a shared pair (sealed): copied before a change. */
+  #shared = false;
   private nextCap = PCI_CONFIG_HEADER_SIZE;
   private nextExtCap = PCI_CONFIG_EXT_CAP_START;
   private lastExtCap = 0;
 
   constructor(readonly size: number) {
-    const all = configStorage(size * 3);
-    this.bytes = all.subarray(0, size);
-    this.wmask = all.subarray(size, 2 * size);
-    this.w1cmask = all.subarray(2 * size);
+    this.bytes = configStorage(size);
+    const masks = configStorage(2 * size);
+    this.#wmask = masks.subarray(0, size);
+    this.#w1cmask = masks.subarray(size);
     this.setMask(PCI_CACHE_LINE_SIZE, 1, 0xff);
     this.setMask(PCI_INTERRUPT_LINE, 1, 0xff);
     this.setMask(PCI_COMMAND, 2, PCI_COMMAND_WRITABLE);
     this.setW1c(PCI_STATUS, 2, PCI_STATUS_W1C);
     // Device-specific space is writable unless a register or capability narrows it.
-    this.wmask.fill(0xff, PCI_CONFIG_HEADER_SIZE);
+    this.#wmask.fill(0xff, PCI_CONFIG_HEADER_SIZE);
+  }
+
+  /**
+   * Set-up is over (the function is plugged): masks equal to another sealed space's are shared
+   * with it from now on, and this space's own go back to the slab when they were its last use.
+   */
+  seal(): void {
+    if (this.#shared) return;
+    const own = this.#wmask;
+    const list = sharedMasks.get(this.size) ?? [];
+    let pair = list.find((p) => sameBytes(p.wmask, own) && sameBytes(p.w1cmask, this.#w1cmask));
+    if (!pair) {
+      if (list.length >= SHARED_PER_SIZE) return;
+      pair = { wmask: own.slice(), w1cmask: this.#w1cmask.slice() };
+      list.push(pair);
+      sharedMasks.set(this.size, list);
+    }
+    releaseStorage(new Uint8Array(own.buffer, own.byteOffset, 2 * this.size));
+    this.#wmask = pair.wmask;
+    this.#w1cmask = pair.w1cmask;
+    this.#shared = true;
+  }
+
+  /** Own masks again before changing them (copy on write). */
+  #unshare(): void {
+    if (!this.#shared) return;
+    this.#wmask = this.#wmask.slice();
+    this.#w1cmask = this.#w1cmask.slice();
+    this.#shared = false;
   }
 
   /** Guest read, little-endian; bytes past the end read as all-ones. */
@@ -69,8 +152,8 @@ export class ConfigSpace {
       const o = offset + i;
       if (o >= this.size) break;
       const b = Math.floor(value / 2 ** (8 * i)) & 0xff;
-      const w = this.wmask[o]!;
-      const c = this.w1cmask[o]!;
+      const w = this.#wmask[o]!;
+      const c = this.#w1cmask[o]!;
       this.bytes[o] = ((this.bytes[o]! & ~w) | (b & w)) & ~(b & c);
     }
   }
@@ -81,21 +164,36 @@ export class ConfigSpace {
 
   /** Set-up write (no masks). Values up to 2^53 for 8-byte fields. */
   set(offset: number, length: number, value: number): void {
-    for (let i = 0; i < length; i++) this.bytes[offset + i] = Math.floor(value / 2 ** (8 * i)) & 0xff;
+    putLe(this.bytes, offset, length, value);
   }
 
   setMask(offset: number, length: number, mask: number): void {
-    for (let i = 0; i < length; i++) this.wmask[offset + i] = Math.floor(mask / 2 ** (8 * i)) & 0xff;
+    this.#unshare();
+    putLe(this.#wmask, offset, length, mask);
   }
 
   setW1c(offset: number, length: number, mask: number): void {
-    for (let i = 0; i < length; i++) this.w1cmask[offset + i] = Math.floor(mask / 2 ** (8 * i)) & 0xff;
+    this.#unshare();
+    putLe(this.#w1cmask, offset, length, mask);
   }
 
   /** Make [offset, offset+length) read-only (as QEMU does for every capability). */
   readOnly(offset: number, length: number): void {
-    this.wmask.fill(0, offset, offset + length);
-    this.w1cmask.fill(0, offset, offset + length);
+    this.#unshare();
+    this.#wmask.fill(0, offset, offset + length);
+    this.#w1cmask.fill(0, offset, offset + length);
+  }
+
+  /** Every bit of [from, to) writable by software (`writable`) or not, and none write-1-to-clear. */
+  setWritable(from: number, to: number, writable: boolean): void {
+    this.#unshare();
+    this.#wmask.fill(writable ? 0xff : 0, from, to);
+  }
+
+  /** No bit of [from, to) clears by writing 1. */
+  clearW1c(from: number, to: number): void {
+    this.#unshare();
+    this.#w1cmask.fill(0, from, to);
   }
 
   /** Reserve device-specific registers outside the capability allocator. */

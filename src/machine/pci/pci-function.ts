@@ -1,4 +1,4 @@
-import { ConfigSpace, configStorage } from './config-space.js';
+import { ConfigSpace, configStorage, withoutTrailingZeros } from './config-space.js';
 import type { PciBus } from './pci-bus.js';
 import type { IoHandler } from '../bus/io-handler.js';
 import type { MemoryTarget } from '../bus/memory-target.js';
@@ -101,9 +101,8 @@ export const PCI_BAR_UNMAPPED = -1;
  */
 function mayMoveDecoding(offset: number, length: number): boolean {
   const end = offset + length;
-  const hits = (a: number, b: number) => offset < b && end > a;
-  return hits(PCI_COMMAND, PCI_COMMAND + 2) || hits(PCI_BASE_ADDRESS_0, PCI_CAPABILITY_LIST)
-    || hits(PCI_ROM_ADDRESS1, PCI_ROM_ADDRESS1 + 4) || hits(PCI_BRIDGE_CONTROL, PCI_BRIDGE_CONTROL + 2);
+  return (offset < PCI_COMMAND + 2 && end > PCI_COMMAND) || (offset < PCI_CAPABILITY_LIST && end > PCI_BASE_ADDRESS_0)
+    || (offset < PCI_ROM_ADDRESS1 + 4 && end > PCI_ROM_ADDRESS1) || (offset < PCI_BRIDGE_CONTROL + 2 && end > PCI_BRIDGE_CONTROL);
 }
 const TWO_32 = 2 ** 32;
 
@@ -219,7 +218,7 @@ export class PciFunction {
     const lowMask = b.size >= TWO_32 ? 0 : (TWO_32 - b.size) >>> 0;
     this.config.setMask(off, 4, (lowMask | (rom ? PCI_ROM_ADDRESS_ENABLE : 0)) >>> 0);
     if (is64) this.config.setMask(off + 4, 4, b.size > TWO_32 ? (TWO_32 - b.size / TWO_32) >>> 0 : 0xffffffff);
-    this.config.w1cmask.fill(0, off, off + (is64 ? 8 : 4));
+    this.config.clearW1c(off, off + (is64 ? 8 : 4));
     this.regions[b.index] = {
       index: b.index, kind: b.kind, size: b.size, prefetch, is64, memory: b.memory, io: b.io, addr: PCI_BAR_UNMAPPED,
     };
@@ -248,8 +247,21 @@ export class PciFunction {
 
   /** Remember the current registers as the power-on state (after set-up). */
   sealPowerOn(): void {
-    this.powerOn = configStorage(this.config.size);
-    this.powerOn.set(this.config.bytes);
+    // Kept up to the last non-zero byte: the rest of the power-on registers is zero.
+    const bytes = this.config.bytes;
+    const end = withoutTrailingZeros(bytes);
+    this.config.seal();
+    this.powerOn = configStorage(end);
+    this.powerOn.set(bytes.subarray(0, end));
+  }
+
+  /** [offset, offset + length) of the power-on registers. */
+  private powerOnBytes(offset: number, length: number): Uint8Array {
+    const p = this.powerOn!;
+    if (offset + length <= p.length) return p.subarray(offset, offset + length);
+    const out = new Uint8Array(length);
+    if (offset < p.length) out.set(p.subarray(offset));
+    return out;
   }
 
   /** The function's interrupt pin (PCI_INTERRUPT_PIN) as INTA#..INTD#, or -1 without one. */
@@ -290,7 +302,10 @@ export class PciFunction {
   reset(): void {
     this.setIntx(false);
     const kept = (this.spec.keptOnReset ?? []).map(([o, n]) => [o, this.config.bytes.slice(o, o + n)] as const);
-    if (this.powerOn) this.config.bytes.set(this.powerOn);
+    if (this.powerOn) {
+      this.config.bytes.set(this.powerOn);
+      this.config.bytes.fill(0, this.powerOn.length);
+    }
     for (const [o, bytes] of kept) this.config.bytes.set(bytes, o);
     this.spec.afterReset?.(this);
   }
@@ -298,7 +313,7 @@ export class PciFunction {
   /** Power off: the registers `keptOnReset` go back to their power-on values too. */
   powerOff(): void {
     if (!this.powerOn) return;
-    for (const [o, n] of this.spec.keptOnReset ?? []) this.config.bytes.set(this.powerOn.subarray(o, o + n), o);
+    for (const [o, n] of this.spec.keptOnReset ?? []) this.config.bytes.set(this.powerOnBytes(o, n), o);
     this.spec.afterReset?.(this);
   }
 

@@ -69,6 +69,8 @@ export class PciState implements Snapshottable {
         f.config.bytes.set(bytes.subarray(at, at + f.config.size));
         at += f.config.size;
       });
+      // Bus numbers and bridge control came with the bytes: config cycles route anew.
+      host.router.topologyChanged();
       for (const f of fns) f.spec.afterLoad?.(f);
       host.root.intx?.clear();
       for (const f of fns) f.restoreIntx();

@@ -57,7 +57,7 @@ class LegacyWindow implements MemoryTarget {
   }
   /** A string write (rep stos/movs): the same byte writes, in order, without a call per byte through the bus. */
   writeFrom(offset: number, data: Uint8Array, dataOffset: number, length: number): void {
-    for (let i = 0; i < length; i++) this.core.writeMem(offset + i, data[dataOffset + i]!);
+    this.core.writeMemFrom(offset, data, dataOffset, length);
   }
 }
 
@@ -188,13 +188,14 @@ export class StdVga {
     const s = this.core.textScreen();
     if (!s) return undefined;
     const lines: string[] = [];
+    // One string per row, not one per character.
+    const row = new Uint16Array(s.cols);
     for (let r = 0; r < s.rows; r++) {
-      let line = '';
       for (let c = 0; c < s.cols; c++) {
         const ch = s.chars[r * s.cols + c]!;
-        line += ch >= 0x20 && ch < 0x7f ? String.fromCharCode(ch) : ch === 0 ? ' ' : '.';
+        row[c] = ch >= 0x20 && ch < 0x7f ? ch : ch === 0 ? 0x20 : 0x2e;
       }
-      lines.push(line.trimEnd());
+      lines.push(String.fromCharCode.apply(null, row as unknown as number[]).trimEnd());
     }
     return lines;
   }

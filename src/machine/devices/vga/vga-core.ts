@@ -261,6 +261,52 @@ export class VgaCore {
     this.storeWord(addr, word, planes);
   }
 
+  /**
+   * `length` CPU byte writes from `data`, in order (a string write): what writeMem per byte
+   * does. The odd/even (text) mapping is the common case and has its register reads hoisted:
+   * a string write changes no register.
+   */
+  writeMemFrom(offset: number, data: Uint8Array, dataOffset: number, length: number): void {
+    if (this.sr[SR_MEMORY_MODE]! & SR04_CHAIN4 || !(this.gr[GR_MODE]! & 0x10)) {
+      for (let i = 0; i < length; i++) this.writeMem(offset + i, data[dataOffset + i]!);
+      return;
+    }
+    const planes = this.sr[SR_PLANE_WRITE]!;
+    const high = this.gr[GR_PLANE_READ]! & 2;
+    // The window GR6 selects as [lo, hi) of the 128 KiB legacy range, and its VGA memory offset.
+    let lo = 0;
+    let hi = 0x20000;
+    let add = 0;
+    switch ((this.gr[GR_MISC]! >> 2) & 3) {
+      case 0: break;
+      case 1: hi = 0x10000; add = this.bankOffset; break;
+      case 2: lo = 0x10000; hi = 0x18000; add = -0x10000; break;
+      default: lo = 0x18000; add = -0x18000; break;
+    }
+    const first = offset & 0x1ffff;
+    if (first >= lo && first + length <= hi) {
+      // One run inside the window: VGA memory [first + add, + length) interleaves into planes.
+      const a0 = first + add;
+      const v0 = (a0 & ~1) << 1;
+      const view = this.vram.chunkView(v0, (((a0 + length - 1) & ~1) << 1) + 4 - v0);
+      if (view) {
+        const { bytes, start } = view;
+        for (let i = 0; i < length; i++) {
+          const addr = a0 + i;
+          const plane = high | (addr & 1);
+          if (planes & (1 << plane)) bytes[start + (((addr & ~1) << 1) | plane) - v0] = data[dataOffset + i]!;
+        }
+        return;
+      }
+    }
+    for (let i = 0; i < length; i++) {
+      const addr = this.windowOffset((offset + i) & 0x1ffff);
+      if (addr < 0) continue;
+      const plane = high | (addr & 1);
+      if (planes & (1 << plane)) this.vram.write8(((addr & ~1) << 1) | plane, data[dataOffset + i]! & 0xff);
+    }
+  }
+
   private storeWord(index: number, word: number, planes: number): void {
     const m = planeMask(planes);
     const old = this.vramWord(index);
