@@ -2,7 +2,8 @@ import type { PciFunctionSpec } from './pci-function.js';
 import type { ConfigSpace } from './config-space.js';
 import type { PciBus } from './pci-bus.js';
 import type { MemoryTarget } from '../bus/memory-target.js';
-import { addExpress, addMsi, addMsix, addPm, addShpc, addSlotRegisters, addSsvid, rootPortSlotControlWritten } from './capabilities.js';
+import { addExpress, addMsi, addMsix, addPm, addShpc, addSlotRegisters, addSsvid } from './capabilities.js';
+import { pcieSlotAfterWrite, pcieSlotBeforeWrite } from './pcie-slot.js';
 import {
   PCI_CAP_ID_SATA, PCI_CLASS_DISPLAY_OTHER, PCI_CLASS_DISPLAY_VGA, PCI_CLASS_MEMORY_RAM, PCI_CLASS_NETWORK_ETHERNET,
   PCI_CLASS_SERIAL_USB, PCI_CLASS_STORAGE_SATA, PCI_DEVICE_ID_IVSHMEM, PCI_DEVICE_ID_QEMU_VGA, PCI_EXP_TYPE_ENDPOINT,
@@ -340,7 +341,8 @@ export function xio3130DownstreamModel(port: number, slot: number): PciFunctionS
   return {
     name: 'xio3130-downstream', vendor: PCI_VENDOR_ID_TI, device: 0x8233, revision: 0x01, classCode: PCI_CLASS_BRIDGE_PCI, headerType: 1,
     express: true, nativeHotplug: true,
-    afterWrite: (fn, offset, length) => rootPortSlotControlWritten(fn.config, offset, length),
+    beforeWrite: pcieSlotBeforeWrite,
+    afterWrite: pcieSlotAfterWrite,
     setup: (cfg) => {
       cfg.setMask(PCI_BRIDGE_CONTROL, 2, PCIE_PORT_BRIDGE_CONTROL_WMASK);
       addMsi(cfg, 0x70, false);

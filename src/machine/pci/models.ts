@@ -9,7 +9,6 @@ import { RamWindow } from '../bus/memory-target.js';
 import { RamBlock } from '../bus/ram-block.js';
 import {
   addExpress, addMsi, addMsix, addPm, addResourceReserve, addRootPortExtCaps, addShpc, addSlotId, addSsvid, addVirtioCaps,
-  rootPortSlotControlWritten,
 } from './capabilities.js';
 import type { ResourceReserve } from './capabilities.js';
 import {
@@ -23,6 +22,7 @@ import {
 } from '../../spec/pci.js';
 import { KiB, MiB } from '../../lib/size.js';
 import { e1000eExtCaps, endpointType } from './models-catalog.js';
+import { pcieSlotAfterWrite, pcieSlotBeforeWrite } from './pcie-slot.js';
 
 /**
  * QEMU 7.2's PCI device models as fwlab builds them: ids, class, BARs (type/size),
@@ -82,7 +82,8 @@ export function pcieRootPortModel(o: RootPortOptions): PciFunctionSpec {
     name: 'pcie-root-port', vendor: PCI_VENDOR_ID_REDHAT, device: PCI_DEVICE_ID_REDHAT_PCIE_RP, classCode: PCI_CLASS_BRIDGE_PCI,
     headerType: 1, interruptPin: 1, express: true, slotHotplug: o.hotplug, nativeHotplug: true,
     bars: [{ index: 0, kind: 'mem', size: 4 * KiB }],
-    afterWrite: (fn, offset, length) => rootPortSlotControlWritten(fn.config, offset, length),
+    beforeWrite: pcieSlotBeforeWrite,
+    afterWrite: pcieSlotAfterWrite,
     setup: (cfg) => {
       cfg.setMask(PCI_BRIDGE_CONTROL, 2, ROOT_PORT_BRIDGE_CONTROL_WMASK);
       // A root port resets its windows closed (base above limit), unlike pci-bridge.

@@ -9,6 +9,7 @@ import { PCI_BAR_UNMAPPED } from './pci-function.js';
 import { attachPcChipset } from './chipset-pc.js';
 import { attachQ35Chipset } from './chipset-q35.js';
 import { AcpiPciHotplug } from './hotplug.js';
+import { PcieSlotHotplug } from './pcie-slot.js';
 import { bridgeWindow } from './bridge-windows.js';
 import { queryPci } from './query-pci.js';
 import type { PciInfo } from './query-pci.js';
@@ -91,6 +92,8 @@ export interface PciSubsystemHooks {
 export class PciSubsystem {
   readonly host: PciHost;
   readonly hotplugController: AcpiPciHotplug;
+  /** The PCIe ports' own slots, where ACPI hot-plug does not reach (below expanders). */
+  readonly nativeSlots: PcieSlotHotplug;
   /** pcie-root-port chassis/slot pairs in use ("chassis/slot"): each must be unique. */
   readonly usedChassisSlots = new Set<string>();
   /** device_add specs in order with the function each plugged (a snapshot replays those still present). */
@@ -99,6 +102,7 @@ export class PciSubsystem {
   constructor(private readonly p: Platform, private readonly hooks: PciSubsystemHooks) {
     this.host = new PciHost(p);
     this.hotplugController = new AcpiPciHotplug(p, hooks.acpi, this.host);
+    this.nativeSlots = new PcieSlotHotplug(p, this.host, (bus) => this.hotplugController.acpiServes(bus));
   }
 
   /** A config read as the CPU would do it, without the I/O ports (all-ones where nothing answers). */
@@ -153,11 +157,12 @@ export class PciSubsystem {
 
   /**
    * Hot-add a device at run time: `driverArgs` is a -device value ("e1000,bus=br1,addr=5,id=n1").
-   * Raises GPE0 bit 1 so the guest's ACPI scans the slot.
+   * Raises GPE0 bit 1 so the guest's ACPI scans the slot, or the PCIe port's slot event below an expander.
    */
   hotplug(driverArgs: string): PciDeviceSummary {
     const first = this.plugSpec(driverArgs);
-    this.hotplugController.added(first);
+    if (this.nativeSlots.serves(first.bus!)) this.nativeSlots.plugged(first);
+    else this.hotplugController.added(first);
     this.hotplugged.push({ args: driverArgs, fn: first });
     return summarize(first);
   }
@@ -176,20 +181,28 @@ export class PciSubsystem {
     const busName = inst.props.get('bus');
     const bus = typeof busName === 'string' ? this.host.busByName(busName) : this.host.defaultBus();
     if (!bus) throw new UsageError(`Bus '${String(busName)}' not found`);
-    if (bus.rootBus.expander) throw new UsageError(`Bus '${bus.name}' is below an expander bridge: its hot-plug is native (SHPC/PCIe slot), which fwlab does not model`);
+    const native = this.nativeSlots.serves(bus);
+    if (bus.rootBus.expander && !native) throw new UsageError(`Bus '${bus.name}' is below an expander bridge: its hot-plug is native (SHPC), which fwlab does not model`);
     if (!this.hotplugController.isHotpluggable(bus)) throw new UsageError(`Bus '${bus.name}' does not support hotplugging`);
+    if (native) this.nativeSlots.prePlug(bus);
     const before = new Set(this.host.functions());
-    this.hooks.createDevice(inst, this);
+    this.host.hotplugging = true;
+    try {
+      this.hooks.createDevice(inst, this);
+    } finally {
+      this.host.hotplugging = false;
+    }
     const added = this.host.functions().filter((f) => !before.has(f));
     const first = added[0];
     if (!first) throw new Error(`device_add ${inst.driver}: the driver plugged nothing`);
     return first;
   }
 
-  /** Ask the guest to release a device (by id); it is removed when the guest ejects its slot. */
+  /** Ask the guest to release a device (by id); it is removed when the guest ejects its slot (or powers it off). */
   unplug(id: string): void {
     const fn = this.host.findById(id);
     if (!fn) throw new UsageError(`Device '${id}' not found`);
+    if (fn.bus && this.nativeSlots.serves(fn.bus)) return this.nativeSlots.requestRemoval(fn);
     if (!this.hotplugController.removable(fn)) {
       throw new UsageError(`Device '${id}' (${fn.name}) does not support hot-unplug on bus '${fn.bus?.name ?? '?'}'`);
     }
