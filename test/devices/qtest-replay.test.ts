@@ -13,7 +13,7 @@
  * std VGA (vga-pc.trace: register masks and indices, the attribute flip-flop, the DAC, the Bochs VBE
  * interface, the planar legacy window in every write and read mode, chain 4, the MMIO BAR) and its EDID blob
  * with QEMU's defaults and with the EDID properties (edid-*.trace); and native PCIe hot-plug on ports
- * below a pxb-pcie (pciehp-*.trace, scripts/gen-pciehp-qtest.mjs): a root port signalling by INTx, an
+ * below a pxb-pcie (pciehp-*.trace, scripts/gen-pciehp-qtest.mjs): a root port signalling by INTx and MSI-X, an
  * xio3130 downstream port by MSI into RAM, hotplug=off refusing, device_add / device_del with QEMU's
  * errors and DEVICE_DELETED once the guest powered the slot off, a removal request expiring after 5 s.
  */

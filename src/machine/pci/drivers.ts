@@ -97,7 +97,7 @@ export const PCI_DRIVERS: readonly PciDeviceDriver[] = [
     const used = m.pci.usedChassisSlots;
     if (used.has(key)) throw new UsageError(`-device pcie-root-port: Can't add chassis slot, error -16 (chassis ${chassis} slot ${slot} is taken; give each root port its own chassis= or slot=)`);
     used.add(key);
-    plug(m, d, pcieRootPortModel({ chassis, slot, port: num(d, 'port') ?? 0, reserve: reserveOf(d), hotplug: d.props.get('hotplug') !== false }));
+    plug(m, d, pcieRootPortModel({ chassis, slot, port: num(d, 'port') ?? 0, reserve: reserveOf(d), hotplug: d.props.get('hotplug') !== false, memory: m.memory }));
   }),
   pciDriver('e1000', 'Intel 82540EM Gigabit Ethernet (8086:100e)', NIC_PROPS, (m, d) => void plug(m, d, e1000Model())),
   pciDriver('e1000e', 'Intel 82574L Gigabit Ethernet (8086:10d3), q35 default NIC', NIC_PROPS, (m, d) => void plug(m, d, e1000eModel(macOf(m, d)))),

@@ -5,6 +5,7 @@ import { walkFunctions } from './pci-bus.js';
 import type { PciFunction } from './pci-function.js';
 import { findCapability, rootPortSlotControlWritten } from './capabilities.js';
 import { msiEnabled, msiNotify } from './msi.js';
+import { msixTableOf } from './msix.js';
 import {
   PCI_CAP_ID_EXP, PCI_CAP_ID_MSIX, PCI_EXP_FLAGS, PCI_EXP_LNKSTA, PCI_EXP_LNKSTA_DLLLA, PCI_EXP_SLTCAP,
   PCI_EXP_SLTCAP_HPC, PCI_EXP_SLTCAP_PCP, PCI_EXP_SLTCTL, PCI_EXP_SLTSTA, PCI_EXP_SLTSTA_PDS, PCI_MSIX_FLAGS,
@@ -274,9 +275,9 @@ export class PcieSlotHotplug {
     const now = this.pendingEvent(port);
     if (was === now) return;
     this.notified.set(port, now);
-    if (this.msixEnabled(port)) return; // the root port's MSI-X table is not emulated (docs/status/pci.md)
     const vector = (this.reg(port, PCI_EXP_FLAGS) >> EXP_FLAGS_IRQ_SHIFT) & 0x1f;
-    if (msiEnabled(port)) msiNotify(port, this.p.memory, vector);
+    if (this.msixEnabled(port)) msixTableOf(port)?.notify(vector);
+    else if (msiEnabled(port)) msiNotify(port, this.p.memory, vector);
     else port.setIntx(now);
   }
 
