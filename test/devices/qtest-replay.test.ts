@@ -15,7 +15,8 @@
  * with QEMU's defaults and with the EDID properties (edid-*.trace); and native PCIe hot-plug on ports
  * below a pxb-pcie (pciehp-*.trace, scripts/gen-pciehp-qtest.mjs): a root port signalling by INTx and MSI-X, an
  * xio3130 downstream port by MSI into RAM, hotplug=off refusing, device_add / device_del with QEMU's
- * errors and DEVICE_DELETED once the guest powered the slot off, a removal request expiring after 5 s.
+ * errors and DEVICE_DELETED once the guest powered the slot off, a removal request expiring after 5 s;
+ * and a pci-bridge's SHPC below a pxb (shpc-pxb-pc.trace, scripts/gen-shpc-qtest.mjs).
  */
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -82,7 +82,7 @@ export const PCI_DRIVERS: readonly PciDeviceDriver[] = [
     if (chassisNr === 0 || chassisNr > 255) {
       throw new UsageError('-device pci-bridge: Bridge chassis not specified. Each bridge is required to be assigned a unique chassis id > 0.');
     }
-    plug(m, d, pciBridgeModel({ chassisNr, shpc: d.props.get('shpc') !== false, msi: d.props.get('msi') !== false, reserve: reserveOf(d) }));
+    plug(m, d, pciBridgeModel({ chassisNr, shpc: d.props.get('shpc') !== false, msi: d.props.get('msi') !== false, reserve: reserveOf(d), memory: m.memory }));
   }),
   pciDriver('pcie-root-port', 'PCI Express root port (1b36:000c), hot-plug capable slot', {
     chassis: { kind: 'uint', description: 'chassis number', default: '0' },

@@ -24,6 +24,8 @@ import { KiB, MiB } from '../../lib/size.js';
 import { e1000eExtCaps, endpointType } from './models-catalog.js';
 import { pcieSlotAfterWrite, pcieSlotBeforeWrite } from './pcie-slot.js';
 import { MsixTable } from './msix.js';
+import { Shpc } from './shpc.js';
+import type { PciFunction } from './pci-function.js';
 import type { PhysicalMemory } from '../bus/physical-memory.js';
 
 /**
@@ -46,14 +48,25 @@ export interface PciBridgeOptions {
   readonly shpc: boolean;
   readonly msi: boolean;
   readonly reserve: ResourceReserve | undefined;
+  /** Where the SHPC's MSI messages go. */
+  readonly memory?: PhysicalMemory;
 }
 
+/** The SHPC BAR: its register set rounded up to a power of two. */
+const SHPC_BAR_SIZE = 256;
+
 export function pciBridgeModel(o: PciBridgeOptions): PciFunctionSpec {
+  const shpc = o.shpc ? new Shpc(SHPC_BAR_SIZE, o.memory) : undefined;
   return {
     name: 'pci-bridge', vendor: PCI_VENDOR_ID_REDHAT, device: PCI_DEVICE_ID_REDHAT_BRIDGE, classCode: PCI_CLASS_BRIDGE_PCI,
     headerType: 1, interruptPin: o.shpc ? 1 : 0, status: PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK, nativeHotplug: o.shpc,
-    bars: o.shpc ? [{ index: 0, kind: 'mem', size: 256, is64: true }] : [],
-    setup: (cfg) => {
+    bars: shpc ? [{ index: 0, kind: 'mem', size: SHPC_BAR_SIZE, is64: true, memory: shpc.window }] : [],
+    ...(shpc ? {
+      afterWrite: (_fn: PciFunction, offset: number, length: number) => shpc.configWritten(offset, length),
+      afterReset: () => shpc.reset(),
+    } : {}),
+    setup: (cfg, fn) => {
+      shpc?.attach(fn);
       cfg.set(PCI_SEC_STATUS, 2, PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK);
       // SHPC first at 0x40; the others take the next free offset, as QEMU's pci_add_capability(0) does.
       if (o.shpc) addShpc(cfg, 0x40);

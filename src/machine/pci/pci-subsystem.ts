@@ -1,6 +1,6 @@
 import type { Platform } from '../wiring/platform.js';
 import type { AcpiEventHooks, ChipsetContext } from '../wiring/device-context.js';
-import type { DeviceDriver, DeviceInstance } from '../options/device-driver.js';
+import type { DeviceDriver, DeviceInstance, PciDevFn } from '../options/device-driver.js';
 import type { AccessSize } from '../bus/io-handler.js';
 import { PciHost } from './pci-host.js';
 import type { PciExBar } from './pci-host.js';
@@ -10,6 +10,8 @@ import { attachPcChipset } from './chipset-pc.js';
 import { attachQ35Chipset } from './chipset-q35.js';
 import { AcpiPciHotplug } from './hotplug.js';
 import { PcieSlotHotplug } from './pcie-slot.js';
+import { Shpc, shpcOf } from './shpc.js';
+import type { PciBus } from './pci-bus.js';
 import { bridgeWindow } from './bridge-windows.js';
 import { queryPci } from './query-pci.js';
 import type { PciInfo } from './query-pci.js';
@@ -161,7 +163,9 @@ export class PciSubsystem {
    */
   hotplug(driverArgs: string): PciDeviceSummary {
     const first = this.plugSpec(driverArgs);
+    const shpc = this.shpcServing(first.bus!);
     if (this.nativeSlots.serves(first.bus!)) this.nativeSlots.plugged(first);
+    else if (shpc) shpc.plugged(first);
     else this.hotplugController.added(first);
     this.hotplugged.push({ args: driverArgs, fn: first });
     return summarize(first);
@@ -182,9 +186,14 @@ export class PciSubsystem {
     const bus = typeof busName === 'string' ? this.host.busByName(busName) : this.host.defaultBus();
     if (!bus) throw new UsageError(`Bus '${String(busName)}' not found`);
     const native = this.nativeSlots.serves(bus);
-    if (bus.rootBus.expander && !native) throw new UsageError(`Bus '${bus.name}' is below an expander bridge: its hot-plug is native (SHPC), which fwlab does not model`);
+    const shpc = this.shpcServing(bus);
+    if (bus.rootBus.expander && !native && !shpc) throw new UsageError(`Bus '${bus.name}' is below an expander bridge: its hot-plug would be its bridge's own, which it has none of`);
     if (!this.hotplugController.isHotpluggable(bus)) throw new UsageError(`Bus '${bus.name}' does not support hotplugging`);
     if (native) this.nativeSlots.prePlug(bus);
+    if (shpc) {
+      const addr = inst.props.get('addr') as PciDevFn | undefined;
+      Shpc.checkSlot(addr ? addr.slot : Math.max(0, bus.devices.findIndex((d, i) => i % 8 === 0 && d === undefined)) >> 3);
+    }
     const before = new Set(this.host.functions());
     this.host.hotplugging = true;
     try {
@@ -203,10 +212,17 @@ export class PciSubsystem {
     const fn = this.host.findById(id);
     if (!fn) throw new UsageError(`Device '${id}' not found`);
     if (fn.bus && this.nativeSlots.serves(fn.bus)) return this.nativeSlots.requestRemoval(fn);
+    const shpc = fn.bus && this.shpcServing(fn.bus);
+    if (shpc) return shpc.requestRemoval(fn);
     if (!this.hotplugController.removable(fn)) {
       throw new UsageError(`Device '${id}' (${fn.name}) does not support hot-unplug on bus '${fn.bus?.name ?? '?'}'`);
     }
     this.hotplugController.requestRemoval(fn);
+  }
+
+  /** The SHPC of the bridge above `bus` when it handles the bus's hot-plug (ACPI does not serve it). */
+  private shpcServing(bus: PciBus): Shpc | undefined {
+    return bus.bridge && !this.hotplugController.acpiServes(bus) ? shpcOf(bus.bridge) : undefined;
   }
 
   /** The boot report's PCI section: a table, overlaps, PCIEXBAR, hot-plug buses, recent events. */

@@ -76,6 +76,12 @@ export class PcieSlotHotplug {
     return root && controllers.get(root);
   }
 
+  /** Remove a function (a bridge's slot controller completing a removal). */
+  remove(fn: PciFunction): void {
+    this.p.event(`PCI hot-unplug: ${fn.label} removed`);
+    this.host.unplug(fn);
+  }
+
   /** Whether the port's own slot handles hot-plug on `bus` (where ACPI hot-plug does not reach). */
   serves(bus: PciBus): boolean {
     return bus.kind === 'pcie-root-port' && bus.bridge !== undefined && !this.acpiServes(bus);
