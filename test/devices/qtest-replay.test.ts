@@ -12,7 +12,11 @@
  * reply and events must be QEMU's, the qdev path, node names and host allocation sizes by type); and the
  * std VGA (vga-pc.trace: register masks and indices, the attribute flip-flop, the DAC, the Bochs VBE
  * interface, the planar legacy window in every write and read mode, chain 4, the MMIO BAR) and its EDID blob
- * with QEMU's defaults and with the EDID properties (edid-*.trace).
+ * with QEMU's defaults and with the EDID properties (edid-*.trace); and native PCIe hot-plug on ports
+ * below a pxb-pcie (pciehp-*.trace, scripts/gen-pciehp-qtest.mjs): a root port signalling by INTx and MSI-X, an
+ * xio3130 downstream port by MSI into RAM, hotplug=off refusing, device_add / device_del with QEMU's
+ * errors and DEVICE_DELETED once the guest powered the slot off, a removal request expiring after 5 s;
+ * and a pci-bridge's SHPC below a pxb (shpc-pxb-pc.trace, scripts/gen-shpc-qtest.mjs).
  */
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -61,6 +65,7 @@ for (const file of readdirSync(fixturePath('qtest')).filter((f) => f.endsWith('.
     m.reset();
     const mismatches: string[] = [];
     let monitor: MonitorSession | undefined;
+    let pendingDeleted: readonly { event: string; data?: unknown }[] = [];
     for (const line of lines) {
       if (line.startsWith('#qmp ')) {
         const [command, answer] = line.slice(5).split('\t');
@@ -68,8 +73,14 @@ for (const file of readdirSync(fixturePath('qtest')).filter((f) => f.endsWith('.
           monitor = new MonitorSession(m, { guest: 'none' });
           await monitor.handle({ execute: 'qmp_capabilities' });
         }
+        // QEMU sends DEVICE_DELETED when the device is finalized, an RCU grace period after the
+        // removal (the recordings pause before each command): it arrives with the next reply.
+        const compared = (e: { event: string }) => e.event === 'DEVICE_TRAY_MOVED' || e.event === 'DEVICE_DELETED';
+        const before = [...pendingDeleted, ...monitor.takeEvents().filter(compared)];
         const reply = await monitor.handle(JSON.parse(command!) as Record<string, unknown>);
-        const events = monitor.takeEvents().filter((e) => e.event === 'DEVICE_TRAY_MOVED').map(({ event, data }) => ({ event, data }));
+        const after = monitor.takeEvents();
+        const events = [...before, ...after.filter((e) => e.event === 'DEVICE_TRAY_MOVED')].map(({ event, data }) => ({ event, data }));
+        pendingDeleted = after.filter((e) => e.event === 'DEVICE_DELETED');
         // fwlab opened the images by absolute path (QEMU ran in the repository).
         const got = JSON.stringify(byType({ reply, events })).replaceAll(`${repoRoot()}/`, '');
         const want = JSON.stringify(byType(JSON.parse(answer!)));

@@ -2,6 +2,7 @@ import test from 'ava';
 import { createMachine } from '../../src/machine/create-machine.js';
 import type { Machine } from '../../src/machine/machine.js';
 import { cfgAddress, prng } from './config-cycles.js';
+import { PCI_CAP_ID_EXP, PCI_EXP_SLTCTL } from '../../src/spec/pci.js';
 
 /** Registers no guest write may change: ids, revision, class, header type, subsystem, interrupt pin. */
 const READ_ONLY: Array<[number, number]> = [[0x00, 2], [0x02, 2], [0x08, 1], [0x09, 1], [0x0a, 2], [0x0e, 1], [0x3d, 1]];
@@ -16,6 +17,9 @@ interface Target {
   readonly regs: Array<[number, number]>;
 }
 
+/** Slot Control: indicators off, power on. */
+const SLTCTL_POWER_ON = 0x03c0;
+
 /** Assign bus numbers depth-first (as SeaBIOS does), clear bus resets, re-open MMCONFIG on q35. */
 function establish(m: Machine, targets: Map<object, Target>): void {
   const pci = m.pci;
@@ -27,6 +31,9 @@ function establish(m: Machine, targets: Map<object, Target>): void {
       if (!f.secondary) continue;
       const sec = ++next;
       pci.configWrite(busNumber, f.devfn, 0x3e, 2, 0);
+      // A random Slot Control write may have switched the slot's power off, which cuts off what is behind it.
+      const exp = f.config.capabilities().find(([id]) => id === PCI_CAP_ID_EXP)?.[1];
+      if (exp !== undefined && f.secondary.kind === 'pcie-root-port') pci.configWrite(busNumber, f.devfn, exp + PCI_EXP_SLTCTL, 2, SLTCTL_POWER_ON);
       pci.configWrite(busNumber, f.devfn, 0x18, 4, (busNumber | (sec << 8) | (0xff << 16)) >>> 0);
       walk(sec, f.secondary);
       pci.configWrite(busNumber, f.devfn, 0x1a, 1, next);

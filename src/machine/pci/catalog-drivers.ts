@@ -145,7 +145,7 @@ export const CATALOG_PCI_DRIVERS: readonly PciDeviceDriver[] = [
   }, (ctx, d) => {
     const msi = str(d, 'msi') ?? 'auto';
     if (!['on', 'off', 'auto'].includes(msi)) throw new UsageError(`-device pcie-pci-bridge: msi expects on, off or auto, got '${msi}'`);
-    plug(ctx, d, pciePciBridgeModel(msi !== 'off'));
+    plug(ctx, d, pciePciBridgeModel(msi !== 'off', ctx.memory));
   }),
   simple('x3130-upstream', 'TI X3130 PCIe switch upstream port (104c:8232); plug xio3130-downstream ports into it', x3130UpstreamModel),
   pciDriver('xio3130-downstream', 'TI XIO3130 PCIe switch downstream port (104c:8233), one hot-plug slot', {

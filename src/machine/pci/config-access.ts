@@ -71,12 +71,12 @@ export class ConfigRouter {
 
   read(bus: number, devfn: number, reg: number, size: AccessSize): number {
     const f = this.find(bus, devfn);
-    return f ? f.readConfig(reg, size) : allOnes(size);
+    return f?.hasPower ? f.readConfig(reg, size) : allOnes(size);
   }
 
   write(bus: number, devfn: number, reg: number, size: AccessSize, value: number): void {
     const f = this.find(bus, devfn);
-    if (!f) return;
+    if (!f?.hasPower) return;
     this.traceWrite?.(f, bus, devfn, reg, size, value);
     const moved = f.writeConfig(reg, size, value);
     // Bus numbers and bridge control (secondary bus reset) decide where config cycles go

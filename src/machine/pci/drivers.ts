@@ -82,7 +82,7 @@ export const PCI_DRIVERS: readonly PciDeviceDriver[] = [
     if (chassisNr === 0 || chassisNr > 255) {
       throw new UsageError('-device pci-bridge: Bridge chassis not specified. Each bridge is required to be assigned a unique chassis id > 0.');
     }
-    plug(m, d, pciBridgeModel({ chassisNr, shpc: d.props.get('shpc') !== false, msi: d.props.get('msi') !== false, reserve: reserveOf(d) }));
+    plug(m, d, pciBridgeModel({ chassisNr, shpc: d.props.get('shpc') !== false, msi: d.props.get('msi') !== false, reserve: reserveOf(d), memory: m.memory }));
   }),
   pciDriver('pcie-root-port', 'PCI Express root port (1b36:000c), hot-plug capable slot', {
     chassis: { kind: 'uint', description: 'chassis number', default: '0' },
@@ -97,7 +97,7 @@ export const PCI_DRIVERS: readonly PciDeviceDriver[] = [
     const used = m.pci.usedChassisSlots;
     if (used.has(key)) throw new UsageError(`-device pcie-root-port: Can't add chassis slot, error -16 (chassis ${chassis} slot ${slot} is taken; give each root port its own chassis= or slot=)`);
     used.add(key);
-    plug(m, d, pcieRootPortModel({ chassis, slot, port: num(d, 'port') ?? 0, reserve: reserveOf(d), hotplug: d.props.get('hotplug') !== false }));
+    plug(m, d, pcieRootPortModel({ chassis, slot, port: num(d, 'port') ?? 0, reserve: reserveOf(d), hotplug: d.props.get('hotplug') !== false, memory: m.memory }));
   }),
   pciDriver('e1000', 'Intel 82540EM Gigabit Ethernet (8086:100e)', NIC_PROPS, (m, d) => void plug(m, d, e1000Model())),
   pciDriver('e1000e', 'Intel 82574L Gigabit Ethernet (8086:10d3), q35 default NIC', NIC_PROPS, (m, d) => void plug(m, d, e1000eModel(macOf(m, d)))),

@@ -2,7 +2,10 @@ import type { PciFunctionSpec } from './pci-function.js';
 import type { ConfigSpace } from './config-space.js';
 import type { PciBus } from './pci-bus.js';
 import type { MemoryTarget } from '../bus/memory-target.js';
-import { addExpress, addMsi, addMsix, addPm, addShpc, addSlotRegisters, addSsvid, rootPortSlotControlWritten } from './capabilities.js';
+import { addExpress, addMsi, addMsix, addPm, addShpc, addSlotRegisters, addSsvid } from './capabilities.js';
+import { pcieSlotAfterWrite, pcieSlotBeforeWrite } from './pcie-slot.js';
+import { Shpc } from './shpc.js';
+import type { PhysicalMemory } from '../bus/physical-memory.js';
 import {
   PCI_CAP_ID_SATA, PCI_CLASS_DISPLAY_OTHER, PCI_CLASS_DISPLAY_VGA, PCI_CLASS_MEMORY_RAM, PCI_CLASS_NETWORK_ETHERNET,
   PCI_CLASS_SERIAL_USB, PCI_CLASS_STORAGE_SATA, PCI_DEVICE_ID_IVSHMEM, PCI_DEVICE_ID_QEMU_VGA, PCI_EXP_TYPE_ENDPOINT,
@@ -284,12 +287,16 @@ export function qxlVgaModel(ram: MemoryTarget, vram: MemoryTarget): PciFunctionS
 const EXP_BRIDGE_DEVCAP2 = 0x00300020;
 
 /** pcie-pci-bridge (1b36:000e): a PCIe-to-PCI bridge with SHPC, PM, maskable MSI and AER. */
-export function pciePciBridgeModel(msi: boolean): PciFunctionSpec {
+export function pciePciBridgeModel(msi: boolean, memory?: PhysicalMemory): PciFunctionSpec {
+  const shpc = new Shpc(256, memory);
   return {
     name: 'pcie-pci-bridge', vendor: PCI_VENDOR_ID_REDHAT, device: 0x000e, classCode: PCI_CLASS_BRIDGE_PCI, headerType: 1,
     interruptPin: 1, express: true, status: PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK, nativeHotplug: true,
-    bars: [{ index: 0, kind: 'mem', size: 256, is64: true }],
-    setup: (cfg) => {
+    bars: [{ index: 0, kind: 'mem', size: 256, is64: true, memory: shpc.window }],
+    afterWrite: (_fn, offset, length) => shpc.configWritten(offset, length),
+    afterReset: () => shpc.reset(),
+    setup: (cfg, fn) => {
+      shpc.attach(fn);
       cfg.set(PCI_SEC_STATUS, 2, PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK);
       addShpc(cfg, 0x40);
       const p = addExpress(cfg, 0x48, PCI_EXP_TYPE_PCI_BRIDGE, { version: 2 });
@@ -340,7 +347,8 @@ export function xio3130DownstreamModel(port: number, slot: number): PciFunctionS
   return {
     name: 'xio3130-downstream', vendor: PCI_VENDOR_ID_TI, device: 0x8233, revision: 0x01, classCode: PCI_CLASS_BRIDGE_PCI, headerType: 1,
     express: true, nativeHotplug: true,
-    afterWrite: (fn, offset, length) => rootPortSlotControlWritten(fn.config, offset, length),
+    beforeWrite: pcieSlotBeforeWrite,
+    afterWrite: pcieSlotAfterWrite,
     setup: (cfg) => {
       cfg.setMask(PCI_BRIDGE_CONTROL, 2, PCIE_PORT_BRIDGE_CONTROL_WMASK);
       addMsi(cfg, 0x70, false);

@@ -9,7 +9,6 @@ import { RamWindow } from '../bus/memory-target.js';
 import { RamBlock } from '../bus/ram-block.js';
 import {
   addExpress, addMsi, addMsix, addPm, addResourceReserve, addRootPortExtCaps, addShpc, addSlotId, addSsvid, addVirtioCaps,
-  rootPortSlotControlWritten,
 } from './capabilities.js';
 import type { ResourceReserve } from './capabilities.js';
 import {
@@ -23,6 +22,11 @@ import {
 } from '../../spec/pci.js';
 import { KiB, MiB } from '../../lib/size.js';
 import { e1000eExtCaps, endpointType } from './models-catalog.js';
+import { pcieSlotAfterWrite, pcieSlotBeforeWrite } from './pcie-slot.js';
+import { MsixTable } from './msix.js';
+import { Shpc } from './shpc.js';
+import type { PciFunction } from './pci-function.js';
+import type { PhysicalMemory } from '../bus/physical-memory.js';
 
 /**
  * QEMU 7.2's PCI device models as fwlab builds them: ids, class, BARs (type/size),
@@ -44,14 +48,25 @@ export interface PciBridgeOptions {
   readonly shpc: boolean;
   readonly msi: boolean;
   readonly reserve: ResourceReserve | undefined;
+  /** Where the SHPC's MSI messages go. */
+  readonly memory?: PhysicalMemory;
 }
 
+/** The SHPC BAR: its register set rounded up to a power of two. */
+const SHPC_BAR_SIZE = 256;
+
 export function pciBridgeModel(o: PciBridgeOptions): PciFunctionSpec {
+  const shpc = o.shpc ? new Shpc(SHPC_BAR_SIZE, o.memory) : undefined;
   return {
     name: 'pci-bridge', vendor: PCI_VENDOR_ID_REDHAT, device: PCI_DEVICE_ID_REDHAT_BRIDGE, classCode: PCI_CLASS_BRIDGE_PCI,
     headerType: 1, interruptPin: o.shpc ? 1 : 0, status: PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK, nativeHotplug: o.shpc,
-    bars: o.shpc ? [{ index: 0, kind: 'mem', size: 256, is64: true }] : [],
-    setup: (cfg) => {
+    bars: shpc ? [{ index: 0, kind: 'mem', size: SHPC_BAR_SIZE, is64: true, memory: shpc.window }] : [],
+    ...(shpc ? {
+      afterWrite: (_fn: PciFunction, offset: number, length: number) => shpc.configWritten(offset, length),
+      afterReset: () => shpc.reset(),
+    } : {}),
+    setup: (cfg, fn) => {
+      shpc?.attach(fn);
       cfg.set(PCI_SEC_STATUS, 2, PCI_STATUS_66MHZ | PCI_STATUS_FAST_BACK);
       // SHPC first at 0x40; the others take the next free offset, as QEMU's pci_add_capability(0) does.
       if (o.shpc) addShpc(cfg, 0x40);
@@ -69,6 +84,8 @@ export interface RootPortOptions {
   readonly reserve: ResourceReserve | undefined;
   /** `hotplug=off`: no hot-plug capability in the slot and no ACPI hot-plug on its bus. */
   readonly hotplug: boolean;
+  /** Where the MSI-X messages go (none: the table keeps its registers, nothing is sent). */
+  readonly memory?: PhysicalMemory;
 }
 
 /** Slot Capabilities bits hotplug=off clears: Hot-Plug Surprise and Hot-Plug Capable. */
@@ -77,20 +94,30 @@ const PCI_EXP_SLTCAP_HPS_HPC = 0x0060;
 /** PCIe ports narrow bridge control to parity, SERR, ISA, VGA, VGA16 and secondary bus reset. */
 const ROOT_PORT_BRIDGE_CONTROL_WMASK = 0x005f;
 
+/** The root port's one MSI-X vector: table at BAR0 + 0, PBA at + 0x800, in a 4 KiB BAR. */
+const ROOT_PORT_MSIX_PBA = 0x800;
+
 export function pcieRootPortModel(o: RootPortOptions): PciFunctionSpec {
+  const msix = new MsixTable(1, 0, ROOT_PORT_MSIX_PBA, o.memory, 4 * KiB);
   return {
     name: 'pcie-root-port', vendor: PCI_VENDOR_ID_REDHAT, device: PCI_DEVICE_ID_REDHAT_PCIE_RP, classCode: PCI_CLASS_BRIDGE_PCI,
     headerType: 1, interruptPin: 1, express: true, slotHotplug: o.hotplug, nativeHotplug: true,
-    bars: [{ index: 0, kind: 'mem', size: 4 * KiB }],
-    afterWrite: (fn, offset, length) => rootPortSlotControlWritten(fn.config, offset, length),
-    setup: (cfg) => {
+    bars: [{ index: 0, kind: 'mem', size: 4 * KiB, memory: msix.window }],
+    beforeWrite: pcieSlotBeforeWrite,
+    afterWrite: (fn, offset, length, value) => {
+      pcieSlotAfterWrite(fn, offset, length, value);
+      msix.maskChanged();
+    },
+    afterReset: () => msix.reset(),
+    setup: (cfg, fn) => {
+      msix.attach(fn);
       cfg.setMask(PCI_BRIDGE_CONTROL, 2, ROOT_PORT_BRIDGE_CONTROL_WMASK);
       // A root port resets its windows closed (base above limit), unlike pci-bridge.
       cfg.set(PCI_IO_BASE, 1, 0xf0);
       cfg.set(PCI_MEMORY_BASE, 2, 0xfff0);
       cfg.set(PCI_PREF_MEMORY_BASE, 2, 0xfff1);
       addSsvid(cfg, 0x40, PCI_VENDOR_ID_REDHAT, 0);
-      addMsix(cfg, 0x48, 1, 0, 0, 0x800);
+      addMsix(cfg, 0x48, 1, 0, 0, ROOT_PORT_MSIX_PBA);
       const exp = addExpress(cfg, 0x54, PCI_EXP_TYPE_ROOT_PORT, { version: 2, port: { slot: o.slot, portNumber: o.port } });
       if (!o.hotplug) cfg.set(exp + PCI_EXP_SLTCAP, 4, (cfg.get(exp + PCI_EXP_SLTCAP, 4) & ~PCI_EXP_SLTCAP_HPS_HPC) >>> 0);
       if (o.reserve) addResourceReserve(cfg, 0x90, o.reserve);

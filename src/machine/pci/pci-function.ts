@@ -67,8 +67,10 @@ export interface PciFunctionSpec {
   readonly hotpluggable?: boolean;
   /** Capabilities and device-specific registers. */
   readonly setup?: (cfg: ConfigSpace, fn: PciFunction) => void;
-  /** Runs after every guest config write, with the range written (chipset registers). */
-  readonly afterWrite?: (fn: PciFunction, offset: number, length: number) => void;
+  /** Runs before every guest config write (to see registers as they were). */
+  readonly beforeWrite?: (fn: PciFunction, offset: number, length: number) => void;
+  /** Runs after every guest config write, with the range and value written (chipset registers). */
+  readonly afterWrite?: (fn: PciFunction, offset: number, length: number, value: number) => void;
   /** Runs after a reset restored the power-on registers. */
   readonly afterReset?: (fn: PciFunction) => void;
   /**
@@ -127,6 +129,8 @@ export class PciFunction {
   private powerOn: Uint8Array | undefined;
   /** Whether the function asserts its INTx pin (QEMU's irq_state). */
   #intx = false;
+  /** QEMU's has_power: off behind a slot whose power controller is off (config reads all-ones, BARs do not decode). */
+  hasPower = true;
 
   constructor(readonly spec: PciFunctionSpec, readonly qdevId: string | undefined,
     options: { multifunction?: boolean; rom?: boolean; romImage?: Uint8Array | undefined } = {}) {
@@ -327,13 +331,14 @@ export class PciFunction {
     if (offset + length > this.config.size) return false;
     const bridgeControl = this.isBridge ? this.config.get(PCI_BRIDGE_CONTROL, 2) : 0;
     const intxWasDisabled = this.intxDisabled;
+    this.spec.beforeWrite?.(this, offset, length);
     this.config.write(offset, length, value);
     // QEMU's pci_update_irq_disabled: toggling Interrupt Disable withdraws or re-applies an asserted pin.
     const pin = this.intxPin;
     if (this.#intx && pin >= 0 && intxWasDisabled !== this.intxDisabled) changeIntxLevel(this, pin, this.intxDisabled ? -1 : 1);
     // QEMU's msi_write_config / msix_write_config: any write to an enabled MSI or MSI-X capability drops INTx (PCI 3.0 §6.8.3.3).
     if (this.#intx && messageSignalledEnabledBy(this.config, offset, length)) this.setIntx(false);
-    this.spec.afterWrite?.(this, offset, length);
+    this.spec.afterWrite?.(this, offset, length, value);
     // PCI-to-PCI Bridge 1.2 §3.2.5.18: setting Secondary Bus Reset resets everything behind the bridge.
     if (this.secondary && !(bridgeControl & PCI_BRIDGE_CTL_BUS_RESET)
       && this.config.get(PCI_BRIDGE_CONTROL, 2) & PCI_BRIDGE_CTL_BUS_RESET) this.resetSecondary();
@@ -352,6 +357,7 @@ export class PciFunction {
 
   /** Where a region decodes now, by QEMU's pci_bar_address rules; -1 if it doesn't. */
   decode(r: PciRegion): number {
+    if (!this.hasPower) return PCI_BAR_UNMAPPED;
     const cfg = this.config;
     const cmd = cfg.get(PCI_COMMAND, 2);
     const off = this.barOffset(r.index);

@@ -65,6 +65,12 @@ export class PciHost {
   readonly expanders: PciBus[] = [];
   /** Where a `rombar=0` function's ROM file goes (the device manager serves it through fw_cfg). */
   romWithoutBar: ((spec: PciFunctionSpec, file: string) => void) | undefined;
+  /** Whether a port's own slot controller handles hot-plug on the bus (src/machine/pci/pcie-slot.ts). */
+  nativeSlot: ((bus: PciBus) => boolean) | undefined;
+  /** Set while device_add plugs: a natively served slot then updates its registers itself. */
+  hotplugging = false;
+  /** qdev ids of the functions unplugged so far, in order (the monitor's DEVICE_DELETED). */
+  readonly unpluggedIds: string[] = [];
 
   constructor(private readonly p: Platform) {
     const q35 = p.board.name === 'q35';
@@ -210,7 +216,7 @@ export class PciHost {
     spec.afterReset?.(fn);
     // A VGA-class function decodes the legacy VGA memory window, as QEMU's VGA models map vga-lowmem.
     if (spec.classCode === PCI_CLASS_DISPLAY_VGA && !spec.ownsLegacyVga) mapVgaLowmem(this.p);
-    this.portPopulated(bus);
+    if (!(this.hotplugging && this.nativeSlot?.(bus))) this.portPopulated(bus);
     this.p.addDevice({ name: spec.name, id: placement.id, bus: 'pci', where: `${bus.name} ${hex(devfn >> 3, 2)}.${devfn & 7}` });
     log('plug %s at %s %s.%d', spec.name, bus.name, hex(devfn >> 3, 2), devfn & 7);
     return fn;
@@ -228,8 +234,15 @@ export class PciHost {
       if (g.secondary && g.qdevId !== undefined && this.busesById.get(g.qdevId) === g.secondary) this.busesById.delete(g.qdevId);
     }
     bus.devices[fn.devfn] = undefined;
+    for (const g of gone) {
+      if (g.qdevId === undefined) continue;
+      this.unpluggedIds.push(g.qdevId);
+      // The id is free again (a later device_add may take it).
+      const at = this.p.devices.findIndex((d) => d.bus === 'pci' && d.id === g.qdevId);
+      if (at >= 0) this.p.devices.splice(at, 1);
+    }
     this.router.topologyChanged();
-    this.portPopulated(bus);
+    if (!this.nativeSlot?.(bus)) this.portPopulated(bus);
     this.update();
     log('unplug %s from %s', fn.name, bus.name);
   }

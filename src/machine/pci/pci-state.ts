@@ -21,6 +21,8 @@ function pinned(args: string, fn: PciFunction): string {
 export interface PciStateSource {
   readonly host: PciHost;
   readonly hotplugController: AcpiPciHotplug;
+  /** Re-derives slot power and pending events from the registers. */
+  readonly nativeSlots: { afterLoad(): void };
   readonly hotplugged: Array<{ readonly args: string; readonly fn: PciFunction }>;
   /** Create a device_add spec without notifying the guest. */
   plugSpec(args: string): PciFunction;
@@ -78,6 +80,7 @@ export class PciState implements Snapshottable {
       const hp = o.hotplug;
       if (hp === null || hp === undefined || typeof hp !== 'object' || Array.isArray(hp)) throw new SnapshotMismatch('pci: no hot-plug state');
       this.pci.hotplugController.loadState(hp);
+      this.pci.nativeSlots.afterLoad();
     });
   }
 }

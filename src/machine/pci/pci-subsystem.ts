@@ -1,6 +1,6 @@
 import type { Platform } from '../wiring/platform.js';
 import type { AcpiEventHooks, ChipsetContext } from '../wiring/device-context.js';
-import type { DeviceDriver, DeviceInstance } from '../options/device-driver.js';
+import type { DeviceDriver, DeviceInstance, PciDevFn } from '../options/device-driver.js';
 import type { AccessSize } from '../bus/io-handler.js';
 import { PciHost } from './pci-host.js';
 import type { PciExBar } from './pci-host.js';
@@ -9,6 +9,9 @@ import { PCI_BAR_UNMAPPED } from './pci-function.js';
 import { attachPcChipset } from './chipset-pc.js';
 import { attachQ35Chipset } from './chipset-q35.js';
 import { AcpiPciHotplug } from './hotplug.js';
+import { PcieSlotHotplug } from './pcie-slot.js';
+import { Shpc, shpcOf } from './shpc.js';
+import type { PciBus } from './pci-bus.js';
 import { bridgeWindow } from './bridge-windows.js';
 import { queryPci } from './query-pci.js';
 import type { PciInfo } from './query-pci.js';
@@ -91,6 +94,8 @@ export interface PciSubsystemHooks {
 export class PciSubsystem {
   readonly host: PciHost;
   readonly hotplugController: AcpiPciHotplug;
+  /** The PCIe ports' own slots, where ACPI hot-plug does not reach (below expanders). */
+  readonly nativeSlots: PcieSlotHotplug;
   /** pcie-root-port chassis/slot pairs in use ("chassis/slot"): each must be unique. */
   readonly usedChassisSlots = new Set<string>();
   /** device_add specs in order with the function each plugged (a snapshot replays those still present). */
@@ -99,6 +104,7 @@ export class PciSubsystem {
   constructor(private readonly p: Platform, private readonly hooks: PciSubsystemHooks) {
     this.host = new PciHost(p);
     this.hotplugController = new AcpiPciHotplug(p, hooks.acpi, this.host);
+    this.nativeSlots = new PcieSlotHotplug(p, this.host, (bus) => this.hotplugController.acpiServes(bus));
   }
 
   /** A config read as the CPU would do it, without the I/O ports (all-ones where nothing answers). */
@@ -153,11 +159,14 @@ export class PciSubsystem {
 
   /**
    * Hot-add a device at run time: `driverArgs` is a -device value ("e1000,bus=br1,addr=5,id=n1").
-   * Raises GPE0 bit 1 so the guest's ACPI scans the slot.
+   * Raises GPE0 bit 1 so the guest's ACPI scans the slot, or the PCIe port's slot event below an expander.
    */
   hotplug(driverArgs: string): PciDeviceSummary {
     const first = this.plugSpec(driverArgs);
-    this.hotplugController.added(first);
+    const shpc = this.shpcServing(first.bus!);
+    if (this.nativeSlots.serves(first.bus!)) this.nativeSlots.plugged(first);
+    else if (shpc) shpc.plugged(first);
+    else this.hotplugController.added(first);
     this.hotplugged.push({ args: driverArgs, fn: first });
     return summarize(first);
   }
@@ -176,24 +185,44 @@ export class PciSubsystem {
     const busName = inst.props.get('bus');
     const bus = typeof busName === 'string' ? this.host.busByName(busName) : this.host.defaultBus();
     if (!bus) throw new UsageError(`Bus '${String(busName)}' not found`);
-    if (bus.rootBus.expander) throw new UsageError(`Bus '${bus.name}' is below an expander bridge: its hot-plug is native (SHPC/PCIe slot), which fwlab does not model`);
+    const native = this.nativeSlots.serves(bus);
+    const shpc = this.shpcServing(bus);
+    if (bus.rootBus.expander && !native && !shpc) throw new UsageError(`Bus '${bus.name}' is below an expander bridge: its hot-plug would be its bridge's own, which it has none of`);
     if (!this.hotplugController.isHotpluggable(bus)) throw new UsageError(`Bus '${bus.name}' does not support hotplugging`);
+    if (native) this.nativeSlots.prePlug(bus);
+    if (shpc) {
+      const addr = inst.props.get('addr') as PciDevFn | undefined;
+      Shpc.checkSlot(addr ? addr.slot : Math.max(0, bus.devices.findIndex((d, i) => i % 8 === 0 && d === undefined)) >> 3);
+    }
     const before = new Set(this.host.functions());
-    this.hooks.createDevice(inst, this);
+    this.host.hotplugging = true;
+    try {
+      this.hooks.createDevice(inst, this);
+    } finally {
+      this.host.hotplugging = false;
+    }
     const added = this.host.functions().filter((f) => !before.has(f));
     const first = added[0];
     if (!first) throw new Error(`device_add ${inst.driver}: the driver plugged nothing`);
     return first;
   }
 
-  /** Ask the guest to release a device (by id); it is removed when the guest ejects its slot. */
+  /** Ask the guest to release a device (by id); it is removed when the guest ejects its slot (or powers it off). */
   unplug(id: string): void {
     const fn = this.host.findById(id);
     if (!fn) throw new UsageError(`Device '${id}' not found`);
+    if (fn.bus && this.nativeSlots.serves(fn.bus)) return this.nativeSlots.requestRemoval(fn);
+    const shpc = fn.bus && this.shpcServing(fn.bus);
+    if (shpc) return shpc.requestRemoval(fn);
     if (!this.hotplugController.removable(fn)) {
       throw new UsageError(`Device '${id}' (${fn.name}) does not support hot-unplug on bus '${fn.bus?.name ?? '?'}'`);
     }
     this.hotplugController.requestRemoval(fn);
+  }
+
+  /** The SHPC of the bridge above `bus` when it handles the bus's hot-plug (ACPI does not serve it). */
+  private shpcServing(bus: PciBus): Shpc | undefined {
+    return bus.bridge && !this.hotplugController.acpiServes(bus) ? shpcOf(bus.bridge) : undefined;
   }
 
   /** The boot report's PCI section: a table, overlaps, PCIEXBAR, hot-plug buses, recent events. */

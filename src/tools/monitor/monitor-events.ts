@@ -18,8 +18,10 @@ export class MonitorEvents {
   private machineEventsSeen: number;
   private readonly overlapsSeen = new Set<string>();
   private readonly removing = new Set<string>();
+  private unpluggedSeen: number;
 
   constructor(private readonly machine: Machine) {
+    this.unpluggedSeen = machine.pci.host.unpluggedIds.length;
     this.consoleSeen = machine.debugConsole.lines.length;
     this.machineEventsSeen = machine.events.length;
   }
@@ -57,7 +59,14 @@ export class MonitorEvents {
     }
   }
 
+  /** Every PCI device that went (with an id), asked for or not (a slot powered off takes all behind it); then CPUs. */
   private collectDeleted(): void {
+    const gone = this.machine.pci.host.unpluggedIds;
+    for (; this.unpluggedSeen < gone.length; this.unpluggedSeen++) {
+      const id = gone[this.unpluggedSeen]!;
+      this.removing.delete(id);
+      this.emit('DEVICE_DELETED', { device: id, path: `/machine/peripheral/${id}` });
+    }
     if (this.removing.size === 0) return;
     const present = new Set(this.machine.pci.devices().map((d) => d.id));
     for (const c of this.machine.cpus.slots()) if (c.present && c.id !== undefined) present.add(c.id);
