@@ -14,7 +14,7 @@ const USB_PROPS: Record<string, PropSpec> = {
 
 function usbDevice(name: string, description: string, extra: Record<string, PropSpec> = {}): SystemDeviceDriver {
   return {
-    name, description: `${description} (USB: accepted, not emulated)`, bus: 'system', props: { ...USB_PROPS, ...extra },
+    name, description: `${description} (USB: accepted, not emulated)`, bus: 'usb', props: { ...USB_PROPS, ...extra },
     create(ctx: DeviceContext, device: DeviceInstance): void {
       ctx.addDevice({ name, id: device.id, bus: 'usb', where: 'USB bus (not emulated)' });
     },
@@ -28,5 +28,3 @@ export const USB_DEVICE_DRIVERS: readonly SystemDeviceDriver[] = [
   usbDevice('usb-hub', 'QEMU USB Hub'),
   usbDevice('usb-storage', 'QEMU USB MSD', { drive: { kind: 'string', description: 'block backend id (fwlab keeps no disk contents)' } }),
 ];
-
-export const USB_DEVICES: ReadonlySet<string> = new Set(USB_DEVICE_DRIVERS.map((d) => d.name));

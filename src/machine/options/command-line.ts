@@ -16,10 +16,10 @@ import { BOARD_ALIASES, DEFAULT_BOARD, IGNORED_FLAGS, IGNORED_WITH_ARG, RUN_FLAG
 export { DEFAULT_BOARD, noRebootOf } from './option-names.js';
 export { ignoredOptions } from './ignored-options.js';
 import { driverNameOf } from './device-aliases.js';
-import { USB_CONTROLLERS, nicDevice, usbControllers } from './implied-devices.js';
+import { USB_CONTROLLERS, nicDevice, usbControllers, virtioDrives } from './implied-devices.js';
+import { parseObjectOption } from './object-options.js';
 import type { NicRequest } from './nic-options.js';
 import { NIC_DRIVERS } from '../pci/nic-mac.js';
-import { USB_DEVICES } from '../devices/usb-devices.js';
 import type { GlobalProp } from './globals.js';
 
 /** QEMU 7.2's default RAM size (default_ram_size of pc and q35). */
@@ -75,6 +75,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   const parallel: string[] = [];
   const devices: DeviceInstance[] = [];
   const backends: MemoryBackend[] = [];
+  const rngObjects = new Set<string>();
   const ids = new Map<string, string>();
   const chardevs = new Set<string>();
   const tpmdevs = new Map<string, string>();
@@ -209,7 +210,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         for (const [k, spec] of Object.entries(driver.props)) {
           if (!props.has(k) && spec.default !== undefined) props.set(k, parseProp(`-device ${driverName}`, k, spec, spec.default));
         }
-        if (USB_DEVICES.has(driverName) && machineProps.get('usb') !== true && !devices.some((d) => USB_CONTROLLERS.has(d.driver))) {
+        if (driver.bus === 'usb' && machineProps.get('usb') !== true && !devices.some((d) => USB_CONTROLLERS.has(d.driver))) {
           throw new UsageError(`-device ${driverName}: No 'usb-bus' bus found for device '${driverName}'`);
         }
         if (driver.singleton && devices.some((d) => d.driver === driverName)) {
@@ -219,15 +220,14 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         break;
       }
       case 'object': {
-        const o = parseQemuOpts('-object', value, 'qom-type');
-        if (o.implied !== 'memory-backend-ram') throw new UsageError(`${opt}: unknown object type '${o.implied ?? ''}' (fwlab has memory-backend-ram)`);
-        const id = o.props.get('id');
-        if (!id) throw new UsageError(`${opt}: an id is required`);
-        const size = parseSize(o.props.get('size') ?? '');
-        if (size === undefined || size === 0) throw new UsageError(`${opt}: a size is required`);
-        for (const k of o.props.keys()) if (!['id', 'size', 'share', 'merge', 'dump', 'prealloc'].includes(k)) throw new UsageError(`${opt}: unknown property '${k}'`);
-        claimId(id, `-object memory-backend-ram`);
-        backends.push({ id, size });
+        const obj = parseObjectOption(value);
+        if (obj.kind === 'rng') {
+          claimId(obj.id, `-object ${value}`);
+          rngObjects.add(obj.id);
+        } else {
+          claimId(obj.backend.id, '-object memory-backend-ram');
+          backends.push(obj.backend);
+        }
         break;
       }
       case 'chardev': {
@@ -345,6 +345,11 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       throw new UsageError(`-device ${d.driver}: memdev '${memdev}' is not a memory backend (-object memory-backend-ram,id=${memdev},...)`);
     }
   }
+  for (const d of devices) {
+    const rng = d.props.get('rng');
+    if (d.driver === 'virtio-rng-pci' && typeof rng === 'string' && !rngObjects.has(rng)) throw new UsageError(`-device virtio-rng-pci,rng=${rng}: Device '${rng}' not found`);
+  }
+  devices.push(...virtioDrives(argv, devices, drivers));
   for (const [id, chardev] of tpmdevs) {
     if (!chardevs.has(chardev)) throw new UsageError(`-tpmdev ${id}: tpm-emulator: tpm chardev '${chardev}' not found`);
   }

@@ -23,6 +23,8 @@ export function ignoredOptions(argv: readonly string[]): string[] {
       if (isUnusedGlobal(text, board)) out.push(`-global ${text} (not used on ${board})`);
     } else if (name === 'drive' && i + 1 < argv.length && drivesOf(['-drive', argv[i + 1]!]).some((d) => d.interface === 'ide' || d.interface === 'floppy' || usedByDevice(argv, d.id))) {
       i++; // the board's IDE (pc) or AHCI (q35) disks (src/machine/wiring/ide-disks.ts), the floppy drives (wiring/floppy.ts), -device ide-hd|ide-cd|floppy's
+    } else if (name === 'drive' && i + 1 < argv.length && /(^|,)if=virtio(,|$)/.test(argv[i + 1]!)) {
+      out.push(`${argv[i]} ${argv[++i]} (its virtio-blk-pci is created; fwlab does not serve the disk's contents)`);
     } else if (name === 'device' && i + 1 < argv.length && /^(driver=)?isa-fdc(,|$)/.test(argv[i + 1]!)) {
       i++;
       // QEMU 7.2's pc_find_fdc0 warning: a second controller at 0x3f0 (pc's own, an if=floppy drive's on q35, another -device).

@@ -2,13 +2,16 @@
  * Devices QEMU 7.2 creates from options other than -device: the USB controllers of `-usb` /
  * `-machine usb=on` (pc: piix3-usb-uhci at 01.2, pc_init1; q35: an ICH9 EHCI at 1d.7 with its
  * UHCI companions 1-3 at 1d.0-2, ehci_create_ich9_with_companions), and the -device form of a
- * -nic / -net nic NIC. Each is the driver's defaults plus the properties QEMU sets.
+ * -nic / -net nic NIC, the virtio-blk-pci of each `-drive if=virtio` (drive_new: after every -device,
+ * its drive named virtio0, virtio1... unless it has an id). Each is the driver's defaults plus the
+ * properties QEMU sets.
  */
 import { UsageError } from '../../lib/errors.js';
 import { parseProp } from './device-driver.js';
 import type { DeviceDriver, DeviceInstance, PropValue } from './device-driver.js';
 import type { BoardName } from '../boards/ram-layout.js';
 import type { NicRequest } from './nic-options.js';
+import { parseQemuOpts } from './qemu-opts.js';
 
 /** The USB host controllers fwlab has: a usb-bus for USB devices. */
 export const USB_CONTROLLERS = new Set([
@@ -47,4 +50,21 @@ export function nicDevice(r: NicRequest, board: BoardName, drivers: ReadonlyMap<
   if (r.mac !== undefined) set.mac = r.mac;
   if (driver?.props.vectors) set.vectors = r.vectors;
   return implied(driverName, drivers, set, `-nic model=${driverName}`);
+}
+
+/** The devices `-drive ...,if=virtio` adds, after `devices` (the -device list, checked for a -device that takes such a drive). */
+export function virtioDrives(argv: readonly string[], devices: readonly DeviceInstance[], drivers: ReadonlyMap<string, DeviceDriver>): DeviceInstance[] {
+  const out: DeviceInstance[] = [];
+  for (let i = 0; i + 1 < argv.length; i++) {
+    if (argv[i] !== '-drive' && argv[i] !== '--drive') continue;
+    const text = argv[++i]!;
+    const o = parseQemuOpts('-drive', text);
+    if (o.props.get('if') !== 'virtio') continue;
+    const id = o.props.get('id') ?? `virtio${out.length}`;
+    if (devices.some((d) => d.props.get('drive') === id)) {
+      throw new UsageError(`-drive ${text}: Drive '${id}' is already in use because it has been automatically connected to another device (did you need 'if=none' in the drive options?)`);
+    }
+    out.push(implied('virtio-blk-pci', drivers, { drive: id }, `-drive ${text}`));
+  }
+  return out;
 }
