@@ -38,7 +38,7 @@ export interface AcpiSources {
   readonly board: BoardSpec;
   readonly ramLayout: RamLayout;
   readonly pmBase: number | undefined;
-  readonly serialPorts: readonly unknown[];
+  readonly serialPorts: readonly { readonly index: number }[];
   readonly vmgenid: Vmgenid | undefined;
   readonly vmgenidPci: VmgenidPci | undefined;
   readonly nvdimms: readonly Nvdimm[];
@@ -74,7 +74,8 @@ export function acpiInputOf(machine: AcpiSources, pci: AcpiPciSource = acpiPciSo
     cpuApicIds: cpus.map((c) => c.slot.apicId),
     cpuNodes: cpus.map((_, i) => numaCfg?.cpuNodes[i] ?? 0),
     hpet: props.get('hpet') !== false,
-    com1: machine.serialPorts.length > 0,
+    com1: machine.serialPorts.some((s) => s.index === 0),
+    serialPorts: machine.serialPorts.map((s) => s.index),
     floppy: fd.boardController,
     floppyDrives: fd.units.map((u) => u.type),
     lpt1: lpt1Backend(machine.config) !== undefined,

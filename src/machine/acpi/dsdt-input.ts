@@ -48,6 +48,8 @@ export interface DsdtInput {
   readonly hpet: boolean;
   /** COM1 at 0x3F8/IRQ 4. */
   readonly com1: boolean;
+  /** The ISA serial ports present, by index (0: COM1 .. 3: COM4; default: COM1 as `com1` says). */
+  readonly serialPorts?: readonly number[];
   /** pc has an ISA floppy controller even with -nodefaults. */
   readonly floppy: boolean;
   /** QEMU's default drive A on that controller (pc without -nodefaults). */

@@ -23,6 +23,7 @@ export interface SlotContext {
   readonly floppyDrives: readonly FloppyDriveType[];
   readonly lpt1: boolean;
   readonly com1: boolean;
+  readonly serialPorts?: readonly number[] | undefined;
   readonly isaUserDevices: readonly IsaUserDevice[];
 }
 

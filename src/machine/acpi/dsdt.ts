@@ -20,7 +20,7 @@ import { nvdimmGpeAml } from '../nvdimm/nvdimm-acpi.js';
  * Each device's AML comes from the module beside its I/O handler; this only composes.
  */
 export function dsdtBody(input: DsdtInput): Uint8Array {
-  const ctx = { board: input.board, floppy: input.floppy, floppyDrives: input.floppyDrives ?? (input.floppyDrive === true ? ['288', 'none'] as const : []), lpt1: input.lpt1 === true, com1: input.com1, isaUserDevices: input.isaUserDevices ?? [] };
+  const ctx = { board: input.board, floppy: input.floppy, floppyDrives: input.floppyDrives ?? (input.floppyDrive === true ? ['288', 'none'] as const : []), lpt1: input.lpt1 === true, com1: input.com1, serialPorts: input.serialPorts, isaUserDevices: input.isaUserDevices ?? [] };
   const parts: AmlArg[] = [
     debugConsoleAml(),
     pci0Device(input),

@@ -72,8 +72,12 @@ export const PORT_FDC = 0x3f0;
 export const FDC_IRQ = 6;
 export const FDC_DMA = 2;
 export const PORT_COM1 = 0x3f8;
+export const PORT_COM2 = 0x2f8;
 export const PORT_COM_LEN = 8;
 export const COM1_IRQ = 4;
+/** QEMU's ISA serial ports by index (MAX_ISA_SERIAL_PORTS = 4): COM1-COM4's ports and IRQs. */
+export const COM_PORTS: readonly number[] = [PORT_COM1, PORT_COM2, 0x3e8, 0x2e8];
+export const COM_IRQS: readonly number[] = [COM1_IRQ, 3, 4, 3];
 export const PORT_DEBUGCON = 0x402;
 /** The 8259 edge/level control registers of PIIX3/ICH9: 0x4D0 master, 0x4D1 slave. */
 export const PORT_ELCR = 0x4d0;

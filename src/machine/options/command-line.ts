@@ -7,15 +7,21 @@ import type { DeviceDriver, DeviceInstance, PropValue } from './device-driver.js
 import type { CpuModel, FwCfgUserFile, KernelBoot, MachineConfig, MemoryBackend } from './machine-config.js';
 import { readFileSync } from 'node:fs';
 import type { BoardName } from '../boards/ram-layout.js';
-import { parseGlobal, unusedGlobals } from './globals.js';
-import { ONE_CPU, apicIdLimit, cpuSlots, parseSmp, smpWarning } from './smp.js';
+import { parseGlobal } from './globals.js';
+import { ONE_CPU, apicIdLimit, cpuSlots, parseSmp } from './smp.js';
 import { parseNuma } from './numa.js';
 import { parseSmbiosOptions } from './smbios-opts.js';
-import { drivesOf } from '../disks/drives.js';
+import { parseNicOption } from './nic-options.js';
+import { BOARD_ALIASES, DEFAULT_BOARD, IGNORED_FLAGS, IGNORED_WITH_ARG, RUN_FLAGS, optionName } from './option-names.js';
+export { DEFAULT_BOARD, noRebootOf } from './option-names.js';
+export { ignoredOptions } from './ignored-options.js';
+import { driverNameOf } from './device-aliases.js';
+import { USB_CONTROLLERS, nicDevice, usbControllers, virtioDrives } from './implied-devices.js';
+import { parseObjectOption } from './object-options.js';
+import type { NicRequest } from './nic-options.js';
+import { NIC_DRIVERS } from '../pci/nic-mac.js';
 import type { GlobalProp } from './globals.js';
 
-/** QEMU 7.2's default machine type (docs/decisions/0025-qemu-exact-defaults.md). */
-export const DEFAULT_BOARD: BoardName = 'pc';
 /** QEMU 7.2's default RAM size (default_ram_size of pc and q35). */
 export const DEFAULT_RAM = 128 * MiB;
 /** A fw_cfg file name is 56 bytes with its NUL. */
@@ -23,9 +29,6 @@ const FW_CFG_MAX_FILE_NAME = 55;
 /** ACPI_MAX_RAM_SLOTS in QEMU. */
 const MAX_RAM_SLOTS = 256;
 
-const BOARD_ALIASES: Record<string, BoardName> = {
-  pc: 'pc', 'pc-i440fx-7.2': 'pc', q35: 'q35', 'pc-q35-7.2': 'q35',
-};
 
 const MACHINE_PROPS: Record<string, 'bool' | 'size' | 'string'> = {
   nvdimm: 'bool', 'max-ram-below-4g': 'size', accel: 'string', 'smm': 'string', 'vmport': 'string',
@@ -47,90 +50,6 @@ const CPU_MODELS: Record<string, CpuModel> = {
 export const VGA_TYPES: Readonly<Record<string, string | null>> = {
   none: null, std: 'VGA', cirrus: 'cirrus-vga', vmware: 'vmware-svga', qxl: 'qxl-vga', virtio: 'virtio-vga',
 };
-
-/** Options accepted for QEMU compatibility that change nothing in fwlab. */
-const IGNORED_WITH_ARG = new Set(['accel', 'display', 'name', 'monitor', 'mon', 'qtest', 'qtest-log', 'drive', 'hda', 'hdb', 'hdc', 'hdd', 'cdrom', 'fda', 'fdb', 'net', 'nic', 'netdev', 'blockdev', 'fsdev', 'audiodev']);
-/** -hda..-hdd: `-drive file=F,index=0..3,media=disk`; -cdrom: index 2, media=cdrom (QEMU's drive_add). */
-const HD_OPTIONS = ['hda', 'hdb', 'hdc', 'hdd', 'cdrom', 'fda', 'fdb'];
-const IGNORED_FLAGS = new Set(['S', 'nographic', 'no-shutdown', 'enable-kvm']);
-/** Flags read where they act (create-machine, Machine.run), not part of the MachineConfig. */
-const RUN_FLAGS = new Set(['no-reboot']);
-
-/** QEMU's -no-reboot: a reset request (or triple fault) stops the machine instead of restarting it. */
-export function noRebootOf(argv: readonly string[]): boolean {
-  return argv.some((a) => optionName(a) === 'no-reboot');
-}
-
-/** The options in `argv` that fwlab accepts for QEMU compatibility and ignores, each with its value. */
-export function ignoredOptions(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  const board = boardOfArgs(argv);
-  for (let i = 0; i < argv.length; i++) {
-    const name = optionName(argv[i]!);
-    if (name === 'smp' && i + 1 < argv.length) {
-      const w = smpWarning(argv[++i]!);
-      if (w) out.push(w);
-    } else if (name === 'global' && i + 1 < argv.length) {
-      const text = argv[++i]!;
-      if (isUnusedGlobal(text, board)) out.push(`-global ${text} (not used on ${board})`);
-    } else if (name === 'drive' && i + 1 < argv.length && drivesOf(['-drive', argv[i + 1]!]).some((d) => d.interface === 'ide' || d.interface === 'floppy' || usedByDevice(argv, d.id))) {
-      i++; // the board's IDE (pc) or AHCI (q35) disks (src/machine/wiring/ide-disks.ts), the floppy drives (wiring/floppy.ts), -device ide-hd|ide-cd|floppy's
-    } else if (name === 'device' && i + 1 < argv.length && /^(driver=)?isa-fdc(,|$)/.test(argv[i + 1]!)) {
-      i++;
-      // QEMU 7.2's pc_find_fdc0 warning: a second controller at 0x3f0 (pc's own, an if=floppy drive's on q35, another -device).
-      const fdcs = argv.filter((a, j) => j > 0 && optionName(argv[j - 1]!) === 'device' && /^(driver=)?isa-fdc(,|$)/.test(a)).length;
-      const boardFdc = board === 'pc' || drivesOf(argv).some((d) => d.interface === 'floppy');
-      if ((boardFdc ? 1 : 0) + fdcs > 1 && !out.some((w) => w.includes('multiple floppy'))) {
-        out.push(`-device ${argv[i]} (warning: multiple floppy disk controllers with iobase=0x3f0 have been found; the one being picked for CMOS setup might not reflect your intent; fwlab models one)`);
-      }
-    } else if (name !== undefined && HD_OPTIONS.includes(name) && i + 1 < argv.length) {
-      i++;
-    } else if (name !== undefined && IGNORED_FLAGS.has(name)) out.push(argv[i]!);
-    else if ((name === 'net' || name === 'nic') && argv[i + 1] === 'none') i++;
-    else if (name !== undefined && IGNORED_WITH_ARG.has(name) && i + 1 < argv.length) out.push(`${argv[i]} ${argv[++i]}`);
-    else if (name !== undefined && !['nodefaults', 'random', 'snapshot', ...RUN_FLAGS].includes(name)) i++;
-  }
-  return out;
-}
-
-/** An `if=none` drive a `-device ...,drive=ID` shows the guest (disks/drive-devices.ts). */
-function usedByDevice(argv: readonly string[], id: string | undefined): boolean {
-  if (id === undefined) return false;
-  return argv.some((a, i) => i > 0 && optionName(argv[i - 1]!) === 'device' && /^(ide-hd|ide-cd|floppy),/.test(a) && a.split(',').includes(`drive=${id}`));
-}
-
-/** The board the last -machine/-M names (QEMU's default when none). */
-function boardOfArgs(argv: readonly string[]): BoardName {
-  let board = DEFAULT_BOARD;
-  for (let i = 0; i + 1 < argv.length; i++) {
-    const name = optionName(argv[i]!);
-    if (name !== 'machine' && name !== 'M') continue;
-    const type = parseQemuOptsLenient(argv[i + 1]!);
-    if (type !== undefined && BOARD_ALIASES[type]) board = BOARD_ALIASES[type]!;
-  }
-  return board;
-}
-
-function parseQemuOptsLenient(text: string): string | undefined {
-  try {
-    return parseQemuOpts('-machine', text, 'type').implied;
-  } catch {
-    return undefined;
-  }
-}
-
-function isUnusedGlobal(text: string, board: BoardName): boolean {
-  try {
-    return unusedGlobals([parseGlobal(text)], board).length > 0;
-  } catch {
-    return false;
-  }
-}
-
-function optionName(arg: string): string | undefined {
-  const m = /^--?([a-zA-Z][\w-]*)$/.exec(arg);
-  return m ? m[1] : undefined;
-}
 
 /**
  * Parses QEMU-style options into a validated MachineConfig. Every problem is a
@@ -156,6 +75,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   const parallel: string[] = [];
   const devices: DeviceInstance[] = [];
   const backends: MemoryBackend[] = [];
+  const rngObjects = new Set<string>();
   const ids = new Map<string, string>();
   const chardevs = new Set<string>();
   const tpmdevs = new Map<string, string>();
@@ -167,7 +87,9 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   const bootValues: string[] = [];
   const dataDirs: string[] = [];
   let vga: DeviceInstance | null | undefined;
-  let noDefaultNic = false;
+  /** -net, -nic or -netdev given: no default NIC (QEMU's default_net). */
+  let netOptions = false;
+  const nicRequests: NicRequest[] = [];
 
   const claimId = (id: string, what: string): void => {
     if (!/^[A-Za-z][\w.-]*$/.test(id)) throw new UsageError(`${what}: id '${id}' must start with a letter and use letters, digits, '-', '.', '_'`);
@@ -190,14 +112,22 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       continue;
     }
     if (name === 'snapshot') continue; // every drive gets snapshot=on (src/machine/disks/drives.ts)
+    if (name === 'usb') {
+      machineProps.set('usb', true);
+      continue;
+    }
     const value = argv[i + 1];
     const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'parallel', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append', 'tpmdev', 'smbios', 'boot', 'L', 'vga'];
     if (!known.includes(name) && !IGNORED_WITH_ARG.has(name)) throw new UsageError(`unknown option '${arg}'`);
     if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
     i++;
     const opt = `-${name} ${value}`;
-    // QEMU's `-net none` / `-nic none`: no default NIC (other -net/-nic forms create NICs fwlab does not model: ignored).
-    if ((name === 'net' || name === 'nic') && value === 'none') { noDefaultNic = true; continue; }
+    if (name === 'net' || name === 'nic' || name === 'netdev') {
+      netOptions = true;
+      const nic = name === 'netdev' ? undefined : parseNicOption(name, value, NIC_DRIVERS);
+      if (nic !== undefined && nic !== 'none') nicRequests.push(nic);
+      continue;
+    }
     if (IGNORED_WITH_ARG.has(name)) continue;
     switch (name) {
       case 'vga': {
@@ -261,7 +191,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       }
       case 'device': {
         const o = parseQemuOpts('-device', value, 'driver');
-        const driverName = o.implied;
+        const driverName = o.implied === undefined ? undefined : driverNameOf(o.implied, drivers);
         if (!driverName) throw new UsageError(`${opt}: no driver named`);
         const driver = drivers.get(driverName);
         if (!driver) throw new UsageError(`-device ${driverName}: unknown device driver '${driverName}' (fwlab help devices lists them)`);
@@ -280,6 +210,9 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         for (const [k, spec] of Object.entries(driver.props)) {
           if (!props.has(k) && spec.default !== undefined) props.set(k, parseProp(`-device ${driverName}`, k, spec, spec.default));
         }
+        if (driver.bus === 'usb' && machineProps.get('usb') !== true && !devices.some((d) => USB_CONTROLLERS.has(d.driver))) {
+          throw new UsageError(`-device ${driverName}: No 'usb-bus' bus found for device '${driverName}'`);
+        }
         if (driver.singleton && devices.some((d) => d.driver === driverName)) {
           throw new UsageError(`-device ${driverName}: at most one ${driverName} device is supported`);
         }
@@ -287,15 +220,14 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         break;
       }
       case 'object': {
-        const o = parseQemuOpts('-object', value, 'qom-type');
-        if (o.implied !== 'memory-backend-ram') throw new UsageError(`${opt}: unknown object type '${o.implied ?? ''}' (fwlab has memory-backend-ram)`);
-        const id = o.props.get('id');
-        if (!id) throw new UsageError(`${opt}: an id is required`);
-        const size = parseSize(o.props.get('size') ?? '');
-        if (size === undefined || size === 0) throw new UsageError(`${opt}: a size is required`);
-        for (const k of o.props.keys()) if (!['id', 'size', 'share', 'merge', 'dump', 'prealloc'].includes(k)) throw new UsageError(`${opt}: unknown property '${k}'`);
-        claimId(id, `-object memory-backend-ram`);
-        backends.push({ id, size });
+        const obj = parseObjectOption(value);
+        if (obj.kind === 'rng') {
+          claimId(obj.id, `-object ${value}`);
+          rngObjects.add(obj.id);
+        } else {
+          claimId(obj.backend.id, '-object memory-backend-ram');
+          backends.push(obj.backend);
+        }
         break;
       }
       case 'chardev': {
@@ -413,6 +345,11 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       throw new UsageError(`-device ${d.driver}: memdev '${memdev}' is not a memory backend (-object memory-backend-ram,id=${memdev},...)`);
     }
   }
+  for (const d of devices) {
+    const rng = d.props.get('rng');
+    if (d.driver === 'virtio-rng-pci' && typeof rng === 'string' && !rngObjects.has(rng)) throw new UsageError(`-device virtio-rng-pci,rng=${rng}: Device '${rng}' not found`);
+  }
+  devices.push(...virtioDrives(argv, devices, drivers));
   for (const [id, chardev] of tpmdevs) {
     if (!chardevs.has(chardev)) throw new UsageError(`-tpmdev ${id}: tpm-emulator: tpm chardev '${chardev}' not found`);
   }
@@ -434,7 +371,8 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   return {
     board, machineProps, ramSize, slots, maxmem: maxmem || ramSize, cpu, smp: topology.cpus, topology, numa, devices, memoryBackends: backends,
     nodefaults, random, serial, parallel, uuid, rtcBase, fwCfgFiles, kernel, globals, smbios, argv: [...argv], boot: parseBootOptions(bootValues),
-    dataDirs, vga, defaultNic: !noDefaultNic,
+    dataDirs, vga, defaultNic: !netOptions, nics: nicRequests.map((r) => nicDevice(r, board, drivers)),
+    usbControllers: machineProps.get('usb') === true ? usbControllers(board, drivers) : [],
   };
 }
 

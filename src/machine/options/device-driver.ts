@@ -32,9 +32,9 @@ interface DriverCommon {
   readonly singleton?: boolean;
 }
 
-/** A driver for a device on the ISA bus or the system board: gets a DeviceContext. */
+/** A driver for a device on the ISA bus, the system board or a USB controller's bus: gets a DeviceContext. */
 export interface SystemDeviceDriver extends DriverCommon {
-  readonly bus: 'isa' | 'system';
+  readonly bus: 'isa' | 'system' | 'usb';
   create(ctx: DeviceContext, device: DeviceInstance): void;
 }
 

@@ -41,7 +41,12 @@ export interface MachineConfig {
   readonly memoryBackends: readonly MemoryBackend[];
   readonly nodefaults: boolean;
   /** False after `-net none` / `-nic none`: no default NIC even without -nodefaults. */
+  /** No -net, -nic or -netdev: the board's default NIC unless -nodefaults. */
   readonly defaultNic: boolean;
+  /** -nic / -net nic NICs, created after the display and before every -device. */
+  readonly nics: readonly DeviceInstance[];
+  /** `-usb` / `-machine usb=on`: the board's USB controllers, created with the chipset. */
+  readonly usbControllers: readonly DeviceInstance[];
   /** -boot (QEMU's default order "cad"). */
   readonly boot: BootOptions;
   /** `--random`: `guid=auto` and other seeded values come from a random source instead. */

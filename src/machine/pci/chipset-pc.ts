@@ -12,6 +12,7 @@ import {
 import type { PiixBusMaster } from '../devices/ide-bmdma.js';
 import { IntxLines } from './intx.js';
 import { Piix3Router } from './pirq.js';
+import { piix4LegacyDecode } from './legacy-decode.js';
 
 /** Does a write of `length` bytes at `offset` touch [start, start+count)? */
 export function touches(offset: number, length: number, start: number, count: number): boolean {
@@ -27,8 +28,8 @@ const I440FX_RAM_SIZE_UNIT = 8 * 1024 * 1024;
 const PIIX3_RESET_VALUES: ReadonlyArray<[number, number]> = [
   [0x4c, 0x4d], [0x4e, 0x03], [0x69, 0x02], [0x70, 0x80], [0x76, 0x0c], [0x77, 0x0c], [0x78, 0x02], [0xa0, 0x08], [0xa8, 0x0f],
 ];
-/** PIIX4 PM power-on values QEMU 7.2 shows (captured): DEVACTB and DEVRESD high bytes. */
-const PIIX4_PM_RESET_VALUES: ReadonlyArray<[number, number]> = [[0x5f, 0x10], [0x63, 0x60]];
+/** PIIX4 PM power-on values QEMU 7.2 shows (captured): DEVRESD's high byte (5Fh, 67h: legacy-decode.ts). */
+const PIIX4_PM_RESET_VALUES: ReadonlyArray<[number, number]> = [[0x63, 0x60]];
 const PIIX4_SMBUS_DEFAULT_BASE = 0xb100;
 const PIRQ_DISABLED = 0x80;
 /** PIIX4's SMBus host I/O block (QEMU's pm_smbus region). */
@@ -104,6 +105,7 @@ export function attachPcChipset(p: Platform, chipset: ChipsetContext, host: PciH
     setup: (cfg) => {
       cfg.set(PIIX4_PMBA, 1, 0x01);
       for (const [reg, value] of PIIX4_PM_RESET_VALUES) cfg.set(reg, 1, value);
+      piix4LegacyDecode(cfg, p.ports);
       // QEMU's PIIX4 PM without SMM marks SMM as set up (APMC_EN), so firmware skips its SMM setup.
       if (p.config.machineProps.get('smm') === 'off') cfg.set(PIIX4_DEVACTB, 4, cfg.get(PIIX4_DEVACTB, 4) | PIIX4_DEVACTB_APMC_EN);
       // QEMU's pc board puts the SMBus host at 0xB100, enabled (SMBHSTCFG = 0x09).

@@ -20,6 +20,7 @@ import { MiB } from '../../lib/size.js';
 import { addMsi } from './capabilities.js';
 import { IntxLines } from './intx.js';
 import { Ich9Router } from './pirq.js';
+import { ich9LegacyDecode } from './legacy-decode.js';
 
 /** PCIEXBAR: base bits 35:26 (by length), length bits 2:1, enable bit 0 (3 Series MCH datasheet §5.1.16). */
 const PCIEXBAR_WMASK = 0xf_fc00_0007;
@@ -132,6 +133,7 @@ export function attachQ35Chipset(p: Platform, chipset: ChipsetContext, host: Pci
         cfg.setMask(base, 4, ICH9_PIRQ_ROUT_WMASK * 0x01010101);
       }
       cfg.setMask(ICH9_LPC_RCBA, 4, (ICH9_LPC_RCBA_BA_MASK | ICH9_LPC_RCBA_EN) >>> 0);
+      ich9LegacyDecode(cfg, p.ports);
       pirq.connect(fn);
     },
     afterWrite: (fn, offset, length) => {

@@ -19,9 +19,9 @@ export function macOf(ctx: { readonly config: MachineConfig }, d: DeviceInstance
   const own = str(d, 'mac');
   if (own) return macBytes(own);
   const used = new Set<string>();
-  // The board's default NIC (no -nodefaults) is created first and takes the first address.
-  if (!ctx.config.nodefaults) used.add('52:54:00:12:34:56');
-  for (const other of ctx.config.devices) {
+  // The board's default NIC (no -nodefaults, -net, -nic or -netdev) is created first and takes the first address.
+  if (!ctx.config.nodefaults && ctx.config.defaultNic) used.add('52:54:00:12:34:56');
+  for (const other of [...ctx.config.nics, ...ctx.config.devices]) {
     if (other === d) break;
     if (!NIC_DRIVERS.has(other.driver)) continue;
     const m = str(other, 'mac');

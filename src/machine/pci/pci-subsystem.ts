@@ -277,12 +277,14 @@ export function createPciSubsystem(p: Platform, hooks: PciSubsystemHooks): PciSu
   host.batch(() => {
     if (q35) attachQ35Chipset(p, hooks.chipset, host);
     else attachPcChipset(p, hooks.chipset, host);
+    for (const usb of p.config.usbControllers) hooks.createDevice(usb, pci);
     p.ports.register('acpi-pci-hotplug', q35 ? Q35_PCI_HOTPLUG_BASE : PC_PCI_HOTPLUG_BASE,
       q35 ? Q35_PCI_HOTPLUG_LEN : PC_PCI_HOTPLUG_LEN, pci.hotplugController.handler);
     // QEMU 7.2 creates the -vga display (default std unless -nodefaults or a display -device) before the NIC.
     const vga = p.config.vga;
     if (vga) hooks.createDevice(vga, pci);
     else if (vga === undefined && !p.config.nodefaults && !p.config.devices.some((d) => VGA_DRIVERS.has(d.driver))) host.plug(stdVgaFor(p, 16, true).spec);
+    for (const nic of p.config.nics) hooks.createDevice(nic, pci);
     if (!p.config.nodefaults) {
       if (p.config.defaultNic) host.plug(q35 ? e1000eModel(DEFAULT_NIC_MAC) : e1000Model());
       p.addDevice({ name: 'isa-parallel', bus: 'isa', where: `ports ${hex(PORT_LPT1)}-${hex(PORT_LPT1 + 7)}, IRQ ${LPT1_IRQ} (not emulated)` });

@@ -24,7 +24,7 @@ import { cmosBootBytes } from '../options/boot-option.js';
 import { floppyConfig } from '../disks/floppy-drives.js';
 import { cmosDriveType } from '../devices/fdc/fd-formats.js';
 import {
-  COM1_IRQ, LOW_MEMORY_END, ONE_MIB, PORT_APM, PORT_APM_LEN, PORT_CMOS, PORT_CMOS_LEN, PORT_COM1, PORT_COM_LEN,
+  COM_IRQS, COM_PORTS, LOW_MEMORY_END, ONE_MIB, PORT_APM, PORT_APM_LEN, PORT_CMOS, PORT_CMOS_LEN, PORT_COM_LEN,
   PORT_DEBUGCON, PORT_RESET_CONTROL, RTC_IRQ, LPT1_IRQ, PORT_LPT1, PORT_LPT_LEN,
 } from '../boards/layout.js';
 import { SCI_IRQ } from '../../spec/acpi-pm.js';
@@ -38,6 +38,8 @@ const log = logger('machine');
 
 export interface SerialPort {
   readonly name: string;
+  /** 0 for COM1 .. 3 for COM4. */
+  readonly index: number;
   readonly backend: string;
   output: string;
   /** The UART, for input (`uart.receive`). */
@@ -148,20 +150,27 @@ export class BoardDevices {
     log('RAM %s below 4G, %s above at %s', hex(below4g), hex(above4g), hex(above4gStart));
   }
 
+  /**
+   * COM1..COM4 (QEMU's serial_hds_isa_init): the n-th `-serial` is COMn — `none` leaves its port out
+   * and past the fourth nothing is connected (captured: q35-serial4-parallel); by default COM1 on null.
+   */
   private createSerialPorts(): void {
     const { config } = this.p;
-    const backends = config.serial.length > 0 ? config.serial : config.nodefaults ? [] : ['null'];
-    const backend = backends[0];
-    if (backend === undefined || backend === 'none') return;
-    const port: SerialPort = { name: 'COM1', backend, output: '', uart: undefined };
-    const sink = openSerialBackend(backend);
-    const uart = new Serial16550({ write: (b) => { port.output += String.fromCharCode(b); sink.write(b); } }, this.p.irq, COM1_IRQ);
-    port.uart = uart;
-    this.p.ports.register('serial', PORT_COM1, PORT_COM_LEN, uart);
-    this.p.onReset(() => uart.reset());
-    this.p.addState('serial', refusingHostFile(uart, '-serial', backend));
-    this.serialPorts.push(port);
-    this.p.addDevice({ name: 'isa-serial', bus: 'isa', where: `ports ${hex(PORT_COM1)}-${hex(PORT_COM1 + PORT_COM_LEN - 1)}, IRQ ${COM1_IRQ}` });
+    const backends = (config.serial.length > 0 ? config.serial : config.nodefaults ? [] : ['null']).slice(0, COM_PORTS.length);
+    backends.forEach((backend, index) => {
+      if (backend === 'none') return;
+      const base = COM_PORTS[index]!;
+      const irq = COM_IRQS[index]!;
+      const port: SerialPort = { name: `COM${index + 1}`, index, backend, output: '', uart: undefined };
+      const sink = openSerialBackend(backend);
+      const uart = new Serial16550({ write: (b) => { port.output += String.fromCharCode(b); sink.write(b); } }, this.p.irq, irq);
+      port.uart = uart;
+      this.p.ports.register('serial', base, PORT_COM_LEN, uart);
+      this.p.onReset(() => uart.reset());
+      this.p.addState(index === 0 ? 'serial' : `serial${index}`, refusingHostFile(uart, '-serial', backend));
+      this.serialPorts.push(port);
+      this.p.addDevice({ name: 'isa-serial', bus: 'isa', where: `ports ${hex(base)}-${hex(base + PORT_COM_LEN - 1)}, IRQ ${irq}` });
+    });
   }
 
   /** LPT1 (QEMU's isa-parallel) on the `-parallel` backend: by default on null, none with -nodefaults. */

@@ -19,7 +19,7 @@ import { TraceLog } from '../trace/trace-log.js';
 export interface DeviceInfo {
   readonly name: string;
   readonly id?: string | undefined;
-  readonly bus: 'isa' | 'pci' | 'system';
+  readonly bus: 'isa' | 'pci' | 'system' | 'usb';
   /** Where it sits: "ports 0x3f8-0x3ff, IRQ 4", "00:03.0"... */
   readonly where: string;
 }
