@@ -27,7 +27,7 @@ function scopeBlock(f: Frame, c: OpCtx, node: NsNode): typeof PENDING {
 
 export function opName(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const node = createNode(it, f, c.args[0] as NamePath);
-  node.object = copyValue(c.args[1] as AmlValue);
+  node.object = c.fresh ? (c.args[1] as AmlValue) : copyValue(c.args[1] as AmlValue);
   return undefined;
 }
 
