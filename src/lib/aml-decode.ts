@@ -73,9 +73,13 @@ export function readCString(c: AmlCursor): string {
   return latin1(code, start, e);
 }
 
-/** code[start..end) as a string of one character per byte, built at once (no string per character). */
+/** code[start..end) as a string of one character per byte (long ones built in chunks, not a string per character). */
 export function latin1(code: Uint8Array, start: number, end: number): string {
   let s = '';
+  if (end - start <= 32) {
+    for (let i = start; i < end; i++) s += String.fromCharCode(code[i]!);
+    return s;
+  }
   for (let i = start; i < end; i += 4096) {
     s += String.fromCharCode.apply(null, code.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);
   }
