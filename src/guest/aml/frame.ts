@@ -46,14 +46,18 @@ export interface OpSpec {
 }
 
 export class OpCtx {
-  args: unknown[] = [];
+  /** Operands as decoded (args[i] for operand i), then package elements: sized for the operands. */
+  readonly args: unknown[];
   i = 0;
   end = 0;
   wantRef = false;
   /** An O.L operand was a literal: its object is new, no copy needed to keep it. */
   fresh = false;
   node: NsNode | undefined = undefined;
-  constructor(readonly spec: OpSpec, public start: number) {}
+  constructor(readonly spec: OpSpec, public start: number) {
+    const k = spec.operands;
+    this.args = new Array<unknown>(k.length !== 0 && k[k.length - 1] === O.E ? k.length - 1 : k.length);
+  }
 }
 
 export const BlockKind = { Table: 0, Method: 1, Scope: 2, If: 3, Else: 4, While: 5 } as const;

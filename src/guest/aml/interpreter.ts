@@ -216,8 +216,8 @@ export class Interpreter implements AmlContext {
     const caller = this.frames[this.frames.length - 1]!;
     const p = caller.ops[caller.ops.length - 1];
     if (p) {
-      p.args.push(checkSuperName(p, v ?? UNINITIALIZED));
-      p.i++;
+      const arg = checkSuperName(p, v ?? UNINITIALIZED);
+      p.args[p.i++] = arg;
     }
     return false;
   }
@@ -283,8 +283,7 @@ export class Interpreter implements AmlContext {
             pushed = true;
             break;
           }
-          ctx.args.push(v);
-          ctx.i++;
+          ctx.args[ctx.i++] = v;
         }
         if (pushed) continue;
         ops.pop();
@@ -295,8 +294,8 @@ export class Interpreter implements AmlContext {
           if (p) {
             // A Type 1 opcode (Notify, Name, Release...) in a TermArg position: it produced nothing to use.
             if (r === undefined) throw amlError('AML_NO_RETURN_VALUE', `${ctx.spec.name} has no result to use as an operand of ${p.spec.name}`);
-            p.args.push(checkSuperName(p, r));
-            p.i++;
+            const arg = checkSuperName(p, r);
+            p.args[p.i++] = arg;
           }
         }
         continue;
@@ -334,7 +333,6 @@ export class Interpreter implements AmlContext {
     let ctx = this.declCtx.get(spec);
     if (ctx === undefined) this.declCtx.set(spec, (ctx = new OpCtx(spec, pc)));
     ctx.start = pc;
-    ctx.args.length = 0;
     ctx.i = 0;
     ctx.end = 0;
     ctx.fresh = false;
@@ -368,8 +366,7 @@ export class Interpreter implements AmlContext {
           ctx.fresh = true;
           break;
       }
-      ctx.args.push(v);
-      ctx.i++;
+      ctx.args[ctx.i++] = v;
     }
     spec.run(this, ctx, f);
     return true;
