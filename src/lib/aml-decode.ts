@@ -69,9 +69,20 @@ export function readCString(c: AmlCursor): string {
   let e = start;
   while (e < c.limit && code[e] !== 0) e++;
   if (e >= c.limit) throw truncated(c, 'String', start);
-  let s = '';
-  for (let i = start; i < e; i++) s += String.fromCharCode(code[i]!);
   c.pc = e + 1;
+  return latin1(code, start, e);
+}
+
+/** code[start..end) as a string of one character per byte (long ones built in chunks, not a string per character). */
+export function latin1(code: Uint8Array, start: number, end: number): string {
+  let s = '';
+  if (end - start <= 32) {
+    for (let i = start; i < end; i++) s += String.fromCharCode(code[i]!);
+    return s;
+  }
+  for (let i = start; i < end; i += 4096) {
+    s += String.fromCharCode.apply(null, code.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);
+  }
   return s;
 }
 
@@ -107,12 +118,44 @@ export function isNameStart(b: number): boolean {
   return isLeadNameChar(b) || b === AML.RootChar || b === AML.ParentPrefixChar || b === AML.DualNamePrefix || b === AML.MultiNamePrefix;
 }
 
+/**
+ * Recently decoded NameSegs by their four bytes (direct-mapped): a table load meets the same few
+ * hundred names thousands of times, so each gets one string (its hash computed once for namespace
+ * maps) and one single-segment NameString. Both are immutable, so sharing them is invisible.
+ */
+const SEG_SLOTS = 4096;
+const segKeys = new Int32Array(SEG_SLOTS);
+const segStrings: string[] = new Array<string>(SEG_SLOTS).fill('');
+const segPaths: Array<AmlNameString | undefined> = new Array<AmlNameString | undefined>(SEG_SLOTS).fill(undefined);
+
+/** Cache slot of the NameSeg at `pc` (4 bytes known to be readable); its key is in segKeys. */
+function segSlot(code: Uint8Array, pc: number): number {
+  const key = code[pc]! | (code[pc + 1]! << 8) | (code[pc + 2]! << 16) | (code[pc + 3]! << 24);
+  const slot = Math.imul(key, 0x9e3779b1) >>> 20;
+  // Key 0 (four NUL bytes) is never cached: the empty slot's key.
+  if (segKeys[slot] !== key || key === 0) {
+    segKeys[slot] = key;
+    segStrings[slot] = String.fromCharCode(code[pc]!, code[pc + 1]!, code[pc + 2]!, code[pc + 3]!);
+    segPaths[slot] = undefined;
+  }
+  return slot;
+}
+
 /** NameSeg (§20.2.2): four characters. */
 export function readNameSeg(c: AmlCursor): string {
   need(c, 4, 'NameSeg');
-  const { code, pc } = c;
+  const pc = c.pc;
   c.pc = pc + 4;
-  return String.fromCharCode(code[pc]!, code[pc + 1]!, code[pc + 2]!, code[pc + 3]!);
+  return segStrings[segSlot(c.code, pc)]!;
+}
+
+/** A NameString of one NameSeg at c.pc, without prefixes (shared: NameStrings are immutable). */
+function readSingleSeg(c: AmlCursor): AmlNameString {
+  need(c, 4, 'NameSeg');
+  const pc = c.pc;
+  c.pc = pc + 4;
+  const slot = segSlot(c.code, pc);
+  return (segPaths[slot] ??= { root: false, up: 0, segs: [segStrings[slot]!] });
 }
 
 const EMPTY: readonly string[] = [];
@@ -150,5 +193,6 @@ export function readNameString(c: AmlCursor): AmlNameString {
     return { root, up, segs };
   }
   if (!isLeadNameChar(b)) throw new AmlDecodeError(`invalid name character 0x${b.toString(16)}`, c.pc, true);
+  if (!root && up === 0) return readSingleSeg(c);
   return { root, up, segs: [readNameSeg(c)] };
 }

@@ -11,6 +11,8 @@ import { AmlError } from './errors.js';
 const cache = new WeakMap<Uint8Array, Map<string, number>>();
 
 function join(base: string, p: NamePath): string {
+  // Relative to `base` without ^ (nearly every name): no need to split it.
+  if (!p.root && p.up === 0) return base === '' ? p.segs.join('.') : p.segs.length === 0 ? base : `${base}.${p.segs.join('.')}`;
   let segs = p.root ? [] : base ? base.split('.') : [];
   if (!p.root) segs = segs.slice(0, Math.max(0, segs.length - p.up));
   return [...segs, ...p.segs].join('.');

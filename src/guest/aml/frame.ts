@@ -32,6 +32,8 @@ export const O = {
   C: 9,
   /** Package elements up to ctx.end (names kept as references, not calls). */
   E: 10,
+  /** DataRefObject (Name's value): a TermArg; `ctx.fresh` when decoded as a literal (a new object). */
+  L: 11,
 } as const;
 
 export interface OpSpec {
@@ -39,15 +41,23 @@ export interface OpSpec {
   readonly code: number;
   readonly operands: readonly number[];
   readonly run: (it: AmlContext, c: OpCtx, f: Frame) => OpResult;
+  /** Declares a name and has no TermArg operand: a statement of it can run without the op stack. */
+  readonly declaration?: boolean;
 }
 
 export class OpCtx {
-  args: unknown[] = [];
+  /** Operands as decoded (args[i] for operand i), then package elements: sized for the operands. */
+  readonly args: unknown[];
   i = 0;
   end = 0;
   wantRef = false;
+  /** An O.L operand was a literal: its object is new, no copy needed to keep it. */
+  fresh = false;
   node: NsNode | undefined = undefined;
-  constructor(readonly spec: OpSpec, readonly start: number) {}
+  constructor(readonly spec: OpSpec, public start: number) {
+    const k = spec.operands;
+    this.args = new Array<unknown>(k.length !== 0 && k[k.length - 1] === O.E ? k.length - 1 : k.length);
+  }
 }
 
 export const BlockKind = { Table: 0, Method: 1, Scope: 2, If: 3, Else: 4, While: 5 } as const;

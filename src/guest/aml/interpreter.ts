@@ -9,7 +9,7 @@ import { AmlMethod, AmlReference, AmlString, Kind, UNINITIALIZED } from './types
 import type { AmlBufferField, AmlFieldUnit, AmlMutex, AmlValue } from './types.js';
 import { AmlDecodeError, isNameStart, need, readByte, readCString, readDWord, readNameString, readPkgLength as readPkgLengthAt, readQWord, readWord } from '../../lib/aml-decode.js';
 import { Block, BlockKind, Frame, O, OpCtx, PENDING } from './frame.js';
-import type { AmlContext } from './frame.js';
+import type { AmlContext, OpSpec } from './frame.js';
 import { EXT_OPS, OPS, WHILE_PRED } from './opcodes.js';
 import { DEBUG_REF, derefValue, element, nameTerm, refTarget, superName } from './operands.js';
 import type { AmlClock, AmlOptions, AmlTracer, InterpreterHooks, NotifyEvent } from './engine-types.js';
@@ -18,6 +18,7 @@ export type { AmlClock, AmlOptions, AmlTracer, InterpreterHooks, NotifyEvent } f
 export { DEBUG_REF } from './operands.js';
 import { readFieldUnit, writeFieldUnit, readBufferField, writeBufferField } from './fields.js';
 import { unwindToTable } from './load-recovery.js';
+import { BYTE_INTEGERS, LiteralDecoder } from './literal.js';
 import type { RegionSpaces } from './regions.js';
 
 export class Interpreter implements AmlContext {
@@ -55,6 +56,7 @@ export class Interpreter implements AmlContext {
   /** Offset of the opcode being run or the term being parsed (for AmlError.offset). */
   private failAt = -1;
   private ret: AmlValue | undefined;
+  private readonly literals = new LiteralDecoder(this);
 
   constructor(readonly spaces: RegionSpaces, readonly clock: AmlClock, options: AmlOptions = {}) {
     this.maxLoopIterations = options.maxLoopIterations ?? Infinity;
@@ -214,8 +216,8 @@ export class Interpreter implements AmlContext {
     const caller = this.frames[this.frames.length - 1]!;
     const p = caller.ops[caller.ops.length - 1];
     if (p) {
-      p.args.push(checkSuperName(p, v ?? UNINITIALIZED));
-      p.i++;
+      const arg = checkSuperName(p, v ?? UNINITIALIZED);
+      p.args[p.i++] = arg;
     }
     return false;
   }
@@ -242,6 +244,11 @@ export class Interpreter implements AmlContext {
           switch (k) {
             case O.T:
               v = this.termArg(f);
+              break;
+            case O.L:
+              v = this.literals.decode(f);
+              if (v === undefined) v = this.termArg(f);
+              else ctx.fresh = true;
               break;
             case O.S:
             case O.R:
@@ -276,8 +283,7 @@ export class Interpreter implements AmlContext {
             pushed = true;
             break;
           }
-          ctx.args.push(v);
-          ctx.i++;
+          ctx.args[ctx.i++] = v;
         }
         if (pushed) continue;
         ops.pop();
@@ -288,8 +294,8 @@ export class Interpreter implements AmlContext {
           if (p) {
             // A Type 1 opcode (Notify, Name, Release...) in a TermArg position: it produced nothing to use.
             if (r === undefined) throw amlError('AML_NO_RETURN_VALUE', `${ctx.spec.name} has no result to use as an operand of ${p.spec.name}`);
-            p.args.push(checkSuperName(p, r));
-            p.i++;
+            const arg = checkSuperName(p, r);
+            p.args[p.i++] = arg;
           }
         }
         continue;
@@ -300,8 +306,70 @@ export class Interpreter implements AmlContext {
         continue;
       }
       f.stmt = f.pc;
-      this.termArg(f);
+      if (!this.declaration(f)) this.termArg(f);
     }
+  }
+
+  /** One reusable op context per declaration opcode (their handlers keep nothing of it). */
+  private readonly declCtx = new Map<OpSpec, OpCtx>();
+
+  /**
+   * A statement declaring a named object whose operands are all decoded in place (Name only with a
+   * literal value): decoded and run at once, without the op stack; the same reads, in the same order,
+   * as the general path. False when the statement is not one; then nothing was consumed.
+   */
+  private declaration(f: Frame): boolean {
+    const code = f.code;
+    const pc = f.pc;
+    let at = pc + 1;
+    let spec: OpSpec | undefined;
+    if (code[pc] === 0x5b) {
+      if (at >= f.limit) return false;
+      spec = EXT_OPS[code[at++]!];
+    } else {
+      spec = OPS[code[pc]!];
+    }
+    if (spec === undefined || spec.declaration !== true) return false;
+    let ctx = this.declCtx.get(spec);
+    if (ctx === undefined) this.declCtx.set(spec, (ctx = new OpCtx(spec, pc)));
+    ctx.start = pc;
+    ctx.i = 0;
+    ctx.end = 0;
+    ctx.fresh = false;
+    this.failAt = pc;
+    f.pc = at;
+    const kinds = spec.operands;
+    for (let i = 0; i < kinds.length; i++) {
+      let v: unknown;
+      switch (kinds[i]) {
+        case O.P:
+          v = ctx.end = readPkgLengthAt(f);
+          break;
+        case O.N:
+          v = readNameString(f);
+          break;
+        case O.B:
+          v = readByte(f);
+          break;
+        case O.W:
+          v = readWord(f);
+          break;
+        case O.D:
+          v = readDWord(f);
+          break;
+        case O.L:
+          v = this.literals.decode(f);
+          if (v === undefined) {
+            f.pc = pc;
+            return false;
+          }
+          ctx.fresh = true;
+          break;
+      }
+      ctx.args[ctx.i++] = v;
+    }
+    spec.run(this, ctx, f);
+    return true;
   }
 
   private endBlock(f: Frame, blk: Block): boolean {
@@ -365,7 +433,7 @@ export class Interpreter implements AmlContext {
         return this.ones;
       case 0x0a:
         f.pc = pc + 1;
-        return BigInt(readByte(f));
+        return BYTE_INTEGERS[readByte(f)]!;
       case 0x0b:
         f.pc = pc + 1;
         return BigInt(readWord(f));

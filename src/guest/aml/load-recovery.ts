@@ -57,7 +57,7 @@ export function unwindToTable(it: RecoveryHost, e: AmlError, base: number): bool
  */
 function salvageRegion(it: RecoveryHost, f: Frame): void {
   const c = f.ops[0];
-  if (!c || c.spec.name !== 'OperationRegion' || c.args.length < 2) return;
+  if (!c || c.spec.name !== 'OperationRegion' || c.i < 2) return;
   try {
     const node = it.ns.create(f.scope, c.args[0] as NamePath, f.tableId);
     const r = new AmlRegion(c.args[1] as number, 0n, 0n, node);

@@ -122,6 +122,8 @@ export class Namespace {
 
   /** Create a node; AE_ALREADY_EXISTS when it exists (unless only an External declaration). */
   create(scope: NsNode, p: NamePath, owner: number): NsNode {
+    // A single NameSeg without prefix (most names) goes in `scope` itself.
+    if (!p.root && p.up === 0 && p.segs.length === 1) return this.createChild(scope.resolve(), p.segs[0]!, owner);
     const [parent, name] = this.parentFor(scope, p);
     return this.createChild(parent, name, owner);
   }

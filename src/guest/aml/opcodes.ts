@@ -13,24 +13,26 @@ import * as C from './ops-control.js';
 
 type Run = (it: AmlContext, c: OpCtx, f: Frame) => OpResult;
 
-const KIND: Readonly<Record<string, number>> = { t: O.T, s: O.S, r: O.R, c: O.C, n: O.N, b: O.B, w: O.W, d: O.D, p: O.P, e: O.E };
+const KIND: Readonly<Record<string, number>> = { t: O.T, s: O.S, r: O.R, c: O.C, n: O.N, b: O.B, w: O.W, d: O.D, p: O.P, e: O.E, l: O.L };
 
 export const OPS: Array<OpSpec | undefined> = new Array(256);
 export const EXT_OPS: Array<OpSpec | undefined> = new Array(256);
 
-/** `shape` overrides the spec's only where the engine decodes an operand itself (While's predicate). */
+/** `shape` overrides the spec's only where the engine decodes an operand itself (While's predicate, Name's literal value). */
 function op(code: number, run: Run, shape?: string): void {
   const info = code > 0xff ? AML_EXT_OPS[code & 0xff] : AML_OPS[code];
   if (!info) throw new Error(`opcode 0x${code.toString(16)} is not in src/spec/aml.ts`);
   const operands = [...(shape ?? info.shape)].map((k) => KIND[k]!);
-  const spec: OpSpec = { name: info.name, code, operands, run };
+  const immediate = [O.P, O.N, O.B, O.W, O.D, O.L] as number[];
+  const declaration = operands.includes(O.N) && operands.every((k) => immediate.includes(k));
+  const spec: OpSpec = { name: info.name, code, operands, run, declaration };
   if (code > 0xff) EXT_OPS[code & 0xff] = spec;
   else OPS[code] = spec;
 }
 
 // Namespace modifiers and named objects
 op(0x06, N.opAlias);
-op(0x08, N.opName);
+op(0x08, N.opName, 'nl');
 op(0x10, N.opScope);
 op(0x14, N.opMethod);
 op(0x15, N.opExternal);

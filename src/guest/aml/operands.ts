@@ -8,6 +8,7 @@ import type { NamePath, NsNode } from './namespace.js';
 import { AmlError, amlError } from './errors.js';
 import { AmlNameRef, AmlReference, AmlString, Kind, RefType } from './types.js';
 import type { AmlValue } from './types.js';
+import type { AmlCursor } from '../../lib/aml-decode.js';
 import { isNameStart, need, readByte, readCString, readDWord, readNameString, readPkgLength as readPkgLengthAt, readQWord, readWord } from '../../lib/aml-decode.js';
 import { O, OpCtx, PENDING } from './frame.js';
 import type { AmlContext, Frame, OpSpec } from './frame.js';
@@ -147,10 +148,13 @@ export function derefValue(it: AmlContext, r: AmlReference): AmlValue {
   return v;
 }
 
-/** Arg count of the method a name refers to (for skipping code that is not executed). */
-export function argCountOf(it: AmlContext, scope: NsNode, p: NamePath, forward?: Map<string, number>): number {
+/**
+ * Arg count of the method a name refers to (for skipping code that is not executed); `forward`
+ * gives the table's declared methods, asked only for a name not in the namespace.
+ */
+export function argCountOf(it: AmlContext, scope: NsNode, p: NamePath, forward?: () => Map<string, number>): number {
   const n = it.ns.lookup(scope, p)?.resolve();
-  if (!n) return (forward && forwardArgCount(forward, scope, p)) ?? 0;
+  if (!n) return (forward && forwardArgCount(forward(), scope, p)) ?? 0;
   if (n.object !== undefined && typeof n.object !== 'bigint' && n.object.kind === Kind.Method) return n.object.argCount;
   return n.externalType === Kind.Method ? n.externalArgs : 0;
 }
@@ -160,50 +164,45 @@ const MAX_SKIP_DEPTH = 1000;
 
 /** Byte offset after the term at `pc` (structural parse, nothing executed, no read past `limit`). */
 export function skipTerm(it: AmlContext, code: Uint8Array, pc: number, scope: NsNode, prescan = true, limit = code.length): number {
-  const forward = prescan ? declaredMethods(code, (at) => skipTerm(it, code, at, it.ns.root, false)) : undefined;
+  // The table's method declarations are scanned (once per table) when a skipped name first needs them.
+  const forward = prescan ? () => declaredMethods(code, (at) => skipTerm(it, code, at, it.ns.root, false)) : undefined;
   const c = { code, pc, limit };
-  let depth = 0;
-  const skip = (): void => {
-    if (++depth > MAX_SKIP_DEPTH) throw amlError('AML_BAD_OPCODE', `terms nested deeper than ${MAX_SKIP_DEPTH}`);
-    try {
-      skipOne();
-    } finally {
-      depth--;
-    }
-  };
-  const skipOne = (): void => {
-    const b = readByte(c);
-    if (b === 0x00 || b === 0x01 || b === 0xff || (b >= 0x60 && b <= 0x6e)) return;
-    if (b === 0x0a) { readByte(c); return; }
-    if (b === 0x0b) { readWord(c); return; }
-    if (b === 0x0c) { readDWord(c); return; }
-    if (b === 0x0e) { readQWord(c); return; }
-    if (b === 0x0d) { readCString(c); return; }
-    if (isNameStart(b)) {
-      c.pc--;
-      const p = readNameString(c);
-      const n = argCountOf(it, scope, p, forward);
-      for (let i = 0; i < n; i++) skip();
-      return;
-    }
-    let spec: OpSpec | undefined = OPS[b];
-    if (b === 0x5b) {
-      const e = readByte(c);
-      if (e === 0x30 || e === 0x31) return;
-      spec = EXT_OPS[e];
-    }
-    if (!spec) throw amlError('AML_BAD_OPCODE', `unknown opcode 0x${b.toString(16)}`);
-    for (const k of spec.operands) {
-      switch (k) {
-        case O.P: c.pc = readPkgLengthAt(c); return;
-        case O.B: readByte(c); break;
-        case O.W: readWord(c); break;
-        case O.D: readDWord(c); break;
-        case O.N: readNameString(c); break;
-        default: skip();
-      }
-    }
-  };
-  skip();
+  skipOne(it, c, scope, forward, 1);
   return c.pc;
+}
+
+/** One term at c.pc, `depth` terms deep (recursive: a method call's arguments, an operator's operands). */
+function skipOne(it: AmlContext, c: AmlCursor, scope: NsNode, forward: (() => Map<string, number>) | undefined, depth: number): void {
+  if (depth > MAX_SKIP_DEPTH) throw amlError('AML_BAD_OPCODE', `terms nested deeper than ${MAX_SKIP_DEPTH}`);
+  const b = readByte(c);
+  if (b === 0x00 || b === 0x01 || b === 0xff || (b >= 0x60 && b <= 0x6e)) return;
+  if (b === 0x0a) { readByte(c); return; }
+  if (b === 0x0b) { readWord(c); return; }
+  if (b === 0x0c) { readDWord(c); return; }
+  if (b === 0x0e) { readQWord(c); return; }
+  if (b === 0x0d) { readCString(c); return; }
+  if (isNameStart(b)) {
+    c.pc--;
+    const p = readNameString(c);
+    const n = argCountOf(it, scope, p, forward);
+    for (let i = 0; i < n; i++) skipOne(it, c, scope, forward, depth + 1);
+    return;
+  }
+  let spec: OpSpec | undefined = OPS[b];
+  if (b === 0x5b) {
+    const e = readByte(c);
+    if (e === 0x30 || e === 0x31) return;
+    spec = EXT_OPS[e];
+  }
+  if (!spec) throw amlError('AML_BAD_OPCODE', `unknown opcode 0x${b.toString(16)}`);
+  for (const k of spec.operands) {
+    switch (k) {
+      case O.P: c.pc = readPkgLengthAt(c); return;
+      case O.B: readByte(c); break;
+      case O.W: readWord(c); break;
+      case O.D: readDWord(c); break;
+      case O.N: readNameString(c); break;
+      default: skipOne(it, c, scope, forward, depth + 1);
+    }
+  }
 }

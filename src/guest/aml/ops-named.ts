@@ -14,7 +14,15 @@ import { isLeadNameChar, readByte, readNameSeg, readNameString, readPkgLength, r
 import { AML, DATA_TABLE_SPACE, FIELD_ACCESS_MASK, FIELD_ELEMENT } from '../../spec/aml.js';
 
 export function createNode(it: AmlContext, f: Frame, p: NamePath): NsNode {
-  const node = it.ns.create(f.scope, p, f.isTable ? f.tableId : -1);
+  return created(f, it.ns.create(f.scope, p, f.isTable ? f.tableId : -1));
+}
+
+/** createNode for one NameSeg in the current scope (a field unit's name). */
+function createSeg(it: AmlContext, f: Frame, name: string): NsNode {
+  return created(f, it.ns.createChild(f.scope.resolve(), name, f.isTable ? f.tableId : -1));
+}
+
+function created(f: Frame, node: NsNode): NsNode {
   if (!f.isTable) (f.created ??= []).push(node);
   else node.defOffset = f.stmt;
   return node;
@@ -27,7 +35,7 @@ function scopeBlock(f: Frame, c: OpCtx, node: NsNode): typeof PENDING {
 
 export function opName(it: AmlContext, c: OpCtx, f: Frame): OpResult {
   const node = createNode(it, f, c.args[0] as NamePath);
-  node.object = copyValue(c.args[1] as AmlValue);
+  node.object = c.fresh ? (c.args[1] as AmlValue) : copyValue(c.args[1] as AmlValue);
   return undefined;
 }
 
@@ -192,7 +200,7 @@ function fieldList(it: AmlContext, f: Frame, end: number, flags: number, t: Fiel
       const bits = readPkgValue(c);
       const unit = new AmlFieldUnit(t.kind, bit, bits, accessBytesOf(access), access, t.region, t.index, t.data, t.bank, attrib, accessLength, connection);
       try {
-        const node = createNode(it, f, { root: false, up: 0, segs: [name] });
+        const node = createSeg(it, f, name);
         node.object = unit;
         unit.node = node;
         if (f.isTable) node.defOffset = at;
