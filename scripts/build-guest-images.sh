@@ -26,3 +26,4 @@ nasm -f bin -o "$out/v86-probe.img" v86-probe.asm
 nasm -f bin -o "$out/pae-probe.img" pae-probe.asm
 nasm -f bin -o "$out/vga-probe.img" vga-probe.asm
 nasm -f bin -o "$out/ap-probe.img" ap-probe.asm
+nasm -f bin -o "$out/cpuhp-probe.img" cpuhp-probe.asm

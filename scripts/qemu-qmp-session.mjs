@@ -1,5 +1,5 @@
 // A QEMU process driven over QMP for capture scripts: COM1 on stdout, a QMP unix socket, and a log
-// of every QMP line sent (`> `) and received (`< `). `untilSerial(text)` waits for COM1 output,
+// of every QMP line sent (`> `) and received (`< `). `untilSerial(text, times)` waits for COM1 output (its `times`-th occurrence),
 // `next(pred)` for a QMP message, `send(cmd)` returns its reply; `finish()` waits for the exit and
 // returns the command line (socket path as QMP.sock), COM1 and the QMP log.
 import { spawn } from 'node:child_process';
@@ -52,9 +52,9 @@ export async function qmpSession(name, args, cwd) {
       qmp.write(JSON.stringify(obj) + '\n');
       return reply;
     },
-    untilSerial(text) {
+    untilSerial(text, times = 1) {
       return new Promise((resolve) => {
-        const check = (s) => (s.includes(text) ? (resolve(), true) : false);
+        const check = (s) => (s.split(text).length > times ? (resolve(), true) : false);
         if (!check(serial)) serialWaiters.push(check);
       });
     },

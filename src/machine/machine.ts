@@ -132,19 +132,20 @@ export class Machine {
     this.nvdimms = parts.attached.nvdimms;
     this.nvdimmDsm = parts.nvdimmDsm;
     this.x86Run = parts.x86Run;
-    if (this.config.smp > 1) {
+    // With room for more than one CPU (a plugged one too is started and parked by a reboot's firmware).
+    if (this.config.topology.maxCpus > 1) {
       const dev = parts.platformDevices;
       const cpus = this.#x86 = new X86Cpus(this);
       this.cpu.setCompanions({
-        runFor: (ns) => runApsFor(cpus.cpus, { clock: this.clock, takeNmi: (i) => dev.lapics[i]!.takeNmi(), select: (i) => { dev.apicBus.current = i; } }, ns),
+        runFor: (ns) => runApsFor(cpus.cpus, { clock: this.clock, takeNmi: (i) => dev.lapics[i]!.takeNmi(), select: (i) => { dev.apicBus.current = i; }, sync: () => cpus.sync() }, ns),
       });
     }
   }
 
   /**
-   * With more than one CPU, the machine's x86 CPUs, kept for its life: the APs run beside the
-   * firmware (its smp_setup) and stay parked for the code it boots. Undefined with one CPU (booted
-   * code gets a new x86 core each time).
+   * With room for more than one CPU (-smp N or maxcpus), the machine's x86 CPUs, kept for its life:
+   * the APs (boot and plugged ones) run beside the firmware (its smp_setup) and stay parked for the
+   * code it boots. Undefined with one possible CPU (booted code gets a new x86 core each time).
    */
   get x86Cpus(): X86Cpus | undefined {
     return this.#x86;

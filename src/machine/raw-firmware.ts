@@ -35,7 +35,7 @@ export interface RawFirmwareHost {
   readonly x86Run: X86RunState;
   /** Suspended to RAM (S3) and not yet asked to wake up. */
   readonly isAsleep: boolean;
-  /** The machine's CPUs when it keeps them (more than one); undefined, a new set. */
+  /** The machine's CPUs when it keeps them (room for more than one); undefined, a new set. */
   readonly x86Cpus?: X86Cpus | undefined;
   installRom(name: string, image: Uint8Array): void;
   reset(): void;
@@ -115,6 +115,7 @@ function rawRun(machine: RawFirmwareHost, cpus: X86Cpus, startNs: number, opts: 
     clock: machine.clock, endNs: end, until: opts.until,
     takeNmi: (i) => dev.lapics[i]!.takeNmi(),
     select: (i) => { dev.apicBus.current = i; },
+    sync: () => cpus.sync(),
     onSuspend: () => {
       const asleep = sleepUntilWakeup(machine, end);
       if (asleep) return asleep;

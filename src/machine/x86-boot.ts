@@ -38,7 +38,7 @@ export interface X86BootHost {
   readonly x86Run: X86RunState;
   /** Suspended to RAM (S3) and not yet asked to wake up. */
   readonly isAsleep: boolean;
-  /** The machine's CPUs when it keeps them (more than one: the APs' state outlives the firmware); undefined, a new set. */
+  /** The machine's CPUs when it keeps them (room for more than one: the APs' state outlives the firmware); undefined, a new set. */
   readonly x86Cpus?: X86Cpus | undefined;
   addEvent(text: string): void;
 }
@@ -93,6 +93,7 @@ function bootedRun(host: X86BootHost, cpus: X86Cpus, startNs: number, opts: Boot
     clock: host.clock, endNs, until: opts.until,
     takeNmi: (i) => dev.lapics[i]!.takeNmi(),
     select: (i) => { dev.apicBus.current = i; },
+    sync: () => cpus.sync(),
     onSuspend: () => {
       const asleep = sleepUntilWakeup(host, endNs);
       if (asleep) return asleep;

@@ -25,8 +25,11 @@ export class X86RunState implements Snapshottable {
   #loaded: LoadedX86Run | undefined;
   #running = false;
 
-  /** `cpuCount`: the x86 CPUs present at start (-smp); a snapshot holds the state of one. */
-  constructor(private readonly cpuCount = 1) {}
+  /**
+   * `cpus`: the x86 CPUs present now and how many of them device_add plugged; a snapshot holds the
+   * state of one.
+   */
+  constructor(private readonly cpus: () => { readonly present: number; readonly plugged: number } = () => ({ present: 1, plugged: 0 })) {}
 
   /** A run puts its core here when it starts (and again when a restored run resumes). */
   begin(cpu: X86Cpu, kind: X86RunKind, startNs: number): void {
@@ -56,7 +59,8 @@ export class X86RunState implements Snapshottable {
 
   saveState(): PartState {
     // Decision 0044/0048: the APs' registers, INIT/SIPI state and turn order are not in a snapshot.
-    if (this.cpuCount > 1) throw new SnapshotRefused(`${this.cpuCount} CPUs (-smp): only a one-CPU machine can be saved (the application processors' state is not in a snapshot)`);
+    const { present, plugged } = this.cpus();
+    if (present > 1) throw new SnapshotRefused(`${present} CPUs (${plugged ? `-smp and ${plugged} by device_add` : '-smp'}): only a one-CPU machine can be saved (the application processors' state is not in a snapshot)`);
     const cpu = this.#cpu;
     if (!cpu) return { json: null };
     if (this.#running) throw new SnapshotRefused('x86 code is running: migrate once its run stopped (--run-for, --until), from --monitor');

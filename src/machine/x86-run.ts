@@ -25,6 +25,11 @@ export interface X86RunOptions {
   takeNmi(index: number): boolean;
   /** CPU `index` is about to run: its local APIC answers at 0xFEE00000. */
   select?(index: number): void;
+  /**
+   * Before each round of turns: the owner may add or drop cores in `cpus` (CPU hot-plug), only
+   * here, so indexes hold for a round; true when it did.
+   */
+  sync?(): boolean;
   /** Virtual time at which the run ends. */
   readonly endNs: number;
   /** Stop once this returns true (checked every slice), e.g. a console marker. */
@@ -47,9 +52,22 @@ type Turn = { readonly stop: X86StopReason } | { readonly exit: ProgramExit | un
  * the time is spent.
  */
 export function runX86(cpus: readonly X86Cpu[], o: X86RunOptions): ProgramExit {
-  const slice = cpus.length > 1 ? MP_SLICE_NS : SLICE_NS;
-  const last: X86StopReason[] = cpus.map(() => 'budget');
+  try {
+    return roundRobin(cpus, o);
+  } finally {
+    // What runs next on the wire (the firmware after a reboot, a JS guest) is the BSP.
+    o.select?.(0);
+  }
+}
+
+function roundRobin(cpus: readonly X86Cpu[], o: X86RunOptions): ProgramExit {
+  let slice = cpus.length > 1 ? MP_SLICE_NS : SLICE_NS;
+  let last: X86StopReason[] = cpus.map(() => 'budget');
   for (;;) {
+    if (o.sync?.()) {
+      slice = cpus.length > 1 ? MP_SLICE_NS : SLICE_NS;
+      last = cpus.map(() => 'budget');
+    }
     if (o.until?.()) return { kind: 'halt', reason: 'stop condition reached' };
     if (o.endNs - o.clock.now() <= 0) return { kind: 'halt', reason: 'virtual time budget spent' };
     let busy = false;
@@ -83,11 +101,12 @@ export function runX86(cpus: readonly X86Cpu[], o: X86RunOptions): ProgramExit {
  * firmware waiting for the APs to check in): round-robin as in runX86, the clock skipping to the
  * end once no AP has work. A triple-faulted AP stays stopped.
  */
-export function runApsFor(cpus: readonly X86Cpu[], o: Pick<X86RunOptions, 'clock' | 'takeNmi' | 'select'>, ns: number): void {
+export function runApsFor(cpus: readonly X86Cpu[], o: Pick<X86RunOptions, 'clock' | 'takeNmi' | 'select' | 'sync'>, ns: number): void {
   const end = o.clock.now() + ns;
-  const last: X86StopReason[] = cpus.map(() => 'budget');
+  let last: X86StopReason[] = cpus.map(() => 'budget');
   try {
     for (;;) {
+      if (o.sync?.()) last = cpus.map(() => 'budget');
       let busy = false;
       for (let i = 1; i < cpus.length; i++) {
         const left = end - o.clock.now();

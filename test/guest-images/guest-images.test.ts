@@ -8,7 +8,7 @@ import { testWith } from '../helpers/reference.js';
 import { benchChecksum } from '../helpers/bench-loop.js';
 
 const images = join(repoRoot(), 'guest-images');
-const IMAGES = ['bootsect-hello.img', 'mb-vmgenid-probe.elf', 'bench-loop.img', 'bzimage-probe.bin', 'bios-calls.img', 'eltorito-probe.iso', 'floppy-probe.img', 'cdemu-floppy.iso', 'cdemu-hd.iso', 's3-probe.img', 'pci-irq-probe.img', 'tasks-probe.img', 'v86-probe.img', 'pae-probe.img', 'vga-probe.img', 'ap-probe.img', 'apm-probe.img'];
+const IMAGES = ['bootsect-hello.img', 'mb-vmgenid-probe.elf', 'bench-loop.img', 'bzimage-probe.bin', 'bios-calls.img', 'eltorito-probe.iso', 'floppy-probe.img', 'cdemu-floppy.iso', 'cdemu-hd.iso', 's3-probe.img', 'pci-irq-probe.img', 'tasks-probe.img', 'v86-probe.img', 'pae-probe.img', 'vga-probe.img', 'ap-probe.img', 'apm-probe.img', 'cpuhp-probe.img'];
 const read = (file: string): Buffer => readFileSync(join(images, file));
 const capture = (run: string, file: string): string => readFileSync(fixturePath('guest-images', run, file), 'latin1');
 

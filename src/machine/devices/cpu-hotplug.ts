@@ -49,6 +49,9 @@ export class CpuHotplug {
   #selector = 0;
   #command = 0;
   #modern = false;
+  #changes = 0;
+  /** After a plug or an eject: the count of present CPUs (QEMU updates CMOS 5Fh and fw_cfg NB_CPUS). */
+  onPresentChange: ((present: number) => void) | undefined;
 
   constructor(slots: readonly CpuSlot[], presentAtStart: number, private readonly raiseGpe: () => void) {
     this.#cpus = slots.map((slot) => ({ slot, present: slot.index < presentAtStart, id: undefined, hotplugged: false, inserting: false, removing: false, ostEvent: 0, ostStatus: 0 }));
@@ -57,6 +60,11 @@ export class CpuHotplug {
   /** The possible CPUs in index order with their presence now (the MADT's enabled flags). */
   slots(): ReadonlyArray<{ readonly slot: CpuSlot; readonly present: boolean; readonly id: string | undefined; readonly hotplugged: boolean }> {
     return this.#cpus.map((c) => ({ slot: c.slot, present: c.present, id: c.id, hotplugged: c.hotplugged }));
+  }
+
+  /** Counts plugs and ejects: the x86 run loop adds or drops cores when it changes. */
+  get changes(): number {
+    return this.#changes;
   }
 
   /** True once the guest switched the block to the modern interface (only it can unplug). */
@@ -71,6 +79,7 @@ export class CpuHotplug {
     c.id = id;
     c.hotplugged = true;
     c.inserting = true;
+    this.#changed();
     log('cpu %d (apic %d) plugged', index, c.slot.apicId);
     this.raiseGpe();
   }
@@ -80,6 +89,16 @@ export class CpuHotplug {
     this.#cpus[index]!.removing = true;
     log('cpu %d unplug requested', index);
     this.raiseGpe();
+  }
+
+  /** How many CPUs are present now. */
+  get presentCount(): number {
+    return this.#cpus.filter((c) => c.present).length;
+  }
+
+  #changed(): void {
+    this.#changes++;
+    this.onPresentChange?.(this.presentCount);
   }
 
   /** Present CPUs as OSPM last reported them through _OST (event, status), for tools. */
@@ -126,6 +145,7 @@ export class CpuHotplug {
           c.present = false;
           c.id = undefined;
           c.hotplugged = false;
+          this.#changed();
           log('cpu %d ejected', this.#selector);
         }
       } else if (offset === REG_COMMAND) {

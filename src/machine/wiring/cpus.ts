@@ -8,8 +8,8 @@ import type { AcpiEventHooks } from './device-context.js';
 
 /**
  * The possible CPUs of `-smp` and the PM device's CPU hot-plug block (PIIX4 PM at 0xAF00,
- * ICH9 LPC at 0x0CD8). Only the boot CPU executes; the others are slots with a presence bit
- * that the MADT, the DSDT's _STA and device_add/device_del share.
+ * ICH9 LPC at 0x0CD8): a presence bit per slot that the MADT, the DSDT's _STA and
+ * device_add/device_del share; each present CPU gets an x86 core (X86Cpus, decisions 0044, 0062).
  */
 export function createCpus(p: Platform, acpi: AcpiEventHooks): CpuHotplug {
   const t = p.config.topology;

@@ -14,6 +14,8 @@ import type { MachineConfig } from '../options/machine-config.js';
 import { UsageError } from '../../lib/errors.js';
 import { addRomWithoutBar } from '../fw-cfg/option-roms.js';
 import { PCI_CLASS_DISPLAY_VGA } from '../../spec/pci.js';
+import { CMOS_SMP_CPUS_MINUS_1 } from '../../spec/cmos.js';
+import { FW_CFG_NB_CPUS } from '../../spec/fw-cfg.js';
 import { Platform } from './platform.js';
 import { BoardDevices } from './board-devices.js';
 import { PcPlatformDevices } from './pc-platform-devices.js';
@@ -68,7 +70,10 @@ export class DeviceManager {
     createFloppy(p, this.platformDevices, createIsaDma(p));
     this.cpu = new CpuCore(p.ports, p.memory, p.clock, p.irq);
     p.addState('cpu', this.cpu);
-    this.x86Run = new X86RunState(this.platformDevices.lapics.length);
+    this.x86Run = new X86RunState(() => {
+      const slots = this.cpuHotplug.slots();
+      return { present: this.cpuHotplug.presentCount, plugged: slots.filter((c) => c.hotplugged).length };
+    });
     p.addState('x86', this.x86Run);
     this.#acpi = { raiseGpe: (bit) => board.acpiPm.raiseGpe(bit) };
     this.cpuHotplug = createCpus(p, this.#acpi);
@@ -83,6 +88,13 @@ export class DeviceManager {
       createDevice: (d, pci) => this.createDevice(d, pci),
     });
     this.fwCfg = createFwCfg(p);
+    // QEMU's pc_cpu_plug / pc_cpu_unplug_cb: CMOS 5Fh and fw_cfg NB_CPUS follow the present CPUs (a reboot's firmware counts them).
+    const presentCpus = (n: number): void => {
+      board.cmos.nvram[CMOS_SMP_CPUS_MINUS_1] = n > 255 ? 0 : n - 1;
+      this.fwCfg.setItem(FW_CFG_NB_CPUS, Uint8Array.of(n & 0xff, n >> 8));
+    };
+    this.cpuHotplug.onPresentChange = presentCpus;
+    p.onPowerCycle(() => presentCpus(this.cpuHotplug.presentCount));
     this.pci.host.romWithoutBar = (spec, file) => {
       if (p.isBuilt) throw new UsageError('Hot-plugged device without ROM bar can\'t have an option ROM');
       addRomWithoutBar(this.fwCfg, file, spec.classCode === PCI_CLASS_DISPLAY_VGA, config.dataDirs);

@@ -2,7 +2,7 @@ import { MmioWindow } from '../bus/memory-target.js';
 import { PicPair } from '../devices/i8259.js';
 import { Pit8254, SpeakerPort } from '../devices/i8254.js';
 import { I8042, Port92 } from '../devices/i8042.js';
-import { LocalApic, LVT_LINT0 } from '../devices/local-apic.js';
+import { LocalApic, LVT_LINT0, type LocalApicLinks } from '../devices/local-apic.js';
 import { IoApic, IOAPIC_PINS } from '../devices/ioapic.js';
 import { ApicBus } from '../devices/apic-bus.js';
 import { cpuSlots } from '../options/smp.js';
@@ -16,6 +16,7 @@ import {
 import { hex } from '../../lib/hex.js';
 import { logger } from '../../lib/log.js';
 import type { Platform } from './platform.js';
+import type { VirtualClock } from '../clock.js';
 import type { PartState, Snapshottable } from '../snapshot/part-state.js';
 import { SnapshotMismatch, arr, bool, jsonObject } from '../snapshot/part-state.js';
 import type { BoardDevices } from './board-devices.js';
@@ -45,8 +46,11 @@ export class PcPlatformDevices implements Snapshottable {
   readonly hpet: Hpet | undefined;
   /** The BSP's local APIC (lapics[0]). */
   readonly lapic: LocalApic;
-  /** One local APIC per CPU present at start, in CPU index order. */
+  /** One local APIC per present CPU (at start, then plugged ones), in CPU index (= APIC ID) order. */
   readonly lapics: readonly LocalApic[];
+  readonly #lapics: LocalApic[];
+  readonly #links: LocalApicLinks;
+  readonly #clock: VirtualClock;
   readonly apicBus: ApicBus;
   /** Logical processors per package of the -smp topology (threads × cores × dies), for CPUID. */
   readonly logicalPerPackage: number;
@@ -63,6 +67,7 @@ export class PcPlatformDevices implements Snapshottable {
 
   constructor(p: Platform, board: BoardDevices) {
     const { ports, memory, clock } = p;
+    this.#clock = clock;
     const reset = (why: string) => board.power.requestReset(why);
     this.pic = new PicPair((level) => { for (const a of this.lapics) a.setLint(LVT_LINT0, level); });
     ports.register('pic-master', PORT_PIC_MASTER, PORT_PIC_LEN, this.pic.master.ports);
@@ -103,7 +108,7 @@ export class PcPlatformDevices implements Snapshottable {
       p.addDevice({ name: 'hpet', bus: 'system', where: hex(HPET_BASE) });
     }
 
-    const links = {
+    const links: LocalApicLinks = this.#links = {
       picIntr: () => this.pic.intr,
       eoiBroadcast: (v: number) => this.ioapic.eoiBroadcast(v),
       sendIpi: (from: LocalApic, low: number, dest: number) => this.apicBus.sendIpi(from, low, dest),
@@ -112,7 +117,7 @@ export class PcPlatformDevices implements Snapshottable {
     const t = p.config.topology;
     this.logicalPerPackage = t.threads * t.cores * t.dies;
     const slots = cpuSlots(t).slice(0, p.config.smp);
-    this.lapics = slots.map((slot, i) => new LocalApic(clock, links, { id: slot.apicId, bsp: i === 0 }));
+    this.lapics = this.#lapics = slots.map((slot, i) => new LocalApic(clock, links, { id: slot.apicId, bsp: i === 0 }));
     this.lapic = this.lapics[0]!;
     this.apicBus = new ApicBus(this.lapics);
     memory.map('apic', LAPIC_BASE, new MmioWindow(this.apicBus, LAPIC_SIZE));
@@ -162,6 +167,25 @@ export class PcPlatformDevices implements Snapshottable {
   reattachCpu(lines: CpuControlLines): void {
     this.#cpuLines = lines;
     lines.setA20(this.#a20);
+  }
+
+  /**
+   * A CPU plugged by device_add: its local APIC (reset state, LINT0 masked as an AP's) joins the
+   * bus in APIC ID order, the order of CPU indexes; returns it and its index.
+   */
+  plugApic(apicId: number): { readonly apic: LocalApic; readonly index: number } {
+    const apic = new LocalApic(this.#clock, this.#links, { id: apicId, bsp: false });
+    let index = this.#lapics.findIndex((a) => a.initialId > apicId);
+    if (index < 0) index = this.#lapics.length;
+    this.#lapics.splice(index, 0, apic);
+    return { apic, index };
+  }
+
+  /** An ejected CPU's local APIC leaves the bus (its timer stops). */
+  unplugApic(index: number): void {
+    const [apic] = this.#lapics.splice(index, 1);
+    apic?.reset();
+    if (this.apicBus.current >= this.#lapics.length) this.apicBus.current = 0;
   }
 
   /** CPU `index`'s INTR/INTA: its local APIC's fixed interrupts, or the 8259's where its LINT0 takes them. */
