@@ -6,7 +6,8 @@ import type { X86Core } from '../x86-core.js';
 import { CodeReader, PAGE_END } from './code-reader.js';
 import { emitInsn } from './emit-insn.js';
 import { skipOperands } from './insn-length.js';
-import { FAULT_POINT, FLAGS_MARK, type Prefixes } from './operands.js';
+import { DEFERRED_FLAGS, type InsnLine, placeFlags } from './block-flags.js';
+import { FAULT_POINT, type Prefixes } from './operands.js';
 
 /** Instructions in one block at most (the run loop enters a block only with that many left in its slice). */
 export const MAX_BLOCK = 64;
@@ -45,32 +46,6 @@ export interface X86Block {
 
 const HELPERS = { alu, inc, dec, shift, imul2, PARITY, OPS };
 
-const ALL_FLAGS = 0x8d5;
-
-/**
- * Dead flags: an instruction's EFLAGS statement (marked FLAGS_MARK) is dropped when every flag it
- * writes is written again by a later instruction of the block before anything could see it. Seen
- * means read (a condition, ADC, a helper), or a point where the block may leave (a branch, a check
- * after a bus access) or fault (any memory access: the fault handler sees EFLAGS), so only
- * register-only arithmetic followed by more register-only arithmetic loses its flags.
- */
-function dropDeadFlags(lines: string[], writers: ReadonlyMap<number, { memory: boolean; next: boolean }>): void {
-  let live = ALL_FLAGS;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const text = lines[i]!;
-    const w = writers.get(i);
-    const marks = [...text.matchAll(FLAGS_MARK)];
-    const rest = text.replace(FLAGS_MARK, '');
-    const reads = w === undefined ? /return|continue/.test(text) : w.memory || !w.next || /c\.flags|h\./.test(rest);
-    if (w !== undefined && !reads && marks.length === 1) {
-      const kill = parseInt(marks[0]![1]!, 16);
-      if ((kill & live) === 0) { lines[i] = rest; continue; }
-      live &= ~kill;
-    } else if (reads) live = ALL_FLAGS;
-    lines[i] = text.replace(FLAGS_MARK, '$2');
-  }
-}
-
 function segmentOf(op: number): number {
   switch (op) {
     case 0x26: return ES;
@@ -89,8 +64,8 @@ function segmentOf(op: number): number {
 export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: number, code32: boolean, csBase: number): X86Block {
   const r = new CodeReader(mem, base, pos);
   const lines: string[] = ['let I = c.icount;', 'c.startEsp = c.r32[4];', 'for (;;) {'];
-  /** Which lines are instructions (line index → whether it touches memory, whether it falls through). */
-  const writers = new Map<number, { memory: boolean; next: boolean }>();
+  /** Which lines are instructions (line index → how they touch memory, whether they fall through). */
+  const writers = new Map<number, InsnLine>();
   // A branch back to the start runs the block again while the slice has room for a whole pass and
   // its code page has not been written.
   const loop = (done: number): string => `if (I + ${done} + N_MAX <= limit && c.pageGen[self.phys] === self.gen) { I += ${done}; continue; } c.icount = I + ${done}; return;`;
@@ -170,8 +145,8 @@ export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: 
     const inline = em.memory && em.inline === true;
     if (em.memory && !inline) lines.push(`c.startEip = ${here}; c.icount = I + ${k};`);
     const back = em.target === eip;
-    const text = em.code.replace('BRANCH', back ? loop(k + 1) : `c.icount = I + ${k + 1}; return;`).replaceAll(FAULT_POINT, `c.startEip = ${here}; c.icount = I + ${k};`);
-    writers.set(lines.length, { memory: em.memory, next: em.flow === 'next' });
+    const text = em.code.replace('BRANCH', back ? loop(k + 1) : `c.icount = I + ${k + 1}; return;`).replaceAll(FAULT_POINT, `c.startEip = ${here}; c.icount = I + ${k}; ${DEFERRED_FLAGS}`);
+    writers.set(lines.length, { memory: em.memory, inline, next: em.flow === 'next' });
     lines.push(text);
     k++;
     if (em.flow === 'exit') {
@@ -192,13 +167,16 @@ export function translateBlock(mem: Uint8Array, base: number, pos: number, eip: 
   if (emitted === 0) {
     return { fn: () => {}, n: 0, bytes, lin: (csBase + eip) | 0, csBase, code32, endEip: eip + (end - pos), phys: -1, gen: 0, epoch: 0 };
   }
-  dropDeadFlags(lines, writers);
+  const deferred = placeFlags(lines, writers);
   let body = lines.join('\n').replaceAll('N_MAX', String(k));
+  if (deferred) body = 'let FA = 0, FB = 0, FW = 0, FR = 0, FC = 0, FS = 0, FL = 0, FX = 0;\n' + body;
   // Locals and hoisted arrays only where the block uses them (a cold block runs as bytecode: its
   // prologue is paid on every call).
   if (/\bSO\[/.test(body)) body = 'const SO = c.segOk, SMIN = c.segMin, SMAX = c.segMax, SB = c.segBase;\n' + body;
   if (/\bTI\[/.test(body)) body = 'const TI = c.tlbInfo, TM = c.tlbMem, TO = c.tlbOff;\n' + body;
   if (/\b[LoVWS] = /.test(body)) body = 'let L = 0, o = 0, V = 0, W = 0, S = 0;\n' + body;
-  const fn = new Function('h', `const P = h.PARITY;\nreturn function x86Block(c, limit, self) {\n${body}\n};`)(HELPERS) as X86Block['fn'];
+  // The parentheses make V8 compile the block function with its factory instead of pre-parsing it
+  // and parsing it again at its first call.
+  const fn = new Function('h', `const P = h.PARITY;\nreturn (function x86Block(c, limit, self) {\n${body}\n});`)(HELPERS) as X86Block['fn'];
   return { fn, n: k, bytes, lin: (csBase + eip) | 0, csBase, code32, endEip: eip + (end - pos), phys: -1, gen: 0, epoch: 0 };
 }
