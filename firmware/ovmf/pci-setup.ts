@@ -12,6 +12,8 @@ import type { Chipset } from '../pci/chipset.js';
 import * as R from '../pci/regs.js';
 import { placeOvmf } from './pci-place.js';
 import { findRootBridges } from './root-bridges.js';
+import { readReservationHint } from './hotplug-padding.js';
+import type { ReservationHint } from './hotplug-padding.js';
 import type { OvmfApertures } from './pci-place.js';
 
 export interface OvmfPciInput {
@@ -84,7 +86,12 @@ export function ovmfPciSetup(input: OvmfPciInput): OvmfPciResult {
   const ap = ovmfApertures(chipset, input.ramSize);
   log(`OVMF: apertures io ${hex(ap.io.base)}-${hex(ap.io.end - 1)}, mem32 ${hex(ap.mem32.base)}-${hex(ap.mem32.end - 1)}`
     + (ap.mem64 ? `, mem64 ${hex(ap.mem64.base)}-${hex(ap.mem64.end - 1)}` : ''));
-  const placement = placeOvmf(inv, ap, roots.map((r) => r.busMin));
+  const hints = new Map<number, ReservationHint>();
+  for (const bdf of inv.bridges.keys()) {
+    const h = readReservationHint(cfg, bdf);
+    if (h) hints.set(bdf, h);
+  }
+  const placement = placeOvmf(inv, ap, roots.map((r) => r.busMin), hints);
   if (!placement.ok) return placement;
   for (const a of placement.assignments) {
     const bdf = a.dev.bdf;
@@ -112,9 +119,16 @@ export function ovmfPciSetup(input: OvmfPciInput): OvmfPciResult {
     }
     log(`OVMF: ${bdfText(bdf)} ${a.type} window ${hex(a.addr)} +${hex(a.length)}`);
   }
+  // InitializePciDevice on an endpoint a failed allocation rejected: BARs 10h-24h all ones. It gets no
+  // PciIo instance, so BDS neither enables it nor writes its interrupt line.
+  const removed = new Set(placement.removed);
+  for (const d of removed) {
+    for (let ofs = R.PCI_BASE_ADDRESS_0; ofs <= R.PCI_BASE_ADDRESS_0 + 0x14; ofs += 4) cfg.write32(d.bdf, ofs, 0xffffffff);
+    log(`OVMF: ${bdfText(d.bdf)} rejected (out of resources)`);
+  }
   // Option ROMs were read through the shared window; every ROM BAR is left 0xFFFFFFFE (disabled).
   for (const b of inv.bars) if (b.bar === 6) cfg.write32(b.dev.bdf, barOffset(b.dev, 6), 0xfffffffe);
-  initOvmfDevices(cfg, wire, chipset, input, devices);
+  initOvmfDevices(cfg, wire, chipset, input, devices.filter((d) => !removed.has(d)));
   return { ok: true, chipset, devices, mem32Start: ap.mem32.base };
 }
 

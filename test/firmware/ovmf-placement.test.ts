@@ -15,7 +15,12 @@ import { canonical } from '../pci/config-cycles.js';
  * (decision 0054): OVMF finds the extra root buses from etc/extra-pci-roots, numbers each root's
  * bridges from its own bus number, and allocates each root bridge's requests in turn, first fit
  * from the bottom of the apertures they share (ovmf-pc-pxb-gap: the third root fills the hole
- * the second one's 16 MiB alignment left).
+ * the second one's 16 MiB alignment left). The fuzz-* captures are the lines of the OVMF fuzz
+ * campaign that differed (decision 0056): PciHotPlugInitDxe sizes a hot-plug bridge's padding from
+ * QEMU's reserve hints (io-/mem-/pref32-/pref64-reserve, rounded up to a power of two; 0 drops the
+ * default), ovmf-*-reserve* the hints' edge cases; when the apertures run out, PciBusDxe rejects
+ * the largest consumer and allocates again: a hot-plug bridge loses its padding (fuzz-50061), an
+ * endpoint behind a bridge its BARs (ovmf-pc-io-reject).
  */
 const captures = ['ovmf-placement', 'ovmf-catalog'].flatMap((d) => readdirSync(fixturePath('qemu-7.2', d))
   .filter((f) => f.endsWith('.json') && f !== 'configs.json').sort().map((f) => [d, f] as const));
