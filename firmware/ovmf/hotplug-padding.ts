@@ -13,6 +13,7 @@ const GiB = 2 ** 30;
 
 /** The capability's fields; 64-bit ones as bigint so all-ones stays exact. */
 export interface ReservationHint {
+  readonly bus: number;
   readonly io: bigint;
   readonly mem: number;
   readonly pref32: number;
@@ -35,6 +36,7 @@ export function readReservationHint(cfg: PciConfig, bdf: number): ReservationHin
     if (cfg.read8(bdf, cap + 3) !== R.REDHAT_CAP_RESOURCE_RESERVE) continue;
     const u64 = (o: number): bigint => (BigInt(cfg.read32(bdf, cap + o + 4)) << 32n) | BigInt(cfg.read32(bdf, cap + o));
     return {
+      bus: cfg.read32(bdf, cap + R.RES_RESERVE_BUS_RES),
       io: u64(R.RES_RESERVE_IO),
       mem: cfg.read32(bdf, cap + R.RES_RESERVE_MEM),
       pref32: cfg.read32(bdf, cap + R.RES_RESERVE_PREF_MEM_32),

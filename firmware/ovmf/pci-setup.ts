@@ -4,7 +4,7 @@
  */
 import type { CpuWire } from '../../src/spec/cpu-wire.js';
 import { PciConfig, bdfText } from '../pci/config.js';
-import { numberTree, probeDevices } from '../pci/probe.js';
+import { probeDevices } from '../pci/probe.js';
 import type { PciDevice } from '../pci/probe.js';
 import { barOffset, takeInventory } from '../pci/inventory.js';
 import { chipsetOf, elcr, enablePciexbar, PCI_IRQS, slotIrq } from '../pci/chipset.js';
@@ -12,6 +12,7 @@ import type { Chipset } from '../pci/chipset.js';
 import * as R from '../pci/regs.js';
 import { placeOvmf } from './pci-place.js';
 import { findRootBridges } from './root-bridges.js';
+import { numberOvmfTree } from './bus-numbers.js';
 import { readReservationHint } from './hotplug-padding.js';
 import type { ReservationHint } from './hotplug-padding.js';
 import type { OvmfApertures } from './pci-place.js';
@@ -67,12 +68,9 @@ export function ovmfPciSetup(input: OvmfPciInput): OvmfPciResult {
   // The root bridges are found before PciBusDxe numbers any bridge (PciHostBridgeDxe's entry point).
   const roots = findRootBridges(cfg, input.extraRoots);
   if (roots.length > 1) log(`OVMF: root bridges ${roots.map((r) => `${hex(r.busMin)}-${hex(r.busMax)}`).join(', ')}`);
-  const state = { counter: 0 };
   for (const r of roots) {
-    state.counter = r.busMin;
-    numberTree(cfg, state, r.busMin);
     // PciBusDxe's PciAllocateBusNumber fails past the root bridge's range; what OVMF then leaves is not modelled.
-    if (state.counter > r.busMax) return { ok: false, panic: `OVMF: root bridge ${hex(r.busMin)}-${hex(r.busMax)} ran out of bus numbers (PciBusDxe gives up enumeration; not modelled)` };
+    if (!numberOvmfTree(cfg, r).ok) return { ok: false, panic: `OVMF: root bridge ${hex(r.busMin)}-${hex(r.busMax)} ran out of bus numbers (PciBusDxe gives up enumeration; not modelled)` };
   }
   const { devices, maxBus } = probeDevices(cfg, roots.length - 1);
   log(`OVMF: ${devices.length} PCI functions, buses 0-${maxBus}`);

@@ -20,7 +20,9 @@ import { canonical } from '../pci/config-cycles.js';
  * QEMU's reserve hints (io-/mem-/pref32-/pref64-reserve, rounded up to a power of two; 0 drops the
  * default), ovmf-*-reserve* the hints' edge cases; when the apertures run out, PciBusDxe rejects
  * the largest consumer and allocates again: a hot-plug bridge loses its padding (fuzz-50061), an
- * endpoint behind a bridge its BARs (ovmf-pc-io-reject).
+ * endpoint behind a bridge its BARs (ovmf-pc-io-reject). ovmf-q35-bus-reserve: PciScanBus keeps
+ * a hot-plug port's secondary + bus-reserve or what its tree used, whichever is larger (not
+ * SeaBIOS's rule), and ignores the hint on a port with hotplug=off.
  */
 const captures = ['ovmf-placement', 'ovmf-catalog'].flatMap((d) => readdirSync(fixturePath('qemu-7.2', d))
   .filter((f) => f.endsWith('.json') && f !== 'configs.json').sort().map((f) => [d, f] as const));
