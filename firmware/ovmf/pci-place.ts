@@ -1,6 +1,7 @@
 /**
  * OVMF-style placement: the resource tree per root bridge, combined MEM/PMEM at the root,
- * then each root bridge's pools bottom-up in the apertures all root bridges share (seabios-ovmf.md §6).
+ * then each root bridge's pools bottom-up in the apertures all root bridges share (seabios-ovmf.md §6);
+ * hot-plug padding from PciHotPlugInitDxe (hotplug-padding.ts); on failure PciBusDxe's rejections (reject.ts).
  */
 import type { PciInventory } from '../pci/inventory.js';
 import { IO, PCI_ROM_SLOT, PREFMEM } from '../pci/inventory.js';
@@ -9,9 +10,11 @@ import { busOf } from '../pci/config.js';
 import { PCI_CLASS_BRIDGE_PCI } from '../pci/regs.js';
 import type { RNode, ResType } from './resource-tree.js';
 import { GcdSpace } from './gcd.js';
+import type { ReservationHint } from './hotplug-padding.js';
+import { hotplugPadding } from './hotplug-padding.js';
+import type { Rejections } from './reject.js';
+import { rejectOnce } from './reject.js';
 import { RES_TYPES, calculateAperture, insertNode, mergeTree, node, requestExisted } from './resource-tree.js';
-
-const GiB = 2 ** 30;
 
 export interface OvmfApertures {
   readonly io: { readonly base: number; readonly end: number };
@@ -38,7 +41,11 @@ export interface OvmfRootBases {
 }
 
 export type OvmfPlacement =
-  | { readonly ok: true; readonly assignments: readonly OvmfAssignment[]; readonly roots: readonly OvmfRootBases[] }
+  | {
+    readonly ok: true; readonly assignments: readonly OvmfAssignment[]; readonly roots: readonly OvmfRootBases[];
+    /** Endpoints a failed allocation rejected (RejectPciDevice). */
+    readonly removed: readonly PciDevice[];
+  }
   | { readonly ok: false; readonly panic: string };
 
 type Pools = Record<ResType, RNode>;
@@ -55,9 +62,16 @@ function pools(dev: PciDevice | undefined, ioAlign: number): Pools {
 
 const OVMF_MEM_BAR_MIN_ALIGN = 0x1000;
 
-export function placeOvmf(inv: PciInventory, ap: OvmfApertures, rootBuses: readonly number[] = [0]): OvmfPlacement {
+/**
+ * `hints`: each bridge's Red Hat resource-reservation capability (absent: none), read by
+ * PciHotPlugInitDxe for the bridges PciBusDxe finds hot-plug capable.
+ */
+export function placeOvmf(inv: PciInventory, ap: OvmfApertures, rootBuses: readonly number[] = [0],
+  hints: ReadonlyMap<number, ReservationHint> = new Map()): OvmfPlacement {
   const pci64Size = ap.mem64 ? ap.mem64.end - ap.mem64.base : 0;
-  const childrenOf = (bus: number): PciDevice[] => inv.devices.filter((d) => busOf(d.bdf) === bus);
+  const padding = new Map([...inv.bridges.keys()].map((bdf) => [bdf, hotplugPadding(hints.get(bdf), pci64Size)]));
+  const rej: Rejections = { unpadded: new Set(), removed: new Set() };
+  const childrenOf = (bus: number): PciDevice[] => inv.devices.filter((d) => busOf(d.bdf) === bus && !rej.removed.has(d));
   // PciParseBar: a memory BAR whose sizing read-back has a reserved type is PciBarTypeUnknown, never allocated.
   const barsOf = (d: PciDevice) => inv.bars.filter((b) => b.dev === d && b.bar !== PCI_ROM_SLOT && !b.reservedType);
 
@@ -77,13 +91,10 @@ export function placeOvmf(inv: PciInventory, ap: OvmfApertures, rootBuses: reado
       }
     }
     const info = owner ? inv.bridges.get(owner.bdf) : undefined;
-    if (owner && info?.hotplugCapable) {
-      // OvmfPkg PciHotPlugInitDxe defaults: IO 512, MMIO32 2 MiB, PMEM64 Pci64Size/256 above 32 GiB.
-      insertNode(p.io, node(owner, -2, 'io', 0x200, 0x1ff, 'padding'));
-      insertNode(p.mem32, node(owner, -2, 'mem32', 0x200000, 0x1fffff, 'padding'));
-      if (pci64Size > 32 * GiB) {
-        const pad = pci64Size / 256;
-        insertNode(p.pmem64, node(owner, -2, 'pmem64', pad, pad - 1, 'padding'));
+    if (owner && info?.hotplugCapable && !rej.unpadded.has(owner)) {
+      // ResourcePaddingPolicy: PciHotPlugInitDxe's padding, each node aligned to its (power-of-two) length.
+      for (const pad of padding.get(owner.bdf) ?? []) {
+        insertNode(p[pad.type], node(owner, -2, pad.type, pad.length, pad.length - 1, 'padding'));
       }
     }
     if (owner) {
@@ -115,31 +126,58 @@ export function placeOvmf(inv: PciInventory, ap: OvmfApertures, rootBuses: reado
   };
   const subtree = (bus: number): PciDevice[] => childrenOf(bus).flatMap((d) =>
     [d, ...(d.classWord === PCI_CLASS_BRIDGE_PCI && d.secondary > bus ? subtree(d.secondary) : [])]);
-  const spaces = { io: new GcdSpace(), mem: new GcdSpace() };
-  const bases: OvmfRootBases[] = [];
-  // PciHostBridgeResourceAllocator: one resource map per root bridge; then the host bridge's
-  // AllocateResources takes the root bridges in order, each from the bottom of the shared apertures.
-  for (const rootBus of rootBuses) {
-    const root = pools(undefined, 0xfff);
-    // GetMaxOptionRomSize over the root bridge's tree: one window all its option ROMs are read through.
-    const inTree = new Set(subtree(rootBus));
-    const maxRom = Math.max(0, ...inv.bars.filter((b) => b.bar === PCI_ROM_SLOT && inTree.has(b.dev)).map((b) => b.rawSize));
-    if (maxRom > 0) insertNode(root.mem32, node(undefined, -3, 'mem32', maxRom, maxRom - 1));
-    createMap(undefined, childrenOf(rootBus), root);
-    const got = { bus: rootBus, io: 0, mem32: 0, mem64: 0 };
-    for (const [t, apt, space, bits] of [['io', ap.io, spaces.io, 15], ['mem32', ap.mem32, spaces.mem, 31], ['mem64', ap.mem64, spaces.mem, 63]] as const) {
-      const pool = root[t];
-      if (pool.length === 0) continue;
-      if (!apt) {
-        // No 64-bit aperture: OVMF falls back to the 32-bit one.
-        return { ok: false, panic: 'PCI: 64-bit resources but no 64-bit aperture' };
+
+  // PciHostBridgeResourceAllocator: one resource map per root bridge, each root bridge's pools
+  // also kept in one pool per type over all root bridges (where a failure's consumer is sought).
+  const attempt = (): { ok: true; roots: OvmfRootBases[] } | { ok: false; failed: RNode[]; type: ResType } => {
+    assignments.length = 0;
+    const global = pools(undefined, 0);
+    const trees = rootBuses.map((rootBus) => {
+      const root = pools(undefined, 0xfff);
+      // GetMaxOptionRomSize over the root bridge's tree: one window all its option ROMs are read through.
+      const inTree = new Set(subtree(rootBus));
+      const maxRom = Math.max(0, ...inv.bars.filter((b) => b.bar === PCI_ROM_SLOT && inTree.has(b.dev)).map((b) => b.rawSize));
+      if (maxRom > 0) insertNode(root.mem32, node(undefined, -3, 'mem32', maxRom, maxRom - 1));
+      createMap(undefined, childrenOf(rootBus), root);
+      for (const t of RES_TYPES) insertNode(global[t], root[t]);
+      return { rootBus, root };
+    });
+    // AllocateResources: the root bridges in order, each from the bottom of the shared apertures,
+    // a root bridge's types by descending alignment (the later type on a tie); a 64-bit request
+    // that finds no room above 4 GiB is tried below. A type's outcome is the last root bridge's
+    // that asked for it.
+    const spaces = { io: new GcdSpace(), mem: new GcdSpace() };
+    const failedTypes = new Set<ResType>();
+    const bases: OvmfRootBases[] = [];
+    for (const { rootBus, root } of trees) {
+      const got = { bus: rootBus, io: 0, mem32: 0, mem64: 0 };
+      const order = RES_TYPES.filter((t) => root[t].length > 0);
+      order.sort((a, b) => root[b].alignment - root[a].alignment || RES_TYPES.indexOf(b) - RES_TYPES.indexOf(a));
+      for (const t of order) {
+        const pool = root[t];
+        const tries = t === 'io' ? [[ap.io, spaces.io, 15] as const]
+          : t === 'mem64' || t === 'pmem64' ? [[ap.mem64, spaces.mem, 63] as const, [ap.mem32, spaces.mem, 31] as const]
+            : [[ap.mem32, spaces.mem, 31] as const];
+        let base: number | undefined;
+        for (const [apt, space, bits] of tries) {
+          if (apt) base = space.allocate(pool.length, pool.alignment, apt.base, apt.end, bits);
+          if (base !== undefined) break;
+        }
+        if (base === undefined) { failedTypes.add(t); continue; }
+        failedTypes.delete(t);
+        if (t === 'io' || t === 'mem32' || t === 'mem64') got[t] = base;
+        program(pool, base);
       }
-      const base = space.allocate(pool.length, pool.alignment, apt.base, apt.end, bits);
-      if (base === undefined) return { ok: false, panic: `PCI: out of ${t} aperture space` };
-      got[t] = base;
-      program(pool, base);
+      bases.push(got);
     }
-    bases.push(got);
+    const failed = RES_TYPES.filter((t) => failedTypes.has(t));
+    if (failed.length > 0) return { ok: false, failed: failed.map((t) => global[t]), type: failed[0]! };
+    return { ok: true, roots: bases };
+  };
+  for (;;) {
+    const r = attempt();
+    if (r.ok) return { ok: true, assignments, roots: r.roots, removed: [...rej.removed] };
+    // PciHostBridgeAdjustAllocation, then everything again; nothing left to reject: PciBusDxe gives up.
+    if (!rejectOnce(r.failed, rej)) return { ok: false, panic: `PCI: out of ${r.type} aperture space (PciBusDxe gives up; not modelled)` };
   }
-  return { ok: true, assignments, roots: bases };
 }

@@ -4,7 +4,7 @@
  */
 import type { CpuWire } from '../../src/spec/cpu-wire.js';
 import { PciConfig, bdfText } from '../pci/config.js';
-import { numberTree, probeDevices } from '../pci/probe.js';
+import { probeDevices } from '../pci/probe.js';
 import type { PciDevice } from '../pci/probe.js';
 import { barOffset, takeInventory } from '../pci/inventory.js';
 import { chipsetOf, elcr, enablePciexbar, PCI_IRQS, slotIrq } from '../pci/chipset.js';
@@ -12,6 +12,9 @@ import type { Chipset } from '../pci/chipset.js';
 import * as R from '../pci/regs.js';
 import { placeOvmf } from './pci-place.js';
 import { findRootBridges } from './root-bridges.js';
+import { numberOvmfTree } from './bus-numbers.js';
+import { readReservationHint } from './hotplug-padding.js';
+import type { ReservationHint } from './hotplug-padding.js';
 import type { OvmfApertures } from './pci-place.js';
 
 export interface OvmfPciInput {
@@ -44,20 +47,6 @@ export function ovmfApertures(chipset: Chipset, ramSize: number): OvmfApertures 
   return { io: { base: 0xc000, end: 0x10000 }, mem32: { base: 2 ** 32 - size, end: 0xfc000000 }, mem64: OVMF_MEM64 };
 }
 
-/** edk2 InitializePpb: every window closed (base all ones, limit zero). */
-function quiescePpb(cfg: PciConfig, bdf: number): void {
-  cfg.write8(bdf, R.PCI_IO_BASE, 0xff);
-  cfg.write8(bdf, R.PCI_IO_LIMIT, 0);
-  cfg.write16(bdf, R.PCI_MEMORY_BASE, 0xffff);
-  cfg.write16(bdf, R.PCI_MEMORY_LIMIT, 0);
-  cfg.write16(bdf, R.PCI_PREF_MEMORY_BASE, 0xffff);
-  cfg.write16(bdf, R.PCI_PREF_MEMORY_LIMIT, 0);
-  cfg.write32(bdf, R.PCI_PREF_BASE_UPPER32, 0xffffffff);
-  cfg.write32(bdf, R.PCI_PREF_LIMIT_UPPER32, 0);
-  cfg.write16(bdf, R.PCI_IO_BASE_UPPER16, 0xffff);
-  cfg.write16(bdf, R.PCI_IO_LIMIT_UPPER16, 0);
-}
-
 export function ovmfPciSetup(input: OvmfPciInput): OvmfPciResult {
   const { wire, log } = input;
   const cfg = new PciConfig(wire);
@@ -65,12 +54,12 @@ export function ovmfPciSetup(input: OvmfPciInput): OvmfPciResult {
   // The root bridges are found before PciBusDxe numbers any bridge (PciHostBridgeDxe's entry point).
   const roots = findRootBridges(cfg, input.extraRoots);
   if (roots.length > 1) log(`OVMF: root bridges ${roots.map((r) => `${hex(r.busMin)}-${hex(r.busMax)}`).join(', ')}`);
-  const state = { counter: 0 };
-  for (const r of roots) {
-    state.counter = r.busMin;
-    numberTree(cfg, state, r.busMin);
-    // PciBusDxe's PciAllocateBusNumber fails past the root bridge's range; what OVMF then leaves is not modelled.
-    if (state.counter > r.busMax) return { ok: false, panic: `OVMF: root bridge ${hex(r.busMin)}-${hex(r.busMax)} ran out of bus numbers (PciBusDxe gives up enumeration; not modelled)` };
+  // Out of bus numbers, real OVMF 2022.11 never reaches its boot manager (no serial output): fwlab halts
+  // with the bus numbers written so far, as OVMF leaves them; a root bridge that ran out does not
+  // stop the next ones from being numbered.
+  const numbering = roots.map((r) => ({ r, n: numberOvmfTree(cfg, r) }));
+  for (const { r, n } of numbering) {
+    if (!n.ok) return { ok: false, panic: `OVMF: root bridge ${hex(r.busMin)}-${hex(r.busMax)} ${n.reason}: OVMF never boots (not modelled further)` };
   }
   const { devices, maxBus } = probeDevices(cfg, roots.length - 1);
   log(`OVMF: ${devices.length} PCI functions, buses 0-${maxBus}`);
@@ -79,12 +68,16 @@ export function ovmfPciSetup(input: OvmfPciInput): OvmfPciResult {
     enablePciexbar(cfg);
     input.reserve(R.Q35_PCIEXBAR_ADDR, R.Q35_PCIEXBAR_SIZE);
   }
-  for (const d of devices) if (d.classWord === R.PCI_CLASS_BRIDGE_PCI) quiescePpb(cfg, d.bdf);
   const inv = takeInventory(cfg, devices, maxBus);
   const ap = ovmfApertures(chipset, input.ramSize);
   log(`OVMF: apertures io ${hex(ap.io.base)}-${hex(ap.io.end - 1)}, mem32 ${hex(ap.mem32.base)}-${hex(ap.mem32.end - 1)}`
     + (ap.mem64 ? `, mem64 ${hex(ap.mem64.base)}-${hex(ap.mem64.end - 1)}` : ''));
-  const placement = placeOvmf(inv, ap, roots.map((r) => r.busMin));
+  const hints = new Map<number, ReservationHint>();
+  for (const bdf of inv.bridges.keys()) {
+    const h = readReservationHint(cfg, bdf);
+    if (h) hints.set(bdf, h);
+  }
+  const placement = placeOvmf(inv, ap, roots.map((r) => r.busMin), hints);
   if (!placement.ok) return placement;
   for (const a of placement.assignments) {
     const bdf = a.dev.bdf;
@@ -112,9 +105,16 @@ export function ovmfPciSetup(input: OvmfPciInput): OvmfPciResult {
     }
     log(`OVMF: ${bdfText(bdf)} ${a.type} window ${hex(a.addr)} +${hex(a.length)}`);
   }
+  // InitializePciDevice on an endpoint a failed allocation rejected: BARs 10h-24h all ones. It gets no
+  // PciIo instance, so BDS neither enables it nor writes its interrupt line.
+  const removed = new Set(placement.removed);
+  for (const d of removed) {
+    for (let ofs = R.PCI_BASE_ADDRESS_0; ofs <= R.PCI_BASE_ADDRESS_0 + 0x14; ofs += 4) cfg.write32(d.bdf, ofs, 0xffffffff);
+    log(`OVMF: ${bdfText(d.bdf)} rejected (out of resources)`);
+  }
   // Option ROMs were read through the shared window; every ROM BAR is left 0xFFFFFFFE (disabled).
   for (const b of inv.bars) if (b.bar === 6) cfg.write32(b.dev.bdf, barOffset(b.dev, 6), 0xfffffffe);
-  initOvmfDevices(cfg, wire, chipset, input, devices);
+  initOvmfDevices(cfg, wire, chipset, input, devices.filter((d) => !removed.has(d)));
   return { ok: true, chipset, devices, mem32Start: ap.mem32.base };
 }
 

@@ -66,6 +66,8 @@ export function calculateAperture(pool: RNode): void {
     ap[c.usage] = c.offset + c.length;
   }
   ap.typical = alignUp(ap.typical, pool.alignment + 1);
+  // CalculateResourceAperture aligns the padding aperture too; CalculateApertureIo16 does not.
+  if (pool.type !== 'io') ap.padding = alignUp(ap.padding, pool.alignment + 1);
   pool.length = Math.max(ap.typical, ap.padding);
   const first = pool.children[0];
   if (first && first.alignment > pool.alignment) pool.alignment = first.alignment;

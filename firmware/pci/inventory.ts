@@ -128,7 +128,8 @@ function hotplugKind(cfg: PciConfig, bdf: number): HotplugKind {
   return cfg.findCap(bdf, PCI_CAP_ID_SHPC) ? 'shpc' : 'none';
 }
 
-function hotplugCapable(cfg: PciConfig, bdf: number): boolean {
+/** PciBusDxe IsPciHotPlugBus: an SHPC, or a PCIe root or downstream port whose slot is hot-plug capable. */
+export function hotplugCapable(cfg: PciConfig, bdf: number): boolean {
   const exp = cfg.findCap(bdf, PCI_CAP_ID_EXP);
   if (!exp) return cfg.findCap(bdf, PCI_CAP_ID_SHPC) !== 0;
   const flags = cfg.read16(bdf, exp + PCI_EXP_FLAGS);
