@@ -34,22 +34,7 @@ CMOS_SMP    equ 0x5f
 
 three_sector_start
 
-; hex8: AL as 2 hex digits.
-hex8:
-    push ax
-    shr al, 4
-    call .d
-    pop ax
-    push ax
-    call .d
-    pop ax
-    ret
-.d: and al, 0x0f
-    add al, '0'
-    cmp al, '9'
-    jbe .p
-    add al, 'a' - '9' - 1
-.p: jmp putc
+hex8_routine
 
 stop:
     cli

@@ -11,7 +11,7 @@ import { AmlDecodeError, isNameStart, need, readByte, readCString, readDWord, re
 import { Block, BlockKind, Frame, O, OpCtx, PENDING } from './frame.js';
 import type { AmlContext, OpSpec } from './frame.js';
 import { EXT_OPS, OPS, WHILE_PRED } from './opcodes.js';
-import { DEBUG_REF, derefValue, element, nameTerm, refTarget, superName } from './operands.js';
+import { DEBUG_REF, checkSuperName, decodeError, derefValue, element, nameTerm, refTarget, superName } from './operands.js';
 import type { AmlClock, AmlOptions, AmlTracer, InterpreterHooks, NotifyEvent } from './engine-types.js';
 
 export type { AmlClock, AmlOptions, AmlTracer, InterpreterHooks, NotifyEvent } from './engine-types.js';
@@ -501,20 +501,4 @@ export class Interpreter implements AmlContext {
   derefValue(r: AmlReference): AmlValue {
     return derefValue(this, r);
   }
-}
-
-/** A term in a SuperName/Target position (a method call, DerefOf...) must yield a reference. */
-function checkSuperName(p: OpCtx, v: unknown): unknown {
-  const k = p.spec.operands[p.i];
-  if ((k === O.S || k === O.R || k === O.C) && (typeof v !== 'object' || v === null || (v as { kind?: unknown }).kind !== Kind.Reference)) {
-    throw amlError('AML_OPERAND_TYPE', `operand ${p.i + 1} of ${p.spec.name} is not a SuperName`);
-  }
-  return v;
-}
-
-/** Truncated or malformed encoding: the ACPICA status for it, at the offending byte. */
-function decodeError(e: AmlDecodeError): AmlError {
-  const err = amlError(e.badName ? 'AML_BAD_NAME' : 'AML_BAD_OPCODE', e.detail);
-  err.offset = e.offset;
-  return err;
 }

@@ -9,7 +9,7 @@ import { AmlError, amlError } from './errors.js';
 import { AmlNameRef, AmlReference, AmlString, Kind, RefType } from './types.js';
 import type { AmlValue } from './types.js';
 import type { AmlCursor } from '../../lib/aml-decode.js';
-import { isNameStart, need, readByte, readCString, readDWord, readNameString, readPkgLength as readPkgLengthAt, readQWord, readWord } from '../../lib/aml-decode.js';
+import { AmlDecodeError, isNameStart, need, readByte, readCString, readDWord, readNameString, readPkgLength as readPkgLengthAt, readQWord, readWord } from '../../lib/aml-decode.js';
 import { O, OpCtx, PENDING } from './frame.js';
 import type { AmlContext, Frame, OpSpec } from './frame.js';
 import { CALL_SPECS, EXT_OPS, OPS } from './opcodes.js';
@@ -205,4 +205,20 @@ function skipOne(it: AmlContext, c: AmlCursor, scope: NsNode, forward: (() => Ma
       default: skipOne(it, c, scope, forward, depth + 1);
     }
   }
+}
+
+/** A term in a SuperName/Target position (a method call, DerefOf...) must yield a reference. */
+export function checkSuperName(p: OpCtx, v: unknown): unknown {
+  const k = p.spec.operands[p.i];
+  if ((k === O.S || k === O.R || k === O.C) && (typeof v !== 'object' || v === null || (v as { kind?: unknown }).kind !== Kind.Reference)) {
+    throw amlError('AML_OPERAND_TYPE', `operand ${p.i + 1} of ${p.spec.name} is not a SuperName`);
+  }
+  return v;
+}
+
+/** Truncated or malformed encoding: the ACPICA status for it, at the offending byte. */
+export function decodeError(e: AmlDecodeError): AmlError {
+  const err = amlError(e.badName ? 'AML_BAD_NAME' : 'AML_BAD_OPCODE', e.detail);
+  err.offset = e.offset;
+  return err;
 }
