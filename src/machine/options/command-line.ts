@@ -30,6 +30,9 @@ const FW_CFG_MAX_FILE_NAME = 55;
 const MAX_RAM_SLOTS = 256;
 
 
+/** `-usbdevice NAME` (QEMU 7.2's legacy names fwlab has drivers for). */
+const USBDEVICE_NAMES: Readonly<Record<string, string>> = { tablet: 'usb-tablet', mouse: 'usb-mouse', keyboard: 'usb-kbd' };
+
 const MACHINE_PROPS: Record<string, 'bool' | 'size' | 'string'> = {
   nvdimm: 'bool', 'max-ram-below-4g': 'size', accel: 'string', 'smm': 'string', 'vmport': 'string',
   'hpet': 'bool', 'graphics': 'bool', 'usb': 'bool', 'sata': 'bool', 'smbus': 'bool', 'pic': 'bool',
@@ -91,6 +94,14 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
   let netOptions = false;
   const nicRequests: NicRequest[] = [];
 
+  let stdioUser: string | undefined;
+  /** QEMU's stdio chardev takes one user: a second -serial/-parallel stdio is its error. */
+  const claimStdio = (opt: string, backend: string): void => {
+    if (backend !== 'stdio' && backend !== 'mon:stdio') return;
+    if (stdioUser !== undefined) throw new UsageError(`${opt}: cannot use stdio by multiple character devices`);
+    stdioUser = opt;
+  };
+
   const claimId = (id: string, what: string): void => {
     if (!/^[A-Za-z][\w.-]*$/.test(id)) throw new UsageError(`${what}: id '${id}' must start with a letter and use letters, digits, '-', '.', '_'`);
     const prev = ids.get(id);
@@ -117,7 +128,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       continue;
     }
     const value = argv[i + 1];
-    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'parallel', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append', 'tpmdev', 'smbios', 'boot', 'L', 'vga'];
+    const known = ['machine', 'M', 'm', 'device', 'object', 'serial', 'parallel', 'uuid', 'smp', 'cpu', 'chardev', 'rtc', 'fw_cfg', 'global', 'numa', 'kernel', 'initrd', 'append', 'tpmdev', 'smbios', 'boot', 'L', 'vga', 'usbdevice'];
     if (!known.includes(name) && !IGNORED_WITH_ARG.has(name)) throw new UsageError(`unknown option '${arg}'`);
     if (value === undefined) throw new UsageError(`option '${arg}' needs a value`);
     i++;
@@ -256,14 +267,24 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
       }
       case 'serial':
         if (!/^(null|none|stdio|vc|mon:stdio|chardev:.+|file:.+)$/.test(value)) throw new UsageError(`${opt}: unknown serial backend`);
+        claimStdio(opt, value);
         serial.push(value);
         break;
       case 'parallel':
         if (!/^(null|none|stdio|vc|chardev:.+|file:.+)$/.test(value)) throw new UsageError(`${opt}: unknown parallel backend`);
+        claimStdio(opt, value);
         // QEMU has three ISA parallel ports (0x378, 0x278, 0x3BC); fwlab emulates LPT1 only.
         if (parallel.length > 0 && value !== 'none') throw new UsageError(`${opt}: fwlab emulates one parallel port (LPT1)`);
         parallel.push(value);
         break;
+      case 'usbdevice': {
+        // QEMU 7.2: the legacy USB device names; the option also turns the machine's USB on.
+        const driverName = USBDEVICE_NAMES[value];
+        if (!driverName) throw new UsageError(`${opt}: could not add USB device '${value}'`);
+        machineProps.set('usb', true);
+        devices.push({ driver: driverName, id: undefined, props: new Map() });
+        break;
+      }
       case 'uuid':
         if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new UsageError(`${opt}: not a UUID`);
         uuid = value.toLowerCase();
