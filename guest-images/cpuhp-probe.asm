@@ -12,6 +12,7 @@
 bits 16
 org 0x7c00
 %include "console.inc"
+%include "apic-probe.inc"
 
 FLAT_SEL    equ 0x08
 APIC        equ 0xfee00000
@@ -44,38 +45,7 @@ drive: db 0
 
 ; ---- sector 2 onwards (0x7E00) ----
 
-; flat: FS gets a 4 GiB limit (flat real mode).
-flat:
-    lgdt [gdt_desc]
-    mov eax, cr0
-    or al, 1
-    mov cr0, eax
-    jmp .pm
-.pm:
-    mov bx, FLAT_SEL
-    mov fs, bx
-    and al, 0xfe
-    mov cr0, eax
-    jmp 0:.rm
-.rm:
-    xor ax, ax
-    mov fs, ax
-    ret
-
-; icr: EAX = ICR low, EDX = ICR high; waits until the delivery status bit (12) is clear.
-icr:
-    mov [fs:dword APIC_ICR_HI], edx
-    mov [fs:dword APIC_ICR_LO], eax
-.busy:
-    test dword [fs:dword APIC_ICR_LO], 1 << 12
-    jnz .busy
-    ret
-
-; delay: CX:DX microseconds (int 15h AH=86h).
-delay:
-    mov ah, 0x86
-    int 0x15
-    ret
+apic_probe_routines
 
 main:
     in al, 0x92
