@@ -11,6 +11,7 @@ import { AmlDecodeError, isNameStart, need, readByte, readCString, readDWord, re
 import { Block, BlockKind, Frame, O, OpCtx, PENDING } from './frame.js';
 import type { AmlContext, OpSpec } from './frame.js';
 import { EXT_OPS, OPS, WHILE_PRED } from './opcodes.js';
+import { Declarations } from './declarations.js';
 import { DEBUG_REF, checkSuperName, decodeError, derefValue, element, nameTerm, refTarget, superName } from './operands.js';
 import type { AmlClock, AmlOptions, AmlTracer, InterpreterHooks, NotifyEvent } from './engine-types.js';
 
@@ -57,6 +58,7 @@ export class Interpreter implements AmlContext {
   private failAt = -1;
   private ret: AmlValue | undefined;
   private readonly literals = new LiteralDecoder(this);
+  private readonly declarations = new Declarations(this.literals);
 
   constructor(readonly spaces: RegionSpaces, readonly clock: AmlClock, options: AmlOptions = {}) {
     this.maxLoopIterations = options.maxLoopIterations ?? Infinity;
@@ -305,71 +307,9 @@ export class Interpreter implements AmlContext {
         if (this.endBlock(f, blk)) return;
         continue;
       }
-      f.stmt = f.pc;
-      if (!this.declaration(f)) this.termArg(f);
+      f.stmt = this.failAt = f.pc;
+      if (!this.declarations.run(this, f)) this.termArg(f);
     }
-  }
-
-  /** One reusable op context per declaration opcode (their handlers keep nothing of it). */
-  private readonly declCtx = new Map<OpSpec, OpCtx>();
-
-  /**
-   * A statement declaring a named object whose operands are all decoded in place (Name only with a
-   * literal value): decoded and run at once, without the op stack; the same reads, in the same order,
-   * as the general path. False when the statement is not one; then nothing was consumed.
-   */
-  private declaration(f: Frame): boolean {
-    const code = f.code;
-    const pc = f.pc;
-    let at = pc + 1;
-    let spec: OpSpec | undefined;
-    if (code[pc] === 0x5b) {
-      if (at >= f.limit) return false;
-      spec = EXT_OPS[code[at++]!];
-    } else {
-      spec = OPS[code[pc]!];
-    }
-    if (spec === undefined || spec.declaration !== true) return false;
-    let ctx = this.declCtx.get(spec);
-    if (ctx === undefined) this.declCtx.set(spec, (ctx = new OpCtx(spec, pc)));
-    ctx.start = pc;
-    ctx.i = 0;
-    ctx.end = 0;
-    ctx.fresh = false;
-    this.failAt = pc;
-    f.pc = at;
-    const kinds = spec.operands;
-    for (let i = 0; i < kinds.length; i++) {
-      let v: unknown;
-      switch (kinds[i]) {
-        case O.P:
-          v = ctx.end = readPkgLengthAt(f);
-          break;
-        case O.N:
-          v = readNameString(f);
-          break;
-        case O.B:
-          v = readByte(f);
-          break;
-        case O.W:
-          v = readWord(f);
-          break;
-        case O.D:
-          v = readDWord(f);
-          break;
-        case O.L:
-          v = this.literals.decode(f);
-          if (v === undefined) {
-            f.pc = pc;
-            return false;
-          }
-          ctx.fresh = true;
-          break;
-      }
-      ctx.args[ctx.i++] = v;
-    }
-    spec.run(this, ctx, f);
-    return true;
   }
 
   private endBlock(f: Frame, blk: Block): boolean {

@@ -2,7 +2,7 @@ import { parseBootOptions } from './boot-option.js';
 import { UsageError } from '../../lib/errors.js';
 import { MiB, parseSize } from '../../lib/size.js';
 import { parseQemuOpts, parseBool, parseUint } from './qemu-opts.js';
-import { parseProp } from './device-driver.js';
+import { parseProp, withDefaults } from './device-driver.js';
 import type { DeviceDriver, DeviceInstance, PropValue } from './device-driver.js';
 import type { CpuModel, FwCfgUserFile, KernelBoot, MachineConfig, MemoryBackend } from './machine-config.js';
 import { readFileSync } from 'node:fs';
@@ -148,9 +148,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         if (driverName === null) { vga = null; break; }
         const driver = drivers.get(driverName);
         if (!driver) throw new UsageError(`${opt}: fwlab has no ${driverName} (it has ${Object.keys(VGA_TYPES).filter((k) => VGA_TYPES[k] === null || drivers.has(VGA_TYPES[k]!)).join(', ')})`);
-        const props = new Map<string, PropValue>();
-        for (const [k, spec] of Object.entries(driver.props)) if (spec.default !== undefined) props.set(k, parseProp(opt, k, spec, spec.default));
-        vga = { driver: driverName, id: undefined, props };
+        vga = { driver: driverName, id: undefined, props: withDefaults(opt, driver) };
         break;
       }
       case 'L':
@@ -218,9 +216,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
           if (!spec) throw new UsageError(`-device ${driverName}: unknown property '${k}'`);
           props.set(k, parseProp(`-device ${driverName}`, k, spec, v));
         }
-        for (const [k, spec] of Object.entries(driver.props)) {
-          if (!props.has(k) && spec.default !== undefined) props.set(k, parseProp(`-device ${driverName}`, k, spec, spec.default));
-        }
+        withDefaults(`-device ${driverName}`, driver, props);
         if (driver.bus === 'usb' && machineProps.get('usb') !== true && !devices.some((d) => USB_CONTROLLERS.has(d.driver))) {
           throw new UsageError(`-device ${driverName}: No 'usb-bus' bus found for device '${driverName}'`);
         }
@@ -282,7 +278,7 @@ export function parseMachineArgs(argv: readonly string[], drivers: ReadonlyMap<s
         const driverName = USBDEVICE_NAMES[value];
         if (!driverName) throw new UsageError(`${opt}: could not add USB device '${value}'`);
         machineProps.set('usb', true);
-        devices.push({ driver: driverName, id: undefined, props: new Map() });
+        devices.push({ driver: driverName, id: undefined, props: withDefaults(opt, drivers.get(driverName)!) });
         break;
       }
       case 'uuid':

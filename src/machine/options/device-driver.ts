@@ -50,6 +50,12 @@ export interface PciDeviceDriver extends DriverCommon {
  */
 export type DeviceDriver = SystemDeviceDriver | PciDeviceDriver;
 
+/** `props` with the driver's default for every property not given (QEMU's qdev property defaults). */
+export function withDefaults(option: string, driver: Pick<DriverCommon, 'props'>, props: Map<string, PropValue> = new Map()): Map<string, PropValue> {
+  for (const [k, spec] of Object.entries(driver.props)) if (!props.has(k) && spec.default !== undefined) props.set(k, parseProp(option, k, spec, spec.default));
+  return props;
+}
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseProp(option: string, key: string, spec: PropSpec, value: string): PropValue {

@@ -7,7 +7,7 @@
  * properties QEMU sets.
  */
 import { UsageError } from '../../lib/errors.js';
-import { parseProp } from './device-driver.js';
+import { parseProp, withDefaults } from './device-driver.js';
 import type { DeviceDriver, DeviceInstance, PropValue } from './device-driver.js';
 import type { BoardName } from '../boards/ram-layout.js';
 import type { NicRequest } from './nic-options.js';
@@ -23,13 +23,12 @@ function implied(driverName: string, drivers: ReadonlyMap<string, DeviceDriver>,
   const driver = drivers.get(driverName);
   if (!driver) throw new UsageError(`${what}: fwlab has no ${driverName}`);
   const props = new Map<string, PropValue>();
-  for (const [k, spec] of Object.entries(driver.props)) if (spec.default !== undefined) props.set(k, parseProp(what, k, spec, spec.default));
   for (const [k, v] of Object.entries(set)) {
     const spec = driver.props[k];
     if (!spec) throw new Error(`${driverName} has no property ${k}`);
     props.set(k, parseProp(what, k, spec, v));
   }
-  return { driver: driverName, id: undefined, props };
+  return { driver: driverName, id: undefined, props: withDefaults(what, driver, props) };
 }
 
 export function usbControllers(board: BoardName, drivers: ReadonlyMap<string, DeviceDriver>): DeviceInstance[] {
