@@ -257,7 +257,7 @@ export function post(wire: CpuWire, profile: FirmwareProfile): ProgramExit {
   for (const r of [...ovmfSmbios?.regions ?? [], ...ovmfRegions]) e820.add(r.addr, r.size, r.type);
   const map = e820.list();
   if (profile.name === 'seabios') {
-    setupBios(wire, { e820: map, maxPciBus: pciMaxBus, vga, teletypeMirror: fwcfg?.find(INT10_MIRROR_FILE) !== undefined });
+    setupBios(wire, { e820: map, maxPciBus: pciMaxBus, vga, teletypeMirror: fwcfg?.find(INT10_MIRROR_FILE) !== undefined, chipset });
   }
   if (qemu && profile.name === 'seabios') {
     smmSetup(wire, cfg, chipset, pmBase);

@@ -5,7 +5,7 @@
  * architecture test (test/architecture) and docs/decisions/0019-host-side-surfaces.md can see it.
  * Nothing here is the public API (src/index.ts); it may change with the machine's wiring.
  */
-export { createMachine, bootMachine, guestArgsOf, runPrograms, restoreMachine, saveSnapshot } from './machine/create-machine.js';
+export { createMachine, bootMachine, bootRaw, guestArgsOf, runPrograms, restoreMachine, saveSnapshot } from './machine/create-machine.js';
 export type { LoadedProgram } from './machine/rom/load-program.js';
 export type { BootOptions, BootResult, RestoreResult } from './machine/create-machine.js';
 export { Machine } from './machine/machine.js';

@@ -13,7 +13,9 @@ import { resetCdemu } from './cdemu.js';
 import { BIOS_CONFIG_TABLE, BIOS_CONFIG_TABLE_ADDR } from './int15.js';
 import { initVideo } from './int10.js';
 import { APM_PM_ENTRY_STUB } from './apm.js';
-import { APM16_ENTRY_ADDR, APM32_ENTRY_ADDR, DISKETTE_PARAM_TABLE2_ADDR, DISKETTE_PARAM_TABLE_ADDR, FLAT_GDT_ADDR, HALT_LOOP_ADDR, HALT_LOOP_CODE, IRET_ADDR, POST_ENTRY_ADDR, RESET_VECTOR_ADDR, SERVED_VECTORS, STUB_BASE } from './layout.js';
+import { APM16_ENTRY_ADDR, APM32_ENTRY_ADDR, DISKETTE_PARAM_TABLE2_ADDR, DISKETTE_PARAM_TABLE_ADDR, FLAT_GDT_ADDR, HALT_LOOP_ADDR, HALT_LOOP_CODE, IRET_ADDR, POST_ENTRY_ADDR, RESET_VECTOR_ADDR, RESUME_VARS_ADDR, SERVED_VECTORS, STUB_BASE } from './layout.js';
+import type { Chipset } from '../pci/chipset.js';
+import { I440FX_PAM0, Q35_HOST_BRIDGE_PAM0 } from '../pci/regs.js';
 
 const MiB = 1024 * 1024;
 /**
@@ -33,6 +35,8 @@ export interface BiosSetup {
   readonly vga?: boolean;
   /** Copy int 10h teletype output to the debug console (fw_cfg opt/fwlab/int10-debugcon). */
   readonly teletypeMirror: boolean;
+  /** The host bridge: the reset entry's PAM register. */
+  readonly chipset: Chipset;
 }
 
 /** SeaBIOS's pic_setup: vectors 08h and 70h, everything masked but the cascade, then IRQ 0 and 1. */
@@ -58,17 +62,34 @@ function setupPit(wire: CpuWire): void {
 
 /**
  * What runs when booted code jumps to F000:FFF0 to restart the machine (SYSLINUX's reboot.c32, DOS's
- * Ctrl-Alt-Del handlers): POST has run, so, as SeaBIOS's tryReboot does, ask the chipset for a
- * hard reset through the reset control register 0xCF9 (full reset, then reset CPU), then pulse
- * the i8042's reset line, then stop.
+ * Ctrl-Alt-Del handlers): POST has run, so, as SeaBIOS's handle_resume → tryReboot → qemu_reboot
+ * does, put the ROM back over the shadow (here: the F-segment made writable through PAM0 and
+ * HaveRunPost cleared, so the next start is a POST and not a second reboot), then ask the chipset
+ * for a hard reset through the reset control register 0xCF9 (full reset, then reset CPU), then
+ * pulse the i8042's reset line, then stop.
  */
-const RESET_ENTRY = Uint8Array.of(
-  0xba, 0xf9, 0x0c, // mov dx, 0CF9h
-  0xb0, 0x02, 0xee, // mov al, 02h; out dx, al
-  0xb0, 0x06, 0xee, // mov al, 06h; out dx, al
-  0xb0, 0xfe, 0xe6, 0x64, // mov al, 0FEh; out 64h, al
-  0xfa, 0xf4, 0xeb, 0xfd, // cli; hlt; jmp $-2
-);
+function resetEntry(chipset: Chipset): Uint8Array {
+  const pam0 = chipset === 'q35' ? Q35_HOST_BRIDGE_PAM0 : I440FX_PAM0;
+  const cfgAddress = (0x80000000 | (pam0 & 0xfc)) >>> 0;
+  const haveRunPost = RESUME_VARS_ADDR - 0xf0000;
+  const unshadow = chipset === 'unknown' ? [] : [
+    0x66, 0xb8, ...le32(cfgAddress), // mov eax, 8000_00xxh (bus 0, 00.0, the PAM0 dword)
+    0xba, 0xf8, 0x0c, 0x66, 0xef, // mov dx, 0CF8h; out dx, eax
+    0xba, 0xfc + (pam0 & 3), 0x0c, // mov dx, 0CFCh + PAM0's byte
+    0xb0, 0x30, 0xee, // mov al, 30h (F-segment RAM, read/write); out dx, al
+    0x2e, 0x66, 0xc7, 0x06, haveRunPost & 0xff, haveRunPost >> 8, 0, 0, 0, 0, // mov dword [cs:HaveRunPost], 0
+  ];
+  return Uint8Array.of(
+    ...unshadow,
+    0xba, 0xf9, 0x0c, // mov dx, 0CF9h
+    0xb0, 0x02, 0xee, // mov al, 02h; out dx, al
+    0xb0, 0x06, 0xee, // mov al, 06h; out dx, al
+    0xb0, 0xfe, 0xe6, 0x64, // mov al, 0FEh; out 64h, al
+    0xfa, 0xf4, 0xeb, 0xfd, // cli; hlt; jmp $-2
+  );
+}
+
+const le32 = (v: number): number[] => [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, v >>> 24];
 /** jmp far F000:E05B */
 const RESET_VECTOR = Uint8Array.of(0xea, POST_ENTRY_ADDR & 0xff, (POST_ENTRY_ADDR >> 8) & 0xff, 0x00, 0xf0);
 
@@ -154,7 +175,7 @@ export function setupBios(wire: CpuWire, s: BiosSetup): void {
 
   wire.write8(IRET_ADDR, 0xcf);
   wire.writeBytes(HALT_LOOP_ADDR, Uint8Array.from(HALT_LOOP_CODE));
-  wire.writeBytes(POST_ENTRY_ADDR, RESET_ENTRY);
+  wire.writeBytes(POST_ENTRY_ADDR, resetEntry(s.chipset));
   wire.writeBytes(RESET_VECTOR_ADDR, RESET_VECTOR);
   wire.writeBytes(BIOS_CONFIG_TABLE_ADDR, BIOS_CONFIG_TABLE);
   wire.writeBytes(FLAT_GDT_ADDR, flatGdt());

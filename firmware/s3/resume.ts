@@ -13,12 +13,12 @@
 import type { CpuWire, ProgramExit } from '../../src/spec/cpu-wire.js';
 import { CMOS_DATA_PORT, CMOS_INDEX_PORT, CMOS_SHUTDOWN_S3_RESUME, CMOS_SHUTDOWN_STATUS } from '../../src/spec/cmos.js';
 import { PciConfig } from '../pci/config.js';
-import { ich9LpcSetup, ich9SmbusEnable, makeBiosReadonly, piix4PmSetup, smmSetup } from '../pci/chipset.js';
+import { ich9LpcSetup, ich9SmbusEnable, makeBiosReadonly, piix4PmSetup, shadowBios, smmSetup } from '../pci/chipset.js';
 import { enablePciexbar } from '../pci/chipset.js';
 import * as R from '../pci/regs.js';
 import { setupPic } from '../bios/setup.js';
 import { replayWritePointers } from '../loader/s3-pointers.js';
-import { readResumeVars } from './resume-vars.js';
+import { clearResumeVars, readResumeVars } from './resume-vars.js';
 import type { ResumeVars } from './resume-vars.js';
 
 const FACP = 0x50434146;
@@ -84,26 +84,25 @@ function pciResume(wire: CpuWire, v: ResumeVars, log: (line: string) => void): P
 }
 
 /**
- * At the reset vector: undefined for a POST, else the resume (the jump to the waking vector).
- * Only after a POST of this firmware (HaveRunPost) with the shutdown status byte at FEh.
+ * At the reset vector: undefined for a POST (HaveRunPost clear: power-on, or the hard reboot
+ * below), else SeaBIOS's handle_resume: with the shutdown status byte at FEh the S3 resume (the
+ * jump to the waking vector); with any other byte a reset of a machine that had run POST (QMP
+ * system_reset, a guest's 0xCF9: QEMU keeps PAM, so the shadow still holds HaveRunPost), which
+ * SeaBIOS answers with a hard reboot of its own.
  */
 export function s3Resume(wire: CpuWire, log: (line: string) => void): ProgramExit | undefined {
   const status = cmosRead(wire, CMOS_SHUTDOWN_STATUS);
-  if (status !== CMOS_SHUTDOWN_S3_RESUME) return undefined;
   const vars = readResumeVars(wire);
   if (!vars) return undefined;
   wire.out8(CMOS_INDEX_PORT, CMOS_SHUTDOWN_STATUS);
   wire.out8(CMOS_DATA_PORT, 0);
   log(`In resume (status=${status})`);
   log('In 32bit resume');
+  if (status !== CMOS_SHUTDOWN_S3_RESUME) return hardReboot(wire, vars, log);
   const vector = findResumeVector(wire, vars.rsdp, log);
   if (vector === 0) {
     log('No resume vector set!');
-    log('Attempting a hard reboot');
-    // qemu_reboot: the reset control register (the status byte is 0 now: the next start is a POST).
-    wire.out8(R.PORT_PCI_REBOOT, 0x02);
-    wire.out8(R.PORT_PCI_REBOOT, 0x06);
-    return { kind: 'halt', reason: 'S3 resume without a waking vector: the reboot did not happen' };
+    return hardReboot(wire, vars, log);
   }
   setupPic(wire);
   wire.out8(0x21, PIC1_MASK_DEFAULT);
@@ -118,4 +117,20 @@ export function s3Resume(wire: CpuWire, log: (line: string) => void): ProgramExi
   makeBiosReadonly(cfg, vars.chipset);
   log(`Jump to resume vector (${vector.toString(16)})`);
   return { kind: 'x86', cs: vector >>> 4, ip: vector & 0xf, dl: 0, entry: { interrupts: false } };
+}
+
+/**
+ * tryReboot → qemu_reboot: QEMU does not map the ROM back over the shadow on a reset, so SeaBIOS
+ * copies it there itself (the shadow made writable: HaveRunPost is 0 again, the next start is a
+ * POST), then asks the reset control register for a hard reset. QEMU takes the reset a few
+ * instructions later (its vCPU may first reach acpi_reboot's second request: one or two RESET
+ * events); fwlab stops the CPU at the 0xCF9 write.
+ */
+function hardReboot(wire: CpuWire, vars: ResumeVars, log: (line: string) => void): ProgramExit {
+  log('Attempting a hard reboot');
+  shadowBios(new PciConfig(wire), vars.chipset);
+  clearResumeVars(wire);
+  wire.out8(R.PORT_PCI_REBOOT, 0x02);
+  wire.out8(R.PORT_PCI_REBOOT, 0x06);
+  return { kind: 'halt', reason: 'the hard reboot through 0xCF9 did not reset the machine' };
 }

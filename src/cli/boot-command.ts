@@ -166,17 +166,23 @@ async function scheduleMonitorCommands(machine: ReturnType<typeof createMachine>
   const boot = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const session = new MonitorSession(machine, boot, packageVersion());
   const lines: Array<Promise<string>> = [];
+  const ran = new Set<ScheduledQmp>();
   const events = (): Promise<string> => Promise.resolve(session.takeEvents().filter((ev) => ev.event !== 'CONSOLE')
     .map((ev) => `fwlab: qmp-at event ${JSON.stringify(ev)}\n`).join(''));
   await scheduleQmp(machine, session, entries, () => {}, {
     before: () => lines.push(events()),
     after: (e, reply, startedNs) => {
+      ran.add(e);
       lines.push(events());
       lines.push(reply.then((r) => `fwlab: qmp-at ${(startedNs / 1e6).toFixed(3)} ms ${JSON.stringify(e.command)} -> ${JSON.stringify(r)}\n`));
     },
   });
   return async () => {
     lines.push(events());
+    const endMs = (machine.clock.now() / 1e6).toFixed(3);
+    for (const e of entries) {
+      if (!ran.has(e)) lines.push(Promise.resolve(`fwlab: qmp-at ${(e.atNs / 1e6).toFixed(3)} ms ${JSON.stringify(e.command)}: not run, the run ended at ${endMs} ms\n`));
+    }
     for (const l of lines) process.stderr.write(await l);
   };
 }

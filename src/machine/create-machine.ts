@@ -103,8 +103,11 @@ export function runPrograms(machine: Machine, bios: LoadedProgram, guest: Loaded
   return { machine, report: buildBootReport(machine, fw, g), ...(matcher ? { untilMatched: matcher() } : {}) };
 }
 
-/** `--bios IMAGE` with a raw image: the x86 core runs it (raw-firmware.ts); no guest program follows. */
-function bootRaw(machine: Machine, path: string, until: RegExp | undefined, budgetNs: number | undefined): BootResult {
+/**
+ * `--bios IMAGE` with a raw image: the x86 core runs it (raw-firmware.ts); no guest program follows.
+ * Also the monitor's system_reset of a machine whose run has ended: RAM and PAM as they are.
+ */
+export function bootRaw(machine: Machine, path: string, until: RegExp | undefined, budgetNs: number | undefined): BootResult {
   requireBootOptionRom(machine);
   const { path: full, image } = loadRawImage(path);
   const noReboot = noRebootOf(machine.config.argv);

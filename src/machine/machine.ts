@@ -5,7 +5,7 @@ import type { PhysicalMemory } from './bus/physical-memory.js';
 import type { PortBus } from './bus/port-bus.js';
 import type { RamBlock } from './bus/ram-block.js';
 import type { VirtualClock } from './clock.js';
-import { CpuPowerOffSignal, CpuResetSignal, CpuSuspendSignal } from './cpu/cpu-core.js';
+import { CpuPowerOffSignal, CpuResetSignal, CpuSuspendSignal, HostResetSignal } from './cpu/cpu-core.js';
 import type { CpuCore } from './cpu/cpu-core.js';
 import type { InterruptLines } from './cpu/interrupt-lines.js';
 import type { CmosRtc } from './devices/cmos-rtc.js';
@@ -32,7 +32,7 @@ import type { E820Entry } from '../spec/e820.js';
 import type { CpuProgram, ProgramExit } from '../spec/cpu-wire.js';
 import type { PartState } from './snapshot/part-state.js';
 import type { ProgramIdentity } from './snapshot/options-identity.js';
-import { DEFAULT_X86_BOOT_BUDGET_NS, REBOOT, WAKEUP, runBootedX86 } from './x86-boot.js';
+import { DEFAULT_X86_BOOT_BUDGET_NS, HOST_RESET, REBOOT, WAKEUP, runBootedX86 } from './x86-boot.js';
 import { sleepUntilWakeup } from './suspend-wait.js';
 import { X86Cpus } from './x86-cpus.js';
 import { runApsFor } from './x86-run.js';
@@ -220,6 +220,40 @@ export class Machine {
     return this.#board.power.isPoweredOff;
   }
 
+  /**
+   * QMP `system_reset` while the machine runs (a command at a virtual time): a reset (or, with
+   * -no-reboot, a shutdown) the run takes where the clock event that ran the command returns
+   * (takeHostRequest), as it takes a guest's 0xCF9.
+   */
+  requestHostReset(): 'reset' | 'shutdown' {
+    return this.#board.power.requestHostReset(noRebootOf(this.config.argv));
+  }
+
+  /**
+   * A BSP in `cli; hlt` ends no x86 run before this virtual time: the last monitor command
+   * scheduled on the clock (`--qmp-at`) still reaches the machine, as QEMU keeps a halted machine.
+   */
+  holdUntilNs: number | undefined;
+
+  /** QEMU's -no-reboot: a reset request shuts the machine down instead. */
+  get noReboot(): boolean {
+    return noRebootOf(this.config.argv);
+  }
+
+  takeHostRequest(): void {
+    this.#board.power.takeHostRequest();
+  }
+
+  /** Why the monitor stopped the machine while it was suspended (the run ends there). */
+  get stoppedAsleep(): string | undefined {
+    return this.#board.power.stoppedAsleep;
+  }
+
+  /** Reset while suspended and left stopped (QMP `query-status`: prelaunch). */
+  get isPrelaunch(): boolean {
+    return this.#board.power.isPrelaunch;
+  }
+
   /** Suspended to RAM (S3) and not yet asked to wake up: QMP `query-status` says "suspended". */
   get isAsleep(): boolean {
     return this.#board.power.isAsleep;
@@ -252,6 +286,7 @@ export class Machine {
 
   /** Reset every device to its power-on state (RAM keeps its contents, as on a PC). */
   reset(): void {
+    this.#board.power.clearHostStop();
     this.#platform.resetDevices();
     this.#x86?.reset();
     this.cpu.reset();
@@ -287,13 +322,17 @@ export class Machine {
     let woken = false;
     /** The program that held the CPU when the machine suspended (S3): the firmware's jump to its waking vector goes back to it. */
     let sleeper: CpuProgram | undefined;
-    for (let attempt = 0; ; attempt++) {
+    // A firmware that resets before it hands over, or booted code and guests that reset, this many
+    // times make a reset loop; the monitor's system_reset counts toward neither.
+    let firmwareResets = 0;
+    let bootedResets = 0;
+    const loop = `reset loop (${MAX_RESETS} resets)`;
+    for (;;) {
       this.x86Run.clear();
       if (woken) {
         this.wakeupReset();
         this.cpu.reset();
         woken = false;
-        attempt--;
       } else this.reset();
       let exit: ProgramExit;
       try {
@@ -307,11 +346,11 @@ export class Machine {
           woken = true;
           continue;
         }
-        if (attempt + 1 >= MAX_RESETS) {
-          return { firmware: { kind: 'halt', reason: `reset loop (${MAX_RESETS} resets)` }, guest: undefined, consoleSplit: this.consoleLines() };
-        }
+        if (e instanceof HostResetSignal) firmwareResets = 0;
+        else if (++firmwareResets >= MAX_RESETS) return { firmware: { kind: 'halt', reason: loop }, guest: undefined, consoleSplit: this.consoleLines() };
         continue;
       }
+      firmwareResets = 0;
       const consoleSplit = this.consoleLines();
       this.#residentFirmware(exit.kind === 'handover' || exit.kind === 'x86' ? firmware : undefined);
       const waking = exit.kind === 'x86' ? sleeper : undefined;
@@ -322,7 +361,7 @@ export class Machine {
         const vector = exit.entry?.flat32 ? exit.ip : exit.cs * 16 + exit.ip;
         const r = this.#runProgram(() => this.cpu.run({ ...waking, run: (w) => wake(w, vector) }), exit, consoleSplit, budgetNs);
         if (r.result) return r.result;
-        if (r.slept) { sleeper = waking; woken = true; }
+        if (r.slept) { sleeper = waking; woken = true; } else if (!r.host && ++bootedResets >= MAX_RESETS) return { firmware: exit, guest: { kind: 'halt', reason: loop }, consoleSplit };
         continue;
       }
       if (exit.kind === 'x86') {
@@ -333,17 +372,16 @@ export class Machine {
           woken = true;
           continue;
         }
+        if (x86 === HOST_RESET) continue;
         if (x86 !== REBOOT) return { firmware: exit, guest: undefined, consoleSplit, x86 };
-        this.addEvent('reset requested by the booted code: the firmware starts again');
-        if (attempt + 1 >= MAX_RESETS) {
-          return { firmware: exit, guest: undefined, consoleSplit, x86: { kind: 'halt', reason: `reset loop (${MAX_RESETS} resets)` } };
-        }
+        this.addEvent('the booted code reset the machine: the firmware starts again');
+        if (++bootedResets >= MAX_RESETS) return { firmware: exit, guest: undefined, consoleSplit, x86: { kind: 'halt', reason: loop } };
         continue;
       }
       if (exit.kind !== 'handover' || !guest) return { firmware: exit, guest: undefined, consoleSplit };
       const r = this.#runProgram(() => this.cpu.run(guest, guestArgs), exit, consoleSplit, budgetNs);
       if (r.result) return r.result;
-      if (r.slept) { sleeper = guest; woken = true; }
+      if (r.slept) { sleeper = guest; woken = true; } else if (!r.host && ++bootedResets >= MAX_RESETS) return { firmware: exit, guest: { kind: 'halt', reason: loop }, consoleSplit };
     }
   }
 
@@ -352,13 +390,13 @@ export class Machine {
    * starts again); a soft-off ends the run; a suspend (S3) sleeps the machine: a result if it never wakes within the budget,
    * else `slept` (the firmware resumes, and its jump to the waking vector goes back to the program).
    */
-  #runProgram(run: () => MachineRun['guest'], exit: ProgramExit, consoleSplit: MachineRun['consoleSplit'], budgetNs: number): { result?: MachineRun; slept: boolean } {
+  #runProgram(run: () => MachineRun['guest'], exit: ProgramExit, consoleSplit: MachineRun['consoleSplit'], budgetNs: number): { result?: MachineRun; slept: boolean; host?: boolean } {
     try {
       return { result: { firmware: exit, guest: run(), consoleSplit }, slept: false };
     } catch (e) {
       if (!(e instanceof CpuResetSignal)) throw e;
       if (e instanceof CpuPowerOffSignal) return { result: { firmware: exit, guest: { kind: 'halt', reason: e.message }, consoleSplit }, slept: false };
-      if (!(e instanceof CpuSuspendSignal)) return { slept: false };
+      if (!(e instanceof CpuSuspendSignal)) return { slept: false, host: e instanceof HostResetSignal };
       const asleep = sleepUntilWakeup(this, this.clock.now() + budgetNs);
       return asleep ? { result: { firmware: exit, guest: asleep, consoleSplit }, slept: true } : { slept: true };
     }
@@ -404,6 +442,7 @@ export class Machine {
     }
     const r = resumeBootedX86(this, cpus, loaded.startNs, { reboot: !noReboot, until: opts.until, budgetNs: opts.budgetNs });
     if (r === REBOOT) return { kind: 'halt', reason: 'reset requested by the booted code (not followed after a restore)' };
+    if (r === HOST_RESET) return { kind: 'halt', reason: 'reset by system_reset (not followed after a restore)' };
     if (r === WAKEUP) return { kind: 'halt', reason: 'woken from S3 (not followed after a restore)' };
     return r;
   }

@@ -35,6 +35,10 @@ export interface RawFirmwareHost {
   readonly x86Run: X86RunState;
   /** Suspended to RAM (S3) and not yet asked to wake up. */
   readonly isAsleep: boolean;
+  /** Set when the monitor stopped the sleeping machine (system_reset): how the run ends. */
+  readonly stoppedAsleep?: string | undefined;
+  /** A halted BSP ends no run before this virtual time (x86-run.ts). */
+  readonly holdUntilNs?: number | undefined;
   /** The machine's CPUs when it keeps them (room for more than one); undefined, a new set. */
   readonly x86Cpus?: X86Cpus | undefined;
   installRom(name: string, image: Uint8Array): void;
@@ -113,6 +117,7 @@ function rawRun(machine: RawFirmwareHost, cpus: X86Cpus, startNs: number, opts: 
   };
   const exit = machine.x86Run.during(() => runX86(cpus.cpus, {
     clock: machine.clock, endNs: end, until: opts.until,
+    holdUntilNs: machine.holdUntilNs,
     takeNmi: (i) => dev.lapics[i]!.takeNmi(),
     select: (i) => { dev.apicBus.current = i; },
     sync: () => cpus.sync(),
@@ -124,6 +129,13 @@ function rawRun(machine: RawFirmwareHost, cpus: X86Cpus, startNs: number, opts: 
       return undefined;
     },
     onReset: (cause) => {
+      if (cause.kind === 'host-reset') {
+        // The monitor's system_reset: SeaBIOS then finds HaveRunPost and reboots once more itself.
+        resets = 0;
+        machine.reset();
+        cpus.reset();
+        return undefined;
+      }
       if (cause.kind === 'triple-fault') {
         log(cause.why);
         machine.addEvent(cause.why);

@@ -5,6 +5,8 @@ import type { ProgramExit } from '../spec/cpu-wire.js';
 export interface SleepingMachine {
   readonly clock: VirtualClock;
   readonly isAsleep: boolean;
+  /** Set when the monitor stopped the sleeping machine (system_reset): how the run ends. */
+  readonly stoppedAsleep?: string | undefined;
 }
 
 /**
@@ -13,9 +15,10 @@ export interface SleepingMachine {
  * once woken, else how the run ends: the time budget spent, or nothing left that could wake it.
  */
 export function sleepUntilWakeup(m: SleepingMachine, endNs: number): ProgramExit | undefined {
-  while (m.isAsleep) {
+  for (;;) {
+    if (m.stoppedAsleep !== undefined) return { kind: 'halt', reason: m.stoppedAsleep };
+    if (!m.isAsleep) return undefined;
     if (m.clock.now() >= endNs) return { kind: 'halt', reason: 'suspended to RAM (S3) when the virtual time budget was spent' };
     if (!m.clock.skipToNextTimer()) return { kind: 'halt', reason: 'suspended to RAM (S3) with nothing left to wake it' };
   }
-  return undefined;
 }

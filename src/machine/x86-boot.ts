@@ -16,6 +16,8 @@ const log = logger('x86-boot');
 
 /** What runBootedX86 returns when the booted code reset the machine and QEMU would restart it (no -no-reboot). */
 export const REBOOT = 'reboot' as const;
+/** What runBootedX86 returns when the monitor reset the machine (system_reset): the firmware starts again. */
+export const HOST_RESET = 'host-reset' as const;
 /** What runBootedX86 returns when the booted code suspended to RAM and something woke the machine. */
 export const WAKEUP = 'wakeup' as const;
 
@@ -38,6 +40,10 @@ export interface X86BootHost {
   readonly x86Run: X86RunState;
   /** Suspended to RAM (S3) and not yet asked to wake up. */
   readonly isAsleep: boolean;
+  /** Set when the monitor stopped the sleeping machine (system_reset): how the run ends. */
+  readonly stoppedAsleep?: string | undefined;
+  /** A halted BSP ends no run before this virtual time (x86-run.ts). */
+  readonly holdUntilNs?: number | undefined;
   /** The machine's CPUs when it keeps them (room for more than one: the APs' state outlives the firmware); undefined, a new set. */
   readonly x86Cpus?: X86Cpus | undefined;
   addEvent(text: string): void;
@@ -52,7 +58,7 @@ export interface X86BootHost {
  */
 export function runBootedX86(
   host: X86BootHost, entry: { cs: number; ip: number; dl: number; entry?: X86EntryState }, opts: BootedRunOptions = {},
-): ProgramExit | typeof REBOOT | typeof WAKEUP {
+): ProgramExit | typeof REBOOT | typeof HOST_RESET | typeof WAKEUP {
   const dev = host.platformDevices;
   const cpus = host.x86Cpus ?? new X86Cpus(host);
   const cpu = cpus.bsp;
@@ -77,20 +83,22 @@ export interface BootedRunOptions {
  * Booted x86 code restored from a snapshot (decision 0048): the BSP of `cpus` loaded (a snapshot
  * holds one CPU); the budget counts from `startNs`.
  */
-export function resumeBootedX86(host: X86BootHost, cpus: X86Cpus, startNs: number, opts: BootedRunOptions = {}): ProgramExit | typeof REBOOT | typeof WAKEUP {
+export function resumeBootedX86(host: X86BootHost, cpus: X86Cpus, startNs: number, opts: BootedRunOptions = {}): ProgramExit | typeof REBOOT | typeof HOST_RESET | typeof WAKEUP {
   host.platformDevices.reattachCpu(cpus);
   host.x86Run.begin(cpus.bsp, 'booted', startNs);
   return bootedRun(host, cpus, startNs, opts);
 }
 
-function bootedRun(host: X86BootHost, cpus: X86Cpus, startNs: number, opts: BootedRunOptions): ProgramExit | typeof REBOOT | typeof WAKEUP {
+function bootedRun(host: X86BootHost, cpus: X86Cpus, startNs: number, opts: BootedRunOptions): ProgramExit | typeof REBOOT | typeof HOST_RESET | typeof WAKEUP {
   const budgetNs = opts.budgetNs ?? DEFAULT_X86_BOOT_BUDGET_NS;
   const dev = host.platformDevices;
   let rebooting = false;
+  let hostReset = false;
   let woken = false;
   const endNs = startNs + budgetNs;
   const exit = host.x86Run.during(() => runX86(cpus.cpus, {
     clock: host.clock, endNs, until: opts.until,
+    holdUntilNs: host.holdUntilNs,
     takeNmi: (i) => dev.lapics[i]!.takeNmi(),
     select: (i) => { dev.apicBus.current = i; },
     sync: () => cpus.sync(),
@@ -101,6 +109,10 @@ function bootedRun(host: X86BootHost, cpus: X86Cpus, startNs: number, opts: Boot
       return { kind: 'halt', reason: 'woken from S3' };
     },
     onReset: (cause) => {
+      if (cause.kind === 'host-reset') {
+        hostReset = true;
+        return { kind: 'halt', reason: cause.why };
+      }
       if (cause.kind === 'triple-fault') host.addEvent(cause.why);
       if (opts.reboot) {
         rebooting = true;
@@ -109,7 +121,7 @@ function bootedRun(host: X86BootHost, cpus: X86Cpus, startNs: number, opts: Boot
       return { kind: 'halt', reason: cause.kind === 'triple-fault' ? `${cause.why} (-no-reboot)` : `reset requested: ${cause.why} (-no-reboot)` };
     },
   }));
-  return rebooting ? REBOOT : woken ? WAKEUP : exit;
+  return hostReset ? HOST_RESET : rebooting ? REBOOT : woken ? WAKEUP : exit;
 }
 
 /** The CPU as the loader leaves it: real mode at cs:ip (DL = drive), or flat 32-bit protected mode. */

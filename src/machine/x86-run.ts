@@ -1,5 +1,5 @@
 import type { X86Cpu, X86StopReason } from './cpu/x86/x86-cpu.js';
-import { CpuPowerOffSignal, CpuResetSignal, CpuSuspendSignal } from './cpu/cpu-core.js';
+import { CpuPowerOffSignal, CpuResetSignal, CpuSuspendSignal, HostResetSignal } from './cpu/cpu-core.js';
 import { DeviceHandlerError } from './cpu/device-fault.js';
 import type { VirtualClock } from './clock.js';
 import type { ProgramExit } from '../spec/cpu-wire.js';
@@ -17,7 +17,7 @@ const SLICE_NS = 1e6;
 const MP_SLICE_NS = 1e5;
 
 /** What stops the CPU for good or asks the owner: a reset request (0xCF9, 0xFE, port 0x92) or a triple fault. */
-export type X86ResetCause = { readonly kind: 'reset-request'; readonly why: string } | { readonly kind: 'triple-fault'; readonly why: string };
+export type X86ResetCause = { readonly kind: 'reset-request' | 'host-reset' | 'triple-fault'; readonly why: string };
 
 export interface X86RunOptions {
   readonly clock: VirtualClock;
@@ -34,6 +34,11 @@ export interface X86RunOptions {
   readonly endNs: number;
   /** Stop once this returns true (checked every slice), e.g. a console marker. */
   readonly until?: (() => boolean) | undefined;
+  /**
+   * Before this virtual time a BSP in `cli; hlt` does not end the run (a monitor command is
+   * scheduled then: QEMU keeps a halted machine and takes commands).
+   */
+  readonly holdUntilNs?: number | undefined;
   /** A reset or triple fault: the exit that ends the run, or undefined once the owner reset the machine and the CPUs. */
   onReset(cause: X86ResetCause): ProgramExit | undefined;
   /** The machine went to S3: the exit that ends the run, or undefined once the owner woke it and reset the CPUs. */
@@ -91,8 +96,20 @@ function roundRobin(cpus: readonly X86Cpu[], o: X86RunOptions): ProgramExit {
       busy = true;
     }
     if (busy || restarted) continue;
-    if (bspHalted) return { kind: 'halt', reason: `hlt with interrupts disabled at ${cpus[0]!.where()}` };
-    if (!o.clock.skipToNextTimer()) return { kind: 'idle' };
+    if (bspHalted && !(o.holdUntilNs !== undefined && o.clock.now() < o.holdUntilNs)) {
+      return { kind: 'halt', reason: `hlt with interrupts disabled at ${cpus[0]!.where()}` };
+    }
+    let skipped: boolean;
+    try {
+      skipped = o.clock.skipToNextTimer();
+    } catch (e) {
+      // A timer's device or a monitor command (system_reset) at that instant reset the machine.
+      const exit = signalExit(e, o);
+      if (exit) return exit;
+      last.fill('budget');
+      continue;
+    }
+    if (!skipped) return { kind: 'idle' };
   }
 }
 
@@ -145,10 +162,7 @@ function runTurn(cpu: X86Cpu, index: number, budget: number, o: X86RunOptions): 
     stop = cpu.run(budget);
     if (sample.enabled) sample('%d cpu%d %s', Math.floor(o.clock.now() / 1e6), index, cpu.where());
   } catch (e) {
-    const signal = e instanceof DeviceHandlerError ? e.cause : e;
-    if (!(signal instanceof CpuResetSignal)) throw e;
-    if (signal instanceof CpuPowerOffSignal) return { exit: { kind: 'halt', reason: signal.message } };
-    return { exit: signal instanceof CpuSuspendSignal ? o.onSuspend() : o.onReset({ kind: 'reset-request', why: signal.message }) };
+    return { exit: signalExit(e, o) };
   }
   if (stop === 'shutdown') {
     const x = cpu.lastException;
@@ -156,4 +170,13 @@ function runTurn(cpu: X86Cpu, index: number, budget: number, o: X86RunOptions): 
     return { exit: o.onReset({ kind: 'triple-fault', why: `triple fault at ${at} (exception ${x?.vector ?? '?'})` }) };
   }
   return { stop };
+}
+
+/** A reset, suspend or power-off raised while a CPU ran (or the clock skipped ahead): the owner's answer; anything else is rethrown. */
+function signalExit(e: unknown, o: X86RunOptions): ProgramExit | undefined {
+  const signal = e instanceof DeviceHandlerError ? e.cause : e;
+  if (!(signal instanceof CpuResetSignal)) throw e;
+  if (signal instanceof CpuPowerOffSignal) return { kind: 'halt', reason: signal.message };
+  if (signal instanceof CpuSuspendSignal) return o.onSuspend();
+  return o.onReset({ kind: signal instanceof HostResetSignal ? 'host-reset' : 'reset-request', why: signal.message });
 }

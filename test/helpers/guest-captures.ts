@@ -26,9 +26,9 @@ export function fwlabArgsOf(run: string): string[] {
 }
 
 /**
- * A capture's qmp.log (`> ` sent, `< ` received) as `event NAME` (a guest's SHUTDOWN: `event SHUTDOWN
- * REASON`) and `COMMAND -> reply` items; the capture's own qmp_capabilities, cont and quit, and the
- * RESUME and SHUTDOWN events they cause, left out.
+ * A capture's qmp.log (`> ` sent, `< ` received) as `event NAME` (SHUTDOWN: `event SHUTDOWN REASON`)
+ * and `COMMAND -> reply` items; the capture's own qmp_capabilities, cont and quit, and the RESUME and
+ * SHUTDOWN (host-qmp-quit) events they cause, left out.
  */
 export function qemuTranscript(run: string): string[] {
   const items: string[] = [];
@@ -38,8 +38,9 @@ export function qemuTranscript(run: string): string[] {
     if (!line.startsWith('< ')) continue;
     const msg = JSON.parse(line.slice(2)) as { event?: string; data?: { guest?: boolean; reason?: string }; return?: unknown; error?: unknown; QMP?: unknown };
     if (msg.event !== undefined) {
-      if (msg.event === 'SHUTDOWN' && msg.data?.guest) items.push(`event SHUTDOWN ${msg.data.reason ?? ''}`);
-      else if (msg.event !== 'RESUME' && msg.event !== 'SHUTDOWN') items.push(`event ${msg.event}`);
+      if (msg.event === 'SHUTDOWN') {
+        if (msg.data?.reason !== 'host-qmp-quit') items.push(`event SHUTDOWN ${msg.data?.reason ?? ''}`);
+      } else if (msg.event !== 'RESUME') items.push(`event ${msg.event}`);
     } else if (msg.QMP === undefined) {
       const cmd = sent.shift()!;
       if (!['qmp_capabilities', 'cont', 'quit'].includes(cmd)) items.push(`${cmd} -> ${JSON.stringify(msg.return !== undefined ? { return: msg.return } : { error: msg.error })}`);
@@ -55,7 +56,7 @@ export function qmpAtTranscript(stderr: string): string[] {
     const ev = /^fwlab: qmp-at event (\{.*\})$/.exec(line);
     if (ev) {
       const e = JSON.parse(ev[1]!) as { event: string; data?: { guest?: boolean; reason?: string } };
-      if (e.event === 'SHUTDOWN' && e.data?.guest) items.push(`event SHUTDOWN ${e.data.reason ?? ''}`);
+      if (e.event === 'SHUTDOWN') items.push(`event SHUTDOWN ${e.data?.reason ?? ''}`);
       else items.push(`event ${e.event}`);
     }
     const reply = /^fwlab: qmp-at [\d.]+ ms (\{.*?\}) -> (\{.*\})$/.exec(line);

@@ -38,6 +38,15 @@ export class CpuPowerOffSignal extends CpuResetSignal {
   override readonly name: string = 'CpuPowerOffSignal';
 }
 
+/**
+ * A reset the monitor asked for (QMP/HMP `system_reset`) while the machine runs: raised from the
+ * clock event that ran the command, so the CPU stops at that instant as for a guest's 0xCF9; it
+ * counts toward no reset loop (QEMU's SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET).
+ */
+export class HostResetSignal extends CpuResetSignal {
+  override readonly name: string = 'HostResetSignal';
+}
+
 /** `migrate` while a program without a save hook holds the CPU. */
 export class ProgramNotSaveable extends Error {
   override readonly name = 'ProgramNotSaveable';

@@ -1,4 +1,4 @@
-import { CpuPowerOffSignal, CpuResetSignal, CpuSuspendSignal } from '../cpu/cpu-core.js';
+import { CpuPowerOffSignal, CpuResetSignal, CpuSuspendSignal, HostResetSignal } from '../cpu/cpu-core.js';
 
 /** Why a suspended machine wakes up (QEMU's WakeupReason). */
 export type WakeupReason = 'rtc' | 'pmtimer' | 'other';
@@ -18,6 +18,11 @@ export class PowerControl {
   #wakeup: WakeupReason | undefined;
   /** QEMU's wakeup_reason_mask: `system_wakeup` always; RTC and PM timer as PM1_EN enables them. */
   readonly #enabled = new Set<WakeupReason>(['other']);
+  /** A monitor's request the clock event that ran it raises (takeHostRequest). */
+  #hostRequest: CpuResetSignal | undefined;
+  /** Why a monitor's request stopped the machine while it slept (QEMU then leaves it stopped). */
+  #stoppedAsleep: string | undefined;
+  #prelaunch = false;
   /** QEMU's suspend notifiers (the RTC's writes CMOS 0Fh = FEh). */
   readonly #suspendNotifiers: Array<() => void> = [];
 
@@ -26,6 +31,58 @@ export class PowerControl {
   requestReset(reason: string): never {
     this.event(`reset requested: ${reason}`);
     throw new CpuResetSignal(reason);
+  }
+
+  /**
+   * QMP `system_reset` while the machine runs (qemu_system_reset_request): with -no-reboot QEMU
+   * shuts down instead (SHUTDOWN host-qmp-system-reset, QEMU exits); a suspended machine is reset and
+   * stays stopped ("prelaunch": its CPUs do not run again; both checked against QEMU 7.2).
+   * The run stops once the clock event that ran the command returns (takeHostRequest).
+   */
+  requestHostReset(noReboot: boolean): 'reset' | 'shutdown' {
+    if (noReboot) {
+      this.event('shut down by the monitor (system_reset with -no-reboot)');
+      if (this.#suspended) this.#stopAsleep('shut down by system_reset (-no-reboot) while suspended');
+      else this.#hostRequest = new CpuPowerOffSignal('shut down by system_reset (-no-reboot)');
+      return 'shutdown';
+    }
+    this.event('reset by the monitor (system_reset)');
+    if (this.#suspended) {
+      this.#prelaunch = true;
+      this.#stopAsleep('reset by system_reset while suspended: stopped, as QEMU leaves it (prelaunch)');
+    } else this.#hostRequest = new HostResetSignal('system_reset');
+    return 'reset';
+  }
+
+  #stopAsleep(why: string): void {
+    this.#suspended = false;
+    this.#wakeup = undefined;
+    this.#stoppedAsleep = why;
+  }
+
+  /** Raise the monitor's pending request, if any, where the clock event that ran it was taken. */
+  takeHostRequest(): void {
+    const signal = this.#hostRequest;
+    if (!signal) return;
+    this.#hostRequest = undefined;
+    throw signal;
+  }
+
+  /** A new run (a reset at its start): nothing the monitor asked of the last one is left. */
+  clearHostStop(): void {
+    this.#hostRequest = undefined;
+    this.#stoppedAsleep = undefined;
+    this.#prelaunch = false;
+  }
+
+  /** Set when a monitor's request ended a sleep: how the run ends. */
+  get stoppedAsleep(): string | undefined {
+    return this.#stoppedAsleep;
+  }
+
+  /** Reset while suspended and not run again (QMP `query-status`: prelaunch). */
+  get isPrelaunch(): boolean {
+    return this.#prelaunch;
   }
 
   sleep(slpTyp: number): void {
@@ -92,6 +149,9 @@ export class PowerControl {
   /** Power back on after S5 (a power cycle). */
   powerOn(): void {
     this.#poweredOff = false;
+    this.#hostRequest = undefined;
+    this.#stoppedAsleep = undefined;
+    this.#prelaunch = false;
     this.#suspended = false;
     this.#wakeup = undefined;
   }

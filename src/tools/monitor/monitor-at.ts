@@ -57,13 +57,18 @@ export async function scheduleQmp(
   hooks: QmpAtHooks = {},
 ): Promise<void> {
   await session.handle({ execute: 'qmp_capabilities' });
+  if (entries.length) machine.holdUntilNs = Math.max(...entries.map((e) => e.atNs)) + 1;
   for (const e of entries) {
     machine.clock.schedule(e.atNs, () => {
       hooks.before?.(e);
       const started = machine.clock.now();
+      session.atVirtualTime = true;
       const reply = session.handle(e.command);
+      session.atVirtualTime = false;
       hooks.after?.(e, reply, started);
       void reply.then((r) => onReply(e, r, started));
+      // A system_reset stops the CPU here, at the command's instant, as a guest's 0xCF9 write would.
+      machine.takeHostRequest();
     });
   }
 }

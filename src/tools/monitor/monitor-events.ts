@@ -51,7 +51,10 @@ export class MonitorEvents {
     for (; this.machineEventsSeen < ev.length; this.machineEventsSeen++) {
       const e = ev[this.machineEventsSeen]!;
       const at = this.machine.eventTimes[this.machineEventsSeen];
-      if (e.startsWith('reset requested')) this.emit('RESET', { guest: true, reason: 'guest-reset' }, at);
+      // qemu_system_reset_request(GUEST_RESET): a reset, or with -no-reboot a shutdown.
+      if (e.startsWith('reset requested') || e.startsWith('triple fault')) {
+        this.emit(this.machine.noReboot ? 'SHUTDOWN' : 'RESET', { guest: true, reason: 'guest-reset' }, at);
+      }
       else if (e === 'power off (S5)' || e === 'power off (S4)') this.emit('SHUTDOWN', { guest: true, reason: 'guest-shutdown' }, at);
       else if (e === 'suspend (S3)') this.emit('SUSPEND', undefined, at);
       else if (e === 'suspend to disk (S4)') this.emit('SUSPEND_DISK', undefined, at);

@@ -1,6 +1,6 @@
 /** Monitor commands that run programs or read tables on the machine: system_reset, query-acpi-tables, aml-eval. */
 import type { Machine } from '../../inspect.js';
-import { DEFAULT_BIOS, DEFAULT_GUEST, guestArgsOf, loadProgram, romPath } from '../../inspect.js';
+import { DEFAULT_BIOS, DEFAULT_GUEST, bootRaw, guestArgsOf, isRawFirmware, loadProgram, romPath } from '../../inspect.js';
 import type { BootOptions } from '../../inspect.js';
 import { scanRsdp, tableName, tablesFromMemory } from '../acpi/table-set.js';
 import type { AcpiTable } from '../acpi/table-set.js';
@@ -21,6 +21,10 @@ function defaultGuest(): string {
 
 /** Same firmware and guest again from reset (the ROM stays installed): the loader runs again, WRITE_POINTER redone. */
 export async function resetMachine(machine: Machine, boot: BootOptions): Promise<void> {
+  if (boot.bios !== undefined && isRawFirmware(boot.bios)) {
+    bootRaw(machine, boot.bios, undefined, undefined);
+    return;
+  }
   const bios = await loadProgram(boot.bios ?? romPath(DEFAULT_BIOS), '--bios');
   const guestPath = boot.guest ?? defaultGuest();
   const guest = guestPath === 'none' ? undefined : await loadProgram(guestPath, '--guest');

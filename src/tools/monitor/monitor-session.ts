@@ -48,6 +48,11 @@ const BLOCK_COMMANDS = new Set(['query-block', 'eject', 'blockdev-open-tray', 'b
 export class MonitorSession {
   private negotiated = false;
   private running = true;
+  /**
+   * Set while a command runs from the machine's clock (`--qmp-at`): the machine is running, and a
+   * system_reset is the run's to take (scheduleQmp raises it when the clock event returns).
+   */
+  atVirtualTime = false;
   private readonly migration: Migration;
   private readonly events: MonitorEvents;
   private readonly cpus: MonitorCpus;
@@ -123,6 +128,7 @@ export class MonitorSession {
       case 'query-version':
         return queryVersion();
       case 'query-status':
+        if (m.isPrelaunch) return { status: 'prelaunch', singlestep: false, running: false };
         if (m.isAsleep) return { status: 'suspended', singlestep: false, running: false };
         // After a soft-off QEMU exits, or with -no-shutdown stays in this state.
         if (m.isPoweredOff) return { status: 'shutdown', singlestep: false, running: false };
@@ -176,6 +182,12 @@ export class MonitorSession {
         this.events.emit('SHUTDOWN', { guest: false, reason: 'host-qmp-quit' });
         return {};
       case 'system_reset':
+        if (this.atVirtualTime) {
+          // The machine is running: the run takes the reset where this clock event returns.
+          const how = m.requestHostReset();
+          this.events.emit(how === 'shutdown' ? 'SHUTDOWN' : 'RESET', { guest: false, reason: 'host-qmp-system-reset' });
+          return {};
+        }
         this.events.emit('RESET', { guest: false, reason: 'host-qmp-system-reset' });
         await resetMachine(m, this.boot);
         return {};
